@@ -1,0 +1,30 @@
+/* Source layer: raw bytes -> checked UTF-8 text + line table. */
+#ifndef GOTCHA_SOURCE_H
+#define GOTCHA_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "../util/syntax_err.h"
+
+typedef struct Source {
+    const char *path;           /* as given, for messages */
+    const char *text;           /* UTF-8, NUL-terminated, BOM removed, other encodings (PEP 263 cookie) converted */
+    size_t len;
+    const uint32_t *line_starts; /* byte offset in text where line i+1 starts; nlines entries */
+    int32_t nlines;
+    int had_bom;
+} Source;
+
+/* Validate and (if a coding cookie asks) transcode `bytes`. All memory comes from `a`.
+   Returns 0, or -1 with `err` set (invalid UTF-8 with its line, NUL byte, unknown encoding...). */
+int source_init(Source *s, const char *path, const char *bytes, size_t len, Arena *a, SyntaxErr *err);
+
+/* Line (1-based) of a byte offset in text. */
+int32_t source_line_of(const Source *s, size_t offset);
+
+/* Map a 0-based UTF-8 byte column in line `lineno` to a 1-based character column (user-facing). */
+int32_t source_char_col(const Source *s, int32_t lineno, int32_t byte_col);
+
+#endif
