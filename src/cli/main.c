@@ -1,23 +1,53 @@
 /* gotcha command line. Subcommands: check, rule, rules, dump-ast, dump-tokens, version. */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 
-#define GOTCHA_VERSION "0.1.0"
+static void print_usage(FILE *out)
+{
+    fputs("gotcha " GOTCHA_VERSION ": finds Python bugs that hide in shared state, identity and resources\n"
+          "\n"
+          "usage:\n"
+          "  gotcha check [OPTIONS] [PATH...]   check files and folders (default: .); see check --help\n"
+          "  gotcha rules                       list every rule\n"
+          "  gotcha rule CODE                   explain one rule (e.g. gotcha rule GT101)\n"
+          "  gotcha version                     print the version\n"
+          "  gotcha dump-ast FILE               print the AST like Python's ast.dump\n"
+          "  gotcha dump-tokens FILE            print the tokens\n",
+          out);
+}
 
 int main(int argc, char **argv)
 {
+    /* front-end debugging commands (cmd_dump.c) */
+    if (argc >= 3 && strcmp(argv[1], "dump-ast") == 0 && strcmp(argv[2], "--batch") == 0)
+        return cmd_dump_ast_batch();
     if (argc >= 3 && strcmp(argv[1], "dump-ast") == 0)
         return cmd_dump_ast(argv[2]);
+    if (argc >= 2 && strcmp(argv[1], "parse-bench") == 0)
+        return cmd_parse_bench(argc - 2, argv + 2);
     if (argc >= 3 && strcmp(argv[1], "dump-tokens") == 0)
         return cmd_dump_tokens(argv[2]);
-    if (argc >= 2 && strcmp(argv[1], "version") == 0) {
+
+    const char *cmd = argc >= 2 ? argv[1] : NULL;
+    if (cmd && strcmp(cmd, "check") == 0)
+        return cmd_check(argc, argv, 2);
+    if (cmd && strcmp(cmd, "rules") == 0 && argc == 2)
+        return cmd_rules();
+    if (cmd && strcmp(cmd, "rule") == 0 && argc == 3)
+        return cmd_rule(argv[2]);
+    if (cmd && (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) && argc == 2) {
         printf("gotcha %s\n", GOTCHA_VERSION);
         return 0;
     }
-    fprintf(stderr, "usage: gotcha dump-ast FILE | dump-tokens FILE | version\n");
+    if (cmd && (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)) {
+        print_usage(stdout);
+        return 0;
+    }
+    if (cmd)
+        fprintf(stderr, "gotcha: unknown command or wrong arguments: '%s'\n\n", cmd);
+    print_usage(stderr);
     return 2;
 }

@@ -27,4 +27,9 @@ int32_t source_line_of(const Source *s, size_t offset);
 /* Map a 0-based UTF-8 byte column in line `lineno` to a 1-based character column (user-facing). */
 int32_t source_char_col(const Source *s, int32_t lineno, int32_t byte_col);
 
+/* Check that data[0..len) is valid UTF-8. Returns 0, or 1 with CPython's decoder message in msg
+   ("(unicode error) 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte"), positions
+   relative to data. Used on identifiers and string bodies: comments may hold any bytes, as in CPython. */
+int source_utf8_error(const char *data, size_t len, char *msg, size_t msgcap);
+
 #endif

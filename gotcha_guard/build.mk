@@ -1,0 +1,22 @@
+# Builds gotcha_guard for one interpreter: make -f gotcha_guard/build.mk PYVERSION=3.12.1
+# Headers and the extension suffix come from that interpreter's own sysconfig (no PyPI).
+PYTHON      := $(shell pyenv prefix $(PYVERSION))/bin/python3
+PY_INCLUDE  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_paths()['include'])")
+EXT_SUFFIX  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
+OUT         := build/guard/$(PYVERSION)/gotcha_guard
+
+CC          ?= cc
+GUARD_CFLAGS := -std=c11 -O2 -g -fPIC -fno-strict-aliasing -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+SOURCES     := $(sort $(wildcard gotcha_guard/*.c))
+HEADERS     := $(wildcard gotcha_guard/*.h)
+PY_FILES    := $(patsubst gotcha_guard/%,$(OUT)/%,$(wildcard gotcha_guard/*.py))
+
+all: $(OUT)/_guard$(EXT_SUFFIX) $(PY_FILES)
+
+$(OUT)/_guard$(EXT_SUFFIX): $(SOURCES) $(HEADERS) gotcha_guard/build.mk
+	@mkdir -p $(OUT)
+	$(CC) $(GUARD_CFLAGS) -I$(PY_INCLUDE) -shared -o $@ $(SOURCES)
+
+$(OUT)/%.py: gotcha_guard/%.py
+	@mkdir -p $(OUT)
+	cp $< $@

@@ -1,0 +1,188 @@
+/* gotcha_guard: runtime detection of mutated default arguments.
+ *
+ * Shared declarations of the extension's C files. Everything the guard knows lives in the
+ * module state (GuardState); nothing is global, so a sub-interpreter gets its own guard.
+ *
+ * Discovery (which functions have mutable defaults):
+ *   3.12+  a function watcher sees every function created and every __defaults__ change;
+ *   3.8-11 young GC generations are scanned when a not-yet-seen code object is first called
+ *          and before each collection that would promote young objects out of sight.
+ * Checking (did a default change during a call):
+ *   3.12+  sys.monitoring local PY_START / PY_RETURN / PY_YIELD events on the watched code only;
+ *   3.8-11 a C profile function (per thread) doing the same on call / return.
+ */
+#ifndef GOTCHA_GUARD_H
+#define GOTCHA_GUARD_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#if PY_VERSION_HEX < 0x030A0000
+static inline PyObject *guard_new_ref(PyObject *obj)
+{
+    Py_INCREF(obj);
+    return obj;
+}
+#define Py_NewRef(obj) guard_new_ref((PyObject *)(obj))
+#endif
+
+#if PY_VERSION_HEX >= 0x030C0000
+#define GUARD_USE_MONITORING 1
+#else
+#define GUARD_USE_MONITORING 0
+#endif
+
+/* ---- fingerprints (guard_fingerprint.c) ---- */
+
+/* What a default object looked like at the end of a call: cheap to compute, and computed
+ * without running any Python code of the user's objects (identities only, no __eq__/__hash__). */
+typedef struct Fingerprint {
+    Py_ssize_t length;
+    uint64_t items;  /* identities of items (sequences, sets) or of values (mappings) */
+    uint64_t keys;   /* identities of keys (mappings only) */
+} Fingerprint;
+
+/* Bits of a change, combined into the report's "kind". */
+enum {
+    CHANGE_ADDED = 1,
+    CHANGE_REMOVED = 2,
+    CHANGE_REPLACED = 4,
+    CHANGE_KEYS = 8,
+    CHANGE_VALUES = 16,
+};
+
+typedef struct GuardState GuardState;
+
+/* Nonzero if `obj` is a container whose mutation we track (list, dict and its subclasses such
+ * as defaultdict/OrderedDict/Counter, set, bytearray, deque, and subclasses of those). */
+int guard_is_tracked_mutable(GuardState *state, PyObject *obj);
+Fingerprint guard_fingerprint(GuardState *state, PyObject *obj);
+/* CHANGE_* bits telling how `after` differs from `before`; 0 when equal. */
+int guard_compare_fingerprints(const Fingerprint *before, const Fingerprint *after, int is_mapping);
+
+/* ---- pointer map (guard_registry.c) ---- */
+
+/* Open-addressing map from an object's address to a pointer; keys are identities, so
+ * looking up never runs __hash__/__eq__ (code objects hash their whole contents). */
+typedef struct PtrMap {
+    const void **keys;
+    void **values;
+    size_t capacity;  /* power of two, 0 when empty */
+    size_t count;
+    size_t tombstones;
+} PtrMap;
+
+void *ptrmap_get(const PtrMap *map, const void *key);
+int ptrmap_put(PtrMap *map, const void *key, void *value);  /* -1 on memory error */
+void *ptrmap_remove(PtrMap *map, const void *key);
+void ptrmap_free(PtrMap *map);
+/* Calls visit(key, value, arg) for each entry; the map must not change meanwhile. */
+void ptrmap_each(const PtrMap *map, void (*visit)(const void *key, void *value, void *arg), void *arg);
+
+/* ---- watched functions (guard_registry.c) ---- */
+
+typedef struct ParamWatch {
+    PyObject *name;           /* str */
+    Py_ssize_t default_index; /* index in __defaults__, or -1 for a keyword-only parameter */
+    PyObject *object;         /* the default object (strong), compared by identity each check */
+    Fingerprint print;
+    int is_mapping;
+    int intentional;          /* name matches the cache-names pattern */
+    int reported;
+} ParamWatch;
+
+typedef struct FuncWatch {
+    PyObject *func_ref;            /* weak reference to the function */
+    const void *func_address;      /* identity only, never dereferenced */
+    PyObject *code;                /* strong */
+    unsigned long long calls;      /* calls started of this function's code since watched */
+    ParamWatch *params;
+    size_t n_params;
+    struct FuncWatch *next;        /* next function built from the same code object */
+} FuncWatch;
+
+/* A default seen changing. Outlives the function: it holds what the report needs. */
+typedef struct Finding {
+    PyObject *code;         /* strong: name, file, line */
+    PyObject *qualname;
+    PyObject *param;
+    PyObject *object;       /* strong: the leaked container, repr'd only at report time */
+    unsigned long long call;
+    int kind;
+    int kwonly;
+    int intentional;
+} Finding;
+
+struct GuardState {
+    int installed;
+    int raise_on_leak;
+    PyObject *cache_pattern;   /* compiled re.Pattern */
+    PyObject *deque_type;      /* collections.deque */
+    PyObject *error_type;      /* gotcha_guard.MutableDefaultError */
+    PtrMap codes;              /* code object -> first FuncWatch of that code */
+    PtrMap funcs;              /* function -> its FuncWatch */
+    Finding *findings;
+    size_t n_findings, cap_findings;
+    unsigned long long functions_examined;
+#if GUARD_USE_MONITORING
+    int watcher_id;            /* -1 when none */
+    int tool_id;               /* -1 when none */
+    PyObject *monitoring;      /* sys.monitoring */
+    PyObject *set_local_events;
+    unsigned long events_mask; /* PY_START | PY_RETURN | PY_YIELD */
+    PyObject *hook_functions[3];
+    PyObject **pending;        /* functions created/changed whose defaults are not set yet */
+    size_t n_pending, cap_pending;
+    int pending_call_scheduled;
+    unsigned long long creations_pending; /* functions created whose defaults had to be awaited */
+    unsigned long main_thread;  /* pending calls only run there; other threads use probes */
+    PtrMap probes;             /* code -> itself (strong): PY_START armed to see a new function's first call */
+#else
+    PtrMap seen_codes;         /* code objects already classified -> themselves (strong) */
+    PyObject *gc_get_objects;
+    PyObject *gc_callback;     /* our entry in gc.callbacks */
+    PyObject *thread_hook;     /* what threading.setprofile gets: installs the C hook */
+    PyObject *previous_thread_profile;
+#endif
+};
+
+GuardState *guard_state_of(PyObject *module);
+
+/* Examines `func`: starts watching it if its defaults hold tracked mutable objects.
+ * Returns 1 if watched, 0 if not, -1 on error. */
+int guard_consider_function(GuardState *state, PyObject *func);
+/* Watches `func` with these defaults (about to replace its own: watcher events fire before the
+ * store), or stops watching it when they hold nothing mutable; keeps its count of calls. */
+int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defaults, PyObject *kwdefaults);
+/* Stops watching `func` (destroyed, or about to get new defaults). */
+void guard_forget_function(GuardState *state, const void *func_address);
+/* Counts a call started of `code`. */
+void guard_count_call(GuardState *state, PyObject *code);
+/* Re-reads the defaults of the functions of `code` whose __defaults__/__kwdefaults__ were
+ * replaced (3.8-3.11, which have no event for it); call before a call's body runs. */
+int guard_refresh_code(GuardState *state, PyObject *code);
+/* Compares the defaults of every live function built from `code`; -1 with an exception set
+ * when raise_on_leak is on and a new leak was found. */
+int guard_check_code(GuardState *state, PyObject *code);
+void guard_clear_watches(GuardState *state);
+void guard_clear_findings(GuardState *state);
+
+/* ---- hooks (guard_hooks.c) ---- */
+
+/* Called by the registry when a code object gets its first / loses its last watched function. */
+int guard_hooks_monitor_code(GuardState *state, PyObject *code);
+void guard_hooks_unmonitor_code(GuardState *state, PyObject *code);
+int guard_hooks_install(PyObject *module, GuardState *state);
+void guard_hooks_uninstall(PyObject *module, GuardState *state);
+/* Functions created before install: one pass over gc.get_objects(). */
+int guard_scan_existing_functions(GuardState *state);
+PyObject *guard_hooks_status(GuardState *state);  /* dict, new reference */
+
+/* ---- report (guard_report.c) ---- */
+
+PyObject *guard_build_report(GuardState *state);            /* list of dicts, new reference */
+PyObject *guard_change_kind_text(int kind);                  /* str, new reference */
+PyObject *guard_excerpt(PyObject *obj, Py_ssize_t max_chars); /* str, new reference, never NULL w/o error */
+
+#endif

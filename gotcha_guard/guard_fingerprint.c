@@ -1,0 +1,162 @@
+/* Fingerprints of mutable default objects.
+ *
+ * A fingerprint is the length plus a hash of the identities of the items (keys apart for
+ * mappings). It reads the containers' own storage or calls the base type's C slots directly,
+ * so an overridden __iter__/__len__/__eq__/__hash__ in a subclass or in an item never runs.
+ * Large containers are sampled (see the limits below): a replacement deep inside a huge
+ * container can go unseen, a change of length never does.
+ */
+#include "guard.h"
+
+/* Sequences longer than this hash only their first and last SEQUENCE_SAMPLE items. */
+#define SEQUENCE_FULL_LIMIT 512
+#define SEQUENCE_SAMPLE 256
+/* Sets, dicts and deques beyond this many items are fingerprinted by length only
+ * (their iteration cannot jump to the end, and a partial walk of a set is order-dependent). */
+#define WALK_LIMIT 4096
+#define BYTES_SAMPLE 4096
+
+/* splitmix64 finaliser: spreads an address over all 64 bits. */
+static uint64_t mix64(uint64_t value)
+{
+    value += 0x9E3779B97F4A7C15ULL;
+    value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    value = (value ^ (value >> 27)) * 0x94D049BB133111EBULL;
+    return value ^ (value >> 31);
+}
+
+/* Order-sensitive accumulation. */
+static uint64_t chain_hash(uint64_t hash, const void *address)
+{
+    return mix64(hash ^ (uint64_t)(uintptr_t)address);
+}
+
+int guard_is_tracked_mutable(GuardState *state, PyObject *obj)
+{
+    /* Exact types first: the common defaults cost a few compares, no subtype walk. */
+    PyTypeObject *type = Py_TYPE(obj);
+    if (type == &PyList_Type || type == &PyDict_Type || type == &PySet_Type || type == &PyByteArray_Type
+        || (PyObject *)type == state->deque_type)
+        return 1;
+    if (obj == Py_None || type == &PyLong_Type || type == &PyUnicode_Type || type == &PyBool_Type
+        || type == &PyFloat_Type || type == &PyTuple_Type || type == &PyBytes_Type || type == &PyFrozenSet_Type)
+        return 0;
+    if (PyList_Check(obj) || PyDict_Check(obj) || PyByteArray_Check(obj))
+        return 1;
+    if (PyAnySet_Check(obj) && !PyFrozenSet_Check(obj))
+        return 1;
+    return state->deque_type != NULL && PyObject_TypeCheck(obj, (PyTypeObject *)state->deque_type);
+}
+
+static Fingerprint list_fingerprint(PyObject *list)
+{
+    Fingerprint print = {PyList_GET_SIZE(list), 0, 0};
+    Py_ssize_t length = print.length;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (length > SEQUENCE_FULL_LIMIT && i == SEQUENCE_SAMPLE)
+            i = length - SEQUENCE_SAMPLE;
+        print.items = chain_hash(print.items, PyList_GET_ITEM(list, i));
+    }
+    return print;
+}
+
+static uint64_t bytes_hash(uint64_t hash, const unsigned char *bytes, Py_ssize_t count)
+{
+    for (Py_ssize_t i = 0; i < count; i++)
+        hash = (hash ^ bytes[i]) * 0x100000001B3ULL; /* FNV-1a step */
+    return hash;
+}
+
+static Fingerprint bytearray_fingerprint(PyObject *array)
+{
+    Fingerprint print = {PyByteArray_GET_SIZE(array), 0xCBF29CE484222325ULL, 0};
+    const unsigned char *bytes = (const unsigned char *)PyByteArray_AS_STRING(array);
+    if (print.length <= 2 * BYTES_SAMPLE) {
+        print.items = bytes_hash(print.items, bytes, print.length);
+    } else {
+        print.items = bytes_hash(print.items, bytes, BYTES_SAMPLE);
+        print.items = bytes_hash(print.items, bytes + print.length - BYTES_SAMPLE, BYTES_SAMPLE);
+    }
+    return print;
+}
+
+static Fingerprint dict_fingerprint(PyObject *dict)
+{
+    Fingerprint print = {PyDict_GET_SIZE(dict), 0, 0};
+    if (print.length > WALK_LIMIT)
+        return print;
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &position, &key, &value)) {
+        print.keys = chain_hash(print.keys, key);
+        print.items = chain_hash(print.items, value);
+    }
+    return print;
+}
+
+/* Walks `obj` with the iterator of `base` (a C type), so a subclass's __iter__ is bypassed.
+ * `ordered` chooses between order-sensitive and order-free accumulation. */
+static Fingerprint walk_fingerprint(PyObject *obj, PyTypeObject *base, int ordered)
+{
+    Fingerprint print = {0, 0, 0};
+    lenfunc length_of = base->tp_as_sequence ? base->tp_as_sequence->sq_length : NULL;
+    if (length_of == NULL || base->tp_iter == NULL)
+        return print;
+    print.length = length_of(obj);
+    if (print.length < 0) {
+        PyErr_Clear();
+        print.length = 0;
+        return print;
+    }
+    if (print.length > WALK_LIMIT)
+        return print;
+    PyObject *iterator = base->tp_iter(obj);
+    if (iterator == NULL) {
+        PyErr_Clear();
+        return print;
+    }
+    iternextfunc next = Py_TYPE(iterator)->tp_iternext;
+    PyObject *item;
+    while (next != NULL && (item = next(iterator)) != NULL) {
+        if (ordered)
+            print.items = chain_hash(print.items, item);
+        else
+            print.items += mix64((uint64_t)(uintptr_t)item);
+        Py_DECREF(item);
+    }
+    if (PyErr_Occurred())
+        PyErr_Clear(); /* "changed size during iteration" cannot happen here; be safe anyway */
+    Py_DECREF(iterator);
+    return print;
+}
+
+Fingerprint guard_fingerprint(GuardState *state, PyObject *obj)
+{
+    if (PyList_Check(obj))
+        return list_fingerprint(obj);
+    if (PyDict_Check(obj))
+        return dict_fingerprint(obj);
+    if (PyByteArray_Check(obj))
+        return bytearray_fingerprint(obj);
+    if (PyAnySet_Check(obj))
+        return walk_fingerprint(obj, &PySet_Type, 0);
+    return walk_fingerprint(obj, (PyTypeObject *)state->deque_type, 1);
+}
+
+int guard_compare_fingerprints(const Fingerprint *before, const Fingerprint *after, int is_mapping)
+{
+    int kind = 0;
+    if (after->length > before->length)
+        kind |= CHANGE_ADDED;
+    else if (after->length < before->length)
+        kind |= CHANGE_REMOVED;
+    if (is_mapping) {
+        if (kind == 0 && after->keys != before->keys)
+            kind |= CHANGE_KEYS;
+        if (kind == 0 && after->items != before->items)
+            kind |= CHANGE_VALUES;
+    } else if (kind == 0 && after->items != before->items) {
+        kind |= CHANGE_REPLACED;
+    }
+    return kind;
+}

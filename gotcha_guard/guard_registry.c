@@ -1,0 +1,508 @@
+/* The registry of watched functions, and the check made when one of their calls ends. */
+#include "guard.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- pointer map */
+
+#define TOMBSTONE ((const void *)1)
+
+static size_t slot_of(const void *key, size_t capacity)
+{
+    uint64_t hash = (uint64_t)(uintptr_t)key;
+    hash ^= hash >> 33;
+    hash *= 0xFF51AFD7ED558CCDULL;
+    hash ^= hash >> 33;
+    return (size_t)hash & (capacity - 1);
+}
+
+void *ptrmap_get(const PtrMap *map, const void *key)
+{
+    if (map->capacity == 0)
+        return NULL;
+    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+        if (map->keys[slot] == NULL)
+            return NULL;
+        if (map->keys[slot] == key)
+            return map->values[slot];
+    }
+}
+
+static int ptrmap_grow(PtrMap *map)
+{
+    size_t capacity = map->capacity ? map->capacity * 2 : 16;
+    /* Rehash at the same size when most of the load is tombstones. */
+    if (map->capacity && map->count * 2 < map->capacity)
+        capacity = map->capacity;
+    PtrMap bigger = {calloc(capacity, sizeof(void *)), calloc(capacity, sizeof(void *)), capacity, 0, 0};
+    if (bigger.keys == NULL || bigger.values == NULL) {
+        free(bigger.keys);
+        free(bigger.values);
+        return -1;
+    }
+    for (size_t slot = 0; slot < map->capacity; slot++) {
+        if (map->keys[slot] != NULL && map->keys[slot] != TOMBSTONE)
+            ptrmap_put(&bigger, map->keys[slot], map->values[slot]);
+    }
+    ptrmap_free(map);
+    *map = bigger;
+    return 0;
+}
+
+int ptrmap_put(PtrMap *map, const void *key, void *value)
+{
+    if ((map->count + map->tombstones + 1) * 4 > map->capacity * 3 && ptrmap_grow(map) < 0)
+        return -1;
+    size_t reusable = SIZE_MAX;
+    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+        if (map->keys[slot] == key) {
+            map->values[slot] = value;
+            return 0;
+        }
+        if (map->keys[slot] == TOMBSTONE && reusable == SIZE_MAX)
+            reusable = slot;
+        if (map->keys[slot] == NULL) {
+            if (reusable != SIZE_MAX) {
+                slot = reusable;
+                map->tombstones--;
+            }
+            map->keys[slot] = key;
+            map->values[slot] = value;
+            map->count++;
+            return 0;
+        }
+    }
+}
+
+void *ptrmap_remove(PtrMap *map, const void *key)
+{
+    if (map->capacity == 0)
+        return NULL;
+    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+        if (map->keys[slot] == NULL)
+            return NULL;
+        if (map->keys[slot] == key) {
+            void *value = map->values[slot];
+            map->keys[slot] = TOMBSTONE;
+            map->values[slot] = NULL;
+            map->count--;
+            map->tombstones++;
+            return value;
+        }
+    }
+}
+
+void ptrmap_each(const PtrMap *map, void (*visit)(const void *key, void *value, void *arg), void *arg)
+{
+    for (size_t slot = 0; slot < map->capacity; slot++) {
+        if (map->keys[slot] != NULL && map->keys[slot] != TOMBSTONE)
+            visit(map->keys[slot], map->values[slot], arg);
+    }
+}
+
+void ptrmap_free(PtrMap *map)
+{
+    free(map->keys);
+    free(map->values);
+    memset(map, 0, sizeof *map);
+}
+
+/* ---------------------------------------------------------------- function watches */
+
+/* The function a watch refers to, borrowed, or NULL once it is gone. */
+static PyObject *watched_function(const FuncWatch *watch)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *func = NULL;
+    if (PyWeakref_GetRef(watch->func_ref, &func) <= 0) {
+        PyErr_Clear();
+        return NULL;
+    }
+    Py_DECREF(func); /* still referenced by whoever holds the weak target alive: our caller's frame or module */
+    return func;
+#else
+    PyObject *func = PyWeakref_GET_OBJECT(watch->func_ref);
+    return func == Py_None ? NULL : func;
+#endif
+}
+
+static void free_watch(FuncWatch *watch)
+{
+    for (size_t i = 0; i < watch->n_params; i++) {
+        Py_XDECREF(watch->params[i].name);
+        Py_XDECREF(watch->params[i].object);
+    }
+    free(watch->params);
+    Py_XDECREF(watch->func_ref);
+    Py_XDECREF(watch->code);
+    free(watch);
+}
+
+static int is_intentional_cache(GuardState *state, PyObject *name)
+{
+    if (state->cache_pattern == NULL)
+        return 0;
+    PyObject *match = PyObject_CallMethod(state->cache_pattern, "search", "O", name);
+    if (match == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    int matched = match != Py_None;
+    Py_DECREF(match);
+    return matched;
+}
+
+/* Appends a ParamWatch for `name` if `value` is a tracked mutable container. */
+static int add_param(GuardState *state, FuncWatch *watch, PyObject *name, Py_ssize_t default_index,
+                     PyObject *value)
+{
+    if (value == NULL || !guard_is_tracked_mutable(state, value))
+        return 0;
+    ParamWatch *grown = realloc(watch->params, (watch->n_params + 1) * sizeof *grown);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    watch->params = grown;
+    ParamWatch *param = &watch->params[watch->n_params++];
+    memset(param, 0, sizeof *param);
+    param->name = Py_NewRef(name);
+    param->default_index = default_index;
+    param->object = Py_NewRef(value);
+    param->print = guard_fingerprint(state, value);
+    param->is_mapping = PyDict_Check(value);
+    param->intentional = is_intentional_cache(state, name);
+    return 0;
+}
+
+/* Fills watch->params from the given defaults (a tuple and a dict, either may be NULL). */
+static int collect_params(GuardState *state, FuncWatch *watch, PyObject *func, PyObject *defaults,
+                          PyObject *kwdefaults)
+{
+    PyCodeObject *code = (PyCodeObject *)PyFunction_GET_CODE(func);
+    if (defaults == NULL && kwdefaults == NULL)
+        return 0;
+    PyObject *varnames = PyObject_GetAttrString((PyObject *)code, "co_varnames");
+    if (varnames == NULL)
+        return -1;
+    int status = 0;
+    Py_ssize_t positional = code->co_argcount;
+    if (defaults != NULL && PyTuple_Check(defaults)) {
+        Py_ssize_t n_defaults = PyTuple_GET_SIZE(defaults);
+        for (Py_ssize_t i = 0; i < n_defaults && status == 0; i++) {
+            Py_ssize_t param_index = positional - n_defaults + i;
+            if (param_index < 0 || param_index >= PyTuple_GET_SIZE(varnames))
+                continue;
+            status = add_param(state, watch, PyTuple_GET_ITEM(varnames, param_index), i,
+                               PyTuple_GET_ITEM(defaults, i));
+        }
+    }
+    if (kwdefaults != NULL && PyDict_Check(kwdefaults)) {
+        for (Py_ssize_t i = positional; i < positional + code->co_kwonlyargcount && status == 0; i++) {
+            if (i >= PyTuple_GET_SIZE(varnames))
+                break;
+            PyObject *name = PyTuple_GET_ITEM(varnames, i);
+            PyObject *value = PyDict_GetItemWithError(kwdefaults, name);
+            if (value == NULL && PyErr_Occurred())
+                status = -1;
+            else
+                status = add_param(state, watch, name, -1, value);
+        }
+    }
+    Py_DECREF(varnames);
+    return status;
+}
+
+int guard_consider_function(GuardState *state, PyObject *func)
+{
+    if (!PyFunction_Check(func))
+        return 0;
+    FuncWatch *existing = ptrmap_get(&state->funcs, func);
+    if (existing != NULL) {
+        if (watched_function(existing) == func)
+            return 1;
+        guard_forget_function(state, func); /* a dead function's address, now reused */
+    }
+    return guard_watch_with_defaults(state, func, PyFunction_GET_DEFAULTS(func), PyFunction_GET_KW_DEFAULTS(func));
+}
+
+/* Cheap first look, before any allocation: most defaults are None, numbers or strings. */
+static int defaults_hold_mutable(GuardState *state, PyObject *defaults, PyObject *kwdefaults)
+{
+    if (defaults != NULL && PyTuple_Check(defaults)) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(defaults); i++) {
+            if (guard_is_tracked_mutable(state, PyTuple_GET_ITEM(defaults, i)))
+                return 1;
+        }
+    }
+    if (kwdefaults != NULL && PyDict_Check(kwdefaults)) {
+        Py_ssize_t position = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(kwdefaults, &position, &key, &value)) {
+            if (guard_is_tracked_mutable(state, value))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defaults, PyObject *kwdefaults)
+{
+    state->functions_examined++;
+    if (defaults == Py_None)
+        defaults = NULL;
+    if (kwdefaults == Py_None)
+        kwdefaults = NULL;
+    unsigned long long calls = 0;
+    FuncWatch *existing = ptrmap_get(&state->funcs, func);
+    if (existing != NULL) {
+        calls = existing->calls; /* new defaults, same function: the count of calls goes on */
+        guard_forget_function(state, func);
+    }
+    if (!defaults_hold_mutable(state, defaults, kwdefaults))
+        return 0;
+    FuncWatch *watch = calloc(1, sizeof *watch);
+    if (watch == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    watch->calls = calls;
+    if (collect_params(state, watch, func, defaults, kwdefaults) < 0 || watch->n_params == 0) {
+        free_watch(watch);
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    watch->func_ref = PyWeakref_NewRef(func, NULL);
+    if (watch->func_ref == NULL) {
+        free_watch(watch);
+        return -1;
+    }
+    watch->func_address = func;
+    watch->code = Py_NewRef(PyFunction_GET_CODE(func));
+    FuncWatch *first_of_code = ptrmap_get(&state->codes, watch->code);
+    watch->next = first_of_code;
+    if (ptrmap_put(&state->funcs, func, watch) < 0 || ptrmap_put(&state->codes, watch->code, watch) < 0) {
+        ptrmap_remove(&state->funcs, func);
+        if (first_of_code != NULL)
+            ptrmap_put(&state->codes, watch->code, first_of_code);
+        free_watch(watch);
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (first_of_code == NULL && guard_hooks_monitor_code(state, watch->code) < 0) {
+        guard_forget_function(state, func);
+        return -1;
+    }
+    return 1;
+}
+
+void guard_forget_function(GuardState *state, const void *func_address)
+{
+    FuncWatch *watch = ptrmap_remove(&state->funcs, func_address);
+    if (watch == NULL)
+        return;
+    FuncWatch *first = ptrmap_get(&state->codes, watch->code);
+    if (first == watch) {
+        if (watch->next != NULL) {
+            ptrmap_put(&state->codes, watch->code, watch->next); /* key present: cannot fail */
+        } else {
+            ptrmap_remove(&state->codes, watch->code);
+            guard_hooks_unmonitor_code(state, watch->code);
+        }
+    } else {
+        for (FuncWatch *previous = first; previous != NULL; previous = previous->next) {
+            if (previous->next == watch) {
+                previous->next = watch->next;
+                break;
+            }
+        }
+    }
+    free_watch(watch);
+}
+
+void guard_count_call(GuardState *state, PyObject *code)
+{
+    for (FuncWatch *watch = ptrmap_get(&state->codes, code); watch != NULL; watch = watch->next)
+        watch->calls++;
+}
+
+/* ---------------------------------------------------------------- findings */
+
+static Finding *find_finding(GuardState *state, PyObject *code, PyObject *param)
+{
+    for (size_t i = 0; i < state->n_findings; i++) {
+        Finding *finding = &state->findings[i];
+        if (finding->code == code && PyUnicode_Compare(finding->param, param) == 0)
+            return finding;
+    }
+    return NULL;
+}
+
+static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *func,
+                          const ParamWatch *param, int kind)
+{
+    if (find_finding(state, watch->code, param->name) != NULL)
+        return 0; /* another function object of the same def already reported it */
+    if (state->n_findings == state->cap_findings) {
+        size_t capacity = state->cap_findings ? state->cap_findings * 2 : 8;
+        Finding *grown = realloc(state->findings, capacity * sizeof *grown);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        state->findings = grown;
+        state->cap_findings = capacity;
+    }
+    PyObject *qualname = PyObject_GetAttrString(func, "__qualname__");
+    if (qualname == NULL || !PyUnicode_Check(qualname)) {
+        PyErr_Clear();
+        Py_XDECREF(qualname);
+        qualname = Py_NewRef(((PyCodeObject *)watch->code)->co_name);
+    }
+    Finding *finding = &state->findings[state->n_findings++];
+    finding->code = Py_NewRef(watch->code);
+    finding->qualname = qualname;
+    finding->param = Py_NewRef(param->name);
+    finding->object = Py_NewRef(param->object);
+    finding->call = watch->calls;
+    finding->kind = kind;
+    finding->kwonly = param->default_index < 0;
+    finding->intentional = param->intentional;
+    return 0;
+}
+
+static int raise_leak(GuardState *state, const Finding *finding)
+{
+    PyCodeObject *code = (PyCodeObject *)finding->code;
+    PyObject *kind = guard_change_kind_text(finding->kind);
+    if (kind == NULL)
+        return -1;
+    PyErr_Format(state->error_type,
+                 "default of parameter '%U' of %U (%U:%d) changed during call %llu: %U",
+                 finding->param, finding->qualname, code->co_filename, code->co_firstlineno,
+                 finding->call, kind);
+    Py_DECREF(kind);
+    return -1;
+}
+
+/* The current default object for a parameter, borrowed, or NULL. */
+static PyObject *current_default(PyObject *func, const ParamWatch *param)
+{
+    if (param->default_index >= 0) {
+        PyObject *defaults = PyFunction_GET_DEFAULTS(func);
+        if (defaults == NULL || !PyTuple_Check(defaults) || param->default_index >= PyTuple_GET_SIZE(defaults))
+            return NULL;
+        return PyTuple_GET_ITEM(defaults, param->default_index);
+    }
+    PyObject *kwdefaults = PyFunction_GET_KW_DEFAULTS(func);
+    if (kwdefaults == NULL || !PyDict_Check(kwdefaults))
+        return NULL;
+    PyObject *value = PyDict_GetItemWithError(kwdefaults, param->name); /* str key: no user code */
+    if (value == NULL)
+        PyErr_Clear();
+    return value;
+}
+
+/* Re-reads the defaults of a function whose __defaults__/__kwdefaults__ were replaced;
+ * the replacement is the new baseline, the count of calls goes on. */
+static int rewatch_function(GuardState *state, PyObject *func)
+{
+    Py_INCREF(func);
+    int status = guard_watch_with_defaults(state, func, PyFunction_GET_DEFAULTS(func),
+                                           PyFunction_GET_KW_DEFAULTS(func));
+    Py_DECREF(func);
+    return status < 0 ? -1 : 0;
+}
+
+/* Returns -1 with an exception set only to raise a new leak in --raise mode. */
+static int check_function(GuardState *state, FuncWatch *watch, PyObject *func)
+{
+    if (watch->calls == 0)
+        watch->calls = 1; /* watching began inside this very call (3.12+: first call after def) */
+    for (size_t i = 0; i < watch->n_params; i++) {
+        ParamWatch *param = &watch->params[i];
+        if (current_default(func, param) != param->object)
+            return rewatch_function(state, func);
+        Fingerprint now = guard_fingerprint(state, param->object);
+        int kind = guard_compare_fingerprints(&param->print, &now, param->is_mapping);
+        if (kind == 0)
+            continue;
+        param->print = now;
+        if (param->reported)
+            continue;
+        param->reported = 1;
+        if (record_finding(state, watch, func, param, kind) < 0)
+            return -1;
+        if (state->raise_on_leak && !param->intentional)
+            return raise_leak(state, &state->findings[state->n_findings - 1]);
+    }
+    return 0;
+}
+
+int guard_refresh_code(GuardState *state, PyObject *code)
+{
+    FuncWatch *watch = ptrmap_get(&state->codes, code);
+    while (watch != NULL) {
+        FuncWatch *next = watch->next;
+        PyObject *func = watched_function(watch);
+        for (size_t i = 0; func != NULL && i < watch->n_params; i++) {
+            if (current_default(func, &watch->params[i]) != watch->params[i].object) {
+                if (rewatch_function(state, func) < 0)
+                    return -1;
+                break;
+            }
+        }
+        watch = next;
+    }
+    return 0;
+}
+
+int guard_check_code(GuardState *state, PyObject *code)
+{
+    FuncWatch *watch = ptrmap_get(&state->codes, code);
+    while (watch != NULL) {
+        FuncWatch *next = watch->next;
+        PyObject *func = watched_function(watch);
+        if (func == NULL)
+            guard_forget_function(state, watch->func_address);
+        else if (check_function(state, watch, func) < 0)
+            return -1;
+        watch = next;
+    }
+    return 0;
+}
+
+static void collect_address(const void *key, void *value, void *arg)
+{
+    const void ***cursor = arg;
+    *(*cursor)++ = key;
+}
+
+void guard_clear_watches(GuardState *state)
+{
+    /* Forgetting changes the map: take the addresses first. */
+    const void **addresses = malloc((state->funcs.count + 1) * sizeof *addresses);
+    if (addresses != NULL) {
+        const void **cursor = addresses;
+        ptrmap_each(&state->funcs, collect_address, &cursor);
+        for (const void **address = addresses; address < cursor; address++)
+            guard_forget_function(state, *address);
+        free(addresses);
+    }
+    ptrmap_free(&state->funcs);
+    ptrmap_free(&state->codes);
+}
+
+void guard_clear_findings(GuardState *state)
+{
+    for (size_t i = 0; i < state->n_findings; i++) {
+        Finding *finding = &state->findings[i];
+        Py_DECREF(finding->code);
+        Py_DECREF(finding->qualname);
+        Py_DECREF(finding->param);
+        Py_DECREF(finding->object);
+    }
+    free(state->findings);
+    state->findings = NULL;
+    state->n_findings = state->cap_findings = 0;
+}

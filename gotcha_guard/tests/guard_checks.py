@@ -1,0 +1,625 @@
+"""Behaviour checks of gotcha_guard, run by tests/suites/60-guard.sh under each CPython built.
+
+Prints one line per check, "ok - NAME" or "not ok - NAME" with "#" detail lines. Functions are
+defined after install() (exec of a small source), so the discovery of new functions is tested,
+except where a check says otherwise.
+"""
+import asyncio
+import collections
+import gc
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+
+import gotcha_guard as guard
+
+VERSION = "%d.%d" % sys.version_info[:2]
+
+
+def check(name, condition, detail=""):
+    print("%s - %s: %s" % ("ok" if condition else "not ok", VERSION, name))
+    if not condition:
+        for line in str(detail).splitlines() or [""]:
+            print("# " + line)
+
+
+def run_guarded(source, **install_options):
+    """Installs the guard, runs `source` as a module named case.py, uninstalls; (report, namespace)."""
+    namespace = {"__name__": "case"}
+    guard.install(**install_options)
+    try:
+        exec(compile(textwrap.dedent(source), "case.py", "exec"), namespace)
+    finally:
+        guard.uninstall()
+    return guard.report(), namespace
+
+
+def findings_of(report, function):
+    return [f for f in report if f["function"] == function]
+
+
+def expect_one(name, report, function, parameter, call, kind=None, **fields):
+    found = findings_of(report, function)
+    problems = []
+    if len(found) != 1:
+        problems.append("expected one finding for %s, got %r" % (function, report))
+    else:
+        f = found[0]
+        if f["parameter"] != parameter:
+            problems.append("parameter %r != %r" % (f["parameter"], parameter))
+        if f["call"] != call:
+            problems.append("call %r != %r" % (f["call"], call))
+        if kind is not None and f["kind"] != kind:
+            problems.append("kind %r != %r" % (f["kind"], kind))
+        for key, value in fields.items():
+            if f[key] != value:
+                problems.append("%s %r != %r" % (key, f[key], value))
+    check(name, not problems, "\n".join(problems))
+
+
+def test_request_handler():
+    report, _ = run_guarded("""
+        class Request:
+            def __init__(self, user):
+                self.user = user
+
+        def handle(req, seen=[]):
+            seen.append(req.user)
+            return len(seen)
+
+        def handle_fixed(req, seen=None):
+            if seen is None:
+                seen = []
+            seen.append(req.user)
+            return len(seen)
+
+        for user in ["alice", "bob", "carol"]:
+            handle(Request(user))
+            handle_fixed(Request(user))
+    """)
+    expect_one("request handler leak detected", report, "handle", "seen", 1, "items added",
+               file="case.py", line=6, intentional=False, keyword_only=False, type="list")
+    found = findings_of(report, "handle")
+    check("excerpt shows the leaked users",
+          bool(found) and found[0]["excerpt"] == "['alice', 'bob', 'carol']", found)
+    check("None-sentinel version not reported", not findings_of(report, "handle_fixed"), report)
+
+
+def test_call_number():
+    report, _ = run_guarded("""
+        def late(x, acc=[]):
+            if x == 4:
+                acc.append(x)
+            return x
+        for i in range(1, 8):
+            late(i)
+    """)
+    expect_one("first change seen at the right call", report, "late", "acc", 4)
+
+
+def test_read_only_defaults():
+    report, _ = run_guarded("""
+        def lookup(key, table={"a": 1}, names=["x"], flags=set()):
+            return table.get(key), key in names, key in flags
+        for key in "abcabc":
+            lookup(key)
+    """)
+    check("read-only mutable defaults not reported", report == [], report)
+
+
+def test_container_kinds():
+    report, _ = run_guarded("""
+        import collections
+        def with_dict(key, d={}):
+            d[key] = len(d)
+        def with_set(key, s=set()):
+            s.add(key)
+        def with_deque(key, q=collections.deque()):
+            q.append(key)
+        def with_bytearray(key, b=bytearray()):
+            b.extend(key.encode())
+        def with_defaultdict(key, d=collections.defaultdict(list)):
+            d[key].append(1)
+        def with_ordereddict(key, d=collections.OrderedDict()):
+            d[key] = 1
+        def with_counter(key, c=collections.Counter()):
+            c[key] += 1
+        def replace_item(i, acc=[0, 0, 0]):
+            acc[i] = object()
+        def replace_value(key, d={"a": 0}):
+            d["a"] = object()
+        def change_key(key, d={"a": 0}):
+            d.pop(next(iter(d)))
+            d[key] = 0
+        def shrink(key, acc=[1, 2, 3]):
+            acc.pop()
+        for key in ["k1", "k2"]:
+            for f in (with_dict, with_set, with_deque, with_bytearray, with_defaultdict,
+                      with_ordereddict, with_counter, replace_value, change_key, shrink):
+                f(key)
+        replace_item(1)
+    """)
+    for function, parameter, type_name in [
+            ("with_dict", "d", "dict"), ("with_set", "s", "set"), ("with_deque", "q", "deque"),
+            ("with_bytearray", "b", "bytearray"), ("with_defaultdict", "d", "defaultdict"),
+            ("with_ordereddict", "d", "OrderedDict"), ("with_counter", "c", "Counter")]:
+        expect_one("%s default detected" % type_name, report, function, parameter, 1, "items added",
+                   type=type_name)
+    expect_one("item replaced in place", report, "replace_item", "acc", 1, "items replaced")
+    expect_one("mapping value replaced", report, "replace_value", "d", 1, "values replaced")
+    expect_one("mapping keys changed", report, "change_key", "d", 1, "keys changed")
+    expect_one("items removed", report, "shrink", "acc", 1, "items removed")
+
+
+def test_keyword_only_and_shapes():
+    report, ns = run_guarded("""
+        import asyncio
+        def kwonly(x, *, acc=[]):
+            acc.append(x)
+        class Service:
+            def method(self, x, acc=[]):
+                acc.append(x)
+            @staticmethod
+            def static(x, acc={}):
+                acc[x] = x
+        def outer():
+            def inner(x, acc=[]):
+                acc.append(x)
+            return inner
+        def gen(n, acc=[]):
+            acc.append(n)
+            yield len(acc)
+            yield len(acc)
+        async def coro(x, acc=[]):
+            acc.append(x)
+            await asyncio.sleep(0)
+            return len(acc)
+        lam = lambda x, acc=[]: acc.append(x)
+        closure = outer()
+        for x in range(3):
+            kwonly(x)
+            Service().method(x)
+            Service.static(x)
+            closure(x)
+            list(gen(x))
+            asyncio.run(coro(x))
+            lam(x)
+    """)
+    expect_one("keyword-only default", report, "kwonly", "acc", 1, keyword_only=True)
+    expect_one("method default", report, "Service.method", "acc", 1)
+    expect_one("staticmethod default", report, "Service.static", "acc", 1)
+    expect_one("closure default", report, "outer.<locals>.inner", "acc", 1)
+    expect_one("generator default", report, "gen", "acc", 1)
+    expect_one("async function default", report, "coro", "acc", 1)
+    expect_one("lambda default", report, "<lambda>", "acc", 1)
+
+
+def test_generator_call_count():
+    report, _ = run_guarded("""
+        def gen(n, acc=[]):
+            for i in range(3):
+                yield i
+            if n == 2:
+                acc.append(n)
+        for n in range(4):
+            list(gen(n))
+    """)
+    expect_one("generator resumptions are not counted as calls", report, "gen", "acc", 3)
+
+
+def test_shared_code_objects():
+    report, _ = run_guarded("""
+        def make():
+            def inner(x, acc=[]):
+                acc.append(x)
+            return inner
+        handlers = [make() for _ in range(50)]
+        for h in handlers:
+            h(1)
+    """)
+    found = findings_of(report, "make.<locals>.inner")
+    check("one finding per def even with many function objects", len(found) == 1, report)
+
+
+def test_threads():
+    report, _ = run_guarded("""
+        import threading
+        def handle(x, seen=[]):
+            seen.append(x)
+        def worker(n):
+            for i in range(100):
+                handle(i)
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    """)
+    found = findings_of(report, "handle")
+    check("leak in functions called from threads", len(found) == 1 and found[0]["parameter"] == "seen", report)
+
+    report, _ = run_guarded("""
+        import threading
+        def worker():
+            def local(x, acc=[]):
+                acc.append(x)
+            for i in range(5):
+                local(i)
+            def second(x, acc=[]):
+                acc.append(x)
+            for i in range(5):
+                second(i)
+        t = threading.Thread(target=worker)
+        t.start()
+        t.join()
+    """)
+    check("leak in a function defined and called in a thread",
+          len(findings_of(report, "worker.<locals>.local")) == 1 and len(findings_of(report, "worker.<locals>.second")) == 1,
+          report)
+
+
+def test_defaults_replaced():
+    report, _ = run_guarded("""
+        def regrown(x, acc=[]):
+            if x >= 3:
+                acc.append(x)
+        regrown(1)
+        regrown(2)
+        regrown.__defaults__ = ([],)
+        regrown(3)
+
+        def swapped(x, acc=[]):
+            return len(acc)
+        swapped(1)
+        swapped.__defaults__ = ([1, 2, 3],)
+        swapped(2)
+
+        def kw_regrown(x, *, acc={}):
+            if x >= 2:
+                acc[x] = x
+        kw_regrown(1)
+        kw_regrown.__kwdefaults__ = {"acc": {}}
+        kw_regrown(2)
+    """)
+    expect_one("replaced mutable default watched from the next call", report, "regrown", "acc", 3)
+    check("replacing a default is not itself a leak", not findings_of(report, "swapped"), report)
+    expect_one("replaced keyword-only default watched", report, "kw_regrown", "acc", 2, keyword_only=True)
+    if sys.version_info < (3, 12):
+        return  # no event for __defaults__ of a function without a mutable default (README: limits)
+    report, _ = run_guarded("""
+        def late_list(x, acc=None):
+            if acc is not None:
+                acc.append(x)
+        late_list(0)
+        late_list.__defaults__ = ([],)
+        late_list(1)
+
+        def kw_late(x, *, acc=None):
+            if acc is not None:
+                acc[x] = x
+        kw_late(0)
+        kw_late.__kwdefaults__ = {"acc": {}}
+        kw_late(1)
+    """)
+    # Calls are counted from the moment a function has a mutable default to watch.
+    expect_one("None default replaced by a list is watched", report, "late_list", "acc", 1)
+    expect_one("None keyword-only default replaced by a dict is watched", report, "kw_late", "acc", 1,
+               keyword_only=True)
+
+
+def define_before_install():
+    namespace = {}
+    exec("def early(x, acc=[]):\n    acc.append(x)\n", namespace)
+    return namespace["early"]
+
+
+def test_functions_defined_before_install():
+    early = define_before_install()
+    guard.install()
+    try:
+        early(1)
+        early(2)
+    finally:
+        guard.uninstall()
+    expect_one("function defined before install found", guard.report(), "early", "acc", 1)
+
+
+def test_intentional_caches():
+    report, _ = run_guarded("""
+        def fib(n, _cache={}):
+            if n not in _cache:
+                _cache[n] = n if n < 2 else fib(n - 1) + fib(n - 2)
+            return _cache[n]
+        def remember(x, memo=[]):
+            memo.append(x)
+        def custom(x, registry=[]):
+            registry.append(x)
+        fib(10)
+        remember(1)
+        custom(1)
+    """, cache_pattern="^_?cache|_cache$|^_?memo|^registry$")
+    # fib(1), the 10th call started, is the first to return: its change is seen there.
+    expect_one("cache-named parameter reported as intentional", report, "fib", "_cache", 10, intentional=True)
+    expect_one("memo-named parameter intentional", report, "remember", "memo", 1, intentional=True)
+    expect_one("configurable cache pattern", report, "custom", "registry", 1, intentional=True)
+    text = guard.format_report(report)
+    check("text report separates intentional caches", "3 intentional caches" in text, text)
+
+
+def test_raise():
+    report, ns = run_guarded("""
+        import gotcha_guard
+        outcomes = []
+        def late(x, acc=[]):
+            if x == 3:
+                acc.append(x)
+            return x
+        for i in range(1, 6):
+            try:
+                outcomes.append(late(i))
+            except gotcha_guard.MutableDefaultError as error:
+                outcomes.append(str(error))
+        def fib(n, _cache={}):
+            _cache[n] = n
+            return n
+        fib(1)
+    """, raise_on_leak=True)
+    outcomes = ns["outcomes"]
+    check("--raise raises at the return of the offending call only",
+          outcomes[:2] == [1, 2] and isinstance(outcomes[2], str) and outcomes[3:] == [4, 5], outcomes)
+    check("--raise message names function, parameter and call",
+          isinstance(outcomes[2], str) and "'acc'" in outcomes[2] and "late" in outcomes[2]
+          and "call 3" in outcomes[2], outcomes)
+    expect_one("intentional cache does not raise", report, "fib", "_cache", 1, intentional=True)
+
+
+def test_no_user_code_in_fast_path():
+    report, ns = run_guarded("""
+        calls = []
+        class Noisy:
+            def __eq__(self, other):
+                calls.append("eq"); return False
+            def __hash__(self):
+                calls.append("hash"); return 1
+            def __repr__(self):
+                calls.append("repr"); return "Noisy()"
+        class SneakyList(list):
+            def __len__(self):
+                calls.append("len"); return 0
+            def __iter__(self):
+                calls.append("iter"); return iter([])
+        def f(x, acc=SneakyList(), d={}):
+            acc.append(Noisy())
+            d[x] = Noisy()
+        for i in range(5):
+            f(i)
+        calls_before_report = list(calls)
+    """)
+    check("no __eq__/__hash__/__len__/__iter__/__repr__ of user objects while checking",
+          ns["calls_before_report"] == [], ns["calls_before_report"])
+    found = findings_of(report, "f")
+    check("list subclass default detected", len(found) == 2, report)
+
+
+def test_user_objects_not_tracked():
+    report, _ = run_guarded("""
+        class Config:
+            def __init__(self):
+                self.hits = 0
+        def f(x, config=Config(), frozen=frozenset(), name="x", t=(1, [])):
+            config.hits += 1
+        for i in range(3):
+            f(i)
+    """)
+    check("instances of user classes, frozensets, tuples are not tracked", report == [], report)
+
+
+def test_creation_fast_path():
+    if sys.version_info < (3, 12):
+        return  # the function watcher and its fast path exist from 3.12 on
+    guard.install()
+    try:
+        namespace = {}
+        exec(textwrap.dedent("""
+            def make(n):
+                for i in range(n):
+                    def no_defaults(a, b):
+                        return a
+                    def constant_defaults(a, b=1, c=None, d="x"):
+                        return a
+                    lam = lambda a, *rest, **kw: a
+            make(0)
+        """), namespace)
+        before = guard.status()["creations_pending"]
+        namespace["make"](200)
+        skipped_growth = guard.status()["creations_pending"] - before
+        exec("def runtime_defaults(n):\n    for i in range(n):\n        f = lambda a, k=i: a\n", namespace)
+        before = guard.status()["creations_pending"]
+        namespace["runtime_defaults"](20)
+        awaited_growth = guard.status()["creations_pending"] - before
+    finally:
+        guard.uninstall()
+    check("functions without defaults or with constant ones are not awaited", skipped_growth == 0, skipped_growth)
+    check("functions with defaults computed at run time are awaited", awaited_growth == 20, awaited_growth)
+
+
+def monitoring_state():
+    if not hasattr(sys, "monitoring"):
+        return {"profile": sys.getprofile(), "thread_profile": threading._profile_hook,
+                "gc_callbacks": list(gc.callbacks)}
+    return {"tools": [sys.monitoring.get_tool(i) for i in range(6)]}
+
+
+def test_uninstall_restores():
+    before = monitoring_state()
+    guard.install()
+    installed_status = guard.status()
+    during = monitoring_state()
+    guard.uninstall()
+    after = monitoring_state()
+    check("install changes the interpreter's hooks", during != before, (before, during))
+    check("uninstall restores the interpreter's hooks", after == before, (before, after))
+    status = guard.status()
+    check("status after uninstall: nothing watched",
+          not status["installed"] and status["watched_codes"] == 0 and status["watched_functions"] == 0
+          and status.get("watcher_id", -1) == -1 and status.get("tool_id", -1) == -1
+          and not status.get("profile_installed", False), status)
+    check("status while installed names the mechanism",
+          installed_status["installed"] and installed_status["mechanism"] == guard.MECHANISM, installed_status)
+    guard.clear()
+    namespace = {}
+    exec("def after(x, acc=[]):\n    acc.append(x)\nafter(1)\nafter(2)\n", namespace)
+    check("no detection after uninstall", guard.report() == [], guard.report())
+    if hasattr(sys, "monitoring"):
+        code = namespace["after"].__code__
+        check("no local events left on code", all(sys.monitoring.get_local_events(i, code) == 0 for i in range(6)))
+    try:
+        guard.install()
+        guard.install()
+        check("double install refused", False)
+    except RuntimeError:
+        check("double install refused", True)
+    finally:
+        guard.uninstall()
+
+
+def leak_cycle():
+    namespace = {}
+    source = textwrap.dedent("""
+        import collections
+        def leaky(x, acc=[], d={}, q=collections.deque()):
+            acc.append(x); d[x] = x; q.append(x)
+        def quiet(x, acc=[]):
+            return len(acc)
+        def plain(x, y=1):
+            return x + y
+        for i in range(200):
+            leaky(i); quiet(i); plain(i)
+        def make():
+            def inner(x, acc=[]):
+                acc.append(x)
+            return inner
+        for i in range(50):
+            make()(i)
+    """)
+    guard.install(raise_on_leak=False)
+    exec(compile(source, "cycle.py", "exec"), namespace)
+    guard.uninstall()
+    guard.report()
+    guard.clear()
+    namespace.clear()
+
+
+def test_no_reference_leaks():
+    probe = []
+    def holder(x, acc=probe):
+        return x
+    refs_before = (sys.getrefcount(probe), sys.getrefcount(holder), sys.getrefcount(holder.__code__))
+    guard.install()
+    for i in range(1000):
+        holder(i)
+    probe.append(1)
+    holder(0)
+    guard.uninstall()
+    guard.report()
+    guard.clear()
+    refs_after = (sys.getrefcount(probe), sys.getrefcount(holder), sys.getrefcount(holder.__code__))
+    check("refcounts of default, function and code restored", refs_before == refs_after, (refs_before, refs_after))
+
+    # Interpreter caches make single measurements noisy; a leak grows in every batch.
+    # A leaked object per watched function or finding would be >= 50 blocks per cycle.
+    for _ in range(150):
+        leak_cycle()  # warm-up: interpreter caches and free lists settle
+    growths = []
+    for _ in range(4):
+        gc.collect()
+        blocks_before = sys.getallocatedblocks()
+        for _ in range(100):
+            leak_cycle()
+        gc.collect()
+        growths.append(sys.getallocatedblocks() - blocks_before)
+    check("no allocated-block growth over batches of 100 install/run/uninstall cycles", min(growths) < 100,
+          "growth per batch: %r blocks" % growths)
+    if hasattr(sys, "gettotalrefcount"):
+        gc.collect()
+        total_before = sys.gettotalrefcount()
+        for _ in range(100):
+            leak_cycle()
+        gc.collect()
+        check("no total refcount growth (debug build)", sys.gettotalrefcount() - total_before < 100)
+
+
+def run_cli(arguments, cwd):
+    return subprocess.run([sys.executable, "-m", "gotcha_guard"] + arguments, cwd=cwd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+
+
+def test_cli(workdir):
+    import json
+    os.makedirs(workdir, exist_ok=True)
+    script = os.path.join(workdir, "app.py")
+    with open(script, "w") as out:
+        out.write(textwrap.dedent("""
+            import sys
+            def handle(req, seen=[]):
+                seen.append(req)
+                return len(seen)
+            for user in sys.argv[1:]:
+                print(handle(user))
+        """))
+    report_path = os.path.join(workdir, "report.json")
+    done = run_cli(["--report", report_path, script, "ann", "ben"], workdir)
+    check("CLI runs the script with its arguments", done.returncode == 0 and done.stdout.split() == ["1", "2"],
+          done.stdout + done.stderr)
+    check("CLI prints the finding", "handle(): default of 'seen' changed at call 1" in done.stderr, done.stderr)
+    try:
+        with open(report_path) as inp:
+            data = json.load(inp)
+        finding = data["findings"][0]
+        ok = (len(data["findings"]) == 1 and finding["function"] == "handle" and finding["parameter"] == "seen"
+              and finding["file"] == script and finding["line"] == 3 and finding["call"] == 1
+              and finding["kind"] == "items added" and finding["excerpt"] == "['ann', 'ben']")
+        check("JSON report content", ok, data)
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        check("JSON report content", False, error)
+
+    done = run_cli(["--raise", script, "ann", "ben"], workdir)
+    check("CLI --raise fails the program at the first leak",
+          done.returncode != 0 and "MutableDefaultError" in done.stderr and done.stdout.split() == [],
+          done.stdout + done.stderr)
+
+    package = os.path.join(workdir, "pkg_app")
+    os.makedirs(package, exist_ok=True)
+    with open(os.path.join(package, "__init__.py"), "w") as out:
+        out.write("")
+    with open(os.path.join(package, "__main__.py"), "w") as out:
+        out.write("import sys\ndef tally(x, counts={}):\n    counts[x] = 1\nfor a in sys.argv[1:]:\n    tally(a)\n")
+    done = run_cli(["-m", "pkg_app", "a", "b"], workdir)
+    check("CLI -m module", done.returncode == 0 and "tally(): default of 'counts' changed at call 1" in done.stderr,
+          done.stdout + done.stderr)
+
+    exiting = subprocess.run([sys.executable, "-c", "import gotcha_guard\ngotcha_guard.install()\n"
+                              "def f(x, a=[]):\n    a.append(x)\nf(1)\n"], cwd=workdir,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    check("interpreter exits cleanly with the guard still installed", exiting.returncode == 0, exiting.stderr)
+
+
+def main():
+    workdir = sys.argv[1]
+    for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
+                 test_keyword_only_and_shapes, test_generator_call_count, test_shared_code_objects,
+                 test_threads, test_defaults_replaced, test_functions_defined_before_install,
+                 test_intentional_caches, test_raise, test_no_user_code_in_fast_path,
+                 test_user_objects_not_tracked, test_creation_fast_path, test_uninstall_restores, test_no_reference_leaks]:
+        try:
+            test()
+        except Exception as error:  # a crash of one check must not hide the others
+            import traceback
+            check(test.__name__ + " ran", False, traceback.format_exc())
+    test_cli(workdir)
+
+
+if __name__ == "__main__":
+    main()

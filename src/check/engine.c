@@ -1,0 +1,368 @@
+/* The single traversal, dispatch to rules, and the rule-facing API (reporting, fixes, context). */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/registry.h"
+
+/* Enabled rules that registered for each node kind, in table order. */
+typedef struct Dispatch {
+    uint8_t count[NK__COUNT];
+    uint8_t *rules[NK__COUNT];   /* rule-table indexes */
+} Dispatch;
+
+static void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size);
+    if (!q) {
+        fputs("gotcha: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+static void dispatch_build(Dispatch *d, const RuleSet *enabled, Arena *a)
+{
+    memset(d, 0, sizeof *d);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < rule_count; i++) {
+            const Rule *r = rule_table[i];
+            if (!enabled->enabled[i] || !r->visit)
+                continue;
+            for (int k = 0; k < RULE_MAX_KINDS && r->kinds[k] != NK_NONE; k++) {
+                uint8_t kind = r->kinds[k];
+                if (pass == 1)
+                    d->rules[kind][d->count[kind]] = (uint8_t)i;
+                d->count[kind]++;
+            }
+        }
+        if (pass == 0) {
+            for (int kind = 0; kind < NK__COUNT; kind++) {
+                if (d->count[kind])
+                    d->rules[kind] = arena_alloc(a, d->count[kind]);
+                d->count[kind] = 0;
+            }
+        }
+    }
+}
+
+static void stack_push(RuleCtx *ctx, const Node *n)
+{
+    if (ctx->depth == ctx->cap) {
+        ctx->cap = ctx->cap ? ctx->cap * 2 : 256;
+        ctx->stack = xrealloc(ctx->stack, (size_t)ctx->cap * sizeof *ctx->stack);
+    }
+    ctx->stack[ctx->depth++] = n;
+}
+
+static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n);
+
+static void walk_list(RuleCtx *ctx, const Dispatch *d, NodeList list)
+{
+    for (int32_t i = 0; i < list.n; i++)
+        if (list.items[i])
+            walk(ctx, d, list.items[i]);
+}
+
+/* Visit every child field of n in field order, in the current scope. */
+static void walk_fields(RuleCtx *ctx, const Dispatch *d, const Node *n)
+{
+    const KindInfo *info = &ast_kinds[n->kind];
+    for (int f = 0; f < info->nfields; f++) {
+        const char *field = (const char *)n + info->fields[f].offset;
+        switch (info->fields[f].type) {
+        case F_NODE:
+        case F_OPT_NODE: {
+            const Node *child = *(Node *const *)field;
+            if (child)
+                walk(ctx, d, child);
+            break;
+        }
+        case F_LIST:
+            walk_list(ctx, d, *(const NodeList *)field);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Scope openers: the parts evaluated where the node stands (decorators, defaults, annotations,
+   bases, the first iterable) belong to the outer scope; the rest to the scope the node opens. */
+static void walk_scoped(RuleCtx *ctx, const Dispatch *d, const Node *n)
+{
+    const Scope *outer = ctx->scope;
+    const Scope *inner = sem_scope_of_def(ctx->sem, n);
+    if (!inner)
+        inner = outer;
+    switch (n->kind) {
+    case NK_FunctionDef:
+    case NK_AsyncFunctionDef: {
+        int is_async = n->kind == NK_AsyncFunctionDef;
+        walk_list(ctx, d, is_async ? n->v.AsyncFunctionDef.decorator_list : n->v.FunctionDef.decorator_list);
+        walk(ctx, d, is_async ? n->v.AsyncFunctionDef.args : n->v.FunctionDef.args);
+        const Node *returns = is_async ? n->v.AsyncFunctionDef.returns : n->v.FunctionDef.returns;
+        if (returns)
+            walk(ctx, d, returns);
+        ctx->scope = inner;
+        walk_list(ctx, d, is_async ? n->v.AsyncFunctionDef.type_params : n->v.FunctionDef.type_params);
+        walk_list(ctx, d, is_async ? n->v.AsyncFunctionDef.body : n->v.FunctionDef.body);
+        break;
+    }
+    case NK_Lambda:
+        walk(ctx, d, n->v.Lambda.args);
+        ctx->scope = inner;
+        walk(ctx, d, n->v.Lambda.body);
+        break;
+    case NK_ClassDef:
+        walk_list(ctx, d, n->v.ClassDef.decorator_list);
+        walk_list(ctx, d, n->v.ClassDef.bases);
+        walk_list(ctx, d, n->v.ClassDef.keywords);
+        ctx->scope = inner;
+        walk_list(ctx, d, n->v.ClassDef.type_params);
+        walk_list(ctx, d, n->v.ClassDef.body);
+        break;
+    default: { /* comprehensions: generators[0].iter is evaluated outside */
+        NodeList gens = n->kind == NK_ListComp ? n->v.ListComp.generators
+                      : n->kind == NK_SetComp ? n->v.SetComp.generators
+                      : n->kind == NK_DictComp ? n->v.DictComp.generators
+                      : n->v.GeneratorExp.generators;
+        if (gens.n > 0)
+            walk(ctx, d, gens.items[0]->v.comprehension.iter);
+        ctx->scope = inner;
+        if (n->kind == NK_DictComp) {
+            walk(ctx, d, n->v.DictComp.key);
+            walk(ctx, d, n->v.DictComp.value);
+        } else {
+            walk(ctx, d, n->kind == NK_ListComp ? n->v.ListComp.elt
+                        : n->kind == NK_SetComp ? n->v.SetComp.elt : n->v.GeneratorExp.elt);
+        }
+        for (int32_t g = 0; g < gens.n; g++) {
+            const Node *gen = gens.items[g];
+            stack_push(ctx, gen);
+            walk(ctx, d, gen->v.comprehension.target);
+            if (g > 0)
+                walk(ctx, d, gen->v.comprehension.iter);
+            walk_list(ctx, d, gen->v.comprehension.ifs);
+            ctx->depth--;
+        }
+        break;
+    }
+    }
+    ctx->scope = outer;
+}
+
+static int opens_scope(uint8_t kind)
+{
+    switch (kind) {
+    case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_Lambda: case NK_ClassDef:
+    case NK_ListComp: case NK_SetComp: case NK_DictComp: case NK_GeneratorExp:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n)
+{
+    stack_push(ctx, n);
+    for (int i = 0; i < d->count[n->kind]; i++) {
+        int index = d->rules[n->kind][i];
+        ctx->rule = rule_table[index];
+        ctx->rule_index = index;
+        ctx->rule->visit(ctx, n);
+    }
+    if (opens_scope(n->kind))
+        walk_scoped(ctx, d, n);
+    else
+        walk_fields(ctx, d, n);
+    ctx->depth--;
+}
+
+void engine_run_rules(RuleCtx *ctx, const RuleSet *enabled)
+{
+    Dispatch d;
+    dispatch_build(&d, enabled, ctx->arena);
+    ctx->states = arena_alloc(ctx->arena, (size_t)rule_count * sizeof *ctx->states);
+    for (int i = 0; i < rule_count; i++)
+        if (enabled->enabled[i] && rule_table[i]->state_size)
+            ctx->states[i] = arena_alloc(ctx->arena, rule_table[i]->state_size);
+    ctx->scope = sem_module_scope(ctx->sem);
+    walk(ctx, &d, ctx->module);
+    for (int i = 0; i < rule_count; i++) {
+        if (!enabled->enabled[i] || !rule_table[i]->finish)
+            continue;
+        ctx->rule = rule_table[i];
+        ctx->rule_index = i;
+        ctx->rule->finish(ctx);
+    }
+    free(ctx->stack);
+    ctx->stack = NULL;
+    ctx->depth = ctx->cap = 0;
+}
+
+void rule_walk(const Node *root, int (*fn)(const Node *n, void *arg), void *arg)
+{
+    if (!root || !fn(root, arg))
+        return;
+    const KindInfo *info = &ast_kinds[root->kind];
+    for (int f = 0; f < info->nfields; f++) {
+        const char *field = (const char *)root + info->fields[f].offset;
+        if (info->fields[f].type == F_NODE || info->fields[f].type == F_OPT_NODE) {
+            rule_walk(*(Node *const *)field, fn, arg);
+        } else if (info->fields[f].type == F_LIST) {
+            NodeList list = *(const NodeList *)field;
+            for (int32_t i = 0; i < list.n; i++)
+                rule_walk(list.items[i], fn, arg);
+        }
+    }
+}
+
+/* ---- positions ---- */
+
+uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset)
+{
+    const Source *s = ctx->src;
+    if (lineno < 1)
+        return 0;
+    if (lineno > s->nlines)
+        return (uint32_t)s->len;
+    size_t off = s->line_starts[lineno - 1] + (size_t)(col_offset > 0 ? col_offset : 0);
+    return (uint32_t)(off > s->len ? s->len : off);
+}
+
+/* 1-based character column; positions past the last line (EOF errors) count bytes. */
+static int32_t user_col(const Source *s, int32_t lineno, int32_t col_offset)
+{
+    if (lineno < 1 || lineno > s->nlines)
+        return col_offset + 1;
+    return source_char_col(s, lineno, col_offset);
+}
+
+void engine_add_diag(RuleCtx *ctx, const char *code, int32_t lineno, int32_t col_offset,
+                     int32_t end_lineno, int32_t end_col_offset, char *message, Fix *fix)
+{
+    DiagList *out = ctx->out;
+    if (out->n == out->cap) {
+        out->cap = out->cap ? out->cap * 2 : 16;
+        out->items = xrealloc(out->items, (size_t)out->cap * sizeof *out->items);
+    }
+    Diag *dg = &out->items[out->n++];
+    dg->code = code;
+    dg->line = lineno;
+    dg->col = user_col(ctx->src, lineno, col_offset);
+    dg->end_line = end_lineno;
+    dg->end_col = user_col(ctx->src, end_lineno, end_col_offset);
+    dg->start = rule_offset(ctx, lineno, col_offset);
+    dg->end = rule_offset(ctx, end_lineno, end_col_offset);
+    dg->message = message;
+    dg->fix = fix;
+}
+
+/* ---- reporting ---- */
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    char small[256];
+    va_list copy;
+    va_copy(copy, ap);
+    int len = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    if (len < 0)
+        len = 0;
+    char *s = xrealloc(NULL, (size_t)len + 1);
+    if ((size_t)len < sizeof small)
+        memcpy(s, small, (size_t)len + 1);
+    else
+        vsnprintf(s, (size_t)len + 1, fmt, ap);
+    return s;
+}
+
+static int edit_cmp(const void *a, const void *b)
+{
+    const Edit *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void report(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t end_lineno,
+                   int32_t end_col_offset, Fix *fix, char *message)
+{
+    if (fix && fix->nedits > 1)
+        qsort(fix->edits, (size_t)fix->nedits, sizeof *fix->edits, edit_cmp);
+    engine_add_diag(ctx, ctx->rule->code, lineno, col_offset, end_lineno, end_col_offset, message, fix);
+}
+
+void rule_report(RuleCtx *ctx, const Node *node, Fix *fix, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = vformat(fmt, ap);
+    va_end(ap);
+    report(ctx, node->lineno, node->col_offset, node->end_lineno, node->end_col_offset, fix, message);
+}
+
+void rule_report_at(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t end_lineno,
+                    int32_t end_col_offset, Fix *fix, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = vformat(fmt, ap);
+    va_end(ap);
+    report(ctx, lineno, col_offset, end_lineno, end_col_offset, fix, message);
+}
+
+/* ---- fixes ---- */
+
+static char *xstrdup(const char *s)
+{
+    size_t len = strlen(s);
+    char *copy = xrealloc(NULL, len + 1);
+    memcpy(copy, s, len + 1);
+    return copy;
+}
+
+Fix *fix_new(const char *title, int safe)
+{
+    Fix *fix = xrealloc(NULL, sizeof *fix);
+    memset(fix, 0, sizeof *fix);
+    fix->safe = (uint8_t)(safe != 0);
+    fix->title = xstrdup(title);
+    return fix;
+}
+
+void fix_add_edit(Fix *fix, uint32_t start, uint32_t end, const char *text)
+{
+    fix->edits = xrealloc(fix->edits, (size_t)(fix->nedits + 1) * sizeof *fix->edits);
+    fix->edits[fix->nedits++] = (Edit){ .start = start, .end = end, .text = xstrdup(text) };
+}
+
+void fix_free(Fix *fix)
+{
+    if (!fix)
+        return;
+    for (int32_t i = 0; i < fix->nedits; i++)
+        free(fix->edits[i].text);
+    free(fix->edits);
+    free(fix->title);
+    free(fix);
+}
+
+/* ---- context ---- */
+
+const Source *rule_source(const RuleCtx *ctx) { return ctx->src; }
+const char *rule_path(const RuleCtx *ctx) { return ctx->path; }
+const CheckOptions *rule_options(const RuleCtx *ctx) { return ctx->opt; }
+Semantic *rule_semantic(RuleCtx *ctx) { return ctx->sem; }
+Arena *rule_arena(RuleCtx *ctx) { return ctx->arena; }
+void *rule_state(RuleCtx *ctx) { return ctx->states ? ctx->states[ctx->rule_index] : NULL; }
+const Node *rule_module(const RuleCtx *ctx) { return ctx->module; }
+const Scope *rule_scope(const RuleCtx *ctx) { return ctx->scope; }
+
+const Node *rule_ancestor(const RuleCtx *ctx, int up)
+{
+    int32_t at = ctx->depth - 1 - up;
+    return up >= 0 && at >= 0 ? ctx->stack[at] : NULL;
+}

@@ -1,0 +1,359 @@
+/* Suppression comments: see noqa.h for the accepted forms. */
+#include "noqa.h"
+
+#include "../rules/rule.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Codes of other tools that find the same problem as a gotcha rule, so a team migrating from
+   ruff, flake8-bugbear or pylint keeps its existing suppressions. */
+typedef struct PeerAlias {
+    const char *peer;
+    const char *gt[3];
+} PeerAlias;
+
+static const PeerAlias peer_aliases[] = {
+    {"B006", {"GT101", "GT102", "GT103"}},
+    {"W0102", {"GT101", "GT102", "GT103"}},
+    {"PLW0102", {"GT101", "GT102", "GT103"}},
+    {"dangerous-default-value", {"GT101", "GT102", "GT103"}},
+    {"B008", {"GT104"}},
+    {"RUF012", {"GT105", "GT106"}},
+    {"B023", {"GT107"}},
+    {"W0640", {"GT107"}},
+    {"cell-var-from-loop", {"GT107"}},
+    {"B039", {"GT108"}},
+    {"RUF009", {"GT109"}},
+    {"RUF024", {"GT110"}},
+    {"B019", {"GT111"}},
+    {"W1518", {"GT111"}},
+    {"PLW1518", {"GT111"}},
+    {"method-cache-max-size-none", {"GT111"}},
+    {"F632", {"GT201"}},
+    {"R0123", {"GT201"}},
+    {"PLR0123", {"GT201"}},
+    {"literal-comparison", {"GT201"}},
+    {"SIM115", {"GT301"}},
+    {"R1732", {"GT301"}},
+    {"consider-using-with", {"GT301"}},
+    {"R1708", {"GT501"}},
+    {"PLR1708", {"GT501"}},
+    {"stop-iteration-return", {"GT501"}},
+    {"FURB129", {"GT502"}},
+    {"INP001", {"GT701"}},
+    {"E0242", {"GT801"}},
+    {"PLE0242", {"GT801"}},
+    {"class-variable-slots-conflict", {"GT801"}},
+};
+
+static int equals_nocase(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    if (alen != blen)
+        return 0;
+    for (size_t i = 0; i < alen; i++)
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+int noqa_code_covers(const char *written, size_t len, const char *gt_code)
+{
+    if (equals_nocase(written, len, gt_code))
+        return 1;
+    for (size_t i = 0; i < sizeof peer_aliases / sizeof peer_aliases[0]; i++) {
+        const PeerAlias *alias = &peer_aliases[i];
+        if (!equals_nocase(written, len, alias->peer))
+            continue;
+        for (int k = 0; k < 3 && alias->gt[k]; k++)
+            if (strcmp(alias->gt[k], gt_code) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* ---- parsing the comments ---- */
+
+typedef struct NoqaCode {
+    const char *text;
+    uint32_t len;
+    int used;
+} NoqaCode;
+
+typedef struct Directive {
+    int32_t line;
+    int bare;              /* a plain `# noqa`: everything on the line */
+    int used;              /* a bare directive that suppressed something */
+    int32_t first_code, ncodes;
+} Directive;
+
+typedef struct CodeList {
+    NoqaCode *items;
+    int32_t n, cap;
+} CodeList;
+
+typedef struct Directives {
+    Directive *items;      /* line directives, in line order */
+    int32_t n;
+    CodeList codes;        /* codes of all line directives; each directive owns a slice */
+    int has_file_bare;     /* `# gotcha: noqa` */
+    CodeList file_codes;   /* `# gotcha: noqa: GT101` */
+} Directives;
+
+static void add_code(CodeList *list, const char *text, size_t len)
+{
+    if (list->n == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        NoqaCode *grown = realloc(list->items, (size_t)list->cap * sizeof *grown);
+        if (!grown)
+            abort();
+        list->items = grown;
+    }
+    list->items[list->n++] = (NoqaCode){text, (uint32_t)len, 0};
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* If [p, end) starts with `word` (case-insensitive, not followed by a name character), return the
+   position after it, else NULL. */
+static const char *match_word(const char *p, const char *end, const char *word)
+{
+    size_t n = strlen(word);
+    if ((size_t)(end - p) < n || !equals_nocase(p, n, word))
+        return NULL;
+    if (p + n < end && (isalnum((unsigned char)p[n]) || p[n] == '_'))
+        return NULL;
+    return p + n;
+}
+
+/* A noqa code: letters then digits (`GT101`, `B006`, `RUF012`). Returns its length, 0 if none. */
+static size_t noqa_code_len(const char *p, const char *end)
+{
+    const char *q = p;
+    while (q < end && isalpha((unsigned char)*q))
+        q++;
+    if (q == p)
+        return 0;
+    const char *digits = q;
+    while (q < end && isdigit((unsigned char)*q))
+        q++;
+    return q == digits ? 0 : (size_t)(q - p);
+}
+
+/* Codes after `noqa:`: separated by commas and/or blanks. Returns how many were added. */
+static int32_t parse_noqa_codes(CodeList *list, const char *p, const char *end)
+{
+    int32_t added = 0;
+    for (;;) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
+            p++;
+        size_t len = noqa_code_len(p, end);
+        if (len == 0)
+            return added;
+        add_code(list, p, len);
+        added++;
+        p += len;
+    }
+}
+
+/* Names or ids after `pylint: disable=`: `dangerous-default-value, W0102`. */
+static int32_t parse_pylint_names(CodeList *list, const char *p, const char *end)
+{
+    int32_t added = 0;
+    for (;;) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
+            p++;
+        const char *name = p;
+        while (p < end && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'))
+            p++;
+        if (p == name)
+            return added;
+        add_code(list, name, (size_t)(p - name));
+        added++;
+    }
+}
+
+/* One `#`-introduced directive at p (just after the '#'): `noqa[: codes]` or `pylint: disable=...`.
+   Updates the directive; returns 1 if it was one. */
+static int parse_line_directive(Directives *d, Directive *dir, const char *p, const char *end)
+{
+    p = skip_blanks(p, end);
+    /* `x = 1  # gotcha: noqa` after code: a line directive, not a file one */
+    const char *tool = match_word(p, end, "gotcha");
+    if (tool && (tool = skip_blanks(tool, end)) < end && *tool == ':')
+        p = skip_blanks(tool + 1, end);
+    const char *after = match_word(p, end, "noqa");
+    if (after) {
+        after = skip_blanks(after, end);
+        if (after < end && *after == ':') {
+            int32_t n = parse_noqa_codes(&d->codes, after + 1, end);
+            dir->ncodes += n;
+            return n > 0;          /* `# noqa:` with no code is malformed: it suppresses nothing */
+        }
+        dir->bare = 1;
+        return 1;
+    }
+    after = match_word(p, end, "pylint");
+    if (!after)
+        return 0;
+    after = skip_blanks(after, end);
+    if (after >= end || *after != ':')
+        return 0;
+    after = skip_blanks(after + 1, end);
+    after = match_word(after, end, "disable");
+    if (!after)
+        return 0;
+    after = skip_blanks(after, end);
+    if (after >= end || *after != '=')
+        return 0;
+    int32_t n = parse_pylint_names(&d->codes, after + 1, end);
+    dir->ncodes += n;
+    return n > 0;
+}
+
+/* `# gotcha: noqa` / `# gotcha: noqa: GT101` on a line of its own. */
+static int parse_file_directive(Directives *d, const char *p, const char *end)
+{
+    p = skip_blanks(p + 1, end);
+    p = match_word(p, end, "gotcha");
+    if (!p)
+        return 0;
+    p = skip_blanks(p, end);
+    if (p >= end || *p != ':')
+        return 0;
+    p = match_word(skip_blanks(p + 1, end), end, "noqa");
+    if (!p)
+        return 0;
+    p = skip_blanks(p, end);
+    if (p < end && *p == ':') {
+        parse_noqa_codes(&d->file_codes, p + 1, end);
+        return 1;
+    }
+    d->has_file_bare = 1;
+    return 1;
+}
+
+static int comment_is_alone_on_line(const Source *src, const Comment *c)
+{
+    if (c->lineno < 1 || c->lineno > src->nlines)
+        return 0;
+    for (uint32_t i = src->line_starts[c->lineno - 1]; i < c->start; i++)
+        if (src->text[i] != ' ' && src->text[i] != '\t' && src->text[i] != '\f')
+            return 0;
+    return 1;
+}
+
+static void collect_directives(const Source *src, const Tokens *toks, Directives *d)
+{
+    d->items = calloc((size_t)toks->ncomments + 1, sizeof *d->items);
+    if (!d->items)
+        abort();
+    for (int32_t i = 0; i < toks->ncomments; i++) {
+        const Comment *c = &toks->comments[i];
+        const char *text = src->text + c->start;
+        const char *end = src->text + c->end;
+        if (comment_is_alone_on_line(src, c) && parse_file_directive(d, text, end))
+            continue;
+        Directive dir = {.line = c->lineno, .first_code = d->codes.n};
+        int found = 0;
+        /* every '#' may start a directive: `# type: ignore  # noqa: GT101` */
+        for (const char *p = text; p < end; p++)
+            if (*p == '#' && parse_line_directive(d, &dir, p + 1, end))
+                found = 1;
+        if (found)
+            d->items[d->n++] = dir;
+    }
+}
+
+/* ---- applying them ---- */
+
+static int codes_cover(NoqaCode *codes, int32_t n, const char *gt_code)
+{
+    int covered = 0;
+    for (int32_t i = 0; i < n; i++)
+        if (noqa_code_covers(codes[i].text, codes[i].len, gt_code)) {
+            codes[i].used = 1;
+            covered = 1;   /* keep going: every code that covers it counts as used */
+        }
+    return covered;
+}
+
+/* Directive on `line`, or NULL. Directives are in line order: binary search. */
+static Directive *directive_at(Directives *d, int32_t line)
+{
+    int32_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (d->items[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n && d->items[lo].line == line ? &d->items[lo] : NULL;
+}
+
+static int is_suppressed(Directives *d, const Diag *diag)
+{
+    if (strcmp(diag->code, "GT001") == 0)
+        return 0;
+    if (d->has_file_bare)
+        return 1;
+    int by_file = codes_cover(d->file_codes.items, d->file_codes.n, diag->code);
+    Directive *dir = directive_at(d, diag->line);
+    int by_line = 0;
+    if (dir) {
+        by_line = codes_cover(d->codes.items + dir->first_code, dir->ncodes, diag->code);
+        if (dir->bare) {
+            dir->used = 1;
+            by_line = 1;
+        }
+    }
+    return by_file || by_line;
+}
+
+static void diag_release(Diag *diag)
+{
+    free(diag->message);
+    if (diag->fix)
+        fix_free(diag->fix);
+}
+
+/* Unused gotcha codes only: peer codes and bare `# noqa` may be there for another tool. */
+static int32_t count_unused(const CodeList *list)
+{
+    int32_t unused = 0;
+    for (int32_t i = 0; i < list->n; i++) {
+        const NoqaCode *c = &list->items[i];
+        if (!c->used && c->len > 2 && equals_nocase(c->text, 2, "GT"))
+            unused++;
+    }
+    return unused;
+}
+
+void noqa_apply(const Source *src, const Tokens *toks, FileResult *out)
+{
+    if (!toks || toks->ncomments == 0)
+        return;
+    Directives d = {0};
+    collect_directives(src, toks, &d);
+    int32_t kept = 0;
+    for (int32_t i = 0; i < out->ndiags; i++) {
+        if (is_suppressed(&d, &out->diags[i]))
+            diag_release(&out->diags[i]);
+        else
+            out->diags[kept++] = out->diags[i];
+    }
+    out->ndiags = kept;
+    out->nnoqa_unused += count_unused(&d.codes) + count_unused(&d.file_codes);
+    free(d.items);
+    free(d.codes.items);
+    free(d.file_codes.items);
+}

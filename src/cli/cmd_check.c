@@ -1,0 +1,236 @@
+/* `gotcha check`: settings -> rule set -> discovery -> pool -> report -> exit status. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/config.h"
+#include "../rules/registry.h"
+#include "../util/buf.h"
+#include "cli.h"
+#include "cli_args.h"
+#include "discover.h"
+#include "pool.h"
+#include "report.h"
+#include "selection.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+#define DEFAULT_TARGET_MINOR 13
+
+static int load_config(const CheckArgs *args, Config *cfg)
+{
+    char err[512] = "";
+    if (args->isolated) {
+        config_init_defaults(cfg);
+        return 0;
+    }
+    if (args->config_path) {
+        if (config_load_file(args->config_path, cfg, err, sizeof err) == 0)
+            return 0;
+    } else {
+        /* the settings of the first path (or of the stdin file's folder) apply to the run */
+        const char *start = args->stdin_filename ? args->stdin_filename : ".";
+        for (int i = 0; i < args->paths.n; i++)
+            if (strcmp(args->paths.items[i], "-") != 0) {
+                start = args->paths.items[i];
+                break;
+            }
+        if (config_discover(start, cfg, err, sizeof err) >= 0)
+            return 0;
+    }
+    fprintf(stderr, "gotcha: error: %s\n", err[0] ? err : "cannot load the configuration");
+    return -1;
+}
+
+/* NULL-terminated copy of a config list (the pointers are borrowed). */
+static const char **null_terminated(char **items, int32_t n)
+{
+    if (n <= 0)
+        return NULL;
+    const char **list = calloc((size_t)n + 1, sizeof *list);
+    if (!list)
+        abort();
+    for (int32_t i = 0; i < n; i++)
+        list[i] = items[i];
+    return list;
+}
+
+static void show_settings(const CheckArgs *args, const Config *cfg, const CheckOptions *opt,
+                          int preview, int threads)
+{
+    static const char *const format_names[] = {"full", "concise", "json", "sarif", "github"};
+    printf("config file: %s\n", cfg->path ? cfg->path : "(none: defaults)");
+    printf("target-version: py3%d\n", opt->target_minor);
+    printf("preview: %s\n", preview ? "on" : "off");
+    printf("output-format: %s\n", format_names[args->format]);
+    printf("threads: %d\n", threads);
+    printf("respect-gitignore: %s\n", args->no_gitignore ? "no" : "yes");
+    printf("max-file-size: %zu bytes\n", args->max_file_size);
+    printf("enabled rules:\n");
+    for (int i = 0; i < rule_count; i++)
+        if (opt->rules.enabled[i])
+            printf("  %s %s\n", rule_table[i]->code, rule_table[i]->name);
+    Buf shown;
+    buf_init(&shown);
+    config_show(cfg, &shown);
+    if (shown.len) {
+        printf("configuration:\n");
+        fwrite(shown.data, 1, shown.len, stdout);
+        if (shown.data[shown.len - 1] != '\n')
+            putchar('\n');
+    }
+    buf_free(&shown);
+}
+
+static char *read_stdin(size_t *len)
+{
+    Buf b;
+    buf_init(&b);
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        buf_add(&b, chunk, got);
+    if (ferror(stdin)) {
+        buf_free(&b);
+        return NULL;
+    }
+    buf_cstr(&b);
+    *len = b.len;
+    return b.data;
+}
+
+static int has_stdin_path(const CheckArgs *args)
+{
+    for (int i = 0; i < args->paths.n; i++)
+        if (strcmp(args->paths.items[i], "-") == 0)
+            return 1;
+    return 0;
+}
+
+static int cmp_reports(const void *a, const void *b)
+{
+    return strcmp(((const FileReport *)a)->res.path, ((const FileReport *)b)->res.path);
+}
+
+/* Files that were not checked, in path order: errors fail the run, the rest are warnings. */
+static int print_problems(const FileReport *reports, size_t n)
+{
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!reports[i].res.error)
+            continue;
+        fprintf(stderr, "gotcha: %s: %s\n", reports[i].failed ? "error" : "warning", reports[i].res.error);
+        failed |= reports[i].failed;
+    }
+    return failed;
+}
+
+/* Everything after the settings: discovery, checking, printing. */
+static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *spec)
+{
+    DiscoverOptions dopt = {.cfg = cfg, .use_gitignore = !args->no_gitignore};
+    Discovery found;
+    discover_paths(args->paths.items, args->paths.n, &dopt, &found);
+    if (args->show_files) {
+        for (size_t i = 0; i < found.n; i++)
+            printf("%s\n", found.files[i].path);
+        int failed = found.failed;
+        discovery_free(&found);
+        return failed ? EXIT_ERROR : EXIT_CLEAN;
+    }
+    int use_stdin = has_stdin_path(args);
+    size_t nreports = found.n + (size_t)use_stdin;
+    FileReport *reports = calloc(nreports + 1, sizeof *reports);
+    if (!reports)
+        abort();
+    pool_run(spec, found.files, found.n, reports);
+    int failed = found.failed;
+    if (use_stdin) {
+        size_t len = 0;
+        char *code = read_stdin(&len);
+        const char *name = args->stdin_filename ? args->stdin_filename : "-";
+        if (code) {
+            Arena arena;
+            arena_init(&arena);
+            check_buffer(spec, name, code, len, &arena, &reports[found.n]);
+            arena_free(&arena);
+            free(code);
+        } else {
+            reports[found.n].res.path = strdup(name);
+            reports[found.n].res.error = strdup("cannot read stdin");
+            reports[found.n].failed = 1;
+        }
+    }
+    qsort(reports, nreports, sizeof *reports, cmp_reports);
+    failed |= print_problems(reports, nreports);
+    if (nreports == 0 && !found.failed)
+        fprintf(stderr, "gotcha: warning: no Python files found under the given paths\n");
+    ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = args->quiet,
+                          .run_failed = failed};
+    report_print(stdout, &ropt, reports, nreports);
+    fflush(stdout);
+    size_t findings = 0;
+    for (size_t i = 0; i < nreports; i++) {
+        findings += (size_t)reports[i].res.ndiags;
+        file_report_free(&reports[i]);
+    }
+    free(reports);
+    discovery_free(&found);
+    if (failed)
+        return EXIT_ERROR;
+    return findings > 0 && !args->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* CLI flags + config -> the engine's options. Returns 0, or -1 after printing the error. */
+static int build_options(const CheckArgs *args, const Config *cfg, int preview, CheckOptions *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    char err[512];
+    if (selection_resolve(cfg, args, preview, &opt->rules, err, sizeof err) < 0) {
+        fprintf(stderr, "gotcha: error: %s\n", err);
+        return -1;
+    }
+    opt->target_minor = args->target_minor ? args->target_minor
+                        : cfg->target_minor ? cfg->target_minor : DEFAULT_TARGET_MINOR;
+    opt->immutable_calls = null_terminated(cfg->immutable_calls, cfg->nimmutable_calls);
+    opt->mutable_calls = null_terminated(cfg->mutable_calls, cfg->nmutable_calls);
+    opt->cache_names_regex = cfg->cache_names;
+    return 0;
+}
+
+int cmd_check(int argc, char **argv, int first)
+{
+    CheckArgs args;
+    int parsed = check_args_parse(argc, argv, first, &args);
+    if (parsed != 0) {
+        check_args_free(&args);
+        return parsed > 0 ? EXIT_CLEAN : EXIT_ERROR;
+    }
+    if (args.paths.n == 0)
+        arglist_add(&args.paths, ".", 1);
+
+    Config cfg;
+    if (load_config(&args, &cfg) < 0) {
+        check_args_free(&args);
+        return EXIT_ERROR;
+    }
+    int preview = args.preview >= 0 ? args.preview : cfg.preview == 1;
+    int threads = args.threads ? args.threads : default_thread_count();
+    CheckOptions opt;
+    int status = EXIT_ERROR;
+    if (build_options(&args, &cfg, preview, &opt) == 0) {
+        if (args.show_settings) {
+            show_settings(&args, &cfg, &opt, preview, threads);
+            status = EXIT_CLEAN;
+        } else {
+            RunSpec spec = {.opt = &opt, .cfg = &cfg, .format = args.format,
+                            .max_file_size = args.max_file_size, .threads = threads};
+            status = run_check(&args, &cfg, &spec);
+        }
+        free((void *)opt.immutable_calls);
+        free((void *)opt.mutable_calls);
+    }
+    config_free(&cfg);
+    check_args_free(&args);
+    return status;
+}

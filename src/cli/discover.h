@@ -1,0 +1,34 @@
+/* File discovery for `gotcha check`: explicit paths and recursive folder walks. */
+#ifndef GOTCHA_DISCOVER_H
+#define GOTCHA_DISCOVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/config.h"
+
+typedef struct FoundFile {
+    char *path;        /* as shown to the user: the given root joined with the names below it */
+    uint64_t size;     /* bytes, at discovery time (for largest-first scheduling) */
+} FoundFile;
+
+typedef struct Discovery {
+    FoundFile *files;  /* sorted by path, without duplicates */
+    size_t n, cap;
+    int failed;        /* a path was missing or a folder unreadable: the run exits 2 */
+} Discovery;
+
+typedef struct DiscoverOptions {
+    const Config *cfg;     /* excludes */
+    int use_gitignore;
+} DiscoverOptions;
+
+/* Collect the Python files under `paths` ("-" entries are skipped: stdin is the caller's).
+   Problems are printed to stderr as they are met ("gotcha: error: ...", "gotcha: warning: ..."). */
+void discover_paths(char *const *paths, int npaths, const DiscoverOptions *opt, Discovery *out);
+void discovery_free(Discovery *d);
+
+/* 1 if the name ends in .py or .pyi. */
+int is_python_name(const char *name);
+
+#endif

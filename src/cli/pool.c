@@ -1,0 +1,231 @@
+/* The worker pool and the per-file work: read, check, filter, prepare the report. */
+#include "pool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../rules/rule.h"
+#include "../util/buf.h"
+
+int default_thread_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+static char *format_message(const char *fmt, const char *a, const char *b)
+{
+    Buf msg;
+    buf_init(&msg);
+    buf_printf(&msg, fmt, a, b);
+    buf_cstr(&msg);
+    return msg.data;
+}
+
+static void set_problem(FileReport *report, const char *path, int failed, char *message)
+{
+    report->res.path = strdup(path);
+    if (!report->res.path)
+        abort();
+    report->res.error = message;
+    report->failed = failed;
+}
+
+static void size_text(char *out, size_t outlen, uint64_t bytes)
+{
+    if (bytes >= 1024 * 1024)
+        snprintf(out, outlen, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+    else
+        snprintf(out, outlen, "%llu bytes", (unsigned long long)bytes);
+}
+
+/* Read a whole regular file. O_NONBLOCK keeps a FIFO swapped in after discovery from blocking
+   the open; fstat then rejects anything that is not a regular file. Returns NULL with the
+   report's problem set. */
+static char *read_regular_file(const char *path, size_t max_size, size_t *len, FileReport *report)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)   /* deleted while we were working: nothing to check, not a failure */
+            set_problem(report, path, 0, format_message("%s: vanished before it could be read%s", path, ""));
+        else
+            set_problem(report, path, 1, format_message("cannot read %s: %s", path, strerror(errno)));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        set_problem(report, path, 0, format_message("skipping %s: %s", path, "not a regular file"));
+        close(fd);
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > max_size) {
+        char size[32], limit[32];
+        size_text(size, sizeof size, (uint64_t)st.st_size);
+        size_text(limit, sizeof limit, max_size);
+        Buf msg;
+        buf_init(&msg);
+        buf_printf(&msg, "skipping %s: %s is over --max-file-size (%s)", path, size, limit);
+        set_problem(report, path, 0, (char *)buf_cstr(&msg));
+        close(fd);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, used = 0;
+    char *data = malloc(cap);
+    if (!data)
+        abort();
+    for (;;) {
+        if (used == cap - 1) {   /* the file grew since fstat */
+            if (cap > max_size + 1)
+                break;
+            cap *= 2;
+            char *grown = realloc(data, cap);
+            if (!grown)
+                abort();
+            data = grown;
+        }
+        ssize_t got = read(fd, data + used, cap - 1 - used);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            set_problem(report, path, 1, format_message("cannot read %s: %s", path, strerror(errno)));
+            free(data);
+            close(fd);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        used += (size_t)got;
+    }
+    close(fd);
+    data[used] = '\0';
+    *len = used;
+    return data;
+}
+
+/* per-file-ignores from the config; GT001 always stays. */
+static void apply_per_file_ignores(const Config *cfg, FileResult *r)
+{
+    if (!cfg || cfg->nper_file_ignores == 0)
+        return;
+    int32_t kept = 0;
+    for (int32_t i = 0; i < r->ndiags; i++) {
+        Diag *d = &r->diags[i];
+        if (strcmp(d->code, "GT001") != 0 && config_ignores_code_for_path(cfg, r->path, d->code)) {
+            free(d->message);
+            fix_free(d->fix);
+        } else {
+            r->diags[kept++] = *d;
+        }
+    }
+    r->ndiags = kept;
+}
+
+void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+                  FileReport *report)
+{
+    if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
+        report->failed = 1;
+        if (!report->res.error)
+            report->res.error = format_message("cannot check %s%s", path, "");
+    }
+    apply_per_file_ignores(spec->cfg, &report->res);
+    report_prepare(spec->format, bytes, len, report);
+    arena_reset(a);
+}
+
+static void check_one_file(const RunSpec *spec, const char *path, Arena *a, FileReport *report)
+{
+    size_t len = 0;
+    char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
+    if (!bytes)
+        return;
+    check_buffer(spec, path, bytes, len, a, report);
+    free(bytes);
+}
+
+typedef struct Pool {
+    const RunSpec *spec;
+    const FoundFile *files;
+    FileReport *reports;
+    const size_t *order;   /* file indexes, largest first */
+    size_t n;
+    atomic_size_t next;    /* next position in `order` to take */
+} Pool;
+
+static void *worker(void *arg)
+{
+    Pool *pool = arg;
+    Arena arena;
+    arena_init(&arena);
+    for (;;) {
+        size_t pos = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
+        if (pos >= pool->n)
+            break;
+        size_t idx = pool->order[pos];
+        check_one_file(pool->spec, pool->files[idx].path, &arena, &pool->reports[idx]);
+    }
+    arena_free(&arena);
+    return NULL;
+}
+
+typedef struct SizedIndex {
+    uint64_t size;
+    size_t index;
+} SizedIndex;
+
+static int cmp_largest_first(const void *a, const void *b)
+{
+    const SizedIndex *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static size_t *largest_first(const FoundFile *files, size_t n)
+{
+    SizedIndex *sized = malloc((n + 1) * sizeof *sized);
+    size_t *order = malloc((n + 1) * sizeof *order);
+    if (!sized || !order)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        sized[i] = (SizedIndex){files[i].size, i};
+    qsort(sized, n, sizeof *sized, cmp_largest_first);
+    for (size_t i = 0; i < n; i++)
+        order[i] = sized[i].index;
+    free(sized);
+    return order;
+}
+
+void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports)
+{
+    if (n == 0)
+        return;
+    Pool pool = {.spec = spec, .files = files, .reports = reports, .n = n};
+    atomic_init(&pool.next, 0);
+    pool.order = largest_first(files, n);
+    size_t nthreads = spec->threads < 1 ? 1 : (size_t)spec->threads;
+    if (nthreads > n)
+        nthreads = n;
+    /* the calling thread is one of the workers */
+    pthread_t *threads = calloc(nthreads, sizeof *threads);
+    if (!threads)
+        abort();
+    size_t started = 0;
+    for (size_t t = 1; t < nthreads; t++) {
+        if (pthread_create(&threads[t], NULL, worker, &pool) != 0)
+            break;   /* fewer threads is still correct */
+        started = t;
+    }
+    worker(&pool);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    free((void *)pool.order);
+}

@@ -1,0 +1,33 @@
+/* Checking many files on a pthread pool. Files are taken largest first (so one big file does not
+   finish last on a single thread), one at a time through an atomic counter; each thread has its
+   own Arena, reset between files. Results land in reports[i] for files[i], so printing them in
+   order gives the same output for any thread count. */
+#ifndef GOTCHA_POOL_H
+#define GOTCHA_POOL_H
+
+#include <stddef.h>
+
+#include "../check/check.h"
+#include "../config/config.h"
+#include "discover.h"
+#include "report.h"
+
+typedef struct RunSpec {
+    const CheckOptions *opt;
+    const Config *cfg;          /* per-file-ignores */
+    OutputFormat format;        /* what report_prepare derives */
+    size_t max_file_size;
+    int threads;
+} RunSpec;
+
+/* Check files[0..n) into reports[0..n) (zeroed by the caller). */
+void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports);
+
+/* Check bytes already in memory (stdin) as `path`. */
+void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+                  FileReport *report);
+
+/* Number of online cores (at least 1). */
+int default_thread_count(void);
+
+#endif

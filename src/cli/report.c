@@ -1,0 +1,564 @@
+/* Output formats. Everything printed here is deterministic: files come in path order and each
+   file's diagnostics are sorted by the engine. */
+#include "report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/registry.h"
+#include "../util/buf.h"
+#include "cli.h"
+
+/* ---- the file's lines, from its raw bytes (worker side) ---- */
+
+typedef struct LineIndex {
+    const char *text;
+    size_t len;
+    uint32_t *starts;   /* byte offset of line i+1 */
+    int32_t n;
+} LineIndex;
+
+static void line_index_init(LineIndex *li, const char *bytes, size_t len)
+{
+    /* Source.text drops a UTF-8 BOM: offsets and columns are counted without it */
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+        bytes += 3, len -= 3;
+    li->text = bytes;
+    li->len = len;
+    int32_t cap = 64;
+    li->starts = malloc((size_t)cap * sizeof *li->starts);
+    if (!li->starts)
+        abort();
+    li->n = 0;
+    li->starts[li->n++] = 0;
+    for (size_t i = 0; i < len; i++) {
+        int is_break = bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= len || bytes[i + 1] != '\n'));
+        if (!is_break || i + 1 >= len)
+            continue;
+        if (li->n == cap) {
+            cap *= 2;
+            uint32_t *grown = realloc(li->starts, (size_t)cap * sizeof *grown);
+            if (!grown)
+                abort();
+            li->starts = grown;
+        }
+        li->starts[li->n++] = (uint32_t)(i + 1);
+    }
+}
+
+/* Byte range of line `lineno` (1-based) without its line break. */
+static void line_span(const LineIndex *li, int32_t lineno, size_t *start, size_t *end)
+{
+    *start = li->starts[lineno - 1];
+    size_t e = lineno < li->n ? li->starts[lineno] : li->len;
+    while (e > *start && (li->text[e - 1] == '\n' || li->text[e - 1] == '\r'))
+        e--;
+    *end = e;
+}
+
+static int is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* 1-based line and character column of a byte offset. */
+static void offset_to_pos(const LineIndex *li, size_t offset, int32_t *row, int32_t *col)
+{
+    if (offset > li->len)
+        offset = li->len;
+    int32_t lo = 0, hi = li->n - 1;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo + 1) / 2;
+        if (li->starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    int32_t chars = 0;
+    for (size_t i = li->starts[lo]; i < offset; i++)
+        chars += !is_continuation((unsigned char)li->text[i]);
+    *row = lo + 1;
+    *col = chars + 1;
+}
+
+/* ---- full format: source excerpt with carets ---- */
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if it is not valid. */
+static int utf8_seq_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    int n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (n == 0 || c > 0xF4 || end - p < n)
+        return 0;
+    for (int i = 1; i < n; i++)
+        if (!is_continuation(p[i]))
+            return 0;
+    if (n == 3 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)))
+        return 0;   /* overlong, or a surrogate */
+    if (n == 4 && ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+
+#define TAB_WIDTH 4
+
+/* Display width of the first `nchars` characters of [p, end), tabs expanded. */
+static int display_width(const char *p, const char *end, int32_t nchars)
+{
+    int width = 0;
+    for (int32_t c = 0; p < end && c < nchars; c++) {
+        width = *p == '\t' ? (width / TAB_WIDTH + 1) * TAB_WIDTH : width + 1;
+        p++;
+        while (p < end && is_continuation((unsigned char)*p))
+            p++;
+    }
+    return width;
+}
+
+static int32_t count_chars(const char *p, const char *end)
+{
+    int32_t n = 0;
+    for (; p < end; p++)
+        n += !is_continuation((unsigned char)*p);
+    return n;
+}
+
+/* A source line for the terminal: tabs expanded, control characters and bytes that are not
+   UTF-8 shown as one replacement character each (so the carets stay aligned). */
+static void put_expanded(Buf *out, const char *p, const char *end)
+{
+    int width = 0;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\t') {
+            int next = (width / TAB_WIDTH + 1) * TAB_WIDTH;
+            for (; width < next; width++)
+                buf_putc(out, ' ');
+            p++;
+            continue;
+        }
+        int n = utf8_seq_len((const unsigned char *)p, (const unsigned char *)end);
+        if (n == 0 || c < 0x20 || c == 0x7F) {
+            buf_puts(out, "\xEF\xBF\xBD");
+            p++;
+        } else {
+            buf_add(out, p, (size_t)n);
+            p += n;
+        }
+        width++;
+    }
+}
+
+static int digits(int32_t n)
+{
+    int d = 1;
+    while (n >= 10)
+        n /= 10, d++;
+    return d;
+}
+
+static void put_gutter(Buf *out, int width) { buf_printf(out, "%*s |", width, ""); }
+
+static void put_carets(Buf *out, const Diag *d, const char *line, const char *line_end, int width)
+{
+    int32_t line_chars = count_chars(line, line_end);
+    int32_t first = d->col - 1 < line_chars ? d->col - 1 : line_chars;
+    int32_t last = d->end_line == d->line ? d->end_col - 1 : line_chars;
+    if (last > line_chars)
+        last = line_chars;
+    int lead = display_width(line, line_end, first);
+    int span = display_width(line, line_end, last) - lead;
+    if (span < 1)
+        span = 1;
+    put_gutter(out, width);
+    buf_printf(out, " %*s", lead, "");
+    for (int i = 0; i < span; i++)
+        buf_putc(out, '^');
+    buf_printf(out, " %s\n", d->code);
+}
+
+/* One line before and after the diagnostic's first line, like a compiler. */
+static char *render_snippet(const LineIndex *li, const Diag *d)
+{
+    Buf out;
+    buf_init(&out);
+    int32_t line = d->line < 1 ? 1 : d->line > li->n ? li->n : d->line;
+    int32_t first = line > 1 ? line - 1 : 1;
+    int32_t last = line < li->n ? line + 1 : li->n;
+    int width = digits(last);
+    put_gutter(&out, width);
+    buf_putc(&out, '\n');
+    for (int32_t l = first; l <= last; l++) {
+        size_t start, end;
+        line_span(li, l, &start, &end);
+        buf_printf(&out, "%*d |", width, (int)l);
+        if (end > start) {
+            buf_putc(&out, ' ');
+            put_expanded(&out, li->text + start, li->text + end);
+        }
+        buf_putc(&out, '\n');
+        if (l == line && line == d->line)
+            put_carets(&out, d, li->text + start, li->text + end, width);
+    }
+    put_gutter(&out, width);
+    buf_putc(&out, '\n');
+    if (d->fix && d->fix->title)
+        buf_printf(&out, "%*s = help: %s\n", width, "", d->fix->title);
+    buf_cstr(&out);
+    return out.data;
+}
+
+void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport *fr)
+{
+    const FileResult *r = &fr->res;
+    if (r->ndiags == 0 || (fmt != FMT_FULL && fmt != FMT_JSON && fmt != FMT_SARIF))
+        return;
+    LineIndex li;
+    line_index_init(&li, bytes, len);
+    if (fmt == FMT_FULL) {
+        fr->snippets = calloc((size_t)r->ndiags, sizeof *fr->snippets);
+        if (!fr->snippets)
+            abort();
+        for (int32_t i = 0; i < r->ndiags; i++)
+            fr->snippets[i] = render_snippet(&li, &r->diags[i]);
+    } else {
+        size_t nedits = 0;
+        for (int32_t i = 0; i < r->ndiags; i++)
+            nedits += r->diags[i].fix ? (size_t)r->diags[i].fix->nedits : 0;
+        fr->edit_pos = calloc(nedits + 1, sizeof *fr->edit_pos);
+        if (!fr->edit_pos)
+            abort();
+        size_t k = 0;
+        for (int32_t i = 0; i < r->ndiags; i++) {
+            const Fix *fix = r->diags[i].fix;
+            for (int32_t e = 0; fix && e < fix->nedits; e++, k++) {
+                EditPos *p = &fr->edit_pos[k];
+                offset_to_pos(&li, fix->edits[e].start, &p->row, &p->col);
+                offset_to_pos(&li, fix->edits[e].end, &p->end_row, &p->end_col);
+            }
+        }
+    }
+    free(li.starts);
+}
+
+void file_report_free(FileReport *fr)
+{
+    if (fr->snippets)
+        for (int32_t i = 0; i < fr->res.ndiags; i++)
+            free(fr->snippets[i]);
+    free(fr->snippets);
+    free(fr->edit_pos);
+    file_result_free(&fr->res);
+    memset(fr, 0, sizeof *fr);
+}
+
+/* ---- JSON strings ---- */
+
+/* A JSON string; bytes that are not UTF-8 (file names can hold any) become U+FFFD. */
+static void json_str(Buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    while (p < end) {
+        unsigned char c = *p;
+        if (c == '"' || c == '\\') {
+            buf_putc(out, '\\');
+            buf_putc(out, (char)c);
+        } else if (c == '\n') {
+            buf_puts(out, "\\n");
+        } else if (c == '\t') {
+            buf_puts(out, "\\t");
+        } else if (c == '\r') {
+            buf_puts(out, "\\r");
+        } else if (c < 0x20 || c == 0x7F) {
+            buf_printf(out, "\\u%04x", c);
+        } else if (c >= 0x80) {
+            int n = utf8_seq_len(p, end);
+            if (n == 0) {
+                buf_puts(out, "\\ufffd");
+                n = 1;
+            } else {
+                buf_add(out, (const char *)p, (size_t)n);
+            }
+            p += n;
+            continue;
+        } else {
+            buf_putc(out, (char)c);
+        }
+        p++;
+    }
+    buf_putc(out, '"');
+}
+
+/* ---- formats ---- */
+
+static void print_concise_line(Buf *out, const char *path, const Diag *d)
+{
+    buf_printf(out, "%s:%d:%d: %s %s\n", path, (int)d->line, (int)d->col, d->code, d->message);
+}
+
+static void print_text(Buf *out, const ReportOptions *opt, const FileReport *files, size_t n)
+{
+    for (size_t f = 0; f < n; f++) {
+        const FileResult *r = &files[f].res;
+        for (int32_t i = 0; i < r->ndiags; i++) {
+            print_concise_line(out, r->path, &r->diags[i]);
+            if (opt->format == FMT_FULL && files[f].snippets) {
+                buf_puts(out, files[f].snippets[i]);
+                buf_putc(out, '\n');
+            }
+        }
+    }
+}
+
+static void json_pos(Buf *out, const char *key, int32_t row, int32_t col)
+{
+    buf_printf(out, "\"%s\": {\"column\": %d, \"row\": %d}", key, (int)col, (int)row);
+}
+
+static void json_fix(Buf *out, const Fix *fix, const EditPos *pos)
+{
+    if (!fix || (fix->nedits > 0 && !pos)) {
+        buf_puts(out, "null");
+        return;
+    }
+    buf_printf(out, "{\n      \"applicability\": \"%s\",\n      \"edits\": [", fix->safe ? "safe" : "unsafe");
+    for (int32_t e = 0; e < fix->nedits; e++) {
+        buf_puts(out, e ? ",\n        {" : "\n        {");
+        buf_puts(out, "\"content\": ");
+        json_str(out, fix->edits[e].text ? fix->edits[e].text : "");
+        buf_puts(out, ", ");
+        json_pos(out, "end_location", pos[e].end_row, pos[e].end_col);
+        buf_puts(out, ", ");
+        json_pos(out, "location", pos[e].row, pos[e].col);
+        buf_putc(out, '}');
+    }
+    buf_puts(out, fix->nedits ? "\n      ],\n      \"message\": " : "],\n      \"message\": ");
+    json_str(out, fix->title ? fix->title : "");
+    buf_puts(out, "\n    }");
+}
+
+/* An array of objects shaped like ruff's JSON output (keys in the same order). */
+static void print_json(Buf *out, const FileReport *files, size_t n)
+{
+    int first = 1;
+    buf_putc(out, '[');
+    for (size_t f = 0; f < n; f++) {
+        const FileResult *r = &files[f].res;
+        size_t edit = 0;
+        for (int32_t i = 0; i < r->ndiags; i++) {
+            const Diag *d = &r->diags[i];
+            buf_puts(out, first ? "\n  {\n" : ",\n  {\n");
+            first = 0;
+            buf_puts(out, "    \"code\": ");
+            json_str(out, d->code);
+            buf_puts(out, ",\n    ");
+            json_pos(out, "end_location", d->end_line, d->end_col);
+            buf_puts(out, ",\n    \"filename\": ");
+            json_str(out, r->path);
+            buf_puts(out, ",\n    \"fix\": ");
+            json_fix(out, d->fix, files[f].edit_pos ? files[f].edit_pos + edit : NULL);
+            edit += d->fix ? (size_t)d->fix->nedits : 0;
+            buf_puts(out, ",\n    ");
+            json_pos(out, "location", d->line, d->col);
+            buf_puts(out, ",\n    \"message\": ");
+            json_str(out, d->message);
+            buf_printf(out, ",\n    \"noqa_row\": %d\n  }", (int)d->line);
+        }
+    }
+    buf_puts(out, first ? "]\n" : "\n]\n");
+}
+
+/* A relative URI reference: unreserved characters and '/' kept, the rest percent-encoded. */
+static void uri_path(Buf *out, const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+        if (keep)
+            buf_putc(out, (char)c);
+        else
+            buf_printf(out, "%%%02X", c);
+    }
+}
+
+static void sarif_rules(Buf *out)
+{
+    for (int i = 0; i < rule_count; i++) {
+        const Rule *r = rule_table[i];
+        buf_puts(out, i ? ",\n            {" : "\n            {");
+        buf_puts(out, "\"id\": ");
+        json_str(out, r->code);
+        buf_puts(out, ", \"name\": ");
+        json_str(out, r->name);
+        buf_puts(out, ",\n             \"shortDescription\": {\"text\": ");
+        json_str(out, r->summary);
+        buf_puts(out, "},\n             \"fullDescription\": {\"text\": ");
+        json_str(out, r->doc.finds ? r->doc.finds : r->summary);
+        buf_puts(out, "},\n             \"help\": {\"text\": ");
+        json_str(out, r->doc.fix ? r->doc.fix : r->summary);
+        buf_printf(out, "},\n             \"defaultConfiguration\": {\"enabled\": %s, \"level\": \"error\"}",
+                   r->default_on && !r->preview ? "true" : "false");
+        buf_puts(out, ",\n             \"properties\": {\"peer\": ");
+        json_str(out, r->doc.peer ? r->doc.peer : "none");
+        buf_puts(out, "}}");
+    }
+}
+
+static void sarif_result(Buf *out, const char *path, const Diag *d, int first)
+{
+    buf_puts(out, first ? "\n        {" : ",\n        {");
+    buf_puts(out, "\"ruleId\": ");
+    json_str(out, d->code);
+    buf_printf(out, ", \"ruleIndex\": %d, \"level\": \"error\",\n         \"message\": {\"text\": ",
+               rule_index(d->code));
+    json_str(out, d->message);
+    buf_puts(out, "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
+    uri_path(out, path);
+    buf_printf(out, "\"}, \"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, "
+                    "\"endColumn\": %d}}}]}",
+               (int)d->line, (int)d->col, (int)d->end_line, (int)d->end_col);
+}
+
+/* SARIF 2.1.0: one run, the whole rule table as tool.driver.rules. */
+static void print_sarif(Buf *out, const FileReport *files, size_t n)
+{
+    buf_puts(out, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+                  "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+                  "      \"tool\": {\"driver\": {\"name\": \"gotcha\", \"version\": \"" GOTCHA_VERSION "\",\n"
+                  "          \"rules\": [");
+    sarif_rules(out);
+    buf_puts(out, "\n          ]}},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+    int first = 1;
+    for (size_t f = 0; f < n; f++)
+        for (int32_t i = 0; i < files[f].res.ndiags; i++) {
+            sarif_result(out, files[f].res.path, &files[f].res.diags[i], first);
+            first = 0;
+        }
+    buf_puts(out, first ? "]\n    }\n  ]\n}\n" : "\n      ]\n    }\n  ]\n}\n");
+}
+
+/* GitHub workflow commands: properties escape % CR LF : and ,; the message escapes % CR LF. */
+static void github_escape(Buf *out, const char *s, int is_property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': buf_puts(out, "%25"); break;
+        case '\r': buf_puts(out, "%0D"); break;
+        case '\n': buf_puts(out, "%0A"); break;
+        case ':': buf_puts(out, is_property ? "%3A" : ":"); break;
+        case ',': buf_puts(out, is_property ? "%2C" : ","); break;
+        default: buf_putc(out, *s);
+        }
+    }
+}
+
+static void print_github(Buf *out, const FileReport *files, size_t n)
+{
+    for (size_t f = 0; f < n; f++) {
+        const FileResult *r = &files[f].res;
+        for (int32_t i = 0; i < r->ndiags; i++) {
+            const Diag *d = &r->diags[i];
+            buf_printf(out, "::error title=gotcha (%s),file=", d->code);
+            github_escape(out, r->path, 1);
+            buf_printf(out, ",line=%d,col=%d,endLine=%d,endColumn=%d::%s ", (int)d->line, (int)d->col,
+                       (int)d->end_line, (int)d->end_col, d->code);
+            github_escape(out, d->message, 0);
+            buf_putc(out, '\n');
+        }
+    }
+}
+
+/* ---- statistics and summary ---- */
+
+typedef struct CodeCount {
+    const char *code;
+    int count;
+} CodeCount;
+
+static int cmp_counts(const void *a, const void *b)
+{
+    const CodeCount *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+static void print_statistics(Buf *out, OutputFormat fmt, const FileReport *files, size_t n)
+{
+    CodeCount counts[sizeof(((RuleSet *)0)->enabled)];
+    int ncounts = 0;
+    for (int i = 0; i < rule_count; i++)
+        counts[ncounts++] = (CodeCount){rule_table[i]->code, 0};
+    for (size_t f = 0; f < n; f++)
+        for (int32_t i = 0; i < files[f].res.ndiags; i++) {
+            int idx = rule_index(files[f].res.diags[i].code);
+            if (idx >= 0)
+                counts[idx].count++;
+        }
+    qsort(counts, (size_t)ncounts, sizeof *counts, cmp_counts);
+    if (fmt == FMT_JSON)
+        buf_putc(out, '[');
+    int printed = 0;
+    for (int i = 0; i < ncounts && counts[i].count > 0; i++, printed++) {
+        const char *name = rule_table[rule_index(counts[i].code)]->name;
+        if (fmt == FMT_JSON)
+            buf_printf(out, "%s\n  {\"code\": \"%s\", \"name\": \"%s\", \"count\": %d}", printed ? "," : "",
+                       counts[i].code, name, counts[i].count);
+        else
+            buf_printf(out, "%5d  %-6s %s\n", counts[i].count, counts[i].code, name);
+    }
+    if (fmt == FMT_JSON)
+        buf_puts(out, printed ? "\n]\n" : "]\n");
+}
+
+static size_t count_diags(const FileReport *files, size_t n)
+{
+    size_t total = 0;
+    for (size_t f = 0; f < n; f++)
+        total += (size_t)files[f].res.ndiags;
+    return total;
+}
+
+static void print_summary(Buf *out, size_t total, int run_failed)
+{
+    if (total == 0 && !run_failed)
+        buf_puts(out, "All checks passed!\n");
+    else if (total == 0)
+        return;
+    else
+        buf_printf(out, "Found %zu error%s.\n", total, total == 1 ? "" : "s");
+}
+
+void report_print(FILE *stream, const ReportOptions *opt, const FileReport *files, size_t n)
+{
+    Buf out;
+    buf_init(&out);
+    int text_format = opt->format == FMT_FULL || opt->format == FMT_CONCISE;
+    if (opt->statistics) {
+        print_statistics(&out, opt->format, files, n);
+    } else {
+        switch (opt->format) {
+        case FMT_FULL:
+        case FMT_CONCISE:
+            print_text(&out, opt, files, n);
+            break;
+        case FMT_JSON:
+            print_json(&out, files, n);
+            break;
+        case FMT_SARIF:
+            print_sarif(&out, files, n);
+            break;
+        case FMT_GITHUB:
+            print_github(&out, files, n);
+            break;
+        }
+    }
+    if (text_format && !opt->quiet && !(opt->statistics && opt->format == FMT_JSON))
+        print_summary(&out, count_diags(files, n), opt->run_failed);
+    if (out.len)
+        fwrite(out.data, 1, out.len, stream);
+    buf_free(&out);
+}

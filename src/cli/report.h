@@ -1,0 +1,37 @@
+/* Reporters: full, concise, json, sarif, github; the summary line and --statistics.
+   Work that needs the file's text (source excerpts, edit positions) is done by the worker that
+   checked the file (report_prepare), so the printing step only formats what is stored. */
+#ifndef GOTCHA_REPORT_H
+#define GOTCHA_REPORT_H
+
+#include <stdio.h>
+
+#include "../check/check.h"
+#include "cli_args.h"
+
+typedef struct EditPos {
+    int32_t row, col, end_row, end_col;   /* 1-based, character columns */
+} EditPos;
+
+typedef struct FileReport {
+    FileResult res;          /* res.error: why the file was not checked */
+    int failed;              /* res.error makes the run fail (exit 2); otherwise it was a warning */
+    char **snippets;         /* full format: one excerpt per diagnostic */
+    EditPos *edit_pos;       /* json/sarif: every edit of every fix, in diagnostic order */
+} FileReport;
+
+/* Worker side: derive from the file's bytes what `fmt` will print. */
+void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport *fr);
+void file_report_free(FileReport *fr);
+
+typedef struct ReportOptions {
+    OutputFormat format;
+    int statistics;
+    int quiet;
+    int run_failed;          /* some path or file could not be checked: never say "All checks passed!" */
+} ReportOptions;
+
+/* Print the findings of every file (already in path order) to `out`. */
+void report_print(FILE *out, const ReportOptions *opt, const FileReport *files, size_t n);
+
+#endif

@@ -1,0 +1,1174 @@
+/* Lexer: the token stream CPython 3.13's tokenizer gives its parser (Parser/lexer/lexer.c), including
+   PEP 701 f-strings, with CPython's positions and error messages.
+
+   The control flow follows CPython's closely (read a char, back up a char) because its corner cases ARE
+   the specification: where a token starts and ends around f-string braces, indentation after
+   continuation lines, which error wins. Differences from the real thing:
+   - "\r\n" and a lone "\r" read as one '\n' (CPython translates newlines before tokenizing);
+   - the line counter advances lazily when the first char of the next line is read, as CPython's
+     line-by-line reader does, so positions of tokens ending at a line end agree;
+   - a missing final newline is supplied once, like CPython's implicit newline. */
+#include "lexer.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "unicode.h"
+
+#define LEX_EOF (-1)
+#define TABSIZE 8
+#define MAX_INDENT 100        /* CPython's MAXINDENT */
+#define MAX_PAREN_LEVEL 200   /* CPython's MAXLEVEL */
+#define MAX_FSTRING_LEVEL 150 /* CPython's MAXFSTRINGLEVEL */
+#define MAX_EXPR_NESTING 3    /* nested replacement fields in format specs */
+
+enum { MODE_REGULAR, MODE_FSTRING };
+
+/* One f-string being read (CPython's tokenizer_mode). Entry 0 is the regular top level. */
+typedef struct FStringMode {
+    uint8_t kind;              /* MODE_REGULAR inside a replacement field, else MODE_FSTRING */
+    char quote;
+    uint8_t quote_size;        /* 1 or 3 */
+    uint8_t raw;
+    uint8_t in_format_spec;
+    int curly_depth;           /* brackets open inside this f-string */
+    int expr_start_depth;      /* curly_depth at which the innermost replacement field started, -1 none */
+    uint32_t start;            /* offset of the FSTRING_START token */
+    uint32_t start_line_start; /* offset of the line holding it */
+    int32_t start_lineno;
+} FStringMode;
+
+typedef struct Lexer {
+    const char *text;
+    size_t len;
+    const Source *src;
+    Arena *arena;
+    SyntaxErr *err;
+
+    size_t pos;               /* next byte to read */
+    size_t line_start;        /* offset of the current line */
+    size_t line_end;          /* offset of the next line (or len) */
+    int32_t lineno;           /* 0 before the first char is read */
+    bool ends_with_newline;
+    bool implicit_newline_given;
+    bool at_eof;              /* EOF was read: trailing DEDENTs and ENDMARKER go to the next line */
+
+    bool atbol;
+    int pendin;               /* pending INDENT (>0) or DEDENT (<0) tokens */
+    int indent;
+    int indstack[MAX_INDENT];
+    int altindstack[MAX_INDENT];
+
+    int level;
+    char parenstack[MAX_PAREN_LEVEL];
+    int32_t paren_lineno[MAX_PAREN_LEVEL];
+    int32_t paren_col[MAX_PAREN_LEVEL];
+
+    int mode_index;
+    FStringMode modes[MAX_FSTRING_LEVEL];
+
+    /* Start of the token being read (CPython's tok->start, first_lineno, multi_line_start). */
+    size_t start;
+    int32_t first_lineno;
+    size_t multi_line_start;
+
+    Token *toks;
+    int32_t ntoks, cap_toks;
+    Comment *comments;
+    int32_t ncomments, cap_comments;
+} Lexer;
+
+/* ---- character stream ---- */
+
+static inline void advance_line(Lexer *lx)
+{
+    lx->lineno++;
+    lx->line_start = lx->pos;
+    lx->line_end = lx->lineno < lx->src->nlines ? lx->src->line_starts[lx->lineno] : lx->len;
+}
+
+/* Next char as CPython's tok_nextc sees it: newlines translated to '\n', bytes >= 0x80 as is. */
+static inline int nextc(Lexer *lx)
+{
+    if (lx->pos >= lx->len) {
+        if (!lx->ends_with_newline && !lx->implicit_newline_given && lx->lineno > 0) {
+            lx->implicit_newline_given = true;
+            return '\n';
+        }
+        lx->at_eof = true;
+        return LEX_EOF;
+    }
+    if (lx->pos == lx->line_end || lx->lineno == 0)
+        advance_line(lx);
+    unsigned char c = (unsigned char)lx->text[lx->pos++];
+    if (c == '\r') {
+        if (lx->pos < lx->len && lx->text[lx->pos] == '\n')
+            lx->pos++;
+        return '\n';
+    }
+    return c;
+}
+
+static inline void backup(Lexer *lx, int c)
+{
+    if (c == LEX_EOF)
+        return;
+    if (c == '\n') {
+        if (lx->pos >= lx->len && lx->implicit_newline_given) {
+            lx->implicit_newline_given = false;
+            return;
+        }
+        if (lx->pos >= 2 && lx->text[lx->pos - 1] == '\n' && lx->text[lx->pos - 2] == '\r')
+            lx->pos -= 2;
+        else
+            lx->pos--;
+        return;
+    }
+    lx->pos--;
+}
+
+
+/* ---- errors ---- */
+
+/* Byte column of the char before the read position: CPython reports tokenizer errors at
+   "characters read so far" as a 1-based offset, i.e. at that char. */
+static int32_t col_before_cursor(const Lexer *lx)
+{
+    size_t p = lx->pos;
+    if (lx->implicit_newline_given && p >= lx->len)
+        return (int32_t)(p - lx->line_start);
+    if (p <= lx->line_start)
+        return 0;
+    p--;
+    while (p > lx->line_start && ((unsigned char)lx->text[p] & 0xC0) == 0x80)
+        p--;
+    return (int32_t)(p - lx->line_start);
+}
+
+static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...)
+{
+    SyntaxErr *e = lx->err;
+    e->lineno = e->end_lineno = lineno;
+    e->col_offset = e->end_col_offset = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+#define ERROR_HERE(lx, ...) error_at((lx), (lx)->lineno, col_before_cursor(lx), __VA_ARGS__)
+
+/* ---- output ---- */
+
+static void grow(Arena *a, void **items, int32_t *cap, int32_t n, size_t elem)
+{
+    int32_t new_cap = *cap ? *cap * 2 : 256;
+    void *bigger = arena_alloc(a, elem * (size_t)new_cap);
+    if (n)
+        memcpy(bigger, *items, elem * (size_t)n);
+    *items = bigger;
+    *cap = new_cap;
+}
+
+/* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line. */
+static void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
+{
+    if (lx->ntoks == lx->cap_toks)
+        grow(lx->arena, (void **)&lx->toks, &lx->cap_toks, lx->ntoks, sizeof(Token));
+    Token *t = &lx->toks[lx->ntoks++];
+    t->type = (uint16_t)type;
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->lineno = lineno;
+    t->col_offset = col;
+    t->end_lineno = lx->lineno;
+    t->end_col_offset = (int32_t)(end - lx->line_start);
+}
+
+static void emit(Lexer *lx, int type, size_t start, size_t end)
+{
+    emit_at(lx, type, start, end, lx->lineno, (int32_t)(start - lx->line_start));
+}
+
+/* DEDENT and ENDMARKER at EOF: empty, at column 0 of the line after the last one (CPython's tokenize). */
+static void emit_trailing(Lexer *lx, int type)
+{
+    emit_at(lx, type, lx->len, lx->len, lx->lineno + 1, 0);
+    lx->toks[lx->ntoks - 1].end_lineno = lx->lineno + 1;
+    lx->toks[lx->ntoks - 1].end_col_offset = 0;
+}
+
+static void add_comment(Lexer *lx, size_t start, size_t end)
+{
+    if (lx->ncomments == lx->cap_comments)
+        grow(lx->arena, (void **)&lx->comments, &lx->cap_comments, lx->ncomments, sizeof(Comment));
+    Comment *c = &lx->comments[lx->ncomments++];
+    c->start = (uint32_t)start;
+    c->end = (uint32_t)end;
+    c->lineno = lx->lineno;
+}
+
+/* ---- character classes ---- */
+
+enum { CC_IDSTART = 1, CC_IDCHAR = 2, CC_DIGIT = 4, CC_HEX = 8 };
+
+static const uint8_t char_class[256] = {
+#define IDS (CC_IDSTART | CC_IDCHAR)
+    ['0'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['1'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['2'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
+    ['3'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['4'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['5'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
+    ['6'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['7'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['8'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
+    ['9'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
+    ['A'] = IDS | CC_HEX, ['B'] = IDS | CC_HEX, ['C'] = IDS | CC_HEX, ['D'] = IDS | CC_HEX, ['E'] = IDS | CC_HEX,
+    ['F'] = IDS | CC_HEX, ['G'] = IDS, ['H'] = IDS, ['I'] = IDS, ['J'] = IDS, ['K'] = IDS, ['L'] = IDS, ['M'] = IDS,
+    ['N'] = IDS, ['O'] = IDS, ['P'] = IDS, ['Q'] = IDS, ['R'] = IDS, ['S'] = IDS, ['T'] = IDS, ['U'] = IDS,
+    ['V'] = IDS, ['W'] = IDS, ['X'] = IDS, ['Y'] = IDS, ['Z'] = IDS, ['_'] = IDS,
+    ['a'] = IDS | CC_HEX, ['b'] = IDS | CC_HEX, ['c'] = IDS | CC_HEX, ['d'] = IDS | CC_HEX, ['e'] = IDS | CC_HEX,
+    ['f'] = IDS | CC_HEX, ['g'] = IDS, ['h'] = IDS, ['i'] = IDS, ['j'] = IDS, ['k'] = IDS, ['l'] = IDS, ['m'] = IDS,
+    ['n'] = IDS, ['o'] = IDS, ['p'] = IDS, ['q'] = IDS, ['r'] = IDS, ['s'] = IDS, ['t'] = IDS, ['u'] = IDS,
+    ['v'] = IDS, ['w'] = IDS, ['x'] = IDS, ['y'] = IDS, ['z'] = IDS,
+#define IDS8 IDS, IDS, IDS, IDS, IDS, IDS, IDS, IDS
+#define IDS64 IDS8, IDS8, IDS8, IDS8, IDS8, IDS8, IDS8, IDS8
+    [128] = IDS64, IDS64, /* any non-ASCII byte may be part of an identifier; checked afterwards */
+#undef IDS64
+#undef IDS8
+#undef IDS
+};
+
+static inline bool is_id_start(int c) { return c >= 0 && (char_class[c] & CC_IDSTART); }
+static inline bool is_id_char(int c) { return c >= 0 && (char_class[c] & CC_IDCHAR); }
+static inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool is_xdigit(int c) { return c >= 0 && (char_class[c] & CC_HEX); }
+
+/* ---- keywords ---- */
+
+/* Keywords grouped by first letter: a NAME is compared only with the few sharing its first letter. */
+typedef struct Keyword { const char *text; uint8_t len; uint8_t type; } Keyword;
+#define KW(word) {#word, sizeof(#word) - 1, T_KW_##word}
+
+static const Keyword keywords_by_letter[27][6] = {
+    ['a' - 'a'] = {KW(and), KW(as), KW(assert), KW(async), KW(await)},
+    ['b' - 'a'] = {KW(break)},
+    ['c' - 'a'] = {KW(class), KW(continue)},
+    ['d' - 'a'] = {KW(def), KW(del)},
+    ['e' - 'a'] = {KW(elif), KW(else), KW(except)},
+    ['f' - 'a'] = {KW(finally), KW(for), KW(from)},
+    ['g' - 'a'] = {KW(global)},
+    ['i' - 'a'] = {KW(if), KW(import), KW(in), KW(is)},
+    ['l' - 'a'] = {KW(lambda)},
+    ['n' - 'a'] = {KW(nonlocal), KW(not)},
+    ['o' - 'a'] = {KW(or)},
+    ['p' - 'a'] = {KW(pass)},
+    ['r' - 'a'] = {KW(raise), KW(return)},
+    ['t' - 'a'] = {KW(try)},
+    ['w' - 'a'] = {KW(while), KW(with)},
+    ['y' - 'a'] = {KW(yield)},
+    [26] = {KW(False), KW(None), KW(True)},   /* the capitalized ones */
+};
+#undef KW
+
+static int keyword_type(const char *s, size_t n)
+{
+    if (n < 2 || n > 8)
+        return T_NAME;
+    int bucket;
+    if (s[0] >= 'a' && s[0] <= 'z')
+        bucket = s[0] - 'a';
+    else if (s[0] == 'F' || s[0] == 'N' || s[0] == 'T')
+        bucket = 26;
+    else
+        return T_NAME;
+    for (const Keyword *k = keywords_by_letter[bucket]; k->text; k++)
+        if (k->len == n && memcmp(k->text, s, n) == 0)
+            return k->type;
+    return T_NAME;
+}
+
+/* ---- operators ---- */
+
+static int one_char_op(int c)
+{
+    switch (c) {
+    case '(': return T_LPAR;
+    case ')': return T_RPAR;
+    case '[': return T_LSQB;
+    case ']': return T_RSQB;
+    case ':': return T_COLON;
+    case ',': return T_COMMA;
+    case ';': return T_SEMI;
+    case '+': return T_PLUS;
+    case '-': return T_MINUS;
+    case '*': return T_STAR;
+    case '/': return T_SLASH;
+    case '|': return T_VBAR;
+    case '&': return T_AMPER;
+    case '<': return T_LESS;
+    case '>': return T_GREATER;
+    case '=': return T_EQUAL;
+    case '.': return T_DOT;
+    case '%': return T_PERCENT;
+    case '{': return T_LBRACE;
+    case '}': return T_RBRACE;
+    case '~': return T_TILDE;
+    case '^': return T_CIRCUMFLEX;
+    case '@': return T_AT;
+    case '!': return T_EXCLAMATION;
+    default: return -1;
+    }
+}
+
+static int two_char_op(int c1, int c2)
+{
+    switch (c1) {
+    case '!': return c2 == '=' ? T_NOTEQUAL : -1;
+    case '%': return c2 == '=' ? T_PERCENTEQUAL : -1;
+    case '&': return c2 == '=' ? T_AMPEREQUAL : -1;
+    case '*': return c2 == '*' ? T_DOUBLESTAR : c2 == '=' ? T_STAREQUAL : -1;
+    case '+': return c2 == '=' ? T_PLUSEQUAL : -1;
+    case '-': return c2 == '=' ? T_MINEQUAL : c2 == '>' ? T_RARROW : -1;
+    case '/': return c2 == '/' ? T_DOUBLESLASH : c2 == '=' ? T_SLASHEQUAL : -1;
+    case ':': return c2 == '=' ? T_COLONEQUAL : -1;
+    case '<': return c2 == '<' ? T_LEFTSHIFT : c2 == '=' ? T_LESSEQUAL : c2 == '>' ? T_NOTEQUAL : -1;
+    case '=': return c2 == '=' ? T_EQEQUAL : -1;
+    case '>': return c2 == '=' ? T_GREATEREQUAL : c2 == '>' ? T_RIGHTSHIFT : -1;
+    case '@': return c2 == '=' ? T_ATEQUAL : -1;
+    case '^': return c2 == '=' ? T_CIRCUMFLEXEQUAL : -1;
+    case '|': return c2 == '=' ? T_VBAREQUAL : -1;
+    default: return -1;
+    }
+}
+
+static int three_char_op(int c1, int c2, int c3)
+{
+    if (c3 != '=' && !(c1 == '.' && c2 == '.' && c3 == '.'))
+        return -1;
+    if (c1 == '*' && c2 == '*')
+        return T_DOUBLESTAREQUAL;
+    if (c1 == '.' && c2 == '.')
+        return T_ELLIPSIS;
+    if (c1 == '/' && c2 == '/')
+        return T_DOUBLESLASHEQUAL;
+    if (c1 == '<' && c2 == '<')
+        return T_LEFTSHIFTEQUAL;
+    if (c1 == '>' && c2 == '>')
+        return T_RIGHTSHIFTEQUAL;
+    return -1;
+}
+
+/* ---- identifiers ---- */
+
+/* PEP 3131 check of a NAME holding non-ASCII bytes (CPython's verify_identifier). */
+static int verify_identifier(Lexer *lx)
+{
+    const char *s = lx->text + lx->start;
+    size_t n = lx->pos - lx->start;
+    char msg[200];
+    if (source_utf8_error(s, n, msg, sizeof msg))
+        return ERROR_HERE(lx, "%s", msg);
+    size_t i = 0;
+    bool first = true;
+    while (i < n) {
+        uint32_t cp;
+        int len = uni_decode_utf8((const unsigned char *)s + i, &cp);
+        bool ok = first ? (cp == '_' || uni_is_xid_start(cp)) : uni_is_xid_continue(cp);
+        if (!ok) {
+            lx->pos = lx->start + i + (size_t)len;   /* CPython reports at the bad char */
+            char utf8[5] = {0};
+            memcpy(utf8, s + i, (size_t)len);
+            if (uni_is_printable(cp))
+                return ERROR_HERE(lx, "invalid character '%s' (U+%04X)", utf8, (unsigned)cp);
+            return ERROR_HERE(lx, "invalid non-printable character U+%04X", (unsigned)cp);
+        }
+        first = false;
+        i += (size_t)len;
+    }
+    return 0;
+}
+
+/* ---- numbers ---- */
+
+/* After a number: a following identifier char is an error, except the keywords a valid program can
+   have there ("1if x else y"), which CPython only warns about. Returns 0 or -1. */
+static int verify_end_of_number(Lexer *lx, int c, const char *kind)
+{
+    bool keyword_follows = false;
+    if (c == 'a' || c == 'e' || c == 'f' || c == 'o' || c == 'n') {
+        static const char *const rest[] = {"nd", "lse", "or", "r", "ot"};
+        const char *want = rest[c == 'a' ? 0 : c == 'e' ? 1 : c == 'f' ? 2 : c == 'o' ? 3 : 4];
+        size_t n = strlen(want);
+        size_t p = lx->pos;
+        if (p + n <= lx->len && memcmp(lx->text + p, want, n) == 0) {
+            int after = p + n < lx->len ? (unsigned char)lx->text[p + n] : '\n';
+            keyword_follows = !is_id_char(after);
+        }
+    } else if (c == 'i') {
+        int c2 = lx->pos < lx->len ? (unsigned char)lx->text[lx->pos] : '\n';
+        keyword_follows = c2 == 'f' || c2 == 'n' || c2 == 's';
+    }
+    if (keyword_follows)
+        return 0;   /* SyntaxWarning "invalid ... literal" in CPython */
+    if (c >= 0 && c < 128 && is_id_char(c)) {
+        backup(lx, c);
+        return ERROR_HERE(lx, "invalid %s literal", kind);
+    }
+    return 0;
+}
+
+/* Digits and single underscores; returns the first char after them, or -2 after an error. */
+static int decimal_tail(Lexer *lx)
+{
+    int c;
+    for (;;) {
+        do
+            c = nextc(lx);
+        while (is_digit(c));
+        if (c != '_')
+            break;
+        c = nextc(lx);
+        if (!is_digit(c)) {
+            backup(lx, c);
+            ERROR_HERE(lx, "invalid decimal literal");
+            return -2;
+        }
+    }
+    return c;
+}
+
+/* Digits of a 0x / 0o / 0b literal. `kind` names it in messages. */
+static int radix_digits(Lexer *lx, int radix, const char *kind)
+{
+    int c = nextc(lx);
+    do {
+        if (c == '_')
+            c = nextc(lx);
+        bool ok = radix == 16 ? is_xdigit(c) : (c >= '0' && c < '0' + radix);
+        if (!ok) {
+            if (radix != 16 && is_digit(c))
+                return ERROR_HERE(lx, "invalid digit '%c' in %s literal", c, kind);
+            backup(lx, c);
+            return ERROR_HERE(lx, "invalid %s literal", kind);
+        }
+        do
+            c = nextc(lx);
+        while (radix == 16 ? is_xdigit(c) : (c >= '0' && c < '0' + radix));
+    } while (c == '_');
+    if (radix != 16 && is_digit(c))
+        return ERROR_HERE(lx, "invalid digit '%c' in %s literal", c, kind);
+    if (verify_end_of_number(lx, c, kind) < 0)
+        return -1;
+    backup(lx, c);
+    return 0;
+}
+
+/* Fraction, exponent and imaginary suffix; `c` is the char after the integer part (after the '.'
+   when `after_dot`). */
+static int number_rest(Lexer *lx, int c, bool after_dot)
+{
+    if (after_dot || c == '.') {
+        if (!after_dot)
+            c = nextc(lx);
+        if (is_digit(c)) {
+            c = decimal_tail(lx);
+            if (c == -2)
+                return -1;
+        }
+    }
+    if (c == 'e' || c == 'E') {
+        int e = c;
+        c = nextc(lx);
+        if (c == '+' || c == '-') {
+            c = nextc(lx);
+            if (!is_digit(c)) {
+                backup(lx, c);
+                return ERROR_HERE(lx, "invalid decimal literal");
+            }
+        } else if (!is_digit(c)) {
+            backup(lx, c);
+            if (verify_end_of_number(lx, e, "decimal") < 0)
+                return -1;
+            backup(lx, e);   /* "1e" followed by a keyword: the number is "1" */
+            return 0;
+        }
+        c = decimal_tail(lx);
+        if (c == -2)
+            return -1;
+    }
+    if (c == 'j' || c == 'J') {
+        c = nextc(lx);
+        if (verify_end_of_number(lx, c, "imaginary") < 0)
+            return -1;
+    } else if (verify_end_of_number(lx, c, "decimal") < 0) {
+        return -1;
+    }
+    backup(lx, c);
+    return 0;
+}
+
+static int lex_number(Lexer *lx, int c)
+{
+    if (c == '0') {
+        c = nextc(lx);
+        if (c == 'x' || c == 'X')
+            return radix_digits(lx, 16, "hexadecimal");
+        if (c == 'o' || c == 'O')
+            return radix_digits(lx, 8, "octal");
+        if (c == 'b' || c == 'B')
+            return radix_digits(lx, 2, "binary");
+        bool nonzero = false;
+        for (;;) {   /* "0", "00", "0_0": maybe an old-style octal */
+            if (c == '_') {
+                c = nextc(lx);
+                if (!is_digit(c)) {
+                    backup(lx, c);
+                    return ERROR_HERE(lx, "invalid decimal literal");
+                }
+            }
+            if (c != '0')
+                break;
+            c = nextc(lx);
+        }
+        if (is_digit(c)) {
+            nonzero = true;
+            c = decimal_tail(lx);
+            if (c == -2)
+                return -1;
+        }
+        if (c == '.' || c == 'e' || c == 'E' || c == 'j' || c == 'J')
+            return number_rest(lx, c, false);
+        if (nonzero) {
+            backup(lx, c);
+            return error_at(lx, lx->lineno, (int32_t)(lx->start - lx->line_start),
+                            "leading zeros in decimal integer literals are not permitted; "
+                            "use an 0o prefix for octal integers");
+        }
+        if (verify_end_of_number(lx, c, "decimal") < 0)
+            return -1;
+        backup(lx, c);
+        return 0;
+    }
+    c = decimal_tail(lx);
+    if (c == -2)
+        return -1;
+    return number_rest(lx, c, false);
+}
+
+/* ---- strings ---- */
+
+/* Rest of a STRING token after its prefix; `quote` was just read. */
+static int lex_string(Lexer *lx, int quote)
+{
+    int quote_size = 1, end_quote_size = 0;
+    bool escaped_quote = false;
+    lx->first_lineno = lx->lineno;
+    lx->multi_line_start = lx->line_start;
+    int c = nextc(lx);
+    if (c == quote) {
+        c = nextc(lx);
+        if (c == quote)
+            quote_size = 3;
+        else
+            end_quote_size = 1;   /* empty string */
+    }
+    if (c != quote)
+        backup(lx, c);
+    while (end_quote_size != quote_size) {
+        c = nextc(lx);
+        if (c == LEX_EOF || (quote_size == 1 && c == '\n')) {
+            int32_t detected = lx->lineno;
+            int32_t col = (int32_t)(lx->start - lx->multi_line_start);
+            FStringMode *m = &lx->modes[lx->mode_index];
+            if (lx->mode_index > 0 && m->quote == quote && m->quote_size == quote_size)
+                return error_at(lx, lx->first_lineno, col, "f-string: expecting '}'");
+            if (quote_size == 3)
+                return error_at(lx, lx->first_lineno, col,
+                                "unterminated triple-quoted string literal (detected at line %d)", (int)detected);
+            if (escaped_quote)
+                return error_at(lx, lx->first_lineno, col,
+                                "unterminated string literal (detected at line %d); perhaps you escaped the end quote?",
+                                (int)detected);
+            return error_at(lx, lx->first_lineno, col, "unterminated string literal (detected at line %d)",
+                            (int)detected);
+        }
+        if (c == quote) {
+            end_quote_size++;
+        } else {
+            end_quote_size = 0;
+            if (c == '\\') {
+                c = nextc(lx);
+                if (c == quote)
+                    escaped_quote = true;
+            }
+        }
+    }
+    emit_at(lx, T_STRING, lx->start, lx->pos, lx->first_lineno, (int32_t)(lx->start - lx->multi_line_start));
+    return 0;
+}
+
+/* FSTRING_START: push a mode for the f-string whose opening quote was just read. */
+static int lex_fstring_start(Lexer *lx, int quote)
+{
+    int quote_size = 1;
+    lx->first_lineno = lx->lineno;
+    lx->multi_line_start = lx->line_start;
+    int after = nextc(lx);
+    if (after == quote) {
+        int after2 = nextc(lx);
+        if (after2 == quote) {
+            quote_size = 3;
+        } else {
+            backup(lx, after2);
+            backup(lx, after);
+        }
+    } else {
+        backup(lx, after);
+    }
+    if (lx->mode_index + 1 >= MAX_FSTRING_LEVEL)
+        return ERROR_HERE(lx, "too many nested f-strings");
+    FStringMode *m = &lx->modes[++lx->mode_index];
+    memset(m, 0, sizeof *m);
+    m->kind = MODE_FSTRING;
+    m->quote = (char)quote;
+    m->quote_size = (uint8_t)quote_size;
+    m->start = (uint32_t)lx->start;
+    m->start_line_start = (uint32_t)lx->line_start;
+    m->start_lineno = lx->lineno;
+    char p0 = lx->text[lx->start], p1 = lx->text[lx->start + 1];
+    m->raw = (p0 == 'r' || p0 == 'R' || p1 == 'r' || p1 == 'R');
+    m->curly_depth = 0;
+    m->expr_start_depth = -1;
+    emit(lx, T_FSTRING_START, lx->start, lx->pos);
+    return 0;
+}
+
+/* ---- indentation ---- */
+
+static int indent_error(Lexer *lx)
+{
+    return error_at(lx, lx->lineno, 0, "inconsistent use of tabs and spaces in indentation");
+}
+
+/* Whole-line position CPython uses for indentation errors (it moves to the end of the line). */
+static int32_t line_end_col(const Lexer *lx)
+{
+    size_t e = lx->line_end;
+    while (e > lx->line_start && (lx->text[e - 1] == '\n' || lx->text[e - 1] == '\r'))
+        e--;
+    return (int32_t)(e - lx->line_start);
+}
+
+/* Continuation line: a backslash was read. Returns 0, or -1 with the error set. */
+static int continuation_line(Lexer *lx)
+{
+    int c = nextc(lx);
+    if (c != '\n')
+        return ERROR_HERE(lx, "unexpected character after line continuation character");
+    c = nextc(lx);
+    if (c == LEX_EOF)
+        return ERROR_HERE(lx, "unexpected EOF while parsing");
+    backup(lx, c);
+    return 0;
+}
+
+/* Measure the indentation of a new line and queue INDENT/DEDENT tokens. Sets *blankline. */
+static int read_indentation(Lexer *lx, bool *blankline)
+{
+    int col = 0, altcol = 0, cont_line_col = 0, c;
+    for (;;) {
+        c = nextc(lx);
+        if (c == ' ') {
+            col++, altcol++;
+        } else if (c == '\t') {
+            col = (col / TABSIZE + 1) * TABSIZE;
+            altcol = altcol + 1;
+        } else if (c == '\f') {
+            col = altcol = 0;
+        } else if (c == '\\') {
+            cont_line_col = cont_line_col ? cont_line_col : col;
+            if (continuation_line(lx) < 0)
+                return -1;
+        } else {
+            break;
+        }
+    }
+    backup(lx, c);
+    *blankline = (c == '#' || c == '\n');
+    if (*blankline || lx->level != 0)
+        return 0;
+    if (cont_line_col) {
+        col = cont_line_col;
+        altcol = cont_line_col;
+    }
+    if (col == lx->indstack[lx->indent]) {
+        if (altcol != lx->altindstack[lx->indent])
+            return indent_error(lx);
+    } else if (col > lx->indstack[lx->indent]) {
+        if (lx->indent + 1 >= MAX_INDENT)
+            return error_at(lx, lx->lineno, line_end_col(lx), "too many levels of indentation");
+        if (altcol <= lx->altindstack[lx->indent])
+            return indent_error(lx);
+        lx->pendin++;
+        lx->indent++;
+        lx->indstack[lx->indent] = col;
+        lx->altindstack[lx->indent] = altcol;
+    } else {
+        while (lx->indent > 0 && col < lx->indstack[lx->indent]) {
+            lx->pendin--;
+            lx->indent--;
+        }
+        if (col != lx->indstack[lx->indent])
+            return error_at(lx, lx->lineno, line_end_col(lx), "unindent does not match any outer indentation level");
+        if (altcol != lx->altindstack[lx->indent])
+            return indent_error(lx);
+    }
+    return 0;
+}
+
+/* ---- brackets ---- */
+
+static int open_bracket(Lexer *lx, int c, FStringMode *cur)
+{
+    if (lx->level >= MAX_PAREN_LEVEL)
+        return ERROR_HERE(lx, "too many nested parentheses");
+    lx->parenstack[lx->level] = (char)c;
+    lx->paren_lineno[lx->level] = lx->lineno;
+    lx->paren_col[lx->level] = (int32_t)(lx->start - lx->line_start);
+    lx->level++;
+    if (lx->mode_index > 0)
+        cur->curly_depth++;
+    return 0;
+}
+
+static int close_bracket(Lexer *lx, int c, FStringMode *cur)
+{
+    bool in_fstring = lx->mode_index > 0;
+    if (in_fstring && cur->curly_depth == 0 && c == '}')
+        return ERROR_HERE(lx, "f-string: single '}' is not allowed");
+    if (lx->level == 0)
+        return ERROR_HERE(lx, "unmatched '%c'", c);
+    lx->level--;
+    int opening = lx->parenstack[lx->level];
+    if (!((opening == '(' && c == ')') || (opening == '[' && c == ']') || (opening == '{' && c == '}'))) {
+        if (in_fstring && opening == '{' && cur->curly_depth - 1 == cur->expr_start_depth)
+            return ERROR_HERE(lx, "f-string: unmatched '%c'", c);
+        if (lx->paren_lineno[lx->level] != lx->lineno)
+            return ERROR_HERE(lx, "closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c,
+                              opening, (int)lx->paren_lineno[lx->level]);
+        return ERROR_HERE(lx, "closing parenthesis '%c' does not match opening parenthesis '%c'", c, opening);
+    }
+    if (in_fstring) {
+        cur->curly_depth--;
+        if (cur->curly_depth < 0)
+            return ERROR_HERE(lx, "f-string: unmatched '%c'", c);
+        if (c == '}' && cur->curly_depth == cur->expr_start_depth) {
+            cur->expr_start_depth--;
+            cur->kind = MODE_FSTRING;
+            cur->in_format_spec = 0;
+        }
+    }
+    return 0;
+}
+
+/* ---- regular mode ---- */
+
+/* Prefix letters before a quote: b, r, u, f in CPython's allowed combinations. Returns the quote char
+   when the identifier so far is a string prefix followed by a quote, else 0 (c is then the char after
+   the letters read, to continue as a NAME). */
+static int read_string_prefix(Lexer *lx, int *c, bool *is_f)
+{
+    bool saw_b = false, saw_r = false, saw_u = false, saw_f = false;
+    for (;;) {
+        int ch = *c;
+        if (!(saw_b || saw_u || saw_f) && (ch == 'b' || ch == 'B'))
+            saw_b = true;
+        else if (!(saw_b || saw_u || saw_r || saw_f) && (ch == 'u' || ch == 'U'))
+            saw_u = true;
+        else if (!(saw_r || saw_u) && (ch == 'r' || ch == 'R'))
+            saw_r = true;
+        else if (!(saw_f || saw_b || saw_u) && (ch == 'f' || ch == 'F'))
+            saw_f = true;
+        else
+            return 0;
+        *c = nextc(lx);
+        if (*c == '"' || *c == '\'') {
+            *is_f = saw_f;
+            return *c;
+        }
+    }
+}
+
+static int lex_name(Lexer *lx, int c)
+{
+    bool is_f = false;
+    int quote = read_string_prefix(lx, &c, &is_f);
+    if (quote)
+        return is_f ? lex_fstring_start(lx, quote) : lex_string(lx, quote);
+    bool nonascii = false;
+    /* Fast path over the plain ASCII identifier chars. */
+    while (is_id_char(c)) {
+        if (c >= 128)
+            nonascii = true;
+        if (lx->pos < lx->len && lx->pos != lx->line_end) {
+            unsigned char b = (unsigned char)lx->text[lx->pos];
+            if (b != '\r') {
+                c = b;
+                lx->pos++;
+                continue;
+            }
+        }
+        c = nextc(lx);
+    }
+    backup(lx, c);
+    if (nonascii && verify_identifier(lx) < 0)
+        return -1;
+    int type = nonascii ? T_NAME : keyword_type(lx->text + lx->start, lx->pos - lx->start);
+    emit(lx, type, lx->start, lx->pos);
+    return 0;
+}
+
+static int lex_regular(Lexer *lx, FStringMode *cur, bool *done);
+
+/* Skip a comment; c == '#' was read at lx->start. */
+static void skip_comment(Lexer *lx)
+{
+    const char *t = lx->text;
+    size_t p = lx->pos;
+    while (p < lx->len && t[p] != '\n' && t[p] != '\r')
+        p++;
+    lx->pos = p;
+    add_comment(lx, lx->start, p);
+}
+
+static int lex_operator(Lexer *lx, int c, FStringMode *cur)
+{
+    int c2 = nextc(lx);
+    int type = two_char_op(c, c2);
+    if (type >= 0) {
+        int c3 = nextc(lx);
+        int type3 = three_char_op(c, c2, c3);
+        if (type3 >= 0)
+            type = type3;
+        else
+            backup(lx, c3);
+        emit(lx, type, lx->start, lx->pos);
+        return 0;
+    }
+    backup(lx, c2);
+    if (c == '(' || c == '[' || c == '{') {
+        if (open_bracket(lx, c, cur) < 0)
+            return -1;
+    } else if (c == ')' || c == ']' || c == '}') {
+        if (close_bracket(lx, c, cur) < 0)
+            return -1;
+    }
+    type = one_char_op(c);
+    if (type < 0) {
+        if (c < 0x20 || c == 0x7F)
+            return ERROR_HERE(lx, "invalid non-printable character U+%04X", (unsigned)c);
+        /* '$', '?', '`': CPython passes an OP token that no grammar rule accepts. */
+        return ERROR_HERE(lx, "invalid syntax");
+    }
+    emit(lx, type, lx->start, lx->pos);
+    return 0;
+}
+
+/* One token (or a NEWLINE/INDENT/DEDENT) in regular mode. *done is set at ENDMARKER. */
+static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
+{
+    int c;
+    bool blankline;
+nextline:
+    blankline = false;
+    if (lx->atbol) {
+        lx->atbol = false;
+        if (read_indentation(lx, &blankline) < 0)
+            return -1;
+    }
+    lx->start = lx->pos;
+    if (lx->pendin != 0) {
+        /* INDENT spans the line's whitespace; DEDENT is empty at the first token. At EOF, DEDENTs go
+           to the line after the last one, as CPython's trailing tokens. */
+        if (lx->pendin < 0) {
+            lx->pendin++;
+            if (lx->at_eof)
+                emit_trailing(lx, T_DEDENT);
+            else
+                emit(lx, T_DEDENT, lx->pos, lx->pos);
+        } else {
+            lx->pendin--;
+            emit(lx, T_INDENT, lx->line_start, lx->pos);
+        }
+        return 0;
+    }
+again:
+    do {
+        lx->start = lx->pos;
+        c = nextc(lx);
+    } while (c == ' ' || c == '\t' || c == '\f');
+    if (c == '#') {
+        skip_comment(lx);
+        lx->start = lx->pos;
+        c = nextc(lx);
+    }
+    if (c == LEX_EOF) {
+        if (lx->level > 0) {
+            int i = lx->level - 1;
+            return error_at(lx, lx->paren_lineno[i], lx->paren_col[i], "'%c' was never closed", lx->parenstack[i]);
+        }
+        emit_trailing(lx, T_ENDMARKER);
+        *done = true;
+        return 0;
+    }
+    if (is_id_start(c))
+        return lex_name(lx, c);
+    if (c == '\n') {
+        lx->atbol = true;
+        if (blankline || lx->level > 0)
+            goto nextline;
+        /* The newline token covers "\n", "\r\n" or "\r" (nothing for the implicit final newline);
+           like CPython's tokenize it ends one column after its start. */
+        emit(lx, T_NEWLINE, lx->start, lx->pos);
+        Token *t = &lx->toks[lx->ntoks - 1];
+        t->end_lineno = t->lineno;
+        t->end_col_offset = t->col_offset + 1;
+        return 0;
+    }
+    if (c == '.') {
+        c = nextc(lx);
+        if (is_digit(c)) {
+            if (number_rest(lx, c, true) < 0)
+                return -1;
+            emit(lx, T_NUMBER, lx->start, lx->pos);
+            return 0;
+        }
+        if (c == '.') {
+            int c3 = nextc(lx);
+            if (c3 == '.') {
+                emit(lx, T_ELLIPSIS, lx->start, lx->pos);
+                return 0;
+            }
+            backup(lx, c3);
+        }
+        backup(lx, c);
+        emit(lx, T_DOT, lx->start, lx->pos);
+        return 0;
+    }
+    if (is_digit(c)) {
+        if (lex_number(lx, c) < 0)
+            return -1;
+        emit(lx, T_NUMBER, lx->start, lx->pos);
+        return 0;
+    }
+    if (c == '"' || c == '\'')
+        return lex_string(lx, c);
+    if (c == '\\') {
+        if (continuation_line(lx) < 0)
+            return -1;
+        goto again;
+    }
+    /* Inside a replacement field, a ':' at its own bracket depth starts the format spec. */
+    if ((c == ':' || c == '}' || c == '!' || c == '{') && lx->mode_index > 0 && cur->expr_start_depth >= 0) {
+        int cursor = cur->curly_depth - (c != '{');
+        if (c == ':' && cursor == cur->expr_start_depth) {
+            cur->kind = MODE_FSTRING;
+            cur->in_format_spec = 1;
+            emit(lx, T_COLON, lx->start, lx->pos);
+            return 0;
+        }
+    }
+    return lex_operator(lx, c, cur);
+}
+
+/* ---- f-string mode ---- */
+
+static int lex_fstring(Lexer *lx, FStringMode *cur, bool *done)
+{
+    lx->start = lx->pos;
+    lx->first_lineno = lx->lineno;
+    int start_char = nextc(lx);
+    if (start_char == '{') {
+        int peek1 = nextc(lx);
+        backup(lx, peek1);
+        backup(lx, start_char);
+        if (peek1 != '{') {
+            cur->expr_start_depth++;
+            if (cur->expr_start_depth >= MAX_EXPR_NESTING)
+                return ERROR_HERE(lx, "f-string: expressions nested too deeply");
+            cur->kind = MODE_REGULAR;
+            return lex_regular(lx, cur, done);
+        }
+    } else {
+        backup(lx, start_char);
+    }
+    /* At the closing quote(s)? */
+    int i = 0;
+    for (; i < cur->quote_size; i++) {
+        int q = nextc(lx);
+        if (q != cur->quote) {
+            backup(lx, q);
+            break;
+        }
+    }
+    if (i == cur->quote_size) {
+        emit(lx, T_FSTRING_END, lx->start, lx->pos);
+        lx->mode_index--;
+        return 0;
+    }
+    /* Undo the partial quote match: the middle starts at lx->start. */
+    lx->pos = lx->start;
+
+    lx->multi_line_start = lx->line_start;
+    int end_quote_size = 0;
+    bool unicode_escape = false;
+    int32_t middle_col = (int32_t)(lx->start - lx->multi_line_start);
+    while (end_quote_size != cur->quote_size) {
+        int c = nextc(lx);
+        bool in_format_spec = cur->in_format_spec && cur->expr_start_depth >= 0;
+        if (c == LEX_EOF || (cur->quote_size == 1 && c == '\n')) {
+            if (in_format_spec && c == '\n') {
+                backup(lx, c);
+                cur->kind = MODE_REGULAR;
+                cur->in_format_spec = 0;
+                emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos, lx->first_lineno, middle_col);
+                return 0;
+            }
+            int32_t detected = lx->lineno;
+            int32_t col = (int32_t)(cur->start - cur->start_line_start);
+            if (cur->quote_size == 3)
+                return error_at(lx, cur->start_lineno, col,
+                                "unterminated triple-quoted f-string literal (detected at line %d)", (int)detected);
+            return error_at(lx, cur->start_lineno, col, "unterminated f-string literal (detected at line %d)",
+                            (int)detected);
+        }
+        if (c == cur->quote) {
+            end_quote_size++;
+            continue;
+        }
+        end_quote_size = 0;
+        if (c == '{') {
+            int peek = nextc(lx);
+            if (peek != '{' || in_format_spec) {
+                backup(lx, peek);
+                backup(lx, c);
+                cur->expr_start_depth++;
+                if (cur->expr_start_depth >= MAX_EXPR_NESTING)
+                    return ERROR_HERE(lx, "f-string: expressions nested too deeply");
+                cur->kind = MODE_REGULAR;
+                cur->in_format_spec = 0;
+                emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos, lx->first_lineno, middle_col);
+            } else {
+                /* "{{": the middle keeps one brace, the next one starts after the second */
+                emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos - 1, lx->first_lineno, middle_col);
+            }
+            return 0;
+        }
+        if (c == '}') {
+            if (unicode_escape) {
+                emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos, lx->first_lineno, middle_col);
+                return 0;
+            }
+            int peek = nextc(lx);
+            if (peek == '}' && !in_format_spec && cur->curly_depth == 0) {
+                emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos - 1, lx->first_lineno, middle_col);
+            } else {
+                backup(lx, peek);
+                backup(lx, c);
+                cur->kind = MODE_REGULAR;
+                cur->in_format_spec = 0;
+                emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos, lx->first_lineno, middle_col);
+            }
+            return 0;
+        }
+        if (c == '\\') {
+            int peek = nextc(lx);
+            if (peek == '{' || peek == '}') {
+                backup(lx, peek);   /* the brace is handled as a brace; "\{" is only a warning */
+                continue;
+            }
+            if (!cur->raw && peek == 'N') {
+                peek = nextc(lx);
+                if (peek == '{')
+                    unicode_escape = true;
+                else
+                    backup(lx, peek);
+            }
+        }
+    }
+    /* Closing quote found: the middle ends before it, FSTRING_END comes next. */
+    for (int k = 0; k < cur->quote_size; k++)
+        backup(lx, cur->quote);
+    emit_at(lx, T_FSTRING_MIDDLE, lx->start, lx->pos, lx->first_lineno, middle_col);
+    return 0;
+}
+
+/* ---- driver ---- */
+
+int lex_tokens(const Source *s, Arena *a, Tokens *out, SyntaxErr *err)
+{
+    Lexer *lx = arena_alloc(a, sizeof *lx);
+    lx->text = s->text;
+    lx->len = s->len;
+    lx->src = s;
+    lx->arena = a;
+    lx->err = err;
+    lx->ends_with_newline = s->len > 0 && (s->text[s->len - 1] == '\n' || s->text[s->len - 1] == '\r');
+    lx->atbol = true;
+    lx->cap_toks = (int32_t)(s->len / 8 + 64);   /* about one token per 6 bytes in real code */
+    lx->toks = arena_alloc(a, sizeof(Token) * (size_t)lx->cap_toks);
+    int rc = 0;
+    bool done = false;
+    while (!done) {
+        FStringMode *cur = &lx->modes[lx->mode_index];
+        rc = cur->kind == MODE_REGULAR ? lex_regular(lx, cur, &done) : lex_fstring(lx, cur, &done);
+        if (rc < 0)
+            break;
+    }
+    out->items = lx->toks;
+    out->n = lx->ntoks;
+    out->comments = lx->comments;
+    out->ncomments = lx->ncomments;
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- dump ---- */
+
+static void dump_text(Buf *out, const char *s, size_t n)
+{
+    buf_putc(out, '\'');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\' || c == '\'') {
+            buf_putc(out, '\\');
+            buf_putc(out, (char)c);
+        } else if (c == '\n') {
+            buf_puts(out, "\\n");
+        } else if (c == '\r') {
+            buf_puts(out, "\\r");
+        } else if (c == '\t') {
+            buf_puts(out, "\\t");
+        } else if (c < 0x20 || c == 0x7F) {
+            buf_printf(out, "\\x%02x", c);
+        } else {
+            buf_putc(out, (char)c);
+        }
+    }
+    buf_putc(out, '\'');
+}
+
+void lex_dump(const Source *s, const Tokens *t, Buf *out)
+{
+    for (int32_t i = 0; i < t->n; i++) {
+        const Token *k = &t->items[i];
+        if (i)
+            buf_putc(out, '\n');
+        buf_puts(out, token_names[k->type]);
+        buf_putc(out, ' ');
+        dump_text(out, s->text + k->start, k->end - k->start);
+        buf_printf(out, " %d,%d-%d,%d", (int)k->lineno, (int)k->col_offset, (int)k->end_lineno,
+                   (int)k->end_col_offset);
+    }
+}

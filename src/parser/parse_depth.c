@@ -1,0 +1,56 @@
+/* CPython converts the tree to Python objects recursively and gives up ("maximum recursion depth
+   exceeded during ast construction") past a fixed depth; ast.parse then rejects the file. We
+   reject the same trees, which also keeps every recursive walker of our AST within bounds. */
+#include "parser_internal.h"
+
+typedef struct DepthItem {
+    const Node *node;
+    int32_t depth;
+} DepthItem;
+
+typedef struct DepthStack {
+    DepthItem *items;
+    int32_t n, cap;
+    Arena *arena;
+} DepthStack;
+
+static void depth_push(DepthStack *st, const Node *node, int32_t depth)
+{
+    if (!node)
+        return;
+    if (st->n == st->cap) {
+        int32_t new_cap = st->cap ? st->cap * 2 : 1024;
+        DepthItem *fresh = arena_alloc(st->arena, (size_t)new_cap * sizeof *fresh);
+        if (st->items)
+            memcpy(fresh, st->items, (size_t)st->n * sizeof *fresh);
+        st->items = fresh;
+        st->cap = new_cap;
+    }
+    st->items[st->n].node = node;
+    st->items[st->n].depth = depth;
+    st->n++;
+}
+
+const Node *tree_deeper_than(const Node *root, int32_t limit, Arena *a)
+{
+    DepthStack st = {NULL, 0, 0, a};
+    depth_push(&st, root, 1);
+    while (st.n > 0) {
+        DepthItem it = st.items[--st.n];
+        if (it.depth > limit)
+            return it.node;
+        const KindInfo *info = &ast_kinds[it.node->kind];
+        for (int f = 0; f < info->nfields; f++) {
+            const FieldInfo *field = &info->fields[f];
+            const char *slot = (const char *)it.node + field->offset;
+            if (field->type == F_NODE || field->type == F_OPT_NODE) {
+                depth_push(&st, *(Node *const *)slot, it.depth + 1);
+            } else if (field->type == F_LIST) {
+                const NodeList *list = (const NodeList *)slot;
+                for (int32_t i = 0; i < list->n; i++)
+                    depth_push(&st, list->items[i], it.depth + 1);
+            }
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,1067 @@
+/* Expressions: precedence climbing for binary operators, recursive descent for the rest.
+   Composite nodes span from their first token to the last token consumed (so `(a) + b` starts at
+   the parenthesis), like CPython's EXTRA positions. */
+#include <stdlib.h>
+
+#include "parser_internal.h"
+
+static Node *parse_factor(Parser *p);
+static Node *parse_comparison(Parser *p);
+
+int can_start_expression(int type)
+{
+    switch (type) {
+    case T_NAME: case T_NUMBER: case T_STRING: case T_FSTRING_START: case T_LPAR: case T_LSQB:
+    case T_LBRACE: case T_MINUS: case T_PLUS: case T_TILDE: case T_KW_not: case T_KW_lambda:
+    case T_KW_await: case T_KW_None: case T_KW_True: case T_KW_False: case T_ELLIPSIS:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int starts_comprehension(const Parser *p)
+{
+    return peek(p) == T_KW_for || (peek(p) == T_KW_async && peek_at(p, 1) == T_KW_for);
+}
+
+Node *make_name(Parser *p, const Token *t, int ctx)
+{
+    Node *n = node_new(p, NK_Name, t);
+    end_tok(n, t);
+    n->v.Name.id = tok_name(p, t);
+    n->v.Name.ctx = (uint8_t)ctx;
+    return n;
+}
+
+static Node *make_constant(Parser *p, const Token *t, int kind)
+{
+    Node *n = node_new(p, NK_Constant, t);
+    end_tok(n, t);
+    n->v.Constant.value.kind = (uint8_t)kind;
+    return n;
+}
+
+/* ---- numbers ---- */
+
+/* The literal without underscores: the source text itself when it has none. */
+static Str number_text(Parser *p, const Token *t)
+{
+    Str s = tok_str(p, t);
+    if (!memchr(s.s, '_', s.len))
+        return s;
+    char *buf = arena_alloc(p->arena, s.len + 1);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s.len; i++)
+        if (s.s[i] != '_')
+            buf[n++] = s.s[i];
+    buf[n] = '\0';
+    Str out = {buf, n};
+    return out;
+}
+
+static double text_to_double(Parser *p, Str s)
+{
+    char small[128];
+    char *buf = s.len < sizeof small ? small : arena_alloc(p->arena, s.len + 1);
+    memcpy(buf, s.s, s.len);
+    buf[s.len] = '\0';
+    return strtod(buf, NULL);
+}
+
+Node *parse_number(Parser *p, const Token *t)
+{
+    Node *n = make_constant(p, t, CONST_INT);
+    ConstValue *v = &n->v.Constant.value;
+    Str s = number_text(p, t);
+    char last = s.s[s.len - 1];
+    int is_radix = s.len > 1 && s.s[0] == '0' && strchr("xXoObB", s.s[1]) != NULL;
+    if (last == 'j' || last == 'J') {
+        v->kind = CONST_COMPLEX;
+        Str body = {s.s, s.len - 1};
+        v->num = text_to_double(p, body);
+    } else if (!is_radix && (memchr(s.s, '.', s.len) || memchr(s.s, 'e', s.len) || memchr(s.s, 'E', s.len))) {
+        v->kind = CONST_FLOAT;
+        v->num = text_to_double(p, s);
+    } else {
+        v->text = s;
+    }
+    return n;
+}
+
+/* ---- atoms ---- */
+
+/* for_if_clauses: ('async'? 'for' star_targets 'in' disjunction ('if' disjunction)*)+ */
+static int parse_comp_clauses(Parser *p, NodeList *out)
+{
+    int32_t mark = p->nodes_n;
+    while (starts_comprehension(p)) {
+        const Token *first = cur(p);
+        int is_async = accept(p, T_KW_async);
+        advance(p); /* for */
+        Node *target = parse_star_targets(p);
+        if (!target)
+            return 0;
+        if (!accept(p, T_KW_in)) {
+            fail_tok(p, cur(p), "invalid syntax");
+            return 0;
+        }
+        Node *iter = parse_disjunction(p);
+        if (!iter)
+            return 0;
+        int32_t if_mark = p->nodes_n;
+        while (accept(p, T_KW_if)) {
+            Node *cond = parse_disjunction(p);
+            if (!cond)
+                return 0;
+            push_node(p, cond);
+        }
+        Node *c = node_new(p, NK_comprehension, first);
+        c->v.comprehension.target = target;
+        c->v.comprehension.iter = iter;
+        c->v.comprehension.ifs = pop_nodes(p, if_mark);
+        c->v.comprehension.is_async = is_async;
+        push_node(p, c);
+    }
+    *out = pop_nodes(p, mark);
+    return 1;
+}
+
+/* A comprehension whose element (or key/value) is parsed; `open` is its opening bracket and the
+   closing one is expected next. */
+static Node *finish_comprehension(Parser *p, int kind, const Token *open, Node *elt, Node *value, int close)
+{
+    NodeList gens;
+    if (!parse_comp_clauses(p, &gens))
+        return NULL;
+    if (!expect(p, close))
+        return NULL;
+    Node *n = node_new(p, kind, open);
+    end_last(p, n);
+    switch (kind) {
+    case NK_ListComp: n->v.ListComp.elt = elt; n->v.ListComp.generators = gens; break;
+    case NK_SetComp: n->v.SetComp.elt = elt; n->v.SetComp.generators = gens; break;
+    case NK_GeneratorExp: n->v.GeneratorExp.elt = elt; n->v.GeneratorExp.generators = gens; break;
+    default: n->v.DictComp.key = elt; n->v.DictComp.value = value; n->v.DictComp.generators = gens; break;
+    }
+    return n;
+}
+
+static Node *check_comprehension_elt(Parser *p, Node *elt, const char *what)
+{
+    if (elt->kind == NK_Starred)
+        return fail_node(p, elt, "iterable unpacking cannot be used in %s", what);
+    return elt;
+}
+
+/* Elements after the first of a list/tuple/set display, up to (and consuming) `close`. */
+static NodeList finish_elements(Parser *p, int32_t mark, int close, int *ok)
+{
+    NodeList none = {NULL, 0};
+    while (accept(p, T_COMMA)) {
+        if (peek(p) == close)
+            break;
+        Node *e = parse_star_named_expression(p);
+        if (!e) {
+            *ok = 0;
+            return none;
+        }
+        push_node(p, e);
+    }
+    if (!expect(p, close)) {
+        *ok = 0;
+        return none;
+    }
+    *ok = 1;
+    return pop_nodes(p, mark);
+}
+
+static Node *parse_paren(Parser *p)
+{
+    const Token *open = advance(p);
+    if (peek(p) == T_RPAR) {
+        advance(p);
+        Node *t = node_new(p, NK_Tuple, open);
+        end_last(p, t);
+        t->v.Tuple.ctx = EXPR_CONTEXT_Load;
+        return t;
+    }
+    if (peek(p) == T_KW_yield) {
+        Node *y = parse_yield_expr(p);
+        if (!y || !expect(p, T_RPAR))
+            return NULL;
+        return y;
+    }
+    Node *first = parse_star_named_expression(p);
+    if (!first)
+        return NULL;
+    if (starts_comprehension(p)) {
+        if (!check_comprehension_elt(p, first, "generator expression"))
+            return NULL;
+        return finish_comprehension(p, NK_GeneratorExp, open, first, NULL, T_RPAR);
+    }
+    if (peek(p) == T_COMMA) {
+        int32_t mark = p->nodes_n;
+        push_node(p, first);
+        int ok;
+        NodeList elts = finish_elements(p, mark, T_RPAR, &ok);
+        if (!ok)
+            return NULL;
+        Node *t = node_new(p, NK_Tuple, open);
+        end_last(p, t);
+        t->v.Tuple.elts = elts;
+        t->v.Tuple.ctx = EXPR_CONTEXT_Load;
+        return t;
+    }
+    if (!expect(p, T_RPAR))
+        return NULL;
+    if (first->kind == NK_Starred)
+        return fail_node(p, first, "cannot use starred expression here");
+    return first;
+}
+
+static Node *parse_list(Parser *p)
+{
+    const Token *open = advance(p);
+    int32_t mark = p->nodes_n;
+    if (peek(p) != T_RSQB) {
+        Node *first = parse_star_named_expression(p);
+        if (!first)
+            return NULL;
+        if (starts_comprehension(p)) {
+            if (!check_comprehension_elt(p, first, "list comprehension"))
+                return NULL;
+            return finish_comprehension(p, NK_ListComp, open, first, NULL, T_RSQB);
+        }
+        push_node(p, first);
+    }
+    int ok;
+    NodeList elts = finish_elements(p, mark, T_RSQB, &ok);
+    if (!ok)
+        return NULL;
+    Node *l = node_new(p, NK_List, open);
+    end_last(p, l);
+    l->v.List.elts = elts;
+    l->v.List.ctx = EXPR_CONTEXT_Load;
+    return l;
+}
+
+/* One `key: value` or `**mapping` of a dict display; pushes key (NULL for **) and value. */
+static int parse_dict_item(Parser *p)
+{
+    Node *key = NULL, *value;
+    if (accept(p, T_DOUBLESTAR)) {
+        value = parse_bitwise_or(p);
+    } else {
+        key = parse_expression(p);
+        if (!key || !expect(p, T_COLON))
+            return 0;
+        value = parse_expression(p);
+    }
+    if (!value)
+        return 0;
+    push_node(p, key);
+    push_node(p, value);
+    return 1;
+}
+
+static Node *finish_dict(Parser *p, const Token *open, int32_t mark)
+{
+    while (accept(p, T_COMMA)) {
+        if (peek(p) == T_RBRACE)
+            break;
+        if (!parse_dict_item(p))
+            return NULL;
+    }
+    if (!expect(p, T_RBRACE))
+        return NULL;
+    int32_t npairs = (p->nodes_n - mark) / 2;
+    Node *d = node_new(p, NK_Dict, open);
+    end_last(p, d);
+    if (npairs > 0) {
+        Node **keys = arena_alloc(p->arena, (size_t)npairs * sizeof *keys);
+        Node **values = arena_alloc(p->arena, (size_t)npairs * sizeof *values);
+        for (int32_t i = 0; i < npairs; i++) {
+            keys[i] = p->nodes[mark + 2 * i];
+            values[i] = p->nodes[mark + 2 * i + 1];
+        }
+        d->v.Dict.keys = (NodeList){keys, npairs};
+        d->v.Dict.values = (NodeList){values, npairs};
+    }
+    p->nodes_n = mark;
+    return d;
+}
+
+static Node *parse_brace(Parser *p)
+{
+    const Token *open = advance(p);
+    int32_t mark = p->nodes_n;
+    if (peek(p) == T_RBRACE)
+        return finish_dict(p, open, mark);
+    if (peek(p) == T_DOUBLESTAR) {
+        if (!parse_dict_item(p))
+            return NULL;
+        if (starts_comprehension(p))
+            return fail_tok(p, open, "dict unpacking cannot be used in dict comprehension");
+        return finish_dict(p, open, mark);
+    }
+    Node *first;
+    if (peek(p) == T_STAR || (peek(p) == T_NAME && peek_at(p, 1) == T_COLONEQUAL)) {
+        first = parse_star_named_expression(p);
+    } else {
+        first = parse_expression(p);
+        if (first && accept(p, T_COLON)) {
+            Node *value = parse_expression(p);
+            if (!value)
+                return NULL;
+            if (starts_comprehension(p))
+                return finish_comprehension(p, NK_DictComp, open, first, value, T_RBRACE);
+            push_node(p, first);
+            push_node(p, value);
+            return finish_dict(p, open, mark);
+        }
+        if (first && peek(p) == T_COLONEQUAL)
+            return fail_syntax(p);
+    }
+    if (!first)
+        return NULL;
+    if (starts_comprehension(p)) {
+        if (!check_comprehension_elt(p, first, "set comprehension"))
+            return NULL;
+        return finish_comprehension(p, NK_SetComp, open, first, NULL, T_RBRACE);
+    }
+    push_node(p, first);
+    int ok;
+    NodeList elts = finish_elements(p, mark, T_RBRACE, &ok);
+    if (!ok)
+        return NULL;
+    Node *s = node_new(p, NK_Set, open);
+    end_last(p, s);
+    s->v.Set.elts = elts;
+    return s;
+}
+
+Node *parse_atom(Parser *p)
+{
+    const Token *t = cur(p);
+    Node *n;
+    switch (t->type) {
+    case T_NAME:
+        advance(p);
+        return make_name(p, t, EXPR_CONTEXT_Load);
+    case T_NUMBER:
+        advance(p);
+        return parse_number(p, t);
+    case T_STRING:
+    case T_FSTRING_START:
+        return parse_strings(p);
+    case T_KW_None:
+        advance(p);
+        return make_constant(p, t, CONST_NONE);
+    case T_KW_True:
+        advance(p);
+        return make_constant(p, t, CONST_TRUE);
+    case T_KW_False:
+        advance(p);
+        return make_constant(p, t, CONST_FALSE);
+    case T_ELLIPSIS:
+        advance(p);
+        return make_constant(p, t, CONST_ELLIPSIS);
+    case T_LPAR:
+    case T_LSQB:
+    case T_LBRACE:
+        if (!enter_nest(p))
+            return NULL;
+        n = t->type == T_LPAR ? parse_paren(p) : t->type == T_LSQB ? parse_list(p) : parse_brace(p);
+        leave_nest(p);
+        return n;
+    default:
+        return fail_syntax(p);
+    }
+}
+
+/* ---- calls and subscripts ---- */
+
+static Node *make_starred(Parser *p, const Token *star, Node *value)
+{
+    Node *s = node_new(p, NK_Starred, star);
+    end_last(p, s);
+    s->v.Starred.value = value;
+    s->v.Starred.ctx = EXPR_CONTEXT_Load;
+    return s;
+}
+
+/* Arguments of a call or class bases, after '(' up to and including ')'. A lone generator
+   expression argument (allowed when `allow_genexp`) spans the parentheses, like CPython's.
+   Keywords are kept in their own arena array so positional ones can stay on the node stack. */
+int parse_call_args(Parser *p, const Token *open, int allow_genexp, NodeList *args, NodeList *keywords)
+{
+    int32_t args_mark = p->nodes_n;
+    int32_t nargs = 0;
+    Node **kws = NULL;
+    int32_t nkws = 0, kws_cap = 0;
+    enum { POSITIONAL, KEYWORDS, DOUBLE_STARRED } state = POSITIONAL;
+    while (peek(p) != T_RPAR) {
+        const Token *first = cur(p);
+        Node *item = NULL;
+        int is_keyword = 0;
+        if (first->type == T_STAR) {
+            advance(p);
+            Node *value = parse_expression(p);
+            if (!value)
+                goto error;
+            item = make_starred(p, first, value);
+            if (peek(p) == T_EQUAL) {
+                fail_node(p, item, "cannot assign to iterable argument unpacking");
+                goto error;
+            }
+            if (state == DOUBLE_STARRED) {
+                fail_node(p, item, "iterable argument unpacking follows keyword argument unpacking");
+                goto error;
+            }
+        } else if (first->type == T_DOUBLESTAR) {
+            advance(p);
+            Node *value = parse_expression(p);
+            if (!value)
+                goto error;
+            item = node_new(p, NK_keyword, first);
+            end_last(p, item);
+            item->v.keyword.value = value;
+            is_keyword = 1;
+            state = DOUBLE_STARRED;
+        } else if (first->type == T_NAME && peek_at(p, 1) == T_EQUAL) {
+            advance(p);
+            advance(p);
+            Node *value = parse_expression(p);
+            if (!value)
+                goto error;
+            item = node_new(p, NK_keyword, first);
+            end_last(p, item);
+            item->v.keyword.arg = tok_name(p, first);
+            item->v.keyword.value = value;
+            is_keyword = 1;
+            if (state == POSITIONAL)
+                state = KEYWORDS;
+        } else {
+            item = parse_named_expression(p);
+            if (!item)
+                goto error;
+            if (peek(p) == T_EQUAL) {
+                fail_node(p, item, "expression cannot contain assignment, perhaps you meant \"==\"?");
+                goto error;
+            }
+            if (starts_comprehension(p)) {
+                if (!allow_genexp) {
+                    fail_syntax(p);
+                    goto error;
+                }
+                if (nargs > 0 || nkws > 0) {
+                    fail_node(p, item, "Generator expression must be parenthesized");
+                    goto error;
+                }
+                NodeList gens;
+                if (!parse_comp_clauses(p, &gens))
+                    goto error;
+                if (peek(p) != T_RPAR) {
+                    fail_node(p, item, "Generator expression must be parenthesized");
+                    goto error;
+                }
+                Node *g = node_new(p, NK_GeneratorExp, open);
+                end_tok(g, cur(p));
+                g->v.GeneratorExp.elt = item;
+                g->v.GeneratorExp.generators = gens;
+                item = g;
+            } else if (state == KEYWORDS) {
+                fail_node(p, item, "positional argument follows keyword argument");
+                goto error;
+            } else if (state == DOUBLE_STARRED) {
+                fail_node(p, item, "positional argument follows keyword argument unpacking");
+                goto error;
+            }
+        }
+        if (is_keyword) {
+            if (nkws == kws_cap) {
+                int32_t new_cap = kws_cap ? kws_cap * 2 : 8;
+                Node **fresh = arena_alloc(p->arena, (size_t)new_cap * sizeof *fresh);
+                if (kws)
+                    memcpy(fresh, kws, (size_t)nkws * sizeof *fresh);
+                kws = fresh;
+                kws_cap = new_cap;
+            }
+            kws[nkws++] = item;
+        } else {
+            push_node(p, item);
+            nargs++;
+        }
+        if (peek(p) == T_RPAR)
+            break;
+        if (!accept(p, T_COMMA)) {
+            fail_syntax(p);
+            goto error;
+        }
+    }
+    advance(p); /* ) */
+    keywords->items = kws;
+    keywords->n = nkws;
+    *args = pop_nodes(p, args_mark);
+    return 1;
+error:
+    p->nodes_n = args_mark;
+    return 0;
+}
+
+/* One element of a subscript: a slice, a named expression, or `*expression`. */
+static Node *parse_slice(Parser *p)
+{
+    const Token *first = cur(p);
+    if (first->type == T_STAR) {
+        advance(p);
+        Node *value = parse_expression(p);
+        return value ? make_starred(p, first, value) : NULL;
+    }
+    Node *lower = NULL;
+    if (first->type != T_COLON) {
+        if (first->type == T_NAME && peek_at(p, 1) == T_COLONEQUAL)
+            return parse_named_expression(p);
+        lower = parse_named_expression(p);
+        if (!lower)
+            return NULL;
+        if (peek(p) != T_COLON)
+            return lower;
+        if (lower->kind == NK_NamedExpr)
+            return fail_syntax(p);
+    }
+    advance(p); /* : */
+    Node *upper = NULL, *step = NULL;
+    if (peek(p) != T_COLON && peek(p) != T_COMMA && peek(p) != T_RSQB) {
+        upper = parse_expression(p);
+        if (!upper)
+            return NULL;
+    }
+    if (accept(p, T_COLON) && peek(p) != T_COMMA && peek(p) != T_RSQB) {
+        step = parse_expression(p);
+        if (!step)
+            return NULL;
+    }
+    Node *s = node_new(p, NK_Slice, first);
+    end_last(p, s);
+    s->v.Slice.lower = lower;
+    s->v.Slice.upper = upper;
+    s->v.Slice.step = step;
+    return s;
+}
+
+static Node *parse_slices(Parser *p)
+{
+    const Token *first = cur(p);
+    Node *one = parse_slice(p);
+    if (!one)
+        return NULL;
+    if (peek(p) != T_COMMA && one->kind != NK_Starred)
+        return one;
+    int32_t mark = p->nodes_n;
+    push_node(p, one);
+    while (accept(p, T_COMMA)) {
+        if (peek(p) == T_RSQB)
+            break;
+        Node *e = parse_slice(p);
+        if (!e)
+            return NULL;
+        push_node(p, e);
+    }
+    Node *t = node_new(p, NK_Tuple, first);
+    end_last(p, t);
+    t->v.Tuple.elts = pop_nodes(p, mark);
+    t->v.Tuple.ctx = EXPR_CONTEXT_Load;
+    return t;
+}
+
+Node *parse_primary(Parser *p)
+{
+    if (p->memo_primary && p->memo_start == p->pos) {
+        Node *memo = p->memo_primary;
+        p->memo_primary = NULL;
+        p->pos = p->memo_end;
+        return memo;
+    }
+    const Token *start = cur(p);
+    Node *e = parse_atom(p);
+    while (e) {
+        int type = peek(p);
+        Node *n;
+        if (type == T_DOT) {
+            advance(p);
+            const Token *name = cur(p);
+            if (!expect(p, T_NAME))
+                return NULL;
+            n = node_new(p, NK_Attribute, start);
+            end_last(p, n);
+            n->v.Attribute.value = e;
+            n->v.Attribute.attr = tok_name(p, name);
+            n->v.Attribute.ctx = EXPR_CONTEXT_Load;
+        } else if (type == T_LPAR) {
+            const Token *open = advance(p);
+            if (!enter_nest(p))
+                return NULL;
+            NodeList args, keywords;
+            int ok = parse_call_args(p, open, 1, &args, &keywords);
+            leave_nest(p);
+            if (!ok)
+                return NULL;
+            n = node_new(p, NK_Call, start);
+            end_last(p, n);
+            n->v.Call.func = e;
+            n->v.Call.args = args;
+            n->v.Call.keywords = keywords;
+        } else if (type == T_LSQB) {
+            advance(p);
+            if (!enter_nest(p))
+                return NULL;
+            Node *slice = parse_slices(p);
+            leave_nest(p);
+            if (!slice || !expect(p, T_RSQB))
+                return NULL;
+            n = node_new(p, NK_Subscript, start);
+            end_last(p, n);
+            n->v.Subscript.value = e;
+            n->v.Subscript.slice = slice;
+            n->v.Subscript.ctx = EXPR_CONTEXT_Load;
+        } else {
+            break;
+        }
+        e = n;
+    }
+    return e;
+}
+
+/* ---- operators ---- */
+
+static Node *parse_await_primary(Parser *p)
+{
+    if (peek(p) != T_KW_await)
+        return parse_primary(p);
+    const Token *kw = advance(p);
+    Node *value = parse_primary(p);
+    if (!value)
+        return NULL;
+    Node *n = node_new(p, NK_Await, kw);
+    end_last(p, n);
+    n->v.Await.value = value;
+    return n;
+}
+
+static Node *parse_power(Parser *p)
+{
+    const Token *start = cur(p);
+    Node *base = parse_await_primary(p);
+    if (!base || peek(p) != T_DOUBLESTAR)
+        return base;
+    advance(p);
+    if (!enter_complex(p, 2))
+        return NULL;
+    Node *exponent = parse_factor(p);
+    leave_complex(p, 2);
+    if (!exponent)
+        return NULL;
+    Node *n = node_new(p, NK_BinOp, start);
+    end_last(p, n);
+    n->v.BinOp.left = base;
+    n->v.BinOp.op = OPERATOR_Pow;
+    n->v.BinOp.right = exponent;
+    return n;
+}
+
+static Node *parse_factor(Parser *p)
+{
+    const Token *t = cur(p);
+    uint8_t op;
+    switch (t->type) {
+    case T_PLUS: op = UNARYOP_UAdd; break;
+    case T_MINUS: op = UNARYOP_USub; break;
+    case T_TILDE: op = UNARYOP_Invert; break;
+    default: return parse_power(p);
+    }
+    advance(p);
+    if (!enter_complex(p, 1))
+        return NULL;
+    Node *operand = parse_factor(p);
+    leave_complex(p, 1);
+    if (!operand)
+        return NULL;
+    Node *n = node_new(p, NK_UnaryOp, t);
+    end_last(p, n);
+    n->v.UnaryOp.op = op;
+    n->v.UnaryOp.operand = operand;
+    return n;
+}
+
+/* Binding power of a binary operator token (0: not one), from `|` (1) to `*` `/` `//` `%` `@` (6). */
+static int binop_of(int type, uint8_t *op)
+{
+    switch (type) {
+    case T_VBAR: *op = OPERATOR_BitOr; return 1;
+    case T_CIRCUMFLEX: *op = OPERATOR_BitXor; return 2;
+    case T_AMPER: *op = OPERATOR_BitAnd; return 3;
+    case T_LEFTSHIFT: *op = OPERATOR_LShift; return 4;
+    case T_RIGHTSHIFT: *op = OPERATOR_RShift; return 4;
+    case T_PLUS: *op = OPERATOR_Add; return 5;
+    case T_MINUS: *op = OPERATOR_Sub; return 5;
+    case T_STAR: *op = OPERATOR_Mult; return 6;
+    case T_SLASH: *op = OPERATOR_Div; return 6;
+    case T_DOUBLESLASH: *op = OPERATOR_FloorDiv; return 6;
+    case T_PERCENT: *op = OPERATOR_Mod; return 6;
+    case T_AT: *op = OPERATOR_MatMult; return 6;
+    default: return 0;
+    }
+}
+
+static Node *parse_binop(Parser *p, int min_prec)
+{
+    const Token *start = cur(p);
+    Node *left = parse_factor(p);
+    while (left) {
+        uint8_t op;
+        int prec = binop_of(peek(p), &op);
+        if (prec == 0 || prec < min_prec)
+            break;
+        advance(p);
+        Node *right = parse_binop(p, prec + 1);
+        if (!right)
+            return NULL;
+        Node *n = node_new(p, NK_BinOp, start);
+        end_last(p, n);
+        n->v.BinOp.left = left;
+        n->v.BinOp.op = op;
+        n->v.BinOp.right = right;
+        left = n;
+    }
+    return left;
+}
+
+Node *parse_bitwise_or(Parser *p) { return parse_binop(p, 1); }
+
+/* The comparison operator at the current token (consuming it), or 0. */
+static uint8_t take_compare_op(Parser *p)
+{
+    uint8_t op;
+    switch (peek(p)) {
+    case T_EQEQUAL: op = CMPOP_Eq; break;
+    case T_NOTEQUAL:
+        if (p->src->text[cur(p)->start] == '<') {  /* `<>` only with barry_as_FLUFL */
+            fail_syntax(p);
+            return 0;
+        }
+        op = CMPOP_NotEq;
+        break;
+    case T_LESS: op = CMPOP_Lt; break;
+    case T_LESSEQUAL: op = CMPOP_LtE; break;
+    case T_GREATER: op = CMPOP_Gt; break;
+    case T_GREATEREQUAL: op = CMPOP_GtE; break;
+    case T_KW_in: op = CMPOP_In; break;
+    case T_KW_not:
+        if (peek_at(p, 1) != T_KW_in)
+            return 0;
+        advance(p);
+        op = CMPOP_NotIn;
+        break;
+    case T_KW_is:
+        if (peek_at(p, 1) == T_KW_not) {
+            advance(p);
+            op = CMPOP_IsNot;
+        } else {
+            op = CMPOP_Is;
+        }
+        break;
+    default: return 0;
+    }
+    advance(p);
+    return op;
+}
+
+static Node *parse_comparison(Parser *p)
+{
+    const Token *start = cur(p);
+    Node *left = parse_bitwise_or(p);
+    if (!left)
+        return NULL;
+    uint8_t op = take_compare_op(p);
+    if (!op)
+        return p->failed ? NULL : left;
+    int32_t mark = p->nodes_n;
+    int32_t ops_mark = p->ops_n;
+    while (op) {
+        Node *right = parse_bitwise_or(p);
+        if (!right)
+            return NULL;
+        push_node(p, right);
+        if (p->ops_n == p->ops_cap) {
+            int32_t new_cap = p->ops_cap ? p->ops_cap * 2 : 64;
+            uint8_t *fresh = arena_alloc(p->arena, (size_t)new_cap);
+            if (p->ops)
+                memcpy(fresh, p->ops, (size_t)p->ops_n);
+            p->ops = fresh;
+            p->ops_cap = new_cap;
+        }
+        p->ops[p->ops_n++] = op;
+        op = take_compare_op(p);
+        if (p->failed)
+            return NULL;
+    }
+    Node *n = node_new(p, NK_Compare, start);
+    end_last(p, n);
+    n->v.Compare.left = left;
+    n->v.Compare.comparators = pop_nodes(p, mark);
+    int32_t nops = p->ops_n - ops_mark;
+    n->v.Compare.ops.items = arena_alloc(p->arena, (size_t)nops);
+    memcpy(n->v.Compare.ops.items, p->ops + ops_mark, (size_t)nops);
+    n->v.Compare.ops.n = nops;
+    p->ops_n = ops_mark;
+    return n;
+}
+
+static Node *parse_inversion(Parser *p)
+{
+    if (peek(p) != T_KW_not)
+        return parse_comparison(p);
+    const Token *kw = advance(p);
+    if (!enter_complex(p, 1))
+        return NULL;
+    Node *operand = parse_inversion(p);
+    leave_complex(p, 1);
+    if (!operand)
+        return NULL;
+    Node *n = node_new(p, NK_UnaryOp, kw);
+    end_last(p, n);
+    n->v.UnaryOp.op = UNARYOP_Not;
+    n->v.UnaryOp.operand = operand;
+    return n;
+}
+
+/* `operand (keyword operand)*` flattened into one BoolOp. */
+static Node *parse_boolop(Parser *p, int keyword, uint8_t op, Node *(*operand)(Parser *))
+{
+    const Token *start = cur(p);
+    Node *first = operand(p);
+    if (!first || peek(p) != keyword)
+        return first;
+    int32_t mark = p->nodes_n;
+    push_node(p, first);
+    while (accept(p, keyword)) {
+        Node *next = operand(p);
+        if (!next)
+            return NULL;
+        push_node(p, next);
+    }
+    Node *n = node_new(p, NK_BoolOp, start);
+    end_last(p, n);
+    n->v.BoolOp.op = op;
+    n->v.BoolOp.values = pop_nodes(p, mark);
+    return n;
+}
+
+static Node *parse_conjunction(Parser *p) { return parse_boolop(p, T_KW_and, BOOLOP_And, parse_inversion); }
+
+Node *parse_disjunction(Parser *p) { return parse_boolop(p, T_KW_or, BOOLOP_Or, parse_conjunction); }
+
+static Node *parse_lambda(Parser *p)
+{
+    const Token *kw = advance(p);
+    if (!enter_complex(p, 2))
+        return NULL;
+    Node *args;
+    if (peek(p) == T_COLON) {
+        args = node_new(p, NK_arguments, kw);
+    } else {
+        args = parse_arguments_def(p, 1);
+        if (!args)
+            return NULL;
+    }
+    if (!expect(p, T_COLON))
+        return NULL;
+    Node *body = parse_expression(p);
+    leave_complex(p, 2);
+    if (!body)
+        return NULL;
+    Node *n = node_new(p, NK_Lambda, kw);
+    end_last(p, n);
+    n->v.Lambda.args = args;
+    n->v.Lambda.body = body;
+    return n;
+}
+
+/* Tokens that may follow a primary inside a larger expression: binary, comparison and boolean
+   operators, '**' and 'if'. */
+static int continues_expression(int type)
+{
+    uint8_t op;
+    if (binop_of(type, &op))
+        return 1;
+    switch (type) {
+    case T_DOUBLESTAR: case T_EQEQUAL: case T_NOTEQUAL: case T_LESS: case T_LESSEQUAL: case T_GREATER:
+    case T_GREATEREQUAL: case T_KW_in: case T_KW_not: case T_KW_is: case T_KW_and: case T_KW_or:
+    case T_KW_if:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int starts_primary(int type)
+{
+    switch (type) {
+    case T_NAME: case T_NUMBER: case T_STRING: case T_FSTRING_START: case T_LPAR: case T_LSQB:
+    case T_LBRACE: case T_KW_None: case T_KW_True: case T_KW_False: case T_ELLIPSIS:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+Node *parse_expression(Parser *p)
+{
+    int first = peek(p);
+    if (first == T_KW_lambda)
+        return parse_lambda(p);
+    if (starts_primary(first)) {
+        /* Fast path: most expressions are a lone primary (a name, a call, a literal...). */
+        int32_t start_pos = p->pos;
+        Node *primary = parse_primary(p);
+        if (!primary || !continues_expression(peek(p)))
+            return primary;
+        p->memo_primary = primary;
+        p->memo_start = start_pos;
+        p->memo_end = p->pos;
+        p->pos = start_pos;
+    }
+    const Token *start = cur(p);
+    Node *body = parse_disjunction(p);
+    if (!body || peek(p) != T_KW_if)
+        return body;
+    advance(p);
+    Node *test = parse_disjunction(p);
+    if (!test)
+        return NULL;
+    if (!accept(p, T_KW_else))
+        return fail_tok(p, cur(p), "expected 'else' after 'if' expression");
+    if (!enter_complex(p, 1))
+        return NULL;
+    Node *orelse = parse_expression(p);
+    leave_complex(p, 1);
+    if (!orelse)
+        return NULL;
+    Node *n = node_new(p, NK_IfExp, start);
+    end_last(p, n);
+    n->v.IfExp.test = test;
+    n->v.IfExp.body = body;
+    n->v.IfExp.orelse = orelse;
+    return n;
+}
+
+Node *parse_named_expression(Parser *p)
+{
+    const Token *t = cur(p);
+    if (t->type == T_NAME && peek_at(p, 1) == T_COLONEQUAL) {
+        advance(p);
+        advance(p);
+        Node *value = parse_expression(p);
+        if (!value)
+            return NULL;
+        Node *n = node_new(p, NK_NamedExpr, t);
+        end_last(p, n);
+        n->v.NamedExpr.target = make_name(p, t, EXPR_CONTEXT_Store);
+        n->v.NamedExpr.value = value;
+        return n;
+    }
+    Node *e = parse_expression(p);
+    if (e && peek(p) == T_COLONEQUAL)
+        return fail_node(p, e, "cannot use assignment expressions with %s", expr_description(e));
+    return e;
+}
+
+Node *parse_star_expression(Parser *p)
+{
+    const Token *t = cur(p);
+    if (t->type != T_STAR)
+        return parse_expression(p);
+    advance(p);
+    Node *value = parse_bitwise_or(p);
+    return value ? make_starred(p, t, value) : NULL;
+}
+
+Node *parse_star_named_expression(Parser *p)
+{
+    const Token *t = cur(p);
+    if (t->type != T_STAR)
+        return parse_named_expression(p);
+    advance(p);
+    Node *value = parse_bitwise_or(p);
+    return value ? make_starred(p, t, value) : NULL;
+}
+
+/* A comma-separated list of `parse_one` items; a Tuple when there is a comma. */
+static Node *parse_tuple_of(Parser *p, Node *(*parse_one)(Parser *))
+{
+    const Token *start = cur(p);
+    Node *first = parse_one(p);
+    if (!first || peek(p) != T_COMMA)
+        return first;
+    int32_t mark = p->nodes_n;
+    push_node(p, first);
+    while (accept(p, T_COMMA)) {
+        if (!can_start_expression(peek(p)) && peek(p) != T_STAR)
+            break;
+        Node *e = parse_one(p);
+        if (!e)
+            return NULL;
+        push_node(p, e);
+    }
+    Node *t = node_new(p, NK_Tuple, start);
+    end_last(p, t);
+    t->v.Tuple.elts = pop_nodes(p, mark);
+    t->v.Tuple.ctx = EXPR_CONTEXT_Load;
+    return t;
+}
+
+Node *parse_star_expressions(Parser *p) { return parse_tuple_of(p, parse_star_expression); }
+
+static Node *parse_star_target(Parser *p)
+{
+    const Token *t = cur(p);
+    if (t->type != T_STAR)
+        return parse_bitwise_or(p);
+    advance(p);
+    Node *value = parse_bitwise_or(p);
+    return value ? make_starred(p, t, value) : NULL;
+}
+
+Node *parse_star_targets(Parser *p)
+{
+    Node *t = parse_tuple_of(p, parse_star_target);
+    if (t && set_context(p, t, EXPR_CONTEXT_Store) != 0)
+        return NULL;
+    return t;
+}
+
+Node *parse_yield_expr(Parser *p)
+{
+    const Token *kw = advance(p);
+    Node *n;
+    if (accept(p, T_KW_from)) {
+        Node *value = parse_expression(p);
+        if (!value)
+            return NULL;
+        n = node_new(p, NK_YieldFrom, kw);
+        n->v.YieldFrom.value = value;
+    } else {
+        Node *value = NULL;
+        if (can_start_expression(peek(p)) || peek(p) == T_STAR) {
+            value = parse_star_expressions(p);
+            if (!value)
+                return NULL;
+        }
+        n = node_new(p, NK_Yield, kw);
+        n->v.Yield.value = value;
+    }
+    end_last(p, n);
+    return n;
+}

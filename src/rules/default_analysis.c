@@ -1,0 +1,970 @@
+/* Mutable default arguments: mutated (GT101), escaping (GT102) or merely shared (GT103).
+
+   For each mutable default the function's body is interpreted abstractly, statement by statement,
+   with a set of local names that may still be the shared default object ("aliases": the parameter
+   itself, `y = x`, `x = x or []`) and a set of local containers that may hold it ("holders":
+   `out = [x]`, `out.append(x)`). Rebinding clears a name on that path only: branches are analysed
+   separately and merged, loops are iterated to a fixed point, `return`/`raise` end a path.
+   Events on a path where the name is still shared:
+     mutation: mutating method calls, `x[k] = v`, `del x[k]`, `x += ...`, `x.attr = v`, a known
+               mutating call (`heapq.heappush(x, ...)`), a nested def/lambda/class that mutates it,
+               a same-module function (or method of the class through `self`) that mutates the
+               parameter it is passed to (memoised, recursion-guarded, bounded depth);
+     escape:   returned, yielded, stored on an attribute, in a global, or in a container that is
+               not a local one. */
+#include "default_analysis.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TRACKED 64
+#define MAX_CALL_DEPTH 3
+#define DEFAULT_CACHE_NAMES "^_?cache|_cache$|^_?memo"
+
+typedef uint64_t Mask;
+
+/* Names that may still be the shared default, and local containers that may hold it. */
+typedef struct Flow {
+    Mask alias, holder;
+} Flow;
+
+typedef struct Tracker {
+    RuleCtx *ctx;
+    Semantic *sem;
+    DefaultState *st;
+    const Scope *fscope;        /* the function whose default is followed */
+    const Scope *scope;         /* scope of the code being interpreted (fscope or a closure) */
+    Str names[MAX_TRACKED];     /* bit i of a Mask refers to names[i]; names[0] is the parameter */
+    int nnames;
+    int depth;                  /* interprocedural depth */
+    Flow brk, cont;             /* flows reaching `break` / `continue` of the innermost loop */
+    int32_t mutation_line;      /* first mutation (0 = none) */
+    int32_t escape_line;        /* first escape (0 = none) */
+    char escape_how[96];
+} Tracker;
+
+static const char *const mutating_methods[] = {
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
+    "setdefault", "add", "discard", "popitem", "appendleft", "extendleft", "popleft", "rotate",
+    "difference_update", "intersection_update", "symmetric_difference_update", "move_to_end",
+    "subtract", "__setitem__", "__delitem__", "__iadd__", "__ior__", NULL
+};
+
+/* Mutating methods that store their argument itself (not a copy of its items). */
+static const char *const storing_methods[] = {
+    "append", "add", "insert", "appendleft", "setdefault", "__setitem__", NULL
+};
+
+/* Functions that mutate their first argument. */
+static const char *const mutating_functions[] = {
+    "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace", "heapq.heappushpop",
+    "random.shuffle", "bisect.insort", "bisect.insort_left", "bisect.insort_right", NULL
+};
+
+/* Annotations that promise no mutation (last component of the name). */
+static const char *const read_only_types[] = {
+    "Sequence", "Mapping", "Iterable", "Collection", "Container", "AbstractSet", "Reversible",
+    "Sized", "Iterator", "KeysView", "ValuesView", "ItemsView", "tuple", "Tuple", "frozenset",
+    "FrozenSet", "MappingProxyType", "Hashable", NULL
+};
+
+static int str_in(Str s, const char *const *list)
+{
+    for (; *list; list++)
+        if (sem_str_eq(s, *list))
+            return 1;
+    return 0;
+}
+
+/* ---- tracked names ---- */
+
+static int name_index(const Tracker *t, Str name)
+{
+    for (int i = 0; i < t->nnames; i++)
+        if (t->names[i].len == name.len && memcmp(t->names[i].s, name.s, name.len) == 0)
+            return i;
+    return -1;
+}
+
+static int name_add(Tracker *t, Str name)
+{
+    int i = name_index(t, name);
+    if (i >= 0 || t->nnames == MAX_TRACKED)
+        return i;
+    t->names[t->nnames] = name;
+    return t->nnames++;
+}
+
+static Mask bit_of(const Tracker *t, const Node *e)
+{
+    if (!e || e->kind != NK_Name)
+        return 0;
+    int i = name_index(t, e->v.Name.id);
+    return i >= 0 ? (Mask)1 << i : 0;
+}
+
+/* The Name at the root of `a.b[c].d`, or NULL. */
+static const Node *chain_root(const Node *e)
+{
+    while (e) {
+        if (e->kind == NK_Attribute)
+            e = e->v.Attribute.value;
+        else if (e->kind == NK_Subscript)
+            e = e->v.Subscript.value;
+        else
+            return e->kind == NK_Name ? e : NULL;
+    }
+    return NULL;
+}
+
+/* Does evaluating `e` give the tracked object itself (`x`, `x or []`, `y if c else x`)? */
+static int preserves(const Tracker *t, const Node *e, Mask alias)
+{
+    if (!e)
+        return 0;
+    switch (e->kind) {
+    case NK_Name:
+        return (bit_of(t, e) & alias) != 0;
+    case NK_BoolOp:
+        for (int32_t i = 0; i < e->v.BoolOp.values.n; i++)
+            if (preserves(t, e->v.BoolOp.values.items[i], alias))
+                return 1;
+        return 0;
+    case NK_IfExp:
+        return preserves(t, e->v.IfExp.body, alias) || preserves(t, e->v.IfExp.orelse, alias);
+    case NK_NamedExpr:
+        return preserves(t, e->v.NamedExpr.value, alias);
+    default:
+        return 0;
+    }
+}
+
+/* Does the value of `e` hold the tracked object, itself or inside a display? */
+static int holds(const Tracker *t, const Node *e, Flow f)
+{
+    if (!e)
+        return 0;
+    if (preserves(t, e, f.alias | f.holder))
+        return 1;
+    NodeList elts = { NULL, 0 };
+    switch (e->kind) {
+    case NK_Tuple: elts = e->v.Tuple.elts; break;
+    case NK_List: elts = e->v.List.elts; break;
+    case NK_Set: elts = e->v.Set.elts; break;
+    case NK_Dict:
+        for (int32_t i = 0; i < e->v.Dict.values.n; i++)
+            if (holds(t, e->v.Dict.values.items[i], f))
+                return 1;
+        return 0;
+    case NK_Starred:
+        return holds(t, e->v.Starred.value, f);
+    default:
+        return 0;
+    }
+    for (int32_t i = 0; i < elts.n; i++)
+        if (holds(t, elts.items[i], f))
+            return 1;
+    return 0;
+}
+
+/* ---- events ---- */
+
+static void note_mutation(Tracker *t, int32_t line)
+{
+    if (!t->mutation_line || line < t->mutation_line)
+        t->mutation_line = line;
+}
+
+/* `what` describes the escape; `target` (may be NULL) is quoted from the source after it. */
+static void note_escape(Tracker *t, int32_t line, const char *what, const Node *target)
+{
+    if (t->escape_line && line >= t->escape_line)
+        return;
+    t->escape_line = line;
+    if (!target) {
+        snprintf(t->escape_how, sizeof t->escape_how, "%s", what);
+        return;
+    }
+    const Source *src = rule_source(t->ctx);
+    uint32_t start = rule_offset(t->ctx, target->lineno, target->col_offset);
+    uint32_t end = rule_offset(t->ctx, target->end_lineno, target->end_col_offset);
+    int len = (int)(end - start);
+    if (target->end_lineno != target->lineno || len > 40)
+        len = 0;
+    if (len)
+        snprintf(t->escape_how, sizeof t->escape_how, "%s `%.*s`", what, len, src->text + start);
+    else
+        snprintf(t->escape_how, sizeof t->escape_how, "%s", what);
+}
+
+/* ---- scopes ---- */
+
+static int declared(const Scope *s, Str name, uint8_t kind)
+{
+    char buf[256];
+    if (name.len >= sizeof buf)
+        return 0;
+    memcpy(buf, name.s, name.len);
+    buf[name.len] = 0;
+    const Binding *bs[16];
+    int32_t n = sem_bindings_of(s, buf, bs, 16);
+    for (int32_t i = 0; i < n && i < 16; i++)
+        if (bs[i]->kind == kind)
+            return 1;
+    return 0;
+}
+
+static int is_local_in(const Scope *s, Str name)
+{
+    char buf[256];
+    if (name.len >= sizeof buf)
+        return 0;
+    memcpy(buf, name.s, name.len);
+    buf[name.len] = 0;
+    return sem_is_local(s, buf);
+}
+
+/* Tracked names still visible from a nested scope (not rebound there, or declared nonlocal). */
+static Mask free_in(const Tracker *t, const Scope *nested)
+{
+    Mask m = 0;
+    for (int i = 0; i < t->nnames; i++)
+        if (!is_local_in(nested, t->names[i]) || declared(nested, t->names[i], BIND_NONLOCAL))
+            m |= (Mask)1 << i;
+    return m;
+}
+
+/* A local, non-parameter name of the scope being interpreted: a container we can follow. */
+static int is_plain_local(const Tracker *t, const Node *name)
+{
+    Str id = name->v.Name.id;
+    return is_local_in(t->scope, id) && !declared(t->scope, id, BIND_GLOBAL)
+        && !declared(t->scope, id, BIND_NONLOCAL) && !declared(t->scope, id, BIND_PARAM);
+}
+
+/* ---- interpretation ---- */
+
+static Flow stmts(Tracker *t, NodeList body, Flow f);
+static void expr(Tracker *t, const Node *e, Flow *f);
+static int function_mutates_param(Tracker *t, const Node *def, int32_t index, Str name);
+
+static Flow flow_union(Flow a, Flow b)
+{
+    return (Flow){ a.alias | b.alias, a.holder | b.holder };
+}
+
+static int flow_live(Flow f)
+{
+    return (f.alias | f.holder) != 0;
+}
+
+static void assign(Tracker *t, const Node *target, const Node *value, Flow *f);
+
+static void assign_name(Tracker *t, const Node *target, int keeps, int held, Flow *f)
+{
+    Str id = target->v.Name.id;
+    if (declared(t->scope, id, BIND_GLOBAL) || declared(t->scope, id, BIND_NONLOCAL)) {
+        if (keeps || held)
+            note_escape(t, target->lineno, "stored in global", target);
+        return;
+    }
+    int i = (keeps || held) ? name_add(t, id) : name_index(t, id);
+    if (i < 0)
+        return;
+    Mask bit = (Mask)1 << i;
+    f->alias = keeps ? f->alias | bit : f->alias & ~bit;
+    f->holder = (held && !keeps) ? f->holder | bit : f->holder & ~bit;
+}
+
+/* `target = value` (value NULL: an unknown new value, e.g. a loop target). */
+static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
+{
+    int keeps = value && preserves(t, value, f->alias);
+    int held = value && !keeps && holds(t, value, *f);
+    switch (target->kind) {
+    case NK_Name:
+        assign_name(t, target, keeps, held, f);
+        break;
+    case NK_Tuple:
+    case NK_List: {
+        NodeList elts = target->kind == NK_Tuple ? target->v.Tuple.elts : target->v.List.elts;
+        NodeList vals = { NULL, -1 };
+        if (value && value->kind == NK_Tuple)
+            vals = value->v.Tuple.elts;
+        else if (value && value->kind == NK_List)
+            vals = value->v.List.elts;
+        for (int32_t i = 0; i < elts.n; i++)
+            assign(t, elts.items[i], vals.n == elts.n ? vals.items[i] : NULL, f);
+        break;
+    }
+    case NK_Starred:
+        assign(t, target->v.Starred.value, NULL, f);
+        break;
+    case NK_Attribute:
+    case NK_Subscript: {
+        expr(t, target, f);
+        const Node *root = chain_root(target);
+        if (root && (bit_of(t, root) & f->alias)) {
+            note_mutation(t, target->lineno);
+        } else if (keeps || held) {
+            if (target->kind == NK_Subscript && root && is_plain_local(t, root)) {
+                int i = name_add(t, root->v.Name.id);
+                if (i >= 0)
+                    f->holder |= (Mask)1 << i;
+            } else {
+                note_escape(t, target->lineno, "stored in", target);
+            }
+        }
+        break;
+    }
+    default:
+        expr(t, target, f);
+        break;
+    }
+}
+
+/* Positional index / keyword of a call argument holding the tracked object -> callee param. */
+static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t shift, Flow *f)
+{
+    const NodeList args = call->v.Call.args;
+    for (int32_t i = 0; i < args.n; i++) {
+        if (args.items[i]->kind == NK_Starred)
+            break;
+        if ((bit_of(t, args.items[i]) & f->alias)
+            && function_mutates_param(t, def, i + shift, (Str){ NULL, 0 })) {
+            note_mutation(t, call->lineno);
+            return;
+        }
+    }
+    const NodeList kws = call->v.Call.keywords;
+    for (int32_t i = 0; i < kws.n; i++) {
+        const Node *kw = kws.items[i];
+        if (kw->v.keyword.arg.s && (bit_of(t, kw->v.keyword.value) & f->alias)
+            && function_mutates_param(t, def, -1, kw->v.keyword.arg)) {
+            note_mutation(t, call->lineno);
+            return;
+        }
+    }
+}
+
+/* `self.method(...)` inside a method: the def of that method in the same class body. */
+static const Node *self_method(const Tracker *t, const Node *func)
+{
+    const Scope *fs = t->fscope;
+    if (func->kind != NK_Attribute || func->v.Attribute.value->kind != NK_Name || !fs->func
+        || !fs->func->is_method || fs->node->kind == NK_Lambda)
+        return NULL;
+    const Node *args = sem_func_args(fs->node);
+    const NodeList first = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs
+                                                           : args->v.arguments.args;
+    if (first.n == 0 || t->scope != fs)
+        return NULL;
+    Str self = first.items[0]->v.arg.arg;
+    Str recv = func->v.Attribute.value->v.Name.id;
+    if (recv.len != self.len || memcmp(recv.s, self.s, self.len) != 0)
+        return NULL;
+    char buf[256];
+    Str attr = func->v.Attribute.attr;
+    if (attr.len >= sizeof buf)
+        return NULL;
+    memcpy(buf, attr.s, attr.len);
+    buf[attr.len] = 0;
+    const Binding *bs[4];
+    int32_t n = sem_bindings_of(fs->parent, buf, bs, 4);
+    if (n < 1 || n > 4 || bs[n - 1]->kind != BIND_FUNCTION)
+        return NULL;
+    return bs[n - 1]->node;
+}
+
+/* `recv.append(x)`: a local container now holds x; any other container lets it escape. */
+static void stored_in(Tracker *t, const Node *e, const Node *recv, Flow *f)
+{
+    const NodeList args = e->v.Call.args;
+    for (int32_t i = 0; i < args.n; i++) {
+        if (!holds(t, args.items[i], *f))
+            continue;
+        if (recv->kind == NK_Name && is_plain_local(t, recv)) {
+            int b = name_add(t, recv->v.Name.id);
+            if (b >= 0)
+                f->holder |= (Mask)1 << b;
+        } else {
+            note_escape(t, e->lineno, "stored in", recv);
+        }
+        return;
+    }
+}
+
+static void call(Tracker *t, const Node *e, Flow *f)
+{
+    const Node *func = e->v.Call.func;
+    const NodeList args = e->v.Call.args;
+    const Node *method = func->kind == NK_Attribute ? self_method(t, func) : NULL;
+    if (method) {
+        check_callee(t, e, method, 1, f);
+    } else if (func->kind == NK_Attribute && str_in(func->v.Attribute.attr, mutating_methods)) {
+        const Node *recv = func->v.Attribute.value;
+        const Node *root = chain_root(recv);
+        if (root && (bit_of(t, root) & f->alias))
+            note_mutation(t, e->lineno);
+        else if (str_in(func->v.Attribute.attr, storing_methods))
+            stored_in(t, e, recv, f);
+    }
+    if (args.n > 0 && (bit_of(t, chain_root(args.items[0])) & f->alias)) {
+        const char *q = sem_qualname(t->sem, t->scope, func);
+        for (const char *const *m = mutating_functions; q && *m; m++)
+            if (strcmp(q, *m) == 0)
+                note_mutation(t, e->lineno);
+    }
+    if (func->kind == NK_Name) {
+        char buf[256];
+        if (func->v.Name.id.len < sizeof buf) {
+            memcpy(buf, func->v.Name.id.s, func->v.Name.id.len);
+            buf[func->v.Name.id.len] = 0;
+            const Node *def = sem_find_function(t->sem, t->scope, buf);
+            if (def)
+                check_callee(t, e, def, 0, f);
+        }
+    }
+    expr(t, func, f);
+    for (int32_t i = 0; i < args.n; i++)
+        expr(t, args.items[i], f);
+    for (int32_t i = 0; i < e->v.Call.keywords.n; i++)
+        expr(t, e->v.Call.keywords.items[i]->v.keyword.value, f);
+}
+
+/* Code of a nested def / lambda / class runs with the names it does not rebind. */
+static void nested(Tracker *t, const Node *def, Flow f)
+{
+    const Scope *ns = sem_scope_of_def(t->sem, def);
+    if (!ns)
+        return;
+    Mask visible = free_in(t, ns);
+    Flow inner = { f.alias & visible, f.holder & visible };
+    if (!flow_live(inner))
+        return;
+    const Scope *outer_scope = t->scope;
+    Flow outer_brk = t->brk, outer_cont = t->cont;
+    t->scope = ns;
+    if (def->kind == NK_Lambda) {
+        expr(t, def->v.Lambda.body, &inner);
+    } else if (def->kind == NK_ClassDef) {
+        stmts(t, def->v.ClassDef.body, inner);
+    } else {
+        stmts(t, sem_func_body(def), inner);
+    }
+    t->scope = outer_scope;
+    t->brk = outer_brk;
+    t->cont = outer_cont;
+}
+
+static void comprehension(Tracker *t, const Node *e, Flow *f)
+{
+    NodeList gens = e->kind == NK_ListComp ? e->v.ListComp.generators
+                  : e->kind == NK_SetComp ? e->v.SetComp.generators
+                  : e->kind == NK_DictComp ? e->v.DictComp.generators
+                  : e->v.GeneratorExp.generators;
+    if (gens.n > 0)
+        expr(t, gens.items[0]->v.comprehension.iter, f);
+    const Scope *cs = sem_scope_of_def(t->sem, e);
+    if (!cs)
+        return;
+    Mask visible = free_in(t, cs);
+    Flow inner = { f->alias & visible, f->holder & visible };
+    if (!flow_live(inner))
+        return;
+    const Scope *outer_scope = t->scope;
+    t->scope = cs;
+    for (int32_t g = 0; g < gens.n; g++) {
+        if (g > 0)
+            expr(t, gens.items[g]->v.comprehension.iter, &inner);
+        for (int32_t i = 0; i < gens.items[g]->v.comprehension.ifs.n; i++)
+            expr(t, gens.items[g]->v.comprehension.ifs.items[i], &inner);
+    }
+    if (e->kind == NK_DictComp) {
+        expr(t, e->v.DictComp.key, &inner);
+        expr(t, e->v.DictComp.value, &inner);
+    } else {
+        expr(t, e->kind == NK_ListComp ? e->v.ListComp.elt
+                : e->kind == NK_SetComp ? e->v.SetComp.elt : e->v.GeneratorExp.elt, &inner);
+    }
+    t->scope = outer_scope;
+}
+
+/* Evaluate an expression: record its events, apply its walrus bindings to `f`. */
+static void expr(Tracker *t, const Node *e, Flow *f)
+{
+    if (!e || !flow_live(*f))
+        return;
+    switch (e->kind) {
+    case NK_Call:
+        call(t, e, f);
+        return;
+    case NK_Yield:
+        if (e->v.Yield.value) {
+            expr(t, e->v.Yield.value, f);
+            if (holds(t, e->v.Yield.value, *f))
+                note_escape(t, e->lineno, "yielded", NULL);
+        }
+        return;
+    case NK_NamedExpr:
+        expr(t, e->v.NamedExpr.value, f);
+        assign(t, e->v.NamedExpr.target, e->v.NamedExpr.value, f);
+        return;
+    case NK_Lambda:
+        nested(t, e, *f);
+        return;
+    case NK_ListComp: case NK_SetComp: case NK_DictComp: case NK_GeneratorExp:
+        comprehension(t, e, f);
+        return;
+    default:
+        break;
+    }
+    const KindInfo *info = &ast_kinds[e->kind];
+    for (int k = 0; k < info->nfields; k++) {
+        const char *field = (const char *)e + info->fields[k].offset;
+        if (info->fields[k].type == F_NODE || info->fields[k].type == F_OPT_NODE) {
+            expr(t, *(Node *const *)field, f);
+        } else if (info->fields[k].type == F_LIST) {
+            NodeList list = *(const NodeList *)field;
+            for (int32_t i = 0; i < list.n; i++)
+                expr(t, list.items[i], f);
+        }
+    }
+}
+
+static const Flow dead = { 0, 0 };
+
+/* A loop: the body runs zero or more times; iterate until the flow at its head is stable. */
+static Flow loop(Tracker *t, const Node *test, const Node *target, NodeList body, NodeList orelse,
+                 Flow f)
+{
+    Flow outer_brk = t->brk, outer_cont = t->cont;
+    t->brk = t->cont = dead;
+    Flow head = f;
+    for (int round = 0; round <= MAX_TRACKED + 1; round++) {
+        Flow s = head;
+        if (test)
+            expr(t, test, &s);
+        if (target)
+            assign(t, target, NULL, &s);
+        Flow next = flow_union(flow_union(head, stmts(t, body, s)), t->cont);
+        if (next.alias == head.alias && next.holder == head.holder)
+            break;
+        head = next;
+    }
+    Flow exit = head;
+    if (test)
+        expr(t, test, &exit);
+    exit = flow_union(stmts(t, orelse, exit), t->brk);
+    t->brk = outer_brk;
+    t->cont = outer_cont;
+    return exit;
+}
+
+static Flow try_stmt(Tracker *t, const Node *s, Flow f)
+{
+    NodeList body = s->kind == NK_Try ? s->v.Try.body : s->v.TryStar.body;
+    NodeList handlers = s->kind == NK_Try ? s->v.Try.handlers : s->v.TryStar.handlers;
+    NodeList orelse = s->kind == NK_Try ? s->v.Try.orelse : s->v.TryStar.orelse;
+    NodeList finalbody = s->kind == NK_Try ? s->v.Try.finalbody : s->v.TryStar.finalbody;
+    Flow after_body = stmts(t, body, f);
+    Flow anywhere = flow_union(f, after_body);   /* an exception may come at any point */
+    Flow merged = stmts(t, orelse, after_body);
+    for (int32_t i = 0; i < handlers.n; i++) {
+        const Node *h = handlers.items[i];
+        merged = flow_union(merged, stmts(t, h->v.ExceptHandler.body, anywhere));
+    }
+    if (finalbody.n == 0)
+        return merged;
+    return stmts(t, finalbody, flow_union(merged, anywhere));
+}
+
+static Flow stmt(Tracker *t, const Node *s, Flow f)
+{
+    switch (s->kind) {
+    case NK_Expr:
+        expr(t, s->v.Expr.value, &f);
+        return f;
+    case NK_Assign:
+        expr(t, s->v.Assign.value, &f);
+        for (int32_t i = 0; i < s->v.Assign.targets.n; i++)
+            assign(t, s->v.Assign.targets.items[i], s->v.Assign.value, &f);
+        return f;
+    case NK_AnnAssign:
+        if (s->v.AnnAssign.value) {
+            expr(t, s->v.AnnAssign.value, &f);
+            assign(t, s->v.AnnAssign.target, s->v.AnnAssign.value, &f);
+        }
+        return f;
+    case NK_AugAssign: {
+        expr(t, s->v.AugAssign.value, &f);
+        const Node *target = s->v.AugAssign.target;
+        const Node *root = chain_root(target);
+        if (root && (bit_of(t, root) & f.alias))
+            note_mutation(t, s->lineno);
+        else if (target->kind != NK_Name)
+            expr(t, target, &f);
+        return f;
+    }
+    case NK_Delete:
+        for (int32_t i = 0; i < s->v.Delete.targets.n; i++) {
+            const Node *target = s->v.Delete.targets.items[i];
+            if (target->kind == NK_Name) {
+                assign(t, target, NULL, &f);
+            } else {
+                const Node *root = chain_root(target);
+                if (root && (bit_of(t, root) & f.alias))
+                    note_mutation(t, target->lineno);
+                expr(t, target, &f);
+            }
+        }
+        return f;
+    case NK_Return:
+        if (s->v.Return.value) {
+            expr(t, s->v.Return.value, &f);
+            if (preserves(t, s->v.Return.value, f.alias))
+                note_escape(t, s->lineno, "returned", NULL);
+            else if (holds(t, s->v.Return.value, f))
+                note_escape(t, s->lineno, "returned inside a container", NULL);
+        }
+        return dead;
+    case NK_Raise:
+        expr(t, s->v.Raise.exc, &f);
+        expr(t, s->v.Raise.cause, &f);
+        return dead;
+    case NK_Break:
+        t->brk = flow_union(t->brk, f);
+        return dead;
+    case NK_Continue:
+        t->cont = flow_union(t->cont, f);
+        return dead;
+    case NK_If: {
+        expr(t, s->v.If.test, &f);
+        return flow_union(stmts(t, s->v.If.body, f), stmts(t, s->v.If.orelse, f));
+    }
+    case NK_While:
+        return loop(t, s->v.While.test, NULL, s->v.While.body, s->v.While.orelse, f);
+    case NK_For:
+        expr(t, s->v.For.iter, &f);
+        return loop(t, NULL, s->v.For.target, s->v.For.body, s->v.For.orelse, f);
+    case NK_AsyncFor:
+        expr(t, s->v.AsyncFor.iter, &f);
+        return loop(t, NULL, s->v.AsyncFor.target, s->v.AsyncFor.body, s->v.AsyncFor.orelse, f);
+    case NK_With:
+    case NK_AsyncWith: {
+        NodeList items = s->kind == NK_With ? s->v.With.items : s->v.AsyncWith.items;
+        for (int32_t i = 0; i < items.n; i++) {
+            const Node *item = items.items[i];
+            expr(t, item->v.withitem.context_expr, &f);
+            if (item->v.withitem.optional_vars)
+                assign(t, item->v.withitem.optional_vars, NULL, &f);
+        }
+        return stmts(t, s->kind == NK_With ? s->v.With.body : s->v.AsyncWith.body, f);
+    }
+    case NK_Try:
+    case NK_TryStar:
+        return try_stmt(t, s, f);
+    case NK_Match: {
+        expr(t, s->v.Match.subject, &f);
+        Flow out = f;   /* no case matched */
+        for (int32_t i = 0; i < s->v.Match.cases.n; i++) {
+            const Node *c = s->v.Match.cases.items[i];
+            Flow cf = f;
+            expr(t, c->v.match_case.guard, &cf);
+            out = flow_union(out, stmts(t, c->v.match_case.body, cf));
+        }
+        return out;
+    }
+    case NK_FunctionDef:
+    case NK_AsyncFunctionDef: {
+        const Node *args = sem_func_args(s);
+        NodeList decos = s->kind == NK_FunctionDef ? s->v.FunctionDef.decorator_list
+                                                   : s->v.AsyncFunctionDef.decorator_list;
+        for (int32_t i = 0; i < decos.n; i++)
+            expr(t, decos.items[i], &f);
+        for (int32_t i = 0; i < args->v.arguments.defaults.n; i++)
+            expr(t, args->v.arguments.defaults.items[i], &f);
+        for (int32_t i = 0; i < args->v.arguments.kw_defaults.n; i++)
+            expr(t, args->v.arguments.kw_defaults.items[i], &f);
+        nested(t, s, f);
+        int i = name_index(t, sem_func_name(s));
+        if (i >= 0) {
+            f.alias &= ~((Mask)1 << i);
+            f.holder &= ~((Mask)1 << i);
+        }
+        return f;
+    }
+    case NK_ClassDef:
+        for (int32_t i = 0; i < s->v.ClassDef.decorator_list.n; i++)
+            expr(t, s->v.ClassDef.decorator_list.items[i], &f);
+        for (int32_t i = 0; i < s->v.ClassDef.bases.n; i++)
+            expr(t, s->v.ClassDef.bases.items[i], &f);
+        nested(t, s, f);
+        return f;
+    case NK_Assert:
+        expr(t, s->v.Assert.test, &f);
+        expr(t, s->v.Assert.msg, &f);
+        return f;
+    default:   /* pass, import, global, nonlocal, type alias */
+        return f;
+    }
+}
+
+static Flow stmts(Tracker *t, NodeList body, Flow f)
+{
+    for (int32_t i = 0; i < body.n && flow_live(f); i++)
+        f = stmt(t, body.items[i], f);
+    return f;
+}
+
+/* ---- interprocedural summaries ---- */
+
+/* Parameter of `def` receiving positional argument `index`, or the keyword `kw`; NULL if none. */
+static const Node *param_for(const Node *def, int32_t index, Str kw)
+{
+    const Node *args = sem_func_args(def);
+    const NodeList lists[3] = { args->v.arguments.posonlyargs, args->v.arguments.args,
+                                args->v.arguments.kwonlyargs };
+    if (index >= 0) {
+        if (index < lists[0].n)
+            return lists[0].items[index];
+        index -= lists[0].n;
+        return index < lists[1].n ? lists[1].items[index] : NULL;
+    }
+    for (int l = 1; l < 3; l++)
+        for (int32_t i = 0; i < lists[l].n; i++)
+            if (lists[l].items[i]->v.arg.arg.len == kw.len
+                && memcmp(lists[l].items[i]->v.arg.arg.s, kw.s, kw.len) == 0)
+                return lists[l].items[i];
+    return NULL;
+}
+
+/* Index of the memo entry for (def, param); a new entry starts as -1 ("being computed"). */
+static int32_t memo_find(DefaultState *st, Arena *a, const Node *def, const Node *param, int *is_new)
+{
+    for (int32_t i = 0; i < st->nmemo; i++) {
+        if (st->memo[i].def == def && st->memo[i].param == param) {
+            *is_new = 0;
+            return i;
+        }
+    }
+    if (st->nmemo == st->cap_memo) {
+        int32_t cap = st->cap_memo ? st->cap_memo * 2 : 16;
+        MutatesMemo *bigger = arena_alloc(a, (size_t)cap * sizeof *bigger);
+        if (st->nmemo)
+            memcpy(bigger, st->memo, (size_t)st->nmemo * sizeof *bigger);
+        st->memo = bigger;
+        st->cap_memo = cap;
+    }
+    st->memo[st->nmemo] = (MutatesMemo){ def, param, -1 };
+    *is_new = 1;
+    return st->nmemo++;
+}
+
+static int32_t follow(Tracker *t);
+
+/* Does the same-module function `def` mutate the object passed as that parameter? */
+static int function_mutates_param(Tracker *t, const Node *def, int32_t index, Str kw)
+{
+    const Node *param = param_for(def, index, kw);
+    const Scope *fs = sem_scope_of_def(t->sem, def);
+    if (!param || !fs || t->depth >= MAX_CALL_DEPTH)
+        return 0;
+    int is_new;
+    int32_t at = memo_find(t->st, rule_arena(t->ctx), def, param, &is_new);
+    if (!is_new)   /* known, or -1: being computed further up (recursion): assume not */
+        return t->st->memo[at].result > 0;
+    Tracker sub;
+    memset(&sub, 0, sizeof sub);
+    sub.ctx = t->ctx;
+    sub.sem = t->sem;
+    sub.st = t->st;
+    sub.fscope = sub.scope = fs;
+    sub.depth = t->depth + 1;
+    sub.names[0] = param->v.arg.arg;
+    sub.nnames = 1;
+    follow(&sub);
+    t->st->memo[at].result = (int8_t)(sub.mutation_line != 0);
+    return sub.mutation_line != 0;
+}
+
+/* Interpret the function of t->fscope with names[0] shared. Returns 1 when something happened. */
+static int32_t follow(Tracker *t)
+{
+    const Node *def = t->fscope->node;
+    Flow f = { 1, 0 };
+    if (def->kind == NK_Lambda) {
+        expr(t, def->v.Lambda.body, &f);
+        if (preserves(t, def->v.Lambda.body, f.alias))
+            note_escape(t, def->v.Lambda.body->lineno, "returned", NULL);
+    } else {
+        stmts(t, sem_func_body(def), f);
+    }
+    return t->mutation_line || t->escape_line;
+}
+
+/* ---- classification and reporting ---- */
+
+static int is_cache_name(RuleCtx *ctx, DefaultState *st, Str name)
+{
+    if (st->cache_re_state == 0) {
+        const CheckOptions *opt = rule_options(ctx);
+        const char *pattern = opt && opt->cache_names_regex ? opt->cache_names_regex : DEFAULT_CACHE_NAMES;
+        st->cache_re_state = regcomp(&st->cache_re, pattern, REG_EXTENDED | REG_NOSUB) == 0 ? 1 : -1;
+    }
+    if (st->cache_re_state != 1)
+        return 0;
+    char buf[256];
+    if (name.len >= sizeof buf)
+        return 0;
+    memcpy(buf, name.s, name.len);
+    buf[name.len] = 0;
+    return regexec(&st->cache_re, buf, 0, NULL, 0) == 0;
+}
+
+void default_finish(RuleCtx *ctx)
+{
+    DefaultState *st = rule_state(ctx);
+    if (st && st->cache_re_state == 1)
+        regfree(&st->cache_re);
+    if (st)
+        st->cache_re_state = 0;
+}
+
+/* `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`, `Optional[Iterable[T]]`. */
+static int is_read_only_annotation(const Node *ann)
+{
+    if (!ann)
+        return 0;
+    switch (ann->kind) {
+    case NK_Name:
+        return str_in(ann->v.Name.id, read_only_types);
+    case NK_Attribute:
+        return str_in(ann->v.Attribute.attr, read_only_types);
+    case NK_Subscript: {
+        const Node *base = ann->v.Subscript.value;
+        Str last = base->kind == NK_Name ? base->v.Name.id
+                 : base->kind == NK_Attribute ? base->v.Attribute.attr : (Str){ NULL, 0 };
+        if (last.s && (sem_str_eq(last, "Optional") || sem_str_eq(last, "Final")))
+            return is_read_only_annotation(ann->v.Subscript.slice);
+        return is_read_only_annotation(base);
+    }
+    case NK_BinOp:   /* T | None */
+        if (ann->v.BinOp.op != OPERATOR_BitOr)
+            return 0;
+        if (ann->v.BinOp.right->kind == NK_Constant)
+            return is_read_only_annotation(ann->v.BinOp.left);
+        if (ann->v.BinOp.left->kind == NK_Constant)
+            return is_read_only_annotation(ann->v.BinOp.right);
+        return is_read_only_annotation(ann->v.BinOp.left) && is_read_only_annotation(ann->v.BinOp.right);
+    case NK_Constant:   /* "Sequence[int]" as a string */
+        if (ann->v.Constant.value.kind == CONST_STR) {
+            Str text = ann->v.Constant.value.text;
+            for (const char *const *r = read_only_types; *r; r++) {
+                size_t len = strlen(*r);
+                if (text.len >= len && memcmp(text.s, *r, len) == 0
+                    && (text.len == len || text.s[len] == '['))
+                    return 1;
+            }
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* `name=<default source>` for messages, shortened to one line. */
+static void describe_default(RuleCtx *ctx, const Node *param, const Node *value, char *out, size_t size)
+{
+    const Source *src = rule_source(ctx);
+    uint32_t start = rule_offset(ctx, value->lineno, value->col_offset);
+    uint32_t end = rule_offset(ctx, value->end_lineno, value->end_col_offset);
+    uint32_t len = end - start;
+    int cut = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        if (src->text[start + i] == '\n' || src->text[start + i] == '\r') {
+            len = i;
+            cut = 1;
+        }
+    }
+    if (len > 30) {
+        len = 27;
+        cut = 1;
+    }
+    while (len > 0 && ((uint8_t)src->text[start + len] & 0xC0) == 0x80 && len < end - start)
+        len--;   /* do not split a UTF-8 character */
+    Str name = param->v.arg.arg;
+    snprintf(out, size, "%.*s=%.*s%s", (int)name.len, name.s, (int)len, src->text + start, cut ? "..." : "");
+}
+
+static void report_default(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
+                           const Tracker *t, DefaultClass cls)
+{
+    char what[160];
+    describe_default(ctx, param, value, what, sizeof what);
+    Str fname = sem_func_name(def);
+    Fix *fix = default_fix(ctx, def, param, value);
+    switch (cls) {
+    case DEFAULT_MUTATED:
+        rule_report(ctx, value, fix,
+                    "mutable default `%s` of `%.*s` is mutated at line %d and shared by every call that omits it",
+                    what, (int)fname.len, fname.s, t->mutation_line);
+        break;
+    case DEFAULT_ESCAPES:
+        rule_report(ctx, value, fix,
+                    "mutable default `%s` of `%.*s` escapes at line %d (%s): every call that omits it hands out the same object",
+                    what, (int)fname.len, fname.s, t->escape_line, t->escape_how);
+        break;
+    default:
+        rule_report(ctx, value, fix,
+                    "mutable default `%s` of `%.*s` is created once, at definition, and shared by every call that omits it",
+                    what, (int)fname.len, fname.s);
+        break;
+    }
+}
+
+static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
+                        DefaultClass wanted)
+{
+    Semantic *sem = rule_semantic(ctx);
+    DefaultState *st = rule_state(ctx);
+    if (!value || !sem_is_mutable_expr(sem, rule_scope(ctx), value))
+        return;
+    if (is_cache_name(ctx, st, param->v.arg.arg))
+        return;
+    const Scope *fs = sem_scope_of_def(sem, def);
+    if (!fs)
+        return;
+    Tracker t;
+    memset(&t, 0, sizeof t);
+    t.ctx = ctx;
+    t.sem = sem;
+    t.st = st;
+    t.fscope = t.scope = fs;
+    t.names[0] = param->v.arg.arg;
+    t.nnames = 1;
+    follow(&t);
+    DefaultClass cls = t.mutation_line ? DEFAULT_MUTATED
+                     : t.escape_line ? DEFAULT_ESCAPES
+                     : is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
+                     : DEFAULT_SHARED;
+    if (cls == wanted)
+        report_default(ctx, def, param, value, &t, cls);
+}
+
+void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted)
+{
+    const Node *args = sem_func_args(def);
+    const NodeList pos[2] = { args->v.arguments.posonlyargs, args->v.arguments.args };
+    int32_t first_default = pos[0].n + pos[1].n - args->v.arguments.defaults.n;
+    int32_t index = 0;
+    for (int l = 0; l < 2; l++)
+        for (int32_t i = 0; i < pos[l].n; i++, index++)
+            if (index >= first_default)
+                check_param(ctx, def, pos[l].items[i],
+                            args->v.arguments.defaults.items[index - first_default], wanted);
+    for (int32_t i = 0; i < args->v.arguments.kwonlyargs.n && i < args->v.arguments.kw_defaults.n; i++)
+        check_param(ctx, def, args->v.arguments.kwonlyargs.items[i],
+                    args->v.arguments.kw_defaults.items[i], wanted);
+}

@@ -1,0 +1,45 @@
+/* Shared analysis of mutable default arguments for GT101 (mutated), GT102 (escaping) and GT103
+   (merely shared). Every mutable default gets exactly one class, so the three rules together flag
+   exactly the defaults ruff's B006 flags (plus module-level mutable names), each once. */
+#ifndef GOTCHA_DEFAULT_ANALYSIS_H
+#define GOTCHA_DEFAULT_ANALYSIS_H
+
+#include <regex.h>
+
+#include "rule.h"
+
+typedef enum DefaultClass {
+    DEFAULT_MUTATED,      /* GT101 */
+    DEFAULT_ESCAPES,      /* GT102 */
+    DEFAULT_SHARED,       /* GT103 */
+    DEFAULT_SILENT        /* intentional cache, or read-only annotation with no mutation */
+} DefaultClass;
+
+/* Memo of "does same-module function F mutate its parameter P" (interprocedural). */
+typedef struct MutatesMemo {
+    const Node *def;
+    const Node *param;    /* the `arg` node */
+    int8_t result;        /* -1 being computed (recursion guard), 0 no, 1 yes */
+} MutatesMemo;
+
+/* Per-file state of each of the three rules (Rule.state_size = sizeof(DefaultState)). */
+typedef struct DefaultState {
+    regex_t cache_re;
+    int cache_re_state;   /* 0 not compiled yet, 1 compiled, -1 invalid pattern (no cache names) */
+    MutatesMemo *memo;
+    int32_t nmemo, cap_memo;
+} DefaultState;
+
+/* Analyse the defaults of a def / async def / lambda and report those of class `wanted` with the
+   running rule. */
+void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted);
+
+/* The `None` sentinel fix for one default (default_fix.c), or NULL when it cannot be made safely
+   enough: `x=[]` becomes `x=None` and `if x is None: x = []` opens the body (after the docstring).
+   Unsafe (needs --unsafe-fixes) for public functions and when the body already tests `x is None`. */
+Fix *default_fix(RuleCtx *ctx, const Node *def, const Node *param, const Node *value);
+
+/* Release what the state holds (the compiled regex); the rules' `finish`. */
+void default_finish(RuleCtx *ctx);
+
+#endif

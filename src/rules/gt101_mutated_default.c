@@ -1,0 +1,49 @@
+/* GT101 mutated-default-argument: a mutable default that the function mutates while it is still
+   the shared default object. Analysis shared with GT102/GT103: default_analysis.c. */
+#include "default_analysis.h"
+
+static void visit(RuleCtx *ctx, const Node *def)
+{
+    default_check(ctx, def, DEFAULT_MUTATED);
+}
+
+const Rule rule_gt101 = {
+    .code = "GT101",
+    .name = "mutated-default-argument",
+    .summary = "mutable default argument that the function mutates: state leaks across calls",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_SOMETIMES,
+    .doc = {
+        .finds = "A mutable default (`[]`, `{}`, `set()`, `list()`, `collections.deque()`..., or a "
+                 "module-level name bound once to one) that the function mutates while the "
+                 "parameter still holds the default: `x.append/extend/insert/pop/remove/clear/"
+                 "sort/update/setdefault/add/discard...`, `x[k] = v`, `del x[k]`, `x += ...`, "
+                 "`x.attr = v`, `heapq.heappush(x, ...)`, a nested function or lambda that does "
+                 "so, or a call to a function of the same module (or `self.method`) that mutates "
+                 "the parameter it receives. The message names the line of the first mutation.",
+        .mechanism = "A default value is evaluated once, when `def` runs, and stored on the "
+                     "function (`f.__defaults__`). Every call that omits the argument gets that "
+                     "same object, so a mutation made by one call is seen by all later calls.",
+        .symptom = "Data accumulates across calls and requests: a handler returns items of "
+                   "earlier requests, a set of `seen` ids grows forever (memory leak), tests pass "
+                   "alone and fail together.",
+        .fix = "Use `None` as the default and create the object in the body: "
+               "`def f(x=None):` then `if x is None: x = []`. A copy also ends the sharing "
+               "(`x = list(x)`). Rebinding on every path before the mutation is recognised; "
+               "`x = x or []` is not a fix (a non-empty default stays shared).",
+        .wrong = "def handle(request, seen=[]):\n    seen.append(request.id)\n    return len(seen)",
+        .right = "def handle(request, seen=None):\n    if seen is None:\n        seen = []\n"
+                 "    seen.append(request.id)\n    return len(seen)",
+        .peer = "CodeQL py/modification-of-default-value; ruff B006 and pylint W0102 flag every "
+                "mutable default without telling this case apart",
+        .notes = "Parameters whose name matches the cache-names pattern (default "
+                 "`^_?cache|_cache$|^_?memo`, setting `cache-names`) are intentional caches and "
+                 "are not reported by GT101, GT102 or GT103. A read-only annotation (`Sequence`, "
+                 "`Mapping`...) does not silence GT101: the code breaks the promise.",
+    },
+    .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
+    .visit = visit,
+    .finish = default_finish,
+    .state_size = sizeof(DefaultState),
+};

@@ -1,0 +1,47 @@
+/* GT108 mutable-contextvar-default: `ContextVar("x", default=[])` hands one object to every context. */
+#include "rule.h"
+
+static void visit_call(RuleCtx *ctx, const Node *call)
+{
+    Semantic *sem = rule_semantic(ctx);
+    if (!sem_qualname_is(sem, rule_scope(ctx), call->v.Call.func, "contextvars.ContextVar"))
+        return;
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
+        const Node *kw = call->v.Call.keywords.items[i];
+        if (sem_str_eq(kw->v.keyword.arg, "default") &&
+            sem_is_mutable_expr(sem, rule_scope(ctx), kw->v.keyword.value))
+            rule_report(ctx, kw->v.keyword.value, NULL,
+                        "mutable `ContextVar` default: every context that has not set the variable "
+                        "gets this same object, so a change in one request shows in all others");
+    }
+}
+
+const Rule rule_gt108 = {
+    .code = "GT108",
+    .name = "mutable-contextvar-default",
+    .summary = "`ContextVar(..., default=<mutable>)` is shared by every context",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_NONE,
+    .doc = {
+        .finds = "`contextvars.ContextVar(name, default=...)` (through any import or alias) whose "
+                 "default is a list/dict/set display or comprehension, a call to a mutable class, or "
+                 "a module name bound once to such a value.",
+        .mechanism = "The default is evaluated once, when the ContextVar is created. `var.get()` in a "
+                     "context where the variable was never set returns that very object, not a copy; "
+                     "mutating it in place (`var.get().append(x)`) changes the default itself.",
+        .symptom = "Per-request state that is not per request: tags, user data or a log buffer "
+                   "filled by one request (asyncio task, thread) show up in every later request that "
+                   "did not call `set()` first; memory grows with traffic.",
+        .fix = "Default to `None` (or no default) and `set()` a fresh object at the start of each "
+               "context; or store immutable values (tuple, frozenset) and `set()` a new one to change.",
+        .wrong = "request_tags = ContextVar(\"request_tags\", default=[])\n"
+                 "request_tags.get().append(tag)",
+        .right = "request_tags = ContextVar(\"request_tags\", default=())\n"
+                 "request_tags.set(request_tags.get() + (tag,))",
+        .peer = "ruff B039 (mutable-contextvar-default)",
+        .notes = NULL,
+    },
+    .kinds = { NK_Call },
+    .visit = visit_call,
+};

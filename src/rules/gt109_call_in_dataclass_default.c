@@ -1,0 +1,114 @@
+/* GT109 call-in-dataclass-default: `config: Config = Config()` in a dataclass builds one Config,
+   at class creation, and every instance gets that same object. */
+#include "rule.h"
+
+#include <string.h>
+
+/* Class decorators whose annotated class attributes become per-instance fields with defaults. */
+static const char *const DATACLASS_DECORATORS[] = {
+    "dataclasses.dataclass", "pydantic.dataclasses.dataclass",
+    "attr.s", "attr.attrs", "attr.define", "attr.frozen", "attr.mutable",
+    "attrs.define", "attrs.frozen", "attrs.mutable", NULL,
+};
+
+/* Calls that declare a field (and its factory) rather than build the default itself. */
+static const char *const FIELD_SPECIFIERS[] = {
+    "dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field", "attr.Factory",
+    "attrs.Factory", "pydantic.Field", "pydantic.fields.Field", NULL,
+};
+
+static int in_names(const char *q, const char *const *names)
+{
+    for (int i = 0; q && names[i]; i++)
+        if (strcmp(q, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
+{
+    NodeList decorators = cls->v.ClassDef.decorator_list;
+    for (int32_t i = 0; i < decorators.n; i++) {
+        const Node *d = decorators.items[i];
+        if (d->kind == NK_Call)
+            d = d->v.Call.func;
+        if (in_names(sem_qualname(sem, scope, d), DATACLASS_DECORATORS))
+            return 1;
+    }
+    return 0;
+}
+
+/* `ClassVar`, `ClassVar[T]`, `typing.ClassVar[T]`, or the same as a string annotation. */
+static int is_classvar(Semantic *sem, const Scope *scope, const Node *ann)
+{
+    if (ann->kind == NK_Subscript)
+        ann = ann->v.Subscript.value;
+    if (ann->kind == NK_Constant && ann->v.Constant.value.kind == CONST_STR) {
+        Str s = ann->v.Constant.value.text;
+        return (s.len >= 8 && memcmp(s.s, "ClassVar", 8) == 0) ||
+               (s.len >= 15 && memcmp(s.s, "typing.ClassVar", 15) == 0);
+    }
+    const char *q = sem_qualname(sem, scope, ann);
+    return q && (strcmp(q, "typing.ClassVar") == 0 || strcmp(q, "typing_extensions.ClassVar") == 0);
+}
+
+static void visit_class(RuleCtx *ctx, const Node *cls)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *outer = rule_scope(ctx);
+    if (!is_dataclass(sem, outer, cls))
+        return;
+    /* Field annotations and defaults are evaluated in the class body's scope. */
+    const Scope *body_scope = sem_scope_of_def(sem, cls);
+    if (!body_scope)
+        body_scope = outer;
+    NodeList body = cls->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if (st->kind != NK_AnnAssign || st->v.AnnAssign.target->kind != NK_Name)
+            continue;
+        const Node *value = st->v.AnnAssign.value;
+        if (!value || value->kind != NK_Call || is_classvar(sem, body_scope, st->v.AnnAssign.annotation))
+            continue;
+        const char *q = sem_qualname(sem, body_scope, value->v.Call.func);
+        if (in_names(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)))
+            continue;
+        Str field = st->v.AnnAssign.target->v.Name.id;
+        rule_report(ctx, value, NULL,
+                    "field `%.*s` defaults to the result of one call, made when the class is created: "
+                    "every instance gets that same object; use `field(default_factory=...)`",
+                    (int)field.len, field.s);
+    }
+}
+
+const Rule rule_gt109 = {
+    .code = "GT109",
+    .name = "call-in-dataclass-default",
+    .summary = "a dataclass field default built by a call, shared by all instances",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_NONE,
+    .doc = {
+        .finds = "In a class decorated with `dataclasses.dataclass` (any form, with or without "
+                 "arguments; also attrs `define`/`frozen`/`s` and pydantic dataclasses), an annotated "
+                 "field whose default is a call: `config: Config = Config()`, `at: datetime = "
+                 "datetime.now()`. Not flagged: `field(...)`/`attr.ib(...)`/`Factory(...)`, calls that "
+                 "build immutable values (`tuple`, `Decimal`, `Path`, `timedelta`...), `ClassVar` "
+                 "attributes, attributes without an annotation (they are not fields).",
+        .mechanism = "The class body runs once. The call's result is stored as the field's default, "
+                     "and the generated `__init__` assigns that same object to every instance that "
+                     "does not pass the argument. The dataclass check for mutable defaults only "
+                     "rejects unhashable values (list, dict, set); an ordinary object passes.",
+        .symptom = "State leaks across instances: two jobs share one `Config` (changing one "
+                   "reconfigures all), every record carries the import time as its timestamp, every "
+                   "instance holds the same client or lock.",
+        .fix = "`config: Config = field(default_factory=Config)`, or a lambda factory for calls "
+               "with arguments.",
+        .wrong = "@dataclass\nclass Job:\n    config: Config = Config()",
+        .right = "@dataclass\nclass Job:\n    config: Config = field(default_factory=Config)",
+        .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
+        .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
+    },
+    .kinds = { NK_ClassDef },
+    .visit = visit_class,
+};

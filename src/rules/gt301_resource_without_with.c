@@ -1,0 +1,337 @@
+/* GT301 resource-without-with: `f = open(path)` in a function, with no `with`, no close in
+   `finally`, and no hand-over (returned, yielded, stored, given to an ExitStack or a container).
+   Any exception between open and close leaks the handle. */
+#include "rule.h"
+
+#include <string.h>
+
+/* Calls that return an object holding an OS resource until closed. */
+static const char *const RESOURCE_CALLS[] = {
+    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "gzip.open", "gzip.GzipFile",
+    "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
+    "zipfile.ZipFile", "socket.socket", "socket.create_connection", "socket.create_server",
+    "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
+    "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory", "tempfile.mkdtemp",
+    "urllib.request.urlopen", "shelve.open", "dbm.open", "wave.open", NULL,
+};
+
+/* Callees that take ownership of an argument (close it later, or keep it in a container). */
+static const char *const TAKERS[] = {
+    "enter_context", "enter_async_context", "push", "callback", "closing", "aclosing",
+    "append", "appendleft", "add", "extend", "insert", "put", "put_nowait", "register",
+    "setdefault", "submit", NULL,
+};
+
+typedef enum Use { USE_PLAIN, USE_RELEASED } Use;
+
+static Str last_component(const Node *func)
+{
+    if (func->kind == NK_Attribute)
+        return func->v.Attribute.attr;
+    if (func->kind == NK_Name)
+        return func->v.Name.id;
+    return (Str){ 0 };
+}
+
+/* A call that takes the resource: an ExitStack/closing/container method, or a class (capitalised
+   callee: a wrapper object now owns it). */
+static int is_taker(const Node *call)
+{
+    Str name = last_component(call->v.Call.func);
+    if (!name.s || !name.len)
+        return 0;
+    if (name.s[0] >= 'A' && name.s[0] <= 'Z')
+        return 1;
+    for (int i = 0; TAKERS[i]; i++)
+        if (sem_str_eq(name, TAKERS[i]))
+            return 1;
+    return 0;
+}
+
+static int in_list(NodeList list, const Node *n)
+{
+    for (int32_t i = 0; i < list.n; i++)
+        if (list.items[i] == n)
+            return 1;
+    return 0;
+}
+
+static int is_broad_reraising_handler(const Node *h)
+{
+    const Node *type = h->v.ExceptHandler.type;
+    int broad = !type || (type->kind == NK_Name && (sem_str_eq(type->v.Name.id, "BaseException") ||
+                                                    sem_str_eq(type->v.Name.id, "Exception")));
+    for (int32_t i = 0; broad && i < h->v.ExceptHandler.body.n; i++)
+        if (h->v.ExceptHandler.body.items[i]->kind == NK_Raise)
+            return 1;
+    return 0;
+}
+
+/* Is this read of the resource's name part of releasing it or handing it over? */
+static Use classify_read(Semantic *sem, const Node *def, const Node *load)
+{
+    const Node *parent = sem_parent(sem, load);
+    int direct = 1;   /* the read is the value itself, not `f.attr` */
+    if (parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load) {
+        const Node *grand = sem_parent(sem, parent);
+        if (grand && grand->kind == NK_Call && grand->v.Call.func != parent)
+            return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
+        if (grand && grand->kind == NK_keyword)
+            return USE_RELEASED;
+        direct = 0;
+    }
+    const Node *child = load;
+    int in_statement = 1;
+    for (const Node *a = parent; a && a != def; child = a, a = sem_parent(sem, a)) {
+        switch (a->kind) {
+        case NK_withitem:
+            return USE_RELEASED;                  /* with f: / with closing(f): */
+        case NK_Try:
+        case NK_TryStar:
+            if (in_list(a->v.Try.finalbody, child))
+                return USE_RELEASED;
+            break;
+        case NK_ExceptHandler:
+            if (is_broad_reraising_handler(a))
+                return USE_RELEASED;
+            break;
+        case NK_Return: case NK_Yield: case NK_YieldFrom:
+            if (direct && in_statement)
+                return USE_RELEASED;              /* the caller owns it now */
+            break;
+        case NK_Call:
+            if (direct && in_statement && child != a->v.Call.func && is_taker(a))
+                return USE_RELEASED;
+            break;
+        case NK_Tuple: case NK_List: case NK_Set: case NK_Dict:
+            if (direct && in_statement && child == load)
+                return USE_RELEASED;              /* kept in a container */
+            break;
+        case NK_Assign: case NK_AnnAssign:
+            if (direct && in_statement && child == (a->kind == NK_Assign ? a->v.Assign.value
+                                                                          : a->v.AnnAssign.value))
+                return USE_RELEASED;              /* self.f = f, alias = f */
+            break;
+        default:
+            break;
+        }
+        if (a->kind < NK_BoolOp)
+            in_statement = 0;                     /* past the statement that holds the read */
+    }
+    return USE_PLAIN;
+}
+
+/* 1 if a scope nested in `scope` reads `name` as this scope's variable (closures: give up). */
+static int read_by_nested_scope(Semantic *sem, const Scope *scope, const Scope *owner, Str name)
+{
+    for (int32_t c = 0; c < scope->nchildren; c++) {
+        const Scope *child = scope->children[c];
+        for (int32_t i = 0; i < child->nloads; i++) {
+            const Node *load = child->loads[i];
+            if (load->v.Name.id.len == name.len && memcmp(load->v.Name.id.s, name.s, name.len) == 0) {
+                const Binding *b = sem_resolve_name(sem, child, load);
+                if (b && b->scope == owner)
+                    return 1;
+            }
+        }
+        if (read_by_nested_scope(sem, child, owner, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if some read of `name` in the function releases or hands over the resource. */
+static int is_released(RuleCtx *ctx, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (load->v.Name.id.len == name.len && memcmp(load->v.Name.id.s, name.s, name.len) == 0 &&
+            classify_read(sem, scope->node, load) == USE_RELEASED)
+            return 1;
+    }
+    return read_by_nested_scope(sem, scope, scope, name);
+}
+
+/* Methods that end the resource's life: nothing can leak once one of them ran. */
+static const char *const FINISHERS[] = {
+    "close", "communicate", "wait", "cleanup", "terminate", "kill", "shutdown", "detach", NULL,
+};
+
+static const Node *stmt_after_in(NodeList list, const Node *st)
+{
+    for (int32_t i = 0; i + 1 < list.n; i++)
+        if (list.items[i] == st)
+            return list.items[i + 1];
+    return NULL;
+}
+
+/* The statement that runs right after `st` on the success path: the next one in its block; for the
+   last statement of an if/else branch or a try body, what follows the if / the try's `else`. */
+static const Node *next_statement(Semantic *sem, const Node *st)
+{
+    const Node *parent = sem_parent(sem, st);
+    if (!parent)
+        return NULL;
+    switch (parent->kind) {
+    case NK_If: {
+        const Node *next = stmt_after_in(parent->v.If.body, st);
+        if (!next)
+            next = stmt_after_in(parent->v.If.orelse, st);
+        return next ? next : next_statement(sem, parent);
+    }
+    case NK_Try: {
+        const Node *next = stmt_after_in(parent->v.Try.body, st);
+        if (next)
+            return next;
+        if (parent->v.Try.body.n && parent->v.Try.body.items[parent->v.Try.body.n - 1] == st)
+            return parent->v.Try.orelse.n ? parent->v.Try.orelse.items[0] : next_statement(sem, parent);
+        return NULL;
+    }
+    case NK_FunctionDef: case NK_AsyncFunctionDef:
+        return stmt_after_in(parent->kind == NK_FunctionDef ? parent->v.FunctionDef.body
+                                                            : parent->v.AsyncFunctionDef.body, st);
+    case NK_With: case NK_AsyncWith:
+        return stmt_after_in(parent->v.With.body, st);
+    case NK_For: case NK_AsyncFor:
+        return stmt_after_in(parent->v.For.body, st);
+    case NK_While:
+        return stmt_after_in(parent->v.While.body, st);
+    default:
+        return NULL;
+    }
+}
+
+static int node_contains(const Node *outer, const Node *inner)
+{
+    return (inner->lineno > outer->lineno ||
+            (inner->lineno == outer->lineno && inner->col_offset >= outer->col_offset)) &&
+           (inner->end_lineno < outer->end_lineno ||
+            (inner->end_lineno == outer->end_lineno && inner->end_col_offset <= outer->end_col_offset));
+}
+
+/* `f = open(p)` directly followed by `f.close()` (or `p.communicate()`, `p.wait()`...): nothing
+   can raise in between, so nothing leaks. */
+static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Node *next = next_statement(sem, assignment);
+    const Scope *scope = rule_scope(ctx);
+    for (int32_t i = 0; next && i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
+            !node_contains(next, load))
+            continue;
+        const Node *attr = sem_parent(sem, load);
+        const Node *call = attr ? sem_parent(sem, attr) : NULL;
+        if (attr && attr->kind == NK_Attribute && call && call->kind == NK_Call && call->v.Call.func == attr)
+            for (int k = 0; FINISHERS[k]; k++)
+                if (sem_str_eq(attr->v.Attribute.attr, FINISHERS[k]))
+                    return 1;
+    }
+    return 0;
+}
+
+/* The statement holding the visited call (the call sits in an expression of it). */
+static const Node *enclosing_statement(RuleCtx *ctx)
+{
+    for (int up = 1;; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (!a || a->kind < NK_BoolOp)
+            return a;
+    }
+}
+
+/* The name the call's result is bound to (`f = open()`, `f: IO = open()`, `(f := open())`). */
+static const Node *bound_name(RuleCtx *ctx, const Node *call)
+{
+    const Node *parent = rule_ancestor(ctx, 1);
+    if (!parent)
+        return NULL;
+    if (parent->kind == NK_Assign && parent->v.Assign.value == call && parent->v.Assign.targets.n == 1)
+        return parent->v.Assign.targets.items[0]->kind == NK_Name ? parent->v.Assign.targets.items[0] : NULL;
+    if (parent->kind == NK_AnnAssign && parent->v.AnnAssign.value == call)
+        return parent->v.AnnAssign.target->kind == NK_Name ? parent->v.AnnAssign.target : NULL;
+    if (parent->kind == NK_NamedExpr && parent->v.NamedExpr.value == call)
+        return parent->v.NamedExpr.target;
+    return NULL;
+}
+
+/* `global f` / `nonlocal f`: the handle outlives the call on purpose. */
+static int declared_outer(const Scope *scope, Str name)
+{
+    char buf[256];
+    if (name.len >= sizeof buf)
+        return 1;
+    memcpy(buf, name.s, name.len);
+    buf[name.len] = '\0';
+    const Binding *found[32];
+    int32_t n = sem_bindings_of(scope, buf, found, 32);
+    for (int32_t i = 0; i < n && i < 32; i++)
+        if (found[i]->kind == BIND_GLOBAL || found[i]->kind == BIND_NONLOCAL)
+            return 1;
+    return 0;
+}
+
+static void visit_call(RuleCtx *ctx, const Node *call)
+{
+    const Scope *scope = rule_scope(ctx);
+    if (!scope || scope->kind != SCOPE_FUNCTION)
+        return;   /* module level: lives as long as the module; lambdas cannot assign */
+    Semantic *sem = rule_semantic(ctx);
+    if (!sem_call_matches(sem, scope, call, RESOURCE_CALLS))
+        return;
+    const Node *target = bound_name(ctx, call);
+    if (!target || declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
+        return;
+    const Node *statement = enclosing_statement(ctx);
+    if (statement && finished_right_after(ctx, statement, target->v.Name.id))
+        return;
+    const char *callee = sem_qualname(sem, scope, call->v.Call.func);
+    Str name = target->v.Name.id;
+    rule_report(ctx, call, NULL,
+                "`%.*s = %s(...)` leaks when an exception comes before its release: open it in a `with` "
+                "statement (or release it in `finally`)",
+                (int)name.len, name.s, callee ? callee : "?");
+}
+
+const Rule rule_gt301 = {
+    .code = "GT301",
+    .name = "resource-without-with",
+    .summary = "a file/socket/process assigned in a function and not closed on every path",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_NONE,
+    .doc = {
+        .finds = "In a function, `name = <call>` (also annotated or walrus) where the call opens a "
+                 "resource: `open`, `io.open`, `codecs.open`, `os.fdopen`, `gzip/bz2/lzma.open`, "
+                 "`tarfile.open`, `zipfile.ZipFile`, `socket.socket`, `socket.create_connection`, "
+                 "`subprocess.Popen`, `tempfile.TemporaryFile/NamedTemporaryFile/"
+                 "SpooledTemporaryFile/TemporaryDirectory/mkdtemp`, `urllib.request.urlopen`, "
+                 "`shelve.open`... and no read of `name` releases or hands it over: used in a "
+                 "`with`, referenced in a `finally` (or in a broad `except` that re-raises), "
+                 "returned or yielded, stored (`self.f = f`, into a container or another name), "
+                 "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method "
+                 "or a class, or read by a nested function; nor when the very next statement "
+                 "closes it (`f.close()`, `p.communicate()`, `p.wait()`...).",
+        .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
+                     "reference counting usually closes a leaked file when the frame dies, but not "
+                     "while a traceback (logged, or kept by a framework) references the frame, not on "
+                     "PyPy, and not for subprocesses (zombies) or temporary directories.",
+        .symptom = "`OSError: [Errno 24] Too many open files` after hours of traffic with "
+                   "intermittent errors; `ResourceWarning: unclosed file`; sockets in CLOSE_WAIT; "
+                   "zombie processes; files that cannot be deleted or renamed on Windows; data not "
+                   "flushed to disk.",
+        .fix = "`with open(path) as f: ...`. When the lifetime spans several calls, use "
+               "`contextlib.ExitStack`, or close in `finally`.",
+        .wrong = "def load(path):\n    f = open(path)\n    data = json.load(f)\n    f.close()\n"
+                 "    return data",
+        .right = "def load(path):\n    with open(path) as f:\n        return json.load(f)",
+        .peer = "ruff SIM115 (open-file-with-context-handler), pylint R1732 (consider-using-with)",
+        .notes = "Module-level handles are not flagged: they live as long as the module. Resources "
+                 "never bound to a name (`open(p).read()`) are not flagged either.",
+    },
+    .kinds = { NK_Call },
+    .visit = visit_call,
+};

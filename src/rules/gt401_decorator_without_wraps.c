@@ -1,0 +1,364 @@
+/* GT401 decorator-without-wraps: a decorator `def deco(func)` returning an inner `def wrapper` that
+   calls `func`, with no `functools.wraps(func)` / `update_wrapper`: the decorated function loses its
+   name, docstring, `__wrapped__` (and so its signature for inspect-based tools).
+   Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
+   `import functools` when no usable import exists. */
+#include "rule.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The single parameter of a decorator (`self`/`cls` of a method skipped), or NULL. */
+static const Node *decorated_param(const Node *def, const FuncInfo *info)
+{
+    const Node *args = sem_func_args(def);
+    if (args->v.arguments.vararg || args->v.arguments.kwarg || args->v.arguments.kwonlyargs.n)
+        return NULL;
+    int is_static = 0;
+    for (int32_t i = 0; i < info->ndecorators; i++)
+        is_static |= info->decorators[i] && strcmp(info->decorators[i], "staticmethod") == 0;
+    int32_t skip = info->is_method && !is_static ? 1 : 0;
+    NodeList posonly = args->v.arguments.posonlyargs, plain = args->v.arguments.args;
+    if (posonly.n + plain.n - skip != 1)
+        return NULL;
+    return skip < posonly.n ? posonly.items[skip] : plain.items[skip - posonly.n];
+}
+
+/* The inner def that `return <name>` returns, when <name> is a def of the decorator's own body. */
+static const Node *returned_inner_def(Semantic *sem, const Scope *scope, const Node *ret)
+{
+    const Node *value = ret->v.Return.value;
+    if (!value || value->kind != NK_Name)
+        return NULL;
+    const Binding *b = sem_resolve_name(sem, scope, value);
+    if (!b || b->kind != BIND_FUNCTION || b->scope != scope)
+        return NULL;
+    return b->node;
+}
+
+/* 1 if the inner function (or a function nested in it) calls the decorator's parameter. */
+static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, const char *param)
+{
+    for (int32_t i = 0; i < inner->nloads; i++) {
+        const Node *load = inner->loads[i];
+        const Node *parent;
+        if (sem_str_eq(load->v.Name.id, param) && (parent = sem_parent(sem, load)) &&
+            parent->kind == NK_Call && parent->v.Call.func == load &&
+            sem_refers_to_param(sem, inner, load, outer, param))
+            return 1;
+    }
+    for (int32_t c = 0; c < inner->nchildren; c++)
+        if (calls_param(sem, inner->children[c], outer, param))
+            return 1;
+    return 0;
+}
+
+/* A decorator of the wrapper that is handed the decorated function: `@functools.wraps(func)`,
+   or a look-alike (`@six.wraps(func)`, a project's own `@copy_signature(func)`). */
+static int wrapper_decorated_with_param(const Node *inner_def, const char *param)
+{
+    NodeList decorators = inner_def->kind == NK_AsyncFunctionDef
+                              ? inner_def->v.AsyncFunctionDef.decorator_list
+                              : inner_def->v.FunctionDef.decorator_list;
+    for (int32_t i = 0; i < decorators.n; i++) {
+        const Node *d = decorators.items[i];
+        if (d->kind != NK_Call)
+            continue;
+        for (int32_t a = 0; a < d->v.Call.args.n; a++) {
+            const Node *arg = d->v.Call.args.items[a];
+            if (arg->kind == NK_Name && sem_str_eq(arg->v.Name.id, param))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Metadata is copied by hand or by functools somewhere in the decorator's own body:
+   `@wraps(func)` on the wrapper, `update_wrapper(...)`, `wraps(func)(wrapper)`, or an assignment
+   to `wrapper.__name__` / `__doc__` / `__wrapped__` / `__qualname__`. */
+static int has_name_arg(const Node *call, Str name)
+{
+    for (int32_t i = 0; i < call->v.Call.args.n; i++) {
+        const Node *a = call->v.Call.args.items[i];
+        if (a->kind == NK_Name && a->v.Name.id.len == name.len &&
+            memcmp(a->v.Name.id.s, name.s, name.len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int copies_metadata(Semantic *sem, const Scope *outer, const Node *inner_def, const char *param)
+{
+    if (wrapper_decorated_with_param(inner_def, param))
+        return 1;
+    Str inner_name = sem_func_name(inner_def);
+    Str param_name = { param, (uint32_t)strlen(param) };
+    for (int32_t i = 0; i < outer->nloads; i++) {
+        const Node *load = outer->loads[i];
+        const Node *parent = sem_parent(sem, load);
+        const Node *ref = parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load
+                              ? parent : load;
+        const char *q = sem_qualname(sem, outer, ref);
+        if (q && (strcmp(q, "functools.update_wrapper") == 0 || strcmp(q, "functools.wraps") == 0))
+            return 1;   /* functools.update_wrapper(...) / wraps(func)(wrapper) in the body */
+        /* A helper handed both functions, like importlib's `_wrap(wrapper, func)`. */
+        if (parent && parent->kind == NK_Call && parent->v.Call.func != load &&
+            has_name_arg(parent, inner_name) && has_name_arg(parent, param_name))
+            return 1;
+    }
+    NodeList body = sem_func_body(outer->node);
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if (st->kind != NK_Assign)
+            continue;
+        for (int32_t t = 0; t < st->v.Assign.targets.n; t++) {
+            const Node *target = st->v.Assign.targets.items[t];
+            if (target->kind == NK_Attribute &&
+                (sem_str_eq(target->v.Attribute.attr, "__name__") ||
+                 sem_str_eq(target->v.Attribute.attr, "__doc__") ||
+                 sem_str_eq(target->v.Attribute.attr, "__wrapped__") ||
+                 sem_str_eq(target->v.Attribute.attr, "__qualname__")))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* How the fix spells `functools.wraps`: through an existing module-level import when there is one
+   (`import functools [as ft]` -> "ft.wraps", `from functools import wraps [as w]` -> "w"), else
+   "functools.wraps" plus a new import. Returns 1 when an import must be added. */
+static int wraps_spelling(Semantic *sem, char *out, size_t cap)
+{
+    const Scope *module = sem_module_scope(sem);
+    for (int32_t i = 0; i < module->nbindings; i++) {
+        const Binding *b = module->bindings[i];
+        if (!b->qualname || (b->kind != BIND_IMPORT && b->kind != BIND_IMPORT_FROM))
+            continue;
+        const char *suffix = strcmp(b->qualname, "functools") == 0        ? ".wraps"
+                             : strcmp(b->qualname, "functools.wraps") == 0 ? ""
+                                                                          : NULL;
+        char bound[128];
+        if (!suffix || b->name.len >= sizeof bound)
+            continue;
+        memcpy(bound, b->name.s, b->name.len);
+        bound[b->name.len] = '\0';
+        if (sem_bindings_of(module, bound, NULL, 0) == 1) {   /* not rebound elsewhere */
+            snprintf(out, cap, "%.*s%s", (int)b->name.len, b->name.s, suffix);
+            return 0;
+        }
+    }
+    snprintf(out, cap, "functools.wraps");
+    return 1;
+}
+
+/* Where `import functools` goes: the start of the first module statement that is not the
+   docstring or a `from __future__` import. Returns 0 when there is no safe spot (e.g. the
+   statement shares its line with an earlier one). */
+static int import_offset(RuleCtx *ctx, uint32_t *offset)
+{
+    NodeList body = rule_module(ctx)->v.Module.body;
+    const Node *prev = NULL;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        int docstring = i == 0 && st->kind == NK_Expr && st->v.Expr.value->kind == NK_Constant &&
+                        st->v.Expr.value->v.Constant.value.kind == CONST_STR;
+        int future = st->kind == NK_ImportFrom && sem_str_eq(st->v.ImportFrom.module, "__future__");
+        if (docstring || future) {
+            prev = st;
+            continue;
+        }
+        if (st->col_offset != 0 || (prev && prev->end_lineno >= st->lineno))
+            return 0;
+        *offset = rule_offset(ctx, st->lineno, 0);
+        return 1;
+    }
+    return 0;
+}
+
+static Fix *make_fix(RuleCtx *ctx, const Node *inner_def, const char *param)
+{
+    char spelling[96];
+    int needs_import = wraps_spelling(rule_semantic(ctx), spelling, sizeof spelling);
+    uint32_t import_at = 0;
+    if (needs_import && !import_offset(ctx, &import_at))
+        return NULL;
+    NodeList decorators = inner_def->kind == NK_AsyncFunctionDef
+                              ? inner_def->v.AsyncFunctionDef.decorator_list
+                              : inner_def->v.FunctionDef.decorator_list;
+    /* Above the first decorator (`@` is one column left of the decorator expression). */
+    int32_t line = decorators.n ? decorators.items[0]->lineno : inner_def->lineno;
+    int32_t col = decorators.n ? decorators.items[0]->col_offset - 1 : inner_def->col_offset;
+    if (col < 0 || col > 200)
+        return NULL;
+    char text[400];
+    snprintf(text, sizeof text, "@%s(%s)\n%*s", spelling, param, (int)col, "");
+    Fix *fix = fix_new("Add `@functools.wraps` to the wrapper", 0);
+    if (needs_import)
+        fix_add_edit(fix, import_at, import_at, "import functools\n");
+    uint32_t at = rule_offset(ctx, line, col);
+    fix_add_edit(fix, at, at, text);
+    return fix;
+}
+
+/* A decorator-shaped function found during the traversal; judged in `finish`. */
+typedef struct Candidate {
+    const Node *outer, *inner;
+    char param[64];
+} Candidate;
+
+typedef struct State {
+    Candidate *candidates;
+    int32_t ncandidates, cap_candidates;
+    Str *decorator_names;     /* last name of every decorator expression of the file */
+    int32_t ndecorator_names, cap_decorator_names;
+} State;
+
+static void *grow(Arena *a, void *items, int32_t n, int32_t *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    int32_t new_cap = *cap ? *cap * 2 : 16;
+    void *bigger = arena_alloc(a, (size_t)new_cap * size);
+    if (n)
+        memcpy(bigger, items, (size_t)n * size);
+    *cap = new_cap;
+    return bigger;
+}
+
+/* Remember how decorators are spelled: `@deco`, `@deco(...)`, `@mod.deco`. */
+static void record_decorators(RuleCtx *ctx, NodeList decorators)
+{
+    State *st = rule_state(ctx);
+    for (int32_t i = 0; i < decorators.n; i++) {
+        const Node *d = decorators.items[i];
+        if (d->kind == NK_Call)
+            d = d->v.Call.func;
+        Str name = d->kind == NK_Name ? d->v.Name.id : d->kind == NK_Attribute ? d->v.Attribute.attr
+                                                                               : (Str){ 0 };
+        if (!name.s)
+            continue;
+        st->decorator_names = grow(rule_arena(ctx), st->decorator_names, st->ndecorator_names,
+                                   &st->cap_decorator_names, sizeof(Str));
+        st->decorator_names[st->ndecorator_names++] = name;
+    }
+}
+
+static void add_candidate(RuleCtx *ctx, const Node *outer, const Node *inner, const char *param)
+{
+    State *st = rule_state(ctx);
+    st->candidates = grow(rule_arena(ctx), st->candidates, st->ncandidates, &st->cap_candidates,
+                          sizeof(Candidate));
+    Candidate *c = &st->candidates[st->ncandidates++];
+    c->outer = outer;
+    c->inner = inner;
+    snprintf(c->param, sizeof c->param, "%s", param);
+}
+
+static void visit_def(RuleCtx *ctx, const Node *def)
+{
+    if (def->kind == NK_ClassDef) {
+        record_decorators(ctx, def->v.ClassDef.decorator_list);
+        return;
+    }
+    record_decorators(ctx, def->kind == NK_FunctionDef ? def->v.FunctionDef.decorator_list
+                                                       : def->v.AsyncFunctionDef.decorator_list);
+    Semantic *sem = rule_semantic(ctx);
+    const FuncInfo *info = sem_func_info(sem, def);
+    const Scope *scope = sem_scope_of_def(sem, def);
+    if (!info || !scope || info->nreturns == 0)
+        return;
+    const Node *param = decorated_param(def, info);
+    char name[64];
+    if (!param || param->v.arg.arg.len >= sizeof name)
+        return;
+    memcpy(name, param->v.arg.arg.s, param->v.arg.arg.len);
+    name[param->v.arg.arg.len] = '\0';
+    const Node *done[4];
+    int ndone = 0;
+    for (int32_t i = 0; i < info->nreturns && ndone < 4; i++) {
+        const Node *inner = returned_inner_def(sem, scope, info->returns[i]);
+        const Scope *inner_scope = inner ? sem_scope_of_def(sem, inner) : NULL;
+        int seen = 0;
+        for (int k = 0; k < ndone; k++)
+            seen |= done[k] == inner;
+        if (!inner_scope || seen || !calls_param(sem, inner_scope, scope, name) ||
+            copies_metadata(sem, scope, inner, name))
+            continue;
+        done[ndone++] = inner;
+        add_candidate(ctx, def, inner, name);
+    }
+}
+
+/* A wrapper forwards `*args`/`**kwargs`; a factory's closure usually has fixed parameters. */
+static int forwards_arguments(const Node *inner)
+{
+    const Node *args = sem_func_args(inner);
+    return args->v.arguments.vararg || args->v.arguments.kwarg;
+}
+
+static int used_as_decorator(const State *st, Str name)
+{
+    for (int32_t i = 0; i < st->ndecorator_names; i++)
+        if (st->decorator_names[i].len == name.len &&
+            memcmp(st->decorator_names[i].s, name.s, name.len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Report the candidates that are decorators: the wrapper forwards its arguments, or the outer
+   function is applied with `@` in this file. */
+static void finish(RuleCtx *ctx)
+{
+    const State *st = rule_state(ctx);
+    for (int32_t i = 0; i < st->ncandidates; i++) {
+        const Candidate *c = &st->candidates[i];
+        Str outer_name = sem_func_name(c->outer), inner_name = sem_func_name(c->inner);
+        if (!forwards_arguments(c->inner) && !used_as_decorator(st, outer_name))
+            continue;
+        rule_report_at(ctx, c->inner->lineno, c->inner->col_offset, c->inner->lineno,
+                       c->inner->col_offset, make_fix(ctx, c->inner, c->param),
+                       "decorator `%.*s` returns `%.*s` without `functools.wraps(%s)`: the decorated "
+                       "function loses its `__name__`, `__doc__` and `__wrapped__`",
+                       (int)outer_name.len, outer_name.s, (int)inner_name.len, inner_name.s, c->param);
+    }
+}
+
+const Rule rule_gt401 = {
+    .code = "GT401",
+    .name = "decorator-without-wraps",
+    .summary = "a decorator's wrapper lacks `functools.wraps`",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_SOMETIMES,
+    .doc = {
+        .finds = "A function with exactly one parameter (after `self`/`cls`) that returns an inner "
+                 "def which calls that parameter and is a wrapper: it takes `*args`/`**kwargs`, or the "
+                 "outer function is applied with `@` in the same file. The inner def has no "
+                 "`@functools.wraps` "
+                 "(any import form) and the decorator's body neither calls `update_wrapper`/`wraps` "
+                 "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__` by hand, nor hands "
+                 "both functions to a helper (`_wrap(wrapper, func)`). Decorator "
+                 "factories are found at their inner decorator.",
+        .mechanism = "A decorator replaces the function by what it returns. The inner function has "
+                     "its own `__name__` (\"wrapper\"), no docstring, `__module__`/`__qualname__` of "
+                     "the decorator, and no `__wrapped__`, so `inspect.signature` reports "
+                     "`(*args, **kwargs)`.",
+        .symptom = "Every decorated view is called \"wrapper\": Flask raises \"View function "
+                   "mapping is overwriting an existing endpoint\"; pickling by name fails; logs, "
+                   "metrics and traces group all functions under \"wrapper\"; FastAPI/Click/pytest "
+                   "see the wrong signature; docs lose their docstrings.",
+        .fix = "Decorate the wrapper with `@functools.wraps(func)` (the autofix, offered as unsafe "
+               "because introspection results change), or call `functools.update_wrapper(wrapper, "
+               "func)`.",
+        .wrong = "def logged(func):\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+                 "    return wrapper",
+        .right = "def logged(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
+                 "        return func(*args, **kwargs)\n    return wrapper",
+        .peer = "none (ruff and pylint have no equivalent)",
+        .notes = "Lambdas returned as wrappers are not flagged (they cannot take a decorator).",
+    },
+    .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_ClassDef },
+    .visit = visit_def,
+    .finish = finish,
+    .state_size = sizeof(State),
+};

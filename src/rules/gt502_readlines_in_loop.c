@@ -1,0 +1,75 @@
+/* GT502 readlines-in-loop: `for line in f.readlines()` reads the whole file before the first line. */
+#include "rule.h"
+
+/* `x.readlines()` with no size hint (a hint bounds the memory, so it is left alone). */
+static int is_bare_readlines(const Node *e)
+{
+    return e->kind == NK_Call && e->v.Call.args.n == 0 && e->v.Call.keywords.n == 0 &&
+           e->v.Call.func->kind == NK_Attribute &&
+           sem_str_eq(e->v.Call.func->v.Attribute.attr, "readlines");
+}
+
+/* The readlines() call a loop iterates over: directly, or through `enumerate(...)`. */
+static const Node *looped_readlines(RuleCtx *ctx, const Node *iter)
+{
+    if (is_bare_readlines(iter))
+        return iter;
+    if (iter->kind == NK_Call && iter->v.Call.args.n >= 1 &&
+        sem_qualname_is(rule_semantic(ctx), rule_scope(ctx), iter->v.Call.func, "enumerate") &&
+        is_bare_readlines(iter->v.Call.args.items[0]))
+        return iter->v.Call.args.items[0];
+    return NULL;
+}
+
+static void check_iter(RuleCtx *ctx, const Node *iter)
+{
+    const Node *call = looped_readlines(ctx, iter);
+    if (call)
+        rule_report(ctx, call, NULL,
+                    "`readlines()` loads every line into a list before the loop starts: iterate over "
+                    "the file object itself");
+}
+
+/* for/async for statements, and the `for` clauses of comprehensions (the traversal dispatches the
+   comprehension node, not its `comprehension` children). */
+static void visit_loop(RuleCtx *ctx, const Node *loop)
+{
+    NodeList gens;
+    switch (loop->kind) {
+    case NK_For:      check_iter(ctx, loop->v.For.iter); return;
+    case NK_AsyncFor: check_iter(ctx, loop->v.AsyncFor.iter); return;
+    case NK_ListComp: gens = loop->v.ListComp.generators; break;
+    case NK_SetComp:  gens = loop->v.SetComp.generators; break;
+    case NK_DictComp: gens = loop->v.DictComp.generators; break;
+    default:          gens = loop->v.GeneratorExp.generators; break;
+    }
+    for (int32_t i = 0; i < gens.n; i++)
+        check_iter(ctx, gens.items[i]->v.comprehension.iter);
+}
+
+const Rule rule_gt502 = {
+    .code = "GT502",
+    .name = "readlines-in-loop",
+    .summary = "`for line in f.readlines()` holds the whole file in memory",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_NONE,
+    .doc = {
+        .finds = "A `for` loop or a comprehension that iterates over `x.readlines()` (also inside "
+                 "`enumerate(...)`) without a size hint.",
+        .mechanism = "`readlines()` reads to the end of the file and returns a list of every line; "
+                     "the loop starts only after that. A file object is already an iterator that "
+                     "reads one buffered line at a time.",
+        .symptom = "Memory proportional to the file: a log or export that grows in production "
+                   "pushes the process into swap or the OOM killer, and the first line is processed "
+                   "only after the whole file was read.",
+        .fix = "Iterate over the file object: `for line in f:`. Keep `readlines()` only when the list "
+               "itself is needed (random access, several passes).",
+        .wrong = "with open(path) as f:\n    for line in f.readlines():\n        handle(line)",
+        .right = "with open(path) as f:\n    for line in f:\n        handle(line)",
+        .peer = "ruff FURB129 (readlines-in-for)",
+        .notes = "`readlines(hint)` is not flagged: the hint bounds the memory.",
+    },
+    .kinds = { NK_For, NK_AsyncFor, NK_ListComp, NK_SetComp, NK_DictComp, NK_GeneratorExp },
+    .visit = visit_loop,
+};

@@ -1,0 +1,144 @@
+/* GT801 slots-conflict: `__slots__ = ("x",)` with a class variable `x`: type() raises ValueError. */
+#include "rule.h"
+
+#include <string.h>
+
+/* The value assigned to `__slots__` directly in the class body, or NULL. */
+static const Node *slots_value(const Node *cls)
+{
+    NodeList body = cls->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if (st->kind == NK_Assign && st->v.Assign.targets.n == 1) {
+            const Node *t = st->v.Assign.targets.items[0];
+            if (t->kind == NK_Name && sem_str_eq(t->v.Name.id, "__slots__"))
+                return st->v.Assign.value;
+        } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value) {
+            const Node *t = st->v.AnnAssign.target;
+            if (t->kind == NK_Name && sem_str_eq(t->v.Name.id, "__slots__"))
+                return st->v.AnnAssign.value;
+        }
+    }
+    return NULL;
+}
+
+/* A module-level name bound exactly once: follow it to its value (`__slots__ = FIELDS`). */
+static const Node *follow_module_constant(Semantic *sem, const Node *value)
+{
+    if (value->kind != NK_Name)
+        return value;
+    char name[128];
+    if (value->v.Name.id.len >= sizeof name)
+        return NULL;
+    memcpy(name, value->v.Name.id.s, value->v.Name.id.len);
+    name[value->v.Name.id.len] = '\0';
+    const Binding *only = NULL;
+    if (sem_bindings_of(sem_module_scope(sem), name, &only, 1) != 1 || only->kind != BIND_ASSIGN)
+        return NULL;
+    return only->value;
+}
+
+/* The string constants that name slots, in source order (displays of str constants, a single str,
+   or dict keys). Returns the count stored in `out`. */
+static int32_t slot_name_nodes(const Node *value, const Node **out, int32_t max)
+{
+    if (!value)
+        return 0;
+    if (value->kind == NK_Constant)
+        return value->v.Constant.value.kind == CONST_STR && max > 0 ? (out[0] = value, 1) : 0;
+    NodeList items = value->kind == NK_Tuple ? value->v.Tuple.elts
+                     : value->kind == NK_List ? value->v.List.elts
+                     : value->kind == NK_Set  ? value->v.Set.elts
+                     : value->kind == NK_Dict ? value->v.Dict.keys
+                                              : (NodeList){ 0 };
+    int32_t n = 0;
+    for (int32_t i = 0; i < items.n && n < max; i++) {
+        const Node *e = items.items[i];
+        if (e && e->kind == NK_Constant && e->v.Constant.value.kind == CONST_STR)
+            out[n++] = e;
+    }
+    return n;
+}
+
+/* Bindings that create a class attribute: not `x: int` alone, not global/nonlocal/del. */
+static int makes_class_variable(const Binding *b)
+{
+    switch (b->kind) {
+    case BIND_GLOBAL: case BIND_NONLOCAL: case BIND_DELETE:
+        return 0;
+    case BIND_ASSIGN:
+        return !(b->stmt && b->stmt->kind == NK_AnnAssign && !b->stmt->v.AnnAssign.value);
+    default:
+        return 1;
+    }
+}
+
+/* Report over `def name` / `class name` rather than the whole body. */
+static void report_binding(RuleCtx *ctx, const Binding *b, const char *slot)
+{
+    const char *fmt = "class variable `%s` is also in `__slots__`: creating the class raises "
+                      "`ValueError`";
+    const Node *n = b->node;
+    if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_ClassDef)
+        rule_report_at(ctx, n->lineno, n->col_offset, n->lineno, n->col_offset, NULL, fmt, slot);
+    else
+        rule_report(ctx, n, NULL, fmt, slot);
+}
+
+static void visit_class(RuleCtx *ctx, const Node *cls)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *body = sem_scope_of_def(sem, cls);
+    const Node *value = slots_value(cls);
+    if (!body || !value)
+        return;
+    const Node *names[64];
+    int32_t n = slot_name_nodes(follow_module_constant(sem, value), names, 64);
+    for (int32_t i = 0; i < n; i++) {
+        Str s = names[i]->v.Constant.value.text;
+        char slot[128];
+        if (s.len >= sizeof slot || memchr(s.s, '\0', s.len))
+            continue;
+        memcpy(slot, s.s, s.len);
+        slot[s.len] = '\0';
+        const Binding *found[16];
+        int32_t nb = sem_bindings_of(body, slot, found, 16);
+        for (int32_t k = 0; k < nb && k < 16; k++) {
+            if (makes_class_variable(found[k])) {
+                report_binding(ctx, found[k], slot);
+                break;
+            }
+        }
+    }
+}
+
+const Rule rule_gt801 = {
+    .code = "GT801",
+    .name = "slots-conflict",
+    .summary = "a `__slots__` name that is also a class variable",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIX_NONE,
+    .doc = {
+        .finds = "A name listed in the class's `__slots__` (a str, a tuple/list/set of str, dict keys, "
+                 "or a module constant bound once to one of those) that the class body also binds: "
+                 "an assignment with a value, a def, a nested class, an import. The finding is on the "
+                 "class variable's first binding.",
+        .mechanism = "Each slot becomes a descriptor stored in the class namespace under the slot's "
+                     "name. A class variable of the same name would be overwritten, so `type.__new__` "
+                     "refuses: `ValueError: 'x' in __slots__ conflicts with class variable`. A default "
+                     "value cannot live on the class when the name is a slot.",
+        .symptom = "The module fails at import time; everything that imports it fails too. It "
+                   "typically appears when `__slots__` is added to an existing class for memory, or "
+                   "a default is added to a slotted class.",
+        .fix = "Drop the class-level value and set the default in `__init__`; or rename one of them; "
+               "or use `@dataclass(slots=True)`, which handles defaults.",
+        .wrong = "class Point:\n    __slots__ = (\"x\", \"y\")\n    x = 0",
+        .right = "class Point:\n    __slots__ = (\"x\", \"y\")\n\n    def __init__(self, x=0, y=0):\n"
+                 "        self.x = x\n        self.y = y",
+        .peer = "pylint E0242 (class-variable-slots-conflict)",
+        .notes = "An annotation without a value (`x: int`) creates no class variable and is fine.",
+    },
+    .kinds = { NK_ClassDef },
+    .visit = visit_class,
+};

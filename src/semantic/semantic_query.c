@@ -1,0 +1,304 @@
+/* Questions rules ask the semantic model: name resolution, qualified names, mutability. */
+#include "semantic_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Python 3.13's builtins (dir(builtins)), sorted for bsearch. */
+static const char *const builtin_names[] = {
+    "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
+    "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
+    "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+    "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning", "EnvironmentError",
+    "Exception", "ExceptionGroup", "False", "FileExistsError", "FileNotFoundError",
+    "FloatingPointError", "FutureWarning", "GeneratorExit", "IOError", "ImportError",
+    "ImportWarning", "IndentationError", "IndexError", "InterruptedError", "IsADirectoryError",
+    "KeyError", "KeyboardInterrupt", "LookupError", "MemoryError", "ModuleNotFoundError",
+    "NameError", "None", "NotADirectoryError", "NotImplemented", "NotImplementedError", "OSError",
+    "OverflowError", "PendingDeprecationWarning", "PermissionError", "ProcessLookupError",
+    "PythonFinalizationError", "RecursionError", "ReferenceError", "ResourceWarning",
+    "RuntimeError", "RuntimeWarning", "StopAsyncIteration", "StopIteration", "SyntaxError",
+    "SyntaxWarning", "SystemError", "SystemExit", "TabError", "TimeoutError", "True", "TypeError",
+    "UnboundLocalError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError",
+    "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError", "Warning",
+    "ZeroDivisionError", "__build_class__", "__debug__", "__doc__", "__import__", "__name__", "abs",
+    "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes",
+    "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits", "delattr",
+    "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter", "float", "format",
+    "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int",
+    "isinstance", "issubclass", "iter", "len", "license", "list", "locals", "map", "max",
+    "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print", "property", "quit",
+    "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod",
+    "str", "sum", "super", "tuple", "type", "vars", "zip"
+};
+
+/* Calls that build a fresh mutable object (RULES.md). Sorted (bsearch). */
+static const char *const mutable_calls[] = {
+    "array.array", "bytearray", "collections.ChainMap", "collections.Counter",
+    "collections.OrderedDict", "collections.UserDict", "collections.UserList",
+    "collections.defaultdict", "collections.deque", "dict", "list", "set",
+};
+
+/* Calls known to build immutable values: never mutable defaults, never suspicious calls.
+   Sorted (bsearch). */
+static const char *const immutable_calls[] = {
+    "bool", "bytes", "collections.namedtuple", "complex", "datetime.date", "datetime.datetime",
+    "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "enum.auto",
+    "float", "fractions.Fraction", "frozenset", "int", "ipaddress.IPv4Address",
+    "ipaddress.IPv4Network", "ipaddress.IPv6Address", "ipaddress.IPv6Network",
+    "ipaddress.ip_address", "ipaddress.ip_network", "object", "operator.attrgetter",
+    "operator.itemgetter", "operator.methodcaller", "pathlib.Path", "pathlib.PosixPath",
+    "pathlib.PurePath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.WindowsPath",
+    "range", "re.compile", "str", "tuple", "types.MappingProxyType", "typing.NewType",
+    "typing.TypeVar", "uuid.UUID",
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+#define COUNT(array) (sizeof array / sizeof array[0])
+
+/* The table's own copy of a builtin's name, or NULL. */
+static const char *builtin_name(const char *name)
+{
+    const char *const *found = bsearch(name, builtin_names, COUNT(builtin_names),
+                                       sizeof builtin_names[0], cmp_name);
+    return found ? *found : NULL;
+}
+
+static int in_sorted(const char *const *list, size_t n, const char *name)
+{
+    return bsearch(name, list, n, sizeof list[0], cmp_name) != NULL;
+}
+
+static int in_list(const char *const *list, const char *name)
+{
+    for (; list && *list; list++)
+        if (strcmp(*list, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- bindings ---- */
+
+int32_t sem_bindings_of(const Scope *scope, const char *name, const Binding **out, int32_t max)
+{
+    const NameEntry *e = sem_lookup(scope, name, (uint32_t)strlen(name));
+    if (!e)
+        return 0;
+    for (int32_t i = 0; out && i < e->n && i < max; i++)
+        out[i] = e->items[i];
+    return e->n;
+}
+
+int sem_is_local(const Scope *scope, const char *name)
+{
+    return sem_lookup(scope, name, (uint32_t)strlen(name)) != NULL;
+}
+
+static int pos_before(const Binding *bd, int32_t lineno, int32_t col_offset)
+{
+    return bd->lineno < lineno || (bd->lineno == lineno && bd->col_offset < col_offset);
+}
+
+/* The binding a read at (lineno, col) sees among one scope's bindings of a name. */
+static const Binding *pick_binding(const NameEntry *e, int32_t lineno, int32_t col_offset)
+{
+    const Binding *seen = NULL;
+    for (int32_t i = 0; i < e->n; i++) {
+        if (e->items[i]->kind == BIND_GLOBAL || e->items[i]->kind == BIND_NONLOCAL)
+            continue;
+        if (!seen || pos_before(e->items[i], lineno, col_offset))
+            seen = e->items[i];
+        if (!pos_before(e->items[i], lineno, col_offset))
+            break;
+    }
+    return seen;
+}
+
+static int has_kind(const NameEntry *e, uint8_t kind)
+{
+    for (int32_t i = 0; i < e->n; i++)
+        if (e->items[i]->kind == kind)
+            return 1;
+    return 0;
+}
+
+static const Binding *resolve_len(const Semantic *sem, const Scope *scope, const char *name,
+                                  uint32_t len, int32_t lineno, int32_t col_offset)
+{
+    for (const Scope *s = scope; s; s = s->parent) {
+        /* A class body's names are visible only to code directly in that body. */
+        if (s->kind == SCOPE_CLASS && s != scope)
+            continue;
+        const NameEntry *e = sem_lookup(s, name, len);
+        if (!e)
+            continue;
+        if (has_kind(e, BIND_GLOBAL)) {
+            const NameEntry *g = sem_lookup(sem->module, name, len);
+            return g ? pick_binding(g, lineno, col_offset) : NULL;
+        }
+        if (has_kind(e, BIND_NONLOCAL))
+            continue;
+        const Binding *bd = pick_binding(e, lineno, col_offset);
+        if (bd)
+            return bd;
+    }
+    return NULL;
+}
+
+const Binding *sem_resolve(const Semantic *sem, const Scope *scope, const char *name,
+                           int32_t lineno, int32_t col_offset)
+{
+    return resolve_len(sem, scope, name, (uint32_t)strlen(name), lineno, col_offset);
+}
+
+const Binding *sem_resolve_name(const Semantic *sem, const Scope *scope, const Node *name)
+{
+    if (name->kind != NK_Name)
+        return NULL;
+    return resolve_len(sem, scope, name->v.Name.id.s, name->v.Name.id.len, name->lineno,
+                       name->col_offset);
+}
+
+int sem_refers_to_param(const Semantic *sem, const Scope *scope, const Node *name,
+                        const Scope *fscope, const char *param)
+{
+    if (name->kind != NK_Name || !sem_str_eq(name->v.Name.id, param))
+        return 0;
+    uint32_t len = name->v.Name.id.len;
+    const Scope *s = scope;
+    for (; s && s != fscope; s = s->parent) {
+        const NameEntry *e = sem_lookup(s, param, len);
+        if (e && !has_kind(e, BIND_NONLOCAL))
+            return 0;
+    }
+    if (!s)
+        return 0;
+    const NameEntry *e = sem_lookup(fscope, param, len);
+    if (!e)
+        return 0;
+    int is_param = 0;
+    for (int32_t i = 0; i < e->n; i++) {
+        const Binding *bd = e->items[i];
+        if (bd->kind == BIND_PARAM)
+            is_param = 1;
+        else if (pos_before(bd, name->lineno, name->col_offset) || bd->kind == BIND_GLOBAL
+                 || bd->kind == BIND_NONLOCAL)
+            return 0;
+    }
+    return is_param;
+}
+
+/* ---- qualified names ---- */
+
+static const char *qualname_of(Semantic *sem, const Scope *scope, const Node *expr, int depth)
+{
+    if (depth > 32)
+        return NULL;
+    if (expr->kind == NK_Name) {
+        const Binding *bd = sem_resolve_name(sem, scope, expr);
+        if (bd) {
+            if (bd->kind != BIND_IMPORT && bd->kind != BIND_IMPORT_FROM)
+                return NULL;
+            if (strncmp(bd->qualname, "builtins.", 9) == 0)
+                return bd->qualname + 9;
+            return bd->qualname;
+        }
+        char id[32];   /* longer than any builtin's name */
+        Str name = expr->v.Name.id;
+        if (name.len >= sizeof id)
+            return NULL;
+        memcpy(id, name.s, name.len);
+        id[name.len] = 0;
+        return builtin_name(id);
+    }
+    if (expr->kind == NK_Attribute) {
+        const char *base = qualname_of(sem, scope, expr->v.Attribute.value, depth + 1);
+        if (!base)
+            return NULL;
+        size_t blen = strlen(base);
+        Str attr = expr->v.Attribute.attr;
+        char *q = arena_alloc(sem->arena, blen + 1 + attr.len + 1);
+        memcpy(q, base, blen);
+        q[blen] = '.';
+        memcpy(q + blen + 1, attr.s, attr.len);
+        return q;
+    }
+    return NULL;
+}
+
+const char *sem_qualname(Semantic *sem, const Scope *scope, const Node *expr)
+{
+    return qualname_of(sem, scope, expr, 0);
+}
+
+int sem_qualname_is(Semantic *sem, const Scope *scope, const Node *expr, const char *qualname)
+{
+    const char *q = sem_qualname(sem, scope, expr);
+    return q && strcmp(q, qualname) == 0;
+}
+
+int sem_call_matches(Semantic *sem, const Scope *scope, const Node *call, const char *const *names)
+{
+    if (call->kind != NK_Call)
+        return 0;
+    const char *q = sem_qualname(sem, scope, call->v.Call.func);
+    return q && in_list(names, q);
+}
+
+/* ---- mutability ---- */
+
+int sem_is_immutable_call(const Semantic *sem, const char *qualname)
+{
+    return in_sorted(immutable_calls, COUNT(immutable_calls), qualname)
+        || (sem->opt && in_list(sem->opt->immutable_calls, qualname));
+}
+
+int sem_is_mutable_call(const Semantic *sem, const char *qualname)
+{
+    if (sem_is_immutable_call(sem, qualname))
+        return 0;
+    return in_sorted(mutable_calls, COUNT(mutable_calls), qualname) || (sem->opt && in_list(sem->opt->mutable_calls, qualname));
+}
+
+static int is_mutable(Semantic *sem, const Scope *scope, const Node *expr, int depth)
+{
+    switch (expr->kind) {
+    case NK_List: case NK_Dict: case NK_Set:
+    case NK_ListComp: case NK_DictComp: case NK_SetComp:
+        return 1;
+    case NK_Call: {
+        const char *q = sem_qualname(sem, scope, expr->v.Call.func);
+        return q && sem_is_mutable_call(sem, q);
+    }
+    case NK_Name: {
+        /* A module-level name bound exactly once to a mutable value is one shared object. */
+        if (depth > 4)
+            return 0;
+        const Binding *bd = sem_resolve_name(sem, scope, expr);
+        if (!bd || bd->scope != sem->module || bd->kind != BIND_ASSIGN || !bd->value)
+            return 0;
+        const NameEntry *e = sem_lookup(sem->module, expr->v.Name.id.s, expr->v.Name.id.len);
+        return e && e->n == 1 && is_mutable(sem, sem->module, bd->value, depth + 1);
+    }
+    default:
+        return 0;
+    }
+}
+
+int sem_is_mutable_expr(Semantic *sem, const Scope *scope, const Node *expr)
+{
+    return is_mutable(sem, scope, expr, 0);
+}
+
+const Node *sem_find_function(const Semantic *sem, const Scope *scope, const char *name)
+{
+    const Binding *bd = resolve_len(sem, scope, name, (uint32_t)strlen(name), INT_MAX, INT_MAX);
+    if (!bd || bd->kind != BIND_FUNCTION)
+        return NULL;
+    return bd->node;
+}

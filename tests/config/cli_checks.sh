@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `gotcha check` obeying its configuration, end to end: discovery, --config, --show-settings, errors naming
+# file/line/key, per-file-ignores and excludes. Usage: cli_checks.sh GOTCHA_BINARY. Prints ok / not ok lines.
+set -u
+gotcha=$1
+work=$(mktemp -d "${TMPDIR:-/tmp}/gotcha-cli-config-XXXXXX")
+work=$(cd "$work" && pwd -P)
+trap 'rm -rf "$work"' EXIT
+
+# expect NAME CONDITION-STATUS DETAIL
+expect() {
+    if [ "$2" -eq 0 ]; then echo "ok - config cli: $1"; else echo "not ok - config cli: $1"; sed 's/^/# /' <<<"$3"; fi
+}
+
+mutated='def f(x=[]):
+    x.append(1)
+    return x
+'
+proj=$work/proj
+mkdir -p "$proj/src/pkg" "$proj/tests/unit" "$proj/build" "$proj/gen" "$proj/other"
+printf '%s' "$mutated" >"$proj/src/pkg/a.py"
+printf '%s' "$mutated" >"$proj/tests/unit/test_a.py"
+printf '%s' "$mutated" >"$proj/build/b.py"
+printf '%s' "$mutated" >"$proj/gen/g.py"
+cat >"$proj/pyproject.toml" <<'TOML'
+[project]
+name = "demo"
+
+[tool.gotcha]
+select = ["GT1"]
+extend-exclude = ["gen"]
+target-version = "py39"
+
+[tool.gotcha.per-file-ignores]
+"tests/**" = ["GT101"]
+TOML
+
+out=$(cd "$proj/src" && "$gotcha" check --show-settings . 2>&1)
+grep -qF "config-file = \"$proj/pyproject.toml\"" <<<"$out"
+expect "discovery walks up to the pyproject.toml with [tool.gotcha]" $? "$out"
+grep -q '^target-version = "py39"' <<<"$out" && grep -qF 'per-file-ignores = { "tests/**" = ["GT101"] }' <<<"$out"
+expect "show-settings shows the loaded values" $? "$out"
+
+out=$(cd "$proj" && "$gotcha" check --output-format concise . 2>&1)
+status=$?
+grep -q '^src/pkg/a.py:1:9: GT101' <<<"$out"
+expect "a finding outside the ignored folders is reported" $? "$out"
+! grep -q 'tests/unit/test_a.py' <<<"$out"
+expect "per-file-ignores silences tests/**" $? "$out"
+! grep -q 'build/b.py' <<<"$out"
+expect "default excludes skip build/" $? "$out"
+! grep -q 'gen/g.py' <<<"$out"
+expect "extend-exclude skips gen/" $? "$out"
+[ "$status" -eq 1 ]
+expect "exit status 1 with findings" $? "status $status"
+
+cat >"$proj/other/strict.toml" <<'TOML'
+select = ["GT2"]
+TOML
+out=$(cd "$proj" && "$gotcha" check --config other/strict.toml --output-format concise src 2>&1)
+status=$?
+! grep -q 'GT101' <<<"$out" && [ "$status" -eq 0 ]
+expect "--config replaces the discovered file" $? "status $status: $out"
+
+cat >"$proj/other/gotcha.toml" <<'TOML'
+select = ["GT1"]
+
+selct = ["GT2"]
+TOML
+out=$(cd "$proj/other" && "$gotcha" check . 2>&1)
+status=$?
+[ "$status" -eq 2 ] && grep -qF "gotcha.toml:3: selct: unknown key; did you mean 'select'?" <<<"$out"
+expect "a typo stops the run naming file, line and key" $? "status $status: $out"
+
+printf '[tool.gotcha]\npreview = "yes"\n' >"$proj/other/pyproject.toml"
+rm "$proj/other/gotcha.toml"
+out=$(cd "$proj/other" && "$gotcha" check . 2>&1)
+status=$?
+[ "$status" -eq 2 ] && grep -qF "pyproject.toml:2: tool.gotcha.preview: expected true or false, found a string" <<<"$out"
+expect "a wrong type stops the run naming file, line and key" $? "status $status: $out"

@@ -1,0 +1,7 @@
+# only comments
+
+   
+	# indented comment
+x = 1
+    # deeper comment
+

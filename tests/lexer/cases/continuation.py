@@ -1,0 +1,10 @@
+x = 1 + \
+    2
+if x and \
+   y:
+    pass
+  \
+
+(a,
+  # comment
+ b)

@@ -1,0 +1,6 @@
+if x:
+	if y:
+		z
+	else:
+		w
+        pass

@@ -1,0 +1,7 @@
+match x:
+    case [1, *_]:
+        pass
+type X = int
+_ = 1
+async def f():
+    await x

@@ -1,0 +1,3 @@
+try: pass
+except* A: pass
+except B: pass

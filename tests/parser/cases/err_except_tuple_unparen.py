@@ -1,0 +1,2 @@
+try: pass
+except A, B: pass

@@ -1,0 +1,2 @@
+match x:
+    case 1j+1: pass

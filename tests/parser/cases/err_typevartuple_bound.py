@@ -1,0 +1,1 @@
+type X[*Ts: int] = int

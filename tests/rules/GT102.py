@@ -1,0 +1,113 @@
+# GT102 escaping-default-argument: the shared default leaves the function.
+from typing import Iterable
+
+REGISTRY = {}
+HANDLERS = []
+
+
+# ---- positives ----
+def get_headers(headers={}):
+    return headers
+
+
+def with_fallback(items=[]):
+    items = items or []
+    return items
+
+
+def conditional(flag, items=[]):
+    return items if flag else []
+
+
+def generator(items=[]):
+    yield items
+
+
+class Basket:
+    def __init__(self, items=[]):
+        self.items = items
+
+    def replace(self, items=[]):
+        self.items = list(self.items)
+        self.saved = (items, 1)
+
+
+def to_global(config={}):
+    global CURRENT
+    CURRENT = config
+
+
+def into_module_container(name, options={}):
+    REGISTRY[name] = options
+
+
+def appended_to_module_list(handler, extra=[]):
+    HANDLERS.append((handler, extra))
+
+
+def in_returned_container(rows=[]):
+    result = {"rows": rows}
+    return result
+
+
+def appended_then_returned(rows=[]):
+    out = []
+    out.append(rows)
+    return out
+
+
+def returned_in_tuple(rows=[]):
+    return rows, len(rows)
+
+
+def via_closure(items=[]):
+    def getter():
+        return items
+    return getter()
+
+
+returns_default = lambda acc=[]: acc
+
+
+async def async_escape(state={}):
+    return state
+
+
+def read_only_annotation_escapes(items: Iterable[int] = []):
+    return items
+
+
+# ---- negatives ----
+def returns_copy(items=[]):
+    return list(items)
+
+
+def returns_length(items=[]):
+    return len(items)
+
+
+def stores_copy(self_like, items=[]):
+    self_like.items = items[:]
+
+
+def mutated_wins(items=[]):
+    items.append(1)
+    return items
+
+
+def cache_escapes(key, _cache={}):
+    return _cache
+
+
+def rebound_before_return(items=[]):
+    items = sorted(items)
+    return items
+
+
+def local_container_not_returned(rows=[]):
+    out = [rows]
+    return len(out)
+
+
+def none_default(items=None):
+    return items

@@ -1,0 +1,147 @@
+# GT107 loop-variable-closure: a function made in a loop that reads the loop variable late.
+import functools
+import threading
+
+callbacks = []
+for i in range(3):
+    callbacks.append(lambda: i)  # GT107
+
+handlers = [lambda: n for n in range(3)]  # GT107
+by_key = {k: lambda: k for k in "ab"}  # GT107
+
+
+def build(rows):
+    out = []
+    for row in rows:
+        label = row.upper()
+
+        def show():
+            print(row, label)  # GT107 GT107
+        out.append(show)
+    return out
+
+
+async def schedule(jobs):
+    tasks = []
+    async for job in jobs:
+        tasks.append(lambda: job.run())  # GT107
+    return tasks
+
+
+def nested_closure(items):
+    out = []
+    for item in items:
+        def outer():
+            def inner():
+                return item  # GT107
+            return inner
+        out.append(outer)
+    return out
+
+
+def while_loop(queue):
+    out = []
+    while queue:
+        head = queue.pop()
+        out.append(lambda: head)  # GT107
+    return out
+
+
+def walrus(stream):
+    out = []
+    while (chunk := stream.read()):
+        out.append(lambda: chunk)  # GT107
+    return out
+
+
+def tuple_target(pairs):
+    out = []
+    for key, value in pairs:
+        out.append(lambda: (key, value))  # GT107 GT107
+    return out
+
+
+def threads(urls, fetch):
+    for url in urls:
+        threading.Thread(target=lambda: fetch(url)).start()  # GT107
+
+
+# Bound as a default: each function keeps its own value.
+def bound(items):
+    out = []
+    for i in items:
+        out.append(lambda i=i: i)
+        out.append(functools.partial(print, i))
+
+        def keep(value=i):
+            return value
+        out.append(keep)
+    return out
+
+
+# Called immediately, or consumed inside the loop by a function that calls it right away.
+def consumed(groups):
+    out = []
+    for group in groups:
+        out.append((lambda: group)())
+        out.append(sorted(group, key=lambda g: g.rank - group.base))
+        out.append(max(group, key=lambda g: g.size + len(group)))
+        out.append(list(filter(lambda g: g in group, group)))
+        out.append(list(map(lambda g: (g, group), group)))
+        out.append(functools.reduce(lambda a, b: a + b + group.extra, group))
+        group.items.sort(key=lambda g: g.index(group))
+
+        def helper():
+            return group.name
+        out.append(helper())
+        if helper():
+            print(helper())
+    return out
+
+
+# Returned from inside the loop: the loop ends there.
+def first_match(items, wanted):
+    for item in items:
+        if item == wanted:
+            return lambda: item
+    for other in items:
+        def found():
+            return other
+        return found
+    return None
+
+
+# Rebinding or parameters inside the function shadow the loop variable.
+def shadowed(items):
+    out = []
+    for item in items:
+        out.append(lambda item: item * 2)
+
+        def local():
+            item = 1
+            return item
+        out.append(local)
+    return out
+
+
+# Reading a name that the loop does not change.
+def unchanged(items, prefix):
+    out = []
+    for item in items:
+        out.append(lambda: prefix)
+    return out
+
+
+# The function is made after the loop.
+def after_loop(items):
+    for item in items:
+        pass
+    return lambda: item
+
+
+# Decorators and defaults run immediately.
+def immediate(items, register):
+    for item in items:
+        @register(item)
+        def handler(x=item.size):
+            return x

@@ -1,0 +1,58 @@
+# GT109 call-in-dataclass-default: a field default made by a call, once, for every instance.
+import dataclasses
+import datetime
+from dataclasses import dataclass, field
+from dataclasses import dataclass as dc
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+
+class Config:
+    pass
+
+
+@dataclass
+class Job:
+    config: Config = Config()  # GT109
+    created: datetime.datetime = datetime.datetime.now()  # GT109
+    owner: "Config" = Config()  # GT109
+    name: str = "job"
+    tags: list = field(default_factory=list)
+    limits: tuple = tuple()
+    price: Decimal = Decimal("0")
+    root: Path = Path(".")
+    when: datetime.timedelta = datetime.timedelta(seconds=5)
+    shared: ClassVar[Config] = Config()
+    not_a_field = Config()
+
+
+@dataclass(frozen=True, slots=True)
+class Frozen:
+    config: Config = Config()  # GT109
+    other: Config = dataclasses.field(default_factory=Config)
+
+
+@dc
+class Aliased:
+    config: Config = Config()  # GT109
+
+
+@dataclasses.dataclass()
+class Qualified:
+    config: Config = Config()  # GT109
+    spec: int = dataclasses.field(default=3)
+
+
+# Not a dataclass: plain class attributes are GT106's business.
+class Plain:
+    config: Config = Config()
+
+
+# Methods and nested classes of a dataclass are not fields.
+@dataclass
+class WithMethod:
+    value: int = 0
+
+    def method(self, config: Config = Config()):
+        return config

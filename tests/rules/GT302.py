@@ -1,0 +1,156 @@
+# GT302 contextmanager-without-finally: cleanup after `yield` that an exception in the with-body skips.
+import contextlib
+from contextlib import asynccontextmanager, contextmanager
+from contextlib import contextmanager as cm
+
+
+@contextmanager
+def opened(path):
+    f = open(path)
+    yield f
+    f.close()  # GT302
+
+
+@contextlib.contextmanager
+def lock(mutex):
+    mutex.acquire()
+    yield
+    mutex.release()  # GT302
+
+
+@asynccontextmanager
+async def session(pool):
+    conn = await pool.acquire()
+    yield conn
+    await pool.release(conn)  # GT302
+
+
+@cm
+def aliased(state):
+    old = state.value
+    state.value = 1
+    yield state
+    state.value = old  # GT302
+
+
+@contextmanager
+def value_yield(state):
+    token = yield_value = (yield state)
+    state.reset(token, yield_value)  # GT302
+
+
+@contextmanager
+def caught_but_not_reraised(resource):
+    try:
+        yield resource
+    except ValueError:
+        resource.rollback()
+    resource.close()  # GT302
+
+
+@contextmanager
+def reraise_without_cleanup(resource):
+    try:
+        yield resource
+    except Exception:
+        raise
+    resource.close()  # GT302
+
+
+@contextmanager
+def branches(flag, resource):
+    if flag:
+        yield resource
+    else:
+        yield None
+    resource.close()  # GT302
+
+
+# Cleanup in finally: runs whatever the with-body does.
+@contextmanager
+def safe(path):
+    f = open(path)
+    try:
+        yield f
+    finally:
+        f.close()
+
+
+# Cleanup in an except that re-raises, plus the normal path after.
+@contextmanager
+def transaction(conn):
+    conn.begin()
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+@contextmanager
+def bare_except(resource):
+    try:
+        yield resource
+    except:
+        resource.close()
+        raise
+    resource.close()
+
+
+# Nothing after the yield: nothing to skip.
+@contextmanager
+def nothing_after(value):
+    print("enter")
+    yield value
+
+
+@contextmanager
+def only_return_after(value):
+    yield value
+    return
+
+
+@contextmanager
+def early_exit(flag, state):
+    if not flag:
+        yield
+        return
+    state.enter()
+    try:
+        yield
+    finally:
+        state.leave()
+
+
+# The exception is swallowed around the yield, so the code after it runs.
+@contextmanager
+def expect_error(case, message):
+    with case.assertRaises(TypeError) as cm:
+        yield
+    case.assertEqual(str(cm.exception), message)
+
+
+# A `with` around the yield cleans up on its own.
+@contextmanager
+def nested_with(path):
+    with open(path) as f:
+        yield f
+
+
+# A plain generator is not a context manager.
+def generator(items):
+    yield items
+    items.clear()
+
+
+# The yield inside a nested function belongs to that function.
+@contextmanager
+def outer(state):
+    def inner():
+        yield 1
+        state.clear()
+    try:
+        yield inner
+    finally:
+        state.clear()

@@ -1,0 +1,79 @@
+# GT303 exit-swallows-exceptions: __exit__ returning a true constant on every path hides every exception.
+class Quiet:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close()
+        return True  # GT303
+
+    def close(self):
+        pass
+
+
+class AsyncQuiet:
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc_info):
+        return 1  # GT303
+
+
+class EveryBranch:
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            return True  # GT303
+        else:
+            return "yes"
+
+
+class TryFinally:
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            self.flush()
+        finally:
+            return True  # GT303
+
+    def flush(self):
+        pass
+
+
+# Returns True only for the exceptions it means to handle.
+class Selective:
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is KeyError:
+            return True
+        return False
+
+
+class Computed:
+    def __exit__(self, exc_type, exc, tb):
+        return exc_type is not None and issubclass(exc_type, OSError)
+
+
+class FallsThrough:
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            return True
+
+
+class ReturnsNone:
+    def __exit__(self, *args):
+        self.closed = True
+
+
+class Falsy:
+    def __exit__(self, *args):
+        return False
+
+
+class RaisesOnSomePath:
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is ValueError:
+            raise RuntimeError("wrapped") from exc
+        return True
+
+
+# A module-level function named __exit__ is not a method.
+def __exit__(*args):
+    return True

@@ -1,0 +1,2 @@
+# A module of a regular sub-package: fine.
+VALUE = 2

@@ -1,0 +1,2 @@
+# Data folder: files here are read or run by path, not imported.
+SAMPLE = 1

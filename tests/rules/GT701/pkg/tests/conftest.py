@@ -1,0 +1,1 @@
+# conftest.py is loaded by pytest by path.

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Lexer: unit tests (normal and sanitizer builds), then `gotcha dump-tokens` against CPython 3.13's
+# tokenize on the tricky cases of tests/lexer/cases and every .py file of the 3.13 standard library,
+# and str_decode_literal against ast.literal_eval on every string token of the same files.
+set -u
+root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=${GOTCHA_BUILD:-$root/build}
+gotcha=${GOTCHA:-$build/gotcha}
+py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
+stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+
+for dir in "$build" "${GOTCHA_ASAN_BUILD:-}"; do
+    [ -n "$dir" ] || continue
+    unit=$dir/tests/test_lexer
+    if [ -x "$unit" ]; then
+        "$unit" | sed "s/^\(not \)\{0,1\}ok - /&test_lexer ($(basename "$dir")): /"
+        [ "${PIPESTATUS[0]}" -eq 0 ] || echo "not ok - test_lexer ($(basename "$dir")) exit status"
+    elif [ "$dir" = "$build" ]; then
+        echo "not ok - test_lexer: $unit not built"
+    fi
+done
+
+# Runs a comparison script; its last line is the summary ("N files, M differences").
+compare() {
+    local name=$1
+    shift
+    local out status
+    out=$("$py" -W ignore "$@" 2>&1)
+    status=$?
+    if [ "$status" -eq 0 ]; then
+        echo "ok - $name: $(tail -n 1 <<<"$out")"
+    else
+        echo "not ok - $name"
+        head -n 20 <<<"$out" | sed 's/^/# /'
+        echo "# $(tail -n 1 <<<"$out")"
+    fi
+}
+
+if [ -x "$gotcha" ]; then
+    compare "dump-tokens == tokenize, tricky cases" "$root/tests/lexer/compare_tokens.py" \
+        --cmd "$gotcha dump-tokens" "$root/tests/lexer/cases"
+    compare "dump-tokens == tokenize, stdlib 3.13" "$root/tests/lexer/compare_tokens.py" \
+        --cmd "$gotcha dump-tokens" "$stdlib"
+else
+    echo "not ok - dump-tokens oracle: $gotcha not built"
+fi
+
+if [ -x "$build/tests/test_lexer" ]; then
+    compare "string decoding == ast.literal_eval, stdlib 3.13" "$root/tests/lexer/compare_strings.py" \
+        --cmd "$build/tests/test_lexer --dump-strings" "$root/tests/lexer/cases" "$stdlib"
+fi
+exit 0
