@@ -176,7 +176,15 @@ static int key_error(const Loader *ld, int32_t line, const char *key, const char
 
 static size_t min3(size_t a, size_t b, size_t c) { return a < b ? (a < c ? a : c) : (b < c ? b : c); }
 
-/* Levenshtein distance, ASCII case-insensitive, '_' equal to '-'; for "did you mean" hints on short keys. */
+/* Spellings that mean the same key for the hint: case, and '_' for '-'. */
+static char fold_key_char(char c)
+{
+    if (c == '_')
+        return '-';
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Levenshtein distance over folded characters; for "did you mean" hints on short keys. */
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -189,10 +197,8 @@ static size_t edit_distance(const char *a, const char *b)
         size_t diagonal = row[0];
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            char ca = a[i - 1] == '_' ? '-' : (char)(a[i - 1] | (a[i - 1] >= 'A' && a[i - 1] <= 'Z' ? 0x20 : 0));
-            char cb = b[j - 1] == '_' ? '-' : (char)(b[j - 1] | (b[j - 1] >= 'A' && b[j - 1] <= 'Z' ? 0x20 : 0));
             size_t above = row[j];
-            row[j] = min3(row[j] + 1, row[j - 1] + 1, diagonal + (ca != cb));
+            row[j] = min3(row[j] + 1, row[j - 1] + 1, diagonal + (fold_key_char(a[i - 1]) != fold_key_char(b[j - 1])));
             diagonal = above;
         }
     }
@@ -252,8 +258,8 @@ static const char *check_code(const char *item, char *why, size_t whylen)
             return why;
         }
     }
-    snprintf(why, whylen, "'%s' is not a rule code (GT followed by 1 to 3 digits, such as GT101 or the prefix GT1, or ALL)",
-             item);
+    snprintf(why, whylen,
+             "'%s' is not a rule code (GT followed by 1 to 3 digits, such as GT101 or the prefix GT1, or ALL)", item);
     return why;
 }
 
@@ -290,9 +296,11 @@ static int read_string_list(const Loader *ld, const char *key, const char *extra
     list_free(items, count);
     for (int32_t i = 0; i < v->as.array.count; i++) {
         const TomlValue *item = v->as.array.items[i];
-        if (!plain_string(item))
-            return key_error(ld, item->line, key, extra_key, "item %d: expected a string, found %s", i + 1,
-                             item->type == TOML_STRING ? "a string with a NUL character" : toml_type_phrase(item->type));
+        if (!plain_string(item)) {
+            const char *found =
+                item->type == TOML_STRING ? "a string with a NUL character" : toml_type_phrase(item->type);
+            return key_error(ld, item->line, key, extra_key, "item %d: expected a string, found %s", i + 1, found);
+        }
         char why[300];
         if (check && check(item->as.string.bytes, why, sizeof why))
             return key_error(ld, item->line, key, extra_key, "%s", why);

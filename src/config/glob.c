@@ -161,6 +161,11 @@ const char *glob_problem(const char *pattern)
 int glob_match_path_or_parent(const char *pattern, const char *relpath)
 {
     char trimmed[4096];
+    int anchored = 0;
+    while (pattern[0] == '.' && pattern[1] == '/') {
+        pattern += 2; /* "./build" is "/build": build at the root */
+        anchored = 1;
+    }
     size_t len = strlen(pattern);
     if (len >= sizeof trimmed)
         return 0;
@@ -168,7 +173,7 @@ int glob_match_path_or_parent(const char *pattern, const char *relpath)
     memcpy(trimmed, pattern, len + 1);
     while (len > 1 && trimmed[len - 1] == '/')
         trimmed[--len] = '\0';
-    int anchored = strchr(trimmed, '/') != NULL;
+    anchored = anchored || strchr(trimmed, '/') != NULL;
     const char *pat = trimmed[0] == '/' && trimmed[1] ? trimmed + 1 : trimmed; /* relpath has no leading '/' */
     char prefix[4096];
     size_t path_len = strlen(relpath);

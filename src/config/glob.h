@@ -9,7 +9,7 @@ const char *glob_problem(const char *pattern);
 
 /* 1 if `pattern` matches `relpath` (a '/'-separated path relative to the project root, no leading "./") or one
    of the folders it lies in: "build" excludes "pkg/build/x.py", "docs/api" excludes "docs/api/x.py". A pattern
-   without '/' is tried on each component; one with '/' on the path from its start. */
+   without '/' is tried on each component; one with '/' (or starting with "./") on the path from its start. */
 int glob_match_path_or_parent(const char *pattern, const char *relpath);
 
 #endif

@@ -12,7 +12,8 @@
 
 #include "../util/buf.h"
 
-/* Deeper nesting of arrays / inline tables is refused rather than risking the C stack. */
+/* Deeper nesting of arrays / inline tables, and longer dotted keys, are refused rather than risking the C stack
+   (freeze() recurses through the tables a dotted key makes). */
 #define TOML_MAX_DEPTH 256
 
 typedef struct Parser {
@@ -489,6 +490,8 @@ static int parse_key(Parser *p, Key *key)
     key->count = key->cap = 0;
     for (;;) {
         KeyPart part;
+        if (key->count == TOML_MAX_DEPTH)
+            return fail_at(p, p->pos, "a dotted key of more than %d parts", TOML_MAX_DEPTH);
         if (parse_key_part(p, &part) < 0)
             return -1;
         key_push(p, key, part);

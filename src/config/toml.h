@@ -54,11 +54,11 @@ struct TomlValue {
             int32_t slot_count;   /* a power of two, or 0 while lookups are linear */
         } table;
     } as;
-    /* Parser bookkeeping for tables (redefinition rules of the spec). */
-    uint8_t defined;       /* opened by a [header] or [[header]], or a whole array of tables */
-    uint8_t frozen;        /* part of an inline table or an array value: closed to any addition */
-    int32_t dotted_section;/* >0: reached by a dotted key in that section; closed to later sections */
-    uint8_t array_of_tables;
+    /* Parser bookkeeping for the spec's redefinition rules. */
+    uint8_t defined;         /* a table opened by [header] / [[header]], or an array made by [[header]] */
+    uint8_t frozen;          /* inside an inline table or an array value: closed to any addition */
+    uint8_t array_of_tables; /* an array made by [[header]]: headers may append to it */
+    int32_t dotted_section;  /* >0: made or extended by dotted keys in that section; closed to later ones */
 };
 
 typedef struct TomlDoc {
@@ -71,7 +71,8 @@ typedef struct TomlError {
     char message[200];
 } TomlError;
 
-/* Parses `len` bytes of `text` (must be UTF-8). 0 on success; -1 with `err` filled. Free with toml_free either way. */
+/* Parses `len` bytes of `text` (invalid UTF-8 is an error). 0 on success; -1 with `err` filled. Free with
+   toml_free either way. */
 int toml_parse(TomlDoc *doc, const char *text, size_t len, TomlError *err);
 void toml_free(TomlDoc *doc);
 

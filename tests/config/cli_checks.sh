@@ -78,3 +78,21 @@ out=$(cd "$proj/other" && "$gotcha" check . 2>&1)
 status=$?
 [ "$status" -eq 2 ] && grep -qF "pyproject.toml:2: tool.gotcha.preview: expected true or false, found a string" <<<"$out"
 expect "a wrong type stops the run naming file, line and key" $? "status $status: $out"
+
+# immutable-calls / mutable-calls reach the rules (qualified through the import).
+calls=$work/calls
+mkdir -p "$calls"
+printf 'import mylib\n\ndef f(conn=mylib.Settings()):\n    return conn\n\ndef g(x=mylib.Registry()):\n    x.add(1)\n' \
+    >"$calls/c.py"
+out=$(cd "$calls" && "$gotcha" check --isolated --output-format concise c.py 2>&1)
+grep -q '^c.py:3:12: GT104' <<<"$out" && ! grep -q 'GT101' <<<"$out"
+expect "without settings: a call default is GT104, an unknown class is not mutable" $? "$out"
+printf '[tool.gotcha]\nimmutable-calls = ["mylib.Settings"]\nmutable-calls = ["mylib.Registry"]\n' >"$calls/pyproject.toml"
+out=$(cd "$calls" && "$gotcha" check --output-format concise c.py 2>&1)
+! grep -q '^c.py:3:12: GT104' <<<"$out" && grep -q '^c.py:6:9: GT101' <<<"$out"
+expect "immutable-calls silences GT104, mutable-calls makes GT101 see the mutation" $? "$out"
+
+printf '[tool.gotcha]\npreview = true\n' >"$calls/pyproject.toml"
+out=$(cd "$calls" && "$gotcha" check --show-settings . 2>&1)
+grep -q '^preview = true' <<<"$out" && grep -q 'GT601' <<<"$out"
+expect "preview = true turns on preview rules" $? "$out"

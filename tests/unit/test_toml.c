@@ -273,6 +273,15 @@ static void check_deep_nesting(Tally *t)
         buf_putc(&ok, ']');
     check(t, parse(buf_cstr(&ok), &err) == 0, "100 nested arrays are fine", err.message);
     buf_free(&ok);
+    Buf dotted;
+    buf_init(&dotted);
+    buf_puts(&dotted, "x = {");
+    for (int i = 0; i < 100000; i++)
+        buf_puts(&dotted, "a.");
+    buf_puts(&dotted, "b = 1}\n");
+    rc = parse(buf_cstr(&dotted), &err);
+    check(t, rc == -1 && strstr(err.message, "parts"), "very long dotted keys are refused, not a crash", err.message);
+    buf_free(&dotted);
 }
 
 /* Tables past a few entries are hash-indexed: every key must still be found, and duplicates still caught. */
