@@ -59,12 +59,58 @@ static void print_indented(const char *text, const char *indent)
     }
 }
 
+#define WRAP_COLUMNS 92
+
+/* Print prose word-wrapped to WRAP_COLUMNS, every line indented; newlines in `text` are kept. */
+static void print_wrapped(const char *text, const char *indent)
+{
+    size_t indent_len = strlen(indent);
+    const char *p = text;
+    while (*p) {
+        size_t col = indent_len;
+        fputs(indent, stdout);
+        int first_word = 1;
+        while (*p && *p != '\n') {
+            while (*p == ' ')
+                p++;
+            size_t word = strcspn(p, " \n");
+            if (word == 0)
+                break;
+            if (!first_word && col + 1 + word > WRAP_COLUMNS) {
+                printf("\n%s", indent);
+                col = indent_len;
+                first_word = 1;
+            }
+            if (!first_word) {
+                putchar(' ');
+                col++;
+            }
+            printf("%.*s", (int)word, p);
+            col += word;
+            p += word;
+            first_word = 0;
+        }
+        putchar('\n');
+        if (*p == '\n')
+            p++;
+    }
+}
+
 static void print_section(const char *title, const char *text, const char *indent)
 {
     if (!text || !*text)
         return;
     printf("\n%s\n", title);
-    print_indented(text, indent);
+    print_wrapped(text, indent);
+}
+
+/* Code examples keep their lines as written. */
+static void print_code_section(const char *title, const char *code)
+{
+    if (!code || !*code)
+        return;
+    printf("\n%s\n", title);
+    print_indented(code, "    ");
 }
 
 static const Rule *find_rule(const char *code_or_name)
@@ -91,8 +137,8 @@ int cmd_rule(const char *code_or_name)
     print_section("Why it happens", d->mechanism, "  ");
     print_section("Symptom in production", d->symptom, "  ");
     print_section("How to fix it", d->fix, "  ");
-    print_section("Wrong", d->wrong, "    ");
-    print_section("Right", d->right, "    ");
+    print_code_section("Wrong", d->wrong);
+    print_code_section("Right", d->right);
     print_section("Nearest rule of other tools", d->peer, "  ");
     print_section("Notes", d->notes, "  ");
     return 0;

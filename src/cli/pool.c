@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 #include <unistd.h>
 
 #include "../rules/rule.h"
-#include "../util/buf.h"
 
 int default_thread_count(void)
 {
@@ -20,13 +20,21 @@ int default_thread_count(void)
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-static char *format_message(const char *fmt, const char *a, const char *b)
+/* A malloc'ed printf-style message (for FileResult.error). */
+static char *format_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format_message(const char *fmt, ...)
 {
-    Buf msg;
-    buf_init(&msg);
-    buf_printf(&msg, fmt, a, b);
-    buf_cstr(&msg);
-    return msg.data;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (!msg)
+        abort();
+    va_start(ap, fmt);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    va_end(ap);
+    return msg;
 }
 
 static void set_problem(FileReport *report, const char *path, int failed, char *message)
@@ -54,14 +62,14 @@ static char *read_regular_file(const char *path, size_t max_size, size_t *len, F
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)   /* deleted while we were working: nothing to check, not a failure */
-            set_problem(report, path, 0, format_message("%s: vanished before it could be read%s", path, ""));
+            set_problem(report, path, 0, format_message("%s: vanished before it could be read", path));
         else
             set_problem(report, path, 1, format_message("cannot read %s: %s", path, strerror(errno)));
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        set_problem(report, path, 0, format_message("skipping %s: %s", path, "not a regular file"));
+        set_problem(report, path, 0, format_message("skipping %s: not a regular file", path));
         close(fd);
         return NULL;
     }
@@ -69,10 +77,8 @@ static char *read_regular_file(const char *path, size_t max_size, size_t *len, F
         char size[32], limit[32];
         size_text(size, sizeof size, (uint64_t)st.st_size);
         size_text(limit, sizeof limit, max_size);
-        Buf msg;
-        buf_init(&msg);
-        buf_printf(&msg, "skipping %s: %s is over --max-file-size (%s)", path, size, limit);
-        set_problem(report, path, 0, (char *)buf_cstr(&msg));
+        set_problem(report, path, 0,
+                    format_message("skipping %s: %s is over --max-file-size (%s)", path, size, limit));
         close(fd);
         return NULL;
     }
@@ -133,7 +139,7 @@ void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size
     if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
         report->failed = 1;
         if (!report->res.error)
-            report->res.error = format_message("cannot check %s%s", path, "");
+            report->res.error = format_message("cannot check %s", path);
     }
     apply_per_file_ignores(spec->cfg, &report->res);
     report_prepare(spec->format, bytes, len, report);

@@ -83,7 +83,9 @@ int selection_resolve(const Config *cfg, const CheckArgs *args, int preview, Rul
             on = 1;
         else
             on = has_select ? 0 : defaults.enabled[i];
-        if (rule->preview && !preview)
+        /* a preview rule joins through a prefix or ALL only in preview mode; naming its
+           exact code is explicit enough */
+        if (rule->preview && !preview && chosen != (int)strlen(rule->code))
             on = 0;
         if (strcmp(rule->code, "GT001") == 0)
             on = 1;   /* a file that does not parse is always reported */

@@ -10,7 +10,8 @@
 
 /* Selectors are "ALL" or a prefix of rule codes ("GT1", "GT10", "GT101"). For each rule the most
    specific matching selector decides (longest; ALL is the least specific); on a tie, ignore wins.
-   Without a select list the default set is the base. Preview rules need `preview`. GT001 is always on.
+   Without a select list the default set is the base. Preview rules need `preview`, unless selected
+   by their exact code. GT001 is always on.
    Returns 0, or -1 with a message in err (unknown selector). */
 int selection_resolve(const Config *cfg, const CheckArgs *args, int preview, RuleSet *out,
                       char *err, size_t errlen);

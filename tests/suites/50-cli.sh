@@ -214,6 +214,14 @@ selection() {
     check "--show-settings lists enabled rules" [ $rc -eq 0 -a -n "$(grep -E '^  GT201 is-literal$' <<<"$out")" ]
     run check --show-settings --ignore GT201 two.py
     check "--show-settings reflects --ignore" [ $rc -eq 0 -a -z "$(grep -E '^  GT201 ' <<<"$out")" ]
+    run check --show-settings --select GT6 two.py
+    check "preview rule: not pulled in by a prefix" [ $rc -eq 0 -a -z "$(grep -E '^  GT601 ' <<<"$out")" ]
+    run check --show-settings --preview --select GT6 two.py
+    check "preview rule: prefix with --preview" [ $rc -eq 0 -a -n "$(grep -E '^  GT601 ' <<<"$out")" ]
+    run check --show-settings --select GT601 two.py
+    check "preview rule: exact code selects it" [ $rc -eq 0 -a -n "$(grep -E '^  GT601 ' <<<"$out")" ]
+    run check --show-settings --select ALL --ignore GT601 --preview two.py
+    check "preview rule: --ignore wins over ALL" [ $rc -eq 0 -a -z "$(grep -E '^  GT601 ' <<<"$out")" ]
     run check --config does-not-exist.toml two.py
     check "--config with a missing file exits 2" [ $rc -eq 2 ]
 }
@@ -362,9 +370,16 @@ determinism() {
     same_run() { [ "$rc1" -eq "$rc4" ] && [ "$rc1" -le 1 ] && [ -s "$a" ] && cmp -s "$a" "$b"; }
     check "stdlib: same findings on 1 and 4 threads" same_run
     check "stdlib: same messages on 1 and 4 threads" cmp -s "$tmp/e1" "$tmp/e4"
+    local nfindings
+    nfindings=$(grep -cE '^[^ ]+:[0-9]+:[0-9]+: GT[0-9]{3} ' "$a")
     timeout 300 "$G" check --isolated --output-format json --threads 1 json email >"$a" 2>/dev/null
     timeout 300 "$G" check --isolated --output-format json --threads 4 json email >"$b" 2>/dev/null
     check "json output identical on 1 and 4 threads" cmp -s "$a" "$b"
+    # every finding of the stdlib run, in the structured formats, still parses and validates
+    timeout 300 "$G" check --isolated --output-format json . >"$a" 2>/dev/null
+    check "stdlib: json of every finding validates" "$py" "$root/tests/cli/check_json.py" "$nfindings" <"$a"
+    timeout 300 "$G" check --isolated --output-format sarif . >"$a" 2>/dev/null
+    check "stdlib: sarif of every finding validates" "$py" "$root/tests/cli/check_sarif.py" "$nfindings" <"$a"
     cd "$tmp" || return
 }
 
