@@ -9,9 +9,16 @@ one process; the table shows the medians and their ratio. Workloads:
               worst case: the guard must wait for the defaults to be stored to look at them
   mutable     calls of one function that has a (read-only) list default: the per-call cost
               of a watched function, shown as ns per call added
+With --instructions (needs valgrind), instruction counts instead of times: slow, but immune
+to the load of the machine.
 """
+import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 import gotcha_guard
@@ -104,16 +111,64 @@ def measure(workload, baseline=None):
     return statistics.median(without), statistics.median(with_guard)
 
 
+WORKLOADS = {
+    "calls (no mutable default)": "calls_workload",
+    "functions created (constant defaults)": "created_workload",
+    "lambdas with run-time defaults": "runtime_defaults_workload",
+    "function with a list default": "mutable_workload",
+}
+
+
+def run_one(workload_name, guarded, repeats):
+    """Child of --instructions: installs (and maybe uninstalls) the guard, runs a workload."""
+    gotcha_guard.install()
+    if not guarded:
+        gotcha_guard.uninstall()
+    workload = globals()[workload_name]
+    for _ in range(repeats):
+        workload()
+
+
+def callgrind_instructions(workload_name, guarded, repeats):
+    with tempfile.TemporaryDirectory() as folder:
+        out = os.path.join(folder, "callgrind.out")
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, sys.executable, __file__,
+             "--run-one", workload_name, "1" if guarded else "0", str(repeats)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if done.returncode != 0 or not found:
+            raise RuntimeError("callgrind failed: " + done.stderr[-500:])
+        return int(found.group(1))
+
+
+def instructions_table():
+    """Instructions executed (callgrind), independent of machine load: the difference between
+    2 runs and 1 run of a workload removes start-up and install() from the figure."""
+    print("gotcha_guard overhead in instructions (callgrind), CPython %d.%d" % sys.version_info[:2])
+    print("  %-38s %14s %14s %8s" % ("workload", "no guard", "guard", "ratio"))
+    for name, workload_name in WORKLOADS.items():
+        counts = []
+        for guarded in (False, True):
+            counts.append(callgrind_instructions(workload_name, guarded, 2)
+                          - callgrind_instructions(workload_name, guarded, 1))
+        print("  %-38s %14d %14d %7.3fx" % (name, counts[0], counts[1], counts[1] / counts[0]))
+
+
 def main():
+    if sys.argv[1:2] == ["--run-one"]:
+        run_one(sys.argv[2], sys.argv[3] == "1", int(sys.argv[4]))
+        return
+    if sys.argv[1:2] == ["--instructions"]:
+        if shutil.which("valgrind") is None:
+            print("--instructions needs valgrind")
+            return
+        instructions_table()
+        return
     version = "%d.%d" % sys.version_info[:2]
     print("gotcha_guard overhead, CPython %s (%s), median of %d runs" % (version, gotcha_guard.MECHANISM, REPEATS))
     print("  %-38s %11s %11s %8s" % ("workload", "no guard", "guard", "ratio"))
-    rows = [
-        ("calls (no mutable default)", measure(calls_workload)),
-        ("functions created (constant defaults)", measure(created_workload)),
-        ("lambdas with run-time defaults", measure(runtime_defaults_workload)),
-        ("function with a list default", measure(mutable_workload)),
-    ]
+    rows = [(name, measure(globals()[workload_name])) for name, workload_name in WORKLOADS.items()]
     for name, (without, with_guard) in rows:
         print("  %-38s %9.2fms %9.2fms %7.3fx" % (name, without * 1e3, with_guard * 1e3, with_guard / without))
     without, with_guard = rows[-1][1]

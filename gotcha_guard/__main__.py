@@ -1,26 +1,48 @@
 """python -m gotcha_guard [--report FILE.json] [--raise] (script.py | -m module) [ARGS...]"""
 import argparse
 import json
+import os
 import runpy
 import sys
 
 import gotcha_guard
 
 
+OPTIONS_WITH_VALUE = ("--report", "--cache-pattern")
+
+
+def split_command_line(argv):
+    """(guard options, program) where program is ["-m", module, args...] or [script, args...]:
+    everything from the script or -m on belongs to the program, options included."""
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
+        if argument == "-m" or (argument.startswith("-m") and not argument.startswith("--")):
+            module = argument[2:] or (argv[index + 1] if index + 1 < len(argv) else "")
+            rest = argv[index + 1:] if argument[2:] else argv[index + 2:]
+            return argv[:index], ["-m", module] + rest
+        if not argument.startswith("-") or argument == "-":
+            return argv[:index], argv[index:]
+        index += 2 if argument in OPTIONS_WITH_VALUE else 1
+    return argv, []
+
+
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         prog="python -m gotcha_guard",
+        usage="%(prog)s [options] (script.py | -m module) [args...]",
         description="Run a Python program and report default arguments that changed between calls.")
     parser.add_argument("--report", metavar="FILE.json", help="also write the findings as JSON")
     parser.add_argument("--raise", dest="raise_on_leak", action="store_true",
                         help="raise MutableDefaultError at the return of the first offending call")
     parser.add_argument("--cache-pattern", default=gotcha_guard.DEFAULT_CACHE_PATTERN,
                         help="regex of parameter names that are intentional caches (default: %(default)s)")
-    parser.add_argument("-m", dest="module", help="run a library module as a script")
-    parser.add_argument("target", nargs=argparse.REMAINDER, help="script.py and its arguments")
-    options = parser.parse_args(argv)
-    if options.module is None and not options.target:
+    guard_arguments, program = split_command_line(argv)
+    options = parser.parse_args(guard_arguments)
+    if not program or program[:2] == ["-m", ""]:
         parser.error("a script or -m module is required")
+    options.module = program[1] if program[0] == "-m" else None
+    options.target = program[2:] if options.module else program
     return options
 
 
@@ -30,7 +52,7 @@ def run_program(options):
         runpy.run_module(options.module, run_name="__main__", alter_sys=True)
     else:
         sys.argv = list(options.target)
-        sys.path[0] = __import__("os").path.dirname(options.target[0]) or "."
+        sys.path[0] = os.path.dirname(os.path.abspath(options.target[0]))  # as "python script.py" does
         runpy.run_path(options.target[0], run_name="__main__")
 
 

@@ -12,6 +12,7 @@ HEADERS     := $(wildcard gotcha_guard/*.h)
 PY_FILES    := $(patsubst gotcha_guard/%,$(OUT)/%,$(wildcard gotcha_guard/*.py))
 
 all: $(OUT)/_guard$(EXT_SUFFIX) $(PY_FILES)
+	@: # up to date, quietly
 
 $(OUT)/_guard$(EXT_SUFFIX): $(SOURCES) $(HEADERS) gotcha_guard/build.mk
 	@mkdir -p $(OUT)

@@ -61,7 +61,7 @@ Fingerprint guard_fingerprint(GuardState *state, PyObject *obj);
 /* CHANGE_* bits telling how `after` differs from `before`; 0 when equal. */
 int guard_compare_fingerprints(const Fingerprint *before, const Fingerprint *after, int is_mapping);
 
-/* ---- pointer map (guard_registry.c) ---- */
+/* ---- pointer map (guard_ptrmap.c) ---- */
 
 /* Open-addressing map from an object's address to a pointer; keys are identities, so
  * looking up never runs __hash__/__eq__ (code objects hash their whole contents). */
@@ -97,6 +97,8 @@ typedef struct FuncWatch {
     const void *func_address;      /* identity only, never dereferenced */
     PyObject *code;                /* strong */
     unsigned long long calls;      /* calls started of this function's code since watched */
+    int in_check;                  /* check_function is reading it: forgetting must not free it */
+    int forgotten;                 /* forgotten during a check: freed when the check ends */
     ParamWatch *params;
     size_t n_params;
     struct FuncWatch *next;        /* next function built from the same code object */
@@ -166,9 +168,15 @@ int guard_refresh_code(GuardState *state, PyObject *code);
  * when raise_on_leak is on and a new leak was found. */
 int guard_check_code(GuardState *state, PyObject *code);
 void guard_clear_watches(GuardState *state);
+/* Forgets the watches whose function is gone (3.8-3.11, which have no destruction event). */
+void guard_prune_dead_watches(GuardState *state);
 void guard_clear_findings(GuardState *state);
 
-/* ---- hooks (guard_hooks.c) ---- */
+/* ---- hooks (guard_hooks.c, then guard_hooks_monitoring.c or guard_hooks_profile.c) ---- */
+
+int guard_code_has_parameters(PyObject *code);
+/* Considers every function in gc.get_objects(generation) (all generations when negative). */
+int guard_consider_gc_objects(GuardState *state, PyObject *get_objects, int generation);
 
 /* Called by the registry when a code object gets its first / loses its last watched function. */
 int guard_hooks_monitor_code(GuardState *state, PyObject *code);

@@ -39,8 +39,8 @@ static PyObject *load_deque_type(void)
 
 static void stop_guard(PyObject *module, GuardState *state)
 {
+    state->installed = 0; /* first: callbacks that still come while unhooking do nothing */
     guard_hooks_uninstall(module, state);
-    state->installed = 0;
     Py_CLEAR(state->cache_pattern);
 }
 

@@ -4,112 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---------------------------------------------------------------- pointer map */
-
-#define TOMBSTONE ((const void *)1)
-
-static size_t slot_of(const void *key, size_t capacity)
-{
-    uint64_t hash = (uint64_t)(uintptr_t)key;
-    hash ^= hash >> 33;
-    hash *= 0xFF51AFD7ED558CCDULL;
-    hash ^= hash >> 33;
-    return (size_t)hash & (capacity - 1);
-}
-
-void *ptrmap_get(const PtrMap *map, const void *key)
-{
-    if (map->capacity == 0)
-        return NULL;
-    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
-        if (map->keys[slot] == NULL)
-            return NULL;
-        if (map->keys[slot] == key)
-            return map->values[slot];
-    }
-}
-
-static int ptrmap_grow(PtrMap *map)
-{
-    size_t capacity = map->capacity ? map->capacity * 2 : 16;
-    /* Rehash at the same size when most of the load is tombstones. */
-    if (map->capacity && map->count * 2 < map->capacity)
-        capacity = map->capacity;
-    PtrMap bigger = {calloc(capacity, sizeof(void *)), calloc(capacity, sizeof(void *)), capacity, 0, 0};
-    if (bigger.keys == NULL || bigger.values == NULL) {
-        free(bigger.keys);
-        free(bigger.values);
-        return -1;
-    }
-    for (size_t slot = 0; slot < map->capacity; slot++) {
-        if (map->keys[slot] != NULL && map->keys[slot] != TOMBSTONE)
-            ptrmap_put(&bigger, map->keys[slot], map->values[slot]);
-    }
-    ptrmap_free(map);
-    *map = bigger;
-    return 0;
-}
-
-int ptrmap_put(PtrMap *map, const void *key, void *value)
-{
-    if ((map->count + map->tombstones + 1) * 4 > map->capacity * 3 && ptrmap_grow(map) < 0)
-        return -1;
-    size_t reusable = SIZE_MAX;
-    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
-        if (map->keys[slot] == key) {
-            map->values[slot] = value;
-            return 0;
-        }
-        if (map->keys[slot] == TOMBSTONE && reusable == SIZE_MAX)
-            reusable = slot;
-        if (map->keys[slot] == NULL) {
-            if (reusable != SIZE_MAX) {
-                slot = reusable;
-                map->tombstones--;
-            }
-            map->keys[slot] = key;
-            map->values[slot] = value;
-            map->count++;
-            return 0;
-        }
-    }
-}
-
-void *ptrmap_remove(PtrMap *map, const void *key)
-{
-    if (map->capacity == 0)
-        return NULL;
-    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
-        if (map->keys[slot] == NULL)
-            return NULL;
-        if (map->keys[slot] == key) {
-            void *value = map->values[slot];
-            map->keys[slot] = TOMBSTONE;
-            map->values[slot] = NULL;
-            map->count--;
-            map->tombstones++;
-            return value;
-        }
-    }
-}
-
-void ptrmap_each(const PtrMap *map, void (*visit)(const void *key, void *value, void *arg), void *arg)
-{
-    for (size_t slot = 0; slot < map->capacity; slot++) {
-        if (map->keys[slot] != NULL && map->keys[slot] != TOMBSTONE)
-            visit(map->keys[slot], map->values[slot], arg);
-    }
-}
-
-void ptrmap_free(PtrMap *map)
-{
-    free(map->keys);
-    free(map->values);
-    memset(map, 0, sizeof *map);
-}
-
-/* ---------------------------------------------------------------- function watches */
-
 /* The function a watch refers to, borrowed, or NULL once it is gone. */
 static PyObject *watched_function(const FuncWatch *watch)
 {
@@ -317,7 +211,10 @@ void guard_forget_function(GuardState *state, const void *func_address)
             }
         }
     }
-    free_watch(watch);
+    if (watch->in_check)
+        watch->forgotten = 1; /* check_function still reads it: it frees it when done */
+    else
+        free_watch(watch);
 }
 
 void guard_count_call(GuardState *state, PyObject *code)
@@ -353,15 +250,13 @@ static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *f
         state->findings = grown;
         state->cap_findings = capacity;
     }
-    PyObject *qualname = PyObject_GetAttrString(func, "__qualname__");
-    if (qualname == NULL || !PyUnicode_Check(qualname)) {
-        PyErr_Clear();
-        Py_XDECREF(qualname);
-        qualname = Py_NewRef(((PyCodeObject *)watch->code)->co_name);
-    }
+    /* The field, not getattr: nothing here may allocate Python objects (and so run the GC). */
+    PyObject *qualname = ((PyFunctionObject *)func)->func_qualname;
+    if (qualname == NULL || !PyUnicode_Check(qualname))
+        qualname = ((PyCodeObject *)watch->code)->co_name;
     Finding *finding = &state->findings[state->n_findings++];
     finding->code = Py_NewRef(watch->code);
-    finding->qualname = qualname;
+    finding->qualname = Py_NewRef(qualname);
     finding->param = Py_NewRef(param->name);
     finding->object = Py_NewRef(param->object);
     finding->call = watch->calls;
@@ -414,16 +309,20 @@ static int rewatch_function(GuardState *state, PyObject *func)
     return status < 0 ? -1 : 0;
 }
 
-/* Returns -1 with an exception set only to raise a new leak in --raise mode. */
-static int check_function(GuardState *state, FuncWatch *watch, PyObject *func)
+/* Returns -1 with an exception set only to raise a new leak in --raise mode. Iterating a set
+ * or deque allocates an iterator, so the GC, finalizers, and through them watcher events can
+ * run in the middle: `watch` may get forgotten meanwhile, and is then left alone. */
+static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func)
 {
     if (watch->calls == 0)
         watch->calls = 1; /* watching began inside this very call (3.12+: first call after def) */
-    for (size_t i = 0; i < watch->n_params; i++) {
+    for (size_t i = 0; i < watch->n_params && !watch->forgotten; i++) {
         ParamWatch *param = &watch->params[i];
         if (current_default(func, param) != param->object)
             return rewatch_function(state, func);
         Fingerprint now = guard_fingerprint(state, param->object);
+        if (watch->forgotten)
+            return 0;
         int kind = guard_compare_fingerprints(&param->print, &now, param->is_mapping);
         if (kind == 0)
             continue;
@@ -439,43 +338,106 @@ static int check_function(GuardState *state, FuncWatch *watch, PyObject *func)
     return 0;
 }
 
+static int check_function(GuardState *state, FuncWatch *watch, PyObject *func)
+{
+    watch->in_check = 1;
+    int status = compare_defaults(state, watch, func);
+    watch->in_check = 0;
+    if (watch->forgotten)
+        free_watch(watch);
+    return status;
+}
+
+/* The functions of `code`, as addresses: what is done to one of them may run Python code
+ * that changes the chain (a destroyed closure, new defaults), so it is walked from a copy.
+ * Returns the count, or -1 on memory error; *addresses is to be freed if not `local`. */
+static Py_ssize_t functions_of_code(GuardState *state, PyObject *code, const void **local, size_t local_size,
+                                    const void ***addresses)
+{
+    size_t count = 0, capacity = local_size;
+    *addresses = local;
+    for (FuncWatch *watch = ptrmap_get(&state->codes, code); watch != NULL; watch = watch->next) {
+        if (count == capacity) {
+            capacity *= 2;
+            const void **grown = malloc(capacity * sizeof *grown);
+            if (grown == NULL) {
+                if (*addresses != local)
+                    free(*addresses);
+                *addresses = local;
+                PyErr_NoMemory();
+                return -1;
+            }
+            memcpy(grown, *addresses, count * sizeof *grown);
+            if (*addresses != local)
+                free(*addresses);
+            *addresses = grown;
+        }
+        (*addresses)[count++] = watch->func_address;
+    }
+    return (Py_ssize_t)count;
+}
+
+#define LOCAL_FUNCTIONS 8
+
 int guard_refresh_code(GuardState *state, PyObject *code)
 {
-    FuncWatch *watch = ptrmap_get(&state->codes, code);
-    while (watch != NULL) {
-        FuncWatch *next = watch->next;
-        PyObject *func = watched_function(watch);
-        for (size_t i = 0; func != NULL && i < watch->n_params; i++) {
-            if (current_default(func, &watch->params[i]) != watch->params[i].object) {
-                if (rewatch_function(state, func) < 0)
-                    return -1;
+    const void *local[LOCAL_FUNCTIONS], **addresses;
+    Py_ssize_t count = functions_of_code(state, code, local, LOCAL_FUNCTIONS, &addresses);
+    int status = count < 0 ? -1 : 0;
+    for (Py_ssize_t i = 0; i < count && status == 0; i++) {
+        FuncWatch *watch = ptrmap_get(&state->funcs, addresses[i]);
+        PyObject *func = watch ? watched_function(watch) : NULL;
+        for (size_t p = 0; func != NULL && p < watch->n_params; p++) {
+            if (current_default(func, &watch->params[p]) != watch->params[p].object) {
+                status = rewatch_function(state, func);
                 break;
             }
         }
-        watch = next;
     }
-    return 0;
+    if (addresses != local)
+        free(addresses);
+    return status;
 }
 
 int guard_check_code(GuardState *state, PyObject *code)
 {
-    FuncWatch *watch = ptrmap_get(&state->codes, code);
-    while (watch != NULL) {
-        FuncWatch *next = watch->next;
+    const void *local[LOCAL_FUNCTIONS], **addresses;
+    Py_ssize_t count = functions_of_code(state, code, local, LOCAL_FUNCTIONS, &addresses);
+    int status = count < 0 ? -1 : 0;
+    for (Py_ssize_t i = 0; i < count && status == 0; i++) {
+        FuncWatch *watch = ptrmap_get(&state->funcs, addresses[i]);
+        if (watch == NULL)
+            continue; /* forgotten meanwhile */
         PyObject *func = watched_function(watch);
         if (func == NULL)
-            guard_forget_function(state, watch->func_address);
-        else if (check_function(state, watch, func) < 0)
-            return -1;
-        watch = next;
+            guard_forget_function(state, addresses[i]);
+        else
+            status = check_function(state, watch, func);
     }
-    return 0;
+    if (addresses != local)
+        free(addresses);
+    return status;
 }
 
 static void collect_address(const void *key, void *value, void *arg)
 {
     const void ***cursor = arg;
     *(*cursor)++ = key;
+}
+
+void guard_prune_dead_watches(GuardState *state)
+{
+    const void **addresses = malloc((state->funcs.count + 1) * sizeof *addresses);
+    if (addresses == NULL)
+        return; /* pruning is an optimisation: try again at the next collection */
+    const void **cursor = addresses;
+    ptrmap_each(&state->funcs, collect_address, &cursor);
+    for (const void **address = addresses; address < cursor; address++) {
+        FuncWatch *watch = ptrmap_get(&state->funcs, *address);
+        if (watch != NULL && watched_function(watch) == NULL)
+            guard_forget_function(state, *address);
+    }
+    free(addresses);
 }
 
 void guard_clear_watches(GuardState *state)
@@ -495,14 +457,16 @@ void guard_clear_watches(GuardState *state)
 
 void guard_clear_findings(GuardState *state)
 {
-    for (size_t i = 0; i < state->n_findings; i++) {
-        Finding *finding = &state->findings[i];
-        Py_DECREF(finding->code);
-        Py_DECREF(finding->qualname);
-        Py_DECREF(finding->param);
-        Py_DECREF(finding->object);
-    }
-    free(state->findings);
+    /* Detached first: releasing a leaked container may run finalizers that call watched code. */
+    Finding *findings = state->findings;
+    size_t count = state->n_findings;
     state->findings = NULL;
     state->n_findings = state->cap_findings = 0;
+    for (size_t i = 0; i < count; i++) {
+        Py_DECREF(findings[i].code);
+        Py_DECREF(findings[i].qualname);
+        Py_DECREF(findings[i].param);
+        Py_DECREF(findings[i].object);
+    }
+    free(findings);
 }

@@ -9,8 +9,10 @@ guard:
 	  $(MAKE) --no-print-directory -f gotcha_guard/build.mk PYVERSION=$$version CC="$(CC)"; \
 	done
 
-# Overhead of the guard per CPython version: medians and ratios, one table per run.
+# Overhead of the guard per CPython version: medians and ratios, one table per version.
+# GUARD_BENCH_ARGS=--instructions counts instructions under callgrind instead (slow, load-proof).
 guard-bench: guard
 	@for version in $(GUARD_PYTHONS); do \
-	  PYTHONPATH=$(CURDIR)/build/guard/$$version "$$(pyenv prefix $$version)/bin/python3" bench/guard_bench.py; \
+	  PYTHONPATH=$(CURDIR)/build/guard/$$version \
+	    "$$(pyenv prefix $$version)/bin/python3" bench/guard_bench.py $(GUARD_BENCH_ARGS) || exit 1; \
 	done

@@ -15,7 +15,8 @@ import threading
 
 import gotcha_guard as guard
 
-VERSION = "%d.%d" % sys.version_info[:2]
+# GUARD_CHECK_TAG tells runs of one interpreter apart (e.g. the sanitizer build).
+VERSION = "%d.%d%s" % (sys.version_info[0], sys.version_info[1], os.environ.get("GUARD_CHECK_TAG", ""))
 
 
 def check(name, condition, detail=""):
@@ -445,6 +446,40 @@ def test_creation_fast_path():
     check("functions with defaults computed at run time are awaited", awaited_growth == 20, awaited_growth)
 
 
+def test_finalizers_during_cleanup():
+    """Releasing watched or leaked containers runs finalizers that call watched code, while the
+    guard is installed (clear()) or being removed (uninstall()): no crash, every one runs."""
+    namespace = {"__name__": "case"}
+    guard.install()
+    try:
+        exec(compile(textwrap.dedent("""
+            def make():
+                calls = []
+                def watched(x, acc=[]):
+                    acc.append(x)
+                    calls.append(x)
+                return watched, calls
+            watched, calls = make()
+            class Noisy:
+                def __del__(self, watched=watched):  # module globals are gone by then
+                    watched(0)
+            def holder(x, items=[]):
+                items.append(Noisy())
+            holder(1)
+            holder(2)
+        """), "case.py", "exec"), namespace)
+        calls = namespace["calls"]
+        namespace.clear()
+        gc.collect()
+        guard.clear()
+        gc.collect()
+    finally:
+        guard.uninstall()
+    guard.clear()
+    gc.collect()
+    check("finalizers calling watched code while the guard releases objects", len(calls) == 2, calls)
+
+
 def monitoring_state():
     if not hasattr(sys, "monitoring"):
         return {"profile": sys.getprofile(), "thread_profile": threading._profile_hook,
@@ -595,10 +630,12 @@ def test_cli(workdir):
     with open(os.path.join(package, "__init__.py"), "w") as out:
         out.write("")
     with open(os.path.join(package, "__main__.py"), "w") as out:
-        out.write("import sys\ndef tally(x, counts={}):\n    counts[x] = 1\nfor a in sys.argv[1:]:\n    tally(a)\n")
-    done = run_cli(["-m", "pkg_app", "a", "b"], workdir)
-    check("CLI -m module", done.returncode == 0 and "tally(): default of 'counts' changed at call 1" in done.stderr,
-          done.stdout + done.stderr)
+        out.write("import sys\ndef tally(x, counts={}):\n    counts[x] = 1\nfor a in sys.argv[1:]:\n    tally(a)\n"
+                  "print(' '.join(sys.argv[1:]))\n")
+    done = run_cli(["--report", report_path, "-m", "pkg_app", "--flag", "-x", "b"], workdir)
+    check("CLI -m module gets every argument after it", done.returncode == 0
+          and done.stdout.strip() == "--flag -x b"
+          and "tally(): default of 'counts' changed at call 1" in done.stderr, done.stdout + done.stderr)
 
     exiting = subprocess.run([sys.executable, "-c", "import gotcha_guard\ngotcha_guard.install()\n"
                               "def f(x, a=[]):\n    a.append(x)\nf(1)\n"], cwd=workdir,
@@ -612,7 +649,8 @@ def main():
                  test_keyword_only_and_shapes, test_generator_call_count, test_shared_code_objects,
                  test_threads, test_defaults_replaced, test_functions_defined_before_install,
                  test_intentional_caches, test_raise, test_no_user_code_in_fast_path,
-                 test_user_objects_not_tracked, test_creation_fast_path, test_uninstall_restores, test_no_reference_leaks]:
+                 test_user_objects_not_tracked, test_creation_fast_path, test_finalizers_during_cleanup,
+                 test_uninstall_restores, test_no_reference_leaks]:
         try:
             test()
         except Exception as error:  # a crash of one check must not hide the others

@@ -38,3 +38,54 @@ for version in $versions; do
         echo "not ok - guard $version: checks ran to the end (exit status $status)"
     fi
 done
+
+# From the repository root, the source package finds its compiled part under build/guard.
+newest=$(tail -n 1 <<<"$versions")
+example=$("$(pyenv prefix "$newest")/bin/python3" -m gotcha_guard gotcha_guard/examples/request_handler.py alice bob 2>&1)
+if grep -q "request_handler.py:10: handle(): default of 'seen' changed at call 1 (items added): \['alice', 'bob'\]" <<<"$example"; then
+    echo "ok - guard $newest: example runs from the repository root"
+else
+    echo "not ok - guard $newest: example runs from the repository root"
+    sed 's/^/# /' <<<"$example" | head -20
+fi
+
+# The address map, alone, under ASan+UBSan.
+python=$(pyenv prefix "$(tail -n 1 <<<"$versions")")/bin/python3
+include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+if gcc -std=c11 -O1 -g $sanitize -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -I"$include" \
+       -o "$workdir/test_ptrmap" gotcha_guard/tests/test_ptrmap.c gotcha_guard/guard_ptrmap.c 2>"$workdir/cc.log"; then
+    "$workdir/test_ptrmap" || echo "not ok - guard ptrmap: test exited with status $?"
+else
+    echo "not ok - guard ptrmap: test builds"
+    sed 's/^/# /' "$workdir/cc.log" | head -20
+fi
+
+# The whole extension built with ASan+UBSan, for the newest interpreter of each mechanism
+# (sys.monitoring on 3.12+, profile function before): memory errors abort the run.
+asan_runtime="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+newest_monitoring=$(grep -E '^3\.(1[2-9])\.' <<<"$versions" | tail -n 1)
+newest_profile=$(grep -E '^3\.([89]|1[01])\.' <<<"$versions" | tail -n 1)
+for version in $newest_monitoring $newest_profile; do
+    python="$(pyenv prefix "$version")/bin/python3"
+    include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
+    suffix=$("$python" -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
+    package="$workdir/asan-$version/gotcha_guard"
+    mkdir -p "$package"
+    cp gotcha_guard/*.py "$package/"
+    if ! gcc -std=c11 -O1 -g $sanitize -fPIC -shared -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+             -I"$include" -o "$package/_guard$suffix" gotcha_guard/guard*.c 2>"$workdir/cc.log"; then
+        echo "not ok - guard $version asan: sanitizer build"
+        sed 's/^/# /' "$workdir/cc.log" | head -20
+        continue
+    fi
+    out=$(cd "$workdir" && LD_PRELOAD="$asan_runtime" ASAN_OPTIONS=detect_leaks=0 GUARD_CHECK_TAG=" asan" \
+          PYTHONPATH="$workdir/asan-$version" "$python" "$root/gotcha_guard/tests/guard_checks.py" \
+          "$workdir/asan-run-$version" 2>&1)
+    status=$?
+    printf '%s\n' "$out" | grep -E '^(ok|not ok|#)'
+    if [ "$status" -ne 0 ]; then
+        echo "not ok - guard $version asan: checks ran to the end (exit status $status)"
+        grep -E 'ERROR|runtime error|SUMMARY' <<<"$out" | head -10 | sed 's/^/# /'
+    fi
+done

@@ -1,0 +1,193 @@
+/* 3.8-3.11: no function watcher and no sys.monitoring. A C profile function counts calls and
+ * compares at returns; young GC generations are scanned to find functions created since. */
+#include "guard.h"
+
+#if !GUARD_USE_MONITORING
+#include <frameobject.h>
+#include <string.h>
+
+static PyObject *frame_code(PyFrameObject *frame)
+{
+#if PY_VERSION_HEX >= 0x03090000
+    PyObject *code = (PyObject *)PyFrame_GetCode(frame);
+    Py_DECREF(code); /* the frame keeps it */
+    return code;
+#else
+    return (PyObject *)frame->f_code;
+#endif
+}
+
+/* A generator being resumed fires "call" again; only a fresh frame is a new call. */
+static int frame_is_fresh(PyFrameObject *frame, PyObject *code)
+{
+#if PY_VERSION_HEX >= 0x030B0000
+    /* 3.11 fires "call" at a RESUME instruction whose argument is 0 only at the start. */
+    int lasti = PyFrame_GetLasti(frame);
+    if (lasti < 0)
+        return 1;
+    const _Py_CODEUNIT *units = (const _Py_CODEUNIT *)((PyCodeObject *)code)->co_code_adaptive;
+    return _Py_OPARG(units[lasti / (int)sizeof(_Py_CODEUNIT)]) == 0;
+#else
+    return frame->f_lasti < 0;
+#endif
+}
+
+/* Functions are created in generation 0. Scanning it when an unknown code is first called,
+ * and before every collection (which moves survivors out of it), sees each new function
+ * before it can be called unwatched or be promoted out of sight. */
+static void scan_young_functions(GuardState *state)
+{
+    if (guard_consider_gc_objects(state, state->gc_get_objects, 0) < 0)
+        PyErr_Clear();
+}
+
+static int profile_hook(PyObject *module, PyFrameObject *frame, int what, PyObject *arg)
+{
+    GuardState *state = guard_state_of(module);
+    if (!state->installed) {
+        PyEval_SetProfile(NULL, NULL); /* uninstalled from another thread: leave this one too */
+        return 0;
+    }
+    if (what != PyTrace_CALL && what != PyTrace_RETURN)
+        return 0;
+    PyObject *code = frame_code(frame);
+    if (what == PyTrace_RETURN)
+        return ptrmap_get(&state->codes, code) != NULL ? guard_check_code(state, code) : 0;
+    if (ptrmap_get(&state->codes, code) == NULL) {
+        if (ptrmap_get(&state->seen_codes, code) != NULL)
+            return 0;
+        if (ptrmap_put(&state->seen_codes, code, code) < 0)
+            return 0;
+        Py_INCREF(code); /* keeps the address from being reused by another code */
+        if (!guard_code_has_parameters(code))
+            return 0;
+        scan_young_functions(state);
+    }
+    if (!frame_is_fresh(frame, code))
+        return 0;
+    /* No event tells us about "f.__defaults__ = ..." here: look before the body runs. */
+    if (guard_refresh_code(state, code) < 0)
+        PyErr_Clear();
+    guard_count_call(state, code);
+    return 0;
+}
+
+/* gc.callbacks entry: (phase, info). */
+static PyObject *on_gc_phase(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    GuardState *state = guard_state_of(module);
+    if (state->installed && nargs >= 1 && PyUnicode_Check(args[0])
+        && PyUnicode_CompareWithASCIIString(args[0], "start") == 0) {
+        scan_young_functions(state);
+        guard_prune_dead_watches(state); /* releases the defaults of functions gone since */
+    }
+    Py_RETURN_NONE;
+}
+
+/* threading.setprofile target: on a new thread's first event, switch it to the C hook. */
+static PyObject *on_thread_start(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    GuardState *state = guard_state_of(module);
+    PyEval_SetProfile(state->installed ? profile_hook : NULL, state->installed ? module : NULL);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef gc_hook_def = {"_on_gc_phase", (PyCFunction)(void (*)(void))on_gc_phase, METH_FASTCALL, NULL};
+static PyMethodDef thread_hook_def = {"_on_thread_start", (PyCFunction)(void (*)(void))on_thread_start,
+                                      METH_FASTCALL, NULL};
+
+int guard_hooks_monitor_code(GuardState *state, PyObject *code)
+{
+    return 0; /* the profile function sees every call; the code map is the filter */
+}
+
+void guard_hooks_unmonitor_code(GuardState *state, PyObject *code)
+{
+}
+
+static PyObject *gc_callbacks_list(void)
+{
+    PyObject *gc = PyImport_ImportModule("gc");
+    if (gc == NULL)
+        return NULL;
+    PyObject *callbacks = PyObject_GetAttrString(gc, "callbacks");
+    Py_DECREF(gc);
+    return callbacks;
+}
+
+int guard_hooks_install(PyObject *module, GuardState *state)
+{
+    PyObject *gc = PyImport_ImportModule("gc");
+    if (gc == NULL)
+        return -1;
+    state->gc_get_objects = PyObject_GetAttrString(gc, "get_objects");
+    Py_DECREF(gc);
+    PyObject *callbacks = gc_callbacks_list();
+    state->gc_callback = PyCFunction_NewEx(&gc_hook_def, module, NULL);
+    state->thread_hook = PyCFunction_NewEx(&thread_hook_def, module, NULL);
+    PyObject *threading = PyImport_ImportModule("threading");
+    int status = -1;
+    if (state->gc_get_objects && callbacks && state->gc_callback && state->thread_hook && threading
+        && PyList_Append(callbacks, state->gc_callback) == 0) {
+        state->previous_thread_profile = PyObject_GetAttrString(threading, "_profile_hook");
+        PyObject *result = state->previous_thread_profile
+                               ? PyObject_CallMethod(threading, "setprofile", "O", state->thread_hook)
+                               : NULL;
+        if (result != NULL) {
+            status = 0;
+            PyEval_SetProfile(profile_hook, module);
+        }
+        Py_XDECREF(result);
+    }
+    Py_XDECREF(callbacks);
+    Py_XDECREF(threading);
+    return status;
+}
+
+static void release_seen_code(const void *key, void *value, void *arg)
+{
+    Py_DECREF((PyObject *)value);
+}
+
+void guard_hooks_uninstall(PyObject *module, GuardState *state)
+{
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (PyThreadState_Get()->c_profilefunc == profile_hook)
+        PyEval_SetProfile(NULL, NULL);
+    PyObject *threading = PyImport_ImportModule("threading");
+    if (threading != NULL && state->previous_thread_profile != NULL) {
+        PyObject *result = PyObject_CallMethod(threading, "setprofile", "O", state->previous_thread_profile);
+        Py_XDECREF(result);
+    }
+    Py_XDECREF(threading);
+    PyObject *callbacks = gc_callbacks_list();
+    if (callbacks != NULL && state->gc_callback != NULL) {
+        PyObject *result = PyObject_CallMethod(callbacks, "remove", "O", state->gc_callback);
+        Py_XDECREF(result);
+    }
+    Py_XDECREF(callbacks);
+    PyErr_Clear();
+    guard_clear_watches(state);
+    PtrMap seen_codes = state->seen_codes; /* detached: a code's weakref callback may run code */
+    memset(&state->seen_codes, 0, sizeof state->seen_codes);
+    ptrmap_each(&seen_codes, release_seen_code, NULL);
+    ptrmap_free(&seen_codes);
+    Py_CLEAR(state->gc_get_objects);
+    Py_CLEAR(state->gc_callback);
+    Py_CLEAR(state->thread_hook);
+    Py_CLEAR(state->previous_thread_profile);
+    PyErr_Restore(type, value, traceback);
+}
+
+PyObject *guard_hooks_status(GuardState *state)
+{
+    return Py_BuildValue("{s:s,s:O,s:n,s:n,s:n,s:K}", "mechanism", "profile",
+                         "profile_installed",
+                         PyThreadState_Get()->c_profilefunc == profile_hook ? Py_True : Py_False,
+                         "watched_functions", (Py_ssize_t)state->funcs.count,
+                         "watched_codes", (Py_ssize_t)state->codes.count,
+                         "seen_codes", (Py_ssize_t)state->seen_codes.count,
+                         "functions_examined", state->functions_examined);
+}
+#endif
