@@ -20,6 +20,10 @@
 
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
+/* Statements interpreted per followed parameter: nested loops re-run their bodies until stable,
+   so adversarial nesting must not make the work exponential. Past it, the events found so far
+   decide. */
+#define STEP_BUDGET 100000
 #define DEFAULT_CACHE_NAMES "^_?cache|_cache$|^_?memo"
 
 typedef uint64_t Mask;
@@ -38,6 +42,8 @@ typedef struct Tracker {
     Str names[MAX_TRACKED];     /* bit i of a Mask refers to names[i]; names[0] is the parameter */
     int nnames;
     int depth;                  /* interprocedural depth */
+    int32_t steps_left;         /* STEP_BUDGET, counted down by stmt() */
+    int default_empty;          /* the default is an empty display/call: falsy while shared */
     Flow brk, cont;             /* flows reaching `break` / `continue` of the innermost loop */
     int32_t mutation_line;      /* first mutation (0 = none) */
     int32_t escape_line;        /* first escape (0 = none) */
@@ -118,7 +124,47 @@ static const Node *chain_root(const Node *e)
     return NULL;
 }
 
-/* Does evaluating `e` give the tracked object itself (`x`, `x or []`, `y if c else x`)? */
+static int is_none(const Node *e)
+{
+    return e->kind == NK_Constant && e->v.Constant.value.kind == CONST_NONE;
+}
+
+/* The aliases still possible where `test` evaluated to `truth`. The default object is never None;
+   an empty default is falsy as long as it is shared (a mutation would be reported anyway), so a
+   name known to be truthy is not the default. */
+static Mask narrow(const Tracker *t, const Node *test, Mask alias, int truth)
+{
+    switch (test->kind) {
+    case NK_Name:
+        return truth && t->default_empty ? alias & ~bit_of(t, test) : alias;
+    case NK_UnaryOp:
+        return test->v.UnaryOp.op == UNARYOP_Not ? narrow(t, test->v.UnaryOp.operand, alias, !truth) : alias;
+    case NK_Compare: {
+        if (test->v.Compare.ops.n != 1)
+            return alias;
+        uint8_t op = test->v.Compare.ops.items[0];
+        const Node *l = test->v.Compare.left, *r = test->v.Compare.comparators.items[0];
+        const Node *name = is_none(r) ? l : is_none(l) ? r : NULL;
+        if (!name || (op != CMPOP_Is && op != CMPOP_IsNot && op != CMPOP_Eq && op != CMPOP_NotEq))
+            return alias;
+        int is_none_true = (op == CMPOP_Is || op == CMPOP_Eq) == (truth != 0);
+        return is_none_true ? alias & ~bit_of(t, name) : alias;
+    }
+    case NK_BoolOp: {   /* `a and b` true: both true; `a or b` false: both false */
+        int all = (test->v.BoolOp.op == BOOLOP_And) == (truth != 0);
+        if (!all)
+            return alias;
+        for (int32_t i = 0; i < test->v.BoolOp.values.n; i++)
+            alias = narrow(t, test->v.BoolOp.values.items[i], alias, truth);
+        return alias;
+    }
+    default:
+        return alias;
+    }
+}
+
+/* Does evaluating `e` give the tracked object itself (`x`, `x or y`, `y if c else x`)? With an
+   empty default, `x or []` does not: `or` returns x only when it is truthy. */
 static int preserves(const Tracker *t, const Node *e, Mask alias)
 {
     if (!e)
@@ -126,13 +172,20 @@ static int preserves(const Tracker *t, const Node *e, Mask alias)
     switch (e->kind) {
     case NK_Name:
         return (bit_of(t, e) & alias) != 0;
-    case NK_BoolOp:
-        for (int32_t i = 0; i < e->v.BoolOp.values.n; i++)
-            if (preserves(t, e->v.BoolOp.values.items[i], alias))
+    case NK_BoolOp: {
+        NodeList ops = e->v.BoolOp.values;
+        int is_or = e->v.BoolOp.op == BOOLOP_Or;
+        for (int32_t i = 0; i < ops.n; i++) {
+            /* A non-last operand is the result only when it is truthy (or) / falsy (and). */
+            Mask when = i < ops.n - 1 ? narrow(t, ops.items[i], alias, is_or) : alias;
+            if (preserves(t, ops.items[i], when))
                 return 1;
+        }
         return 0;
+    }
     case NK_IfExp:
-        return preserves(t, e->v.IfExp.body, alias) || preserves(t, e->v.IfExp.orelse, alias);
+        return preserves(t, e->v.IfExp.body, narrow(t, e->v.IfExp.test, alias, 1))
+            || preserves(t, e->v.IfExp.orelse, narrow(t, e->v.IfExp.test, alias, 0));
     case NK_NamedExpr:
         return preserves(t, e->v.NamedExpr.value, alias);
     default:
@@ -145,7 +198,7 @@ static int holds(const Tracker *t, const Node *e, Flow f)
 {
     if (!e)
         return 0;
-    if (preserves(t, e, f.alias | f.holder))
+    if (preserves(t, e, f.alias) || (e->kind == NK_Name && (bit_of(t, e) & f.holder)))
         return 1;
     NodeList elts = { NULL, 0 };
     switch (e->kind) {
@@ -194,8 +247,8 @@ static void note_escape(Tracker *t, int32_t line, const char *what, const Node *
         len = 0;
     if (len)
         snprintf(t->escape_how, sizeof t->escape_how, "%s `%.*s`", what, len, src->text + start);
-    else
-        snprintf(t->escape_how, sizeof t->escape_how, "%s", what);
+    else   /* the target is too long to quote */
+        snprintf(t->escape_how, sizeof t->escape_how, "stored outside the function");
 }
 
 /* ---- scopes ---- */
@@ -544,8 +597,10 @@ static Flow loop(Tracker *t, const Node *test, const Node *target, NodeList body
     Flow head = f;
     for (int round = 0; round <= MAX_TRACKED + 1; round++) {
         Flow s = head;
-        if (test)
+        if (test) {
             expr(t, test, &s);
+            s.alias = narrow(t, test, s.alias, 1);
+        }
         if (target)
             assign(t, target, NULL, &s);
         Flow next = flow_union(flow_union(head, stmts(t, body, s)), t->cont);
@@ -554,8 +609,10 @@ static Flow loop(Tracker *t, const Node *test, const Node *target, NodeList body
         head = next;
     }
     Flow exit = head;
-    if (test)
+    if (test) {
         expr(t, test, &exit);
+        exit.alias = narrow(t, test, exit.alias, 0);
+    }
     exit = flow_union(stmts(t, orelse, exit), t->brk);
     t->brk = outer_brk;
     t->cont = outer_cont;
@@ -641,7 +698,9 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
         return dead;
     case NK_If: {
         expr(t, s->v.If.test, &f);
-        return flow_union(stmts(t, s->v.If.body, f), stmts(t, s->v.If.orelse, f));
+        Flow then = { narrow(t, s->v.If.test, f.alias, 1), f.holder };
+        Flow other = { narrow(t, s->v.If.test, f.alias, 0), f.holder };
+        return flow_union(stmts(t, s->v.If.body, then), stmts(t, s->v.If.orelse, other));
     }
     case NK_While:
         return loop(t, s->v.While.test, NULL, s->v.While.body, s->v.While.orelse, f);
@@ -705,6 +764,7 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
     case NK_Assert:
         expr(t, s->v.Assert.test, &f);
         expr(t, s->v.Assert.msg, &f);
+        f.alias = narrow(t, s->v.Assert.test, f.alias, 1);
         return f;
     default:   /* pass, import, global, nonlocal, type alias */
         return f;
@@ -713,8 +773,12 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
 
 static Flow stmts(Tracker *t, NodeList body, Flow f)
 {
-    for (int32_t i = 0; i < body.n && flow_live(f); i++)
+    for (int32_t i = 0; i < body.n && flow_live(f); i++) {
+        if (t->steps_left <= 0)
+            return dead;
+        t->steps_left--;
         f = stmt(t, body.items[i], f);
+    }
     return f;
 }
 
@@ -784,6 +848,7 @@ static int function_mutates_param(Tracker *t, const Node *def, int32_t index, St
     sub.depth = t->depth + 1;
     sub.names[0] = param->v.arg.arg;
     sub.nnames = 1;
+    sub.steps_left = STEP_BUDGET;
     follow(&sub);
     t->st->memo[at].result = (int8_t)(sub.mutation_line != 0);
     return sub.mutation_line != 0;
@@ -924,6 +989,31 @@ static void report_default(RuleCtx *ctx, const Node *def, const Node *param, con
     }
 }
 
+/* `[]`, `{}`, `list()`, `deque(maxlen=3)`, `defaultdict(list)`, `array("i")`: empty when made. */
+static int is_empty_default(const Node *v)
+{
+    switch (v->kind) {
+    case NK_List:
+        return v->v.List.elts.n == 0;
+    case NK_Dict:
+        return v->v.Dict.keys.n == 0;
+    case NK_Call: {
+        const Node *f = v->v.Call.func;
+        Str callee = f->kind == NK_Name ? f->v.Name.id
+                   : f->kind == NK_Attribute ? f->v.Attribute.attr : (Str){ NULL, 0 };
+        int32_t nargs = v->v.Call.args.n;
+        if (nargs == 1 && (sem_str_eq(callee, "defaultdict") || sem_str_eq(callee, "array")))
+            nargs = 0;   /* the factory / the type code */
+        for (int32_t i = 0; i < v->v.Call.keywords.n; i++)
+            if (!sem_str_eq(v->v.Call.keywords.items[i]->v.keyword.arg, "maxlen"))
+                return 0;
+        return nargs == 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
                         DefaultClass wanted)
 {
@@ -944,6 +1034,8 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     t.fscope = t.scope = fs;
     t.names[0] = param->v.arg.arg;
     t.nnames = 1;
+    t.steps_left = STEP_BUDGET;
+    t.default_empty = is_empty_default(value);
     follow(&t);
     DefaultClass cls = t.mutation_line ? DEFAULT_MUTATED
                      : t.escape_line ? DEFAULT_ESCAPES

@@ -1,6 +1,7 @@
 /* GT104 call-in-default-argument: `def f(ts=time.time())` calls time.time() once, at def time. */
 #include "rule.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Dependency-injection markers: frameworks read them at def time on purpose. */
@@ -28,65 +29,82 @@ static int is_suspicious_call(Semantic *sem, const Scope *scope, const Node *cal
     return 1;
 }
 
-/* The def/lambda whose default (evaluated once, when the def runs) contains the visited call, or
-   NULL. Also NULL when an enclosing call in the same default is reported itself: one finding per
-   default, on the outermost call. */
-static const Node *defining_function(RuleCtx *ctx)
+/* How far up the `arguments` node of the def/lambda whose default holds the visited call is, or 0
+   when the call is not evaluated as part of a default (body, annotation, lambda body, decorator). */
+static int default_depth(RuleCtx *ctx)
 {
-    Semantic *sem = rule_semantic(ctx);
     for (int up = 1;; up++) {
         const Node *a = rule_ancestor(ctx, up);
         if (!a)
-            return NULL;
+            return 0;
         switch (a->kind) {
         case NK_arguments:
-            return rule_ancestor(ctx, up + 1);
-        case NK_Call:
-            if (is_suspicious_call(sem, rule_scope(ctx), a))
-                return NULL;
-            break;
+            return up;
         case NK_arg:      /* an annotation */
         case NK_Lambda:   /* a lambda body runs later */
-            return NULL;
+            return 0;
         default:   /* a statement (or handler/case): the call is not in a default */
             if (a->kind < NK_BoolOp || a->kind == NK_ExceptHandler || a->kind == NK_match_case)
-                return NULL;
+                return 0;
             break;
         }
     }
 }
 
-/* Source text of a node, cut to `cap - 1` bytes with "..." when longer. */
+/* One finding per default, on the outermost suspicious call: 1 if a call between the visited one
+   and the `arguments` node is reported itself. */
+static int inside_reported_call(RuleCtx *ctx, int depth)
+{
+    for (int up = 1; up < depth; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (a->kind == NK_Call && is_suspicious_call(rule_semantic(ctx), rule_scope(ctx), a))
+            return 1;
+    }
+    return 0;
+}
+
+/* Source text of a node on one line (line breaks and indentation dropped), cut to `cap - 1`
+   bytes with "..." when longer. */
 static void node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
 {
     const char *text = rule_source(ctx)->text;
     uint32_t start = rule_offset(ctx, n->lineno, n->col_offset);
     uint32_t end = rule_offset(ctx, n->end_lineno, n->end_col_offset);
-    size_t len = end > start ? end - start : 0;
-    if (len >= cap) {
-        len = cap - 4;
-        memcpy(out, text + start, len);
-        memcpy(out + len, "...", 4);
-        return;
+    size_t len = 0;
+    int in_break = 0;   /* inside a line break and the next line's indentation */
+    uint32_t i = start;
+    for (; i < end && len + 4 < cap; i++) {
+        char c = text[i];
+        int continuation = c == '\\' && i + 1 < end && (text[i + 1] == '\n' || text[i + 1] == '\r');
+        if (c == '\n' || c == '\r' || continuation)
+            in_break = 1;
+        else if (!(in_break && (c == ' ' || c == '\t'))) {
+            in_break = 0;
+            out[len++] = c;
+        }
     }
-    memcpy(out, text + start, len);
-    out[len] = '\0';
+    strcpy(out + len, i < end ? "..." : "");
 }
 
 static void visit_call(RuleCtx *ctx, const Node *call)
 {
-    if (!is_suspicious_call(rule_semantic(ctx), rule_scope(ctx), call))
+    /* Cheap structural test first: most calls are nowhere near a default. */
+    int depth = default_depth(ctx);
+    if (!depth || !is_suspicious_call(rule_semantic(ctx), rule_scope(ctx), call) ||
+        inside_reported_call(ctx, depth))
         return;
-    const Node *def = defining_function(ctx);
-    if (!def)
-        return;
-    char callee[48];
+    const Node *def = rule_ancestor(ctx, depth + 1);
+    char callee[48], owner[140];
     node_text(ctx, call->v.Call.func, callee, sizeof callee);
     Str name = sem_func_name(def);
+    if (def->kind == NK_Lambda)
+        snprintf(owner, sizeof owner, "this lambda");
+    else
+        snprintf(owner, sizeof owner, "`%.*s`", (int)(name.len < 128 ? name.len : 128), name.s);
     rule_report(ctx, call, NULL,
-                "`%s()` runs once, when `%.*s` is defined: every call without this argument gets "
+                "`%s()` runs once, when %s is defined: every call without this argument gets "
                 "that same result",
-                callee, (int)name.len, name.s);
+                callee, owner);
 }
 
 const Rule rule_gt104 = {

@@ -5,6 +5,7 @@
    and judged in `finish`, once all methods of each class are known. */
 #include "rule.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef enum UseKind {
@@ -185,6 +186,13 @@ static int class_owns_or_shares(const State *st, const Node *cls, Str attr)
     return 0;
 }
 
+static int same_attribute(const SelfUse *a, const SelfUse *b)
+{
+    return a->cls == b->cls && a->attr.len == b->attr.len &&
+           memcmp(a->attr.s, b->attr.s, a->attr.len) == 0;
+}
+
+/* One finding per shared attribute, on its first mutation, with the number of the others. */
 static void finish(RuleCtx *ctx)
 {
     const State *st = rule_state(ctx);
@@ -193,12 +201,23 @@ static void finish(RuleCtx *ctx)
         const SelfUse *u = &st->uses[i];
         if (u->kind != USE_MUTATES || class_owns_or_shares(st, u->cls, u->attr))
             continue;
-        const Node *decl = shared_mutable_attribute(sem, u->cls, u->attr);
-        if (decl)
-            rule_report(ctx, u->node, NULL,
-                        "`self.%.*s` mutates the class attribute defined on line %d: every instance "
-                        "shares that one object",
-                        (int)u->attr.len, u->attr.s, (int)decl->lineno);
+        int first = 1, others = 0;
+        for (int32_t k = 0; k < st->n; k++) {
+            if (k == i || st->uses[k].kind != USE_MUTATES || !same_attribute(u, &st->uses[k]))
+                continue;
+            first &= k > i;
+            others++;
+        }
+        const Node *decl = first ? shared_mutable_attribute(sem, u->cls, u->attr) : NULL;
+        if (!decl)
+            continue;
+        char more[48] = "";
+        if (others)
+            snprintf(more, sizeof more, " (and %d more place%s)", others, others > 1 ? "s" : "");
+        rule_report(ctx, u->node, NULL,
+                    "`self.%.*s` mutates the class attribute defined on line %d%s: every instance "
+                    "shares that one object",
+                    (int)u->attr.len, u->attr.s, (int)decl->lineno, more);
     }
 }
 
@@ -230,7 +249,8 @@ const Rule rule_gt105 = {
         .right = "class Cart:\n    def __init__(self):\n        self.items = []\n\n"
                  "    def add(self, item):\n        self.items.append(item)",
         .peer = "ruff RUF012 flags the declaration whether or not it is mutated",
-        .notes = "Only the class's own body and methods are considered (not base classes).",
+        .notes = "One finding per attribute, on its first mutation; the message counts the others. "
+                 "Only the class's own body and methods are considered (not base classes).",
     },
     .kinds = { NK_Attribute },
     .visit = visit_attribute,

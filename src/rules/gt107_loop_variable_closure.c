@@ -66,6 +66,68 @@ static int is_comprehension(const Node *n)
            n->kind == NK_GeneratorExp;
 }
 
+/* The parameter of `def` that receives `arg` of `call` (positional or keyword), or NULL. */
+static const Node *receiving_param(const Node *def, const Node *call, const Node *arg)
+{
+    const Node *args = sem_func_args(def);
+    NodeList posonly = args->v.arguments.posonlyargs, plain = args->v.arguments.args;
+    for (int32_t i = 0; i < call->v.Call.args.n; i++) {
+        if (call->v.Call.args.items[i] != arg)
+            continue;
+        if (i < posonly.n)
+            return posonly.items[i];
+        return i - posonly.n < plain.n ? plain.items[i - posonly.n] : NULL;
+    }
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
+        const Node *kw = call->v.Call.keywords.items[i];
+        if (kw->v.keyword.value != arg || !kw->v.keyword.arg.s)
+            continue;
+        for (int32_t k = 0; k < plain.n + args->v.arguments.kwonlyargs.n; k++) {
+            const Node *p = k < plain.n ? plain.items[k] : args->v.arguments.kwonlyargs.items[k - plain.n];
+            Str pn = p->v.arg.arg, kn = kw->v.keyword.arg;
+            if (pn.len == kn.len && memcmp(pn.s, kn.s, pn.len) == 0)
+                return p;
+        }
+    }
+    return NULL;
+}
+
+/* 1 if `call` is to a plain function of this module that only ever calls the parameter receiving
+   `arg` (never stores, returns, passes it on or closes over it): `_split_list(xs, lambda x: ...)`. */
+static int is_local_consumer(RuleCtx *ctx, const Node *call, const Node *arg)
+{
+    const Node *callee = call->v.Call.func;
+    if (callee->kind != NK_Name || callee->v.Name.id.len >= 128)
+        return 0;
+    char name[128];
+    memcpy(name, callee->v.Name.id.s, callee->v.Name.id.len);
+    name[callee->v.Name.id.len] = '\0';
+    Semantic *sem = rule_semantic(ctx);
+    const Node *def = sem_find_function(sem, rule_scope(ctx), name);
+    const Scope *body = def ? sem_scope_of_def(sem, def) : NULL;
+    const Node *param = def ? receiving_param(def, call, arg) : NULL;
+    if (!body || !param || param->v.arg.arg.len >= 128 || (body->func && body->func->is_generator))
+        return 0;
+    char pname[128];
+    memcpy(pname, param->v.arg.arg.s, param->v.arg.arg.len);
+    pname[param->v.arg.arg.len] = '\0';
+    for (int32_t c = 0; c < body->nchildren; c++)
+        for (int32_t i = 0; i < body->children[c]->nloads; i++)
+            if (sem_str_eq(body->children[c]->loads[i]->v.Name.id, pname))
+                return 0;   /* a nested scope may keep it */
+    int uses = 0;
+    for (int32_t i = 0; i < body->nloads; i++) {
+        const Node *load = body->loads[i];
+        if (!sem_str_eq(load->v.Name.id, pname) || !sem_refers_to_param(sem, body, load, body, pname))
+            continue;
+        const Node *parent = sem_parent(sem, load);
+        if (!parent || parent->kind != NK_Call || parent->v.Call.func != load)
+            return 0;
+        uses++;
+    }
+    return uses > 0;
+}
+
 static int is_consumer_call(RuleCtx *ctx, const Node *call)
 {
     const Node *func = call->v.Call.func;
@@ -90,21 +152,27 @@ static int collect_loops(Search *s)
         if (!a)
             return 1;
         switch (a->kind) {
-        case NK_Call:
-            if (child == a->v.Call.func && up == 1)
+        case NK_Call: {
+            /* The function itself is the callee, a positional argument, or a keyword's value. */
+            int direct = up == 1 || (up == 2 && child->kind == NK_keyword);
+            if (direct && child == a->v.Call.func)
                 return 0;                         /* (lambda: i)() */
-            if (up <= 2 && child != a->v.Call.func && is_consumer_call(ctx, a))
+            if (direct && child != a->v.Call.func &&
+                (is_consumer_call(ctx, a) || is_local_consumer(ctx, a, s->func)))
                 return 0;                         /* sorted(xs, key=lambda x: ...) */
             break;
+        }
         case NK_Return:
             if (s->nloops == 0)
                 return 0;                         /* for x in xs: return lambda: x */
             break;
         case NK_For:
-        case NK_AsyncFor:
-            if (s->nloops < MAX_LOOPS && node_in_list(a->v.For.body, child))
+        case NK_AsyncFor: {
+            NodeList body = a->kind == NK_For ? a->v.For.body : a->v.AsyncFor.body;
+            if (s->nloops < MAX_LOOPS && node_in_list(body, child))
                 s->loops[s->nloops++] = (Loop){ a, current, 0 };
             break;
+        }
         case NK_While:
             if (s->nloops < MAX_LOOPS && node_in_list(a->v.While.body, child))
                 s->loops[s->nloops++] = (Loop){ a, current, 0 };
@@ -129,7 +197,7 @@ static int collect_loops(Search *s)
 static int is_loop_variable(const Loop *loop, Str name)
 {
     char buf[256];
-    if (name.len >= sizeof buf)
+    if (!loop->owner || name.len >= sizeof buf)
         return 0;
     memcpy(buf, name.s, name.len);
     buf[name.len] = '\0';
@@ -234,7 +302,11 @@ static int only_called_in_loop(Search *s, Str name)
         const Node *parent = sem_parent(sem, load);
         int called = parent && parent->kind == NK_Call && parent->v.Call.func == load;
         int returned = parent && parent->kind == NK_Return;
-        if (!called && !returned)
+        const Node *call = parent && parent->kind == NK_keyword ? sem_parent(sem, parent) : parent;
+        const Node *arg = parent && parent->kind == NK_keyword ? parent->v.keyword.value : load;
+        int consumed = call && call->kind == NK_Call && call->v.Call.func != load &&
+                       is_local_consumer(s->ctx, call, arg);
+        if (!called && !returned && !consumed)
             return 0;
     }
     return 1;
@@ -266,7 +338,8 @@ const Rule rule_gt107 = {
                  "from its body or a function nested in it. Not flagged when the value is bound as a "
                  "default, when the function is called right away, passed to a call that runs it "
                  "before returning (`sorted/min/max/filter/map/functools.reduce/heapq.nlargest/"
-                 "re.sub`, `.sort(key=...)`, `assertRaises(E, fn)`, `pytest.raises(E, fn)`), returned from the loop, or is a local undecorated def "
+                 "re.sub`, `.sort(key=...)`, `assertRaises(E, fn)`, `pytest.raises(E, fn)`, or a "
+                 "function of the same module that only calls that parameter), returned from the loop, or is a local undecorated def "
                  "(or `f = lambda`) that the loop only calls.",
         .mechanism = "A closure captures the variable, not its value. Python looks the name up when "
                      "the function runs; by then the loop has rebound it, usually to its last value. "

@@ -4,7 +4,17 @@
 static void visit_call(RuleCtx *ctx, const Node *call)
 {
     Semantic *sem = rule_semantic(ctx);
-    if (!sem_qualname_is(sem, rule_scope(ctx), call->v.Call.func, "contextvars.ContextVar"))
+    const Node *func = call->v.Call.func;
+    if (func->kind == NK_Subscript)
+        func = func->v.Subscript.value;   /* ContextVar[list]("x", default=[]) */
+    /* Cheap filters first: a `default=` keyword, and `x.ContextVar` or a plain (maybe aliased) name. */
+    int has_default = 0;
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++)
+        has_default |= sem_str_eq(call->v.Call.keywords.items[i]->v.keyword.arg, "default");
+    if (!has_default || (func->kind != NK_Name && !(func->kind == NK_Attribute &&
+                                                    sem_str_eq(func->v.Attribute.attr, "ContextVar"))))
+        return;
+    if (!sem_qualname_is(sem, rule_scope(ctx), func, "contextvars.ContextVar"))
         return;
     for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
         const Node *kw = call->v.Call.keywords.items[i];

@@ -52,6 +52,37 @@ static int is_classvar(Semantic *sem, const Scope *scope, const Node *ann)
     return q && (strcmp(q, "typing.ClassVar") == 0 || strcmp(q, "typing_extensions.ClassVar") == 0);
 }
 
+/* A class of this module whose instances cannot change: `@dataclass(frozen=True)` or a NamedTuple. */
+static int is_local_immutable_class(Semantic *sem, const Scope *scope, const Node *func)
+{
+    if (func->kind != NK_Name)
+        return 0;
+    const Binding *b = sem_resolve_name(sem, scope, func);
+    if (!b || b->kind != BIND_CLASS)
+        return 0;
+    const Node *cls = b->node;
+    for (int32_t i = 0; i < cls->v.ClassDef.bases.n; i++) {
+        const Node *base = cls->v.ClassDef.bases.items[i];
+        Str last = base->kind == NK_Name ? base->v.Name.id
+                   : base->kind == NK_Attribute ? base->v.Attribute.attr : (Str){ 0 };
+        if (last.s && sem_str_eq(last, "NamedTuple"))
+            return 1;
+    }
+    NodeList decorators = cls->v.ClassDef.decorator_list;
+    for (int32_t i = 0; i < decorators.n; i++) {
+        const Node *d = decorators.items[i];
+        if (d->kind != NK_Call)
+            continue;
+        for (int32_t k = 0; k < d->v.Call.keywords.n; k++) {
+            const Node *kw = d->v.Call.keywords.items[k];
+            if (sem_str_eq(kw->v.keyword.arg, "frozen") && kw->v.keyword.value->kind == NK_Constant &&
+                kw->v.keyword.value->v.Constant.value.kind == CONST_TRUE)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static void visit_class(RuleCtx *ctx, const Node *cls)
 {
     Semantic *sem = rule_semantic(ctx);
@@ -71,7 +102,8 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         if (!value || value->kind != NK_Call || is_classvar(sem, body_scope, st->v.AnnAssign.annotation))
             continue;
         const char *q = sem_qualname(sem, body_scope, value->v.Call.func);
-        if (in_names(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)))
+        if (in_names(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)) ||
+            is_local_immutable_class(sem, body_scope, value->v.Call.func))
             continue;
         Str field = st->v.AnnAssign.target->v.Name.id;
         rule_report(ctx, value, NULL,
@@ -93,12 +125,14 @@ const Rule rule_gt109 = {
                  "arguments; also attrs `define`/`frozen`/`s` and pydantic dataclasses), an annotated "
                  "field whose default is a call: `config: Config = Config()`, `at: datetime = "
                  "datetime.now()`. Not flagged: `field(...)`/`attr.ib(...)`/`Factory(...)`, calls that "
-                 "build immutable values (`tuple`, `Decimal`, `Path`, `timedelta`...), `ClassVar` "
+                 "build immutable values (`tuple`, `Decimal`, `Path`, `timedelta`..., and classes of "
+                 "the same module that are frozen dataclasses or NamedTuples), `ClassVar` "
                  "attributes, attributes without an annotation (they are not fields).",
         .mechanism = "The class body runs once. The call's result is stored as the field's default, "
                      "and the generated `__init__` assigns that same object to every instance that "
                      "does not pass the argument. The dataclass check for mutable defaults only "
-                     "rejects unhashable values (list, dict, set); an ordinary object passes.",
+                     "rejects values whose class is unhashable (list, dict, set, a non-frozen "
+                     "dataclass); an ordinary object passes.",
         .symptom = "State leaks across instances: two jobs share one `Config` (changing one "
                    "reconfigures all), every record carries the import time as its timestamp, every "
                    "instance holds the same client or lock.",

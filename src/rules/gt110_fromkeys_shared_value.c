@@ -12,6 +12,8 @@ static int is_dict_fromkeys(RuleCtx *ctx, const Node *func)
 {
     if (func->kind != NK_Attribute || !sem_str_eq(func->v.Attribute.attr, "fromkeys"))
         return 0;
+    if (func->v.Attribute.value->kind == NK_Dict)
+        return 1;   /* {}.fromkeys(...) */
     const char *owner = sem_qualname(rule_semantic(ctx), rule_scope(ctx), func->v.Attribute.value);
     if (!owner)
         return 0;

@@ -24,6 +24,23 @@ static const char *const TAKERS[] = {
 
 typedef enum Use { USE_PLAIN, USE_RELEASED } Use;
 
+/* A cheap filter before resolving the qualified name: a plain name may be an alias
+   (`from tempfile import NamedTemporaryFile as NTF`), an attribute must end like a resource call. */
+static int may_open_resource(const Node *func)
+{
+    if (func->kind == NK_Name)
+        return 1;
+    if (func->kind != NK_Attribute)
+        return 0;
+    Str last = func->v.Attribute.attr;
+    for (int i = 0; RESOURCE_CALLS[i]; i++) {
+        const char *dot = strrchr(RESOURCE_CALLS[i], '.');
+        if (sem_str_eq(last, dot ? dot + 1 : RESOURCE_CALLS[i]))
+            return 1;
+    }
+    return 0;
+}
+
 static Str last_component(const Node *func)
 {
     if (func->kind == NK_Attribute)
@@ -34,13 +51,16 @@ static Str last_component(const Node *func)
 }
 
 /* A call that takes the resource: an ExitStack/closing/container method, or a class (capitalised
-   callee: a wrapper object now owns it). */
+   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it). */
 static int is_taker(const Node *call)
 {
     Str name = last_component(call->v.Call.func);
-    if (!name.s || !name.len)
+    uint32_t first = 0;
+    while (name.s && first < name.len && name.s[first] == '_')
+        first++;
+    if (!name.s || first == name.len)
         return 0;
-    if (name.s[0] >= 'A' && name.s[0] <= 'Z')
+    if (name.s[first] >= 'A' && name.s[first] <= 'Z')
         return 1;
     for (int i = 0; TAKERS[i]; i++)
         if (sem_str_eq(name, TAKERS[i]))
@@ -71,18 +91,19 @@ static int is_broad_reraising_handler(const Node *h)
 static Use classify_read(Semantic *sem, const Node *def, const Node *load)
 {
     const Node *parent = sem_parent(sem, load);
-    int direct = 1;   /* the read is the value itself, not `f.attr` */
+    /* 1 while the expression being climbed still evaluates to the resource itself (or a display
+       holding it): `f`, `(f, x)`; not `f.read()`, not `json.load(f)`. */
+    int holds_resource = 1;
     if (parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load) {
         const Node *grand = sem_parent(sem, parent);
-        if (grand && grand->kind == NK_Call && grand->v.Call.func != parent)
+        if (grand && ((grand->kind == NK_Call && grand->v.Call.func != parent) || grand->kind == NK_keyword))
             return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
-        if (grand && grand->kind == NK_keyword)
-            return USE_RELEASED;
-        direct = 0;
+        holds_resource = 0;
     }
     const Node *child = load;
     int in_statement = 1;
     for (const Node *a = parent; a && a != def; child = a, a = sem_parent(sem, a)) {
+        int holds = holds_resource && in_statement;
         switch (a->kind) {
         case NK_withitem:
             return USE_RELEASED;                  /* with f: / with closing(f): */
@@ -96,23 +117,27 @@ static Use classify_read(Semantic *sem, const Node *def, const Node *load)
                 return USE_RELEASED;
             break;
         case NK_Return: case NK_Yield: case NK_YieldFrom:
-            if (direct && in_statement)
+            if (holds)
                 return USE_RELEASED;              /* the caller owns it now */
             break;
         case NK_Call:
-            if (direct && in_statement && child != a->v.Call.func && is_taker(a))
-                return USE_RELEASED;
+            if (holds && child != a->v.Call.func && is_taker(a))
+                return USE_RELEASED;              /* handed to an owner */
+            holds_resource = 0;                   /* the call's result is something else */
             break;
         case NK_Tuple: case NK_List: case NK_Set: case NK_Dict:
-            if (direct && in_statement && child == load)
+            if (holds)
                 return USE_RELEASED;              /* kept in a container */
             break;
         case NK_Assign: case NK_AnnAssign:
-            if (direct && in_statement && child == (a->kind == NK_Assign ? a->v.Assign.value
-                                                                          : a->v.AnnAssign.value))
+            if (holds && child == (a->kind == NK_Assign ? a->v.Assign.value : a->v.AnnAssign.value))
                 return USE_RELEASED;              /* self.f = f, alias = f */
             break;
+        case NK_keyword: case NK_Starred: case NK_NamedExpr: case NK_IfExp: case NK_BoolOp:
+            break;                                /* still the resource (or one of the options) */
         default:
+            if (a->kind >= NK_BoolOp)
+                holds_resource = 0;               /* an operation on it: f.name, f[0], f == g */
             break;
         }
         if (a->kind < NK_BoolOp)
@@ -279,11 +304,12 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     const Scope *scope = rule_scope(ctx);
     if (!scope || scope->kind != SCOPE_FUNCTION)
         return;   /* module level: lives as long as the module; lambdas cannot assign */
+    const Node *target = bound_name(ctx, call);   /* cheap test first: most calls are not bound */
     Semantic *sem = rule_semantic(ctx);
-    if (!sem_call_matches(sem, scope, call, RESOURCE_CALLS))
+    if (!target || !may_open_resource(call->v.Call.func) ||
+        !sem_call_matches(sem, scope, call, RESOURCE_CALLS))
         return;
-    const Node *target = bound_name(ctx, call);
-    if (!target || declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
+    if (declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
         return;
     const Node *statement = enclosing_statement(ctx);
     if (statement && finished_right_after(ctx, statement, target->v.Name.id))

@@ -44,7 +44,7 @@ static const Node *first_action_after(NodeList list, int32_t i)
 {
     for (int32_t k = i + 1; k < list.n; k++) {
         const Node *st = list.items[k];
-        if (st->kind == NK_Return && st->v.Return.value && !(st->v.Return.value->kind == NK_Constant))
+        if (st->kind == NK_Return && st->v.Return.value && st->v.Return.value->kind != NK_Constant)
             return st;   /* `return compute()` does work on the success path only */
         if (ends_flow(st))
             return &FLOW_ENDS;

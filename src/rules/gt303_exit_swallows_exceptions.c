@@ -37,6 +37,13 @@ static int is_true_constant(const Node *e)
 
 static Outcome block_outcome(NodeList body, const Node **first_true);
 
+/* `case _:` or `case name:` without a guard matches everything. */
+static int is_irrefutable(const Node *match_case)
+{
+    const Node *p = match_case->v.match_case.pattern;
+    return !match_case->v.match_case.guard && p->kind == NK_MatchAs && !p->v.MatchAs.pattern;
+}
+
 /* Combine alternative paths (if/else branches, try body and handlers). */
 static Outcome either(Outcome a, Outcome b)
 {
@@ -90,11 +97,14 @@ static Outcome stmt_outcome(const Node *st, const Node **first_true)
     }
     case NK_Match: {
         Outcome all = RETURNS_TRUE;
+        int exhaustive = 0;
         for (int32_t i = 0; i < st->v.Match.cases.n; i++) {
-            Outcome branch = block_outcome(st->v.Match.cases.items[i]->v.match_case.body, first_true);
+            const Node *c = st->v.Match.cases.items[i];
+            Outcome branch = block_outcome(c->v.match_case.body, first_true);
             all = either(all, branch);
+            exhaustive |= is_irrefutable(c);
         }
-        return all == OTHER_EXIT ? OTHER_EXIT : FALLS_THROUGH;   /* no case may match */
+        return all == OTHER_EXIT ? OTHER_EXIT : exhaustive ? all : FALLS_THROUGH;
     }
     default:
         return FALLS_THROUGH;

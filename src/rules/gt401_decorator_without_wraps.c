@@ -200,6 +200,36 @@ static Fix *make_fix(RuleCtx *ctx, const Node *inner_def, const char *param)
     return fix;
 }
 
+/* Byte columns of the name in a def/class header (`async def name`, `class name`) on its first
+   line; *start == *end (the keyword's column) when the header is not laid out on one line. */
+static void def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end)
+{
+    Str name = def->kind == NK_ClassDef ? def->v.ClassDef.name : sem_func_name(def);
+    const char *text = rule_source(ctx)->text;
+    size_t len = rule_source(ctx)->len;
+    size_t pos = rule_offset(ctx, def->lineno, def->col_offset);
+    size_t line_start = pos - (size_t)def->col_offset;
+    *start = *end = def->col_offset;
+    static const char *const WORDS[] = { "async", "def", "class", NULL };
+    for (int moved = 1; moved;) {
+        moved = 0;
+        while (pos < len && (text[pos] == ' ' || text[pos] == '\t'))
+            pos++;
+        for (int i = 0; WORDS[i]; i++) {
+            size_t n = strlen(WORDS[i]);
+            if (pos + n < len && memcmp(text + pos, WORDS[i], n) == 0 &&
+                (text[pos + n] == ' ' || text[pos + n] == '\t')) {
+                pos += n;
+                moved = 1;
+            }
+        }
+    }
+    if (pos + name.len <= len && memcmp(text + pos, name.s, name.len) == 0) {
+        *start = (int32_t)(pos - line_start);
+        *end = *start + (int32_t)name.len;
+    }
+}
+
 /* A decorator-shaped function found during the traversal; judged in `finish`. */
 typedef struct Candidate {
     const Node *outer, *inner;
@@ -315,8 +345,10 @@ static void finish(RuleCtx *ctx)
         Str outer_name = sem_func_name(c->outer), inner_name = sem_func_name(c->inner);
         if (!forwards_arguments(c->inner) && !used_as_decorator(st, outer_name))
             continue;
-        rule_report_at(ctx, c->inner->lineno, c->inner->col_offset, c->inner->lineno,
-                       c->inner->col_offset, make_fix(ctx, c->inner, c->param),
+        int32_t start, end;
+        def_name_columns(ctx, c->inner, &start, &end);
+        rule_report_at(ctx, c->inner->lineno, start, c->inner->lineno, end,
+                       make_fix(ctx, c->inner, c->param),
                        "decorator `%.*s` returns `%.*s` without `functools.wraps(%s)`: the decorated "
                        "function loses its `__name__`, `__doc__` and `__wrapped__`",
                        (int)outer_name.len, outer_name.s, (int)inner_name.len, inner_name.s, c->param);

@@ -89,11 +89,15 @@ static int guarded(RuleCtx *ctx, const Node *call)
 static void visit_call(RuleCtx *ctx, const Node *call)
 {
     Semantic *sem = rule_semantic(ctx);
-    if (call->v.Call.args.n != 1 || call->v.Call.keywords.n != 0 ||
-        call->v.Call.args.items[0]->kind == NK_Starred ||
-        !sem_call_matches(sem, rule_scope(ctx), call, NEXT_NAMES))
+    const Node *func = call->v.Call.func;
+    int maybe_next = func->kind == NK_Name ||
+                     (func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "next"));
+    if (!maybe_next || call->v.Call.args.n != 1 || call->v.Call.keywords.n != 0 ||
+        call->v.Call.args.items[0]->kind == NK_Starred)
         return;
-    if (!runs_in_generator(rule_scope(ctx)) || guarded(ctx, call))
+    if (!runs_in_generator(rule_scope(ctx)) || !sem_call_matches(sem, rule_scope(ctx), call, NEXT_NAMES))
+        return;
+    if (guarded(ctx, call))
         return;
     rule_report(ctx, call, NULL,
                 "`next()` without a default in a generator: when the iterator is exhausted, "

@@ -149,7 +149,10 @@ static const Node *thread_target(RuleCtx *ctx, const Node *call)
 {
     static const char *const THREADS[] = { "threading.Thread", NULL };
     Semantic *sem = rule_semantic(ctx);
-    if (sem_call_matches(sem, rule_scope(ctx), call, THREADS)) {
+    const Node *callee = call->v.Call.func;
+    int maybe_thread = callee->kind == NK_Name ||
+                       (callee->kind == NK_Attribute && sem_str_eq(callee->v.Attribute.attr, "Thread"));
+    if (maybe_thread && sem_call_matches(sem, rule_scope(ctx), call, THREADS)) {
         for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
             const Node *kw = call->v.Call.keywords.items[i];
             if (sem_str_eq(kw->v.keyword.arg, "target"))

@@ -128,8 +128,9 @@ const Rule rule_gt701 = {
                      "`__init__.py`, skip it; mypy, pytest and coverage also treat it differently.",
         .symptom = "Works in development and in CI from the checkout, then `ModuleNotFoundError: "
                    "No module named 'pkg.sub'` after `pip install`, because the wheel was built "
-                   "without `pkg/sub/`; coverage silently ignores the folder; pytest imports two "
-                   "test files with the same basename as the same module.",
+                   "without `pkg/sub/`; coverage can leave the folder out of its report; pytest "
+                   "stops with \"import file mismatch\" when two such folders hold test files "
+                   "with the same name.",
         .fix = "Add an empty `__init__.py` to the folder. Keep the folder a namespace package only "
                "when it is meant to be shared by several distributions (and then not inside a "
                "regular package).",

@@ -73,16 +73,49 @@ static int makes_class_variable(const Binding *b)
     }
 }
 
-/* Report over `def name` / `class name` rather than the whole body. */
+/* Byte columns of the name in a def/class header (`async def name`, `class name`) on its first
+   line; *start == *end (the keyword's column) when the header is not laid out on one line. */
+static void def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end)
+{
+    Str name = def->kind == NK_ClassDef ? def->v.ClassDef.name : sem_func_name(def);
+    const char *text = rule_source(ctx)->text;
+    size_t len = rule_source(ctx)->len;
+    size_t pos = rule_offset(ctx, def->lineno, def->col_offset);
+    size_t line_start = pos - (size_t)def->col_offset;
+    *start = *end = def->col_offset;
+    static const char *const WORDS[] = { "async", "def", "class", NULL };
+    for (int moved = 1; moved;) {
+        moved = 0;
+        while (pos < len && (text[pos] == ' ' || text[pos] == '\t'))
+            pos++;
+        for (int i = 0; WORDS[i]; i++) {
+            size_t n = strlen(WORDS[i]);
+            if (pos + n < len && memcmp(text + pos, WORDS[i], n) == 0 &&
+                (text[pos + n] == ' ' || text[pos + n] == '\t')) {
+                pos += n;
+                moved = 1;
+            }
+        }
+    }
+    if (pos + name.len <= len && memcmp(text + pos, name.s, name.len) == 0) {
+        *start = (int32_t)(pos - line_start);
+        *end = *start + (int32_t)name.len;
+    }
+}
+
+/* Report over the name of a def / class rather than its whole body. */
 static void report_binding(RuleCtx *ctx, const Binding *b, const char *slot)
 {
     const char *fmt = "class variable `%s` is also in `__slots__`: creating the class raises "
                       "`ValueError`";
     const Node *n = b->node;
-    if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_ClassDef)
-        rule_report_at(ctx, n->lineno, n->col_offset, n->lineno, n->col_offset, NULL, fmt, slot);
-    else
+    if (n->kind != NK_FunctionDef && n->kind != NK_AsyncFunctionDef && n->kind != NK_ClassDef) {
         rule_report(ctx, n, NULL, fmt, slot);
+        return;
+    }
+    int32_t start, end;
+    def_name_columns(ctx, n, &start, &end);
+    rule_report_at(ctx, n->lineno, start, n->lineno, end, NULL, fmt, slot);
 }
 
 static void visit_class(RuleCtx *ctx, const Node *cls)

@@ -2,10 +2,12 @@
 
    A rule is one `const Rule rule_gtNNN` in `src/rules/gtNNN_name.c`, listed in registry.c. The
    engine walks each file's tree ONCE and calls `visit` for every node whose kind is in `kinds`
-   (pre-order; a def's decorators, defaults and annotations before its body). A rule never walks the whole tree itself; a rule that needs a whole
-   function registers for NK_FunctionDef / NK_AsyncFunctionDef and uses the semantic model's
-   summaries (scopes, bindings, FuncInfo). Rules that need to see several nodes before deciding
-   keep per-file state (`state_size` zeroed bytes, see rule_state) and decide in `finish`.
+   (pre-order; a def's decorators, defaults and annotations before its body; helper nodes are
+   dispatched too: arguments, arg, keyword, alias, withitem, comprehension...). A rule never
+   walks the whole tree itself; a rule that needs a whole function registers for NK_FunctionDef /
+   NK_AsyncFunctionDef and uses the semantic model's summaries (scopes, bindings, FuncInfo).
+   Rules that need to see several nodes before deciding keep per-file state (`state_size` zeroed
+   bytes, see rule_state) and decide in `finish`.
 
    No global mutable state: the same rule runs on many threads at once. */
 #ifndef GOTCHA_RULE_H

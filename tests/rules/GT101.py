@@ -285,3 +285,53 @@ def immutable_call_default(x, frozen=frozenset()):
 def unreachable_after_raise(x, acc=[]):
     raise ValueError(x)
     acc.append(x)
+
+
+# ---- edge cases ----
+class Registry:
+    HANDLERS = []
+
+    def register(self, handler, handlers=HANDLERS):   # class-level name bound once: shared
+        handlers.append(handler)
+
+    def scoped(self, handler, handlers=None):
+        handlers = handlers if handlers is not None else []
+        handlers.append(handler)
+
+
+def positional_and_keyword_only(a, b=[], /, c=None, *, d={}):
+    b.append(a)
+    d.update(c or {})
+
+
+def mutation_after_nested_def_rebinding(x, acc=[]):
+    def acc():
+        return None
+    acc.attr = x
+
+
+def while_loop(n, stack=[]):
+    while n:
+        stack.append(n)
+        n -= 1
+
+
+def match_statement(command, seen=set()):
+    match command:
+        case "add":
+            seen.add(command)
+        case _:
+            pass
+
+
+def with_statement(path, lines=[]):
+    with open(path) as handle:
+        lines.extend(handle)
+
+
+def del_item(key, table={"a": 1}):
+    del table[key]
+
+
+def attribute_of_nested_item(key, groups={}):
+    groups[key].count = 1

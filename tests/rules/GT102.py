@@ -111,3 +111,26 @@ def local_container_not_returned(rows=[]):
 
 def none_default(items=None):
     return items
+
+
+# ---- edge cases ----
+def long_target(x=[]):
+    some_really_long_object_name.with_a_long_attribute_chain.items = x
+
+
+def stored_in_local_dict_that_is_stored(self, rows=[]):
+    state = {}
+    state["rows"] = rows
+    self.state = state
+
+
+def walrus_alias(rows=[]):
+    if (alias := rows):
+        return alias
+    return None
+
+
+class Node:
+    def __init__(self, children=[], *, parent=None):
+        self.parent = parent
+        self.children = children

@@ -140,3 +140,17 @@ def none_default(items=None):
 
 def string_default(sep=","):
     return sep
+
+
+# ---- edge cases ----
+class Defaults:
+    OPTIONS = {}
+
+    def get(self, key, options=OPTIONS):   # class-level name bound once
+        return options.get(key)
+
+
+def copied_before_use(items=[]):
+    items = list(items)
+    items.append(1)
+    return len(items)

@@ -24,7 +24,7 @@ class Queue:
         self.pending.appendleft(job)  # GT105
 
     def drop(self, key):
-        del self.pending[key]  # GT105
+        del self.pending[key]
 
 
 class Annotated:
@@ -41,14 +41,14 @@ class AugmentedAssignment:
         self.values += extra  # GT105
 
 
-class EveryMutationSite:
+class OneFindingPerAttribute:
     history = []
 
     def first(self, event):
         self.history.append(event)  # GT105
 
     def second(self, event):
-        self.history.append(event)  # GT105
+        self.history.append(event)
 
 
 # The instance gets its own object in __init__: no sharing.

@@ -99,6 +99,29 @@ def consumed(groups):
     return out
 
 
+# A function of this module that only calls its parameter consumes it right away.
+def split_list(items, predicate):
+    yes, no = [], []
+    for item in items:
+        (yes if predicate(item) else no).append(item)
+    return yes, no
+
+
+def keeps(callback, registry):
+    registry.append(callback)
+
+
+def local_consumers(rows, registry):
+    for row in rows:
+        split_list(rows, lambda r: r is row)
+        split_list(rows, predicate=lambda r: r == row)
+
+        def same(r):
+            return r is row
+        split_list(rows, same)
+        keeps(lambda: row, registry)  # GT107
+
+
 # Returned from inside the loop: the loop ends there.
 def first_match(items, wanted):
     for item in items:

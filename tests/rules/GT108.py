@@ -11,6 +11,7 @@ request_seen = cv.ContextVar("seen", default=set())  # GT108
 request_log = CV("log", default=collections.deque())  # GT108
 request_ids = ContextVar("ids", default=[i for i in range(3)])  # GT108
 annotated: ContextVar[list] = ContextVar("annotated", default=list())  # GT108
+generic = ContextVar[dict]("generic", default={})  # GT108
 
 SHARED = {}
 by_name = ContextVar("by_name", default=SHARED)  # GT108

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from dataclasses import dataclass as dc
 from decimal import Decimal
 from pathlib import Path
+import typing
 from typing import ClassVar
 
 
@@ -42,6 +43,23 @@ class Aliased:
 class Qualified:
     config: Config = Config()  # GT109
     spec: int = dataclasses.field(default=3)
+
+
+# Instances of immutable classes can be shared safely.
+@dataclass(frozen=True)
+class Point:
+    x: int = 0
+
+
+class Pair(typing.NamedTuple):
+    a: int
+    b: int
+
+
+@dataclass
+class Shape:
+    origin: Point = Point()
+    span: Pair = Pair(1, 2)
 
 
 # Not a dataclass: plain class attributes are GT106's business.

@@ -11,6 +11,7 @@ queues = dict.fromkeys(KEYS, collections.deque())  # GT110
 ordered = OrderedDict.fromkeys(KEYS, [])  # GT110
 built = dict.fromkeys(KEYS, list())  # GT110
 comp = dict.fromkeys(KEYS, [k for k in KEYS])  # GT110
+literal = {}.fromkeys(KEYS, set())  # GT110
 
 # Immutable or absent values, and the per-key alternatives.
 zeros = dict.fromkeys(KEYS, 0)

@@ -38,6 +38,23 @@ class TryFinally:
         pass
 
 
+class MatchEveryCase:
+    def __exit__(self, exc_type, exc, tb):
+        match exc_type:
+            case None:
+                return True  # GT303
+            case _:
+                return True
+
+
+# A match without a catch-all case may fall through to `return None`.
+class MatchSomeCases:
+    def __exit__(self, exc_type, exc, tb):
+        match exc_type:
+            case None:
+                return True
+
+
 # Returns True only for the exceptions it means to handle.
 class Selective:
     def __exit__(self, exc_type, exc, tb):

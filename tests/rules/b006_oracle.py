@@ -9,6 +9,7 @@ one of GT101/GT102/GT103; one with a read-only annotation only by GT101/GT102; e
 default is an oracle default or a module-level name.
 usage: b006_oracle.py GOTCHA_CONCISE_OUTPUT FILE..."""
 import ast
+import multiprocessing
 import re
 import sys
 
@@ -111,8 +112,10 @@ def main():
         if m:
             reported.setdefault(m.group(1), {})[(int(m.group(2)), int(m.group(3)))] = m.group(4)
     problems = checked = 0
-    for path in sys.argv[2:]:
-        expected = oracle(path)
+    paths = sys.argv[2:]
+    with multiprocessing.Pool() as pool:
+        oracles = pool.map(oracle, paths, chunksize=16)
+    for path, expected in zip(paths, oracles):
         if expected is None:
             continue
         got = reported.get(path, {})
@@ -133,4 +136,5 @@ def main():
     return 1 if problems or checked == 0 else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
