@@ -212,26 +212,23 @@ static int reads_back(const char *digits, int exp10, double x)
 }
 
 /* Replace the n digits by their neighbour one unit in the last place up (delta 1) or down
-   (delta -1) if that one reads back as x; returns whether it did. */
+   (delta -1) if that one reads back as x; returns whether it did. A carry out of the first
+   digit (999 + 1) is not tried: that neighbour is a power of ten, which a shorter precision
+   has already tried. */
 static int try_neighbour(double x, char *digits, int n, int *exp10, int delta)
 {
     char candidate[32];
-    int candidate_exp = *exp10;
     memcpy(candidate, digits, (size_t)n + 1);
     int i = n - 1;
     char wrap_from = delta > 0 ? '9' : '0', wrap_to = delta > 0 ? '0' : '9';
     while (i >= 0 && candidate[i] == wrap_from)
         candidate[i--] = wrap_to;
-    if (i >= 0)
-        candidate[i] = (char)(candidate[i] + delta);
-    else if (delta > 0) {  /* 999 + 1 = 1000: one decade up, still n digits */
-        candidate[0] = '1';
-        candidate_exp++;
-    }
-    if (i < 0 || candidate[0] == '0' || !reads_back(candidate, candidate_exp, x))
+    if (i < 0)
+        return 0;
+    candidate[i] = (char)(candidate[i] + delta);
+    if (candidate[0] == '0' || !reads_back(candidate, *exp10, x))
         return 0;
     memcpy(digits, candidate, (size_t)n + 1);
-    *exp10 = candidate_exp;
     return 1;
 }
 

@@ -75,6 +75,12 @@ void print_check_help(void)
           "  --quiet                 findings only, no summary\n"
           "  --exit-zero             exit 0 even when there are findings\n"
           "\n"
+          "Fixes:\n"
+          "  --fix                   apply the safe fixes (files are replaced atomically)\n"
+          "  --unsafe-fixes          also apply the fixes marked unsafe (with --fix or --diff)\n"
+          "  --diff                  print the fixes as a unified diff, write nothing (exit 1 if any)\n"
+          "  --add-noqa              add `# noqa: CODE` comments for the current findings\n"
+          "\n"
           "Input and settings:\n"
           "  --stdin-filename NAME   read the code from stdin, report it as NAME\n"
           "  --config FILE           use this pyproject.toml / gotcha.toml\n"
@@ -213,6 +219,10 @@ static int apply_flag(CheckArgs *a, const char *arg)
         {"--show-files", offsetof(CheckArgs, show_files)},
         {"--preview", offsetof(CheckArgs, preview)},
         {"--no-respect-gitignore", offsetof(CheckArgs, no_gitignore)},
+        {"--fix", offsetof(CheckArgs, fix)},
+        {"--unsafe-fixes", offsetof(CheckArgs, unsafe_fixes)},
+        {"--diff", offsetof(CheckArgs, diff)},
+        {"--add-noqa", offsetof(CheckArgs, add_noqa)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(arg, flags[i].name) == 0) {
@@ -278,6 +288,8 @@ int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
         if (apply_value(out, opt, value) < 0)
             return -1;
     }
+    if (out->add_noqa && (out->fix || out->diff))
+        return usage_error("%s cannot be combined with --fix or --diff", "--add-noqa");
     if (out->stdin_filename && out->paths.n == 0)
         arglist_add(&out->paths, "-", 1);
     return 0;

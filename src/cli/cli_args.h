@@ -24,6 +24,7 @@ typedef struct CheckArgs {
     int has_select;              /* --select given (replaces config/default selection) */
     OutputFormat format;
     int statistics, exit_zero, quiet, isolated, show_settings, show_files, no_gitignore;
+    int fix, unsafe_fixes, diff, add_noqa;   /* fix modes (src/cli/cmd_fix.c) */
     int preview;                 /* -1 unset, 0/1 */
     int threads;                 /* 0 = number of cores */
     int target_minor;            /* 0 = unset */

@@ -8,6 +8,7 @@
 #include "../util/buf.h"
 #include "cli.h"
 #include "cli_args.h"
+#include "cmd_fix.h"
 #include "discover.h"
 #include "pool.h"
 #include "report.h"
@@ -139,6 +140,11 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
         return failed ? EXIT_ERROR : EXIT_CLEAN;
     }
     int use_stdin = has_stdin_path(args);
+    if (fix_mode_requested(args)) {
+        int status = fix_run(args, spec, found.files, found.n, use_stdin, found.failed);
+        discovery_free(&found);
+        return status;
+    }
     size_t nreports = found.n + (size_t)use_stdin;
     FileReport *reports = calloc(nreports + 1, sizeof *reports);
     if (!reports)

@@ -160,6 +160,54 @@ int cmd_dump_ast_batch(void)
     return 0;
 }
 
+/* dump-ast --batch-sources: like --batch, but stdin holds the sources themselves, each as its
+   length in decimal, a newline, then that many bytes (tests feed thousands of generated
+   sources without writing them to disk). Exit 0, or 2 on a malformed stream. */
+int cmd_dump_ast_batch_sources(void)
+{
+    size_t len;
+    char *stream = read_path("-", &len);
+    if (!stream)
+        return 2;
+    Arena a;
+    arena_init(&a);
+    Buf out;
+    buf_init(&out);
+    int rc = 0;
+    size_t at = 0;
+    for (unsigned index = 0; at < len; index++) {
+        char *end;
+        unsigned long long size = strtoull(stream + at, &end, 10);
+        if (end == stream + at || end >= stream + len || *end != '\n' ||
+            size > (unsigned long long)(len - (size_t)(end + 1 - stream))) {
+            fprintf(stderr, "gotcha: malformed source stream at byte %zu\n", at);
+            rc = 2;
+            break;
+        }
+        const char *source = end + 1;
+        /* Its own exact-size copy, as a file would be: no NUL after it, nothing to overread. */
+        char *copy = malloc(size ? (size_t)size : 1);
+        if (!copy) {
+            rc = 2;
+            break;
+        }
+        memcpy(copy, source, (size_t)size);
+        char name[32];
+        snprintf(name, sizeof name, "<source %u>", index);
+        out.len = 0;
+        dump_text(name, copy, (size_t)size, 0, &a, &out);
+        buf_putc(&out, '\0');
+        fwrite(out.data, 1, out.len, stdout);
+        free(copy);
+        arena_reset(&a);
+        at = (size_t)(source - stream) + (size_t)size;
+    }
+    buf_free(&out);
+    arena_free(&a);
+    free(stream);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- parse-bench */
 
 typedef struct LoadedFile { const char *path; char *data; size_t len; } LoadedFile;

@@ -14,6 +14,10 @@ int cmd_dump_tokens(const char *path);
    `dump-ast PATH` prints, then a NUL byte (used by the oracle tests). */
 int cmd_dump_ast_batch(void);
 
+/* `gotcha dump-ast --batch-sources`: the same output, but stdin holds the sources themselves,
+   each as "<byte length>\n<bytes>" (used by the mutation test). */
+int cmd_dump_ast_batch_sources(void);
+
 /* `gotcha parse-bench [ROUNDS]`: NUL-separated paths on stdin, loaded into memory first; times
    lex+parse of all of them ROUNDS times (default 5) on one thread and prints one line:
    "parse-bench files=N bytes=N rejected=N rounds=N median_s=S min_s=S mb_per_s=X".

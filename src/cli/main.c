@@ -24,6 +24,8 @@ int main(int argc, char **argv)
     /* front-end debugging commands (cmd_dump.c) */
     if (argc >= 3 && strcmp(argv[1], "dump-ast") == 0 && strcmp(argv[2], "--batch") == 0)
         return cmd_dump_ast_batch();
+    if (argc >= 3 && strcmp(argv[1], "dump-ast") == 0 && strcmp(argv[2], "--batch-sources") == 0)
+        return cmd_dump_ast_batch_sources();
     if (argc >= 3 && strcmp(argv[1], "dump-ast") == 0)
         return cmd_dump_ast(argv[2]);
     if (argc >= 2 && strcmp(argv[1], "parse-bench") == 0)

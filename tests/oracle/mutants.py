@@ -3,9 +3,10 @@
 
 Takes small, UTF-8 files of the 3.13 standard library, finds their token boundaries with
 `tokenize`, and makes each mutant by deleting a token, duplicating one, or swapping two adjacent
-ones, or replacing one by a token found elsewhere in the file (one to three edits per mutant). CPython's verdict is `ast.parse` in-process; gotcha's is
-`gotcha dump-ast --batch` over the mutants written to disk. Every disagreement is saved to
-OUT/disagree-NNNNN.py with a note beside it (OUT/disagree-NNNNN.txt).
+ones, or replacing one by a token found elsewhere in the file (one to three edits per mutant).
+CPython's verdict is `ast.parse` in-process; gotcha's comes from `gotcha dump-ast
+--batch-sources`, fed the mutants through a pipe, BATCH at a time. Every disagreement is saved
+to OUT/disagree-NNNNNN.py with a note beside it (OUT/disagree-NNNNNN.txt).
 
 Prints test-protocol lines; exits 1 on any disagreement. The same seed gives the same mutants."""
 import argparse
@@ -14,7 +15,7 @@ import io
 import multiprocessing
 import os
 import random
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,8 @@ import warnings
 
 REJECT_EXCEPTIONS = (SyntaxError, ValueError, RecursionError, MemoryError)
 MIN_SIZE, MAX_SIZE = 300, 8000  # bytes: small files keep 10,000 mutants quick
+ERROR_LINE = re.compile(r"\(line (-?\d+)[,)]")
+BATCH = 5000  # mutants per gotcha process (bounds memory on long runs)
 
 
 def source_files(root):
@@ -93,6 +96,7 @@ def make_mutant(text, spans, rng):
 
 
 def cpython_accepts(data):
+    """(True, "") or (False, "Type: message (line N)")."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -102,17 +106,18 @@ def cpython_accepts(data):
             return False, f"{type(e).__name__}: {getattr(e, 'msg', e)} (line {getattr(e, 'lineno', None)})"
 
 
-def cpython_verdict_of_file(path):
-    with open(path, "rb") as f:
-        return cpython_accepts(f.read())
+def error_line(message):
+    """The line number in "... (line N)" or "... (line N, column M)", else None."""
+    found = ERROR_LINE.search(message)
+    return int(found.group(1)) if found else None
 
 
-def build_mutants(files, count, seed):
-    """count mutants (origin path, description, UTF-8 bytes), the same for the same seed."""
+def generate_mutants(files, count, seed):
+    """Yields count mutants (origin path, description, UTF-8 bytes); the same for the same seed."""
     rng = random.Random(seed)
     sources = {}  # path -> (text, token spans), or None when unusable
-    mutants = []
-    while len(mutants) < count:
+    made = 0
+    while made < count:
         path = rng.choice(files)
         if path not in sources:
             try:
@@ -125,19 +130,30 @@ def build_mutants(files, count, seed):
         if sources[path] is None:
             continue
         text, note = make_mutant(*sources[path], rng)
-        mutants.append((path, note, text.encode("utf-8", "surrogatepass")))
-    return mutants
+        made += 1
+        yield path, note, text.encode("utf-8", "surrogatepass")
 
 
-def gotcha_verdicts(gotcha, paths):
-    """Accepted? per path, from one `gotcha dump-ast --batch` run (None: no output, a crash).
-    The dumps are read as a stream and only each one's start is kept: they add up to far more
-    than the sources."""
+def batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def gotcha_verdicts(gotcha, sources):
+    """Accepted? per source, from one `gotcha dump-ast --batch-sources` run (None: no output,
+    a crash). The dumps are read as a stream and only each one's start is kept: they add up to
+    far more than the sources."""
     errors = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would block gotcha
-    proc = subprocess.Popen([gotcha, "dump-ast", "--batch"], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([gotcha, "dump-ast", "--batch-sources"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=errors)
-    proc.stdin.write(b"".join(os.fsencode(p) + b"\0" for p in paths))
-    proc.stdin.close()  # gotcha reads the whole list before writing: no deadlock
+    proc.stdin.write(b"".join(b"%d\n" % len(data) + data for data in sources))
+    proc.stdin.close()  # gotcha reads all of stdin before writing: no deadlock
     heads = []
     current = b""
     while chunk := proc.stdout.read(1 << 20):
@@ -151,8 +167,8 @@ def gotcha_verdicts(gotcha, paths):
     errors.seek(0)
     stderr = errors.read()
     verdicts = [(not h.startswith((b"SyntaxError:", b"Error:")), h.decode("utf-8", "replace").strip())
-                for h in heads[:len(paths)]]
-    return verdicts + [None] * (len(paths) - len(verdicts)), status, stderr
+                for h in heads[:len(sources)]]
+    return verdicts + [None] * (len(sources) - len(verdicts)), status, stderr
 
 
 def main():
@@ -161,50 +177,61 @@ def main():
     ap.add_argument("--root", default=sysconfig.get_paths()["stdlib"])
     ap.add_argument("--count", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", required=True, help="work folder; disagreements are kept here")
+    ap.add_argument("--out", required=True, help="folder where disagreeing mutants are saved")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--name", default="mutants")
     args = ap.parse_args()
 
     files = source_files(args.root)
-    mutants = build_mutants(files, args.count, args.seed)
-    work = os.path.join(args.out, "work")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    os.makedirs(args.out, exist_ok=True)
     for old in os.listdir(args.out):
         if old.startswith("disagree-"):
             os.remove(os.path.join(args.out, old))
-    paths = []
-    for n, (_, _, data) in enumerate(mutants):
-        path = os.path.join(work, f"{n:06d}.py")
-        with open(path, "wb") as f:
-            f.write(data)
-        paths.append(path)
-
-    with multiprocessing.Pool(args.jobs) as pool:
-        cpython = pool.map(cpython_verdict_of_file, paths, chunksize=64)
-    ours, status, stderr = gotcha_verdicts(args.gotcha, paths)
 
     disagreements = []
-    for n, ((origin, note, data), (cp_ok, cp_msg), our) in enumerate(zip(mutants, cpython, ours)):
-        if our is not None and our[0] == cp_ok:
-            continue
-        saved = os.path.join(args.out, f"disagree-{n:06d}")
-        shutil.copyfile(paths[n], saved + ".py")
-        our_text = "no output (crash?)" if our is None else ("accepts" if our[0] else our[1])
-        with open(saved + ".txt", "w", encoding="utf-8") as f:
-            f.write(f"origin: {origin}\nmutation: {note}\n"
-                    f"cpython: {'accepts' if cp_ok else cp_msg}\ngotcha: {our_text}\n")
-        disagreements.append((saved + ".py", origin, note, cp_ok, cp_msg, our_text))
-    shutil.rmtree(work, ignore_errors=True)
+    other_line = []  # both reject, on different lines: reported, not (yet) a failure
+    accepted = total = 0
+    gotcha_failures = []
+    with multiprocessing.Pool(args.jobs) as pool:
+        for batch in batches(generate_mutants(files, args.count, args.seed), BATCH):
+            sources = [data for _, _, data in batch]
+            cpython = pool.map(cpython_accepts, sources, chunksize=64)
+            ours, status, stderr = gotcha_verdicts(args.gotcha, sources)
+            if status != 0:
+                gotcha_failures.append((status, stderr))
+            for (origin, note, data), (cp_ok, cp_msg), our in zip(batch, cpython, ours):
+                n = total
+                total += 1
+                accepted += cp_ok
+                if our is not None and our[0] == cp_ok:
+                    if not cp_ok and error_line(cp_msg) != error_line(our[1]):
+                        other_line.append((n, origin, note, cp_msg, our[1]))
+                    continue
+                saved = os.path.join(args.out, f"disagree-{n:06d}")
+                with open(saved + ".py", "wb") as f:
+                    f.write(data)
+                our_text = "no output (crash?)" if our is None else ("accepts" if our[0] else our[1])
+                with open(saved + ".txt", "w", encoding="utf-8") as f:
+                    f.write(f"origin: {origin}\nmutation: {note}\n"
+                            f"cpython: {'accepts' if cp_ok else cp_msg}\ngotcha: {our_text}\n")
+                disagreements.append((saved + ".py", origin, note, cp_ok, cp_msg, our_text))
 
-    accepted = sum(ok for ok, _ in cpython)
-    ok = not disagreements and status == 0
-    print(f"{'ok' if ok else 'not ok'} - {args.name}: {len(mutants)} mutants of {len(files)} files "
-          f"(seed {args.seed}), CPython accepts {accepted}, rejects {len(mutants) - accepted}; "
+    ok = not disagreements and not gotcha_failures
+    print(f"{'ok' if ok else 'not ok'} - {args.name}: {total} mutants of {len(files)} files "
+          f"(seed {args.seed}), CPython accepts {accepted}, rejects {total - accepted}; "
           f"{len(disagreements)} disagreements")
-    if status != 0:
-        print(f"#   gotcha exited with status {status}: {stderr[-500:].decode(errors='replace')}")
+    if other_line:
+        listing = os.path.join(args.out, "rejected-on-other-lines.txt")
+        with open(listing, "w", encoding="utf-8") as f:
+            for n, origin, note, cp_msg, our_msg in other_line:
+                f.write(f"{n:06d} {os.path.relpath(origin, args.root)}: {note}\n"
+                        f"    cpython: {cp_msg}\n    gotcha:  {our_msg}\n")
+        print(f"#   (information) both reject but on different lines: {len(other_line)} "
+              f"of {total - accepted}, listed in {listing}")
+    for status, stderr in gotcha_failures[:3]:
+        print(f"#   gotcha exited with status {status}:")
+        for line in stderr[-2000:].decode(errors="replace").splitlines()[-20:]:
+            print(f"#   | {line}")
     for saved, origin, note, cp_ok, cp_msg, our_text in disagreements[:30]:
         print(f"#   {saved}: {os.path.relpath(origin, args.root)}: {note}")
         print(f"#     cpython: {'accepts' if cp_ok else cp_msg}; gotcha: {our_text}")

@@ -11,14 +11,16 @@ if [ ! -x "$gotcha" ]; then
     echo "not ok - mutants: $gotcha not built"
     exit 0
 fi
+status=0
 "$py" "$root/tests/oracle/mutants.py" --gotcha "$gotcha" --out "$build/mutants" \
     --count "${GOTCHA_MUTANTS_COUNT:-10000}" --seed "${GOTCHA_MUTANTS_SEED:-1}" \
-    --name "mutants accept/reject == CPython 3.13"
+    --name "mutants accept/reject == CPython 3.13" || status=1
 # The sanitizer build on other mutants: error paths are where memory bugs and leaks hide
 # (ASan/UBSan/LeakSanitizer failures make gotcha exit non-zero, which fails the check).
 if [ -x "${GOTCHA_ASAN:-}" ]; then
     "$py" "$root/tests/oracle/mutants.py" --gotcha "$GOTCHA_ASAN" --out "$build/mutants-asan" \
         --count 2000 --seed "$(( ${GOTCHA_MUTANTS_SEED:-1} + 1000 ))" \
-        --name "mutants accept/reject == CPython 3.13 (ASan+UBSan build)"
+        --name "mutants accept/reject == CPython 3.13 (ASan+UBSan build)" || status=1
 fi
-exit 0
+# A crash of the driver itself (no "not ok" line) still fails the suite.
+exit $status

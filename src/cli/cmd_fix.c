@@ -1,0 +1,445 @@
+/* `gotcha check --fix`, `--diff`, `--unsafe-fixes`, `--add-noqa`: each file is fixed by the fix
+   engine (src/fix) on the worker threads, written atomically (or shown as a diff), then checked
+   again for what remains. Printing happens afterwards, in path order. */
+#include "cmd_fix.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../fix/fix.h"
+#include "../rules/rule.h"
+#include "../util/buf.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+typedef enum FixMode { MODE_FIX, MODE_DIFF, MODE_ADD_NOQA } FixMode;
+
+typedef struct FixJob {
+    const RunSpec *spec;
+    FixMode mode;
+    int unsafe;
+    int write_files;         /* 0 for stdin: the result is printed instead */
+} FixJob;
+
+/* Everything one file's work leaves for the printing step. */
+typedef struct FixedFile {
+    FileReport report;       /* what remains, found in the final text */
+    FixOutcome outcome;
+    char *diff;              /* --diff: NUL-terminated, may be NULL */
+    char *final_text;        /* stdin: the text to print */
+    size_t final_len;
+    char *problem;           /* message for stderr */
+    int failed;              /* the problem fails the run (exit 2); else a warning */
+    char *notes;             /* --add-noqa: lines skipped */
+    int32_t noqa_added;
+    int32_t nfixed;          /* fixes in the written (or diffed) result */
+} FixedFile;
+
+int fix_mode_requested(const CheckArgs *args)
+{
+    return args->fix || args->diff || args->add_noqa;
+}
+
+static char *dup_or_null(const char *s)
+{
+    if (!s || !*s)
+        return NULL;
+    char *copy = strdup(s);
+    if (!copy)
+        abort();
+    return copy;
+}
+
+static void set_problem(FixedFile *ff, int failed, const char *message)
+{
+    if (ff->problem && !failed)
+        return;   /* keep the first error */
+    free(ff->problem);
+    ff->problem = dup_or_null(message);
+    ff->failed |= failed;
+}
+
+/* ---- checking (the fix engine's callback) ---- */
+
+typedef struct CheckCall {
+    const RunSpec *spec;
+    const char *path;
+    Arena *arena;
+} CheckCall;
+
+/* Check text as `path` with the run's settings (noqa, per-file-ignores) without the report extras. */
+static int check_text(void *arg, const char *text, size_t len, FileResult *out)
+{
+    const CheckCall *call = arg;
+    RunSpec plain = *call->spec;
+    plain.format = FMT_CONCISE;   /* nothing to prepare */
+    FileReport report;
+    memset(&report, 0, sizeof report);
+    check_buffer(&plain, call->path, text, len, call->arena, &report);
+    *out = report.res;
+    return report.failed ? -1 : 0;
+}
+
+/* Full output: an unsafe fix says so beside its help line. */
+static void mark_unsafe_titles(FileResult *res)
+{
+    for (int32_t i = 0; i < res->ndiags; i++) {
+        Fix *fix = res->diags[i].fix;
+        if (!fix || fix->safe || !fix->title)
+            continue;
+        Buf title;
+        buf_init(&title);
+        buf_printf(&title, "%s (unsafe fix: enable with --unsafe-fixes)", fix->title);
+        free(fix->title);
+        fix->title = title.data;
+    }
+}
+
+/* The findings left in the final text, prepared for the run's output format. */
+static void report_remaining(const FixJob *job, const char *path, const char *text, size_t len,
+                             Arena *a, FixedFile *ff)
+{
+    CheckCall call = {job->spec, path, a};
+    FileResult res;
+    if (check_text(&call, text, len, &res) != 0)
+        ff->report.failed = 1;
+    ff->report.res = res;
+    mark_unsafe_titles(&ff->report.res);
+    report_prepare(job->spec->format, text, len, &ff->report);
+}
+
+/* ---- one file ---- */
+
+static void write_result(const char *path, const FileStamp *stamp, const char *text, size_t len,
+                         FixedFile *ff)
+{
+    char err[1024];
+    if (fix_write_file(path, stamp, text, len, err, sizeof err) != 0)
+        set_problem(ff, 1, err);
+}
+
+static void add_noqa_to(const FixJob *job, const char *path, const char *bytes, size_t len,
+                        const FileStamp *stamp, Arena *a, FixedFile *ff)
+{
+    CheckCall call = {job->spec, path, a};
+    FileResult found;
+    if (check_text(&call, bytes, len, &found) != 0) {
+        set_problem(ff, 1, found.error ? found.error : "cannot be checked");
+        file_result_free(&found);
+        return;
+    }
+    if (found.ndiags > 0 && !fix_bytes_are_text(bytes, len)) {
+        Buf msg;
+        buf_init(&msg);
+        buf_printf(&msg, "%s: no noqa comments added: not UTF-8 and not ASCII", path);
+        set_problem(ff, 0, msg.data);
+        buf_free(&msg);
+        file_result_free(&found);
+        return;
+    }
+    Buf updated, skipped;
+    buf_init(&updated);
+    buf_init(&skipped);
+    int32_t added = fix_add_noqa(path, bytes, len, found.diags, found.ndiags, &updated, &skipped);
+    file_result_free(&found);
+    if (added < 0) {   /* does not parse: GT001 stays, nothing to suppress */
+        buf_free(&updated);
+        buf_free(&skipped);
+        return;
+    }
+    ff->notes = dup_or_null(buf_cstr(&skipped));
+    if (added > 0) {
+        if (job->write_files)
+            write_result(path, stamp, updated.data, updated.len, ff);
+        if (!ff->failed)
+            ff->noqa_added = added;
+    }
+    ff->final_text = updated.data;   /* stdin: printed */
+    ff->final_len = updated.len;
+    buf_free(&skipped);
+}
+
+static void fix_one(const FixJob *job, const char *path, const char *bytes, size_t len,
+                    const FileStamp *stamp, Arena *a, FixedFile *ff)
+{
+    if (job->mode == MODE_ADD_NOQA) {
+        add_noqa_to(job, path, bytes, len, stamp, a, ff);
+        report_remaining(job, path, ff->final_text ? ff->final_text : bytes,
+                         ff->final_text ? ff->final_len : len, a, ff);
+        return;
+    }
+    CheckCall call = {job->spec, path, a};
+    fix_bytes(path, bytes, len, job->unsafe, check_text, &call, &ff->outcome);
+    FixOutcome *o = &ff->outcome;
+    if (o->status == FIX_FAILED || o->status == FIX_SKIPPED)
+        set_problem(ff, o->status == FIX_FAILED, o->message);
+    if (o->status == FIX_CHANGED && !o->converged) {
+        Buf msg;
+        buf_init(&msg);
+        buf_printf(&msg, "%s: fixes were still being offered after %d rounds; the result so far is kept",
+                   path, FIX_MAX_ROUNDS);
+        set_problem(ff, 0, msg.data);
+        buf_free(&msg);
+    }
+    const char *final = bytes;
+    size_t final_len = len;
+    if (o->status == FIX_CHANGED) {
+        if (job->mode == MODE_DIFF) {
+            Buf diff;
+            buf_init(&diff);
+            fix_unified_diff(path, bytes, len, o->text, o->len, &diff);
+            ff->diff = diff.data;
+        } else if (job->write_files) {
+            write_result(path, stamp, o->text, o->len, ff);
+        }
+        if (!ff->failed) {
+            final = o->text;
+            final_len = o->len;
+        }
+    }
+    if (o->status == FIX_CHANGED && !ff->failed)
+        ff->nfixed = o->napplied;   /* a failed write fixed nothing */
+    ff->final_text = malloc(final_len + 1);
+    if (!ff->final_text)
+        abort();
+    memcpy(ff->final_text, final, final_len);
+    ff->final_text[final_len] = '\0';
+    ff->final_len = final_len;
+    report_remaining(job, path, final, final_len, a, ff);
+}
+
+static void fix_path(const FixJob *job, const char *path, Arena *a, FixedFile *ff)
+{
+    char *bytes = NULL, err[1024];
+    size_t len = 0;
+    FileStamp stamp;
+    int status = fix_read_file(path, job->spec->max_file_size, &bytes, &len, &stamp, err, sizeof err);
+    if (status != 0) {
+        ff->report.res.path = strdup(path);
+        set_problem(ff, status < 0, err);
+        return;
+    }
+    fix_one(job, path, bytes, len, &stamp, a, ff);
+    free(ff->final_text);   /* only stdin prints it */
+    ff->final_text = NULL;
+    free(bytes);
+    arena_reset(a);
+}
+
+/* ---- the worker threads ---- */
+
+typedef struct FixPool {
+    const FixJob *job;
+    const FoundFile *files;
+    FixedFile *results;
+    size_t n;
+    atomic_size_t next;
+} FixPool;
+
+static void *fix_worker(void *arg)
+{
+    FixPool *pool = arg;
+    Arena arena;
+    arena_init(&arena);
+    for (;;) {
+        size_t i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
+        if (i >= pool->n)
+            break;
+        fix_path(pool->job, pool->files[i].path, &arena, &pool->results[i]);
+    }
+    arena_free(&arena);
+    return NULL;
+}
+
+static void run_pool(const FixJob *job, const FoundFile *files, size_t n, FixedFile *results)
+{
+    if (n == 0)
+        return;
+    FixPool pool = {.job = job, .files = files, .results = results, .n = n};
+    atomic_init(&pool.next, 0);
+    size_t nthreads = job->spec->threads < 1 ? 1 : (size_t)job->spec->threads;
+    if (nthreads > n)
+        nthreads = n;
+    pthread_t *threads = calloc(nthreads, sizeof *threads);
+    if (!threads)
+        abort();
+    size_t started = 0;
+    for (size_t t = 1; t < nthreads; t++) {
+        if (pthread_create(&threads[t], NULL, fix_worker, &pool) != 0)
+            break;
+        started = t;
+    }
+    fix_worker(&pool);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+}
+
+static void fix_stdin(const FixJob *job, const char *name, FixedFile *ff)
+{
+    Buf code;
+    buf_init(&code);
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        buf_add(&code, chunk, got);
+    buf_cstr(&code);
+    if (ferror(stdin)) {
+        ff->report.res.path = strdup(name);
+        set_problem(ff, 1, "cannot read stdin");
+        buf_free(&code);
+        return;
+    }
+    Arena arena;
+    arena_init(&arena);
+    FileStamp unused;
+    memset(&unused, 0, sizeof unused);
+    FixJob stdin_job = *job;
+    stdin_job.write_files = 0;
+    fix_one(&stdin_job, name, code.data, code.len, &unused, &arena, ff);
+    arena_free(&arena);
+    buf_free(&code);
+}
+
+/* ---- printing ---- */
+
+typedef struct Totals {
+    size_t fixed, remaining, hidden_unsafe, noqa_added, diffs;
+    int failed;
+} Totals;
+
+static void count(const FixJob *job, const FixedFile *ff, Totals *t)
+{
+    t->fixed += (size_t)ff->nfixed;
+    t->remaining += (size_t)ff->report.res.ndiags;
+    t->noqa_added += (size_t)ff->noqa_added;
+    t->diffs += ff->diff != NULL;
+    t->failed |= ff->failed || ff->report.failed;
+    for (int32_t i = 0; i < ff->report.res.ndiags && !job->unsafe; i++) {
+        const Fix *fix = ff->report.res.diags[i].fix;
+        t->hidden_unsafe += fix && !fix->safe;
+    }
+}
+
+static void print_problems(const FixedFile *results, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (results[i].problem)
+            fprintf(stderr, "gotcha: %s: %s\n", results[i].failed ? "error" : "warning", results[i].problem);
+        if (results[i].notes)
+            fprintf(stderr, "%s", results[i].notes);
+    }
+}
+
+/* `path:line:col: CODE [fixed] title` for every applied fix. */
+static void print_applied(FILE *out, const FixedFile *results, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const FixOutcome *o = &results[i].outcome;
+        for (int32_t k = 0; k < results[i].nfixed; k++) {
+            const AppliedFix *a = &o->applied[k];
+            fprintf(out, "%s:%d:%d: %s [fixed%s] %s\n", results[i].report.res.path, (int)a->line,
+                    (int)a->col, a->code, a->safe ? "" : ", unsafe", a->title);
+        }
+    }
+}
+
+static void print_fix_summary(FILE *out, const CheckArgs *args, const Totals *t)
+{
+    size_t total = t->fixed + t->remaining;
+    if (t->fixed > 0)
+        fprintf(out, "Found %zu error%s (%zu fixed, %zu remaining).\n", total, total == 1 ? "" : "s",
+                t->fixed, t->remaining);
+    else if (t->remaining > 0)
+        fprintf(out, "Found %zu error%s.\n", t->remaining, t->remaining == 1 ? "" : "s");
+    else if (!t->failed)
+        fputs("All checks passed!\n", out);
+    if (t->hidden_unsafe > 0)
+        fprintf(out, "%zu hidden fix%s can be enabled with the `--unsafe-fixes` option.\n", t->hidden_unsafe,
+                t->hidden_unsafe == 1 ? "" : "es");
+    if (t->remaining > 0 && args->format == FMT_FULL)
+        fputs("Run `gotcha rule CODE` to see why a finding matters and how to fix it.\n", out);
+}
+
+static void print_results(const CheckArgs *args, const FixJob *job, const FixedFile *results, size_t n,
+                          int use_stdin, const Totals *t)
+{
+    int text_format = args->format == FMT_FULL || args->format == FMT_CONCISE;
+    /* stdin: the (fixed) code goes to stdout, so the findings go to stderr */
+    FILE *report_out = use_stdin && job->mode != MODE_DIFF ? stderr : stdout;
+    if (job->mode == MODE_DIFF) {
+        for (size_t i = 0; i < n; i++)
+            if (results[i].diff)
+                fputs(results[i].diff, stdout);
+        if (t->fixed > 0)
+            fprintf(stderr, "Would fix %zu error%s.\n", t->fixed, t->fixed == 1 ? "" : "s");
+        else
+            fputs("No errors would be fixed.\n", stderr);
+        if (t->hidden_unsafe > 0)
+            fprintf(stderr, "%zu hidden fix%s can be enabled with the `--unsafe-fixes` option.\n",
+                    t->hidden_unsafe, t->hidden_unsafe == 1 ? "" : "es");
+        return;
+    }
+    if (use_stdin && results[n - 1].final_text)
+        fwrite(results[n - 1].final_text, 1, results[n - 1].final_len, stdout);
+    if (job->mode == MODE_ADD_NOQA) {
+        fprintf(stderr, "Added %zu noqa directive%s.\n", t->noqa_added, t->noqa_added == 1 ? "" : "s");
+        return;
+    }
+    if (text_format && !args->quiet && !args->statistics)
+        print_applied(report_out, results, n);
+    FileReport *reports = calloc(n + 1, sizeof *reports);
+    if (!reports)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        reports[i] = results[i].report;   /* borrowed */
+    ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = 1,
+                          .run_failed = t->failed};
+    report_print(report_out, &ropt, reports, n);
+    free(reports);
+    if (text_format && !args->quiet)
+        print_fix_summary(report_out, args, t);
+    fflush(report_out);
+}
+
+static void fixed_file_free(FixedFile *ff)
+{
+    file_report_free(&ff->report);
+    fix_outcome_free(&ff->outcome);
+    free(ff->diff);
+    free(ff->final_text);
+    free(ff->problem);
+    free(ff->notes);
+}
+
+int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
+            int run_failed)
+{
+    FixJob job = {.spec = spec, .unsafe = args->unsafe_fixes, .write_files = 1,
+                  .mode = args->add_noqa ? MODE_ADD_NOQA : args->diff ? MODE_DIFF : MODE_FIX};
+    size_t total = n + (size_t)(use_stdin != 0);
+    FixedFile *results = calloc(total + 1, sizeof *results);
+    if (!results)
+        abort();
+    run_pool(&job, files, n, results);
+    if (use_stdin)
+        fix_stdin(&job, args->stdin_filename ? args->stdin_filename : "-", &results[n]);
+    Totals t = {.failed = run_failed};
+    for (size_t i = 0; i < total; i++)
+        count(&job, &results[i], &t);
+    print_problems(results, total);
+    print_results(args, &job, results, total, use_stdin, &t);
+    for (size_t i = 0; i < total; i++)
+        fixed_file_free(&results[i]);
+    free(results);
+    if (t.failed)
+        return EXIT_ERROR;
+    if (job.mode == MODE_DIFF)
+        return t.diffs > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (job.mode == MODE_ADD_NOQA)
+        return EXIT_CLEAN;
+    return t.remaining > 0 && !args->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,19 @@
+/* `gotcha check --fix / --diff / --add-noqa`: the fix engine (src/fix) driven over the checked files. */
+#ifndef GOTCHA_CMD_FIX_H
+#define GOTCHA_CMD_FIX_H
+
+#include <stddef.h>
+
+#include "cli_args.h"
+#include "discover.h"
+#include "pool.h"
+
+/* Which of the modes of CheckArgs asks for fix_run instead of a plain check. */
+int fix_mode_requested(const CheckArgs *args);
+
+/* Fix (or diff, or add noqa comments to) files[0..n) and the stdin file when `use_stdin`;
+   prints the results. `run_failed`: discovery already failed. Returns the exit status. */
+int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
+            int run_failed);
+
+#endif
