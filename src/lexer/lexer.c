@@ -100,7 +100,7 @@ static inline int nextc(Lexer *lx)
         lx->at_eof = true;
         return LEX_EOF;
     }
-    if (lx->pos == lx->line_end || lx->lineno == 0)
+    if (lx->pos == lx->line_end)
         advance_line(lx);
     unsigned char c = (unsigned char)lx->text[lx->pos++];
     if (c == '\r') {
@@ -166,7 +166,7 @@ static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...
 
 /* ---- output ---- */
 
-static void grow(Arena *a, void **items, int32_t *cap, int32_t n, size_t elem)
+static __attribute__((noinline, cold)) void grow(Arena *a, void **items, int32_t *cap, int32_t n, size_t elem)
 {
     int32_t new_cap = *cap ? *cap * 2 : 256;
     void *bigger = arena_alloc(a, elem * (size_t)new_cap);
@@ -177,7 +177,7 @@ static void grow(Arena *a, void **items, int32_t *cap, int32_t n, size_t elem)
 }
 
 /* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line. */
-static void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
+static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
 {
     if (lx->ntoks == lx->cap_toks)
         grow(lx->arena, (void **)&lx->toks, &lx->cap_toks, lx->ntoks, sizeof(Token));
@@ -191,7 +191,7 @@ static void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t linen
     t->end_col_offset = (int32_t)(end - lx->line_start);
 }
 
-static void emit(Lexer *lx, int type, size_t start, size_t end)
+static inline void emit(Lexer *lx, int type, size_t start, size_t end)
 {
     emit_at(lx, type, start, end, lx->lineno, (int32_t)(start - lx->line_start));
 }
@@ -363,7 +363,7 @@ static int three_char_op(int c1, int c2, int c3)
 /* ---- identifiers ---- */
 
 /* PEP 3131 check of a NAME holding non-ASCII bytes (CPython's verify_identifier). */
-static int verify_identifier(Lexer *lx)
+static __attribute__((noinline, cold)) int verify_identifier(Lexer *lx)
 {
     const char *s = lx->text + lx->start;
     size_t n = lx->pos - lx->start;
@@ -509,7 +509,7 @@ static int number_rest(Lexer *lx, int c, bool after_dot)
     return 0;
 }
 
-static int lex_number(Lexer *lx, int c)
+static __attribute__((noinline)) int lex_number(Lexer *lx, int c)
 {
     if (c == '0') {
         c = nextc(lx);
@@ -560,7 +560,7 @@ static int lex_number(Lexer *lx, int c)
 /* ---- strings ---- */
 
 /* Rest of a STRING token after its prefix; `quote` was just read. */
-static int lex_string(Lexer *lx, int quote)
+static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
 {
     int quote_size = 1, end_quote_size = 0;
     bool escaped_quote = false;
@@ -577,6 +577,19 @@ static int lex_string(Lexer *lx, int quote)
     if (c != quote)
         backup(lx, c);
     while (end_quote_size != quote_size) {
+        /* Fast path: plain bytes of the current line. */
+        const char *t = lx->text;
+        size_t p = lx->pos, stop = lx->line_end;
+        while (p < stop) {
+            unsigned char b = (unsigned char)t[p];
+            if (b == (unsigned char)quote || b == '\\' || b == '\n' || b == '\r')
+                break;
+            p++;
+        }
+        if (p > lx->pos) {
+            lx->pos = p;
+            end_quote_size = 0;
+        }
         c = nextc(lx);
         if (c == LEX_EOF || (quote_size == 1 && c == '\n')) {
             int32_t detected = lx->lineno;
@@ -610,7 +623,7 @@ static int lex_string(Lexer *lx, int quote)
 }
 
 /* FSTRING_START: push a mode for the f-string whose opening quote was just read. */
-static int lex_fstring_start(Lexer *lx, int quote)
+static __attribute__((noinline)) int lex_fstring_start(Lexer *lx, int quote)
 {
     int quote_size = 1;
     lx->first_lineno = lx->lineno;
@@ -807,19 +820,18 @@ static int lex_name(Lexer *lx, int c)
     int quote = read_string_prefix(lx, &c, &is_f);
     if (quote)
         return is_f ? lex_fstring_start(lx, quote) : lex_string(lx, quote);
-    bool nonascii = false;
-    /* Fast path over the plain ASCII identifier chars. */
-    while (is_id_char(c)) {
-        if (c >= 128)
-            nonascii = true;
-        if (lx->pos < lx->len && lx->pos != lx->line_end) {
-            unsigned char b = (unsigned char)lx->text[lx->pos];
-            if (b != '\r') {
-                c = b;
-                lx->pos++;
-                continue;
-            }
+    bool nonascii = c >= 128;
+    if (is_id_char(c)) {
+        /* The rest of the name lies on the current line: scan the bytes directly. */
+        const unsigned char *t = (const unsigned char *)lx->text;
+        size_t p = lx->pos, stop = lx->line_end;
+        unsigned char high = 0;
+        while (p < stop && (char_class[t[p]] & CC_IDCHAR)) {
+            high |= t[p];
+            p++;
         }
+        nonascii |= high >= 128;
+        lx->pos = p;
         c = nextc(lx);
     }
     backup(lx, c);
@@ -905,6 +917,8 @@ nextline:
         return 0;
     }
 again:
+    while (lx->pos < lx->line_end && lx->text[lx->pos] == ' ')
+        lx->pos++;
     do {
         lx->start = lx->pos;
         c = nextc(lx);
@@ -970,15 +984,14 @@ again:
             return -1;
         goto again;
     }
-    /* Inside a replacement field, a ':' at its own bracket depth starts the format spec. */
-    if ((c == ':' || c == '}' || c == '!' || c == '{') && lx->mode_index > 0 && cur->expr_start_depth >= 0) {
-        int cursor = cur->curly_depth - (c != '{');
-        if (c == ':' && cursor == cur->expr_start_depth) {
-            cur->kind = MODE_FSTRING;
-            cur->in_format_spec = 1;
-            emit(lx, T_COLON, lx->start, lx->pos);
-            return 0;
-        }
+    /* Inside a replacement field, a ':' at the field's own bracket depth starts the format spec
+       (so "{x:=5}" is x with spec "=5", as in CPython). */
+    if (c == ':' && lx->mode_index > 0 && cur->expr_start_depth >= 0 &&
+        cur->curly_depth - 1 == cur->expr_start_depth) {
+        cur->kind = MODE_FSTRING;
+        cur->in_format_spec = 1;
+        emit(lx, T_COLON, lx->start, lx->pos);
+        return 0;
     }
     return lex_operator(lx, c, cur);
 }
@@ -1117,7 +1130,11 @@ int lex_tokens(const Source *s, Arena *a, Tokens *out, SyntaxErr *err)
     lx->err = err;
     lx->ends_with_newline = s->len > 0 && (s->text[s->len - 1] == '\n' || s->text[s->len - 1] == '\r');
     lx->atbol = true;
-    lx->cap_toks = (int32_t)(s->len / 8 + 64);   /* about one token per 6 bytes in real code */
+    /* Line 1 starts at the first char read (line_end 0 triggers it); an empty file stays at line 0 so
+       that its ENDMARKER is at line 1, as in CPython. */
+    lx->line_end = 0;
+    lx->lineno = 0;
+    lx->cap_toks = (int32_t)(s->len / 5 + 64);   /* real code has about one token per 6 bytes */
     lx->toks = arena_alloc(a, sizeof(Token) * (size_t)lx->cap_toks);
     int rc = 0;
     bool done = false;

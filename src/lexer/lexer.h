@@ -16,7 +16,16 @@ typedef struct Tokens {
 } Tokens;
 
 /* Tokenize all of `s`. Returns 0, or -1 with `err` set at CPython's position for tokenizer errors
-   (unterminated string, bad indentation, invalid character, unmatched bracket...). */
+   (unterminated string, bad indentation, invalid character, unmatched bracket...).
+   Conventions (those of CPython's tokenize module, which tests/lexer/compare_tokens.py checks):
+   - NEWLINE covers "\n", "\r\n" or "\r" (empty for the implicit final newline) and ends one column
+     after its start; INDENT spans the line's indentation; DEDENT is empty at the next token, or at
+     (last line + 1, 0) at EOF like ENDMARKER.
+   - f-strings: FSTRING_MIDDLE may be empty; "{{" / "}}" end a FSTRING_MIDDLE after the first brace and
+     the next one starts after the second (like CPython), so adjacent middles concatenate.
+   - "<>" is a NOTEQUAL token (the parser rejects its text, as CPython does without barry_as_FLUFL).
+   - `err` columns: 0-based UTF-8 byte column such that source_char_col() gives CPython's 1-based offset.
+   On error, `out` holds the tokens read before it (no ENDMARKER). */
 int lex_tokens(const Source *s, Arena *a, Tokens *out, SyntaxErr *err);
 
 /* Decode one STRING token (prefix, quotes, body) into a CONST_STR or CONST_BYTES value.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lexer: unit tests (normal and sanitizer builds), then `gotcha dump-tokens` against CPython 3.13's
 # tokenize on the tricky cases of tests/lexer/cases and every .py file of the 3.13 standard library,
-# and str_decode_literal against ast.literal_eval on every string token of the same files.
+# str_decode_literal against ast.literal_eval on every string token of the same files, and
+# accept/reject against ast.parse on byte-level mutants of string-heavy code (normal and ASan builds).
 set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${GOTCHA_BUILD:-$root/build}
@@ -43,6 +44,14 @@ if [ -x "$gotcha" ]; then
         --cmd "$gotcha dump-tokens" "$stdlib"
 else
     echo "not ok - dump-tokens oracle: $gotcha not built"
+fi
+
+if [ -x "$gotcha" ]; then
+    "$py" "$root/tests/lexer/char_mutants.py" --gotcha "$gotcha" --count 5000 --seed 1 --out "$build/char-mutants"
+fi
+if [ -x "${GOTCHA_ASAN:-}" ]; then
+    "$py" "$root/tests/lexer/char_mutants.py" --gotcha "$GOTCHA_ASAN" --count 1000 --seed 2 \
+        --out "$build/char-mutants-asan" | sed 's/^\(\(not \)\{0,1\}ok - char mutants\)/\1 (ASan+UBSan build)/'
 fi
 
 if [ -x "$build/tests/test_lexer" ]; then

@@ -409,6 +409,70 @@ static void test_unicode_tables(void)
            "identifier and printable classes", NULL);
 }
 
+/* Random byte-level mutations of a tricky snippet (fixed seed): lexing and decoding must never crash or
+   hang, and a successful token stream must be well formed. The suite runs this under ASan too. */
+static void test_mutations(void)
+{
+    static const char base[] =
+        "# -*- coding: utf-8 -*-\nif x:\n\ty = f'{a!r:>{w}} {b=}' + rb\"\\d\" \\\n  + '''\\N{BULLET}\r\n'''\n"
+        "    z = [0x_1f, 1e-5j, .5, 0o7, \"\\u00e9\\x41\"]  # \xc3\xa9\n"
+        "    w = f\"{f'{1}'}\" f'''{\nq}''' b'\\x00'\nelse:\n  pass\n";
+    static const char interesting[] = "'\"{}()[]\\\n\r\t#fFrRbBuU0_.ej:!= \xff\xc3\x80\x0c";
+    uint32_t seed = 12345;
+    int bad = 0, accepted = 0;
+    char detail[200] = "";
+    char buf[sizeof base * 2];
+    for (int iter = 0; iter < 20000 && !bad; iter++) {
+        size_t len = sizeof base - 1;
+        memcpy(buf, base, len);
+        seed = seed * 1103515245u + 12345u;
+        int edits = 1 + (int)((seed >> 16) % 4);
+        for (int e = 0; e < edits; e++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 8) % len;
+            char ch = interesting[(seed >> 20) % (sizeof interesting - 1)];
+            switch ((seed >> 28) % 3) {
+            case 0: /* replace */
+                buf[at] = ch;
+                break;
+            case 1: /* delete */
+                memmove(buf + at, buf + at + 1, len - at - 1);
+                len--;
+                break;
+            default: /* insert */
+                memmove(buf + at + 1, buf + at, len - at);
+                buf[at] = ch;
+                len++;
+            }
+        }
+        Lexed l;
+        lex_bytes(&l, buf, len);
+        if (l.rc == 0) {
+            accepted++;
+            if (l.toks.items[l.toks.n - 1].type != T_ENDMARKER)
+                bad = snprintf(detail, sizeof detail, "iteration %d: no ENDMARKER", iter);
+            for (int32_t i = 0; i < l.toks.n && !bad; i++) {
+                const Token *t = &l.toks.items[i];
+                if (t->end < t->start || t->end > l.src.len || (i && t->start < l.toks.items[i - 1].start) ||
+                    t->lineno < 1 || t->end_lineno < t->lineno)
+                    bad = snprintf(detail, sizeof detail, "iteration %d: token %d malformed", iter, (int)i);
+                ConstValue v;
+                SyntaxErr err;
+                int u;
+                if (t->type == T_STRING)
+                    (void)str_decode_literal(&l.src, t, &l.arena, &v, &u, &err);
+                else if (t->type == T_FSTRING_MIDDLE)
+                    (void)str_decode_fstring_middle(&l.src, t, 0, &l.arena, &v.text, &err);
+            }
+        } else if (l.err.msg[0] == '\0') {
+            bad = snprintf(detail, sizeof detail, "iteration %d: error without a message", iter);
+        }
+        lexed_free(&l);
+    }
+    snprintf(detail + strlen(detail), sizeof detail - strlen(detail), " (%d accepted)", accepted);
+    report(!bad && accepted > 100, "20,000 random mutations: no crash, well-formed tokens", detail);
+}
+
 /* --dump-strings FILE: each STRING token decoded, as "line,col kind hex" lines, or the error. */
 static int dump_strings(const char *path)
 {
@@ -464,5 +528,6 @@ int main(int argc, char **argv)
     test_fstring_tokens();
     test_string_decoding();
     test_unicode_tables();
+    test_mutations();
     return failures ? 1 : 0;
 }
