@@ -1,18 +1,23 @@
-/* NFKC of identifiers: per-character mapping through the generated table. */
+/* NFKC of identifiers (Unicode UAX #15): compatibility decomposition, canonical ordering of
+   combining marks, canonical composition; Hangul syllables algorithmically. */
 #include "nfkc.h"
 
 #include <string.h>
 
 #include "../lexer/unicode.h"
 
-static const NfkcEntry *nfkc_find(uint32_t cp)
+enum { HANGUL_S = 0xAC00, HANGUL_L = 0x1100, HANGUL_V = 0x1161, HANGUL_T = 0x11A7,
+       HANGUL_LCOUNT = 19, HANGUL_VCOUNT = 21, HANGUL_TCOUNT = 28, HANGUL_NCOUNT = 21 * 28,
+       HANGUL_SCOUNT = 19 * 21 * 28 };
+
+static const NfkcDecomp *find_decomp(uint32_t cp)
 {
-    int lo = 0, hi = nfkc_table_count - 1;
+    int lo = 0, hi = nfkc_decomp_count - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (nfkc_table[mid].cp == cp)
-            return &nfkc_table[mid];
-        if (nfkc_table[mid].cp < cp)
+        if (nfkc_decomp[mid].cp == cp)
+            return &nfkc_decomp[mid];
+        if (nfkc_decomp[mid].cp < cp)
             lo = mid + 1;
         else
             hi = mid - 1;
@@ -20,44 +25,162 @@ static const NfkcEntry *nfkc_find(uint32_t cp)
     return NULL;
 }
 
+static int combining_class(uint32_t cp)
+{
+    if (cp < 0x300)
+        return 0;
+    int lo = 0, hi = nfkc_classes_count - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (nfkc_classes[mid].cp == cp)
+            return nfkc_classes[mid].ccc;
+        if (nfkc_classes[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return 0;
+}
+
+/* The canonical composite of first+second, or 0. */
+static uint32_t compose_pair(uint32_t first, uint32_t second)
+{
+    if (first >= HANGUL_L && first < HANGUL_L + HANGUL_LCOUNT && second >= HANGUL_V &&
+        second < HANGUL_V + HANGUL_VCOUNT)
+        return HANGUL_S + ((first - HANGUL_L) * HANGUL_VCOUNT + (second - HANGUL_V)) * HANGUL_TCOUNT;
+    if (first >= HANGUL_S && first < HANGUL_S + HANGUL_SCOUNT && (first - HANGUL_S) % HANGUL_TCOUNT == 0 &&
+        second > HANGUL_T && second < HANGUL_T + HANGUL_TCOUNT)
+        return first + (second - HANGUL_T);
+    int lo = 0, hi = nfkc_pairs_count - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        const NfkcPair *pair = &nfkc_pairs[mid];
+        if (pair->first == first && pair->second == second)
+            return pair->composite;
+        if (pair->first < first || (pair->first == first && pair->second < second))
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return 0;
+}
+
+/* Appends the full compatibility decomposition of cp to out (NULL: only count). */
+static size_t decompose(uint32_t cp, uint32_t *out)
+{
+    if (cp >= HANGUL_S && cp < HANGUL_S + HANGUL_SCOUNT) {
+        uint32_t index = cp - HANGUL_S, t = index % HANGUL_TCOUNT;
+        if (out) {
+            out[0] = HANGUL_L + index / HANGUL_NCOUNT;
+            out[1] = HANGUL_V + (index % HANGUL_NCOUNT) / HANGUL_TCOUNT;
+            if (t)
+                out[2] = HANGUL_T + t;
+        }
+        return t ? 3 : 2;
+    }
+    const NfkcDecomp *d = cp >= 0x80 ? find_decomp(cp) : NULL;
+    if (!d) {
+        if (out)
+            out[0] = cp;
+        return 1;
+    }
+    if (out)
+        memcpy(out, nfkc_decomp_pool + d->offset, d->len * sizeof *out);
+    return d->len;
+}
+
+static uint32_t next_cp(const unsigned char *s, uint32_t *i)
+{
+    uint32_t cp = s[*i];
+    int n = 1;
+    if (cp >= 0x80)
+        n = uni_decode_utf8(s + *i, &cp);
+    *i += (uint32_t)n;
+    return cp;
+}
+
+/* Stable insertion sort of each run of combining marks by combining class. */
+static void canonical_order(uint32_t *cps, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        int c = combining_class(cps[i]);
+        if (c == 0)
+            continue;
+        uint32_t cp = cps[i];
+        size_t j = i;
+        while (j > 0 && combining_class(cps[j - 1]) > c) {
+            cps[j] = cps[j - 1];
+            j--;
+        }
+        cps[j] = cp;
+    }
+}
+
+/* Canonical composition in place; returns the new length. */
+static size_t compose(uint32_t *cps, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t starter = 0, out = 1;
+    int last_class = combining_class(cps[0]) ? 256 : 0;  /* a leading mark blocks everything */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t cp = cps[i];
+        int c = combining_class(cp);
+        uint32_t composite = (last_class < c || (last_class == 0 && out == starter + 1))
+                                 ? compose_pair(cps[starter], cp) : 0;
+        if (composite) {
+            cps[starter] = composite;
+            continue;
+        }
+        if (c == 0)
+            starter = out;
+        last_class = c;
+        cps[out++] = cp;
+    }
+    return out;
+}
+
+static size_t utf8_put(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 Str nfkc_identifier(Str name, Arena *a)
 {
     const unsigned char *s = (const unsigned char *)name.s;
-    uint32_t i = 0;
-    int changes = 0;
-    size_t out_len = 0;
-    while (i < name.len) {
-        uint32_t cp = s[i];
-        int n = 1;
-        if (cp >= 0x80)
-            n = uni_decode_utf8(s + i, &cp);
-        const NfkcEntry *e = cp >= 0x80 ? nfkc_find(cp) : NULL;
-        if (e) {
-            changes = 1;
-            out_len += e->len;
-        } else {
-            out_len += (size_t)n;
-        }
-        i += (uint32_t)n;
-    }
-    if (!changes)
-        return name;
-    char *buf = arena_alloc(a, out_len + 1);
+    size_t n = 0;
+    for (uint32_t i = 0; i < name.len;)
+        n += decompose(next_cp(s, &i), NULL);
+    uint32_t *cps = arena_alloc(a, n * sizeof *cps);
     size_t at = 0;
-    for (i = 0; i < name.len;) {
-        uint32_t cp = s[i];
-        int n = 1;
-        if (cp >= 0x80)
-            n = uni_decode_utf8(s + i, &cp);
-        const NfkcEntry *e = cp >= 0x80 ? nfkc_find(cp) : NULL;
-        if (e) {
-            memcpy(buf + at, nfkc_pool + e->offset, e->len);
-            at += e->len;
-        } else {
-            memcpy(buf + at, s + i, (size_t)n);
-            at += (size_t)n;
-        }
-        i += (uint32_t)n;
-    }
-    return (Str){buf, (uint32_t)at};
+    for (uint32_t i = 0; i < name.len;)
+        at += decompose(next_cp(s, &i), cps + at);
+    canonical_order(cps, n);
+    n = compose(cps, n);
+    char *buf = arena_alloc(a, n * 4 + 1);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += utf8_put(cps[i], buf + len);
+    if (len == name.len && memcmp(buf, name.s, len) == 0)
+        return name;
+    return (Str){buf, (uint32_t)len};
 }

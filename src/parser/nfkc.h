@@ -7,14 +7,19 @@
 #include "../ast/ast_nodes.h"
 #include "../util/arena.h"
 
-typedef struct NfkcEntry { uint32_t cp; uint16_t offset; uint8_t len; } NfkcEntry;
-extern const NfkcEntry nfkc_table[];   /* sorted by cp; NFKC(cp) as UTF-8 in nfkc_pool */
-extern const int nfkc_table_count;
-extern const char nfkc_pool[];
+/* Generated tables (nfkc_data.c), each sorted by code point. */
+typedef struct NfkcDecomp { uint32_t cp; uint16_t offset; uint8_t len; } NfkcDecomp; /* NFKD in the pool */
+typedef struct NfkcClass { uint32_t cp; uint8_t ccc; } NfkcClass;  /* non-zero combining classes */
+typedef struct NfkcPair { uint32_t first, second, composite; } NfkcPair;  /* canonical compositions */
+extern const NfkcDecomp nfkc_decomp[];
+extern const int nfkc_decomp_count;
+extern const uint32_t nfkc_decomp_pool[];
+extern const NfkcClass nfkc_classes[];
+extern const int nfkc_classes_count;
+extern const NfkcPair nfkc_pairs[];
+extern const int nfkc_pairs_count;
 
-/* `name` (valid UTF-8) in NFKC form: the same Str when nothing changes, else a copy in `a`.
-   Characters are mapped one by one; canonical composition across characters (an identifier
-   written with separate combining marks) is not performed. */
+/* `name` (valid UTF-8) in NFKC form: the same Str when nothing changes, else a copy in `a`. */
 Str nfkc_identifier(Str name, Arena *a);
 
 #endif

@@ -31,7 +31,15 @@ static void depth_push(DepthStack *st, const Node *node, int32_t depth)
     st->n++;
 }
 
-const Node *tree_deeper_than(const Node *root, int32_t limit, Arena *a)
+/* Bytes of source a positioned node covers. */
+static int64_t node_extent(const Source *src, const Node *n)
+{
+    int64_t start = (int64_t)src->line_starts[n->lineno - 1] + n->col_offset;
+    int64_t end = (int64_t)src->line_starts[n->end_lineno - 1] + n->end_col_offset;
+    return end - start;
+}
+
+const Node *tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a)
 {
     DepthStack st = {NULL, 0, 0, a};
     depth_push(&st, root, 1);
@@ -40,6 +48,12 @@ const Node *tree_deeper_than(const Node *root, int32_t limit, Arena *a)
         if (it.depth > limit)
             return it.node;
         const KindInfo *info = &ast_kinds[it.node->kind];
+        /* Each level of nesting needs a token of its own, except short runs of wrappers that share
+           their child's extent (Expr, MatchValue...): a subtree is at most 4 levels per byte deep.
+           Small subtrees are skipped, so only the big statements are walked. */
+        if (info->has_position && it.node->lineno > 0 &&
+            it.depth + 4 * node_extent(src, it.node) + 4 <= (int64_t)limit)
+            continue;
         for (int f = 0; f < info->nfields; f++) {
             const FieldInfo *field = &info->fields[f];
             const char *slot = (const char *)it.node + field->offset;

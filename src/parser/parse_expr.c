@@ -103,7 +103,7 @@ static int parse_comp_clauses(Parser *p, NodeList *out)
         if (!target)
             return 0;
         if (!accept(p, T_KW_in)) {
-            fail_tok(p, cur(p), "invalid syntax");
+            fail_tok(p, cur(p), "'in' expected after for-loop variables");
             return 0;
         }
         Node *iter = parse_disjunction(p);
@@ -147,10 +147,10 @@ static Node *finish_comprehension(Parser *p, int kind, const Token *open, Node *
     return n;
 }
 
-static Node *check_comprehension_elt(Parser *p, Node *elt, const char *what)
+static Node *check_comprehension_elt(Parser *p, Node *elt)
 {
     if (elt->kind == NK_Starred)
-        return fail_node(p, elt, "iterable unpacking cannot be used in %s", what);
+        return fail_node(p, elt, "iterable unpacking cannot be used in comprehension");
     return elt;
 }
 
@@ -196,7 +196,7 @@ static Node *parse_paren(Parser *p)
     if (!first)
         return NULL;
     if (starts_comprehension(p)) {
-        if (!check_comprehension_elt(p, first, "generator expression"))
+        if (!check_comprehension_elt(p, first))
             return NULL;
         return finish_comprehension(p, NK_GeneratorExp, open, first, NULL, T_RPAR);
     }
@@ -229,7 +229,7 @@ static Node *parse_list(Parser *p)
         if (!first)
             return NULL;
         if (starts_comprehension(p)) {
-            if (!check_comprehension_elt(p, first, "list comprehension"))
+            if (!check_comprehension_elt(p, first))
                 return NULL;
             return finish_comprehension(p, NK_ListComp, open, first, NULL, T_RSQB);
         }
@@ -256,6 +256,10 @@ static int parse_dict_item(Parser *p)
         key = parse_expression(p);
         if (!key || !expect(p, T_COLON))
             return 0;
+        if (peek(p) == T_RBRACE || peek(p) == T_COMMA) {
+            fail_tok(p, last_tok(p), "expression expected after dictionary key and ':'");
+            return 0;
+        }
         value = parse_expression(p);
     }
     if (!value)
@@ -311,6 +315,8 @@ static Node *parse_brace(Parser *p)
     } else {
         first = parse_expression(p);
         if (first && accept(p, T_COLON)) {
+            if (peek(p) == T_RBRACE || peek(p) == T_COMMA)
+                return fail_tok(p, last_tok(p), "expression expected after dictionary key and ':'");
             Node *value = parse_expression(p);
             if (!value)
                 return NULL;
@@ -326,7 +332,7 @@ static Node *parse_brace(Parser *p)
     if (!first)
         return NULL;
     if (starts_comprehension(p)) {
-        if (!check_comprehension_elt(p, first, "set comprehension"))
+        if (!check_comprehension_elt(p, first))
             return NULL;
         return finish_comprehension(p, NK_SetComp, open, first, NULL, T_RBRACE);
     }
@@ -391,113 +397,120 @@ static Node *make_starred(Parser *p, const Token *star, Node *value)
     return s;
 }
 
-/* Arguments of a call or class bases, after '(' up to and including ')'. A lone generator
-   expression argument (allowed when `allow_genexp`) spans the parentheses, like CPython's.
-   Keywords are kept in their own arena array so positional ones can stay on the node stack. */
+/* Call arguments come in three zones: positional (and `*x`), then keywords (and `*x`), then
+   keywords and `**x`. */
+typedef enum ArgZone { ARGS_POSITIONAL, ARGS_KEYWORDS, ARGS_DOUBLE_STARRED } ArgZone;
+
+/* A keyword argument `name=value` or `**value` (arg None). */
+static Node *parse_keyword_arg(Parser *p, ArgZone *zone)
+{
+    const Token *first = advance(p);
+    Str name = {NULL, 0};
+    if (first->type == T_NAME) {
+        name = tok_name(p, first);
+        advance(p); /* = */
+        if (*zone == ARGS_POSITIONAL)
+            *zone = ARGS_KEYWORDS;
+    } else {
+        *zone = ARGS_DOUBLE_STARRED;
+    }
+    Node *value = parse_expression(p);
+    if (!value)
+        return NULL;
+    Node *kw = node_new(p, NK_keyword, first);
+    end_last(p, kw);
+    kw->v.keyword.arg = name;
+    kw->v.keyword.value = value;
+    return kw;
+}
+
+/* `*value` among the arguments. */
+static Node *parse_starred_arg(Parser *p, ArgZone zone)
+{
+    const Token *star = advance(p);
+    Node *value = parse_expression(p);
+    if (!value)
+        return NULL;
+    Node *item = make_starred(p, star, value);
+    if (peek(p) == T_EQUAL)
+        return fail_node(p, item, "cannot assign to iterable argument unpacking");
+    if (zone == ARGS_DOUBLE_STARRED)
+        return fail_node(p, item, "iterable argument unpacking follows keyword argument unpacking");
+    return item;
+}
+
+/* A positional argument; `elt for ...` as the only argument becomes a generator expression
+   spanning the call's parentheses (`open` and the coming ')'). */
+static Node *parse_positional_arg(Parser *p, ArgZone zone, int first_arg, int allow_genexp, const Token *open)
+{
+    Node *item = parse_named_expression(p);
+    if (!item)
+        return NULL;
+    if (peek(p) == T_EQUAL) {
+        if (item->kind == NK_Constant && item->v.Constant.value.kind <= CONST_FALSE)
+            return fail_node(p, item, "cannot assign to %s", expr_description(item));
+        return fail_node(p, item, "expression cannot contain assignment, perhaps you meant \"==\"?");
+    }
+    if (starts_comprehension(p)) {
+        if (!allow_genexp)
+            return fail_syntax(p);
+        if (!first_arg)
+            return fail_node(p, item, "Generator expression must be parenthesized");
+        NodeList gens;
+        if (!parse_comp_clauses(p, &gens))
+            return NULL;
+        if (peek(p) != T_RPAR)
+            return fail_node(p, item, "Generator expression must be parenthesized");
+        Node *g = node_new(p, NK_GeneratorExp, open);
+        end_tok(g, cur(p));
+        g->v.GeneratorExp.elt = item;
+        g->v.GeneratorExp.generators = gens;
+        return g;
+    }
+    if (zone == ARGS_KEYWORDS)
+        return fail_node(p, item, "positional argument follows keyword argument");
+    if (zone == ARGS_DOUBLE_STARRED)
+        return fail_node(p, item, "positional argument follows keyword argument unpacking");
+    return item;
+}
+
+/* Arguments of a call or class bases, after '(' up to and including ')'. Positional ones go on
+   the node stack; keywords into their own arena array. Returns 0 on error. */
 int parse_call_args(Parser *p, const Token *open, int allow_genexp, NodeList *args, NodeList *keywords)
 {
     int32_t args_mark = p->nodes_n;
-    int32_t nargs = 0;
     Node **kws = NULL;
     int32_t nkws = 0, kws_cap = 0;
-    enum { POSITIONAL, KEYWORDS, DOUBLE_STARRED } state = POSITIONAL;
+    ArgZone zone = ARGS_POSITIONAL;
     while (peek(p) != T_RPAR) {
-        const Token *first = cur(p);
-        Node *item = NULL;
-        int is_keyword = 0;
-        if (first->type == T_STAR) {
-            advance(p);
-            Node *value = parse_expression(p);
-            if (!value)
-                goto error;
-            item = make_starred(p, first, value);
-            if (peek(p) == T_EQUAL) {
-                fail_node(p, item, "cannot assign to iterable argument unpacking");
-                goto error;
-            }
-            if (state == DOUBLE_STARRED) {
-                fail_node(p, item, "iterable argument unpacking follows keyword argument unpacking");
-                goto error;
-            }
-        } else if (first->type == T_DOUBLESTAR) {
-            advance(p);
-            Node *value = parse_expression(p);
-            if (!value)
-                goto error;
-            item = node_new(p, NK_keyword, first);
-            end_last(p, item);
-            item->v.keyword.value = value;
-            is_keyword = 1;
-            state = DOUBLE_STARRED;
-        } else if (first->type == T_NAME && peek_at(p, 1) == T_EQUAL) {
-            advance(p);
-            advance(p);
-            Node *value = parse_expression(p);
-            if (!value)
-                goto error;
-            item = node_new(p, NK_keyword, first);
-            end_last(p, item);
-            item->v.keyword.arg = tok_name(p, first);
-            item->v.keyword.value = value;
-            is_keyword = 1;
-            if (state == POSITIONAL)
-                state = KEYWORDS;
-        } else {
-            item = parse_named_expression(p);
-            if (!item)
-                goto error;
-            if (peek(p) == T_EQUAL) {
-                fail_node(p, item, "expression cannot contain assignment, perhaps you meant \"==\"?");
-                goto error;
-            }
-            if (starts_comprehension(p)) {
-                if (!allow_genexp) {
-                    fail_syntax(p);
-                    goto error;
-                }
-                if (nargs > 0 || nkws > 0) {
-                    fail_node(p, item, "Generator expression must be parenthesized");
-                    goto error;
-                }
-                NodeList gens;
-                if (!parse_comp_clauses(p, &gens))
-                    goto error;
-                if (peek(p) != T_RPAR) {
-                    fail_node(p, item, "Generator expression must be parenthesized");
-                    goto error;
-                }
-                Node *g = node_new(p, NK_GeneratorExp, open);
-                end_tok(g, cur(p));
-                g->v.GeneratorExp.elt = item;
-                g->v.GeneratorExp.generators = gens;
-                item = g;
-            } else if (state == KEYWORDS) {
-                fail_node(p, item, "positional argument follows keyword argument");
-                goto error;
-            } else if (state == DOUBLE_STARRED) {
-                fail_node(p, item, "positional argument follows keyword argument unpacking");
-                goto error;
-            }
+        int type = peek(p);
+        int is_keyword = type == T_DOUBLESTAR || (type == T_NAME && peek_at(p, 1) == T_EQUAL);
+        Node *item;
+        if (is_keyword)
+            item = parse_keyword_arg(p, &zone);
+        else if (type == T_STAR)
+            item = parse_starred_arg(p, zone);
+        else
+            item = parse_positional_arg(p, zone, p->nodes_n == args_mark && nkws == 0, allow_genexp, open);
+        if (!item) {
+            p->nodes_n = args_mark;
+            return 0;
         }
-        if (is_keyword) {
+        if (!is_keyword) {
+            push_node(p, item);
+        } else {
             if (nkws == kws_cap) {
-                int32_t new_cap = kws_cap ? kws_cap * 2 : 8;
-                Node **fresh = arena_alloc(p->arena, (size_t)new_cap * sizeof *fresh);
-                if (kws)
+                kws_cap = kws_cap ? kws_cap * 2 : 8;
+                Node **fresh = arena_alloc(p->arena, (size_t)kws_cap * sizeof *fresh);
+                if (nkws)
                     memcpy(fresh, kws, (size_t)nkws * sizeof *fresh);
                 kws = fresh;
-                kws_cap = new_cap;
             }
             kws[nkws++] = item;
-        } else {
-            push_node(p, item);
-            nargs++;
         }
-        if (peek(p) == T_RPAR)
-            break;
-        if (!accept(p, T_COMMA)) {
-            fail_syntax(p);
-            goto error;
+        if (peek(p) != T_RPAR && !expect(p, T_COMMA)) {
+            p->nodes_n = args_mark;
+            return 0;
         }
     }
     advance(p); /* ) */
@@ -505,9 +518,6 @@ int parse_call_args(Parser *p, const Token *open, int allow_genexp, NodeList *ar
     keywords->n = nkws;
     *args = pop_nodes(p, args_mark);
     return 1;
-error:
-    p->nodes_n = args_mark;
-    return 0;
 }
 
 /* One element of a subscript: a slice, a named expression, or `*expression`. */
@@ -917,7 +927,7 @@ static int starts_primary(int type)
     }
 }
 
-Node *parse_expression(Parser *p)
+static Node *parse_expression_inner(Parser *p)
 {
     int first = peek(p);
     if (first == T_KW_lambda)
@@ -955,6 +965,17 @@ Node *parse_expression(Parser *p)
     n->v.IfExp.body = body;
     n->v.IfExp.orelse = orelse;
     return n;
+}
+
+Node *parse_expression(Parser *p)
+{
+    int32_t start = p->pos;
+    Node *e = parse_expression_inner(p);
+    if (e && e->kind != NK_Lambda) {
+        p->last_expr_start = start;
+        p->last_expr_end = p->pos;
+    }
+    return e;
 }
 
 Node *parse_named_expression(Parser *p)

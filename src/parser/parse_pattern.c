@@ -5,12 +5,6 @@ static Node *parse_pattern(Parser *p);
 
 static int is_wildcard(const Parser *p, const Token *t) { return tok_is_word(p, t, "_"); }
 
-static Node *pattern_new(Parser *p, int kind, const Token *first)
-{
-    Node *n = node_new(p, kind, first);
-    return n;
-}
-
 /* A NAME that captures: not `_`, and not followed by '.', '(' or '='. */
 static Str capture_name(Parser *p)
 {
@@ -117,7 +111,7 @@ static Node *parse_class_pattern(Parser *p, const Token *first, Node *cls)
     if (!expect(p, T_RPAR))
         return NULL;
     leave_nest(p);
-    Node *n = pattern_new(p, NK_MatchClass, first);
+    Node *n = node_new(p, NK_MatchClass, first);
     end_last(p, n);
     n->v.MatchClass.cls = cls;
     if (kw_mark >= 0)
@@ -134,7 +128,7 @@ static Node *parse_maybe_star_pattern(Parser *p)
     if (t->type != T_STAR)
         return parse_pattern(p);
     advance(p);
-    Node *n = pattern_new(p, NK_MatchStar, t);
+    Node *n = node_new(p, NK_MatchStar, t);
     const Token *name = cur(p);
     if (name->type == T_NAME && is_wildcard(p, name)) {
         advance(p);
@@ -179,7 +173,7 @@ static Node *parse_paren_pattern(Parser *p)
     }
     if (!parse_sequence_items(p, T_RPAR))
         return NULL;
-    Node *n = pattern_new(p, NK_MatchSequence, open);
+    Node *n = node_new(p, NK_MatchSequence, open);
     end_last(p, n);
     n->v.MatchSequence.patterns = pop_nodes(p, mark);
     return n;
@@ -234,7 +228,7 @@ static Node *parse_mapping_pattern(Parser *p)
     }
     if (!expect(p, T_RBRACE))
         return NULL;
-    Node *n = pattern_new(p, NK_MatchMapping, open);
+    Node *n = node_new(p, NK_MatchMapping, open);
     end_last(p, n);
     int32_t npairs = (p->nodes_n - mark) / 2;
     if (npairs > 0) {
@@ -254,7 +248,7 @@ static Node *parse_mapping_pattern(Parser *p)
 
 static Node *value_pattern(Parser *p, const Token *first, Node *value)
 {
-    Node *n = pattern_new(p, NK_MatchValue, first);
+    Node *n = node_new(p, NK_MatchValue, first);
     end_last(p, n);
     n->v.MatchValue.value = value;
     return n;
@@ -277,7 +271,7 @@ static Node *parse_closed_pattern(Parser *p)
     case T_KW_True:
     case T_KW_False:
         advance(p);
-        n = pattern_new(p, NK_MatchSingleton, t);
+        n = node_new(p, NK_MatchSingleton, t);
         end_tok(n, t);
         n->v.MatchSingleton.value.kind = t->type == T_KW_None ? CONST_NONE
                                          : t->type == T_KW_True ? CONST_TRUE : CONST_FALSE;
@@ -296,7 +290,7 @@ static Node *parse_closed_pattern(Parser *p)
             int32_t mark = p->nodes_n;
             if (!parse_sequence_items(p, T_RSQB))
                 return NULL;
-            n = pattern_new(p, NK_MatchSequence, t);
+            n = node_new(p, NK_MatchSequence, t);
             end_last(p, n);
             n->v.MatchSequence.patterns = pop_nodes(p, mark);
         }
@@ -312,7 +306,7 @@ static Node *parse_closed_pattern(Parser *p)
                 return parse_class_pattern(p, t, cls);
             return value_pattern(p, t, cls);
         }
-        n = pattern_new(p, NK_MatchAs, t);
+        n = node_new(p, NK_MatchAs, t);
         if (is_wildcard(p, t))
             advance(p);
         else if (!(n->v.MatchAs.name = capture_name(p)).s)
@@ -341,13 +335,13 @@ static Node *parse_pattern(Parser *p)
                 return NULL;
             push_node(p, alt);
         }
-        Node *or = pattern_new(p, NK_MatchOr, first);
+        Node *or = node_new(p, NK_MatchOr, first);
         end_last(p, or);
         or->v.MatchOr.patterns = pop_nodes(p, mark);
         pat = or;
     }
     if (accept(p, T_KW_as)) {
-        Node *as = pattern_new(p, NK_MatchAs, first);
+        Node *as = node_new(p, NK_MatchAs, first);
         as->v.MatchAs.pattern = pat;
         as->v.MatchAs.name = capture_name(p);
         if (p->failed)
@@ -380,7 +374,7 @@ static Node *parse_patterns(Parser *p)
             return NULL;
         push_node(p, next);
     }
-    Node *seq = pattern_new(p, NK_MatchSequence, first);
+    Node *seq = node_new(p, NK_MatchSequence, first);
     end_last(p, seq);
     seq->v.MatchSequence.patterns = pop_nodes(p, mark);
     return seq;
@@ -441,7 +435,8 @@ Node *parse_match_stmt(Parser *p)
     advance(p);
     advance(p);
     if (peek(p) != T_INDENT)
-        return fail_tok(p, cur(p), "expected an indented block after 'match' statement on line %d", (int)kw->lineno);
+        return fail_tok(p, error_token(p), "expected an indented block after 'match' statement on line %d",
+                        (int)kw->lineno);
     advance(p);
     int32_t mark = p->nodes_n;
     while (peek(p) != T_DEDENT) {

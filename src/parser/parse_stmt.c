@@ -1,14 +1,6 @@
 /* Statements: simple statements, compound statements, blocks, definitions and parameters. */
 #include "parser_internal.h"
 
-NodeList parse_statements_until(Parser *p, int end_type);
-
-static Node *stmt_new(Parser *p, int kind, const Token *first)
-{
-    return node_new(p, kind, first);
-}
-
-
 static NodeList empty_list(void)
 {
     NodeList l = {NULL, 0};
@@ -234,7 +226,7 @@ static Node *parse_funcdef(Parser *p, const Token *first, NodeList decorators)
     const Token *name = cur(p);
     if (!expect(p, T_NAME))
         return NULL;
-    Node *n = stmt_new(p, is_async ? NK_AsyncFunctionDef : NK_FunctionDef, first);
+    Node *n = node_new(p, is_async ? NK_AsyncFunctionDef : NK_FunctionDef, first);
     NodeList type_params = empty_list();
     if (peek(p) == T_LSQB && !parse_type_params(p, &type_params))
         return NULL;
@@ -269,7 +261,7 @@ static Node *parse_classdef(Parser *p, const Token *first, NodeList decorators)
     const Token *name = cur(p);
     if (!expect(p, T_NAME))
         return NULL;
-    Node *n = stmt_new(p, NK_ClassDef, first);
+    Node *n = node_new(p, NK_ClassDef, first);
     NodeList type_params = empty_list(), bases = empty_list(), keywords = empty_list();
     if (peek(p) == T_LSQB && !parse_type_params(p, &type_params))
         return NULL;
@@ -330,8 +322,12 @@ static int parse_else_block(Parser *p, NodeList *orelse)
 static Node *parse_if(Parser *p)
 {
     int32_t mark = p->nodes_n;
+    int32_t saved_complexity = p->complexity;
     Node *top = NULL, *tail = NULL;
     do {
+        /* CPython recurses once per elif. */
+        if (tail && !enter_complex(p, 1))
+            return NULL;
         const Token *kw = advance(p); /* if / elif */
         Node *test = parse_named_expression(p);
         if (!test || !expect(p, T_COLON))
@@ -339,7 +335,7 @@ static Node *parse_if(Parser *p)
         NodeList body = parse_block(p, kw);
         if (p->failed)
             return NULL;
-        Node *n = stmt_new(p, NK_If, kw);
+        Node *n = node_new(p, NK_If, kw);
         n->v.If.test = test;
         n->v.If.body = body;
         if (tail) {
@@ -354,6 +350,7 @@ static Node *parse_if(Parser *p)
     } while (peek(p) == T_KW_elif);
     if (!parse_else_block(p, &tail->v.If.orelse))
         return NULL;
+    p->complexity = saved_complexity;
     /* Every If of the chain contains the rest of it, so all end where the chain ends. */
     for (int32_t i = p->nodes_n - 1; i >= mark; i--)
         end_at_last_significant(p, p->nodes[i]);
@@ -367,7 +364,7 @@ static Node *parse_while(Parser *p)
     Node *test = parse_named_expression(p);
     if (!test || !expect(p, T_COLON))
         return NULL;
-    Node *n = stmt_new(p, NK_While, kw);
+    Node *n = node_new(p, NK_While, kw);
     n->v.While.test = test;
     n->v.While.body = parse_block(p, kw);
     if (p->failed || !parse_else_block(p, &n->v.While.orelse))
@@ -387,7 +384,7 @@ static Node *parse_for(Parser *p, const Token *first, int is_async)
     Node *iter = parse_star_expressions(p);
     if (!iter || !expect(p, T_COLON))
         return NULL;
-    Node *n = stmt_new(p, is_async ? NK_AsyncFor : NK_For, first);
+    Node *n = node_new(p, is_async ? NK_AsyncFor : NK_For, first);
     n->v.For.target = target;
     n->v.For.iter = iter;
     n->v.For.body = parse_block(p, first);
@@ -453,7 +450,7 @@ static Node *parse_with(Parser *p, const Token *first, int is_async)
         return NULL;
     if (!expect(p, T_COLON))
         return NULL;
-    Node *n = stmt_new(p, is_async ? NK_AsyncWith : NK_With, first);
+    Node *n = node_new(p, is_async ? NK_AsyncWith : NK_With, first);
     n->v.With.items = items;
     n->v.With.body = parse_block(p, first);
     if (p->failed)
@@ -466,7 +463,7 @@ static Node *parse_except(Parser *p, int *star)
 {
     const Token *kw = advance(p);
     *star = accept(p, T_STAR);
-    Node *h = stmt_new(p, NK_ExceptHandler, kw);
+    Node *h = node_new(p, NK_ExceptHandler, kw);
     if (peek(p) != T_COLON) {
         Node *type = parse_expression(p);
         if (!type)
@@ -527,8 +524,8 @@ static Node *parse_try(Parser *p)
             return NULL;
     }
     if (handlers.n == 0 && finalbody.n == 0)
-        return fail_tok(p, cur(p), "expected 'except' or 'finally' block");
-    Node *n = stmt_new(p, any_star ? NK_TryStar : NK_Try, kw);
+        return fail_tok(p, error_token(p), "expected 'except' or 'finally' block");
+    Node *n = node_new(p, any_star ? NK_TryStar : NK_Try, kw);
     n->v.Try.body = body;
     n->v.Try.handlers = handlers;
     n->v.Try.orelse = orelse;
@@ -590,7 +587,7 @@ static Node *finish_annassign(Parser *p, const Token *first, Node *target)
     Node *value = NULL;
     if (accept(p, T_EQUAL) && !(value = parse_rhs(p)))
         return NULL;
-    Node *n = stmt_new(p, NK_AnnAssign, first);
+    Node *n = node_new(p, NK_AnnAssign, first);
     end_last(p, n);
     n->v.AnnAssign.target = target;
     n->v.AnnAssign.annotation = annotation;
@@ -599,21 +596,61 @@ static Node *finish_annassign(Parser *p, const Token *first, Node *target)
     return n;
 }
 
+/* Could CPython's invalid_named_expression rule see `target` (a bitwise_or, or anything in
+   parentheses) as the left side of a mistyped comparison? */
+static int looks_like_comparison_operand(const Node *target, const Token *first)
+{
+    int parenthesized = target->lineno != first->lineno || target->col_offset != first->col_offset;
+    switch (target->kind) {
+    case NK_List: case NK_Tuple: case NK_GeneratorExp:
+        return 0;
+    case NK_Constant:
+        return target->v.Constant.value.kind != CONST_NONE && target->v.Constant.value.kind != CONST_TRUE &&
+               target->v.Constant.value.kind != CONST_FALSE;
+    case NK_Compare: case NK_BoolOp: case NK_IfExp: case NK_Lambda: case NK_Starred: case NK_Yield:
+    case NK_YieldFrom: case NK_NamedExpr:
+        return parenthesized;
+    case NK_UnaryOp:
+        return parenthesized || target->v.UnaryOp.op != UNARYOP_Not;
+    default:
+        return 1;
+    }
+}
+
+/* An assignment target that is not one: CPython's message depends on what follows. */
+static Node *bad_assign_target(Parser *p, Node *target, const Token *first)
+{
+    const Node *bad = invalid_target(target, EXPR_CONTEXT_Store);
+    int parenthesized = target->lineno != first->lineno || target->col_offset != first->col_offset;
+    if ((target->kind == NK_Yield || target->kind == NK_YieldFrom) && !parenthesized)
+        return fail_node(p, target, "assignment to yield expression not possible");
+    if (bad == target && looks_like_comparison_operand(target, first)) {
+        advance(p); /* = */
+        Node *value = parse_rhs(p);
+        if (value && peek(p) != T_EQUAL && peek(p) != T_COLONEQUAL)
+            return fail_node(p, target, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                             expr_description(target));
+        p->failed = 0;
+    }
+    return fail_node(p, bad, "cannot assign to %s", expr_description(bad));
+}
+
 static Node *finish_assign(Parser *p, const Token *first, Node *value)
 {
     int32_t mark = p->nodes_n;
+    const Token *value_first = first;
     while (peek(p) == T_EQUAL) {
-        if (value->kind == NK_Yield || value->kind == NK_YieldFrom)
-            return fail_node(p, value, "assignment to yield expression not possible");
-        if (set_context(p, value, EXPR_CONTEXT_Store) != 0)
-            return NULL;
+        if (invalid_target(value, EXPR_CONTEXT_Store) || value->kind == NK_Yield || value->kind == NK_YieldFrom)
+            return bad_assign_target(p, value, value_first);
+        set_context(p, value, EXPR_CONTEXT_Store);
         advance(p);
         push_node(p, value);
+        value_first = cur(p);
         value = parse_rhs(p);
         if (!value)
             return NULL;
     }
-    Node *n = stmt_new(p, NK_Assign, first);
+    Node *n = node_new(p, NK_Assign, first);
     end_last(p, n);
     n->v.Assign.targets = pop_nodes(p, mark);
     n->v.Assign.value = value;
@@ -639,14 +676,19 @@ static Node *parse_expr_stmt(Parser *p)
         Node *value = parse_rhs(p);
         if (!value)
             return NULL;
-        Node *n = stmt_new(p, NK_AugAssign, first);
+        Node *n = node_new(p, NK_AugAssign, first);
         end_last(p, n);
         n->v.AugAssign.target = e;
         n->v.AugAssign.op = op;
         n->v.AugAssign.value = value;
         return n;
     }
-    Node *n = stmt_new(p, NK_Expr, first);
+    if (e->kind == NK_Name && can_start_expression(peek(p)) && peek(p) != T_LPAR &&
+        ((e->v.Name.id.len == 5 && memcmp(e->v.Name.id.s, "print", 5) == 0) ||
+         (e->v.Name.id.len == 4 && memcmp(e->v.Name.id.s, "exec", 4) == 0)))
+        return fail_node(p, e, "Missing parentheses in call to '%.*s'. Did you mean %.*s(...)?",
+                         (int)e->v.Name.id.len, e->v.Name.id.s, (int)e->v.Name.id.len, e->v.Name.id.s);
+    Node *n = node_new(p, NK_Expr, first);
     end_last(p, n);
     n->v.Expr.value = e;
     return n;
@@ -717,7 +759,7 @@ static Node *parse_import(Parser *p)
             return NULL;
         push_node(p, a);
     } while (accept(p, T_COMMA));
-    Node *n = stmt_new(p, NK_Import, kw);
+    Node *n = node_new(p, NK_Import, kw);
     end_last(p, n);
     n->v.Import.names = pop_nodes(p, mark);
     return n;
@@ -764,7 +806,7 @@ static Node *parse_from_import(Parser *p)
         if (parens && !expect(p, T_RPAR))
             return NULL;
     }
-    Node *n = stmt_new(p, NK_ImportFrom, kw);
+    Node *n = node_new(p, NK_ImportFrom, kw);
     end_last(p, n);
     n->v.ImportFrom.module = module;
     n->v.ImportFrom.names = pop_nodes(p, mark);
@@ -782,7 +824,7 @@ static Node *parse_names_stmt(Parser *p, int kind)
             return NULL;
         push_str(p, tok_name(p, name));
     } while (accept(p, T_COMMA));
-    Node *n = stmt_new(p, kind, kw);
+    Node *n = node_new(p, kind, kw);
     end_last(p, n);
     if (kind == NK_Global)
         n->v.Global.names = pop_strs(p, mark);
@@ -805,7 +847,7 @@ static Node *parse_del(Parser *p)
     } while (accept(p, T_COMMA));
     if (p->nodes_n == mark)
         return fail_syntax(p);
-    Node *n = stmt_new(p, NK_Delete, kw);
+    Node *n = node_new(p, NK_Delete, kw);
     end_last(p, n);
     n->v.Delete.targets = pop_nodes(p, mark);
     return n;
@@ -815,7 +857,7 @@ static Node *parse_type_alias(Parser *p)
 {
     const Token *kw = advance(p);
     const Token *name = advance(p);
-    Node *n = stmt_new(p, NK_TypeAlias, kw);
+    Node *n = node_new(p, NK_TypeAlias, kw);
     n->v.TypeAlias.name = make_name(p, name, EXPR_CONTEXT_Store);
     if (peek(p) == T_LSQB && !parse_type_params(p, &n->v.TypeAlias.type_params))
         return NULL;
@@ -838,19 +880,19 @@ static Node *parse_simple_stmt(Parser *p)
     case T_KW_break:
     case T_KW_continue:
         advance(p);
-        n = stmt_new(p, t->type == T_KW_pass ? NK_Pass : t->type == T_KW_break ? NK_Break : NK_Continue, t);
+        n = node_new(p, t->type == T_KW_pass ? NK_Pass : t->type == T_KW_break ? NK_Break : NK_Continue, t);
         end_tok(n, t);
         return n;
     case T_KW_return:
         advance(p);
-        n = stmt_new(p, NK_Return, t);
+        n = node_new(p, NK_Return, t);
         if ((can_start_expression(peek(p)) || peek(p) == T_STAR) && !(n->v.Return.value = parse_star_expressions(p)))
             return NULL;
         end_last(p, n);
         return n;
     case T_KW_raise:
         advance(p);
-        n = stmt_new(p, NK_Raise, t);
+        n = node_new(p, NK_Raise, t);
         if (can_start_expression(peek(p))) {
             if (!(n->v.Raise.exc = parse_expression(p)))
                 return NULL;
@@ -861,7 +903,7 @@ static Node *parse_simple_stmt(Parser *p)
         return n;
     case T_KW_assert:
         advance(p);
-        n = stmt_new(p, NK_Assert, t);
+        n = node_new(p, NK_Assert, t);
         if (!(n->v.Assert.test = parse_expression(p)))
             return NULL;
         if (accept(p, T_COMMA) && !(n->v.Assert.msg = parse_expression(p)))
@@ -992,15 +1034,15 @@ NodeList parse_block(Parser *p, const Token *owner)
         return pop_nodes(p, mark);
     }
     if (peek(p) != T_INDENT) {
-        fail_tok(p, cur(p), "expected an indented block after %s on line %d", block_owner_name(p, owner),
+        fail_tok(p, error_token(p), "expected an indented block after %s on line %d", block_owner_name(p, owner),
                  (int)owner->lineno);
         return empty_list();
     }
     advance(p);
-    if (!enter_complex(p, 1))
+    if (!enter_complex(p, 8))
         return empty_list();
     NodeList body = parse_statements_until(p, T_DEDENT);
-    leave_complex(p, 1);
+    leave_complex(p, 8);
     if (p->failed)
         return empty_list();
     advance(p); /* DEDENT */

@@ -133,6 +133,10 @@ static int parse_replacement_field(Parser *p, int raw)
     const Token *open = advance(p);
     if (!enter_nest(p))
         return 0;
+    if (peek(p) == T_RBRACE || peek(p) == T_EXCLAMATION || peek(p) == T_COLON || peek(p) == T_EQUAL) {
+        fail_tok(p, cur(p), "f-string: valid expression required before '%s'", token_texts[peek(p)]);
+        return 0;
+    }
     Node *value = peek(p) == T_KW_yield ? parse_yield_expr(p) : parse_star_expressions(p);
     if (!value)
         return 0;
@@ -152,8 +156,13 @@ static int parse_replacement_field(Parser *p, int raw)
     if (accept(p, T_EXCLAMATION)) {
         const Token *t = cur(p);
         char c = p->src->text[t->start];
-        if (t->type != T_NAME || t->end - t->start != 1 || (c != 's' && c != 'r' && c != 'a')) {
-            fail_tok(p, t, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+        if (t->type != T_NAME) {
+            fail_tok(p, t, "f-string: missing conversion character");
+            return 0;
+        }
+        if (t->end - t->start != 1 || (c != 's' && c != 'r' && c != 'a')) {
+            fail_tok(p, t, "f-string: invalid conversion character '%.*s': expected 's', 'r', or 'a'",
+                     (int)(t->end - t->start), p->src->text + t->start);
             return 0;
         }
         advance(p);
@@ -275,8 +284,11 @@ Node *parse_strings(Parser *p)
             break;
         }
     }
-    if (has_bytes && has_str)
-        return fail_tok(p, first, "cannot mix bytes and nonbytes literals");
+    if (has_bytes && has_str) {
+        const Token *last = last_tok(p); /* CPython points after the last part */
+        return fail_at(p, last->end_lineno, last->end_col_offset, last->end_lineno, last->end_col_offset,
+                       "cannot mix bytes and nonbytes literals");
+    }
     if (!has_fstring)
         return concat_plain(p, first, mark);
     Node *j = node_new(p, NK_JoinedStr, first);

@@ -38,6 +38,28 @@ const char *expr_description(const Node *e)
     }
 }
 
+const Node *invalid_target(const Node *e, int ctx)
+{
+    switch (e->kind) {
+    case NK_Name: case NK_Attribute: case NK_Subscript:
+        return NULL;
+    case NK_Starred:
+        return ctx == EXPR_CONTEXT_Del ? e : invalid_target(e->v.Starred.value, ctx);
+    case NK_Tuple:
+    case NK_List: {
+        NodeList elts = e->kind == NK_Tuple ? e->v.Tuple.elts : e->v.List.elts;
+        for (int32_t i = 0; i < elts.n; i++) {
+            const Node *bad = invalid_target(elts.items[i], ctx);
+            if (bad)
+                return bad;
+        }
+        return NULL;
+    }
+    default:
+        return e;
+    }
+}
+
 int set_context(Parser *p, Node *e, int ctx)
 {
     const char *verb = ctx == EXPR_CONTEXT_Del ? "delete" : "assign to";

@@ -7,8 +7,9 @@
 
 #include "parser.h"
 
-/* Growable stacks in the arena: lists under construction are pushed here and copied out
-   when complete, so nested lists share one buffer and nothing is malloc'ed. */
+/* The state of one parse. Lists under construction are pushed on the scratch stacks (grown in
+   the arena) and copied out when complete, so nested lists share one buffer and nothing is
+   malloc'ed. */
 typedef struct Parser {
     const Source *src;
     const Token *toks;
@@ -19,8 +20,8 @@ typedef struct Parser {
     Arena *arena;
     SyntaxErr *err;
     int failed;              /* err is set; every caller unwinds with NULL */
-    int32_t nest;            /* bracket/block nesting, bounded by PARSER_MAX_DEPTH */
-    int32_t complexity;      /* recursion through unary/not/lambda/if-else chains */
+    int32_t nest;            /* bracket nesting, bounded by PARSER_MAX_DEPTH */
+    int32_t complexity;      /* CPython's parser-stack budget spent (see parser.c) */
     Node **nodes;            /* scratch stack of nodes */
     int32_t nodes_n, nodes_cap;
     Str *strs;               /* scratch stack of identifiers */
@@ -31,6 +32,12 @@ typedef struct Parser {
        it: the full descent that follows takes it from here instead of parsing it again. */
     Node *memo_primary;
     int32_t memo_start, memo_end;
+    /* Token range of the last expression parse_expression completed, for CPython's "Perhaps
+       you forgot a comma?" when another expression follows it inside brackets. */
+    int32_t last_expr_start, last_expr_end;
+    /* The file's last line break, where CPython reports errors found at the end of the file
+       (its tokenizer's last NL token); type ENDMARKER when the file does not end with one. */
+    Token final_break;
 } Parser;
 
 /* ---- tokens ---- */
@@ -71,16 +78,20 @@ void *fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_
 void *fail_tok(Parser *p, const Token *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void *fail_node(Parser *p, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void *fail_syntax(Parser *p);  /* "invalid syntax" at the current token */
+/* Where CPython reports an error found at the current token: at the ENDMARKER, the file's last
+   line break (or the NEWLINE before the ENDMARKER and its DEDENTs). */
+const Token *error_token(const Parser *p);
 int expect(Parser *p, int type);   /* 1, or 0 with "invalid syntax" / "expected ':'"... */
-int enter_nest(Parser *p);          /* 0 when too deeply nested (error set) */
-static inline void leave_nest(Parser *p) { p->nest--; }
+int enter_nest(Parser *p);          /* brackets: 0 when too deeply nested (error set) */
+void leave_nest(Parser *p);
 int enter_complex(Parser *p, int cost);
 static inline void leave_complex(Parser *p, int cost) { p->complexity -= cost; }
 
 /* ---- nodes ---- */
+extern const uint16_t node_sizes[NK__COUNT];  /* header + the kind's own fields */
 static inline Node *node_new(Parser *p, int kind, const Token *first)
 {
-    Node *n = arena_alloc(p->arena, sizeof *n);
+    Node *n = arena_alloc(p->arena, node_sizes[kind]);
     n->kind = (uint8_t)kind;
     n->lineno = first->lineno;
     n->col_offset = first->col_offset;
@@ -88,7 +99,7 @@ static inline Node *node_new(Parser *p, int kind, const Token *first)
 }
 static inline Node *node_new_at(Parser *p, int kind, const Node *first)
 {
-    Node *n = arena_alloc(p->arena, sizeof *n);
+    Node *n = arena_alloc(p->arena, node_sizes[kind]);
     n->kind = (uint8_t)kind;
     n->lineno = first->lineno;
     n->col_offset = first->col_offset;
@@ -163,14 +174,17 @@ Node *parse_number(Parser *p, const Token *t);
 
 /* ---- targets (parse_target.c) ---- */
 int set_context(Parser *p, Node *e, int ctx); /* 0, or -1 with "cannot assign to ..." */
+const Node *invalid_target(const Node *e, int ctx); /* the part that cannot be a target, or NULL */
 const char *expr_description(const Node *e);
 
 /* ---- tree depth (parse_depth.c) ---- */
 /* Deepest tree (in nodes, Module = 1) that CPython 3.13's ast.parse can hand back. */
 #define PARSER_MAX_TREE_DEPTH 9997
-const Node *tree_deeper_than(const Node *root, int32_t limit, Arena *a); /* a node past `limit`, or NULL */
+/* A node deeper than `limit`, or NULL. */
+const Node *tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a);
 
 /* ---- statements and patterns ---- */
+NodeList parse_statements_until(Parser *p, int end_type);  /* statements up to `end_type` (not consumed) */
 NodeList parse_block(Parser *p, const Token *owner);
 Node *parse_match_stmt(Parser *p);          /* NULL without error when it is not a match statement */
 
