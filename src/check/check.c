@@ -54,6 +54,12 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
 {
     memset(out, 0, sizeof *out);
     out->path = dup_cstr(path);
+    CheckOptions defaults;
+    if (!opt) {
+        memset(&defaults, 0, sizeof defaults);
+        ruleset_default(&defaults.rules, 0);
+        opt = &defaults;
+    }
 
     DiagList diags = {0};
     Source src;

@@ -53,9 +53,10 @@ typedef struct CheckOptions {
     const char *cache_names_regex;   /* intentional caches; NULL = default "^_?cache|_cache$|^_?memo" */
 } CheckOptions;
 
-/* Parse and check one file's bytes. Never aborts on bad input: a file that does not parse gets
-   a GT001 diagnostic. The arena is used for the AST and reset by the caller. Returns 0, or -1
-   with out->error set for failures that are not about the file's content. */
+/* Parse and check one file's bytes (`opt` NULL = the default rules, no extra settings). Never
+   aborts on bad input: a file that does not parse gets a GT001 diagnostic. The arena is used for
+   the AST and reset by the caller. Returns 0, or -1 with out->error set for failures that are not
+   about the file's content. */
 int check_source(const char *path, const char *bytes, size_t len, const CheckOptions *opt,
                  Arena *a, FileResult *out);
 

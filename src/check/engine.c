@@ -7,11 +7,14 @@
 #include <string.h>
 
 #include "../rules/registry.h"
+#include "../semantic/ast_children.h"
 
-/* Enabled rules that registered for each node kind, in table order. */
+/* Enabled rules that registered for each node kind, in table order, and where each kind keeps
+   its children. */
 typedef struct Dispatch {
     uint8_t count[NK__COUNT];
     uint8_t *rules[NK__COUNT];   /* rule-table indexes */
+    AstChildren children;
 } Dispatch;
 
 static void *xrealloc(void *p, size_t size)
@@ -27,6 +30,7 @@ static void *xrealloc(void *p, size_t size)
 static void dispatch_build(Dispatch *d, const RuleSet *enabled, Arena *a)
 {
     memset(d, 0, sizeof *d);
+    ast_children_init(&d->children);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < rule_count; i++) {
             const Rule *r = rule_table[i];
@@ -49,16 +53,21 @@ static void dispatch_build(Dispatch *d, const RuleSet *enabled, Arena *a)
     }
 }
 
-static void stack_push(RuleCtx *ctx, const Node *n)
+static void stack_grow(RuleCtx *ctx)
 {
-    if (ctx->depth == ctx->cap) {
-        ctx->cap = ctx->cap ? ctx->cap * 2 : 256;
-        ctx->stack = xrealloc(ctx->stack, (size_t)ctx->cap * sizeof *ctx->stack);
-    }
+    ctx->cap = ctx->cap ? ctx->cap * 2 : 256;
+    ctx->stack = xrealloc(ctx->stack, (size_t)ctx->cap * sizeof *ctx->stack);
+}
+
+static inline void stack_push(RuleCtx *ctx, const Node *n)
+{
+    if (ctx->depth == ctx->cap)
+        stack_grow(ctx);
     ctx->stack[ctx->depth++] = n;
 }
 
 static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n);
+static void dispatch(RuleCtx *ctx, const Dispatch *d, const Node *n);
 
 static void walk_list(RuleCtx *ctx, const Dispatch *d, NodeList list)
 {
@@ -70,22 +79,15 @@ static void walk_list(RuleCtx *ctx, const Dispatch *d, NodeList list)
 /* Visit every child field of n in field order, in the current scope. */
 static void walk_fields(RuleCtx *ctx, const Dispatch *d, const Node *n)
 {
-    const KindInfo *info = &ast_kinds[n->kind];
-    for (int f = 0; f < info->nfields; f++) {
-        const char *field = (const char *)n + info->fields[f].offset;
-        switch (info->fields[f].type) {
-        case F_NODE:
-        case F_OPT_NODE: {
+    const AstChildren *c = &d->children;
+    for (int f = 0; f < c->count[n->kind]; f++) {
+        const char *field = (const char *)n + c->offset[n->kind][f];
+        if (c->is_list[n->kind][f]) {
+            walk_list(ctx, d, *(const NodeList *)field);
+        } else {
             const Node *child = *(Node *const *)field;
             if (child)
                 walk(ctx, d, child);
-            break;
-        }
-        case F_LIST:
-            walk_list(ctx, d, *(const NodeList *)field);
-            break;
-        default:
-            break;
         }
     }
 }
@@ -143,6 +145,7 @@ static void walk_scoped(RuleCtx *ctx, const Dispatch *d, const Node *n)
         for (int32_t g = 0; g < gens.n; g++) {
             const Node *gen = gens.items[g];
             stack_push(ctx, gen);
+            dispatch(ctx, d, gen);
             walk(ctx, d, gen->v.comprehension.target);
             if (g > 0)
                 walk(ctx, d, gen->v.comprehension.iter);
@@ -166,15 +169,21 @@ static int opens_scope(uint8_t kind)
     }
 }
 
-static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n)
+/* Call the rules registered for n's kind (n is on top of the ancestor stack). */
+static void dispatch(RuleCtx *ctx, const Dispatch *d, const Node *n)
 {
-    stack_push(ctx, n);
     for (int i = 0; i < d->count[n->kind]; i++) {
         int index = d->rules[n->kind][i];
         ctx->rule = rule_table[index];
         ctx->rule_index = index;
         ctx->rule->visit(ctx, n);
     }
+}
+
+static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n)
+{
+    stack_push(ctx, n);
+    dispatch(ctx, d, n);
     if (opens_scope(n->kind))
         walk_scoped(ctx, d, n);
     else

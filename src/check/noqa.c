@@ -357,3 +357,32 @@ void noqa_apply(const Source *src, const Tokens *toks, FileResult *out)
     free(d.codes.items);
     free(d.file_codes.items);
 }
+
+static void report_unused_codes(const Source *src, const CodeList *list,
+                                void (*unused)(void *arg, int32_t line, uint32_t start, uint32_t end),
+                                void *arg)
+{
+    for (int32_t i = 0; i < list->n; i++) {
+        const NoqaCode *c = &list->items[i];
+        if (c->used || c->len <= 2 || !equals_nocase(c->text, 2, "GT"))
+            continue;
+        uint32_t start = (uint32_t)(c->text - src->text);
+        unused(arg, source_line_of(src, start), start, start + c->len);
+    }
+}
+
+void noqa_find_unused(const Source *src, const Tokens *toks, const Diag *diags, int32_t n,
+                      void (*unused)(void *arg, int32_t line, uint32_t start, uint32_t end), void *arg)
+{
+    if (!toks || toks->ncomments == 0)
+        return;
+    Directives d = {0};
+    collect_directives(src, toks, &d);
+    for (int32_t i = 0; i < n; i++)
+        (void)is_suppressed(&d, &diags[i]);   /* marks the codes that suppress something */
+    report_unused_codes(src, &d.codes, unused, arg);
+    report_unused_codes(src, &d.file_codes, unused, arg);
+    free(d.items);
+    free(d.codes.items);
+    free(d.file_codes.items);
+}

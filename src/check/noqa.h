@@ -20,6 +20,12 @@
    out->nnoqa_unused the gotcha codes named in noqa comments that suppressed nothing. */
 void noqa_apply(const Source *src, const Tokens *toks, FileResult *out);
 
+/* GT901: call `unused` for every gotcha code written in a noqa directive (line or file) that
+   covers none of diags[0..n) (the findings before suppression); start/end is the code's byte
+   range in src->text, line its 1-based line. */
+void noqa_find_unused(const Source *src, const Tokens *toks, const Diag *diags, int32_t n,
+                      void (*unused)(void *arg, int32_t line, uint32_t start, uint32_t end), void *arg);
+
 /* Does the code written in a suppression comment (`GT101`, `B006`, `W0102`,
    `dangerous-default-value`; case-insensitive) cover the gotcha rule `gt_code`? */
 int noqa_code_covers(const char *written, size_t len, const char *gt_code);

@@ -11,7 +11,7 @@
                a same-module function (or method of the class through `self`) that mutates the
                parameter it is passed to (memoised, recursion-guarded, bounded depth);
      escape:   returned, yielded, stored on an attribute, in a global, or in a container that is
-               not a local one. */
+               not a local one, or passed to a same-module function that stores it. */
 #include "default_analysis.h"
 
 #include <stdio.h>
@@ -47,6 +47,7 @@ typedef struct Tracker {
     Flow brk, cont;             /* flows reaching `break` / `continue` of the innermost loop */
     int32_t mutation_line;      /* first mutation (0 = none) */
     int32_t escape_line;        /* first escape (0 = none) */
+    int32_t stored_line;        /* first escape by storing (not returning or yielding) */
     char escape_how[96];
 } Tracker;
 
@@ -139,6 +140,8 @@ static Mask narrow(const Tracker *t, const Node *test, Mask alias, int truth)
         return truth && t->default_empty ? alias & ~bit_of(t, test) : alias;
     case NK_UnaryOp:
         return test->v.UnaryOp.op == UNARYOP_Not ? narrow(t, test->v.UnaryOp.operand, alias, !truth) : alias;
+    case NK_NamedExpr:   /* `(y := x)` has the truth of x, and y is x */
+        return narrow(t, test->v.NamedExpr.target, narrow(t, test->v.NamedExpr.value, alias, truth), truth);
     case NK_Compare: {
         if (test->v.Compare.ops.n != 1)
             return alias;
@@ -232,6 +235,8 @@ static void note_mutation(Tracker *t, int32_t line)
 /* `what` describes the escape; `target` (may be NULL) is quoted from the source after it. */
 static void note_escape(Tracker *t, int32_t line, const char *what, const Node *target)
 {
+    if (strncmp(what, "stored", 6) == 0 && (!t->stored_line || line < t->stored_line))
+        t->stored_line = line;
     if (t->escape_line && line >= t->escape_line)
         return;
     t->escape_line = line;
@@ -300,7 +305,9 @@ static int is_plain_local(const Tracker *t, const Node *name)
 
 static Flow stmts(Tracker *t, NodeList body, Flow f);
 static void expr(Tracker *t, const Node *e, Flow *f);
-static int function_mutates_param(Tracker *t, const Node *def, int32_t index, Str name);
+/* What a same-module function does to the object passed as one of its parameters. */
+enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2 };
+static int callee_effects(Tracker *t, const Node *def, int32_t index, Str name);
 
 static Flow flow_union(Flow a, Flow b)
 {
@@ -377,28 +384,25 @@ static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
     }
 }
 
-/* Positional index / keyword of a call argument holding the tracked object -> callee param. */
+/* A call passes the tracked object to a same-module function: what that function does with it
+   happens here (positional arguments map to parameters after `shift` implicit ones). */
 static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t shift, Flow *f)
 {
+    int effects = 0;
     const NodeList args = call->v.Call.args;
-    for (int32_t i = 0; i < args.n; i++) {
-        if (args.items[i]->kind == NK_Starred)
-            break;
-        if ((bit_of(t, args.items[i]) & f->alias)
-            && function_mutates_param(t, def, i + shift, (Str){ NULL, 0 })) {
-            note_mutation(t, call->lineno);
-            return;
-        }
-    }
+    for (int32_t i = 0; i < args.n && args.items[i]->kind != NK_Starred; i++)
+        if (bit_of(t, args.items[i]) & f->alias)
+            effects |= callee_effects(t, def, i + shift, (Str){ NULL, 0 });
     const NodeList kws = call->v.Call.keywords;
     for (int32_t i = 0; i < kws.n; i++) {
         const Node *kw = kws.items[i];
-        if (kw->v.keyword.arg.s && (bit_of(t, kw->v.keyword.value) & f->alias)
-            && function_mutates_param(t, def, -1, kw->v.keyword.arg)) {
-            note_mutation(t, call->lineno);
-            return;
-        }
+        if (kw->v.keyword.arg.s && (bit_of(t, kw->v.keyword.value) & f->alias))
+            effects |= callee_effects(t, def, -1, kw->v.keyword.arg);
     }
+    if (effects & CALLEE_MUTATES)
+        note_mutation(t, call->lineno);
+    else if (effects & CALLEE_STORES)
+        note_escape(t, call->lineno, "stored by", call->v.Call.func);
 }
 
 /* `self.method(...)` inside a method: the def of that method in the same class body. */
@@ -828,8 +832,9 @@ static int32_t memo_find(DefaultState *st, Arena *a, const Node *def, const Node
 
 static int32_t follow(Tracker *t);
 
-/* Does the same-module function `def` mutate the object passed as that parameter? */
-static int function_mutates_param(Tracker *t, const Node *def, int32_t index, Str kw)
+/* Does the same-module function `def` mutate or store the object passed as that parameter?
+   Returning it is not counted: the caller's use of the result is what matters. */
+static int callee_effects(Tracker *t, const Node *def, int32_t index, Str kw)
 {
     const Node *param = param_for(def, index, kw);
     const Scope *fs = sem_scope_of_def(t->sem, def);
@@ -837,8 +842,8 @@ static int function_mutates_param(Tracker *t, const Node *def, int32_t index, St
         return 0;
     int is_new;
     int32_t at = memo_find(t->st, rule_arena(t->ctx), def, param, &is_new);
-    if (!is_new)   /* known, or -1: being computed further up (recursion): assume not */
-        return t->st->memo[at].result > 0;
+    if (!is_new)   /* known, or -1: being computed further up (recursion): assume nothing */
+        return t->st->memo[at].result > 0 ? t->st->memo[at].result : 0;
     Tracker sub;
     memset(&sub, 0, sizeof sub);
     sub.ctx = t->ctx;
@@ -850,8 +855,9 @@ static int function_mutates_param(Tracker *t, const Node *def, int32_t index, St
     sub.nnames = 1;
     sub.steps_left = STEP_BUDGET;
     follow(&sub);
-    t->st->memo[at].result = (int8_t)(sub.mutation_line != 0);
-    return sub.mutation_line != 0;
+    int effects = (sub.mutation_line ? CALLEE_MUTATES : 0) | (sub.stored_line ? CALLEE_STORES : 0);
+    t->st->memo[at].result = (int8_t)effects;
+    return effects;
 }
 
 /* Interpret the function of t->fscope with names[0] shared. Returns 1 when something happened. */
@@ -1014,6 +1020,54 @@ static int is_empty_default(const Node *v)
     }
 }
 
+typedef struct SentinelScan {
+    Str param, sentinel;
+    int found;
+} SentinelScan;
+
+static int same_name(const Node *e, Str name)
+{
+    return e->kind == NK_Name && e->v.Name.id.len == name.len
+        && memcmp(e->v.Name.id.s, name.s, name.len) == 0;
+}
+
+/* The sentinel as `_MISSING`, `Class._MISSING` or `self._MISSING` (a class-level sentinel). */
+static int is_sentinel_ref(const Node *e, Str sentinel)
+{
+    if (e->kind == NK_Attribute)
+        return e->v.Attribute.attr.len == sentinel.len
+            && memcmp(e->v.Attribute.attr.s, sentinel.s, sentinel.len) == 0;
+    return same_name(e, sentinel);
+}
+
+static int scan_sentinel(const Node *n, void *arg)
+{
+    SentinelScan *scan = arg;
+    if (n->kind == NK_Compare && n->v.Compare.ops.n == 1
+        && (n->v.Compare.ops.items[0] == CMPOP_Is || n->v.Compare.ops.items[0] == CMPOP_IsNot)) {
+        const Node *l = n->v.Compare.left, *r = n->v.Compare.comparators.items[0];
+        if ((same_name(l, scan->param) && is_sentinel_ref(r, scan->sentinel))
+            || (same_name(r, scan->param) && is_sentinel_ref(l, scan->sentinel)))
+            scan->found = 1;
+    }
+    return !scan->found;
+}
+
+/* `def f(flag=_MISSING)` with `flag is _MISSING` in the body: a sentinel compared by identity,
+   never used as a value (tkinter's `_noarg_ = ['_noarg_']`). */
+static int is_sentinel(const Node *def, const Node *param, const Node *value)
+{
+    if (value->kind != NK_Name)
+        return 0;
+    SentinelScan scan = { param->v.arg.arg, value->v.Name.id, 0 };
+    if (def->kind == NK_Lambda)
+        rule_walk(def->v.Lambda.body, scan_sentinel, &scan);
+    NodeList body = sem_func_body(def);
+    for (int32_t i = 0; i < body.n && !scan.found; i++)
+        rule_walk(body.items[i], scan_sentinel, &scan);
+    return scan.found;
+}
+
 static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
                         DefaultClass wanted)
 {
@@ -1021,7 +1075,7 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     DefaultState *st = rule_state(ctx);
     if (!value || !sem_is_mutable_expr(sem, rule_scope(ctx), value))
         return;
-    if (is_cache_name(ctx, st, param->v.arg.arg))
+    if (is_cache_name(ctx, st, param->v.arg.arg) || is_sentinel(def, param, value))
         return;
     const Scope *fs = sem_scope_of_def(sem, def);
     if (!fs)

@@ -15,11 +15,11 @@ typedef enum DefaultClass {
     DEFAULT_SILENT        /* intentional cache, or read-only annotation with no mutation */
 } DefaultClass;
 
-/* Memo of "does same-module function F mutate its parameter P" (interprocedural). */
+/* Memo of "what does same-module function F do to its parameter P" (interprocedural). */
 typedef struct MutatesMemo {
     const Node *def;
     const Node *param;    /* the `arg` node */
-    int8_t result;        /* -1 being computed (recursion guard), 0 no, 1 yes */
+    int8_t result;        /* -1 being computed (recursion guard), else CALLEE_* bits */
 } MutatesMemo;
 
 /* Per-file state of each of the three rules (Rule.state_size = sizeof(DefaultState)). */

@@ -30,8 +30,9 @@ const Rule rule_gt101 = {
                    "alone and fail together.",
         .fix = "Use `None` as the default and create the object in the body: "
                "`def f(x=None):` then `if x is None: x = []`. A copy also ends the sharing "
-               "(`x = list(x)`). Rebinding on every path before the mutation is recognised; "
-               "`x = x or []` is not a fix (a non-empty default stays shared).",
+               "(`x = list(x)`). Rebinding on every path before the mutation is recognised, and "
+               "so is replacing an empty default while it is falsy (`if not x: x = ...`, "
+               "`x = x or []`); with a non-empty default `x = x or []` keeps the shared object.",
         .wrong = "def handle(request, seen=[]):\n    seen.append(request.id)\n    return len(seen)",
         .right = "def handle(request, seen=None):\n    if seen is None:\n        seen = []\n"
                  "    seen.append(request.id)\n    return len(seen)",

@@ -18,8 +18,9 @@ const Rule rule_gt102 = {
         .finds = "A mutable default that the function does not mutate itself but hands out while "
                  "it is still the shared default: `return x`, `yield x`, `self.attr = x`, "
                  "assignment to a global, or storing it in a container that is returned or "
-                 "stored (`return [x]`, `self.items.append(x)`, `REGISTRY[k] = x`). The message "
-                 "names the line and the way it escapes.",
+                 "stored (`return [x]`, `self.items.append(x)`, `REGISTRY[k] = x`), or passing it "
+                 "to a function of the same module (or `self.method`) that stores it. The "
+                 "message names the line and the way it escapes.",
         .mechanism = "The default is one object created when `def` runs. Once it is returned or "
                      "stored, code outside the function holds a reference to it and may mutate "
                      "it; the next call that omits the argument starts from the mutated object.",

@@ -32,7 +32,9 @@ const Rule rule_gt103 = {
                  "    return template.format(**context)",
         .peer = "ruff/flake8-bugbear B006, pylint W0102 dangerous-default-value",
         .notes = "A read-only annotation silences GT103 (not GT101). Intentional caches "
-                 "(cache-names pattern, default `^_?cache|_cache$|^_?memo`) are not reported.",
+                 "(cache-names pattern, default `^_?cache|_cache$|^_?memo`) are not reported, "
+                 "nor is a name default that the body compares by identity (`flag is "
+                 "_MISSING`): a sentinel, never used as a value.",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
     .visit = visit,

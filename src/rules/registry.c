@@ -25,6 +25,7 @@ extern const Rule rule_gt502;
 extern const Rule rule_gt601;
 extern const Rule rule_gt701;
 extern const Rule rule_gt801;
+extern const Rule rule_gt901;
 
 const Rule *const rule_table[] = {
     &rule_gt001,
@@ -49,6 +50,7 @@ const Rule *const rule_table[] = {
     &rule_gt601,
     &rule_gt701,
     &rule_gt801,
+    &rule_gt901,
 };
 
 const int rule_count = (int)(sizeof rule_table / sizeof rule_table[0]);

@@ -130,8 +130,9 @@ int sem_call_matches(Semantic *sem, const Scope *scope, const Node *call, const 
 
 /* Mutability (RULES.md): list/dict/set displays and comprehensions, calls to list dict set
    bytearray, collections.{deque defaultdict OrderedDict Counter ChainMap UserDict UserList},
-   array.array and CheckOptions.mutable_calls; a Name bound exactly once in the module to such a
-   value counts too. Calls in CheckOptions.immutable_calls or the built-in immutable list never do. */
+   array.array and CheckOptions.mutable_calls; a Name bound exactly once in the module (or in the
+   class body where it is read) to such a value counts too. Calls in CheckOptions.immutable_calls
+   or the built-in immutable list never do. */
 int sem_is_mutable_expr(Semantic *sem, const Scope *scope, const Node *expr);
 /* 1 if `qualname` is a call known to build an immutable value (tuple, frozenset, int, str, float,
    bytes, decimal.Decimal, fractions.Fraction, pathlib.Path, re.compile... and the configured ones). */

@@ -2,15 +2,22 @@
 #ifndef GOTCHA_SEMANTIC_INTERNAL_H
 #define GOTCHA_SEMANTIC_INTERNAL_H
 
+#include "ast_children.h"
 #include "semantic.h"
 
 /* Open-addressing map from node pointers to pointers, in the arena. */
+typedef struct PtrEntry {
+    const void *key;        /* NULL = empty slot */
+    void *value;
+} PtrEntry;
+
 typedef struct PtrMap {
-    const void **keys;
-    void **values;
-    uint32_t cap, n;        /* cap is a power of two (or 0) */
+    PtrEntry *slots;
+    uint32_t cap, n;        /* cap is a power of two (or 0); at most half full */
 } PtrMap;
 
+/* Make room for `n` entries in all without growing again. */
+void ptrmap_reserve(PtrMap *m, Arena *a, uint32_t n);
 void ptrmap_put(PtrMap *m, Arena *a, const void *key, void *value);
 void *ptrmap_get(const PtrMap *m, const void *key);
 
@@ -39,8 +46,7 @@ struct Semantic {
     PtrMap scope_of_def;    /* def/lambda/class/comprehension node -> Scope */
     PtrMap parents;         /* node -> parent, built on first sem_parent */
     int parents_built;
-    Scope **functions;      /* every function and lambda scope, for the post-pass */
-    int32_t nfunctions, cap_functions;
+    AstChildren children;   /* child fields per node kind, for walks */
 };
 
 #endif

@@ -276,14 +276,16 @@ static int is_mutable(Semantic *sem, const Scope *scope, const Node *expr, int d
         return q && sem_is_mutable_call(sem, q);
     }
     case NK_Name: {
-        /* A module-level name bound exactly once to a mutable value is one shared object. */
+        /* A module-level (or class-level) name bound exactly once to a mutable value is one
+           shared object. */
         if (depth > 4)
             return 0;
         const Binding *bd = sem_resolve_name(sem, scope, expr);
-        if (!bd || bd->scope != sem->module || bd->kind != BIND_ASSIGN || !bd->value)
+        if (!bd || bd->kind != BIND_ASSIGN || !bd->value
+            || (bd->scope != sem->module && bd->scope->kind != SCOPE_CLASS))
             return 0;
-        const NameEntry *e = sem_lookup(sem->module, expr->v.Name.id.s, expr->v.Name.id.len);
-        return e && e->n == 1 && is_mutable(sem, sem->module, bd->value, depth + 1);
+        const NameEntry *e = sem_lookup(bd->scope, expr->v.Name.id.s, expr->v.Name.id.len);
+        return e && e->n == 1 && is_mutable(sem, bd->scope, bd->value, depth + 1);
     }
     default:
         return 0;

@@ -75,9 +75,14 @@ def mutated_in_one_branch(x, acc=[]):
     return None
 
 
-def still_shared_when_non_empty(x, acc=[]):
-    acc = acc or []
+def still_shared_when_non_empty(x, acc=[0]):
+    acc = acc or []          # a non-empty default is truthy: `or` keeps it
     acc.append(x)
+
+
+def guarded_by_not_none(x, acc=[]):
+    if acc is not None:
+        acc.append(x)
 
 
 def mutated_in_loop(rows, out=[]):
@@ -280,6 +285,22 @@ def other_object_mutated(x, acc=[]):
 
 def immutable_call_default(x, frozen=frozenset()):
     return x in frozen
+
+
+def empty_default_replaced_by_or(x, acc=[]):
+    acc = acc or []          # the empty default is falsy: `or` always replaces it
+    acc.append(x)
+
+
+def empty_default_replaced_when_falsy(x, acc=[]):
+    if not acc:
+        acc = [x]
+    acc.append(x)
+
+
+def truthy_branch_is_never_the_empty_default(x, acc=[]):
+    if acc:
+        acc.append(x)
 
 
 def unreachable_after_raise(x, acc=[]):

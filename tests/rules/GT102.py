@@ -10,8 +10,8 @@ def get_headers(headers={}):
     return headers
 
 
-def with_fallback(items=[]):
-    items = items or []
+def with_fallback(items=[0]):
+    items = items or []      # a non-empty default is kept by `or`
     return items
 
 
@@ -113,6 +113,15 @@ def none_default(items=None):
     return items
 
 
+def empty_default_with_fallback(items=[]):
+    items = items or []      # the empty default is always replaced
+    return items
+
+
+def conditional_on_truth(items=[]):
+    return items if items else None
+
+
 # ---- edge cases ----
 def long_target(x=[]):
     some_really_long_object_name.with_a_long_attribute_chain.items = x
@@ -125,6 +134,12 @@ def stored_in_local_dict_that_is_stored(self, rows=[]):
 
 
 def walrus_alias(rows=[]):
+    if (alias := rows) is not None:
+        return alias
+    return None
+
+
+def walrus_truthy_is_never_the_empty_default(rows=[]):
     if (alias := rows):
         return alias
     return None
@@ -134,3 +149,27 @@ class Node:
     def __init__(self, children=[], *, parent=None):
         self.parent = parent
         self.children = children
+
+
+class Store:
+    def __init__(self, items=[]):
+        self._set(items)              # the helper stores it on the instance
+
+    def _set(self, items):
+        self.items = items
+
+
+def _register(name, value):
+    REGISTRY[name] = value
+
+
+def through_helper(name, value={}):
+    _register(name, value)
+
+
+def helper_only_reads(name, value={}):
+    _describe(value)
+
+
+def _describe(value):
+    return len(value)

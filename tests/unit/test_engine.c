@@ -19,12 +19,15 @@ static void check(int cond, const char *name)
         failures++;
 }
 
-/* Run check_source with the given rules ("ALL" = defaults); returns "LINE:COL:CODE ..." (static). */
-static const char *run(const char *text, const char *codes, FileResult *keep)
+/* Run check_source with the given rules ("ALL" = defaults) and options (NULL = none);
+   returns "LINE:COL:CODE ..." (static). */
+static const char *run_with(const char *text, const char *codes, const CheckOptions *base, FileResult *keep)
 {
     static char out[4096];
     CheckOptions opt;
     memset(&opt, 0, sizeof opt);
+    if (base)
+        opt = *base;
     opt.target_minor = 13;
     if (strcmp(codes, "ALL") == 0) {
         ruleset_default(&opt.rules, 0);
@@ -50,6 +53,11 @@ static const char *run(const char *text, const char *codes, FileResult *keep)
         file_result_free(&res);
     arena_free(&a);
     return out;
+}
+
+static const char *run(const char *text, const char *codes, FileResult *keep)
+{
+    return run_with(text, codes, NULL, keep);
 }
 
 static void expect_diags(const char *name, const char *text, const char *codes, const char *want)
@@ -189,6 +197,26 @@ static void test_scopes_and_params(void)
     arena_free(&p.a);
 }
 
+static void test_options(void)
+{
+    static const char *const extra_mutable[] = { "mylib.Registry", NULL };
+    static const char *const extra_immutable[] = { "collections.deque", NULL };
+    CheckOptions opt;
+    memset(&opt, 0, sizeof opt);
+    const char *src = "import mylib, collections\n"
+                      "def f(r=mylib.Registry(), d=collections.deque(), memo_table={}, lookup={}):\n"
+                      "    return 0\n";
+    check(strcmp(run_with(src, "GT103", &opt, NULL), "2:29:GT103 2:72:GT103") == 0,
+          "defaults: deque is mutable, unknown calls are not, `memo...` is a cache");
+    opt.mutable_calls = extra_mutable;
+    opt.immutable_calls = extra_immutable;
+    check(strcmp(run_with(src, "GT103", &opt, NULL), "2:9:GT103 2:72:GT103") == 0,
+          "configured mutable and immutable calls");
+    opt.cache_names_regex = "^look";
+    check(strcmp(run_with(src, "GT103", &opt, NULL), "2:9:GT103 2:61:GT103") == 0,
+          "configured cache-names pattern replaces the default");
+}
+
 static void test_engine(void)
 {
     expect_diags("empty file has no findings", "", "ALL", "");
@@ -210,13 +238,26 @@ static void test_engine(void)
     expect_diags("flow: rebinding in one branch does not",
                  "def f(c, x=[]):\n    if c:\n        x = list(x)\n    x.append(1)\n",
                  "GT101", "1:12:GT101");
-    expect_diags("flow: `x = x or []` keeps sharing", "def f(x=[]):\n    x = x or []\n    x.append(1)\n",
+    expect_diags("flow: `x = x or []` keeps a non-empty default", "def f(x=[0]):\n    x = x or []\n    x.append(1)\n",
                  "GT101", "1:9:GT101");
+    expect_diags("flow: an empty default is always replaced by `x or []`",
+                 "def f(x=[]):\n    x = x or []\n    x.append(1)\n", "GT101 GT102 GT103", "1:9:GT103");
+    expect_diags("flow: `if not x: x = ...` replaces an empty default",
+                 "def f(x=[]):\n    if not x:\n        x = [0]\n    x.append(1)\n", "GT101", "");
+    expect_diags("flow: the default is never None",
+                 "def f(x=[]):\n    if x is None:\n        x.append(1)\n    elif x is not None:\n        return x\n",
+                 "GT101 GT102", "1:9:GT102");
+    expect_diags("flow: truthiness says nothing about a non-empty default",
+                 "def f(x=[1]):\n    if x:\n        x.append(1)\n", "GT101", "1:9:GT101");
     expect_diags("interprocedural mutation through a helper",
                  "def h(b):\n    b.add(1)\ndef f(s=set()):\n    h(s)\n", "GT101", "3:9:GT101");
     expect_diags("mutually recursive helpers terminate",
                  "def h(b):\n    g(b)\ndef g(b):\n    h(b)\ndef f(s=set()):\n    h(s)\n",
                  "GT101 GT103", "5:9:GT103");
+    expect_diags("a sentinel compared by identity is not reported",
+                 "_MISSING = ['m']\ndef f(flag=_MISSING):\n    return flag is _MISSING\n"
+                 "class W:\n    _no_ = ['x']\n    def p(self, flag=_no_):\n        return flag is W._no_\n",
+                 "GT101 GT102 GT103", "");
     expect_diags("intentional cache name is not reported",
                  "def f(k, _cache={}):\n    _cache[k] = 1\n", "GT101 GT102 GT103", "");
 
@@ -276,13 +317,18 @@ static void test_fixes(void)
     expect_fix("fix is unsafe when the body already tests `is None`",
                "def _f(x=[]):\n    if x is None:\n        return 0\n    return len(x)\n",
                "def _f(x=None):\n    if x is None:\n        x = []\n    if x is None:\n        return 0\n    return len(x)\n", 0);
-    expect_fix("no fix for a body on the def line", "def f(x=[]): return x\n", NULL, 0);
+    expect_fix("a body on the def line moves to its own lines", "def f(x=[]): return x\n",
+               "def f(x=None):\n    if x is None:\n        x = []\n    return x\n", 0);
+    expect_fix("tab indentation is kept", "if True:\n\tdef _f(x=[]):\n\t\treturn x\n",
+               "if True:\n\tdef _f(x=None):\n\t\tif x is None:\n\t\t\tx = []\n\t\treturn x\n", 1);
+    expect_fix("no fix for a string annotation", "def f(x: \"list\" = []):\n    return x\n", NULL, 0);
     expect_fix("no fix for a module-level name default", "D = []\ndef f(x=D):\n    return x\n", NULL, 0);
     expect_fix("no fix for a lambda", "f = lambda x=[]: x\n", NULL, 0);
 }
 
 int main(void)
 {
+    test_options();
     test_fixes();
     test_engine();
     test_qualnames();
