@@ -98,16 +98,23 @@ static void mark_unsafe_titles(FileResult *res)
     }
 }
 
-/* The findings left in the final text, prepared for the run's output format. */
+/* The findings left in the final text, prepared for the run's output format. `known` is the
+   check of that text when the fix loop already made it (taken over), or NULL. */
 static void report_remaining(const FixJob *job, const char *path, const char *text, size_t len,
-                             Arena *a, FixedFile *ff)
+                             FileResult *known, Arena *a, FixedFile *ff)
 {
-    CheckCall call = {job->spec, path, a};
     FileResult res;
-    if (check_text(&call, text, len, &res) != 0)
-        ff->report.failed = 1;
+    if (known) {
+        res = *known;
+        memset(known, 0, sizeof *known);
+    } else {
+        CheckCall call = {job->spec, path, a};
+        if (check_text(&call, text, len, &res) != 0)
+            ff->report.failed = 1;
+    }
     ff->report.res = res;
-    mark_unsafe_titles(&ff->report.res);
+    if (job->spec->format == FMT_FULL)   /* json and sarif carry the applicability themselves */
+        mark_unsafe_titles(&ff->report.res);
     report_prepare(job->spec->format, text, len, &ff->report);
 }
 
@@ -151,15 +158,29 @@ static void add_noqa_to(const FixJob *job, const char *path, const char *bytes, 
         return;
     }
     ff->notes = dup_or_null(buf_cstr(&skipped));
-    if (added > 0) {
-        if (job->write_files)
-            write_result(path, stamp, updated.data, updated.len, ff);
-        if (!ff->failed)
-            ff->noqa_added = added;
-    }
-    ff->final_text = updated.data;   /* stdin: printed */
-    ff->final_len = updated.len;
     buf_free(&skipped);
+    if (added > 0 && job->write_files)
+        write_result(path, stamp, updated.data, updated.len, ff);
+    if (ff->failed) {
+        buf_free(&updated);
+        return;
+    }
+    ff->noqa_added = added;
+    ff->final_text = updated.data;
+    ff->final_len = updated.len;
+}
+
+/* Keep a copy of the resulting text when it is printed (stdin) rather than written. */
+static void keep_final_text(const FixJob *job, const char *text, size_t len, FixedFile *ff)
+{
+    if (job->write_files)
+        return;
+    ff->final_text = malloc(len + 1);
+    if (!ff->final_text)
+        abort();
+    memcpy(ff->final_text, text, len);
+    ff->final_text[len] = '\0';
+    ff->final_len = len;
 }
 
 static void fix_one(const FixJob *job, const char *path, const char *bytes, size_t len,
@@ -167,8 +188,10 @@ static void fix_one(const FixJob *job, const char *path, const char *bytes, size
 {
     if (job->mode == MODE_ADD_NOQA) {
         add_noqa_to(job, path, bytes, len, stamp, a, ff);
+        if (!ff->final_text)
+            keep_final_text(job, bytes, len, ff);
         report_remaining(job, path, ff->final_text ? ff->final_text : bytes,
-                         ff->final_text ? ff->final_len : len, a, ff);
+                         ff->final_text ? ff->final_len : len, NULL, a, ff);
         return;
     }
     CheckCall call = {job->spec, path, a};
@@ -202,13 +225,12 @@ static void fix_one(const FixJob *job, const char *path, const char *bytes, size
     }
     if (o->status == FIX_CHANGED && !ff->failed)
         ff->nfixed = o->napplied;   /* a failed write fixed nothing */
-    ff->final_text = malloc(final_len + 1);
-    if (!ff->final_text)
-        abort();
-    memcpy(ff->final_text, final, final_len);
-    ff->final_text[final_len] = '\0';
-    ff->final_len = final_len;
-    report_remaining(job, path, final, final_len, a, ff);
+    keep_final_text(job, final, final_len, ff);
+    /* the loop's last check is of o->text (changed) or of bytes (unchanged, skipped) */
+    int known = o->has_final_result && (o->status == FIX_CHANGED ? final == o->text : final == bytes);
+    report_remaining(job, path, final, final_len, known ? &o->final_result : NULL, a, ff);
+    if (known)
+        o->has_final_result = 0;
 }
 
 static void fix_path(const FixJob *job, const char *path, Arena *a, FixedFile *ff)
@@ -223,7 +245,7 @@ static void fix_path(const FixJob *job, const char *path, Arena *a, FixedFile *f
         return;
     }
     fix_one(job, path, bytes, len, &stamp, a, ff);
-    free(ff->final_text);   /* only stdin prints it */
+    free(ff->final_text);   /* add-noqa's result: already written */
     ff->final_text = NULL;
     free(bytes);
     arena_reset(a);

@@ -1,0 +1,3 @@
+def _tabbed(x=[]):
+	x.append(1)
+	return x

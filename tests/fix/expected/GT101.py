@@ -1,0 +1,444 @@
+# GT101 mutated-default-argument: positives, negatives real code contains, edge cases.
+import collections
+import heapq
+from collections import deque as dq
+from typing import Mapping, Sequence
+
+DEFAULT_TAGS = []
+SETTINGS = {"debug": False}
+SETTINGS["debug"] = True          # still bound once: a shared object
+
+
+# ---- positives: direct mutations ----
+def handle(request, seen=None):
+    if seen is None:
+        seen = []
+    seen.append(request)
+    return len(seen)
+
+
+def merge(extra, into=None):
+    if into is None:
+        into = {}
+    into.update(extra)
+
+
+def index(key, value, table=None):
+    if table is None:
+        table = {}
+    table[key] = value
+
+
+def forget(key, table=None):
+    if table is None:
+        table = {}
+    del table[key]
+
+
+def grow(items=None):
+    if items is None:
+        items = []
+    items += [1]
+
+
+def tag(obj, store=None):
+    if store is None:
+        store = set()
+    store.add(obj)
+
+
+def label(obj, meta=None):
+    if meta is None:
+        meta = dict()
+    meta.attr = obj
+
+
+def enqueue(job, queue=None):
+    if queue is None:
+        queue = collections.deque()
+    queue.appendleft(job)
+
+
+def enqueue_alias(job, queue=None):
+    if queue is None:
+        queue = dq()
+    queue.append(job)
+
+
+def push(item, heap=None):
+    if heap is None:
+        heap = []
+    heapq.heappush(heap, item)
+
+
+def with_global_default(tag, tags=DEFAULT_TAGS):
+    tags.append(tag)
+
+
+def nested_item(key, groups=None):
+    if groups is None:
+        groups = {}
+    groups.setdefault(key, []).append(key)
+
+
+def nested_subscript(key, groups=None):
+    if groups is None:
+        groups = {"a": []}
+    groups["a"].append(key)
+
+
+def read_only_but_mutated(items: Sequence[int] | None = None):
+    if items is None:
+        items = []
+    items.append(1)
+
+
+def mutated_in_one_branch(x, acc=None):
+    if acc is None:
+        acc = []
+    if x:
+        acc = list(acc)
+    else:
+        acc.append(x)
+    return None
+
+
+def still_shared_when_non_empty(x, acc=None):
+    if acc is None:
+        acc = [0]
+    acc = acc or []          # a non-empty default is truthy: `or` keeps it
+    acc.append(x)
+
+
+def guarded_by_not_none(x, acc=None):
+    if acc is None:
+        acc = []
+    if acc is not None:
+        acc.append(x)
+
+
+def mutated_in_loop(rows, out=None):
+    if out is None:
+        out = []
+    for row in rows:
+        out.extend(row)
+
+
+def mutated_after_loop_rebinding(rows, out=None):
+    if out is None:
+        out = []
+    for row in rows:
+        if row:
+            out = []
+    out.append(rows)
+
+
+def through_alias(x, seen_ids=None):
+    if seen_ids is None:
+        seen_ids = []
+    alias = seen_ids
+    alias.append(x)
+
+
+def through_closure(x, calls=None):
+    if calls is None:
+        calls = []
+    def record():
+        calls.append(x)
+    record()
+
+
+def through_lambda(x, calls=None):
+    if calls is None:
+        calls = []
+    add = lambda v: calls.append(v)
+    add(x)
+
+
+def _store(bucket, value):
+    bucket.append(value)
+
+
+def through_helper(value, bucket=None):
+    if bucket is None:
+        bucket = []
+    _store(bucket, value)
+
+
+def through_helper_keyword(value, bucket=None):
+    if bucket is None:
+        bucket = []
+    _store(value=value, bucket=bucket)
+
+
+def _relay(bucket, value):
+    _store(bucket, value)
+
+
+def through_two_helpers(value, bucket=None):
+    if bucket is None:
+        bucket = []
+    _relay(bucket, value)
+
+
+def recursive(n, path=None):
+    if path is None:
+        path = []
+    if n:
+        recursive(n - 1, path)
+    path.append(n)
+
+
+async def async_handler(event, events=None):
+    if events is None:
+        events = []
+    events.append(event)
+
+
+def keyword_only(x, *, registry=None):
+    if registry is None:
+        registry = {}
+    registry[x] = True
+
+
+def positional_only(x, registry=None, /):
+    if registry is None:
+        registry = {}
+    registry.clear()
+
+
+class Handler:
+    def handle(self, event, seen=None):
+        if seen is None:
+            seen = set()
+        seen.discard(event)
+
+    def add(self, event, pending=None):
+        if pending is None:
+            pending = []
+        self._push(pending, event)
+
+    def _push(self, queue, event):
+        queue.insert(0, event)
+
+    @staticmethod
+    def sort_in_place(items=None):
+        if items is None:
+            items = []
+        items.sort()
+
+
+def decorated(fn):
+    return fn
+
+
+@decorated
+def with_decorator(x, acc=None):
+    if acc is None:
+        acc = []
+    acc.remove(x)
+
+
+def walrus(x, acc=None):
+    if acc is None:
+        acc = []
+    if (n := len(acc)) > 3:
+        acc.pop()
+    return n
+
+
+def outer():
+    def inner(x, acc=None):
+        if acc is None:
+            acc = []
+        acc.append(x)
+    return inner
+
+
+in_lambda = lambda x, acc=[]: acc.append(x)
+
+
+def mutation_in_comprehension(xs, acc=None):
+    if acc is None:
+        acc = []
+    return [acc.append(x) for x in xs]
+
+
+def try_finally(x, log=None):
+    if log is None:
+        log = []
+    try:
+        return x
+    finally:
+        log.append(x)
+
+
+def module_settings(debug, options=SETTINGS):
+    options["debug"] = debug
+
+
+# ---- negatives ----
+def guarded(x, acc=None):
+    if acc is None:
+        acc = []
+    acc.append(x)
+
+
+def copied(x, acc=[]):
+    acc = list(acc)
+    acc.append(x)
+
+
+def copied_dict(k, opts={}):
+    opts = dict(opts)
+    opts[k] = 1
+
+
+def rebound_on_every_branch(x, acc=[]):
+    if x:
+        acc = [x]
+    else:
+        acc = []
+    acc.append(x)
+
+
+def early_return(x, acc=[]):
+    if not x:
+        return 0
+    acc = acc[:]
+    acc.append(x)
+    return 1
+
+
+def intentional_cache(key, _cache={}):
+    _cache[key] = key
+    return _cache[key]
+
+
+def memo_cache(n, memo={}):
+    memo[n] = n
+
+
+def results_cache(n, results_cache={}):
+    results_cache[n] = n
+
+
+def read_only(items=[]):
+    return sum(items)
+
+
+def kwargs_unpacking(options={}):
+    return dict(**options)
+
+
+def tuple_default(items=()):
+    return list(items)
+
+
+def shadowed_in_closure(x, acc=[]):
+    def inner(acc):
+        acc.append(x)
+    return inner
+
+
+def helper_that_reads(bucket, value):
+    return value in bucket
+
+
+def passes_to_reader(value, bucket=[]):
+    return helper_that_reads(bucket, value)
+
+
+def other_object_mutated(x, acc=[]):
+    other = []
+    other.append(acc)
+    return len(other)
+
+
+def immutable_call_default(x, frozen=frozenset()):
+    return x in frozen
+
+
+def empty_default_replaced_by_or(x, acc=[]):
+    acc = acc or []          # the empty default is falsy: `or` always replaces it
+    acc.append(x)
+
+
+def empty_default_replaced_when_falsy(x, acc=[]):
+    if not acc:
+        acc = [x]
+    acc.append(x)
+
+
+def truthy_branch_is_never_the_empty_default(x, acc=[]):
+    if acc:
+        acc.append(x)
+
+
+def unreachable_after_raise(x, acc=[]):
+    raise ValueError(x)
+    acc.append(x)
+
+
+# ---- edge cases ----
+class Registry:
+    HANDLERS = []
+
+    def register(self, handler, handlers=HANDLERS):   # class-level name bound once: shared
+        handlers.append(handler)
+
+    def scoped(self, handler, handlers=None):
+        handlers = handlers if handlers is not None else []
+        handlers.append(handler)
+
+
+def positional_and_keyword_only(a, b=None, /, c=None, *, d=None):
+    if b is None:
+        b = []
+    if d is None:
+        d = {}
+    b.append(a)
+    d.update(c or {})
+
+
+def mutation_after_nested_def_rebinding(x, acc=[]):
+    def acc():
+        return None
+    acc.attr = x
+
+
+def while_loop(n, stack=None):
+    if stack is None:
+        stack = []
+    while n:
+        stack.append(n)
+        n -= 1
+
+
+def match_statement(command, seen=None):
+    if seen is None:
+        seen = set()
+    match command:
+        case "add":
+            seen.add(command)
+        case _:
+            pass
+
+
+def with_statement(path, lines=None):
+    if lines is None:
+        lines = []
+    with open(path) as handle:
+        lines.extend(handle)
+
+
+def del_item(key, table=None):
+    if table is None:
+        table = {"a": 1}
+    del table[key]
+
+
+def attribute_of_nested_item(key, groups=None):
+    if groups is None:
+        groups = {}
+    groups[key].count = 1

@@ -1,0 +1,194 @@
+# GT103 mutable-default-argument: shared defaults that are neither mutated nor escaping.
+import collections
+from array import array
+from collections import OrderedDict as OD
+from typing import Mapping, Optional, Sequence
+
+LIMITS = {"max": 10}
+NAMES = ("a", "b")
+TWICE = []
+TWICE = []
+
+
+# ---- positives ----
+def render(template, context=None):
+    if context is None:
+        context = {}
+    return template.format(**context)
+
+
+def total(values=None):
+    if values is None:
+        values = []
+    return sum(values)
+
+
+def has(x, known=None):
+    if known is None:
+        known = set()
+    return x in known
+
+
+def ordered(pairs=None):
+    if pairs is None:
+        pairs = OD()
+    return list(pairs)
+
+
+def counter(words=None):
+    if words is None:
+        words = collections.Counter()
+    return words.most_common(1)
+
+
+def buffer(data=None):
+    if data is None:
+        data = bytearray()
+    return len(data)
+
+
+def numbers(a=None):
+    if a is None:
+        a = array("i")
+    return len(a)
+
+
+def comprehension_default(xs=None):
+    if xs is None:
+        xs = [x for x in range(3)]
+    return len(xs)
+
+
+def dict_comprehension_default(m=None):
+    if m is None:
+        m = {k: 1 for k in "ab"}
+    return len(m)
+
+
+def module_level_mutable(limit, limits=LIMITS):
+    return limits["max"] > limit
+
+
+def keyword_only(*, flags=None):
+    if flags is None:
+        flags = []
+    return bool(flags)
+
+
+def positional_only(flags=None, /):
+    if flags is None:
+        flags = []
+    return bool(flags)
+
+
+class Config:
+    def get(self, key, defaults=None):
+        if defaults is None:
+            defaults = {}
+        return defaults.get(key)
+
+    @classmethod
+    def build(cls, parts=None):
+        if parts is None:
+            parts = []
+        return cls()
+
+
+unused = lambda opts={}: 0
+
+
+async def fetch(url, headers=None):
+    if headers is None:
+        headers = {}
+    return url
+
+
+def outer():
+    def inner(acc=None):
+        if acc is None:
+            acc = []
+        return len(acc)
+    return inner
+
+
+def rebinds_in_one_branch_only(x, acc=None):
+    if acc is None:
+        acc = []
+    if x:
+        acc = []
+    return len(acc)
+
+
+def shadowed_by_closure_param(items=None):
+    if items is None:
+        items = []
+    def f(items):
+        items.append(1)
+    return f
+
+
+def kwargs_passthrough(f, options=None):
+    if options is None:
+        options = {}
+    return f(**options)
+
+
+# ---- negatives ----
+def annotated_sequence(items: Sequence[int] = []):
+    return sum(items)
+
+
+def annotated_mapping(context: Mapping[str, str] = {}):
+    return dict(context)
+
+
+def annotated_optional(context: Optional[Mapping[str, str]] = {}):
+    return len(context)
+
+
+def annotated_pipe(items: Sequence[int] | None = []):
+    return len(items or ())
+
+
+def tuple_default(values=()):
+    return sum(values)
+
+
+def frozenset_default(values=frozenset()):
+    return values
+
+
+def module_tuple(names=NAMES):
+    return names
+
+
+def module_rebound(names=TWICE):
+    return len(names)
+
+
+def intentional_memo(n, _memo={}):
+    return _memo.get(n)
+
+
+def none_default(items=None):
+    return items or []
+
+
+def string_default(sep=","):
+    return sep
+
+
+# ---- edge cases ----
+class Defaults:
+    OPTIONS = {}
+
+    def get(self, key, options=OPTIONS):   # class-level name bound once
+        return options.get(key)
+
+
+def copied_before_use(items=None):
+    if items is None:
+        items = []
+    items = list(items)
+    items.append(1)
+    return len(items)

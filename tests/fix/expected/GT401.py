@@ -1,0 +1,141 @@
+# GT401 decorator-without-wraps: the wrapper replaces the function's name, doc and __wrapped__.
+import functools
+import functools as ft
+from functools import update_wrapper, wraps
+from functools import wraps as keep_metadata
+
+
+def logged(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):  # GT401
+        print("calling", func.__name__)
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def timed(fn):
+    @functools.wraps(fn)
+    async def inner(*args, **kwargs):  # GT401
+        return await fn(*args, **kwargs)
+    return inner
+
+
+def retry(times):
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):  # GT401
+            for _ in range(times):
+                try:
+                    return func(*args, **kwargs)
+                except OSError:
+                    pass
+            return func(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+class Tracer:
+    def trace(self, method):
+        @functools.wraps(method)
+        def traced(self_, *args):  # GT401
+            return method(self_, *args)
+        return traced
+
+
+# Fixed parameters, but applied with `@` in this file: a decorator.
+def requires_login(view):
+    @functools.wraps(view)
+    def checked(request):  # GT401
+        return view(request)
+    return checked
+
+
+@requires_login
+def profile(request):
+    return request
+
+
+def lambda_wrapper(func):
+    return lambda *args: func(*args)
+
+
+# functools.wraps or update_wrapper, through any import form.
+def good(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def good_from_import(func):
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def good_aliases(func):
+    @ft.wraps(func)
+    def a(*args):
+        return func(*args)
+
+    @keep_metadata(func)
+    def b(*args):
+        return func(*args)
+    return a if args_ok(a) else b
+
+
+def good_update(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    update_wrapper(wrapper, func)
+    return wrapper
+
+
+def good_update_returned(func):
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return functools.update_wrapper(wrapper, func)
+
+
+def args_ok(fn):
+    return fn is not None
+
+
+# A helper that copies the metadata by hand (importlib cannot import functools).
+def _wrap(new, old):
+    new.__name__ = old.__name__
+
+
+def requires_builtin(fxn):
+    def wrapper(self, name):
+        return fxn(self, name)
+    _wrap(wrapper, fxn)
+    return wrapper
+
+
+# A factory: the closure has fixed parameters and the function is never used with `@`.
+def make_safe_parse_float(parse_float):
+    def safe_parse_float(text):
+        return parse_float(text)
+    return safe_parse_float
+
+
+# The inner function does not call the decorated one: not a wrapper.
+def make_adder(n):
+    def add(x):
+        return x + n
+    return add
+
+
+def register(func):
+    def unregister():
+        return None
+    return unregister
+
+
+# Returned inner function that calls a different name.
+def compose(f, g):
+    def composed(x):
+        return f(g(x))
+    return composed
