@@ -8,17 +8,14 @@
 #include "../ast/ast_dump.h"
 #include "../parser/parser.h"
 #include "../util/buf.h"
+#include "../util/fileio.h"
 #include "commands.h"
 
 static char *read_all(FILE *f, size_t *len)
 {
     Buf b;
     buf_init(&b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_add(&b, tmp, n);
-    if (ferror(f)) {
+    if (fileio_read_stream(f, &b, SIZE_MAX) < 0) {
         buf_free(&b);
         return NULL;
     }

@@ -8,16 +8,10 @@
 
 #include "../config/config.h"
 #include "../util/buf.h"
+#include "../util/fileio.h"
+#include "../util/xalloc.h"
 
-static char *xstrndup(const char *s, size_t n)
-{
-    char *copy = malloc(n + 1);
-    if (!copy)
-        abort();
-    memcpy(copy, s, n);
-    copy[n] = '\0';
-    return copy;
-}
+#define GITIGNORE_READ_LIMIT ((size_t)1 << 20)
 
 /* One line of a gitignore file -> pattern; 0 for blank lines and comments. */
 static int parse_line(const char *line, size_t len, IgnorePattern *out)
@@ -94,16 +88,11 @@ int ignore_push_text(IgnoreStack *st, const char *base, const char *text)
 
 int ignore_push_file(IgnoreStack *st, const char *base, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
     Buf text;
     buf_init(&text);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len < (1u << 20))
-        buf_add(&text, chunk, n);
-    fclose(f);
+    /* An unreadable file counts as empty; reading stops after 1 MiB (no real .gitignore is
+       that large, and a huge one must not stall discovery). */
+    fileio_read_path(path, &text, GITIGNORE_READ_LIMIT);
     int pushed = text.len > 0 && ignore_push_text(st, base, buf_cstr(&text));
     buf_free(&text);
     return pushed;
@@ -206,7 +195,7 @@ static int push_chain(IgnoreStack *st, const char *repo_root, const char *abs_di
 
 int ignore_push_ancestors(IgnoreStack *st, const char *abs_dir)
 {
-    char *root = xstrndup(abs_dir, strlen(abs_dir));
+    char *root = xstrdup(abs_dir);
     int pushed = 0;
     /* find the nearest strict ancestor holding .git; abs_dir itself as repo root needs nothing */
     if (has_git_dir(root)) {

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,8 @@
 #include <unistd.h>
 
 #include "../rules/rule.h"
+#include "../util/fileio.h"
+#include "../util/xalloc.h"
 
 int default_thread_count(void)
 {
@@ -20,28 +21,9 @@ int default_thread_count(void)
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-/* A malloc'ed printf-style message (for FileResult.error). */
-static char *format_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format_message(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
-    if (!msg)
-        abort();
-    va_start(ap, fmt);
-    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-    va_end(ap);
-    return msg;
-}
-
 static void set_problem(FileReport *report, const char *path, int failed, char *message)
 {
-    report->res.path = strdup(path);
-    if (!report->res.path)
-        abort();
+    report->res.path = xstrdup(path);
     report->res.error = message;
     report->failed = failed;
 }
@@ -62,14 +44,14 @@ static char *read_regular_file(const char *path, size_t max_size, size_t *len, F
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)   /* deleted while we were working: nothing to check, not a failure */
-            set_problem(report, path, 0, format_message("%s: vanished before it could be read", path));
+            set_problem(report, path, 0, xasprintf("%s: vanished before it could be read", path));
         else
-            set_problem(report, path, 1, format_message("cannot read %s: %s", path, strerror(errno)));
+            set_problem(report, path, 1, xasprintf("cannot read %s: %s", path, strerror(errno)));
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        set_problem(report, path, 0, format_message("skipping %s: not a regular file", path));
+        set_problem(report, path, 0, xasprintf("skipping %s: not a regular file", path));
         close(fd);
         return NULL;
     }
@@ -78,40 +60,18 @@ static char *read_regular_file(const char *path, size_t max_size, size_t *len, F
         size_text(size, sizeof size, (uint64_t)st.st_size);
         size_text(limit, sizeof limit, max_size);
         set_problem(report, path, 0,
-                    format_message("skipping %s: %s is over --max-file-size (%s)", path, size, limit));
+                    xasprintf("skipping %s: %s is over --max-file-size (%s)", path, size, limit));
         close(fd);
         return NULL;
     }
-    size_t cap = (size_t)st.st_size + 1, used = 0;
-    char *data = malloc(cap);
-    if (!data)
-        abort();
-    for (;;) {
-        if (used == cap - 1) {   /* the file grew since fstat */
-            if (cap > max_size + 1)
-                break;
-            cap *= 2;
-            char *grown = realloc(data, cap);
-            if (!grown)
-                abort();
-            data = grown;
-        }
-        ssize_t got = read(fd, data + used, cap - 1 - used);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            set_problem(report, path, 1, format_message("cannot read %s: %s", path, strerror(errno)));
-            free(data);
-            close(fd);
-            return NULL;
-        }
-        if (got == 0)
-            break;
-        used += (size_t)got;
+    char *data;
+    /* A file that grew past the limit since fstat is checked as far as it was read. */
+    if (fileio_read_fd(fd, (size_t)st.st_size, max_size, &data, len) < 0) {
+        set_problem(report, path, 1, xasprintf("cannot read %s: %s", path, strerror(errno)));
+        close(fd);
+        return NULL;
     }
     close(fd);
-    data[used] = '\0';
-    *len = used;
     return data;
 }
 
@@ -139,7 +99,7 @@ void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size
     if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
         report->failed = 1;
         if (!report->res.error)
-            report->res.error = format_message("cannot check %s", path);
+            report->res.error = xasprintf("cannot check %s", path);
     }
     apply_per_file_ignores(spec->cfg, &report->res);
     report_prepare(spec->format, bytes, len, report);
@@ -156,13 +116,12 @@ static void check_one_file(const RunSpec *spec, const char *path, Arena *a, File
     free(bytes);
 }
 
+/* The shared state of one pool_for_each run. */
 typedef struct Pool {
-    const RunSpec *spec;
-    const FoundFile *files;
-    FileReport *reports;
-    const size_t *order;   /* file indexes, largest first */
+    PoolWork work;
+    void *ctx;
     size_t n;
-    atomic_size_t next;    /* next position in `order` to take */
+    atomic_size_t next;    /* next item to take */
 } Pool;
 
 static void *worker(void *arg)
@@ -171,14 +130,38 @@ static void *worker(void *arg)
     Arena arena;
     arena_init(&arena);
     for (;;) {
-        size_t pos = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
-        if (pos >= pool->n)
+        size_t item = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
+        if (item >= pool->n)
             break;
-        size_t idx = pool->order[pos];
-        check_one_file(pool->spec, pool->files[idx].path, &arena, &pool->reports[idx]);
+        pool->work(pool->ctx, item, &arena);
     }
     arena_free(&arena);
     return NULL;
+}
+
+void pool_for_each(size_t n, int threads, PoolWork work, void *ctx)
+{
+    if (n == 0)
+        return;
+    Pool pool = {.work = work, .ctx = ctx, .n = n};
+    atomic_init(&pool.next, 0);
+    size_t nthreads = threads < 1 ? 1 : (size_t)threads;
+    if (nthreads > n)
+        nthreads = n;
+    /* the calling thread is one of the workers */
+    pthread_t *started_threads = calloc(nthreads, sizeof *started_threads);
+    if (!started_threads)
+        abort();
+    size_t started = 0;
+    for (size_t t = 1; t < nthreads; t++) {
+        if (pthread_create(&started_threads[t], NULL, worker, &pool) != 0)
+            break;   /* fewer threads is still correct */
+        started = t;
+    }
+    worker(&pool);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(started_threads[t], NULL);
+    free(started_threads);
 }
 
 typedef struct SizedIndex {
@@ -209,29 +192,27 @@ static size_t *largest_first(const FoundFile *files, size_t n)
     return order;
 }
 
+/* What pool_run's items need: item `pos` checks files[order[pos]]. */
+typedef struct CheckRun {
+    const RunSpec *spec;
+    const FoundFile *files;
+    FileReport *reports;
+    const size_t *order;   /* file indexes, largest first */
+} CheckRun;
+
+static void check_item(void *ctx, size_t pos, Arena *arena)
+{
+    const CheckRun *run = ctx;
+    size_t idx = run->order[pos];
+    check_one_file(run->spec, run->files[idx].path, arena, &run->reports[idx]);
+}
+
 void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports)
 {
     if (n == 0)
         return;
-    Pool pool = {.spec = spec, .files = files, .reports = reports, .n = n};
-    atomic_init(&pool.next, 0);
-    pool.order = largest_first(files, n);
-    size_t nthreads = spec->threads < 1 ? 1 : (size_t)spec->threads;
-    if (nthreads > n)
-        nthreads = n;
-    /* the calling thread is one of the workers */
-    pthread_t *threads = calloc(nthreads, sizeof *threads);
-    if (!threads)
-        abort();
-    size_t started = 0;
-    for (size_t t = 1; t < nthreads; t++) {
-        if (pthread_create(&threads[t], NULL, worker, &pool) != 0)
-            break;   /* fewer threads is still correct */
-        started = t;
-    }
-    worker(&pool);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(threads[t], NULL);
-    free(threads);
-    free((void *)pool.order);
+    size_t *order = largest_first(files, n);
+    CheckRun run = {.spec = spec, .files = files, .reports = reports, .order = order};
+    pool_for_each(n, spec->threads, check_item, &run);
+    free(order);
 }

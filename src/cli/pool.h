@@ -20,6 +20,12 @@ typedef struct RunSpec {
     int threads;
 } RunSpec;
 
+/* Run work(ctx, item, arena) for every item in [0, n) on up to `threads` threads, the calling
+   one included; items are taken in order through an atomic counter, each thread has its own
+   Arena. Returns when all are done. */
+typedef void (*PoolWork)(void *ctx, size_t item, Arena *arena);
+void pool_for_each(size_t n, int threads, PoolWork work, void *ctx);
+
 /* Check files[0..n) into reports[0..n) (zeroed by the caller). */
 void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports);
 

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../util/fileio.h"
+#include "../util/xalloc.h"
 #include "glob.h"
 #include "toml.h"
 
@@ -20,22 +22,6 @@ static const char *const default_excludes[] = {
 #define DEFAULT_EXCLUDE_COUNT ((int32_t)(sizeof default_excludes / sizeof *default_excludes))
 
 /* ---- memory ---- */
-
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        fprintf(stderr, "gotcha: out of memory\n");
-        abort();
-    }
-    return q;
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(xrealloc(NULL, n), s, n);
-}
 
 static void list_push(char ***items, int32_t *count, const char *s)
 {
@@ -136,20 +122,6 @@ static int is_regular_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int read_whole_file(const char *path, Buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(out, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    return failed ? -1 : 0;
 }
 
 /* ---- validation helpers ---- */
@@ -362,9 +334,10 @@ static int set_per_file_ignores(const Loader *ld, const TomlEntry *e, Config *c)
         char shown[300];
         snprintf(shown, sizeof shown, ".\"%s\"", pattern->key);
         char why[300];
-        if (strlen(pattern->key) != pattern->key_len || check_glob(pattern->key, why, sizeof why))
+        int holds_nul = strlen(pattern->key) != pattern->key_len;   /* key_len counts past a "\u0000" */
+        if (holds_nul || check_glob(pattern->key, why, sizeof why))
             return key_error(ld, pattern->line, e->key, shown, "%s",
-                             strlen(pattern->key) != pattern->key_len ? "a glob cannot hold a NUL character" : why);
+                             holds_nul ? "a glob cannot hold a NUL character" : why);
         c->per_file_ignores = xrealloc(c->per_file_ignores,
                                        (size_t)(c->nper_file_ignores + 1) * sizeof *c->per_file_ignores);
         PerFileIgnore *pfi = &c->per_file_ignores[c->nper_file_ignores++];
@@ -497,7 +470,7 @@ static int load_path(const char *abs, const char *shown, int need_section, Confi
     config_init_defaults(out);
     Buf text;
     buf_init(&text);
-    if (read_whole_file(abs, &text) < 0) {
+    if (fileio_read_path(abs, &text, SIZE_MAX) < 0) {
         snprintf(err, errlen, "%s: cannot read: %s", shown, strerror(errno));
         buf_free(&text);
         return -1;

@@ -373,57 +373,34 @@ static void take_closing_quotes(Parser *p, char quote, Buf *out)
     }
 }
 
-/* Basic string ("..." or """..."""), the opening quotes already consumed. */
-static int parse_basic_body(Parser *p, int multiline, size_t open_pos, Buf *out)
+/* String content after the opening quote(s), through the closing one(s). Basic strings ("...")
+   take backslash escapes; literal strings ('...') take every character as written. */
+static int parse_string_body(Parser *p, char quote, int multiline, size_t open_pos, Buf *out)
 {
+    int basic = quote == '"';
+    const char *closing = basic ? "\"\"\"" : "'''";
     for (;;) {
         int c = peek(p);
         if (c == -1)
             return fail_at(p, open_pos, "unterminated string");
-        if (c == '"') {
+        if (c == quote) {
             if (!multiline) {
                 p->pos++;
                 return 0;
             }
-            if (starts_with(p, "\"\"\"")) {
-                take_closing_quotes(p, '"', out);
+            if (starts_with(p, closing)) {
+                take_closing_quotes(p, quote, out);
                 return 0;
             }
-            buf_putc(out, '"');
-            p->pos++;
-        } else if (c == '\\') {
+        } else if (c == '\\' && basic) {
             if (parse_escape(p, multiline, out) < 0)
                 return -1;
+            continue;
         } else if (is_forbidden_control(c, multiline)) {
             if (c == '\n')
                 return fail_at(p, open_pos, "unterminated string (newline before the closing quote)");
-            return fail_at(p, p->pos, "control character U+%04X must be escaped in a string", c);
-        } else {
-            buf_putc(out, (char)c);
-            p->pos++;
-        }
-    }
-}
-
-/* Literal string ('...' or '''...'''), the opening quotes already consumed: no escapes. */
-static int parse_literal_body(Parser *p, int multiline, size_t open_pos, Buf *out)
-{
-    for (;;) {
-        int c = peek(p);
-        if (c == -1)
-            return fail_at(p, open_pos, "unterminated string");
-        if (c == '\'') {
-            if (!multiline) {
-                p->pos++;
-                return 0;
-            }
-            if (starts_with(p, "'''")) {
-                take_closing_quotes(p, '\'', out);
-                return 0;
-            }
-        } else if (is_forbidden_control(c, multiline)) {
-            if (c == '\n')
-                return fail_at(p, open_pos, "unterminated string (newline before the closing quote)");
+            if (basic)
+                return fail_at(p, p->pos, "control character U+%04X must be escaped in a string", c);
             return fail_at(p, p->pos, "control character U+%04X is not allowed in a literal string", c);
         }
         buf_putc(out, (char)c);
@@ -442,8 +419,7 @@ static int parse_string(Parser *p, int allow_multiline, const char **bytes, size
         p->pos++; /* a newline right after the opening quotes is not part of the string */
     Buf out;
     buf_init(&out);
-    int rc = quote == '"' ? parse_basic_body(p, multiline, open_pos, &out)
-                          : parse_literal_body(p, multiline, open_pos, &out);
+    int rc = parse_string_body(p, quote, multiline, open_pos, &out);
     if (rc == 0) {
         *bytes = arena_strndup(p->arena, out.data ? out.data : "", out.len);
         *len = out.len;

@@ -1,5 +1,6 @@
 /* GT104 call-in-default-argument: `def f(ts=time.time())` calls time.time() once, at def time. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,12 +22,8 @@ static int is_suspicious_call(Semantic *sem, const Scope *scope, const Node *cal
     const char *q = sem_qualname(sem, scope, call->v.Call.func);
     if (!q)
         return 1;
-    if (sem_is_mutable_call(sem, q) || sem_is_immutable_call(sem, q))
-        return 0;
-    for (int i = 0; DI_MARKERS[i]; i++)
-        if (strcmp(q, DI_MARKERS[i]) == 0)
-            return 0;
-    return 1;
+    return !sem_is_mutable_call(sem, q) && !sem_is_immutable_call(sem, q) &&
+           !rule_cstr_in(q, DI_MARKERS);
 }
 
 /* How far up the `arguments` node of the def/lambda whose default holds the visited call is, or 0

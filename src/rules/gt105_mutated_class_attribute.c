@@ -4,6 +4,7 @@
    Every `self.X` of a method is seen by the traversal (NK_Attribute); the uses are collected per file
    and judged in `finish`, once all methods of each class are known. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,11 +59,8 @@ static const Node *instance_class(RuleCtx *ctx, const Node *name)
     const FuncInfo *info = b->scope->func;
     if (!info || !info->is_method || !b->scope->parent || b->scope->parent->kind != SCOPE_CLASS)
         return NULL;
-    for (int32_t i = 0; i < info->ndecorators; i++) {
-        const char *q = info->decorators[i];
-        if (q && (strcmp(q, "staticmethod") == 0 || strcmp(q, "classmethod") == 0))
-            return NULL;
-    }
+    if (rule_decorated_with(info, (const char *const[]){ "staticmethod", "classmethod", NULL }))
+        return NULL;
     const Node *args = sem_func_args(def);
     const Node *first = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs.items[0]
                         : args->v.arguments.args.n  ? args->v.arguments.args.items[0]
@@ -79,11 +77,9 @@ static const Node *class_of_base(RuleCtx *ctx, const Node *base)
         if (b && b->kind == BIND_CLASS)
             return b->node;
         if (b && b->kind == BIND_PARAM && b->scope && b->scope->func && b->scope->func->is_method &&
-            b->scope->parent && b->scope->parent->kind == SCOPE_CLASS)
-            for (int32_t i = 0; i < b->scope->func->ndecorators; i++)
-                if (b->scope->func->decorators[i] &&
-                    strcmp(b->scope->func->decorators[i], "classmethod") == 0)
-                    return b->scope->parent->node;
+            b->scope->parent && b->scope->parent->kind == SCOPE_CLASS &&
+            rule_decorated_with(b->scope->func, (const char *const[]){ "classmethod", NULL }))
+            return b->scope->parent->node;
         return NULL;
     }
     if (base->kind == NK_Attribute && sem_str_eq(base->v.Attribute.attr, "__class__") &&
@@ -97,10 +93,7 @@ static const Node *class_of_base(RuleCtx *ctx, const Node *base)
 
 static int is_mutating_method(Str attr)
 {
-    for (int i = 0; MUTATING_METHODS[i]; i++)
-        if (sem_str_eq(attr, MUTATING_METHODS[i]))
-            return 1;
-    return 0;
+    return rule_str_in(attr, MUTATING_METHODS);
 }
 
 static void visit_attribute(RuleCtx *ctx, const Node *attr)
@@ -153,8 +146,7 @@ static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str 
         if (st->kind == NK_Assign) {
             for (int32_t t = 0; t < st->v.Assign.targets.n; t++) {
                 const Node *target = st->v.Assign.targets.items[t];
-                if (target->kind == NK_Name && target->v.Name.id.len == attr.len &&
-                    memcmp(target->v.Name.id.s, attr.s, attr.len) == 0)
+                if (target->kind == NK_Name && rule_str_same(target->v.Name.id, attr))
                     value = st->v.Assign.value;
             }
         } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value &&
@@ -165,7 +157,7 @@ static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str 
                 ann = ann->v.Subscript.value;
             const char *q = sem_qualname(sem, body_scope, ann);
             int classvar = q && strlen(q) >= 8 && strcmp(q + strlen(q) - 8, "ClassVar") == 0;
-            if (id.len == attr.len && memcmp(id.s, attr.s, attr.len) == 0 && !classvar)
+            if (rule_str_same(id, attr) && !classvar)
                 value = st->v.AnnAssign.value;
         }
         if (value && sem_is_mutable_expr(sem, body_scope, value))
@@ -179,8 +171,7 @@ static int class_owns_or_shares(const State *st, const Node *cls, Str attr)
 {
     for (int32_t i = 0; i < st->n; i++) {
         const SelfUse *u = &st->uses[i];
-        if (u->kind != USE_MUTATES && u->cls == cls && u->attr.len == attr.len &&
-            memcmp(u->attr.s, attr.s, attr.len) == 0)
+        if (u->kind != USE_MUTATES && u->cls == cls && rule_str_same(u->attr, attr))
             return 1;
     }
     return 0;
@@ -188,8 +179,7 @@ static int class_owns_or_shares(const State *st, const Node *cls, Str attr)
 
 static int same_attribute(const SelfUse *a, const SelfUse *b)
 {
-    return a->cls == b->cls && a->attr.len == b->attr.len &&
-           memcmp(a->attr.s, b->attr.s, a->attr.len) == 0;
+    return a->cls == b->cls && rule_str_same(a->attr, b->attr);
 }
 
 /* One finding per shared attribute, on its first mutation, with the number of the others. */

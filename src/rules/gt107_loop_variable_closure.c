@@ -6,6 +6,7 @@
    that runs it before returning (`sorted(key=...)`, `max`, `filter`, `re.sub`...), or returned from
    inside the loop (the loop ends there). */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -84,8 +85,7 @@ static const Node *receiving_param(const Node *def, const Node *call, const Node
             continue;
         for (int32_t k = 0; k < plain.n + args->v.arguments.kwonlyargs.n; k++) {
             const Node *p = k < plain.n ? plain.items[k] : args->v.arguments.kwonlyargs.items[k - plain.n];
-            Str pn = p->v.arg.arg, kn = kw->v.keyword.arg;
-            if (pn.len == kn.len && memcmp(pn.s, kn.s, pn.len) == 0)
+            if (rule_str_same(p->v.arg.arg, kw->v.keyword.arg))
                 return p;
         }
     }
@@ -97,20 +97,17 @@ static const Node *receiving_param(const Node *def, const Node *call, const Node
 static int is_local_consumer(RuleCtx *ctx, const Node *call, const Node *arg)
 {
     const Node *callee = call->v.Call.func;
-    if (callee->kind != NK_Name || callee->v.Name.id.len >= 128)
-        return 0;
     char name[128];
-    memcpy(name, callee->v.Name.id.s, callee->v.Name.id.len);
-    name[callee->v.Name.id.len] = '\0';
+    if (callee->kind != NK_Name || !rule_str_to_cstr(callee->v.Name.id, name, sizeof name))
+        return 0;
     Semantic *sem = rule_semantic(ctx);
     const Node *def = sem_find_function(sem, rule_scope(ctx), name);
     const Scope *body = def ? sem_scope_of_def(sem, def) : NULL;
     const Node *param = def ? receiving_param(def, call, arg) : NULL;
-    if (!body || !param || param->v.arg.arg.len >= 128 || (body->func && body->func->is_generator))
-        return 0;
     char pname[128];
-    memcpy(pname, param->v.arg.arg.s, param->v.arg.arg.len);
-    pname[param->v.arg.arg.len] = '\0';
+    if (!body || !param || (body->func && body->func->is_generator) ||
+        !rule_str_to_cstr(param->v.arg.arg, pname, sizeof pname))
+        return 0;
     for (int32_t c = 0; c < body->nchildren; c++)
         for (int32_t i = 0; i < body->children[c]->nloads; i++)
             if (sem_str_eq(body->children[c]->loads[i]->v.Name.id, pname))
@@ -131,10 +128,8 @@ static int is_local_consumer(RuleCtx *ctx, const Node *call, const Node *arg)
 static int is_consumer_call(RuleCtx *ctx, const Node *call)
 {
     const Node *func = call->v.Call.func;
-    if (func->kind == NK_Attribute)
-        for (int i = 0; IMMEDIATE_METHODS[i]; i++)
-            if (sem_str_eq(func->v.Attribute.attr, IMMEDIATE_METHODS[i]))
-                return 1;
+    if (func->kind == NK_Attribute && rule_str_in(func->v.Attribute.attr, IMMEDIATE_METHODS))
+        return 1;
     return sem_call_matches(rule_semantic(ctx), rule_scope(ctx), call, IMMEDIATE_CONSUMERS);
 }
 
@@ -197,13 +192,11 @@ static int collect_loops(Search *s)
 static int is_loop_variable(const Loop *loop, Str name)
 {
     char buf[256];
-    if (!loop->owner || name.len >= sizeof buf)
+    if (!loop->owner || !rule_str_to_cstr(name, buf, sizeof buf))
         return 0;
-    memcpy(buf, name.s, name.len);
-    buf[name.len] = '\0';
     const Binding *found[32];
-    int32_t n = sem_bindings_of(loop->owner, buf, found, 32);
-    for (int32_t i = 0; i < n && i < 32; i++) {
+    int32_t n = sem_bindings_of(loop->owner, buf, found, RULE_COUNT_OF(found));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found); i++) {
         const Binding *b = found[i];
         switch (b->kind) {
         case BIND_FOR:
@@ -224,7 +217,7 @@ static int is_loop_variable(const Loop *loop, Str name)
 static int already_reported(Search *s, Str name)
 {
     for (int i = 0; i < s->nreported; i++)
-        if (s->reported[i].len == name.len && memcmp(s->reported[i].s, name.s, name.len) == 0)
+        if (rule_str_same(s->reported[i], name))
             return 1;
     if (s->nreported < MAX_REPORTED)
         s->reported[s->nreported++] = name;

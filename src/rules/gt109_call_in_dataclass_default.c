@@ -1,6 +1,7 @@
 /* GT109 call-in-dataclass-default: `config: Config = Config()` in a dataclass builds one Config,
    at class creation, and every instance gets that same object. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
@@ -17,14 +18,6 @@ static const char *const FIELD_SPECIFIERS[] = {
     "attrs.Factory", "pydantic.Field", "pydantic.fields.Field", NULL,
 };
 
-static int in_names(const char *q, const char *const *names)
-{
-    for (int i = 0; q && names[i]; i++)
-        if (strcmp(q, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
 {
     NodeList decorators = cls->v.ClassDef.decorator_list;
@@ -32,7 +25,7 @@ static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
         const Node *d = decorators.items[i];
         if (d->kind == NK_Call)
             d = d->v.Call.func;
-        if (in_names(sem_qualname(sem, scope, d), DATACLASS_DECORATORS))
+        if (rule_cstr_in(sem_qualname(sem, scope, d), DATACLASS_DECORATORS))
             return 1;
     }
     return 0;
@@ -102,7 +95,7 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         if (!value || value->kind != NK_Call || is_classvar(sem, body_scope, st->v.AnnAssign.annotation))
             continue;
         const char *q = sem_qualname(sem, body_scope, value->v.Call.func);
-        if (in_names(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)) ||
+        if (rule_cstr_in(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)) ||
             is_local_immutable_class(sem, body_scope, value->v.Call.func))
             continue;
         Str field = st->v.AnnAssign.target->v.Name.id;

@@ -1,5 +1,6 @@
 /* GT110 fromkeys-shared-value: `dict.fromkeys(keys, [])` gives every key the same list. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
@@ -15,12 +16,7 @@ static int is_dict_fromkeys(RuleCtx *ctx, const Node *func)
     if (func->v.Attribute.value->kind == NK_Dict)
         return 1;   /* {}.fromkeys(...) */
     const char *owner = sem_qualname(rule_semantic(ctx), rule_scope(ctx), func->v.Attribute.value);
-    if (!owner)
-        return 0;
-    for (int i = 0; FROMKEYS_OWNERS[i]; i++)
-        if (strcmp(owner, FROMKEYS_OWNERS[i]) == 0)
-            return 1;
-    return 0;
+    return rule_cstr_in(owner, FROMKEYS_OWNERS);
 }
 
 static void visit_call(RuleCtx *ctx, const Node *call)

@@ -1,12 +1,13 @@
 /* GT111 cache-on-method: `@lru_cache` / `@cache` on a method puts `self` in a process-wide cache. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
 static int is_cache_decorator(const char *qualname)
 {
-    return qualname && (strcmp(qualname, "functools.lru_cache") == 0 ||
-                        strcmp(qualname, "functools.cache") == 0);
+    static const char *const CACHES[] = { "functools.lru_cache", "functools.cache", NULL };
+    return rule_cstr_in(qualname, CACHES);
 }
 
 /* Static and class methods have no instance in the cache key (`__new__` is implicitly static,
@@ -17,12 +18,7 @@ static int binds_no_instance(const Node *def, const FuncInfo *info)
     if (sem_str_eq(name, "__new__") || sem_str_eq(name, "__init_subclass__") ||
         sem_str_eq(name, "__class_getitem__"))
         return 1;
-    for (int32_t i = 0; i < info->ndecorators; i++) {
-        const char *q = info->decorators[i];
-        if (q && (strcmp(q, "staticmethod") == 0 || strcmp(q, "classmethod") == 0))
-            return 1;
-    }
-    return 0;
+    return rule_decorated_with(info, (const char *const[]){ "staticmethod", "classmethod", NULL });
 }
 
 static void visit_def(RuleCtx *ctx, const Node *def)

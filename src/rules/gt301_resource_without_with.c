@@ -2,6 +2,7 @@
    `finally`, and no hand-over (returned, yielded, stored, given to an ExitStack or a container).
    Any exception between open and close leaks the handle. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
@@ -62,10 +63,7 @@ static int is_taker(const Node *call)
         return 0;
     if (name.s[first] >= 'A' && name.s[first] <= 'Z')
         return 1;
-    for (int i = 0; TAKERS[i]; i++)
-        if (sem_str_eq(name, TAKERS[i]))
-            return 1;
-    return 0;
+    return rule_str_in(name, TAKERS);
 }
 
 static int in_list(NodeList list, const Node *n)
@@ -153,7 +151,7 @@ static int read_by_nested_scope(Semantic *sem, const Scope *scope, const Scope *
         const Scope *child = scope->children[c];
         for (int32_t i = 0; i < child->nloads; i++) {
             const Node *load = child->loads[i];
-            if (load->v.Name.id.len == name.len && memcmp(load->v.Name.id.s, name.s, name.len) == 0) {
+            if (rule_str_same(load->v.Name.id, name)) {
                 const Binding *b = sem_resolve_name(sem, child, load);
                 if (b && b->scope == owner)
                     return 1;
@@ -172,7 +170,7 @@ static int is_released(RuleCtx *ctx, Str name)
     const Scope *scope = rule_scope(ctx);
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
-        if (load->v.Name.id.len == name.len && memcmp(load->v.Name.id.s, name.s, name.len) == 0 &&
+        if (rule_str_same(load->v.Name.id, name) &&
             classify_read(sem, scope->node, load) == USE_RELEASED)
             return 1;
     }
@@ -287,13 +285,11 @@ static const Node *bound_name(RuleCtx *ctx, const Node *call)
 static int declared_outer(const Scope *scope, Str name)
 {
     char buf[256];
-    if (name.len >= sizeof buf)
-        return 1;
-    memcpy(buf, name.s, name.len);
-    buf[name.len] = '\0';
+    if (!rule_str_to_cstr(name, buf, sizeof buf))
+        return 1;   /* cannot look it up: assume declared rather than risk a false finding */
     const Binding *found[32];
-    int32_t n = sem_bindings_of(scope, buf, found, 32);
-    for (int32_t i = 0; i < n && i < 32; i++)
+    int32_t n = sem_bindings_of(scope, buf, found, RULE_COUNT_OF(found));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found); i++)
         if (found[i]->kind == BIND_GLOBAL || found[i]->kind == BIND_NONLOCAL)
             return 1;
     return 0;

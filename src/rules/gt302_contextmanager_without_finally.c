@@ -1,18 +1,15 @@
 /* GT302 contextmanager-without-finally: in a `@contextmanager` generator, code after `yield` runs
    only when the with-body succeeds; an exception is thrown in at the `yield` and skips it. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
 static int is_contextmanager(const FuncInfo *info)
 {
-    for (int32_t i = 0; i < info->ndecorators; i++) {
-        const char *q = info->decorators[i];
-        if (q && (strcmp(q, "contextlib.contextmanager") == 0 ||
-                  strcmp(q, "contextlib.asynccontextmanager") == 0))
-            return 1;
-    }
-    return 0;
+    static const char *const DECORATORS[] = { "contextlib.contextmanager",
+                                              "contextlib.asynccontextmanager", NULL };
+    return rule_decorated_with(info, DECORATORS);
 }
 
 static int index_in(NodeList list, const Node *n)
@@ -59,8 +56,8 @@ static int is_broad_handler(Semantic *sem, const Scope *scope, const Node *handl
     const Node *type = handler->v.ExceptHandler.type;
     if (!type)
         return 1;
-    const char *q = sem_qualname(sem, scope, type);
-    return q && (strcmp(q, "BaseException") == 0 || strcmp(q, "Exception") == 0);
+    static const char *const BROAD[] = { "BaseException", "Exception", NULL };
+    return rule_cstr_in(sem_qualname(sem, scope, type), BROAD);
 }
 
 /* A broad handler that does some work and re-raises: cleanup on the error path. */
@@ -90,9 +87,8 @@ static int with_suppresses(const Node *with)
         Str name = f->kind == NK_Attribute ? f->v.Attribute.attr
                    : f->kind == NK_Name    ? f->v.Name.id
                                            : (Str){ 0 };
-        for (int k = 0; name.s && SUPPRESSORS[k]; k++)
-            if (sem_str_eq(name, SUPPRESSORS[k]))
-                return 1;
+        if (name.s && rule_str_in(name, SUPPRESSORS))
+            return 1;
     }
     return 0;
 }
@@ -168,7 +164,7 @@ static void visit_def(RuleCtx *ctx, const Node *def)
             seen |= reported[k] == cleanup;
         if (!cleanup || seen)
             continue;
-        if (nreported < 8)
+        if (nreported < RULE_COUNT_OF(reported))
             reported[nreported++] = cleanup;
         rule_report(ctx, cleanup, NULL,
                     "code after `yield` runs only when the `with` body succeeds: an exception skips "

@@ -4,6 +4,7 @@
    Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
    `import functools` when no usable import exists. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -80,8 +81,7 @@ static int has_name_arg(const Node *call, Str name)
 {
     for (int32_t i = 0; i < call->v.Call.args.n; i++) {
         const Node *a = call->v.Call.args.items[i];
-        if (a->kind == NK_Name && a->v.Name.id.len == name.len &&
-            memcmp(a->v.Name.id.s, name.s, name.len) == 0)
+        if (a->kind == NK_Name && rule_str_same(a->v.Name.id, name))
             return 1;
     }
     return 0;
@@ -138,10 +138,8 @@ static int wraps_spelling(Semantic *sem, char *out, size_t cap)
                              : strcmp(b->qualname, "functools.wraps") == 0 ? ""
                                                                           : NULL;
         char bound[128];
-        if (!suffix || b->name.len >= sizeof bound)
+        if (!suffix || !rule_str_to_cstr(b->name, bound, sizeof bound))
             continue;
-        memcpy(bound, b->name.s, b->name.len);
-        bound[b->name.len] = '\0';
         if (sem_bindings_of(module, bound, NULL, 0) == 1) {   /* not rebound elsewhere */
             snprintf(out, cap, "%.*s%s", (int)b->name.len, b->name.s, suffix);
             return 0;
@@ -198,36 +196,6 @@ static Fix *make_fix(RuleCtx *ctx, const Node *inner_def, const char *param)
     uint32_t at = rule_offset(ctx, line, col);
     fix_add_edit(fix, at, at, text);
     return fix;
-}
-
-/* Byte columns of the name in a def/class header (`async def name`, `class name`) on its first
-   line; *start == *end (the keyword's column) when the header is not laid out on one line. */
-static void def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end)
-{
-    Str name = def->kind == NK_ClassDef ? def->v.ClassDef.name : sem_func_name(def);
-    const char *text = rule_source(ctx)->text;
-    size_t len = rule_source(ctx)->len;
-    size_t pos = rule_offset(ctx, def->lineno, def->col_offset);
-    size_t line_start = pos - (size_t)def->col_offset;
-    *start = *end = def->col_offset;
-    static const char *const WORDS[] = { "async", "def", "class", NULL };
-    for (int moved = 1; moved;) {
-        moved = 0;
-        while (pos < len && (text[pos] == ' ' || text[pos] == '\t'))
-            pos++;
-        for (int i = 0; WORDS[i]; i++) {
-            size_t n = strlen(WORDS[i]);
-            if (pos + n < len && memcmp(text + pos, WORDS[i], n) == 0 &&
-                (text[pos + n] == ' ' || text[pos + n] == '\t')) {
-                pos += n;
-                moved = 1;
-            }
-        }
-    }
-    if (pos + name.len <= len && memcmp(text + pos, name.s, name.len) == 0) {
-        *start = (int32_t)(pos - line_start);
-        *end = *start + (int32_t)name.len;
-    }
 }
 
 /* A decorator-shaped function found during the traversal; judged in `finish`. */
@@ -299,13 +267,11 @@ static void visit_def(RuleCtx *ctx, const Node *def)
         return;
     const Node *param = decorated_param(def, info);
     char name[64];
-    if (!param || param->v.arg.arg.len >= sizeof name)
+    if (!param || !rule_str_to_cstr(param->v.arg.arg, name, sizeof name))
         return;
-    memcpy(name, param->v.arg.arg.s, param->v.arg.arg.len);
-    name[param->v.arg.arg.len] = '\0';
     const Node *done[4];
     int ndone = 0;
-    for (int32_t i = 0; i < info->nreturns && ndone < 4; i++) {
+    for (int32_t i = 0; i < info->nreturns && ndone < RULE_COUNT_OF(done); i++) {
         const Node *inner = returned_inner_def(sem, scope, info->returns[i]);
         const Scope *inner_scope = inner ? sem_scope_of_def(sem, inner) : NULL;
         int seen = 0;
@@ -329,8 +295,7 @@ static int forwards_arguments(const Node *inner)
 static int used_as_decorator(const State *st, Str name)
 {
     for (int32_t i = 0; i < st->ndecorator_names; i++)
-        if (st->decorator_names[i].len == name.len &&
-            memcmp(st->decorator_names[i].s, name.s, name.len) == 0)
+        if (rule_str_same(st->decorator_names[i], name))
             return 1;
     return 0;
 }
@@ -346,7 +311,7 @@ static void finish(RuleCtx *ctx)
         if (!forwards_arguments(c->inner) && !used_as_decorator(st, outer_name))
             continue;
         int32_t start, end;
-        def_name_columns(ctx, c->inner, &start, &end);
+        rule_def_name_columns(ctx, c->inner, &start, &end);
         rule_report_at(ctx, c->inner->lineno, start, c->inner->lineno, end,
                        make_fix(ctx, c->inner, c->param),
                        "decorator `%.*s` returns `%.*s` without `functools.wraps(%s)`: the decorated "

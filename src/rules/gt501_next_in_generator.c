@@ -1,8 +1,7 @@
 /* GT501 next-in-generator: `next(it)` without a default inside a generator. When `it` is exhausted
    the StopIteration cannot end the generator quietly any more (PEP 479): it becomes RuntimeError. */
 #include "rule.h"
-
-#include <string.h>
+#include "rule_util.h"
 
 static const char *const NEXT_NAMES[] = { "next", "builtins.next", NULL };
 
@@ -31,11 +30,7 @@ static int runs_in_generator(const Scope *scope)
 static int is_catcher(Semantic *sem, const Scope *scope, const Node *type)
 {
     static const char *const CATCHERS[] = { "StopIteration", "Exception", "BaseException", NULL };
-    const char *q = sem_qualname(sem, scope, type);
-    for (int k = 0; q && CATCHERS[k]; k++)
-        if (strcmp(q, CATCHERS[k]) == 0)
-            return 1;
-    return 0;
+    return rule_cstr_in(sem_qualname(sem, scope, type), CATCHERS);
 }
 
 static int catches_stop_iteration(Semantic *sem, const Scope *scope, const Node *handler)

@@ -2,6 +2,7 @@
    `.map(f, ...)` where `f` is a function of this module that only computes. Under the GIL such
    threads take turns; they add overhead and no parallelism. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
@@ -30,31 +31,19 @@ typedef struct Purity {
     int loops;               /* saw a loop or a comprehension: there is work to speak of */
 } Purity;
 
-static int in_names(const char *q, const char *const *names)
-{
-    for (int i = 0; q && names[i]; i++)
-        if (strcmp(q, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static int is_pure_call(Purity *p, const Node *call)
 {
     const Node *func = call->v.Call.func;
     const char *q = sem_qualname(rule_semantic(p->ctx), p->scope, func);
     if (q) {
-        if (in_names(q, PURE_BUILTINS))
+        if (rule_cstr_in(q, PURE_BUILTINS))
             return 1;
         for (int i = 0; PURE_MODULES[i]; i++)
             if (strncmp(q, PURE_MODULES[i], strlen(PURE_MODULES[i])) == 0)
                 return 1;
         return 0;
     }
-    if (func->kind == NK_Attribute)
-        for (int i = 0; PURE_METHODS[i]; i++)
-            if (sem_str_eq(func->v.Attribute.attr, PURE_METHODS[i]))
-                return 1;
-    return 0;
+    return func->kind == NK_Attribute && rule_str_in(func->v.Attribute.attr, PURE_METHODS);
 }
 
 static void check_node(Purity *p, const Node *n);
@@ -107,10 +96,8 @@ static const Node *cpu_only_function(RuleCtx *ctx, const Node *target)
     if (target->kind != NK_Name)
         return NULL;
     char name[128];
-    if (target->v.Name.id.len >= sizeof name)
+    if (!rule_str_to_cstr(target->v.Name.id, name, sizeof name))
         return NULL;
-    memcpy(name, target->v.Name.id.s, target->v.Name.id.len);
-    name[target->v.Name.id.len] = '\0';
     Semantic *sem = rule_semantic(ctx);
     const Node *def = sem_find_function(sem, rule_scope(ctx), name);
     if (!def || def->kind != NK_FunctionDef)

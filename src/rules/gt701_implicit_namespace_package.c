@@ -9,12 +9,13 @@
    `examples`, also as a suffix). */
 #include "rule.h"
 
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static int has_init(const char *dir, size_t len)
 {
-    char path[4096];
+    char path[PATH_MAX];
     static const char *const INITS[] = { "__init__.py", "__init__.pyi", NULL };
     for (int i = 0; INITS[i]; i++) {
         size_t need = len + 1 + strlen(INITS[i]) + 1;

@@ -1,5 +1,6 @@
 /* GT801 slots-conflict: `__slots__ = ("x",)` with a class variable `x`: type() raises ValueError. */
 #include "rule.h"
+#include "rule_util.h"
 
 #include <string.h>
 
@@ -28,10 +29,8 @@ static const Node *follow_module_constant(Semantic *sem, const Node *value)
     if (value->kind != NK_Name)
         return value;
     char name[128];
-    if (value->v.Name.id.len >= sizeof name)
+    if (!rule_str_to_cstr(value->v.Name.id, name, sizeof name))
         return NULL;
-    memcpy(name, value->v.Name.id.s, value->v.Name.id.len);
-    name[value->v.Name.id.len] = '\0';
     const Binding *only = NULL;
     if (sem_bindings_of(sem_module_scope(sem), name, &only, 1) != 1 || only->kind != BIND_ASSIGN)
         return NULL;
@@ -73,36 +72,6 @@ static int makes_class_variable(const Binding *b)
     }
 }
 
-/* Byte columns of the name in a def/class header (`async def name`, `class name`) on its first
-   line; *start == *end (the keyword's column) when the header is not laid out on one line. */
-static void def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end)
-{
-    Str name = def->kind == NK_ClassDef ? def->v.ClassDef.name : sem_func_name(def);
-    const char *text = rule_source(ctx)->text;
-    size_t len = rule_source(ctx)->len;
-    size_t pos = rule_offset(ctx, def->lineno, def->col_offset);
-    size_t line_start = pos - (size_t)def->col_offset;
-    *start = *end = def->col_offset;
-    static const char *const WORDS[] = { "async", "def", "class", NULL };
-    for (int moved = 1; moved;) {
-        moved = 0;
-        while (pos < len && (text[pos] == ' ' || text[pos] == '\t'))
-            pos++;
-        for (int i = 0; WORDS[i]; i++) {
-            size_t n = strlen(WORDS[i]);
-            if (pos + n < len && memcmp(text + pos, WORDS[i], n) == 0 &&
-                (text[pos + n] == ' ' || text[pos + n] == '\t')) {
-                pos += n;
-                moved = 1;
-            }
-        }
-    }
-    if (pos + name.len <= len && memcmp(text + pos, name.s, name.len) == 0) {
-        *start = (int32_t)(pos - line_start);
-        *end = *start + (int32_t)name.len;
-    }
-}
-
 /* Report over the name of a def / class rather than its whole body. */
 static void report_binding(RuleCtx *ctx, const Binding *b, const char *slot)
 {
@@ -114,7 +83,7 @@ static void report_binding(RuleCtx *ctx, const Binding *b, const char *slot)
         return;
     }
     int32_t start, end;
-    def_name_columns(ctx, n, &start, &end);
+    rule_def_name_columns(ctx, n, &start, &end);
     rule_report_at(ctx, n->lineno, start, n->lineno, end, NULL, fmt, slot);
 }
 
@@ -126,17 +95,16 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
     if (!body || !value)
         return;
     const Node *names[64];
-    int32_t n = slot_name_nodes(follow_module_constant(sem, value), names, 64);
+    int32_t n = slot_name_nodes(follow_module_constant(sem, value), names, RULE_COUNT_OF(names));
     for (int32_t i = 0; i < n; i++) {
         Str s = names[i]->v.Constant.value.text;
         char slot[128];
-        if (s.len >= sizeof slot || memchr(s.s, '\0', s.len))
+        /* A slot name holding a NUL cannot match any Python identifier. */
+        if (memchr(s.s, '\0', s.len) || !rule_str_to_cstr(s, slot, sizeof slot))
             continue;
-        memcpy(slot, s.s, s.len);
-        slot[s.len] = '\0';
         const Binding *found[16];
-        int32_t nb = sem_bindings_of(body, slot, found, 16);
-        for (int32_t k = 0; k < nb && k < 16; k++) {
+        int32_t nb = sem_bindings_of(body, slot, found, RULE_COUNT_OF(found));
+        for (int32_t k = 0; k < nb && k < RULE_COUNT_OF(found); k++) {
             if (makes_class_variable(found[k])) {
                 report_binding(ctx, found[k], slot);
                 break;

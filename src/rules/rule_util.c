@@ -1,0 +1,77 @@
+/* Helpers shared by several rule files: see rule_util.h. */
+#include "rule_util.h"
+
+#include <string.h>
+
+int rule_cstr_in(const char *s, const char *const *names)
+{
+    for (int i = 0; s && names[i]; i++)
+        if (strcmp(s, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int rule_str_in(Str s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (sem_str_eq(s, names[i]))
+            return 1;
+    return 0;
+}
+
+int rule_str_same(Str a, Str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.s, b.s, a.len) == 0);
+}
+
+int rule_decorated_with(const FuncInfo *info, const char *const *qualnames)
+{
+    for (int32_t i = 0; i < info->ndecorators; i++)
+        if (rule_cstr_in(info->decorators[i], qualnames))
+            return 1;
+    return 0;
+}
+
+int rule_str_to_cstr(Str s, char *buf, size_t cap)
+{
+    if (s.len >= cap)
+        return 0;
+    memcpy(buf, s.s, s.len);
+    buf[s.len] = '\0';
+    return 1;
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end)
+{
+    Str name = def->kind == NK_ClassDef ? def->v.ClassDef.name : sem_func_name(def);
+    const char *text = rule_source(ctx)->text;
+    size_t len = rule_source(ctx)->len;
+    size_t pos = rule_offset(ctx, def->lineno, def->col_offset);
+    size_t line_start = pos - (size_t)def->col_offset;
+    *start = *end = def->col_offset;
+    /* The node starts at its first keyword; skip every header keyword (each followed by a blank)
+       to land on the name. A header broken across lines (`def \` + newline) stops early and the
+       name does not match below. */
+    static const char *const KEYWORDS[] = { "async", "def", "class", NULL };
+    for (int moved = 1; moved;) {
+        moved = 0;
+        while (pos < len && is_blank(text[pos]))
+            pos++;
+        for (int i = 0; KEYWORDS[i]; i++) {
+            size_t n = strlen(KEYWORDS[i]);
+            if (pos + n < len && memcmp(text + pos, KEYWORDS[i], n) == 0 && is_blank(text[pos + n])) {
+                pos += n;
+                moved = 1;
+            }
+        }
+    }
+    if (pos + name.len <= len && memcmp(text + pos, name.s, name.len) == 0) {
+        *start = (int32_t)(pos - line_start);
+        *end = *start + (int32_t)name.len;
+    }
+}

@@ -1,0 +1,39 @@
+/* Small helpers shared by several rule files (name lists, C strings from AST names, header
+   positions). Rule-specific logic stays in its rule file; only what two or more rules do alike
+   lives here. */
+#ifndef GOTCHA_RULE_UTIL_H
+#define GOTCHA_RULE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rule.h"
+#include "rule_util.h"
+
+/* Number of elements of an array (not a pointer), as the int32_t counts the semantic API takes. */
+#define RULE_COUNT_OF(array) ((int32_t)(sizeof(array) / sizeof *(array)))
+
+/* 1 if the C string `s` is one of the NULL-terminated `names`; 0 for a NULL `s` (an expression
+   with no qualified name). */
+int rule_cstr_in(const char *s, const char *const *names);
+
+/* 1 if the AST string `s` equals one of the NULL-terminated `names`. */
+int rule_str_in(Str s, const char *const *names);
+
+/* 1 if two AST strings hold the same bytes. */
+int rule_str_same(Str a, Str b);
+
+/* 1 if one of the function's decorators resolves to a qualified name in `qualnames`
+   (NULL-terminated), e.g. { "staticmethod", "classmethod", NULL }. */
+int rule_decorated_with(const FuncInfo *info, const char *const *qualnames);
+
+/* Copy `s` NUL-terminated into `buf` (`cap` bytes), for the semantic API that takes C strings.
+   Returns 0 (and leaves `buf` alone) when it does not fit: such a name is never worth a finding. */
+int rule_str_to_cstr(Str s, char *buf, size_t cap);
+
+/* Byte columns of the name in a def/class header (`async def name`, `class name`) on its first
+   line, to report over the name rather than the whole body; *start == *end (the keyword's column)
+   when the header is not laid out on one line. */
+void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end);
+
+#endif
