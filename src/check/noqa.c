@@ -310,7 +310,9 @@ static int is_suppressed(Directives *d, const Diag *diag)
     Directive *dir = directive_at(d, diag->line);
     int by_line = 0;
     if (dir) {
-        by_line = codes_cover(d->codes.items + dir->first_code, dir->ncodes, diag->code);
+        /* A bare "# noqa" has no codes, and the list may not exist: no pointer arithmetic on NULL. */
+        NoqaCode *codes = dir->ncodes ? d->codes.items + dir->first_code : NULL;
+        by_line = codes_cover(codes, dir->ncodes, diag->code);
         if (dir->bare) {
             dir->used = 1;
             by_line = 1;

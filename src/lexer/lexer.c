@@ -89,8 +89,20 @@ static inline void advance_line(Lexer *lx)
     lx->line_end = lx->lineno < lx->src->nlines ? lx->src->line_starts[lx->lineno] : lx->len;
 }
 
-/* Next char as CPython's tok_nextc sees it: newlines translated to '\n', bytes >= 0x80 as is. */
-static inline int nextc(Lexer *lx)
+/* The char at pos, a "\r\n" or lone "\r" read as '\n'. */
+static inline int read_char(Lexer *lx)
+{
+    unsigned char c = (unsigned char)lx->text[lx->pos++];
+    if (c == '\r') {
+        if (lx->pos < lx->len && lx->text[lx->pos] == '\n')
+            lx->pos++;
+        return '\n';
+    }
+    return c;
+}
+
+/* nextc at the end of a line: the end of the text, or the first char of the next line. */
+static __attribute__((noinline)) int nextc_line_end(Lexer *lx)
 {
     if (lx->pos >= lx->len) {
         if (!lx->ends_with_newline && !lx->implicit_newline_given && lx->lineno > 0) {
@@ -102,13 +114,16 @@ static inline int nextc(Lexer *lx)
     }
     if (lx->pos == lx->line_end)
         advance_line(lx);
-    unsigned char c = (unsigned char)lx->text[lx->pos++];
-    if (c == '\r') {
-        if (lx->pos < lx->len && lx->text[lx->pos] == '\n')
-            lx->pos++;
-        return '\n';
-    }
-    return c;
+    return read_char(lx);
+}
+
+/* Next char as CPython's tok_nextc sees it: newlines translated to '\n', bytes >= 0x80 as is.
+   line_end <= len, so one comparison keeps the common case (inside a line) short. */
+static inline int nextc(Lexer *lx)
+{
+    if (lx->pos >= lx->line_end)
+        return nextc_line_end(lx);
+    return read_char(lx);
 }
 
 static inline void backup(Lexer *lx, int c)
@@ -169,7 +184,7 @@ static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...
 static __attribute__((noinline, cold)) void grow(Arena *a, void **items, int32_t *cap, int32_t n, size_t elem)
 {
     int32_t new_cap = *cap ? *cap * 2 : 256;
-    void *bigger = arena_alloc(a, elem * (size_t)new_cap);
+    void *bigger = arena_alloc_raw(a, elem * (size_t)new_cap);
     if (n)
         memcpy(bigger, *items, elem * (size_t)n);
     *items = bigger;
@@ -183,6 +198,7 @@ static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_
         grow(lx->arena, (void **)&lx->toks, &lx->cap_toks, lx->ntoks, sizeof(Token));
     Token *t = &lx->toks[lx->ntoks++];
     t->type = (uint16_t)type;
+    t->flags = 0;
     t->start = (uint32_t)start;
     t->end = (uint32_t)end;
     t->lineno = lineno;
@@ -216,14 +232,14 @@ static void add_comment(Lexer *lx, size_t start, size_t end)
 
 /* ---- character classes ---- */
 
-enum { CC_IDSTART = 1, CC_IDCHAR = 2, CC_DIGIT = 4, CC_HEX = 8 };
+/* CC_ASCII_ID: an ASCII identifier char (names are scanned with it, non-ASCII ones then slowly). */
+enum { CC_IDSTART = 1, CC_IDCHAR = 2, CC_DIGIT = 4, CC_HEX = 8, CC_ASCII_ID = 16 };
 
 static const uint8_t char_class[256] = {
-#define IDS (CC_IDSTART | CC_IDCHAR)
-    ['0'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['1'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['2'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
-    ['3'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['4'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['5'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
-    ['6'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['7'] = CC_IDCHAR | CC_DIGIT | CC_HEX, ['8'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
-    ['9'] = CC_IDCHAR | CC_DIGIT | CC_HEX,
+#define IDS (CC_IDSTART | CC_IDCHAR | CC_ASCII_ID)
+#define DIG (CC_IDCHAR | CC_ASCII_ID | CC_DIGIT | CC_HEX)
+    ['0'] = DIG, ['1'] = DIG, ['2'] = DIG, ['3'] = DIG, ['4'] = DIG, ['5'] = DIG, ['6'] = DIG, ['7'] = DIG,
+    ['8'] = DIG, ['9'] = DIG,
     ['A'] = IDS | CC_HEX, ['B'] = IDS | CC_HEX, ['C'] = IDS | CC_HEX, ['D'] = IDS | CC_HEX, ['E'] = IDS | CC_HEX,
     ['F'] = IDS | CC_HEX, ['G'] = IDS, ['H'] = IDS, ['I'] = IDS, ['J'] = IDS, ['K'] = IDS, ['L'] = IDS, ['M'] = IDS,
     ['N'] = IDS, ['O'] = IDS, ['P'] = IDS, ['Q'] = IDS, ['R'] = IDS, ['S'] = IDS, ['T'] = IDS, ['U'] = IDS,
@@ -232,11 +248,14 @@ static const uint8_t char_class[256] = {
     ['f'] = IDS | CC_HEX, ['g'] = IDS, ['h'] = IDS, ['i'] = IDS, ['j'] = IDS, ['k'] = IDS, ['l'] = IDS, ['m'] = IDS,
     ['n'] = IDS, ['o'] = IDS, ['p'] = IDS, ['q'] = IDS, ['r'] = IDS, ['s'] = IDS, ['t'] = IDS, ['u'] = IDS,
     ['v'] = IDS, ['w'] = IDS, ['x'] = IDS, ['y'] = IDS, ['z'] = IDS,
-#define IDS8 IDS, IDS, IDS, IDS, IDS, IDS, IDS, IDS
-#define IDS64 IDS8, IDS8, IDS8, IDS8, IDS8, IDS8, IDS8, IDS8
-    [128] = IDS64, IDS64, /* any non-ASCII byte may be part of an identifier; checked afterwards */
-#undef IDS64
-#undef IDS8
+#define NA (CC_IDSTART | CC_IDCHAR)
+#define NA8 NA, NA, NA, NA, NA, NA, NA, NA
+#define NA64 NA8, NA8, NA8, NA8, NA8, NA8, NA8, NA8
+    [128] = NA64, NA64, /* any non-ASCII byte may be part of an identifier; checked afterwards */
+#undef NA64
+#undef NA8
+#undef NA
+#undef DIG
 #undef IDS
 };
 
@@ -284,7 +303,7 @@ static int keyword_type(const char *s, size_t n)
     else
         return T_NAME;
     for (const Keyword *k = keywords_by_letter[bucket]; k->text; k++)
-        if (k->len == n && memcmp(k->text, s, n) == 0)
+        if (k->len == n && k->text[1] == s[1] && memcmp(k->text, s, n) == 0)
             return k->type;
     return T_NAME;
 }
@@ -559,9 +578,17 @@ static __attribute__((noinline)) int lex_number(Lexer *lx, int c)
 
 /* ---- strings ---- */
 
+/* Bytes that end the plain run inside a string: its quote, a backslash, a line end. */
+enum { STOP_SQ = 1, STOP_DQ = 2 };
+static const uint8_t string_stop[256] = {
+    ['\''] = STOP_SQ, ['"'] = STOP_DQ, ['\\'] = STOP_SQ | STOP_DQ, ['\n'] = STOP_SQ | STOP_DQ,
+    ['\r'] = STOP_SQ | STOP_DQ,
+};
+
 /* Rest of a STRING token after its prefix; `quote` was just read. */
 static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
 {
+    const uint8_t stop_bit = quote == '"' ? STOP_DQ : STOP_SQ;
     int quote_size = 1, end_quote_size = 0;
     bool escaped_quote = false;
     lx->first_lineno = lx->lineno;
@@ -578,14 +605,10 @@ static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
         backup(lx, c);
     while (end_quote_size != quote_size) {
         /* Fast path: plain bytes of the current line. */
-        const char *t = lx->text;
+        const unsigned char *t = (const unsigned char *)lx->text;
         size_t p = lx->pos, stop = lx->line_end;
-        while (p < stop) {
-            unsigned char b = (unsigned char)t[p];
-            if (b == (unsigned char)quote || b == '\\' || b == '\n' || b == '\r')
-                break;
+        while (p < stop && !(string_stop[t[p]] & stop_bit))
             p++;
-        }
         if (p > lx->pos) {
             lx->pos = p;
             end_quote_size = 0;
@@ -694,7 +717,13 @@ static int read_indentation(Lexer *lx, bool *blankline)
     for (;;) {
         c = nextc(lx);
         if (c == ' ') {
-            col++, altcol++;
+            /* The rest of a run of spaces lies on this line: count it in one go. */
+            size_t p = lx->pos;
+            while (p < lx->line_end && lx->text[p] == ' ')
+                p++;
+            int run = 1 + (int)(p - lx->pos);
+            lx->pos = p;
+            col += run, altcol += run;
         } else if (c == '\t') {
             col = (col / TABSIZE + 1) * TABSIZE;
             altcol = altcol + 1;
@@ -825,51 +854,66 @@ static int lex_name(Lexer *lx, int c)
         /* The rest of the name lies on the current line: scan the bytes directly. */
         const unsigned char *t = (const unsigned char *)lx->text;
         size_t p = lx->pos, stop = lx->line_end;
-        unsigned char high = 0;
-        while (p < stop && (char_class[t[p]] & CC_IDCHAR)) {
-            high |= t[p];
+        while (p < stop && (char_class[t[p]] & CC_ASCII_ID))
             p++;
+        if (p < stop && t[p] >= 0x80) {   /* rare: finish with the non-ASCII bytes allowed */
+            nonascii = true;
+            while (p < stop && (char_class[t[p]] & CC_IDCHAR))
+                p++;
         }
-        nonascii |= high >= 128;
         lx->pos = p;
-        c = nextc(lx);
+        /* A name ending before the line end is followed by a plain char of this line: nothing to
+           read. At the line end, nextc decides (next line, implicit newline, EOF). */
+        if (p == stop) {
+            c = nextc(lx);
+            backup(lx, c);
+        }
+    } else {
+        backup(lx, c);
     }
-    backup(lx, c);
     if (nonascii && verify_identifier(lx) < 0)
         return -1;
     int type = nonascii ? T_NAME : keyword_type(lx->text + lx->start, lx->pos - lx->start);
     emit(lx, type, lx->start, lx->pos);
+    if (nonascii)
+        lx->toks[lx->ntoks - 1].flags = TOKEN_NONASCII;
     return 0;
 }
-
-static int lex_regular(Lexer *lx, FStringMode *cur, bool *done);
 
 /* Skip a comment; c == '#' was read at lx->start. */
 static void skip_comment(Lexer *lx)
 {
+    /* The comment runs to the end of the current line, before its "\n", "\r\n" or "\r". */
     const char *t = lx->text;
-    size_t p = lx->pos;
-    while (p < lx->len && t[p] != '\n' && t[p] != '\r')
-        p++;
+    size_t p = lx->line_end;
+    if (p > lx->pos && t[p - 1] == '\n')
+        p--;
+    if (p > lx->pos && t[p - 1] == '\r')
+        p--;
     lx->pos = p;
     add_comment(lx, lx->start, p);
 }
 
 static int lex_operator(Lexer *lx, int c, FStringMode *cur)
 {
-    int c2 = nextc(lx);
-    int type = two_char_op(c, c2);
-    if (type >= 0) {
-        int c3 = nextc(lx);
-        int type3 = three_char_op(c, c2, c3);
-        if (type3 >= 0)
-            type = type3;
-        else
-            backup(lx, c3);
-        emit(lx, type, lx->start, lx->pos);
-        return 0;
+    /* Most operators are one char followed by a byte of the same line that extends none ('\r' and
+       '\n' extend none either): then there is nothing to read and back up. */
+    bool single = lx->pos < lx->line_end && two_char_op(c, (unsigned char)lx->text[lx->pos]) < 0;
+    if (!single) {
+        int c2 = nextc(lx);
+        int type2 = two_char_op(c, c2);
+        if (type2 >= 0) {
+            int c3 = nextc(lx);
+            int type3 = three_char_op(c, c2, c3);
+            if (type3 >= 0)
+                type2 = type3;
+            else
+                backup(lx, c3);
+            emit(lx, type2, lx->start, lx->pos);
+            return 0;
+        }
+        backup(lx, c2);
     }
-    backup(lx, c2);
     if (c == '(' || c == '[' || c == '{') {
         if (open_bracket(lx, c, cur) < 0)
             return -1;
@@ -877,7 +921,7 @@ static int lex_operator(Lexer *lx, int c, FStringMode *cur)
         if (close_bracket(lx, c, cur) < 0)
             return -1;
     }
-    type = one_char_op(c);
+    int type = one_char_op(c);
     if (type < 0) {
         if (c < 0x20 || c == 0x7F)
             return ERROR_HERE(lx, "invalid non-printable character U+%04X", (unsigned)c);
@@ -889,7 +933,7 @@ static int lex_operator(Lexer *lx, int c, FStringMode *cur)
 }
 
 /* One token (or a NEWLINE/INDENT/DEDENT) in regular mode. *done is set at ENDMARKER. */
-static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
+static inline __attribute__((always_inline)) int lex_regular_token(Lexer *lx, FStringMode *cur, bool *done)
 {
     int c;
     bool blankline;
@@ -994,6 +1038,17 @@ again:
         return 0;
     }
     return lex_operator(lx, c, cur);
+}
+
+/* Regular-mode tokens: one inside an f-string replacement field (the caller switches modes), else
+   as many as come before the next f-string or the end, saving a call per token. */
+static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
+{
+    for (;;) {
+        int rc = lex_regular_token(lx, cur, done);
+        if (rc < 0 || *done || lx->mode_index != 0)
+            return rc;
+    }
 }
 
 /* ---- f-string mode ---- */
@@ -1134,8 +1189,10 @@ int lex_tokens(const Source *s, Arena *a, Tokens *out, SyntaxErr *err)
        that its ENDMARKER is at line 1, as in CPython. */
     lx->line_end = 0;
     lx->lineno = 0;
-    lx->cap_toks = (int32_t)(s->len / 5 + 64);   /* real code has about one token per 6 bytes */
-    lx->toks = arena_alloc(a, sizeof(Token) * (size_t)lx->cap_toks);
+    /* Real code has about one token per 6 bytes; 1 per 4 leaves few files needing a grow, and the
+       unused tail is never touched. */
+    lx->cap_toks = (int32_t)(s->len / 4 + 64);
+    lx->toks = arena_alloc_raw(a, sizeof(Token) * (size_t)lx->cap_toks);
     int rc = 0;
     bool done = false;
     while (!done) {

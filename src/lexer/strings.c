@@ -210,15 +210,40 @@ static int escape(Decoder *d)
     return 0;
 }
 
+/* Bytes decode_body must look at one by one; the others are copied in runs. */
+enum { SPECIAL_BACKSLASH = 1, SPECIAL_CR = 2, SPECIAL_BRACE = 4, SPECIAL_NONASCII = 8 };
+static const uint8_t special_byte[256] = {
+    ['\\'] = SPECIAL_BACKSLASH, ['\r'] = SPECIAL_CR, ['{'] = SPECIAL_BRACE, ['}'] = SPECIAL_BRACE,
+#define NA8 SPECIAL_NONASCII, SPECIAL_NONASCII, SPECIAL_NONASCII, SPECIAL_NONASCII, \
+            SPECIAL_NONASCII, SPECIAL_NONASCII, SPECIAL_NONASCII, SPECIAL_NONASCII
+#define NA64 NA8, NA8, NA8, NA8, NA8, NA8, NA8, NA8
+    [128] = NA64, NA64,
+#undef NA64
+#undef NA8
+};
+
 /* Decode a body into arena memory. Returns 0, or -1 with d->msg set. */
 static int decode_body(Decoder *d, Arena *a, Str *out)
 {
     size_t len = (size_t)(d->end - d->p);
-    d->out = arena_alloc(a, len + 1);
+    d->out = arena_alloc_raw(a, len + 1);   /* every byte up to the NUL is written */
     d->n = 0;
     d->tpos = 0;
     d->body = d->p;
+    uint8_t special = SPECIAL_CR | SPECIAL_NONASCII | (d->raw ? 0 : SPECIAL_BACKSLASH) |
+                      (d->fstring ? SPECIAL_BRACE : 0);
     while (d->p < d->end) {
+        const char *run = d->p;
+        while (run < d->end && !(special_byte[(unsigned char)*run] & special))
+            run++;
+        if (run > d->p) {   /* plain ASCII: copied as is */
+            size_t n = (size_t)(run - d->p);
+            memcpy(d->out + d->n, d->p, n);
+            d->n += n;
+            d->tpos += n;
+            d->p = run;
+            continue;
+        }
         unsigned char c = (unsigned char)*d->p;
         if (c == '\\' && !d->raw) {
             if (escape(d) < 0)

@@ -37,8 +37,11 @@ extern const char *const token_texts[T__COUNT]; /* "(" for LPAR, "if" for KW_if,
 
 /* One token. Soft keywords (match, case, type, _) stay NAME tokens; the parser looks at their text.
    Positions follow CPython: 1-based lines, 0-based UTF-8 byte columns, end exclusive. */
+enum { TOKEN_NONASCII = 1 };   /* Token.flags: a NAME holding non-ASCII bytes (NFKC applies) */
+
 typedef struct Token {
     uint16_t type;           /* TokenType */
+    uint8_t flags;           /* TOKEN_* bits */
     uint32_t start, end;     /* byte range in Source.text */
     int32_t lineno, col_offset, end_lineno, end_col_offset;
 } Token;

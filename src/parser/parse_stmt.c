@@ -35,7 +35,7 @@ static void fill_arguments(Parser *p, Node *args, int32_t mark, int32_t n_slash,
         n_positional = npairs;
     if (n_slash < 0)
         n_slash = 0;
-    Node **pairs = p->nodes + mark;
+    Node **pairs = p->nodes ? p->nodes + mark : NULL;   /* no node pushed yet: no pairs either */
     int32_t ndefaults = 0;
     for (int32_t i = 0; i < n_positional; i++)
         ndefaults += pairs[2 * i + 1] != NULL;

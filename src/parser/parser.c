@@ -47,9 +47,8 @@ Str tok_str(Parser *p, const Token *t)
 Str tok_name(Parser *p, const Token *t)
 {
     Str s = tok_str(p, t);
-    for (uint32_t i = 0; i < s.len; i++)
-        if ((unsigned char)s.s[i] >= 0x80)
-            return nfkc_identifier(s, p->arena);
+    if (t->flags & TOKEN_NONASCII)   /* the lexer saw the non-ASCII bytes */
+        return nfkc_identifier(s, p->arena);
     return s;
 }
 
@@ -181,25 +180,23 @@ int enter_complex(Parser *p, int cost)
 static void *grow(Parser *p, void *old, int32_t *cap, size_t elem)
 {
     int32_t new_cap = *cap ? *cap * 2 : 64;
-    void *fresh = arena_alloc(p->arena, (size_t)new_cap * elem);
+    void *fresh = arena_alloc_raw(p->arena, (size_t)new_cap * elem);   /* stack: read below its top only */
     if (old)
         memcpy(fresh, old, (size_t)*cap * elem);
     *cap = new_cap;
     return fresh;
 }
 
-void push_node(Parser *p, Node *n)
+void grow_node_stack(Parser *p)
 {
-    if (p->nodes_n == p->nodes_cap)
-        p->nodes = grow(p, p->nodes, &p->nodes_cap, sizeof *p->nodes);
-    p->nodes[p->nodes_n++] = n;
+    p->nodes = grow(p, p->nodes, &p->nodes_cap, sizeof *p->nodes);
 }
 
 NodeList pop_nodes(Parser *p, int32_t mark)
 {
     NodeList l = {NULL, p->nodes_n - mark};
     if (l.n > 0) {
-        l.items = arena_alloc(p->arena, (size_t)l.n * sizeof *l.items);
+        l.items = arena_alloc_raw(p->arena, (size_t)l.n * sizeof *l.items);   /* filled right away */
         memcpy(l.items, p->nodes + mark, (size_t)l.n * sizeof *l.items);
     }
     p->nodes_n = mark;
@@ -217,7 +214,7 @@ StrList pop_strs(Parser *p, int32_t mark)
 {
     StrList l = {NULL, p->strs_n - mark};
     if (l.n > 0) {
-        l.items = arena_alloc(p->arena, (size_t)l.n * sizeof *l.items);
+        l.items = arena_alloc_raw(p->arena, (size_t)l.n * sizeof *l.items);   /* filled right away */
         memcpy(l.items, p->strs + mark, (size_t)l.n * sizeof *l.items);
     }
     p->strs_n = mark;

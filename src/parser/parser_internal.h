@@ -127,7 +127,14 @@ static inline void end_at_last_significant(const Parser *p, Node *n)
 /* End at the last consumed token. */
 static inline void end_last(Parser *p, Node *n) { end_tok(n, last_tok(p)); }
 
-void push_node(Parser *p, Node *n);
+void grow_node_stack(Parser *p);
+/* Push on the node stack (inline: called for nearly every node). */
+static inline void push_node(Parser *p, Node *n)
+{
+    if (p->nodes_n == p->nodes_cap)
+        grow_node_stack(p);
+    p->nodes[p->nodes_n++] = n;
+}
 NodeList pop_nodes(Parser *p, int32_t mark);
 void push_str(Parser *p, Str s);
 StrList pop_strs(Parser *p, int32_t mark);
