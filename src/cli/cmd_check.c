@@ -6,6 +6,8 @@
 #include "../config/config.h"
 #include "../rules/registry.h"
 #include "../util/buf.h"
+#include "../util/fileio.h"
+#include "../util/xalloc.h"
 #include "cli.h"
 #include "cli_args.h"
 #include "cmd_fix.h"
@@ -83,21 +85,24 @@ static void show_settings(const CheckArgs *args, const Config *cfg, const CheckO
     buf_free(&shown);
 }
 
-static char *read_stdin(size_t *len)
+/* Check what stdin holds as `name`. */
+static void check_stdin(const RunSpec *spec, const char *name, FileReport *report)
 {
-    Buf b;
-    buf_init(&b);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        buf_add(&b, chunk, got);
-    if (ferror(stdin)) {
-        buf_free(&b);
-        return NULL;
+    Buf code;
+    buf_init(&code);
+    if (fileio_read_stream(stdin, &code, SIZE_MAX) != 0) {
+        report->res.path = xstrdup(name);
+        report->res.error = xstrdup("cannot read stdin");
+        report->failed = 1;
+        buf_free(&code);
+        return;
     }
-    buf_cstr(&b);
-    *len = b.len;
-    return b.data;
+    buf_cstr(&code);   /* a NUL after the text, and a block even when stdin is empty */
+    Arena arena;
+    arena_init(&arena);
+    check_buffer(spec, name, code.data, code.len, &arena, report);
+    arena_free(&arena);
+    buf_free(&code);
 }
 
 static int has_stdin_path(const CheckArgs *args)
@@ -151,22 +156,8 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
         abort();
     pool_run(spec, found.files, found.n, reports);
     int failed = found.failed;
-    if (use_stdin) {
-        size_t len = 0;
-        char *code = read_stdin(&len);
-        const char *name = args->stdin_filename ? args->stdin_filename : "-";
-        if (code) {
-            Arena arena;
-            arena_init(&arena);
-            check_buffer(spec, name, code, len, &arena, &reports[found.n]);
-            arena_free(&arena);
-            free(code);
-        } else {
-            reports[found.n].res.path = strdup(name);
-            reports[found.n].res.error = strdup("cannot read stdin");
-            reports[found.n].failed = 1;
-        }
-    }
+    if (use_stdin)
+        check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found.n]);
     qsort(reports, nreports, sizeof *reports, cmp_reports);
     failed |= print_problems(reports, nreports);
     if (nreports == 0 && !found.failed)

@@ -3,8 +3,7 @@
    again for what remains. Printing happens afterwards, in path order. */
 #include "cmd_fix.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,8 @@
 #include "../fix/fix.h"
 #include "../rules/rule.h"
 #include "../util/buf.h"
+#include "../util/fileio.h"
+#include "../util/xalloc.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
@@ -45,12 +46,7 @@ int fix_mode_requested(const CheckArgs *args)
 
 static char *dup_or_null(const char *s)
 {
-    if (!s || !*s)
-        return NULL;
-    char *copy = strdup(s);
-    if (!copy)
-        abort();
-    return copy;
+    return s && *s ? xstrdup(s) : NULL;
 }
 
 static void set_problem(FixedFile *ff, int failed, const char *message)
@@ -83,21 +79,6 @@ static int check_text(void *arg, const char *text, size_t len, FileResult *out)
     return report.failed ? -1 : 0;
 }
 
-/* Full output: an unsafe fix says so beside its help line. */
-static void mark_unsafe_titles(FileResult *res)
-{
-    for (int32_t i = 0; i < res->ndiags; i++) {
-        Fix *fix = res->diags[i].fix;
-        if (!fix || fix->safe || !fix->title)
-            continue;
-        Buf title;
-        buf_init(&title);
-        buf_printf(&title, "%s (unsafe fix: enable with --unsafe-fixes)", fix->title);
-        free(fix->title);
-        fix->title = title.data;
-    }
-}
-
 /* The findings left in the final text, prepared for the run's output format. `known` is the
    check of that text when the fix loop already made it (taken over), or NULL. */
 static void report_remaining(const FixJob *job, const char *path, const char *text, size_t len,
@@ -113,8 +94,6 @@ static void report_remaining(const FixJob *job, const char *path, const char *te
             ff->report.failed = 1;
     }
     ff->report.res = res;
-    if (job->spec->format == FMT_FULL)   /* json and sarif carry the applicability themselves */
-        mark_unsafe_titles(&ff->report.res);
     report_prepare(job->spec->format, text, len, &ff->report);
 }
 
@@ -175,11 +154,7 @@ static void keep_final_text(const FixJob *job, const char *text, size_t len, Fix
 {
     if (job->write_files)
         return;
-    ff->final_text = malloc(len + 1);
-    if (!ff->final_text)
-        abort();
-    memcpy(ff->final_text, text, len);
-    ff->final_text[len] = '\0';
+    ff->final_text = xstrndup(text, len);
     ff->final_len = len;
 }
 
@@ -240,7 +215,7 @@ static void fix_path(const FixJob *job, const char *path, Arena *a, FixedFile *f
     FileStamp stamp;
     int status = fix_read_file(path, job->spec->max_file_size, &bytes, &len, &stamp, err, sizeof err);
     if (status != 0) {
-        ff->report.res.path = strdup(path);
+        ff->report.res.path = xstrdup(path);
         set_problem(ff, status < 0, err);
         return;
     }
@@ -253,64 +228,27 @@ static void fix_path(const FixJob *job, const char *path, Arena *a, FixedFile *f
 
 /* ---- the worker threads ---- */
 
-typedef struct FixPool {
+/* What every pool item needs: files[i] is fixed into results[i]. */
+typedef struct FixRun {
     const FixJob *job;
     const FoundFile *files;
     FixedFile *results;
-    size_t n;
-    atomic_size_t next;
-} FixPool;
+} FixRun;
 
-static void *fix_worker(void *arg)
+static void fix_item(void *ctx, size_t item, Arena *arena)
 {
-    FixPool *pool = arg;
-    Arena arena;
-    arena_init(&arena);
-    for (;;) {
-        size_t i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
-        if (i >= pool->n)
-            break;
-        fix_path(pool->job, pool->files[i].path, &arena, &pool->results[i]);
-    }
-    arena_free(&arena);
-    return NULL;
-}
-
-static void run_pool(const FixJob *job, const FoundFile *files, size_t n, FixedFile *results)
-{
-    if (n == 0)
-        return;
-    FixPool pool = {.job = job, .files = files, .results = results, .n = n};
-    atomic_init(&pool.next, 0);
-    size_t nthreads = job->spec->threads < 1 ? 1 : (size_t)job->spec->threads;
-    if (nthreads > n)
-        nthreads = n;
-    pthread_t *threads = calloc(nthreads, sizeof *threads);
-    if (!threads)
-        abort();
-    size_t started = 0;
-    for (size_t t = 1; t < nthreads; t++) {
-        if (pthread_create(&threads[t], NULL, fix_worker, &pool) != 0)
-            break;
-        started = t;
-    }
-    fix_worker(&pool);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(threads[t], NULL);
-    free(threads);
+    const FixRun *run = ctx;
+    fix_path(run->job, run->files[item].path, arena, &run->results[item]);
 }
 
 static void fix_stdin(const FixJob *job, const char *name, FixedFile *ff)
 {
     Buf code;
     buf_init(&code);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        buf_add(&code, chunk, got);
+    int read_failed = fileio_read_stream(stdin, &code, SIZE_MAX) != 0;
     buf_cstr(&code);
-    if (ferror(stdin)) {
-        ff->report.res.path = strdup(name);
+    if (read_failed) {
+        ff->report.res.path = xstrdup(name);
         set_problem(ff, 1, "cannot read stdin");
         buf_free(&code);
         return;
@@ -446,7 +384,8 @@ int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, 
     FixedFile *results = calloc(total + 1, sizeof *results);
     if (!results)
         abort();
-    run_pool(&job, files, n, results);
+    FixRun run = {.job = &job, .files = files, .results = results};
+    pool_for_each(n, spec->threads, fix_item, &run);
     if (use_stdin)
         fix_stdin(&job, args->stdin_filename ? args->stdin_filename : "-", &results[n]);
     Totals t = {.failed = run_failed};

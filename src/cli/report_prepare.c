@@ -137,19 +137,76 @@ static int digits(int32_t n)
 
 static void put_gutter(Buf *out, int width) { buf_printf(out, "%*s |", width, ""); }
 
-static void put_carets(Buf *out, const Diag *d, const char *line, const char *line_end, int width)
+/* Long lines are shown as a window of at most EXCERPT_MAX_CHARS characters around the finding,
+   "…" marking what was cut: an excerpt of a minified line stays readable, and 3,000 findings on
+   one 30 KB line do not each hold a copy of it. The window starts EXCERPT_LEAD_CHARS before the
+   finding and is the same for every line of the excerpt, so columns stay aligned. */
+#define EXCERPT_MAX_CHARS 120
+#define EXCERPT_LEAD_CHARS 40
+#define ELLIPSIS "\xE2\x80\xA6"   /* U+2026, one column wide */
+
+typedef struct Window {
+    int32_t start, end;   /* 0-based character range shown of every excerpt line */
+} Window;
+
+/* Past the first `nchars` characters of [p, end): never inside a UTF-8 sequence. */
+static const char *skip_chars(const char *p, const char *end, int32_t nchars)
+{
+    for (int32_t c = 0; p < end && c < nchars; c++) {
+        p++;
+        while (p < end && is_continuation((unsigned char)*p))
+            p++;
+    }
+    return p;
+}
+
+static int32_t clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* 0-based character column of the finding's start on its line of line_chars characters. */
+static int32_t first_char(const Diag *d, int32_t line_chars) { return clamp(d->col - 1, 0, line_chars); }
+
+static Window excerpt_window(const Diag *d, const char *line, const char *line_end)
 {
     int32_t line_chars = count_chars(line, line_end);
-    int32_t first = d->col - 1 < line_chars ? d->col - 1 : line_chars;
+    Window w = {0, EXCERPT_MAX_CHARS};
+    int32_t first = first_char(d, line_chars);
+    if (line_chars > EXCERPT_MAX_CHARS && first > EXCERPT_LEAD_CHARS) {
+        w.start = first - EXCERPT_LEAD_CHARS;
+        if (w.start > line_chars - EXCERPT_MAX_CHARS)   /* the end of the line fills the window */
+            w.start = line_chars - EXCERPT_MAX_CHARS;
+        w.end = w.start + EXCERPT_MAX_CHARS;
+    }
+    return w;
+}
+
+/* The part of a line inside the window, with "…" on each side that was cut. */
+static void put_windowed(Buf *out, const char *line, const char *line_end, Window w)
+{
+    const char *shown = skip_chars(line, line_end, w.start);
+    const char *shown_end = skip_chars(shown, line_end, w.end - w.start);
+    if (shown > line)
+        buf_puts(out, ELLIPSIS);
+    put_expanded(out, shown, shown_end);
+    if (shown_end < line_end)
+        buf_puts(out, ELLIPSIS);
+}
+
+static void put_carets(Buf *out, const Diag *d, const char *line, const char *line_end, Window w,
+                       int width)
+{
+    int32_t line_chars = count_chars(line, line_end);
+    int32_t first = clamp(first_char(d, line_chars), w.start, w.end);
     int32_t last = d->end_line == d->line ? d->end_col - 1 : line_chars;
-    if (last > line_chars)
-        last = line_chars;
-    int lead = display_width(line, line_end, first);
-    int span = display_width(line, line_end, last) - lead;
+    last = clamp(last, first, line_chars < w.end ? line_chars : w.end);
+    /* widths are measured from the window's start, as put_windowed prints it */
+    const char *shown = skip_chars(line, line_end, w.start);
+    int ellipsis = shown > line;
+    int before = display_width(shown, line_end, first - w.start);
+    int span = display_width(shown, line_end, last - w.start) - before;
     if (span < 1)
         span = 1;
     put_gutter(out, width);
-    buf_printf(out, " %*s", lead, "");
+    buf_printf(out, " %*s", ellipsis + before, "");
     for (int i = 0; i < span; i++)
         buf_putc(out, '^');
     buf_printf(out, " %s\n", d->code);
@@ -164,24 +221,27 @@ static char *render_snippet(const LineIndex *li, const Diag *d)
     int32_t first = line > 1 ? line - 1 : 1;
     int32_t last = line < li->n ? line + 1 : li->n;
     int width = digits(last);
+    size_t start, end;
+    line_span(li, line, &start, &end);
+    Window window = excerpt_window(d, li->text + start, li->text + end);
     put_gutter(&out, width);
     buf_putc(&out, '\n');
     for (int32_t l = first; l <= last; l++) {
-        size_t start, end;
         line_span(li, l, &start, &end);
         buf_printf(&out, "%*d |", width, (int)l);
         if (end > start) {
             buf_putc(&out, ' ');
-            put_expanded(&out, li->text + start, li->text + end);
+            put_windowed(&out, li->text + start, li->text + end, window);
         }
         buf_putc(&out, '\n');
         if (l == line && line == d->line)
-            put_carets(&out, d, li->text + start, li->text + end, width);
+            put_carets(&out, d, li->text + start, li->text + end, window, width);
     }
     put_gutter(&out, width);
     buf_putc(&out, '\n');
-    if (d->fix && d->fix->title)
-        buf_printf(&out, "%*s = help: %s\n", width, "", d->fix->title);
+    if (d->fix && d->fix->title)   /* json and sarif carry the applicability as a field */
+        buf_printf(&out, "%*s = help: %s%s\n", width, "", d->fix->title,
+                   d->fix->safe ? "" : " (unsafe fix: enable with --unsafe-fixes)");
     buf_cstr(&out);
     return out.data;
 }

@@ -1,32 +1,15 @@
 /* Choosing and applying fixes, round after round, until the file is stable. */
 #include "fix.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../parser/parser.h"
 #include "../util/arena.h"
+#include "../util/xalloc.h"
 
 static const char UTF8_BOM[] = "\xEF\xBB\xBF";
-
-static char *format_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format_message(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    size_t size = n > 0 ? (size_t)n + 1 : 1;
-    char *msg = malloc(size);
-    if (!msg)
-        abort();
-    va_start(ap, fmt);
-    vsnprintf(msg, size, fmt, ap);
-    va_end(ap);
-    return msg;
-}
 
 const char *fix_newline_style(const char *text, size_t len)
 {
@@ -283,15 +266,15 @@ void fix_bytes(const char *path, const char *bytes, size_t len, int unsafe, FixC
         FileResult res;
         if (check(check_arg, current.data, current.len, &res) != 0) {
             out->status = FIX_FAILED;
-            out->message = format_message("%s: %s", path, res.error ? res.error : "cannot be checked");
+            out->message = xasprintf("%s: %s", path, res.error ? res.error : "cannot be checked");
             file_result_free(&res);
             break;
         }
         if (!patchable) {   /* only worth a warning when there was something to fix */
             if (has_applicable_fix(&res, current.len - bom, unsafe)) {
                 out->status = FIX_SKIPPED;
-                out->message = format_message("%s: not fixed: its coding cookie names an encoding other "
-                                              "than UTF-8 and it has non-ASCII bytes", path);
+                out->message = xasprintf("%s: not fixed: its coding cookie names an encoding other "
+                                         "than UTF-8 and it has non-ASCII bytes", path);
             }
             keep_final_result(out, &res);   /* of the unchanged bytes */
             break;
@@ -311,9 +294,9 @@ void fix_bytes(const char *path, const char *bytes, size_t len, int unsafe, FixC
                                           unsafe, newline, &next, chosen);
         if (applied > 0 && !text_parses(path, next.data, next.len)) {
             out->status = FIX_FAILED;
-            out->message = format_message("%s: applying the fixes produced code that does not parse "
-                                          "(a gotcha bug: please report it); the file is left unchanged",
-                                          path);
+            out->message = xasprintf("%s: applying the fixes produced code that does not parse "
+                                     "(a gotcha bug: please report it); the file is left unchanged",
+                                     path);
             applied = 0;
         }
         for (int32_t i = 0; applied > 0 && i < res.ndiags; i++)

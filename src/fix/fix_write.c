@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../util/fileio.h"
+
 uint64_t fix_hash(const char *data, size_t len)
 {
     uint64_t h = 1469598103934665603ull;   /* FNV-1a */
@@ -34,43 +36,18 @@ static void stamp_from_stat(const struct stat *st, FileStamp *stamp)
     stamp->gid = st->st_gid;
 }
 
-/* Read all of fd (size from fstat is a hint only). Returns 0 or -1 (errno set). */
+/* Read all of fd (its fstat size is only a hint); a file that grew past max_size since the
+   fstat is refused like one that was too large from the start. 0, or -1 with errno set. */
 static int read_all(int fd, size_t size_hint, size_t max_size, char **bytes, size_t *len)
 {
-    size_t cap = size_hint + 1, used = 0;
-    char *data = malloc(cap);
-    if (!data)
-        abort();
-    for (;;) {
-        if (used == cap - 1) {
-            if (cap > max_size + 1) {
-                free(data);
-                errno = EFBIG;
-                return -1;
-            }
-            cap *= 2;
-            char *grown = realloc(data, cap);
-            if (!grown)
-                abort();
-            data = grown;
-        }
-        ssize_t got = read(fd, data + used, cap - 1 - used);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int saved = errno;
-            free(data);
-            errno = saved;
-            return -1;
-        }
-        if (got == 0)
-            break;
-        used += (size_t)got;
+    int rc = fileio_read_fd(fd, size_hint, max_size, bytes, len);
+    if (rc == 1) {
+        free(*bytes);
+        *bytes = NULL;
+        errno = EFBIG;
+        return -1;
     }
-    data[used] = '\0';
-    *bytes = data;
-    *len = used;
-    return 0;
+    return rc;
 }
 
 int fix_read_file(const char *path, size_t max_size, char **bytes, size_t *len, FileStamp *stamp,

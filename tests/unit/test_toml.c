@@ -10,6 +10,7 @@
 
 #include "config/toml.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 
 /* ---- tagged JSON ---- */
 
@@ -111,26 +112,14 @@ static void json_value(Buf *out, const TomlValue *v)
     }
 }
 
-static int read_file(const char *path, Buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(out, chunk, n);
-    fclose(f);
-    return 0;
-}
-
 static int convert_to_json(const char *path)
 {
     Buf text, json;
     buf_init(&text);
     buf_init(&json);
-    if (read_file(path, &text) < 0) {
+    if (fileio_read_path(path, &text, SIZE_MAX) < 0) {
         perror(path);
+        buf_free(&text);
         return 2;
     }
     TomlDoc doc;
