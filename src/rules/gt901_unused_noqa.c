@@ -21,6 +21,19 @@ static int is_code_char(char c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+/* Whether a noqa code (`GT501`, `B006`, `PLR1708`: capitals then digits) starts at `pos`. */
+static int code_starts_at(const char *t, uint32_t pos, uint32_t eol)
+{
+    uint32_t i = pos;
+    while (i < eol && t[i] >= 'A' && t[i] <= 'Z')
+        i++;
+    if (i == pos || i >= eol || t[i] < '0' || t[i] > '9')
+        return 0;
+    while (i < eol && t[i] >= '0' && t[i] <= '9')
+        i++;
+    return i == eol || !is_code_char(t[i]);
+}
+
 /* The text to delete for the unused code at [start, end) of line `line`: with its separator when
    other codes stay (`GT1, GT2` -> `GT1`), else the whole directive with the blanks before it, or
    the whole line when the directive was alone on it. */
@@ -44,7 +57,7 @@ static void removal_range(const Source *src, int32_t line, uint32_t start, uint3
     uint32_t right = end;
     while (right < eol && (is_blank(t[right]) || t[right] == ','))
         right++;
-    if (right < eol && is_code_char(t[right])) {   /* a code after it stays */
+    if (right < eol && code_starts_at(t, right, eol)) {   /* a code after it stays */
         *from = start;
         *to = right;
         return;
@@ -62,6 +75,12 @@ static void removal_range(const Source *src, int32_t line, uint32_t start, uint3
     if (before == line_start && after == eol) {
         *from = line_start;
         *to = line_end;
+    } else if (after < eol && t[after] != '#') {
+        /* Text follows the directive (`# noqa: GT501 -- legacy`): it is still comment text, so
+           keep the '#' (and one blank) and delete only the directive. A following comment of its
+           own (`# noqa: GT101  # keep`) needs no '#' of ours. */
+        *from = hash + 1;
+        *to = after > end ? after - 1 : after;
     } else {
         *from = before;
         *to = end;

@@ -83,6 +83,7 @@ cases() {
         case $name in
         sentinel_safety.py) flags=(--fix) ;;
         sentinel_py39*.py) flags+=(--target-version py39) ;;
+        unused_noqa*.py) flags+=(--extend-select GT901) ;;
         esac
         run check --isolated "${flags[@]}" "$name"
         check "case ${name%.py}: result as RULES.md says" same_file "$name" "$expected"
