@@ -14,7 +14,7 @@
 typedef struct Dispatch {
     uint8_t count[NK__COUNT];
     uint8_t *rules[NK__COUNT];   /* rule-table indexes */
-    AstChildren children;
+    const AstChildren *children; /* the semantic model's table */
 } Dispatch;
 
 static void *xrealloc(void *p, size_t size)
@@ -27,10 +27,10 @@ static void *xrealloc(void *p, size_t size)
     return q;
 }
 
-static void dispatch_build(Dispatch *d, const RuleSet *enabled, Arena *a)
+static void dispatch_build(Dispatch *d, const RuleSet *enabled, const Semantic *sem, Arena *a)
 {
     memset(d, 0, sizeof *d);
-    ast_children_init(&d->children);
+    d->children = sem_ast_children(sem);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < rule_count; i++) {
             const Rule *r = rule_table[i];
@@ -79,10 +79,11 @@ static void walk_list(RuleCtx *ctx, const Dispatch *d, NodeList list)
 /* Visit every child field of n in field order, in the current scope. */
 static void walk_fields(RuleCtx *ctx, const Dispatch *d, const Node *n)
 {
-    const AstChildren *c = &d->children;
-    for (int f = 0; f < c->count[n->kind]; f++) {
-        const char *field = (const char *)n + c->offset[n->kind][f];
-        if (c->is_list[n->kind][f]) {
+    const AstChildren *c = d->children;
+    int kind = n->kind, nfields = c->count[kind];   /* locals: the calls below could alias them */
+    for (int f = 0; f < nfields; f++) {
+        const char *field = (const char *)n + c->offset[kind][f];
+        if (c->is_list[kind][f]) {
             walk_list(ctx, d, *(const NodeList *)field);
         } else {
             const Node *child = *(Node *const *)field;
@@ -172,8 +173,10 @@ static int opens_scope(uint8_t kind)
 /* Call the rules registered for n's kind (n is on top of the ancestor stack). */
 static void dispatch(RuleCtx *ctx, const Dispatch *d, const Node *n)
 {
-    for (int i = 0; i < d->count[n->kind]; i++) {
-        int index = d->rules[n->kind][i];
+    int nrules = d->count[n->kind];
+    const uint8_t *rules = d->rules[n->kind];
+    for (int i = 0; i < nrules; i++) {
+        int index = rules[i];
         ctx->rule = rule_table[index];
         ctx->rule_index = index;
         ctx->rule->visit(ctx, n);
@@ -194,7 +197,7 @@ static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n)
 void engine_run_rules(RuleCtx *ctx, const RuleSet *enabled)
 {
     Dispatch d;
-    dispatch_build(&d, enabled, ctx->arena);
+    dispatch_build(&d, enabled, ctx->sem, ctx->arena);
     ctx->states = arena_alloc(ctx->arena, (size_t)rule_count * sizeof *ctx->states);
     for (int i = 0; i < rule_count; i++)
         if (enabled->enabled[i] && rule_table[i]->state_size)

@@ -126,6 +126,9 @@ static const char *skip_blanks(const char *p, const char *end)
    position after it, else NULL. */
 static const char *match_word(const char *p, const char *end, const char *word)
 {
+    /* Most comments are not directives: reject on the first letter before measuring the word. */
+    if (p >= end || tolower((unsigned char)*p) != tolower((unsigned char)word[0]))
+        return NULL;
     size_t n = strlen(word);
     if ((size_t)(end - p) < n || !equals_nocase(p, n, word))
         return NULL;

@@ -117,7 +117,7 @@ static int is_local_consumer(RuleCtx *ctx, const Node *call, const Node *arg)
         const Node *load = body->loads[i];
         if (!sem_str_eq(load->v.Name.id, pname) || !sem_refers_to_param(sem, body, load, body, pname))
             continue;
-        const Node *parent = sem_parent(sem, load);
+        const Node *parent = sem_parent_in(sem, body, load);
         if (!parent || parent->kind != NK_Call || parent->v.Call.func != load)
             return 0;
         uses++;
@@ -292,10 +292,10 @@ static int only_called_in_loop(Search *s, Str name)
             continue;
         if (!contains_pos(loop, load->lineno, load->col_offset))
             return 0;
-        const Node *parent = sem_parent(sem, load);
+        const Node *parent = sem_parent_in(sem, scope, load);
         int called = parent && parent->kind == NK_Call && parent->v.Call.func == load;
         int returned = parent && parent->kind == NK_Return;
-        const Node *call = parent && parent->kind == NK_keyword ? sem_parent(sem, parent) : parent;
+        const Node *call = parent && parent->kind == NK_keyword ? sem_parent_in(sem, scope, parent) : parent;
         const Node *arg = parent && parent->kind == NK_keyword ? parent->v.keyword.value : load;
         int consumed = call && call->kind == NK_Call && call->v.Call.func != load &&
                        is_local_consumer(s->ctx, call, arg);

@@ -25,20 +25,42 @@ static const char *const TAKERS[] = {
 
 typedef enum Use { USE_PLAIN, USE_RELEASED } Use;
 
+#define NRESOURCE_CALLS (RULE_COUNT_OF(RESOURCE_CALLS) - 1)
+
+/* Per file: the last component of each resource call ("ZipFile" of "zipfile.ZipFile"), split once
+   rather than on every bound call. */
+typedef struct State {
+    int ready;
+    Str last_components[NRESOURCE_CALLS];
+} State;
+
+static const State *resource_names(RuleCtx *ctx)
+{
+    State *st = rule_state(ctx);
+    if (!st->ready) {
+        for (int i = 0; i < (int)NRESOURCE_CALLS; i++) {
+            const char *dot = strrchr(RESOURCE_CALLS[i], '.');
+            const char *last = dot ? dot + 1 : RESOURCE_CALLS[i];
+            st->last_components[i] = (Str){ last, (uint32_t)strlen(last) };
+        }
+        st->ready = 1;
+    }
+    return st;
+}
+
 /* A cheap filter before resolving the qualified name: a plain name may be an alias
    (`from tempfile import NamedTemporaryFile as NTF`), an attribute must end like a resource call. */
-static int may_open_resource(const Node *func)
+static int may_open_resource(RuleCtx *ctx, const Node *func)
 {
     if (func->kind == NK_Name)
         return 1;
     if (func->kind != NK_Attribute)
         return 0;
     Str last = func->v.Attribute.attr;
-    for (int i = 0; RESOURCE_CALLS[i]; i++) {
-        const char *dot = strrchr(RESOURCE_CALLS[i], '.');
-        if (sem_str_eq(last, dot ? dot + 1 : RESOURCE_CALLS[i]))
+    const State *st = resource_names(ctx);
+    for (int i = 0; i < (int)NRESOURCE_CALLS; i++)
+        if (rule_str_same(last, st->last_components[i]))
             return 1;
-    }
     return 0;
 }
 
@@ -86,21 +108,22 @@ static int is_broad_reraising_handler(const Node *h)
 }
 
 /* Is this read of the resource's name part of releasing it or handing it over? */
-static Use classify_read(Semantic *sem, const Node *def, const Node *load)
+static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
 {
-    const Node *parent = sem_parent(sem, load);
+    const Node *def = scope->node;
+    const Node *parent = sem_parent_in(sem, scope, load);
     /* 1 while the expression being climbed still evaluates to the resource itself (or a display
        holding it): `f`, `(f, x)`; not `f.read()`, not `json.load(f)`. */
     int holds_resource = 1;
     if (parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load) {
-        const Node *grand = sem_parent(sem, parent);
+        const Node *grand = sem_parent_in(sem, scope, parent);
         if (grand && ((grand->kind == NK_Call && grand->v.Call.func != parent) || grand->kind == NK_keyword))
             return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
         holds_resource = 0;
     }
     const Node *child = load;
     int in_statement = 1;
-    for (const Node *a = parent; a && a != def; child = a, a = sem_parent(sem, a)) {
+    for (const Node *a = parent; a && a != def; child = a, a = sem_parent_in(sem, scope, a)) {
         int holds = holds_resource && in_statement;
         switch (a->kind) {
         case NK_withitem:
@@ -171,7 +194,7 @@ static int is_released(RuleCtx *ctx, Str name)
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
         if (rule_str_same(load->v.Name.id, name) &&
-            classify_read(sem, scope->node, load) == USE_RELEASED)
+            classify_read(sem, scope, load) == USE_RELEASED)
             return 1;
     }
     return read_by_nested_scope(sem, scope, scope, name);
@@ -192,9 +215,9 @@ static const Node *stmt_after_in(NodeList list, const Node *st)
 
 /* The statement that runs right after `st` on the success path: the next one in its block; for the
    last statement of an if/else branch or a try body, what follows the if / the try's `else`. */
-static const Node *next_statement(Semantic *sem, const Node *st)
+static const Node *next_statement(Semantic *sem, const Scope *scope, const Node *st)
 {
-    const Node *parent = sem_parent(sem, st);
+    const Node *parent = sem_parent_in(sem, scope, st);
     if (!parent)
         return NULL;
     switch (parent->kind) {
@@ -202,14 +225,14 @@ static const Node *next_statement(Semantic *sem, const Node *st)
         const Node *next = stmt_after_in(parent->v.If.body, st);
         if (!next)
             next = stmt_after_in(parent->v.If.orelse, st);
-        return next ? next : next_statement(sem, parent);
+        return next ? next : next_statement(sem, scope, parent);
     }
     case NK_Try: {
         const Node *next = stmt_after_in(parent->v.Try.body, st);
         if (next)
             return next;
         if (parent->v.Try.body.n && parent->v.Try.body.items[parent->v.Try.body.n - 1] == st)
-            return parent->v.Try.orelse.n ? parent->v.Try.orelse.items[0] : next_statement(sem, parent);
+            return parent->v.Try.orelse.n ? parent->v.Try.orelse.items[0] : next_statement(sem, scope, parent);
         return NULL;
     }
     case NK_FunctionDef: case NK_AsyncFunctionDef:
@@ -239,15 +262,15 @@ static int node_contains(const Node *outer, const Node *inner)
 static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
 {
     Semantic *sem = rule_semantic(ctx);
-    const Node *next = next_statement(sem, assignment);
     const Scope *scope = rule_scope(ctx);
+    const Node *next = next_statement(sem, scope, assignment);
     for (int32_t i = 0; next && i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
         if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
             !node_contains(next, load))
             continue;
-        const Node *attr = sem_parent(sem, load);
-        const Node *call = attr ? sem_parent(sem, attr) : NULL;
+        const Node *attr = sem_parent_in(sem, scope, load);
+        const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
         if (attr && attr->kind == NK_Attribute && call && call->kind == NK_Call && call->v.Call.func == attr)
             for (int k = 0; FINISHERS[k]; k++)
                 if (sem_str_eq(attr->v.Attribute.attr, FINISHERS[k]))
@@ -302,7 +325,7 @@ static void visit_call(RuleCtx *ctx, const Node *call)
         return;   /* module level: lives as long as the module; lambdas cannot assign */
     const Node *target = bound_name(ctx, call);   /* cheap test first: most calls are not bound */
     Semantic *sem = rule_semantic(ctx);
-    if (!target || !may_open_resource(call->v.Call.func) ||
+    if (!target || !may_open_resource(ctx, call->v.Call.func) ||
         !sem_call_matches(sem, scope, call, RESOURCE_CALLS))
         return;
     if (declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
@@ -356,4 +379,5 @@ const Rule rule_gt301 = {
     },
     .kinds = { NK_Call },
     .visit = visit_call,
+    .state_size = sizeof(State),
 };

@@ -100,7 +100,8 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
                                        const Node *yield)
 {
     const Node *child = yield;
-    for (const Node *a = sem_parent(sem, yield); a && a != def; child = a, a = sem_parent(sem, a)) {
+    for (const Node *a = sem_parent_in(sem, scope, yield); a && a != def;
+         child = a, a = sem_parent_in(sem, scope, a)) {
         switch (a->kind) {
         case NK_Try:
         case NK_TryStar: {

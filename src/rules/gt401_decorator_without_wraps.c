@@ -43,7 +43,7 @@ static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, co
     for (int32_t i = 0; i < inner->nloads; i++) {
         const Node *load = inner->loads[i];
         const Node *parent;
-        if (sem_str_eq(load->v.Name.id, param) && (parent = sem_parent(sem, load)) &&
+        if (sem_str_eq(load->v.Name.id, param) && (parent = sem_parent_in(sem, inner, load)) &&
             parent->kind == NK_Call && parent->v.Call.func == load &&
             sem_refers_to_param(sem, inner, load, outer, param))
             return 1;
@@ -95,7 +95,7 @@ static int copies_metadata(Semantic *sem, const Scope *outer, const Node *inner_
     Str param_name = { param, (uint32_t)strlen(param) };
     for (int32_t i = 0; i < outer->nloads; i++) {
         const Node *load = outer->loads[i];
-        const Node *parent = sem_parent(sem, load);
+        const Node *parent = sem_parent_in(sem, outer, load);
         const Node *ref = parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load
                               ? parent : load;
         const char *q = sem_qualname(sem, outer, ref);

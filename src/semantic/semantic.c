@@ -652,6 +652,7 @@ static void index_scope(Arena *a, Scope *s)
         NameEntry *e = &t->slots[at];
         e->name = bd->name;
         e->hash = h;
+        e->kinds |= 1u << bd->kind;
         e->n++;
         slot_of[i] = at;
     }
@@ -670,10 +671,15 @@ static void index_scope(Arena *a, Scope *s)
 
 const NameEntry *sem_lookup(const Scope *scope, const char *name, uint32_t len)
 {
+    return sem_lookup_hashed(scope, name, len, sem_hash(name, len));
+}
+
+const NameEntry *sem_lookup_hashed(const Scope *scope, const char *name, uint32_t len, uint32_t h)
+{
     const struct NameTable *t = scope->names;
     if (!t)
         return NULL;
-    uint32_t h = sem_hash(name, len), at = h & (t->cap - 1);
+    uint32_t at = h & (t->cap - 1);
     while (t->slots[at].name.s) {
         const NameEntry *e = &t->slots[at];
         if (e->hash == h && e->name.len == len && memcmp(e->name.s, name, len) == 0)
@@ -727,13 +733,15 @@ Semantic *sem_build(const Node *module, const Source *src, const CheckOptions *o
 typedef struct ParentWalk {
     Semantic *sem;
     const Node *parent;
+    PtrMap *map;            /* record_subtree_parent: where to record */
+    uint32_t *count;        /* count_nodes: the running count */
 } ParentWalk;
 
 static void record_parent(const Node *child, void *arg)
 {
     ParentWalk *pw = arg;
     ptrmap_put(&pw->sem->parents, pw->sem->arena, child, (void *)pw->parent);
-    ParentWalk inner = { pw->sem, child };
+    ParentWalk inner = { pw->sem, child, NULL, NULL };
     ast_children_each(&pw->sem->children, child, record_parent, &inner);
 }
 
@@ -743,13 +751,57 @@ const Node *sem_parent(Semantic *sem, const Node *node)
         sem->parents_built = 1;
         /* About one node per 8-10 bytes of source: size the map once instead of doubling it. */
         ptrmap_reserve(&sem->parents, sem->arena, (uint32_t)(sem->src->len / 8) + 16);
-        ParentWalk pw = { sem, sem->module_node };
+        ParentWalk pw = { sem, sem->module_node, NULL, NULL };
         ast_children_each(&sem->children, sem->module_node, record_parent, &pw);
     }
     return ptrmap_get(&sem->parents, node);
 }
 
+static void count_nodes(const Node *child, void *arg)
+{
+    ParentWalk *pw = arg;
+    (*pw->count)++;
+    ast_children_each(&pw->sem->children, child, count_nodes, pw);
+}
+
+static void record_subtree_parent(const Node *child, void *arg)
+{
+    ParentWalk *pw = arg;
+    ptrmap_put(pw->map, pw->sem->arena, child, (void *)pw->parent);
+    ParentWalk inner = { pw->sem, child, pw->map, NULL };
+    ast_children_each(&pw->sem->children, child, record_subtree_parent, &inner);
+}
+
+/* Parents of the nodes below `root`. */
+static PtrMap *subtree_parent_map(Semantic *sem, const Node *root)
+{
+    PtrMap *map = ptrmap_get(&sem->subtree_parents, root);
+    if (map)
+        return map;
+    map = arena_alloc(sem->arena, sizeof *map);
+    uint32_t count = 0;
+    ParentWalk counter = { sem, root, NULL, &count };
+    ast_children_each(&sem->children, root, count_nodes, &counter);
+    ptrmap_reserve(map, sem->arena, count + 1);
+    ParentWalk pw = { sem, root, map, NULL };
+    ast_children_each(&sem->children, root, record_subtree_parent, &pw);
+    ptrmap_put(&sem->subtree_parents, sem->arena, root, map);
+    return map;
+}
+
+const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node)
+{
+    const Node *root = scope && scope->kind != SCOPE_MODULE ? scope->node : NULL;
+    /* The root's own parent, and any node outside the subtree, come from the whole-file map. */
+    if (!root || node == root || sem->parents_built)
+        return sem_parent(sem, node);
+    const Node *parent = ptrmap_get(subtree_parent_map(sem, root), node);
+    return parent ? parent : sem_parent(sem, node);
+}
+
 const Scope *sem_module_scope(const Semantic *sem) { return sem->module; }
+
+const AstChildren *sem_ast_children(const Semantic *sem) { return &sem->children; }
 
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def)
 {
@@ -763,12 +815,6 @@ const FuncInfo *sem_func_info(const Semantic *sem, const Node *def)
 }
 
 /* ---- node helpers ---- */
-
-int sem_str_eq(Str s, const char *cstr)
-{
-    size_t len = strlen(cstr);
-    return s.s && s.len == len && memcmp(s.s, cstr, len) == 0;
-}
 
 const Node *sem_func_args(const Node *def)
 {

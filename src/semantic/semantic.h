@@ -5,6 +5,7 @@
 #define GOTCHA_SEMANTIC_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../ast/ast_nodes.h"
 #include "../check/check.h"
@@ -90,10 +91,15 @@ typedef struct Semantic Semantic;
 Semantic *sem_build(const Node *module, const Source *src, const CheckOptions *opt, Arena *a);
 
 const Scope *sem_module_scope(const Semantic *sem);
+/* Where each node kind keeps its children (ast_children.h), filled once per file by sem_build. */
+const struct AstChildren *sem_ast_children(const Semantic *sem);
 /* The scope a def/lambda/class/comprehension node opens, or NULL for other nodes. */
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def);
 /* Parent of any node of the tree (NULL for the module). The first call builds the map. */
 const Node *sem_parent(Semantic *sem, const Node *node);
+/* The same answer for a node of `scope` (one of its loads or their ancestors), cheaper: only the
+   subtree of the scope's def/lambda/class/comprehension is mapped (once), not the whole file. */
+const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node);
 
 /* Bindings of `name` in `scope` itself (not enclosing scopes), in source order. Returns the count
    and stores up to `max` of them in `out` (out may be NULL to only count). */
@@ -147,7 +153,14 @@ const Node *sem_find_function(const Semantic *sem, const Scope *scope, const cha
 const FuncInfo *sem_func_info(const Semantic *sem, const Node *def);
 
 /* Small helpers on nodes. */
-int sem_str_eq(Str s, const char *cstr);           /* Str equals a C string */
+/* Str equals a C string. Inline: rules call it in loops over name lists. */
+static inline int sem_str_eq(Str s, const char *cstr)
+{
+    if (!s.s || (s.len > 0 && s.s[0] != cstr[0]))
+        return 0;   /* most comparisons fail on the first byte: skip the strlen */
+    size_t len = strlen(cstr);
+    return s.len == len && memcmp(s.s, cstr, len) == 0;
+}
 const Node *sem_func_args(const Node *def);         /* `arguments` of def/async def/lambda */
 NodeList sem_func_body(const Node *def);            /* body of def/async def (empty for lambda) */
 Str sem_func_name(const Node *def);                 /* name of def/async def; "<lambda>" for lambda */

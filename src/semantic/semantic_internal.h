@@ -27,6 +27,7 @@ typedef struct NameEntry {
     uint32_t hash;
     const Binding **items;
     int32_t n;
+    uint32_t kinds;         /* bit 1 << BindingKind for each kind among the items */
 } NameEntry;
 
 struct NameTable {
@@ -36,6 +37,8 @@ struct NameTable {
 
 uint32_t sem_hash(const char *s, uint32_t len);
 const NameEntry *sem_lookup(const Scope *scope, const char *name, uint32_t len);
+/* The same with h = sem_hash(name, len), for lookups of one name through several scopes. */
+const NameEntry *sem_lookup_hashed(const Scope *scope, const char *name, uint32_t len, uint32_t h);
 
 struct Semantic {
     Arena *arena;
@@ -46,6 +49,7 @@ struct Semantic {
     PtrMap scope_of_def;    /* def/lambda/class/comprehension node -> Scope */
     PtrMap parents;         /* node -> parent, built on first sem_parent */
     int parents_built;
+    PtrMap subtree_parents; /* scope node -> PtrMap of the parents below it (sem_parent_in) */
     AstChildren children;   /* child fields per node kind, for walks */
 };
 

@@ -121,24 +121,22 @@ static const Binding *pick_binding(const NameEntry *e, int32_t lineno, int32_t c
 
 static int has_kind(const NameEntry *e, uint8_t kind)
 {
-    for (int32_t i = 0; i < e->n; i++)
-        if (e->items[i]->kind == kind)
-            return 1;
-    return 0;
+    return (e->kinds >> kind) & 1u;
 }
 
 static const Binding *resolve_len(const Semantic *sem, const Scope *scope, const char *name,
                                   uint32_t len, int32_t lineno, int32_t col_offset)
 {
+    uint32_t hash = sem_hash(name, len);
     for (const Scope *s = scope; s; s = s->parent) {
         /* A class body's names are visible only to code directly in that body. */
         if (s->kind == SCOPE_CLASS && s != scope)
             continue;
-        const NameEntry *e = sem_lookup(s, name, len);
+        const NameEntry *e = sem_lookup_hashed(s, name, len, hash);
         if (!e)
             continue;
         if (has_kind(e, BIND_GLOBAL)) {
-            const NameEntry *g = sem_lookup(sem->module, name, len);
+            const NameEntry *g = sem_lookup_hashed(sem->module, name, len, hash);
             return g ? pick_binding(g, lineno, col_offset) : NULL;
         }
         if (has_kind(e, BIND_NONLOCAL))
