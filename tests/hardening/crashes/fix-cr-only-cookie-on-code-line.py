@@ -1,0 +1,1 @@
+#ÿÿÿûÿÿcoding:l1#noqa:T1GT001T#hrŸŸ
