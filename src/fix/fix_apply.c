@@ -1,9 +1,11 @@
 /* Choosing and applying fixes, round after round, until the file is stable. */
 #include "fix.h"
+#include "../source/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../parser/parser.h"
 #include "../util/arena.h"
@@ -159,45 +161,12 @@ int32_t fix_apply_round(const char *text, size_t len, const Diag *diags, int32_t
 
 /* ---- encoding ---- */
 
-/* The encoding a PEP 263 cookie in the first two lines names, copied to `name` ("" if none). */
-static void coding_cookie(const char *bytes, size_t len, char *name, size_t cap)
-{
-    name[0] = '\0';
-    size_t line_start = 0;
-    for (int line = 0; line < 2 && line_start < len; line++) {
-        size_t end = line_start;
-        while (end < len && bytes[end] != '\n' && bytes[end] != '\r')
-            end++;
-        const char *p = bytes + line_start, *stop = bytes + end;
-        while (p < stop && (*p == ' ' || *p == '\t' || *p == '\f'))
-            p++;
-        if (p == stop || *p != '#')
-            return;   /* a code line ends the search, as in CPython */
-        for (const char *q = p; q + 6 <= stop; q++) {
-            if (memcmp(q, "coding", 6) != 0 || q + 6 == stop || (q[6] != ':' && q[6] != '='))
-                continue;
-            const char *v = q + 7;
-            while (v < stop && (*v == ' ' || *v == '\t'))
-                v++;
-            size_t k = 0;
-            while (v < stop && k + 1 < cap
-                   && ((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || (*v >= '0' && *v <= '9')
-                       || *v == '-' || *v == '_' || *v == '.'))
-                name[k++] = (char)(*v >= 'A' && *v <= 'Z' ? *v - 'A' + 'a' : *v), v++;
-            name[k] = '\0';
-            return;
-        }
-        line_start = end < len && bytes[end] == '\r' && end + 1 < len && bytes[end + 1] == '\n' ? end + 2 : end + 1;
-    }
-}
-
 /* Fix offsets are in the decoded text: only files whose bytes are that text can be patched. */
 int fix_bytes_are_text(const char *bytes, size_t len)
 {
     char enc[64];
-    coding_cookie(bytes, len, enc, sizeof enc);
-    if (!enc[0] || strncmp(enc, "utf-8", 5) == 0 || strncmp(enc, "utf8", 4) == 0
-        || strncmp(enc, "utf_8", 5) == 0)
+    if (!source_coding_cookie(bytes, len, enc, sizeof enc) || strncasecmp(enc, "utf-8", 5) == 0
+        || strncasecmp(enc, "utf8", 4) == 0 || strncasecmp(enc, "utf_8", 5) == 0)
         return 1;
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)bytes[i] >= 0x80)

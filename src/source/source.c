@@ -143,21 +143,26 @@ static int find_cookie(const char *line, const char *end, char *out, size_t outc
     return 0;
 }
 
-/* The cookie of line 1, or of line 2 when line 1 is a comment or blank. Lines end at '\n' (as CPython
-   splits them before decoding). */
-static int read_cookie(const char *text, size_t len, char *name, size_t cap)
+/* The cookie of line 1, or of line 2 when line 1 is a comment or blank. Lines end at '\n', '\r\n' or a
+   lone '\r': CPython translates newlines before it looks for the cookie. */
+int source_coding_cookie(const char *text, size_t len, char *name, size_t cap)
 {
     const char *end = text + len;
     const char *line = text;
+    name[0] = '\0';
     for (int lineno = 1; lineno <= 2 && line < end; lineno++) {
-        const char *nl = memchr(line, '\n', (size_t)(end - line));
-        const char *line_end = nl ? nl + 1 : end;
-        int r = find_cookie(line, line_end, name, cap);
-        if (r != 0)
+        const char *eol = line;
+        while (eol < end && *eol != '\n' && *eol != '\r')
+            eol++;
+        int r = find_cookie(line, eol, name, cap);
+        if (r != 0) {
+            if (r < 0)
+                name[0] = '\0';
             return r > 0;
-        if (!nl)
+        }
+        if (eol == end)
             break;
-        line = line_end;
+        line = eol + (eol[0] == '\r' && eol + 1 < end && eol[1] == '\n' ? 2 : 1);
     }
     return 0;
 }
@@ -276,7 +281,7 @@ int source_init(Source *s, const char *path, const char *bytes, size_t len, Aren
     }
     char name[64], msg[200];
     const char *normal = "utf-8";
-    if (read_cookie(bytes, len, name, sizeof name))
+    if (source_coding_cookie(bytes, len, name, sizeof name))
         normal = normal_encoding_name(name);
     if (s->had_bom && strcmp(normal, "utf-8") != 0) {
         snprintf(msg, sizeof msg, "encoding problem: %s with BOM", normal);

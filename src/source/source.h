@@ -21,6 +21,10 @@ typedef struct Source {
    Returns 0, or -1 with `err` set (invalid UTF-8 with its line, NUL byte, unknown encoding...). */
 int source_init(Source *s, const char *path, const char *bytes, size_t len, Arena *a, SyntaxErr *err);
 
+/* The encoding a PEP 263 cookie in the first two lines of raw `bytes` names, copied to `name`.
+   Returns 1 when there is one, else 0 with name = "". */
+int source_coding_cookie(const char *bytes, size_t len, char *name, size_t cap);
+
 /* Line (1-based) of a byte offset in text. */
 int32_t source_line_of(const Source *s, size_t offset);
 
