@@ -235,6 +235,21 @@ static size_t count_newlines(const char *t, size_t len)
 
 /* Offsets where lines start, after "\n", "\r\n" or a lone "\r". Most files have no '\r': then the
    count is word-parallel and memchr finds the line ends. */
+/* Whether no byte of [t, t+len) is >= 0x80; eight bytes at a time. */
+static int all_ascii(const char *t, size_t len)
+{
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t word;
+        memcpy(&word, t + i, 8);
+        high |= word;
+    }
+    for (; i < len; i++)
+        high |= (unsigned char)t[i];
+    return (high & 0x8080808080808080ull) == 0;
+}
+
 static void build_line_table(Source *s, Arena *a)
 {
     const char *t = s->text;
@@ -260,6 +275,7 @@ static void build_line_table(Source *s, Arena *a)
     }
     s->line_starts = starts;
     s->nlines = n;
+    s->ascii_only = all_ascii(t, len);
 }
 
 int source_init(Source *s, const char *path, const char *bytes, size_t len, Arena *a, SyntaxErr *err)
@@ -337,7 +353,8 @@ int32_t source_line_of(const Source *s, size_t offset)
 
 int32_t source_char_col(const Source *s, int32_t lineno, int32_t byte_col)
 {
-    if (lineno < 1 || lineno > s->nlines)
+    /* ASCII files (most) skip the scan: many findings on one long line must not cost quadratic time. */
+    if (s->ascii_only || lineno < 1 || lineno > s->nlines)
         return byte_col + 1;
     const unsigned char *line = (const unsigned char *)s->text + s->line_starts[lineno - 1];
     size_t avail = s->len - s->line_starts[lineno - 1];

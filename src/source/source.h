@@ -15,6 +15,7 @@ typedef struct Source {
     const uint32_t *line_starts; /* byte offset in text where line i+1 starts; nlines entries */
     int32_t nlines;
     int had_bom;
+    int ascii_only;             /* no byte >= 0x80: byte columns are character columns */
 } Source;
 
 /* Validate and (if a coding cookie asks) transcode `bytes`. All memory comes from `a`.

@@ -189,6 +189,19 @@ static void test_line_endings(void)
 
     lex_str(&l, "\xc3\xa9t\xc3\xa9 = 1\n");
     report(l.rc == 0 && source_char_col(&l.src, 1, 6) == 5, "character columns count UTF-8 characters", l.err.msg);
+    report(l.rc == 0 && !l.src.ascii_only, "a file with a non-ASCII byte is not ascii_only", l.err.msg);
+    lexed_free(&l);
+
+    /* the non-ASCII byte sits past the first eight-byte word, on line 2 */
+    lex_str(&l, "x = 1234567\ny = '\xc3\xa9'; z = 1\n");
+    report(l.rc == 0 && !l.src.ascii_only && source_char_col(&l.src, 2, 10) == 10 &&
+               source_char_col(&l.src, 1, 4) == 5,
+           "non-ASCII after the first word: columns still counted per line", l.err.msg);
+    lexed_free(&l);
+
+    lex_str(&l, "value = [1, 2, 3]  # plain ASCII\n");
+    report(l.rc == 0 && l.src.ascii_only && source_char_col(&l.src, 1, 9) == 10,
+           "an ASCII file: character column = byte column + 1", l.err.msg);
     lexed_free(&l);
 }
 
