@@ -46,7 +46,7 @@ static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
     for (int32_t i = 0; i < decorators.n; i++) {
         const Node *d = decorators.items[i];
         const char *q = sem_qualname(sem, scope, d->kind == NK_Call ? d->v.Call.func : d);
-        if (q && (strcmp(q, "dataclasses.dataclass") == 0 || strncmp(q, "attr", 4) == 0 ||
+        if (q && (strcmp(q, "dataclasses.dataclass") == 0 || strncmp(q, "attr.", 5) == 0 || strncmp(q, "attrs.", 6) == 0 ||
                   strcmp(q, "pydantic.dataclasses.dataclass") == 0))
             return 1;
     }
@@ -60,8 +60,13 @@ static int declares_sharing(Semantic *sem, const Scope *scope, const Node *ann)
         ann = ann->v.Subscript.value;
     if (ann->kind == NK_Constant && ann->v.Constant.value.kind == CONST_STR) {
         Str s = ann->v.Constant.value.text;
-        return (s.len >= 8 && (memcmp(s.s, "ClassVar", 8) == 0 || memcmp(s.s, "typing.C", 8) == 0)) ||
-               (s.len >= 5 && memcmp(s.s, "Final", 5) == 0);
+        static const char *const declaring[] = {"ClassVar", "typing.ClassVar", "Final", "typing.Final"};
+        for (size_t i = 0; i < sizeof declaring / sizeof *declaring; i++) {
+            size_t n = strlen(declaring[i]);   /* the name alone or subscripted: "ClassVar[int]" */
+            if (s.len >= n && memcmp(s.s, declaring[i], n) == 0 && (s.len == n || s.s[n] == '['))
+                return 1;
+        }
+        return 0;
     }
     const char *q = sem_qualname(sem, scope, ann);
     if (!q)

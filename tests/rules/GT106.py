@@ -19,6 +19,13 @@ class Declared:
     qualified: typing.ClassVar[list] = []
     bare: ClassVar = []
     constant: Final = []
+    as_string: "ClassVar[list[int]]" = []
+    qualified_string: "typing.ClassVar[dict]" = {}
+
+
+class StringAnnotationsThatDeclareNothing:
+    handlers: "typing.Callable[..., None]" = []  # GT106
+    classy: "ClassVariable" = []  # GT106
 
 
 class Immutable:
