@@ -220,30 +220,42 @@ static Node *parse_paren(Parser *p)
     return first;
 }
 
-static Node *parse_list(Parser *p)
+/* The rest of a list or set display after its first element (NULL for `[]`): a comprehension
+   (ListComp/SetComp), or the remaining elements up to `closer` (List/Set). */
+static Node *finish_display(Parser *p, const Token *open, int32_t mark, Node *first, NodeKind display,
+                            NodeKind comprehension, TokenType closer)
 {
-    const Token *open = advance(p);
-    int32_t mark = p->nodes_n;
-    if (peek(p) != T_RSQB) {
-        Node *first = parse_star_named_expression(p);
-        if (!first)
-            return NULL;
+    if (first) {
         if (starts_comprehension(p)) {
             if (!check_comprehension_elt(p, first))
                 return NULL;
-            return finish_comprehension(p, NK_ListComp, open, first, NULL, T_RSQB);
+            return finish_comprehension(p, comprehension, open, first, NULL, closer);
         }
         push_node(p, first);
     }
     int ok;
-    NodeList elts = finish_elements(p, mark, T_RSQB, &ok);
+    NodeList elts = finish_elements(p, mark, closer, &ok);
     if (!ok)
         return NULL;
-    Node *l = node_new(p, NK_List, open);
-    end_last(p, l);
-    l->v.List.elts = elts;
-    l->v.List.ctx = EXPR_CONTEXT_Load;
-    return l;
+    Node *n = node_new(p, display, open);
+    end_last(p, n);
+    if (display == NK_List) {
+        n->v.List.elts = elts;
+        n->v.List.ctx = EXPR_CONTEXT_Load;
+    } else {
+        n->v.Set.elts = elts;
+    }
+    return n;
+}
+
+static Node *parse_list(Parser *p)
+{
+    const Token *open = advance(p);
+    int32_t mark = p->nodes_n;
+    Node *first = NULL;
+    if (peek(p) != T_RSQB && !(first = parse_star_named_expression(p)))
+        return NULL;
+    return finish_display(p, open, mark, first, NK_List, NK_ListComp, T_RSQB);
 }
 
 /* One `key: value` or `**mapping` of a dict display; pushes key (NULL for **) and value. */
@@ -331,20 +343,7 @@ static Node *parse_brace(Parser *p)
     }
     if (!first)
         return NULL;
-    if (starts_comprehension(p)) {
-        if (!check_comprehension_elt(p, first))
-            return NULL;
-        return finish_comprehension(p, NK_SetComp, open, first, NULL, T_RBRACE);
-    }
-    push_node(p, first);
-    int ok;
-    NodeList elts = finish_elements(p, mark, T_RBRACE, &ok);
-    if (!ok)
-        return NULL;
-    Node *s = node_new(p, NK_Set, open);
-    end_last(p, s);
-    s->v.Set.elts = elts;
-    return s;
+    return finish_display(p, open, mark, first, NK_Set, NK_SetComp, T_RBRACE);
 }
 
 Node *parse_atom(Parser *p)
