@@ -1,35 +1,34 @@
-/* Engine internals shared by check.c and the rule API implementation (engine.c). */
+/* Running the rules over one parsed file: the single traversal, dispatch to the rules, the rule
+   API's implementation (rule.h). Used by the per-file pipeline (src/check/), which hands in the
+   rule table; the layout of RuleCtx is private to engine.c. */
 #ifndef GOTCHA_ENGINE_H
 #define GOTCHA_ENGINE_H
 
-#include "../rules/rule.h"
+#include "../util/arena.h"
+#include "diag.h"
+#include "noqa.h"
+#include "rule.h"
 
-typedef struct DiagList {
-    Diag *items;
-    int32_t n, cap;
-} DiagList;
-
-struct RuleCtx {
+/* One parsed file. Everything is borrowed for the duration of engine_run. */
+typedef struct EngineFile {
+    const char *path;        /* as given by the caller */
     const Source *src;
-    const char *path;
-    const CheckOptions *opt;
-    Semantic *sem;
-    Arena *arena;
-    const Node *module;
-    const Rule *rule;              /* the rule being run */
-    void **states;                 /* per rule-table index: that rule's per-file state */
-    int rule_index;
-    const Node **stack;            /* ancestors; stack[depth - 1] is the node being visited */
-    int32_t depth, cap;
-    const Scope *scope;            /* scope containing the node being visited */
-    DiagList *out;
-};
+    const Node *module;      /* the Module node */
+    Semantic *sem;           /* built from module */
+    Noqa *noqa;              /* its suppression comments; marked during the audit phase */
+} EngineFile;
 
-/* Walk the module once, dispatching nodes to the enabled rules, then run their `finish`. */
-void engine_run_rules(RuleCtx *ctx, const RuleSet *enabled);
+/* The rules to run. */
+typedef struct EngineRules {
+    const Rule *const *table;    /* every rule; RuleSet indexes refer to it */
+    int count;                   /* at most sizeof RuleSet.enabled */
+    const RuleSet *enabled;
+    const RuleOptions *options;  /* NULL = all zero */
+} EngineRules;
 
-/* Append a diagnostic for CPython positions (takes ownership of message and fix). */
-void engine_add_diag(RuleCtx *ctx, const char *code, int32_t lineno, int32_t col_offset,
-                     int32_t end_lineno, int32_t end_col_offset, char *message, Fix *fix);
+/* Run the enabled rules over the file in the phases described in rule.h (visit during one
+   pre-order walk, finish, audit), appending their findings to `out` in the order reported
+   (unsorted, nothing suppressed). Rule state and the walk's memory come from `a`. */
+void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, DiagList *out);
 
 #endif
