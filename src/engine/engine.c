@@ -1,4 +1,5 @@
-/* The single traversal, dispatch to rules, and the rule-facing API (reporting, fixes, context). */
+/* The single traversal, dispatch to rules, the finish and audit phases, and the rule-facing API
+   (reporting, context, noqa for the audit phase). */
 #include "engine.h"
 
 #include <assert.h>
