@@ -1,16 +1,17 @@
-/* check_source: bytes -> parse -> semantic model -> rules -> sorted diagnostics -> noqa. */
+/* check_source: bytes -> parse -> semantic model -> engine with the rule table -> sorted
+   diagnostics -> noqa. */
 #include "check.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/engine.h"
+#include "../engine/noqa.h"
 #include "../lexer/lexer.h"
 #include "../parser/parser.h"
 #include "../rules/registry.h"
 #include "../semantic/semantic.h"
-#include "engine.h"
-#include "noqa.h"
+#include "../util/xalloc.h"
 
 static int diag_cmp(const void *a, const void *b)
 {
@@ -22,21 +23,9 @@ static int diag_cmp(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
-static char *dup_cstr(const char *s)
-{
-    size_t len = strlen(s);
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        fputs("gotcha: out of memory\n", stderr);
-        abort();
-    }
-    memcpy(copy, s, len + 1);
-    return copy;
-}
-
 /* The one GT001 finding of a file that does not parse, at CPython's position. `src` may be only
    partly valid (source_init failed): positions then count bytes. */
-static void report_syntax_error(RuleCtx *ctx, const SyntaxErr *err)
+static void report_syntax_error(const Source *src, const SyntaxErr *err, DiagList *out)
 {
     int32_t lineno = err->lineno > 0 ? err->lineno : 1;
     int32_t col = err->lineno > 0 && err->col_offset > 0 ? err->col_offset : 0;
@@ -45,15 +34,30 @@ static void report_syntax_error(RuleCtx *ctx, const SyntaxErr *err)
     if (end_lineno == lineno && end_col < col)
         end_col = col;
     const char *msg = err->msg[0] ? err->msg : "invalid syntax";
-    engine_add_diag(ctx, rule_table[rule_index("GT001")]->code, lineno, col, end_lineno, end_col,
-                    dup_cstr(msg), NULL);
+    diag_list_add(out, src, rule_table[rule_index("GT001")]->code, lineno, col, end_lineno, end_col,
+                  xstrdup(msg), NULL);
+}
+
+/* Semantic model, then the rules of rule_table; the findings go to `out`, unsorted. */
+static void run_rules(const char *path, const Source *src, const Node *module,
+                      const CheckOptions *opt, Noqa *noqa, Arena *a, DiagList *out)
+{
+    SemOptions sem_opt = { .immutable_calls = opt->immutable_calls,
+                           .mutable_calls = opt->mutable_calls };
+    RuleOptions rule_opt = { .target_minor = opt->target_minor,
+                             .cache_names_regex = opt->cache_names_regex };
+    EngineFile file = { .path = path, .src = src, .module = module, .noqa = noqa,
+                        .sem = sem_build(module, src, &sem_opt, a) };
+    EngineRules rules = { .table = rule_table, .count = rule_count, .enabled = &opt->rules,
+                          .options = &rule_opt };
+    engine_run(&file, &rules, a, out);
 }
 
 int check_source(const char *path, const char *bytes, size_t len, const CheckOptions *opt,
                  Arena *a, FileResult *out)
 {
     memset(out, 0, sizeof *out);
-    out->path = dup_cstr(path);
+    out->path = xstrdup(path);
     CheckOptions defaults;
     if (!opt) {
         memset(&defaults, 0, sizeof defaults);
@@ -68,39 +72,24 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
     memset(&toks, 0, sizeof toks);
     SyntaxErr err;
     memset(&err, 0, sizeof err);
-    RuleCtx ctx = { .src = &src, .path = path, .opt = opt, .arena = a, .out = &diags };
 
-    int parsed = 0;
-    if (source_init(&src, path, bytes, len, a, &err) == 0 && lex_tokens(&src, a, &toks, &err) == 0) {
-        ctx.module = parse_module(&src, &toks, a, &err);
-        parsed = ctx.module != NULL;
-    }
-    if (!parsed) {
-        report_syntax_error(&ctx, &err);
+    const Node *module = NULL;
+    if (source_init(&src, path, bytes, len, a, &err) == 0 && lex_tokens(&src, a, &toks, &err) == 0)
+        module = parse_module(&src, &toks, a, &err);
+    Noqa *noqa = NULL;
+    if (!module) {
+        report_syntax_error(&src, &err, &diags);
     } else {
-        ctx.sem = sem_build(ctx.module, &src, opt, a);
-        engine_run_rules(&ctx, &opt->rules);
+        noqa = noqa_parse(&src, &toks);
+        run_rules(path, &src, module, opt, noqa, a, &diags);
     }
 
     if (diags.n > 1)
         qsort(diags.items, (size_t)diags.n, sizeof *diags.items, diag_cmp);
     out->diags = diags.items;
     out->ndiags = diags.n;
-    if (parsed) /* GT001 cannot be suppressed */
-        noqa_apply(&src, &toks, out);
+    if (noqa) /* GT001 cannot be suppressed: a file that does not parse has no noqa */
+        noqa_apply(noqa, out);
+    noqa_free(noqa);
     return 0;
-}
-
-void file_result_free(FileResult *r)
-{
-    if (!r)
-        return;
-    for (int32_t i = 0; i < r->ndiags; i++) {
-        free(r->diags[i].message);
-        fix_free(r->diags[i].fix);
-    }
-    free(r->diags);
-    free(r->path);
-    free(r->error);
-    memset(r, 0, sizeof *r);
 }

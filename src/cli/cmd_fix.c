@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../fix/fix.h"
-#include "../rules/rule.h"
+#include "../engine/diag.h"
 #include "../util/buf.h"
 #include "../util/fileio.h"
 #include "../util/xalloc.h"

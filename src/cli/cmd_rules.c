@@ -9,9 +9,9 @@
 static const char *fix_label(uint8_t fix)
 {
     switch (fix) {
-    case FIX_ALWAYS:
+    case FIXABLE_ALWAYS:
         return "always";
-    case FIX_SOMETIMES:
+    case FIXABLE_SOMETIMES:
         return "some";
     default:
         return "-";

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../rules/rule.h"
+#include "../engine/diag.h"
 #include "../util/fileio.h"
 #include "../util/xalloc.h"
 
@@ -85,7 +85,7 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
         Diag *d = &r->diags[i];
         if (strcmp(d->code, "GT001") != 0 && config_ignores_code_for_path(cfg, r->path, d->code)) {
             free(d->message);
-            fix_free(d->fix);
+            diag_fix_free(d->fix);
         } else {
             r->diags[kept++] = *d;
         }

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "../check/check.h"
+#include "../engine/diag.h"
 #include "../util/buf.h"
 
 #define FIX_MAX_ROUNDS 10

@@ -880,7 +880,7 @@ static int32_t follow(Tracker *t)
 static int is_cache_name(RuleCtx *ctx, DefaultState *st, Str name)
 {
     if (st->cache_re_state == 0) {
-        const CheckOptions *opt = rule_options(ctx);
+        const RuleOptions *opt = rule_options(ctx);
         const char *pattern = opt && opt->cache_names_regex ? opt->cache_names_regex : DEFAULT_CACHE_NAMES;
         st->cache_re_state = regcomp(&st->cache_re, pattern, REG_EXTENDED | REG_NOSUB) == 0 ? 1 : -1;
     }

@@ -6,7 +6,7 @@
 
 #include <regex.h>
 
-#include "rule.h"
+#include "../engine/rule.h"
 
 typedef enum DefaultClass {
     DEFAULT_MUTATED,      /* GT101 */

@@ -192,11 +192,11 @@ static const char *optional_spelling(RuleCtx *ctx, char *buf, size_t size, int *
 /* `x: T` becomes `x: T | None`, or `x: Optional[T]` before 3.10. 0 when it cannot be done. */
 static int fix_annotation(RuleCtx *ctx, Fix *fix, const Node *annotation)
 {
-    const CheckOptions *opt = rule_options(ctx);
+    const RuleOptions *opt = rule_options(ctx);
     uint32_t start = rule_offset(ctx, annotation->lineno, annotation->col_offset);
     uint32_t end = rule_offset(ctx, annotation->end_lineno, annotation->end_col_offset);
     if (!opt || !opt->target_minor || opt->target_minor >= 10) {
-        fix_add_edit(fix, end, end, " | None");
+        diag_fix_add_edit(fix, end, end, " | None");
         return 1;
     }
     char buf[300], open[320];
@@ -205,10 +205,10 @@ static int fix_annotation(RuleCtx *ctx, Fix *fix, const Node *annotation)
     if (!optional)
         return 0;
     if (import_at >= 0)
-        fix_add_edit(fix, (uint32_t)import_at, (uint32_t)import_at, "from typing import Optional\n");
+        diag_fix_add_edit(fix, (uint32_t)import_at, (uint32_t)import_at, "from typing import Optional\n");
     snprintf(open, sizeof open, "%s[", optional);
-    fix_add_edit(fix, start, start, open);
-    fix_add_edit(fix, end, end, "]");
+    diag_fix_add_edit(fix, start, start, open);
+    diag_fix_add_edit(fix, end, end, "]");
     return 1;
 }
 
@@ -262,14 +262,14 @@ Fix *default_fix(RuleCtx *ctx, const Node *def, const Node *param, const Node *v
 
     Str fname = sem_func_name(def);
     int is_public = fname.len > 0 && fname.s[0] != '_';
-    Fix *fix = fix_new("Replace with `None` sentinel", !is_public && !scan.tests_none);
+    Fix *fix = diag_fix_new("Replace with `None` sentinel", !is_public && !scan.tests_none);
     if (annotation && !fix_annotation(ctx, fix, annotation)) {
-        fix_free(fix);
+        diag_fix_free(fix);
         return NULL;
     }
     uint32_t value_start = rule_offset(ctx, value->lineno, value->col_offset);
     uint32_t value_end = rule_offset(ctx, value->end_lineno, value->end_col_offset);
-    fix_add_edit(fix, value_start, value_end, "None");
+    diag_fix_add_edit(fix, value_start, value_end, "None");
     char *value_text = text_of(src, value_start, value_end);
     size_t guard_len = strlen(pl.before) + 2 * strlen(pl.indent) + strlen(pl.unit)
                      + 2 * strlen(param_name) + strlen(value_text) + strlen(pl.after) + 32;
@@ -278,7 +278,7 @@ Fix *default_fix(RuleCtx *ctx, const Node *def, const Node *param, const Node *v
         abort();
     snprintf(guard, guard_len, "%s%sif %s is None:\n%s%s%s = %s\n%s", pl.before, pl.indent,
              param_name, pl.indent, pl.unit, param_name, value_text, pl.after);
-    fix_add_edit(fix, pl.start, pl.end, guard);
+    diag_fix_add_edit(fix, pl.start, pl.end, guard);
     free(guard);
     free(value_text);
     return fix;

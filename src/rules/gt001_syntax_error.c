@@ -1,7 +1,7 @@
 /* GT001 syntax-error: the file does not parse. The engine reports it itself (check.c) at CPython's
    error position with CPython's message; this entry gives it a code, a doc and a place in the table.
    It cannot be turned off. */
-#include "rule.h"
+#include "../engine/rule.h"
 
 const Rule rule_gt001 = {
     .code = "GT001",
@@ -9,7 +9,7 @@ const Rule rule_gt001 = {
     .summary = "the file does not parse",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A file that CPython 3.13 rejects with SyntaxError (or that is not valid UTF-8 / "
                  "its declared encoding). The message and the position are CPython's.",

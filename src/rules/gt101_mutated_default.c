@@ -13,7 +13,7 @@ const Rule rule_gt101 = {
     .summary = "mutable default argument that the function mutates: state leaks across calls",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_SOMETIMES,
+    .fix = FIXABLE_SOMETIMES,
     .doc = {
         .finds = "A mutable default (`[]`, `{}`, `set()`, `list()`, `collections.deque()`..., or a "
                  "module-level name bound once to one) that the function mutates while the "

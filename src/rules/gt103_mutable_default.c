@@ -13,7 +13,7 @@ const Rule rule_gt103 = {
     .summary = "mutable default argument: one object shared by every call",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_SOMETIMES,
+    .fix = FIXABLE_SOMETIMES,
     .doc = {
         .finds = "A mutable default argument that the function neither mutates nor hands out "
                  "(as far as the analysis sees): still one object shared by every call. "

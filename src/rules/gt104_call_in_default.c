@@ -1,5 +1,5 @@
 /* GT104 call-in-default-argument: `def f(ts=time.time())` calls time.time() once, at def time. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <stdio.h>
@@ -110,7 +110,7 @@ const Rule rule_gt104 = {
     .summary = "a call in a default argument, evaluated once at `def` time",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A call in the default value of a parameter of a def, async def or lambda "
                  "(`ts=time.time()`, `id=uuid4()`, `conn=connect()`), the outermost one when calls "

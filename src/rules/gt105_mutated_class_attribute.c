@@ -3,7 +3,7 @@
 
    Every `self.X` of a method is seen by the traversal (NK_Attribute); the uses are collected per file
    and judged in `finish`, once all methods of each class are known. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <stdio.h>
@@ -217,7 +217,7 @@ const Rule rule_gt105 = {
     .summary = "a mutable class attribute mutated through `self`",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A method that mutates `self.X` in place (`self.X.append(...)`, `.add/.update/"
                  ".pop/...`, `self.X[k] = v`, `del self.X[k]`, `self.X += ...`) where the class body "

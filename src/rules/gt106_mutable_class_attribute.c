@@ -1,6 +1,6 @@
 /* GT106 mutable-class-attribute: `hosts = []` in a class body is one list for the class and every
    instance. Off by default: most such attributes are read-only tables; GT105 finds the mutated ones. */
-#include "rule.h"
+#include "../engine/rule.h"
 
 #include <string.h>
 
@@ -126,7 +126,7 @@ const Rule rule_gt106 = {
     .summary = "a mutable class attribute without `ClassVar` (off by default)",
     .default_on = 0,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A class-body assignment of a mutable value (list/dict/set display or "
                  "comprehension, call to a mutable class, module name bound once to one) that is not "

@@ -5,7 +5,7 @@
    called right away (`(lambda: i)()`, a local def only ever called in the loop), handed to a call
    that runs it before returning (`sorted(key=...)`, `max`, `filter`, `re.sub`...), or returned from
    inside the loop (the loop ends there). */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <stdio.h>
@@ -324,7 +324,7 @@ const Rule rule_gt107 = {
     .summary = "a function made in a loop reads the loop variable late",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A lambda or def made inside a `for`/`while` loop body or a comprehension that reads "
                  "a variable the loop rebinds (its target, or a name assigned in the loop body), "

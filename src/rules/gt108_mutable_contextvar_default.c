@@ -1,5 +1,5 @@
 /* GT108 mutable-contextvar-default: `ContextVar("x", default=[])` hands one object to every context. */
-#include "rule.h"
+#include "../engine/rule.h"
 
 static void visit_call(RuleCtx *ctx, const Node *call)
 {
@@ -32,7 +32,7 @@ const Rule rule_gt108 = {
     .summary = "`ContextVar(..., default=<mutable>)` is shared by every context",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "`contextvars.ContextVar(name, default=...)` (through any import or alias) whose "
                  "default is a list/dict/set display or comprehension, a call to a mutable class, or "

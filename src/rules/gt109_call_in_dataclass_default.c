@@ -1,6 +1,6 @@
 /* GT109 call-in-dataclass-default: `config: Config = Config()` in a dataclass builds one Config,
    at class creation, and every instance gets that same object. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -112,7 +112,7 @@ const Rule rule_gt109 = {
     .summary = "a dataclass field default built by a call, shared by all instances",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "In a class decorated with `dataclasses.dataclass` (any form, with or without "
                  "arguments; also attrs `define`/`frozen`/`s` and pydantic dataclasses), an annotated "

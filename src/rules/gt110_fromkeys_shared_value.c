@@ -1,5 +1,5 @@
 /* GT110 fromkeys-shared-value: `dict.fromkeys(keys, [])` gives every key the same list. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -38,7 +38,7 @@ const Rule rule_gt110 = {
     .summary = "`dict.fromkeys(keys, <mutable>)`: every key shares one value",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "`dict.fromkeys(keys, value)` (also `OrderedDict`, `defaultdict`, `UserDict`) whose "
                  "value is mutable: a list/dict/set display or comprehension, a call to a mutable "

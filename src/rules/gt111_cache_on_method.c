@@ -1,5 +1,5 @@
 /* GT111 cache-on-method: `@lru_cache` / `@cache` on a method puts `self` in a process-wide cache. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -43,7 +43,7 @@ const Rule rule_gt111 = {
     .summary = "`functools.lru_cache`/`cache` on a method keeps every instance alive",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A method (a def directly in a class body, not a staticmethod or classmethod) "
                  "decorated with `functools.lru_cache` or `functools.cache`, in any import form, with "

@@ -1,6 +1,6 @@
 /* GT201 is-literal: `x is "admin"`, `x is 1000`, `x is []`: identity against a value that is a new
    object (or an interned one by accident). The fix turns `is` into `==` and `is not` into `!=`. */
-#include "rule.h"
+#include "../engine/rule.h"
 
 #include <string.h>
 
@@ -79,8 +79,8 @@ static Fix *make_fix(RuleCtx *ctx, const Node *left, const Node *right, int nega
             return NULL;
         op_end = not_pos + 3;
     }
-    Fix *fix = fix_new(negated ? "Replace `is not` with `!=`" : "Replace `is` with `==`", 1);
-    fix_add_edit(fix, (uint32_t)is_pos, (uint32_t)op_end, negated ? "!=" : "==");
+    Fix *fix = diag_fix_new(negated ? "Replace `is not` with `!=`" : "Replace `is` with `==`", 1);
+    diag_fix_add_edit(fix, (uint32_t)is_pos, (uint32_t)op_end, negated ? "!=" : "==");
     return fix;
 }
 
@@ -108,7 +108,7 @@ const Rule rule_gt201 = {
     .summary = "`is` / `is not` against a literal or a fresh display",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_SOMETIMES,
+    .fix = FIXABLE_SOMETIMES,
     .doc = {
         .finds = "`x is <literal>` and `x is not <literal>` where the literal is a str, bytes, number "
                  "or tuple constant, an f-string, or a list/dict/set display or comprehension (either "

@@ -1,7 +1,7 @@
 /* GT301 resource-without-with: `f = open(path)` in a function, with no `with`, no close in
    `finally`, and no hand-over (returned, yielded, stored, given to an ExitStack or a container).
    Any exception between open and close leaks the handle. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -347,7 +347,7 @@ const Rule rule_gt301 = {
     .summary = "a file/socket/process assigned in a function and not closed on every path",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "In a function, `name = <call>` (also annotated or walrus) where the call opens a "
                  "resource: `open`, `io.open`, `codecs.open`, `os.fdopen`, `gzip/bz2/lzma.open`, "

@@ -1,6 +1,6 @@
 /* GT302 contextmanager-without-finally: in a `@contextmanager` generator, code after `yield` runs
    only when the with-body succeeds; an exception is thrown in at the `yield` and skips it. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -179,7 +179,7 @@ const Rule rule_gt302 = {
     .summary = "cleanup after `yield` in a `@contextmanager` that an exception skips",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A generator decorated with `contextlib.contextmanager` or `asynccontextmanager` "
                  "(any import form) with statements after a `yield` that are not protected: the "

@@ -1,6 +1,6 @@
 /* GT303 exit-swallows-exceptions: `__exit__` / `__aexit__` that returns a true constant on every
    path. A true return value tells the `with` statement that the exception was handled. */
-#include "rule.h"
+#include "../engine/rule.h"
 
 /* What a block of statements does, on every path through it. */
 typedef enum Outcome {
@@ -144,7 +144,7 @@ const Rule rule_gt303 = {
     .summary = "`__exit__`/`__aexit__` returns a true constant on every path",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A method `__exit__` or `__aexit__` in which every path that leaves the function "
                  "returns a true constant (`True`, a non-zero number, a non-empty string), including "

@@ -3,7 +3,7 @@
    name, docstring, `__wrapped__` (and so its signature for inspect-based tools).
    Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
    `import functools` when no usable import exists. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <stdio.h>
@@ -190,11 +190,11 @@ static Fix *make_fix(RuleCtx *ctx, const Node *inner_def, const char *param)
         return NULL;
     char text[400];
     snprintf(text, sizeof text, "@%s(%s)\n%*s", spelling, param, (int)col, "");
-    Fix *fix = fix_new("Add `@functools.wraps` to the wrapper", 0);
+    Fix *fix = diag_fix_new("Add `@functools.wraps` to the wrapper", 0);
     if (needs_import)
-        fix_add_edit(fix, import_at, import_at, "import functools\n");
+        diag_fix_add_edit(fix, import_at, import_at, "import functools\n");
     uint32_t at = rule_offset(ctx, line, col);
-    fix_add_edit(fix, at, at, text);
+    diag_fix_add_edit(fix, at, at, text);
     return fix;
 }
 
@@ -326,7 +326,7 @@ const Rule rule_gt401 = {
     .summary = "a decorator's wrapper lacks `functools.wraps`",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_SOMETIMES,
+    .fix = FIXABLE_SOMETIMES,
     .doc = {
         .finds = "A function with exactly one parameter (after `self`/`cls`) that returns an inner "
                  "def which calls that parameter and is a wrapper: it takes `*args`/`**kwargs`, or the "

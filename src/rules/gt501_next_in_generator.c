@@ -1,6 +1,6 @@
 /* GT501 next-in-generator: `next(it)` without a default inside a generator. When `it` is exhausted
    the StopIteration cannot end the generator quietly any more (PEP 479): it becomes RuntimeError. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 static const char *const NEXT_NAMES[] = { "next", "builtins.next", NULL };
@@ -105,7 +105,7 @@ const Rule rule_gt501 = {
     .summary = "`next(it)` without default inside a generator",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A call `next(it)` with no default whose frame is a generator: the body of a "
                  "generator function (also inside list/set/dict comprehensions, which run inline) or "

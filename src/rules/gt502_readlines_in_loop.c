@@ -1,5 +1,5 @@
 /* GT502 readlines-in-loop: `for line in f.readlines()` reads the whole file before the first line. */
-#include "rule.h"
+#include "../engine/rule.h"
 
 /* `x.readlines()` with no size hint (a hint bounds the memory, so it is left alone). */
 static int is_bare_readlines(const Node *e)
@@ -53,7 +53,7 @@ const Rule rule_gt502 = {
     .summary = "`for line in f.readlines()` holds the whole file in memory",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A `for` loop or a comprehension that iterates over `x.readlines()` (also inside "
                  "`enumerate(...)`) without a size hint.",

@@ -1,7 +1,7 @@
 /* GT601 thread-for-cpu-work (preview): `Thread(target=f)` / `ThreadPoolExecutor.submit(f)` /
    `.map(f, ...)` where `f` is a function of this module that only computes. Under the GIL such
    threads take turns; they add overhead and no parallelism. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -174,7 +174,7 @@ const Rule rule_gt601 = {
     .summary = "threads running a function that only computes (preview)",
     .default_on = 1,
     .preview = 1,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "`threading.Thread(target=f)`, and `.submit(f, ...)` / `.map(f, ...)` on a "
                  "`concurrent.futures.ThreadPoolExecutor` bound by `with ... as pool` or "

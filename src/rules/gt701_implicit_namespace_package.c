@@ -7,7 +7,7 @@
    with a shebang (scripts), `conftest.py`, folders whose name is not an identifier (they cannot
    be imported as packages anyway), and data folders (`data`, `testdata`, `fixtures`, `scripts`,
    `examples`, also as a suffix). */
-#include "rule.h"
+#include "../engine/rule.h"
 
 #include <limits.h>
 #include <string.h>
@@ -115,7 +115,7 @@ const Rule rule_gt701 = {
     .summary = "a `.py` file in a package sub-folder that lacks `__init__.py`",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A `.py` file whose folder has no `__init__.py` (or `.pyi`) while the folder's "
                  "parent has one: a sub-folder of a regular package that is not a package itself. "

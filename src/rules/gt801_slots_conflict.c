@@ -1,5 +1,5 @@
 /* GT801 slots-conflict: `__slots__ = ("x",)` with a class variable `x`: type() raises ValueError. */
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 #include <string.h>
@@ -119,7 +119,7 @@ const Rule rule_gt801 = {
     .summary = "a `__slots__` name that is also a class variable",
     .default_on = 1,
     .preview = 0,
-    .fix = FIX_NONE,
+    .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A name listed in the class's `__slots__` (a str, a tuple/list/set of str, dict keys, "
                  "or a module constant bound once to one of those) that the class body also binds: "

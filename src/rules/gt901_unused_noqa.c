@@ -1,15 +1,11 @@
 /* GT901 unused-noqa: a `# noqa: GTnnn` (or `# gotcha: noqa: GTnnn`) code that suppresses nothing.
    Stale suppressions hide the next real finding on that line; removing them keeps noqa honest.
-   Runs in `finish`, after the other rules (it is last in the rule table), on every finding
-   reported so far; codes of rules that are not enabled are left alone (they could not match). */
-#include "rule.h"
+   Runs in the audit phase (rule.h), after every rule's `finish`, when the engine has matched the
+   noqa comments against every finding reported so far; codes of rules that are not enabled are
+   left alone (they could not match). */
+#include "../engine/rule.h"
 
 #include <string.h>
-
-#include "../check/engine.h"
-#include "../check/noqa.h"
-#include "../lexer/lexer.h"
-#include "../rules/registry.h"
 
 static int is_blank(char c)
 {
@@ -87,44 +83,41 @@ static void removal_range(const Source *src, int32_t line, uint32_t start, uint3
     }
 }
 
-static void report_unused(void *arg, int32_t line, uint32_t start, uint32_t end)
+static void report_unused(RuleCtx *ctx, const NoqaCodeRef *ref)
 {
-    RuleCtx *ctx = arg;
     const Source *src = rule_source(ctx);
     char code[16];
-    size_t len = end - start;
+    size_t len = ref->end - ref->start;
     if (len >= sizeof code)
         return;
     for (size_t i = 0; i < len; i++) {
-        char c = src->text[start + i];
+        char c = src->text[ref->start + i];
         code[i] = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     }
     code[len] = '\0';
-    int index = rule_index(code);
-    const CheckOptions *opt = rule_options(ctx);
-    if (index < 0 || !opt || !opt->rules.enabled[index] || strcmp(code, "GT901") == 0)
+    if (!rule_enabled(ctx, code) || strcmp(code, "GT901") == 0)
         return;
-    int32_t col = (int32_t)(start - src->line_starts[line - 1]);
+    int32_t line = ref->line;
+    int32_t col = (int32_t)(ref->start - src->line_starts[line - 1]);
     uint32_t from, to;
-    removal_range(src, line, start, end, &from, &to);
-    Fix *fix = fix_new("Remove the unused `noqa` code", 1);
-    fix_add_edit(fix, from, to, "");
+    removal_range(src, line, ref->start, ref->end, &from, &to);
+    Fix *fix = diag_fix_new("Remove the unused `noqa` code", 1);
+    diag_fix_add_edit(fix, from, to, "");
     rule_report_at(ctx, line, col, line, col + (int32_t)len, fix,
                    "unused `noqa` code `%s`: no %s finding to suppress here", code, code);
 }
 
-static void finish_unused_noqa(RuleCtx *ctx)
+/* Gotcha codes only: peer codes (`B006`) may be there for another tool. */
+static void audit_unused_noqa(RuleCtx *ctx)
 {
-    const Source *src = rule_source(ctx);
-    Tokens toks;
-    SyntaxErr err;
-    memset(&toks, 0, sizeof toks);
-    memset(&err, 0, sizeof err);
-    if (lex_tokens(src, rule_arena(ctx), &toks, &err) != 0)
-        return;
-    /* the findings of the other rules, before noqa filtering (engine-internal list) */
-    const DiagList *found = ctx->out;
-    noqa_find_unused(src, &toks, found->items, found->n, report_unused, ctx);
+    int32_t n = rule_noqa_count(ctx);
+    for (int32_t i = 0; i < n; i++) {
+        NoqaCodeRef ref = rule_noqa_code(ctx, i);
+        const char *text = rule_source(ctx)->text + ref.start;
+        if (!ref.used && ref.end - ref.start > 2 && (text[0] == 'G' || text[0] == 'g')
+            && (text[1] == 'T' || text[1] == 't'))
+            report_unused(ctx, &ref);
+    }
 }
 
 const Rule rule_gt901 = {
@@ -133,7 +126,7 @@ const Rule rule_gt901 = {
     .summary = "a `noqa` code that suppresses nothing",
     .default_on = 0,
     .preview = 0,
-    .fix = FIX_ALWAYS,
+    .fix = FIXABLE_ALWAYS,
     .doc = {
         .finds = "A gotcha code in a `# noqa: ...` comment (or a file-level `# gotcha: noqa: ...`) that "
                  "suppresses no finding: the code it was written for was fixed or moved. Only codes of "
@@ -148,5 +141,5 @@ const Rule rule_gt901 = {
         .peer = "ruff RUF100, flake8-noqa NQA102",
         .notes = "Peer codes (`B006`) and bare `# noqa` are never reported: other tools may use them.",
     },
-    .finish = finish_unused_noqa,
+    .audit = audit_unused_noqa,
 };

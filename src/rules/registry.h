@@ -3,7 +3,7 @@
 #ifndef GOTCHA_REGISTRY_H
 #define GOTCHA_REGISTRY_H
 
-#include "rule.h"
+#include "../engine/rule.h"
 
 extern const Rule *const rule_table[];
 extern const int rule_count;

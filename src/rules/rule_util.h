@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rule.h"
+#include "../engine/rule.h"
 #include "rule_util.h"
 
 /* Number of elements of an array (not a pointer), as the int32_t counts the semantic API takes. */

@@ -710,12 +710,13 @@ static void resolve_decorators(Semantic *sem, const PtrVec *functions)
     }
 }
 
-Semantic *sem_build(const Node *module, const Source *src, const CheckOptions *opt, Arena *a)
+Semantic *sem_build(const Node *module, const Source *src, const SemOptions *opt, Arena *a)
 {
     Semantic *sem = arena_alloc(a, sizeof *sem);
     sem->arena = a;
     sem->src = src;
-    sem->opt = opt;
+    if (opt)
+        sem->opt = *opt;
     sem->module_node = module;
     ast_children_init(&sem->children);
     Builder b = { .sem = sem, .a = a };

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "../ast/ast_nodes.h"
-#include "../check/check.h"
 #include "../source/source.h"
 #include "../util/arena.h"
 
@@ -87,8 +86,15 @@ struct Scope {
 
 typedef struct Semantic Semantic;
 
+/* The user's settings the model reads (from `[tool.gotcha]`); copied by sem_build, the lists are
+   borrowed and must outlive the model. */
+typedef struct SemOptions {
+    const char *const *immutable_calls;  /* NULL-terminated extra qualified names, or NULL */
+    const char *const *mutable_calls;
+} SemOptions;
+
 /* Build the model of `module`. Never fails (allocation aborts). `opt` may be NULL. */
-Semantic *sem_build(const Node *module, const Source *src, const CheckOptions *opt, Arena *a);
+Semantic *sem_build(const Node *module, const Source *src, const SemOptions *opt, Arena *a);
 
 const Scope *sem_module_scope(const Semantic *sem);
 /* Where each node kind keeps its children (ast_children.h), filled once per file by sem_build. */
@@ -136,8 +142,8 @@ int sem_call_matches(Semantic *sem, const Scope *scope, const Node *call, const 
 
 /* Mutability (RULES.md): list/dict/set displays and comprehensions, calls to list dict set
    bytearray, collections.{deque defaultdict OrderedDict Counter ChainMap UserDict UserList},
-   array.array and CheckOptions.mutable_calls; a Name bound exactly once in the module (or in the
-   class body where it is read) to such a value counts too. Calls in CheckOptions.immutable_calls
+   array.array and SemOptions.mutable_calls; a Name bound exactly once in the module (or in the
+   class body where it is read) to such a value counts too. Calls in SemOptions.immutable_calls
    or the built-in immutable list never do. */
 int sem_is_mutable_expr(Semantic *sem, const Scope *scope, const Node *expr);
 /* 1 if `qualname` is a call known to build an immutable value (tuple, frozenset, int, str, float,

@@ -43,7 +43,7 @@ const NameEntry *sem_lookup_hashed(const Scope *scope, const char *name, uint32_
 struct Semantic {
     Arena *arena;
     const Source *src;
-    const CheckOptions *opt;
+    SemOptions opt;         /* zero when none were given */
     const Node *module_node;
     Scope *module;
     PtrMap scope_of_def;    /* def/lambda/class/comprehension node -> Scope */

@@ -253,14 +253,14 @@ int sem_call_matches(Semantic *sem, const Scope *scope, const Node *call, const 
 int sem_is_immutable_call(const Semantic *sem, const char *qualname)
 {
     return in_sorted(immutable_calls, COUNT(immutable_calls), qualname)
-        || (sem->opt && in_list(sem->opt->immutable_calls, qualname));
+        || in_list(sem->opt.immutable_calls, qualname);
 }
 
 int sem_is_mutable_call(const Semantic *sem, const char *qualname)
 {
     if (sem_is_immutable_call(sem, qualname))
         return 0;
-    return in_sorted(mutable_calls, COUNT(mutable_calls), qualname) || (sem->opt && in_list(sem->opt->mutable_calls, qualname));
+    return in_sorted(mutable_calls, COUNT(mutable_calls), qualname) || in_list(sem->opt.mutable_calls, qualname);
 }
 
 static int is_mutable(Semantic *sem, const Scope *scope, const Node *expr, int depth)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "engine/engine.h"
 #include "parser/parser.h"
 #include "rules/registry.h"
 #include "semantic/semantic.h"
@@ -326,6 +327,61 @@ static void test_fixes(void)
     expect_fix("no fix for a lambda", "f = lambda x=[]: x\n", NULL, 0);
 }
 
+/* ---- the audit phase: GT901 does not depend on its position in the rule table ---- */
+
+extern const Rule rule_gt101;   /* reports in `finish` */
+extern const Rule rule_gt901;
+
+/* engine_run over `text` with table[0..n) (enabled where `on` has a 1); returns "LINE:CODE ..." in
+   the order reported (static). */
+static const char *run_table(const char *text, const Rule *const *table, int n, const char *on)
+{
+    static char out[256];
+    out[0] = 0;
+    Arena a;
+    arena_init(&a);
+    ParsedFile pf;
+    SyntaxErr err;
+    if (parse_file("t.py", text, strlen(text), &a, &pf, &err) != 0) {
+        arena_free(&a);
+        return "(no parse)";
+    }
+    RuleSet enabled;
+    memset(&enabled, 0, sizeof enabled);
+    for (int i = 0; i < n; i++)
+        enabled.enabled[i] = (uint8_t)(on[i] == '1');
+    Noqa *noqa = noqa_parse(&pf.src, &pf.toks);
+    EngineFile file = { .path = "t.py", .src = &pf.src, .module = pf.module, .noqa = noqa,
+                        .sem = sem_build(pf.module, &pf.src, NULL, &a) };
+    EngineRules rules = { .table = table, .count = n, .enabled = &enabled };
+    DiagList diags = {0};
+    engine_run(&file, &rules, &a, &diags);
+    for (int32_t i = 0; i < diags.n; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, sizeof out - len, "%s%d:%s", i ? " " : "", diags.items[i].line,
+                 diags.items[i].code);
+        free(diags.items[i].message);
+        diag_fix_free(diags.items[i].fix);
+    }
+    free(diags.items);
+    noqa_free(noqa);
+    arena_free(&a);
+    return out;
+}
+
+static void test_audit_phase(void)
+{
+    const char *text = "def f(x=[]):  # noqa: GT101\n    x.append(1)\ny = 2  # noqa: GT101\n";
+    const Rule *last[] = { &rule_gt101, &rule_gt901 };
+    const Rule *first[] = { &rule_gt901, &rule_gt101 };
+    const char *got = run_table(text, last, 2, "11");
+    check(strcmp(got, "1:GT101 3:GT901") == 0, "audit: GT901 last in the table sees the findings before it");
+    got = run_table(text, first, 2, "11");
+    check(strcmp(got, "1:GT101 3:GT901") == 0, "audit: GT901 first in the table sees the findings after it");
+    got = run_table(text, first, 2, "10");
+    check(strcmp(got, "") == 0, "audit: codes of rules that are not enabled are not reported");
+}
+
 int main(void)
 {
     test_options();
@@ -333,5 +389,6 @@ int main(void)
     test_engine();
     test_qualnames();
     test_scopes_and_params();
+    test_audit_phase();
     return failures ? 1 : 0;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/noqa.h"
+#include "engine/noqa.h"
 
 typedef struct Case {
     const char *name;
@@ -122,7 +122,9 @@ int main(void)
         int32_t ncodes = r.ndiags;
         for (int32_t i = 0; i < ncodes; i++)
             codes[i] = r.diags[i].code;
-        noqa_apply(&src, &toks, &r);
+        Noqa *nq = noqa_parse(&src, &toks);
+        noqa_apply(nq, &r);
+        noqa_free(nq);
         char got[256];
         render(&r, got, sizeof got);
         int ok = strcmp(got, k->expect) == 0 && r.nnoqa_unused == k->expect_unused;

@@ -1,12 +1,13 @@
 /* Suppression comments: see noqa.h for the accepted forms. */
 #include "noqa.h"
 
-#include "../rules/rule.h"
-
+#include <assert.h>
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../util/xalloc.h"
 
 /* Codes of other tools that find the same problem as a gotcha rule, so a team migrating from
    ruff, flake8-bugbear or pylint keeps its existing suppressions. */
@@ -107,10 +108,7 @@ static void add_code(CodeList *list, const char *text, size_t len)
 {
     if (list->n == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
-        NoqaCode *grown = realloc(list->items, (size_t)list->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        list->items = grown;
+        list->items = xrealloc(list->items, (size_t)list->cap * sizeof *list->items);
     }
     list->items[list->n++] = (NoqaCode){text, (uint32_t)len, 0};
 }
@@ -256,9 +254,7 @@ static int comment_is_alone_on_line(const Source *src, const Comment *c)
 
 static void collect_directives(const Source *src, const Tokens *toks, Directives *d)
 {
-    d->items = calloc((size_t)toks->ncomments + 1, sizeof *d->items);
-    if (!d->items)
-        abort();
+    d->items = xrealloc(NULL, ((size_t)toks->ncomments + 1) * sizeof *d->items);
     for (int32_t i = 0; i < toks->ncomments; i++) {
         const Comment *c = &toks->comments[i];
         const char *text = src->text + c->start;
@@ -327,8 +323,7 @@ static int is_suppressed(Directives *d, const Diag *diag)
 static void diag_release(Diag *diag)
 {
     free(diag->message);
-    if (diag->fix)
-        fix_free(diag->fix);
+    diag_fix_free(diag->fix);
 }
 
 /* Unused gotcha codes only: peer codes and bare `# noqa` may be there for another tool. */
@@ -343,51 +338,73 @@ static int32_t count_unused(const CodeList *list)
     return unused;
 }
 
-void noqa_apply(const Source *src, const Tokens *toks, FileResult *out)
+/* ---- the file's set ---- */
+
+struct Noqa {
+    const Source *src;
+    Directives d;
+};
+
+Noqa *noqa_parse(const Source *src, const Tokens *toks)
 {
-    if (!toks || toks->ncomments == 0)
+    Noqa *nq = xrealloc(NULL, sizeof *nq);
+    memset(nq, 0, sizeof *nq);
+    nq->src = src;
+    if (toks && toks->ncomments > 0)
+        collect_directives(src, toks, &nq->d);
+    return nq;
+}
+
+void noqa_free(Noqa *nq)
+{
+    if (!nq)
         return;
-    Directives d = {0};
-    collect_directives(src, toks, &d);
+    free(nq->d.items);
+    free(nq->d.codes.items);
+    free(nq->d.file_codes.items);
+    free(nq);
+}
+
+static int has_directives(const Directives *d)
+{
+    return d->n > 0 || d->has_file_bare || d->file_codes.n > 0;
+}
+
+void noqa_mark(Noqa *nq, const Diag *diags, int32_t n)
+{
+    if (!has_directives(&nq->d))
+        return;
+    for (int32_t i = 0; i < n; i++)
+        (void)is_suppressed(&nq->d, &diags[i]);
+}
+
+void noqa_apply(Noqa *nq, FileResult *out)
+{
+    Directives *d = &nq->d;
+    if (!has_directives(d))
+        return;
     int32_t kept = 0;
     for (int32_t i = 0; i < out->ndiags; i++) {
-        if (is_suppressed(&d, &out->diags[i]))
+        if (is_suppressed(d, &out->diags[i]))
             diag_release(&out->diags[i]);
         else
             out->diags[kept++] = out->diags[i];
     }
     out->ndiags = kept;
-    out->nnoqa_unused += count_unused(&d.codes) + count_unused(&d.file_codes);
-    free(d.items);
-    free(d.codes.items);
-    free(d.file_codes.items);
+    out->nnoqa_unused += count_unused(&d->codes) + count_unused(&d->file_codes);
 }
 
-static void report_unused_codes(const Source *src, const CodeList *list,
-                                void (*unused)(void *arg, int32_t line, uint32_t start, uint32_t end),
-                                void *arg)
+int32_t noqa_code_count(const Noqa *nq)
 {
-    for (int32_t i = 0; i < list->n; i++) {
-        const NoqaCode *c = &list->items[i];
-        if (c->used || c->len <= 2 || !equals_nocase(c->text, 2, "GT"))
-            continue;
-        uint32_t start = (uint32_t)(c->text - src->text);
-        unused(arg, source_line_of(src, start), start, start + c->len);
-    }
+    return nq->d.codes.n + nq->d.file_codes.n;
 }
 
-void noqa_find_unused(const Source *src, const Tokens *toks, const Diag *diags, int32_t n,
-                      void (*unused)(void *arg, int32_t line, uint32_t start, uint32_t end), void *arg)
+NoqaCodeRef noqa_code(const Noqa *nq, int32_t i)
 {
-    if (!toks || toks->ncomments == 0)
-        return;
-    Directives d = {0};
-    collect_directives(src, toks, &d);
-    for (int32_t i = 0; i < n; i++)
-        (void)is_suppressed(&d, &diags[i]);   /* marks the codes that suppress something */
-    report_unused_codes(src, &d.codes, unused, arg);
-    report_unused_codes(src, &d.file_codes, unused, arg);
-    free(d.items);
-    free(d.codes.items);
-    free(d.file_codes.items);
+    assert(i >= 0 && i < noqa_code_count(nq));
+    const NoqaCode *c = i < nq->d.codes.n ? &nq->d.codes.items[i]
+                                          : &nq->d.file_codes.items[i - nq->d.codes.n];
+    uint32_t start = (uint32_t)(c->text - nq->src->text);
+    return (NoqaCodeRef){ .line = source_line_of(nq->src, start), .start = start,
+                          .end = start + c->len, .used = (uint8_t)(c->used != 0) };
 }

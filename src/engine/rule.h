@@ -9,6 +9,11 @@
    Rules that need to see several nodes before deciding keep per-file state (`state_size` zeroed
    bytes, see rule_state) and decide in `finish`.
 
+   Phases of one file, each over the enabled rules in table order: (1) `visit` during the walk;
+   (2) `finish`; (3) `audit`, after the noqa comments were matched against every finding so far
+   (GT901 reports the codes that matched none). No rule depends on its position in the table.
+   The rule table itself is not known here: the pipeline (src/check/) hands it to the engine.
+
    No global mutable state: the same rule runs on many threads at once. */
 #ifndef GOTCHA_RULE_H
 #define GOTCHA_RULE_H
@@ -16,9 +21,10 @@
 #include <stdint.h>
 
 #include "../ast/ast_nodes.h"
-#include "../check/check.h"
 #include "../semantic/semantic.h"
 #include "../source/source.h"
+#include "diag.h"
+#include "noqa.h"
 
 /* Shown by `gotcha rule CODE`; every field is required except `notes`. */
 typedef struct RuleDoc {
@@ -33,9 +39,9 @@ typedef struct RuleDoc {
 } RuleDoc;
 
 typedef enum FixAvailability {
-    FIX_NONE,                /* no fix */
-    FIX_SOMETIMES,           /* offered for some findings */
-    FIX_ALWAYS               /* offered for every finding */
+    FIXABLE_NEVER,           /* no fix */
+    FIXABLE_SOMETIMES,       /* offered for some findings */
+    FIXABLE_ALWAYS           /* offered for every finding */
 } FixAvailability;
 
 #define RULE_MAX_KINDS 8
@@ -55,14 +61,28 @@ typedef struct Rule {
     void (*visit)(RuleCtx *ctx, const Node *node);
     /* Optional: called once after the traversal (per-file state is still there). */
     void (*finish)(RuleCtx *ctx);
+    /* Optional: called once after every rule's `finish`, when the noqa comments have been matched
+       against every finding reported so far (see rule_noqa_code): for findings about findings. */
+    void (*audit)(RuleCtx *ctx);
     /* Optional: bytes of zeroed per-file state, from the file's arena. */
     uint32_t state_size;
 } Rule;
 
+/* Which rules of a rule table run: enabled[i] refers to table[i]. */
+typedef struct RuleSet {
+    uint8_t enabled[128];
+} RuleSet;
+
+/* Settings rules read, filled by the pipeline from the command line and the configuration. */
+typedef struct RuleOptions {
+    int target_minor;                /* 3.x target version, e.g. 13; 0 = unknown */
+    const char *cache_names_regex;   /* intentional caches; NULL = default "^_?cache|_cache$|^_?memo" */
+} RuleOptions;
+
 /* ---- What a rule may ask while it runs ---- */
 const Source *rule_source(const RuleCtx *ctx);
 const char *rule_path(const RuleCtx *ctx);          /* the file's path as given */
-const CheckOptions *rule_options(const RuleCtx *ctx);
+const RuleOptions *rule_options(const RuleCtx *ctx);
 Semantic *rule_semantic(RuleCtx *ctx);
 Arena *rule_arena(RuleCtx *ctx);
 void *rule_state(RuleCtx *ctx);                     /* the rule's per-file state, or NULL */
@@ -78,9 +98,12 @@ const Node *rule_ancestor(const RuleCtx *ctx, int up);
    `fn` returns 0 to skip the node's children. Never use it on the whole module. */
 void rule_walk(const Node *root, int (*fn)(const Node *n, void *arg), void *arg);
 
+/* Whether the rule with this exact code ("GT101") runs on this file. O(rules). */
+int rule_enabled(const RuleCtx *ctx, const char *code);
+
 /* ---- Reporting ---- */
 /* Report a finding of the running rule over the node's range; `fix` may be NULL (it is owned by the
-   engine afterwards, see fix_new). Messages are printf-style; use backticks around code. */
+   engine afterwards, see diag_fix_new in diag.h). Messages are printf-style; use backticks around code. */
 void rule_report(RuleCtx *ctx, const Node *node, Fix *fix, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Same over an explicit CPython range (1-based lines, 0-based byte columns). */
@@ -88,13 +111,16 @@ void rule_report_at(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t en
                     int32_t end_col_offset, Fix *fix, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
-/* ---- Fixes (malloc'ed; hand them to rule_report) ---- */
-Fix *fix_new(const char *title, int safe);
-/* Add an edit replacing text[start, end) by `text`; edits are sorted when the fix is reported. */
-void fix_add_edit(Fix *fix, uint32_t start, uint32_t end, const char *text);
-void fix_free(Fix *fix);
-/* Byte offset in Source.text of a CPython position. */
+/* Fixes are built with diag_fix_new / diag_fix_add_edit (diag.h). Byte offset in Source.text of a
+   CPython position: */
 uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset);
+
+/* ---- During `audit` only: the file's noqa comments ---- */
+/* Number of codes written in the file's suppression comments (line directives in line order, then
+   file-level ones), and the i-th of them (0 <= i < count); `used` says whether it covers a finding
+   reported before the audit phase. */
+int32_t rule_noqa_count(const RuleCtx *ctx);
+NoqaCodeRef rule_noqa_code(const RuleCtx *ctx, int32_t i);
 
 /* Example: a complete rule file (src/rules/gt999_example.c), listed in registry.c as
    `extern const Rule rule_gt999;` + `&rule_gt999` in rule_table.
@@ -110,7 +136,7 @@ uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset);
 
        const Rule rule_gt999 = {
            .code = "GT999", .name = "os-system", .summary = "`os.system()` call",
-           .default_on = 0, .preview = 1, .fix = FIX_NONE,
+           .default_on = 0, .preview = 1, .fix = FIXABLE_NEVER,
            .doc = { .finds = "...", .mechanism = "...", .symptom = "...", .fix = "...",
                     .wrong = "os.system(cmd)", .right = "subprocess.run(args)", .peer = "ruff S605" },
            .kinds = { NK_Call },

@@ -1,13 +1,34 @@
-/* The single traversal, dispatch to rules, and the rule-facing API (reporting, fixes, context). */
+/* The single traversal, dispatch to rules, the finish and audit phases, and the rule-facing API
+   (reporting, context, noqa for the audit phase). */
 #include "engine.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/registry.h"
 #include "../semantic/ast_children.h"
+#include "../util/xalloc.h"
+
+struct RuleCtx {
+    const Source *src;
+    const char *path;
+    const EngineRules *rules;
+    const RuleOptions *opt;        /* never NULL */
+    Semantic *sem;
+    Arena *arena;
+    const Node *module;
+    Noqa *noqa;
+    int noqa_marked;               /* the audit phase has begun */
+    const Rule *rule;              /* the rule being run */
+    void **states;                 /* per rule-table index: that rule's per-file state */
+    int rule_index;
+    const Node **stack;            /* ancestors; stack[depth - 1] is the node being visited */
+    int32_t depth, cap;
+    const Scope *scope;            /* scope containing the node being visited */
+    DiagList *out;
+};
 
 /* Enabled rules that registered for each node kind, in table order, and where each kind keeps
    its children. */
@@ -17,24 +38,14 @@ typedef struct Dispatch {
     const AstChildren *children; /* the semantic model's table */
 } Dispatch;
 
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-    if (!q) {
-        fputs("gotcha: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
-
-static void dispatch_build(Dispatch *d, const RuleSet *enabled, const Semantic *sem, Arena *a)
+static void dispatch_build(Dispatch *d, const EngineRules *rules, const Semantic *sem, Arena *a)
 {
     memset(d, 0, sizeof *d);
     d->children = sem_ast_children(sem);
     for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < rule_count; i++) {
-            const Rule *r = rule_table[i];
-            if (!enabled->enabled[i] || !r->visit)
+        for (int i = 0; i < rules->count; i++) {
+            const Rule *r = rules->table[i];
+            if (!rules->enabled->enabled[i] || !r->visit)
                 continue;
             for (int k = 0; k < RULE_MAX_KINDS && r->kinds[k] != NK_NONE; k++) {
                 uint8_t kind = r->kinds[k];
@@ -177,7 +188,7 @@ static void dispatch(RuleCtx *ctx, const Dispatch *d, const Node *n)
     const uint8_t *rules = d->rules[n->kind];
     for (int i = 0; i < nrules; i++) {
         int index = rules[i];
-        ctx->rule = rule_table[index];
+        ctx->rule = ctx->rules->table[index];
         ctx->rule_index = index;
         ctx->rule->visit(ctx, n);
     }
@@ -194,26 +205,55 @@ static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n)
     ctx->depth--;
 }
 
-void engine_run_rules(RuleCtx *ctx, const RuleSet *enabled)
+/* Phases 2 and 3: `finish` (or `audit`) of each enabled rule that has one, in table order. */
+static void run_phase(RuleCtx *ctx, int audit)
 {
+    const EngineRules *rules = ctx->rules;
+    for (int i = 0; i < rules->count; i++) {
+        const Rule *r = rules->table[i];
+        void (*fn)(RuleCtx *) = audit ? r->audit : r->finish;
+        if (!rules->enabled->enabled[i] || !fn)
+            continue;
+        ctx->rule = r;
+        ctx->rule_index = i;
+        fn(ctx);
+    }
+}
+
+static int any_audit(const EngineRules *rules)
+{
+    for (int i = 0; i < rules->count; i++)
+        if (rules->enabled->enabled[i] && rules->table[i]->audit)
+            return 1;
+    return 0;
+}
+
+void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, DiagList *out)
+{
+    static const RuleOptions no_options;
+    assert(rules->count <= (int)sizeof rules->enabled->enabled);
+    RuleCtx c = { .src = file->src, .path = file->path, .rules = rules, .sem = file->sem,
+                  .arena = a, .module = file->module, .noqa = file->noqa, .out = out,
+                  .opt = rules->options ? rules->options : &no_options };
+    RuleCtx *ctx = &c;
     Dispatch d;
-    dispatch_build(&d, enabled, ctx->sem, ctx->arena);
-    ctx->states = arena_alloc(ctx->arena, (size_t)rule_count * sizeof *ctx->states);
-    for (int i = 0; i < rule_count; i++)
-        if (enabled->enabled[i] && rule_table[i]->state_size)
-            ctx->states[i] = arena_alloc(ctx->arena, rule_table[i]->state_size);
+    dispatch_build(&d, rules, ctx->sem, ctx->arena);
+    ctx->states = arena_alloc(ctx->arena, (size_t)rules->count * sizeof *ctx->states);
+    for (int i = 0; i < rules->count; i++)
+        if (rules->enabled->enabled[i] && rules->table[i]->state_size)
+            ctx->states[i] = arena_alloc(ctx->arena, rules->table[i]->state_size);
     ctx->scope = sem_module_scope(ctx->sem);
     walk(ctx, &d, ctx->module);
-    for (int i = 0; i < rule_count; i++) {
-        if (!enabled->enabled[i] || !rule_table[i]->finish)
-            continue;
-        ctx->rule = rule_table[i];
-        ctx->rule_index = i;
-        ctx->rule->finish(ctx);
-    }
     free(ctx->stack);
     ctx->stack = NULL;
     ctx->depth = ctx->cap = 0;
+    run_phase(ctx, 0);
+    if (any_audit(rules)) {
+        if (ctx->noqa)
+            noqa_mark(ctx->noqa, out->items, out->n);
+        ctx->noqa_marked = 1;
+        run_phase(ctx, 1);
+    }
 }
 
 void rule_walk(const Node *root, int (*fn)(const Node *n, void *arg), void *arg)
@@ -237,41 +277,7 @@ void rule_walk(const Node *root, int (*fn)(const Node *n, void *arg), void *arg)
 
 uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset)
 {
-    const Source *s = ctx->src;
-    if (lineno < 1)
-        return 0;
-    if (lineno > s->nlines)
-        return (uint32_t)s->len;
-    size_t off = s->line_starts[lineno - 1] + (size_t)(col_offset > 0 ? col_offset : 0);
-    return (uint32_t)(off > s->len ? s->len : off);
-}
-
-/* 1-based character column; positions past the last line (EOF errors) count bytes. */
-static int32_t user_col(const Source *s, int32_t lineno, int32_t col_offset)
-{
-    if (lineno < 1 || lineno > s->nlines)
-        return col_offset + 1;
-    return source_char_col(s, lineno, col_offset);
-}
-
-void engine_add_diag(RuleCtx *ctx, const char *code, int32_t lineno, int32_t col_offset,
-                     int32_t end_lineno, int32_t end_col_offset, char *message, Fix *fix)
-{
-    DiagList *out = ctx->out;
-    if (out->n == out->cap) {
-        out->cap = out->cap ? out->cap * 2 : 16;
-        out->items = xrealloc(out->items, (size_t)out->cap * sizeof *out->items);
-    }
-    Diag *dg = &out->items[out->n++];
-    dg->code = code;
-    dg->line = lineno;
-    dg->col = user_col(ctx->src, lineno, col_offset);
-    dg->end_line = end_lineno;
-    dg->end_col = user_col(ctx->src, end_lineno, end_col_offset);
-    dg->start = rule_offset(ctx, lineno, col_offset);
-    dg->end = rule_offset(ctx, end_lineno, end_col_offset);
-    dg->message = message;
-    dg->fix = fix;
+    return diag_offset(ctx->src, lineno, col_offset);
 }
 
 /* ---- reporting ---- */
@@ -304,7 +310,8 @@ static void report(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t end
 {
     if (fix && fix->nedits > 1)
         qsort(fix->edits, (size_t)fix->nedits, sizeof *fix->edits, edit_cmp);
-    engine_add_diag(ctx, ctx->rule->code, lineno, col_offset, end_lineno, end_col_offset, message, fix);
+    diag_list_add(ctx->out, ctx->src, ctx->rule->code, lineno, col_offset, end_lineno, end_col_offset,
+                  message, fix);
 }
 
 void rule_report(RuleCtx *ctx, const Node *node, Fix *fix, const char *fmt, ...)
@@ -326,47 +333,11 @@ void rule_report_at(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t en
     report(ctx, lineno, col_offset, end_lineno, end_col_offset, fix, message);
 }
 
-/* ---- fixes ---- */
-
-static char *xstrdup(const char *s)
-{
-    size_t len = strlen(s);
-    char *copy = xrealloc(NULL, len + 1);
-    memcpy(copy, s, len + 1);
-    return copy;
-}
-
-Fix *fix_new(const char *title, int safe)
-{
-    Fix *fix = xrealloc(NULL, sizeof *fix);
-    memset(fix, 0, sizeof *fix);
-    fix->safe = (uint8_t)(safe != 0);
-    fix->title = xstrdup(title);
-    return fix;
-}
-
-void fix_add_edit(Fix *fix, uint32_t start, uint32_t end, const char *text)
-{
-    fix->edits = xrealloc(fix->edits, (size_t)(fix->nedits + 1) * sizeof *fix->edits);
-    fix->edits[fix->nedits++] = (Edit){ .start = start, .end = end, .text = xstrdup(text) };
-}
-
-void fix_free(Fix *fix)
-{
-    if (!fix)
-        return;
-    for (int32_t i = 0; i < fix->nedits; i++)
-        free(fix->edits[i].text);
-    free(fix->edits);
-    free(fix->title);
-    free(fix);
-}
-
 /* ---- context ---- */
 
 const Source *rule_source(const RuleCtx *ctx) { return ctx->src; }
 const char *rule_path(const RuleCtx *ctx) { return ctx->path; }
-const CheckOptions *rule_options(const RuleCtx *ctx) { return ctx->opt; }
+const RuleOptions *rule_options(const RuleCtx *ctx) { return ctx->opt; }
 Semantic *rule_semantic(RuleCtx *ctx) { return ctx->sem; }
 Arena *rule_arena(RuleCtx *ctx) { return ctx->arena; }
 void *rule_state(RuleCtx *ctx) { return ctx->states ? ctx->states[ctx->rule_index] : NULL; }
@@ -377,4 +348,25 @@ const Node *rule_ancestor(const RuleCtx *ctx, int up)
 {
     int32_t at = ctx->depth - 1 - up;
     return up >= 0 && at >= 0 ? ctx->stack[at] : NULL;
+}
+
+int rule_enabled(const RuleCtx *ctx, const char *code)
+{
+    const EngineRules *rules = ctx->rules;
+    for (int i = 0; i < rules->count; i++)
+        if (strcmp(rules->table[i]->code, code) == 0)
+            return rules->enabled->enabled[i];
+    return 0;
+}
+
+int32_t rule_noqa_count(const RuleCtx *ctx)
+{
+    assert(ctx->noqa_marked);   /* only during `audit` */
+    return ctx->noqa ? noqa_code_count(ctx->noqa) : 0;
+}
+
+NoqaCodeRef rule_noqa_code(const RuleCtx *ctx, int32_t i)
+{
+    assert(ctx->noqa_marked && ctx->noqa);
+    return noqa_code(ctx->noqa, i);
 }

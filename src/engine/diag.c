@@ -1,0 +1,89 @@
+/* Diagnostics and fixes: constructors, positions, the growable list (see diag.h). */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/xalloc.h"
+
+/* ---- fixes ---- */
+
+Fix *diag_fix_new(const char *title, int safe)
+{
+    Fix *fix = xrealloc(NULL, sizeof *fix);
+    memset(fix, 0, sizeof *fix);
+    fix->safe = (uint8_t)(safe != 0);
+    fix->title = xstrdup(title);
+    return fix;
+}
+
+void diag_fix_add_edit(Fix *fix, uint32_t start, uint32_t end, const char *text)
+{
+    fix->edits = xrealloc(fix->edits, (size_t)(fix->nedits + 1) * sizeof *fix->edits);
+    fix->edits[fix->nedits++] = (Edit){ .start = start, .end = end, .text = xstrdup(text) };
+}
+
+void diag_fix_free(Fix *fix)
+{
+    if (!fix)
+        return;
+    for (int32_t i = 0; i < fix->nedits; i++)
+        free(fix->edits[i].text);
+    free(fix->edits);
+    free(fix->title);
+    free(fix);
+}
+
+/* ---- positions ---- */
+
+uint32_t diag_offset(const Source *s, int32_t lineno, int32_t col_offset)
+{
+    if (lineno < 1)
+        return 0;
+    if (lineno > s->nlines)
+        return (uint32_t)s->len;
+    size_t off = s->line_starts[lineno - 1] + (size_t)(col_offset > 0 ? col_offset : 0);
+    return (uint32_t)(off > s->len ? s->len : off);
+}
+
+/* 1-based character column; positions past the last line (EOF errors) count bytes. */
+static int32_t user_col(const Source *s, int32_t lineno, int32_t col_offset)
+{
+    if (lineno < 1 || lineno > s->nlines)
+        return col_offset + 1;
+    return source_char_col(s, lineno, col_offset);
+}
+
+void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t lineno,
+                   int32_t col_offset, int32_t end_lineno, int32_t end_col_offset, char *message,
+                   Fix *fix)
+{
+    if (list->n == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        list->items = xrealloc(list->items, (size_t)list->cap * sizeof *list->items);
+    }
+    Diag *dg = &list->items[list->n++];
+    dg->code = code;
+    dg->line = lineno;
+    dg->col = user_col(s, lineno, col_offset);
+    dg->end_line = end_lineno;
+    dg->end_col = user_col(s, end_lineno, end_col_offset);
+    dg->start = diag_offset(s, lineno, col_offset);
+    dg->end = diag_offset(s, end_lineno, end_col_offset);
+    dg->message = message;
+    dg->fix = fix;
+}
+
+void file_result_free(FileResult *r)
+{
+    if (!r)
+        return;
+    for (int32_t i = 0; i < r->ndiags; i++) {
+        free(r->diags[i].message);
+        diag_fix_free(r->diags[i].fix);
+    }
+    free(r->diags);
+    free(r->path);
+    free(r->error);
+    memset(r, 0, sizeof *r);
+}
