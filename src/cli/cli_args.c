@@ -1,5 +1,6 @@
 /* `gotcha check` flags. Both `--flag VALUE` and `--flag=VALUE` are accepted. */
 #include "cli_args.h"
+#include "../util/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,19 +9,8 @@
 
 void arglist_add(ArgList *l, const char *s, size_t len)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        char **grown = realloc(l->items, (size_t)l->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        l->items = grown;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy)
-        abort();
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    l->items[l->n++] = copy;
+    XGROW(l->items, l->n + 1, l->cap, 8);
+    l->items[l->n++] = xstrndup(s, len);
 }
 
 void arglist_add_csv(ArgList *l, const char *csv)

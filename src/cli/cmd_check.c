@@ -50,9 +50,7 @@ static const char **null_terminated(char **items, int32_t n)
 {
     if (n <= 0)
         return NULL;
-    const char **list = calloc((size_t)n + 1, sizeof *list);
-    if (!list)
-        abort();
+    const char **list = xcalloc((size_t)n + 1, sizeof *list);
     for (int32_t i = 0; i < n; i++)
         list[i] = items[i];
     return list;
@@ -151,9 +149,7 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
         return status;
     }
     size_t nreports = found.n + (size_t)use_stdin;
-    FileReport *reports = calloc(nreports + 1, sizeof *reports);
-    if (!reports)
-        abort();
+    FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
     pool_run(spec, found.files, found.n, reports);
     int failed = found.failed;
     if (use_stdin)

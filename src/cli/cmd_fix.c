@@ -351,9 +351,7 @@ static void print_results(const CheckArgs *args, const FixJob *job, const FixedF
     }
     if (text_format && !args->quiet && !args->statistics)
         print_applied(report_out, results, n);
-    FileReport *reports = calloc(n + 1, sizeof *reports);
-    if (!reports)
-        abort();
+    FileReport *reports = xcalloc(n + 1, sizeof *reports);
     for (size_t i = 0; i < n; i++)
         reports[i] = results[i].report;   /* borrowed */
     ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = 1,
@@ -381,9 +379,7 @@ int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, 
     FixJob job = {.spec = spec, .unsafe = args->unsafe_fixes, .write_files = 1,
                   .mode = args->add_noqa ? MODE_ADD_NOQA : args->diff ? MODE_DIFF : MODE_FIX};
     size_t total = n + (size_t)(use_stdin != 0);
-    FixedFile *results = calloc(total + 1, sizeof *results);
-    if (!results)
-        abort();
+    FixedFile *results = xcalloc(total + 1, sizeof *results);
     FixRun run = {.job = &job, .files = files, .results = results};
     pool_for_each(n, spec->threads, fix_item, &run);
     if (use_stdin)

@@ -14,7 +14,8 @@ typedef struct FoundFile {
 
 typedef struct Discovery {
     FoundFile *files;  /* sorted by path, without duplicates */
-    size_t n, cap;
+    size_t n;
+    int32_t cap;       /* allocated slots of files */
     int failed;        /* a path was missing or a folder unreadable: the run exits 2 */
 } Discovery;
 

@@ -149,9 +149,7 @@ void pool_for_each(size_t n, int threads, PoolWork work, void *ctx)
     if (nthreads > n)
         nthreads = n;
     /* the calling thread is one of the workers */
-    pthread_t *started_threads = calloc(nthreads, sizeof *started_threads);
-    if (!started_threads)
-        abort();
+    pthread_t *started_threads = xcalloc(nthreads, sizeof *started_threads);
     size_t started = 0;
     for (size_t t = 1; t < nthreads; t++) {
         if (pthread_create(&started_threads[t], NULL, worker, &pool) != 0)
@@ -179,10 +177,8 @@ static int cmp_largest_first(const void *a, const void *b)
 
 static size_t *largest_first(const FoundFile *files, size_t n)
 {
-    SizedIndex *sized = malloc((n + 1) * sizeof *sized);
-    size_t *order = malloc((n + 1) * sizeof *order);
-    if (!sized || !order)
-        abort();
+    SizedIndex *sized = xmalloc((n + 1) * sizeof *sized);
+    size_t *order = xmalloc((n + 1) * sizeof *order);
     for (size_t i = 0; i < n; i++)
         sized[i] = (SizedIndex){files[i].size, i};
     qsort(sized, n, sizeof *sized, cmp_largest_first);
