@@ -44,7 +44,7 @@ void arglist_free(ArgList *l)
     l->n = l->cap = 0;
 }
 
-void print_check_help(void)
+void cli_print_check_help(void)
 {
     fputs("usage: gotcha check [OPTIONS] [PATH...]\n"
           "\n"
@@ -86,7 +86,7 @@ void print_check_help(void)
           stdout);
 }
 
-int parse_target_version(const char *text)
+int cli_parse_target_version(const char *text)
 {
     if (strncmp(text, "py3", 3) != 0 || text[3] == '\0')
         return -1;
@@ -182,7 +182,7 @@ static int apply_value(CheckArgs *a, ValueOpt opt, const char *value)
         a->config_path = value;
         return 0;
     case OPT_TARGET:
-        a->target_minor = parse_target_version(value);
+        a->target_minor = cli_parse_target_version(value);
         if (a->target_minor < 0)
             return usage_error("unknown target version '%s' (py37 ... py314)", value);
         return 0;
@@ -244,7 +244,7 @@ static ValueOpt find_value_opt(const char *arg, const char **inline_value)
     return OPT__NONE;
 }
 
-int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
+int cli_args_parse(int argc, char **argv, int first, CheckArgs *out)
 {
     memset(out, 0, sizeof *out);
     out->preview = -1;
@@ -261,7 +261,7 @@ int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
             continue;
         }
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            print_check_help();
+            cli_print_check_help();
             return 1;
         }
         if (apply_flag(out, arg) == 0)
@@ -285,7 +285,7 @@ int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
     return 0;
 }
 
-void check_args_free(CheckArgs *a)
+void cli_args_free(CheckArgs *a)
 {
     arglist_free(&a->paths);
     arglist_free(&a->select);

@@ -26,7 +26,7 @@ static char *read_all(FILE *f, size_t *len)
     return b.data;
 }
 
-char *read_path(const char *path, size_t *len)
+char *cli_read_path(const char *path, size_t *len)
 {
     if (strcmp(path, "-") == 0)
         return read_all(stdin, len);
@@ -75,7 +75,7 @@ static int dump_text(const char *path, const char *data, size_t len, int tokens_
 static int dump(const char *path, int tokens_only)
 {
     size_t len;
-    char *data = read_path(path, &len);
+    char *data = cli_read_path(path, &len);
     if (!data)
         return 2;
     Arena a;
@@ -99,7 +99,7 @@ int cmd_dump_tokens(const char *path) { return dump(path, 1); }
 static char **read_path_list(char **block, size_t *npaths)
 {
     size_t len;
-    char *data = read_path("-", &len);
+    char *data = cli_read_path("-", &len);
     if (!data)
         return NULL;
     char *text = xrealloc(data, len + 1);  /* room for a final NUL */
@@ -136,7 +136,7 @@ int cmd_dump_ast_batch(void)
     buf_init(&out);
     for (size_t i = 0; i < npaths; i++) {
         size_t len;
-        char *data = read_path(paths[i], &len);
+        char *data = cli_read_path(paths[i], &len);
         out.len = 0;
         if (data)
             dump_text(paths[i], data, len, 0, &a, &out);
@@ -160,7 +160,7 @@ int cmd_dump_ast_batch(void)
 int cmd_dump_ast_batch_sources(void)
 {
     size_t len;
-    char *stream = read_path("-", &len);
+    char *stream = cli_read_path("-", &len);
     if (!stream)
         return 2;
     Arena a;
@@ -253,7 +253,7 @@ int cmd_parse_bench(int argc, char **argv)
     size_t nfiles = 0, total_bytes = 0, rejected = 0;
     for (size_t i = 0; files && i < npaths; i++) {
         size_t len;
-        char *data = read_path(paths[i], &len);
+        char *data = cli_read_path(paths[i], &len);
         if (!data)
             continue;
         files[nfiles++] = (LoadedFile){paths[i], data, len};

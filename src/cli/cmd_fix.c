@@ -39,7 +39,7 @@ typedef struct FixedFile {
     int32_t nfixed;          /* fixes in the written (or diffed) result */
 } FixedFile;
 
-int fix_mode_requested(const CheckArgs *args)
+int cmd_fix_requested(const CheckArgs *args)
 {
     return args->fix || args->diff || args->add_noqa;
 }
@@ -74,7 +74,7 @@ static int check_text(void *arg, const char *text, size_t len, FileResult *out)
     plain.format = FMT_CONCISE;   /* nothing to prepare */
     FileReport report;
     memset(&report, 0, sizeof report);
-    check_buffer(&plain, call->path, text, len, call->arena, &report);
+    pool_check_buffer(&plain, call->path, text, len, call->arena, &report);
     *out = report.res;
     return report.failed ? -1 : 0;
 }
@@ -365,7 +365,7 @@ static void print_results(const CheckArgs *args, const FixJob *job, const FixedF
 
 static void fixed_file_free(FixedFile *ff)
 {
-    file_report_free(&ff->report);
+    report_file_free(&ff->report);
     fix_outcome_free(&ff->outcome);
     free(ff->diff);
     free(ff->final_text);
@@ -373,7 +373,7 @@ static void fixed_file_free(FixedFile *ff)
     free(ff->notes);
 }
 
-int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
+int cmd_fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
             int run_failed)
 {
     FixJob job = {.spec = spec, .unsafe = args->unsafe_fixes, .write_files = 1,

@@ -27,7 +27,7 @@ typedef struct Walk {
     int depth, cap;
 } Walk;
 
-int is_python_name(const char *name)
+int discover_is_python_name(const char *name)
 {
     size_t n = strlen(name);
     return (n > 3 && strcmp(name + n - 3, ".py") == 0) || (n > 4 && strcmp(name + n - 4, ".pyi") == 0);
@@ -144,7 +144,7 @@ static void visit_entry(Walk *w, Buf *shown, Buf *abs, const char *name)
         walk_dir(w, shown, abs);
         return;
     }
-    if (!is_python_name(name))
+    if (!discover_is_python_name(name))
         return;
     if (!S_ISREG(st.st_mode)) {
         fprintf(stderr, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));

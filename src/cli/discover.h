@@ -30,6 +30,6 @@ void discover_paths(char *const *paths, int npaths, const DiscoverOptions *opt, 
 void discovery_free(Discovery *d);
 
 /* 1 if the name ends in .py or .pyi. */
-int is_python_name(const char *name);
+int discover_is_python_name(const char *name);
 
 #endif

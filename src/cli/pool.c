@@ -15,7 +15,7 @@
 #include "../util/fileio.h"
 #include "../util/xalloc.h"
 
-int default_thread_count(void)
+int pool_default_thread_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
@@ -93,7 +93,7 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
     r->ndiags = kept;
 }
 
-void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
     if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
@@ -112,7 +112,7 @@ static void check_one_file(const RunSpec *spec, const char *path, Arena *a, File
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
     if (!bytes)
         return;
-    check_buffer(spec, path, bytes, len, a, report);
+    pool_check_buffer(spec, path, bytes, len, a, report);
     free(bytes);
 }
 
