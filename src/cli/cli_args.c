@@ -1,5 +1,6 @@
 /* `gotcha check` flags. Both `--flag VALUE` and `--flag=VALUE` are accepted. */
 #include "cli_args.h"
+#include "../util/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,19 +9,8 @@
 
 void arglist_add(ArgList *l, const char *s, size_t len)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        char **grown = realloc(l->items, (size_t)l->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        l->items = grown;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy)
-        abort();
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    l->items[l->n++] = copy;
+    XGROW(l->items, l->n + 1, l->cap, 8);
+    l->items[l->n++] = xstrndup(s, len);
 }
 
 void arglist_add_csv(ArgList *l, const char *csv)
@@ -54,7 +44,7 @@ void arglist_free(ArgList *l)
     l->n = l->cap = 0;
 }
 
-void print_check_help(void)
+void cli_print_check_help(void)
 {
     fputs("usage: gotcha check [OPTIONS] [PATH...]\n"
           "\n"
@@ -96,7 +86,7 @@ void print_check_help(void)
           stdout);
 }
 
-int parse_target_version(const char *text)
+int cli_parse_target_version(const char *text)
 {
     if (strncmp(text, "py3", 3) != 0 || text[3] == '\0')
         return -1;
@@ -192,7 +182,7 @@ static int apply_value(CheckArgs *a, ValueOpt opt, const char *value)
         a->config_path = value;
         return 0;
     case OPT_TARGET:
-        a->target_minor = parse_target_version(value);
+        a->target_minor = cli_parse_target_version(value);
         if (a->target_minor < 0)
             return usage_error("unknown target version '%s' (py37 ... py314)", value);
         return 0;
@@ -254,7 +244,7 @@ static ValueOpt find_value_opt(const char *arg, const char **inline_value)
     return OPT__NONE;
 }
 
-int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
+int cli_args_parse(int argc, char **argv, int first, CheckArgs *out)
 {
     memset(out, 0, sizeof *out);
     out->preview = -1;
@@ -271,7 +261,7 @@ int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
             continue;
         }
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            print_check_help();
+            cli_print_check_help();
             return 1;
         }
         if (apply_flag(out, arg) == 0)
@@ -295,7 +285,7 @@ int check_args_parse(int argc, char **argv, int first, CheckArgs *out)
     return 0;
 }
 
-void check_args_free(CheckArgs *a)
+void cli_args_free(CheckArgs *a)
 {
     arglist_free(&a->paths);
     arglist_free(&a->select);

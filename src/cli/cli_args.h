@@ -35,12 +35,12 @@ typedef struct CheckArgs {
 
 /* Parse argv[first..argc). Returns 0, 1 when --help was printed, or -1 after printing the
    usage error to stderr. */
-int check_args_parse(int argc, char **argv, int first, CheckArgs *out);
-void check_args_free(CheckArgs *a);
+int cli_args_parse(int argc, char **argv, int first, CheckArgs *out);
+void cli_args_free(CheckArgs *a);
 
-void print_check_help(void);
+void cli_print_check_help(void);
 
 /* "py313" -> 13; -1 if malformed or outside py37..py314. */
-int parse_target_version(const char *text);
+int cli_parse_target_version(const char *text);
 
 #endif

@@ -50,9 +50,7 @@ static const char **null_terminated(char **items, int32_t n)
 {
     if (n <= 0)
         return NULL;
-    const char **list = calloc((size_t)n + 1, sizeof *list);
-    if (!list)
-        abort();
+    const char **list = xcalloc((size_t)n + 1, sizeof *list);
     for (int32_t i = 0; i < n; i++)
         list[i] = items[i];
     return list;
@@ -100,7 +98,7 @@ static void check_stdin(const RunSpec *spec, const char *name, FileReport *repor
     buf_cstr(&code);   /* a NUL after the text, and a block even when stdin is empty */
     Arena arena;
     arena_init(&arena);
-    check_buffer(spec, name, code.data, code.len, &arena, report);
+    pool_check_buffer(spec, name, code.data, code.len, &arena, report);
     arena_free(&arena);
     buf_free(&code);
 }
@@ -145,15 +143,13 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
         return failed ? EXIT_ERROR : EXIT_CLEAN;
     }
     int use_stdin = has_stdin_path(args);
-    if (fix_mode_requested(args)) {
-        int status = fix_run(args, spec, found.files, found.n, use_stdin, found.failed);
+    if (cmd_fix_requested(args)) {
+        int status = cmd_fix_run(args, spec, found.files, found.n, use_stdin, found.failed);
         discovery_free(&found);
         return status;
     }
     size_t nreports = found.n + (size_t)use_stdin;
-    FileReport *reports = calloc(nreports + 1, sizeof *reports);
-    if (!reports)
-        abort();
+    FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
     pool_run(spec, found.files, found.n, reports);
     int failed = found.failed;
     if (use_stdin)
@@ -169,7 +165,7 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     size_t findings = 0;
     for (size_t i = 0; i < nreports; i++) {
         findings += (size_t)reports[i].res.ndiags;
-        file_report_free(&reports[i]);
+        report_file_free(&reports[i]);
     }
     free(reports);
     discovery_free(&found);
@@ -198,9 +194,9 @@ static int build_options(const CheckArgs *args, const Config *cfg, int preview, 
 int cmd_check(int argc, char **argv, int first)
 {
     CheckArgs args;
-    int parsed = check_args_parse(argc, argv, first, &args);
+    int parsed = cli_args_parse(argc, argv, first, &args);
     if (parsed != 0) {
-        check_args_free(&args);
+        cli_args_free(&args);
         return parsed > 0 ? EXIT_CLEAN : EXIT_ERROR;
     }
     if (args.paths.n == 0)
@@ -208,11 +204,11 @@ int cmd_check(int argc, char **argv, int first)
 
     Config cfg;
     if (load_config(&args, &cfg) < 0) {
-        check_args_free(&args);
+        cli_args_free(&args);
         return EXIT_ERROR;
     }
     int preview = args.preview >= 0 ? args.preview : cfg.preview == 1;
-    int threads = args.threads ? args.threads : default_thread_count();
+    int threads = args.threads ? args.threads : pool_default_thread_count();
     CheckOptions opt;
     int status = EXIT_ERROR;
     if (build_options(&args, &cfg, preview, &opt) == 0) {
@@ -228,6 +224,6 @@ int cmd_check(int argc, char **argv, int first)
         free((void *)opt.mutable_calls);
     }
     config_free(&cfg);
-    check_args_free(&args);
+    cli_args_free(&args);
     return status;
 }

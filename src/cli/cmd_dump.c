@@ -10,6 +10,7 @@
 #include "../util/buf.h"
 #include "../util/fileio.h"
 #include "commands.h"
+#include "../util/xalloc.h"
 
 static char *read_all(FILE *f, size_t *len)
 {
@@ -21,11 +22,11 @@ static char *read_all(FILE *f, size_t *len)
     }
     *len = b.len;
     if (!b.data)
-        return calloc(1, 1);
+        return xcalloc(1, 1);
     return b.data;
 }
 
-char *read_path(const char *path, size_t *len)
+char *cli_read_path(const char *path, size_t *len)
 {
     if (strcmp(path, "-") == 0)
         return read_all(stdin, len);
@@ -74,7 +75,7 @@ static int dump_text(const char *path, const char *data, size_t len, int tokens_
 static int dump(const char *path, int tokens_only)
 {
     size_t len;
-    char *data = read_path(path, &len);
+    char *data = cli_read_path(path, &len);
     if (!data)
         return 2;
     Arena a;
@@ -98,19 +99,15 @@ int cmd_dump_tokens(const char *path) { return dump(path, 1); }
 static char **read_path_list(char **block, size_t *npaths)
 {
     size_t len;
-    char *data = read_path("-", &len);
+    char *data = cli_read_path("-", &len);
     if (!data)
         return NULL;
-    char *text = realloc(data, len + 1);  /* room for a final NUL */
-    if (!text) {
-        free(data);
-        return NULL;
-    }
+    char *text = xrealloc(data, len + 1);  /* room for a final NUL */
     text[len] = '\0';
     size_t max_paths = 1;  /* one more than the separators */
     for (size_t i = 0; i < len; i++)
         max_paths += text[i] == '\0';
-    char **paths = malloc(max_paths * sizeof *paths);
+    char **paths = xmalloc(max_paths * sizeof *paths);
     if (!paths) {
         free(text);
         return NULL;
@@ -139,7 +136,7 @@ int cmd_dump_ast_batch(void)
     buf_init(&out);
     for (size_t i = 0; i < npaths; i++) {
         size_t len;
-        char *data = read_path(paths[i], &len);
+        char *data = cli_read_path(paths[i], &len);
         out.len = 0;
         if (data)
             dump_text(paths[i], data, len, 0, &a, &out);
@@ -163,7 +160,7 @@ int cmd_dump_ast_batch(void)
 int cmd_dump_ast_batch_sources(void)
 {
     size_t len;
-    char *stream = read_path("-", &len);
+    char *stream = cli_read_path("-", &len);
     if (!stream)
         return 2;
     Arena a;
@@ -183,7 +180,7 @@ int cmd_dump_ast_batch_sources(void)
         }
         const char *source = end + 1;
         /* Its own exact-size copy, as a file would be: no NUL after it, nothing to overread. */
-        char *copy = malloc(size ? (size_t)size : 1);
+        char *copy = xmalloc(size ? (size_t)size : 1);
         if (!copy) {
             rc = 2;
             break;
@@ -251,12 +248,12 @@ int cmd_parse_bench(int argc, char **argv)
     char **paths = read_path_list(&block, &npaths);
     if (!paths)
         return 2;
-    LoadedFile *files = calloc(npaths ? npaths : 1, sizeof *files);
-    double *times = calloc((size_t)rounds, sizeof *times);
+    LoadedFile *files = xcalloc(npaths ? npaths : 1, sizeof *files);
+    double *times = xcalloc((size_t)rounds, sizeof *times);
     size_t nfiles = 0, total_bytes = 0, rejected = 0;
     for (size_t i = 0; files && i < npaths; i++) {
         size_t len;
-        char *data = read_path(paths[i], &len);
+        char *data = cli_read_path(paths[i], &len);
         if (!data)
             continue;
         files[nfiles++] = (LoadedFile){paths[i], data, len};

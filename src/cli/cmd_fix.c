@@ -39,7 +39,7 @@ typedef struct FixedFile {
     int32_t nfixed;          /* fixes in the written (or diffed) result */
 } FixedFile;
 
-int fix_mode_requested(const CheckArgs *args)
+int cmd_fix_requested(const CheckArgs *args)
 {
     return args->fix || args->diff || args->add_noqa;
 }
@@ -74,7 +74,7 @@ static int check_text(void *arg, const char *text, size_t len, FileResult *out)
     plain.format = FMT_CONCISE;   /* nothing to prepare */
     FileReport report;
     memset(&report, 0, sizeof report);
-    check_buffer(&plain, call->path, text, len, call->arena, &report);
+    pool_check_buffer(&plain, call->path, text, len, call->arena, &report);
     *out = report.res;
     return report.failed ? -1 : 0;
 }
@@ -351,9 +351,7 @@ static void print_results(const CheckArgs *args, const FixJob *job, const FixedF
     }
     if (text_format && !args->quiet && !args->statistics)
         print_applied(report_out, results, n);
-    FileReport *reports = calloc(n + 1, sizeof *reports);
-    if (!reports)
-        abort();
+    FileReport *reports = xcalloc(n + 1, sizeof *reports);
     for (size_t i = 0; i < n; i++)
         reports[i] = results[i].report;   /* borrowed */
     ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = 1,
@@ -367,7 +365,7 @@ static void print_results(const CheckArgs *args, const FixJob *job, const FixedF
 
 static void fixed_file_free(FixedFile *ff)
 {
-    file_report_free(&ff->report);
+    report_file_free(&ff->report);
     fix_outcome_free(&ff->outcome);
     free(ff->diff);
     free(ff->final_text);
@@ -375,15 +373,13 @@ static void fixed_file_free(FixedFile *ff)
     free(ff->notes);
 }
 
-int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
+int cmd_fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
             int run_failed)
 {
     FixJob job = {.spec = spec, .unsafe = args->unsafe_fixes, .write_files = 1,
                   .mode = args->add_noqa ? MODE_ADD_NOQA : args->diff ? MODE_DIFF : MODE_FIX};
     size_t total = n + (size_t)(use_stdin != 0);
-    FixedFile *results = calloc(total + 1, sizeof *results);
-    if (!results)
-        abort();
+    FixedFile *results = xcalloc(total + 1, sizeof *results);
     FixRun run = {.job = &job, .files = files, .results = results};
     pool_for_each(n, spec->threads, fix_item, &run);
     if (use_stdin)

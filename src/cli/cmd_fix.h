@@ -8,12 +8,12 @@
 #include "discover.h"
 #include "pool.h"
 
-/* Which of the modes of CheckArgs asks for fix_run instead of a plain check. */
-int fix_mode_requested(const CheckArgs *args);
+/* Which of the modes of CheckArgs asks for cmd_fix_run instead of a plain check. */
+int cmd_fix_requested(const CheckArgs *args);
 
 /* Fix (or diff, or add noqa comments to) files[0..n) and the stdin file when `use_stdin`;
    prints the results. `run_failed`: discovery already failed. Returns the exit status. */
-int fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
+int cmd_fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
             int run_failed);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "../util/buf.h"
 #include "gitignore.h"
+#include "../util/xalloc.h"
 
 typedef struct DirId {
     dev_t dev;
@@ -26,7 +27,7 @@ typedef struct Walk {
     int depth, cap;
 } Walk;
 
-int is_python_name(const char *name)
+int discover_is_python_name(const char *name)
 {
     size_t n = strlen(name);
     return (n > 3 && strcmp(name + n - 3, ".py") == 0) || (n > 4 && strcmp(name + n - 4, ".pyi") == 0);
@@ -34,17 +35,8 @@ int is_python_name(const char *name)
 
 static void add_file(Discovery *d, const char *path, uint64_t size)
 {
-    if (d->n == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 64;
-        FoundFile *grown = realloc(d->files, d->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        d->files = grown;
-    }
-    char *copy = strdup(path);
-    if (!copy)
-        abort();
-    d->files[d->n++] = (FoundFile){copy, size};
+    XGROW(d->files, d->n + 1, d->cap, 64);
+    d->files[d->n++] = (FoundFile){xstrdup(path), size};
 }
 
 static const char *file_kind(mode_t mode)
@@ -86,29 +78,21 @@ static char **read_names(Walk *w, const char *dir, size_t *count, DirId *id)
     if (fstat(dirfd(d), &st) == 0)
         *id = (DirId){st.st_dev, st.st_ino};
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0;
+    int32_t cap = 0;
     struct dirent *e;
     errno = 0;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **grown = realloc(names, cap * sizeof *grown);
-            if (!grown)
-                abort();
-            names = grown;
-        }
-        names[n] = strdup(e->d_name);
-        if (!names[n])
-            abort();
-        n++;
+        XGROW(names, n + 1, cap, 32);
+        names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_names);
     *count = n;
-    return names ? names : calloc(1, sizeof *names);
+    return names ? names : xcalloc(1, sizeof *names);
 }
 
 static int is_ancestor(const Walk *w, DirId id)
@@ -121,13 +105,7 @@ static int is_ancestor(const Walk *w, DirId id)
 
 static void push_ancestor(Walk *w, DirId id)
 {
-    if (w->depth == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 32;
-        DirId *grown = realloc(w->ancestors, (size_t)w->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        w->ancestors = grown;
-    }
+    XGROW(w->ancestors, w->depth + 1, w->cap, 32);
     w->ancestors[w->depth++] = id;
 }
 
@@ -166,7 +144,7 @@ static void visit_entry(Walk *w, Buf *shown, Buf *abs, const char *name)
         walk_dir(w, shown, abs);
         return;
     }
-    if (!is_python_name(name))
+    if (!discover_is_python_name(name))
         return;
     if (!S_ISREG(st.st_mode)) {
         fprintf(stderr, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));

@@ -14,7 +14,8 @@ typedef struct FoundFile {
 
 typedef struct Discovery {
     FoundFile *files;  /* sorted by path, without duplicates */
-    size_t n, cap;
+    size_t n;
+    int32_t cap;       /* allocated slots of files */
     int failed;        /* a path was missing or a folder unreadable: the run exits 2 */
 } Discovery;
 
@@ -29,6 +30,6 @@ void discover_paths(char *const *paths, int npaths, const DiscoverOptions *opt, 
 void discovery_free(Discovery *d);
 
 /* 1 if the name ends in .py or .pyi. */
-int is_python_name(const char *name);
+int discover_is_python_name(const char *name);
 
 #endif

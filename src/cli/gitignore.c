@@ -54,13 +54,7 @@ int ignore_push_text(IgnoreStack *st, const char *base, const char *text)
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         IgnorePattern pat;
         if (parse_line(p, len, &pat)) {
-            if (file.n == cap) {
-                cap = cap ? cap * 2 : 8;
-                IgnorePattern *grown = realloc(file.patterns, (size_t)cap * sizeof *grown);
-                if (!grown)
-                    abort();
-                file.patterns = grown;
-            }
+            XGROW(file.patterns, file.n + 1, cap, 8);
             file.patterns[file.n++] = pat;
         }
         if (!nl)
@@ -71,13 +65,7 @@ int ignore_push_text(IgnoreStack *st, const char *base, const char *text)
         free(file.patterns);
         return 0;
     }
-    if (st->n == st->cap) {
-        st->cap = st->cap ? st->cap * 2 : 8;
-        IgnoreFile *grown = realloc(st->files, (size_t)st->cap * sizeof *grown);
-        if (!grown)
-            abort();
-        st->files = grown;
-    }
+    XGROW(st->files, st->n + 1, st->cap, 8);
     size_t blen = strlen(base);
     while (blen > 1 && base[blen - 1] == '/')
         blen--;

@@ -15,7 +15,7 @@
 #include "../util/fileio.h"
 #include "../util/xalloc.h"
 
-int default_thread_count(void)
+int pool_default_thread_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
@@ -93,7 +93,7 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
     r->ndiags = kept;
 }
 
-void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
     if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
@@ -112,7 +112,7 @@ static void check_one_file(const RunSpec *spec, const char *path, Arena *a, File
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
     if (!bytes)
         return;
-    check_buffer(spec, path, bytes, len, a, report);
+    pool_check_buffer(spec, path, bytes, len, a, report);
     free(bytes);
 }
 
@@ -149,9 +149,7 @@ void pool_for_each(size_t n, int threads, PoolWork work, void *ctx)
     if (nthreads > n)
         nthreads = n;
     /* the calling thread is one of the workers */
-    pthread_t *started_threads = calloc(nthreads, sizeof *started_threads);
-    if (!started_threads)
-        abort();
+    pthread_t *started_threads = xcalloc(nthreads, sizeof *started_threads);
     size_t started = 0;
     for (size_t t = 1; t < nthreads; t++) {
         if (pthread_create(&started_threads[t], NULL, worker, &pool) != 0)
@@ -179,10 +177,8 @@ static int cmp_largest_first(const void *a, const void *b)
 
 static size_t *largest_first(const FoundFile *files, size_t n)
 {
-    SizedIndex *sized = malloc((n + 1) * sizeof *sized);
-    size_t *order = malloc((n + 1) * sizeof *order);
-    if (!sized || !order)
-        abort();
+    SizedIndex *sized = xmalloc((n + 1) * sizeof *sized);
+    size_t *order = xmalloc((n + 1) * sizeof *order);
     for (size_t i = 0; i < n; i++)
         sized[i] = (SizedIndex){files[i].size, i};
     qsort(sized, n, sizeof *sized, cmp_largest_first);

@@ -30,10 +30,10 @@ void pool_for_each(size_t n, int threads, PoolWork work, void *ctx);
 void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports);
 
 /* Check bytes already in memory (stdin) as `path`. */
-void check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report);
 
 /* Number of online cores (at least 1). */
-int default_thread_count(void);
+int pool_default_thread_count(void);
 
 #endif

@@ -22,7 +22,7 @@ typedef struct FileReport {
 
 /* Worker side: derive from the file's bytes what `fmt` will print. */
 void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport *fr);
-void file_report_free(FileReport *fr);
+void report_file_free(FileReport *fr);
 
 typedef struct ReportOptions {
     OutputFormat format;

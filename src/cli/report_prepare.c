@@ -279,7 +279,7 @@ void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport 
     free(li.starts);
 }
 
-void file_report_free(FileReport *fr)
+void report_file_free(FileReport *fr)
 {
     if (fr->snippets)
         for (int32_t i = 0; i < fr->res.ndiags; i++)

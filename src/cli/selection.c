@@ -15,7 +15,7 @@ static int selector_specificity(const char *selector, const char *code)
     return strncmp(selector, code, n) == 0 ? (int)n : -1;
 }
 
-int selector_is_known(const char *selector)
+int selection_is_known(const char *selector)
 {
     if (selector[0] == '\0')
         return 0;
@@ -39,7 +39,7 @@ static int best_match(char *const *items, int n, const char *code, int best)
 static int check_known(char *const *items, int n, const char *origin, char *err, size_t errlen)
 {
     for (int i = 0; i < n; i++)
-        if (!selector_is_known(items[i])) {
+        if (!selection_is_known(items[i])) {
             snprintf(err, errlen, "unknown rule selector '%s' in %s (see 'gotcha rules')", items[i], origin);
             return -1;
         }

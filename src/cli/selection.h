@@ -17,6 +17,6 @@ int selection_resolve(const Config *cfg, const CheckArgs *args, int preview, Rul
                       char *err, size_t errlen);
 
 /* 1 if `selector` is ALL or a prefix of at least one rule code. */
-int selector_is_known(const char *selector);
+int selection_is_known(const char *selector);
 
 #endif

@@ -16,7 +16,7 @@
    (freeze() recurses through the tables a dotted key makes). */
 #define TOML_MAX_DEPTH 256
 
-typedef struct Parser {
+typedef struct TomlParser {
     const char *src;      /* document with "\r\n" turned into "\n" */
     size_t len, pos;
     Arena *arena;
@@ -27,7 +27,7 @@ typedef struct Parser {
     /* Memo for line_at(): positions are mostly asked in increasing order. */
     size_t memo_pos;
     int32_t memo_line;
-} Parser;
+} TomlParser;
 
 /* A key as written: its parts, decoded. */
 typedef struct KeyPart { const char *bytes; size_t len; int32_t line; } KeyPart;
@@ -35,7 +35,7 @@ typedef struct Key { KeyPart *parts; int32_t count, cap; } Key;
 
 /* ---- positions and errors ---- */
 
-static int32_t line_at(Parser *p, size_t pos)
+static int32_t line_at(TomlParser *p, size_t pos)
 {
     if (pos < p->memo_pos) {
         p->memo_pos = 0;
@@ -48,7 +48,7 @@ static int32_t line_at(Parser *p, size_t pos)
     return p->memo_line;
 }
 
-static int32_t column_at(const Parser *p, size_t pos)
+static int32_t column_at(const TomlParser *p, size_t pos)
 {
     size_t start = pos < p->len ? pos : p->len;
     while (start > 0 && p->src[start - 1] != '\n')
@@ -61,7 +61,7 @@ static int32_t column_at(const Parser *p, size_t pos)
 }
 
 __attribute__((format(printf, 3, 4)))
-static int fail_at(Parser *p, size_t pos, const char *fmt, ...)
+static int fail_at(TomlParser *p, size_t pos, const char *fmt, ...)
 {
     if (p->err) {
         p->err->line = line_at(p, pos);
@@ -95,9 +95,9 @@ static const char *printable_key(const char *bytes, size_t len, char *out, size_
 
 /* ---- character helpers ---- */
 
-static int peek_at(const Parser *p, size_t pos) { return pos < p->len ? (unsigned char)p->src[pos] : -1; }
-static int peek(const Parser *p) { return peek_at(p, p->pos); }
-static int starts_with(const Parser *p, const char *s)
+static int peek_at(const TomlParser *p, size_t pos) { return pos < p->len ? (unsigned char)p->src[pos] : -1; }
+static int peek(const TomlParser *p) { return peek_at(p, p->pos); }
+static int starts_with(const TomlParser *p, const char *s)
 {
     size_t n = strlen(s);
     return p->len - p->pos >= n && memcmp(p->src + p->pos, s, n) == 0;
@@ -116,14 +116,14 @@ static int is_forbidden_control(int c, int newline_ok)
     return (c >= 0 && c < 0x20) || c == 0x7F;
 }
 
-static void skip_ws(Parser *p)
+static void skip_ws(TomlParser *p)
 {
     while (peek(p) == ' ' || peek(p) == '\t')
         p->pos++;
 }
 
 /* A comment runs to the end of the line; the newline itself is left for the caller. */
-static int skip_comment(Parser *p)
+static int skip_comment(TomlParser *p)
 {
     if (peek(p) != '#')
         return 0;
@@ -135,7 +135,7 @@ static int skip_comment(Parser *p)
 }
 
 /* Whitespace, newlines and comments, as allowed between array items. */
-static int skip_array_space(Parser *p)
+static int skip_array_space(TomlParser *p)
 {
     for (;;) {
         size_t before = p->pos;
@@ -150,7 +150,7 @@ static int skip_array_space(Parser *p)
 
 /* ---- values: construction ---- */
 
-static TomlValue *new_value_on_line(Parser *p, TomlType type, int32_t line)
+static TomlValue *new_value_on_line(TomlParser *p, TomlType type, int32_t line)
 {
     TomlValue *v = arena_alloc(p->arena, sizeof *v);
     v->type = type;
@@ -159,21 +159,15 @@ static TomlValue *new_value_on_line(Parser *p, TomlType type, int32_t line)
 }
 
 /* For a value starting at `pos`, at or after every position asked before (line_at rescans otherwise). */
-static TomlValue *new_value(Parser *p, TomlType type, size_t pos)
+static TomlValue *new_value(TomlParser *p, TomlType type, size_t pos)
 {
     return new_value_on_line(p, type, line_at(p, pos));
 }
 
-static void array_push(Parser *p, TomlValue *array, TomlValue *item)
+static void array_push(TomlParser *p, TomlValue *array, TomlValue *item)
 {
-    if (array->as.array.count == array->as.array.cap) {
-        int32_t cap = array->as.array.cap ? array->as.array.cap * 2 : 4;
-        TomlValue **items = arena_alloc(p->arena, (size_t)cap * sizeof *items);
-        if (array->as.array.count)
-            memcpy(items, array->as.array.items, (size_t)array->as.array.count * sizeof *items);
-        array->as.array.items = items;
-        array->as.array.cap = cap;
-    }
+    array->as.array.items = arena_grow(p->arena, array->as.array.items, &array->as.array.cap,
+                                       array->as.array.count + 1, sizeof *array->as.array.items, 4);
     array->as.array.items[array->as.array.count++] = item;
 }
 
@@ -220,7 +214,7 @@ static void index_entry(TomlValue *table, int32_t number)
 }
 
 /* Keeps the index at most half full. */
-static void reindex(Parser *p, TomlValue *table)
+static void reindex(TomlParser *p, TomlValue *table)
 {
     int32_t slot_count = 64;
     while (slot_count < table->as.table.count * 2)
@@ -231,16 +225,10 @@ static void reindex(Parser *p, TomlValue *table)
         index_entry(table, i);
 }
 
-static void table_insert(Parser *p, TomlValue *table, const KeyPart *key, TomlValue *value)
+static void table_insert(TomlParser *p, TomlValue *table, const KeyPart *key, TomlValue *value)
 {
-    if (table->as.table.count == table->as.table.cap) {
-        int32_t cap = table->as.table.cap ? table->as.table.cap * 2 : 8;
-        TomlEntry *entries = arena_alloc(p->arena, (size_t)cap * sizeof *entries);
-        if (table->as.table.count)
-            memcpy(entries, table->as.table.entries, (size_t)table->as.table.count * sizeof *entries);
-        table->as.table.entries = entries;
-        table->as.table.cap = cap;
-    }
+    table->as.table.entries = arena_grow(p->arena, table->as.table.entries, &table->as.table.cap,
+                                         table->as.table.count + 1, sizeof *table->as.table.entries, 8);
     int32_t number = table->as.table.count++;
     TomlEntry *e = &table->as.table.entries[number];
     e->key = key->bytes;
@@ -306,7 +294,7 @@ static void put_utf8(Buf *b, uint32_t cp)
     buf_add(b, out, n);
 }
 
-static int parse_unicode_escape(Parser *p, int digits, Buf *out)
+static int parse_unicode_escape(TomlParser *p, int digits, Buf *out)
 {
     size_t start = p->pos;
     uint32_t cp = 0;
@@ -325,7 +313,7 @@ static int parse_unicode_escape(Parser *p, int digits, Buf *out)
 }
 
 /* After a backslash in a multiline basic string: "\" then blanks up to the end of the line joins lines. */
-static int is_line_ending_backslash(Parser *p)
+static int is_line_ending_backslash(TomlParser *p)
 {
     size_t i = p->pos;
     while (peek_at(p, i) == ' ' || peek_at(p, i) == '\t')
@@ -333,7 +321,7 @@ static int is_line_ending_backslash(Parser *p)
     return peek_at(p, i) == '\n' || (i > p->pos && peek_at(p, i) == -1);
 }
 
-static int parse_escape(Parser *p, int multiline, Buf *out)
+static int parse_escape(TomlParser *p, int multiline, Buf *out)
 {
     size_t at = p->pos;
     p->pos++; /* the backslash */
@@ -364,7 +352,7 @@ static int parse_escape(Parser *p, int multiline, Buf *out)
 }
 
 /* Closing delimiter of a multiline string: up to two extra quote marks before it belong to the content. */
-static void take_closing_quotes(Parser *p, char quote, Buf *out)
+static void take_closing_quotes(TomlParser *p, char quote, Buf *out)
 {
     p->pos += 3;
     for (int extra = 0; extra < 2 && peek(p) == quote; extra++) {
@@ -375,7 +363,7 @@ static void take_closing_quotes(Parser *p, char quote, Buf *out)
 
 /* String content after the opening quote(s), through the closing one(s). Basic strings ("...")
    take backslash escapes; literal strings ('...') take every character as written. */
-static int parse_string_body(Parser *p, char quote, int multiline, size_t open_pos, Buf *out)
+static int parse_string_body(TomlParser *p, char quote, int multiline, size_t open_pos, Buf *out)
 {
     int basic = quote == '"';
     const char *closing = basic ? "\"\"\"" : "'''";
@@ -409,7 +397,7 @@ static int parse_string_body(Parser *p, char quote, int multiline, size_t open_p
 }
 
 /* Any string form at p->pos; `allow_multiline` is 0 for keys. The result is copied into the arena. */
-static int parse_string(Parser *p, int allow_multiline, const char **bytes, size_t *len)
+static int parse_string(TomlParser *p, int allow_multiline, const char **bytes, size_t *len)
 {
     size_t open_pos = p->pos;
     char quote = p->src[p->pos];
@@ -430,20 +418,13 @@ static int parse_string(Parser *p, int allow_multiline, const char **bytes, size
 
 /* ---- keys ---- */
 
-static void key_push(Parser *p, Key *key, KeyPart part)
+static void key_push(TomlParser *p, Key *key, KeyPart part)
 {
-    if (key->count == key->cap) {
-        int32_t cap = key->cap ? key->cap * 2 : 4;
-        KeyPart *parts = arena_alloc(p->arena, (size_t)cap * sizeof *parts);
-        if (key->count)
-            memcpy(parts, key->parts, (size_t)key->count * sizeof *parts);
-        key->parts = parts;
-        key->cap = cap;
-    }
+    key->parts = arena_grow(p->arena, key->parts, &key->cap, key->count + 1, sizeof *key->parts, 4);
     key->parts[key->count++] = part;
 }
 
-static int parse_key_part(Parser *p, KeyPart *part)
+static int parse_key_part(TomlParser *p, KeyPart *part)
 {
     int c = peek(p);
     part->line = line_at(p, p->pos);
@@ -460,7 +441,7 @@ static int parse_key_part(Parser *p, KeyPart *part)
 }
 
 /* A possibly dotted key; blanks around the dots are allowed. Leaves p->pos after trailing blanks. */
-static int parse_key(Parser *p, Key *key)
+static int parse_key(TomlParser *p, Key *key)
 {
     key->parts = NULL;
     key->count = key->cap = 0;
@@ -482,7 +463,7 @@ static int parse_key(Parser *p, Key *key)
 /* ---- numbers, dates and times ---- */
 
 /* Digits with single underscores between them, as accepted by `digit_ok`. Returns the count of digits. */
-static size_t scan_digits(const Parser *p, size_t pos, int (*digit_ok)(int), size_t *end)
+static size_t scan_digits(const TomlParser *p, size_t pos, int (*digit_ok)(int), size_t *end)
 {
     size_t digits = 0;
     if (!digit_ok(peek_at(p, pos))) {
@@ -507,7 +488,7 @@ static int is_bin_digit(int c) { return c == '0' || c == '1'; }
 static int is_oct_digit(int c) { return c >= '0' && c <= '7'; }
 
 /* Copies [start, end) without underscores into `out` (NUL-terminated); 0 if it does not fit. */
-static int copy_without_underscores(const Parser *p, size_t start, size_t end, char *out, size_t outlen)
+static int copy_without_underscores(const TomlParser *p, size_t start, size_t end, char *out, size_t outlen)
 {
     size_t n = 0;
     for (size_t i = start; i < end; i++) {
@@ -521,7 +502,7 @@ static int copy_without_underscores(const Parser *p, size_t start, size_t end, c
     return 1;
 }
 
-static int parse_radix_integer(Parser *p, TomlValue **out)
+static int parse_radix_integer(TomlParser *p, TomlValue **out)
 {
     size_t start = p->pos;
     int kind = p->src[p->pos + 1];
@@ -544,7 +525,7 @@ static int parse_radix_integer(Parser *p, TomlValue **out)
 
 /* Decimal integer or float: [+-]? (0 | [1-9] digits) fraction? exponent?  Anything after it is left for the
    caller to reject. */
-static int parse_decimal(Parser *p, TomlValue **out)
+static int parse_decimal(TomlParser *p, TomlValue **out)
 {
     size_t start = p->pos, pos = p->pos;
     if (peek_at(p, pos) == '+' || peek_at(p, pos) == '-')
@@ -587,7 +568,7 @@ static int parse_decimal(Parser *p, TomlValue **out)
 }
 
 /* Reads exactly `n` digits at pos as a number; -1 if they are not all digits. */
-static int fixed_digits(const Parser *p, size_t pos, int n)
+static int fixed_digits(const TomlParser *p, size_t pos, int n)
 {
     int value = 0;
     for (int i = 0; i < n; i++) {
@@ -600,7 +581,7 @@ static int fixed_digits(const Parser *p, size_t pos, int n)
 }
 
 /* HH:MM:SS(.fraction)? at pos. Returns the end position, or 0 if there is no valid time there. */
-static size_t scan_time(const Parser *p, size_t pos, TomlDateTime *dt)
+static size_t scan_time(const TomlParser *p, size_t pos, TomlDateTime *dt)
 {
     int hour = fixed_digits(p, pos, 2), minute = fixed_digits(p, pos + 3, 2), second = fixed_digits(p, pos + 6, 2);
     if (hour < 0 || hour > 23 || peek_at(p, pos + 2) != ':' || minute < 0 || minute > 59 ||
@@ -620,7 +601,7 @@ static size_t scan_time(const Parser *p, size_t pos, TomlDateTime *dt)
 }
 
 /* YYYY-MM-DD at pos (ranges checked loosely here, fully by valid_date). Returns end or 0. */
-static size_t scan_date(const Parser *p, size_t pos, TomlDateTime *dt)
+static size_t scan_date(const TomlParser *p, size_t pos, TomlDateTime *dt)
 {
     int year = fixed_digits(p, pos, 4), month = fixed_digits(p, pos + 5, 2), day = fixed_digits(p, pos + 8, 2);
     if (year < 0 || peek_at(p, pos + 4) != '-' || month < 1 || month > 12 || peek_at(p, pos + 7) != '-' || day < 1 ||
@@ -641,7 +622,7 @@ static int valid_date(const TomlDateTime *dt)
 }
 
 /* Z, or ±HH:MM with HH < 24 and MM < 60. Returns end or 0. */
-static size_t scan_offset(const Parser *p, size_t pos, TomlDateTime *dt)
+static size_t scan_offset(const TomlParser *p, size_t pos, TomlDateTime *dt)
 {
     int c = peek_at(p, pos);
     if (c == 'Z' || c == 'z') {
@@ -658,7 +639,7 @@ static size_t scan_offset(const Parser *p, size_t pos, TomlDateTime *dt)
 }
 
 /* A date, date-time or time at p->pos. Returns 1 and sets *out if there is one, 0 if not, -1 on error. */
-static int parse_datetime(Parser *p, TomlValue **out)
+static int parse_datetime(TomlParser *p, TomlValue **out)
 {
     size_t start = p->pos, end;
     TomlDateTime dt = {0};
@@ -689,7 +670,7 @@ static int parse_datetime(Parser *p, TomlValue **out)
     return 1;
 }
 
-static int parse_number(Parser *p, TomlValue **out)
+static int parse_number(TomlParser *p, TomlValue **out)
 {
     static const char *const specials[] = {"inf", "nan", "+inf", "+nan", "-inf", "-nan"};
     for (size_t i = 0; i < sizeof specials / sizeof *specials; i++) {
@@ -714,9 +695,9 @@ static int parse_number(Parser *p, TomlValue **out)
 
 /* ---- composite values ---- */
 
-static int parse_value(Parser *p, TomlValue **out);
+static int parse_value(TomlParser *p, TomlValue **out);
 
-static int parse_array(Parser *p, TomlValue **out)
+static int parse_array(TomlParser *p, TomlValue **out)
 {
     size_t open_pos = p->pos;
     TomlValue *array = new_value(p, TOML_ARRAY, open_pos);
@@ -751,7 +732,7 @@ static int parse_array(Parser *p, TomlValue **out)
 }
 
 /* Walks `key` minus its last part from `table`, creating tables; for dotted keys inside inline tables. */
-static int inline_table_assign(Parser *p, TomlValue *table, const Key *key, TomlValue *value, size_t key_pos)
+static int inline_table_assign(TomlParser *p, TomlValue *table, const Key *key, TomlValue *value, size_t key_pos)
 {
     char shown[80];
     for (int32_t i = 0; i < key->count - 1; i++) {
@@ -776,7 +757,7 @@ static int inline_table_assign(Parser *p, TomlValue *table, const Key *key, Toml
     return 0;
 }
 
-static int parse_inline_table(Parser *p, TomlValue **out)
+static int parse_inline_table(TomlParser *p, TomlValue **out)
 {
     size_t open_pos = p->pos;
     TomlValue *table = new_value(p, TOML_TABLE, open_pos);
@@ -814,7 +795,7 @@ static int parse_inline_table(Parser *p, TomlValue **out)
     return 0;
 }
 
-static int parse_value(Parser *p, TomlValue **out)
+static int parse_value(TomlParser *p, TomlValue **out)
 {
     int c = peek(p);
     size_t start = p->pos;
@@ -861,7 +842,7 @@ static const char *key_text(const Key *key, int32_t count, char *out, size_t out
     return out;
 }
 
-static int parse_keyval(Parser *p)
+static int parse_keyval(TomlParser *p)
 {
     size_t key_pos = p->pos;
     Key key;
@@ -908,7 +889,7 @@ static int parse_keyval(Parser *p)
 
 /* Follows a header's key up to its last part, creating implicit tables; arrays of tables lead to their last
    element. */
-static int header_parent(Parser *p, const Key *key, size_t key_pos, TomlValue **parent)
+static int header_parent(TomlParser *p, const Key *key, size_t key_pos, TomlValue **parent)
 {
     char shown[160];
     TomlValue *table = p->root;
@@ -933,7 +914,7 @@ static int header_parent(Parser *p, const Key *key, size_t key_pos, TomlValue **
     return 0;
 }
 
-static int parse_header_key(Parser *p, Key *key, int brackets)
+static int parse_header_key(TomlParser *p, Key *key, int brackets)
 {
     p->pos += (size_t)brackets;
     skip_ws(p);
@@ -946,7 +927,7 @@ static int parse_header_key(Parser *p, Key *key, int brackets)
     return 0;
 }
 
-static int parse_table_header(Parser *p)
+static int parse_table_header(TomlParser *p)
 {
     size_t key_pos = p->pos + 1;
     Key key;
@@ -975,7 +956,7 @@ static int parse_table_header(Parser *p)
     return 0;
 }
 
-static int parse_array_table_header(Parser *p)
+static int parse_array_table_header(TomlParser *p)
 {
     size_t key_pos = p->pos + 2;
     Key key;
@@ -1004,7 +985,7 @@ static int parse_array_table_header(Parser *p)
     return 0;
 }
 
-static int parse_statements(Parser *p)
+static int parse_statements(TomlParser *p)
 {
     for (;;) {
         skip_ws(p);
@@ -1078,7 +1059,7 @@ int toml_parse(TomlDoc *doc, const char *text, size_t len, TomlError *err)
 {
     arena_init(&doc->arena);
     doc->root = NULL;
-    Parser p = {0};
+    TomlParser p = {0};
     p.arena = &doc->arena;
     p.err = err;
     p.memo_line = 1;

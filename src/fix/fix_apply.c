@@ -113,11 +113,9 @@ static void put_with_newlines(Buf *out, const char *s, const char *newline)
 int32_t fix_apply_round(const char *text, size_t len, const Diag *diags, int32_t n, int unsafe,
                         const char *newline, Buf *out, uint8_t *chosen)
 {
-    Candidate *cands = malloc(((size_t)n + 1) * sizeof *cands);
+    Candidate *cands = xmalloc(((size_t)n + 1) * sizeof *cands);
     size_t total_edits = 0;
     int32_t ncands = 0;
-    if (!cands)
-        abort();
     for (int32_t i = 0; i < n; i++) {
         chosen[i] = 0;
         const Fix *fix = diags[i].fix;
@@ -128,11 +126,9 @@ int32_t fix_apply_round(const char *text, size_t len, const Diag *diags, int32_t
     }
     qsort(cands, (size_t)ncands, sizeof *cands, cmp_candidates);
 
-    EditRef *edits = malloc((total_edits + 1) * sizeof *edits);
+    EditRef *edits = xmalloc((total_edits + 1) * sizeof *edits);
     size_t nedits = 0;
     int32_t applied = 0;
-    if (!edits)
-        abort();
     for (int32_t c = 0; c < ncands; c++) {
         const Fix *fix = diags[cands[c].diag].fix;
         if (conflicts_with_chosen(fix, edits, nedits))
@@ -190,16 +186,11 @@ static int text_parses(const char *path, const char *bytes, size_t len)
 
 static void record_applied(FixOutcome *o, const Diag *d, int32_t round)
 {
-    AppliedFix *grown = realloc(o->applied, ((size_t)o->napplied + 1) * sizeof *grown);
-    if (!grown)
-        abort();
-    o->applied = grown;
+    o->applied = xrealloc(o->applied, ((size_t)o->napplied + 1) * sizeof *o->applied);
     o->applied[o->napplied++] = (AppliedFix){
         .code = d->code, .line = d->line, .col = d->col, .round = round, .safe = d->fix->safe,
-        .title = strdup(d->fix->title ? d->fix->title : ""),
+        .title = xstrdup(d->fix->title ? d->fix->title : ""),
     };
-    if (!o->applied[o->napplied - 1].title)
-        abort();
 }
 
 static void keep_final_result(FixOutcome *o, FileResult *res)
@@ -253,9 +244,7 @@ void fix_bytes(const char *path, const char *bytes, size_t len, int unsafe, FixC
             keep_final_result(out, &res);
             break;
         }
-        uint8_t *chosen = calloc((size_t)res.ndiags + 1, 1);
-        if (!chosen)
-            abort();
+        uint8_t *chosen = xcalloc((size_t)res.ndiags + 1, 1);
         Buf next;
         buf_init(&next);
         buf_add(&next, current.data, bom);

@@ -1,6 +1,7 @@
 /* Unified diff of two texts, by Myers' O((N+M)D) algorithm on lines. Fixes change few lines,
    so D is small; every step's frontier is kept (O(D^2) memory) to walk the path back. */
 #include "fix.h"
+#include "../util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,7 @@ static void split_lines(const char *text, size_t len, Lines *out)
     int32_t count = 0;
     for (size_t i = 0; i < len; i++)
         count += text[i] == '\n';
-    out->items = malloc(((size_t)count + 2) * sizeof *out->items);
-    if (!out->items)
-        abort();
+    out->items = xmalloc(((size_t)count + 2) * sizeof *out->items);
     out->n = 0;
     size_t start = 0;
     for (size_t i = 0; i < len; i++)
@@ -53,14 +52,10 @@ typedef struct Script {
 static void diff_lines(const Lines *a, const Lines *b, Script *out)
 {
     int32_t n = a->n, m = b->n, max = n + m;
-    int32_t **trace = malloc(((size_t)max + 2) * sizeof *trace);
-    if (!trace)
-        abort();
+    int32_t **trace = xmalloc(((size_t)max + 2) * sizeof *trace);
     int32_t d_final = 0;
     for (int32_t d = 0; d <= max; d++) {
-        int32_t *v = malloc((2 * (size_t)d + 1) * sizeof *v);
-        if (!v)
-            abort();
+        int32_t *v = xmalloc((2 * (size_t)d + 1) * sizeof *v);
         trace[d] = v;
         const int32_t *prev = d > 0 ? trace[d - 1] : NULL;   /* prev[k + d - 1] is diagonal k */
         int done = 0;
@@ -85,9 +80,7 @@ static void diff_lines(const Lines *a, const Lines *b, Script *out)
         }
     }
     /* walk back from (n, m) */
-    out->ops = malloc((size_t)(uint32_t)max + 1);
-    if (!out->ops)
-        abort();
+    out->ops = xmalloc((size_t)(uint32_t)max + 1);
     int32_t len = 0, x = n, y = m;
     for (int32_t d = d_final; d > 0; d--) {
         const int32_t *prev = trace[d - 1];

@@ -8,6 +8,7 @@
 
 #include "../parser/parser.h"
 #include "../util/arena.h"
+#include "../util/xalloc.h"
 
 typedef struct Span {
     uint32_t start, end;
@@ -16,9 +17,7 @@ typedef struct Span {
 /* Ranges of the text inside string literals (f-strings from their start to their end token). */
 static Span *string_spans(const Tokens *toks, int32_t *nspans)
 {
-    Span *spans = malloc(((size_t)toks->n + 1) * sizeof *spans);
-    if (!spans)
-        abort();
+    Span *spans = xmalloc(((size_t)toks->n + 1) * sizeof *spans);
     int32_t n = 0, depth = 0;
     uint32_t fstring_start = 0;
     for (int32_t i = 0; i < toks->n; i++) {
@@ -140,11 +139,9 @@ int32_t fix_add_noqa(const char *path, const char *bytes, size_t len, const Diag
     const Source *src = &parsed.src;
     int32_t nspans;
     Span *spans = string_spans(&parsed.toks, &nspans);
-    Diag *line_fixes = calloc((size_t)n + 1, sizeof *line_fixes);
-    Fix *fixes = calloc((size_t)n + 1, sizeof *fixes);
-    Edit *edits = calloc((size_t)n + 1, sizeof *edits);
-    if (!line_fixes || !fixes || !edits)
-        abort();
+    Diag *line_fixes = xcalloc((size_t)n + 1, sizeof *line_fixes);
+    Fix *fixes = xcalloc((size_t)n + 1, sizeof *fixes);
+    Edit *edits = xcalloc((size_t)n + 1, sizeof *edits);
     int32_t nfixes = 0, added = 0;
     for (int32_t i = 0; i < n;) {
         int32_t line = diags[i].line, first = i;
@@ -173,7 +170,7 @@ int32_t fix_add_noqa(const char *path, const char *bytes, size_t len, const Diag
             buf_printf(&text, "  # noqa: %s", codes.data);
         }
         if (merge_at) {
-            edits[nfixes] = (Edit){merge_at, merge_at, strdup(buf_cstr(&text))};
+            edits[nfixes] = (Edit){merge_at, merge_at, xstrdup(buf_cstr(&text))};
             fixes[nfixes] = (Fix){.edits = &edits[nfixes], .nedits = 1, .safe = 1};
             line_fixes[nfixes] = (Diag){.code = "GT000", .line = line, .fix = &fixes[nfixes]};
             nfixes++;
@@ -183,9 +180,7 @@ int32_t fix_add_noqa(const char *path, const char *bytes, size_t len, const Diag
         buf_free(&codes);
     }
     size_t bom = (size_t)(len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) * 3;
-    uint8_t *chosen = calloc((size_t)nfixes + 1, 1);
-    if (!chosen)
-        abort();
+    uint8_t *chosen = xcalloc((size_t)nfixes + 1, 1);
     buf_add(out, bytes, bom);
     fix_apply_round(bytes + bom, len - bom, line_fixes, nfixes, 1, fix_newline_style(bytes, len), out,
                     chosen);

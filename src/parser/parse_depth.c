@@ -39,7 +39,7 @@ static int64_t node_extent(const Source *src, const Node *n)
     return end - start;
 }
 
-const Node *tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a)
+const Node *parse_tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a)
 {
     DepthStack st = {NULL, 0, 0, a};
     depth_push(&st, root, 1);

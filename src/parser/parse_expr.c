@@ -8,7 +8,7 @@
 static Node *parse_factor(Parser *p);
 static Node *parse_comparison(Parser *p);
 
-int can_start_expression(int type)
+int parse_can_start_expression(int type)
 {
     switch (type) {
     case T_NAME: case T_NUMBER: case T_STRING: case T_FSTRING_START: case T_LPAR: case T_LSQB:
@@ -25,11 +25,11 @@ static int starts_comprehension(const Parser *p)
     return peek(p) == T_KW_for || (peek(p) == T_KW_async && peek_at(p, 1) == T_KW_for);
 }
 
-Node *make_name(Parser *p, const Token *t, int ctx)
+Node *parse_make_name(Parser *p, const Token *t, int ctx)
 {
     Node *n = node_new(p, NK_Name, t);
     end_tok(n, t);
-    n->v.Name.id = tok_name(p, t);
+    n->v.Name.id = parse_tok_name(p, t);
     n->v.Name.ctx = (uint8_t)ctx;
     return n;
 }
@@ -47,7 +47,7 @@ static Node *make_constant(Parser *p, const Token *t, int kind)
 /* The literal without underscores: the source text itself when it has none. */
 static Str number_text(Parser *p, const Token *t)
 {
-    Str s = tok_str(p, t);
+    Str s = parse_tok_str(p, t);
     if (!memchr(s.s, '_', s.len))
         return s;
     char *buf = arena_alloc(p->arena, s.len + 1);
@@ -103,7 +103,7 @@ static int parse_comp_clauses(Parser *p, NodeList *out)
         if (!target)
             return 0;
         if (!accept(p, T_KW_in)) {
-            fail_tok(p, cur(p), "'in' expected after for-loop variables");
+            parse_fail_tok(p, cur(p), "'in' expected after for-loop variables");
             return 0;
         }
         Node *iter = parse_disjunction(p);
@@ -119,11 +119,11 @@ static int parse_comp_clauses(Parser *p, NodeList *out)
         Node *c = node_new(p, NK_comprehension, first);
         c->v.comprehension.target = target;
         c->v.comprehension.iter = iter;
-        c->v.comprehension.ifs = pop_nodes(p, if_mark);
+        c->v.comprehension.ifs = parse_pop_nodes(p, if_mark);
         c->v.comprehension.is_async = is_async;
         push_node(p, c);
     }
-    *out = pop_nodes(p, mark);
+    *out = parse_pop_nodes(p, mark);
     return 1;
 }
 
@@ -134,7 +134,7 @@ static Node *finish_comprehension(Parser *p, int kind, const Token *open, Node *
     NodeList gens;
     if (!parse_comp_clauses(p, &gens))
         return NULL;
-    if (!expect(p, close))
+    if (!parse_expect(p, close))
         return NULL;
     Node *n = node_new(p, kind, open);
     end_last(p, n);
@@ -150,7 +150,7 @@ static Node *finish_comprehension(Parser *p, int kind, const Token *open, Node *
 static Node *check_comprehension_elt(Parser *p, Node *elt)
 {
     if (elt->kind == NK_Starred)
-        return fail_node(p, elt, "iterable unpacking cannot be used in comprehension");
+        return parse_fail_node(p, elt, "iterable unpacking cannot be used in comprehension");
     return elt;
 }
 
@@ -168,12 +168,12 @@ static NodeList finish_elements(Parser *p, int32_t mark, int close, int *ok)
         }
         push_node(p, e);
     }
-    if (!expect(p, close)) {
+    if (!parse_expect(p, close)) {
         *ok = 0;
         return none;
     }
     *ok = 1;
-    return pop_nodes(p, mark);
+    return parse_pop_nodes(p, mark);
 }
 
 static Node *parse_paren(Parser *p)
@@ -188,7 +188,7 @@ static Node *parse_paren(Parser *p)
     }
     if (peek(p) == T_KW_yield) {
         Node *y = parse_yield_expr(p);
-        if (!y || !expect(p, T_RPAR))
+        if (!y || !parse_expect(p, T_RPAR))
             return NULL;
         return y;
     }
@@ -213,10 +213,10 @@ static Node *parse_paren(Parser *p)
         t->v.Tuple.ctx = EXPR_CONTEXT_Load;
         return t;
     }
-    if (!expect(p, T_RPAR))
+    if (!parse_expect(p, T_RPAR))
         return NULL;
     if (first->kind == NK_Starred)
-        return fail_node(p, first, "cannot use starred expression here");
+        return parse_fail_node(p, first, "cannot use starred expression here");
     return first;
 }
 
@@ -266,10 +266,10 @@ static int parse_dict_item(Parser *p)
         value = parse_bitwise_or(p);
     } else {
         key = parse_expression(p);
-        if (!key || !expect(p, T_COLON))
+        if (!key || !parse_expect(p, T_COLON))
             return 0;
         if (peek(p) == T_RBRACE || peek(p) == T_COMMA) {
-            fail_tok(p, last_tok(p), "expression expected after dictionary key and ':'");
+            parse_fail_tok(p, last_tok(p), "expression expected after dictionary key and ':'");
             return 0;
         }
         value = parse_expression(p);
@@ -289,7 +289,7 @@ static Node *finish_dict(Parser *p, const Token *open, int32_t mark)
         if (!parse_dict_item(p))
             return NULL;
     }
-    if (!expect(p, T_RBRACE))
+    if (!parse_expect(p, T_RBRACE))
         return NULL;
     int32_t npairs = (p->nodes_n - mark) / 2;
     Node *d = node_new(p, NK_Dict, open);
@@ -318,7 +318,7 @@ static Node *parse_brace(Parser *p)
         if (!parse_dict_item(p))
             return NULL;
         if (starts_comprehension(p))
-            return fail_tok(p, open, "dict unpacking cannot be used in dict comprehension");
+            return parse_fail_tok(p, open, "dict unpacking cannot be used in dict comprehension");
         return finish_dict(p, open, mark);
     }
     Node *first;
@@ -328,7 +328,7 @@ static Node *parse_brace(Parser *p)
         first = parse_expression(p);
         if (first && accept(p, T_COLON)) {
             if (peek(p) == T_RBRACE || peek(p) == T_COMMA)
-                return fail_tok(p, last_tok(p), "expression expected after dictionary key and ':'");
+                return parse_fail_tok(p, last_tok(p), "expression expected after dictionary key and ':'");
             Node *value = parse_expression(p);
             if (!value)
                 return NULL;
@@ -339,7 +339,7 @@ static Node *parse_brace(Parser *p)
             return finish_dict(p, open, mark);
         }
         if (first && peek(p) == T_COLONEQUAL)
-            return fail_syntax(p);
+            return parse_fail_syntax(p);
     }
     if (!first)
         return NULL;
@@ -353,7 +353,7 @@ Node *parse_atom(Parser *p)
     switch (t->type) {
     case T_NAME:
         advance(p);
-        return make_name(p, t, EXPR_CONTEXT_Load);
+        return parse_make_name(p, t, EXPR_CONTEXT_Load);
     case T_NUMBER:
         advance(p);
         return parse_number(p, t);
@@ -375,13 +375,13 @@ Node *parse_atom(Parser *p)
     case T_LPAR:
     case T_LSQB:
     case T_LBRACE:
-        if (!enter_nest(p))
+        if (!parse_enter_nest(p))
             return NULL;
         n = t->type == T_LPAR ? parse_paren(p) : t->type == T_LSQB ? parse_list(p) : parse_brace(p);
-        leave_nest(p);
+        parse_leave_nest(p);
         return n;
     default:
-        return fail_syntax(p);
+        return parse_fail_syntax(p);
     }
 }
 
@@ -406,7 +406,7 @@ static Node *parse_keyword_arg(Parser *p, ArgZone *zone)
     const Token *first = advance(p);
     Str name = {NULL, 0};
     if (first->type == T_NAME) {
-        name = tok_name(p, first);
+        name = parse_tok_name(p, first);
         advance(p); /* = */
         if (*zone == ARGS_POSITIONAL)
             *zone = ARGS_KEYWORDS;
@@ -432,9 +432,9 @@ static Node *parse_starred_arg(Parser *p, ArgZone zone)
         return NULL;
     Node *item = make_starred(p, star, value);
     if (peek(p) == T_EQUAL)
-        return fail_node(p, item, "cannot assign to iterable argument unpacking");
+        return parse_fail_node(p, item, "cannot assign to iterable argument unpacking");
     if (zone == ARGS_DOUBLE_STARRED)
-        return fail_node(p, item, "iterable argument unpacking follows keyword argument unpacking");
+        return parse_fail_node(p, item, "iterable argument unpacking follows keyword argument unpacking");
     return item;
 }
 
@@ -447,19 +447,19 @@ static Node *parse_positional_arg(Parser *p, ArgZone zone, int first_arg, int al
         return NULL;
     if (peek(p) == T_EQUAL) {
         if (item->kind == NK_Constant && item->v.Constant.value.kind <= CONST_FALSE)
-            return fail_node(p, item, "cannot assign to %s", expr_description(item));
-        return fail_node(p, item, "expression cannot contain assignment, perhaps you meant \"==\"?");
+            return parse_fail_node(p, item, "cannot assign to %s", parse_expr_description(item));
+        return parse_fail_node(p, item, "expression cannot contain assignment, perhaps you meant \"==\"?");
     }
     if (starts_comprehension(p)) {
         if (!allow_genexp)
-            return fail_syntax(p);
+            return parse_fail_syntax(p);
         if (!first_arg)
-            return fail_node(p, item, "Generator expression must be parenthesized");
+            return parse_fail_node(p, item, "Generator expression must be parenthesized");
         NodeList gens;
         if (!parse_comp_clauses(p, &gens))
             return NULL;
         if (peek(p) != T_RPAR)
-            return fail_node(p, item, "Generator expression must be parenthesized");
+            return parse_fail_node(p, item, "Generator expression must be parenthesized");
         Node *g = node_new(p, NK_GeneratorExp, open);
         end_tok(g, cur(p));
         g->v.GeneratorExp.elt = item;
@@ -467,9 +467,9 @@ static Node *parse_positional_arg(Parser *p, ArgZone zone, int first_arg, int al
         return g;
     }
     if (zone == ARGS_KEYWORDS)
-        return fail_node(p, item, "positional argument follows keyword argument");
+        return parse_fail_node(p, item, "positional argument follows keyword argument");
     if (zone == ARGS_DOUBLE_STARRED)
-        return fail_node(p, item, "positional argument follows keyword argument unpacking");
+        return parse_fail_node(p, item, "positional argument follows keyword argument unpacking");
     return item;
 }
 
@@ -498,16 +498,10 @@ int parse_call_args(Parser *p, const Token *open, int allow_genexp, NodeList *ar
         if (!is_keyword) {
             push_node(p, item);
         } else {
-            if (nkws == kws_cap) {
-                kws_cap = kws_cap ? kws_cap * 2 : 8;
-                Node **fresh = arena_alloc(p->arena, (size_t)kws_cap * sizeof *fresh);
-                if (nkws)
-                    memcpy(fresh, kws, (size_t)nkws * sizeof *fresh);
-                kws = fresh;
-            }
+            kws = arena_grow(p->arena, kws, &kws_cap, nkws + 1, sizeof *kws, 8);
             kws[nkws++] = item;
         }
-        if (peek(p) != T_RPAR && !expect(p, T_COMMA)) {
+        if (peek(p) != T_RPAR && !parse_expect(p, T_COMMA)) {
             p->nodes_n = args_mark;
             return 0;
         }
@@ -515,7 +509,7 @@ int parse_call_args(Parser *p, const Token *open, int allow_genexp, NodeList *ar
     advance(p); /* ) */
     keywords->items = kws;
     keywords->n = nkws;
-    *args = pop_nodes(p, args_mark);
+    *args = parse_pop_nodes(p, args_mark);
     return 1;
 }
 
@@ -538,7 +532,7 @@ static Node *parse_slice(Parser *p)
         if (peek(p) != T_COLON)
             return lower;
         if (lower->kind == NK_NamedExpr)
-            return fail_syntax(p);
+            return parse_fail_syntax(p);
     }
     advance(p); /* : */
     Node *upper = NULL, *step = NULL;
@@ -580,7 +574,7 @@ static Node *parse_slices(Parser *p)
     }
     Node *t = node_new(p, NK_Tuple, first);
     end_last(p, t);
-    t->v.Tuple.elts = pop_nodes(p, mark);
+    t->v.Tuple.elts = parse_pop_nodes(p, mark);
     t->v.Tuple.ctx = EXPR_CONTEXT_Load;
     return t;
 }
@@ -601,20 +595,20 @@ Node *parse_primary(Parser *p)
         if (type == T_DOT) {
             advance(p);
             const Token *name = cur(p);
-            if (!expect(p, T_NAME))
+            if (!parse_expect(p, T_NAME))
                 return NULL;
             n = node_new(p, NK_Attribute, start);
             end_last(p, n);
             n->v.Attribute.value = e;
-            n->v.Attribute.attr = tok_name(p, name);
+            n->v.Attribute.attr = parse_tok_name(p, name);
             n->v.Attribute.ctx = EXPR_CONTEXT_Load;
         } else if (type == T_LPAR) {
             const Token *open = advance(p);
-            if (!enter_nest(p))
+            if (!parse_enter_nest(p))
                 return NULL;
             NodeList args, keywords;
             int ok = parse_call_args(p, open, 1, &args, &keywords);
-            leave_nest(p);
+            parse_leave_nest(p);
             if (!ok)
                 return NULL;
             n = node_new(p, NK_Call, start);
@@ -624,11 +618,11 @@ Node *parse_primary(Parser *p)
             n->v.Call.keywords = keywords;
         } else if (type == T_LSQB) {
             advance(p);
-            if (!enter_nest(p))
+            if (!parse_enter_nest(p))
                 return NULL;
             Node *slice = parse_slices(p);
-            leave_nest(p);
-            if (!slice || !expect(p, T_RSQB))
+            parse_leave_nest(p);
+            if (!slice || !parse_expect(p, T_RSQB))
                 return NULL;
             n = node_new(p, NK_Subscript, start);
             end_last(p, n);
@@ -666,7 +660,7 @@ static Node *parse_power(Parser *p)
     if (!base || peek(p) != T_DOUBLESTAR)
         return base;
     advance(p);
-    if (!enter_complex(p, 2))
+    if (!parse_enter_complex(p, 2))
         return NULL;
     Node *exponent = parse_factor(p);
     leave_complex(p, 2);
@@ -691,7 +685,7 @@ static Node *parse_factor(Parser *p)
     default: return parse_power(p);
     }
     advance(p);
-    if (!enter_complex(p, 1))
+    if (!parse_enter_complex(p, 1))
         return NULL;
     Node *operand = parse_factor(p);
     leave_complex(p, 1);
@@ -757,7 +751,7 @@ static uint8_t take_compare_op(Parser *p)
     case T_EQEQUAL: op = CMPOP_Eq; break;
     case T_NOTEQUAL:
         if (p->src->text[cur(p)->start] == '<') {  /* `<>` only with barry_as_FLUFL */
-            fail_syntax(p);
+            parse_fail_syntax(p);
             return 0;
         }
         op = CMPOP_NotEq;
@@ -803,14 +797,7 @@ static Node *parse_comparison(Parser *p)
         if (!right)
             return NULL;
         push_node(p, right);
-        if (p->ops_n == p->ops_cap) {
-            int32_t new_cap = p->ops_cap ? p->ops_cap * 2 : 64;
-            uint8_t *fresh = arena_alloc(p->arena, (size_t)new_cap);
-            if (p->ops)
-                memcpy(fresh, p->ops, (size_t)p->ops_n);
-            p->ops = fresh;
-            p->ops_cap = new_cap;
-        }
+        p->ops = arena_grow(p->arena, p->ops, &p->ops_cap, p->ops_n + 1, sizeof *p->ops, 64);
         p->ops[p->ops_n++] = op;
         op = take_compare_op(p);
         if (p->failed)
@@ -819,7 +806,7 @@ static Node *parse_comparison(Parser *p)
     Node *n = node_new(p, NK_Compare, start);
     end_last(p, n);
     n->v.Compare.left = left;
-    n->v.Compare.comparators = pop_nodes(p, mark);
+    n->v.Compare.comparators = parse_pop_nodes(p, mark);
     int32_t nops = p->ops_n - ops_mark;
     n->v.Compare.ops.items = arena_alloc(p->arena, (size_t)nops);
     memcpy(n->v.Compare.ops.items, p->ops + ops_mark, (size_t)nops);
@@ -833,7 +820,7 @@ static Node *parse_inversion(Parser *p)
     if (peek(p) != T_KW_not)
         return parse_comparison(p);
     const Token *kw = advance(p);
-    if (!enter_complex(p, 1))
+    if (!parse_enter_complex(p, 1))
         return NULL;
     Node *operand = parse_inversion(p);
     leave_complex(p, 1);
@@ -864,7 +851,7 @@ static Node *parse_boolop(Parser *p, int keyword, uint8_t op, Node *(*operand)(P
     Node *n = node_new(p, NK_BoolOp, start);
     end_last(p, n);
     n->v.BoolOp.op = op;
-    n->v.BoolOp.values = pop_nodes(p, mark);
+    n->v.BoolOp.values = parse_pop_nodes(p, mark);
     return n;
 }
 
@@ -875,7 +862,7 @@ Node *parse_disjunction(Parser *p) { return parse_boolop(p, T_KW_or, BOOLOP_Or, 
 static Node *parse_lambda(Parser *p)
 {
     const Token *kw = advance(p);
-    if (!enter_complex(p, 2))
+    if (!parse_enter_complex(p, 2))
         return NULL;
     Node *args;
     if (peek(p) == T_COLON) {
@@ -885,7 +872,7 @@ static Node *parse_lambda(Parser *p)
         if (!args)
             return NULL;
     }
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     Node *body = parse_expression(p);
     leave_complex(p, 2);
@@ -951,8 +938,8 @@ static Node *parse_expression_inner(Parser *p)
     if (!test)
         return NULL;
     if (!accept(p, T_KW_else))
-        return fail_tok(p, cur(p), "expected 'else' after 'if' expression");
-    if (!enter_complex(p, 1))
+        return parse_fail_tok(p, cur(p), "expected 'else' after 'if' expression");
+    if (!parse_enter_complex(p, 1))
         return NULL;
     Node *orelse = parse_expression(p);
     leave_complex(p, 1);
@@ -988,13 +975,13 @@ Node *parse_named_expression(Parser *p)
             return NULL;
         Node *n = node_new(p, NK_NamedExpr, t);
         end_last(p, n);
-        n->v.NamedExpr.target = make_name(p, t, EXPR_CONTEXT_Store);
+        n->v.NamedExpr.target = parse_make_name(p, t, EXPR_CONTEXT_Store);
         n->v.NamedExpr.value = value;
         return n;
     }
     Node *e = parse_expression(p);
     if (e && peek(p) == T_COLONEQUAL)
-        return fail_node(p, e, "cannot use assignment expressions with %s", expr_description(e));
+        return parse_fail_node(p, e, "cannot use assignment expressions with %s", parse_expr_description(e));
     return e;
 }
 
@@ -1028,7 +1015,7 @@ static Node *parse_tuple_of(Parser *p, Node *(*parse_one)(Parser *))
     int32_t mark = p->nodes_n;
     push_node(p, first);
     while (accept(p, T_COMMA)) {
-        if (!can_start_expression(peek(p)) && peek(p) != T_STAR)
+        if (!parse_can_start_expression(peek(p)) && peek(p) != T_STAR)
             break;
         Node *e = parse_one(p);
         if (!e)
@@ -1037,7 +1024,7 @@ static Node *parse_tuple_of(Parser *p, Node *(*parse_one)(Parser *))
     }
     Node *t = node_new(p, NK_Tuple, start);
     end_last(p, t);
-    t->v.Tuple.elts = pop_nodes(p, mark);
+    t->v.Tuple.elts = parse_pop_nodes(p, mark);
     t->v.Tuple.ctx = EXPR_CONTEXT_Load;
     return t;
 }
@@ -1057,7 +1044,7 @@ static Node *parse_star_target(Parser *p)
 Node *parse_star_targets(Parser *p)
 {
     Node *t = parse_tuple_of(p, parse_star_target);
-    if (t && set_context(p, t, EXPR_CONTEXT_Store) != 0)
+    if (t && parse_set_context(p, t, EXPR_CONTEXT_Store) != 0)
         return NULL;
     return t;
 }
@@ -1074,7 +1061,7 @@ Node *parse_yield_expr(Parser *p)
         n->v.YieldFrom.value = value;
     } else {
         Node *value = NULL;
-        if (can_start_expression(peek(p)) || peek(p) == T_STAR) {
+        if (parse_can_start_expression(peek(p)) || peek(p) == T_STAR) {
             value = parse_star_expressions(p);
             if (!value)
                 return NULL;

@@ -11,21 +11,21 @@ static Str capture_name(Parser *p)
     const Token *t = cur(p);
     Str none = {NULL, 0};
     if (t->type != T_NAME) {
-        fail_syntax(p);
+        parse_fail_syntax(p);
         return none;
     }
     if (is_wildcard(p, t)) {
-        fail_tok(p, t, "cannot use '_' as a target");
+        parse_fail_tok(p, t, "cannot use '_' as a target");
         return none;
     }
     int next = peek_at(p, 1);
     if (next == T_DOT || next == T_LPAR || next == T_EQUAL) {
         advance(p);
-        fail_syntax(p);
+        parse_fail_syntax(p);
         return none;
     }
     advance(p);
-    return tok_name(p, t);
+    return parse_tok_name(p, t);
 }
 
 /* signed_number ['+'|'-' imaginary NUMBER]: the value expression of a numeric literal pattern. */
@@ -34,7 +34,7 @@ static Node *parse_number_expr(Parser *p)
     const Token *first = cur(p);
     int negative = accept(p, T_MINUS);
     const Token *num = cur(p);
-    if (!expect(p, T_NUMBER))
+    if (!parse_expect(p, T_NUMBER))
         return NULL;
     Node *value = parse_number(p, num);
     if (negative) {
@@ -48,14 +48,14 @@ static Node *parse_number_expr(Parser *p)
         return value;
     if (value->kind == NK_Constant ? value->v.Constant.value.kind == CONST_COMPLEX
                                    : value->v.UnaryOp.operand->v.Constant.value.kind == CONST_COMPLEX)
-        return fail_node(p, value, "real number required in complex literal");
+        return parse_fail_node(p, value, "real number required in complex literal");
     int op = advance(p)->type == T_PLUS ? OPERATOR_Add : OPERATOR_Sub;
     const Token *imag = cur(p);
-    if (!expect(p, T_NUMBER))
+    if (!parse_expect(p, T_NUMBER))
         return NULL;
     Node *right = parse_number(p, imag);
     if (right->v.Constant.value.kind != CONST_COMPLEX)
-        return fail_node(p, right, "imaginary number required in complex literal");
+        return parse_fail_node(p, right, "imaginary number required in complex literal");
     Node *b = node_new(p, NK_BinOp, first);
     end_last(p, b);
     b->v.BinOp.left = value;
@@ -68,15 +68,15 @@ static Node *parse_number_expr(Parser *p)
 static Node *parse_name_or_attr(Parser *p)
 {
     const Token *first = advance(p);
-    Node *e = make_name(p, first, EXPR_CONTEXT_Load);
+    Node *e = parse_make_name(p, first, EXPR_CONTEXT_Load);
     while (accept(p, T_DOT)) {
         const Token *attr = cur(p);
-        if (!expect(p, T_NAME))
+        if (!parse_expect(p, T_NAME))
             return NULL;
         Node *a = node_new(p, NK_Attribute, first);
         end_tok(a, attr);
         a->v.Attribute.value = e;
-        a->v.Attribute.attr = tok_name(p, attr);
+        a->v.Attribute.attr = parse_tok_name(p, attr);
         a->v.Attribute.ctx = EXPR_CONTEXT_Load;
         e = a;
     }
@@ -86,7 +86,7 @@ static Node *parse_name_or_attr(Parser *p)
 static Node *parse_class_pattern(Parser *p, const Token *first, Node *cls)
 {
     advance(p); /* ( */
-    if (!enter_nest(p))
+    if (!parse_enter_nest(p))
         return NULL;
     int32_t mark = p->nodes_n, kw_mark = -1, names_mark = p->strs_n;
     while (peek(p) != T_RPAR) {
@@ -96,10 +96,10 @@ static Node *parse_class_pattern(Parser *p, const Token *first, Node *cls)
             advance(p);
             if (kw_mark < 0)
                 kw_mark = p->nodes_n;
-            push_str(p, tok_name(p, t));
+            parse_push_str(p, parse_tok_name(p, t));
         } else if (kw_mark >= 0) {
             Node *bad = parse_pattern(p);
-            return bad ? fail_node(p, bad, "positional patterns follow keyword patterns") : NULL;
+            return bad ? parse_fail_node(p, bad, "positional patterns follow keyword patterns") : NULL;
         }
         Node *pat = parse_pattern(p);
         if (!pat)
@@ -108,16 +108,16 @@ static Node *parse_class_pattern(Parser *p, const Token *first, Node *cls)
         if (!accept(p, T_COMMA))
             break;
     }
-    if (!expect(p, T_RPAR))
+    if (!parse_expect(p, T_RPAR))
         return NULL;
-    leave_nest(p);
+    parse_leave_nest(p);
     Node *n = node_new(p, NK_MatchClass, first);
     end_last(p, n);
     n->v.MatchClass.cls = cls;
     if (kw_mark >= 0)
-        n->v.MatchClass.kwd_patterns = pop_nodes(p, kw_mark);
-    n->v.MatchClass.patterns = pop_nodes(p, mark);
-    n->v.MatchClass.kwd_attrs = pop_strs(p, names_mark);
+        n->v.MatchClass.kwd_patterns = parse_pop_nodes(p, kw_mark);
+    n->v.MatchClass.patterns = parse_pop_nodes(p, mark);
+    n->v.MatchClass.kwd_attrs = parse_pop_strs(p, names_mark);
     return n;
 }
 
@@ -152,7 +152,7 @@ static int parse_sequence_items(Parser *p, int close)
         if (!accept(p, T_COMMA))
             break;
     }
-    return expect(p, close);
+    return parse_expect(p, close);
 }
 
 static Node *parse_paren_pattern(Parser *p)
@@ -168,14 +168,14 @@ static Node *parse_paren_pattern(Parser *p)
             return first;  /* group: the parentheses are not part of the pattern */
         }
         push_node(p, first);
-        if (!expect(p, T_COMMA))
+        if (!parse_expect(p, T_COMMA))
             return NULL;
     }
     if (!parse_sequence_items(p, T_RPAR))
         return NULL;
     Node *n = node_new(p, NK_MatchSequence, open);
     end_last(p, n);
-    n->v.MatchSequence.patterns = pop_nodes(p, mark);
+    n->v.MatchSequence.patterns = parse_pop_nodes(p, mark);
     return n;
 }
 
@@ -198,7 +198,7 @@ static Node *parse_mapping_key(Parser *p)
             return parse_name_or_attr(p);
         /* fall through */
     default:
-        return fail_syntax(p);
+        return parse_fail_syntax(p);
     }
 }
 
@@ -216,7 +216,7 @@ static Node *parse_mapping_pattern(Parser *p)
             break;
         }
         Node *key = parse_mapping_key(p);
-        if (!key || !expect(p, T_COLON))
+        if (!key || !parse_expect(p, T_COLON))
             return NULL;
         Node *pat = parse_pattern(p);
         if (!pat)
@@ -226,7 +226,7 @@ static Node *parse_mapping_pattern(Parser *p)
         if (!accept(p, T_COMMA))
             break;
     }
-    if (!expect(p, T_RBRACE))
+    if (!parse_expect(p, T_RBRACE))
         return NULL;
     Node *n = node_new(p, NK_MatchMapping, open);
     end_last(p, n);
@@ -279,7 +279,7 @@ static Node *parse_closed_pattern(Parser *p)
     case T_LPAR:
     case T_LSQB:
     case T_LBRACE:
-        if (!enter_nest(p))
+        if (!parse_enter_nest(p))
             return NULL;
         if (t->type == T_LPAR) {
             n = parse_paren_pattern(p);
@@ -292,9 +292,9 @@ static Node *parse_closed_pattern(Parser *p)
                 return NULL;
             n = node_new(p, NK_MatchSequence, t);
             end_last(p, n);
-            n->v.MatchSequence.patterns = pop_nodes(p, mark);
+            n->v.MatchSequence.patterns = parse_pop_nodes(p, mark);
         }
-        leave_nest(p);
+        parse_leave_nest(p);
         return n;
     case T_NAME: {
         int next = peek_at(p, 1);
@@ -315,7 +315,7 @@ static Node *parse_closed_pattern(Parser *p)
         return n;
     }
     default:
-        return fail_syntax(p);
+        return parse_fail_syntax(p);
     }
 }
 
@@ -337,7 +337,7 @@ static Node *parse_pattern(Parser *p)
         }
         Node *or = node_new(p, NK_MatchOr, first);
         end_last(p, or);
-        or->v.MatchOr.patterns = pop_nodes(p, mark);
+        or->v.MatchOr.patterns = parse_pop_nodes(p, mark);
         pat = or;
     }
     if (accept(p, T_KW_as)) {
@@ -361,7 +361,7 @@ static Node *parse_patterns(Parser *p)
         return NULL;
     if (peek(p) != T_COMMA) {
         if (pat->kind == NK_MatchStar)
-            return fail_node(p, pat, "invalid syntax");
+            return parse_fail_node(p, pat, "invalid syntax");
         return pat;
     }
     int32_t mark = p->nodes_n;
@@ -376,7 +376,7 @@ static Node *parse_patterns(Parser *p)
     }
     Node *seq = node_new(p, NK_MatchSequence, first);
     end_last(p, seq);
-    seq->v.MatchSequence.patterns = pop_nodes(p, mark);
+    seq->v.MatchSequence.patterns = parse_pop_nodes(p, mark);
     return seq;
 }
 
@@ -388,7 +388,7 @@ static Node *parse_case(Parser *p)
         return NULL;
     if (accept(p, T_KW_if) && !(c->v.match_case.guard = parse_named_expression(p)))
         return NULL;
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     c->v.match_case.body = parse_block(p, kw);
     return p->failed ? NULL : c;
@@ -404,7 +404,7 @@ static Node *parse_subject(Parser *p)
     int32_t mark = p->nodes_n;
     push_node(p, e);
     while (accept(p, T_COMMA)) {
-        if (!can_start_expression(peek(p)) && peek(p) != T_STAR)
+        if (!parse_can_start_expression(peek(p)) && peek(p) != T_STAR)
             break;
         Node *next = parse_star_named_expression(p);
         if (!next)
@@ -413,7 +413,7 @@ static Node *parse_subject(Parser *p)
     }
     Node *t = node_new(p, NK_Tuple, first);
     end_last(p, t);
-    t->v.Tuple.elts = pop_nodes(p, mark);
+    t->v.Tuple.elts = parse_pop_nodes(p, mark);
     t->v.Tuple.ctx = EXPR_CONTEXT_Load;
     return t;
 }
@@ -422,7 +422,7 @@ Node *parse_match_stmt(Parser *p)
 {
     const Token *kw = cur(p);
     int next = peek_at(p, 1);
-    if (!can_start_expression(next) && next != T_STAR)
+    if (!parse_can_start_expression(next) && next != T_STAR)
         return NULL;
     /* `match` is a keyword only when `match subject:` NEWLINE follows; otherwise it is a name. */
     ParseMark m = mark_take(p);
@@ -435,13 +435,13 @@ Node *parse_match_stmt(Parser *p)
     advance(p);
     advance(p);
     if (peek(p) != T_INDENT)
-        return fail_tok(p, error_token(p), "expected an indented block after 'match' statement on line %d",
+        return parse_fail_tok(p, parse_error_token(p), "expected an indented block after 'match' statement on line %d",
                         (int)kw->lineno);
     advance(p);
     int32_t mark = p->nodes_n;
     while (peek(p) != T_DEDENT) {
         if (!tok_is_word(p, cur(p), "case"))
-            return fail_syntax(p);
+            return parse_fail_syntax(p);
         Node *c = parse_case(p);
         if (!c)
             return NULL;
@@ -450,7 +450,7 @@ Node *parse_match_stmt(Parser *p)
     advance(p);
     Node *n = node_new(p, NK_Match, kw);
     n->v.Match.subject = subject;
-    n->v.Match.cases = pop_nodes(p, mark);
+    n->v.Match.cases = parse_pop_nodes(p, mark);
     end_at_last_significant(p, n);
     return n;
 }

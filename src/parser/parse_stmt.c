@@ -13,10 +13,10 @@ static NodeList empty_list(void)
 static Node *parse_param(Parser *p, int is_lambda, int star_annotation)
 {
     const Token *name = cur(p);
-    if (!expect(p, T_NAME))
+    if (!parse_expect(p, T_NAME))
         return NULL;
     Node *a = node_new(p, NK_arg, name);
-    a->v.arg.arg = tok_name(p, name);
+    a->v.arg.arg = parse_tok_name(p, name);
     if (!is_lambda && accept(p, T_COLON)) {
         Node *ann = star_annotation && peek(p) == T_STAR ? parse_star_expression(p) : parse_expression(p);
         if (!ann)
@@ -87,16 +87,16 @@ Node *parse_arguments_def(Parser *p, int is_lambda)
         const Token *t = cur(p);
         if (t->type == T_SLASH) {
             if (n_slash >= 0)
-                return fail_tok(p, t, "/ may appear only once");
+                return parse_fail_tok(p, t, "/ may appear only once");
             if (star)
-                return fail_tok(p, t, "/ must be ahead of *");
+                return parse_fail_tok(p, t, "/ must be ahead of *");
             if (nparams == 0)
-                return fail_tok(p, t, "at least one argument must precede /");
+                return parse_fail_tok(p, t, "at least one argument must precede /");
             advance(p);
             n_slash = nparams;
         } else if (t->type == T_STAR) {
             if (star)
-                return fail_tok(p, t, "* argument may appear only once");
+                return parse_fail_tok(p, t, "* argument may appear only once");
             star = advance(p);
             n_positional = nparams;
             if (peek(p) != T_COMMA && peek(p) != end) {
@@ -104,7 +104,7 @@ Node *parse_arguments_def(Parser *p, int is_lambda)
                 if (!args->v.arguments.vararg)
                     return NULL;
                 if (peek(p) == T_EQUAL)
-                    return fail_tok(p, cur(p), "var-positional argument cannot have default value");
+                    return parse_fail_tok(p, cur(p), "var-positional argument cannot have default value");
             }
         } else if (t->type == T_DOUBLESTAR) {
             advance(p);
@@ -112,10 +112,10 @@ Node *parse_arguments_def(Parser *p, int is_lambda)
             if (!args->v.arguments.kwarg)
                 return NULL;
             if (peek(p) == T_EQUAL)
-                return fail_tok(p, cur(p), "var-keyword argument cannot have default value");
+                return parse_fail_tok(p, cur(p), "var-keyword argument cannot have default value");
             accept(p, T_COMMA);
             if (peek(p) != end)
-                return fail_tok(p, cur(p), "arguments cannot follow var-keyword argument");
+                return parse_fail_tok(p, cur(p), "arguments cannot follow var-keyword argument");
             break;
         } else if (t->type == T_NAME) {
             Node *param = parse_param(p, is_lambda, 0);
@@ -129,7 +129,7 @@ Node *parse_arguments_def(Parser *p, int is_lambda)
                 if (!star)
                     seen_default = 1;
             } else if (!star && seen_default) {
-                return fail_node(p, param, "parameter without a default follows parameter with a default");
+                return parse_fail_node(p, param, "parameter without a default follows parameter with a default");
             }
             push_node(p, param);
             push_node(p, dflt);
@@ -137,15 +137,15 @@ Node *parse_arguments_def(Parser *p, int is_lambda)
             if (star)
                 n_kwonly++;
         } else {
-            return fail_syntax(p);
+            return parse_fail_syntax(p);
         }
         if (peek(p) == end)
             break;
-        if (!expect(p, T_COMMA))
+        if (!parse_expect(p, T_COMMA))
             return NULL;
     }
     if (star && !args->v.arguments.vararg && n_kwonly == 0)
-        return fail_tok(p, star, "named arguments must follow bare *");
+        return parse_fail_tok(p, star, "named arguments must follow bare *");
     fill_arguments(p, args, mark, n_slash, n_positional);
     return args;
 }
@@ -161,13 +161,13 @@ static Node *parse_type_param(Parser *p)
     else if (accept(p, T_DOUBLESTAR))
         kind = NK_ParamSpec;
     const Token *name = cur(p);
-    if (!expect(p, T_NAME))
+    if (!parse_expect(p, T_NAME))
         return NULL;
     Node *n = node_new(p, kind, first);
     Node *bound = NULL, *dflt = NULL;
     if (peek(p) == T_COLON) {
         if (kind != NK_TypeVar)
-            return fail_tok(p, cur(p), kind == NK_ParamSpec ? "cannot use bound with ParamSpec"
+            return parse_fail_tok(p, cur(p), kind == NK_ParamSpec ? "cannot use bound with ParamSpec"
                                                             : "cannot use bound with TypeVarTuple");
         advance(p);
         bound = parse_expression(p);
@@ -181,14 +181,14 @@ static Node *parse_type_param(Parser *p)
     }
     end_last(p, n);
     if (kind == NK_TypeVar) {
-        n->v.TypeVar.name = tok_name(p, name);
+        n->v.TypeVar.name = parse_tok_name(p, name);
         n->v.TypeVar.bound = bound;
         n->v.TypeVar.default_value = dflt;
     } else if (kind == NK_ParamSpec) {
-        n->v.ParamSpec.name = tok_name(p, name);
+        n->v.ParamSpec.name = parse_tok_name(p, name);
         n->v.ParamSpec.default_value = dflt;
     } else {
-        n->v.TypeVarTuple.name = tok_name(p, name);
+        n->v.TypeVarTuple.name = parse_tok_name(p, name);
         n->v.TypeVarTuple.default_value = dflt;
     }
     return n;
@@ -198,7 +198,7 @@ static int parse_type_params(Parser *p, NodeList *out)
 {
     const Token *open = advance(p);
     if (peek(p) == T_RSQB) {
-        fail_at(p, open->lineno, open->end_col_offset, open->lineno, open->end_col_offset,
+        parse_fail_at(p, open->lineno, open->end_col_offset, open->lineno, open->end_col_offset,
                 "Type parameter list cannot be empty");
         return 0;
     }
@@ -211,9 +211,9 @@ static int parse_type_params(Parser *p, NodeList *out)
         if (!accept(p, T_COMMA) || peek(p) == T_RSQB)
             break;
     }
-    if (!expect(p, T_RSQB))
+    if (!parse_expect(p, T_RSQB))
         return 0;
-    *out = pop_nodes(p, mark);
+    *out = parse_pop_nodes(p, mark);
     return 1;
 }
 
@@ -224,28 +224,28 @@ static Node *parse_funcdef(Parser *p, const Token *first, NodeList decorators)
     int is_async = accept(p, T_KW_async);
     advance(p); /* def */
     const Token *name = cur(p);
-    if (!expect(p, T_NAME))
+    if (!parse_expect(p, T_NAME))
         return NULL;
     Node *n = node_new(p, is_async ? NK_AsyncFunctionDef : NK_FunctionDef, first);
     NodeList type_params = empty_list();
     if (peek(p) == T_LSQB && !parse_type_params(p, &type_params))
         return NULL;
     const Token *open = cur(p);
-    if (!expect(p, T_LPAR))
+    if (!parse_expect(p, T_LPAR))
         return NULL;
     Node *args = peek(p) == T_RPAR ? node_new(p, NK_arguments, open) : parse_arguments_def(p, 0);
-    if (!args || !expect(p, T_RPAR))
+    if (!args || !parse_expect(p, T_RPAR))
         return NULL;
     Node *returns = NULL;
     if (accept(p, T_RARROW) && !(returns = parse_expression(p)))
         return NULL;
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     NodeList body = parse_block(p, first);
     if (p->failed)
         return NULL;
     /* FunctionDef and AsyncFunctionDef share their layout. */
-    n->v.FunctionDef.name = tok_name(p, name);
+    n->v.FunctionDef.name = parse_tok_name(p, name);
     n->v.FunctionDef.args = args;
     n->v.FunctionDef.body = body;
     n->v.FunctionDef.decorator_list = decorators;
@@ -259,7 +259,7 @@ static Node *parse_classdef(Parser *p, const Token *first, NodeList decorators)
 {
     advance(p); /* class */
     const Token *name = cur(p);
-    if (!expect(p, T_NAME))
+    if (!parse_expect(p, T_NAME))
         return NULL;
     Node *n = node_new(p, NK_ClassDef, first);
     NodeList type_params = empty_list(), bases = empty_list(), keywords = empty_list();
@@ -267,16 +267,16 @@ static Node *parse_classdef(Parser *p, const Token *first, NodeList decorators)
         return NULL;
     if (peek(p) == T_LPAR) {
         const Token *open = advance(p);
-        if (!enter_nest(p) || !parse_call_args(p, open, 0, &bases, &keywords))
+        if (!parse_enter_nest(p) || !parse_call_args(p, open, 0, &bases, &keywords))
             return NULL;
-        leave_nest(p);
+        parse_leave_nest(p);
     }
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     NodeList body = parse_block(p, first);
     if (p->failed)
         return NULL;
-    n->v.ClassDef.name = tok_name(p, name);
+    n->v.ClassDef.name = parse_tok_name(p, name);
     n->v.ClassDef.bases = bases;
     n->v.ClassDef.keywords = keywords;
     n->v.ClassDef.body = body;
@@ -291,17 +291,17 @@ static Node *parse_decorated(Parser *p)
     int32_t mark = p->nodes_n;
     while (accept(p, T_AT)) {
         Node *d = parse_named_expression(p);
-        if (!d || !expect(p, T_NEWLINE))
+        if (!d || !parse_expect(p, T_NEWLINE))
             return NULL;
         push_node(p, d);
     }
-    NodeList decorators = pop_nodes(p, mark);
+    NodeList decorators = parse_pop_nodes(p, mark);
     const Token *first = cur(p);
     if (first->type == T_KW_def || (first->type == T_KW_async && peek_at(p, 1) == T_KW_def))
         return parse_funcdef(p, first, decorators);
     if (first->type == T_KW_class)
         return parse_classdef(p, first, decorators);
-    return fail_syntax(p);
+    return parse_fail_syntax(p);
 }
 
 /* ---- compound statements ---- */
@@ -312,7 +312,7 @@ static int parse_else_block(Parser *p, NodeList *orelse)
     if (peek(p) != T_KW_else)
         return 1;
     const Token *kw = advance(p);
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return 0;
     *orelse = parse_block(p, kw);
     return !p->failed;
@@ -326,11 +326,11 @@ static Node *parse_if(Parser *p)
     Node *top = NULL, *tail = NULL;
     do {
         /* CPython recurses once per elif. */
-        if (tail && !enter_complex(p, 1))
+        if (tail && !parse_enter_complex(p, 1))
             return NULL;
         const Token *kw = advance(p); /* if / elif */
         Node *test = parse_named_expression(p);
-        if (!test || !expect(p, T_COLON))
+        if (!test || !parse_expect(p, T_COLON))
             return NULL;
         NodeList body = parse_block(p, kw);
         if (p->failed)
@@ -362,7 +362,7 @@ static Node *parse_while(Parser *p)
 {
     const Token *kw = advance(p);
     Node *test = parse_named_expression(p);
-    if (!test || !expect(p, T_COLON))
+    if (!test || !parse_expect(p, T_COLON))
         return NULL;
     Node *n = node_new(p, NK_While, kw);
     n->v.While.test = test;
@@ -380,9 +380,9 @@ static Node *parse_for(Parser *p, const Token *first, int is_async)
     if (!target)
         return NULL;
     if (!accept(p, T_KW_in))
-        return fail_syntax(p);
+        return parse_fail_syntax(p);
     Node *iter = parse_star_expressions(p);
-    if (!iter || !expect(p, T_COLON))
+    if (!iter || !parse_expect(p, T_COLON))
         return NULL;
     Node *n = node_new(p, is_async ? NK_AsyncFor : NK_For, first);
     n->v.For.target = target;
@@ -407,8 +407,8 @@ static Node *parse_with_item(Parser *p)
         if (!target)
             return NULL;
         if (peek(p) != T_COMMA && peek(p) != T_RPAR && peek(p) != T_COLON)
-            return fail_syntax(p);
-        if (set_context(p, target, EXPR_CONTEXT_Store) != 0)
+            return parse_fail_syntax(p);
+        if (parse_set_context(p, target, EXPR_CONTEXT_Store) != 0)
             return NULL;
         item->v.withitem.optional_vars = target;
     }
@@ -428,7 +428,7 @@ static int parse_with_items(Parser *p, int parenthesized, NodeList *out)
         if (parenthesized && peek(p) == T_RPAR)
             break;
     }
-    *out = pop_nodes(p, mark);
+    *out = parse_pop_nodes(p, mark);
     return 1;
 }
 
@@ -448,7 +448,7 @@ static Node *parse_with(Parser *p, const Token *first, int is_async)
     }
     if (!done && !parse_with_items(p, 0, &items))
         return NULL;
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     Node *n = node_new(p, is_async ? NK_AsyncWith : NK_With, first);
     n->v.With.items = items;
@@ -469,18 +469,18 @@ static Node *parse_except(Parser *p, int *star)
         if (!type)
             return NULL;
         if (peek(p) == T_COMMA)
-            return fail_node(p, type, "multiple exception types must be parenthesized");
+            return parse_fail_node(p, type, "multiple exception types must be parenthesized");
         h->v.ExceptHandler.type = type;
         if (accept(p, T_KW_as)) {
             const Token *name = cur(p);
-            if (!expect(p, T_NAME))
+            if (!parse_expect(p, T_NAME))
                 return NULL;
-            h->v.ExceptHandler.name = tok_name(p, name);
+            h->v.ExceptHandler.name = parse_tok_name(p, name);
         }
     } else if (*star) {
-        return fail_tok(p, cur(p), "expected one or more exception types");
+        return parse_fail_tok(p, cur(p), "expected one or more exception types");
     }
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     h->v.ExceptHandler.body = parse_block(p, kw);
     if (p->failed)
@@ -492,7 +492,7 @@ static Node *parse_except(Parser *p, int *star)
 static Node *parse_try(Parser *p)
 {
     const Token *kw = advance(p);
-    if (!expect(p, T_COLON))
+    if (!parse_expect(p, T_COLON))
         return NULL;
     NodeList body = parse_block(p, kw);
     if (p->failed)
@@ -506,25 +506,25 @@ static Node *parse_try(Parser *p)
         if (!h)
             return NULL;
         if ((star && any_plain) || (!star && any_star))
-            return fail_tok(p, ex, "cannot have both 'except' and 'except*' on the same 'try'");
+            return parse_fail_tok(p, ex, "cannot have both 'except' and 'except*' on the same 'try'");
         any_star |= star;
         any_plain |= !star;
         push_node(p, h);
     }
-    NodeList handlers = pop_nodes(p, mark);
+    NodeList handlers = parse_pop_nodes(p, mark);
     NodeList orelse = empty_list(), finalbody = empty_list();
     if (handlers.n > 0 && !parse_else_block(p, &orelse))
         return NULL;
     if (peek(p) == T_KW_finally) {
         const Token *fk = advance(p);
-        if (!expect(p, T_COLON))
+        if (!parse_expect(p, T_COLON))
             return NULL;
         finalbody = parse_block(p, fk);
         if (p->failed)
             return NULL;
     }
     if (handlers.n == 0 && finalbody.n == 0)
-        return fail_tok(p, error_token(p), "expected 'except' or 'finally' block");
+        return parse_fail_tok(p, parse_error_token(p), "expected 'except' or 'finally' block");
     Node *n = node_new(p, any_star ? NK_TryStar : NK_Try, kw);
     n->v.Try.body = body;
     n->v.Try.handlers = handlers;
@@ -573,13 +573,13 @@ static Node *finish_annassign(Parser *p, const Token *first, Node *target)
     case NK_Subscript:
         break;
     case NK_Tuple:
-        return fail_node(p, target, "only single target (not tuple) can be annotated");
+        return parse_fail_node(p, target, "only single target (not tuple) can be annotated");
     case NK_List:
-        return fail_node(p, target, "only single target (not list) can be annotated");
+        return parse_fail_node(p, target, "only single target (not list) can be annotated");
     default:
-        return fail_node(p, target, "illegal target for annotation");
+        return parse_fail_node(p, target, "illegal target for annotation");
     }
-    set_context(p, target, EXPR_CONTEXT_Store);
+    parse_set_context(p, target, EXPR_CONTEXT_Store);
     advance(p); /* : */
     Node *annotation = parse_expression(p);
     if (!annotation)
@@ -620,19 +620,19 @@ static int looks_like_comparison_operand(const Node *target, const Token *first)
 /* An assignment target that is not one: CPython's message depends on what follows. */
 static Node *bad_assign_target(Parser *p, Node *target, const Token *first)
 {
-    const Node *bad = invalid_target(target, EXPR_CONTEXT_Store);
+    const Node *bad = parse_invalid_target(target, EXPR_CONTEXT_Store);
     int parenthesized = target->lineno != first->lineno || target->col_offset != first->col_offset;
     if ((target->kind == NK_Yield || target->kind == NK_YieldFrom) && !parenthesized)
-        return fail_node(p, target, "assignment to yield expression not possible");
+        return parse_fail_node(p, target, "assignment to yield expression not possible");
     if (bad == target && looks_like_comparison_operand(target, first)) {
         advance(p); /* = */
         Node *value = parse_rhs(p);
         if (value && peek(p) != T_EQUAL && peek(p) != T_COLONEQUAL)
-            return fail_node(p, target, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                             expr_description(target));
+            return parse_fail_node(p, target, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                             parse_expr_description(target));
         p->failed = 0;
     }
-    return fail_node(p, bad, "cannot assign to %s", expr_description(bad));
+    return parse_fail_node(p, bad, "cannot assign to %s", parse_expr_description(bad));
 }
 
 static Node *finish_assign(Parser *p, const Token *first, Node *value)
@@ -640,9 +640,9 @@ static Node *finish_assign(Parser *p, const Token *first, Node *value)
     int32_t mark = p->nodes_n;
     const Token *value_first = first;
     while (peek(p) == T_EQUAL) {
-        if (invalid_target(value, EXPR_CONTEXT_Store) || value->kind == NK_Yield || value->kind == NK_YieldFrom)
+        if (parse_invalid_target(value, EXPR_CONTEXT_Store) || value->kind == NK_Yield || value->kind == NK_YieldFrom)
             return bad_assign_target(p, value, value_first);
-        set_context(p, value, EXPR_CONTEXT_Store);
+        parse_set_context(p, value, EXPR_CONTEXT_Store);
         advance(p);
         push_node(p, value);
         value_first = cur(p);
@@ -652,7 +652,7 @@ static Node *finish_assign(Parser *p, const Token *first, Node *value)
     }
     Node *n = node_new(p, NK_Assign, first);
     end_last(p, n);
-    n->v.Assign.targets = pop_nodes(p, mark);
+    n->v.Assign.targets = parse_pop_nodes(p, mark);
     n->v.Assign.value = value;
     return n;
 }
@@ -670,8 +670,8 @@ static Node *parse_expr_stmt(Parser *p)
         return finish_assign(p, first, e);
     if (augassign_of(peek(p), &op)) {
         if (e->kind != NK_Name && e->kind != NK_Attribute && e->kind != NK_Subscript)
-            return fail_node(p, e, "'%s' is an illegal expression for augmented assignment", expr_description(e));
-        set_context(p, e, EXPR_CONTEXT_Store);
+            return parse_fail_node(p, e, "'%s' is an illegal expression for augmented assignment", parse_expr_description(e));
+        parse_set_context(p, e, EXPR_CONTEXT_Store);
         advance(p);
         Node *value = parse_rhs(p);
         if (!value)
@@ -683,10 +683,10 @@ static Node *parse_expr_stmt(Parser *p)
         n->v.AugAssign.value = value;
         return n;
     }
-    if (e->kind == NK_Name && can_start_expression(peek(p)) && peek(p) != T_LPAR &&
+    if (e->kind == NK_Name && parse_can_start_expression(peek(p)) && peek(p) != T_LPAR &&
         ((e->v.Name.id.len == 5 && memcmp(e->v.Name.id.s, "print", 5) == 0) ||
          (e->v.Name.id.len == 4 && memcmp(e->v.Name.id.s, "exec", 4) == 0)))
-        return fail_node(p, e, "Missing parentheses in call to '%.*s'. Did you mean %.*s(...)?",
+        return parse_fail_node(p, e, "Missing parentheses in call to '%.*s'. Did you mean %.*s(...)?",
                          (int)e->v.Name.id.len, e->v.Name.id.s, (int)e->v.Name.id.len, e->v.Name.id.s);
     Node *n = node_new(p, NK_Expr, first);
     end_last(p, n);
@@ -698,23 +698,23 @@ static Node *parse_expr_stmt(Parser *p)
 static int parse_dotted_name(Parser *p, Str *out)
 {
     const Token *first = cur(p);
-    if (!expect(p, T_NAME))
+    if (!parse_expect(p, T_NAME))
         return 0;
-    *out = tok_name(p, first);
+    *out = parse_tok_name(p, first);
     if (peek(p) != T_DOT)
         return 1;
     int32_t mark = p->strs_n;
-    push_str(p, *out);
+    parse_push_str(p, *out);
     size_t total = out->len;
     while (accept(p, T_DOT)) {
         const Token *part = cur(p);
-        if (!expect(p, T_NAME))
+        if (!parse_expect(p, T_NAME))
             return 0;
-        Str s = tok_name(p, part);
-        push_str(p, s);
+        Str s = parse_tok_name(p, part);
+        parse_push_str(p, s);
         total += 1 + s.len;
     }
-    StrList parts = pop_strs(p, mark);
+    StrList parts = parse_pop_strs(p, mark);
     char *buf = arena_alloc(p->arena, total + 1);
     size_t at = 0;
     for (int32_t i = 0; i < parts.n; i++) {
@@ -735,15 +735,15 @@ static Node *parse_alias(Parser *p, int dotted)
         if (!parse_dotted_name(p, &a->v.alias.name))
             return NULL;
     } else {
-        if (!expect(p, T_NAME))
+        if (!parse_expect(p, T_NAME))
             return NULL;
-        a->v.alias.name = tok_name(p, first);
+        a->v.alias.name = parse_tok_name(p, first);
     }
     if (accept(p, T_KW_as)) {
         const Token *as = cur(p);
-        if (!expect(p, T_NAME))
+        if (!parse_expect(p, T_NAME))
             return NULL;
-        a->v.alias.asname = tok_name(p, as);
+        a->v.alias.asname = parse_tok_name(p, as);
     }
     end_last(p, a);
     return a;
@@ -761,7 +761,7 @@ static Node *parse_import(Parser *p)
     } while (accept(p, T_COMMA));
     Node *n = node_new(p, NK_Import, kw);
     end_last(p, n);
-    n->v.Import.names = pop_nodes(p, mark);
+    n->v.Import.names = parse_pop_nodes(p, mark);
     return n;
 }
 
@@ -780,7 +780,7 @@ static Node *parse_from_import(Parser *p)
     Str module = {NULL, 0};
     if ((level == 0 || peek(p) != T_KW_import) && !parse_dotted_name(p, &module))
         return NULL;
-    if (!expect(p, T_KW_import))
+    if (!parse_expect(p, T_KW_import))
         return NULL;
     int32_t mark = p->nodes_n;
     if (peek(p) == T_STAR) {
@@ -801,15 +801,15 @@ static Node *parse_from_import(Parser *p)
             if (parens && peek(p) == T_RPAR)
                 break;
             if (!parens && peek(p) != T_NAME)
-                return fail_tok(p, last_tok(p), "trailing comma not allowed without surrounding parentheses");
+                return parse_fail_tok(p, last_tok(p), "trailing comma not allowed without surrounding parentheses");
         }
-        if (parens && !expect(p, T_RPAR))
+        if (parens && !parse_expect(p, T_RPAR))
             return NULL;
     }
     Node *n = node_new(p, NK_ImportFrom, kw);
     end_last(p, n);
     n->v.ImportFrom.module = module;
-    n->v.ImportFrom.names = pop_nodes(p, mark);
+    n->v.ImportFrom.names = parse_pop_nodes(p, mark);
     n->v.ImportFrom.level = level;
     return n;
 }
@@ -820,16 +820,16 @@ static Node *parse_names_stmt(Parser *p, int kind)
     int32_t mark = p->strs_n;
     do {
         const Token *name = cur(p);
-        if (!expect(p, T_NAME))
+        if (!parse_expect(p, T_NAME))
             return NULL;
-        push_str(p, tok_name(p, name));
+        parse_push_str(p, parse_tok_name(p, name));
     } while (accept(p, T_COMMA));
     Node *n = node_new(p, kind, kw);
     end_last(p, n);
     if (kind == NK_Global)
-        n->v.Global.names = pop_strs(p, mark);
+        n->v.Global.names = parse_pop_strs(p, mark);
     else
-        n->v.Nonlocal.names = pop_strs(p, mark);
+        n->v.Nonlocal.names = parse_pop_strs(p, mark);
     return n;
 }
 
@@ -838,18 +838,18 @@ static Node *parse_del(Parser *p)
     const Token *kw = advance(p);
     int32_t mark = p->nodes_n;
     do {
-        if (!can_start_expression(peek(p)) && peek(p) != T_STAR)
+        if (!parse_can_start_expression(peek(p)) && peek(p) != T_STAR)
             break;
         Node *t = parse_star_expression(p);
-        if (!t || set_context(p, t, EXPR_CONTEXT_Del) != 0)
+        if (!t || parse_set_context(p, t, EXPR_CONTEXT_Del) != 0)
             return NULL;
         push_node(p, t);
     } while (accept(p, T_COMMA));
     if (p->nodes_n == mark)
-        return fail_syntax(p);
+        return parse_fail_syntax(p);
     Node *n = node_new(p, NK_Delete, kw);
     end_last(p, n);
-    n->v.Delete.targets = pop_nodes(p, mark);
+    n->v.Delete.targets = parse_pop_nodes(p, mark);
     return n;
 }
 
@@ -858,10 +858,10 @@ static Node *parse_type_alias(Parser *p)
     const Token *kw = advance(p);
     const Token *name = advance(p);
     Node *n = node_new(p, NK_TypeAlias, kw);
-    n->v.TypeAlias.name = make_name(p, name, EXPR_CONTEXT_Store);
+    n->v.TypeAlias.name = parse_make_name(p, name, EXPR_CONTEXT_Store);
     if (peek(p) == T_LSQB && !parse_type_params(p, &n->v.TypeAlias.type_params))
         return NULL;
-    if (!expect(p, T_EQUAL))
+    if (!parse_expect(p, T_EQUAL))
         return NULL;
     n->v.TypeAlias.value = parse_expression(p);
     if (!n->v.TypeAlias.value)
@@ -886,14 +886,14 @@ static Node *parse_simple_stmt(Parser *p)
     case T_KW_return:
         advance(p);
         n = node_new(p, NK_Return, t);
-        if ((can_start_expression(peek(p)) || peek(p) == T_STAR) && !(n->v.Return.value = parse_star_expressions(p)))
+        if ((parse_can_start_expression(peek(p)) || peek(p) == T_STAR) && !(n->v.Return.value = parse_star_expressions(p)))
             return NULL;
         end_last(p, n);
         return n;
     case T_KW_raise:
         advance(p);
         n = node_new(p, NK_Raise, t);
-        if (can_start_expression(peek(p))) {
+        if (parse_can_start_expression(peek(p))) {
             if (!(n->v.Raise.exc = parse_expression(p)))
                 return NULL;
             if (accept(p, T_KW_from) && !(n->v.Raise.cause = parse_expression(p)))
@@ -941,7 +941,7 @@ static int parse_simple_stmts(Parser *p)
             break;
     }
     if (peek(p) != T_NEWLINE) {
-        fail_syntax(p);
+        parse_fail_syntax(p);
         return 0;
     }
     advance(p);
@@ -967,7 +967,7 @@ static int parse_statement(Parser *p)
         case T_KW_def: s = parse_funcdef(p, t, empty_list()); break;
         case T_KW_for: advance(p); s = parse_for(p, t, 1); break;
         case T_KW_with: advance(p); s = parse_with(p, t, 1); break;
-        default: advance(p); fail_syntax(p); return 0;
+        default: advance(p); parse_fail_syntax(p); return 0;
         }
         break;
     case T_NAME:
@@ -993,7 +993,7 @@ NodeList parse_statements_until(Parser *p, int end_type)
     int32_t mark = p->nodes_n;
     while (peek(p) != end_type) {
         if (peek(p) == T_ENDMARKER) {
-            fail_syntax(p);
+            parse_fail_syntax(p);
             break;
         }
         if (!parse_statement(p))
@@ -1003,7 +1003,7 @@ NodeList parse_statements_until(Parser *p, int end_type)
         p->nodes_n = mark;
         return empty_list();
     }
-    return pop_nodes(p, mark);
+    return parse_pop_nodes(p, mark);
 }
 
 static const char *block_owner_name(Parser *p, const Token *owner)
@@ -1031,15 +1031,15 @@ NodeList parse_block(Parser *p, const Token *owner)
         int32_t mark = p->nodes_n;
         if (!parse_simple_stmts(p))
             return empty_list();
-        return pop_nodes(p, mark);
+        return parse_pop_nodes(p, mark);
     }
     if (peek(p) != T_INDENT) {
-        fail_tok(p, error_token(p), "expected an indented block after %s on line %d", block_owner_name(p, owner),
+        parse_fail_tok(p, parse_error_token(p), "expected an indented block after %s on line %d", block_owner_name(p, owner),
                  (int)owner->lineno);
         return empty_list();
     }
     advance(p);
-    if (!enter_complex(p, 8))
+    if (!parse_enter_complex(p, 8))
         return empty_list();
     NodeList body = parse_statements_until(p, T_DEDENT);
     leave_complex(p, 8);

@@ -73,7 +73,7 @@ static NodeList merge_constants(Parser *p, int32_t mark)
         i = j;
     }
     p->nodes_n = out;
-    return pop_nodes(p, mark);
+    return parse_pop_nodes(p, mark);
 }
 
 static int parse_replacement_field(Parser *p, int raw);
@@ -131,10 +131,10 @@ static Node *parse_format_spec(Parser *p, const Token *colon, int raw)
 static int parse_replacement_field(Parser *p, int raw)
 {
     const Token *open = advance(p);
-    if (!enter_nest(p))
+    if (!parse_enter_nest(p))
         return 0;
     if (peek(p) == T_RBRACE || peek(p) == T_EXCLAMATION || peek(p) == T_COLON || peek(p) == T_EQUAL) {
-        fail_tok(p, cur(p), "f-string: valid expression required before '%s'", token_texts[peek(p)]);
+        parse_fail_tok(p, cur(p), "f-string: valid expression required before '%s'", token_texts[peek(p)]);
         return 0;
     }
     Node *value = peek(p) == T_KW_yield ? parse_yield_expr(p) : parse_star_expressions(p);
@@ -157,11 +157,11 @@ static int parse_replacement_field(Parser *p, int raw)
         const Token *t = cur(p);
         char c = p->src->text[t->start];
         if (t->type != T_NAME) {
-            fail_tok(p, t, "f-string: missing conversion character");
+            parse_fail_tok(p, t, "f-string: missing conversion character");
             return 0;
         }
         if (t->end - t->start != 1 || (c != 's' && c != 'r' && c != 'a')) {
-            fail_tok(p, t, "f-string: invalid conversion character '%.*s': expected 's', 'r', or 'a'",
+            parse_fail_tok(p, t, "f-string: invalid conversion character '%.*s': expected 's', 'r', or 'a'",
                      (int)(t->end - t->start), p->src->text + t->start);
             return 0;
         }
@@ -176,11 +176,11 @@ static int parse_replacement_field(Parser *p, int raw)
             return 0;
     }
     if (peek(p) != T_RBRACE) {
-        fail_tok(p, cur(p), "f-string: expecting '}'");
+        parse_fail_tok(p, cur(p), "f-string: expecting '}'");
         return 0;
     }
     advance(p);
-    leave_nest(p);
+    parse_leave_nest(p);
     if (debug && conversion == -1 && !spec)
         conversion = 'r';
     Node *fv = node_new(p, NK_FormattedValue, open);
@@ -220,7 +220,7 @@ static int parse_fstring(Parser *p)
             if (!parse_replacement_field(p, raw))
                 return 0;
         } else {
-            fail_syntax(p);
+            parse_fail_syntax(p);
             return 0;
         }
     }
@@ -286,7 +286,7 @@ Node *parse_strings(Parser *p)
     }
     if (has_bytes && has_str) {
         const Token *last = last_tok(p); /* CPython points after the last part */
-        return fail_at(p, last->end_lineno, last->end_col_offset, last->end_lineno, last->end_col_offset,
+        return parse_fail_at(p, last->end_lineno, last->end_col_offset, last->end_lineno, last->end_col_offset,
                        "cannot mix bytes and nonbytes literals");
     }
     if (!has_fstring)

@@ -2,7 +2,7 @@
    Store/Del context here. */
 #include "parser_internal.h"
 
-const char *expr_description(const Node *e)
+const char *parse_expr_description(const Node *e)
 {
     switch (e->kind) {
     case NK_Attribute: return "attribute";
@@ -38,18 +38,18 @@ const char *expr_description(const Node *e)
     }
 }
 
-const Node *invalid_target(const Node *e, int ctx)
+const Node *parse_invalid_target(const Node *e, int ctx)
 {
     switch (e->kind) {
     case NK_Name: case NK_Attribute: case NK_Subscript:
         return NULL;
     case NK_Starred:
-        return ctx == EXPR_CONTEXT_Del ? e : invalid_target(e->v.Starred.value, ctx);
+        return ctx == EXPR_CONTEXT_Del ? e : parse_invalid_target(e->v.Starred.value, ctx);
     case NK_Tuple:
     case NK_List: {
         NodeList elts = e->kind == NK_Tuple ? e->v.Tuple.elts : e->v.List.elts;
         for (int32_t i = 0; i < elts.n; i++) {
-            const Node *bad = invalid_target(elts.items[i], ctx);
+            const Node *bad = parse_invalid_target(elts.items[i], ctx);
             if (bad)
                 return bad;
         }
@@ -60,7 +60,7 @@ const Node *invalid_target(const Node *e, int ctx)
     }
 }
 
-int set_context(Parser *p, Node *e, int ctx)
+int parse_set_context(Parser *p, Node *e, int ctx)
 {
     const char *verb = ctx == EXPR_CONTEXT_Del ? "delete" : "assign to";
     switch (e->kind) {
@@ -69,11 +69,11 @@ int set_context(Parser *p, Node *e, int ctx)
     case NK_Subscript: e->v.Subscript.ctx = (uint8_t)ctx; return 0;
     case NK_Starred:
         if (ctx == EXPR_CONTEXT_Del) {
-            fail_node(p, e, "cannot delete starred");
+            parse_fail_node(p, e, "cannot delete starred");
             return -1;
         }
         e->v.Starred.ctx = (uint8_t)ctx;
-        return set_context(p, e->v.Starred.value, ctx);
+        return parse_set_context(p, e->v.Starred.value, ctx);
     case NK_Tuple:
     case NK_List: {
         NodeList elts = e->kind == NK_Tuple ? e->v.Tuple.elts : e->v.List.elts;
@@ -82,12 +82,12 @@ int set_context(Parser *p, Node *e, int ctx)
         else
             e->v.List.ctx = (uint8_t)ctx;
         for (int32_t i = 0; i < elts.n; i++)
-            if (set_context(p, elts.items[i], ctx) != 0)
+            if (parse_set_context(p, elts.items[i], ctx) != 0)
                 return -1;
         return 0;
     }
     default:
-        fail_node(p, e, "cannot %s %s", verb, expr_description(e));
+        parse_fail_node(p, e, "cannot %s %s", verb, parse_expr_description(e));
         return -1;
     }
 }

@@ -38,15 +38,15 @@ const uint16_t node_sizes[NK__COUNT] = {
 };
 #undef NODE_SIZE
 
-Str tok_str(Parser *p, const Token *t)
+Str parse_tok_str(Parser *p, const Token *t)
 {
     Str s = {p->src->text + t->start, t->end - t->start};
     return s;
 }
 
-Str tok_name(Parser *p, const Token *t)
+Str parse_tok_name(Parser *p, const Token *t)
 {
-    Str s = tok_str(p, t);
+    Str s = parse_tok_str(p, t);
     if (t->flags & TOKEN_NONASCII)   /* the lexer saw the non-ASCII bytes */
         return nfkc_identifier(s, p->arena);
     return s;
@@ -65,7 +65,7 @@ static void set_err(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, 
     vsnprintf(p->err->msg, sizeof p->err->msg, fmt, ap);
 }
 
-void *fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_t end_col, const char *fmt, ...)
+void *parse_fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_t end_col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -74,7 +74,7 @@ void *fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_
     return NULL;
 }
 
-void *fail_tok(Parser *p, const Token *t, const char *fmt, ...)
+void *parse_fail_tok(Parser *p, const Token *t, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -83,7 +83,7 @@ void *fail_tok(Parser *p, const Token *t, const char *fmt, ...)
     return NULL;
 }
 
-void *fail_node(Parser *p, const Node *n, const char *fmt, ...)
+void *parse_fail_node(Parser *p, const Node *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -92,7 +92,7 @@ void *fail_node(Parser *p, const Node *n, const char *fmt, ...)
     return NULL;
 }
 
-const Token *error_token(const Parser *p)
+const Token *parse_error_token(const Parser *p)
 {
     if (peek(p) != T_ENDMARKER)
         return cur(p);
@@ -109,7 +109,7 @@ const Token *error_token(const Parser *p)
 static int looks_like_missing_comma(const Parser *p)
 {
     if (p->nest == 0 || p->last_expr_end != p->pos || p->last_expr_end <= p->last_expr_start ||
-        !can_start_expression(peek(p)))
+        !parse_can_start_expression(peek(p)))
         return 0;
     const Token *a = &p->toks[p->last_expr_start];
     if (a->type != T_NAME)
@@ -124,52 +124,52 @@ static int looks_like_missing_comma(const Parser *p)
     return 1;
 }
 
-void *fail_syntax(Parser *p)
+void *parse_fail_syntax(Parser *p)
 {
     const Token *t = cur(p);
     if (looks_like_missing_comma(p)) {
         const Token *a = &p->toks[p->last_expr_start];
-        return fail_at(p, a->lineno, a->col_offset, t->end_lineno, t->end_col_offset,
+        return parse_fail_at(p, a->lineno, a->col_offset, t->end_lineno, t->end_col_offset,
                        "invalid syntax. Perhaps you forgot a comma?");
     }
     if (t->type == T_ENDMARKER)
-        return fail_tok(p, error_token(p), "invalid syntax");
+        return parse_fail_tok(p, parse_error_token(p), "invalid syntax");
     if (t->type == T_INDENT)
-        return fail_tok(p, t, "unexpected indent");
-    return fail_tok(p, t, "invalid syntax");
+        return parse_fail_tok(p, t, "unexpected indent");
+    return parse_fail_tok(p, t, "invalid syntax");
 }
 
-int expect(Parser *p, int type)
+int parse_expect(Parser *p, int type)
 {
     if (accept(p, type))
         return 1;
     if (type == T_COLON && peek(p) != T_ENDMARKER)
-        fail_tok(p, cur(p), "expected ':'");
+        parse_fail_tok(p, cur(p), "expected ':'");
     else
-        fail_syntax(p);
+        parse_fail_syntax(p);
     return 0;
 }
 
-int enter_nest(Parser *p)
+int parse_enter_nest(Parser *p)
 {
     if (++p->nest > PARSER_MAX_DEPTH) {
-        fail_tok(p, cur(p), "too many nested parentheses");
+        parse_fail_tok(p, cur(p), "too many nested parentheses");
         return 0;
     }
-    return enter_complex(p, BRACKET_COMPLEXITY);
+    return parse_enter_complex(p, BRACKET_COMPLEXITY);
 }
 
-void leave_nest(Parser *p)
+void parse_leave_nest(Parser *p)
 {
     p->nest--;
     p->complexity -= BRACKET_COMPLEXITY;
 }
 
-int enter_complex(Parser *p, int cost)
+int parse_enter_complex(Parser *p, int cost)
 {
     p->complexity += cost;
     if (p->complexity > PARSER_MAX_COMPLEXITY) {
-        fail_tok(p, cur(p), "too complex: nesting exceeds the parser's limit");
+        parse_fail_tok(p, cur(p), "too complex: nesting exceeds the parser's limit");
         return 0;
     }
     return 1;
@@ -177,22 +177,12 @@ int enter_complex(Parser *p, int cost)
 
 /* ---- scratch stacks ---- */
 
-static void *grow(Parser *p, void *old, int32_t *cap, size_t elem)
+void parse_grow_node_stack(Parser *p)
 {
-    int32_t new_cap = *cap ? *cap * 2 : 64;
-    void *fresh = arena_alloc_raw(p->arena, (size_t)new_cap * elem);   /* stack: read below its top only */
-    if (old)
-        memcpy(fresh, old, (size_t)*cap * elem);
-    *cap = new_cap;
-    return fresh;
+    p->nodes = arena_grow(p->arena, p->nodes, &p->nodes_cap, p->nodes_n + 1, sizeof *p->nodes, 64);
 }
 
-void grow_node_stack(Parser *p)
-{
-    p->nodes = grow(p, p->nodes, &p->nodes_cap, sizeof *p->nodes);
-}
-
-NodeList pop_nodes(Parser *p, int32_t mark)
+NodeList parse_pop_nodes(Parser *p, int32_t mark)
 {
     NodeList l = {NULL, p->nodes_n - mark};
     if (l.n > 0) {
@@ -203,14 +193,14 @@ NodeList pop_nodes(Parser *p, int32_t mark)
     return l;
 }
 
-void push_str(Parser *p, Str s)
+void parse_push_str(Parser *p, Str s)
 {
     if (p->strs_n == p->strs_cap)
-        p->strs = grow(p, p->strs, &p->strs_cap, sizeof *p->strs);
+        p->strs = arena_grow(p->arena, p->strs, &p->strs_cap, p->strs_n + 1, sizeof *p->strs, 64);
     p->strs[p->strs_n++] = s;
 }
 
-StrList pop_strs(Parser *p, int32_t mark)
+StrList parse_pop_strs(Parser *p, int32_t mark)
 {
     StrList l = {NULL, p->strs_n - mark};
     if (l.n > 0) {
@@ -261,9 +251,9 @@ static Node *parse_tokens(const Source *s, const Tokens *t, Arena *a, SyntaxErr 
     m->v.Module.body = body;
     /* Every level of a tree costs a token, except a few wrappers (Expr, MatchValue...). */
     if (t->n * 2 >= PARSER_MAX_TREE_DEPTH) {
-        const Node *deep = tree_deeper_than(m, PARSER_MAX_TREE_DEPTH, s, a);
+        const Node *deep = parse_tree_deeper_than(m, PARSER_MAX_TREE_DEPTH, s, a);
         if (deep) {
-            fail_node(&p, deep, "too complex: maximum recursion depth exceeded during ast construction");
+            parse_fail_node(&p, deep, "too complex: maximum recursion depth exceeded during ast construction");
             return NULL;
         }
     }

@@ -69,22 +69,22 @@ static inline int tok_is_word(const Parser *p, const Token *t, const char *word)
     size_t n = strlen(word);
     return t->type == T_NAME && t->end - t->start == n && memcmp(p->src->text + t->start, word, n) == 0;
 }
-Str tok_str(Parser *p, const Token *t);   /* the token's text */
-Str tok_name(Parser *p, const Token *t);  /* a NAME as identifier: NFKC-normalized like CPython */
+Str parse_tok_str(Parser *p, const Token *t);   /* the token's text */
+Str parse_tok_name(Parser *p, const Token *t);  /* a NAME as identifier: NFKC-normalized like CPython */
 
 /* ---- errors ---- */
-void *fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_t end_col, const char *fmt, ...)
+void *parse_fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_t end_col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-void *fail_tok(Parser *p, const Token *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void *fail_node(Parser *p, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void *fail_syntax(Parser *p);  /* "invalid syntax" at the current token */
+void *parse_fail_tok(Parser *p, const Token *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void *parse_fail_node(Parser *p, const Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void *parse_fail_syntax(Parser *p);  /* "invalid syntax" at the current token */
 /* Where CPython reports an error found at the current token: at the ENDMARKER, the file's last
    line break (or the NEWLINE before the ENDMARKER and its DEDENTs). */
-const Token *error_token(const Parser *p);
-int expect(Parser *p, int type);   /* 1, or 0 with "invalid syntax" / "expected ':'"... */
-int enter_nest(Parser *p);          /* brackets: 0 when too deeply nested (error set) */
-void leave_nest(Parser *p);
-int enter_complex(Parser *p, int cost);
+const Token *parse_error_token(const Parser *p);
+int parse_expect(Parser *p, int type);   /* 1, or 0 with "invalid syntax" / "expected ':'"... */
+int parse_enter_nest(Parser *p);          /* brackets: 0 when too deeply nested (error set) */
+void parse_leave_nest(Parser *p);
+int parse_enter_complex(Parser *p, int cost);
 static inline void leave_complex(Parser *p, int cost) { p->complexity -= cost; }
 
 /* ---- nodes ---- */
@@ -127,17 +127,17 @@ static inline void end_at_last_significant(const Parser *p, Node *n)
 /* End at the last consumed token. */
 static inline void end_last(Parser *p, Node *n) { end_tok(n, last_tok(p)); }
 
-void grow_node_stack(Parser *p);
+void parse_grow_node_stack(Parser *p);
 /* Push on the node stack (inline: called for nearly every node). */
 static inline void push_node(Parser *p, Node *n)
 {
     if (p->nodes_n == p->nodes_cap)
-        grow_node_stack(p);
+        parse_grow_node_stack(p);
     p->nodes[p->nodes_n++] = n;
 }
-NodeList pop_nodes(Parser *p, int32_t mark);
-void push_str(Parser *p, Str s);
-StrList pop_strs(Parser *p, int32_t mark);
+NodeList parse_pop_nodes(Parser *p, int32_t mark);
+void parse_push_str(Parser *p, Str s);
+StrList parse_pop_strs(Parser *p, int32_t mark);
 
 /* ---- speculation (soft keywords, parenthesized with-items) ---- */
 typedef struct ParseMark {
@@ -161,7 +161,7 @@ static inline void mark_restore(Parser *p, ParseMark m)
 }
 
 /* ---- expressions (parse_expr.c) ---- */
-int can_start_expression(int type);
+int parse_can_start_expression(int type);
 Node *parse_expression(Parser *p);          /* expression: ifexp | lambda | disjunction */
 Node *parse_named_expression(Parser *p);    /* NAME ':=' expression | expression */
 Node *parse_disjunction(Parser *p);
@@ -175,20 +175,20 @@ Node *parse_atom(Parser *p);
 Node *parse_star_targets(Parser *p);        /* for-loop / comprehension targets, Store context */
 Node *parse_arguments_def(Parser *p, int is_lambda);  /* parameter list up to ')' or ':' */
 int parse_call_args(Parser *p, const Token *open, int allow_genexp, NodeList *args, NodeList *keywords);
-Node *make_name(Parser *p, const Token *t, int ctx);
+Node *parse_make_name(Parser *p, const Token *t, int ctx);
 Node *parse_strings(Parser *p);             /* implicit concatenation of STRING/f-string tokens */
 Node *parse_number(Parser *p, const Token *t);
 
 /* ---- targets (parse_target.c) ---- */
-int set_context(Parser *p, Node *e, int ctx); /* 0, or -1 with "cannot assign to ..." */
-const Node *invalid_target(const Node *e, int ctx); /* the part that cannot be a target, or NULL */
-const char *expr_description(const Node *e);
+int parse_set_context(Parser *p, Node *e, int ctx); /* 0, or -1 with "cannot assign to ..." */
+const Node *parse_invalid_target(const Node *e, int ctx); /* the part that cannot be a target, or NULL */
+const char *parse_expr_description(const Node *e);
 
 /* ---- tree depth (parse_depth.c) ---- */
 /* Deepest tree (in nodes, Module = 1) that CPython 3.13's ast.parse can hand back. */
 #define PARSER_MAX_TREE_DEPTH 9997
 /* A node deeper than `limit`, or NULL. */
-const Node *tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a);
+const Node *parse_tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a);
 
 /* ---- statements and patterns ---- */
 NodeList parse_statements_until(Parser *p, int end_type);  /* statements up to `end_type` (not consumed) */

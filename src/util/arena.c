@@ -1,5 +1,7 @@
 #include "arena.h"
 
+#include "xalloc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +21,7 @@ struct ArenaChunk {
 
 static ArenaChunk *chunk_new(size_t size)
 {
-    ArenaChunk *c = malloc(sizeof *c + size);
-    if (!c) {
-        fprintf(stderr, "gotcha: out of memory\n");
-        abort();
-    }
+    ArenaChunk *c = xmalloc(sizeof *c + size);
     c->next = NULL;
     c->size = size;
     return c;
@@ -114,4 +112,16 @@ void arena_free(Arena *a)
     free_chunks(a->head);
     free_chunks(a->spare);
     arena_init(a);
+}
+
+void *arena_grow(Arena *a, void *old, int32_t *cap, int32_t need, size_t elem, int32_t initial)
+{
+    if (need <= *cap)
+        return old;
+    int32_t new_cap = xgrow_cap(*cap, need, initial);
+    void *fresh = arena_alloc_raw(a, (size_t)new_cap * elem);
+    if (old)
+        memcpy(fresh, old, (size_t)*cap * elem);
+    *cap = new_cap;
+    return fresh;
 }

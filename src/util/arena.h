@@ -3,6 +3,7 @@
 #define GOTCHA_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct ArenaChunk ArenaChunk;
@@ -18,6 +19,12 @@ void arena_init(Arena *a);
 char *arena_strndup(Arena *a, const char *s, size_t len); /* NUL-terminated copy */
 void arena_reset(Arena *a);                         /* keep a few chunks for the next file, free the rest */
 void arena_free(Arena *a);
+
+/* An arena array of *cap elements of `elem` bytes, grown so that `need` fit (capacity doubled from
+   `initial`, the policy of xgrow in xalloc.h): returns `old` when they already fit, else a new block
+   holding the first *cap elements of `old` (the old block stays in the arena). Uninitialized past
+   them. */
+void *arena_grow(Arena *a, void *old, int32_t *cap, int32_t need, size_t elem, int32_t initial);
 
 /* Slow path of the allocators below: a new chunk. */
 void *arena_alloc_slow(Arena *a, size_t size);
