@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena_init(&arena);
     FileResult result = {0};
     check_source("fuzz.py", (const char *)data, size, &options, &arena, &result);
-    file_result_free(&result);
+    diag_result_free(&result);
     arena_free(&arena);
     return 0;
 }

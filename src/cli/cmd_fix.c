@@ -114,7 +114,7 @@ static void add_noqa_to(const FixJob *job, const char *path, const char *bytes, 
     FileResult found;
     if (check_text(&call, bytes, len, &found) != 0) {
         set_problem(ff, 1, found.error ? found.error : "cannot be checked");
-        file_result_free(&found);
+        diag_result_free(&found);
         return;
     }
     if (found.ndiags > 0 && !fix_bytes_are_text(bytes, len)) {
@@ -123,14 +123,14 @@ static void add_noqa_to(const FixJob *job, const char *path, const char *bytes, 
         buf_printf(&msg, "%s: no noqa comments added: not UTF-8 and not ASCII", path);
         set_problem(ff, 0, msg.data);
         buf_free(&msg);
-        file_result_free(&found);
+        diag_result_free(&found);
         return;
     }
     Buf updated, skipped;
     buf_init(&updated);
     buf_init(&skipped);
     int32_t added = fix_add_noqa(path, bytes, len, found.diags, found.ndiags, &updated, &skipped);
-    file_result_free(&found);
+    diag_result_free(&found);
     if (added < 0) {   /* does not parse: GT001 stays, nothing to suppress */
         buf_free(&updated);
         buf_free(&skipped);

@@ -286,6 +286,6 @@ void report_file_free(FileReport *fr)
             free(fr->snippets[i]);
     free(fr->snippets);
     free(fr->edit_pos);
-    file_result_free(&fr->res);
+    diag_result_free(&fr->res);
     memset(fr, 0, sizeof *fr);
 }

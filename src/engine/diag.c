@@ -74,7 +74,7 @@ void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t li
     dg->fix = fix;
 }
 
-void file_result_free(FileResult *r)
+void diag_result_free(FileResult *r)
 {
     if (!r)
         return;

@@ -4,7 +4,7 @@
 
    Operations: a fix is built with diag_fix_new + diag_fix_add_edit (O(1) amortized per edit) and
    freed with diag_fix_free; a DiagList grows by diag_list_add (O(1) amortized); a FileResult is
-   freed with file_result_free. */
+   freed with diag_result_free. */
 #ifndef GOTCHA_DIAG_H
 #define GOTCHA_DIAG_H
 
@@ -66,6 +66,6 @@ void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t li
                    int32_t col_offset, int32_t end_lineno, int32_t end_col_offset, char *message,
                    Fix *fix);
 
-void file_result_free(FileResult *r);   /* frees what it holds and zeroes it */
+void diag_result_free(FileResult *r);   /* frees what it holds and zeroes it */
 
 #endif

@@ -227,7 +227,7 @@ void fix_bytes(const char *path, const char *bytes, size_t len, int unsafe, FixC
         if (check(check_arg, current.data, current.len, &res) != 0) {
             out->status = FIX_FAILED;
             out->message = xasprintf("%s: %s", path, res.error ? res.error : "cannot be checked");
-            file_result_free(&res);
+            diag_result_free(&res);
             break;
         }
         if (!patchable) {   /* only worth a warning when there was something to fix */
@@ -263,13 +263,13 @@ void fix_bytes(const char *path, const char *bytes, size_t len, int unsafe, FixC
         free(chosen);
         if (applied == 0) {
             if (out->status == FIX_FAILED)
-                file_result_free(&res);
+                diag_result_free(&res);
             else
                 keep_final_result(out, &res);   /* nothing left to apply: what remains */
             buf_free(&next);
             break;
         }
-        file_result_free(&res);
+        diag_result_free(&res);
         buf_free(&current);
         current = next;
         out->rounds = round;
@@ -293,6 +293,6 @@ void fix_outcome_free(FixOutcome *o)
     free(o->text);
     free(o->message);
     if (o->has_final_result)
-        file_result_free(&o->final_result);
+        diag_result_free(&o->final_result);
     memset(o, 0, sizeof *o);
 }

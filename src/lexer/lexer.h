@@ -32,12 +32,12 @@ int lex_tokens(const Source *s, Arena *a, Tokens *out, SyntaxErr *err);
    `*u_prefix` is set when the prefix is u/U (Constant.kind == 'u'). Returns 0, or -1 with `err`
    set (non-ASCII in bytes, truncated \x/\u escapes, unknown \N{name}...). Positions in `err` are
    computed from `tok`. */
-int str_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *out, int *u_prefix,
+int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *out, int *u_prefix,
                        SyntaxErr *err);
 
 /* Decode the text of one FSTRING_MIDDLE token ("{{" and "}}" become single braces; escapes are
    processed unless `raw`). Returns 0, or -1 with `err` set. */
-int str_decode_fstring_middle(const Source *s, const Token *tok, int raw, Arena *a, Str *out,
+int lex_decode_fstring_middle(const Source *s, const Token *tok, int raw, Arena *a, Str *out,
                               SyntaxErr *err);
 
 /* Debug listing used by `gotcha dump-tokens` and the lexer oracle test: one token per line,

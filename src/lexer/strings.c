@@ -311,7 +311,7 @@ static int token_error(const Token *tok, SyntaxErr *err, const char *msg)
     return -1;
 }
 
-int str_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *out, int *u_prefix,
+int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *out, int *u_prefix,
                        SyntaxErr *err)
 {
     const char *text = s->text + tok->start;
@@ -352,7 +352,7 @@ int str_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *
     return 0;
 }
 
-int str_decode_fstring_middle(const Source *s, const Token *tok, int raw, Arena *a, Str *out, SyntaxErr *err)
+int lex_decode_fstring_middle(const Source *s, const Token *tok, int raw, Arena *a, Str *out, SyntaxErr *err)
 {
     const char *body = s->text + tok->start;
     size_t len = tok->end - tok->start;

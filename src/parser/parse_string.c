@@ -108,7 +108,7 @@ static Node *parse_format_spec(Parser *p, const Token *colon, int raw)
         const Token *t = cur(p);
         if (t->type == T_FSTRING_MIDDLE) {
             Str text;
-            if (str_decode_fstring_middle(p->src, t, raw, p->arena, &text, p->err) != 0)
+            if (lex_decode_fstring_middle(p->src, t, raw, p->arena, &text, p->err) != 0)
                 return decode_failed(p), NULL;
             advance(p);
             push_node(p, middle_constant(p, t, text));
@@ -212,7 +212,7 @@ static int parse_fstring(Parser *p)
         }
         if (t->type == T_FSTRING_MIDDLE) {
             Str text;
-            if (str_decode_fstring_middle(p->src, t, raw, p->arena, &text, p->err) != 0)
+            if (lex_decode_fstring_middle(p->src, t, raw, p->arena, &text, p->err) != 0)
                 return decode_failed(p);
             advance(p);
             push_node(p, middle_constant(p, t, text));
@@ -263,7 +263,7 @@ Node *parse_strings(Parser *p)
         if (t->type == T_STRING) {
             ConstValue value;
             int u_prefix = 0;
-            if (str_decode_literal(p->src, t, p->arena, &value, &u_prefix, p->err) != 0)
+            if (lex_decode_literal(p->src, t, p->arena, &value, &u_prefix, p->err) != 0)
                 return decode_failed(p), NULL;
             advance(p);
             Node *c = node_new(p, NK_Constant, t);

@@ -17,7 +17,7 @@
    are allocated at that size (a Name takes 48 bytes instead of sizeof(Node) = 120), so a Node must
    never be copied by value. */
 #define NODE_SIZE(kind) [NK_##kind] = offsetof(Node, v) + sizeof(((Node *)0)->v.kind)
-const uint16_t node_sizes[NK__COUNT] = {
+const uint16_t parse_node_sizes[NK__COUNT] = {
     NODE_SIZE(Module), NODE_SIZE(Interactive), NODE_SIZE(Expression), NODE_SIZE(FunctionType),
     NODE_SIZE(FunctionDef), NODE_SIZE(AsyncFunctionDef), NODE_SIZE(ClassDef), NODE_SIZE(Return),
     NODE_SIZE(Delete), NODE_SIZE(Assign), NODE_SIZE(TypeAlias), NODE_SIZE(AugAssign), NODE_SIZE(AnnAssign),

@@ -88,10 +88,10 @@ int parse_enter_complex(Parser *p, int cost);
 static inline void leave_complex(Parser *p, int cost) { p->complexity -= cost; }
 
 /* ---- nodes ---- */
-extern const uint16_t node_sizes[NK__COUNT];  /* header + the kind's own fields */
+extern const uint16_t parse_node_sizes[NK__COUNT];  /* header + the kind's own fields */
 static inline Node *node_new(Parser *p, int kind, const Token *first)
 {
-    Node *n = arena_alloc(p->arena, node_sizes[kind]);
+    Node *n = arena_alloc(p->arena, parse_node_sizes[kind]);
     n->kind = (uint8_t)kind;
     n->lineno = first->lineno;
     n->col_offset = first->col_offset;
@@ -99,7 +99,7 @@ static inline Node *node_new(Parser *p, int kind, const Token *first)
 }
 static inline Node *node_new_at(Parser *p, int kind, const Node *first)
 {
-    Node *n = arena_alloc(p->arena, node_sizes[kind]);
+    Node *n = arena_alloc(p->arena, parse_node_sizes[kind]);
     n->kind = (uint8_t)kind;
     n->lineno = first->lineno;
     n->col_offset = first->col_offset;

@@ -62,7 +62,7 @@ static void ptrmap_insert(PtrMap *m, const void *key, void *value)
     m->slots[i].value = value;
 }
 
-void ptrmap_reserve(PtrMap *m, Arena *a, uint32_t n)
+void sem_ptrmap_reserve(PtrMap *m, Arena *a, uint32_t n)
 {
     uint32_t cap = m->cap ? m->cap : 64;
     while (cap < 2 * n)
@@ -78,14 +78,14 @@ void ptrmap_reserve(PtrMap *m, Arena *a, uint32_t n)
             ptrmap_insert(m, old.slots[i].key, old.slots[i].value);
 }
 
-void ptrmap_put(PtrMap *m, Arena *a, const void *key, void *value)
+void sem_ptrmap_put(PtrMap *m, Arena *a, const void *key, void *value)
 {
     if ((m->n + 1) * 2 > m->cap)
-        ptrmap_reserve(m, a, m->cap ? m->cap : 32);
+        sem_ptrmap_reserve(m, a, m->cap ? m->cap : 32);
     ptrmap_insert(m, key, value);
 }
 
-void *ptrmap_get(const PtrMap *m, const void *key)
+void *sem_ptrmap_get(const PtrMap *m, const void *key)
 {
     if (!m->cap)
         return NULL;
@@ -155,7 +155,7 @@ static Scope *open_scope(Builder *b, uint8_t kind, const Node *node)
         b->cap_frames = cap;
     }
     b->frames[b->depth++].scope = s;
-    ptrmap_put(&b->sem->scope_of_def, b->a, node, s);
+    sem_ptrmap_put(&b->sem->scope_of_def, b->a, node, s);
     if (kind == SCOPE_FUNCTION || kind == SCOPE_LAMBDA) {
         s->func = arena_alloc(b->a, sizeof *s->func);
         s->func->is_async = node->kind == NK_AsyncFunctionDef;
@@ -741,7 +741,7 @@ typedef struct ParentWalk {
 static void record_parent(const Node *child, void *arg)
 {
     ParentWalk *pw = arg;
-    ptrmap_put(&pw->sem->parents, pw->sem->arena, child, (void *)pw->parent);
+    sem_ptrmap_put(&pw->sem->parents, pw->sem->arena, child, (void *)pw->parent);
     ParentWalk inner = { pw->sem, child, NULL, NULL };
     ast_children_each(&pw->sem->children, child, record_parent, &inner);
 }
@@ -751,11 +751,11 @@ const Node *sem_parent(Semantic *sem, const Node *node)
     if (!sem->parents_built) {
         sem->parents_built = 1;
         /* About one node per 8-10 bytes of source: size the map once instead of doubling it. */
-        ptrmap_reserve(&sem->parents, sem->arena, (uint32_t)(sem->src->len / 8) + 16);
+        sem_ptrmap_reserve(&sem->parents, sem->arena, (uint32_t)(sem->src->len / 8) + 16);
         ParentWalk pw = { sem, sem->module_node, NULL, NULL };
         ast_children_each(&sem->children, sem->module_node, record_parent, &pw);
     }
-    return ptrmap_get(&sem->parents, node);
+    return sem_ptrmap_get(&sem->parents, node);
 }
 
 static void count_nodes(const Node *child, void *arg)
@@ -768,7 +768,7 @@ static void count_nodes(const Node *child, void *arg)
 static void record_subtree_parent(const Node *child, void *arg)
 {
     ParentWalk *pw = arg;
-    ptrmap_put(pw->map, pw->sem->arena, child, (void *)pw->parent);
+    sem_ptrmap_put(pw->map, pw->sem->arena, child, (void *)pw->parent);
     ParentWalk inner = { pw->sem, child, pw->map, NULL };
     ast_children_each(&pw->sem->children, child, record_subtree_parent, &inner);
 }
@@ -776,17 +776,17 @@ static void record_subtree_parent(const Node *child, void *arg)
 /* Parents of the nodes below `root`. */
 static PtrMap *subtree_parent_map(Semantic *sem, const Node *root)
 {
-    PtrMap *map = ptrmap_get(&sem->subtree_parents, root);
+    PtrMap *map = sem_ptrmap_get(&sem->subtree_parents, root);
     if (map)
         return map;
     map = arena_alloc(sem->arena, sizeof *map);
     uint32_t count = 0;
     ParentWalk counter = { sem, root, NULL, &count };
     ast_children_each(&sem->children, root, count_nodes, &counter);
-    ptrmap_reserve(map, sem->arena, count + 1);
+    sem_ptrmap_reserve(map, sem->arena, count + 1);
     ParentWalk pw = { sem, root, map, NULL };
     ast_children_each(&sem->children, root, record_subtree_parent, &pw);
-    ptrmap_put(&sem->subtree_parents, sem->arena, root, map);
+    sem_ptrmap_put(&sem->subtree_parents, sem->arena, root, map);
     return map;
 }
 
@@ -796,7 +796,7 @@ const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node)
     /* The root's own parent, and any node outside the subtree, come from the whole-file map. */
     if (!root || node == root || sem->parents_built)
         return sem_parent(sem, node);
-    const Node *parent = ptrmap_get(subtree_parent_map(sem, root), node);
+    const Node *parent = sem_ptrmap_get(subtree_parent_map(sem, root), node);
     return parent ? parent : sem_parent(sem, node);
 }
 
@@ -806,7 +806,7 @@ const AstChildren *sem_ast_children(const Semantic *sem) { return &sem->children
 
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def)
 {
-    return ptrmap_get(&sem->scope_of_def, def);
+    return sem_ptrmap_get(&sem->scope_of_def, def);
 }
 
 const FuncInfo *sem_func_info(const Semantic *sem, const Node *def)

@@ -17,9 +17,9 @@ typedef struct PtrMap {
 } PtrMap;
 
 /* Make room for `n` entries in all without growing again. */
-void ptrmap_reserve(PtrMap *m, Arena *a, uint32_t n);
-void ptrmap_put(PtrMap *m, Arena *a, const void *key, void *value);
-void *ptrmap_get(const PtrMap *m, const void *key);
+void sem_ptrmap_reserve(PtrMap *m, Arena *a, uint32_t n);
+void sem_ptrmap_put(PtrMap *m, Arena *a, const void *key, void *value);
+void *sem_ptrmap_get(const PtrMap *m, const void *key);
 
 /* The bindings of one name in one scope, in source order. */
 typedef struct NameEntry {

@@ -60,7 +60,8 @@ def main():
         bad = []
         for root, _, files in os.walk(os.path.join(objroot, folder)):
             for f in sorted(files):
-                if f.endswith(".o"):
+                src = os.path.join("src", os.path.relpath(os.path.join(root, f), objroot))[:-2] + ".c"
+                if f.endswith(".o") and os.path.exists(src):   # skip objects of moved files
                     for sym in exported(os.path.join(root, f)):
                         if owner(sym) != folder:
                             bad.append(f"{f}: {sym} (prefix owned by {owner(sym) or 'nobody'})")

@@ -51,7 +51,7 @@ static const char *run_with(const char *text, const char *codes, const CheckOpti
     if (keep)
         *keep = res;
     else
-        file_result_free(&res);
+        diag_result_free(&res);
     arena_free(&a);
     return out;
 }
@@ -270,7 +270,7 @@ static void test_engine(void)
     check(res.ndiags == 1 && res.diags[0].end_line == 1 && res.diags[0].end_col == 24
               && res.diags[0].start == 21 && res.diags[0].end == 23,
           "diagnostic range covers the default");
-    file_result_free(&res);
+    diag_result_free(&res);
 }
 
 /* Apply the fix of the only finding of `text`, compare with `want`; the result must parse and
@@ -282,7 +282,7 @@ static void expect_fix(const char *name, const char *text, const char *want, int
     const Fix *fix = res.ndiags == 1 ? res.diags[0].fix : NULL;
     if (!want) {
         check(res.ndiags == 1 && fix == NULL, name);
-        file_result_free(&res);
+        diag_result_free(&res);
         return;
     }
     char out[2048];
@@ -298,7 +298,7 @@ static void expect_fix(const char *name, const char *text, const char *want, int
     check(same, name);
     if (!same)
         printf("# got:\n%s", out);
-    file_result_free(&res);
+    diag_result_free(&res);
     char label[200];
     snprintf(label, sizeof label, "%s: fixed code parses and is clean", name);
     expect_diags(label, out, "GT101 GT102 GT103", "");

@@ -94,10 +94,10 @@ static void expect_string(const char *name, const char *text, const char *want, 
         SyntaxErr err = {0};
         int u = 0, rc;
         if (t->type == T_STRING) {
-            rc = str_decode_literal(&l.src, t, &l.arena, &v, &u, &err);
+            rc = lex_decode_literal(&l.src, t, &l.arena, &v, &u, &err);
         } else if (t->type == T_FSTRING_MIDDLE) {
             v.kind = CONST_STR;
-            rc = str_decode_fstring_middle(&l.src, t, 0, &l.arena, &v.text, &err);
+            rc = lex_decode_fstring_middle(&l.src, t, 0, &l.arena, &v.text, &err);
         } else {
             continue;
         }
@@ -403,7 +403,7 @@ static void test_string_decoding(void)
     ConstValue v;
     int u = 0;
     SyntaxErr err = {0};
-    report(l.rc == 0 && str_decode_literal(&l.src, &l.toks.items[0], &l.arena, &v, &u, &err) == 0 && u == 1 &&
+    report(l.rc == 0 && lex_decode_literal(&l.src, &l.toks.items[0], &l.arena, &v, &u, &err) == 0 && u == 1 &&
                v.kind == CONST_STR,
            "u prefix", err.msg);
     lexed_free(&l);
@@ -473,9 +473,9 @@ static void test_mutations(void)
                 SyntaxErr err;
                 int u;
                 if (t->type == T_STRING)
-                    (void)str_decode_literal(&l.src, t, &l.arena, &v, &u, &err);
+                    (void)lex_decode_literal(&l.src, t, &l.arena, &v, &u, &err);
                 else if (t->type == T_FSTRING_MIDDLE)
-                    (void)str_decode_fstring_middle(&l.src, t, 0, &l.arena, &v.text, &err);
+                    (void)lex_decode_fstring_middle(&l.src, t, 0, &l.arena, &v.text, &err);
             }
         } else if (l.err.msg[0] == '\0') {
             bad = snprintf(detail, sizeof detail, "iteration %d: error without a message", iter);
@@ -513,7 +513,7 @@ static int dump_strings(const char *path)
         ConstValue v;
         SyntaxErr err = {0};
         int u = 0;
-        if (str_decode_literal(&l.src, t, &l.arena, &v, &u, &err) != 0) {
+        if (lex_decode_literal(&l.src, t, &l.arena, &v, &u, &err) != 0) {
             printf("%d,%d error %s\n", (int)t->lineno, (int)t->col_offset, err.msg);
             continue;
         }

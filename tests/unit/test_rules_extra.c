@@ -39,7 +39,7 @@ static int count(const char *text, const char *code)
     int n = 0;
     for (int32_t i = 0; i < res.ndiags; i++)
         n += strcmp(res.diags[i].code, code) == 0;
-    file_result_free(&res);
+    diag_result_free(&res);
     return n;
 }
 
@@ -87,7 +87,7 @@ static char *apply_fixes(const char *text, const char *code)
             edits[last].text = NULL;
         }
     }
-    file_result_free(&res);
+    diag_result_free(&res);
     return out;
 }
 
@@ -180,16 +180,16 @@ static void test_gt701(void)
     FileResult res;
     check_source_with(flagged, "x = 1\n", "GT701", &res);
     check(res.ndiags == 1 && res.diags[0].line == 1, "GT701 sub-folder of a package without __init__.py");
-    file_result_free(&res);
+    diag_result_free(&res);
     check_source_with("tests/rules/GT701/pkg/ok/mod.py", "x = 1\n", "GT701", &res);
     check(res.ndiags == 0, "GT701 regular sub-package");
-    file_result_free(&res);
+    diag_result_free(&res);
     check_source_with("tests/rules/GT701/pkg/sub/handlers.py", "#!/usr/bin/env python3\n", "GT701", &res);
     check(res.ndiags == 0, "GT701 a script with a shebang");
-    file_result_free(&res);
+    diag_result_free(&res);
     check_source_with("-", "x = 1\n", "GT701", &res);
     check(res.ndiags == 0, "GT701 stdin");
-    file_result_free(&res);
+    diag_result_free(&res);
 }
 
 int main(void)
