@@ -1,53 +1,12 @@
 /* Suppression comments: see noqa.h for the accepted forms. */
 #include "noqa.h"
 
-#include "../rules/rule.h"
+#include "../rules/registry.h"
 
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Codes of other tools that find the same problem as a gotcha rule, so a team migrating from
-   ruff, flake8-bugbear or pylint keeps its existing suppressions. */
-typedef struct PeerAlias {
-    const char *peer;
-    const char *gt[3];
-} PeerAlias;
-
-static const PeerAlias peer_aliases[] = {
-    {"B006", {"GT101", "GT102", "GT103"}},
-    {"W0102", {"GT101", "GT102", "GT103"}},
-    {"PLW0102", {"GT101", "GT102", "GT103"}},
-    {"dangerous-default-value", {"GT101", "GT102", "GT103"}},
-    {"B008", {"GT104"}},
-    {"RUF012", {"GT105", "GT106"}},
-    {"B023", {"GT107"}},
-    {"W0640", {"GT107"}},
-    {"cell-var-from-loop", {"GT107"}},
-    {"B039", {"GT108"}},
-    {"RUF009", {"GT109"}},
-    {"RUF024", {"GT110"}},
-    {"B019", {"GT111"}},
-    {"W1518", {"GT111"}},
-    {"PLW1518", {"GT111"}},
-    {"method-cache-max-size-none", {"GT111"}},
-    {"F632", {"GT201"}},
-    {"R0123", {"GT201"}},
-    {"PLR0123", {"GT201"}},
-    {"literal-comparison", {"GT201"}},
-    {"SIM115", {"GT301"}},
-    {"R1732", {"GT301"}},
-    {"consider-using-with", {"GT301"}},
-    {"R1708", {"GT501"}},
-    {"PLR1708", {"GT501"}},
-    {"stop-iteration-return", {"GT501"}},
-    {"FURB129", {"GT502"}},
-    {"INP001", {"GT701"}},
-    {"E0242", {"GT801"}},
-    {"PLE0242", {"GT801"}},
-    {"class-variable-slots-conflict", {"GT801"}},
-};
 
 static int equals_nocase(const char *a, size_t alen, const char *b)
 {
@@ -60,18 +19,19 @@ static int equals_nocase(const char *a, size_t alen, const char *b)
     return 1;
 }
 
+/* Peer codes come from the rule's own `peers` (rule.h), so a team migrating from ruff,
+   flake8-bugbear or pylint keeps its existing suppressions. */
 int noqa_code_covers(const char *written, size_t len, const char *gt_code)
 {
     if (equals_nocase(written, len, gt_code))
         return 1;
-    for (size_t i = 0; i < sizeof peer_aliases / sizeof peer_aliases[0]; i++) {
-        const PeerAlias *alias = &peer_aliases[i];
-        if (!equals_nocase(written, len, alias->peer))
-            continue;
-        for (int k = 0; k < 3 && alias->gt[k]; k++)
-            if (strcmp(alias->gt[k], gt_code) == 0)
-                return 1;
-    }
+    int index = rule_index(gt_code);
+    if (index < 0)
+        return 0;
+    const char *const *peers = rule_table[index]->peers;
+    for (int k = 0; k < RULE_MAX_PEERS && peers[k]; k++)
+        if (equals_nocase(written, len, peers[k]))
+            return 1;
     return 0;
 }
 

@@ -148,6 +148,7 @@ const Rule rule_gt106 = {
         .peer = "ruff RUF012 (mutable-class-default)",
         .notes = "Enable with `--select GT106` or `extend-select`.",
     },
+    .peers = { "RUF012" },
     .kinds = { NK_ClassDef },
     .visit = visit_class,
 };

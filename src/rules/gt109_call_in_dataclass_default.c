@@ -136,6 +136,7 @@ const Rule rule_gt109 = {
         .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
         .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
     },
+    .peers = { "RUF009" },
     .kinds = { NK_ClassDef },
     .visit = visit_class,
 };

@@ -1,6 +1,7 @@
 /* The rule API: what a rule file defines and what it may call while the engine runs it.
 
-   A rule is one `const Rule rule_gtNNN` in `src/rules/gtNNN_name.c`, listed in registry.c. The
+   A rule is one `const Rule rule_gtNNN` in `src/rules/gtNNN_name.c`, listed by one `RULE(gtNNN)`
+   line in rule_list.h (`tools/new_rule.py` writes both). The
    engine walks each file's tree ONCE and calls `visit` for every node whose kind is in `kinds`
    (pre-order; a def's decorators, defaults and annotations before its body; helper nodes are
    dispatched too: arguments, arg, keyword, alias, withitem, comprehension...). A rule never
@@ -39,6 +40,7 @@ typedef enum FixAvailability {
 } FixAvailability;
 
 #define RULE_MAX_KINDS 8
+#define RULE_MAX_PEERS 6
 
 typedef struct RuleCtx RuleCtx;   /* engine-owned, opaque */
 
@@ -50,6 +52,10 @@ typedef struct Rule {
     uint8_t preview;         /* only with preview on */
     uint8_t fix;             /* FixAvailability */
     RuleDoc doc;
+    /* Codes and names of other tools' rules that find the same problem (`B006`, `W0102`,
+       `dangerous-default-value`), NULL-terminated: a `# noqa:` or `# pylint: disable=` naming one
+       suppresses this rule too (noqa.c), so a team migrating keeps its suppressions. */
+    const char *peers[RULE_MAX_PEERS];
     /* NodeKinds to visit, 0-terminated (NK_NONE); e.g. {NK_Call}. Empty = no per-node visits. */
     uint8_t kinds[RULE_MAX_KINDS];
     void (*visit)(RuleCtx *ctx, const Node *node);
@@ -96,8 +102,8 @@ void fix_free(Fix *fix);
 /* Byte offset in Source.text of a CPython position. */
 uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset);
 
-/* Example: a complete rule file (src/rules/gt999_example.c), listed in registry.c as
-   `extern const Rule rule_gt999;` + `&rule_gt999` in rule_table.
+/* Example: a complete rule file (src/rules/gt999_example.c), listed in rule_list.h as
+   `RULE(gt999)`.
 
        #include "rule.h"
 
@@ -113,6 +119,7 @@ uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset);
            .default_on = 0, .preview = 1, .fix = FIX_NONE,
            .doc = { .finds = "...", .mechanism = "...", .symptom = "...", .fix = "...",
                     .wrong = "os.system(cmd)", .right = "subprocess.run(args)", .peer = "ruff S605" },
+           .peers = { "S605" },
            .kinds = { NK_Call },
            .visit = visit_call,
        };
