@@ -141,11 +141,7 @@ static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str 
         } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value &&
                    st->v.AnnAssign.target->kind == NK_Name) {
             Str id = st->v.AnnAssign.target->v.Name.id;
-            const Node *ann = st->v.AnnAssign.annotation;
-            if (ann->kind == NK_Subscript)
-                ann = ann->v.Subscript.value;
-            const char *q = sem_qualname(sem, body_scope, ann);
-            int classvar = q && strlen(q) >= 8 && strcmp(q + strlen(q) - 8, "ClassVar") == 0;
+            int classvar = sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar");
             if (rule_str_same(id, attr) && !classvar)
                 value = st->v.AnnAssign.value;
         }

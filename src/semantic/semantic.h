@@ -164,6 +164,10 @@ int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call);
 /* 1 if the annotation promises no mutation: `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`,
    `Optional[Iterable[T]]`, `Final[Sequence]`, or the same as a string. NULL -> 0. */
 int sem_is_read_only_annotation(const Node *ann);
+/* 1 if the annotation is the typing special form `name` ("ClassVar", "Final"), bare or subscripted,
+   in any import form (`ClassVar[int]`, `typing.ClassVar`, `t.Final`), or the same as a string
+   (`"ClassVar[int]"`, `"typing.Final"`). Resolves one qualified name: cheap. */
+int sem_annotation_is(Semantic *sem, const Scope *scope, const Node *ann, const char *name);
 
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */

@@ -434,3 +434,30 @@ int sem_is_read_only_annotation(const Node *ann)
         return 0;
     }
 }
+
+/* `text` names `name` alone or subscripted, bare or through typing / typing_extensions. */
+static int string_names(Str text, const char *name)
+{
+    static const char *const prefixes[] = { "", "typing.", "typing_extensions.", NULL };
+    size_t n = strlen(name);
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t k = strlen(*p);
+        if (text.len >= k + n && memcmp(text.s, *p, k) == 0 && memcmp(text.s + k, name, n) == 0 &&
+            (text.len == k + n || text.s[k + n] == '['))
+            return 1;
+    }
+    return 0;
+}
+
+int sem_annotation_is(Semantic *sem, const Scope *scope, const Node *ann, const char *name)
+{
+    if (ann->kind == NK_Subscript)
+        ann = ann->v.Subscript.value;
+    if (ann->kind == NK_Constant && ann->v.Constant.value.kind == CONST_STR)
+        return string_names(ann->v.Constant.value.text, name);
+    const char *q = sem_qualname(sem, scope, ann);
+    if (!q)
+        return 0;
+    const char *dot = strrchr(q, '.');
+    return strcmp(dot ? dot + 1 : q, name) == 0;
+}

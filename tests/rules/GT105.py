@@ -148,3 +148,15 @@ class Lru:
 
     def put(self, key, value):
         self.table.__setitem__(key, value)  # GT105
+
+
+# ClassVar as a string annotation declares the sharing too (the same test as GT106 and GT109).
+class DeclaredInString:
+    names: "ClassVar[list]" = []
+    other: "typing_extensions.ClassVar[list]" = []
+    lookalike: "MyClassVar" = []
+
+    def add(self, x):
+        self.names.append(x)
+        self.other.append(x)
+        self.lookalike.append(x)  # GT105
