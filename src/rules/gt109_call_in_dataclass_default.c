@@ -78,7 +78,8 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         if (st->kind != NK_AnnAssign || st->v.AnnAssign.target->kind != NK_Name)
             continue;
         const Node *value = st->v.AnnAssign.value;
-        if (!value || value->kind != NK_Call || sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
+        if (!value || value->kind != NK_Call ||
+            sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
             continue;
         const char *q = sem_qualname(sem, body_scope, value->v.Call.func);
         if (rule_cstr_in(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)) ||
