@@ -80,7 +80,7 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
     if (!module) {
         report_syntax_error(&src, &err, &diags);
     } else {
-        noqa = noqa_parse(&src, &toks);
+        noqa = noqa_parse(&src, &toks, &(RuleList){rule_table, rule_count});
         run_rules(path, &src, module, opt, noqa, a, &diags);
     }
 

@@ -4,7 +4,9 @@
 #include <strings.h>
 
 #include "../rules/registry.h"
+#include "../util/buf.h"
 #include "cli.h"
+#include "report.h"
 
 static const char *fix_label(uint8_t fix)
 {
@@ -39,6 +41,44 @@ int cmd_rules(void)
         printf("%-6s %-*s %-8s %-7s %s\n", r->code, name_width, r->name, default_label(r),
                fix_label(r->fix), r->summary);
     }
+    return 0;
+}
+
+static const char *fix_name(uint8_t fix)
+{
+    return fix == FIXABLE_ALWAYS ? "always" : fix == FIXABLE_SOMETIMES ? "sometimes" : "none";
+}
+
+static void json_rule(Buf *out, const Rule *r)
+{
+    buf_puts(out, "  {\"code\": ");
+    report_json_str(out, r->code);
+    buf_puts(out, ", \"name\": ");
+    report_json_str(out, r->name);
+    buf_printf(out, ", \"default\": \"%s\", \"fix\": \"%s\", \"summary\": ", default_label(r),
+               fix_name(r->fix));
+    report_json_str(out, r->summary);
+    buf_puts(out, ", \"peers\": [");
+    for (int k = 0; k < RULE_MAX_PEERS && r->peers[k]; k++) {
+        buf_puts(out, k ? ", " : "");
+        report_json_str(out, r->peers[k]);
+    }
+    buf_puts(out, "]}");
+}
+
+/* `gotcha rules --output-format json`: one object per rule, in table order, for scripts and tests. */
+int cmd_rules_json(void)
+{
+    Buf out;
+    buf_init(&out);
+    buf_puts(&out, "[\n");
+    for (int i = 0; i < rule_count; i++) {
+        json_rule(&out, rule_table[i]);
+        buf_puts(&out, i + 1 < rule_count ? ",\n" : "\n");
+    }
+    buf_puts(&out, "]\n");
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
     return 0;
 }
 

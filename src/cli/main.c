@@ -11,7 +11,7 @@ static void print_usage(FILE *out)
           "\n"
           "usage:\n"
           "  gotcha check [OPTIONS] [PATH...]   check files and folders (default: .); see check --help\n"
-          "  gotcha rules                       list every rule\n"
+          "  gotcha rules [--output-format json] list every rule\n"
           "  gotcha rule CODE                   explain one rule (e.g. gotcha rule GT101)\n"
           "  gotcha version                     print the version\n"
           "  gotcha dump-ast FILE               print the AST like Python's ast.dump\n"
@@ -38,6 +38,9 @@ int main(int argc, char **argv)
         return cmd_check(argc, argv, 2);
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 2)
         return cmd_rules();
+    if (cmd && strcmp(cmd, "rules") == 0 && argc == 4 && strcmp(argv[2], "--output-format") == 0 &&
+        strcmp(argv[3], "json") == 0)
+        return cmd_rules_json();
     if (cmd && strcmp(cmd, "rule") == 0 && argc == 3)
         return cmd_rule(argv[2]);
     if (cmd && (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) && argc == 2) {

@@ -13,6 +13,13 @@
 
 /* ---- JSON strings ---- */
 
+static void json_str(Buf *out, const char *s);
+
+void report_json_str(Buf *out, const char *s)
+{
+    json_str(out, s);
+}
+
 /* A JSON string; bytes that are not UTF-8 (file names can hold any) become U+FFFD. */
 static void json_str(Buf *out, const char *s)
 {

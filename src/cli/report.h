@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "../check/check.h"
+#include "../util/buf.h"
 #include "cli_args.h"
 
 typedef struct EditPos {
@@ -30,6 +31,9 @@ typedef struct ReportOptions {
     int quiet;
     int run_failed;          /* some path or file could not be checked: never say "All checks passed!" */
 } ReportOptions;
+
+/* Append `s` to `out` as a JSON string (quoted; bytes that are not UTF-8 become U+FFFD). */
+void report_json_str(Buf *out, const char *s);
 
 /* Print the findings of every file (already in path order) to `out`. */
 void report_print(FILE *out, const ReportOptions *opt, const FileReport *files, size_t n);

@@ -1,5 +1,6 @@
 /* Suppression comments: see noqa.h for the accepted forms. */
 #include "noqa.h"
+#include "rule.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -8,47 +9,6 @@
 #include <string.h>
 
 #include "../util/xalloc.h"
-
-/* Codes of other tools that find the same problem as a gotcha rule, so a team migrating from
-   ruff, flake8-bugbear or pylint keeps its existing suppressions. */
-typedef struct PeerAlias {
-    const char *peer;
-    const char *gt[3];
-} PeerAlias;
-
-static const PeerAlias peer_aliases[] = {
-    {"B006", {"GT101", "GT102", "GT103"}},
-    {"W0102", {"GT101", "GT102", "GT103"}},
-    {"PLW0102", {"GT101", "GT102", "GT103"}},
-    {"dangerous-default-value", {"GT101", "GT102", "GT103"}},
-    {"B008", {"GT104"}},
-    {"RUF012", {"GT105", "GT106"}},
-    {"B023", {"GT107"}},
-    {"W0640", {"GT107"}},
-    {"cell-var-from-loop", {"GT107"}},
-    {"B039", {"GT108"}},
-    {"RUF009", {"GT109"}},
-    {"RUF024", {"GT110"}},
-    {"B019", {"GT111"}},
-    {"W1518", {"GT111"}},
-    {"PLW1518", {"GT111"}},
-    {"method-cache-max-size-none", {"GT111"}},
-    {"F632", {"GT201"}},
-    {"R0123", {"GT201"}},
-    {"PLR0123", {"GT201"}},
-    {"literal-comparison", {"GT201"}},
-    {"SIM115", {"GT301"}},
-    {"R1732", {"GT301"}},
-    {"consider-using-with", {"GT301"}},
-    {"R1708", {"GT501"}},
-    {"PLR1708", {"GT501"}},
-    {"stop-iteration-return", {"GT501"}},
-    {"FURB129", {"GT502"}},
-    {"INP001", {"GT701"}},
-    {"E0242", {"GT801"}},
-    {"PLE0242", {"GT801"}},
-    {"class-variable-slots-conflict", {"GT801"}},
-};
 
 static int equals_nocase(const char *a, size_t alen, const char *b)
 {
@@ -61,18 +21,16 @@ static int equals_nocase(const char *a, size_t alen, const char *b)
     return 1;
 }
 
-int noqa_code_covers(const char *written, size_t len, const char *gt_code)
+/* Peer codes come from the rule's own `peers` (rule.h), so a team migrating from ruff,
+   flake8-bugbear or pylint keeps its existing suppressions. */
+int noqa_code_covers(const char *written, size_t len, const Rule *rule)
 {
-    if (equals_nocase(written, len, gt_code))
+    if (equals_nocase(written, len, rule->code))
         return 1;
-    for (size_t i = 0; i < sizeof peer_aliases / sizeof peer_aliases[0]; i++) {
-        const PeerAlias *alias = &peer_aliases[i];
-        if (!equals_nocase(written, len, alias->peer))
-            continue;
-        for (int k = 0; k < 3 && alias->gt[k]; k++)
-            if (strcmp(alias->gt[k], gt_code) == 0)
-                return 1;
-    }
+    const char *const *peers = rule->peers;
+    for (int k = 0; k < RULE_MAX_PEERS && peers[k]; k++)
+        if (equals_nocase(written, len, peers[k]))
+            return 1;
     return 0;
 }
 
@@ -274,11 +232,11 @@ static void collect_directives(const Source *src, const Tokens *toks, Directives
 
 /* ---- applying them ---- */
 
-static int codes_cover(NoqaCode *codes, int32_t n, const char *gt_code)
+static int codes_cover(NoqaCode *codes, int32_t n, const Rule *rule)
 {
     int covered = 0;
     for (int32_t i = 0; i < n; i++)
-        if (noqa_code_covers(codes[i].text, codes[i].len, gt_code)) {
+        if (noqa_code_covers(codes[i].text, codes[i].len, rule)) {
             codes[i].used = 1;
             covered = 1;   /* keep going: every code that covers it counts as used */
         }
@@ -299,19 +257,30 @@ static Directive *directive_at(Directives *d, int32_t line)
     return lo < d->n && d->items[lo].line == line ? &d->items[lo] : NULL;
 }
 
-static int is_suppressed(Directives *d, const Diag *diag)
+/* The rule that reported `code`: Diag.code points into the rule table, so pointers compare first. */
+static const Rule *rule_of(const RuleList *rules, const char *code)
+{
+    for (int32_t i = 0; i < rules->n; i++)
+        if (rules->items[i]->code == code || strcmp(rules->items[i]->code, code) == 0)
+            return rules->items[i];
+    return NULL;
+}
+
+static int is_suppressed(Directives *d, const RuleList *rules, const Diag *diag)
 {
     if (strcmp(diag->code, "GT001") == 0)
         return 0;
     if (d->has_file_bare)
         return 1;
-    int by_file = codes_cover(d->file_codes.items, d->file_codes.n, diag->code);
+    const Rule *rule = rule_of(rules, diag->code);
+    assert(rule != NULL);   /* every diagnostic comes from a rule of the table */
+    int by_file = codes_cover(d->file_codes.items, d->file_codes.n, rule);
     Directive *dir = directive_at(d, diag->line);
     int by_line = 0;
     if (dir) {
         /* A bare "# noqa" has no codes, and the list may not exist: no pointer arithmetic on NULL. */
         NoqaCode *codes = dir->ncodes ? d->codes.items + dir->first_code : NULL;
-        by_line = codes_cover(codes, dir->ncodes, diag->code);
+        by_line = codes_cover(codes, dir->ncodes, rule);
         if (dir->bare) {
             dir->used = 1;
             by_line = 1;
@@ -342,14 +311,15 @@ static int32_t count_unused(const CodeList *list)
 
 struct Noqa {
     const Source *src;
+    RuleList rules;        /* the table whose codes and peers the comments name */
     Directives d;
 };
 
-Noqa *noqa_parse(const Source *src, const Tokens *toks)
+Noqa *noqa_parse(const Source *src, const Tokens *toks, const RuleList *rules)
 {
-    Noqa *nq = xrealloc(NULL, sizeof *nq);
-    memset(nq, 0, sizeof *nq);
+    Noqa *nq = xcalloc(1, sizeof *nq);
     nq->src = src;
+    nq->rules = *rules;
     if (toks && toks->ncomments > 0)
         collect_directives(src, toks, &nq->d);
     return nq;
@@ -375,7 +345,7 @@ void noqa_mark(Noqa *nq, const Diag *diags, int32_t n)
     if (!has_directives(&nq->d))
         return;
     for (int32_t i = 0; i < n; i++)
-        (void)is_suppressed(&nq->d, &diags[i]);
+        (void)is_suppressed(&nq->d, &nq->rules, &diags[i]);
 }
 
 void noqa_apply(Noqa *nq, FileResult *out)
@@ -385,7 +355,7 @@ void noqa_apply(Noqa *nq, FileResult *out)
         return;
     int32_t kept = 0;
     for (int32_t i = 0; i < out->ndiags; i++) {
-        if (is_suppressed(d, &out->diags[i]))
+        if (is_suppressed(d, &nq->rules, &out->diags[i]))
             diag_release(&out->diags[i]);
         else
             out->diags[kept++] = out->diags[i];

@@ -17,11 +17,15 @@
 #include "../source/source.h"
 #include "diag.h"
 
+typedef struct Rule Rule;           /* rule.h */
+typedef struct RuleList RuleList;   /* rule.h */
+
 typedef struct Noqa Noqa;   /* one file's suppression comments, and which of them were used */
 
-/* The directives among toks->comments (toks may be NULL). O(comment bytes). malloc'ed: free with
+/* The directives among toks->comments (toks may be NULL); `rules` (copied; its table borrowed) gives the codes and
+   peer codes a comment may name. O(comment bytes). malloc'ed: free with
    noqa_free. `src` and `toks` must outlive it. */
-Noqa *noqa_parse(const Source *src, const Tokens *toks);
+Noqa *noqa_parse(const Source *src, const Tokens *toks, const RuleList *rules);
 void noqa_free(Noqa *nq);   /* NULL is fine */
 
 /* Mark as used every code (and bare directive) that covers one of diags[0..n); suppresses
@@ -46,7 +50,7 @@ int32_t noqa_code_count(const Noqa *nq);
 NoqaCodeRef noqa_code(const Noqa *nq, int32_t i);   /* 0 <= i < noqa_code_count */
 
 /* Does the code written in a suppression comment (`GT101`, `B006`, `W0102`,
-   `dangerous-default-value`; case-insensitive) cover the gotcha rule `gt_code`? */
-int noqa_code_covers(const char *written, size_t len, const char *gt_code);
+   `dangerous-default-value`; case-insensitive) cover `rule` (its code or one of its peers)? */
+int noqa_code_covers(const char *written, size_t len, const Rule *rule);
 
 #endif

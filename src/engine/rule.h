@@ -1,6 +1,7 @@
 /* The rule API: what a rule file defines and what it may call while the engine runs it.
 
-   A rule is one `const Rule rule_gtNNN` in `src/rules/gtNNN_name.c`, listed in registry.c. The
+   A rule is one `const Rule rule_gtNNN` in `src/rules/gtNNN_name.c`, listed by one `RULE(gtNNN)`
+   line in rule_list.h (`tools/new_rule.py` writes both). The
    engine walks each file's tree ONCE and calls `visit` for every node whose kind is in `kinds`
    (pre-order; a def's decorators, defaults and annotations before its body; helper nodes are
    dispatched too: arguments, arg, keyword, alias, withitem, comprehension...). A rule never
@@ -45,6 +46,7 @@ typedef enum FixAvailability {
 } FixAvailability;
 
 #define RULE_MAX_KINDS 8
+#define RULE_MAX_PEERS 6
 
 typedef struct RuleCtx RuleCtx;   /* engine-owned, opaque */
 
@@ -56,6 +58,10 @@ typedef struct Rule {
     uint8_t preview;         /* only with preview on */
     uint8_t fix;             /* FixAvailability */
     RuleDoc doc;
+    /* Codes and names of other tools' rules that find the same problem (`B006`, `W0102`,
+       `dangerous-default-value`), NULL-terminated: a `# noqa:` or `# pylint: disable=` naming one
+       suppresses this rule too (noqa.c), so a team migrating keeps its suppressions. */
+    const char *peers[RULE_MAX_PEERS];
     /* NodeKinds to visit, 0-terminated (NK_NONE); e.g. {NK_Call}. Empty = no per-node visits. */
     uint8_t kinds[RULE_MAX_KINDS];
     void (*visit)(RuleCtx *ctx, const Node *node);
@@ -78,6 +84,12 @@ typedef struct RuleOptions {
     int target_minor;                /* 3.x target version, e.g. 13; 0 = unknown */
     const char *cache_names_regex;   /* intentional caches; NULL = default "^_?cache|_cache$|^_?memo" */
 } RuleOptions;
+
+/* A rule table handed to the engine and to noqa (src/rules/registry.h has the program's). */
+typedef struct RuleList {
+    const Rule *const *items;
+    int32_t n;
+} RuleList;
 
 /* ---- What a rule may ask while it runs ---- */
 const Source *rule_source(const RuleCtx *ctx);
@@ -122,8 +134,8 @@ uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset);
 int32_t rule_noqa_count(const RuleCtx *ctx);
 NoqaCodeRef rule_noqa_code(const RuleCtx *ctx, int32_t i);
 
-/* Example: a complete rule file (src/rules/gt999_example.c), listed in registry.c as
-   `extern const Rule rule_gt999;` + `&rule_gt999` in rule_table.
+/* Example: a complete rule file (src/rules/gt999_example.c), listed in src/rules/rule_list.h as
+   `RULE(gt999)` (tools/new_rule.py writes both).
 
        #include "rule.h"
 
@@ -139,6 +151,7 @@ NoqaCodeRef rule_noqa_code(const RuleCtx *ctx, int32_t i);
            .default_on = 0, .preview = 1, .fix = FIXABLE_NEVER,
            .doc = { .finds = "...", .mechanism = "...", .symptom = "...", .fix = "...",
                     .wrong = "os.system(cmd)", .right = "subprocess.run(args)", .peer = "ruff S605" },
+           .peers = { "S605" },
            .kinds = { NK_Call },
            .visit = visit_call,
        };

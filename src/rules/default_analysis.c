@@ -51,39 +51,6 @@ typedef struct Tracker {
     char escape_how[96];
 } Tracker;
 
-static const char *const mutating_methods[] = {
-    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
-    "setdefault", "add", "discard", "popitem", "appendleft", "extendleft", "popleft", "rotate",
-    "difference_update", "intersection_update", "symmetric_difference_update", "move_to_end",
-    "subtract", "__setitem__", "__delitem__", "__iadd__", "__ior__", NULL
-};
-
-/* Mutating methods that store their argument itself (not a copy of its items). */
-static const char *const storing_methods[] = {
-    "append", "add", "insert", "appendleft", "setdefault", "__setitem__", NULL
-};
-
-/* Functions that mutate their first argument. */
-static const char *const mutating_functions[] = {
-    "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace", "heapq.heappushpop",
-    "random.shuffle", "bisect.insort", "bisect.insort_left", "bisect.insort_right", NULL
-};
-
-/* Annotations that promise no mutation (last component of the name). */
-static const char *const read_only_types[] = {
-    "Sequence", "Mapping", "Iterable", "Collection", "Container", "AbstractSet", "Reversible",
-    "Sized", "Iterator", "KeysView", "ValuesView", "ItemsView", "tuple", "Tuple", "frozenset",
-    "FrozenSet", "MappingProxyType", "Hashable", NULL
-};
-
-static int str_in(Str s, const char *const *list)
-{
-    for (; *list; list++)
-        if (sem_str_eq(s, *list))
-            return 1;
-    return 0;
-}
-
 /* ---- tracked names ---- */
 
 static int name_index(const Tracker *t, Str name)
@@ -459,19 +426,17 @@ static void call(Tracker *t, const Node *e, Flow *f)
     const Node *method = func->kind == NK_Attribute ? self_method(t, func) : NULL;
     if (method) {
         check_callee(t, e, method, 1, f);
-    } else if (func->kind == NK_Attribute && str_in(func->v.Attribute.attr, mutating_methods)) {
+    } else if (func->kind == NK_Attribute && sem_is_mutating_method(func->v.Attribute.attr)) {
         const Node *recv = func->v.Attribute.value;
         const Node *root = chain_root(recv);
         if (root && (bit_of(t, root) & f->alias))
             note_mutation(t, e->lineno);
-        else if (str_in(func->v.Attribute.attr, storing_methods))
+        else if (sem_is_storing_method(func->v.Attribute.attr))
             stored_in(t, e, recv, f);
     }
     if (args.n > 0 && (bit_of(t, chain_root(args.items[0])) & f->alias)) {
-        const char *q = sem_qualname(t->sem, t->scope, func);
-        for (const char *const *m = mutating_functions; q && *m; m++)
-            if (strcmp(q, *m) == 0)
-                note_mutation(t, e->lineno);
+        if (sem_is_mutating_function(sem_qualname(t->sem, t->scope, func)))
+            note_mutation(t, e->lineno);
     }
     if (func->kind == NK_Name) {
         char buf[256];
@@ -903,48 +868,6 @@ void default_finish(RuleCtx *ctx)
         st->cache_re_state = 0;
 }
 
-/* `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`, `Optional[Iterable[T]]`. */
-static int is_read_only_annotation(const Node *ann)
-{
-    if (!ann)
-        return 0;
-    switch (ann->kind) {
-    case NK_Name:
-        return str_in(ann->v.Name.id, read_only_types);
-    case NK_Attribute:
-        return str_in(ann->v.Attribute.attr, read_only_types);
-    case NK_Subscript: {
-        const Node *base = ann->v.Subscript.value;
-        Str last = base->kind == NK_Name ? base->v.Name.id
-                 : base->kind == NK_Attribute ? base->v.Attribute.attr : (Str){ NULL, 0 };
-        if (last.s && (sem_str_eq(last, "Optional") || sem_str_eq(last, "Final")))
-            return is_read_only_annotation(ann->v.Subscript.slice);
-        return is_read_only_annotation(base);
-    }
-    case NK_BinOp:   /* T | None */
-        if (ann->v.BinOp.op != OPERATOR_BitOr)
-            return 0;
-        if (ann->v.BinOp.right->kind == NK_Constant)
-            return is_read_only_annotation(ann->v.BinOp.left);
-        if (ann->v.BinOp.left->kind == NK_Constant)
-            return is_read_only_annotation(ann->v.BinOp.right);
-        return is_read_only_annotation(ann->v.BinOp.left) && is_read_only_annotation(ann->v.BinOp.right);
-    case NK_Constant:   /* "Sequence[int]" as a string */
-        if (ann->v.Constant.value.kind == CONST_STR) {
-            Str text = ann->v.Constant.value.text;
-            for (const char *const *r = read_only_types; *r; r++) {
-                size_t len = strlen(*r);
-                if (text.len >= len && memcmp(text.s, *r, len) == 0
-                    && (text.len == len || text.s[len] == '['))
-                    return 1;
-            }
-        }
-        return 0;
-    default:
-        return 0;
-    }
-}
-
 /* `name=<default source>` for messages, shortened to one line. */
 static void describe_default(RuleCtx *ctx, const Node *param, const Node *value, char *out, size_t size)
 {
@@ -1093,7 +1016,7 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     follow(&t);
     DefaultClass cls = t.mutation_line ? DEFAULT_MUTATED
                      : t.escape_line ? DEFAULT_ESCAPES
-                     : is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
+                     : sem_is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
                      : DEFAULT_SHARED;
     if (cls == wanted)
         report_default(ctx, def, param, value, &t, cls);

@@ -43,6 +43,7 @@ const Rule rule_gt101 = {
                  "are not reported by GT101, GT102 or GT103. A read-only annotation (`Sequence`, "
                  "`Mapping`...) does not silence GT101: the code breaks the promise.",
     },
+    .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
     .visit = visit,
     .finish = default_finish,

@@ -36,6 +36,7 @@ const Rule rule_gt102 = {
         .notes = "When the default is also mutated, GT101 reports it instead. Intentional caches "
                  "(cache-names pattern) are not reported.",
     },
+    .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
     .visit = visit,
     .finish = default_finish,

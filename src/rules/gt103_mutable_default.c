@@ -36,6 +36,7 @@ const Rule rule_gt103 = {
                  "nor is a name default that the body compares by identity (`flag is "
                  "_MISSING`): a sentinel, never used as a value.",
     },
+    .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
     .visit = visit,
     .finish = default_finish,

@@ -132,6 +132,7 @@ const Rule rule_gt104 = {
         .peer = "ruff/bugbear B008 (function-call-in-default-argument)",
         .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
     },
+    .peers = { "B008" },
     .kinds = { NK_Call },
     .visit = visit_call,
 };

@@ -27,12 +27,6 @@ typedef struct State {
     int32_t n, cap;
 } State;
 
-static const char *const MUTATING_METHODS[] = {
-    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
-    "setdefault", "add", "discard", "popitem", "appendleft", "extendleft", "popleft", "rotate",
-    "difference_update", "intersection_update", "symmetric_difference_update", NULL,
-};
-
 static void add_use(RuleCtx *ctx, const Node *cls, Str attr, const Node *node, UseKind kind)
 {
     State *st = rule_state(ctx);
@@ -91,11 +85,6 @@ static const Node *class_of_base(RuleCtx *ctx, const Node *base)
     return NULL;
 }
 
-static int is_mutating_method(Str attr)
-{
-    return rule_str_in(attr, MUTATING_METHODS);
-}
-
 static void visit_attribute(RuleCtx *ctx, const Node *attr)
 {
     const Node *base = attr->v.Attribute.value;
@@ -122,7 +111,7 @@ static void visit_attribute(RuleCtx *ctx, const Node *attr)
     } else if (attr->v.Attribute.ctx == EXPR_CONTEXT_Load) {
         const Node *grand = rule_ancestor(ctx, 2);
         if (parent->kind == NK_Attribute && grand && grand->kind == NK_Call &&
-            grand->v.Call.func == parent && is_mutating_method(parent->v.Attribute.attr))
+            grand->v.Call.func == parent && sem_is_mutating_method(parent->v.Attribute.attr))
             mutation = grand;
         else if (parent->kind == NK_Subscript && parent->v.Subscript.value == attr &&
                  parent->v.Subscript.ctx != EXPR_CONTEXT_Load)
@@ -152,11 +141,7 @@ static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str 
         } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value &&
                    st->v.AnnAssign.target->kind == NK_Name) {
             Str id = st->v.AnnAssign.target->v.Name.id;
-            const Node *ann = st->v.AnnAssign.annotation;
-            if (ann->kind == NK_Subscript)
-                ann = ann->v.Subscript.value;
-            const char *q = sem_qualname(sem, body_scope, ann);
-            int classvar = q && strlen(q) >= 8 && strcmp(q + strlen(q) - 8, "ClassVar") == 0;
+            int classvar = sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar");
             if (rule_str_same(id, attr) && !classvar)
                 value = st->v.AnnAssign.value;
         }
@@ -242,6 +227,7 @@ const Rule rule_gt105 = {
         .notes = "One finding per attribute, on its first mutation; the message counts the others. "
                  "Only the class's own body and methods are considered (not base classes).",
     },
+    .peers = { "RUF012" },
     .kinds = { NK_Attribute },
     .visit = visit_attribute,
     .finish = finish,

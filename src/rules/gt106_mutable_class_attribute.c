@@ -53,29 +53,6 @@ static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
     return 0;
 }
 
-/* `ClassVar[...]` / `Final[...]` (any import form, or as a string): sharing is declared. */
-static int declares_sharing(Semantic *sem, const Scope *scope, const Node *ann)
-{
-    if (ann->kind == NK_Subscript)
-        ann = ann->v.Subscript.value;
-    if (ann->kind == NK_Constant && ann->v.Constant.value.kind == CONST_STR) {
-        Str s = ann->v.Constant.value.text;
-        static const char *const declaring[] = {"ClassVar", "typing.ClassVar", "Final", "typing.Final"};
-        for (size_t i = 0; i < sizeof declaring / sizeof *declaring; i++) {
-            size_t n = strlen(declaring[i]);   /* the name alone or subscripted: "ClassVar[int]" */
-            if (s.len >= n && memcmp(s.s, declaring[i], n) == 0 && (s.len == n || s.s[n] == '['))
-                return 1;
-        }
-        return 0;
-    }
-    const char *q = sem_qualname(sem, scope, ann);
-    if (!q)
-        return 0;
-    const char *dot = strrchr(q, '.');
-    const char *last = dot ? dot + 1 : q;
-    return strcmp(last, "ClassVar") == 0 || strcmp(last, "Final") == 0;
-}
-
 static void report(RuleCtx *ctx, const Node *target, const Node *value)
 {
     Str name = target->v.Name.id;
@@ -111,8 +88,10 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
             }
         } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value) {
             const Node *target = st->v.AnnAssign.target;
-            if (target->kind != NK_Name || is_special_name(target->v.Name.id) || fields_are_copied ||
-                declares_sharing(sem, body_scope, st->v.AnnAssign.annotation) ||
+            const Node *ann = st->v.AnnAssign.annotation;   /* ClassVar / Final: sharing is declared */
+            int declared = sem_annotation_is(sem, body_scope, ann, "ClassVar") ||
+                           sem_annotation_is(sem, body_scope, ann, "Final");
+            if (target->kind != NK_Name || is_special_name(target->v.Name.id) || fields_are_copied || declared ||
                 !sem_is_mutable_expr(sem, body_scope, st->v.AnnAssign.value))
                 continue;
             report(ctx, target, st->v.AnnAssign.value);
@@ -148,6 +127,7 @@ const Rule rule_gt106 = {
         .peer = "ruff RUF012 (mutable-class-default)",
         .notes = "Enable with `--select GT106` or `extend-select`.",
     },
+    .peers = { "RUF012" },
     .kinds = { NK_ClassDef },
     .visit = visit_class,
 };

@@ -348,6 +348,7 @@ const Rule rule_gt107 = {
         .peer = "ruff/bugbear B023 (function-uses-loop-variable), pylint W0640 (cell-var-from-loop)",
         .notes = "One finding per function and variable, on its first read.",
     },
+    .peers = { "B023", "W0640", "cell-var-from-loop" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
     .visit = visit_function,
 };

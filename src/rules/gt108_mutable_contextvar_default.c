@@ -52,6 +52,7 @@ const Rule rule_gt108 = {
         .peer = "ruff B039 (mutable-contextvar-default)",
         .notes = NULL,
     },
+    .peers = { "B039" },
     .kinds = { NK_Call },
     .visit = visit_call,
 };

@@ -31,20 +31,6 @@ static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
     return 0;
 }
 
-/* `ClassVar`, `ClassVar[T]`, `typing.ClassVar[T]`, or the same as a string annotation. */
-static int is_classvar(Semantic *sem, const Scope *scope, const Node *ann)
-{
-    if (ann->kind == NK_Subscript)
-        ann = ann->v.Subscript.value;
-    if (ann->kind == NK_Constant && ann->v.Constant.value.kind == CONST_STR) {
-        Str s = ann->v.Constant.value.text;
-        return (s.len >= 8 && memcmp(s.s, "ClassVar", 8) == 0) ||
-               (s.len >= 15 && memcmp(s.s, "typing.ClassVar", 15) == 0);
-    }
-    const char *q = sem_qualname(sem, scope, ann);
-    return q && (strcmp(q, "typing.ClassVar") == 0 || strcmp(q, "typing_extensions.ClassVar") == 0);
-}
-
 /* A class of this module whose instances cannot change: `@dataclass(frozen=True)` or a NamedTuple. */
 static int is_local_immutable_class(Semantic *sem, const Scope *scope, const Node *func)
 {
@@ -92,7 +78,8 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         if (st->kind != NK_AnnAssign || st->v.AnnAssign.target->kind != NK_Name)
             continue;
         const Node *value = st->v.AnnAssign.value;
-        if (!value || value->kind != NK_Call || is_classvar(sem, body_scope, st->v.AnnAssign.annotation))
+        if (!value || value->kind != NK_Call ||
+            sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
             continue;
         const char *q = sem_qualname(sem, body_scope, value->v.Call.func);
         if (rule_cstr_in(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)) ||
@@ -136,6 +123,7 @@ const Rule rule_gt109 = {
         .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
         .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
     },
+    .peers = { "RUF009" },
     .kinds = { NK_ClassDef },
     .visit = visit_class,
 };

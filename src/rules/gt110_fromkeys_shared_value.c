@@ -53,6 +53,7 @@ const Rule rule_gt110 = {
         .peer = "ruff RUF024 (mutable-fromkeys-value)",
         .notes = NULL,
     },
+    .peers = { "RUF024" },
     .kinds = { NK_Call },
     .visit = visit_call,
 };

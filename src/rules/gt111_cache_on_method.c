@@ -65,6 +65,7 @@ const Rule rule_gt111 = {
         .peer = "ruff/bugbear B019 (cached-instance-method), pylint W1518 (method-cache-max-size-none)",
         .notes = NULL,
     },
+    .peers = { "B019", "W1518", "PLW1518", "method-cache-max-size-none" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef },
     .visit = visit_def,
 };

@@ -127,6 +127,7 @@ const Rule rule_gt201 = {
         .peer = "ruff/pyflakes F632, pylint R0123 (literal-comparison)",
         .notes = "The fix is not offered when a comment sits between the operands and the operator.",
     },
+    .peers = { "F632", "R0123", "PLR0123", "literal-comparison" },
     .kinds = { NK_Compare },
     .visit = visit_compare,
 };

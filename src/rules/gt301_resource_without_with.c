@@ -6,16 +6,6 @@
 
 #include <string.h>
 
-/* Calls that return an object holding an OS resource until closed. */
-static const char *const RESOURCE_CALLS[] = {
-    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "gzip.open", "gzip.GzipFile",
-    "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
-    "zipfile.ZipFile", "socket.socket", "socket.create_connection", "socket.create_server",
-    "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
-    "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory", "tempfile.mkdtemp",
-    "urllib.request.urlopen", "shelve.open", "dbm.open", "wave.open", NULL,
-};
-
 /* Callees that take ownership of an argument (close it later, or keep it in a container). */
 static const char *const TAKERS[] = {
     "enter_context", "enter_async_context", "push", "callback", "closing", "aclosing",
@@ -24,45 +14,6 @@ static const char *const TAKERS[] = {
 };
 
 typedef enum Use { USE_PLAIN, USE_RELEASED } Use;
-
-#define NRESOURCE_CALLS (RULE_COUNT_OF(RESOURCE_CALLS) - 1)
-
-/* Per file: the last component of each resource call ("ZipFile" of "zipfile.ZipFile"), split once
-   rather than on every bound call. */
-typedef struct State {
-    int ready;
-    Str last_components[NRESOURCE_CALLS];
-} State;
-
-static const State *resource_names(RuleCtx *ctx)
-{
-    State *st = rule_state(ctx);
-    if (!st->ready) {
-        for (int i = 0; i < (int)NRESOURCE_CALLS; i++) {
-            const char *dot = strrchr(RESOURCE_CALLS[i], '.');
-            const char *last = dot ? dot + 1 : RESOURCE_CALLS[i];
-            st->last_components[i] = (Str){ last, (uint32_t)strlen(last) };
-        }
-        st->ready = 1;
-    }
-    return st;
-}
-
-/* A cheap filter before resolving the qualified name: a plain name may be an alias
-   (`from tempfile import NamedTemporaryFile as NTF`), an attribute must end like a resource call. */
-static int may_open_resource(RuleCtx *ctx, const Node *func)
-{
-    if (func->kind == NK_Name)
-        return 1;
-    if (func->kind != NK_Attribute)
-        return 0;
-    Str last = func->v.Attribute.attr;
-    const State *st = resource_names(ctx);
-    for (int i = 0; i < (int)NRESOURCE_CALLS; i++)
-        if (rule_str_same(last, st->last_components[i]))
-            return 1;
-    return 0;
-}
 
 static Str last_component(const Node *func)
 {
@@ -325,8 +276,8 @@ static void visit_call(RuleCtx *ctx, const Node *call)
         return;   /* module level: lives as long as the module; lambdas cannot assign */
     const Node *target = bound_name(ctx, call);   /* cheap test first: most calls are not bound */
     Semantic *sem = rule_semantic(ctx);
-    if (!target || !may_open_resource(ctx, call->v.Call.func) ||
-        !sem_call_matches(sem, scope, call, RESOURCE_CALLS))
+    if (!target || !sem_may_be_resource_call(call->v.Call.func) ||
+        !sem_is_resource_call(sem, scope, call))
         return;
     if (declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
         return;
@@ -377,7 +328,7 @@ const Rule rule_gt301 = {
         .notes = "Module-level handles are not flagged: they live as long as the module. Resources "
                  "never bound to a name (`open(p).read()`) are not flagged either.",
     },
+    .peers = { "SIM115", "R1732", "consider-using-with" },
     .kinds = { NK_Call },
     .visit = visit_call,
-    .state_size = sizeof(State),
 };

@@ -126,6 +126,7 @@ const Rule rule_gt501 = {
         .peer = "pylint R1708 (stop-iteration-return)",
         .notes = NULL,
     },
+    .peers = { "R1708", "PLR1708", "stop-iteration-return" },
     .kinds = { NK_Call },
     .visit = visit_call,
 };

@@ -70,6 +70,7 @@ const Rule rule_gt502 = {
         .peer = "ruff FURB129 (readlines-in-for)",
         .notes = "`readlines(hint)` is not flagged: the hint bounds the memory.",
     },
+    .peers = { "FURB129" },
     .kinds = { NK_For, NK_AsyncFor, NK_ListComp, NK_SetComp, NK_DictComp, NK_GeneratorExp },
     .visit = visit_loop,
 };

@@ -141,5 +141,6 @@ const Rule rule_gt701 = {
         .notes = "The check looks at the file system next to the checked file: it is skipped for "
                  "stdin.",
     },
+    .peers = { "INP001" },
     .finish = finish,
 };

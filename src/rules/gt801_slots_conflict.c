@@ -140,6 +140,7 @@ const Rule rule_gt801 = {
         .peer = "pylint E0242 (class-variable-slots-conflict)",
         .notes = "An annotation without a value (`x: int`) creates no class variable and is fine.",
     },
+    .peers = { "E0242", "PLE0242", "class-variable-slots-conflict" },
     .kinds = { NK_ClassDef },
     .visit = visit_class,
 };

@@ -152,6 +152,29 @@ int sem_is_immutable_call(const Semantic *sem, const char *qualname);
 /* 1 if `qualname` is a call known to build a mutable value (see above). */
 int sem_is_mutable_call(const Semantic *sem, const char *qualname);
 
+/* Python facts shared by rules (each list is kept once, in semantic_query.c). */
+/* 1 if `name` is a method that changes the container it is called on (`append`, `update`,
+   `move_to_end`, `subtract`, `__setitem__`...). */
+int sem_is_mutating_method(Str name);
+/* 1 if `name` is a mutating method that stores its argument itself (`append`, `add`, `setdefault`...). */
+int sem_is_storing_method(Str name);
+/* 1 if `qualname` (may be NULL) is a function that mutates its first argument (`heapq.heappush`,
+   `random.shuffle`, `bisect.insort`...). */
+int sem_is_mutating_function(const char *qualname);
+/* Cheap filter before resolving a callee: 0 when `func` cannot be a resource call (an attribute
+   whose name ends no resource call); a plain name may be an alias, so it passes. */
+int sem_may_be_resource_call(const Node *func);
+/* 1 if the call returns an object holding an OS resource until closed (`open`, `socket.socket`,
+   `subprocess.Popen`, `tempfile.NamedTemporaryFile`, `zipfile.ZipFile`...). */
+int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call);
+/* 1 if the annotation promises no mutation: `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`,
+   `Optional[Iterable[T]]`, `Final[Sequence]`, or the same as a string. NULL -> 0. */
+int sem_is_read_only_annotation(const Node *ann);
+/* 1 if the annotation is the typing special form `name` ("ClassVar", "Final"), bare or subscripted,
+   in any import form (`ClassVar[int]`, `typing.ClassVar`, `t.Final`), or the same as a string
+   (`"ClassVar[int]"`, `"typing.Final"`). Resolves one qualified name: cheap. */
+int sem_annotation_is(Semantic *sem, const Scope *scope, const Node *ann, const char *name);
+
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */
 const Node *sem_find_function(const Semantic *sem, const Scope *scope, const char *name);

@@ -54,6 +54,43 @@ static const char *const immutable_calls[] = {
     "typing.TypeVar", "uuid.UUID",
 };
 
+/* Methods of the built-in and collections containers that change the object they are called on
+   (list, dict, set, deque, OrderedDict, Counter, and the dunders a subscript or `+=` calls). */
+static const char *const mutating_methods[] = {
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
+    "setdefault", "add", "discard", "popitem", "appendleft", "extendleft", "popleft", "rotate",
+    "difference_update", "intersection_update", "symmetric_difference_update", "move_to_end",
+    "subtract", "__setitem__", "__delitem__", "__iadd__", "__ior__", NULL
+};
+
+/* Mutating methods that store their argument itself (not a copy of its items). */
+static const char *const storing_methods[] = {
+    "append", "add", "insert", "appendleft", "setdefault", "__setitem__", NULL
+};
+
+/* Functions that mutate their first argument. */
+static const char *const mutating_functions[] = {
+    "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace", "heapq.heappushpop",
+    "random.shuffle", "bisect.insort", "bisect.insort_left", "bisect.insort_right", NULL
+};
+
+/* Annotations that promise no mutation (last component of the name). */
+static const char *const read_only_types[] = {
+    "Sequence", "Mapping", "Iterable", "Collection", "Container", "AbstractSet", "Reversible",
+    "Sized", "Iterator", "KeysView", "ValuesView", "ItemsView", "tuple", "Tuple", "frozenset",
+    "FrozenSet", "MappingProxyType", "Hashable", NULL
+};
+
+/* Calls that return an object holding an OS resource until it is closed. */
+static const char *const resource_calls[] = {
+    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "gzip.open", "gzip.GzipFile",
+    "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
+    "zipfile.ZipFile", "socket.socket", "socket.create_connection", "socket.create_server",
+    "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
+    "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory", "tempfile.mkdtemp",
+    "urllib.request.urlopen", "shelve.open", "dbm.open", "wave.open", NULL,
+};
+
 static int cmp_name(const void *key, const void *elem)
 {
     return strcmp(key, *(const char *const *)elem);
@@ -301,4 +338,126 @@ const Node *sem_find_function(const Semantic *sem, const Scope *scope, const cha
     if (!bd || bd->kind != BIND_FUNCTION)
         return NULL;
     return bd->node;
+}
+
+/* ---- Python facts shared by several rules ---- */
+
+static int str_in_list(Str s, const char *const *list)
+{
+    for (; *list; list++)
+        if (sem_str_eq(s, *list))
+            return 1;
+    return 0;
+}
+
+int sem_is_mutating_method(Str name)
+{
+    return str_in_list(name, mutating_methods);
+}
+
+int sem_is_storing_method(Str name)
+{
+    return str_in_list(name, storing_methods);
+}
+
+int sem_is_mutating_function(const char *qualname)
+{
+    return qualname && in_list(mutating_functions, qualname);
+}
+
+/* Str `last` is the whole of `qualname` or its part after the last dot. */
+static int is_last_component(Str last, const char *qualname)
+{
+    size_t n = strlen(qualname);
+    if (last.len > n || memcmp(qualname + n - last.len, last.s, last.len) != 0)
+        return 0;
+    return last.len == n || qualname[n - last.len - 1] == '.';
+}
+
+int sem_may_be_resource_call(const Node *func)
+{
+    if (func->kind == NK_Name)
+        return 1;
+    if (func->kind != NK_Attribute)
+        return 0;
+    for (const char *const *r = resource_calls; *r; r++)
+        if (is_last_component(func->v.Attribute.attr, *r))
+            return 1;
+    return 0;
+}
+
+int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call)
+{
+    return sem_call_matches(sem, scope, call, resource_calls);
+}
+
+/* "Sequence[int]" as a string annotation: a read-only name, alone or subscripted. */
+static int is_read_only_string(Str text)
+{
+    for (const char *const *r = read_only_types; *r; r++) {
+        size_t len = strlen(*r);
+        if (text.len >= len && memcmp(text.s, *r, len) == 0 && (text.len == len || text.s[len] == '['))
+            return 1;
+    }
+    return 0;
+}
+
+int sem_is_read_only_annotation(const Node *ann)
+{
+    if (!ann)
+        return 0;
+    switch (ann->kind) {
+    case NK_Name:
+        return str_in_list(ann->v.Name.id, read_only_types);
+    case NK_Attribute:
+        return str_in_list(ann->v.Attribute.attr, read_only_types);
+    case NK_Subscript: {
+        const Node *base = ann->v.Subscript.value;
+        Str last = base->kind == NK_Name ? base->v.Name.id
+                 : base->kind == NK_Attribute ? base->v.Attribute.attr : (Str){ NULL, 0 };
+        if (last.s && (sem_str_eq(last, "Optional") || sem_str_eq(last, "Final")))
+            return sem_is_read_only_annotation(ann->v.Subscript.slice);
+        return sem_is_read_only_annotation(base);
+    }
+    case NK_BinOp:   /* T | None */
+        if (ann->v.BinOp.op != OPERATOR_BitOr)
+            return 0;
+        if (ann->v.BinOp.right->kind == NK_Constant)
+            return sem_is_read_only_annotation(ann->v.BinOp.left);
+        if (ann->v.BinOp.left->kind == NK_Constant)
+            return sem_is_read_only_annotation(ann->v.BinOp.right);
+        return sem_is_read_only_annotation(ann->v.BinOp.left) &&
+               sem_is_read_only_annotation(ann->v.BinOp.right);
+    case NK_Constant:
+        return ann->v.Constant.value.kind == CONST_STR && is_read_only_string(ann->v.Constant.value.text);
+    default:
+        return 0;
+    }
+}
+
+/* `text` names `name` alone or subscripted, bare or through typing / typing_extensions. */
+static int string_names(Str text, const char *name)
+{
+    static const char *const prefixes[] = { "", "typing.", "typing_extensions.", NULL };
+    size_t n = strlen(name);
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t k = strlen(*p);
+        if (text.len >= k + n && memcmp(text.s, *p, k) == 0 && memcmp(text.s + k, name, n) == 0 &&
+            (text.len == k + n || text.s[k + n] == '['))
+            return 1;
+    }
+    return 0;
+}
+
+int sem_annotation_is(Semantic *sem, const Scope *scope, const Node *ann, const char *name)
+{
+    if (ann->kind == NK_Subscript)
+        ann = ann->v.Subscript.value;
+    if (ann->kind == NK_Constant && ann->v.Constant.value.kind == CONST_STR)
+        return string_names(ann->v.Constant.value.text, name);
+    const char *q = sem_qualname(sem, scope, ann);
+    if (!q)
+        return 0;
+    const char *dot = strrchr(q, '.');
+    return strcmp(dot ? dot + 1 : q, name) == 0;
 }

@@ -132,3 +132,31 @@ class Nested:
         def register():
             self.handlers.append(fn)  # GT105
         register()
+
+
+# The mutating methods shared with GT101 (src/semantic): OrderedDict, Counter, dunders.
+class Lru:
+    order = collections.OrderedDict()
+    counts = collections.Counter()
+    table = {}
+
+    def touch(self, key):
+        self.order.move_to_end(key)  # GT105
+
+    def forget(self, other):
+        self.counts.subtract(other)  # GT105
+
+    def put(self, key, value):
+        self.table.__setitem__(key, value)  # GT105
+
+
+# ClassVar as a string annotation declares the sharing too (the same test as GT106 and GT109).
+class DeclaredInString:
+    names: "ClassVar[list]" = []
+    other: "typing_extensions.ClassVar[list]" = []
+    lookalike: "MyClassVar" = []
+
+    def add(self, x):
+        self.names.append(x)
+        self.other.append(x)
+        self.lookalike.append(x)  # GT105

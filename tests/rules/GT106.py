@@ -21,6 +21,8 @@ class Declared:
     constant: Final = []
     as_string: "ClassVar[list[int]]" = []
     qualified_string: "typing.ClassVar[dict]" = {}
+    extensions_string: "typing_extensions.ClassVar[dict]" = {}
+    final_string: "typing_extensions.Final" = []
 
 
 class StringAnnotationsThatDeclareNothing:

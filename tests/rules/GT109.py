@@ -25,6 +25,8 @@ class Job:
     root: Path = Path(".")
     when: datetime.timedelta = datetime.timedelta(seconds=5)
     shared: ClassVar[Config] = Config()
+    shared_string: "typing_extensions.ClassVar[Config]" = Config()
+    lookalike: "ClassVariant" = Config()  # GT109
     not_a_field = Config()
 
 

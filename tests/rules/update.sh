@@ -15,7 +15,9 @@ fi
 for code in $(printf '%s\n' "${codes[@]}" | sort -u); do
     target=tests/rules/$code.py
     [ -d "tests/rules/$code" ] && target=tests/rules/$code
-    "$GOTCHA" check --isolated --select "$code" --output-format concise "$target" \
+    select=$code
+    [ -f "tests/rules/$code.select" ] && read -r select <"tests/rules/$code.select"
+    "$GOTCHA" check --isolated --select "$select" --output-format concise "$target" \
         >"tests/rules/$code.expected" 2>&1 || true
     echo "updated tests/rules/$code.expected ($(wc -l <"tests/rules/$code.expected") lines)"
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rule fixtures: tests/rules/CODE.py (or the folder tests/rules/CODE/) is checked with only that rule
-# selected; the concise output must equal tests/rules/CODE.expected exactly. The same run is
+# selected (or the selection in tests/rules/CODE.select, for a rule that needs others enabled); the concise output must equal tests/rules/CODE.expected exactly. The same run is
 # repeated with the sanitizer build when it exists. Regenerate with tests/rules/update.sh.
 set -u
 cd "${GOTCHA_ROOT:-$(dirname "$0")/../..}"
@@ -8,7 +8,9 @@ GOTCHA=${GOTCHA:-build/gotcha}
 GOTCHA_ASAN=${GOTCHA_ASAN:-build-asan/gotcha}
 
 run_fixture() {   # binary code target -> concise output on stdout, exit status checked by caller
-    "$1" check --isolated --select "$2" --output-format concise "$3" 2>&1
+    local select=$2
+    [ -f "tests/rules/$2.select" ] && read -r select <"tests/rules/$2.select"
+    "$1" check --isolated --select "$select" --output-format concise "$3" 2>&1
 }
 
 compare() {       # name binary code target expected

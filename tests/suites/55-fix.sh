@@ -50,9 +50,15 @@ same_file() {   # same_file GOT EXPECTED: prints the difference when they differ
 }
 
 # ---- every fixable fixture: exact result, parses, stable ----
+# The fixable rules are those `gotcha rules` shows with a fix; a rule's fixture may name the rules to
+# enable with it in tests/rules/CODE.select.
 fixtures() {
-    local code mode flags
-    for code in $(cat "$fixdir/fixable_codes"); do
+    local code mode flags select fixable
+    fixable=$("$G" rules | awk '$1 ~ /^GT/ && $4 != "-" { print $1 }')
+    check "gotcha rules lists fixable rules" [ -n "$fixable" ]
+    for code in $fixable; do
+        select=$code
+        [ -f "$root/tests/rules/$code.select" ] && read -r select <"$root/tests/rules/$code.select"
         for mode in unsafe safe; do
             local w=$tmp/fixtures-$mode
             mkdir -p "$w" && cd "$w" || return
@@ -61,11 +67,11 @@ fixtures() {
             [ "$mode" = unsafe ] && flags+=(--unsafe-fixes)
             local expected=$fixdir/expected/$code.py
             [ "$mode" = safe ] && expected=$fixdir/expected/$code.safe.py
-            run check --isolated --select "$code" "${flags[@]}" "$code.py"
+            run check --isolated --select "$select" "${flags[@]}" "$code.py"
             check "$code fixture, $mode fixes: result as expected" same_file "$code.py" "$expected"
             check "$code fixture, $mode fixes: result parses with python3.13" parses "$code.py"
             cp "$code.py" "$code.once"
-            run check --isolated --select "$code" "${flags[@]}" "$code.py"
+            run check --isolated --select "$select" "${flags[@]}" "$code.py"
             check "$code fixture, $mode fixes: fixing twice changes nothing" \
                 eval 'cmp -s "$code.py" "$code.once" && ! has "[fixed" "$out"'
         done

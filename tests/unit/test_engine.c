@@ -350,7 +350,7 @@ static const char *run_table(const char *text, const Rule *const *table, int n, 
     memset(&enabled, 0, sizeof enabled);
     for (int i = 0; i < n; i++)
         enabled.enabled[i] = (uint8_t)(on[i] == '1');
-    Noqa *noqa = noqa_parse(&pf.src, &pf.toks);
+    Noqa *noqa = noqa_parse(&pf.src, &pf.toks, &(RuleList){rule_table, rule_count});
     EngineFile file = { .path = "t.py", .src = &pf.src, .module = pf.module, .noqa = noqa,
                         .sem = sem_build(pf.module, &pf.src, NULL, &a) };
     EngineRules rules = { .table = table, .count = n, .enabled = &enabled };

@@ -1,0 +1,27 @@
+/* Every rule, in code order: one `RULE(gtNNN)` line per rule, for `const Rule rule_gtNNN` in
+   src/rules/gtNNN_name.c. registry.c expands this list into the extern declarations and rule_table;
+   `tools/new_rule.py` adds lines here. No include guard: it is meant to be included with RULE
+   defined. GT901 stays last: it reads the findings of every other rule in `finish`. */
+RULE(gt001)
+RULE(gt101)
+RULE(gt102)
+RULE(gt103)
+RULE(gt104)
+RULE(gt105)
+RULE(gt106)
+RULE(gt107)
+RULE(gt108)
+RULE(gt109)
+RULE(gt110)
+RULE(gt111)
+RULE(gt201)
+RULE(gt301)
+RULE(gt302)
+RULE(gt303)
+RULE(gt401)
+RULE(gt501)
+RULE(gt502)
+RULE(gt601)
+RULE(gt701)
+RULE(gt801)
+RULE(gt901)
