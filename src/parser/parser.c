@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "nfkc.h"
+#include "../unicode/unicode.h"
 #include "parser_internal.h"
 
 /* CPython's parser gives up ("too complex") when its own stack runs out. We count the same kind
@@ -48,7 +48,7 @@ Str tok_name(Parser *p, const Token *t)
 {
     Str s = tok_str(p, t);
     if (t->flags & TOKEN_NONASCII)   /* the lexer saw the non-ASCII bytes */
-        return nfkc_identifier(s, p->arena);
+        s.s = unicode_nfkc(s.s, s.len, p->arena, &s.len);
     return s;
 }
 
