@@ -44,11 +44,19 @@ Str tok_str(Parser *p, const Token *t)
     return s;
 }
 
+/* Out of line: the common ASCII path of tok_name keeps its Str in registers. */
+static __attribute__((noinline)) Str nfkc_name(Str s, Arena *a)
+{
+    uint32_t len;
+    const char *text = unicode_nfkc(s.s, s.len, a, &len);
+    return (Str){text, len};
+}
+
 Str tok_name(Parser *p, const Token *t)
 {
     Str s = tok_str(p, t);
     if (t->flags & TOKEN_NONASCII)   /* the lexer saw the non-ASCII bytes */
-        s.s = unicode_nfkc(s.s, s.len, p->arena, &s.len);
+        return nfkc_name(s, p->arena);
     return s;
 }
 
