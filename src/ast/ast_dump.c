@@ -14,26 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unicode_printable.h"
+#include "../unicode/unicode.h"
+#include "../unicode/utf8.h"
 
 /* ---------------------------------------------------------------- str and bytes repr */
-
-/* Decode one UTF-8 sequence at s (the tree's strings are well-formed, except that lone
-   surrogates appear as 3-byte sequences, which this decodes like any other). Returns its length. */
-static size_t utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (c < 0xC0 || n > avail) {
-        *cp = c;  /* ASCII, or a stray byte: take it as one code point */
-        return 1;
-    }
-    uint32_t v = c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++)
-        v = (v << 6) | (s[i] & 0x3F);
-    *cp = v;
-    return n;
-}
 
 /* Python picks double quotes only when the text holds a single quote and no double quote. */
 static char repr_quote(const char *s, size_t len)
@@ -78,12 +62,12 @@ static void put_str_repr(Buf *out, const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        uint32_t cp;
-        size_t n = utf8_decode(p + i, len - i, &cp);
+        uint32_t cp;   /* the tree's strings are well-formed but for lone surrogates, which decode as any */
+        size_t n = (size_t)utf8_decode_lenient(p + i, len - i, &cp);
         if (cp < 0x80) {
             if (!put_ascii_escape(out, cp, quote))
                 buf_putc(out, (char)cp);
-        } else if (unicode_isprintable(cp)) {
+        } else if (unicode_is_printable(cp)) {
             buf_add(out, s + i, n);
         } else if (cp <= 0xFF) {
             buf_printf(out, "\\x%02x", (unsigned)cp);

@@ -9,7 +9,7 @@
 #include "../rules/registry.h"
 #include "../util/buf.h"
 #include "cli.h"
-#include "utf8.h"
+#include "../unicode/utf8.h"
 
 /* ---- JSON strings ---- */
 
@@ -39,12 +39,12 @@ static void json_str(Buf *out, const char *s)
         } else if (c < 0x20 || c == 0x7F) {
             buf_printf(out, "\\u%04x", c);
         } else if (c >= 0x80) {
-            int n = utf8_seq_len(p, end);
+            size_t n = utf8_valid_len(p, (size_t)(end - p), NULL);
             if (n == 0) {
                 buf_puts(out, "\\ufffd");
                 n = 1;
             } else {
-                buf_add(out, (const char *)p, (size_t)n);
+                buf_add(out, (const char *)p, n);
             }
             p += n;
             continue;

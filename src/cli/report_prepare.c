@@ -4,76 +4,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../source/source.h"
+#include "../unicode/utf8.h"
+#include "../util/arena.h"
 #include "../util/buf.h"
 #include "report.h"
-#include "utf8.h"
 
 /* ---- the file's lines, from its raw bytes (worker side) ---- */
 
+/* The file's bytes with source/'s line table. Lines are those that hold text: a final line break
+   starts no line here, so a position at the very end stays on the last line. */
 typedef struct LineIndex {
-    const char *text;
-    size_t len;
-    uint32_t *starts;   /* byte offset of line i+1 */
-    int32_t n;
+    Source src;
+    int32_t n;          /* lines shown: src.nlines less the empty line after a final line break */
 } LineIndex;
 
-static void line_index_init(LineIndex *li, const char *bytes, size_t len)
+static void line_index_init(LineIndex *li, const char *bytes, size_t len, Arena *a)
 {
     /* Source.text drops a UTF-8 BOM: offsets and columns are counted without it */
     if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
         bytes += 3, len -= 3;
-    li->text = bytes;
-    li->len = len;
-    int32_t cap = 64;
-    li->starts = malloc((size_t)cap * sizeof *li->starts);
-    if (!li->starts)
-        abort();
-    li->n = 0;
-    li->starts[li->n++] = 0;
-    for (size_t i = 0; i < len; i++) {
-        int is_break = bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= len || bytes[i + 1] != '\n'));
-        if (!is_break || i + 1 >= len)
-            continue;
-        if (li->n == cap) {
-            cap *= 2;
-            uint32_t *grown = realloc(li->starts, (size_t)cap * sizeof *grown);
-            if (!grown)
-                abort();
-            li->starts = grown;
-        }
-        li->starts[li->n++] = (uint32_t)(i + 1);
-    }
+    source_init_text(&li->src, NULL, bytes, len, a);
+    li->n = li->src.nlines;
+    if (li->n > 1 && li->src.line_starts[li->n - 1] == len)
+        li->n--;
 }
 
 /* Byte range of line `lineno` (1-based) without its line break. */
 static void line_span(const LineIndex *li, int32_t lineno, size_t *start, size_t *end)
 {
-    *start = li->starts[lineno - 1];
-    size_t e = lineno < li->n ? li->starts[lineno] : li->len;
-    while (e > *start && (li->text[e - 1] == '\n' || li->text[e - 1] == '\r'))
+    const Source *s = &li->src;
+    *start = s->line_starts[lineno - 1];
+    size_t e = lineno < s->nlines ? s->line_starts[lineno] : s->len;
+    while (e > *start && (s->text[e - 1] == '\n' || s->text[e - 1] == '\r'))
         e--;
     *end = e;
 }
 
-
 /* 1-based line and character column of a byte offset. */
 static void offset_to_pos(const LineIndex *li, size_t offset, int32_t *row, int32_t *col)
 {
-    if (offset > li->len)
-        offset = li->len;
-    int32_t lo = 0, hi = li->n - 1;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo + 1) / 2;
-        if (li->starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    int32_t chars = 0;
-    for (size_t i = li->starts[lo]; i < offset; i++)
-        chars += !is_continuation((unsigned char)li->text[i]);
-    *row = lo + 1;
-    *col = chars + 1;
+    const Source *s = &li->src;
+    if (offset > s->len)
+        offset = s->len;
+    int32_t line = source_line_of(s, offset);
+    if (line > li->n)
+        line = li->n;
+    *row = line;
+    *col = source_char_col(s, line, (int32_t)(offset - s->line_starts[line - 1]));
 }
 
 /* ---- full format: source excerpt with carets ---- */
@@ -87,19 +65,13 @@ static int display_width(const char *p, const char *end, int32_t nchars)
     for (int32_t c = 0; p < end && c < nchars; c++) {
         width = *p == '\t' ? (width / TAB_WIDTH + 1) * TAB_WIDTH : width + 1;
         p++;
-        while (p < end && is_continuation((unsigned char)*p))
+        while (p < end && utf8_is_continuation((unsigned char)*p))
             p++;
     }
     return width;
 }
 
-static int32_t count_chars(const char *p, const char *end)
-{
-    int32_t n = 0;
-    for (; p < end; p++)
-        n += !is_continuation((unsigned char)*p);
-    return n;
-}
+static int32_t count_chars(const char *p, const char *end) { return (int32_t)utf8_count_chars(p, (size_t)(end - p)); }
 
 /* A source line for the terminal: tabs expanded, control characters and bytes that are not
    UTF-8 shown as one replacement character each (so the carets stay aligned). */
@@ -115,12 +87,12 @@ static void put_expanded(Buf *out, const char *p, const char *end)
             p++;
             continue;
         }
-        int n = utf8_seq_len((const unsigned char *)p, (const unsigned char *)end);
+        size_t n = utf8_valid_len((const unsigned char *)p, (size_t)(end - p), NULL);
         if (n == 0 || c < 0x20 || c == 0x7F) {
             buf_puts(out, "\xEF\xBF\xBD");
             p++;
         } else {
-            buf_add(out, p, (size_t)n);
+            buf_add(out, p, n);
             p += n;
         }
         width++;
@@ -152,12 +124,7 @@ typedef struct Window {
 /* Past the first `nchars` characters of [p, end): never inside a UTF-8 sequence. */
 static const char *skip_chars(const char *p, const char *end, int32_t nchars)
 {
-    for (int32_t c = 0; p < end && c < nchars; c++) {
-        p++;
-        while (p < end && is_continuation((unsigned char)*p))
-            p++;
-    }
-    return p;
+    return utf8_skip_chars(p, end, nchars > 0 ? (size_t)nchars : 0);
 }
 
 static int32_t clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
@@ -223,7 +190,7 @@ static char *render_snippet(const LineIndex *li, const Diag *d)
     int width = digits(last);
     size_t start, end;
     line_span(li, line, &start, &end);
-    Window window = excerpt_window(d, li->text + start, li->text + end);
+    Window window = excerpt_window(d, li->src.text + start, li->src.text + end);
     put_gutter(&out, width);
     buf_putc(&out, '\n');
     for (int32_t l = first; l <= last; l++) {
@@ -231,11 +198,11 @@ static char *render_snippet(const LineIndex *li, const Diag *d)
         buf_printf(&out, "%*d |", width, (int)l);
         if (end > start) {
             buf_putc(&out, ' ');
-            put_windowed(&out, li->text + start, li->text + end, window);
+            put_windowed(&out, li->src.text + start, li->src.text + end, window);
         }
         buf_putc(&out, '\n');
         if (l == line && line == d->line)
-            put_carets(&out, d, li->text + start, li->text + end, window, width);
+            put_carets(&out, d, li->src.text + start, li->src.text + end, window, width);
     }
     put_gutter(&out, width);
     buf_putc(&out, '\n');
@@ -251,8 +218,10 @@ void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport 
     const FileResult *r = &fr->res;
     if (r->ndiags == 0 || (fmt != FMT_FULL && fmt != FMT_JSON && fmt != FMT_SARIF))
         return;
+    Arena arena;
+    arena_init(&arena);
     LineIndex li;
-    line_index_init(&li, bytes, len);
+    line_index_init(&li, bytes, len, &arena);
     if (fmt == FMT_FULL) {
         fr->snippets = calloc((size_t)r->ndiags, sizeof *fr->snippets);
         if (!fr->snippets)
@@ -276,7 +245,7 @@ void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport 
             }
         }
     }
-    free(li.starts);
+    arena_free(&arena);
 }
 
 void report_file_free(FileReport *fr)

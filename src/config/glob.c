@@ -8,21 +8,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../unicode/utf8.h"
+
 /* Decodes one UTF-8 character; a malformed byte stands for itself. Returns its length (>= 1). */
 static size_t next_char(const char *s, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 1;
-    uint32_t value = n == 1 ? u[0] : n == 2 ? (u[0] & 0x1Fu) : n == 3 ? (u[0] & 0x0Fu) : (u[0] & 0x07u);
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80) { /* truncated or malformed sequence */
-            *cp = u[0];
-            return 1;
-        }
-        value = (value << 6) | (u[i] & 0x3Fu);
-    }
-    *cp = value;
-    return n;
+    /* s is NUL-terminated: the decoder stops at the first byte that is not a continuation byte */
+    return (size_t)utf8_decode_lenient((const unsigned char *)s, UTF8_MAX_LEN, cp);
 }
 
 /* Length of the bracket expression at `p` (which points at '['), or 0 if it is not closed. */

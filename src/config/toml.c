@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unicode/utf8.h"
 #include "../util/buf.h"
 
 /* Deeper nesting of arrays / inline tables, and longer dotted keys, are refused rather than risking the C stack
@@ -50,14 +51,10 @@ static int32_t line_at(TomlParser *p, size_t pos)
 
 static int32_t column_at(const TomlParser *p, size_t pos)
 {
-    size_t start = pos < p->len ? pos : p->len;
+    size_t end = pos < p->len ? pos : p->len, start = end;
     while (start > 0 && p->src[start - 1] != '\n')
         start--;
-    int32_t column = 1;
-    for (size_t i = start; i < pos && i < p->len; i++)
-        if (((unsigned char)p->src[i] & 0xC0) != 0x80) /* count characters, not continuation bytes */
-            column++;
-    return column;
+    return 1 + (int32_t)utf8_count_chars(p->src + start, end - start);   /* characters, not bytes */
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -270,28 +267,8 @@ static const char *value_phrase(const TomlValue *v)
 
 static void put_utf8(Buf *b, uint32_t cp)
 {
-    char out[4];
-    size_t n;
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        out[0] = (char)(0xF0 | (cp >> 18));
-        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    buf_add(b, out, n);
+    char out[UTF8_MAX_LEN];
+    buf_add(b, out, (size_t)utf8_encode(cp, out));
 }
 
 static int parse_unicode_escape(TomlParser *p, int digits, Buf *out)
@@ -1026,29 +1003,8 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i];
-        size_t n;
-        uint32_t cp, min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 2, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 3, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return i;
-        }
-        if (i + n > len)
-            return i;
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        size_t n = utf8_valid_len(s + i, len - i, NULL);
+        if (n == 0)
             return i;
         i += n;
     }

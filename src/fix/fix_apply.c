@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../parser/parser.h"
+#include "../unicode/utf8.h"
 #include "../util/arena.h"
 #include "../util/xalloc.h"
 
@@ -164,10 +165,7 @@ int fix_bytes_are_text(const char *bytes, size_t len)
     if (!source_coding_cookie(bytes, len, enc, sizeof enc) || strncasecmp(enc, "utf-8", 5) == 0
         || strncasecmp(enc, "utf8", 4) == 0 || strncasecmp(enc, "utf_8", 5) == 0)
         return 1;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)bytes[i] >= 0x80)
-            return 0;
-    return 1;   /* ASCII is the same in every encoding a cookie may name */
+    return utf8_all_ascii(bytes, len);   /* ASCII is the same in every encoding a cookie may name */
 }
 
 static int text_parses(const char *path, const char *bytes, size_t len)

@@ -15,7 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "unicode.h"
+#include "../unicode/unicode.h"
+#include "../unicode/utf8.h"
 
 #define LEX_EOF (-1)
 #define TABSIZE 8
@@ -157,7 +158,7 @@ static int32_t col_before_cursor(const Lexer *lx)
     if (p <= lx->line_start)
         return 0;
     p--;
-    while (p > lx->line_start && ((unsigned char)lx->text[p] & 0xC0) == 0x80)
+    while (p > lx->line_start && utf8_is_continuation((unsigned char)lx->text[p]))
         p--;
     return (int32_t)(p - lx->line_start);
 }
@@ -393,13 +394,13 @@ static __attribute__((noinline, cold)) int verify_identifier(Lexer *lx)
     bool first = true;
     while (i < n) {
         uint32_t cp;
-        int len = uni_decode_utf8((const unsigned char *)s + i, &cp);
-        bool ok = first ? (cp == '_' || uni_is_xid_start(cp)) : uni_is_xid_continue(cp);
+        int len = utf8_decode((const unsigned char *)s + i, &cp);
+        bool ok = first ? (cp == '_' || unicode_is_xid_start(cp)) : unicode_is_xid_continue(cp);
         if (!ok) {
             lx->pos = lx->start + i + (size_t)len;   /* CPython reports at the bad char */
             char utf8[5] = {0};
             memcpy(utf8, s + i, (size_t)len);
-            if (uni_is_printable(cp))
+            if (unicode_is_printable(cp))
                 return ERROR_HERE(lx, "invalid character '%s' (U+%04X)", utf8, (unsigned)cp);
             return ERROR_HERE(lx, "invalid non-printable character U+%04X", (unsigned)cp);
         }

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "lexer.h"
-#include "unicode.h"
+#include "../unicode/unicode.h"
+#include "../unicode/utf8.h"
 
 typedef struct Decoder {
     const char *p, *end;  /* rest of the body */
@@ -24,26 +25,7 @@ typedef struct Decoder {
 /* Append a code point as UTF-8; surrogates (from \ud800 escapes) as 3-byte sequences. */
 static void put_code_point(Decoder *d, uint32_t cp)
 {
-    char *o = d->out + d->n;
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        d->n += 1;
-    } else if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        d->n += 2;
-    } else if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        d->n += 3;
-    } else {
-        o[0] = (char)(0xF0 | (cp >> 18));
-        o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[3] = (char)(0x80 | (cp & 0x3F));
-        d->n += 4;
-    }
+    d->n += (size_t)utf8_encode(cp, d->out + d->n);
 }
 
 static int hex_value(char c)
@@ -56,8 +38,6 @@ static int hex_value(char c)
         return c - 'A' + 10;
     return -1;
 }
-
-static size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
 /* Length of text[p, end) in CPython's escape-decoder buffer (see the file comment). */
 static size_t escape_buffer_len(const char *p, const char *end)
@@ -76,7 +56,7 @@ static size_t escape_buffer_len(const char *p, const char *end)
         }
         if (c >= 0x80) {
             n += 10;
-            p += utf8_len(c);
+            p += utf8_lead_len(c);
         } else {
             n++;
             p += (c == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
@@ -129,7 +109,7 @@ static int named_escape(Decoder *d, size_t esc_start)
         return unicode_escape_error(d, esc_start, d->tpos + 1, malformed);
     size_t after = d->tpos + escape_buffer_len(d->p, close + 1);
     uint32_t cp;
-    if (!uni_lookup_name(name, name_len, &cp))
+    if (!unicode_lookup_name(name, name_len, &cp))
         return unicode_escape_error(d, esc_start, after, "unknown Unicode character name");
     put_code_point(d, cp);
     d->p = close + 1;
@@ -263,7 +243,7 @@ static int decode_body(Decoder *d, Arena *a, Str *out)
             continue;
         }
         if (c >= 0x80) {
-            size_t n = utf8_len(c);
+            size_t n = utf8_lead_len(c);
             memcpy(d->out + d->n, d->p, n);
             d->n += n;
             d->p += n;

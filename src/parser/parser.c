@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "nfkc.h"
+#include "../unicode/unicode.h"
 #include "parser_internal.h"
 
 /* CPython's parser gives up ("too complex") when its own stack runs out. We count the same kind
@@ -44,11 +44,19 @@ Str parse_tok_str(Parser *p, const Token *t)
     return s;
 }
 
+/* Out of line: the common ASCII path of parse_tok_name keeps its Str in registers. */
+static __attribute__((noinline)) Str nfkc_name(Str s, Arena *a)
+{
+    uint32_t len;
+    const char *text = unicode_nfkc(s.s, s.len, a, &len);
+    return (Str){text, len};
+}
+
 Str parse_tok_name(Parser *p, const Token *t)
 {
     Str s = parse_tok_str(p, t);
     if (t->flags & TOKEN_NONASCII)   /* the lexer saw the non-ASCII bytes */
-        return nfkc_identifier(s, p->arena);
+        return nfkc_name(s, p->arena);
     return s;
 }
 

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unicode/utf8.h"
+
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
 /* Statements interpreted per followed parameter: nested loops re-run their bodies until stable,
@@ -886,7 +888,7 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
         len = 27;
         cut = 1;
     }
-    while (len > 0 && ((uint8_t)src->text[start + len] & 0xC0) == 0x80 && len < end - start)
+    while (len > 0 && utf8_is_continuation((unsigned char)src->text[start + len]) && len < end - start)
         len--;   /* do not split a UTF-8 character */
     Str name = param->v.arg.arg;
     snprintf(out, size, "%.*s=%.*s%s", (int)name.len, name.s, (int)len, src->text + start, cut ? "..." : "");

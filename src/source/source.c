@@ -5,7 +5,8 @@
    The lexer and the string decoder call source_utf8_error() on those spans. */
 #include "source.h"
 
-#include "../lexer/unicode.h"
+#include "../unicode/unicode.h"
+#include "../unicode/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,44 +14,6 @@
 static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 /* ---- UTF-8 validation with CPython's decoder messages ---- */
-
-/* Length of the valid sequence at s[0..avail), 0 if invalid; *truncated is set when the bytes present
-   are a valid prefix cut by the end of the data. */
-static size_t utf8_sequence(const unsigned char *s, size_t avail, int *truncated)
-{
-    unsigned char c = s[0];
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;   /* allowed range of the second byte */
-    *truncated = 0;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        need = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;   /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if (i >= avail) {
-            *truncated = 1;
-            return 0;
-        }
-        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-        if (s[i] < min || s[i] > max)
-            return 0;
-    }
-    return need;
-}
 
 int source_utf8_error(const char *data, size_t len, char *msg, size_t msgcap)
 {
@@ -70,7 +33,7 @@ int source_utf8_error(const char *data, size_t len, char *msg, size_t msgcap)
             continue;
         }
         int truncated;
-        size_t n = utf8_sequence(s + i, len - i, &truncated);
+        size_t n = utf8_valid_len(s + i, len - i, &truncated);
         if (n) {
             i += n;
             continue;
@@ -190,16 +153,7 @@ static char *single_byte_to_utf8(const char *bytes, size_t len, const uint16_t *
                      "'charmap' codec can't decode byte 0x%02x in position %zu: character maps to <undefined>", c, i);
             return NULL;
         }
-        if (cp < 0x80) {
-            out[n++] = (char)cp;
-        } else if (cp < 0x800) {
-            out[n++] = (char)(0xC0 | (cp >> 6));
-            out[n++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            out[n++] = (char)(0xE0 | (cp >> 12));
-            out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            out[n++] = (char)(0x80 | (cp & 0x3F));
-        }
+        n += (size_t)utf8_encode(cp, out + n);   /* cp <= 0xFFFF: at most 3 bytes */
     }
     out[n] = '\0';
     *out_len = n;
@@ -235,21 +189,6 @@ static size_t count_newlines(const char *t, size_t len)
 
 /* Offsets where lines start, after "\n", "\r\n" or a lone "\r". Most files have no '\r': then the
    count is word-parallel and memchr finds the line ends. */
-/* Whether no byte of [t, t+len) is >= 0x80; eight bytes at a time. */
-static int all_ascii(const char *t, size_t len)
-{
-    uint64_t high = 0;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t word;
-        memcpy(&word, t + i, 8);
-        high |= word;
-    }
-    for (; i < len; i++)
-        high |= (unsigned char)t[i];
-    return (high & 0x8080808080808080ull) == 0;
-}
-
 static void build_line_table(Source *s, Arena *a)
 {
     const char *t = s->text;
@@ -275,7 +214,7 @@ static void build_line_table(Source *s, Arena *a)
     }
     s->line_starts = starts;
     s->nlines = n;
-    s->ascii_only = all_ascii(t, len);
+    s->ascii_only = utf8_all_ascii(t, len);
 }
 
 int source_init(Source *s, const char *path, const char *bytes, size_t len, Arena *a, SyntaxErr *err)
@@ -306,8 +245,8 @@ int source_init(Source *s, const char *path, const char *bytes, size_t len, Aren
     }
     char module[64] = "utf_8";
     if (strcmp(normal, "utf-8") != 0)
-        uni_codec_module(strcmp(normal, "iso-8859-1") == 0 ? "latin_1" : normal, module, sizeof module);
-    const uint16_t *charmap = uni_charmap(module);
+        unicode_codec_module(strcmp(normal, "iso-8859-1") == 0 ? "latin_1" : normal, module, sizeof module);
+    const uint16_t *charmap = unicode_charmap(module);
     if (strcmp(module, "utf_8") == 0 || strcmp(module, "utf_8_sig") == 0) {
         s->text = arena_strndup(a, bytes, len);
         s->len = len;
@@ -338,6 +277,15 @@ int source_init(Source *s, const char *path, const char *bytes, size_t len, Aren
     return 0;
 }
 
+void source_init_text(Source *s, const char *path, const char *text, size_t len, Arena *a)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    s->text = text;
+    s->len = len;
+    build_line_table(s, a);
+}
+
 int32_t source_line_of(const Source *s, size_t offset)
 {
     int32_t lo = 0, hi = s->nlines - 1;
@@ -356,12 +304,8 @@ int32_t source_char_col(const Source *s, int32_t lineno, int32_t byte_col)
     /* ASCII files (most) skip the scan: many findings on one long line must not cost quadratic time. */
     if (s->ascii_only || lineno < 1 || lineno > s->nlines)
         return byte_col + 1;
-    const unsigned char *line = (const unsigned char *)s->text + s->line_starts[lineno - 1];
+    const char *line = s->text + s->line_starts[lineno - 1];
     size_t avail = s->len - s->line_starts[lineno - 1];
-    int32_t chars = 0;
-    for (int32_t i = 0; i < byte_col && (size_t)i < avail; i++) {
-        if ((line[i] & 0xC0) != 0x80)
-            chars++;
-    }
-    return chars + 1;
+    size_t scanned = byte_col < 0 ? 0 : (size_t)byte_col < avail ? (size_t)byte_col : avail;
+    return (int32_t)utf8_count_chars(line, scanned) + 1;
 }

@@ -1,4 +1,5 @@
-/* Source layer: raw bytes -> checked UTF-8 text + line table. */
+/* Source layer: raw bytes -> checked UTF-8 text + line table (the one line table of the program).
+   Includes only src/util/ and src/unicode/. */
 #ifndef GOTCHA_SOURCE_H
 #define GOTCHA_SOURCE_H
 
@@ -21,6 +22,11 @@ typedef struct Source {
 /* Validate and (if a coding cookie asks) transcode `bytes`. All memory comes from `a`.
    Returns 0, or -1 with `err` set (invalid UTF-8 with its line, NUL byte, unknown encoding...). */
 int source_init(Source *s, const char *path, const char *bytes, size_t len, Arena *a, SyntaxErr *err);
+
+/* A Source over `text` taken as it is (no BOM, cookie or UTF-8 check; no NUL needed at its end; not
+   copied, so it must outlive s): the line table and ascii_only, for code that maps offsets in text it
+   does not parse to lines and columns (the reporters). The table comes from `a`. */
+void source_init_text(Source *s, const char *path, const char *text, size_t len, Arena *a);
 
 /* The encoding a PEP 263 cookie in the first two lines of raw `bytes` names, copied to `name`.
    Returns 1 when there is one, else 0 with name = "". */

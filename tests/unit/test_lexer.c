@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lexer/lexer.h"
-#include "lexer/unicode.h"
+#include "unicode/unicode.h"
 
 static int failures;
 
@@ -412,13 +412,13 @@ static void test_string_decoding(void)
 static void test_unicode_tables(void)
 {
     uint32_t cp = 0;
-    report(uni_lookup_name("EM DASH", 7, &cp) && cp == 0x2014, "name lookup", NULL);
-    report(uni_lookup_name("em dash", 7, &cp) && cp == 0x2014, "name lookup ignores case", NULL);
-    report(!uni_lookup_name("cjk unified ideograph-4e00", 26, &cp), "computed CJK names are case-sensitive", NULL);
-    report(uni_lookup_name("nushu character-1b170", 21, &cp) && cp == 0x1B170, "stored ranges ignore case", NULL);
-    report(uni_lookup_name("VS256", 5, &cp) && cp == 0xE01EF, "alias lookup", NULL);
-    report(uni_is_xid_start(0x3C0) && uni_is_xid_start(0x2118) && !uni_is_xid_start('1') && uni_is_xid_continue(0x301) &&
-               !uni_is_xid_start(0x301) && !uni_is_printable(0x200B) && uni_is_printable(0x20AC),
+    report(unicode_lookup_name("EM DASH", 7, &cp) && cp == 0x2014, "name lookup", NULL);
+    report(unicode_lookup_name("em dash", 7, &cp) && cp == 0x2014, "name lookup ignores case", NULL);
+    report(!unicode_lookup_name("cjk unified ideograph-4e00", 26, &cp), "computed CJK names are case-sensitive", NULL);
+    report(unicode_lookup_name("nushu character-1b170", 21, &cp) && cp == 0x1B170, "stored ranges ignore case", NULL);
+    report(unicode_lookup_name("VS256", 5, &cp) && cp == 0xE01EF, "alias lookup", NULL);
+    report(unicode_is_xid_start(0x3C0) && unicode_is_xid_start(0x2118) && !unicode_is_xid_start('1') && unicode_is_xid_continue(0x301) &&
+               !unicode_is_xid_start(0x301) && !unicode_is_printable(0x200B) && unicode_is_printable(0x20AC),
            "identifier and printable classes", NULL);
 }
 

@@ -4,20 +4,21 @@
 
 #include <string.h>
 
-#include "../lexer/unicode.h"
+#include "unicode.h"
+#include "utf8.h"
 
 enum { HANGUL_S = 0xAC00, HANGUL_L = 0x1100, HANGUL_V = 0x1161, HANGUL_T = 0x11A7,
        HANGUL_LCOUNT = 19, HANGUL_VCOUNT = 21, HANGUL_TCOUNT = 28, HANGUL_NCOUNT = 21 * 28,
        HANGUL_SCOUNT = 19 * 21 * 28 };
 
-static const NfkcDecomp *find_decomp(uint32_t cp)
+static const UnicodeNfkcDecomp *find_decomp(uint32_t cp)
 {
-    int lo = 0, hi = nfkc_decomp_count - 1;
+    int lo = 0, hi = unicode_nfkc_decomp_count - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (nfkc_decomp[mid].cp == cp)
-            return &nfkc_decomp[mid];
-        if (nfkc_decomp[mid].cp < cp)
+        if (unicode_nfkc_decomp[mid].cp == cp)
+            return &unicode_nfkc_decomp[mid];
+        if (unicode_nfkc_decomp[mid].cp < cp)
             lo = mid + 1;
         else
             hi = mid - 1;
@@ -29,12 +30,12 @@ static int combining_class(uint32_t cp)
 {
     if (cp < 0x300)
         return 0;
-    int lo = 0, hi = nfkc_classes_count - 1;
+    int lo = 0, hi = unicode_nfkc_classes_count - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (nfkc_classes[mid].cp == cp)
-            return nfkc_classes[mid].ccc;
-        if (nfkc_classes[mid].cp < cp)
+        if (unicode_nfkc_classes[mid].cp == cp)
+            return unicode_nfkc_classes[mid].ccc;
+        if (unicode_nfkc_classes[mid].cp < cp)
             lo = mid + 1;
         else
             hi = mid - 1;
@@ -51,10 +52,10 @@ static uint32_t compose_pair(uint32_t first, uint32_t second)
     if (first >= HANGUL_S && first < HANGUL_S + HANGUL_SCOUNT && (first - HANGUL_S) % HANGUL_TCOUNT == 0 &&
         second > HANGUL_T && second < HANGUL_T + HANGUL_TCOUNT)
         return first + (second - HANGUL_T);
-    int lo = 0, hi = nfkc_pairs_count - 1;
+    int lo = 0, hi = unicode_nfkc_pairs_count - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        const NfkcPair *pair = &nfkc_pairs[mid];
+        const UnicodeNfkcPair *pair = &unicode_nfkc_pairs[mid];
         if (pair->first == first && pair->second == second)
             return pair->composite;
         if (pair->first < first || (pair->first == first && pair->second < second))
@@ -78,24 +79,21 @@ static size_t decompose(uint32_t cp, uint32_t *out)
         }
         return t ? 3 : 2;
     }
-    const NfkcDecomp *d = cp >= 0x80 ? find_decomp(cp) : NULL;
+    const UnicodeNfkcDecomp *d = cp >= 0x80 ? find_decomp(cp) : NULL;
     if (!d) {
         if (out)
             out[0] = cp;
         return 1;
     }
     if (out)
-        memcpy(out, nfkc_decomp_pool + d->offset, d->len * sizeof *out);
+        memcpy(out, unicode_nfkc_decomp_pool + d->offset, d->len * sizeof *out);
     return d->len;
 }
 
 static uint32_t next_cp(const unsigned char *s, uint32_t *i)
 {
-    uint32_t cp = s[*i];
-    int n = 1;
-    if (cp >= 0x80)
-        n = uni_decode_utf8(s + *i, &cp);
-    *i += (uint32_t)n;
+    uint32_t cp;
+    *i += (uint32_t)utf8_decode(s + *i, &cp);
     return cp;
 }
 
@@ -140,47 +138,26 @@ static size_t compose(uint32_t *cps, size_t n)
     return out;
 }
 
-static size_t utf8_put(uint32_t cp, char *out)
+const char *unicode_nfkc(const char *name, uint32_t name_len, Arena *a, uint32_t *out_len)
 {
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-Str nfkc_identifier(Str name, Arena *a)
-{
-    const unsigned char *s = (const unsigned char *)name.s;
+    const unsigned char *s = (const unsigned char *)name;
     size_t n = 0;
-    for (uint32_t i = 0; i < name.len;)
+    for (uint32_t i = 0; i < name_len;)
         n += decompose(next_cp(s, &i), NULL);
     uint32_t *cps = arena_alloc(a, n * sizeof *cps);
     size_t at = 0;
-    for (uint32_t i = 0; i < name.len;)
+    for (uint32_t i = 0; i < name_len;)
         at += decompose(next_cp(s, &i), cps + at);
     canonical_order(cps, n);
     n = compose(cps, n);
     char *buf = arena_alloc(a, n * 4 + 1);
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
-        len += utf8_put(cps[i], buf + len);
-    if (len == name.len && memcmp(buf, name.s, len) == 0)
+        len += (size_t)utf8_encode(cps[i], buf + len);
+    if (len == name_len && memcmp(buf, name, len) == 0) {
+        *out_len = name_len;
         return name;
-    return (Str){buf, (uint32_t)len};
+    }
+    *out_len = (uint32_t)len;
+    return buf;
 }

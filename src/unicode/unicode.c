@@ -1,4 +1,4 @@
-/* Unicode lookups over the generated tables in unicode_data.c. */
+/* Unicode lookups over the generated tables in unicode_data.c (see unicode.h). */
 #include "unicode.h"
 
 #include <stdio.h>
@@ -19,27 +19,13 @@ static int in_ranges(const uint32_t (*ranges)[2], int count, uint32_t cp)
     return 0;
 }
 
-int uni_is_xid_start(uint32_t cp) { return in_ranges(uni_xid_start, uni_xid_start_count, cp); }
-int uni_is_xid_continue(uint32_t cp) { return in_ranges(uni_xid_continue, uni_xid_continue_count, cp); }
-int uni_is_printable(uint32_t cp) { return in_ranges(uni_printable, uni_printable_count, cp); }
-
-int uni_decode_utf8(const unsigned char *s, uint32_t *cp)
+int unicode_is_xid_start(uint32_t cp) { return in_ranges(unicode_xid_start, unicode_xid_start_count, cp); }
+int unicode_is_xid_continue(uint32_t cp) { return in_ranges(unicode_xid_continue, unicode_xid_continue_count, cp); }
+int unicode_is_printable(uint32_t cp)
 {
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] < 0xE0) {
-        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    if (s[0] < 0xF0) {
-        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        return 3;
-    }
-    *cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
-          (s[3] & 0x3F);
-    return 4;
+    if (cp < 0x7F)   /* fast path: ASCII letters, digits, punctuation, space */
+        return cp >= 0x20;
+    return in_ranges(unicode_printable, unicode_printable_count, cp);
 }
 
 static char upper_ascii(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c; }
@@ -117,7 +103,7 @@ static int lookup_cjk_unified(const char *name, size_t len, uint32_t *cp)
     if (len < plen || memcmp(name, prefix, plen) != 0 || (len - plen != 4 && len - plen != 5))
         return 0;
     uint32_t v;
-    if (!parse_hex(name + plen, len - plen, 0, &v) || !in_ranges(uni_cjk_unified, uni_cjk_unified_count, v))
+    if (!parse_hex(name + plen, len - plen, 0, &v) || !in_ranges(unicode_cjk_unified, unicode_cjk_unified_count, v))
         return 0;
     *cp = v;
     return 1;
@@ -126,8 +112,8 @@ static int lookup_cjk_unified(const char *name, size_t len, uint32_t *cp)
 /* Other "PREFIX-HEX" names, stored as ranges: the hex part is written as "%04X" of the code point. */
 static int lookup_named_range(const char *name, size_t len, uint32_t *cp)
 {
-    for (int i = 0; i < uni_named_ranges_count; i++) {
-        const UniNamedRange *r = &uni_named_ranges[i];
+    for (int i = 0; i < unicode_named_ranges_count; i++) {
+        const UnicodeNamedRange *r = &unicode_named_ranges[i];
         size_t plen = strlen(r->prefix);
         size_t ndigits = len - plen;
         uint32_t v;
@@ -164,8 +150,8 @@ static char sym_char(int index)
 /* Index of an (uppercase) word in the word table, or -1. */
 static int find_word(const char *w, size_t len)
 {
-    const char *p = uni_words;
-    for (int i = 0; i < uni_word_count; i++) {
+    const char *p = unicode_words;
+    for (int i = 0; i < unicode_word_count; i++) {
         const char *end = strchr(p, ' ');
         if ((size_t)(end - p) == len && memcmp(p, w, len) == 0)
             return i;
@@ -224,7 +210,7 @@ static int lookup_coded(const char *name, size_t len, uint32_t *cp)
         ncode = put_word_code(code, ncode, w);
         start = end + 1;
     }
-    const char *p = uni_names;
+    const char *p = unicode_names;
     int64_t current = -1;
     while (*p) {
         if (sym_index(*p) == SYM_GAP) {
@@ -245,13 +231,13 @@ static int lookup_coded(const char *name, size_t len, uint32_t *cp)
     return 0;
 }
 
-int uni_lookup_name(const char *name, size_t len, uint32_t *cp)
+int unicode_lookup_name(const char *name, size_t len, uint32_t *cp)
 {
     if (lookup_hangul(name, len, cp) || lookup_cjk_unified(name, len, cp) || lookup_named_range(name, len, cp))
         return 1;
-    for (int i = 0; i < uni_aliases_count; i++) {
-        if (strlen(uni_aliases[i].name) == len && equal_ignoring_case(name, uni_aliases[i].name, len)) {
-            *cp = uni_aliases[i].cp;
+    for (int i = 0; i < unicode_aliases_count; i++) {
+        if (strlen(unicode_aliases[i].name) == len && equal_ignoring_case(name, unicode_aliases[i].name, len)) {
+            *cp = unicode_aliases[i].cp;
             return 1;
         }
     }
@@ -260,7 +246,7 @@ int uni_lookup_name(const char *name, size_t len, uint32_t *cp)
 
 /* ---- codecs named by coding cookies ---- */
 
-void uni_codec_module(const char *name, char *module, size_t cap)
+void unicode_codec_module(const char *name, char *module, size_t cap)
 {
     /* encodings.normalize_encoding: runs of other chars become one '_', ends trimmed, lowercase. */
     char norm[64];
@@ -285,19 +271,19 @@ void uni_codec_module(const char *name, char *module, size_t cap)
         if (dotless[i] == '.')
             dotless[i] = '_';
     const char *found = norm;
-    for (int i = 0; i < uni_codec_aliases_count; i++) {
-        if (strcmp(uni_codec_aliases[i][0], norm) == 0 || strcmp(uni_codec_aliases[i][0], dotless) == 0) {
-            found = uni_codec_aliases[i][1];
+    for (int i = 0; i < unicode_codec_aliases_count; i++) {
+        if (strcmp(unicode_codec_aliases[i][0], norm) == 0 || strcmp(unicode_codec_aliases[i][0], dotless) == 0) {
+            found = unicode_codec_aliases[i][1];
             break;
         }
     }
     snprintf(module, cap, "%s", found);
 }
 
-const uint16_t *uni_charmap(const char *module)
+const uint16_t *unicode_charmap(const char *module)
 {
-    for (int i = 0; i < uni_charmaps_count; i++)
-        if (strcmp(uni_charmaps[i].codec, module) == 0)
-            return uni_charmaps[i].high;
+    for (int i = 0; i < unicode_charmaps_count; i++)
+        if (strcmp(unicode_charmaps[i].codec, module) == 0)
+            return unicode_charmaps[i].high;
     return NULL;
 }
