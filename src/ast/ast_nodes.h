@@ -526,6 +526,18 @@ typedef struct KindInfo {
 } KindInfo;
 
 extern const KindInfo ast_kinds[NK__COUNT];
+
+/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): the fields of
+   type F_NODE, F_OPT_NODE and F_LIST, in field order. Kinds without children are all zero. */
+#define AST_MAX_CHILD_FIELDS 7
+typedef struct AstChildFields {
+    uint8_t count;                          /* child fields of this kind */
+    uint8_t list_mask;                      /* bit f set: field f is a NodeList, else a Node * */
+    uint16_t offset[AST_MAX_CHILD_FIELDS];  /* field f at (const char *)node + offset[f] */
+} AstChildFields;
+
+extern const AstChildFields ast_child_fields[NK__COUNT];
+
 extern const char *const ast_expr_context_names[];  /* index by EXPR_CONTEXT_* value */
 extern const char *const ast_boolop_names[];  /* index by BOOLOP_* value */
 extern const char *const ast_operator_names[];  /* index by OPERATOR_* value */
