@@ -16,7 +16,7 @@ ENUM_BASES = ["expr_context", "boolop", "operator", "unaryop", "cmpop"]
 NODE_BASES = ["mod", "stmt", "expr", "excepthandler", "pattern", "type_ignore", "type_param"]
 PRODUCTS = ["comprehension", "arguments", "arg", "keyword", "alias", "withitem", "match_case"]
 CHILD_TYPES = ("F_NODE", "F_OPT_NODE", "F_LIST")
-MAX_CHILD_FIELDS = 7   # `arguments` has the most: 7; the list mask is one byte
+MAX_CHILD_FIELDS = 7   # `arguments` has the most: 7; with the end mark, 16 bytes per kind
 
 
 def subclasses(base):
@@ -69,9 +69,9 @@ def child_table(kinds):
                      f"more than MAX_CHILD_FIELDS = {MAX_CHILD_FIELDS}")
         if not fields:
             continue
-        mask = sum(1 << i for i, (_, is_list) in enumerate(fields) if is_list)
-        offsets = ", ".join(f"offsetof(Node, v.{name}.{f})" for f, _ in fields)
-        lines.append(f"    [NK_{name}] = {{{len(fields)}, 0x{mask:02x}, {{{offsets}}}}},")
+        entries = ", ".join(f"offsetof(Node, v.{name}.{f})" + (" | AST_CHILD_LIST" if is_list else "")
+                            for f, is_list in fields)
+        lines.append(f"    [NK_{name}] = {{{{{entries}}}}},")
     lines.append("};")
     return lines
 
@@ -131,13 +131,14 @@ def main(out_dir):
     w("typedef struct KindInfo {\n    const char *name;\n    uint8_t has_position;  /* lineno..end_col_offset are real attributes */\n"
       "    uint8_t nfields;\n    const FieldInfo *fields;\n} KindInfo;\n")
     w("extern const KindInfo ast_kinds[NK__COUNT];\n")
-    w("/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): the fields of\n"
-      "   type F_NODE, F_OPT_NODE and F_LIST, in field order. Kinds without children are all zero. */")
+    w("/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): its fields of\n"
+      "   type F_NODE, F_OPT_NODE and F_LIST in field order, each as its offset in Node, with\n"
+      "   AST_CHILD_LIST added for a NodeList (the offsets are even: pointers are aligned), then 0\n"
+      "   (offset 0 holds `kind`, never a child). Kinds without children have only the 0. */")
     w(f"#define AST_MAX_CHILD_FIELDS {MAX_CHILD_FIELDS}")
+    w("#define AST_CHILD_LIST 1")
     w("typedef struct AstChildFields {\n"
-      "    uint8_t count;                          /* child fields of this kind */\n"
-      "    uint8_t list_mask;                      /* bit f set: field f is a NodeList, else a Node * */\n"
-      "    uint16_t offset[AST_MAX_CHILD_FIELDS];  /* field f at (const char *)node + offset[f] */\n"
+      "    uint16_t field[AST_MAX_CHILD_FIELDS + 1];\n"
       "} AstChildFields;\n")
     w("extern const AstChildFields ast_child_fields[NK__COUNT];\n")
     for e in ENUM_BASES:

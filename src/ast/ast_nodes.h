@@ -527,13 +527,14 @@ typedef struct KindInfo {
 
 extern const KindInfo ast_kinds[NK__COUNT];
 
-/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): the fields of
-   type F_NODE, F_OPT_NODE and F_LIST, in field order. Kinds without children are all zero. */
+/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): its fields of
+   type F_NODE, F_OPT_NODE and F_LIST in field order, each as its offset in Node, with
+   AST_CHILD_LIST added for a NodeList (the offsets are even: pointers are aligned), then 0
+   (offset 0 holds `kind`, never a child). Kinds without children have only the 0. */
 #define AST_MAX_CHILD_FIELDS 7
+#define AST_CHILD_LIST 1
 typedef struct AstChildFields {
-    uint8_t count;                          /* child fields of this kind */
-    uint8_t list_mask;                      /* bit f set: field f is a NodeList, else a Node * */
-    uint16_t offset[AST_MAX_CHILD_FIELDS];  /* field f at (const char *)node + offset[f] */
+    uint16_t field[AST_MAX_CHILD_FIELDS + 1];
 } AstChildFields;
 
 extern const AstChildFields ast_child_fields[NK__COUNT];

@@ -11,21 +11,19 @@
 #ifndef GOTCHA_AST_WALK_H
 #define GOTCHA_AST_WALK_H
 
-#include <assert.h>
-
 #include "ast_nodes.h"
+
+_Static_assert(_Alignof(Node *) % 2 == 0 && _Alignof(NodeList) % 2 == 0,
+               "child field offsets are even, so AST_CHILD_LIST can mark the lists");
 
 /* Call `visit(child, arg)` for every child of n, in field order. Inline: with a constant `visit`
    the compiler makes the calls direct (the engine's traversal relies on it). */
 static inline void ast_children_each(const Node *n, void (*visit)(const Node *child, void *arg),
                                      void *arg)
 {
-    assert(n->kind > NK_NONE && n->kind < NK__COUNT);
-    const AstChildFields *c = &ast_child_fields[n->kind];
-    int count = c->count, list_mask = c->list_mask;   /* locals: visit() could alias them */
-    for (int f = 0; f < count; f++) {
-        const char *field = (const char *)n + c->offset[f];
-        if (list_mask & (1 << f)) {
+    for (const uint16_t *entry = ast_child_fields[n->kind].field; *entry; entry++) {
+        const char *field = (const char *)n + (*entry & ~AST_CHILD_LIST);
+        if (*entry & AST_CHILD_LIST) {
             NodeList list = *(const NodeList *)field;
             for (int32_t i = 0; i < list.n; i++)
                 if (list.items[i])
