@@ -4,6 +4,7 @@
 #include "rule.h"
 #include "rule_util.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "../ast/ast_walk.h"
@@ -94,8 +95,7 @@ static const Node *cpu_only_function(RuleCtx *ctx, const Node *target)
     if (!def || def->kind != NK_FunctionDef)
         return NULL;
     Purity p = { .ctx = ctx, .scope = sem_scope_of_def(sem, def) };
-    if (!p.scope)
-        return NULL;
+    assert(p.scope != NULL);   /* sem_build opens a scope for every def it binds as a function */
     check_list(&p, def->v.FunctionDef.body);
     return !p.impure && p.loops ? def : NULL;
 }
