@@ -1,5 +1,5 @@
-/* The one way to walk the AST: every tree walk in gotcha goes through these two functions, which
-   read the generated child table `ast_child_fields` (tools/gen_ast.py) and nothing else.
+/* The one way to walk the AST generically: every walk that follows child fields uses these two
+   functions, which read the generated child table `ast_child_fields` (tools/gen_ast.py).
 
    ast_children_each(n, visit, arg)  the direct children of n, in field order      O(children)
    ast_walk(root, fn, arg)           pre-order over root's subtree; fn decides     O(nodes visited)
