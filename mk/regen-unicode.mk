@@ -3,10 +3,10 @@
 #   make check-regen-unicode  regenerates both into a temporary folder and diffs them with the tree
 # Both run CPython 3.13 (the tables follow its unicodedata) and read NameAliases.txt, the formal
 # character name aliases of the Unicode Character Database (Debian's unicode-data package).
-UNICODE_PY      ?= $(shell pyenv prefix 3.13.0 2>/dev/null)/bin/python3.13
-UNICODE_ALIASES ?= /usr/share/unicode/NameAliases.txt
-UNICODE_GEN      = $(UNICODE_PY) tools/gen_unicode.py $(UNICODE_ALIASES) $(1)/unicode_data.c && \
-                   $(UNICODE_PY) tools/gen_nfkc.py $(1)/nfkc_data.c
+# PY313 and NAME_ALIASES come from mk/regen.mk.
+UNICODE_GEN = $(PY313) tools/gen_unicode.py $(NAME_ALIASES) $(1)/unicode_data.c && \
+              $(PY313) tools/gen_nfkc.py $(1)/nfkc_data.c
+REGEN_TARGETS += regen-unicode
 
 .PHONY: regen-unicode check-regen-unicode
 regen-unicode:

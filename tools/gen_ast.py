@@ -1,7 +1,11 @@
 """Generate src/ast/ast_nodes.h and src/ast/ast_meta.c from CPython 3.13's own `ast` module.
 
-Run with the oracle interpreter: `$(pyenv prefix 3.13.0)/bin/python3.13 tools/gen_ast.py`.
-The output is committed, so building gotcha needs no Python.
+Besides the node structs and the field tables (names, types, offsets: what ast_dump prints), it
+derives the child table `ast_child_fields`: per node kind, the fields that hold a child node or a
+node sequence, at which offsets. Tree walks (src/ast/ast_walk.h) read only that table.
+
+Run with the oracle interpreter: `$(pyenv prefix 3.13.0)/bin/python3.13 tools/gen_ast.py [OUT_DIR]`
+(or `make regen`). The output is committed, so building gotcha needs no Python.
 """
 import ast
 import sys
@@ -11,6 +15,8 @@ SKIP = {"Num", "Str", "Bytes", "NameConstant", "Ellipsis", "Index", "ExtSlice", 
 ENUM_BASES = ["expr_context", "boolop", "operator", "unaryop", "cmpop"]
 NODE_BASES = ["mod", "stmt", "expr", "excepthandler", "pattern", "type_ignore", "type_param"]
 PRODUCTS = ["comprehension", "arguments", "arg", "keyword", "alias", "withitem", "match_case"]
+CHILD_TYPES = ("F_NODE", "F_OPT_NODE", "F_LIST")
+MAX_CHILD_FIELDS = 7   # `arguments` has the most: 7; with the end mark, 16 bytes per kind
 
 
 def subclasses(base):
@@ -41,6 +47,33 @@ def field_kind(cls, field):
     if t.endswith("| None"):
         return "F_OPT_NODE", "Node *"
     return "F_NODE", "Node *"
+
+
+def child_fields(cls):
+    """The fields of cls that hold child nodes, in field order: (name, is_list)."""
+    out = []
+    for f in cls._fields:
+        ft, _ = field_kind(cls, f)
+        if ft in CHILD_TYPES:
+            out.append((f, ft == "F_LIST"))
+    return out
+
+
+def child_table(kinds):
+    """C lines of the ast_child_fields initializer."""
+    lines = ["const AstChildFields ast_child_fields[NK__COUNT] = {"]
+    for name, cls, _ in kinds:
+        fields = child_fields(cls)
+        if len(fields) > MAX_CHILD_FIELDS:
+            sys.exit(f"gen_ast.py: {name} has {len(fields)} child fields, "
+                     f"more than MAX_CHILD_FIELDS = {MAX_CHILD_FIELDS}")
+        if not fields:
+            continue
+        entries = ", ".join(f"offsetof(Node, v.{name}.{f})" + (" | AST_CHILD_LIST" if is_list else "")
+                            for f, is_list in fields)
+        lines.append(f"    [NK_{name}] = {{{{{entries}}}}},")
+    lines.append("};")
+    return lines
 
 
 def main(out_dir):
@@ -97,7 +130,17 @@ def main(out_dir):
     w("typedef struct FieldInfo { const char *name; uint8_t type; uint16_t offset; } FieldInfo;")
     w("typedef struct KindInfo {\n    const char *name;\n    uint8_t has_position;  /* lineno..end_col_offset are real attributes */\n"
       "    uint8_t nfields;\n    const FieldInfo *fields;\n} KindInfo;\n")
-    w("extern const KindInfo ast_kinds[NK__COUNT];")
+    w("extern const KindInfo ast_kinds[NK__COUNT];\n")
+    w("/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): its fields of\n"
+      "   type F_NODE, F_OPT_NODE and F_LIST in field order, each as its offset in Node, with\n"
+      "   AST_CHILD_LIST added for a NodeList (the offsets are even: pointers are aligned), then 0\n"
+      "   (offset 0 holds `kind`, never a child). Kinds without children have only the 0. */")
+    w(f"#define AST_MAX_CHILD_FIELDS {MAX_CHILD_FIELDS}")
+    w("#define AST_CHILD_LIST 1")
+    w("typedef struct AstChildFields {\n"
+      "    uint16_t field[AST_MAX_CHILD_FIELDS + 1];\n"
+      "} AstChildFields;\n")
+    w("extern const AstChildFields ast_child_fields[NK__COUNT];\n")
     for e in ENUM_BASES:
         w(f"extern const char *const ast_{e}_names[];  /* index by {e.upper()}_* value */")
     w("\n#endif")
@@ -120,6 +163,8 @@ def main(out_dir):
         fl = f"fields_{name}" if cls._fields else "NULL"
         w(f'    [NK_{name}] = {{"{name}", {pos}, {len(cls._fields)}, {fl}}},')
     w("};\n")
+    c.extend(child_table(kinds))
+    w("")
     for e in ENUM_BASES:
         members = subclasses(getattr(ast, e))
         names = ", ".join(f'"{m.__name__}"' for m in members)

@@ -399,6 +399,8 @@ static void dump_field_value(Buf *out, const FieldInfo *f, const void *at)
     }
 }
 
+/* Prints every field, names and values alike, from ast_kinds; so it reads the field table itself
+   rather than walking children with ast_walk.h. */
 static void dump_node(Buf *out, const Node *n)
 {
     if (!n) {

@@ -526,6 +526,19 @@ typedef struct KindInfo {
 } KindInfo;
 
 extern const KindInfo ast_kinds[NK__COUNT];
+
+/* Where each kind keeps its child nodes, for tree walks (src/ast/ast_walk.h): its fields of
+   type F_NODE, F_OPT_NODE and F_LIST in field order, each as its offset in Node, with
+   AST_CHILD_LIST added for a NodeList (the offsets are even: pointers are aligned), then 0
+   (offset 0 holds `kind`, never a child). Kinds without children have only the 0. */
+#define AST_MAX_CHILD_FIELDS 7
+#define AST_CHILD_LIST 1
+typedef struct AstChildFields {
+    uint16_t field[AST_MAX_CHILD_FIELDS + 1];
+} AstChildFields;
+
+extern const AstChildFields ast_child_fields[NK__COUNT];
+
 extern const char *const ast_expr_context_names[];  /* index by EXPR_CONTEXT_* value */
 extern const char *const ast_boolop_names[];  /* index by BOOLOP_* value */
 extern const char *const ast_operator_names[];  /* index by OPERATOR_* value */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../semantic/ast_children.h"
+#include "../ast/ast_walk.h"
 #include "../util/xalloc.h"
 
 struct RuleCtx {
@@ -30,18 +30,15 @@ struct RuleCtx {
     DiagList *out;
 };
 
-/* Enabled rules that registered for each node kind, in table order, and where each kind keeps
-   its children. */
+/* Enabled rules that registered for each node kind, in table order. */
 typedef struct Dispatch {
     uint8_t count[NK__COUNT];
     uint8_t *rules[NK__COUNT];   /* rule-table indexes */
-    const AstChildren *children; /* the semantic model's table */
 } Dispatch;
 
-static void dispatch_build(Dispatch *d, const EngineRules *rules, const Semantic *sem, Arena *a)
+static void dispatch_build(Dispatch *d, const EngineRules *rules, Arena *a)
 {
     memset(d, 0, sizeof *d);
-    d->children = sem_ast_children(sem);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < rules->count; i++) {
             const Rule *r = rules->table[i];
@@ -87,21 +84,22 @@ static void walk_list(RuleCtx *ctx, const Dispatch *d, NodeList list)
             walk(ctx, d, list.items[i]);
 }
 
-/* Visit every child field of n in field order, in the current scope. */
+typedef struct Walker {
+    RuleCtx *ctx;
+    const Dispatch *d;
+} Walker;
+
+static void walk_child(const Node *child, void *walker)
+{
+    const Walker *w = walker;
+    walk(w->ctx, w->d, child);
+}
+
+/* Visit every child of n in field order, in the current scope. */
 static void walk_fields(RuleCtx *ctx, const Dispatch *d, const Node *n)
 {
-    const AstChildren *c = d->children;
-    int kind = n->kind, nfields = c->count[kind];   /* locals: the calls below could alias them */
-    for (int f = 0; f < nfields; f++) {
-        const char *field = (const char *)n + c->offset[kind][f];
-        if (c->is_list[kind][f]) {
-            walk_list(ctx, d, *(const NodeList *)field);
-        } else {
-            const Node *child = *(Node *const *)field;
-            if (child)
-                walk(ctx, d, child);
-        }
-    }
+    Walker w = { ctx, d };
+    ast_children_each(n, walk_child, &w);
 }
 
 /* Scope openers: the parts evaluated where the node stands (decorators, defaults, annotations,
@@ -237,7 +235,7 @@ void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, Diag
                   .opt = rules->options ? rules->options : &no_options };
     RuleCtx *ctx = &c;
     Dispatch d;
-    dispatch_build(&d, rules, ctx->sem, ctx->arena);
+    dispatch_build(&d, rules, ctx->arena);
     ctx->states = arena_alloc(ctx->arena, (size_t)rules->count * sizeof *ctx->states);
     for (int i = 0; i < rules->count; i++)
         if (rules->enabled->enabled[i] && rules->table[i]->state_size)
@@ -258,19 +256,7 @@ void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, Diag
 
 void rule_walk(const Node *root, int (*fn)(const Node *n, void *arg), void *arg)
 {
-    if (!root || !fn(root, arg))
-        return;
-    const KindInfo *info = &ast_kinds[root->kind];
-    for (int f = 0; f < info->nfields; f++) {
-        const char *field = (const char *)root + info->fields[f].offset;
-        if (info->fields[f].type == F_NODE || info->fields[f].type == F_OPT_NODE) {
-            rule_walk(*(Node *const *)field, fn, arg);
-        } else if (info->fields[f].type == F_LIST) {
-            NodeList list = *(const NodeList *)field;
-            for (int32_t i = 0; i < list.n; i++)
-                rule_walk(list.items[i], fn, arg);
-        }
-    }
+    ast_walk(root, fn, arg);
 }
 
 /* ---- positions ---- */

@@ -107,7 +107,8 @@ const Scope *rule_scope(const RuleCtx *ctx);
 const Node *rule_ancestor(const RuleCtx *ctx, int up);
 
 /* Pre-order walk of one subtree (for a rule that looks into the body of a def it was given):
-   `fn` returns 0 to skip the node's children. Never use it on the whole module. */
+   `fn` returns 0 to skip the node's children, -1 (AST_WALK_STOP, ast/ast_walk.h) to end the
+   walk, anything else to go into them. Never use it on the whole module. */
 void rule_walk(const Node *root, int (*fn)(const Node *n, void *arg), void *arg);
 
 /* Whether the rule with this exact code ("GT101") runs on this file. O(rules). */

@@ -3,6 +3,10 @@
    reject the same trees, which also keeps every recursive walker of our AST within bounds. */
 #include "parser_internal.h"
 
+#include <assert.h>
+
+#include "../ast/ast_walk.h"
+
 typedef struct DepthItem {
     const Node *node;
     int32_t depth;
@@ -11,13 +15,13 @@ typedef struct DepthItem {
 typedef struct DepthStack {
     DepthItem *items;
     int32_t n, cap;
+    int32_t child_depth;   /* push_child: the depth of the children being pushed */
     Arena *arena;
 } DepthStack;
 
 static void depth_push(DepthStack *st, const Node *node, int32_t depth)
 {
-    if (!node)
-        return;
+    assert(node != NULL);   /* the module, then children from ast_children_each (never NULL) */
     if (st->n == st->cap) {
         int32_t new_cap = st->cap ? st->cap * 2 : 1024;
         DepthItem *fresh = arena_alloc(st->arena, (size_t)new_cap * sizeof *fresh);
@@ -31,6 +35,12 @@ static void depth_push(DepthStack *st, const Node *node, int32_t depth)
     st->n++;
 }
 
+static void push_child(const Node *child, void *stack)
+{
+    DepthStack *st = stack;
+    depth_push(st, child, st->child_depth);
+}
+
 /* Bytes of source a positioned node covers. */
 static int64_t node_extent(const Source *src, const Node *n)
 {
@@ -41,7 +51,7 @@ static int64_t node_extent(const Source *src, const Node *n)
 
 const Node *parse_tree_deeper_than(const Node *root, int32_t limit, const Source *src, Arena *a)
 {
-    DepthStack st = {NULL, 0, 0, a};
+    DepthStack st = {NULL, 0, 0, 0, a};
     depth_push(&st, root, 1);
     while (st.n > 0) {
         DepthItem it = st.items[--st.n];
@@ -54,17 +64,8 @@ const Node *parse_tree_deeper_than(const Node *root, int32_t limit, const Source
         if (info->has_position && it.node->lineno > 0 &&
             it.depth + 4 * node_extent(src, it.node) + 4 <= (int64_t)limit)
             continue;
-        for (int f = 0; f < info->nfields; f++) {
-            const FieldInfo *field = &info->fields[f];
-            const char *slot = (const char *)it.node + field->offset;
-            if (field->type == F_NODE || field->type == F_OPT_NODE) {
-                depth_push(&st, *(Node *const *)slot, it.depth + 1);
-            } else if (field->type == F_LIST) {
-                const NodeList *list = (const NodeList *)slot;
-                for (int32_t i = 0; i < list->n; i++)
-                    depth_push(&st, list->items[i], it.depth + 1);
-            }
-        }
+        st.child_depth = it.depth + 1;
+        ast_children_each(it.node, push_child, &st);
     }
     return NULL;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../unicode/utf8.h"
+#include "../ast/ast_walk.h"
 
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
@@ -515,6 +516,18 @@ static void comprehension(Tracker *t, const Node *e, Flow *f)
     t->scope = outer_scope;
 }
 
+/* expr() on each child of a node no case of expr() knows: its parts are evaluated in order. */
+typedef struct ExprWalk {
+    Tracker *t;
+    Flow *f;
+} ExprWalk;
+
+static void expr_child(const Node *child, void *walk)
+{
+    ExprWalk *w = walk;
+    expr(w->t, child, w->f);
+}
+
 /* Evaluate an expression: record its events, apply its walrus bindings to `f`. */
 static void expr(Tracker *t, const Node *e, Flow *f)
 {
@@ -544,17 +557,8 @@ static void expr(Tracker *t, const Node *e, Flow *f)
     default:
         break;
     }
-    const KindInfo *info = &ast_kinds[e->kind];
-    for (int k = 0; k < info->nfields; k++) {
-        const char *field = (const char *)e + info->fields[k].offset;
-        if (info->fields[k].type == F_NODE || info->fields[k].type == F_OPT_NODE) {
-            expr(t, *(Node *const *)field, f);
-        } else if (info->fields[k].type == F_LIST) {
-            NodeList list = *(const NodeList *)field;
-            for (int32_t i = 0; i < list.n; i++)
-                expr(t, list.items[i], f);
-        }
-    }
+    ExprWalk w = { t, f };
+    ast_children_each(e, expr_child, &w);
 }
 
 static const Flow dead = { 0, 0 };

@@ -4,7 +4,10 @@
 #include "../engine/rule.h"
 #include "rule_util.h"
 
+#include <assert.h>
 #include <string.h>
+
+#include "../ast/ast_walk.h"
 
 /* Builtins and modules that compute without blocking or doing I/O. */
 static const char *const PURE_BUILTINS[] = {
@@ -46,24 +49,17 @@ static int is_pure_call(Purity *p, const Node *call)
     return func->kind == NK_Attribute && rule_str_in(func->v.Attribute.attr, PURE_METHODS);
 }
 
-static void check_node(Purity *p, const Node *n);
-
-static void check_list(Purity *p, NodeList list)
+/* One node of the pre-order walk of the target function's body (only that function: it is the
+   thread's work); the walk ends at the first impure node. */
+static int check_node(const Node *n, void *purity)
 {
-    for (int32_t i = 0; i < list.n && !p->impure; i++)
-        if (list.items[i])
-            check_node(p, list.items[i]);
-}
-
-/* Pre-order walk of the target function's body (only that function: it is the thread's work). */
-static void check_node(Purity *p, const Node *n)
-{
+    Purity *p = purity;
     switch (n->kind) {
     case NK_Await: case NK_Yield: case NK_YieldFrom: case NK_Import: case NK_ImportFrom:
     case NK_With: case NK_AsyncWith: case NK_AsyncFor: case NK_Global: case NK_Nonlocal:
     case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_ClassDef: case NK_Lambda:
         p->impure = 1;
-        return;
+        return AST_WALK_STOP;
     case NK_For: case NK_While: case NK_ListComp: case NK_SetComp: case NK_DictComp:
     case NK_GeneratorExp:
         p->loops = 1;
@@ -71,23 +67,19 @@ static void check_node(Purity *p, const Node *n)
     case NK_Call:
         if (!is_pure_call(p, n)) {
             p->impure = 1;
-            return;
+            return AST_WALK_STOP;
         }
         break;
     default:
         break;
     }
-    const KindInfo *info = &ast_kinds[n->kind];
-    for (int f = 0; f < info->nfields && !p->impure; f++) {
-        const char *field = (const char *)n + info->fields[f].offset;
-        if (info->fields[f].type == F_NODE || info->fields[f].type == F_OPT_NODE) {
-            const Node *child = *(Node *const *)field;
-            if (child)
-                check_node(p, child);
-        } else if (info->fields[f].type == F_LIST) {
-            check_list(p, *(const NodeList *)field);
-        }
-    }
+    return AST_WALK_INTO;
+}
+
+static void check_list(Purity *p, NodeList list)
+{
+    for (int32_t i = 0; i < list.n && !p->impure; i++)
+        ast_walk(list.items[i], check_node, p);
 }
 
 /* The same-module def a thread would run, when it only computes and loops. */
@@ -103,8 +95,7 @@ static const Node *cpu_only_function(RuleCtx *ctx, const Node *target)
     if (!def || def->kind != NK_FunctionDef)
         return NULL;
     Purity p = { .ctx = ctx, .scope = sem_scope_of_def(sem, def) };
-    if (!p.scope)
-        return NULL;
+    assert(p.scope != NULL);   /* sem_build opens a scope for every def it binds as a function */
     check_list(&p, def->v.FunctionDef.body);
     return !p.impure && p.loops ? def : NULL;
 }

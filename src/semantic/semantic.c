@@ -1,7 +1,7 @@
 /* Building the semantic model: one walk over the module that creates scopes, bindings, loads and
    function facts, then a pass that indexes bindings by name and resolves decorators. */
 #include "semantic_internal.h"
-#include "ast_children.h"
+#include "../ast/ast_walk.h"
 
 #include <string.h>
 
@@ -245,7 +245,7 @@ static void walk_child(const Node *child, void *builder)
 
 static void walk_fields(Builder *b, const Node *n)
 {
-    ast_children_each(&b->sem->children, n, walk_child, b);
+    ast_children_each(n, walk_child, b);
 }
 
 /* Bind every Name in an assignment target; attribute and subscript targets are reads of their
@@ -718,7 +718,6 @@ Semantic *sem_build(const Node *module, const Source *src, const SemOptions *opt
     if (opt)
         sem->opt = *opt;
     sem->module_node = module;
-    ast_children_init(&sem->children);
     Builder b = { .sem = sem, .a = a };
     sem->module = open_scope(&b, SCOPE_MODULE, module);
     b.scope = sem->module;
@@ -743,7 +742,7 @@ static void record_parent(const Node *child, void *arg)
     ParentWalk *pw = arg;
     sem_ptrmap_put(&pw->sem->parents, pw->sem->arena, child, (void *)pw->parent);
     ParentWalk inner = { pw->sem, child, NULL, NULL };
-    ast_children_each(&pw->sem->children, child, record_parent, &inner);
+    ast_children_each(child, record_parent, &inner);
 }
 
 const Node *sem_parent(Semantic *sem, const Node *node)
@@ -753,7 +752,7 @@ const Node *sem_parent(Semantic *sem, const Node *node)
         /* About one node per 8-10 bytes of source: size the map once instead of doubling it. */
         sem_ptrmap_reserve(&sem->parents, sem->arena, (uint32_t)(sem->src->len / 8) + 16);
         ParentWalk pw = { sem, sem->module_node, NULL, NULL };
-        ast_children_each(&sem->children, sem->module_node, record_parent, &pw);
+        ast_children_each(sem->module_node, record_parent, &pw);
     }
     return sem_ptrmap_get(&sem->parents, node);
 }
@@ -762,7 +761,7 @@ static void count_nodes(const Node *child, void *arg)
 {
     ParentWalk *pw = arg;
     (*pw->count)++;
-    ast_children_each(&pw->sem->children, child, count_nodes, pw);
+    ast_children_each(child, count_nodes, pw);
 }
 
 static void record_subtree_parent(const Node *child, void *arg)
@@ -770,7 +769,7 @@ static void record_subtree_parent(const Node *child, void *arg)
     ParentWalk *pw = arg;
     sem_ptrmap_put(pw->map, pw->sem->arena, child, (void *)pw->parent);
     ParentWalk inner = { pw->sem, child, pw->map, NULL };
-    ast_children_each(&pw->sem->children, child, record_subtree_parent, &inner);
+    ast_children_each(child, record_subtree_parent, &inner);
 }
 
 /* Parents of the nodes below `root`. */
@@ -782,10 +781,10 @@ static PtrMap *subtree_parent_map(Semantic *sem, const Node *root)
     map = arena_alloc(sem->arena, sizeof *map);
     uint32_t count = 0;
     ParentWalk counter = { sem, root, NULL, &count };
-    ast_children_each(&sem->children, root, count_nodes, &counter);
+    ast_children_each(root, count_nodes, &counter);
     sem_ptrmap_reserve(map, sem->arena, count + 1);
     ParentWalk pw = { sem, root, map, NULL };
-    ast_children_each(&sem->children, root, record_subtree_parent, &pw);
+    ast_children_each(root, record_subtree_parent, &pw);
     sem_ptrmap_put(&sem->subtree_parents, sem->arena, root, map);
     return map;
 }
@@ -801,8 +800,6 @@ const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node)
 }
 
 const Scope *sem_module_scope(const Semantic *sem) { return sem->module; }
-
-const AstChildren *sem_ast_children(const Semantic *sem) { return &sem->children; }
 
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def)
 {

@@ -97,8 +97,6 @@ typedef struct SemOptions {
 Semantic *sem_build(const Node *module, const Source *src, const SemOptions *opt, Arena *a);
 
 const Scope *sem_module_scope(const Semantic *sem);
-/* Where each node kind keeps its children (ast_children.h), filled once per file by sem_build. */
-const struct AstChildren *sem_ast_children(const Semantic *sem);
 /* The scope a def/lambda/class/comprehension node opens, or NULL for other nodes. */
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def);
 /* Parent of any node of the tree (NULL for the module). The first call builds the map. */

@@ -2,7 +2,6 @@
 #ifndef GOTCHA_SEMANTIC_INTERNAL_H
 #define GOTCHA_SEMANTIC_INTERNAL_H
 
-#include "ast_children.h"
 #include "semantic.h"
 
 /* Open-addressing map from node pointers to pointers, in the arena. */
@@ -50,7 +49,6 @@ struct Semantic {
     PtrMap parents;         /* node -> parent, built on first sem_parent */
     int parents_built;
     PtrMap subtree_parents; /* scope node -> PtrMap of the parents below it (sem_parent_in) */
-    AstChildren children;   /* child fields per node kind, for walks */
 };
 
 #endif

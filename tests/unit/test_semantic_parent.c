@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "parser/parser.h"
-#include "semantic/ast_children.h"
+#include "ast/ast_walk.h"
 #include "semantic/semantic.h"
 #include "semantic/semantic_internal.h"
 
@@ -31,7 +31,6 @@ typedef struct Query {
 typedef struct Queries {
     Query *items;
     int32_t n, cap;
-    const AstChildren *children;
     const Scope *scope;          /* while collecting: the scope whose subtree is walked */
 } Queries;
 
@@ -45,7 +44,7 @@ static void add_query(const Node *node, void *arg)
             abort();
     }
     q->items[q->n++] = (Query){ q->scope, node, NULL };
-    ast_children_each(q->children, node, add_query, q);
+    ast_children_each(node, add_query, q);
 }
 
 /* Every node below each non-module scope's node (not the node itself), and every load. */
@@ -53,7 +52,7 @@ static void collect(Queries *q, const Scope *scope)
 {
     if (scope->kind != SCOPE_MODULE) {
         q->scope = scope;
-        ast_children_each(q->children, scope->node, add_query, q);
+        ast_children_each(scope->node, add_query, q);
         for (int32_t i = 0; i < scope->nloads; i++)
             add_query(scope->loads[i], q);
     }
@@ -74,7 +73,7 @@ static void test_source(const char *name, const char *text)
         return;
     }
     Semantic *sem = sem_build(pf.module, &pf.src, NULL, &a);
-    Queries q = { .children = sem_ast_children(sem) };
+    Queries q = { 0 };
     collect(&q, sem_module_scope(sem));
     for (int32_t i = 0; i < q.n; i++)
         q.items[i].parent_in = sem_parent_in(sem, q.items[i].scope, q.items[i].node);
