@@ -73,17 +73,34 @@ static Str last_component(const Node *func)
     return (Str){ 0 };
 }
 
-/* A call that takes the resource: an ExitStack/closing/container method, or a class (capitalised
-   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it). */
+/* `type(self)(f)`, `self.__class__(f)`: a new instance of the running class. */
+static int makes_own_class(const Node *func)
+{
+    if (func->kind == NK_Call && func->v.Call.func->kind == NK_Name &&
+        sem_str_eq(func->v.Call.func->v.Name.id, "type") && func->v.Call.args.n == 1)
+        return 1;
+    return func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "__class__");
+}
+
+/* A call that takes the resource: an ExitStack/closing/container method; a class (capitalised
+   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it; also
+   `cls(f)` in a classmethod, `type(self)(f)`); a wrapper (`wrap_socket(s)`, `from_stdlib_socket(s)`:
+   callee named `wrap*` or `from_*`). */
 static int is_taker(const Node *call)
 {
-    Str name = last_component(call->v.Call.func);
+    const Node *func = call->v.Call.func;
+    if (makes_own_class(func) || (func->kind == NK_Name && sem_str_eq(func->v.Name.id, "cls")))
+        return 1;
+    Str name = last_component(func);
     uint32_t first = 0;
     while (name.s && first < name.len && name.s[first] == '_')
         first++;
     if (!name.s || first == name.len)
         return 0;
     if (name.s[first] >= 'A' && name.s[first] <= 'Z')
+        return 1;
+    Str bare = { name.s + first, name.len - first };
+    if ((bare.len >= 4 && memcmp(bare.s, "wrap", 4) == 0) || (bare.len > 5 && memcmp(bare.s, "from_", 5) == 0))
         return 1;
     return rule_str_in(name, TAKERS);
 }
@@ -107,8 +124,50 @@ static int is_broad_reraising_handler(const Node *h)
     return 0;
 }
 
+static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth);
+static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load);
+
+/* `helper(f)` where `helper` is a function of this module that releases or keeps its parameter
+   (`with closing(param):`, `param.close()` in finally, returns it...): it owns the resource now.
+   `depth` bounds the calls followed. */
+static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, const Node *arg, int depth)
+{
+    const Node *func = call->v.Call.func;
+    char name[128];
+    if (depth <= 0 || func->kind != NK_Name || !rule_str_to_cstr(func->v.Name.id, name, sizeof name))
+        return 0;
+    const Node *def = sem_find_function(sem, scope, name);
+    const Scope *callee = def ? sem_scope_of_def(sem, def) : NULL;
+    int32_t index = -1;
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i] == arg)
+            index = i;
+    if (!callee || index < 0)
+        return 0;
+    const Node *params = sem_func_args(def);
+    NodeList pos = params->v.arguments.posonlyargs, rest = params->v.arguments.args;
+    const Node *param = index < pos.n ? pos.items[index]
+                        : index - pos.n < rest.n ? rest.items[index - pos.n] : NULL;
+    if (!param)
+        return 0;
+    Str pname = param->v.arg.arg;
+    for (int32_t i = 0; i < callee->nloads; i++) {
+        const Node *load = callee->loads[i];
+        if (rule_str_same(load->v.Name.id, pname) &&
+            (classify_read_depth(sem, callee, load, depth - 1) == USE_RELEASED ||
+             is_finisher_call(sem, callee, load)))
+            return 1;   /* the callee closes it, keeps it or hands it on */
+    }
+    return 0;
+}
+
 /* Is this read of the resource's name part of releasing it or handing it over? */
 static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
+{
+    return classify_read_depth(sem, scope, load, 3);
+}
+
+static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth)
 {
     const Node *def = scope->node;
     const Node *parent = sem_parent_in(sem, scope, load);
@@ -142,7 +201,8 @@ static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
                 return USE_RELEASED;              /* the caller owns it now */
             break;
         case NK_Call:
-            if (holds && child != a->v.Call.func && is_taker(a))
+            if (holds && child != a->v.Call.func &&
+                (is_taker(a) || callee_releases(sem, scope, a, child, depth)))
                 return USE_RELEASED;              /* handed to an owner */
             holds_resource = 0;                   /* the call's result is something else */
             break;
@@ -269,12 +329,91 @@ static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
         if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
             !node_contains(next, load))
             continue;
-        const Node *attr = sem_parent_in(sem, scope, load);
-        const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
-        if (attr && attr->kind == NK_Attribute && call && call->kind == NK_Call && call->v.Call.func == attr)
-            for (int k = 0; FINISHERS[k]; k++)
-                if (sem_str_eq(attr->v.Attribute.attr, FINISHERS[k]))
-                    return 1;
+        if (is_finisher_call(sem, scope, load))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if the read `load` of a name is the receiver of a finisher: `f.close()`, `p.wait()`. */
+static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load)
+{
+    const Node *attr = sem_parent_in(sem, scope, load);
+    const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
+    return attr && attr->kind == NK_Attribute && attr->v.Attribute.value == load && call &&
+           call->kind == NK_Call && call->v.Call.func == attr &&
+           rule_str_in(attr->v.Attribute.attr, FINISHERS);
+}
+
+/* Calls that delete the directory made by `tempfile.mkdtemp()` (given its path). */
+static const char *const DIRECTORY_REMOVERS[] = { "rmtree", "rmdir", "removedirs", NULL };
+
+/* 1 if some call of the function removes the directory `name` names (`shutil.rmtree(name)`). A
+   `mkdtemp()` path the function never removes is kept on purpose (returned, registered for
+   later, a cache folder): its lifetime is not the function's. */
+static int removed_in_function(RuleCtx *ctx, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, name))
+            continue;
+        const Node *call = sem_parent_in(sem, scope, load);
+        if (call && call->kind == NK_Call && call->v.Call.func != load &&
+            rule_str_in(last_component(call->v.Call.func), DIRECTORY_REMOVERS))
+            return 1;
+    }
+    return 0;
+}
+
+/* `fileobj=` given: the wrapper (GzipFile, TarFile...) reads or writes a file object the caller
+   owns and opens nothing itself. */
+static int wraps_caller_file(const Node *call)
+{
+    NodeList kw = call->v.Call.keywords;
+    for (int32_t i = 0; i < kw.n; i++)
+        if (kw.items[i]->v.keyword.arg.s && sem_str_eq(kw.items[i]->v.keyword.arg, "fileobj"))
+            return 1;
+    return 0;
+}
+
+/* A try handler that stops every exception and lets the function go on after the try:
+   `except:` / `except Exception:` / `except BaseException:` with no return/raise in its body. */
+static int swallows_and_continues(const Node *h)
+{
+    const Node *type = h->v.ExceptHandler.type;
+    if (type && !(type->kind == NK_Name && (sem_str_eq(type->v.Name.id, "BaseException") ||
+                                            sem_str_eq(type->v.Name.id, "Exception"))))
+        return 0;
+    NodeList body = h->v.ExceptHandler.body;
+    for (int32_t i = 0; i < body.n; i++)
+        if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
+            return 0;
+    return 1;
+}
+
+
+/* `try: f = open(p); work(f) except Exception: pass` then `f.close()` after the try: every
+   exception of the work is stopped by the handler, so the close after the try runs on every path. */
+static int finished_after_guarding_try(RuleCtx *ctx, const Node *assignment, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Node *try_stmt = sem_parent_in(sem, scope, assignment);
+    if (!try_stmt || try_stmt->kind != NK_Try || !in_list(try_stmt->v.Try.body, assignment) ||
+        try_stmt->v.Try.handlers.n == 0)
+        return 0;
+    for (int32_t h = 0; h < try_stmt->v.Try.handlers.n; h++)
+        if (!swallows_and_continues(try_stmt->v.Try.handlers.items[h]))
+            return 0;
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (rule_str_same(load->v.Name.id, name) &&
+            (load->lineno > try_stmt->end_lineno ||
+             (load->lineno == try_stmt->end_lineno && load->col_offset >= try_stmt->end_col_offset)) &&
+            is_finisher_call(sem, scope, load))
+            return 1;
     }
     return 0;
 }
@@ -328,12 +467,16 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     if (!target || !may_open_resource(ctx, call->v.Call.func) ||
         !sem_call_matches(sem, scope, call, RESOURCE_CALLS))
         return;
-    if (declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
-        return;
-    const Node *statement = enclosing_statement(ctx);
-    if (statement && finished_right_after(ctx, statement, target->v.Name.id))
+    if (wraps_caller_file(call) || declared_outer(scope, target->v.Name.id) ||
+        is_released(ctx, target->v.Name.id))
         return;
     const char *callee = sem_qualname(sem, scope, call->v.Call.func);
+    if (callee && strcmp(callee, "tempfile.mkdtemp") == 0 && !removed_in_function(ctx, target->v.Name.id))
+        return;
+    const Node *statement = enclosing_statement(ctx);
+    if (statement && (finished_right_after(ctx, statement, target->v.Name.id) ||
+                      finished_after_guarding_try(ctx, statement, target->v.Name.id)))
+        return;
     Str name = target->v.Name.id;
     rule_report(ctx, call, NULL,
                 "`%.*s = %s(...)` leaks when an exception comes before its release: open it in a `with` "
@@ -357,9 +500,14 @@ const Rule rule_gt301 = {
                  "`shelve.open`... and no read of `name` releases or hands it over: used in a "
                  "`with`, referenced in a `finally` (or in a broad `except` that re-raises), "
                  "returned or yielded, stored (`self.f = f`, into a container or another name), "
-                 "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method "
-                 "or a class, or read by a nested function; nor when the very next statement "
-                 "closes it (`f.close()`, `p.communicate()`, `p.wait()`...).",
+                 "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method, "
+                 "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
+                 "function of the module that closes or keeps its parameter, or read by a nested "
+                 "function; nor when the very next statement closes it (`f.close()`, "
+                 "`p.communicate()`, `p.wait()`...), nor when it is made in a `try` whose handlers "
+                 "stop every exception and it is closed after the `try`. Not flagged either: "
+                 "wrappers given `fileobj=` (the caller owns that file), and `mkdtemp()` paths the "
+                 "function never removes (kept on purpose).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
                      "reference counting usually closes a leaked file when the frame dies, but not "
                      "while a traceback (logged, or kept by a framework) references the frame, not on "
