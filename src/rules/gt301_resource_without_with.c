@@ -368,13 +368,21 @@ static int removed_in_function(RuleCtx *ctx, Str name)
 }
 
 /* `fileobj=` given: the wrapper (GzipFile, TarFile...) reads or writes a file object the caller
-   owns and opens nothing itself. */
-static int wraps_caller_file(const Node *call)
+   owns and opens nothing itself. `start_new_session=True`: a process launched to outlive the
+   call (a browser, a daemon), never meant to be waited for here. */
+static int not_owned_here(const Node *call)
 {
     NodeList kw = call->v.Call.keywords;
-    for (int32_t i = 0; i < kw.n; i++)
-        if (kw.items[i]->v.keyword.arg.s && sem_str_eq(kw.items[i]->v.keyword.arg, "fileobj"))
+    for (int32_t i = 0; i < kw.n; i++) {
+        const Node *k = kw.items[i];
+        if (!k->v.keyword.arg.s)
+            continue;
+        if (sem_str_eq(k->v.keyword.arg, "fileobj"))
             return 1;
+        if (sem_str_eq(k->v.keyword.arg, "start_new_session") && k->v.keyword.value->kind == NK_Constant &&
+            k->v.keyword.value->v.Constant.value.kind == CONST_TRUE)
+            return 1;
+    }
     return 0;
 }
 
@@ -467,7 +475,7 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     if (!target || !may_open_resource(ctx, call->v.Call.func) ||
         !sem_call_matches(sem, scope, call, RESOURCE_CALLS))
         return;
-    if (wraps_caller_file(call) || declared_outer(scope, target->v.Name.id) ||
+    if (not_owned_here(call) || declared_outer(scope, target->v.Name.id) ||
         is_released(ctx, target->v.Name.id))
         return;
     const char *callee = sem_qualname(sem, scope, call->v.Call.func);
@@ -506,7 +514,8 @@ const Rule rule_gt301 = {
                  "function; nor when the very next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`...), nor when it is made in a `try` whose handlers "
                  "stop every exception and it is closed after the `try`. Not flagged either: "
-                 "wrappers given `fileobj=` (the caller owns that file), and `mkdtemp()` paths the "
+                 "wrappers given `fileobj=` (the caller owns that file), processes started with "
+                 "`start_new_session=True` (detached on purpose), and `mkdtemp()` paths the "
                  "function never removes (kept on purpose).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
                      "reference counting usually closes a leaked file when the frame dies, but not "

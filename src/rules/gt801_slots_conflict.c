@@ -140,6 +140,31 @@ static int class_never_runs(RuleCtx *ctx, const Node *cls)
     }
 }
 
+/* 1 while the visited class is created inside `with self.assertRaises(...)` /
+   `pytest.raises(...)`: the ValueError is what the code tests for. */
+static int error_expected(RuleCtx *ctx)
+{
+    static const char *const EXPECTERS[] = { "assertRaises", "assertRaisesRegex", "raises", NULL };
+    for (int up = 1;; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (!a)
+            return 0;
+        if (a->kind != NK_With)
+            continue;
+        NodeList items = a->v.With.items;
+        for (int32_t i = 0; i < items.n; i++) {
+            const Node *e = items.items[i]->v.withitem.context_expr;
+            const Node *f = e->kind == NK_Call ? e->v.Call.func : NULL;
+            Str name = !f ? (Str){ 0 }
+                       : f->kind == NK_Attribute ? f->v.Attribute.attr
+                       : f->kind == NK_Name      ? f->v.Name.id
+                                                 : (Str){ 0 };
+            if (name.s && rule_str_in(name, EXPECTERS))
+                return 1;
+        }
+    }
+}
+
 /* 1 if the class gets a metaclass other than `type` / `abc.ABCMeta`: from its `metaclass=`
    keyword, or inherited from a base class of the same module (followed `depth` levels). Such a
    metaclass builds the namespace that reaches type.__new__ and may drop names from it. */
@@ -186,7 +211,7 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
     Semantic *sem = rule_semantic(ctx);
     const Scope *body = sem_scope_of_def(sem, cls);
     const Node *value = slots_value(cls);
-    if (!body || !value || class_never_runs(ctx, cls) ||
+    if (!body || !value || class_never_runs(ctx, cls) || error_expected(ctx) ||
         has_custom_metaclass(sem, rule_scope(ctx), cls, 8))
         return;
     const Node *names[64];
@@ -236,7 +261,9 @@ const Rule rule_gt801 = {
         .peer = "pylint E0242 (class-variable-slots-conflict)",
         .notes = "An annotation without a value (`x: int`) creates no class variable and is fine. "
                  "Not flagged either: `__dict__` / `__weakref__` slots (never checked), bindings "
-                 "under `if TYPE_CHECKING:` (or the class itself there), and classes with a "
+                 "under `if TYPE_CHECKING:` (or the class itself there), classes made inside "
+                 "`with assertRaises(...)` / `pytest.raises(...)` (the error is expected), and "
+                 "classes with a "
                  "metaclass other than `type` / `ABCMeta` (own `metaclass=`, or inherited from a "
                  "base class of the same module): the metaclass builds the namespace and may drop "
                  "the names before `type.__new__` sees them.",

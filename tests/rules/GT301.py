@@ -311,3 +311,14 @@ def peek(path):
     first = _peek(f)
     f.close()
     return first
+
+
+# A process detached on purpose (its own session) is not waited for here.
+def open_browser(url):
+    p = subprocess.Popen(["browser", url], start_new_session=True)
+    return p.poll() is None
+
+
+def launch(cmd):
+    p = subprocess.Popen(cmd, start_new_session=False)  # GT301
+    return p.poll() is None

@@ -134,3 +134,15 @@ import abc
 class Abstract(metaclass=abc.ABCMeta):
     __slots__ = ("i",)
     i = 0  # GT801
+
+
+# The ValueError is what the test expects.
+import unittest
+
+
+class SlotsTest(unittest.TestCase):
+    def test_conflict(self):
+        with self.assertRaises(ValueError):
+            class Conflicting:
+                __slots__ = ("j",)
+                j = None
