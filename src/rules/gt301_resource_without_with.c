@@ -126,6 +126,7 @@ static int is_broad_reraising_handler(const Node *h)
 
 static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth);
 static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load);
+static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load);
 
 /* `helper(f)` where `helper` is a function of this module that releases or keeps its parameter
    (`with closing(param):`, `param.close()` in finally, returns it...): it owns the resource now.
@@ -329,7 +330,7 @@ static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
         if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
             !node_contains(next, load))
             continue;
-        if (is_finisher_call(sem, scope, load))
+        if (is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load))
             return 1;
     }
     return 0;
@@ -357,21 +358,31 @@ static int removed_in_function(RuleCtx *ctx, Str name)
     const Scope *scope = rule_scope(ctx);
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
-        if (!rule_str_same(load->v.Name.id, name))
-            continue;
-        const Node *call = sem_parent_in(sem, scope, load);
-        if (call && call->kind == NK_Call && call->v.Call.func != load &&
-            rule_str_in(last_component(call->v.Call.func), DIRECTORY_REMOVERS))
+        if (rule_str_same(load->v.Name.id, name) && is_directory_removal(sem, scope, load))
             return 1;
     }
     return 0;
 }
 
-/* `fileobj=` given: the wrapper (GzipFile, TarFile...) reads or writes a file object the caller
-   owns and opens nothing itself. `start_new_session=True`: a process launched to outlive the
+/* 1 if the read `load` of a name is the argument of a directory removal: `shutil.rmtree(d)`. */
+static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load)
+{
+    const Node *call = sem_parent_in(sem, scope, load);
+    return call && call->kind == NK_Call && call->v.Call.func != load &&
+           rule_str_in(last_component(call->v.Call.func), DIRECTORY_REMOVERS);
+}
+
+/* `fileobj=` given, or an in-memory file as first argument: the wrapper (GzipFile, TarFile...)
+   reads or writes a file object the caller owns and opens nothing itself. `start_new_session=True`: a process launched to outlive the
    call (a browser, a daemon), never meant to be waited for here. */
 static int not_owned_here(const Node *call)
 {
+    static const char *const IN_MEMORY[] = { "BytesIO", "StringIO", NULL };
+    for (int32_t i = 0; i < call->v.Call.args.n; i++) {
+        const Node *arg = call->v.Call.args.items[i];
+        if (arg->kind == NK_Call && rule_str_in(last_component(arg->v.Call.func), IN_MEMORY))
+            return 1;   /* `LZMAFile(BytesIO(data))`: an in-memory file, no OS resource */
+    }
     NodeList kw = call->v.Call.keywords;
     for (int32_t i = 0; i < kw.n; i++) {
         const Node *k = kw.items[i];
@@ -512,9 +523,9 @@ const Rule rule_gt301 = {
                  "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
                  "function of the module that closes or keeps its parameter, or read by a nested "
                  "function; nor when the very next statement closes it (`f.close()`, "
-                 "`p.communicate()`, `p.wait()`...), nor when it is made in a `try` whose handlers "
+                 "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), nor when it is made in a `try` whose handlers "
                  "stop every exception and it is closed after the `try`. Not flagged either: "
-                 "wrappers given `fileobj=` (the caller owns that file), processes started with "
+                 "wrappers given `fileobj=` or a `BytesIO(...)` (no OS resource), processes started with "
                  "`start_new_session=True` (detached on purpose), and `mkdtemp()` paths the "
                  "function never removes (kept on purpose).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
