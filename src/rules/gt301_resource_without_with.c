@@ -20,7 +20,7 @@ static const char *const RESOURCE_CALLS[] = {
 static const char *const TAKERS[] = {
     "enter_context", "enter_async_context", "push", "callback", "closing", "aclosing",
     "append", "appendleft", "add", "extend", "insert", "put", "put_nowait", "register",
-    "setdefault", "submit", NULL,
+    "setdefault", "submit", "addCallback", "addCallbacks", "addErrback", "addBoth", NULL,
 };
 
 typedef enum Use { USE_PLAIN, USE_RELEASED } Use;
@@ -162,6 +162,14 @@ static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, 
     return 0;
 }
 
+/* `cast(T, value)` / `typing.cast(T, value)` with `child` as the value: returns it unchanged. */
+static int is_cast_of(const Node *call, const Node *child)
+{
+    Str name = last_component(call->v.Call.func);
+    return name.s && sem_str_eq(name, "cast") && call->v.Call.args.n == 2 &&
+           call->v.Call.args.items[1] == child;
+}
+
 /* Is this read of the resource's name part of releasing it or handing it over? */
 static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
 {
@@ -202,6 +210,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
                 return USE_RELEASED;              /* the caller owns it now */
             break;
         case NK_Call:
+            if (holds && is_cast_of(a, child))
+                break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
                 (is_taker(a) || callee_releases(sem, scope, a, child, depth)))
                 return USE_RELEASED;              /* handed to an owner */

@@ -470,9 +470,9 @@ static int statement_undoes(const Before *b, const Node *st)
         return st->v.AnnAssign.value && assignment_undoes(b, st->v.AnnAssign.target, st->v.AnnAssign.value);
     case NK_AugAssign:
         return was_touched(b, st->v.AugAssign.target);
-    case NK_Delete:
+    case NK_Delete:   /* `del os.environ[k]`; not `del local` (drops a reference, undoes nothing) */
         for (int32_t i = 0; i < st->v.Delete.targets.n; i++)
-            if (was_touched(b, st->v.Delete.targets.items[i]))
+            if (st->v.Delete.targets.items[i]->kind != NK_Name && was_touched(b, st->v.Delete.targets.items[i]))
                 return 1;
         return 0;
     default:

@@ -336,3 +336,20 @@ def probe_tmp():
     path = tempfile.mkdtemp()
     os.rmdir(path)
     return path
+
+
+# `cast()` returns its argument: handing the cast value over hands the resource over.
+def upload(field):
+    from typing import cast, BinaryIO
+    tmp = tempfile.TemporaryFile()
+    tmp.write(field)
+    return Upload(cast(BinaryIO, tmp))
+
+
+# Given to a Deferred's callbacks: they own it now.
+def fetch(client, local):
+    lf = open(local, "wb")
+    d = client.get()
+    d.addCallback(write_to, lf)
+    d.addErrback(close_on_error, lf)
+    return d

@@ -285,3 +285,12 @@ def session_transaction(client):
     sess = app.open_session()
     yield sess
     app.save_session(app, sess)
+
+
+# Deleting a local drops a reference; it undoes nothing outside the function.
+@contextmanager
+def expect_failure():
+    err = None
+    yield
+    err = capture()
+    del err
