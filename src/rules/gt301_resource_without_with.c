@@ -128,21 +128,43 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
 static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load);
 static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load);
 
-/* `helper(f)` where `helper` is a function of this module that releases or keeps its parameter
+/* `helper(f)` / `self.helper(f)` where `helper` is a function of this module (or a method of the
+   same class) that releases or keeps its parameter
    (`with closing(param):`, `param.close()` in finally, returns it...): it owns the resource now.
    `depth` bounds the calls followed. */
+/* `self.helper(...)` in a method: the def of `helper` in the same class, or NULL. */
+static const Node *sibling_method(const Scope *scope, const Node *func)
+{
+    if (func->kind != NK_Attribute || func->v.Attribute.value->kind != NK_Name ||
+        !sem_str_eq(func->v.Attribute.value->v.Name.id, "self") || scope->kind != SCOPE_FUNCTION ||
+        !scope->parent || scope->parent->kind != SCOPE_CLASS)
+        return NULL;
+    NodeList body = scope->parent->node->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if ((st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) &&
+            rule_str_same(sem_func_name(st), func->v.Attribute.attr))
+            return st;
+    }
+    return NULL;
+}
+
 static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, const Node *arg, int depth)
 {
     const Node *func = call->v.Call.func;
     char name[128];
-    if (depth <= 0 || func->kind != NK_Name || !rule_str_to_cstr(func->v.Name.id, name, sizeof name))
+    if (depth <= 0)
         return 0;
-    const Node *def = sem_find_function(sem, scope, name);
+    const Node *def = sibling_method(scope, func);
+    int32_t index = def ? 1 : 0;   /* a method's first parameter is `self` */
+    if (!def && func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name))
+        def = sem_find_function(sem, scope, name);
     const Scope *callee = def ? sem_scope_of_def(sem, def) : NULL;
-    int32_t index = -1;
+    int32_t shift = index;
+    index = -1;
     for (int32_t i = 0; i < call->v.Call.args.n; i++)
         if (call->v.Call.args.items[i] == arg)
-            index = i;
+            index = i + shift;
     if (!callee || index < 0)
         return 0;
     const Node *params = sem_func_args(def);
@@ -531,7 +553,8 @@ const Rule rule_gt301 = {
                  "returned or yielded, stored (`self.f = f`, into a container or another name), "
                  "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method, "
                  "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
-                 "function of the module that closes or keeps its parameter, or read by a nested "
+                 "function of the module (or method of the class, through `self`) that closes or "
+                 "keeps its parameter, or read by a nested "
                  "function; nor when the very next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), nor when it is made in a `try` whose handlers "
                  "stop every exception and it is closed after the `try`. Not flagged either: "
