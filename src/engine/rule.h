@@ -79,10 +79,13 @@ typedef struct RuleSet {
     uint8_t enabled[128];
 } RuleSet;
 
+/* The names of intentional caches when the configuration names none (GT101-GT103, GT105). */
+#define RULE_DEFAULT_CACHE_NAMES "^_?cache|_cache$|^_?memo"
+
 /* Settings rules read, filled by the pipeline from the command line and the configuration. */
 typedef struct RuleOptions {
     int target_minor;                /* 3.x target version, e.g. 13; 0 = unknown */
-    const char *cache_names_regex;   /* intentional caches; NULL = default "^_?cache|_cache$|^_?memo" */
+    const char *cache_names_regex;   /* intentional caches; NULL = RULE_DEFAULT_CACHE_NAMES */
 } RuleOptions;
 
 /* A rule table handed to the engine and to noqa (src/rules/registry.h has the program's). */

@@ -27,7 +27,6 @@
    so adversarial nesting must not make the work exponential. Past it, the events found so far
    decide. */
 #define STEP_BUDGET 100000
-#define DEFAULT_CACHE_NAMES "^_?cache|_cache$|^_?memo"
 
 typedef uint64_t Mask;
 
@@ -852,7 +851,7 @@ static int is_cache_name(RuleCtx *ctx, DefaultState *st, Str name)
 {
     if (st->cache_re_state == 0) {
         const RuleOptions *opt = rule_options(ctx);
-        const char *pattern = opt && opt->cache_names_regex ? opt->cache_names_regex : DEFAULT_CACHE_NAMES;
+        const char *pattern = opt && opt->cache_names_regex ? opt->cache_names_regex : RULE_DEFAULT_CACHE_NAMES;
         st->cache_re_state = regcomp(&st->cache_re, pattern, REG_EXTENDED | REG_NOSUB) == 0 ? 1 : -1;
     }
     if (st->cache_re_state != 1)

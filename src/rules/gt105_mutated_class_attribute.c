@@ -2,32 +2,49 @@
    method, while no method ever gives the instance its own `self.items`: all instances share it.
 
    Every `self.X` of a method is seen by the traversal (NK_Attribute); the uses are collected per file
-   and judged in `finish`, once all methods of each class are known. */
+   and judged in `finish`, once all methods of each class are known.
+
+   Sharing that is meant or harmless is left alone: caches (the cache-names pattern, matched
+   without case on the name in snake_case, so `ruleIndexMapCache` is a cache) and memos (`self.X[k]
+   = v` or `self.X.add(k)` after a lookup of the same `k` in `self.X` in that function: a value
+   keyed by its input is the same for every instance, a key seen once is seen for all); an attribute a same-module base class gives each instance
+   (`self.X = ...` in the base); classes defined in a function (a new class per call); private
+   classes instantiated once at module level (singletons). `cls` in `__new__`, `__init_subclass__`,
+   `__class_getitem__` and in metaclass methods is a class, not an instance. */
 #include "../engine/rule.h"
 #include "rule_util.h"
 
+#include <ctype.h>
+#include <regex.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef enum UseKind {
     USE_MUTATES,             /* self.X.append(...), self.X[k] = v... */
     USE_ASSIGNS,             /* self.X = ...: the instance has its own */
-    USE_THROUGH_CLASS        /* Cls.X / type(self).X / cls.X: the author knows X is shared */
+    USE_THROUGH_CLASS,       /* Cls.X / type(self).X / cls.X: the author knows X is shared */
+    USE_LOOKUP               /* `k in self.X`, `self.X.get(k)`, `self.X[k]` read: key = k */
 } UseKind;
 
 typedef struct SelfUse {
     const Node *cls;         /* the class whose method holds the use */
     Str attr;
     const Node *node;        /* where to report: the mutating expression */
+    const Node *key;         /* USE_LOOKUP: the key looked up; USE_MUTATES: the key stored by
+                                `self.X[k] = v` (NULL for other mutations) */
+    const Scope *scope;      /* the function the use is in */
     uint8_t kind;            /* UseKind */
 } SelfUse;
 
 typedef struct State {
     SelfUse *uses;
     int32_t n, cap;
+    regex_t cache_re;
+    int cache_re_state;      /* 0 not compiled yet, 1 compiled, -1 invalid pattern */
 } State;
 
-static void add_use(RuleCtx *ctx, const Node *cls, Str attr, const Node *node, UseKind kind)
+static void add_use_key(RuleCtx *ctx, const Node *cls, Str attr, const Node *node, UseKind kind,
+                        const Node *key)
 {
     State *st = rule_state(ctx);
     if (st->n == st->cap) {
@@ -38,7 +55,38 @@ static void add_use(RuleCtx *ctx, const Node *cls, Str attr, const Node *node, U
         st->uses = grown;
         st->cap = cap;
     }
-    st->uses[st->n++] = (SelfUse){ cls, attr, node, (uint8_t)kind };
+    st->uses[st->n++] = (SelfUse){ cls, attr, node, key, rule_scope(ctx), (uint8_t)kind };
+}
+
+static void add_use(RuleCtx *ctx, const Node *cls, Str attr, const Node *node, UseKind kind)
+{
+    add_use_key(ctx, cls, attr, node, kind, NULL);
+}
+
+/* 1 if the class is a metaclass: a base is `type` / `abc.ABCMeta`, or a metaclass of the same
+   module (followed `depth` levels). */
+static int is_metaclass(Semantic *sem, const Scope *scope, const Node *cls, int depth)
+{
+    static const char *const METAS[] = { "type", "abc.ABCMeta", NULL };
+    NodeList bases = cls->v.ClassDef.bases;
+    for (int32_t i = 0; i < bases.n; i++) {
+        const Node *base = bases.items[i];
+        if (rule_cstr_in(sem_qualname(sem, scope, base), METAS))
+            return 1;
+        if (depth <= 0 || base->kind != NK_Name)
+            continue;
+        const Binding *b = sem_resolve_name(sem, scope, base);
+        if (b && b->kind == BIND_CLASS && b->node != cls && is_metaclass(sem, b->scope, b->node, depth - 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Methods whose first parameter is a class even without @classmethod. */
+static int is_implicit_classmethod(const Node *def)
+{
+    static const char *const NAMES[] = { "__new__", "__init_subclass__", "__class_getitem__", NULL };
+    return rule_str_in(sem_func_name(def), NAMES);
 }
 
 /* The class of the method whose first parameter `name` is, or NULL when `name` is not the instance
@@ -53,8 +101,10 @@ static const Node *instance_class(RuleCtx *ctx, const Node *name)
     const FuncInfo *info = b->scope->func;
     if (!info || !info->is_method || !b->scope->parent || b->scope->parent->kind != SCOPE_CLASS)
         return NULL;
-    if (rule_decorated_with(info, (const char *const[]){ "staticmethod", "classmethod", NULL }))
-        return NULL;
+    if (rule_decorated_with(info, (const char *const[]){ "staticmethod", "classmethod", NULL }) ||
+        is_implicit_classmethod(def) ||
+        is_metaclass(sem, b->scope->parent->parent, b->scope->parent->node, 8))
+        return NULL;   /* the first parameter is a class (or nothing), not an instance */
     const Node *args = sem_func_args(def);
     const Node *first = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs.items[0]
                         : args->v.arguments.args.n  ? args->v.arguments.args.items[0]
@@ -85,6 +135,26 @@ static const Node *class_of_base(RuleCtx *ctx, const Node *base)
     return NULL;
 }
 
+/* `k in self.X` / `k not in self.X`, `self.X.get(k, ...)`, `self.X[k]` read: the key, or NULL. */
+static const Node *looked_up_key(RuleCtx *ctx, const Node *attr)
+{
+    const Node *parent = rule_ancestor(ctx, 1);
+    if (!parent)
+        return NULL;
+    if (parent->kind == NK_Compare && parent->v.Compare.ops.n == 1 &&
+        parent->v.Compare.comparators.items[0] == attr &&
+        (parent->v.Compare.ops.items[0] == CMPOP_In || parent->v.Compare.ops.items[0] == CMPOP_NotIn))
+        return parent->v.Compare.left;
+    if (parent->kind == NK_Subscript && parent->v.Subscript.value == attr &&
+        parent->v.Subscript.ctx == EXPR_CONTEXT_Load)
+        return parent->v.Subscript.slice;
+    const Node *grand = rule_ancestor(ctx, 2);
+    if (parent->kind == NK_Attribute && sem_str_eq(parent->v.Attribute.attr, "get") && grand &&
+        grand->kind == NK_Call && grand->v.Call.func == parent && grand->v.Call.args.n >= 1)
+        return grand->v.Call.args.items[0];
+    return NULL;
+}
+
 static void visit_attribute(RuleCtx *ctx, const Node *attr)
 {
     const Node *base = attr->v.Attribute.value;
@@ -109,6 +179,13 @@ static void visit_attribute(RuleCtx *ctx, const Node *attr)
             return;
         }
     } else if (attr->v.Attribute.ctx == EXPR_CONTEXT_Load) {
+        const Node *key = looked_up_key(ctx, attr);
+        if (key) {
+            const Node *cls = instance_class(ctx, base);
+            if (cls)
+                add_use_key(ctx, cls, attr->v.Attribute.attr, attr, USE_LOOKUP, key);
+            return;
+        }
         const Node *grand = rule_ancestor(ctx, 2);
         if (parent->kind == NK_Attribute && grand && grand->kind == NK_Call &&
             grand->v.Call.func == parent && sem_is_mutating_method(parent->v.Attribute.attr))
@@ -120,8 +197,14 @@ static void visit_attribute(RuleCtx *ctx, const Node *attr)
     if (!mutation)
         return;
     const Node *cls = instance_class(ctx, base);
+    const Node *key = NULL;   /* what `self.X[k] = v` / `self.X.add(k)` stores under */
+    if (mutation == parent && parent->kind == NK_Subscript && parent->v.Subscript.ctx == EXPR_CONTEXT_Store)
+        key = parent->v.Subscript.slice;
+    else if (mutation->kind == NK_Call && sem_str_eq(parent->v.Attribute.attr, "add") &&
+             mutation->v.Call.args.n == 1)
+        key = mutation->v.Call.args.items[0];
     if (cls)
-        add_use(ctx, cls, attr->v.Attribute.attr, mutation, USE_MUTATES);
+        add_use_key(ctx, cls, attr->v.Attribute.attr, mutation, USE_MUTATES, key);
 }
 
 /* The class-body statement that binds `attr` to a mutable value without ClassVar, or NULL. */
@@ -151,30 +234,154 @@ static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str 
     return NULL;
 }
 
-/* The class gives instances their own X, or reaches X through the class (sharing is known). */
-static int class_owns_or_shares(const State *st, const Node *cls, Str attr)
-{
-    for (int32_t i = 0; i < st->n; i++) {
-        const SelfUse *u = &st->uses[i];
-        if (u->kind != USE_MUTATES && u->cls == cls && rule_str_same(u->attr, attr))
-            return 1;
-    }
-    return 0;
-}
-
 static int same_attribute(const SelfUse *a, const SelfUse *b)
 {
     return a->cls == b->cls && rule_str_same(a->attr, b->attr);
 }
 
+/* The class, or a base class of the same module (followed `depth` levels), gives instances their
+   own X, or X is reached through the class (sharing is known). */
+static int class_owns_or_shares(Semantic *sem, const State *st, const Node *cls, Str attr, int depth)
+{
+    for (int32_t i = 0; i < st->n; i++) {
+        const SelfUse *u = &st->uses[i];
+        if ((u->kind == USE_ASSIGNS || u->kind == USE_THROUGH_CLASS) && u->cls == cls &&
+            rule_str_same(u->attr, attr))
+            return 1;
+    }
+    const Scope *body = sem_scope_of_def(sem, cls);
+    NodeList bases = cls->v.ClassDef.bases;
+    for (int32_t i = 0; body && depth > 0 && i < bases.n; i++) {
+        const Node *base = bases.items[i];
+        const Binding *b = base->kind == NK_Name ? sem_resolve_name(sem, body->parent, base) : NULL;
+        if (b && b->kind == BIND_CLASS && b->node != cls &&
+            class_owns_or_shares(sem, st, b->node, attr, depth - 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* The same source text (keys compared as written: `self.X[name]` after `name in self.X`). */
+static int same_text(RuleCtx *ctx, const Node *a, const Node *b)
+{
+    const Source *src = rule_source(ctx);
+    uint32_t a0 = rule_offset(ctx, a->lineno, a->col_offset), a1 = rule_offset(ctx, a->end_lineno, a->end_col_offset);
+    uint32_t b0 = rule_offset(ctx, b->lineno, b->col_offset), b1 = rule_offset(ctx, b->end_lineno, b->end_col_offset);
+    return a1 > a0 && a1 - a0 == b1 - b0 && a1 <= src->len && b1 <= src->len &&
+           memcmp(src->text + a0, src->text + b0, a1 - a0) == 0;
+}
+
+/* A memo: some `self.X[k] = v` (or `self.X.add(k)`) of the attribute follows a lookup of the
+   same `k` in `self.X` in the same function. The stored value is keyed by its input, the same for
+   every instance; a set filled after `k not in self.X` does a thing once per key (warn once,
+   register once) for all instances. */
+static int is_memo(RuleCtx *ctx, const State *st, const SelfUse *u)
+{
+    for (int32_t i = 0; i < st->n; i++) {
+        const SelfUse *m = &st->uses[i];
+        if (m->kind != USE_MUTATES || !m->key || !same_attribute(m, u))
+            continue;
+        for (int32_t k = 0; k < st->n; k++) {
+            const SelfUse *l = &st->uses[k];
+            if (l->kind == USE_LOOKUP && l->scope == m->scope && same_attribute(l, u) &&
+                l->node->lineno <= m->node->lineno && same_text(ctx, l->key, m->key))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The cache-names pattern, matched without case on the name in snake_case
+   (`ruleIndexMapCache` -> `rule_index_map_cache`). */
+static int is_cache_name(RuleCtx *ctx, State *st, Str name)
+{
+    if (st->cache_re_state == 0) {
+        const RuleOptions *opt = rule_options(ctx);
+        const char *pattern = opt && opt->cache_names_regex ? opt->cache_names_regex : RULE_DEFAULT_CACHE_NAMES;
+        st->cache_re_state = regcomp(&st->cache_re, pattern, REG_EXTENDED | REG_NOSUB | REG_ICASE) == 0 ? 1 : -1;
+    }
+    char snake[256];
+    size_t n = 0;
+    for (uint32_t i = 0; i < name.len && n + 2 < sizeof snake; i++) {
+        unsigned char c = (unsigned char)name.s[i];
+        if (isupper(c) && i > 0 && (islower((unsigned char)name.s[i - 1]) || isdigit((unsigned char)name.s[i - 1])))
+            snake[n++] = '_';
+        snake[n++] = (char)tolower(c);
+    }
+    snake[n] = 0;
+    return st->cache_re_state == 1 && regexec(&st->cache_re, snake, 0, NULL, 0) == 0;
+}
+
+/* A class defined in a function: a new class (and a new attribute object) per call. */
+static int defined_in_function(Semantic *sem, const Node *cls)
+{
+    const Scope *body = sem_scope_of_def(sem, cls);
+    for (const Scope *s = body ? body->parent : NULL; s; s = s->parent)
+        if (s->kind == SCOPE_FUNCTION || s->kind == SCOPE_LAMBDA)
+            return 1;
+    return 0;
+}
+
+/* Reads of `name` in `scope` and the scopes nested in it that can make an instance: a call of
+   it, or any other read but an attribute access (`Name.helper(...)` makes none). */
+static int32_t count_instantiations(Semantic *sem, const Scope *scope, Str name, const Node **last)
+{
+    int32_t n = 0;
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, name))
+            continue;
+        const Node *parent = sem_parent(sem, load);
+        if (parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load)
+            continue;
+        *last = load;
+        n++;
+    }
+    for (int32_t c = 0; c < scope->nchildren; c++)
+        n += count_instantiations(sem, scope->children[c], name, last);
+    return n;
+}
+
+/* A private class (`_Name`) of the module made once, by a call at module level
+   (`_registry = _Registry()`), and otherwise only used for its attributes: a singleton, no second
+   instance to share with. */
+static int is_private_singleton(RuleCtx *ctx, const Node *cls)
+{
+    Str name = cls->v.ClassDef.name;
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *module = sem_module_scope(sem);
+    const Scope *body = sem_scope_of_def(sem, cls);
+    if (name.len < 2 || name.s[0] != '_' || !body || body->parent != module)
+        return 0;
+    const Node *only = NULL;
+    if (count_instantiations(sem, module, name, &only) != 1)
+        return 0;
+    for (int32_t i = 0; i < module->nloads; i++)
+        if (module->loads[i] == only) {
+            const Node *call = sem_parent(sem, only);
+            const Node *stmt = call ? sem_parent(sem, call) : NULL;
+            return call && call->kind == NK_Call && call->v.Call.func == only && stmt &&
+                   stmt->kind == NK_Assign && stmt->v.Assign.value == call;
+        }
+    return 0;
+}
+
+/* Sharing that is meant or harmless (see the file comment). */
+static int sharing_is_fine(RuleCtx *ctx, State *st, const SelfUse *u)
+{
+    Semantic *sem = rule_semantic(ctx);
+    return class_owns_or_shares(sem, st, u->cls, u->attr, 8) || is_cache_name(ctx, st, u->attr) ||
+           defined_in_function(sem, u->cls) || is_memo(ctx, st, u) || is_private_singleton(ctx, u->cls);
+}
+
 /* One finding per shared attribute, on its first mutation, with the number of the others. */
 static void finish(RuleCtx *ctx)
 {
-    const State *st = rule_state(ctx);
+    State *st = rule_state(ctx);
     Semantic *sem = rule_semantic(ctx);
     for (int32_t i = 0; i < st->n; i++) {
         const SelfUse *u = &st->uses[i];
-        if (u->kind != USE_MUTATES || class_owns_or_shares(st, u->cls, u->attr))
+        if (u->kind != USE_MUTATES)
             continue;
         int first = 1, others = 0;
         for (int32_t k = 0; k < st->n; k++) {
@@ -184,7 +391,7 @@ static void finish(RuleCtx *ctx)
             others++;
         }
         const Node *decl = first ? shared_mutable_attribute(sem, u->cls, u->attr) : NULL;
-        if (!decl)
+        if (!decl || sharing_is_fine(ctx, st, u))
             continue;
         char more[48] = "";
         if (others)
@@ -194,6 +401,9 @@ static void finish(RuleCtx *ctx)
                     "shares that one object",
                     (int)u->attr.len, u->attr.s, (int)decl->lineno, more);
     }
+    if (st->cache_re_state == 1)
+        regfree(&st->cache_re);
+    st->cache_re_state = 0;
 }
 
 const Rule rule_gt105 = {
@@ -225,7 +435,13 @@ const Rule rule_gt105 = {
                  "    def add(self, item):\n        self.items.append(item)",
         .peer = "ruff RUF012 flags the declaration whether or not it is mutated",
         .notes = "One finding per attribute, on its first mutation; the message counts the others. "
-                 "Only the class's own body and methods are considered (not base classes).",
+                 "Not flagged: caches (the cache-names pattern, default `^_?cache|_cache$|^_?memo`, "
+                 "matched without case on the name in snake_case: `lookupCache` is one), memos "
+                 "(`self.X[k] = v` or `self.X.add(k)` after a lookup of the same `k` in `self.X` "
+                 "in that function), attributes a base class of the same module assigns through "
+                 "`self`, classes defined in a function, private classes made once at module level "
+                 "(singletons), and `cls` in `__new__`, `__init_subclass__`, `__class_getitem__` "
+                 "or a metaclass method.",
     },
     .peers = { "RUF012" },
     .kinds = { NK_Attribute },

@@ -10,7 +10,7 @@
 static const char *const TAKERS[] = {
     "enter_context", "enter_async_context", "push", "callback", "closing", "aclosing",
     "append", "appendleft", "add", "extend", "insert", "put", "put_nowait", "register",
-    "setdefault", "submit", NULL,
+    "setdefault", "submit", "addCallback", "addCallbacks", "addErrback", "addBoth", NULL,
 };
 
 typedef enum Use { USE_PLAIN, USE_RELEASED } Use;
@@ -24,17 +24,34 @@ static Str last_component(const Node *func)
     return (Str){ 0 };
 }
 
-/* A call that takes the resource: an ExitStack/closing/container method, or a class (capitalised
-   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it). */
+/* `type(self)(f)`, `self.__class__(f)`: a new instance of the running class. */
+static int makes_own_class(const Node *func)
+{
+    if (func->kind == NK_Call && func->v.Call.func->kind == NK_Name &&
+        sem_str_eq(func->v.Call.func->v.Name.id, "type") && func->v.Call.args.n == 1)
+        return 1;
+    return func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "__class__");
+}
+
+/* A call that takes the resource: an ExitStack/closing/container method; a class (capitalised
+   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it; also
+   `cls(f)` in a classmethod, `type(self)(f)`); a wrapper (`wrap_socket(s)`, `from_stdlib_socket(s)`:
+   callee named `wrap*` or `from_*`). */
 static int is_taker(const Node *call)
 {
-    Str name = last_component(call->v.Call.func);
+    const Node *func = call->v.Call.func;
+    if (makes_own_class(func) || (func->kind == NK_Name && sem_str_eq(func->v.Name.id, "cls")))
+        return 1;
+    Str name = last_component(func);
     uint32_t first = 0;
     while (name.s && first < name.len && name.s[first] == '_')
         first++;
     if (!name.s || first == name.len)
         return 0;
     if (name.s[first] >= 'A' && name.s[first] <= 'Z')
+        return 1;
+    Str bare = { name.s + first, name.len - first };
+    if ((bare.len >= 4 && memcmp(bare.s, "wrap", 4) == 0) || (bare.len > 5 && memcmp(bare.s, "from_", 5) == 0))
         return 1;
     return rule_str_in(name, TAKERS);
 }
@@ -58,8 +75,81 @@ static int is_broad_reraising_handler(const Node *h)
     return 0;
 }
 
+static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth);
+static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load);
+static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load);
+
+/* `helper(f)` / `self.helper(f)` where `helper` is a function of this module (or a method of the
+   same class) that releases or keeps its parameter
+   (`with closing(param):`, `param.close()` in finally, returns it...): it owns the resource now.
+   `depth` bounds the calls followed. */
+/* `self.helper(...)` in a method: the def of `helper` in the same class, or NULL. */
+static const Node *sibling_method(const Scope *scope, const Node *func)
+{
+    if (func->kind != NK_Attribute || func->v.Attribute.value->kind != NK_Name ||
+        !sem_str_eq(func->v.Attribute.value->v.Name.id, "self") || scope->kind != SCOPE_FUNCTION ||
+        !scope->parent || scope->parent->kind != SCOPE_CLASS)
+        return NULL;
+    NodeList body = scope->parent->node->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if ((st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) &&
+            rule_str_same(sem_func_name(st), func->v.Attribute.attr))
+            return st;
+    }
+    return NULL;
+}
+
+static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, const Node *arg, int depth)
+{
+    const Node *func = call->v.Call.func;
+    char name[128];
+    if (depth <= 0)
+        return 0;
+    const Node *def = sibling_method(scope, func);
+    int32_t index = def ? 1 : 0;   /* a method's first parameter is `self` */
+    if (!def && func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name))
+        def = sem_find_function(sem, scope, name);
+    const Scope *callee = def ? sem_scope_of_def(sem, def) : NULL;
+    int32_t shift = index;
+    index = -1;
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i] == arg)
+            index = i + shift;
+    if (!callee || index < 0)
+        return 0;
+    const Node *params = sem_func_args(def);
+    NodeList pos = params->v.arguments.posonlyargs, rest = params->v.arguments.args;
+    const Node *param = index < pos.n ? pos.items[index]
+                        : index - pos.n < rest.n ? rest.items[index - pos.n] : NULL;
+    if (!param)
+        return 0;
+    Str pname = param->v.arg.arg;
+    for (int32_t i = 0; i < callee->nloads; i++) {
+        const Node *load = callee->loads[i];
+        if (rule_str_same(load->v.Name.id, pname) &&
+            (classify_read_depth(sem, callee, load, depth - 1) == USE_RELEASED ||
+             is_finisher_call(sem, callee, load)))
+            return 1;   /* the callee closes it, keeps it or hands it on */
+    }
+    return 0;
+}
+
+/* `cast(T, value)` / `typing.cast(T, value)` with `child` as the value: returns it unchanged. */
+static int is_cast_of(const Node *call, const Node *child)
+{
+    Str name = last_component(call->v.Call.func);
+    return name.s && sem_str_eq(name, "cast") && call->v.Call.args.n == 2 &&
+           call->v.Call.args.items[1] == child;
+}
+
 /* Is this read of the resource's name part of releasing it or handing it over? */
 static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
+{
+    return classify_read_depth(sem, scope, load, 3);
+}
+
+static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth)
 {
     const Node *def = scope->node;
     const Node *parent = sem_parent_in(sem, scope, load);
@@ -93,7 +183,10 @@ static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
                 return USE_RELEASED;              /* the caller owns it now */
             break;
         case NK_Call:
-            if (holds && child != a->v.Call.func && is_taker(a))
+            if (holds && is_cast_of(a, child))
+                break;                            /* `cast(T, f)` is `f` */
+            if (holds && child != a->v.Call.func &&
+                (is_taker(a) || callee_releases(sem, scope, a, child, depth)))
                 return USE_RELEASED;              /* handed to an owner */
             holds_resource = 0;                   /* the call's result is something else */
             break;
@@ -220,12 +313,109 @@ static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
         if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
             !node_contains(next, load))
             continue;
-        const Node *attr = sem_parent_in(sem, scope, load);
-        const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
-        if (attr && attr->kind == NK_Attribute && call && call->kind == NK_Call && call->v.Call.func == attr)
-            for (int k = 0; FINISHERS[k]; k++)
-                if (sem_str_eq(attr->v.Attribute.attr, FINISHERS[k]))
-                    return 1;
+        if (is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if the read `load` of a name is the receiver of a finisher: `f.close()`, `p.wait()`. */
+static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load)
+{
+    const Node *attr = sem_parent_in(sem, scope, load);
+    const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
+    return attr && attr->kind == NK_Attribute && attr->v.Attribute.value == load && call &&
+           call->kind == NK_Call && call->v.Call.func == attr &&
+           rule_str_in(attr->v.Attribute.attr, FINISHERS);
+}
+
+/* Calls that delete the directory made by `tempfile.mkdtemp()` (given its path). */
+static const char *const DIRECTORY_REMOVERS[] = { "rmtree", "rmdir", "removedirs", NULL };
+
+/* 1 if some call of the function removes the directory `name` names (`shutil.rmtree(name)`). A
+   `mkdtemp()` path the function never removes is kept on purpose (returned, registered for
+   later, a cache folder): its lifetime is not the function's. */
+static int removed_in_function(RuleCtx *ctx, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (rule_str_same(load->v.Name.id, name) && is_directory_removal(sem, scope, load))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if the read `load` of a name is the argument of a directory removal: `shutil.rmtree(d)`. */
+static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load)
+{
+    const Node *call = sem_parent_in(sem, scope, load);
+    return call && call->kind == NK_Call && call->v.Call.func != load &&
+           rule_str_in(last_component(call->v.Call.func), DIRECTORY_REMOVERS);
+}
+
+/* `fileobj=` given, or an in-memory file as first argument: the wrapper (GzipFile, TarFile...)
+   reads or writes a file object the caller owns and opens nothing itself. `start_new_session=True`: a process launched to outlive the
+   call (a browser, a daemon), never meant to be waited for here. */
+static int not_owned_here(const Node *call)
+{
+    static const char *const IN_MEMORY[] = { "BytesIO", "StringIO", NULL };
+    for (int32_t i = 0; i < call->v.Call.args.n; i++) {
+        const Node *arg = call->v.Call.args.items[i];
+        if (arg->kind == NK_Call && rule_str_in(last_component(arg->v.Call.func), IN_MEMORY))
+            return 1;   /* `LZMAFile(BytesIO(data))`: an in-memory file, no OS resource */
+    }
+    NodeList kw = call->v.Call.keywords;
+    for (int32_t i = 0; i < kw.n; i++) {
+        const Node *k = kw.items[i];
+        if (!k->v.keyword.arg.s)
+            continue;
+        if (sem_str_eq(k->v.keyword.arg, "fileobj"))
+            return 1;
+        if (sem_str_eq(k->v.keyword.arg, "start_new_session") && k->v.keyword.value->kind == NK_Constant &&
+            k->v.keyword.value->v.Constant.value.kind == CONST_TRUE)
+            return 1;
+    }
+    return 0;
+}
+
+/* A try handler that stops every exception and lets the function go on after the try:
+   `except:` / `except Exception:` / `except BaseException:` with no return/raise in its body. */
+static int swallows_and_continues(const Node *h)
+{
+    const Node *type = h->v.ExceptHandler.type;
+    if (type && !(type->kind == NK_Name && (sem_str_eq(type->v.Name.id, "BaseException") ||
+                                            sem_str_eq(type->v.Name.id, "Exception"))))
+        return 0;
+    NodeList body = h->v.ExceptHandler.body;
+    for (int32_t i = 0; i < body.n; i++)
+        if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
+            return 0;
+    return 1;
+}
+
+
+/* `try: f = open(p); work(f) except Exception: pass` then `f.close()` after the try: every
+   exception of the work is stopped by the handler, so the close after the try runs on every path. */
+static int finished_after_guarding_try(RuleCtx *ctx, const Node *assignment, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Node *try_stmt = sem_parent_in(sem, scope, assignment);
+    if (!try_stmt || try_stmt->kind != NK_Try || !in_list(try_stmt->v.Try.body, assignment) ||
+        try_stmt->v.Try.handlers.n == 0)
+        return 0;
+    for (int32_t h = 0; h < try_stmt->v.Try.handlers.n; h++)
+        if (!swallows_and_continues(try_stmt->v.Try.handlers.items[h]))
+            return 0;
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (rule_str_same(load->v.Name.id, name) &&
+            (load->lineno > try_stmt->end_lineno ||
+             (load->lineno == try_stmt->end_lineno && load->col_offset >= try_stmt->end_col_offset)) &&
+            is_finisher_call(sem, scope, load))
+            return 1;
     }
     return 0;
 }
@@ -279,12 +469,16 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     if (!target || !sem_may_be_resource_call(call->v.Call.func) ||
         !sem_is_resource_call(sem, scope, call))
         return;
-    if (declared_outer(scope, target->v.Name.id) || is_released(ctx, target->v.Name.id))
-        return;
-    const Node *statement = enclosing_statement(ctx);
-    if (statement && finished_right_after(ctx, statement, target->v.Name.id))
+    if (not_owned_here(call) || declared_outer(scope, target->v.Name.id) ||
+        is_released(ctx, target->v.Name.id))
         return;
     const char *callee = sem_qualname(sem, scope, call->v.Call.func);
+    if (callee && strcmp(callee, "tempfile.mkdtemp") == 0 && !removed_in_function(ctx, target->v.Name.id))
+        return;
+    const Node *statement = enclosing_statement(ctx);
+    if (statement && (finished_right_after(ctx, statement, target->v.Name.id) ||
+                      finished_after_guarding_try(ctx, statement, target->v.Name.id)))
+        return;
     Str name = target->v.Name.id;
     rule_report(ctx, call, NULL,
                 "`%.*s = %s(...)` leaks when an exception comes before its release: open it in a `with` "
@@ -308,9 +502,16 @@ const Rule rule_gt301 = {
                  "`shelve.open`... and no read of `name` releases or hands it over: used in a "
                  "`with`, referenced in a `finally` (or in a broad `except` that re-raises), "
                  "returned or yielded, stored (`self.f = f`, into a container or another name), "
-                 "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method "
-                 "or a class, or read by a nested function; nor when the very next statement "
-                 "closes it (`f.close()`, `p.communicate()`, `p.wait()`...).",
+                 "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method, "
+                 "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
+                 "function of the module (or method of the class, through `self`) that closes or "
+                 "keeps its parameter, or read by a nested "
+                 "function; nor when the very next statement closes it (`f.close()`, "
+                 "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), nor when it is made in a `try` whose handlers "
+                 "stop every exception and it is closed after the `try`. Not flagged either: "
+                 "wrappers given `fileobj=` or a `BytesIO(...)` (no OS resource), processes started with "
+                 "`start_new_session=True` (detached on purpose), and `mkdtemp()` paths the "
+                 "function never removes (kept on purpose).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
                      "reference counting usually closes a leaked file when the frame dies, but not "
                      "while a traceback (logged, or kept by a framework) references the frame, not on "

@@ -1,5 +1,19 @@
 /* GT302 contextmanager-without-finally: in a `@contextmanager` generator, code after `yield` runs
-   only when the with-body succeeds; an exception is thrown in at the `yield` and skips it. */
+   only when the with-body succeeds; an exception is thrown in at the `yield` and skips it.
+
+   Only code that UNDOES something is reported: work after the yield that belongs to the success
+   path (commit, assertions, storing a result, writing the closing bracket) is right where it is.
+   A statement after the yield undoes when it
+   - calls an undo verb: `close`, `release`, `restore`, `reset`, `pop`, `remove`, `unlink`, `stop`,
+     `cancel`, `kill`, `unregister`, `unpatch`, `rollback`, `clear`, `chdir`... (the callee's name,
+     alone or followed by `_` or a capital: `restore_state`, `popContext`);
+   - passes a local saved before the yield straight to a call (`signal.signal(SIGINT, old)`,
+     `sys.modules.update(saved)`);
+   - assigns back a target changed before the yield (`os.name = orig`, `self.flag = False`,
+     `self.node = self.node.parent`), augments it (`self.depth -= 1`) or deletes it
+     (`del os.environ[k]`), or assigns a target the value saved from it (`x = orig` after
+     `orig = x`).
+   An undo call on the object an enclosing `with ... as x` manages is left to that manager. */
 #include "../engine/rule.h"
 #include "rule_util.h"
 
@@ -72,9 +86,58 @@ static int cleans_up_and_reraises(Semantic *sem, const Scope *scope, const Node 
     return 0;
 }
 
+/* A broad handler with no return/raise of its own: it stops the exception and the code after the
+   try runs on both paths. */
+static int swallows_and_continues(Semantic *sem, const Scope *scope, const Node *handler)
+{
+    if (!is_broad_handler(sem, scope, handler))
+        return 0;
+    NodeList body = handler->v.ExceptHandler.body;
+    for (int32_t i = 0; i < body.n; i++)
+        if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
+            return 0;
+    return 1;
+}
+
+static int returns_true(const Node *n, void *found)
+{
+    if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_Lambda ||
+        n->kind == NK_ClassDef)
+        return 0;
+    if (n->kind == NK_Return && n->v.Return.value && n->v.Return.value->kind == NK_Constant &&
+        n->v.Return.value->v.Constant.value.kind == CONST_TRUE)
+        *(int *)found = 1;
+    return 1;
+}
+
+/* `with Saver():` where `Saver` is a class of this module whose `__exit__` may return True:
+   it can swallow the exception, so the code after the with runs on both paths. */
+static int manager_class_swallows(Semantic *sem, const Scope *scope, const Node *expr)
+{
+    if (expr->kind != NK_Call || expr->v.Call.func->kind != NK_Name)
+        return 0;
+    const Binding *b = sem_resolve_name(sem, scope, expr->v.Call.func);
+    if (!b || b->kind != BIND_CLASS)
+        return 0;
+    NodeList body = b->node->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if ((st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) &&
+            rule_str_in(sem_func_name(st), (const char *const[]){ "__exit__", "__aexit__", NULL })) {
+            int found = 0;
+            NodeList fbody = sem_func_body(st);
+            for (int32_t k = 0; k < fbody.n; k++)
+                rule_walk(fbody.items[k], returns_true, &found);
+            return found;
+        }
+    }
+    return 0;
+}
+
 /* A `with` whose manager swallows the exception, so code after it runs anyway:
-   `self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`. */
-static int with_suppresses(const Node *with)
+   `self.assertRaises(E)`, `pytest.raises(E)`, `contextlib.suppress(E)`, a class of this module
+   whose `__exit__` returns True. */
+static int with_suppresses(Semantic *sem, const Scope *scope, const Node *with)
 {
     static const char *const SUPPRESSORS[] = { "assertRaises", "assertRaisesRegex", "raises",
                                                "suppress", NULL };
@@ -83,6 +146,8 @@ static int with_suppresses(const Node *with)
         const Node *e = items.items[i]->v.withitem.context_expr;
         if (e->kind != NK_Call)
             continue;
+        if (manager_class_swallows(sem, scope, e))
+            return 1;
         const Node *f = e->v.Call.func;
         Str name = f->kind == NK_Attribute ? f->v.Attribute.attr
                    : f->kind == NK_Name    ? f->v.Name.id
@@ -111,7 +176,8 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
             if (a->v.Try.finalbody.n)
                 return NULL;
             for (int32_t h = 0; h < a->v.Try.handlers.n; h++)
-                if (cleans_up_and_reraises(sem, scope, a->v.Try.handlers.items[h]))
+                if (cleans_up_and_reraises(sem, scope, a->v.Try.handlers.items[h]) ||
+                    swallows_and_continues(sem, scope, a->v.Try.handlers.items[h]))
                     return NULL;
             const Node *next = first_action_after(a->v.Try.body, i);
             if (!next)
@@ -130,7 +196,7 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
         }
         case NK_With:
         case NK_AsyncWith: {
-            if (with_suppresses(a))
+            if (with_suppresses(sem, scope, a))
                 return NULL;
             const Node *next = first_action_after(a->v.With.body, index_in(a->v.With.body, child));
             if (next)
@@ -149,6 +215,309 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
     return next == &FLOW_ENDS ? NULL : next;
 }
 
+/* ---- what the code after the yield does: undo, or success-path work ---- */
+
+#define MAX_BEFORE 64
+
+/* What the function did before the yield. */
+typedef struct Before {
+    RuleCtx *ctx;
+    const Scope *scope;                /* the generator's scope */
+    const Node *yield;
+    const Node *touched[MAX_BEFORE];   /* targets assigned / augmented, receivers of method calls */
+    int32_t ntouched;
+    const Node *saved[MAX_BEFORE];     /* `name = value` (the Assign): locals saved for later */
+    int32_t nsaved;
+} Before;
+
+static int same_text(RuleCtx *ctx, const Node *a, const Node *b)
+{
+    const Source *src = rule_source(ctx);
+    uint32_t a0 = rule_offset(ctx, a->lineno, a->col_offset), a1 = rule_offset(ctx, a->end_lineno, a->end_col_offset);
+    uint32_t b0 = rule_offset(ctx, b->lineno, b->col_offset), b1 = rule_offset(ctx, b->end_lineno, b->end_col_offset);
+    return a1 > a0 && a1 - a0 == b1 - b0 && a1 <= src->len && b1 <= src->len &&
+           memcmp(src->text + a0, src->text + b0, a1 - a0) == 0;
+}
+
+static int ends_before(const Node *n, const Node *pos)
+{
+    return n->end_lineno < pos->lineno ||
+           (n->end_lineno == pos->lineno && n->end_col_offset <= pos->col_offset);
+}
+
+static int starts_after(const Node *n, const Node *pos)
+{
+    return n->lineno > pos->end_lineno ||
+           (n->lineno == pos->end_lineno && n->col_offset >= pos->end_col_offset);
+}
+
+static int is_def_like(const Node *n)
+{
+    return n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_ClassDef ||
+           n->kind == NK_Lambda;
+}
+
+static void note_touched(Before *b, const Node *target)
+{
+    if (target->kind == NK_Tuple || target->kind == NK_List) {
+        NodeList elts = target->kind == NK_Tuple ? target->v.Tuple.elts : target->v.List.elts;
+        for (int32_t i = 0; i < elts.n; i++)
+            note_touched(b, elts.items[i]);
+        return;
+    }
+    if (b->ntouched < MAX_BEFORE)
+        b->touched[b->ntouched++] = target;
+}
+
+/* A value worth saving to put back later: not a fresh display or a constant. */
+static int is_saved_state(const Node *value)
+{
+    switch (value->kind) {
+    case NK_List: case NK_Dict: case NK_Set: case NK_Tuple: case NK_ListComp: case NK_DictComp:
+    case NK_SetComp: case NK_GeneratorExp: case NK_Constant: case NK_JoinedStr:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+static int collect_before(const Node *n, void *arg)
+{
+    Before *b = arg;
+    if (is_def_like(n))
+        return 0;
+    if (!ends_before(n, b->yield))
+        return 1;   /* holds the yield (or comes after it): only its parts before it count */
+    if (n->kind == NK_Assign) {
+        for (int32_t i = 0; i < n->v.Assign.targets.n; i++)
+            note_touched(b, n->v.Assign.targets.items[i]);
+        if (n->v.Assign.targets.n == 1 && n->v.Assign.targets.items[0]->kind == NK_Name &&
+            is_saved_state(n->v.Assign.value) && b->nsaved < MAX_BEFORE)
+            b->saved[b->nsaved++] = n;
+    } else if (n->kind == NK_AugAssign) {
+        note_touched(b, n->v.AugAssign.target);
+    } else if (n->kind == NK_AnnAssign && n->v.AnnAssign.value) {
+        note_touched(b, n->v.AnnAssign.target);
+    } else if (n->kind == NK_Call && n->v.Call.func->kind == NK_Attribute) {
+        note_touched(b, n->v.Call.func->v.Attribute.value);
+    }
+    return 1;
+}
+
+static int was_touched(const Before *b, const Node *target)
+{
+    for (int32_t i = 0; i < b->ntouched; i++)
+        if (same_text(b->ctx, b->touched[i], target))
+            return 1;
+    return 0;
+}
+
+/* 1 if the yield hands `name` to the with-body (`yield name`, `yield name, other`): the managed
+   object, not state saved for later. */
+static int is_yielded(const Node *yield, const Node *name)
+{
+    const Node *v = yield->kind == NK_Yield ? yield->v.Yield.value : NULL;
+    if (!v)
+        return 0;
+    if (v->kind == NK_Name)
+        return rule_str_same(v->v.Name.id, name->v.Name.id);
+    for (int32_t i = 0; v->kind == NK_Tuple && i < v->v.Tuple.elts.n; i++) {
+        const Node *e = v->v.Tuple.elts.items[i];
+        if (e->kind == NK_Name && rule_str_same(e->v.Name.id, name->v.Name.id))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if the function reads `name` between the end of `from` and the yield: a working variable,
+   not a value put aside for after the yield. */
+static int read_before_yield(const Before *b, const Node *from, const Node *name)
+{
+    for (int32_t i = 0; i < b->scope->nloads; i++) {
+        const Node *load = b->scope->loads[i];
+        if (rule_str_same(load->v.Name.id, name->v.Name.id) && starts_after(load, from) &&
+            ends_before(load, b->yield))
+            return 1;
+    }
+    return 0;
+}
+
+/* The Assign that put the local `name` aside before the yield (`old = signal.signal(...)`), or
+   NULL: also when the yield hands it to the with-body or the function uses it before the yield. */
+static const Node *saved_assignment(const Before *b, const Node *name)
+{
+    if (name->kind != NK_Name || is_yielded(b->yield, name))
+        return NULL;
+    for (int32_t i = b->nsaved - 1; i >= 0; i--)
+        if (rule_str_same(b->saved[i]->v.Assign.targets.items[0]->v.Name.id, name->v.Name.id))
+            return read_before_yield(b, b->saved[i], name) ? NULL : b->saved[i];
+    return NULL;
+}
+
+static const char *const UNDO_VERBS[] = {
+    "close", "aclose", "release", "restore", "reset", "pop", "popleft", "popitem", "remove",
+    "discard", "clear", "unlink", "rmtree", "rmdir", "removedirs", "stop", "cancel", "shutdown",
+    "terminate", "kill", "disconnect", "unregister", "unpatch", "undo", "rollback", "exit",
+    "cleanup", "clean", "delete", "delattr", "detach", "uninstall", "unsubscribe", "disable",
+    "teardown", "revert", "unlock", "chdir", "deactivate", "dispose", "destroy", "unload", "unmount",
+    "unbind", "unset", "leave", "dec", "decrement", "untrack", "unwatch", NULL,
+};
+
+/* The callee's name is an undo verb, alone or followed by `_`, a capital or a digit
+   (`restore_state`, `popContext`); leading underscores and `__exit__`'s are ignored. */
+static int is_undo_name(Str name)
+{
+    uint32_t a = 0, z = name.len;
+    while (a < z && name.s[a] == '_')
+        a++;
+    while (z > a && name.s[z - 1] == '_')
+        z--;
+    for (int i = 0; UNDO_VERBS[i]; i++) {
+        size_t n = strlen(UNDO_VERBS[i]);
+        if (z - a < n || memcmp(name.s + a, UNDO_VERBS[i], n) != 0)
+            continue;
+        if (z - a == n)
+            return 1;
+        char next = name.s[a + n];
+        if (next == '_' || (next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9'))
+            return 1;
+    }
+    return 0;
+}
+
+/* The Name at the root of `a.b.c` / `a[0].b`, or NULL. */
+static const Node *root_name(const Node *e)
+{
+    while (e && (e->kind == NK_Attribute || e->kind == NK_Subscript))
+        e = e->kind == NK_Attribute ? e->v.Attribute.value : e->v.Subscript.value;
+    return e && e->kind == NK_Name ? e : NULL;
+}
+
+/* 1 if `name` is bound by `with ... as name` of a with statement around the yield: its manager
+   cleans it up on the error path. */
+static int managed_by_enclosing_with(Semantic *sem, const Scope *scope, const Node *def,
+                                     const Node *yield, const Node *name)
+{
+    for (const Node *a = sem_parent_in(sem, scope, yield); a && a != def; a = sem_parent_in(sem, scope, a)) {
+        if (a->kind != NK_With && a->kind != NK_AsyncWith)
+            continue;
+        NodeList items = a->v.With.items;
+        for (int32_t i = 0; i < items.n; i++) {
+            const Node *v = items.items[i]->v.withitem.optional_vars;
+            if (v && v->kind == NK_Name && rule_str_same(v->v.Name.id, name->v.Name.id))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The call a statement makes at its top: `f(...)`, `await f(...)`. */
+static const Node *statement_call(const Node *st)
+{
+    if (st->kind != NK_Expr)
+        return NULL;
+    const Node *e = st->v.Expr.value;
+    if (e->kind == NK_Await)
+        e = e->v.Await.value;
+    return e->kind == NK_Call ? e : NULL;
+}
+
+static int call_undoes(const Before *b, const Node *call)
+{
+    const Node *f = call->v.Call.func;
+    Str name = f->kind == NK_Attribute ? f->v.Attribute.attr : f->kind == NK_Name ? f->v.Name.id : (Str){ 0 };
+    if (name.s && is_undo_name(name))
+        return 1;
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (saved_assignment(b, call->v.Call.args.items[i]))
+            return 1;   /* hands a saved value back: `signal.signal(SIGINT, old)` */
+    return 0;
+}
+
+/* `target = value` after the yield puts back what was there before it. */
+static int assignment_undoes(const Before *b, const Node *target, const Node *value)
+{
+    const Node *saved = saved_assignment(b, value);
+    if (saved && same_text(b->ctx, saved->v.Assign.value, target))
+        return 1;   /* `orig = x` ... `x = orig` */
+    if (!was_touched(b, target))
+        return 0;
+    if (saved || value->kind == NK_Constant)
+        return 1;   /* back to a saved value, or reset to a constant */
+    if ((value->kind == NK_List && value->v.List.elts.n == 0) ||
+        (value->kind == NK_Dict && value->v.Dict.keys.n == 0) ||
+        (value->kind == NK_Tuple && value->v.Tuple.elts.n == 0))
+        return 1;   /* emptied */
+    const Node *root = value;
+    while (root && (root->kind == NK_Attribute || root->kind == NK_Subscript || root->kind == NK_BinOp)) {
+        if (same_text(b->ctx, root, target))
+            return 1;   /* `self.node = self.node.parent`, `x = x - 1` */
+        root = root->kind == NK_Attribute ? root->v.Attribute.value
+               : root->kind == NK_Subscript ? root->v.Subscript.value : root->v.BinOp.left;
+    }
+    return root && same_text(b->ctx, root, target);
+}
+
+static int statement_undoes(const Before *b, const Node *st)
+{
+    const Node *call = statement_call(st);
+    if (call)
+        return call_undoes(b, call);
+    switch (st->kind) {
+    case NK_Assign:
+        return st->v.Assign.targets.n == 1 && assignment_undoes(b, st->v.Assign.targets.items[0], st->v.Assign.value);
+    case NK_AnnAssign:
+        return st->v.AnnAssign.value && assignment_undoes(b, st->v.AnnAssign.target, st->v.AnnAssign.value);
+    case NK_AugAssign:
+        return was_touched(b, st->v.AugAssign.target);
+    case NK_Delete:   /* `del os.environ[k]`; not `del local` (drops a reference, undoes nothing) */
+        for (int32_t i = 0; i < st->v.Delete.targets.n; i++)
+            if (st->v.Delete.targets.items[i]->kind != NK_Name && was_touched(b, st->v.Delete.targets.items[i]))
+                return 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+typedef struct After {
+    const Before *before;
+    Semantic *sem;
+    const Scope *scope;
+    const Node *def;
+    const Node *found;        /* the first undo statement after the yield */
+} After;
+
+static int find_undo(const Node *n, void *arg)
+{
+    After *a = arg;
+    if (a->found || is_def_like(n) || n->kind == NK_ExceptHandler)
+        return 0;
+    if (n->kind >= NK_BoolOp)
+        return 0;   /* expressions: the statement holding them was judged */
+    if (!starts_after(n, a->before->yield) || !statement_undoes(a->before, n))
+        return 1;
+    const Node *call = statement_call(n);
+    const Node *root = call && call->v.Call.func->kind == NK_Attribute ? root_name(call->v.Call.func) : NULL;
+    if (root && managed_by_enclosing_with(a->sem, a->scope, a->def, a->before->yield, root))
+        return 1;
+    a->found = n;
+    return 0;
+}
+
+/* The first statement after `yield` that undoes what came before it, or NULL. */
+static const Node *first_undo(RuleCtx *ctx, const Scope *scope, const Node *def, const Node *yield)
+{
+    Before before = { .ctx = ctx, .scope = scope, .yield = yield };
+    NodeList body = sem_func_body(def);
+    for (int32_t i = 0; i < body.n; i++)
+        rule_walk(body.items[i], collect_before, &before);
+    After after = { &before, rule_semantic(ctx), scope, def, NULL };
+    for (int32_t i = 0; i < body.n && !after.found; i++)
+        rule_walk(body.items[i], find_undo, &after);
+    return after.found;
+}
+
 static void visit_def(RuleCtx *ctx, const Node *def)
 {
     Semantic *sem = rule_semantic(ctx);
@@ -160,6 +529,8 @@ static void visit_def(RuleCtx *ctx, const Node *def)
     int nreported = 0;
     for (int32_t i = 0; i < info->nyields; i++) {
         const Node *cleanup = unprotected_cleanup(sem, scope, def, info->yields[i]);
+        if (cleanup)
+            cleanup = first_undo(ctx, scope, def, info->yields[i]);
         int seen = 0;
         for (int k = 0; k < nreported; k++)
             seen |= reported[k] == cleanup;
@@ -184,10 +555,19 @@ const Rule rule_gt302 = {
         .finds = "A generator decorated with `contextlib.contextmanager` or `asynccontextmanager` "
                  "(any import form) with statements after a `yield` that are not protected: the "
                  "yield is not inside a `try` with `finally`, nor one whose broad `except` "
-                 "(bare, `Exception`, `BaseException`) does some work and re-raises, nor inside a "
-                 "`with` that swallows the exception (`assertRaises`, `pytest.raises`, "
-                 "`contextlib.suppress`). The finding is "
-                 "on the first statement that the error path skips.",
+                 "(bare, `Exception`, `BaseException`) does some work and re-raises or stops the "
+                 "exception (no return/raise: the code after the try runs on both paths), nor "
+                 "inside a `with` that swallows the exception (`assertRaises`, `pytest.raises`, "
+                 "`contextlib.suppress`, a class of the module whose `__exit__` returns True). "
+                 "Only statements that undo something done before the yield count: a call of an "
+                 "undo verb (`close`, `release`, `restore`, `reset`, `pop`, `remove`, `unlink`, "
+                 "`stop`, `cancel`, `unregister`, `unpatch`, `rollback`, `clear`, `chdir`..., "
+                 "also as `restore_state` / `popContext`), a call given a local put aside before "
+                 "the yield and untouched until after it (`signal.signal(SIGINT, old)`), an "
+                 "assignment that puts back a target changed before the yield (to a saved value, a "
+                 "constant, an empty display, or a value read from the target itself), an "
+                 "augmented assignment or `del` of such a target. The finding is on the first "
+                 "such statement.",
         .mechanism = "When the `with` body raises, the context manager throws the exception into the "
                      "generator at the `yield`. Code after the yield runs only if the generator "
                      "catches it; otherwise the exception propagates from the yield and the rest of "
@@ -202,7 +582,10 @@ const Rule rule_gt302 = {
         .right = "@contextmanager\ndef locked(lock):\n    lock.acquire()\n    try:\n        yield\n"
                  "    finally:\n        lock.release()",
         .peer = "none (ruff and pylint have no equivalent)",
-        .notes = "Yields inside loops or match statements are not analysed.",
+        .notes = "Yields inside loops or match statements are not analysed. Success-path work "
+                 "after the yield (commit, assertions, storing a result, writing output, handing "
+                 "on the yielded object) is not reported, nor an undo call on the object an "
+                 "enclosing `with ... as x` manages.",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef },
     .visit = visit_def,

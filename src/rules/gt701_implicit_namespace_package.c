@@ -5,11 +5,19 @@
    Deliberately narrower than ruff's INP001 (every file outside a package): a folder whose parent is
    not a package (scripts/, tools/, docs/, a project root) is not flagged, nor are files that start
    with a shebang (scripts), `conftest.py`, folders whose name is not an identifier (they cannot
-   be imported as packages anyway), and data folders (`data`, `testdata`, `fixtures`, `scripts`,
-   `examples`, also as a suffix). */
+   be imported as packages anyway), data folders (`data`, `testdata`, `fixtures`, `scripts`,
+   `examples`, `templates`, also as a suffix) and everything below one inside the package
+   (`pkg/data/schemas/x.py`), folders of a test tree that hold no test module (fixtures loaded by
+   path: `pkg/tests/plugin_dir/plugin.py`), and folders whose only module is `__main__.py` (run
+   by path).
+
+   One missing `__init__.py` is one finding: it goes on the folder's first module by name (the
+   first one not exempt by itself), whichever file of the folder is being checked. */
 #include "../engine/rule.h"
 
+#include <dirent.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -46,10 +54,11 @@ static int is_identifier(const char *s, size_t len)
 }
 
 /* Folders that hold files used by path, not imported: `data`, `testdata`, `fixtures`,
-   `scripts`, `examples` (also as a suffix: `certdata`, `test_fixtures`). */
+   `scripts`, `examples`, `templates` (also as a suffix: `certdata`, `test_fixtures`). */
 static int is_data_folder(const char *s, size_t len)
 {
-    static const char *const SUFFIXES[] = { "data", "fixtures", "scripts", "examples", NULL };
+    static const char *const SUFFIXES[] = { "data", "fixtures", "scripts", "examples", "templates",
+                                            NULL };
     for (int i = 0; SUFFIXES[i]; i++) {
         size_t n = strlen(SUFFIXES[i]);
         if (len >= n && memcmp(s + len - n, SUFFIXES[i], n) == 0)
@@ -68,6 +77,109 @@ static long dir_len(const char *path, size_t len)
     while (len > 1 && path[len - 1] == '/')
         len--;
     return (long)len;
+}
+
+/* The last component of path[0, len) (the whole string when it has no '/'). */
+static const char *last_component(const char *path, size_t len, size_t *out_len)
+{
+    long parent = dir_len(path, len);
+    const char *name = path + (parent < 0 ? 0 : parent + 1);
+    *out_len = len - (size_t)(name - path);
+    return name;
+}
+
+static int is_test_folder_name(const char *s, size_t len)
+{
+    return (len == 4 && memcmp(s, "test", 4) == 0) || (len == 5 && memcmp(s, "tests", 5) == 0) ||
+           (len == 7 && memcmp(s, "testing", 7) == 0);
+}
+
+/* Walk from the folder path[0, dlen) up through the enclosing packages (folders with an
+   `__init__.py`), the folder itself included: is one of them a data folder, and is one of them
+   a test folder (`tests`, `test`, `testing`)? */
+static void classify_ancestors(const char *path, long dlen, int *data, int *test_tree)
+{
+    *data = *test_tree = 0;
+    for (long len = dlen, first = 1; len > 0; len = dir_len(path, (size_t)len), first = 0) {
+        if (!first && !has_init(path, (size_t)len))
+            break;
+        size_t nlen;
+        const char *name = last_component(path, (size_t)len, &nlen);
+        *data |= is_data_folder(name, nlen);
+        *test_tree |= is_test_folder_name(name, nlen);
+    }
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* A file that is not reported whatever its folder: not a module, `__init__.py`, `conftest.py`,
+   `__main__.py`, or a script (starts with a shebang). `dir` is the folder, `name` the file. */
+static int exempt_file(const char *dir, const char *name)
+{
+    if (!ends_with(name, ".py") || strlen(name) < 4 || strcmp(name, "__init__.py") == 0 ||
+        strcmp(name, "conftest.py") == 0 || strcmp(name, "__main__.py") == 0)
+        return 1;
+    char full[PATH_MAX];
+    if (snprintf(full, sizeof full, "%s/%s", dir, name) >= (int)sizeof full)
+        return 1;
+    FILE *f = fopen(full, "rb");
+    if (!f)
+        return 1;
+    char head[2] = { 0, 0 };
+    size_t got = fread(head, 1, 2, f);
+    fclose(f);
+    return got == 2 && head[0] == '#' && head[1] == '!';
+}
+
+/* What the folder holds, from one listing. */
+typedef struct FolderFacts {
+    char first[NAME_MAX + 1];   /* the first reportable module by name ("" when none) */
+    int has_test_module;        /* a `test_*.py` or `*_test.py` */
+    int has_main;               /* a `__main__.py` */
+} FolderFacts;
+
+static int list_folder(const char *dir, FolderFacts *facts)
+{
+    memset(facts, 0, sizeof *facts);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        const char *name = e->d_name;
+        if (!ends_with(name, ".py"))
+            continue;
+        facts->has_main |= strcmp(name, "__main__.py") == 0;
+        facts->has_test_module |= strncmp(name, "test_", 5) == 0 || ends_with(name, "_test.py");
+        if (strlen(name) < sizeof facts->first && (!facts->first[0] || strcmp(name, facts->first) < 0) &&
+            !exempt_file(dir, name))
+            strcpy(facts->first, name);
+    }
+    closedir(d);
+    return 1;
+}
+
+/* 1 if the folder path[0, dlen) is reported on this file (`base`): it is the folder's first
+   reportable module, the folder is not only a `__main__.py` runner, and, in a test tree, the
+   folder holds tests (other folders there are fixtures loaded by path). */
+static int folder_reported_here(const char *path, long dlen, const char *base, int test_tree)
+{
+    char dir[PATH_MAX];
+    if ((size_t)dlen >= sizeof dir)
+        return 0;
+    memcpy(dir, path, (size_t)dlen);
+    dir[dlen] = 0;
+    FolderFacts facts;
+    if (!list_folder(dir, &facts))
+        return 1;   /* cannot list it: report on every file rather than on none */
+    if (test_tree && !facts.has_test_module)
+        return 0;
+    if (facts.has_main && !facts.first[0])
+        return 0;
+    return strcmp(facts.first, base) == 0;
 }
 
 static void finish(RuleCtx *ctx)
@@ -96,12 +208,16 @@ static void finish(RuleCtx *ctx)
     if (has_init(path, (size_t)dlen))
         return;
     long parent_len = dir_len(path, (size_t)dlen);
-    const char *folder = path + (parent_len < 0 ? 0 : parent_len + 1);
-    size_t folder_len = (size_t)dlen - (size_t)(folder - path);
-    if (!is_identifier(folder, folder_len) || is_data_folder(folder, folder_len))
+    size_t folder_len;
+    const char *folder = last_component(path, (size_t)dlen, &folder_len);
+    if (!is_identifier(folder, folder_len))
         return;
     int parent_is_package = parent_len < 0 ? has_init(".", 1) : has_init(path, (size_t)parent_len);
     if (!parent_is_package)
+        return;
+    int data, test_tree;
+    classify_ancestors(path, dlen, &data, &test_tree);
+    if (data || !folder_reported_here(path, dlen, base, test_tree))
         return;
     rule_report_at(ctx, 1, 0, 1, 0, NULL,
                    "folder `%.*s` has no `__init__.py` but sits in a package: it is an implicit "
@@ -121,8 +237,12 @@ const Rule rule_gt701 = {
                  "parent has one: a sub-folder of a regular package that is not a package itself. "
                  "Not flagged: folders whose parent is not a package (project roots, `scripts/`, "
                  "`tools/`, `docs/`), files starting with a shebang, `conftest.py`, folders "
-                 "whose name is not a Python identifier, and folders of files used by path whose "
-                 "name is or ends with `data`, `fixtures`, `scripts`, `examples`.",
+                 "whose name is not a Python identifier, folders of files used by path whose "
+                 "name is or ends with `data`, `fixtures`, `scripts`, `examples`, `templates` "
+                 "(and every folder below one inside the package), folders of a test tree "
+                 "(`tests`, `test`, `testing`) that hold no test module (fixtures loaded by "
+                 "path), and folders whose only module is `__main__.py`. One finding per folder, "
+                 "on its first module by name.",
         .mechanism = "Since Python 3.3 (PEP 420) a folder without `__init__.py` is still importable, "
                      "as a namespace package, so nothing fails in the source tree. But "
                      "`setuptools.find_packages()`, and other tools that discover packages by "

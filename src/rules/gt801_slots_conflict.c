@@ -1,4 +1,11 @@
-/* GT801 slots-conflict: `__slots__ = ("x",)` with a class variable `x`: type() raises ValueError. */
+/* GT801 slots-conflict: `__slots__ = ("x",)` with a class variable `x`: type() raises ValueError.
+
+   `type.__new__` checks each slot name (mangled) against the namespace it receives, except
+   `__dict__` and `__weakref__` (they become the instance dict / weakref support) and `__qualname__` /
+   `__classcell__` (removed from the namespace first). So the error needs a namespace that still
+   holds the class variable when it reaches `type.__new__`: not a binding that never runs (under
+   `if TYPE_CHECKING:`), not a class created by a custom metaclass (which may drop or rename names
+   before calling `type.__new__`, as pydantic's does). */
 #include "../engine/rule.h"
 #include "rule_util.h"
 
@@ -72,6 +79,118 @@ static int makes_class_variable(const Binding *b)
     }
 }
 
+/* Slot names that type.__new__ never checks against the namespace. */
+static int is_unchecked_slot(const char *slot)
+{
+    static const char *const UNCHECKED[] = { "__dict__", "__weakref__", "__qualname__",
+                                             "__classcell__", NULL };
+    return rule_cstr_in(slot, UNCHECKED);
+}
+
+/* `TYPE_CHECKING`, `typing.TYPE_CHECKING`, `t.TYPE_CHECKING`: false when the code runs. */
+static int is_type_checking(const Node *test)
+{
+    Str name = test->kind == NK_Name        ? test->v.Name.id
+               : test->kind == NK_Attribute ? test->v.Attribute.attr
+                                            : (Str){ 0 };
+    return name.s && sem_str_eq(name, "TYPE_CHECKING");
+}
+
+/* 1 if `child` (a statement directly in `parent`) never runs because `parent` is
+   `if TYPE_CHECKING:` (its body) or `if not TYPE_CHECKING:` (its else branch). */
+static int skipped_at_runtime(const Node *parent, const Node *child)
+{
+    if (parent->kind != NK_If)
+        return 0;
+    const Node *test = parent->v.If.test;
+    int negated = test->kind == NK_UnaryOp && test->v.UnaryOp.op == UNARYOP_Not;
+    if (negated)
+        test = test->v.UnaryOp.operand;
+    if (!is_type_checking(test))
+        return 0;
+    NodeList branch = negated ? parent->v.If.orelse : parent->v.If.body;
+    for (int32_t i = 0; i < branch.n; i++)
+        if (branch.items[i] == child)
+            return 1;
+    return 0;
+}
+
+/* 1 if the binding's statement sits, inside the class body, in a branch that never runs. */
+static int binding_never_runs(Semantic *sem, const Scope *body, const Node *cls, const Binding *b)
+{
+    const Node *child = b->stmt;
+    for (const Node *a = child ? sem_parent_in(sem, body, child) : NULL; a && a != cls;
+         child = a, a = sem_parent_in(sem, body, a))
+        if (skipped_at_runtime(a, child))
+            return 1;
+    return 0;
+}
+
+/* 1 while the visited class itself is defined in a branch that never runs. */
+static int class_never_runs(RuleCtx *ctx, const Node *cls)
+{
+    const Node *child = cls;
+    for (int up = 1;; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (!a)
+            return 0;
+        if (skipped_at_runtime(a, child))
+            return 1;
+        child = a;
+    }
+}
+
+/* 1 while the visited class is created inside `with self.assertRaises(...)` /
+   `pytest.raises(...)`: the ValueError is what the code tests for. */
+static int error_expected(RuleCtx *ctx)
+{
+    static const char *const EXPECTERS[] = { "assertRaises", "assertRaisesRegex", "raises", NULL };
+    for (int up = 1;; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (!a)
+            return 0;
+        if (a->kind != NK_With)
+            continue;
+        NodeList items = a->v.With.items;
+        for (int32_t i = 0; i < items.n; i++) {
+            const Node *e = items.items[i]->v.withitem.context_expr;
+            const Node *f = e->kind == NK_Call ? e->v.Call.func : NULL;
+            Str name = !f ? (Str){ 0 }
+                       : f->kind == NK_Attribute ? f->v.Attribute.attr
+                       : f->kind == NK_Name      ? f->v.Name.id
+                                                 : (Str){ 0 };
+            if (name.s && rule_str_in(name, EXPECTERS))
+                return 1;
+        }
+    }
+}
+
+/* 1 if the class gets a metaclass other than `type` / `abc.ABCMeta`: from its `metaclass=`
+   keyword, or inherited from a base class of the same module (followed `depth` levels). Such a
+   metaclass builds the namespace that reaches type.__new__ and may drop names from it. */
+static int has_custom_metaclass(Semantic *sem, const Scope *scope, const Node *cls, int depth)
+{
+    static const char *const PLAIN[] = { "type", "abc.ABCMeta", NULL };
+    NodeList kw = cls->v.ClassDef.keywords;
+    for (int32_t i = 0; i < kw.n; i++) {
+        const Node *k = kw.items[i];
+        if (k->v.keyword.arg.s && sem_str_eq(k->v.keyword.arg, "metaclass") &&
+            !rule_cstr_in(sem_qualname(sem, scope, k->v.keyword.value), PLAIN))
+            return 1;
+    }
+    NodeList bases = cls->v.ClassDef.bases;
+    for (int32_t i = 0; depth > 0 && i < bases.n; i++) {
+        const Node *base = bases.items[i];
+        if (base->kind != NK_Name)
+            continue;
+        const Binding *b = sem_resolve_name(sem, scope, base);
+        if (b && b->kind == BIND_CLASS && b->node != cls &&
+            has_custom_metaclass(sem, b->scope, b->node, depth - 1))
+            return 1;
+    }
+    return 0;
+}
+
 /* Report over the name of a def / class rather than its whole body. */
 static void report_binding(RuleCtx *ctx, const Binding *b, const char *slot)
 {
@@ -92,7 +211,8 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
     Semantic *sem = rule_semantic(ctx);
     const Scope *body = sem_scope_of_def(sem, cls);
     const Node *value = slots_value(cls);
-    if (!body || !value)
+    if (!body || !value || class_never_runs(ctx, cls) || error_expected(ctx) ||
+        has_custom_metaclass(sem, rule_scope(ctx), cls, 8))
         return;
     const Node *names[64];
     int32_t n = slot_name_nodes(follow_module_constant(sem, value), names, RULE_COUNT_OF(names));
@@ -100,12 +220,13 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         Str s = names[i]->v.Constant.value.text;
         char slot[128];
         /* A slot name holding a NUL cannot match any Python identifier. */
-        if (memchr(s.s, '\0', s.len) || !rule_str_to_cstr(s, slot, sizeof slot))
+        if (memchr(s.s, '\0', s.len) || !rule_str_to_cstr(s, slot, sizeof slot) ||
+            is_unchecked_slot(slot))
             continue;
         const Binding *found[16];
         int32_t nb = sem_bindings_of(body, slot, found, RULE_COUNT_OF(found));
         for (int32_t k = 0; k < nb && k < RULE_COUNT_OF(found); k++) {
-            if (makes_class_variable(found[k])) {
+            if (makes_class_variable(found[k]) && !binding_never_runs(sem, body, cls, found[k])) {
                 report_binding(ctx, found[k], slot);
                 break;
             }
@@ -138,7 +259,14 @@ const Rule rule_gt801 = {
         .right = "class Point:\n    __slots__ = (\"x\", \"y\")\n\n    def __init__(self, x=0, y=0):\n"
                  "        self.x = x\n        self.y = y",
         .peer = "pylint E0242 (class-variable-slots-conflict)",
-        .notes = "An annotation without a value (`x: int`) creates no class variable and is fine.",
+        .notes = "An annotation without a value (`x: int`) creates no class variable and is fine. "
+                 "Not flagged either: `__dict__` / `__weakref__` slots (never checked), bindings "
+                 "under `if TYPE_CHECKING:` (or the class itself there), classes made inside "
+                 "`with assertRaises(...)` / `pytest.raises(...)` (the error is expected), and "
+                 "classes with a "
+                 "metaclass other than `type` / `ABCMeta` (own `metaclass=`, or inherited from a "
+                 "base class of the same module): the metaclass builds the namespace and may drop "
+                 "the names before `type.__new__` sees them.",
     },
     .peers = { "E0242", "PLE0242", "class-variable-slots-conflict" },
     .kinds = { NK_ClassDef },

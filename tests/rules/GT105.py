@@ -134,6 +134,142 @@ class Nested:
         register()
 
 
+# Caches by name (cache-names pattern, any case, camelCase too): sharing is the point.
+class Parser:
+    lookupCache = {}
+    _memo_table = {}
+
+    def parse(self, text):
+        self.lookupCache[text] = len(text)
+        self._memo_table[text] = text
+
+
+# A memo keyed by its input: looked up, then stored under the same key in that function.
+class Recognizer:
+    token_map = {}
+    names = {}
+
+    def token_types(self, tokens):
+        result = self.token_map.get(tokens)
+        if result is None:
+            result = dict.fromkeys(tokens)
+            self.token_map[tokens] = result
+        return result
+
+    def register(self, kind):
+        if kind.name not in self.names:
+            self.names[kind.name] = kind()
+
+
+# Once per key for all instances: a set filled after a membership test of the same key.
+class Directive:
+    seen_docs = set()
+
+    def run(self, doc):
+        if doc not in self.seen_docs:
+            self.seen_docs.add(doc)
+
+
+# A lookup of another key does not make a memo.
+class NotAMemo:
+    totals = {}
+
+    def add(self, key, other, value):
+        if other in self.totals:
+            return
+        self.totals[key] = value  # GT105
+
+
+# `cls` in __new__, __init_subclass__ and metaclass methods is a class, not an instance.
+class Interned:
+    pool = {}
+
+    def __new__(cls, value):
+        cls.pool.setdefault(value, value)
+        return super().__new__(cls)
+
+    def __init_subclass__(cls, **kwargs):
+        cls.pool.clear()
+
+
+class Meta(type):
+    registry = []
+
+    def __init__(cls, name, bases, ns):
+        super().__init__(name, bases, ns)
+        cls.registry.append(name)
+
+
+# A base class of the same module gives each instance its own list.
+class Base:
+    def __init__(self):
+        self.events = []
+
+
+class Child(Base):
+    events = []
+
+    def record(self, event):
+        self.events.append(event)
+
+
+# A class defined in a function: a new class, and a new list, per call.
+def make_handler():
+    class Handler:
+        calls = []
+
+        def __call__(self, arg):
+            self.calls.append(arg)
+
+    return Handler()
+
+
+# A private class instantiated once at module level is a singleton.
+class _Evaluator:
+    substitutions = {}
+
+    def put(self, key, value):
+        self.substitutions[key] = value
+
+
+_evaluator = _Evaluator()
+
+
+# ...but a public one, or one instantiated twice, is not.
+class Evaluator:
+    substitutions = {}
+
+    def put(self, key, value):
+        self.substitutions[key] = value  # GT105
+
+
+evaluator = Evaluator()
+
+
+class _Twice:
+    seen = set()
+
+    def see(self, item):
+        self.seen.add(item)  # GT105
+
+
+_first, _second = _Twice(), _Twice()
+
+
+class _Table:
+    rows = {}
+
+    @staticmethod
+    def parse(text):
+        return text.split()
+
+    def put(self, key, value):
+        self.rows[key] = _Table.parse(value)
+
+
+_table = _Table()
+
+
 # The mutating methods shared with GT101 (src/semantic): OrderedDict, Counter, dunders.
 class Lru:
     order = collections.OrderedDict()

@@ -1,8 +1,12 @@
 # GT301 resource-without-with: a resource opened, assigned, and closed on no path that survives an exception.
 import codecs
 import contextlib
+import gzip
 import io
+import lzma
+import os
 import socket
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -202,3 +206,161 @@ def fixture(path):
 def shadowed(path, open):
     f = open(path)
     return f.read()
+
+
+# A mkdtemp() path the function never removes is kept on purpose: returned, registered, cached.
+def cache_folder(suffix):
+    base = tempfile.mkdtemp()
+    return os.path.join(base, suffix)
+
+
+def registered(manager):
+    work = tempfile.mkdtemp()
+    manager.track(work)
+
+
+# ...one it removes, but not in `finally`, leaks when the work in between raises.
+def removed_late(run):
+    work = tempfile.mkdtemp()  # GT301
+    run(work)
+    shutil.rmtree(work)
+
+
+# A wrapper over a file object the caller owns opens nothing itself.
+def in_memory(blob):
+    buf = io.BytesIO(blob)
+    z = gzip.GzipFile(fileobj=buf)
+    return z.read()
+
+
+# Handed to a new instance of the running class, or to a wrapper that closes it.
+class Chunk:
+    def __init__(self, f):
+        self.f = f
+
+    @classmethod
+    def from_path(cls, path):
+        f = open(path, "rb")
+        f.seek(0)
+        return cls(f)
+
+    def reopen(self, path):
+        f = open(path, "rb")
+        return type(self)(f)
+
+
+def wrapped(make_trio_socket):
+    raw = socket.socket()
+    sock = make_trio_socket.from_stdlib_socket(raw)
+    sock.close()
+
+
+# Every exception of the work is stopped by the handler; the close after the try always runs.
+def probe(host):
+    sock = None
+    ok = False
+    try:
+        sock = socket.socket(socket.AF_INET6)
+        sock.bind((host, 0))
+        ok = True
+    except Exception:
+        pass
+    if sock:
+        sock.close()
+    return ok
+
+
+# A handler that re-raises lets the exception out before the close.
+def probe_reraise(host):
+    try:
+        sock = socket.socket()  # GT301
+        sock.bind((host, 0))
+    except Exception:
+        raise
+    sock.close()
+
+
+# Handed to a helper of this module that closes it: the helper owns it now.
+def _iter_members(archive):
+    with contextlib.closing(archive):
+        yield from archive
+
+
+def _read_all(handle):
+    data = handle.read()
+    handle.close()
+    return data
+
+
+def unpack(path):
+    tar = tarfile.open(path)
+    return list(_iter_members(tar))
+
+
+def slurp(path):
+    f = open(path)
+    return _read_all(f)
+
+
+# A helper that only reads from it does not take it.
+def _peek(handle):
+    return handle.read(1)
+
+
+def peek(path):
+    f = open(path)  # GT301
+    first = _peek(f)
+    f.close()
+    return first
+
+
+# A process detached on purpose (its own session) is not waited for here.
+def open_browser(url):
+    p = subprocess.Popen(["browser", url], start_new_session=True)
+    return p.poll() is None
+
+
+def launch(cmd):
+    p = subprocess.Popen(cmd, start_new_session=False)  # GT301
+    return p.poll() is None
+
+
+# An in-memory file holds no OS resource; a directory removed right away cannot leak.
+def decompress(blob):
+    z = gzip.GzipFile(None, "rb", 9, io.BytesIO(blob))
+    first = lzma.LZMAFile(io.BytesIO(blob))
+    return z.read() + first.read()
+
+
+def probe_tmp():
+    path = tempfile.mkdtemp()
+    os.rmdir(path)
+    return path
+
+
+# `cast()` returns its argument: handing the cast value over hands the resource over.
+def upload(field):
+    from typing import cast, BinaryIO
+    tmp = tempfile.TemporaryFile()
+    tmp.write(field)
+    return Upload(cast(BinaryIO, tmp))
+
+
+# Given to a Deferred's callbacks: they own it now.
+def fetch(client, local):
+    lf = open(local, "wb")
+    d = client.get()
+    d.addCallback(write_to, lf)
+    d.addErrback(close_on_error, lf)
+    return d
+
+
+# Handed to a method of the same class that keeps it.
+class Uploader:
+    def put(self, path):
+        stream = open(path, "rb")
+        return self._send(stream, path)
+
+    def _send(self, stream, name):
+        self.pending = (stream, name)
+        return name

@@ -154,3 +154,143 @@ def outer(state):
         yield inner
     finally:
         state.clear()
+
+
+# Work after the yield that belongs to the success path is not cleanup.
+@contextmanager
+def commit_on_success(path, tmp):
+    f = open(tmp, "w")
+    yield f
+    replace_file(tmp, path)
+
+
+@contextmanager
+def checks_warnings(expected):
+    seen = []
+    yield seen.append
+    assert seen == expected
+
+
+@contextmanager
+def closing_bracket(writer):
+    writer.write("(")
+    yield
+    writer.write(")")
+
+
+@contextmanager
+def timed(report):
+    start = clock()
+    yield
+    report(clock() - start)
+
+
+# Restores and resets after the yield are cleanup.
+@contextmanager
+def patched(module, value):
+    saved = module.setting
+    module.setting = value
+    yield
+    module.setting = saved  # GT302
+
+
+@contextmanager
+def flag(stream):
+    stream.paused = True
+    yield
+    stream.paused = False  # GT302
+
+
+@contextmanager
+def depth(state):
+    state.level += 1
+    yield
+    state.level -= 1  # GT302
+
+
+@contextmanager
+def env(environ):
+    environ["MODE"] = "test"
+    yield
+    del environ["MODE"]  # GT302
+
+
+@contextmanager
+def ignore_interrupts(signals):
+    previous = signals.install()
+    yield
+    signals.signal(2, previous)  # GT302
+
+
+@contextmanager
+def pushed(stack, item):
+    stack.append(item)
+    yield
+    stack.pop()  # GT302
+
+
+@contextmanager
+def nested(self, node):
+    self.current = Node(node, parent=self.current)
+    yield
+    print("left", node)
+    self.current = self.current.parent  # GT302
+
+
+# The exception is stopped around the yield: the code after runs on both paths.
+@contextmanager
+def atomic_write(path, tmp):
+    error = None
+    try:
+        yield tmp
+    except BaseException as err:
+        error = err
+    if error is None:
+        tmp.rename(path)
+    else:
+        tmp.unlink()
+
+
+class Saver:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if value is None:
+            return
+        self.saved = value
+        return True
+
+
+@contextmanager
+def modules_saved(modules):
+    saved = modules.copy()
+    with Saver():
+        yield saved
+    modules.update(saved)
+
+
+# An undo on the object an enclosing `with ... as x` manages: the manager cleans it up.
+@asynccontextmanager
+async def in_nursery(open_nursery):
+    async with open_nursery() as nursery:
+        yield nursery
+        nursery.cancel_scope.cancel()
+
+
+# Handing on the yielded object, or a working alias used before the yield, is success-path work.
+@contextmanager
+def session_transaction(client):
+    app = client.application
+    sess = app.open_session()
+    yield sess
+    app.save_session(app, sess)
+
+
+# Deleting a local drops a reference; it undoes nothing outside the function.
+@contextmanager
+def expect_failure():
+    err = None
+    yield
+    err = capture()
+    del err

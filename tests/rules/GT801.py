@@ -74,3 +74,75 @@ class Tricky:
         pass
     if True:
         import os as t
+
+
+# `__dict__` and `__weakref__` in __slots__ are never checked against the namespace.
+class WithDict:
+    __slots__ = ("__dict__", "__weakref__", "w")
+    __dict__ = None
+
+
+# A binding that never runs: the class variable is only seen by type checkers.
+from typing import TYPE_CHECKING
+
+
+class Checked:
+    __slots__ = ("c", "d")
+    if TYPE_CHECKING:
+        c: int = 0
+    if not TYPE_CHECKING:
+        pass
+    else:
+        d = 1
+
+
+if TYPE_CHECKING:
+    class OnlyForCheckers:
+        __slots__ = ("e",)
+        e = 0
+
+
+# ...but the branch that runs still conflicts.
+class RunsAnyway:
+    __slots__ = ("f",)
+    if not TYPE_CHECKING:
+        f = 0  # GT801
+
+
+# A custom metaclass builds the namespace and may drop the names before type.__new__.
+class DropsDefaults(type):
+    def __new__(mcs, name, bases, ns):
+        for slot in ns.get("__slots__", ()):
+            ns.pop(slot, None)
+        return super().__new__(mcs, name, bases, ns)
+
+
+class Model(metaclass=DropsDefaults):
+    __slots__ = ("g",)
+    g = 0
+
+
+class SubModel(Model):
+    __slots__ = ("h",)
+    h = 0
+
+
+# type and ABCMeta do not touch the namespace.
+import abc
+
+
+class Abstract(metaclass=abc.ABCMeta):
+    __slots__ = ("i",)
+    i = 0  # GT801
+
+
+# The ValueError is what the test expects.
+import unittest
+
+
+class SlotsTest(unittest.TestCase):
+    def test_conflict(self):
+        with self.assertRaises(ValueError):
+            class Conflicting:
+                __slots__ = ("j",)
+                j = None

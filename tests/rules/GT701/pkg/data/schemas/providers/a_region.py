@@ -1,0 +1,2 @@
+# Generated table, loaded by path: below a data folder of the package.
+REGION = "a"

@@ -1,0 +1,2 @@
+# The folder is reported once, here: its first module that is not a script.
+VALUE = 1

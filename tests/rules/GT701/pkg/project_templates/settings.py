@@ -1,0 +1,2 @@
+# Project template rendered by path.
+SETTING = 1

@@ -1,0 +1,2 @@
+# Only a __main__: the folder is run by path (python pkg/runner).
+print("run")
