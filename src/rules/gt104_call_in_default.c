@@ -86,13 +86,15 @@ const Rule rule_gt104 = {
     .preview = 0,
     .fix = FIX_NONE,
     .doc = {
-        .finds = "A call in the default value of a parameter of a def, async def or lambda "
-                 "(`ts=time.time()`, `id=uuid4()`, `conn=connect()`), the outermost one when calls "
-                 "nest. Not flagged: calls that build immutable values (`tuple frozenset int str "
-                 "float bytes complex bool range object Decimal Fraction Path re.compile "
-                 "datetime.timedelta`...), names configured as immutable calls, calls that build "
-                 "mutable containers (GT101-GT103 cover them), and DI markers (`fastapi.Depends Query "
-                 "Body Header Cookie Path File Form Security`, `typer.Option Argument`).",
+        .finds = "A default value of a def, async def or lambda parameter that is either a call "
+                 "building a new object with state, shared by every call that omits the argument "
+                 "(`buf=io.StringIO()`, `conn=sqlite3.connect(...)`, `span=Span()` for a class of the "
+                 "same file whose methods store on `self`, `settings=Settings()` for an empty "
+                 "namespace class, a function of the same file that returns a new list/dict/set or "
+                 "such an object), or contains a call whose value depends on when it runs "
+                 "(`ts=time.time()`, `day=date.today()`, `ident=uuid4().hex`, `random`/`secrets`, "
+                 "`os.getpid()`, `os.getcwd()`, `os.environ.get(...)`/`os.getenv(...)`, or a function "
+                 "of the same file that returns one of those).",
         .mechanism = "Defaults are evaluated once, when the `def` statement runs (usually at import), "
                      "and stored on the function object. The call is not repeated per call.",
         .symptom = "Timestamps frozen at import time (`created=datetime.now()` stamps every record "
@@ -104,7 +106,15 @@ const Rule rule_gt104 = {
         .wrong = "def log(msg, ts=time.time()):\n    write(ts, msg)",
         .right = "def log(msg, ts=None):\n    if ts is None:\n        ts = time.time()\n    write(ts, msg)",
         .peer = "ruff/bugbear B008 (function-call-in-default-argument)",
-        .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
+        .notes = "Not flagged: calls whose result this file cannot show to be shared state or "
+                 "a stale value (imported classes and functions: symbols, parser elements, "
+                 "expressions, strategies are usually immutable values), immutable builtins "
+                 "(`ord chr str int tuple`...), `typing.cast` of a constant, classes with methods "
+                 "and no instance state, frozen dataclasses, NamedTuples and Enums, mutable "
+                 "containers (GT101-GT103 cover them), `@overload` signatures (the implementation's "
+                 "defaults are the ones used), and parameters named `_x` (private by convention: "
+                 "the memo idiom `_cache=Cache()`). `mutable-calls` in `[tool.gotcha]` adds "
+                 "callees that build mutable objects; `immutable-calls` removes some.",
     },
     .kinds = { NK_arguments },
     .visit = visit_arguments,

@@ -98,11 +98,12 @@ const Rule rule_gt109 = {
     .doc = {
         .finds = "In a class decorated with `dataclasses.dataclass` (any form, with or without "
                  "arguments; also attrs `define`/`frozen`/`s` and pydantic dataclasses), an annotated "
-                 "field whose default is a call: `config: Config = Config()`, `at: datetime = "
-                 "datetime.now()`. Not flagged: `field(...)`/`attr.ib(...)`/`Factory(...)`, calls that "
-                 "build immutable values (`tuple`, `Decimal`, `Path`, `timedelta`..., and classes of "
-                 "the same module that are frozen dataclasses or NamedTuples), `ClassVar` "
-                 "attributes, attributes without an annotation (they are not fields).",
+                 "field whose default (or `field(default=...)`) is a call that builds a new object "
+                 "with state (`log: StringIO = StringIO()`, a class of the same file whose methods "
+                 "store on `self` or an empty namespace class, a function of the same file returning "
+                 "a new container), or contains a call whose value depends on when it runs "
+                 "(`at: datetime = datetime.now()`, `uid: str = uuid4().hex`, `str(uuid4())`, "
+                 "`time.time() + 60`).",
         .mechanism = "The class body runs once. The call's result is stored as the field's default, "
                      "and the generated `__init__` assigns that same object to every instance that "
                      "does not pass the argument. The dataclass check for mutable defaults only "
@@ -113,10 +114,19 @@ const Rule rule_gt109 = {
                    "instance holds the same client or lock.",
         .fix = "`config: Config = field(default_factory=Config)`, or a lambda factory for calls "
                "with arguments.",
-        .wrong = "@dataclass\nclass Job:\n    config: Config = Config()",
-        .right = "@dataclass\nclass Job:\n    config: Config = field(default_factory=Config)",
+        .wrong = "@dataclass\nclass Job:\n    created: datetime = datetime.now()\n"
+                 "    log: StringIO = StringIO()",
+        .right = "@dataclass\nclass Job:\n    created: datetime = field(default_factory=datetime.now)\n"
+                 "    log: StringIO = field(default_factory=StringIO)",
         .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
-        .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
+        .notes = "Not flagged: calls this file cannot show to build shared state or a stale "
+                 "value (imported classes and functions, `Cls.field(...)` helpers that return field "
+                 "specifiers, functions returning Enum members or constants), `field(...)`/"
+                 "`attr.ib(...)`/`Factory(...)` without a flagged `default=`, immutable builtins, "
+                 "frozen dataclasses, NamedTuples, Enums, classes with methods and no instance "
+                 "state, `ClassVar` attributes, attributes without an annotation (they are not "
+                 "fields). `mutable-calls` in `[tool.gotcha]` adds callees that build mutable "
+                 "objects; `immutable-calls` removes some.",
     },
     .kinds = { NK_ClassDef },
     .visit = visit_class,

@@ -189,8 +189,11 @@ const Rule rule_gt110 = {
     .fix = FIX_NONE,
     .doc = {
         .finds = "`dict.fromkeys(keys, value)` (also `OrderedDict`, `defaultdict`, `UserDict`) whose "
-                 "value is mutable: a list/dict/set display or comprehension, a call to a mutable "
-                 "class, or a module name bound once to one.",
+                 "value is mutable (a list/dict/set display or comprehension, a call to a mutable "
+                 "class, or a module name bound once to one), when the shared value can be reached: "
+                 "the dict is kept at module or class level, returned, passed to a call, stored in "
+                 "an attribute or read by a closure, or a value is read out of it by key for "
+                 "something else than a comparison (`d[k].append(x)`, `d.get(k)`, `d.items()`).",
         .mechanism = "`fromkeys` evaluates `value` once and stores that same object under each key; "
                      "it does not copy it.",
         .symptom = "Appending to one key's list appends to all of them: `groups['a'].append(x)` "
@@ -199,7 +202,11 @@ const Rule rule_gt110 = {
         .wrong = "groups = dict.fromkeys(names, [])\ngroups['a'].append(1)   # every group has 1",
         .right = "groups = {name: [] for name in names}",
         .peer = "ruff RUF024 (mutable-fromkeys-value)",
-        .notes = NULL,
+        .notes = "Not flagged when the dict, in a function, is only compared (`assert got == "
+                 "dict.fromkeys(keys, [])`), iterated or counted for its keys, given to `len sorted "
+                 "list set tuple`..., has items replaced or deleted, or when the statement right "
+                 "after `d = dict.fromkeys(keys, v)` is `for k in keys:` (the same expression) whose "
+                 "body assigns `d[k] = ...`: every key then gets its own value.",
     },
     .kinds = { NK_Call },
     .visit = visit_call,

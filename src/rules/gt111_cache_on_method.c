@@ -85,17 +85,20 @@ static void visit_def(RuleCtx *ctx, const Node *def)
 const Rule rule_gt111 = {
     .code = "GT111",
     .name = "cache-on-method",
-    .summary = "`functools.lru_cache`/`cache` on a method keeps every instance alive",
+    .summary = "an unbounded `functools.cache`/`lru_cache(maxsize=None)` on a method keeps every "
+               "instance alive",
     .default_on = 1,
     .preview = 0,
     .fix = FIX_NONE,
     .doc = {
         .finds = "A method (a def directly in a class body, not a staticmethod or classmethod) "
-                 "decorated with `functools.lru_cache` or `functools.cache`, in any import form, with "
-                 "or without arguments, also under `@property`.",
+                 "decorated with a cache that never evicts: `functools.cache` or "
+                 "`functools.lru_cache(maxsize=None)` / `lru_cache(None)`, in any import form, also "
+                 "under `@property`.",
         .mechanism = "The decorator wraps the function once, at class creation: one cache per "
                      "class, shared by all instances. `self` is part of every key, so the cache holds "
-                     "a strong reference to each instance it saw (until evicted; `cache` never evicts).",
+                     "a strong reference to each instance it saw; an unbounded cache never evicts, so only "
+                     "`cache_clear()` lets them go.",
         .symptom = "A memory leak that grows with the number of objects: request handlers, "
                    "sessions or models are kept alive by the cache, with everything they reference; "
                    "`__del__`/weakref callbacks never run. Instances that hash equal also share "
@@ -108,7 +111,12 @@ const Rule rule_gt111 = {
                  "        self.lookup = functools.lru_cache(maxsize=None)(self._lookup)\n\n"
                  "    def _lookup(self, key):\n        return self.db.get(key)",
         .peer = "ruff/bugbear B019 (cached-instance-method), pylint W1518 (method-cache-max-size-none)",
-        .notes = NULL,
+        .notes = "Not flagged: bounded caches (a bare `@lru_cache` or `lru_cache()` keeps 128 "
+                 "entries, `lru_cache(maxsize=n)` n): they keep at most that many instances alive "
+                 "until evicted, a fixed cost rather than a leak (pylint W1518 draws the same line). "
+                 "Methods of Enum classes (members live for the whole process anyway) and of a class "
+                 "whose own module creates an instance at import (`registry = Registry()`: a "
+                 "singleton held by a module global).",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef },
     .visit = visit_def,
