@@ -48,8 +48,13 @@ static int use_is_harmless(RuleCtx *ctx, const Scope *scope, const Node *use)
     case NK_Expr:   /* the value is dropped */
         return 1;
     case NK_Subscript:
-        if (p->v.Subscript.ctx != EXPR_CONTEXT_Load)
-            return 1;   /* `d[k] = v` replaces the shared value, `del d[k]` drops it */
+        if (p->v.Subscript.value != use)
+            return 0;   /* `x[d]`: a key, kept by x */
+        if (p->v.Subscript.ctx != EXPR_CONTEXT_Load) {
+            /* `d[k] = v` replaces the shared value, `del d[k]` drops it; `d[k] += [x]` extends it */
+            const Node *stmt = sem_parent_in(sem, scope, p);
+            return !(stmt && stmt->kind == NK_AugAssign);
+        }
         p = sem_parent_in(sem, scope, p);   /* `d[k]` read: only compared? */
         return p && p->kind == NK_Compare;
     case NK_Attribute: {

@@ -85,6 +85,12 @@ def in_closure(names):
     return add
 
 
+def extended(names):
+    table = dict.fromkeys(names, [])  # GT110
+    table["a"] += [1]
+    return len(table)
+
+
 def other_keys(graph, node, names):
     results = dict.fromkeys(graph[node], {})  # GT110
     for name in names:
