@@ -145,6 +145,7 @@ static SemCallKind function_kind(Semantic *sem, const Node *def, int depth)
 /* ---- classes of this file: do instances carry state? ---- */
 
 typedef struct SelfStore {
+    Semantic *sem;
     Str self;     /* the method's first parameter */
     int found;    /* an attribute of it is assigned, augmented or deleted */
 } SelfStore;
@@ -158,10 +159,10 @@ static int is_self_attr(const Node *t, Str self)
            memcmp(t->v.Attribute.value->v.Name.id.s, self.s, self.len) == 0;
 }
 
-static void find_self_store(const Node *n, void *arg);
-
-static void find_self_store_in(Semantic *sem, const Node *n, SelfStore *st)
+/* ast_children_each visitor: sets st->found at a store on `self` (nested classes have their own). */
+static void find_self_store(const Node *n, void *arg)
 {
+    SelfStore *st = arg;
     if (st->found || n->kind == NK_ClassDef)
         return;
     if ((n->kind == NK_Attribute && n->v.Attribute.ctx != EXPR_CONTEXT_Load &&
@@ -172,14 +173,23 @@ static void find_self_store_in(Semantic *sem, const Node *n, SelfStore *st)
         st->found = 1;
         return;
     }
-    struct { Semantic *sem; SelfStore *st; } pass = { sem, st };
-    ast_children_each(&sem->children, n, find_self_store, &pass);
+    ast_children_each(&st->sem->children, n, find_self_store, st);
 }
 
-static void find_self_store(const Node *n, void *arg)
+/* The first parameter of a def that is an instance method (`self`), or a NULL Str for static and
+   class methods and defs without parameters. */
+static Str self_param(Semantic *sem, const Node *def)
 {
-    struct { Semantic *sem; SelfStore *st; } *pass = arg;
-    find_self_store_in(pass->sem, n, pass->st);
+    Str none = { NULL, 0 };
+    const FuncInfo *info = sem_func_info(sem, def);
+    for (int32_t d = 0; info && d < info->ndecorators; d++)
+        if (info->decorators[d] && (strcmp(info->decorators[d], "staticmethod") == 0 ||
+                                    strcmp(info->decorators[d], "classmethod") == 0))
+            return none;
+    const Node *args = sem_func_args(def);
+    NodeList pos = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs
+                                                     : args->v.arguments.args;
+    return pos.n ? pos.items[0]->v.arg.arg : none;
 }
 
 /* 1 if an instance method of the class body stores an attribute on its instance. */
@@ -190,20 +200,10 @@ static int stores_on_self(Semantic *sem, const Node *cls)
         const Node *def = body.items[i];
         if (def->kind != NK_FunctionDef && def->kind != NK_AsyncFunctionDef)
             continue;
-        const FuncInfo *info = sem_func_info(sem, def);
-        for (int32_t d = 0; info && d < info->ndecorators; d++)
-            if (info->decorators[d] && (strcmp(info->decorators[d], "staticmethod") == 0 ||
-                                        strcmp(info->decorators[d], "classmethod") == 0))
-                info = NULL;
-        const Node *args = sem_func_args(def);
-        NodeList pos = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs
-                                                         : args->v.arguments.args;
-        if (!info || pos.n == 0)
-            continue;
-        SelfStore st = { pos.items[0]->v.arg.arg, 0 };
+        SelfStore st = { sem, self_param(sem, def), 0 };
         NodeList stmts = sem_func_body(def);
-        for (int32_t k = 0; k < stmts.n && !st.found; k++)
-            find_self_store_in(sem, stmts.items[k], &st);
+        for (int32_t k = 0; st.self.s && k < stmts.n && !st.found; k++)
+            find_self_store(stmts.items[k], &st);
         if (st.found)
             return 1;
     }
