@@ -92,7 +92,8 @@ const Rule rule_gt104 = {
                  "same file whose methods store on `self`, `settings=Settings()` for an empty "
                  "namespace class, a function of the same file that returns a new list/dict/set or "
                  "such an object), or contains a call whose value depends on when it runs "
-                 "(`ts=time.time()`, `day=date.today()`, `ident=uuid4().hex`, `random`/`secrets`, "
+                 "(`ts=time.time()`, `day=date.today()`, `time.strftime(fmt)` or `time.localtime()` "
+                 "without a time, `ident=uuid4().hex`, `random`/`secrets`, "
                  "`os.getpid()`, `os.getcwd()`, `os.environ.get(...)`/`os.getenv(...)`, or a function "
                  "of the same file that returns one of those).",
         .mechanism = "Defaults are evaluated once, when the `def` statement runs (usually at import), "

@@ -160,8 +160,6 @@ typedef enum SemCallKind {
 /* Kind of a Call node. Reads same-file callees (a def's returns, a class's methods), following
    callees at most a few levels deep: cost proportional to those bodies. */
 SemCallKind sem_call_kind(Semantic *sem, const Scope *scope, const Node *call);
-/* 1 if `qualname` is a call whose result depends on when it runs (time.time, uuid.uuid4...). */
-int sem_is_varying_call(const char *qualname);
 /* The first call in `expr` (pre-order, not inside lambdas) whose kind is SEM_CALL_VARYING, or NULL:
    `uuid4().hex`, `str(uuid4())`, `time.time() + 60`. */
 const Node *sem_find_varying_call(Semantic *sem, const Scope *scope, const Node *expr);

@@ -74,9 +74,19 @@ static int in_unsorted(const char *const *list, size_t n, const char *name)
 
 #define IN_LIST(list, name) in_unsorted((list), sizeof(list) / sizeof(list)[0], (name))
 
-int sem_is_varying_call(const char *qualname)
+/* Time formatting and conversion that read the clock when not given a time. */
+static const char *const clock_defaulted[] = {
+    "time.asctime", "time.ctime", "time.gmtime", "time.localtime", "time.strftime",
+};
+
+/* 1 if the call with callee `qualname` gives a value that depends on when it runs. */
+static int is_varying(const char *qualname, const Node *call)
 {
-    return qualname && IN_SORTED(varying_calls, qualname);
+    if (IN_SORTED(varying_calls, qualname))
+        return 1;
+    int32_t time_arg = strcmp(qualname, "time.strftime") == 0 ? 1 : 0;   /* strftime(format, t) */
+    return IN_LIST(clock_defaulted, qualname) && call->v.Call.args.n == time_arg &&
+           call->v.Call.keywords.n == 0;
 }
 
 static SemCallKind call_kind(Semantic *sem, const Scope *scope, const Node *call, int depth);
@@ -334,7 +344,7 @@ static SemCallKind call_kind(Semantic *sem, const Scope *scope, const Node *call
             return SEM_CALL_IMMUTABLE;
         if (sem_is_mutable_call(sem, q) || IN_SORTED(stateful_calls, q))
             return SEM_CALL_MUTABLE;
-        if (sem_is_varying_call(q))
+        if (is_varying(q, call))
             return SEM_CALL_VARYING;
         if ((strcmp(q, "typing.cast") == 0 || strcmp(q, "typing_extensions.cast") == 0) &&
             call->v.Call.args.n == 2)   /* cast(T, value) is value */
@@ -371,7 +381,7 @@ static void varying_child(const Node *n, void *arg)
         return;
     if (n->kind == NK_Call) {
         const char *q = sem_qualname(w->sem, w->scope, n->v.Call.func);
-        if (q ? sem_is_varying_call(q)
+        if (q ? is_varying(q, n)
               : call_kind(w->sem, w->scope, n, w->depth) == SEM_CALL_VARYING) {
             w->found = n;
             return;

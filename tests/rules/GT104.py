@@ -228,3 +228,11 @@ def log(msg, when=current_time()):  # GT104
 
 def tag(ident=uuid.uuid4().hex, home=os.environ.get("HOME"), seed=random.random()):  # GT104
     return ident, home, seed
+
+
+def stamp_file(name, day=time.strftime("%Y-%m-%d")):  # GT104
+    return name, day
+
+
+def format_at(t, text=time.strftime("%H:%M", time.gmtime(0)), now=time.localtime()):  # GT104
+    return t, text, now
