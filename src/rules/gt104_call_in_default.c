@@ -2,106 +2,80 @@
 #include "../engine/rule.h"
 #include "rule_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Dependency-injection markers: frameworks read them at def time on purpose. */
-static const char *const DI_MARKERS[] = {
-    "fastapi.Depends", "fastapi.Query", "fastapi.Body", "fastapi.Header", "fastapi.Cookie",
-    "fastapi.Path", "fastapi.File", "fastapi.Form", "fastapi.Security",
-    "fastapi.params.Depends", "fastapi.params.Query", "fastapi.params.Body",
-    "fastapi.params.Header", "fastapi.params.Cookie", "fastapi.params.Path",
-    "fastapi.params.File", "fastapi.params.Form", "fastapi.params.Security",
-    "typer.Option", "typer.Argument", NULL,
-};
-
-/* 1 if a call in a default is worth a finding: not a mutable call (GT101-GT103 cover those), not a
-   known immutable value, not a DI marker. Unresolved callees (local functions, methods) count. */
-static int is_suspicious_call(Semantic *sem, const Scope *scope, const Node *call)
+static int is_overload(const FuncInfo *info)
 {
-    const char *q = sem_qualname(sem, scope, call->v.Call.func);
-    if (!q)
-        return 1;
-    return !sem_is_mutable_call(sem, q) && !sem_is_immutable_call(sem, q) &&
-           !rule_cstr_in(q, DI_MARKERS);
+    return rule_decorated_with(info, (const char *const[]){ "typing.overload",
+                                                           "typing_extensions.overload", NULL });
 }
 
-/* How far up the `arguments` node of the def/lambda whose default holds the visited call is, or 0
-   when the call is not evaluated as part of a default (body, annotation, lambda body, decorator). */
-static int default_depth(RuleCtx *ctx)
+/* One default: a call that builds a new stateful object (containers excepted: GT101-GT103), or a
+   call anywhere in it whose value depends on when it runs. */
+static void check_default(RuleCtx *ctx, const Node *def, const Node *value)
 {
-    for (int up = 1;; up++) {
-        const Node *a = rule_ancestor(ctx, up);
-        if (!a)
-            return 0;
-        switch (a->kind) {
-        case NK_arguments:
-            return up;
-        case NK_arg:      /* an annotation */
-        case NK_Lambda:   /* a lambda body runs later */
-            return 0;
-        default:   /* a statement (or handler/case): the call is not in a default */
-            if (a->kind < NK_BoolOp || a->kind == NK_ExceptHandler || a->kind == NK_match_case)
-                return 0;
-            break;
-        }
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Node *call = NULL;
+    int stateful = 0;
+    if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
+        const char *q = sem_qualname(sem, scope, value->v.Call.func);
+        if (q && sem_is_mutable_call(sem, q))
+            return;   /* a container: GT101-GT103 */
+        call = value;
+        stateful = 1;
+    } else {
+        call = sem_find_varying_call(sem, scope, value);
     }
-}
-
-/* One finding per default, on the outermost suspicious call: 1 if a call between the visited one
-   and the `arguments` node is reported itself. */
-static int inside_reported_call(RuleCtx *ctx, int depth)
-{
-    for (int up = 1; up < depth; up++) {
-        const Node *a = rule_ancestor(ctx, up);
-        if (a->kind == NK_Call && is_suspicious_call(rule_semantic(ctx), rule_scope(ctx), a))
-            return 1;
-    }
-    return 0;
-}
-
-/* Source text of a node on one line (line breaks and indentation dropped), cut to `cap - 1`
-   bytes with "..." when longer. */
-static void node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
-{
-    const char *text = rule_source(ctx)->text;
-    uint32_t start = rule_offset(ctx, n->lineno, n->col_offset);
-    uint32_t end = rule_offset(ctx, n->end_lineno, n->end_col_offset);
-    size_t len = 0;
-    int in_break = 0;   /* inside a line break and the next line's indentation */
-    uint32_t i = start;
-    for (; i < end && len + 4 < cap; i++) {
-        char c = text[i];
-        int continuation = c == '\\' && i + 1 < end && (text[i + 1] == '\n' || text[i + 1] == '\r');
-        if (c == '\n' || c == '\r' || continuation)
-            in_break = 1;
-        else if (!(in_break && (c == ' ' || c == '\t'))) {
-            in_break = 0;
-            out[len++] = c;
-        }
-    }
-    strcpy(out + len, i < end ? "..." : "");
-}
-
-static void visit_call(RuleCtx *ctx, const Node *call)
-{
-    /* Cheap structural test first: most calls are nowhere near a default. */
-    int depth = default_depth(ctx);
-    if (!depth || !is_suspicious_call(rule_semantic(ctx), rule_scope(ctx), call) ||
-        inside_reported_call(ctx, depth))
+    if (!call)
         return;
-    const Node *def = rule_ancestor(ctx, depth + 1);
     char callee[48], owner[140];
-    node_text(ctx, call->v.Call.func, callee, sizeof callee);
+    rule_node_text(ctx, call->v.Call.func, callee, sizeof callee);
     Str name = sem_func_name(def);
     if (def->kind == NK_Lambda)
         snprintf(owner, sizeof owner, "this lambda");
     else
         snprintf(owner, sizeof owner, "`%.*s`", (int)(name.len < 128 ? name.len : 128), name.s);
-    rule_report(ctx, call, NULL,
-                "`%s()` runs once, when %s is defined: every call without this argument gets "
-                "that same result",
-                callee, owner);
+    if (stateful)
+        rule_report(ctx, call, NULL,
+                    "`%s()` builds one object, when %s is defined: every call without this "
+                    "argument shares it", callee, owner);
+    else
+        rule_report(ctx, call, NULL,
+                    "`%s()` runs once, when %s is defined: every call without this argument gets "
+                    "the value of that moment", callee, owner);
+}
+
+/* A parameter named `_x` is private by convention: binding a value once at def time is what it is
+   there for (`_cache=Cache()`, `_now=time.time` style memo and capture idioms). */
+static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value)
+{
+    if (value && !(param->v.arg.arg.len > 0 && param->v.arg.arg.s[0] == '_'))
+        check_default(ctx, def, value);
+}
+
+static void visit_arguments(RuleCtx *ctx, const Node *args)
+{
+    const Node *def = rule_ancestor(ctx, 1);
+    const FuncInfo *info = def ? sem_func_info(rule_semantic(ctx), def) : NULL;
+    if (!info || is_overload(info))
+        return;
+    /* `defaults` belong to the last positional parameters, `kw_defaults` (NULL = none) to the
+       keyword-only ones, in order. */
+    NodeList posonly = args->v.arguments.posonlyargs, plain = args->v.arguments.args;
+    NodeList defaults = args->v.arguments.defaults;
+    int32_t npos = posonly.n + plain.n;
+    for (int32_t i = 0; i < defaults.n; i++) {
+        int32_t p = npos - defaults.n + i;
+        assert(p >= 0);   /* the parser gives no more defaults than positional parameters */
+        check_param(ctx, def, p < posonly.n ? posonly.items[p] : plain.items[p - posonly.n],
+                    defaults.items[i]);
+    }
+    NodeList kwonly = args->v.arguments.kwonlyargs, kw_defaults = args->v.arguments.kw_defaults;
+    for (int32_t i = 0; i < kw_defaults.n && i < kwonly.n; i++)
+        check_param(ctx, def, kwonly.items[i], kw_defaults.items[i]);
 }
 
 const Rule rule_gt104 = {
@@ -112,13 +86,16 @@ const Rule rule_gt104 = {
     .preview = 0,
     .fix = FIXABLE_NEVER,
     .doc = {
-        .finds = "A call in the default value of a parameter of a def, async def or lambda "
-                 "(`ts=time.time()`, `id=uuid4()`, `conn=connect()`), the outermost one when calls "
-                 "nest. Not flagged: calls that build immutable values (`tuple frozenset int str "
-                 "float bytes complex bool range object Decimal Fraction Path re.compile "
-                 "datetime.timedelta`...), names configured as immutable calls, calls that build "
-                 "mutable containers (GT101-GT103 cover them), and DI markers (`fastapi.Depends Query "
-                 "Body Header Cookie Path File Form Security`, `typer.Option Argument`).",
+        .finds = "A default value of a def, async def or lambda parameter that is either a call "
+                 "building a new object with state, shared by every call that omits the argument "
+                 "(`buf=io.StringIO()`, `conn=sqlite3.connect(...)`, `span=Span()` for a class of the "
+                 "same file whose methods store on `self`, `settings=Settings()` for an empty "
+                 "namespace class, a function of the same file that returns a new list/dict/set or "
+                 "such an object), or contains a call whose value depends on when it runs "
+                 "(`ts=time.time()`, `day=date.today()`, `time.strftime(fmt)` or `time.localtime()` "
+                 "without a time, `ident=uuid4().hex`, `random`/`secrets`, "
+                 "`os.getpid()`, `os.getcwd()`, `os.environ.get(...)`/`os.getenv(...)`, or a function "
+                 "of the same file that returns one of those).",
         .mechanism = "Defaults are evaluated once, when the `def` statement runs (usually at import), "
                      "and stored on the function object. The call is not repeated per call.",
         .symptom = "Timestamps frozen at import time (`created=datetime.now()` stamps every record "
@@ -130,9 +107,17 @@ const Rule rule_gt104 = {
         .wrong = "def log(msg, ts=time.time()):\n    write(ts, msg)",
         .right = "def log(msg, ts=None):\n    if ts is None:\n        ts = time.time()\n    write(ts, msg)",
         .peer = "ruff/bugbear B008 (function-call-in-default-argument)",
-        .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
+        .notes = "Not flagged: calls whose result this file cannot show to be shared state or "
+                 "a stale value (imported classes and functions: symbols, parser elements, "
+                 "expressions, strategies are usually immutable values), immutable builtins "
+                 "(`ord chr str int tuple`...), `typing.cast` of a constant, classes with methods "
+                 "and no instance state, frozen dataclasses, NamedTuples and Enums, mutable "
+                 "containers (GT101-GT103 cover them), `@overload` signatures (the implementation's "
+                 "defaults are the ones used), and parameters named `_x` (private by convention: "
+                 "the memo idiom `_cache=Cache()`). `mutable-calls` in `[tool.gotcha]` adds "
+                 "callees that build mutable objects; `immutable-calls` removes some.",
     },
     .peers = { "B008" },
-    .kinds = { NK_Call },
-    .visit = visit_call,
+    .kinds = { NK_arguments },
+    .visit = visit_arguments,
 };

@@ -5,68 +5,58 @@
 
 #include <string.h>
 
-/* Class decorators whose annotated class attributes become per-instance fields with defaults. */
-static const char *const DATACLASS_DECORATORS[] = {
-    "dataclasses.dataclass", "pydantic.dataclasses.dataclass",
-    "attr.s", "attr.attrs", "attr.define", "attr.frozen", "attr.mutable",
-    "attrs.define", "attrs.frozen", "attrs.mutable", NULL,
-};
-
 /* Calls that declare a field (and its factory) rather than build the default itself. */
 static const char *const FIELD_SPECIFIERS[] = {
     "dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field", "attr.Factory",
     "attrs.Factory", "pydantic.Field", "pydantic.fields.Field", NULL,
 };
 
-static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
+/* `field(default=<value>)` and its attrs/pydantic spellings: the value given as the default, or NULL. */
+static const Node *specifier_default(const Node *call)
 {
-    NodeList decorators = cls->v.ClassDef.decorator_list;
-    for (int32_t i = 0; i < decorators.n; i++) {
-        const Node *d = decorators.items[i];
-        if (d->kind == NK_Call)
-            d = d->v.Call.func;
-        if (rule_cstr_in(sem_qualname(sem, scope, d), DATACLASS_DECORATORS))
-            return 1;
+    for (int32_t k = 0; k < call->v.Call.keywords.n; k++) {
+        const Node *kw = call->v.Call.keywords.items[k];
+        if (sem_str_eq(kw->v.keyword.arg, "default"))
+            return kw->v.keyword.value;
     }
-    return 0;
+    return NULL;
 }
 
-/* A class of this module whose instances cannot change: `@dataclass(frozen=True)` or a NamedTuple. */
-static int is_local_immutable_class(Semantic *sem, const Scope *scope, const Node *func)
+/* One field default: a call that builds a new stateful object, or a call anywhere in it whose value
+   depends on when it runs (`uuid4().hex`, `str(uuid4())`). */
+static void check_default(RuleCtx *ctx, const Scope *scope, Str field, const Node *value)
 {
-    if (func->kind != NK_Name)
-        return 0;
-    const Binding *b = sem_resolve_name(sem, scope, func);
-    if (!b || b->kind != BIND_CLASS)
-        return 0;
-    const Node *cls = b->node;
-    for (int32_t i = 0; i < cls->v.ClassDef.bases.n; i++) {
-        const Node *base = cls->v.ClassDef.bases.items[i];
-        Str last = base->kind == NK_Name ? base->v.Name.id
-                   : base->kind == NK_Attribute ? base->v.Attribute.attr : (Str){ 0 };
-        if (last.s && sem_str_eq(last, "NamedTuple"))
-            return 1;
+    Semantic *sem = rule_semantic(ctx);
+    if (value->kind == NK_Call &&
+        rule_cstr_in(sem_qualname(sem, scope, value->v.Call.func), FIELD_SPECIFIERS)) {
+        value = specifier_default(value);
+        if (!value)
+            return;
     }
-    NodeList decorators = cls->v.ClassDef.decorator_list;
-    for (int32_t i = 0; i < decorators.n; i++) {
-        const Node *d = decorators.items[i];
-        if (d->kind != NK_Call)
-            continue;
-        for (int32_t k = 0; k < d->v.Call.keywords.n; k++) {
-            const Node *kw = d->v.Call.keywords.items[k];
-            if (sem_str_eq(kw->v.keyword.arg, "frozen") && kw->v.keyword.value->kind == NK_Constant &&
-                kw->v.keyword.value->v.Constant.value.kind == CONST_TRUE)
-                return 1;
-        }
+    char callee[48];
+    if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
+        rule_node_text(ctx, value->v.Call.func, callee, sizeof callee);
+        rule_report(ctx, value, NULL,
+                    "field `%.*s` defaults to one object, built by `%s()` when the class is "
+                    "created: every instance shares it; use `field(default_factory=...)`",
+                    (int)field.len, field.s, callee);
+        return;
     }
-    return 0;
+    const Node *call = sem_find_varying_call(sem, scope, value);
+    if (!call)
+        return;
+    rule_node_text(ctx, call->v.Call.func, callee, sizeof callee);
+    rule_report(ctx, call, NULL,
+                "field `%.*s` defaults to a value computed by `%s()` once, when the class is "
+                "created: every instance gets that same value; use `field(default_factory=...)`",
+                (int)field.len, field.s, callee);
 }
 
 static void visit_class(RuleCtx *ctx, const Node *cls)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *outer = rule_scope(ctx);
-    if (!is_dataclass(sem, outer, cls))
+    if (!sem_is_dataclass(sem, outer, cls))
         return;
     /* Field annotations and defaults are evaluated in the class body's scope. */
     const Scope *body_scope = sem_scope_of_def(sem, cls);
@@ -78,18 +68,9 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         if (st->kind != NK_AnnAssign || st->v.AnnAssign.target->kind != NK_Name)
             continue;
         const Node *value = st->v.AnnAssign.value;
-        if (!value || value->kind != NK_Call ||
-            sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
+        if (!value || sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
             continue;
-        const char *q = sem_qualname(sem, body_scope, value->v.Call.func);
-        if (rule_cstr_in(q, FIELD_SPECIFIERS) || (q && sem_is_immutable_call(sem, q)) ||
-            is_local_immutable_class(sem, body_scope, value->v.Call.func))
-            continue;
-        Str field = st->v.AnnAssign.target->v.Name.id;
-        rule_report(ctx, value, NULL,
-                    "field `%.*s` defaults to the result of one call, made when the class is created: "
-                    "every instance gets that same object; use `field(default_factory=...)`",
-                    (int)field.len, field.s);
+        check_default(ctx, body_scope, st->v.AnnAssign.target->v.Name.id, value);
     }
 }
 
@@ -103,11 +84,12 @@ const Rule rule_gt109 = {
     .doc = {
         .finds = "In a class decorated with `dataclasses.dataclass` (any form, with or without "
                  "arguments; also attrs `define`/`frozen`/`s` and pydantic dataclasses), an annotated "
-                 "field whose default is a call: `config: Config = Config()`, `at: datetime = "
-                 "datetime.now()`. Not flagged: `field(...)`/`attr.ib(...)`/`Factory(...)`, calls that "
-                 "build immutable values (`tuple`, `Decimal`, `Path`, `timedelta`..., and classes of "
-                 "the same module that are frozen dataclasses or NamedTuples), `ClassVar` "
-                 "attributes, attributes without an annotation (they are not fields).",
+                 "field whose default (or `field(default=...)`) is a call that builds a new object "
+                 "with state (`log: StringIO = StringIO()`, a class of the same file whose methods "
+                 "store on `self` or an empty namespace class, a function of the same file returning "
+                 "a new container), or contains a call whose value depends on when it runs "
+                 "(`at: datetime = datetime.now()`, `uid: str = uuid4().hex`, `str(uuid4())`, "
+                 "`time.time() + 60`).",
         .mechanism = "The class body runs once. The call's result is stored as the field's default, "
                      "and the generated `__init__` assigns that same object to every instance that "
                      "does not pass the argument. The dataclass check for mutable defaults only "
@@ -118,10 +100,19 @@ const Rule rule_gt109 = {
                    "instance holds the same client or lock.",
         .fix = "`config: Config = field(default_factory=Config)`, or a lambda factory for calls "
                "with arguments.",
-        .wrong = "@dataclass\nclass Job:\n    config: Config = Config()",
-        .right = "@dataclass\nclass Job:\n    config: Config = field(default_factory=Config)",
+        .wrong = "@dataclass\nclass Job:\n    created: datetime = datetime.now()\n"
+                 "    log: StringIO = StringIO()",
+        .right = "@dataclass\nclass Job:\n    created: datetime = field(default_factory=datetime.now)\n"
+                 "    log: StringIO = field(default_factory=StringIO)",
         .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
-        .notes = "Extra immutable callees: `immutable-calls` in `[tool.gotcha]`.",
+        .notes = "Not flagged: calls this file cannot show to build shared state or a stale "
+                 "value (imported classes and functions, `Cls.field(...)` helpers that return field "
+                 "specifiers, functions returning Enum members or constants), `field(...)`/"
+                 "`attr.ib(...)`/`Factory(...)` without a flagged `default=`, immutable builtins, "
+                 "frozen dataclasses, NamedTuples, Enums, classes with methods and no instance "
+                 "state, `ClassVar` attributes, attributes without an annotation (they are not "
+                 "fields). `mutable-calls` in `[tool.gotcha]` adds callees that build mutable "
+                 "objects; `immutable-calls` removes some.",
     },
     .peers = { "RUF009" },
     .kinds = { NK_ClassDef },

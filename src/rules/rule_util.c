@@ -75,3 +75,26 @@ void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_
         *end = *start + (int32_t)name.len;
     }
 }
+
+/* Source text of a node on one line (line breaks and indentation dropped), cut to `cap - 1`
+   bytes with "..." when longer. */
+void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
+{
+    const char *text = rule_source(ctx)->text;
+    uint32_t start = rule_offset(ctx, n->lineno, n->col_offset);
+    uint32_t end = rule_offset(ctx, n->end_lineno, n->end_col_offset);
+    size_t len = 0;
+    int in_break = 0;   /* inside a line break and the next line's indentation */
+    uint32_t i = start;
+    for (; i < end && len + 4 < cap; i++) {
+        char c = text[i];
+        int continuation = c == '\\' && i + 1 < end && (text[i + 1] == '\n' || text[i + 1] == '\r');
+        if (c == '\n' || c == '\r' || continuation)
+            in_break = 1;
+        else if (!(in_break && (c == ' ' || c == '\t'))) {
+            in_break = 0;
+            out[len++] = c;
+        }
+    }
+    strcpy(out + len, i < end ? "..." : "");
+}

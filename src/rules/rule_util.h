@@ -36,4 +36,8 @@ int rule_str_to_cstr(Str s, char *buf, size_t cap);
    when the header is not laid out on one line. */
 void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_t *end);
 
+/* Source text of a node on one line (line breaks and indentation dropped), cut to `cap - 1` bytes
+   with "..." when longer; for naming a callee in a message. */
+void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap);
+
 #endif

@@ -173,6 +173,27 @@ int sem_is_read_only_annotation(const Node *ann);
    (`"ClassVar[int]"`, `"typing.Final"`). Resolves one qualified name: cheap. */
 int sem_annotation_is(Semantic *sem, const Scope *scope, const Node *ann, const char *name);
 
+/* What a call gives back (semantic_calls.c), for calls evaluated once and kept (defaults). */
+typedef enum SemCallKind {
+    SEM_CALL_UNKNOWN,     /* nothing known: an imported or unresolved callee, a decorated def... */
+    SEM_CALL_IMMUTABLE,   /* a value: known immutable calls, frozen/Enum/NamedTuple classes of this
+                             file, classes of this file with methods and no instance state */
+    SEM_CALL_MUTABLE,     /* a new object with state: containers, buffers, files, connections,
+                             queues; classes of this file whose methods store on the instance (or
+                             empty namespace classes); defs of this file that return such a value */
+    SEM_CALL_VARYING      /* a value that depends on when it is computed: time, date, uuid1/uuid4,
+                             random, secrets, process id, working directory, environment */
+} SemCallKind;
+/* Kind of a Call node. Reads same-file callees (a def's returns, a class's methods), following
+   callees at most a few levels deep: cost proportional to those bodies. */
+SemCallKind sem_call_kind(Semantic *sem, const Scope *scope, const Node *call);
+/* The first call in `expr` (pre-order, not inside lambdas) whose kind is SEM_CALL_VARYING, or NULL:
+   `uuid4().hex`, `str(uuid4())`, `time.time() + 60`. */
+const Node *sem_find_varying_call(Semantic *sem, const Scope *scope, const Node *expr);
+/* 1 if the ClassDef is decorated as a dataclass (dataclasses, attrs, pydantic dataclasses), with
+   or without arguments. */
+int sem_is_dataclass(Semantic *sem, const Scope *scope, const Node *cls);
+
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */
 const Node *sem_find_function(const Semantic *sem, const Scope *scope, const char *name);

@@ -76,3 +76,56 @@ class WithMethod:
 
     def method(self, config: Config = Config()):
         return config
+
+
+# Calls whose result is not a new mutable object: an Enum member picked by a helper of this
+# module, a member looked up by value, a classmethod helper that returns a field specifier,
+# imported classes (nothing is known of them), a stateless class of this module.
+import enum
+import io
+import time
+import uuid
+from uuid import uuid4
+from layout import Whitespace, Symbol
+
+
+class Color(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+def default_color():
+    return Color.RED
+
+
+class Spacing:
+    @classmethod
+    def field(cls, value):
+        return field(default_factory=lambda: cls(value))
+
+
+class Printer:
+    def show(self, value):
+        return str(value)
+
+
+@dataclass
+class Style:
+    color: Color = default_color()
+    other: Color = Color("blue")
+    before: Spacing = Spacing.field(" ")
+    after: Whitespace = Whitespace.field("")
+    var: Symbol = Symbol("x")
+    printer: Printer = Printer()
+    label: str = str(3)
+
+
+# Values fixed when the class is created, however they are spelled; and shared buffers.
+@dataclass
+class Record:
+    uid: str = uuid.uuid4().hex  # GT109
+    sid: str = str(uuid4())  # GT109
+    at: float = field(default=time.time())  # GT109
+    expires: float = time.time() + 60  # GT109
+    log: io.StringIO = io.StringIO()  # GT109
+    plain: float = field(default=0.0)

@@ -29,3 +29,70 @@ class Table:
 
 
 table = Table.fromkeys(KEYS, [])
+
+
+# In a function: the dict is only compared, counted or iterated for its keys, or every key gets
+# its own value right away. Nothing reaches the shared value.
+def check(result, names):
+    assert result == dict.fromkeys(names, [])
+    expected = dict.fromkeys(names, {})
+    assert result == expected
+    assert result["a"] == expected["a"]
+    for name in dict.fromkeys(names, set()):
+        print(name)
+    return len(dict.fromkeys(names, []))
+
+
+def per_key(graph, node):
+    results = dict.fromkeys(graph[node], {})
+    for other in graph[node]:
+        results[other] = {"weight": 1}
+    return results
+
+
+def replaced(names):
+    table = dict.fromkeys(names, [])
+    for name in names:
+        table[name] = []
+    return sorted(table)
+
+
+# The shared value can be reached: returned, passed on, stored, or read by key and changed.
+def grouped(names):
+    groups = dict.fromkeys(names, [])  # GT110
+    groups["a"].append(1)
+    return groups
+
+
+def returned(names):
+    return dict.fromkeys(names, {})  # GT110
+
+
+def passed(names, sink):
+    sink(dict.fromkeys(names, set()))  # GT110
+
+
+class Index:
+    def __init__(self, names):
+        self.buckets = dict.fromkeys(names, [])  # GT110
+
+
+def in_closure(names):
+    table = dict.fromkeys(names, [])  # GT110
+
+    def add(name, item):
+        table[name].append(item)
+    return add
+
+
+def extended(names):
+    table = dict.fromkeys(names, [])  # GT110
+    table["a"] += [1]
+    return len(table)
+
+
+def other_keys(graph, node, names):
+    results = dict.fromkeys(graph[node], {})  # GT110
+    for name in names:
+        results[name] = {}
+    return results

@@ -10,7 +10,8 @@ class Service:
     def lookup(self, key):
         return key
 
-    @functools.lru_cache  # GT111
+    # Bounded caches (a bare `lru_cache` keeps 128 entries) hold at most that many instances.
+    @functools.lru_cache
     def plain(self, key):
         return key
 
@@ -18,7 +19,7 @@ class Service:
     def cached(self, key):
         return key
 
-    @lru_cache()  # GT111
+    @lru_cache()
     def called(self, key):
         return key
 
@@ -26,8 +27,16 @@ class Service:
     async def fetch(self, key):
         return key
 
-    @memoize(maxsize=32)  # GT111
+    @memoize(maxsize=32)
     def aliased(self, key):
+        return key
+
+    @memoize(None)  # GT111
+    def unbounded(self, key):
+        return key
+
+    @ft.lru_cache(maxsize=None, typed=True)  # GT111
+    def typed(self, key):
         return key
 
     @property
@@ -75,3 +84,28 @@ class UsesOther:
     @other.lru_cache
     def method(self):
         return 3
+
+
+# Instances that live anyway: Enum members, and the one instance the class's module creates.
+import enum
+
+
+class Level(enum.Enum):
+    LOW = 1
+    HIGH = 2
+
+    @functools.cache
+    def label(self):
+        return self.name.lower()
+
+
+class Registry:
+    def __init__(self):
+        self.models = {}
+
+    @functools.lru_cache(maxsize=None)
+    def lookup(self, name):
+        return self.models[name]
+
+
+registry = Registry()
