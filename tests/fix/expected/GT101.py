@@ -29,9 +29,9 @@ def index(key, value, table=None):
     table[key] = value
 
 
-def forget(key, table=None):
+def forget(key, table=None):   # removing from a non-empty default: the next call sees it
     if table is None:
-        table = {}
+        table = {"a": 1}
     del table[key]
 
 
@@ -203,14 +203,14 @@ def keyword_only(x, *, registry=None):
 
 def positional_only(x, registry=None, /):
     if registry is None:
-        registry = {}
+        registry = {"a": 1}
     registry.clear()
 
 
 class Handler:
     def handle(self, event, seen=None):
         if seen is None:
-            seen = set()
+            seen = {"boot"}
         seen.discard(event)
 
     def add(self, event, pending=None):
@@ -224,7 +224,7 @@ class Handler:
     @staticmethod
     def sort_in_place(items=None):
         if items is None:
-            items = []
+            items = [3, 1, 2]
         items.sort()
 
 
@@ -235,13 +235,13 @@ def decorated(fn):
 @decorated
 def with_decorator(x, acc=None):
     if acc is None:
-        acc = []
+        acc = [1, 2]
     acc.remove(x)
 
 
 def walrus(x, acc=None):
     if acc is None:
-        acc = []
+        acc = [1, 2, 3, 4]
     if (n := len(acc)) > 3:
         acc.pop()
     return n
@@ -262,6 +262,21 @@ def mutation_in_comprehension(xs, acc=None):
     if acc is None:
         acc = []
     return [acc.append(x) for x in xs]
+
+
+class Keeps:
+    def __init__(self, items=None):
+        if items is None:
+            items = []
+        self.items = items
+        self.items.append(0)      # stored, then mutated through the store in the same call
+
+
+def cell_also_used_whole(x, acc=None):
+    if acc is None:
+        acc = [0]
+    acc[0] += x
+    return list(acc)          # used as a whole too: not a pure cell, the mutation counts
 
 
 def try_finally(x, log=None):
@@ -378,6 +393,52 @@ def truthy_branch_is_never_the_empty_default(x, acc=[]):
 def unreachable_after_raise(x, acc=[]):
     raise ValueError(x)
     acc.append(x)
+
+
+# An empty default that is only emptied or reordered stays empty: no call sees another's work
+# (GT103 reports the shared default).
+def forget_in_empty(key, table={}):
+    table.pop(key, None)
+    del table[key]
+
+
+def sort_empty(items=[]):
+    items.sort()
+    items.reverse()
+    heapq.heapify(items)
+
+
+def discard_from_empty(x, seen=set()):
+    seen.discard(x)
+    seen -= {x}
+
+
+def clears_through_helper(pending=[]):
+    _clear(pending)
+
+
+def _clear(queue):
+    queue.clear()
+
+
+# A one-item list used only item by item is a cell kept across calls on purpose (GT103 says so).
+def count_calls(calls=[0]):
+    calls[0] += 1
+    return calls[0]
+
+
+def running_total(x, _state=[0.0, 0]):
+    _state[0] += x
+    _state[1] += 1
+    return _state[0] / _state[1]
+
+
+# A lowercase module variable given as the default: the function updates module state by design.
+namespace = {}
+
+
+def register(name, value, into=namespace):
+    into[name] = value
 
 
 # ---- edge cases ----
