@@ -1284,10 +1284,13 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
     snprintf(out, size, "%.*s=%.*s%s", (int)name.len, name.s, (int)len, src->text + start, cut ? "..." : "");
 }
 
+/* A mutated default that keeps state across calls on purpose (kept_state()). */
+typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE } KeptState;
+
 /* What the analysis concluded about one default. */
 typedef struct Verdict {
     DefaultClass cls;
-    int cell;              /* GT103: a one-item list kept across calls on purpose (`n[0] += 1`) */
+    KeptState state;       /* GT103: a cell or a memo table, mutated on purpose */
     Confirm confirm;       /* GT102: the mutation through the place it was stored */
 } Verdict;
 
@@ -1295,11 +1298,13 @@ typedef struct Verdict {
 static void report_shared(RuleCtx *ctx, const char *what, Str fname, const Tracker *t, const Verdict *v,
                           Fix *fix)
 {
-    if (v->cell)
+    if (v->state != STATE_NONE)
         rule_report(ctx, t->node, fix,
                     "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
-                    "it is used as a cell whose item is changed at line %d, state kept across calls",
-                    what, (int)fname.len, fname.s, t->mutation_line);
+                    "it is used as %s at line %d, state kept across calls",
+                    what, (int)fname.len, fname.s,
+                    v->state == STATE_CELL ? "a cell whose item is changed" : "a lookup table filled",
+                    t->mutation_line);
     else if (t->escape_line)
         rule_report(ctx, t->node, fix,
                     "mutable default `%s` of `%.*s` is created once, at definition, and shared by every call that omits it "
@@ -1317,7 +1322,7 @@ static void report_default(RuleCtx *ctx, const Node *def, const Node *param, con
     char what[160], how[96];
     describe_default(ctx, param, t->node, what, sizeof what);
     Str fname = sem_func_name(def);
-    Fix *fix = v->cell ? NULL : default_fix(ctx, def, param, t->node);   /* a cell is on purpose */
+    Fix *fix = v->state != STATE_NONE ? NULL : default_fix(ctx, def, param, t->node);   /* on purpose */
     const Confirm *c = &v->confirm;
     switch (v->cls) {
     case DEFAULT_MUTATED:
@@ -1418,36 +1423,74 @@ static int is_sentinel(const Node *def, const Node *param, const Node *value)
     return scan.found;
 }
 
-typedef struct CellScan {
+typedef struct StateScan {
     Str param;
-    int32_t uses, item_uses;   /* every use of the name, those of the form `name[<int>]` */
-} CellScan;
+    int32_t uses;          /* every use of the name */
+    int32_t items;         /* `name[k]` (no slice, no `del`) */
+    int32_t lookups;       /* `name.get(...)`, `name.setdefault(...)`, `k in name` */
+    int32_t deep;          /* an item used further: `name[k].append(v)`, `name.get(k)[0]` */
+} StateScan;
 
-static int scan_cell(const Node *n, void *arg)
+/* `name[k]`, `name.get(k)`, `name.setdefault(k, v)`: an item of the default. */
+static int is_item_of(const Node *e, Str param)
 {
-    CellScan *scan = arg;
+    if (e->kind == NK_Subscript)
+        return same_name(e->v.Subscript.value, param);
+    if (e->kind != NK_Call || e->v.Call.func->kind != NK_Attribute)
+        return 0;
+    const Node *f = e->v.Call.func;
+    return same_name(f->v.Attribute.value, param)
+        && (sem_str_eq(f->v.Attribute.attr, "get") || sem_str_eq(f->v.Attribute.attr, "setdefault"));
+}
+
+static int scan_state(const Node *n, void *arg)
+{
+    StateScan *scan = arg;
     if (same_name(n, scan->param))
         scan->uses++;
     if (n->kind == NK_Subscript && same_name(n->v.Subscript.value, scan->param)
-        && n->v.Subscript.slice->kind == NK_Constant
-        && n->v.Subscript.slice->v.Constant.value.kind == CONST_INT)
-        scan->item_uses++;
+        && n->v.Subscript.slice->kind != NK_Slice && n->v.Subscript.ctx != EXPR_CONTEXT_Del)
+        scan->items++;
+    if (n->kind == NK_Attribute && same_name(n->v.Attribute.value, scan->param)
+        && (sem_str_eq(n->v.Attribute.attr, "get") || sem_str_eq(n->v.Attribute.attr, "setdefault")))
+        scan->lookups++;
+    if (n->kind == NK_Compare && n->v.Compare.ops.n == 1
+        && (n->v.Compare.ops.items[0] == CMPOP_In || n->v.Compare.ops.items[0] == CMPOP_NotIn)
+        && same_name(n->v.Compare.comparators.items[0], scan->param))
+        scan->lookups++;
+    if ((n->kind == NK_Attribute && is_item_of(n->v.Attribute.value, scan->param))
+        || (n->kind == NK_Subscript && is_item_of(n->v.Subscript.value, scan->param)))
+        scan->deep++;
     return 1;
 }
 
-/* `def f(n=[0]): n[0] += 1`: a non-empty list display that the body only ever uses item by
-   item (`n[0]`): the classic mutable cell, kept across calls on purpose. */
-static int is_cell(const Node *def, const Node *param, const Node *value)
+/* State kept across calls on purpose, told by how the body uses the default:
+   a cell: `def f(n=[0]): n[0] += 1`, a non-empty list display used only item by item (`n[0]`,
+     `n[side]`; no slice, no `del`), so it never grows or shrinks;
+   a table: `def f(k, seen={}): if k in seen: ...; seen[k] = v`, an empty dict used only by key
+     (`d[k]`, `d.get`, `d.setdefault`, `k in d`) and looked up: a memo filled across calls.
+   Neither when an item is used further (`d.setdefault(k, []).append(v)`): that accumulates. */
+static KeptState kept_state(const Node *def, const Node *param, const Node *value)
 {
-    if (value->kind != NK_List || value->v.List.elts.n == 0)
-        return 0;
-    CellScan scan = { param->v.arg.arg, 0, 0 };
+    int list = value->kind == NK_List && value->v.List.elts.n > 0;
+    int dict = is_empty_default(value) && (value->kind == NK_Dict
+               || (value->kind == NK_Call && value->v.Call.func->kind == NK_Name
+                   && sem_str_eq(value->v.Call.func->v.Name.id, "dict")));
+    if (!list && !dict)
+        return STATE_NONE;
+    StateScan scan = { param->v.arg.arg, 0, 0, 0, 0 };
     if (def->kind == NK_Lambda)
-        rule_walk(def->v.Lambda.body, scan_cell, &scan);
+        rule_walk(def->v.Lambda.body, scan_state, &scan);
     NodeList body = sem_func_body(def);
     for (int32_t i = 0; i < body.n; i++)
-        rule_walk(body.items[i], scan_cell, &scan);
-    return scan.uses > 0 && scan.uses == scan.item_uses;
+        rule_walk(body.items[i], scan_state, &scan);
+    if (scan.deep)
+        return STATE_NONE;   /* items are containers filled in place: an accumulator */
+    if (list && scan.uses > 0 && scan.uses == scan.items)
+        return STATE_CELL;
+    if (dict && scan.lookups > 0 && scan.uses == scan.items + scan.lookups)
+        return STATE_TABLE;
+    return STATE_NONE;
 }
 
 /* `TABLE`, `_DEFAULT_TAGS`: a name written as a constant (PEP 8), which must not change. */
@@ -1474,9 +1517,9 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
     if (!t->mutation_line && t->escape_line)
         confirm_escape(t, &v.confirm);
     if (t->mutation_line) {
-        v.cell = !is_name && is_cell(def, param, value);
+        v.state = is_name ? STATE_NONE : kept_state(def, param, value);
         v.cls = is_name && !is_constant_name(value->v.Name.id) ? DEFAULT_SILENT
-              : v.cell ? DEFAULT_SHARED : DEFAULT_MUTATED;
+              : v.state != STATE_NONE ? DEFAULT_SHARED : DEFAULT_MUTATED;
     } else if (v.confirm.line) {
         v.cls = DEFAULT_ESCAPES;
     } else {

@@ -279,6 +279,42 @@ def cell_also_used_whole(x, acc=None):
     return list(acc)          # used as a whole too: not a pure cell, the mutation counts
 
 
+def table_returned_whole(key, value, registry=None):
+    if registry is None:
+        registry = {}
+    if key not in registry:
+        registry[key] = value
+    return registry           # the whole table leaves: not a memo, the mutation counts
+
+
+def table_without_lookup(key, value, registry=None):
+    if registry is None:
+        registry = {}
+    registry[key] = value     # stored into, never looked up: the mutation counts
+
+
+def cell_holding_a_list(x, acc=None):
+    if acc is None:
+        acc = [[]]
+    acc[0].append(x)          # the cell's item grows: accumulated across calls
+
+
+def set_of_seen_ids(x, seen=None):
+    if seen is None:
+        seen = set()
+    if x in seen:             # only a dict can be a memo table: a shared `seen` set is the bug
+        return True
+    seen.add(x)
+    return False
+
+
+def cell_item_deleted(flag=None):
+    if flag is None:
+        flag = [1]
+    if flag:
+        del flag[0]           # a one-shot flag: the shared list shrinks for every later call
+
+
 def try_finally(x, log=None):
     if log is None:
         log = []
@@ -427,10 +463,30 @@ def count_calls(calls=[0]):
     return calls[0]
 
 
+def line_number(side, numbers=[0, 0]):
+    numbers[side] += 1
+    return numbers[side]
+
+
 def running_total(x, _state=[0.0, 0]):
     _state[0] += x
     _state[1] += 1
     return _state[0] / _state[1]
+
+
+# An empty dict used only by key and looked up is a memo table filled across calls (GT103).
+def offset_zone(minutes, _zones={}):
+    zone = _zones.get(minutes)
+    if zone is None:
+        zone = _zones.setdefault(minutes, object())
+    return zone
+
+
+def visited(node, marks={}):
+    if node in marks:
+        return True
+    marks[node] = True
+    return False
 
 
 # A lowercase module variable given as the default: the function updates module state by design.
