@@ -11,7 +11,14 @@
                a same-module function (or method of the class through `self`) that mutates the
                parameter it is passed to (memoised, recursion-guarded, bounded depth);
      escape:   returned, yielded, stored on an attribute, in a global, or in a container that is
-               not a local one, or passed to a same-module function that stores it. */
+               not a local one, or passed to a same-module function that stores it.
+   A stored attribute (`self.x = x`) is followed like a name, so `self.x.append(v)` later in the
+   function is a mutation. An escape is confirmed (GT102) only when visible code mutates the
+   default where it went: the other methods of the class through `self.x`, the module's functions
+   through a global, module code through the result of a call that omits the argument; each is
+   interpreted from its start with only that place holding the default. Otherwise it is merely
+   shared (GT103, naming the escape). Mutations that only remove or reorder (`pop`, `sort`,
+   `del x[k]`) do not count on an empty default: it stays empty. */
 #include "default_analysis.h"
 
 #include <stdio.h>

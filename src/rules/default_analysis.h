@@ -10,9 +10,10 @@
 
 typedef enum DefaultClass {
     DEFAULT_MUTATED,      /* GT101 */
-    DEFAULT_ESCAPES,      /* GT102 */
-    DEFAULT_SHARED,       /* GT103 */
-    DEFAULT_SILENT        /* intentional cache, or read-only annotation with no mutation */
+    DEFAULT_ESCAPES,      /* GT102: escapes, and visible code mutates it where it went */
+    DEFAULT_SHARED,       /* GT103 (also: unconfirmed escapes, cells and memo tables) */
+    DEFAULT_SILENT        /* intentional cache, read-only annotation with no mutation, or a
+                             module-level name that is not a mutated constant */
 } DefaultClass;
 
 /* Memo of "what does same-module function F do to its parameter P" (interprocedural). */
