@@ -1292,7 +1292,7 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
 }
 
 /* A mutated default that keeps state across calls on purpose (kept_state()). */
-typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE } KeptState;
+typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG } KeptState;
 
 /* What the analysis concluded about one default. */
 typedef struct Verdict {
@@ -1310,7 +1310,8 @@ static void report_shared(RuleCtx *ctx, const char *what, Str fname, const Track
                     "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
                     "it is used as %s at line %d, state kept across calls",
                     what, (int)fname.len, fname.s,
-                    v->state == STATE_CELL ? "a cell whose item is changed" : "a lookup table filled",
+                    v->state == STATE_CELL ? "a cell whose item is changed"
+                    : v->state == STATE_TABLE ? "a lookup table filled" : "a flag set",
                     t->mutation_line);
     else if (t->escape_line)
         rule_report(ctx, t->node, fix,
@@ -1433,10 +1434,41 @@ static int is_sentinel(const Node *def, const Node *param, const Node *value)
 typedef struct StateScan {
     Str param;
     int32_t uses;          /* every use of the name */
-    int32_t items;         /* `name[k]` (no slice, no `del`) */
+    int32_t items;         /* `name[k]` (no slice, no `del`), `len(name)` */
     int32_t lookups;       /* `name.get(...)`, `name.setdefault(...)`, `k in name` */
     int32_t deep;          /* an item used further: `name[k].append(v)`, `name.get(k)[0]` */
+    int32_t tests;         /* `if name:`, `not name`, `x if name else y`: only its truth */
+    int32_t flips;         /* `name.append(None)`, `del name[:]`: changed with constants only */
+    int32_t grows;         /* those of the flips that may add (append, not pop or del) */
 } StateScan;
+
+/* Every argument of the call is a constant: nothing of the call goes into the default. */
+static int constant_args(const Node *call)
+{
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i]->kind != NK_Constant)
+            return 0;
+    return call->v.Call.keywords.n == 0;
+}
+
+/* Uses of the default for its truth, or to flip that truth with constants. */
+static void scan_flag(const Node *n, StateScan *scan)
+{
+    const Node *test = n->kind == NK_If ? n->v.If.test : n->kind == NK_While ? n->v.While.test
+                     : n->kind == NK_IfExp ? n->v.IfExp.test : n->kind == NK_Assert ? n->v.Assert.test
+                     : n->kind == NK_UnaryOp && n->v.UnaryOp.op == UNARYOP_Not ? n->v.UnaryOp.operand : NULL;
+    if (test && same_name(test, scan->param))
+        scan->tests++;
+    if (n->kind == NK_Call && n->v.Call.func->kind == NK_Attribute
+        && same_name(n->v.Call.func->v.Attribute.value, scan->param)
+        && str_in(n->v.Call.func->v.Attribute.attr, mutating_methods) && constant_args(n)) {
+        scan->flips++;
+        scan->grows += !str_in(n->v.Call.func->v.Attribute.attr, shrinking_methods);
+    }
+    if (n->kind == NK_Subscript && n->v.Subscript.ctx == EXPR_CONTEXT_Del
+        && same_name(n->v.Subscript.value, scan->param))
+        scan->flips++;
+}
 
 /* `name[k]`, `name.get(k)`, `name.setdefault(k, v)`: an item of the default. */
 static int is_item_of(const Node *e, Str param)
@@ -1458,6 +1490,9 @@ static int scan_state(const Node *n, void *arg)
     if (n->kind == NK_Subscript && same_name(n->v.Subscript.value, scan->param)
         && n->v.Subscript.slice->kind != NK_Slice && n->v.Subscript.ctx != EXPR_CONTEXT_Del)
         scan->items++;
+    if (n->kind == NK_Call && n->v.Call.func->kind == NK_Name && sem_str_eq(n->v.Call.func->v.Name.id, "len")
+        && n->v.Call.args.n == 1 && same_name(n->v.Call.args.items[0], scan->param))
+        scan->items++;
     if (n->kind == NK_Attribute && same_name(n->v.Attribute.value, scan->param)
         && (sem_str_eq(n->v.Attribute.attr, "get") || sem_str_eq(n->v.Attribute.attr, "setdefault")))
         scan->lookups++;
@@ -1468,24 +1503,30 @@ static int scan_state(const Node *n, void *arg)
     if ((n->kind == NK_Attribute && is_item_of(n->v.Attribute.value, scan->param))
         || (n->kind == NK_Subscript && is_item_of(n->v.Subscript.value, scan->param)))
         scan->deep++;
+    scan_flag(n, scan);
     return 1;
 }
 
 /* State kept across calls on purpose, told by how the body uses the default:
    a cell: `def f(n=[0]): n[0] += 1`, a non-empty list display used only item by item (`n[0]`,
-     `n[side]`; no slice, no `del`), so it never grows or shrinks;
+     `n[side]`; no slice, no `del`) or measured (`len(n)`), so it never grows or shrinks;
    a table: `def f(k, seen={}): if k in seen: ...; seen[k] = v`, an empty dict used only by key
      (`d[k]`, `d.get`, `d.setdefault`, `k in d`) and looked up: a memo filled across calls.
+   a flag: `def f(x, done=[]): if not done: setup(); done.append(True)`, a list display only
+     tested for its truth and changed with constants, an empty one only added to, a non-empty
+     one only emptied (`del first[:]`): "has this happened before", nothing of any call goes
+     into it.
    Neither when an item is used further (`d.setdefault(k, []).append(v)`): that accumulates. */
 static KeptState kept_state(const Node *def, const Node *param, const Node *value)
 {
     int list = value->kind == NK_List && value->v.List.elts.n > 0;
+    int any_list = value->kind == NK_List;
     int dict = is_empty_default(value) && (value->kind == NK_Dict
                || (value->kind == NK_Call && value->v.Call.func->kind == NK_Name
                    && sem_str_eq(value->v.Call.func->v.Name.id, "dict")));
-    if (!list && !dict)
+    if (!any_list && !dict)
         return STATE_NONE;
-    StateScan scan = { param->v.arg.arg, 0, 0, 0, 0 };
+    StateScan scan = { param->v.arg.arg, 0, 0, 0, 0, 0, 0, 0 };
     if (def->kind == NK_Lambda)
         rule_walk(def->v.Lambda.body, scan_state, &scan);
     NodeList body = sem_func_body(def);
@@ -1497,6 +1538,10 @@ static KeptState kept_state(const Node *def, const Node *param, const Node *valu
         return STATE_CELL;
     if (dict && scan.lookups > 0 && scan.uses == scan.items + scan.lookups)
         return STATE_TABLE;
+    /* A flag flips once: an empty one is only added to, a non-empty one only emptied. */
+    int flips_once = list ? scan.grows == 0 : scan.grows == scan.flips;
+    if (any_list && scan.tests > 0 && scan.flips > 0 && flips_once && scan.uses == scan.tests + scan.flips)
+        return STATE_FLAG;
     return STATE_NONE;
 }
 

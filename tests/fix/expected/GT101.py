@@ -299,6 +299,21 @@ def cell_holding_a_list(x, acc=None):
     acc[0].append(x)          # the cell's item grows: accumulated across calls
 
 
+def flag_fed_by_the_call(x, pending=None):
+    if pending is None:
+        pending = []
+    if pending:               # tested for its truth, but the call's data goes in: accumulates
+        return None
+    pending.append(x)
+
+
+def grows_while_truthy(marks=None):
+    if marks is None:
+        marks = [1]
+    if marks:
+        marks.append(1)       # a non-empty list added to on every call: not a flag
+
+
 def set_of_seen_ids(x, seen=None):
     if seen is None:
         seen = set()
@@ -308,9 +323,7 @@ def set_of_seen_ids(x, seen=None):
     return False
 
 
-def cell_item_deleted(flag=None):
-    if flag is None:
-        flag = [1]
+def cell_item_deleted(flag=[1]):
     if flag:
         del flag[0]           # a one-shot flag: the shared list shrinks for every later call
 
@@ -468,6 +481,14 @@ def line_number(side, numbers=[0, 0]):
     return numbers[side]
 
 
+def progress_bar(position, last=[""]):
+    assert len(last) == 1, "keeps the previous bar"
+    if last[0] == str(position):
+        return ""
+    last[0] = str(position)
+    return last[0]
+
+
 def running_total(x, _state=[0.0, 0]):
     _state[0] += x
     _state[1] += 1
@@ -487,6 +508,20 @@ def visited(node, marks={}):
         return True
     marks[node] = True
     return False
+
+
+# A list only tested for its truth and changed with constants is a "happened before" flag (GT103).
+def warn_once(message, _warned=[]):
+    if not _warned:
+        print(message)
+        _warned.append(True)
+
+
+def skip_first(value, first=[1]):
+    if first:
+        del first[:]
+        return None
+    return value
 
 
 # A lowercase module variable given as the default: the function updates module state by design.
