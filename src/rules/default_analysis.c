@@ -287,13 +287,13 @@ static int holds(const Tracker *t, const Node *e, Flow f)
     case NK_Tuple: elts = e->v.Tuple.elts; break;
     case NK_List: elts = e->v.List.elts; break;
     case NK_Set: elts = e->v.Set.elts; break;
-    case NK_Dict:
+    case NK_Dict:   /* `{**x}` (no key) copies x's items: it does not hold x */
         for (int32_t i = 0; i < e->v.Dict.values.n; i++)
-            if (holds(t, e->v.Dict.values.items[i], f))
+            if (e->v.Dict.keys.items[i] && holds(t, e->v.Dict.values.items[i], f))
                 return 1;
         return 0;
-    case NK_Starred:
-        return holds(t, e->v.Starred.value, f);
+    case NK_Starred:   /* `[*x]` copies x's items */
+        return 0;
     default:
         return 0;
     }

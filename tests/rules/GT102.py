@@ -199,6 +199,16 @@ def returned_copy(items=[]):
     return list(items)
 
 
+class Unpacks:
+    def __init__(self, attrib={}, items=[], **extra):
+        self.attrib = {**attrib, **extra}   # unpacking copies the items, not the default
+        self.items = [*items]
+
+    def set(self, key, value):
+        self.attrib[key] = value
+        self.items.append(value)
+
+
 def mutated_wins(items=[]):
     items.append(1)
     return items
