@@ -32,6 +32,10 @@
    so adversarial nesting must not make the work exponential. Past it, the events found so far
    decide. */
 #define STEP_BUDGET 100000
+/* Statements interpreted per file to confirm escapes: each confirmation re-reads other code (the
+   class's methods, the module's functions, the whole module for a `return`), so many escaping
+   defaults in one big file would cost quadratic time. Past it, escapes stay unconfirmed (GT103). */
+#define CONFIRM_BUDGET 2000000
 #define DEFAULT_CACHE_NAMES "^_?cache|_cache$|^_?memo"
 
 typedef uint64_t Mask;
@@ -1125,8 +1129,13 @@ static void confirm_run(const Tracker *t, Tracker *sub, const Scope *fs, NodeLis
     sub->fscope = sub->scope = fs;
     sub->depth = 1;
     sub->nnames = 1;
-    sub->steps_left = STEP_BUDGET;
+    int64_t left = CONFIRM_BUDGET - t->st->confirm_steps;
+    if (left <= 0)
+        return;
+    sub->steps_left = left < STEP_BUDGET ? (int32_t)left : STEP_BUDGET;
+    int32_t given = sub->steps_left;
     stmts(sub, body, (Flow){ 1, 0 });
+    t->st->confirm_steps += given - sub->steps_left;
     int32_t line = mutation_of(sub, t->default_empty);
     const Scope *where = line == sub->mutation_line ? sub->mutation_scope : sub->shrink_scope;
     if (line && (!c->line || line < c->line))

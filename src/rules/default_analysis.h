@@ -29,6 +29,7 @@ typedef struct DefaultState {
     int cache_re_state;   /* 0 not compiled yet, 1 compiled, -1 invalid pattern (no cache names) */
     MutatesMemo *memo;
     int32_t nmemo, cap_memo;
+    int64_t confirm_steps;   /* statements interpreted so far to confirm escapes (CONFIRM_BUDGET) */
 } DefaultState;
 
 /* Analyse the defaults of a def / async def / lambda and report those of class `wanted` with the
