@@ -1172,7 +1172,7 @@ static void confirm_attr(const Tracker *t, const Store *store, Confirm *c)
 {
     const Scope *fs = t->fscope, *cls = fs->parent;
     if (!fs->func || !fs->func->is_method || !cls || cls->kind != SCOPE_CLASS
-        || !str_same(store->root, first_param(fs->node)))
+        || !is_instance_method(t->sem, fs->node) || !str_same(store->root, first_param(fs->node)))
         return;
     for (int32_t i = 0; i < cls->nchildren; i++) {
         const Scope *m = cls->children[i];

@@ -179,6 +179,15 @@ class Other:
         self.items.append(1)            # a static method: `self` is not the instance
 
 
+class FromStatic:
+    @staticmethod
+    def attach(target, items=[]):
+        target.items = items            # `target` is not this class's instance
+
+    def add(self, item):
+        self.items.append(item)
+
+
 class Unrelated:
     def items(self):
         return []
