@@ -11,7 +11,14 @@
                a same-module function (or method of the class through `self`) that mutates the
                parameter it is passed to (memoised, recursion-guarded, bounded depth);
      escape:   returned, yielded, stored on an attribute, in a global, or in a container that is
-               not a local one, or passed to a same-module function that stores it. */
+               not a local one, or passed to a same-module function that stores it.
+   A stored attribute (`self.x = x`) is followed like a name, so `self.x.append(v)` later in the
+   function is a mutation. An escape is confirmed (GT102) only when visible code mutates the
+   default where it went: the other methods of the class through `self.x`, the module's functions
+   through a global, module code through the result of a call that omits the argument; each is
+   interpreted from its start with only that place holding the default. Otherwise it is merely
+   shared (GT103, naming the escape). Mutations that only remove or reorder (`pop`, `sort`,
+   `del x[k]`) do not count on an empty default: it stays empty. */
 #include "default_analysis.h"
 
 #include <stdio.h>
@@ -23,10 +30,15 @@
 
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
+#define MAX_STORES 4        /* stores of the default itself followed to confirm an escape */
 /* Statements interpreted per followed parameter: nested loops re-run their bodies until stable,
    so adversarial nesting must not make the work exponential. Past it, the events found so far
    decide. */
 #define STEP_BUDGET 100000
+/* Statements interpreted per file to confirm escapes: each confirmation re-reads other code (the
+   class's methods, the module's functions, the whole module for a `return`), so many escaping
+   defaults in one big file would cost quadratic time. Past it, escapes stay unconfirmed (GT103). */
+#define CONFIRM_BUDGET 2000000
 
 typedef uint64_t Mask;
 
@@ -35,6 +47,14 @@ typedef struct Flow {
     Mask alias, holder;
 } Flow;
 
+/* Where the default itself went: `root.attr = x`, `global attr; attr = x`, `return x`. */
+typedef enum StoreKind { STORE_ATTR, STORE_GLOBAL, STORE_RETURN } StoreKind;
+typedef struct Store {
+    uint8_t kind;          /* StoreKind */
+    Str root, attr;
+    int32_t line;
+} Store;
+
 typedef struct Tracker {
     RuleCtx *ctx;
     Semantic *sem;
@@ -42,42 +62,95 @@ typedef struct Tracker {
     const Scope *fscope;        /* the function whose default is followed */
     const Scope *scope;         /* scope of the code being interpreted (fscope or a closure) */
     Str names[MAX_TRACKED];     /* bit i of a Mask refers to names[i]; names[0] is the parameter */
+    Str attrs[MAX_TRACKED];     /* attrs[i].s set: entry i is the attribute `names[i].attrs[i]` */
     int nnames;
     int depth;                  /* interprocedural depth */
     int32_t steps_left;         /* STEP_BUDGET, counted down by stmt() */
     int default_empty;          /* the default is an empty display/call: falsy while shared */
     Flow brk, cont;             /* flows reaching `break` / `continue` of the innermost loop */
-    int32_t mutation_line;      /* first mutation (0 = none) */
+    int32_t mutation_line;      /* first mutation that may add to the object (0 = none) */
+    int32_t shrink_line;        /* first mutation that only removes or reorders (0 = none) */
     int32_t escape_line;        /* first escape (0 = none) */
     int32_t stored_line;        /* first escape by storing (not returning or yielding) */
     char escape_how[96];
+    Store stores[MAX_STORES];   /* where the default itself was stored (to confirm the escape) */
+    int nstores;
+    const Node *node;           /* the default's expression (reporting only) */
+    const Scope *mutation_scope, *shrink_scope;   /* where mutation_line / shrink_line are */
+    /* Confirming a `return x`: calls of source_def that omit source_param give the default
+       (bit 0). */
+    const Node *source_def, *source_param;
+    const Node *param;          /* the parameter followed (main tracker only) */
 } Tracker;
 
 /* ---- tracked names ---- */
 
-static int name_index(const Tracker *t, Str name)
+static int str_same(Str a, Str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.s, b.s, a.len) == 0);
+}
+
+/* Entry of `name` (attr.s NULL) or of the attribute `name.attr`; -1 if not tracked. */
+static int entry_index(const Tracker *t, Str name, Str attr)
 {
     for (int i = 0; i < t->nnames; i++)
-        if (t->names[i].len == name.len && memcmp(t->names[i].s, name.s, name.len) == 0)
+        if (str_same(t->names[i], name) && (t->attrs[i].s ? attr.s && str_same(t->attrs[i], attr) : !attr.s))
             return i;
     return -1;
 }
 
-static int name_add(Tracker *t, Str name)
+static int entry_add(Tracker *t, Str name, Str attr)
 {
-    int i = name_index(t, name);
+    int i = entry_index(t, name, attr);
     if (i >= 0 || t->nnames == MAX_TRACKED)
         return i;
     t->names[t->nnames] = name;
+    t->attrs[t->nnames] = attr;
     return t->nnames++;
 }
 
+static int name_index(const Tracker *t, Str name)
+{
+    return entry_index(t, name, (Str){ NULL, 0 });
+}
+
+static int name_add(Tracker *t, Str name)
+{
+    return entry_add(t, name, (Str){ NULL, 0 });
+}
+
+/* `root.attr` with a plain name as root, or NULL. */
+static const Node *attr_root(const Node *e)
+{
+    return e && e->kind == NK_Attribute && e->v.Attribute.value->kind == NK_Name
+         ? e->v.Attribute.value : NULL;
+}
+
+static int is_source_call(const Tracker *t, const Node *call);
+
+/* The bit of a tracked name, or of a tracked attribute `root.attr` (or bit 0 for a call that
+   returns the default, when confirming a `return`). */
 static Mask bit_of(const Tracker *t, const Node *e)
 {
-    if (!e || e->kind != NK_Name)
-        return 0;
-    int i = name_index(t, e->v.Name.id);
+    int i = -1;
+    if (e && e->kind == NK_Call && t->source_def)
+        i = is_source_call(t, e) ? 0 : -1;
+    else if (e && e->kind == NK_Name)
+        i = name_index(t, e->v.Name.id);
+    else if (attr_root(e))
+        i = entry_index(t, attr_root(e)->v.Name.id, e->v.Attribute.attr);
     return i >= 0 ? (Mask)1 << i : 0;
+}
+
+/* Does `e` or the object it is part of (`e` = `a.b[c]`: a.b[c], a.b, a) hold a tracked alias?
+   Then changing `e` in place changes the shared default. */
+static int reaches_alias(const Tracker *t, const Node *e, Mask alias)
+{
+    for (; e; e = e->kind == NK_Attribute ? e->v.Attribute.value
+                : e->kind == NK_Subscript ? e->v.Subscript.value : NULL)
+        if (bit_of(t, e) & alias)
+            return 1;
+    return 0;
 }
 
 /* The Name at the root of `a.b[c].d`, or NULL. */
@@ -143,6 +216,8 @@ static int preserves(const Tracker *t, const Node *e, Mask alias)
         return 0;
     switch (e->kind) {
     case NK_Name:
+    case NK_Attribute:
+    case NK_Call:
         return (bit_of(t, e) & alias) != 0;
     case NK_BoolOp: {
         NodeList ops = e->v.BoolOp.values;
@@ -177,13 +252,13 @@ static int holds(const Tracker *t, const Node *e, Flow f)
     case NK_Tuple: elts = e->v.Tuple.elts; break;
     case NK_List: elts = e->v.List.elts; break;
     case NK_Set: elts = e->v.Set.elts; break;
-    case NK_Dict:
+    case NK_Dict:   /* `{**x}` (no key) copies x's items: it does not hold x */
         for (int32_t i = 0; i < e->v.Dict.values.n; i++)
-            if (holds(t, e->v.Dict.values.items[i], f))
+            if (e->v.Dict.keys.items[i] && holds(t, e->v.Dict.values.items[i], f))
                 return 1;
         return 0;
-    case NK_Starred:
-        return holds(t, e->v.Starred.value, f);
+    case NK_Starred:   /* `[*x]` copies x's items */
+        return 0;
     default:
         return 0;
     }
@@ -197,11 +272,49 @@ static int holds(const Tracker *t, const Node *e, Flow f)
 
 static void note_mutation(Tracker *t, int32_t line)
 {
-    if (!t->mutation_line || line < t->mutation_line)
+    if (!t->mutation_line || line < t->mutation_line) {
         t->mutation_line = line;
+        t->mutation_scope = t->scope;
+    }
 }
 
-/* `what` describes the escape; `target` (may be NULL) is quoted from the source after it. */
+/* A mutation that cannot add anything (`x.sort()`, `x.pop()`, `del x[k]`): on an empty default
+   no call can see what another did. */
+static void note_shrink(Tracker *t, int32_t line)
+{
+    if (!t->shrink_line || line < t->shrink_line) {
+        t->shrink_line = line;
+        t->shrink_scope = t->scope;
+    }
+}
+
+/* The first mutation that matters: any, or for an empty default one that may add to it. */
+static int32_t mutation_of(const Tracker *t, int empty)
+{
+    if (empty || !t->shrink_line)
+        return t->mutation_line;
+    return t->mutation_line && t->mutation_line < t->shrink_line ? t->mutation_line : t->shrink_line;
+}
+
+/* `what`, then `target` (may be NULL) quoted from the source: "stored in `self.items`". */
+static void describe_escape(RuleCtx *ctx, const char *what, const Node *target, char *out, size_t size)
+{
+    if (!target) {
+        snprintf(out, size, "%s", what);
+        return;
+    }
+    const Source *src = rule_source(ctx);
+    uint32_t start = rule_offset(ctx, target->lineno, target->col_offset);
+    uint32_t end = rule_offset(ctx, target->end_lineno, target->end_col_offset);
+    int len = (int)(end - start);
+    if (target->end_lineno != target->lineno || len > 40)
+        len = 0;
+    if (len)
+        snprintf(out, size, "%s `%.*s`", what, len, src->text + start);
+    else   /* the target is too long to quote */
+        snprintf(out, size, "stored outside the function");
+}
+
 static void note_escape(Tracker *t, int32_t line, const char *what, const Node *target)
 {
     if (strncmp(what, "stored", 6) == 0 && (!t->stored_line || line < t->stored_line))
@@ -209,20 +322,18 @@ static void note_escape(Tracker *t, int32_t line, const char *what, const Node *
     if (t->escape_line && line >= t->escape_line)
         return;
     t->escape_line = line;
-    if (!target) {
-        snprintf(t->escape_how, sizeof t->escape_how, "%s", what);
-        return;
-    }
-    const Source *src = rule_source(t->ctx);
-    uint32_t start = rule_offset(t->ctx, target->lineno, target->col_offset);
-    uint32_t end = rule_offset(t->ctx, target->end_lineno, target->end_col_offset);
-    int len = (int)(end - start);
-    if (target->end_lineno != target->lineno || len > 40)
-        len = 0;
-    if (len)
-        snprintf(t->escape_how, sizeof t->escape_how, "%s `%.*s`", what, len, src->text + start);
-    else   /* the target is too long to quote */
-        snprintf(t->escape_how, sizeof t->escape_how, "stored outside the function");
+    describe_escape(t->ctx, what, target, t->escape_how, sizeof t->escape_how);
+}
+
+/* The default itself is stored in `root.attr` or in the global `attr` (root empty). */
+static void note_store(Tracker *t, int32_t line, StoreKind kind, Str root, Str attr)
+{
+    for (int i = 0; i < t->nstores; i++)
+        if (t->stores[i].kind == kind && str_same(t->stores[i].root, root)
+            && str_same(t->stores[i].attr, attr))
+            return;
+    if (t->nstores < MAX_STORES)
+        t->stores[t->nstores++] = (Store){ (uint8_t)kind, root, attr, line };
 }
 
 /* ---- scopes ---- */
@@ -275,7 +386,7 @@ static int is_plain_local(const Tracker *t, const Node *name)
 static Flow stmts(Tracker *t, NodeList body, Flow f);
 static void expr(Tracker *t, const Node *e, Flow *f);
 /* What a same-module function does to the object passed as one of its parameters. */
-enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2 };
+enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2, CALLEE_SHRINKS = 4 };
 static int callee_effects(Tracker *t, const Node *def, int32_t index, Str name);
 
 static Flow flow_union(Flow a, Flow b)
@@ -290,20 +401,47 @@ static int flow_live(Flow f)
 
 static void assign(Tracker *t, const Node *target, const Node *value, Flow *f);
 
-static void assign_name(Tracker *t, const Node *target, int keeps, int held, Flow *f)
+/* Entry `i` now holds the default (keeps), a container of it (held), or something else. */
+static void set_entry(int i, int keeps, int held, Flow *f)
 {
-    Str id = target->v.Name.id;
-    if (declared(t->scope, id, BIND_GLOBAL) || declared(t->scope, id, BIND_NONLOCAL)) {
-        if (keeps || held)
-            note_escape(t, target->lineno, "stored in global", target);
-        return;
-    }
-    int i = (keeps || held) ? name_add(t, id) : name_index(t, id);
     if (i < 0)
         return;
     Mask bit = (Mask)1 << i;
     f->alias = keeps ? f->alias | bit : f->alias & ~bit;
     f->holder = (held && !keeps) ? f->holder | bit : f->holder & ~bit;
+}
+
+static void assign_name(Tracker *t, const Node *target, int keeps, int held, Flow *f)
+{
+    Str id = target->v.Name.id;
+    for (int i = 0; i < t->nnames; i++)   /* `root.attr` entries follow their root */
+        if (t->attrs[i].s && str_same(t->names[i], id))
+            set_entry(i, 0, 0, f);
+    if (declared(t->scope, id, BIND_GLOBAL) || declared(t->scope, id, BIND_NONLOCAL)) {
+        if (keeps || held)
+            note_escape(t, target->lineno, "stored in global", target);
+        if (keeps && declared(t->scope, id, BIND_GLOBAL))
+            note_store(t, target->lineno, STORE_GLOBAL, (Str){ NULL, 0 }, id);
+        set_entry(name_index(t, id), keeps, held, f);   /* followed in another function */
+        return;
+    }
+    set_entry((keeps || held) ? name_add(t, id) : name_index(t, id), keeps, held, f);
+}
+
+/* `root.attr = value`: the entry of `root.attr` follows the value; storing the default itself
+   there is remembered to confirm the escape later. */
+static void assign_attr(Tracker *t, const Node *target, int keeps, int held, Flow *f)
+{
+    const Node *root = attr_root(target);
+    Str attr = target->v.Attribute.attr;
+    if (root)
+        set_entry(keeps ? entry_add(t, root->v.Name.id, attr) : entry_index(t, root->v.Name.id, attr),
+                  keeps, 0, f);
+    if (!keeps && !held)
+        return;
+    note_escape(t, target->lineno, "stored in", target);
+    if (keeps && root)
+        note_store(t, target->lineno, STORE_ATTR, root->v.Name.id, attr);
 }
 
 /* `target = value` (value NULL: an unknown new value, e.g. a loop target). */
@@ -334,10 +472,14 @@ static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
     case NK_Subscript: {
         expr(t, target, f);
         const Node *root = chain_root(target);
-        if (root && (bit_of(t, root) & f->alias)) {
+        const Node *base = target->kind == NK_Attribute ? target->v.Attribute.value
+                                                        : target->v.Subscript.value;
+        if (reaches_alias(t, base, f->alias)) {
             note_mutation(t, target->lineno);
+        } else if (target->kind == NK_Attribute) {
+            assign_attr(t, target, keeps, held, f);
         } else if (keeps || held) {
-            if (target->kind == NK_Subscript && root && is_plain_local(t, root)) {
+            if (root && is_plain_local(t, root)) {
                 int i = name_add(t, root->v.Name.id);
                 if (i >= 0)
                     f->holder |= (Mask)1 << i;
@@ -370,7 +512,9 @@ static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t 
     }
     if (effects & CALLEE_MUTATES)
         note_mutation(t, call->lineno);
-    else if (effects & CALLEE_STORES)
+    if (effects & CALLEE_SHRINKS)
+        note_shrink(t, call->lineno);
+    if (!(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && (effects & CALLEE_STORES))
         note_escape(t, call->lineno, "stored by", call->v.Call.func);
 }
 
@@ -430,14 +574,18 @@ static void call(Tracker *t, const Node *e, Flow *f)
         check_callee(t, e, method, 1, f);
     } else if (func->kind == NK_Attribute && sem_is_mutating_method(func->v.Attribute.attr)) {
         const Node *recv = func->v.Attribute.value;
-        const Node *root = chain_root(recv);
-        if (root && (bit_of(t, root) & f->alias))
+        if (reaches_alias(t, recv, f->alias) && sem_is_shrinking_method(func->v.Attribute.attr))
+            note_shrink(t, e->lineno);
+        else if (reaches_alias(t, recv, f->alias))
             note_mutation(t, e->lineno);
         else if (sem_is_storing_method(func->v.Attribute.attr))
             stored_in(t, e, recv, f);
     }
-    if (args.n > 0 && (bit_of(t, chain_root(args.items[0])) & f->alias)) {
-        if (sem_is_mutating_function(sem_qualname(t->sem, t->scope, func)))
+    if (args.n > 0 && reaches_alias(t, args.items[0], f->alias)) {
+        const char *q = sem_qualname(t->sem, t->scope, func);
+        if (sem_is_shrinking_function(q))
+            note_shrink(t, e->lineno);
+        else if (sem_is_mutating_function(q))
             note_mutation(t, e->lineno);
     }
     if (func->kind == NK_Name) {
@@ -631,8 +779,10 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
     case NK_AugAssign: {
         expr(t, s->v.AugAssign.value, &f);
         const Node *target = s->v.AugAssign.target;
-        const Node *root = chain_root(target);
-        if (root && (bit_of(t, root) & f.alias))
+        uint8_t op = s->v.AugAssign.op;
+        if ((bit_of(t, target) & f.alias) && (op == OPERATOR_Sub || op == OPERATOR_BitAnd))
+            note_shrink(t, s->lineno);   /* set `-=` / `&=` */
+        else if (reaches_alias(t, target, f.alias))
             note_mutation(t, s->lineno);
         else if (target->kind != NK_Name)
             expr(t, target, &f);
@@ -641,12 +791,11 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
     case NK_Delete:
         for (int32_t i = 0; i < s->v.Delete.targets.n; i++) {
             const Node *target = s->v.Delete.targets.items[i];
-            if (target->kind == NK_Name) {
-                assign(t, target, NULL, &f);
+            if (target->kind == NK_Name || target->kind == NK_Attribute) {
+                assign(t, target, NULL, &f);   /* `del x.a` mutates x, `del self.a` unbinds */
             } else {
-                const Node *root = chain_root(target);
-                if (root && (bit_of(t, root) & f.alias))
-                    note_mutation(t, target->lineno);
+                if (reaches_alias(t, target, f.alias))
+                    note_shrink(t, target->lineno);
                 expr(t, target, &f);
             }
         }
@@ -654,8 +803,11 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
     case NK_Return:
         if (s->v.Return.value) {
             expr(t, s->v.Return.value, &f);
-            if (preserves(t, s->v.Return.value, f.alias))
+            if (preserves(t, s->v.Return.value, f.alias)) {
                 note_escape(t, s->lineno, "returned", NULL);
+                if (t->scope == t->fscope)
+                    note_store(t, s->lineno, STORE_RETURN, (Str){ NULL, 0 }, (Str){ NULL, 0 });
+            }
             else if (holds(t, s->v.Return.value, f))
                 note_escape(t, s->lineno, "returned inside a container", NULL);
         }
@@ -825,7 +977,8 @@ static int callee_effects(Tracker *t, const Node *def, int32_t index, Str kw)
     sub.nnames = 1;
     sub.steps_left = STEP_BUDGET;
     follow(&sub);
-    int effects = (sub.mutation_line ? CALLEE_MUTATES : 0) | (sub.stored_line ? CALLEE_STORES : 0);
+    int effects = (sub.mutation_line ? CALLEE_MUTATES : 0) | (sub.shrink_line ? CALLEE_SHRINKS : 0)
+                | (sub.stored_line ? CALLEE_STORES : 0);
     t->st->memo[at].result = (int8_t)effects;
     return effects;
 }
@@ -842,7 +995,179 @@ static int32_t follow(Tracker *t)
     } else {
         stmts(t, sem_func_body(def), f);
     }
-    return t->mutation_line || t->escape_line;
+    return t->mutation_line || t->shrink_line || t->escape_line;
+}
+
+/* ---- confirming an escape ----
+   A stored default is a confirmed leak only when visible code mutates it through the place it
+   was stored: another method of the class through `self.attr`, or a function of the module
+   through the global. Each such function is interpreted from its start with only that place
+   holding the default (a rebinding there ends it, as in the function itself). */
+
+typedef struct Confirm {
+    int32_t line;          /* first mutation through a store (0 = none found) */
+    Str where;             /* the function that mutates */
+    const Store *store;    /* the store it mutates through */
+} Confirm;
+
+/* First parameter of a def (`self` of a method), or an empty Str. */
+static Str first_param(const Node *def)
+{
+    const Node *args = sem_func_args(def);
+    const NodeList first = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs
+                                                           : args->v.arguments.args;
+    return first.n ? first.items[0]->v.arg.arg : (Str){ NULL, 0 };
+}
+
+/* Does the call pass an argument to `param` of `def` (positional ones after `shift` implicit
+   ones)? `*args` / `**kwargs` may. */
+static int passes_param(const Node *call, const Node *def, const Node *param, int32_t shift)
+{
+    const NodeList args = call->v.Call.args, kws = call->v.Call.keywords;
+    for (int32_t i = 0; i < args.n; i++)
+        if (args.items[i]->kind == NK_Starred || param_for(def, i + shift, (Str){ NULL, 0 }) == param)
+            return 1;
+    for (int32_t i = 0; i < kws.n; i++)
+        if (!kws.items[i]->v.keyword.arg.s || param_for(def, -1, kws.items[i]->v.keyword.arg) == param)
+            return 1;
+    return 0;
+}
+
+/* `f(...)` of the function whose `return x` is confirmed, or `self.f(...)` in a method of its
+   class, without the argument: its result is the shared default. */
+static int is_source_call(const Tracker *t, const Node *call)
+{
+    const Node *func = call->v.Call.func, *def = t->source_def;
+    int32_t shift = 0;
+    if (func->kind == NK_Name) {
+        char buf[256];
+        if (func->v.Name.id.len >= sizeof buf)
+            return 0;
+        memcpy(buf, func->v.Name.id.s, func->v.Name.id.len);
+        buf[func->v.Name.id.len] = 0;
+        if (sem_find_function(t->sem, t->scope, buf) != def)
+            return 0;
+    } else {
+        const Scope *ds = sem_scope_of_def(t->sem, def), *cs = t->scope;
+        if (func->kind != NK_Attribute || func->v.Attribute.value->kind != NK_Name || !ds || !ds->func
+            || !ds->func->is_method || !str_same(func->v.Attribute.attr, sem_func_name(def))
+            || cs->kind != SCOPE_FUNCTION || cs->parent != ds->parent
+            || !str_same(func->v.Attribute.value->v.Name.id, first_param(cs->node)))
+            return 0;
+        shift = 1;
+    }
+    return !passes_param(call, def, t->source_param, shift);
+}
+
+/* A method whose first parameter is the instance (not a staticmethod or classmethod). */
+static int is_instance_method(const Semantic *sem, const Node *def)
+{
+    const FuncInfo *fi = sem_func_info(sem, def);
+    for (int32_t i = 0; fi && i < fi->ndecorators; i++)
+        if (fi->decorators[i] && (strcmp(fi->decorators[i], "staticmethod") == 0
+                                  || strcmp(fi->decorators[i], "classmethod") == 0))
+            return 0;
+    return first_param(def).s != NULL;
+}
+
+/* Name of the function (or class) whose code contains a mutation; `<module>` for module code. */
+static Str scope_name(const Scope *s)
+{
+    if (s->kind == SCOPE_FUNCTION || s->kind == SCOPE_LAMBDA)
+        return sem_func_name(s->node);
+    if (s->kind == SCOPE_CLASS)
+        return s->node->v.ClassDef.name;
+    if (s->kind == SCOPE_COMPREHENSION && s->parent)
+        return scope_name(s->parent);
+    return (Str){ "<module>", 8 };
+}
+
+/* Interpret `body` (the code of scope `fs`) with entry 0 of `sub` (set up by the caller) holding
+   the default from the start; keep the first mutation in `c`. */
+static void confirm_run(const Tracker *t, Tracker *sub, const Scope *fs, NodeList body,
+                        const Store *store, Confirm *c)
+{
+    sub->ctx = t->ctx;
+    sub->sem = t->sem;
+    sub->st = t->st;
+    sub->fscope = sub->scope = fs;
+    sub->depth = 1;
+    sub->nnames = 1;
+    int64_t left = CONFIRM_BUDGET - t->st->confirm_steps;
+    if (left <= 0)
+        return;
+    sub->steps_left = left < STEP_BUDGET ? (int32_t)left : STEP_BUDGET;
+    int32_t given = sub->steps_left;
+    stmts(sub, body, (Flow){ 1, 0 });
+    t->st->confirm_steps += given - sub->steps_left;
+    int32_t line = mutation_of(sub, t->default_empty);
+    const Scope *where = line == sub->mutation_line ? sub->mutation_scope : sub->shrink_scope;
+    if (line && (!c->line || line < c->line))
+        *c = (Confirm){ line, scope_name(where ? where : fs), store };
+}
+
+/* Function `fs` mutates what `name` (or `name.attr`) holds when it starts. */
+static void confirm_in(const Tracker *t, const Scope *fs, const Store *store, Str name, Confirm *c)
+{
+    Tracker sub;
+    memset(&sub, 0, sizeof sub);
+    sub.names[0] = name;
+    sub.attrs[0] = store->kind == STORE_ATTR ? store->attr : (Str){ NULL, 0 };
+    confirm_run(t, &sub, fs, sem_func_body(fs->node), store, c);
+}
+
+/* `return x`: module code (functions and classes included) that mutates the result of a call
+   that omits the argument: `get_headers()["X"] = 1`, `h = get_headers(); h.clear()`. */
+static void confirm_return(const Tracker *t, const Store *store, Confirm *c)
+{
+    const Scope *ms = sem_module_scope(t->sem);
+    if (t->fscope->kind != SCOPE_FUNCTION || ms->node->kind != NK_Module)
+        return;
+    Tracker sub;
+    memset(&sub, 0, sizeof sub);
+    sub.names[0] = (Str){ "", 0 };   /* no name: only calls give the default */
+    sub.source_def = t->fscope->node;
+    sub.source_param = t->param;
+    confirm_run(t, &sub, ms, ms->node->v.Module.body, store, c);
+}
+
+/* `self.attr = x` in a method: the other instance methods of the class, through `self.attr`. */
+static void confirm_attr(const Tracker *t, const Store *store, Confirm *c)
+{
+    const Scope *fs = t->fscope, *cls = fs->parent;
+    if (!fs->func || !fs->func->is_method || !cls || cls->kind != SCOPE_CLASS
+        || !is_instance_method(t->sem, fs->node) || !str_same(store->root, first_param(fs->node)))
+        return;
+    for (int32_t i = 0; i < cls->nchildren; i++) {
+        const Scope *m = cls->children[i];
+        if (m != fs && m->kind == SCOPE_FUNCTION && is_instance_method(t->sem, m->node))
+            confirm_in(t, m, store, first_param(m->node), c);
+    }
+}
+
+/* `global G; G = x`: every function of the module (and of its classes) that sees the global. */
+static void confirm_global(const Tracker *t, const Scope *s, const Store *store, Confirm *c)
+{
+    for (int32_t i = 0; i < s->nchildren; i++) {
+        const Scope *ch = s->children[i];
+        if (ch->kind == SCOPE_CLASS)
+            confirm_global(t, ch, store, c);
+        else if (ch->kind == SCOPE_FUNCTION && (!is_local_in(ch, store->attr)
+                                                || declared(ch, store->attr, BIND_GLOBAL)))
+            confirm_in(t, ch, store, store->attr, c);
+    }
+}
+
+static void confirm_escape(const Tracker *t, Confirm *c)
+{
+    for (int i = 0; i < t->nstores; i++) {
+        if (t->stores[i].kind == STORE_ATTR)
+            confirm_attr(t, &t->stores[i], c);
+        else if (t->stores[i].kind == STORE_GLOBAL)
+            confirm_global(t, sem_module_scope(t->sem), &t->stores[i], c);
+        else
+            confirm_return(t, &t->stores[i], c);
+    }
 }
 
 /* ---- classification and reporting ---- */
@@ -897,28 +1222,69 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
     snprintf(out, size, "%.*s=%.*s%s", (int)name.len, name.s, (int)len, src->text + start, cut ? "..." : "");
 }
 
-static void report_default(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
-                           const Tracker *t, DefaultClass cls)
+/* A mutated default that keeps state across calls on purpose (kept_state()). */
+typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG } KeptState;
+
+/* What the analysis concluded about one default. */
+typedef struct Verdict {
+    DefaultClass cls;
+    KeptState state;       /* GT103: a cell or a memo table, mutated on purpose */
+    Confirm confirm;       /* GT102: the mutation through the place it was stored */
+} Verdict;
+
+/* The GT103 message: plain, a cell, or an escape that nothing visible mutates. */
+static void report_shared(RuleCtx *ctx, const char *what, Str fname, const Tracker *t, const Verdict *v,
+                          Fix *fix)
 {
-    char what[160];
-    describe_default(ctx, param, value, what, sizeof what);
+    if (v->state != STATE_NONE)
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
+                    "it is used as %s at line %d, state kept across calls",
+                    what, (int)fname.len, fname.s,
+                    v->state == STATE_CELL ? "a cell whose item is changed"
+                    : v->state == STATE_TABLE ? "a lookup table filled" : "a flag set",
+                    t->mutation_line);
+    else if (t->escape_line)
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is created once, at definition, and shared by every call that omits it "
+                    "(it escapes at line %d, %s, but no visible code mutates it)",
+                    what, (int)fname.len, fname.s, t->escape_line, t->escape_how);
+    else
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is created once, at definition, and shared by every call that omits it",
+                    what, (int)fname.len, fname.s);
+}
+
+static void report_default(RuleCtx *ctx, const Node *def, const Node *param, const Tracker *t,
+                           const Verdict *v)
+{
+    char what[160], how[96];
+    describe_default(ctx, param, t->node, what, sizeof what);
     Str fname = sem_func_name(def);
-    Fix *fix = default_fix(ctx, def, param, value);
-    switch (cls) {
+    Fix *fix = v->state != STATE_NONE ? NULL : default_fix(ctx, def, param, t->node);   /* on purpose */
+    const Confirm *c = &v->confirm;
+    switch (v->cls) {
     case DEFAULT_MUTATED:
-        rule_report(ctx, value, fix,
+        rule_report(ctx, t->node, fix,
                     "mutable default `%s` of `%.*s` is mutated at line %d and shared by every call that omits it",
                     what, (int)fname.len, fname.s, t->mutation_line);
         break;
     case DEFAULT_ESCAPES:
-        rule_report(ctx, value, fix,
-                    "mutable default `%s` of `%.*s` escapes at line %d (%s): every call that omits it hands out the same object",
-                    what, (int)fname.len, fname.s, t->escape_line, t->escape_how);
+        if (c->store->kind == STORE_ATTR)
+            snprintf(how, sizeof how, "stored in `%.*s.%.*s`", (int)c->store->root.len, c->store->root.s,
+                     (int)c->store->attr.len, c->store->attr.s);
+        else if (c->store->kind == STORE_GLOBAL)
+            snprintf(how, sizeof how, "stored in global `%.*s`", (int)c->store->attr.len, c->store->attr.s);
+        else
+            snprintf(how, sizeof how, "returned");
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` escapes at line %d (%s) and is mutated through it at line %d "
+                    "(in `%.*s`): every call that omits it hands out the same object",
+                    what, (int)fname.len, fname.s, c->store->line, how, c->line,
+                    (int)c->where.len, c->where.s);
         break;
     default:
-        rule_report(ctx, value, fix,
-                    "mutable default `%s` of `%.*s` is created once, at definition, and shared by every call that omits it",
-                    what, (int)fname.len, fname.s);
+        report_shared(ctx, what, fname, t, v, fix);
         break;
     }
 }
@@ -996,6 +1362,156 @@ static int is_sentinel(const Node *def, const Node *param, const Node *value)
     return scan.found;
 }
 
+typedef struct StateScan {
+    Str param;
+    int32_t uses;          /* every use of the name */
+    int32_t items;         /* `name[k]` (no slice, no `del`), `len(name)` */
+    int32_t lookups;       /* `name.get(...)`, `name.setdefault(...)`, `k in name` */
+    int32_t deep;          /* an item used further: `name[k].append(v)`, `name.get(k)[0]` */
+    int32_t tests;         /* `if name:`, `not name`, `x if name else y`: only its truth */
+    int32_t flips;         /* `name.append(None)`, `del name[:]`: changed with constants only */
+    int32_t grows;         /* those of the flips that may add (append, not pop or del) */
+} StateScan;
+
+/* Every argument of the call is a constant: nothing of the call goes into the default. */
+static int constant_args(const Node *call)
+{
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i]->kind != NK_Constant)
+            return 0;
+    return call->v.Call.keywords.n == 0;
+}
+
+/* Uses of the default for its truth, or to flip that truth with constants. */
+static void scan_flag(const Node *n, StateScan *scan)
+{
+    const Node *test = n->kind == NK_If ? n->v.If.test : n->kind == NK_While ? n->v.While.test
+                     : n->kind == NK_IfExp ? n->v.IfExp.test : n->kind == NK_Assert ? n->v.Assert.test
+                     : n->kind == NK_UnaryOp && n->v.UnaryOp.op == UNARYOP_Not ? n->v.UnaryOp.operand : NULL;
+    if (test && same_name(test, scan->param))
+        scan->tests++;
+    if (n->kind == NK_Call && n->v.Call.func->kind == NK_Attribute
+        && same_name(n->v.Call.func->v.Attribute.value, scan->param)
+        && sem_is_mutating_method(n->v.Call.func->v.Attribute.attr) && constant_args(n)) {
+        scan->flips++;
+        scan->grows += !sem_is_shrinking_method(n->v.Call.func->v.Attribute.attr);
+    }
+    if (n->kind == NK_Subscript && n->v.Subscript.ctx == EXPR_CONTEXT_Del
+        && same_name(n->v.Subscript.value, scan->param))
+        scan->flips++;
+}
+
+/* `name[k]`, `name.get(k)`, `name.setdefault(k, v)`: an item of the default. */
+static int is_item_of(const Node *e, Str param)
+{
+    if (e->kind == NK_Subscript)
+        return same_name(e->v.Subscript.value, param);
+    if (e->kind != NK_Call || e->v.Call.func->kind != NK_Attribute)
+        return 0;
+    const Node *f = e->v.Call.func;
+    return same_name(f->v.Attribute.value, param)
+        && (sem_str_eq(f->v.Attribute.attr, "get") || sem_str_eq(f->v.Attribute.attr, "setdefault"));
+}
+
+static int scan_state(const Node *n, void *arg)
+{
+    StateScan *scan = arg;
+    if (same_name(n, scan->param))
+        scan->uses++;
+    if (n->kind == NK_Subscript && same_name(n->v.Subscript.value, scan->param)
+        && n->v.Subscript.slice->kind != NK_Slice && n->v.Subscript.ctx != EXPR_CONTEXT_Del)
+        scan->items++;
+    if (n->kind == NK_Call && n->v.Call.func->kind == NK_Name && sem_str_eq(n->v.Call.func->v.Name.id, "len")
+        && n->v.Call.args.n == 1 && same_name(n->v.Call.args.items[0], scan->param))
+        scan->items++;
+    if (n->kind == NK_Attribute && same_name(n->v.Attribute.value, scan->param)
+        && (sem_str_eq(n->v.Attribute.attr, "get") || sem_str_eq(n->v.Attribute.attr, "setdefault")))
+        scan->lookups++;
+    if (n->kind == NK_Compare && n->v.Compare.ops.n == 1
+        && (n->v.Compare.ops.items[0] == CMPOP_In || n->v.Compare.ops.items[0] == CMPOP_NotIn)
+        && same_name(n->v.Compare.comparators.items[0], scan->param))
+        scan->lookups++;
+    if ((n->kind == NK_Attribute && is_item_of(n->v.Attribute.value, scan->param))
+        || (n->kind == NK_Subscript && is_item_of(n->v.Subscript.value, scan->param)))
+        scan->deep++;
+    scan_flag(n, scan);
+    return 1;
+}
+
+/* State kept across calls on purpose, told by how the body uses the default:
+   a cell: `def f(n=[0]): n[0] += 1`, a non-empty list display used only item by item (`n[0]`,
+     `n[side]`; no slice, no `del`) or measured (`len(n)`), so it never grows or shrinks;
+   a table: `def f(k, seen={}): if k in seen: ...; seen[k] = v`, an empty dict used only by key
+     (`d[k]`, `d.get`, `d.setdefault`, `k in d`) and looked up: a memo filled across calls.
+   a flag: `def f(x, done=[]): if not done: setup(); done.append(True)`, a list display only
+     tested for its truth and changed with constants, an empty one only added to, a non-empty
+     one only emptied (`del first[:]`): "has this happened before", nothing of any call goes
+     into it.
+   Neither when an item is used further (`d.setdefault(k, []).append(v)`): that accumulates. */
+static KeptState kept_state(const Node *def, const Node *param, const Node *value)
+{
+    int list = value->kind == NK_List && value->v.List.elts.n > 0;
+    int any_list = value->kind == NK_List;
+    int dict = is_empty_default(value) && (value->kind == NK_Dict
+               || (value->kind == NK_Call && value->v.Call.func->kind == NK_Name
+                   && sem_str_eq(value->v.Call.func->v.Name.id, "dict")));
+    if (!any_list && !dict)
+        return STATE_NONE;
+    StateScan scan = { param->v.arg.arg, 0, 0, 0, 0, 0, 0, 0 };
+    if (def->kind == NK_Lambda)
+        rule_walk(def->v.Lambda.body, scan_state, &scan);
+    NodeList body = sem_func_body(def);
+    for (int32_t i = 0; i < body.n; i++)
+        rule_walk(body.items[i], scan_state, &scan);
+    if (scan.deep)
+        return STATE_NONE;   /* items are containers filled in place: an accumulator */
+    if (list && scan.uses > 0 && scan.uses == scan.items)
+        return STATE_CELL;
+    if (dict && scan.lookups > 0 && scan.uses == scan.items + scan.lookups)
+        return STATE_TABLE;
+    /* A flag flips once: an empty one is only added to, a non-empty one only emptied. */
+    int flips_once = list ? scan.grows == 0 : scan.grows == scan.flips;
+    if (any_list && scan.tests > 0 && scan.flips > 0 && flips_once && scan.uses == scan.tests + scan.flips)
+        return STATE_FLAG;
+    return STATE_NONE;
+}
+
+/* `TABLE`, `_DEFAULT_TAGS`: a name written as a constant (PEP 8), which must not change. */
+static int is_constant_name(Str name)
+{
+    int letters = 0;
+    for (uint32_t i = 0; i < name.len; i++) {
+        if (name.s[i] >= 'a' && name.s[i] <= 'z')
+            return 0;
+        letters += name.s[i] >= 'A' && name.s[i] <= 'Z';
+    }
+    return letters > 0;
+}
+
+/* The class of one followed default. A default that is a module (or class) name is one object
+   the module names and shares anyway: reported only when it is a constant the function changes,
+   or when a store of it is mutated; a lowercase module variable changed through the default is
+   module state by design. */
+static Verdict classify(const Tracker *t, const Node *def, const Node *param, const Node *value)
+{
+    Verdict v;
+    memset(&v, 0, sizeof v);
+    int is_name = value->kind == NK_Name;
+    if (!t->mutation_line && t->escape_line)
+        confirm_escape(t, &v.confirm);
+    if (t->mutation_line) {
+        v.state = is_name ? STATE_NONE : kept_state(def, param, value);
+        v.cls = is_name && !is_constant_name(value->v.Name.id) ? DEFAULT_SILENT
+              : v.state != STATE_NONE ? DEFAULT_SHARED : DEFAULT_MUTATED;
+    } else if (v.confirm.line) {
+        v.cls = DEFAULT_ESCAPES;
+    } else {
+        v.cls = is_name || sem_is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
+                                                                             : DEFAULT_SHARED;
+    }
+    return v;
+}
+
 static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
                         DefaultClass wanted)
 {
@@ -1018,13 +1534,13 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     t.nnames = 1;
     t.steps_left = STEP_BUDGET;
     t.default_empty = is_empty_default(value);
+    t.node = value;
+    t.param = param;
     follow(&t);
-    DefaultClass cls = t.mutation_line ? DEFAULT_MUTATED
-                     : t.escape_line ? DEFAULT_ESCAPES
-                     : sem_is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
-                     : DEFAULT_SHARED;
-    if (cls == wanted)
-        report_default(ctx, def, param, value, &t, cls);
+    t.mutation_line = mutation_of(&t, t.default_empty);
+    Verdict v = classify(&t, def, param, value);
+    if (v.cls == wanted)
+        report_default(ctx, def, param, &t, &v);
 }
 
 void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted)

@@ -10,9 +10,10 @@
 
 typedef enum DefaultClass {
     DEFAULT_MUTATED,      /* GT101 */
-    DEFAULT_ESCAPES,      /* GT102 */
-    DEFAULT_SHARED,       /* GT103 */
-    DEFAULT_SILENT        /* intentional cache, or read-only annotation with no mutation */
+    DEFAULT_ESCAPES,      /* GT102: escapes, and visible code mutates it where it went */
+    DEFAULT_SHARED,       /* GT103 (also: unconfirmed escapes, cells and memo tables) */
+    DEFAULT_SILENT        /* intentional cache, read-only annotation with no mutation, or a
+                             module-level name that is not a mutated constant */
 } DefaultClass;
 
 /* Memo of "what does same-module function F do to its parameter P" (interprocedural). */
@@ -28,6 +29,7 @@ typedef struct DefaultState {
     int cache_re_state;   /* 0 not compiled yet, 1 compiled, -1 invalid pattern (no cache names) */
     MutatesMemo *memo;
     int32_t nmemo, cap_memo;
+    int64_t confirm_steps;   /* statements interpreted so far to confirm escapes (CONFIRM_BUDGET) */
 } DefaultState;
 
 /* Analyse the defaults of a def / async def / lambda and report those of class `wanted` with the

@@ -20,8 +20,10 @@ const Rule rule_gt101 = {
                  "parameter still holds the default: `x.append/extend/insert/pop/remove/clear/"
                  "sort/update/setdefault/add/discard...`, `x[k] = v`, `del x[k]`, `x += ...`, "
                  "`x.attr = v`, `heapq.heappush(x, ...)`, a nested function or lambda that does "
-                 "so, or a call to a function of the same module (or `self.method`) that mutates "
-                 "the parameter it receives. The message names the line of the first mutation.",
+                 "so, a call to a function of the same module (or `self.method`) that mutates "
+                 "the parameter it receives, or a mutation through the attribute it was just "
+                 "stored in (`self.x = x; self.x.append(v)`). The message names the line of the "
+                 "first mutation.",
         .mechanism = "A default value is evaluated once, when `def` runs, and stored on the "
                      "function (`f.__defaults__`). Every call that omits the argument gets that "
                      "same object, so a mutation made by one call is seen by all later calls.",
@@ -41,7 +43,16 @@ const Rule rule_gt101 = {
         .notes = "Parameters whose name matches the cache-names pattern (default "
                  "`^_?cache|_cache$|^_?memo`, setting `cache-names`) are intentional caches and "
                  "are not reported by GT101, GT102 or GT103. A read-only annotation (`Sequence`, "
-                 "`Mapping`...) does not silence GT101: the code breaks the promise.",
+                 "`Mapping`...) does not silence GT101: the code breaks the promise. State kept "
+                 "across calls on purpose is left to GT103, which says so: a non-empty list used "
+                 "only item by item (`calls=[0]` with `calls[0] += 1`: a cell), an empty dict "
+                 "used only by key and looked up (`if k in seen: ...; seen[k] = v`: a memo "
+                 "table), a list only tested for its truth and changed with constants "
+                 "(`if not done: ...; done.append(True)`: a flag). An empty default that is only emptied or reordered (`pop`, `remove`, "
+                 "`clear`, `sort`, `del x[k]`...) stays empty, so no call sees another's work: "
+                 "GT103. A module-level name as the default is reported when it is written as a "
+                 "constant (`OPTIONS`); a lowercase module variable (`registry`) changed through "
+                 "the default is module state by design.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },

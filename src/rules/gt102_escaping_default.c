@@ -1,5 +1,6 @@
 /* GT102 escaping-default-argument: a mutable default that leaves the function while it is still
-   the shared default object. Analysis shared with GT101/GT103: default_analysis.c. */
+   the shared default object, and that visible code then mutates where it went. Analysis shared
+   with GT101/GT103: default_analysis.c. */
 #include "default_analysis.h"
 
 static void visit(RuleCtx *ctx, const Node *def)
@@ -10,17 +11,19 @@ static void visit(RuleCtx *ctx, const Node *def)
 const Rule rule_gt102 = {
     .code = "GT102",
     .name = "escaping-default-argument",
-    .summary = "mutable default argument that is returned, yielded or stored: callers share it",
+    .summary = "mutable default argument that is returned or stored, then mutated there",
     .default_on = 1,
     .preview = 0,
     .fix = FIXABLE_SOMETIMES,
     .doc = {
         .finds = "A mutable default that the function does not mutate itself but hands out while "
-                 "it is still the shared default: `return x`, `yield x`, `self.attr = x`, "
-                 "assignment to a global, or storing it in a container that is returned or "
-                 "stored (`return [x]`, `self.items.append(x)`, `REGISTRY[k] = x`), or passing it "
-                 "to a function of the same module (or `self.method`) that stores it. The "
-                 "message names the line and the way it escapes.",
+                 "it is still the shared default, where visible code then mutates it: stored "
+                 "with `self.attr = x` and mutated by another method of the class through "
+                 "`self.attr`; stored in a global (`global G; G = x`) and mutated by a function "
+                 "of the module through `G`; or returned and mutated by module code through the "
+                 "result of a call that omits the argument (`get()[k] = v`, `r = get(); "
+                 "r.append(v)`). The message names both lines: where it escapes and where it is "
+                 "mutated (and in which function).",
         .mechanism = "The default is one object created when `def` runs. Once it is returned or "
                      "stored, code outside the function holds a reference to it and may mutate "
                      "it; the next call that omits the argument starts from the mutated object.",
@@ -29,11 +32,17 @@ const Rule rule_gt102 = {
                    "later call, configuration dicts change under other requests.",
         .fix = "Use `None` as the default and create the object in the body, or store/return a "
                "copy (`self.items = list(items)`).",
-        .wrong = "class Basket:\n    def __init__(self, items=[]):\n        self.items = items",
+        .wrong = "class Basket:\n    def __init__(self, items=[]):\n        self.items = items\n\n"
+                 "    def add(self, item):\n        self.items.append(item)",
         .right = "class Basket:\n    def __init__(self, items=None):\n"
-                 "        self.items = [] if items is None else list(items)",
-        .peer = "none (ruff B006 and pylint W0102 flag the default without the escape)",
-        .notes = "When the default is also mutated, GT101 reports it instead. Intentional caches "
+                 "        self.items = [] if items is None else list(items)\n\n"
+                 "    def add(self, item):\n        self.items.append(item)",
+        .peer = "none (ruff B006 and pylint W0102 flag the default without the escape or the mutation)",
+        .notes = "When the function itself mutates the default (also through the place it just "
+                 "stored it in: `self.x = x; self.x.append(v)`), GT101 reports it instead. An "
+                 "escape that nothing visible mutates (a yield, a store into a container, a "
+                 "store by a helper, a return whose callers only read) is not a confirmed leak: "
+                 "GT103 reports the shared default and names the escape. Intentional caches "
                  "(cache-names pattern) are not reported.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },

@@ -1,5 +1,5 @@
-/* GT103 mutable-default-argument: any other mutable default (neither mutated nor escaping as far
-   as the analysis sees). Analysis shared with GT101/GT102: default_analysis.c. */
+/* GT103 mutable-default-argument: any other mutable default (neither mutated nor a confirmed
+   escape as far as the analysis sees). Analysis shared with GT101/GT102: default_analysis.c. */
 #include "default_analysis.h"
 
 static void visit(RuleCtx *ctx, const Node *def)
@@ -15,10 +15,13 @@ const Rule rule_gt103 = {
     .preview = 0,
     .fix = FIXABLE_SOMETIMES,
     .doc = {
-        .finds = "A mutable default argument that the function neither mutates nor hands out "
-                 "(as far as the analysis sees): still one object shared by every call. "
-                 "GT101 + GT102 + GT103 together flag the same defaults as ruff's B006 (plus "
-                 "module-level names bound once to a mutable value, which B006 misses).",
+        .finds = "A mutable default argument (display, comprehension or call of a mutable "
+                 "class) that the function does not mutate and that no visible code mutates "
+                 "where it escapes: still one object shared by every call. The message names "
+                 "the escape when there is one (`it escapes at line N, stored in `self.x`, but "
+                 "no visible code mutates it`), and says so when the default is state kept on "
+                 "purpose (a cell, a memo table, a flag). GT101 + GT102 + GT103 together flag the same "
+                 "defaults as ruff's B006.",
         .mechanism = "Defaults are evaluated once, when `def` runs. Code that does not mutate "
                      "the object today may do so after the next edit, or pass it to code that "
                      "does; nothing in the signature warns the editor.",
@@ -31,10 +34,11 @@ const Rule rule_gt103 = {
         .right = "def render(template, context: Mapping[str, str] = {}):\n"
                  "    return template.format(**context)",
         .peer = "ruff/flake8-bugbear B006, pylint W0102 dangerous-default-value",
-        .notes = "A read-only annotation silences GT103 (not GT101). Intentional caches "
-                 "(cache-names pattern, default `^_?cache|_cache$|^_?memo`) are not reported, "
-                 "nor is a name default that the body compares by identity (`flag is "
-                 "_MISSING`): a sentinel, never used as a value.",
+        .notes = "A read-only annotation silences GT103 (not GT101/GT102). Intentional caches "
+                 "(cache-names pattern, default `^_?cache|_cache$|^_?memo`) are not reported. A "
+                 "module-level name as the default (`limits=LIMITS`) is not reported by GT103: "
+                 "the module names and shares that object anyway; GT101/GT102 report it when it "
+                 "is mutated.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },

@@ -156,9 +156,15 @@ int sem_is_mutable_call(const Semantic *sem, const char *qualname);
 int sem_is_mutating_method(Str name);
 /* 1 if `name` is a mutating method that stores its argument itself (`append`, `add`, `setdefault`...). */
 int sem_is_storing_method(Str name);
+/* 1 if `name` is a mutating method that only removes or reorders items (`pop`, `sort`, `clear`...):
+   on an empty container it changes nothing. */
+int sem_is_shrinking_method(Str name);
 /* 1 if `qualname` (may be NULL) is a function that mutates its first argument (`heapq.heappush`,
    `random.shuffle`, `bisect.insort`...). */
 int sem_is_mutating_function(const char *qualname);
+/* 1 if `qualname` (may be NULL) is such a function that only removes or reorders (`heapq.heappop`,
+   `random.shuffle`). */
+int sem_is_shrinking_function(const char *qualname);
 /* Cheap filter before resolving a callee: 0 when `func` cannot be a resource call (an attribute
    whose name ends no resource call); a plain name may be an alias, so it passes. */
 int sem_may_be_resource_call(const Node *func);

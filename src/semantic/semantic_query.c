@@ -68,10 +68,18 @@ static const char *const storing_methods[] = {
     "append", "add", "insert", "appendleft", "setdefault", "__setitem__", NULL
 };
 
-/* Functions that mutate their first argument. */
-static const char *const mutating_functions[] = {
-    "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace", "heapq.heappushpop",
-    "random.shuffle", "bisect.insort", "bisect.insort_left", "bisect.insort_right", NULL
+/* Mutating methods that only remove or reorder items: an empty container stays empty. */
+static const char *const shrinking_methods[] = {
+    "pop", "remove", "clear", "sort", "reverse", "discard", "popitem", "popleft", "rotate",
+    "difference_update", "intersection_update", "move_to_end", "__delitem__", NULL
+};
+
+/* Functions that mutate their first argument: adding to it, or only removing / reordering. */
+static const char *const growing_functions[] = {
+    "heapq.heappush", "bisect.insort", "bisect.insort_left", "bisect.insort_right", NULL
+};
+static const char *const shrinking_functions[] = {
+    "heapq.heappop", "heapq.heapify", "heapq.heapreplace", "heapq.heappushpop", "random.shuffle", NULL
 };
 
 /* Annotations that promise no mutation (last component of the name). */
@@ -360,9 +368,19 @@ int sem_is_storing_method(Str name)
     return str_in_list(name, storing_methods);
 }
 
+int sem_is_shrinking_method(Str name)
+{
+    return str_in_list(name, shrinking_methods);
+}
+
 int sem_is_mutating_function(const char *qualname)
 {
-    return qualname && in_list(mutating_functions, qualname);
+    return qualname && (in_list(growing_functions, qualname) || in_list(shrinking_functions, qualname));
+}
+
+int sem_is_shrinking_function(const char *qualname)
+{
+    return qualname && in_list(shrinking_functions, qualname);
 }
 
 /* Str `last` is the whole of `qualname` or its part after the last dot. */

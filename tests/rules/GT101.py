@@ -23,7 +23,7 @@ def index(key, value, table={}):
     table[key] = value
 
 
-def forget(key, table={}):
+def forget(key, table={"a": 1}):   # removing from a non-empty default: the next call sees it
     del table[key]
 
 
@@ -147,12 +147,12 @@ def keyword_only(x, *, registry={}):
     registry[x] = True
 
 
-def positional_only(x, registry={}, /):
+def positional_only(x, registry={"a": 1}, /):
     registry.clear()
 
 
 class Handler:
-    def handle(self, event, seen=set()):
+    def handle(self, event, seen={"boot"}):
         seen.discard(event)
 
     def add(self, event, pending=[]):
@@ -162,7 +162,7 @@ class Handler:
         queue.insert(0, event)
 
     @staticmethod
-    def sort_in_place(items=[]):
+    def sort_in_place(items=[3, 1, 2]):
         items.sort()
 
 
@@ -171,11 +171,11 @@ def decorated(fn):
 
 
 @decorated
-def with_decorator(x, acc=[]):
+def with_decorator(x, acc=[1, 2]):
     acc.remove(x)
 
 
-def walrus(x, acc=[]):
+def walrus(x, acc=[1, 2, 3, 4]):
     if (n := len(acc)) > 3:
         acc.pop()
     return n
@@ -192,6 +192,54 @@ in_lambda = lambda x, acc=[]: acc.append(x)
 
 def mutation_in_comprehension(xs, acc=[]):
     return [acc.append(x) for x in xs]
+
+
+class Keeps:
+    def __init__(self, items=[]):
+        self.items = items
+        self.items.append(0)      # stored, then mutated through the store in the same call
+
+
+def cell_also_used_whole(x, acc=[0]):
+    acc[0] += x
+    return list(acc)          # used as a whole too: not a pure cell, the mutation counts
+
+
+def table_returned_whole(key, value, registry={}):
+    if key not in registry:
+        registry[key] = value
+    return registry           # the whole table leaves: not a memo, the mutation counts
+
+
+def table_without_lookup(key, value, registry={}):
+    registry[key] = value     # stored into, never looked up: the mutation counts
+
+
+def cell_holding_a_list(x, acc=[[]]):
+    acc[0].append(x)          # the cell's item grows: accumulated across calls
+
+
+def flag_fed_by_the_call(x, pending=[]):
+    if pending:               # tested for its truth, but the call's data goes in: accumulates
+        return None
+    pending.append(x)
+
+
+def grows_while_truthy(marks=[1]):
+    if marks:
+        marks.append(1)       # a non-empty list added to on every call: not a flag
+
+
+def set_of_seen_ids(x, seen=set()):
+    if x in seen:             # only a dict can be a memo table: a shared `seen` set is the bug
+        return True
+    seen.add(x)
+    return False
+
+
+def cell_item_deleted(flag=[1]):
+    if flag:
+        del flag[0]           # a one-shot flag: the shared list shrinks for every later call
 
 
 def try_finally(x, log=[]):
@@ -306,6 +354,94 @@ def truthy_branch_is_never_the_empty_default(x, acc=[]):
 def unreachable_after_raise(x, acc=[]):
     raise ValueError(x)
     acc.append(x)
+
+
+# An empty default that is only emptied or reordered stays empty: no call sees another's work
+# (GT103 reports the shared default).
+def forget_in_empty(key, table={}):
+    table.pop(key, None)
+    del table[key]
+
+
+def sort_empty(items=[]):
+    items.sort()
+    items.reverse()
+    heapq.heapify(items)
+
+
+def discard_from_empty(x, seen=set()):
+    seen.discard(x)
+    seen -= {x}
+
+
+def clears_through_helper(pending=[]):
+    _clear(pending)
+
+
+def _clear(queue):
+    queue.clear()
+
+
+# A one-item list used only item by item is a cell kept across calls on purpose (GT103 says so).
+def count_calls(calls=[0]):
+    calls[0] += 1
+    return calls[0]
+
+
+def line_number(side, numbers=[0, 0]):
+    numbers[side] += 1
+    return numbers[side]
+
+
+def progress_bar(position, last=[""]):
+    assert len(last) == 1, "keeps the previous bar"
+    if last[0] == str(position):
+        return ""
+    last[0] = str(position)
+    return last[0]
+
+
+def running_total(x, _state=[0.0, 0]):
+    _state[0] += x
+    _state[1] += 1
+    return _state[0] / _state[1]
+
+
+# An empty dict used only by key and looked up is a memo table filled across calls (GT103).
+def offset_zone(minutes, _zones={}):
+    zone = _zones.get(minutes)
+    if zone is None:
+        zone = _zones.setdefault(minutes, object())
+    return zone
+
+
+def visited(node, marks={}):
+    if node in marks:
+        return True
+    marks[node] = True
+    return False
+
+
+# A list only tested for its truth and changed with constants is a "happened before" flag (GT103).
+def warn_once(message, _warned=[]):
+    if not _warned:
+        print(message)
+        _warned.append(True)
+
+
+def skip_first(value, first=[1]):
+    if first:
+        del first[:]
+        return None
+    return value
+
+
+# A lowercase module variable given as the default: the function updates module state by design.
+namespace = {}
+
+
+def register(name, value, into=namespace):
+    into[name] = value
 
 
 # ---- edge cases ----

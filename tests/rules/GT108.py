@@ -1,6 +1,7 @@
 # GT108 mutable-contextvar-default: one default object shared by every context.
 import collections
 import contextvars
+import types
 import contextvars as cv
 from contextvars import ContextVar
 from contextvars import ContextVar as CV
@@ -22,6 +23,14 @@ def factory():
     return local
 
 
+class Local:
+    _stack = ContextVar("stack", default=[])  # GT108: a class attribute is still one object
+    _counts = ContextVar("counts", default=collections.defaultdict(int))  # GT108
+
+
+settings = ContextVar("settings", default=dict(debug=False))  # GT108
+
+
 # Immutable defaults, None, or no default at all.
 ok_none = ContextVar("ok_none", default=None)
 ok_tuple = ContextVar("ok_tuple", default=())
@@ -40,3 +49,28 @@ class ContextVarLike:
 def shadowed():
     ContextVar = ContextVarLike
     return ContextVar("x", default=[])
+
+
+# Real-code look-alikes that must not be flagged.
+ok_proxy = ContextVar("ok_proxy", default=types.MappingProxyType({}))   # read-only view
+ok_tuple_call = ContextVar("ok_tuple_call", default=tuple())
+FROZEN = frozenset({"a"})
+ok_frozen_name = ContextVar("ok_frozen_name", default=FROZEN)
+REBOUND = []
+REBOUND = []
+ok_rebound = ContextVar("ok_rebound", default=REBOUND)   # bound twice: not one known object
+ok_set_later = ContextVar("ok_set_later", default=None)
+ok_set_later.set([])                                     # a fresh object per context: fine
+
+
+def lookup(config):
+    return config.get("key", default=[])                 # another `default=` keyword
+
+
+class ContextVarRegistry:
+    def ContextVar(self, name, default=None):
+        return name
+
+
+registry = ContextVarRegistry()
+ok_method = registry.ContextVar("x", default=[])         # not contextvars.ContextVar

@@ -228,8 +228,12 @@ static void test_engine(void)
     expect_diags("GT101 / GT102 / GT103 split, sorted by line",
                  "def a(x=[]):\n    x.append(1)\n"
                  "def b(x=[]):\n    return x\n"
-                 "def c(x=[]):\n    return len(x)\n",
+                 "def c(x=[]):\n    return len(x)\n"
+                 "b().append(1)\n",
                  "GT101 GT102 GT103", "1:9:GT101 3:9:GT102 5:9:GT103");
+    expect_diags("an escape that nothing visible mutates is GT103",
+                 "def b(x=[]):\n    return x\nclass C:\n    def __init__(self, y={}):\n        self.y = y\n",
+                 "GT101 GT102 GT103", "1:9:GT103 4:26:GT103");
     expect_diags("findings of one line are sorted by column",
                  "def f(a=[], b={}): pass\n", "GT103", "1:9:GT103 1:15:GT103");
     expect_diags("disabled rules do not run", "def f(a=[]): a.append(1)\n", "GT103", "");
@@ -246,7 +250,8 @@ static void test_engine(void)
     expect_diags("flow: `if not x: x = ...` replaces an empty default",
                  "def f(x=[]):\n    if not x:\n        x = [0]\n    x.append(1)\n", "GT101", "");
     expect_diags("flow: the default is never None",
-                 "def f(x=[]):\n    if x is None:\n        x.append(1)\n    elif x is not None:\n        return x\n",
+                 "def f(x=[]):\n    if x is None:\n        x.append(1)\n    elif x is not None:\n        return x\n"
+                 "f().append(2)\n",
                  "GT101 GT102", "1:9:GT102");
     expect_diags("flow: truthiness says nothing about a non-empty default",
                  "def f(x=[1]):\n    if x:\n        x.append(1)\n", "GT101", "1:9:GT101");
@@ -323,7 +328,7 @@ static void test_fixes(void)
     expect_fix("tab indentation is kept", "if True:\n\tdef _f(x=[]):\n\t\treturn x\n",
                "if True:\n\tdef _f(x=None):\n\t\tif x is None:\n\t\t\tx = []\n\t\treturn x\n", 1);
     expect_fix("no fix for a string annotation", "def f(x: \"list\" = []):\n    return x\n", NULL, 0);
-    expect_fix("no fix for a module-level name default", "D = []\ndef f(x=D):\n    return x\n", NULL, 0);
+    expect_fix("no fix for a module-level name default", "D = []\ndef f(x=D):\n    x.append(1)\n", NULL, 0);
     expect_fix("no fix for a lambda", "f = lambda x=[]: x\n", NULL, 0);
 }
 

@@ -29,9 +29,9 @@ def index(key, value, table=None):
     table[key] = value
 
 
-def forget(key, table=None):
+def forget(key, table=None):   # removing from a non-empty default: the next call sees it
     if table is None:
-        table = {}
+        table = {"a": 1}
     del table[key]
 
 
@@ -203,14 +203,14 @@ def keyword_only(x, *, registry=None):
 
 def positional_only(x, registry=None, /):
     if registry is None:
-        registry = {}
+        registry = {"a": 1}
     registry.clear()
 
 
 class Handler:
     def handle(self, event, seen=None):
         if seen is None:
-            seen = set()
+            seen = {"boot"}
         seen.discard(event)
 
     def add(self, event, pending=None):
@@ -224,7 +224,7 @@ class Handler:
     @staticmethod
     def sort_in_place(items=None):
         if items is None:
-            items = []
+            items = [3, 1, 2]
         items.sort()
 
 
@@ -235,13 +235,13 @@ def decorated(fn):
 @decorated
 def with_decorator(x, acc=None):
     if acc is None:
-        acc = []
+        acc = [1, 2]
     acc.remove(x)
 
 
 def walrus(x, acc=None):
     if acc is None:
-        acc = []
+        acc = [1, 2, 3, 4]
     if (n := len(acc)) > 3:
         acc.pop()
     return n
@@ -262,6 +262,70 @@ def mutation_in_comprehension(xs, acc=None):
     if acc is None:
         acc = []
     return [acc.append(x) for x in xs]
+
+
+class Keeps:
+    def __init__(self, items=None):
+        if items is None:
+            items = []
+        self.items = items
+        self.items.append(0)      # stored, then mutated through the store in the same call
+
+
+def cell_also_used_whole(x, acc=None):
+    if acc is None:
+        acc = [0]
+    acc[0] += x
+    return list(acc)          # used as a whole too: not a pure cell, the mutation counts
+
+
+def table_returned_whole(key, value, registry=None):
+    if registry is None:
+        registry = {}
+    if key not in registry:
+        registry[key] = value
+    return registry           # the whole table leaves: not a memo, the mutation counts
+
+
+def table_without_lookup(key, value, registry=None):
+    if registry is None:
+        registry = {}
+    registry[key] = value     # stored into, never looked up: the mutation counts
+
+
+def cell_holding_a_list(x, acc=None):
+    if acc is None:
+        acc = [[]]
+    acc[0].append(x)          # the cell's item grows: accumulated across calls
+
+
+def flag_fed_by_the_call(x, pending=None):
+    if pending is None:
+        pending = []
+    if pending:               # tested for its truth, but the call's data goes in: accumulates
+        return None
+    pending.append(x)
+
+
+def grows_while_truthy(marks=None):
+    if marks is None:
+        marks = [1]
+    if marks:
+        marks.append(1)       # a non-empty list added to on every call: not a flag
+
+
+def set_of_seen_ids(x, seen=None):
+    if seen is None:
+        seen = set()
+    if x in seen:             # only a dict can be a memo table: a shared `seen` set is the bug
+        return True
+    seen.add(x)
+    return False
+
+
+def cell_item_deleted(flag=[1]):
+    if flag:
+        del flag[0]           # a one-shot flag: the shared list shrinks for every later call
 
 
 def try_finally(x, log=None):
@@ -378,6 +442,94 @@ def truthy_branch_is_never_the_empty_default(x, acc=[]):
 def unreachable_after_raise(x, acc=[]):
     raise ValueError(x)
     acc.append(x)
+
+
+# An empty default that is only emptied or reordered stays empty: no call sees another's work
+# (GT103 reports the shared default).
+def forget_in_empty(key, table={}):
+    table.pop(key, None)
+    del table[key]
+
+
+def sort_empty(items=[]):
+    items.sort()
+    items.reverse()
+    heapq.heapify(items)
+
+
+def discard_from_empty(x, seen=set()):
+    seen.discard(x)
+    seen -= {x}
+
+
+def clears_through_helper(pending=[]):
+    _clear(pending)
+
+
+def _clear(queue):
+    queue.clear()
+
+
+# A one-item list used only item by item is a cell kept across calls on purpose (GT103 says so).
+def count_calls(calls=[0]):
+    calls[0] += 1
+    return calls[0]
+
+
+def line_number(side, numbers=[0, 0]):
+    numbers[side] += 1
+    return numbers[side]
+
+
+def progress_bar(position, last=[""]):
+    assert len(last) == 1, "keeps the previous bar"
+    if last[0] == str(position):
+        return ""
+    last[0] = str(position)
+    return last[0]
+
+
+def running_total(x, _state=[0.0, 0]):
+    _state[0] += x
+    _state[1] += 1
+    return _state[0] / _state[1]
+
+
+# An empty dict used only by key and looked up is a memo table filled across calls (GT103).
+def offset_zone(minutes, _zones={}):
+    zone = _zones.get(minutes)
+    if zone is None:
+        zone = _zones.setdefault(minutes, object())
+    return zone
+
+
+def visited(node, marks={}):
+    if node in marks:
+        return True
+    marks[node] = True
+    return False
+
+
+# A list only tested for its truth and changed with constants is a "happened before" flag (GT103).
+def warn_once(message, _warned=[]):
+    if not _warned:
+        print(message)
+        _warned.append(True)
+
+
+def skip_first(value, first=[1]):
+    if first:
+        del first[:]
+        return None
+    return value
+
+
+# A lowercase module variable given as the default: the function updates module state by design.
+namespace = {}
+
+
+def register(name, value, into=namespace):
+    into[name] = value
 
 
 # ---- edge cases ----

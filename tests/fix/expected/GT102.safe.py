@@ -1,13 +1,19 @@
-# GT102 escaping-default-argument: the shared default leaves the function.
-from typing import Iterable
+# GT102 escaping-default-argument: the shared default leaves the function (returned, stored on
+# self, stored in a global) AND visible code mutates it there. An escape that nothing visible
+# mutates is only shared: GT103 reports it (see the negatives below).
+from typing import Iterable, Sequence
 
 REGISTRY = {}
 HANDLERS = []
 
 
-# ---- positives ----
+# ---- positives: returned, and a caller in the module mutates the result ----
 def get_headers(headers={}):
     return headers
+
+
+def add_auth(token):
+    get_headers()["Authorization"] = token
 
 
 def with_fallback(items=[0]):
@@ -15,28 +21,117 @@ def with_fallback(items=[0]):
     return items
 
 
+def extend_fallback(extra):
+    got = with_fallback()
+    got.extend(extra)
+
+
 def conditional(flag, items=[]):
     return items if flag else []
 
 
-def generator(items=[]):
-    yield items
+def use_conditional():
+    conditional(True).append(1)
 
 
+async def async_escape(state={}):
+    return state
+
+
+def reset_state():
+    async_escape().clear()   # a coroutine object, not the dict: no confirmation
+
+
+def defaults(options={}):
+    return options
+
+
+defaults().update(debug=True)   # module code mutates it at import
+
+
+# ---- positives: stored on the instance, another method mutates it ----
 class Basket:
     def __init__(self, items=None):
         if items is None:
             items = []
         self.items = items
 
-    def replace(self, items=[]):
-        self.items = list(self.items)
-        self.saved = (items, 1)
+    def add(self, item):
+        self.items.append(item)
 
 
-def to_global(config={}):
+class Node:
+    def __init__(self, children=None, *, parent=None):
+        if children is None:
+            children = []
+        self.parent = parent
+        self.children = children
+
+    def adopt(self, child):
+        _push(self.children, child)   # a helper of the module mutates it
+
+
+def _push(seq, item):
+    seq.insert(0, item)
+
+
+class Tags:
+    def __init__(self, tags: Sequence[str] | None = None):   # the annotation promises no mutation...
+        if tags is None:
+            tags = []
+        self._tags = tags
+
+    def tag(self, name):
+        self._tags += [name]                         # ...the class breaks it
+
+
+class Index:
+    def __init__(self, table=None):
+        if table is None:
+            table = {}
+        self.table = table
+
+    def put(self, key, value):
+        def store():
+            self.table[key] = value                  # in a closure of a method
+        store()
+
+
+class Lazy:
+    def options(self, opts={}):
+        return opts
+
+    def set_option(self, key):
+        self.options()[key] = True                   # `self.method()` without the argument
+
+
+# ---- positives: stored in a global that another function mutates ----
+def install(config={}):
     global CURRENT
     CURRENT = config
+
+
+def set_debug():
+    CURRENT["debug"] = True
+
+
+# ---- negatives: escapes that nothing visible mutates (GT103 reports them) ----
+def returned_only(headers={}):
+    return headers
+
+
+def caller_passes_its_own(headers={}):
+    return headers
+
+
+def caller_with_argument():
+    got = caller_passes_its_own({})
+    got["x"] = 1
+    caller_passes_its_own(headers={})["y"] = 2
+
+
+def generator(items=[]):
+    yield items
 
 
 def into_module_container(name, options={}):
@@ -47,49 +142,88 @@ def appended_to_module_list(handler, extra=[]):
     HANDLERS.append((handler, extra))
 
 
-def in_returned_container(rows=[]):
-    result = {"rows": rows}
-    return result
-
-
-def appended_then_returned(rows=[]):
-    out = []
-    out.append(rows)
-    return out
-
-
 def returned_in_tuple(rows=[]):
     return rows, len(rows)
 
 
-def via_closure(items=[]):
-    def getter():
-        return items
-    return getter()
-
-
 returns_default = lambda acc=[]: acc
-
-
-async def async_escape(state={}):
-    return state
 
 
 def read_only_annotation_escapes(items: Iterable[int] = []):
     return items
 
 
-# ---- negatives ----
-def returns_copy(items=[]):
+class Stored:
+    def __init__(self, items=[]):
+        self.items = items
+
+    def count(self):
+        return len(self.items)
+
+
+class Rebinds:
+    def __init__(self, items=[]):
+        self.items = items
+
+    def add(self, item):
+        self.items = list(self.items)   # a copy first: the default is not touched
+        self.items.append(item)
+
+
+class OnlySorts:
+    def __init__(self, items=[]):
+        self.items = items
+
+    def sign(self):
+        self.items.sort()               # an empty default stays empty: nothing leaks
+
+
+class Other:
+    def __init__(self, items=[]):
+        self.items = items
+
+    @staticmethod
+    def helper(self):
+        self.items.append(1)            # a static method: `self` is not the instance
+
+
+class FromStatic:
+    @staticmethod
+    def attach(target, items=[]):
+        target.items = items            # `target` is not this class's instance
+
+    def add(self, item):
+        self.items.append(item)
+
+
+class Unrelated:
+    def items(self):
+        return []
+
+    def fill(self, other):
+        other.items.append(1)           # another object's attribute
+
+
+class Store:
+    def __init__(self, items=[]):
+        self._set(items)              # the helper stores it; where is not followed
+
+    def _set(self, items):
+        self.items = items
+
+
+def returned_copy(items=[]):
     return list(items)
 
 
-def returns_length(items=[]):
-    return len(items)
+class Unpacks:
+    def __init__(self, attrib={}, items=[], **extra):
+        self.attrib = {**attrib, **extra}   # unpacking copies the items, not the default
+        self.items = [*items]
 
-
-def stores_copy(self_like, items=[]):
-    self_like.items = items[:]
+    def set(self, key, value):
+        self.attrib[key] = value
+        self.items.append(value)
 
 
 def mutated_wins(items=[]):
@@ -101,81 +235,21 @@ def cache_escapes(key, _cache={}):
     return _cache
 
 
-def rebound_before_return(items=[]):
-    items = sorted(items)
-    return items
-
-
-def local_container_not_returned(rows=[]):
-    out = [rows]
-    return len(out)
-
-
-def none_default(items=None):
-    return items
-
-
 def empty_default_with_fallback(items=[]):
     items = items or []      # the empty default is always replaced
     return items
 
 
-def conditional_on_truth(items=[]):
-    return items if items else None
+def to_global_unmutated(config={}):
+    global SNAPSHOT
+    SNAPSHOT = config
 
 
-# ---- edge cases ----
-def long_target(x=[]):
-    some_really_long_object_name.with_a_long_attribute_chain.items = x
+def reads_snapshot():
+    return SNAPSHOT.get("debug")
 
 
-def stored_in_local_dict_that_is_stored(self, rows=[]):
-    state = {}
-    state["rows"] = rows
-    self.state = state
-
-
-def walrus_alias(rows=[]):
-    if (alias := rows) is not None:
-        return alias
-    return None
-
-
-def walrus_truthy_is_never_the_empty_default(rows=[]):
-    if (alias := rows):
-        return alias
-    return None
-
-
-class Node:
-    def __init__(self, children=None, *, parent=None):
-        if children is None:
-            children = []
-        self.parent = parent
-        self.children = children
-
-
-class Store:
-    def __init__(self, items=None):
-        if items is None:
-            items = []
-        self._set(items)              # the helper stores it on the instance
-
-    def _set(self, items):
-        self.items = items
-
-
-def _register(name, value):
-    REGISTRY[name] = value
-
-
-def through_helper(name, value={}):
-    _register(name, value)
-
-
-def helper_only_reads(name, value={}):
-    _describe(value)
-
-
-def _describe(value):
-    return len(value)
+def rebinds_global_first():
+    global SNAPSHOT
+    SNAPSHOT = {}
+    SNAPSHOT["x"] = 1
