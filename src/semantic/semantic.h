@@ -146,6 +146,13 @@ int sem_is_immutable_call(const Semantic *sem, const char *qualname);
 /* 1 if `qualname` is a call known to build a mutable value (see above). */
 int sem_is_mutable_call(const Semantic *sem, const char *qualname);
 
+/* 1 if a call to `callee` (the Call's `func`, or a decorator) keeps a function argument to call it
+   after returning: a known function (atexit.register, signal.signal, threading.Thread/Timer,
+   multiprocessing.Process, asyncio.create_task...) or a method that does so whatever its object
+   (call_soon, call_later, add_done_callback, submit, addCleanup, callback, connect, register,
+   start_soon...). */
+int sem_callee_keeps_callback(Semantic *sem, const Scope *scope, const Node *callee);
+
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */
 const Node *sem_find_function(const Semantic *sem, const Scope *scope, const char *name);

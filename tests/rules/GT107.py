@@ -168,3 +168,142 @@ def immediate(items, register):
         @register(item)
         def handler(x=item.size):
             return x
+
+
+# Used up within the iteration: handed to a call that runs it before returning (a test helper,
+# a numeric routine, `iter(f, sentinel)`), called, awaited, or kept in a container the
+# iteration makes for itself. Nothing outlives the pass, so nothing reads the variable late.
+def raises(exc, fn):
+    try:
+        fn()
+    except exc:
+        return True
+    return False
+
+
+def consumed_by_calls(values, integrate, stream):
+    for v in values:
+        raises(ZeroDivisionError, lambda: 1 / v)
+        integrate(lambda t: t * v, (0, 1))
+        for chunk in iter(lambda: stream.read(v), b""):
+            print(chunk)
+
+
+def dispatch_table(ops, x):
+    results = []
+    for op in ops:
+        table = {"neg": lambda: -op, "pos": lambda: +op}
+        results.append(table[x]())
+        per_pass = []
+        per_pass.append(lambda: op)
+        results.append([f() for f in per_pass])
+    return results
+
+
+async def awaited_in_iteration(loop, items):
+    for item in items:
+        def read():
+            return item.value
+        await loop.run_in_executor(None, read)
+
+
+class Listener:
+    hook = None
+
+
+def fresh_object_per_pass(errors, serve):
+    for error in errors:
+        listener = Listener()
+
+        def raise_error():
+            raise error
+        listener.hook = raise_error
+        serve([listener])
+
+
+def lambda_made_once(seeds, step):
+    f = None
+    for a in seeds:
+        if f is None:
+            f = lambda x: x + a
+        step(f)
+
+
+# Outlive the iteration: stored, registered, yielded, collected, scheduled.
+import atexit
+import concurrent.futures
+
+
+class Registry:
+    def __init__(self, names):
+        self.handlers = {}
+        for name in names:
+            self.handlers[name] = lambda: name  # GT107
+        for name in names:
+            setattr(self, "on_" + name, lambda: name)  # GT107
+
+
+def cleanup_at_exit(paths):
+    for path in paths:
+        atexit.register(lambda: print(path))  # GT107
+
+
+def decorated_registration(paths):
+    for path in paths:
+        @atexit.register
+        def remove():
+            print(path)  # GT107
+
+
+def decorated_unused(paths, on_exit):
+    for path in paths:
+        @on_exit(priority=1)
+        def remove():
+            print(path)  # GT107
+
+
+def yielded(names):
+    for name in names:
+        yield lambda: name  # GT107
+
+
+def scheduled(loop, executor, jobs):
+    futures = []
+    for job in jobs:
+        loop.call_soon(lambda: job.run())  # GT107
+        futures.append(executor.submit(lambda: job.size))  # GT107
+    return futures
+
+
+def augmented(names):
+    fs = []
+    for name in names:
+        fs += [lambda: name]  # GT107
+    return fs
+
+
+def fresh_object_kept(names, widgets):
+    for name in names:
+        w = Listener()
+        w.hook = lambda: name  # GT107
+        widgets.append(w)
+
+
+def through_partial(names, out):
+    for name in names:
+        out.append(functools.partial(lambda prefix: prefix + name, "x"))  # GT107
+
+
+async def coroutine_scheduled(loop, names):
+    tasks = []
+    for name in names:
+        async def greet():
+            return name  # GT107
+        tasks.append(loop.create_task(greet()))
+    return tasks
+
+
+def pool_done(pool, names):
+    with concurrent.futures.ThreadPoolExecutor() as ex:
+        for name in names:
+            ex.submit(print, name).add_done_callback(lambda fut: print(name))  # GT107
