@@ -37,7 +37,9 @@ static const Node *returned_inner_def(Semantic *sem, const Scope *scope, const N
     return b->node;
 }
 
-/* 1 if the inner function (or a function nested in it) calls the decorator's parameter. */
+/* 1 if the inner function calls the decorator's parameter in its own body (lambdas and
+   comprehensions included, nested defs not: a def returning a def that calls it is a decorator
+   factory, whose own wrapper is judged at its level). */
 static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, const char *param)
 {
     for (int32_t i = 0; i < inner->nloads; i++) {
@@ -49,7 +51,8 @@ static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, co
             return 1;
     }
     for (int32_t c = 0; c < inner->nchildren; c++)
-        if (calls_param(sem, inner->children[c], outer, param))
+        if (inner->children[c]->kind != SCOPE_FUNCTION &&
+            calls_param(sem, inner->children[c], outer, param))
             return 1;
     return 0;
 }
@@ -252,6 +255,18 @@ static void add_candidate(RuleCtx *ctx, const Node *outer, const Node *inner, co
     snprintf(c->param, sizeof c->param, "%s", param);
 }
 
+/* A def whose own decorators (other than staticmethod/classmethod) make it something else:
+   `@decorator.decorator def deco(f)` builds a signature-keeping decorator out of it. */
+static int transformed_by_decorator(const FuncInfo *info)
+{
+    for (int32_t i = 0; i < info->ndecorators; i++) {
+        const char *q = info->decorators[i];
+        if (!q || (strcmp(q, "staticmethod") != 0 && strcmp(q, "classmethod") != 0))
+            return 1;
+    }
+    return 0;
+}
+
 static void visit_def(RuleCtx *ctx, const Node *def)
 {
     if (def->kind == NK_ClassDef) {
@@ -263,7 +278,7 @@ static void visit_def(RuleCtx *ctx, const Node *def)
     Semantic *sem = rule_semantic(ctx);
     const FuncInfo *info = sem_func_info(sem, def);
     const Scope *scope = sem_scope_of_def(sem, def);
-    if (!info || !scope || info->nreturns == 0)
+    if (!info || !scope || info->nreturns == 0 || transformed_by_decorator(info))
         return;
     const Node *param = decorated_param(def, info);
     char name[64];
@@ -300,15 +315,37 @@ static int used_as_decorator(const State *st, Str name)
     return 0;
 }
 
-/* Report the candidates that are decorators: the wrapper forwards its arguments, or the outer
-   function is applied with `@` in this file. */
+/* 1 if `name` is called somewhere in `scope` or the scopes nested in it: `f = deco(f)`,
+   `__getattr__ = proxy(getattr)`, `obj.method = deco(obj.method)`. */
+static int called_by_name(Semantic *sem, const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        const Node *parent;
+        if (rule_str_same(load->v.Name.id, name) && (parent = sem_parent_in(sem, scope, load)) &&
+            parent->kind == NK_Call && parent->v.Call.func == load)
+            return 1;
+    }
+    for (int32_t i = 0; i < scope->nchildren; i++)
+        if (called_by_name(sem, scope->children[i], name))
+            return 1;
+    return 0;
+}
+
+/* Report the candidates that are decorators: applied with `@` in this file, or, when this file
+   does not use them at all (they are exported), shaped as one (the wrapper forwards `*args` /
+   `**kwargs`). A function this file only applies by call is an adapter or a factory (`f =
+   wrapsafe(f)`, `__getattr__ = new_method_proxy(getattr)`): what it wraps is often a builtin or a
+   callback whose name, doc and `__wrapped__` signature would even be wrong on the result. */
 static void finish(RuleCtx *ctx)
 {
     const State *st = rule_state(ctx);
+    Semantic *sem = rule_semantic(ctx);
     for (int32_t i = 0; i < st->ncandidates; i++) {
         const Candidate *c = &st->candidates[i];
         Str outer_name = sem_func_name(c->outer), inner_name = sem_func_name(c->inner);
-        if (!forwards_arguments(c->inner) && !used_as_decorator(st, outer_name))
+        if (!used_as_decorator(st, outer_name) &&
+            (!forwards_arguments(c->inner) || called_by_name(sem, sem_module_scope(sem), outer_name)))
             continue;
         int32_t start, end;
         rule_def_name_columns(ctx, c->inner, &start, &end);
@@ -329,8 +366,9 @@ const Rule rule_gt401 = {
     .fix = FIX_SOMETIMES,
     .doc = {
         .finds = "A function with exactly one parameter (after `self`/`cls`) that returns an inner "
-                 "def which calls that parameter and is a wrapper: it takes `*args`/`**kwargs`, or the "
-                 "outer function is applied with `@` in the same file. The inner def has no "
+                 "def which calls that parameter in its own body and is a wrapper: the outer "
+                 "function is applied with `@` in the same file, or the file does not use it at all "
+                 "and the wrapper takes `*args`/`**kwargs`. The inner def has no "
                  "`@functools.wraps` "
                  "(any import form) and the decorator's body neither calls `update_wrapper`/`wraps` "
                  "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__` by hand, nor hands "
@@ -352,7 +390,11 @@ const Rule rule_gt401 = {
         .right = "def logged(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
                  "        return func(*args, **kwargs)\n    return wrapper",
         .peer = "none (ruff and pylint have no equivalent)",
-        .notes = "Lambdas returned as wrappers are not flagged (they cannot take a decorator).",
+        .notes = "Lambdas returned as wrappers are not flagged (they cannot take a decorator). Nor "
+                 "are functions the file only applies by call (`f = wrapsafe(f)`, `__getattr__ = "
+                 "proxy(getattr)`: adapters, often of builtins or callbacks, whose name and "
+                 "`__wrapped__` signature would be wrong on the result), nor outer functions that are "
+                 "themselves decorated (e.g. by the `decorator` package).",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_ClassDef },
     .visit = visit_def,
