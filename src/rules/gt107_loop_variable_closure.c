@@ -239,6 +239,36 @@ static int kept_by_local_function(Search *s, const Node *call, const Node *arg, 
     return 0;
 }
 
+/* Handle methods that wait for what a keeping call started (`Future.result`, `AsyncResult.get`,
+   `Thread.join`, `Event.wait`-like). */
+static const char *const WAITING_METHODS[] = { "get", "result", "join", "wait", "exception", NULL };
+
+/* 1 if the handle a keeping call returns (`res = pool.apply_async(f)`, `t = Thread(target=f)`)
+   is waited for later in the same pass: `res.get()`, `t.join()`, `await res`,
+   `await asyncio.wait_for(res, ...)`. The kept function then runs within the pass. */
+static int waited_in_region(Search *s, const Region *r, const Node *call)
+{
+    Semantic *sem = rule_semantic(s->ctx);
+    const Node *stmt = sem_parent(sem, call);
+    if (r->comprehension || !stmt || stmt->kind != NK_Assign || stmt->v.Assign.targets.n != 1 ||
+        stmt->v.Assign.targets.items[0]->kind != NK_Name)
+        return 0;
+    Str handle = stmt->v.Assign.targets.items[0]->v.Name.id;
+    for (int32_t i = 0; i < r->scope->nloads; i++) {
+        const Node *load = r->scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, handle) || load->lineno <= stmt->end_lineno ||
+            !contains_pos(r->node, load->lineno, load->col_offset))
+            continue;
+        const Node *up = sem_parent(sem, load);
+        if (up && up->kind == NK_Attribute && rule_str_in(up->v.Attribute.attr, WAITING_METHODS))
+            return 1;
+        for (int k = 0; up && k < 4; k++, up = sem_parent(sem, up))
+            if (up->kind == NK_Await)
+                return 1;
+    }
+    return 0;
+}
+
 /* The function (or a value holding it) is `arg`, an argument of `call` (or the keyword that
    holds it). */
 static int escapes_into_call(Search *s, const Region *r, const Node *call, const Node *arg,
@@ -259,7 +289,7 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
                  (arg->kind == NK_keyword && rule_str_in(arg->v.keyword.arg, CALLBACK_KEYWORDS));
     if (keeper) {
         const Node *up = sem_parent(sem, call);
-        if (up && up->kind == NK_Await)
+        if ((up && up->kind == NK_Await) || waited_in_region(s, r, call))
             return 0;                             /* await loop.run_in_executor(None, f) */
         expr_text(ctx, func, text, sizeof text);
         return found(ev, "handed on line %d to `%s()`, which keeps it to call later",

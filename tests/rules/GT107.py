@@ -207,6 +207,23 @@ async def awaited_in_iteration(loop, items):
         await loop.run_in_executor(None, read)
 
 
+def waited_in_iteration(pool, items):
+    for item in items:
+        res = pool.apply_async(len, error_callback=lambda e: print(item, e))
+        res.get()
+        t = threading.Thread(target=lambda: print(item))
+        t.start()
+        t.join()
+
+
+async def task_awaited(loop, items, asyncio):
+    for item in items:
+        async def job():
+            return item
+        task = loop.create_task(job())
+        await asyncio.wait_for(task, 1)
+
+
 class Listener:
     hook = None
 
