@@ -40,6 +40,7 @@ typedef struct Loop {
 
 /* Why the function outlives the iteration. */
 typedef struct Evidence {
+    const Node *at;          /* where, in the region: the call, assignment or comprehension */
     char how[240];           /* "added to `fs` on line 12" */
 } Evidence;
 
@@ -119,11 +120,13 @@ static const char *expr_text(RuleCtx *ctx, const Node *e, char *buf, size_t cap)
     return buf;
 }
 
-/* Fill the evidence; returns 1 so that callers can `return found(...)`. */
-static int found(Evidence *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Fill the evidence found at `at`; returns 1 so that callers can `return found(...)`. */
+static int found(Evidence *ev, const Node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static int found(Evidence *ev, const char *fmt, ...)
+static int found(Evidence *ev, const Node *at, const char *fmt, ...)
 {
+    ev->at = at;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(ev->how, sizeof ev->how, fmt, ap);
@@ -163,8 +166,10 @@ static int outlives(Search *s, const Region *r, const Node *container, int depth
     int32_t n = sem_bindings_of(r->scope, name, found_b, RULE_COUNT_OF(found_b));
     for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found_b); i++) {
         const Binding *b = found_b[i];
-        if ((b->kind == BIND_ASSIGN || b->kind == BIND_WALRUS) && b->value && b->stmt &&
-            is_new_object(b->value) && contains_pos(r->node, b->lineno, b->col_offset))
+        const Node *value = b->value ? b->value
+                            : b->stmt && b->stmt->kind == NK_Assign ? b->stmt->v.Assign.value : NULL;
+        if ((b->kind == BIND_ASSIGN || b->kind == BIND_WALRUS) && value && b->stmt &&
+            is_new_object(value) && contains_pos(r->node, b->lineno, b->col_offset))
             return follow_name(s, r, root->v.Name.id, b->stmt, 0, depth + 1, via);
     }
     return 1;
@@ -180,8 +185,8 @@ static int put_into(Search *s, const Node *container, const Node *at, const char
     if (!text[0])
         snprintf(text, sizeof text, "a container");
     if (via->how[0])
-        return found(ev, "%s `%s` on line %d, itself %s", verb, text, (int)at->lineno, via->how);
-    return found(ev, "%s `%s` on line %d", verb, text, (int)at->lineno);
+        return found(ev, at, "%s `%s` on line %d, itself %s", verb, text, (int)at->lineno, via->how);
+    return found(ev, at, "%s `%s` on line %d", verb, text, (int)at->lineno);
 }
 
 static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int depth, Evidence *ev);
@@ -233,7 +238,7 @@ static int kept_by_local_function(Search *s, const Node *call, const Node *arg, 
         Evidence inner;
         if (sem_str_eq(load->v.Name.id, pname) && sem_refers_to_param(sem, body, load, body, pname) &&
             escapes(s, &inside, load, 0, depth + 1, &inner))
-            return found(ev, "handed on line %d to `%s()`, which keeps it: %s", (int)call->lineno, name,
+            return found(ev, call, "handed on line %d to `%s()`, which keeps it: %s", (int)call->lineno, name,
                          inner.how);
     }
     return 0;
@@ -292,14 +297,14 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
         if ((up && up->kind == NK_Await) || waited_in_region(s, r, call))
             return 0;                             /* await loop.run_in_executor(None, f) */
         expr_text(ctx, func, text, sizeof text);
-        return found(ev, "handed on line %d to `%s()`, which keeps it to call later",
+        return found(ev, call, "handed on line %d to `%s()`, which keeps it to call later",
                      (int)call->lineno, text[0] ? text : "...");
     }
     if (sem_call_matches(sem, r->scope, call, HOLDING_CALLS))
         return escapes(s, r, call, 0, depth, ev);
     if (sem_qualname_is(sem, r->scope, func, "setattr") && call->v.Call.args.n == 3 &&
         call->v.Call.args.items[2] == value)
-        return found(ev, "stored as an attribute by `setattr()` on line %d", (int)call->lineno);
+        return found(ev, call, "stored as an attribute by `setattr()` on line %d", (int)call->lineno);
     return kept_by_local_function(s, call, value, depth, ev);
 }
 
@@ -359,7 +364,7 @@ static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int d
             if (!is_element(parent, expr))
                 return 0;
             if (parent == r->comprehension && parent->kind != NK_GeneratorExp)
-                return found(ev, "collected by the comprehension on line %d", (int)parent->lineno);
+                return found(ev, parent, "collected by the comprehension on line %d", (int)parent->lineno);
             break;                                /* the comprehension's result holds it */
         case NK_keyword: {
             const Node *call = sem_parent(sem, parent);
@@ -373,8 +378,6 @@ static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int d
             break;                                /* the coroutine or generator carries it */
         case NK_Assign: case NK_AnnAssign: case NK_AugAssign:
             return escapes_by_assign(s, r, parent, depth, ev);
-        case NK_Yield:
-            return found(ev, "yielded on line %d", (int)parent->lineno);
         default:
             return 0;
         }
@@ -426,13 +429,60 @@ static int kept_by_decorator(Search *s, const Region *r, Evidence *ev)
         const Node *callee = d->kind == NK_Call ? d->v.Call.func : d;
         if (sem_callee_keeps_callback(sem, r->scope, d) || sem_callee_keeps_callback(sem, r->scope, callee)) {
             expr_text(s->ctx, d, text, sizeof text);
-            return found(ev, "registered by the decorator `@%s` on line %d", text[0] ? text : "...",
+            return found(ev, d, "registered by the decorator `@%s` on line %d", text[0] ? text : "...",
                          (int)d->lineno);
         }
     }
     if (decorators.n && !name_read(r->scope, sem_func_name(s->func)))
-        return found(ev, "decorated on line %d and never used by name: only the "
+        return found(ev, decorators.items[0], "decorated on line %d and never used by name: only the "
                      "decorator keeps it", (int)decorators.items[0]->lineno);
+    return 0;
+}
+
+/* The statement lists of a compound statement that may hold `child`. */
+static int stmt_lists(const Node *p, NodeList out[4])
+{
+    switch (p->kind) {
+    case NK_If:    out[0] = p->v.If.body; out[1] = p->v.If.orelse; return 2;
+    case NK_For:   out[0] = p->v.For.body; out[1] = p->v.For.orelse; return 2;
+    case NK_AsyncFor: out[0] = p->v.AsyncFor.body; out[1] = p->v.AsyncFor.orelse; return 2;
+    case NK_While: out[0] = p->v.While.body; out[1] = p->v.While.orelse; return 2;
+    case NK_With:  out[0] = p->v.With.body; return 1;
+    case NK_AsyncWith: out[0] = p->v.AsyncWith.body; return 1;
+    case NK_Try: case NK_TryStar:
+        out[0] = p->v.Try.body; out[1] = p->v.Try.orelse; out[2] = p->v.Try.finalbody; return 3;
+    case NK_ExceptHandler: out[0] = p->v.ExceptHandler.body; return 1;
+    default:       return 0;
+    }
+}
+
+/* 1 if the pass that reaches `at` never starts another: `at` is in a `return`/`raise`, or a
+   `return`/`raise` (or a `break` of this loop) follows it in a block of the loop's body
+   (`d.addCallback(f); return d`). The variable does not change after such a pass. */
+static int pass_ends_after(Semantic *sem, const Region *r, const Node *at)
+{
+    int inner_loop = 0;
+    for (const Node *a = at, *p; a != r->node && (p = sem_parent(sem, a)); a = p) {
+        if (a->kind == NK_Return || a->kind == NK_Raise)
+            return 1;
+        NodeList lists[4];
+        int n = stmt_lists(p, lists);
+        for (int k = 0; k < n; k++) {
+            if (!node_in_list(lists[k], a))
+                continue;
+            int after = 0;
+            for (int32_t i = 0; i < lists[k].n; i++) {
+                const Node *st = lists[k].items[i];
+                if (st == a)
+                    after = 1;
+                else if (after && (st->kind == NK_Return || st->kind == NK_Raise ||
+                                   (st->kind == NK_Break && !inner_loop)))
+                    return 1;
+            }
+        }
+        if (p != r->node && (p->kind == NK_For || p->kind == NK_AsyncFor || p->kind == NK_While))
+            inner_loop = 1;
+    }
     return 0;
 }
 
@@ -441,13 +491,16 @@ static int outlives_iteration(Search *s, const Loop *loop, Evidence *ev)
 {
     Region r = { loop->owner, loop->node, loop->is_comprehension ? loop->node : NULL };
     const Node *f = s->func;
-    if (f->kind == NK_Lambda)
-        return escapes(s, &r, f, 0, 0, ev);
-    if (kept_by_decorator(s, &r, ev))
-        return 1;
-    const FuncInfo *info = sem_func_info(rule_semantic(s->ctx), f);
-    int lazy = info && (info->is_async || info->is_generator);
-    return follow_name(s, &r, sem_func_name(f), f, lazy, 0, ev);
+    int escaped;
+    if (f->kind == NK_Lambda) {
+        escaped = escapes(s, &r, f, 0, 0, ev);
+    } else {
+        const FuncInfo *info = sem_func_info(rule_semantic(s->ctx), f);
+        int lazy = info && (info->is_async || info->is_generator);
+        escaped = kept_by_decorator(s, &r, ev) ||
+                  follow_name(s, &r, sem_func_name(f), f, lazy, 0, ev);
+    }
+    return escaped && (r.comprehension || !pass_ends_after(rule_semantic(s->ctx), &r, ev->at));
 }
 
 /* Walk up from the visited function to the enclosing def/class/module, collecting the loops whose

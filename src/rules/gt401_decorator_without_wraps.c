@@ -315,15 +315,21 @@ static int used_as_decorator(const State *st, Str name)
     return 0;
 }
 
-/* 1 if `name` is called somewhere in `scope` or the scopes nested in it: `f = deco(f)`,
-   `__getattr__ = proxy(getattr)`, `obj.method = deco(obj.method)`. */
+/* 1 if `name` is called somewhere in `scope` or the scopes nested in it, as a function or a
+   method: `f = deco(f)`, `__getattr__ = proxy(getattr)`, `fn = self._wrap_fn(fn)`. */
 static int called_by_name(Semantic *sem, const Scope *scope, Str name)
 {
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
-        const Node *parent;
-        if (rule_str_same(load->v.Name.id, name) && (parent = sem_parent_in(sem, scope, load)) &&
-            parent->kind == NK_Call && parent->v.Call.func == load)
+        const Node *parent = sem_parent_in(sem, scope, load);
+        if (parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load &&
+            rule_str_same(parent->v.Attribute.attr, name)) {
+            load = parent;                        /* self.name(...) */
+            parent = sem_parent_in(sem, scope, parent);
+        } else if (!rule_str_same(load->v.Name.id, name)) {
+            continue;
+        }
+        if (parent && parent->kind == NK_Call && parent->v.Call.func == load)
             return 1;
     }
     for (int32_t i = 0; i < scope->nchildren; i++)

@@ -279,9 +279,30 @@ def decorated_unused(paths, on_exit):
             print(path)  # GT107
 
 
+# Yielding suspends the loop: a consumer that uses each function before asking for the next
+# one sees the right value (collecting them all is the consumer's doing).
 def yielded(names):
     for name in names:
-        yield lambda: name  # GT107
+        yield lambda: name
+
+
+# Registered, then the pass leaves the loop: the variable never changes afterwards.
+def register_then_return(deferreds, names):
+    for name, d in zip(names, deferreds):
+        if name:
+            d.addCallback(lambda result: (name, result))
+            return d
+    for name in names:
+        atexit.register(lambda: print(name))
+        break
+
+
+# Unpacked from a call in each pass: a fresh object, used within the pass.
+def unpacked_fresh(names, prepare):
+    for name in names:
+        request, result = prepare()
+        request.host = lambda: name
+        request.send(result)
 
 
 def scheduled(loop, executor, jobs):

@@ -169,6 +169,16 @@ def integrate(f, ignore=False):
     return f(0)
 
 
+class Resolver:
+    def wrap_record(self, record_type):
+        def make(name, *args, **kwargs):
+            return name, record_type(*args, **kwargs)
+        return make
+
+    def namespace(self, types):
+        return {t.__name__: self.wrap_record(t) for t in types}
+
+
 # Applied with `@` and also by call: a decorator.
 def traced(func):
     @functools.wraps(func)
