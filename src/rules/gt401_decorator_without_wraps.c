@@ -79,7 +79,7 @@ static int wrapper_decorated_with_param(const Node *inner_def, const char *param
 
 /* Metadata is copied by hand or by functools somewhere in the decorator's own body:
    `@wraps(func)` on the wrapper, `update_wrapper(...)`, `wraps(func)(wrapper)`, or an assignment
-   to `wrapper.__name__` / `__doc__` / `__wrapped__` / `__qualname__`. */
+   to one of METADATA (`wrapper.__name__`, `wrapper.__signature__`...). */
 static int has_name_arg(const Node *call, Str name)
 {
     for (int32_t i = 0; i < call->v.Call.args.n; i++) {
@@ -89,6 +89,11 @@ static int has_name_arg(const Node *call, Str name)
     }
     return 0;
 }
+
+/* Function attributes whose assignment shows the author handles the wrapper's metadata. */
+static const char *const METADATA[] = {
+    "__name__", "__doc__", "__wrapped__", "__qualname__", "__signature__", "__module__", NULL,
+};
 
 static int copies_metadata(Semantic *sem, const Scope *outer, const Node *inner_def, const char *param)
 {
@@ -116,11 +121,7 @@ static int copies_metadata(Semantic *sem, const Scope *outer, const Node *inner_
             continue;
         for (int32_t t = 0; t < st->v.Assign.targets.n; t++) {
             const Node *target = st->v.Assign.targets.items[t];
-            if (target->kind == NK_Attribute &&
-                (sem_str_eq(target->v.Attribute.attr, "__name__") ||
-                 sem_str_eq(target->v.Attribute.attr, "__doc__") ||
-                 sem_str_eq(target->v.Attribute.attr, "__wrapped__") ||
-                 sem_str_eq(target->v.Attribute.attr, "__qualname__")))
+            if (target->kind == NK_Attribute && rule_str_in(target->v.Attribute.attr, METADATA))
                 return 1;
         }
     }
@@ -226,14 +227,13 @@ static void *grow(Arena *a, void *items, int32_t n, int32_t *cap, size_t size)
     return bigger;
 }
 
-/* Remember how decorators are spelled: `@deco`, `@deco(...)`, `@mod.deco`. */
+/* Remember the names applied as decorators themselves: `@deco`, `@mod.deco`. `@deco(...)` applies
+   what `deco` returns: `deco` is a factory, and a call of it (see called_by_name). */
 static void record_decorators(RuleCtx *ctx, NodeList decorators)
 {
     State *st = rule_state(ctx);
     for (int32_t i = 0; i < decorators.n; i++) {
         const Node *d = decorators.items[i];
-        if (d->kind == NK_Call)
-            d = d->v.Call.func;
         Str name = d->kind == NK_Name ? d->v.Name.id : d->kind == NK_Attribute ? d->v.Attribute.attr
                                                                                : (Str){ 0 };
         if (!name.s)
@@ -377,7 +377,8 @@ const Rule rule_gt401 = {
                  "and the wrapper takes `*args`/`**kwargs`. The inner def has no "
                  "`@functools.wraps` "
                  "(any import form) and the decorator's body neither calls `update_wrapper`/`wraps` "
-                 "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__` by hand, nor hands "
+                 "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__`/`__signature__`/"
+                 "`__module__` by hand, nor hands "
                  "both functions to a helper (`_wrap(wrapper, func)`). Decorator "
                  "factories are found at their inner decorator.",
         .mechanism = "A decorator replaces the function by what it returns. The inner function has "

@@ -174,6 +174,30 @@ class Resolver:
         return {t.__name__: self.wrap_record(t) for t in types}
 
 
+# Applied as `@with_metaclass(Meta)`: a factory, whose inner function is the decorator itself (it
+# calls the factory's parameter, but that is a setting, not the decorated function).
+def with_metaclass(meta):
+    def builder(cls):
+        return meta(cls.__name__, cls.__bases__, dict(cls.__dict__))
+    return builder
+
+
+@with_metaclass(type)
+class Plain:
+    pass
+
+
+# The signature copied by hand: the author handles the wrapper's metadata.
+import inspect
+
+
+def keeps_signature(f):
+    def nf(*args, **kwargs):
+        return f(*args, **kwargs)
+    nf.__signature__ = inspect.signature(f)
+    return nf
+
+
 # Applied with `@` and also by call: a decorator.
 def traced(func):
     def wrapper(*args, **kwargs):  # GT401
