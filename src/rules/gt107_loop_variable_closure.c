@@ -16,8 +16,8 @@
    - yielded;
    - registered by a decorator: a keeping callee (`@atexit.register`, `@f.register(int)`), or a
      decorated def that is never used by name (only the decorator can keep it).
-   The value is followed through tuples/lists/dicts, conditional expressions, `functools.partial`,
-   and local names it is assigned to (up to MAX_DEPTH steps). Calling an async def or a generator
+   The value is followed through tuples/lists/dicts, conditional expressions, calls whose result
+   holds it (`functools.partial`, `property`, lazy `map`/`filter`), and local names it is assigned to (up to MAX_DEPTH steps). Calling an async def or a generator
    def made in the loop makes an object that runs later: that object is followed instead. */
 #include "rule.h"
 #include "rule_util.h"
@@ -71,8 +71,12 @@ static const char *const STORING_METHODS[] = {
 };
 /* Keyword arguments that name a function kept for later (`Thread(target=)`, tkinter `command=`). */
 static const char *const CALLBACK_KEYWORDS[] = { "target", "command", NULL };
-/* Calls whose result holds their function argument. */
-static const char *const HOLDING_CALLS[] = { "functools.partial", "functools.partialmethod", NULL };
+/* Calls whose result holds their function argument: wrappers, descriptors, and Python 3's lazy
+   `map`/`filter`, which call it only when the result is iterated. */
+static const char *const HOLDING_CALLS[] = {
+    "functools.partial", "functools.partialmethod", "map", "filter", "property", "staticmethod",
+    "classmethod", "types.MethodType", NULL,
+};
 
 static int contains_pos(const Node *n, int32_t line, int32_t col)
 {

@@ -332,6 +332,20 @@ def through_partial(names, out):
         out.append(functools.partial(lambda prefix: prefix + name, "x"))  # GT107
 
 
+def lazy_map_kept(rows, factors):
+    scaled = []
+    for factor in factors:
+        scaled.append(map(lambda r: r * factor, rows))  # GT107
+        total = list(map(lambda r: r + factor, rows))
+        print(total)
+    return scaled
+
+
+def generated_properties(cls, fields):
+    for field in fields:
+        setattr(cls, field, property(lambda self: self.data[field]))  # GT107
+
+
 async def coroutine_scheduled(loop, names):
     tasks = []
     for name in names:
