@@ -6,19 +6,23 @@
    integrator, `iter(f, sentinel)`...). So the rule reports only with evidence that the function
    outlives the iteration, and names that evidence:
    - added to or stored in a container that lives beyond the iteration (`fs.append(f)`,
-     `d[k] = f`, `self.f = f`, `fs += [f]`, `setattr(obj, name, f)`): a container is per iteration
-     only when the loop itself assigns it a fresh display/list()/dict()...;
+     `d[k] = f`, `self.f = f`, `fs += [f]`, `setattr(obj, name, f)`). A container whose root name
+     the pass assigns a new object (display, comprehension, call result) is the pass's own, and
+     counts only if it escapes in turn (`w = Widget(); w.cb = f; widgets.append(w)`);
    - collected by the list/set/dict comprehension that is the loop;
    - handed to a call that keeps it for later (sem_callee_keeps_callback: `atexit.register`,
      `threading.Thread(target=...)`, `loop.call_soon`, `executor.submit`, `x.connect`...; the
-     keywords `target=`/`command=`), unless that call is awaited in the iteration; or to a function
-     of this module that stores its parameter in one of these ways;
-   - yielded;
+     keywords `target=`/`command=`), unless that call is awaited or its handle waited for in the
+     same pass (`res.get()`, `t.join()`); or to a function of this module that keeps its
+     parameter in one of these ways;
    - registered by a decorator: a keeping callee (`@atexit.register`, `@f.register(int)`), or a
      decorated def that is never used by name (only the decorator can keep it).
    The value is followed through tuples/lists/dicts, conditional expressions, calls whose result
-   holds it (`functools.partial`, `property`, lazy `map`/`filter`), and local names it is assigned to (up to MAX_DEPTH steps). Calling an async def or a generator
-   def made in the loop makes an object that runs later: that object is followed instead. */
+   holds it (`functools.partial`, `property`, lazy `map`/`filter`) and local names it is assigned
+   to (up to MAX_DEPTH steps). Calling an async def or a generator def made in the loop makes an
+   object that runs later: that object is followed instead. Not evidence: `yield f` (the loop
+   waits for the consumer), and any evidence in a pass that then returns, raises or breaks out of
+   the loop (the variable never changes afterwards). */
 #include "rule.h"
 #include "rule_util.h"
 
@@ -137,6 +141,7 @@ static int found(Evidence *ev, const Node *at, const char *fmt, ...)
     va_end(ap);
     return 1;
 }
+
 static int follow_name(Search *s, const Region *r, Str name, const Node *after, int lazy,
                        int depth, Evidence *ev);
 
@@ -654,8 +659,8 @@ const Rule rule_gt107 = {
                  "comprehension that is the loop, handed to a call that keeps it for later "
                  "(`atexit.register`, `threading.Thread(target=...)`, `loop.call_soon`, "
                  "`executor.submit`, `add_done_callback`, `x.connect`, `command=`...) or to a "
-                 "function of the module that stores it, yielded, or registered by a decorator. The "
-                 "message names that evidence and its line.",
+                 "function of the module that stores it, or registered by a decorator, in a pass "
+                 "that does not then leave the loop. The message names that evidence and its line.",
         .mechanism = "A closure captures the variable, not its value. Python looks the name up when "
                      "the function runs; by then the loop has rebound it, usually to its last value. "
                      "All functions made by the loop share one cell.",
@@ -669,10 +674,11 @@ const Rule rule_gt107 = {
         .right = "for url in urls:\n    threading.Thread(target=fetch, args=(url,)).start()",
         .peer = "ruff/bugbear B023 (function-uses-loop-variable), pylint W0640 (cell-var-from-loop)",
         .notes = "One finding per function and variable, on its first read. Not flagged without "
-                 "evidence that the function outlives the iteration: called, awaited or returned in "
-                 "the loop, passed to any other call (most run it at once: `sorted(key=...)`, "
-                 "`raises(E, f)`, integrators, `iter(f, sentinel)`), or kept in a container the "
-                 "iteration makes for itself; nor when the value is bound as a default "
+                 "evidence that the function outlives the iteration: called, awaited, yielded or "
+                 "returned in the loop, passed to any other call (most run it at once: "
+                 "`sorted(key=...)`, `raises(E, f)`, integrators, `iter(f, sentinel)`), handed to a "
+                 "keeping call whose handle is waited for in the same pass, or kept in a container "
+                 "the pass makes for itself; nor when the value is bound as a default "
                  "(`lambda i=i: ...`).",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },
