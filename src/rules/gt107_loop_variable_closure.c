@@ -317,6 +317,26 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
     return kept_by_local_function(s, call, value, depth, ev);
 }
 
+/* 1 if `stmt` overwrites one fixed place in every pass: a statement of the loop body itself (not
+   under an `if`) storing to an attribute or a constant subscript of an object made before the
+   loop (the caller checks that). What survives the loop is then
+   the last pass's function, which reads the last pass's value: no mix-up. (Under an `if`, the
+   survivor may come from an earlier pass and still read the last value.) */
+static int overwritten_every_pass(const Region *r, const Node *stmt, const Node *target)
+{
+    NodeList body = { 0 };
+    switch (r->node->kind) {
+    case NK_For:      body = r->node->v.For.body; break;
+    case NK_AsyncFor: body = r->node->v.AsyncFor.body; break;
+    case NK_While:    body = r->node->v.While.body; break;
+    default:          return 0;
+    }
+    if (!node_in_list(body, stmt) || stmt->kind != NK_Assign)
+        return 0;
+    return target->kind == NK_Attribute ||
+           (target->kind == NK_Subscript && target->v.Subscript.slice->kind == NK_Constant);
+}
+
 /* The function (or a value holding it) is the value assigned by `stmt`. */
 static int escapes_by_assign(Search *s, const Region *r, const Node *stmt, int depth, Evidence *ev)
 {
@@ -332,7 +352,8 @@ static int escapes_by_assign(Search *s, const Region *r, const Node *stmt, int d
         Evidence via;
         if ((t->kind == NK_Attribute || t->kind == NK_Subscript ||
              (t->kind == NK_Name && stmt->kind == NK_AugAssign)) &&
-            outlives(s, r, t, depth, &via))
+            outlives(s, r, t, depth, &via) &&
+            (via.how[0] || !overwritten_every_pass(r, stmt, t)))
             return put_into(s, t, stmt, verb, &via, ev);
         if (t->kind == NK_Name && follow_name(s, r, t->v.Name.id, stmt, 0, depth + 1, ev))
             return 1;

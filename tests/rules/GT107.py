@@ -297,6 +297,17 @@ def register_then_return(deferreds, names):
         break
 
 
+# Every pass overwrites the same attribute: the survivor is the last pass's function, which reads
+# the last pass's value. Under an `if`, the survivor may be older and still read the last value.
+class Settings:
+    def __init__(self, items):
+        for item in items:
+            self.current = lambda: item.value
+            self.slots["latest"] = lambda: item.value
+            if item.default:
+                self.on_default = lambda: item.run()  # GT107
+
+
 # Unpacked from a call in each pass: a fresh object, used within the pass.
 def unpacked_fresh(names, prepare):
     for name in names:
