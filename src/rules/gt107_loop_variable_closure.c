@@ -35,6 +35,11 @@
 #define MAX_DEPTH 3      /* names and module functions followed from the closure */
 #define MAX_TEXT 40      /* longest expression quoted in a message */
 
+/* What the followed value is (flags of `escapes`). */
+#define VAL_LAZY 1u      /* calling it makes an object that runs later (async def, generator def) */
+#define VAL_HELD 2u      /* an object that holds the function to call it (partial, map, filter...),
+                            not a container of functions: iterating it now uses the function up */
+
 /* A loop around the function, and the scope whose variables it rebinds. */
 typedef struct Loop {
     const Node *node;        /* For/AsyncFor/While, or a comprehension node */
@@ -73,6 +78,8 @@ static const char *const STORING_METHODS[] = {
     "append", "appendleft", "add", "insert", "extend", "extendleft", "setdefault", "update",
     "put", "put_nowait", NULL,
 };
+/* Storing methods that add the items of their argument, iterating it now. */
+static const char *const ITEM_METHODS[] = { "extend", "extendleft", "update", NULL };
 /* Keyword arguments that name a function kept for later (`Thread(target=)`, tkinter `command=`). */
 static const char *const CALLBACK_KEYWORDS[] = { "target", "command", NULL };
 /* Calls whose result holds their function argument: wrappers, descriptors, and Python 3's lazy
@@ -142,7 +149,7 @@ static int found(Evidence *ev, const Node *at, const char *fmt, ...)
     return 1;
 }
 
-static int follow_name(Search *s, const Region *r, Str name, const Node *after, int lazy,
+static int follow_name(Search *s, const Region *r, Str name, const Node *after, unsigned flags,
                        int depth, Evidence *ev);
 
 /* A value made anew by each pass: a display, a comprehension or a call (`out = []`,
@@ -198,7 +205,8 @@ static int put_into(Search *s, const Node *container, const Node *at, const char
     return found(ev, at, "%s `%s` on line %d", verb, text, (int)at->lineno);
 }
 
-static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int depth, Evidence *ev);
+static int escapes(Search *s, const Region *r, const Node *expr, unsigned flags, int depth,
+                   Evidence *ev);
 
 /* The parameter of `def` that receives `arg` of `call` (positional or keyword), or NULL. */
 static const Node *receiving_param(const Node *def, const Node *call, const Node *arg)
@@ -286,7 +294,7 @@ static int waited_in_region(Search *s, const Region *r, const Node *call)
 /* The function (or a value holding it) is `arg`, an argument of `call` (or the keyword that
    holds it). */
 static int escapes_into_call(Search *s, const Region *r, const Node *call, const Node *arg,
-                             int depth, Evidence *ev)
+                             unsigned flags, int depth, Evidence *ev)
 {
     RuleCtx *ctx = s->ctx;
     Semantic *sem = rule_semantic(ctx);
@@ -295,6 +303,8 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
     char text[MAX_TEXT + 1];
     if (func->kind == NK_Attribute && rule_str_in(func->v.Attribute.attr, STORING_METHODS)) {
         Evidence via;
+        if ((flags & VAL_HELD) && rule_str_in(func->v.Attribute.attr, ITEM_METHODS))
+            return 0;                             /* out.extend(map(f, xs)): used up now */
         const Node *container = func->v.Attribute.value;
         return outlives(s, r, container, depth, &via) &&
                put_into(s, container, call, "added to", &via, ev);
@@ -310,7 +320,7 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
                      (int)call->lineno, text[0] ? text : "...");
     }
     if (sem_call_matches(sem, r->scope, call, HOLDING_CALLS))
-        return escapes(s, r, call, 0, depth, ev);
+        return escapes(s, r, call, VAL_HELD, depth, ev);
     if (sem_qualname_is(sem, r->scope, func, "setattr") && call->v.Call.args.n == 3 &&
         call->v.Call.args.items[2] == value)
         return found(ev, call, "stored as an attribute by `setattr()` on line %d", (int)call->lineno);
@@ -337,9 +347,54 @@ static int overwritten_every_pass(const Region *r, const Node *stmt, const Node 
            (target->kind == NK_Subscript && target->v.Subscript.slice->kind == NK_Constant);
 }
 
-/* The function (or a value holding it) is the value assigned by `stmt`. */
-static int escapes_by_assign(Search *s, const Region *r, const Node *stmt, int depth, Evidence *ev)
+/* Two Name / Attribute chains that spell the same place. */
+static int same_ref(const Node *a, const Node *b)
 {
+    if (a->kind != b->kind)
+        return 0;
+    if (a->kind == NK_Name)
+        return rule_str_same(a->v.Name.id, b->v.Name.id);
+    return a->kind == NK_Attribute && rule_str_same(a->v.Attribute.attr, b->v.Attribute.attr) &&
+           same_ref(a->v.Attribute.value, b->v.Attribute.value);
+}
+
+/* Later assignments to `target` in the region (after `stmt`). */
+typedef struct Replace {
+    const Node *stmt, *target;
+    int found;
+} Replace;
+
+static int visit_replace(const Node *n, void *arg)
+{
+    Replace *rp = arg;
+    if (rp->found || n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef ||
+        n->kind == NK_Lambda || n->kind == NK_ClassDef)
+        return 0;
+    if (n->kind == NK_Assign && n != rp->stmt &&
+        (n->lineno > rp->stmt->end_lineno ||
+         (n->lineno == rp->stmt->end_lineno && n->col_offset >= rp->stmt->end_col_offset)))
+        for (int32_t i = 0; i < n->v.Assign.targets.n; i++)
+            rp->found |= same_ref(n->v.Assign.targets.items[i], rp->target);
+    return 1;
+}
+
+/* 1 if the pass stores something else in the same attribute later (`C.now = fake` ... `finally:
+   C.now = orig`): the function does not stay there. */
+static int replaced_later(const Region *r, const Node *stmt, const Node *target)
+{
+    if (target->kind != NK_Attribute)
+        return 0;
+    Replace rp = { stmt, target, 0 };
+    rule_walk(r->node, visit_replace, &rp);
+    return rp.found;
+}
+
+/* The function (or a value holding it) is the value assigned by `stmt`. */
+static int escapes_by_assign(Search *s, const Region *r, const Node *stmt, unsigned flags,
+                             int depth, Evidence *ev)
+{
+    if (stmt->kind == NK_AugAssign && (flags & VAL_HELD))
+        return 0;                                 /* out += filter(f, xs): used up now */
     NodeList targets = { 0 };
     const Node *single = NULL;
     if (stmt->kind == NK_Assign)
@@ -353,9 +408,9 @@ static int escapes_by_assign(Search *s, const Region *r, const Node *stmt, int d
         if ((t->kind == NK_Attribute || t->kind == NK_Subscript ||
              (t->kind == NK_Name && stmt->kind == NK_AugAssign)) &&
             outlives(s, r, t, depth, &via) &&
-            (via.how[0] || !overwritten_every_pass(r, stmt, t)))
+            (via.how[0] || (!overwritten_every_pass(r, stmt, t) && !replaced_later(r, stmt, t))))
             return put_into(s, t, stmt, verb, &via, ev);
-        if (t->kind == NK_Name && follow_name(s, r, t->v.Name.id, stmt, 0, depth + 1, ev))
+        if (t->kind == NK_Name && follow_name(s, r, t->v.Name.id, stmt, flags & VAL_HELD, depth + 1, ev))
             return 1;
     }
     return 0;
@@ -373,18 +428,20 @@ static int is_element(const Node *comp, const Node *elt)
 }
 
 /* 1 (with the evidence) if the value of `expr` -- the function, or something holding it --
-   outlives one pass of the region. `lazy`: calling `expr` makes an object that runs the body
-   later (async def, generator def). */
-static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int depth, Evidence *ev)
+   outlives one pass of the region. `flags`: VAL_LAZY, VAL_HELD. */
+static int escapes(Search *s, const Region *r, const Node *expr, unsigned flags, int depth,
+                   Evidence *ev)
 {
     Semantic *sem = rule_semantic(s->ctx);
-    for (;; lazy = 0) {
+    for (;; flags &= ~VAL_LAZY) {
         const Node *parent = sem_parent(sem, expr);
         if (!parent)
             return 0;
         switch (parent->kind) {
-        case NK_Tuple: case NK_List: case NK_Set: case NK_Dict: case NK_Starred: case NK_BoolOp:
-        case NK_NamedExpr:
+        case NK_Tuple: case NK_List: case NK_Set: case NK_Dict: case NK_Starred:
+            flags &= ~VAL_HELD;                   /* now an item of a container */
+            break;
+        case NK_BoolOp: case NK_NamedExpr:
             break;
         case NK_IfExp:
             if (parent->v.IfExp.test == expr)
@@ -395,19 +452,21 @@ static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int d
                 return 0;
             if (parent == r->comprehension && parent->kind != NK_GeneratorExp)
                 return found(ev, parent, "collected by the comprehension on line %d", (int)parent->lineno);
+            flags &= ~VAL_HELD;
             break;                                /* the comprehension's result holds it */
         case NK_keyword: {
             const Node *call = sem_parent(sem, parent);
-            return call && call->kind == NK_Call && escapes_into_call(s, r, call, parent, depth, ev);
+            return call && call->kind == NK_Call &&
+                   escapes_into_call(s, r, call, parent, flags, depth, ev);
         }
         case NK_Call:
             if (parent->v.Call.func != expr)
-                return escapes_into_call(s, r, parent, expr, depth, ev);
-            if (!lazy)
+                return escapes_into_call(s, r, parent, expr, flags, depth, ev);
+            if (!(flags & VAL_LAZY))
                 return 0;                         /* called right away */
             break;                                /* the coroutine or generator carries it */
         case NK_Assign: case NK_AnnAssign: case NK_AugAssign:
-            return escapes_by_assign(s, r, parent, depth, ev);
+            return escapes_by_assign(s, r, parent, flags, depth, ev);
         default:
             return 0;
         }
@@ -417,7 +476,7 @@ static int escapes(Search *s, const Region *r, const Node *expr, int lazy, int d
 
 /* Follow the reads of a local name bound at `after` (a def, or an assignment of the function)
    inside the region. */
-static int follow_name(Search *s, const Region *r, Str name, const Node *after, int lazy,
+static int follow_name(Search *s, const Region *r, Str name, const Node *after, unsigned flags,
                        int depth, Evidence *ev)
 {
     if (depth > MAX_DEPTH || r->comprehension)
@@ -429,7 +488,7 @@ static int follow_name(Search *s, const Region *r, Str name, const Node *after, 
             load->lineno < after->lineno ||
             (load->lineno == after->lineno && load->col_offset < after->col_offset))
             continue;
-        if (escapes(s, r, load, lazy, depth, ev))
+        if (escapes(s, r, load, flags, depth, ev))
             return 1;
     }
     return 0;
@@ -526,9 +585,9 @@ static int outlives_iteration(Search *s, const Loop *loop, Evidence *ev)
         escaped = escapes(s, &r, f, 0, 0, ev);
     } else {
         const FuncInfo *info = sem_func_info(rule_semantic(s->ctx), f);
-        int lazy = info && (info->is_async || info->is_generator);
+        unsigned flags = info && (info->is_async || info->is_generator) ? VAL_LAZY : 0;
         escaped = kept_by_decorator(s, &r, ev) ||
-                  follow_name(s, &r, sem_func_name(f), f, lazy, 0, ev);
+                  follow_name(s, &r, sem_func_name(f), f, flags, 0, ev);
     }
     return escaped && (r.comprehension || !pass_ends_after(rule_semantic(s->ctx), &r, ev->at));
 }

@@ -352,6 +352,28 @@ def lazy_map_kept(rows, factors):
     return scaled
 
 
+def lazy_map_used_up(rows, wanted, out):
+    found = []
+    for w in wanted:
+        found += filter(lambda r: r.key == w, rows)
+        out.extend(map(lambda r: (r, w), rows))
+    return found
+
+
+class Clock:
+    now = None
+
+
+def patched_and_restored(times, check):
+    for t in times:
+        original = Clock.now
+        try:
+            Clock.now = staticmethod(lambda: t)
+            check()
+        finally:
+            Clock.now = original
+
+
 def generated_properties(cls, fields):
     for field in fields:
         setattr(cls, field, property(lambda self: self.data[field]))  # GT107
