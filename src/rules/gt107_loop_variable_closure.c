@@ -1,18 +1,44 @@
 /* GT107 loop-variable-closure: `for i in ...: fs.append(lambda: i)` -- the lambda reads `i` when it
-   is called, after the loop moved on, so every function sees the last value.
+   is called, after the loop moved on, so every function kept sees the last value.
 
-   Quiet when the value cannot change before the function runs: bound as a default (`lambda i=i:`),
-   called right away (`(lambda: i)()`, a local def only ever called in the loop), handed to a call
-   that runs it before returning (`sorted(key=...)`, `max`, `filter`, `re.sub`...), or returned from
-   inside the loop (the loop ends there). */
+   A closure made in a loop is only wrong when it OUTLIVES the iteration that made it; most are used
+   up at once (called, awaited, passed to `sorted(key=...)`, a test helper `raises(E, f)`, an
+   integrator, `iter(f, sentinel)`...). So the rule reports only with evidence that the function
+   outlives the iteration, and names that evidence:
+   - added to or stored in a container that lives beyond the iteration (`fs.append(f)`,
+     `d[k] = f`, `self.f = f`, `fs += [f]`, `setattr(obj, name, f)`). A container whose root name
+     the pass assigns a new object (display, comprehension, call result) is the pass's own, and
+     counts only if it escapes in turn (`w = Widget(); w.cb = f; widgets.append(w)`);
+   - collected by the list/set/dict comprehension that is the loop;
+   - handed to a call that keeps it for later (sem_callee_keeps_callback: `atexit.register`,
+     `threading.Thread(target=...)`, `loop.call_soon`, `executor.submit`, `x.connect`...; the
+     keywords `target=`/`command=`), unless that call is awaited or its handle waited for in the
+     same pass (`res.get()`, `t.join()`); or to a function of this module that keeps its
+     parameter in one of these ways;
+   - registered by a decorator: a keeping callee (`@atexit.register`, `@f.register(int)`), or a
+     decorated def that is never used by name (only the decorator can keep it).
+   The value is followed through tuples/lists/dicts, conditional expressions, calls whose result
+   holds it (`functools.partial`, `property`, lazy `map`/`filter`) and local names it is assigned
+   to (up to MAX_DEPTH steps). Calling an async def or a generator def made in the loop makes an
+   object that runs later: that object is followed instead. Not evidence: `yield f` (the loop
+   waits for the consumer), and any evidence in a pass that then returns, raises or breaks out of
+   the loop (the variable never changes afterwards). */
 #include "../engine/rule.h"
 #include "rule_util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define MAX_LOOPS 16
 #define MAX_REPORTED 16
+#define MAX_DEPTH 3      /* names and module functions followed from the closure */
+#define MAX_TEXT 40      /* longest expression quoted in a message */
+
+/* What the followed value is (flags of `escapes`). */
+#define VAL_LAZY 1u      /* calling it makes an object that runs later (async def, generator def) */
+#define VAL_HELD 2u      /* an object that holds the function to call it (partial, map, filter...),
+                            not a container of functions: iterating it now uses the function up */
 
 /* A loop around the function, and the scope whose variables it rebinds. */
 typedef struct Loop {
@@ -21,6 +47,20 @@ typedef struct Loop {
     int is_comprehension;
 } Loop;
 
+/* Why the function outlives the iteration. */
+typedef struct Evidence {
+    const Node *at;          /* where, in the region: the call, assignment or comprehension */
+    char how[240];           /* "added to `fs` on line 12" */
+} Evidence;
+
+/* The lifetime the function must outlive: one iteration of a loop, or one call of a module
+   function the closure is handed to. Containers made fresh inside `node` die with it. */
+typedef struct Region {
+    const Scope *scope;          /* scope of the statements in `node` */
+    const Node *node;            /* the loop, or the called def */
+    const Node *comprehension;   /* `node` when the loop is a list/set/dict comprehension */
+} Region;
+
 typedef struct Search {
     RuleCtx *ctx;
     const Node *func;
@@ -28,18 +68,25 @@ typedef struct Search {
     int nloops;
     Str reported[MAX_REPORTED];
     int nreported;
+    const Loop *evidence_loop;   /* the loop `evidence` was computed for */
+    int has_evidence;
+    Evidence evidence;
 } Search;
 
-/* Callees that call their function argument before they return. */
-static const char *const IMMEDIATE_CONSUMERS[] = {
-    "sorted", "min", "max", "filter", "map", "functools.reduce", "heapq.nlargest",
-    "heapq.nsmallest", "re.sub", "re.subn", NULL,
+/* Methods that put their argument into their object. */
+static const char *const STORING_METHODS[] = {
+    "append", "appendleft", "add", "insert", "extend", "extendleft", "setdefault", "update",
+    "put", "put_nowait", NULL,
 };
-/* Methods that do the same whatever their object: `list.sort(key=...)`, `pattern.sub(fn, s)`,
-   unittest's `self.assertRaises(E, fn)`, `pytest.raises(E, fn)`. */
-static const char *const IMMEDIATE_METHODS[] = {
-    "sort", "sub", "subn", "assertRaises", "assertRaisesRegex", "assertWarns", "assertWarnsRegex",
-    "raises", NULL,
+/* Storing methods that add the items of their argument, iterating it now. */
+static const char *const ITEM_METHODS[] = { "extend", "extendleft", "update", NULL };
+/* Keyword arguments that name a function kept for later (`Thread(target=)`, tkinter `command=`). */
+static const char *const CALLBACK_KEYWORDS[] = { "target", "command", NULL };
+/* Calls whose result holds their function argument: wrappers, descriptors, and Python 3's lazy
+   `map`/`filter`, which call it only when the result is iterated. */
+static const char *const HOLDING_CALLS[] = {
+    "functools.partial", "functools.partialmethod", "map", "filter", "property", "staticmethod",
+    "classmethod", "types.MethodType", NULL,
 };
 
 static int contains_pos(const Node *n, int32_t line, int32_t col)
@@ -67,6 +114,100 @@ static int is_comprehension(const Node *n)
            n->kind == NK_GeneratorExp;
 }
 
+static NodeList decorators_of(const Node *def)
+{
+    return def->kind == NK_AsyncFunctionDef ? def->v.AsyncFunctionDef.decorator_list
+                                            : def->v.FunctionDef.decorator_list;
+}
+
+/* The source of a short one-line expression, or "" when it is long or spans lines. */
+static const char *expr_text(RuleCtx *ctx, const Node *e, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (e->lineno != e->end_lineno)
+        return buf;
+    uint32_t from = rule_offset(ctx, e->lineno, e->col_offset);
+    uint32_t to = rule_offset(ctx, e->end_lineno, e->end_col_offset);
+    if (to <= from || to - from > MAX_TEXT || to - from >= cap)
+        return buf;
+    memcpy(buf, rule_source(ctx)->text + from, to - from);
+    buf[to - from] = '\0';
+    return buf;
+}
+
+/* Fill the evidence found at `at`; returns 1 so that callers can `return found(...)`. */
+static int found(Evidence *ev, const Node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int found(Evidence *ev, const Node *at, const char *fmt, ...)
+{
+    ev->at = at;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ev->how, sizeof ev->how, fmt, ap);
+    va_end(ap);
+    return 1;
+}
+
+static int follow_name(Search *s, const Region *r, Str name, const Node *after, unsigned flags,
+                       int depth, Evidence *ev);
+
+/* A value made anew by each pass: a display, a comprehension or a call (`out = []`,
+   `w = Widget()`), not an alias of an older object. */
+static int is_new_object(const Node *value)
+{
+    switch (value->kind) {
+    case NK_List: case NK_Dict: case NK_Set: case NK_ListComp: case NK_SetComp: case NK_DictComp:
+    case NK_Call:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 1 if the container an expression stands for lives beyond one pass of the region. When the
+   region assigns its root name a new object, the container is made by each pass and outlives it
+   only if it escapes itself, which `via` then tells (empty otherwise). Any other root (a
+   parameter, a global, `self`, the loop's own item, an alias) was made before the pass. */
+static int outlives(Search *s, const Region *r, const Node *container, int depth, Evidence *via)
+{
+    via->how[0] = '\0';
+    const Node *root = container;
+    while (root->kind == NK_Attribute || root->kind == NK_Subscript)
+        root = root->kind == NK_Attribute ? root->v.Attribute.value : root->v.Subscript.value;
+    char name[128];
+    if (root->kind != NK_Name || !rule_str_to_cstr(root->v.Name.id, name, sizeof name))
+        return 1;
+    const Binding *found_b[32];
+    int32_t n = sem_bindings_of(r->scope, name, found_b, RULE_COUNT_OF(found_b));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found_b); i++) {
+        const Binding *b = found_b[i];
+        const Node *value = b->value ? b->value
+                            : b->stmt && b->stmt->kind == NK_Assign ? b->stmt->v.Assign.value : NULL;
+        if ((b->kind == BIND_ASSIGN || b->kind == BIND_WALRUS) && value && b->stmt &&
+            is_new_object(value) && contains_pos(r->node, b->lineno, b->col_offset))
+            return follow_name(s, r, root->v.Name.id, b->stmt, 0, depth + 1, via);
+    }
+    return 1;
+}
+
+/* The evidence of a function put into `container`: "added to `out` on line 4", followed by how
+   the container escapes when it is made by the pass. */
+static int put_into(Search *s, const Node *container, const Node *at, const char *verb,
+                    const Evidence *via, Evidence *ev)
+{
+    char text[MAX_TEXT + 1];
+    expr_text(s->ctx, container, text, sizeof text);
+    if (!text[0])
+        snprintf(text, sizeof text, "a container");
+    if (via->how[0])
+        return found(ev, at, "%s `%s` on line %d, itself %s", verb, text, (int)at->lineno, via->how);
+    return found(ev, at, "%s `%s` on line %d", verb, text, (int)at->lineno);
+}
+
+static int escapes(Search *s, const Region *r, const Node *expr, unsigned flags, int depth,
+                   Evidence *ev);
+
 /* The parameter of `def` that receives `arg` of `call` (positional or keyword), or NULL. */
 static const Node *receiving_param(const Node *def, const Node *call, const Node *arg)
 {
@@ -92,93 +233,395 @@ static const Node *receiving_param(const Node *def, const Node *call, const Node
     return NULL;
 }
 
-/* 1 if `call` is to a plain function of this module that only ever calls the parameter receiving
-   `arg` (never stores, returns, passes it on or closes over it): `_split_list(xs, lambda x: ...)`. */
-static int is_local_consumer(RuleCtx *ctx, const Node *call, const Node *arg)
+/* 1 (with the evidence) if `call` is to a plain function of this module that keeps the parameter
+   receiving `arg` beyond the call: `def keep(cb, registry): registry.append(cb)`. */
+static int kept_by_local_function(Search *s, const Node *call, const Node *arg, int depth,
+                                  Evidence *ev)
 {
     const Node *callee = call->v.Call.func;
-    char name[128];
-    if (callee->kind != NK_Name || !rule_str_to_cstr(callee->v.Name.id, name, sizeof name))
+    char name[128], pname[128];
+    if (depth >= MAX_DEPTH || callee->kind != NK_Name ||
+        !rule_str_to_cstr(callee->v.Name.id, name, sizeof name))
         return 0;
-    Semantic *sem = rule_semantic(ctx);
-    const Node *def = sem_find_function(sem, rule_scope(ctx), name);
+    Semantic *sem = rule_semantic(s->ctx);
+    const Node *def = sem_find_function(sem, rule_scope(s->ctx), name);
     const Scope *body = def ? sem_scope_of_def(sem, def) : NULL;
     const Node *param = def ? receiving_param(def, call, arg) : NULL;
-    char pname[128];
-    if (!body || !param || (body->func && body->func->is_generator) ||
-        !rule_str_to_cstr(param->v.arg.arg, pname, sizeof pname))
+    if (!body || !param || !rule_str_to_cstr(param->v.arg.arg, pname, sizeof pname))
         return 0;
-    for (int32_t c = 0; c < body->nchildren; c++)
-        for (int32_t i = 0; i < body->children[c]->nloads; i++)
-            if (sem_str_eq(body->children[c]->loads[i]->v.Name.id, pname))
-                return 0;   /* a nested scope may keep it */
-    int uses = 0;
+    Region inside = { body, def, NULL };
     for (int32_t i = 0; i < body->nloads; i++) {
         const Node *load = body->loads[i];
-        if (!sem_str_eq(load->v.Name.id, pname) || !sem_refers_to_param(sem, body, load, body, pname))
-            continue;
-        const Node *parent = sem_parent_in(sem, body, load);
-        if (!parent || parent->kind != NK_Call || parent->v.Call.func != load)
-            return 0;
-        uses++;
+        Evidence inner;
+        if (sem_str_eq(load->v.Name.id, pname) && sem_refers_to_param(sem, body, load, body, pname) &&
+            escapes(s, &inside, load, 0, depth + 1, &inner))
+            return found(ev, call, "handed on line %d to `%s()`, which keeps it: %s", (int)call->lineno, name,
+                         inner.how);
     }
-    return uses > 0;
+    return 0;
 }
 
-static int is_consumer_call(RuleCtx *ctx, const Node *call)
+/* Handle methods that wait for what a keeping call started (`Future.result`, `AsyncResult.get`,
+   `Thread.join`, `Event.wait`-like). */
+static const char *const WAITING_METHODS[] = { "get", "result", "join", "wait", "exception", NULL };
+
+/* 1 if the handle a keeping call returns (`res = pool.apply_async(f)`, `t = Thread(target=f)`)
+   is waited for later in the same pass: `res.get()`, `t.join()`, `await res`,
+   `await asyncio.wait_for(res, ...)`. The kept function then runs within the pass. */
+static int waited_in_region(Search *s, const Region *r, const Node *call)
 {
+    Semantic *sem = rule_semantic(s->ctx);
+    const Node *stmt = sem_parent(sem, call);
+    if (r->comprehension || !stmt || stmt->kind != NK_Assign || stmt->v.Assign.targets.n != 1 ||
+        stmt->v.Assign.targets.items[0]->kind != NK_Name)
+        return 0;
+    Str handle = stmt->v.Assign.targets.items[0]->v.Name.id;
+    for (int32_t i = 0; i < r->scope->nloads; i++) {
+        const Node *load = r->scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, handle) || load->lineno <= stmt->end_lineno ||
+            !contains_pos(r->node, load->lineno, load->col_offset))
+            continue;
+        const Node *up = sem_parent(sem, load);
+        if (up && up->kind == NK_Attribute && rule_str_in(up->v.Attribute.attr, WAITING_METHODS))
+            return 1;
+        for (int k = 0; up && k < 4; k++, up = sem_parent(sem, up))
+            if (up->kind == NK_Await)
+                return 1;
+    }
+    return 0;
+}
+
+/* The function (or a value holding it) is `arg`, an argument of `call` (or the keyword that
+   holds it). */
+static int escapes_into_call(Search *s, const Region *r, const Node *call, const Node *arg,
+                             unsigned flags, int depth, Evidence *ev)
+{
+    RuleCtx *ctx = s->ctx;
+    Semantic *sem = rule_semantic(ctx);
     const Node *func = call->v.Call.func;
-    if (func->kind == NK_Attribute && rule_str_in(func->v.Attribute.attr, IMMEDIATE_METHODS))
-        return 1;
-    return sem_call_matches(rule_semantic(ctx), rule_scope(ctx), call, IMMEDIATE_CONSUMERS);
+    const Node *value = arg->kind == NK_keyword ? arg->v.keyword.value : arg;
+    char text[MAX_TEXT + 1];
+    if (func->kind == NK_Attribute && rule_str_in(func->v.Attribute.attr, STORING_METHODS)) {
+        Evidence via;
+        if ((flags & VAL_HELD) && rule_str_in(func->v.Attribute.attr, ITEM_METHODS))
+            return 0;                             /* out.extend(map(f, xs)): used up now */
+        const Node *container = func->v.Attribute.value;
+        return outlives(s, r, container, depth, &via) &&
+               put_into(s, container, call, "added to", &via, ev);
+    }
+    int keeper = sem_callee_keeps_callback(sem, r->scope, func) ||
+                 (arg->kind == NK_keyword && rule_str_in(arg->v.keyword.arg, CALLBACK_KEYWORDS));
+    if (keeper) {
+        const Node *up = sem_parent(sem, call);
+        if ((up && up->kind == NK_Await) || waited_in_region(s, r, call))
+            return 0;                             /* await loop.run_in_executor(None, f) */
+        expr_text(ctx, func, text, sizeof text);
+        return found(ev, call, "handed on line %d to `%s()`, which keeps it to call later",
+                     (int)call->lineno, text[0] ? text : "...");
+    }
+    if (sem_call_matches(sem, r->scope, call, HOLDING_CALLS))
+        return escapes(s, r, call, VAL_HELD, depth, ev);
+    if (sem_qualname_is(sem, r->scope, func, "setattr") && call->v.Call.args.n == 3 &&
+        call->v.Call.args.items[2] == value)
+        return found(ev, call, "stored as an attribute by `setattr()` on line %d", (int)call->lineno);
+    return kept_by_local_function(s, call, value, depth, ev);
+}
+
+/* 1 if `stmt` overwrites one fixed place in every pass: a statement of the loop body itself (not
+   under an `if`) storing to an attribute or a constant subscript of an object made before the
+   loop (the caller checks that). What survives the loop is then
+   the last pass's function, which reads the last pass's value: no mix-up. (Under an `if`, the
+   survivor may come from an earlier pass and still read the last value.) */
+static int overwritten_every_pass(const Region *r, const Node *stmt, const Node *target)
+{
+    NodeList body = { 0 };
+    switch (r->node->kind) {
+    case NK_For:      body = r->node->v.For.body; break;
+    case NK_AsyncFor: body = r->node->v.AsyncFor.body; break;
+    case NK_While:    body = r->node->v.While.body; break;
+    default:          return 0;
+    }
+    if (!node_in_list(body, stmt) || stmt->kind != NK_Assign)
+        return 0;
+    return target->kind == NK_Attribute ||
+           (target->kind == NK_Subscript && target->v.Subscript.slice->kind == NK_Constant);
+}
+
+/* Two Name / Attribute chains that spell the same place. */
+static int same_ref(const Node *a, const Node *b)
+{
+    if (a->kind != b->kind)
+        return 0;
+    if (a->kind == NK_Name)
+        return rule_str_same(a->v.Name.id, b->v.Name.id);
+    return a->kind == NK_Attribute && rule_str_same(a->v.Attribute.attr, b->v.Attribute.attr) &&
+           same_ref(a->v.Attribute.value, b->v.Attribute.value);
+}
+
+/* Later assignments to `target` in the region (after `stmt`). */
+typedef struct Replace {
+    const Node *stmt, *target;
+    int found;
+} Replace;
+
+static int visit_replace(const Node *n, void *arg)
+{
+    Replace *rp = arg;
+    if (rp->found || n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef ||
+        n->kind == NK_Lambda || n->kind == NK_ClassDef)
+        return 0;
+    if (n->kind == NK_Assign && n != rp->stmt &&
+        (n->lineno > rp->stmt->end_lineno ||
+         (n->lineno == rp->stmt->end_lineno && n->col_offset >= rp->stmt->end_col_offset)))
+        for (int32_t i = 0; i < n->v.Assign.targets.n; i++)
+            rp->found |= same_ref(n->v.Assign.targets.items[i], rp->target);
+    return 1;
+}
+
+/* 1 if the pass stores something else in the same attribute later (`C.now = fake` ... `finally:
+   C.now = orig`): the function does not stay there. */
+static int replaced_later(const Region *r, const Node *stmt, const Node *target)
+{
+    if (target->kind != NK_Attribute)
+        return 0;
+    Replace rp = { stmt, target, 0 };
+    rule_walk(r->node, visit_replace, &rp);
+    return rp.found;
+}
+
+/* The function (or a value holding it) is the value assigned by `stmt`. */
+static int escapes_by_assign(Search *s, const Region *r, const Node *stmt, unsigned flags,
+                             int depth, Evidence *ev)
+{
+    if (stmt->kind == NK_AugAssign && (flags & VAL_HELD))
+        return 0;                                 /* out += filter(f, xs): used up now */
+    NodeList targets = { 0 };
+    const Node *single = NULL;
+    if (stmt->kind == NK_Assign)
+        targets = stmt->v.Assign.targets;
+    else
+        single = stmt->kind == NK_AnnAssign ? stmt->v.AnnAssign.target : stmt->v.AugAssign.target;
+    const char *verb = stmt->kind == NK_AugAssign ? "added to" : "stored in";
+    for (int32_t i = 0; i < (single ? 1 : targets.n); i++) {
+        const Node *t = single ? single : targets.items[i];
+        Evidence via;
+        if ((t->kind == NK_Attribute || t->kind == NK_Subscript ||
+             (t->kind == NK_Name && stmt->kind == NK_AugAssign)) &&
+            outlives(s, r, t, depth, &via) &&
+            (via.how[0] || (!overwritten_every_pass(r, stmt, t) && !replaced_later(r, stmt, t))))
+            return put_into(s, t, stmt, verb, &via, ev);
+        if (t->kind == NK_Name && follow_name(s, r, t->v.Name.id, stmt, flags & VAL_HELD, depth + 1, ev))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if `elt` is what the comprehension collects (its element, key or value). */
+static int is_element(const Node *comp, const Node *elt)
+{
+    switch (comp->kind) {
+    case NK_ListComp: return comp->v.ListComp.elt == elt;
+    case NK_SetComp:  return comp->v.SetComp.elt == elt;
+    case NK_DictComp: return comp->v.DictComp.key == elt || comp->v.DictComp.value == elt;
+    default:          return comp->v.GeneratorExp.elt == elt;
+    }
+}
+
+/* 1 (with the evidence) if the value of `expr` -- the function, or something holding it --
+   outlives one pass of the region. `flags`: VAL_LAZY, VAL_HELD. */
+static int escapes(Search *s, const Region *r, const Node *expr, unsigned flags, int depth,
+                   Evidence *ev)
+{
+    Semantic *sem = rule_semantic(s->ctx);
+    for (;; flags &= ~VAL_LAZY) {
+        const Node *parent = sem_parent(sem, expr);
+        if (!parent)
+            return 0;
+        switch (parent->kind) {
+        case NK_Tuple: case NK_List: case NK_Set: case NK_Dict: case NK_Starred:
+            flags &= ~VAL_HELD;                   /* now an item of a container */
+            break;
+        case NK_BoolOp: case NK_NamedExpr:
+            break;
+        case NK_IfExp:
+            if (parent->v.IfExp.test == expr)
+                return 0;
+            break;
+        case NK_ListComp: case NK_SetComp: case NK_DictComp: case NK_GeneratorExp:
+            if (!is_element(parent, expr))
+                return 0;
+            if (parent == r->comprehension && parent->kind != NK_GeneratorExp)
+                return found(ev, parent, "collected by the comprehension on line %d", (int)parent->lineno);
+            flags &= ~VAL_HELD;
+            break;                                /* the comprehension's result holds it */
+        case NK_keyword: {
+            const Node *call = sem_parent(sem, parent);
+            return call && call->kind == NK_Call &&
+                   escapes_into_call(s, r, call, parent, flags, depth, ev);
+        }
+        case NK_Call:
+            if (parent->v.Call.func != expr)
+                return escapes_into_call(s, r, parent, expr, flags, depth, ev);
+            if (!(flags & VAL_LAZY))
+                return 0;                         /* called right away */
+            break;                                /* the coroutine or generator carries it */
+        case NK_Assign: case NK_AnnAssign: case NK_AugAssign:
+            return escapes_by_assign(s, r, parent, flags, depth, ev);
+        default:
+            return 0;
+        }
+        expr = parent;
+    }
+}
+
+/* Follow the reads of a local name bound at `after` (a def, or an assignment of the function)
+   inside the region. */
+static int follow_name(Search *s, const Region *r, Str name, const Node *after, unsigned flags,
+                       int depth, Evidence *ev)
+{
+    if (depth > MAX_DEPTH || r->comprehension)
+        return 0;
+    for (int32_t i = 0; i < r->scope->nloads; i++) {
+        const Node *load = r->scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, name) ||
+            !contains_pos(r->node, load->lineno, load->col_offset) ||
+            load->lineno < after->lineno ||
+            (load->lineno == after->lineno && load->col_offset < after->col_offset))
+            continue;
+        if (escapes(s, r, load, flags, depth, ev))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if a name is read anywhere in `scope` or the scopes nested in it. */
+static int name_read(const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++)
+        if (rule_str_same(scope->loads[i]->v.Name.id, name))
+            return 1;
+    for (int32_t i = 0; i < scope->nchildren; i++)
+        if (name_read(scope->children[i], name))
+            return 1;
+    return 0;
+}
+
+/* A def's decorators: one that keeps its function, or any decorator of a def never used by name
+   (nothing but the decorator can hold it). */
+static int kept_by_decorator(Search *s, const Region *r, Evidence *ev)
+{
+    NodeList decorators = decorators_of(s->func);
+    Semantic *sem = rule_semantic(s->ctx);
+    char text[MAX_TEXT + 1];
+    for (int32_t i = 0; i < decorators.n; i++) {
+        const Node *d = decorators.items[i];
+        const Node *callee = d->kind == NK_Call ? d->v.Call.func : d;
+        if (sem_callee_keeps_callback(sem, r->scope, d) || sem_callee_keeps_callback(sem, r->scope, callee)) {
+            expr_text(s->ctx, d, text, sizeof text);
+            return found(ev, d, "registered by the decorator `@%s` on line %d", text[0] ? text : "...",
+                         (int)d->lineno);
+        }
+    }
+    if (decorators.n && !name_read(r->scope, sem_func_name(s->func)))
+        return found(ev, decorators.items[0], "decorated on line %d and never used by name: only the "
+                     "decorator keeps it", (int)decorators.items[0]->lineno);
+    return 0;
+}
+
+/* The statement lists of a compound statement that may hold `child`. */
+static int stmt_lists(const Node *p, NodeList out[4])
+{
+    switch (p->kind) {
+    case NK_If:    out[0] = p->v.If.body; out[1] = p->v.If.orelse; return 2;
+    case NK_For:   out[0] = p->v.For.body; out[1] = p->v.For.orelse; return 2;
+    case NK_AsyncFor: out[0] = p->v.AsyncFor.body; out[1] = p->v.AsyncFor.orelse; return 2;
+    case NK_While: out[0] = p->v.While.body; out[1] = p->v.While.orelse; return 2;
+    case NK_With:  out[0] = p->v.With.body; return 1;
+    case NK_AsyncWith: out[0] = p->v.AsyncWith.body; return 1;
+    case NK_Try: case NK_TryStar:
+        out[0] = p->v.Try.body; out[1] = p->v.Try.orelse; out[2] = p->v.Try.finalbody; return 3;
+    case NK_ExceptHandler: out[0] = p->v.ExceptHandler.body; return 1;
+    default:       return 0;
+    }
+}
+
+/* 1 if the pass that reaches `at` never starts another: `at` is in a `return`/`raise`, or a
+   `return`/`raise` (or a `break` of this loop) follows it in a block of the loop's body
+   (`d.addCallback(f); return d`). The variable does not change after such a pass. */
+static int pass_ends_after(Semantic *sem, const Region *r, const Node *at)
+{
+    int inner_loop = 0;
+    for (const Node *a = at, *p; a != r->node && (p = sem_parent(sem, a)); a = p) {
+        if (a->kind == NK_Return || a->kind == NK_Raise)
+            return 1;
+        NodeList lists[4];
+        int n = stmt_lists(p, lists);
+        for (int k = 0; k < n; k++) {
+            if (!node_in_list(lists[k], a))
+                continue;
+            int after = 0;
+            for (int32_t i = 0; i < lists[k].n; i++) {
+                const Node *st = lists[k].items[i];
+                if (st == a)
+                    after = 1;
+                else if (after && (st->kind == NK_Return || st->kind == NK_Raise ||
+                                   (st->kind == NK_Break && !inner_loop)))
+                    return 1;
+            }
+        }
+        if (p != r->node && (p->kind == NK_For || p->kind == NK_AsyncFor || p->kind == NK_While))
+            inner_loop = 1;
+    }
+    return 0;
+}
+
+/* Evidence that the visited function outlives one iteration of `loop`. */
+static int outlives_iteration(Search *s, const Loop *loop, Evidence *ev)
+{
+    Region r = { loop->owner, loop->node, loop->is_comprehension ? loop->node : NULL };
+    const Node *f = s->func;
+    int escaped;
+    if (f->kind == NK_Lambda) {
+        escaped = escapes(s, &r, f, 0, 0, ev);
+    } else {
+        const FuncInfo *info = sem_func_info(rule_semantic(s->ctx), f);
+        unsigned flags = info && (info->is_async || info->is_generator) ? VAL_LAZY : 0;
+        escaped = kept_by_decorator(s, &r, ev) ||
+                  follow_name(s, &r, sem_func_name(f), f, flags, 0, ev);
+    }
+    return escaped && (r.comprehension || !pass_ends_after(rule_semantic(s->ctx), &r, ev->at));
 }
 
 /* Walk up from the visited function to the enclosing def/class/module, collecting the loops whose
-   body holds it. Returns 0 when the function is used up before the loop can move on: called
-   directly, passed to an immediate consumer, or returned. */
-static int collect_loops(Search *s)
+   body holds it. */
+static void collect_loops(Search *s)
 {
     RuleCtx *ctx = s->ctx;
     Semantic *sem = rule_semantic(ctx);
     const Scope *current = rule_scope(ctx);
     const Node *child = s->func;
-    for (int up = 1;; up++) {
+    for (int up = 1; s->nloops < MAX_LOOPS; up++) {
         const Node *a = rule_ancestor(ctx, up);
         if (!a)
-            return 1;
+            return;
         switch (a->kind) {
-        case NK_Call: {
-            /* The function itself is the callee, a positional argument, or a keyword's value. */
-            int direct = up == 1 || (up == 2 && child->kind == NK_keyword);
-            if (direct && child == a->v.Call.func)
-                return 0;                         /* (lambda: i)() */
-            if (direct && child != a->v.Call.func &&
-                (is_consumer_call(ctx, a) || is_local_consumer(ctx, a, s->func)))
-                return 0;                         /* sorted(xs, key=lambda x: ...) */
-            break;
-        }
-        case NK_Return:
-            if (s->nloops == 0)
-                return 0;                         /* for x in xs: return lambda: x */
-            break;
         case NK_For:
         case NK_AsyncFor: {
             NodeList body = a->kind == NK_For ? a->v.For.body : a->v.AsyncFor.body;
-            if (s->nloops < MAX_LOOPS && node_in_list(body, child))
+            if (node_in_list(body, child))
                 s->loops[s->nloops++] = (Loop){ a, current, 0 };
             break;
         }
         case NK_While:
-            if (s->nloops < MAX_LOOPS && node_in_list(a->v.While.body, child))
+            if (node_in_list(a->v.While.body, child))
                 s->loops[s->nloops++] = (Loop){ a, current, 0 };
             break;
         case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_Lambda: case NK_ClassDef:
         case NK_Module:
-            return 1;
+            return;
         default:
             if (is_comprehension(a) && current && sem_scope_of_def(sem, a) == current) {
-                if (s->nloops < MAX_LOOPS)
-                    s->loops[s->nloops++] = (Loop){ a, current, 1 };
+                s->loops[s->nloops++] = (Loop){ a, current, 1 };
                 current = current->parent;
             }
             break;
@@ -194,10 +637,10 @@ static int is_loop_variable(const Loop *loop, Str name)
     char buf[256];
     if (!loop->owner || !rule_str_to_cstr(name, buf, sizeof buf))
         return 0;
-    const Binding *found[32];
-    int32_t n = sem_bindings_of(loop->owner, buf, found, RULE_COUNT_OF(found));
-    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found); i++) {
-        const Binding *b = found[i];
+    const Binding *found_b[32];
+    int32_t n = sem_bindings_of(loop->owner, buf, found_b, RULE_COUNT_OF(found_b));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found_b); i++) {
+        const Binding *b = found_b[i];
         switch (b->kind) {
         case BIND_FOR:
             if (loop->is_comprehension || contains_pos(loop->node, b->lineno, b->col_offset))
@@ -224,6 +667,16 @@ static int already_reported(Search *s, Str name)
     return 0;
 }
 
+/* The evidence for `loop`, computed once per loop. */
+static int evidence_for(Search *s, const Loop *loop)
+{
+    if (s->evidence_loop != loop) {
+        s->evidence_loop = loop;
+        s->has_evidence = outlives_iteration(s, loop, &s->evidence);
+    }
+    return s->has_evidence;
+}
+
 static void check_read(Search *s, const Scope *scope, const Node *load)
 {
     const Binding *b = sem_resolve_name(rule_semantic(s->ctx), scope, load);
@@ -233,9 +686,9 @@ static void check_read(Search *s, const Scope *scope, const Node *load)
         const Loop *loop = &s->loops[i];
         if (b->scope != loop->owner || !is_loop_variable(loop, load->v.Name.id))
             continue;
-        if (already_reported(s, load->v.Name.id))
-            return;
         Str var = load->v.Name.id;
+        if (!evidence_for(s, loop) || already_reported(s, var))
+            return;
         char what[160];
         Str fname = sem_func_name(s->func);
         if (s->func->kind == NK_Lambda)
@@ -243,9 +696,9 @@ static void check_read(Search *s, const Scope *scope, const Node *load)
         else
             snprintf(what, sizeof what, "`%.*s`", (int)(fname.len < 100 ? fname.len : 100), fname.s);
         rule_report(s->ctx, load, NULL,
-                    "%s reads the loop variable `%.*s` when it runs, not when it is made: every "
-                    "function made in this loop sees its last value",
-                    what, (int)var.len, var.s);
+                    "%s reads the loop variable `%.*s` when it runs, not when it is made, and it "
+                    "outlives the iteration (%s): it sees the loop's last value",
+                    what, (int)var.len, var.s, s->evidence.how);
         return;
     }
 }
@@ -259,59 +712,11 @@ static void check_scope_reads(Search *s, const Scope *scope)
         check_scope_reads(s, scope->children[i]);
 }
 
-/* The name a function is known by in the loop: a def's name, or `f = lambda: ...`. */
-static int local_name(RuleCtx *ctx, const Node *func, Str *out)
-{
-    if (func->kind == NK_FunctionDef || func->kind == NK_AsyncFunctionDef) {
-        if ((func->kind == NK_FunctionDef ? func->v.FunctionDef.decorator_list
-                                          : func->v.AsyncFunctionDef.decorator_list).n)
-            return 0;                             /* a decorator may register it anywhere */
-        *out = sem_func_name(func);
-        return 1;
-    }
-    const Node *parent = rule_ancestor(ctx, 1);
-    if (parent && parent->kind == NK_Assign && parent->v.Assign.targets.n == 1 &&
-        parent->v.Assign.targets.items[0]->kind == NK_Name) {
-        *out = parent->v.Assign.targets.items[0]->v.Name.id;
-        return 1;
-    }
-    return 0;
-}
-
-/* 1 if every read of the function's name in its scope is, inside the innermost loop, a direct call
-   or a `return name`: the function never outlives the iteration that made it. */
-static int only_called_in_loop(Search *s, Str name)
-{
-    Semantic *sem = rule_semantic(s->ctx);
-    const Scope *scope = rule_scope(s->ctx);
-    const Node *loop = s->loops[0].node;
-    for (int32_t i = 0; i < scope->nloads; i++) {
-        const Node *load = scope->loads[i];
-        Str id = load->v.Name.id;
-        if (id.len != name.len || memcmp(id.s, name.s, name.len) != 0)
-            continue;
-        if (!contains_pos(loop, load->lineno, load->col_offset))
-            return 0;
-        const Node *parent = sem_parent_in(sem, scope, load);
-        int called = parent && parent->kind == NK_Call && parent->v.Call.func == load;
-        int returned = parent && parent->kind == NK_Return;
-        const Node *call = parent && parent->kind == NK_keyword ? sem_parent_in(sem, scope, parent) : parent;
-        const Node *arg = parent && parent->kind == NK_keyword ? parent->v.keyword.value : load;
-        int consumed = call && call->kind == NK_Call && call->v.Call.func != load &&
-                       is_local_consumer(s->ctx, call, arg);
-        if (!called && !returned && !consumed)
-            return 0;
-    }
-    return 1;
-}
-
 static void visit_function(RuleCtx *ctx, const Node *func)
 {
     Search s = { .ctx = ctx, .func = func };
-    if (!collect_loops(&s) || s.nloops == 0)
-        return;
-    Str name;
-    if (local_name(ctx, func, &name) && only_called_in_loop(&s, name))
+    collect_loops(&s);
+    if (s.nloops == 0)
         return;
     const Scope *body = sem_scope_of_def(rule_semantic(ctx), func);
     if (body)
@@ -328,12 +733,14 @@ const Rule rule_gt107 = {
     .doc = {
         .finds = "A lambda or def made inside a `for`/`while` loop body or a comprehension that reads "
                  "a variable the loop rebinds (its target, or a name assigned in the loop body), "
-                 "from its body or a function nested in it. Not flagged when the value is bound as a "
-                 "default, when the function is called right away, passed to a call that runs it "
-                 "before returning (`sorted/min/max/filter/map/functools.reduce/heapq.nlargest/"
-                 "re.sub`, `.sort(key=...)`, `assertRaises(E, fn)`, `pytest.raises(E, fn)`, or a "
-                 "function of the same module that only calls that parameter), returned from the loop, or is a local undecorated def "
-                 "(or `f = lambda`) that the loop only calls.",
+                 "from its body or a function nested in it, when the function outlives the "
+                 "iteration: added to or stored in a container made before the loop (`fs.append(f)`, "
+                 "`d[k] = f`, `self.f = f`, `fs += [f]`, `setattr`), collected by the list/set/dict "
+                 "comprehension that is the loop, handed to a call that keeps it for later "
+                 "(`atexit.register`, `threading.Thread(target=...)`, `loop.call_soon`, "
+                 "`executor.submit`, `add_done_callback`, `x.connect`, `command=`...) or to a "
+                 "function of the module that stores it, or registered by a decorator, in a pass "
+                 "that does not then leave the loop. The message names that evidence and its line.",
         .mechanism = "A closure captures the variable, not its value. Python looks the name up when "
                      "the function runs; by then the loop has rebound it, usually to its last value. "
                      "All functions made by the loop share one cell.",
@@ -346,7 +753,13 @@ const Rule rule_gt107 = {
         .wrong = "for url in urls:\n    threading.Thread(target=lambda: fetch(url)).start()",
         .right = "for url in urls:\n    threading.Thread(target=fetch, args=(url,)).start()",
         .peer = "ruff/bugbear B023 (function-uses-loop-variable), pylint W0640 (cell-var-from-loop)",
-        .notes = "One finding per function and variable, on its first read.",
+        .notes = "One finding per function and variable, on its first read. Not flagged without "
+                 "evidence that the function outlives the iteration: called, awaited, yielded or "
+                 "returned in the loop, passed to any other call (most run it at once: "
+                 "`sorted(key=...)`, `raises(E, f)`, integrators, `iter(f, sentinel)`), handed to a "
+                 "keeping call whose handle is waited for in the same pass, or kept in a container "
+                 "the pass makes for itself; nor when the value is bound as a default "
+                 "(`lambda i=i: ...`).",
     },
     .peers = { "B023", "W0640", "cell-var-from-loop" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },

@@ -37,7 +37,9 @@ static const Node *returned_inner_def(Semantic *sem, const Scope *scope, const N
     return b->node;
 }
 
-/* 1 if the inner function (or a function nested in it) calls the decorator's parameter. */
+/* 1 if the inner function calls the decorator's parameter in its own body (lambdas and
+   comprehensions included, nested defs not: a def returning a def that calls it is a decorator
+   factory, whose own wrapper is judged at its level). */
 static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, const char *param)
 {
     for (int32_t i = 0; i < inner->nloads; i++) {
@@ -49,7 +51,8 @@ static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, co
             return 1;
     }
     for (int32_t c = 0; c < inner->nchildren; c++)
-        if (calls_param(sem, inner->children[c], outer, param))
+        if (inner->children[c]->kind != SCOPE_FUNCTION &&
+            calls_param(sem, inner->children[c], outer, param))
             return 1;
     return 0;
 }
@@ -76,7 +79,7 @@ static int wrapper_decorated_with_param(const Node *inner_def, const char *param
 
 /* Metadata is copied by hand or by functools somewhere in the decorator's own body:
    `@wraps(func)` on the wrapper, `update_wrapper(...)`, `wraps(func)(wrapper)`, or an assignment
-   to `wrapper.__name__` / `__doc__` / `__wrapped__` / `__qualname__`. */
+   to one of METADATA (`wrapper.__name__`, `wrapper.__signature__`...). */
 static int has_name_arg(const Node *call, Str name)
 {
     for (int32_t i = 0; i < call->v.Call.args.n; i++) {
@@ -86,6 +89,11 @@ static int has_name_arg(const Node *call, Str name)
     }
     return 0;
 }
+
+/* Function attributes whose assignment shows the author handles the wrapper's metadata. */
+static const char *const METADATA[] = {
+    "__name__", "__doc__", "__wrapped__", "__qualname__", "__signature__", "__module__", NULL,
+};
 
 static int copies_metadata(Semantic *sem, const Scope *outer, const Node *inner_def, const char *param)
 {
@@ -113,11 +121,7 @@ static int copies_metadata(Semantic *sem, const Scope *outer, const Node *inner_
             continue;
         for (int32_t t = 0; t < st->v.Assign.targets.n; t++) {
             const Node *target = st->v.Assign.targets.items[t];
-            if (target->kind == NK_Attribute &&
-                (sem_str_eq(target->v.Attribute.attr, "__name__") ||
-                 sem_str_eq(target->v.Attribute.attr, "__doc__") ||
-                 sem_str_eq(target->v.Attribute.attr, "__wrapped__") ||
-                 sem_str_eq(target->v.Attribute.attr, "__qualname__")))
+            if (target->kind == NK_Attribute && rule_str_in(target->v.Attribute.attr, METADATA))
                 return 1;
         }
     }
@@ -223,14 +227,13 @@ static void *grow(Arena *a, void *items, int32_t n, int32_t *cap, size_t size)
     return bigger;
 }
 
-/* Remember how decorators are spelled: `@deco`, `@deco(...)`, `@mod.deco`. */
+/* Remember the names applied as decorators themselves: `@deco`, `@mod.deco`. `@deco(...)` applies
+   what `deco` returns: `deco` is a factory, and a call of it (see called_by_name). */
 static void record_decorators(RuleCtx *ctx, NodeList decorators)
 {
     State *st = rule_state(ctx);
     for (int32_t i = 0; i < decorators.n; i++) {
         const Node *d = decorators.items[i];
-        if (d->kind == NK_Call)
-            d = d->v.Call.func;
         Str name = d->kind == NK_Name ? d->v.Name.id : d->kind == NK_Attribute ? d->v.Attribute.attr
                                                                                : (Str){ 0 };
         if (!name.s)
@@ -252,6 +255,18 @@ static void add_candidate(RuleCtx *ctx, const Node *outer, const Node *inner, co
     snprintf(c->param, sizeof c->param, "%s", param);
 }
 
+/* A def whose own decorators (other than staticmethod/classmethod) make it something else:
+   `@decorator.decorator def deco(f)` builds a signature-keeping decorator out of it. */
+static int transformed_by_decorator(const FuncInfo *info)
+{
+    for (int32_t i = 0; i < info->ndecorators; i++) {
+        const char *q = info->decorators[i];
+        if (!q || (strcmp(q, "staticmethod") != 0 && strcmp(q, "classmethod") != 0))
+            return 1;
+    }
+    return 0;
+}
+
 static void visit_def(RuleCtx *ctx, const Node *def)
 {
     if (def->kind == NK_ClassDef) {
@@ -263,7 +278,7 @@ static void visit_def(RuleCtx *ctx, const Node *def)
     Semantic *sem = rule_semantic(ctx);
     const FuncInfo *info = sem_func_info(sem, def);
     const Scope *scope = sem_scope_of_def(sem, def);
-    if (!info || !scope || info->nreturns == 0)
+    if (!info || !scope || info->nreturns == 0 || transformed_by_decorator(info))
         return;
     const Node *param = decorated_param(def, info);
     char name[64];
@@ -300,15 +315,43 @@ static int used_as_decorator(const State *st, Str name)
     return 0;
 }
 
-/* Report the candidates that are decorators: the wrapper forwards its arguments, or the outer
-   function is applied with `@` in this file. */
+/* 1 if `name` is called somewhere in `scope` or the scopes nested in it, as a function or a
+   method: `f = deco(f)`, `__getattr__ = proxy(getattr)`, `fn = self._wrap_fn(fn)`. */
+static int called_by_name(Semantic *sem, const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        const Node *parent = sem_parent_in(sem, scope, load);
+        if (parent && parent->kind == NK_Attribute && parent->v.Attribute.value == load &&
+            rule_str_same(parent->v.Attribute.attr, name)) {
+            load = parent;                        /* self.name(...) */
+            parent = sem_parent_in(sem, scope, parent);
+        } else if (!rule_str_same(load->v.Name.id, name)) {
+            continue;
+        }
+        if (parent && parent->kind == NK_Call && parent->v.Call.func == load)
+            return 1;
+    }
+    for (int32_t i = 0; i < scope->nchildren; i++)
+        if (called_by_name(sem, scope->children[i], name))
+            return 1;
+    return 0;
+}
+
+/* Report the candidates that are decorators: applied with `@` in this file, or, when this file
+   does not use them at all (they are exported), shaped as one (the wrapper forwards `*args` /
+   `**kwargs`). A function this file only applies by call is an adapter or a factory (`f =
+   wrapsafe(f)`, `__getattr__ = new_method_proxy(getattr)`): what it wraps is often a builtin or a
+   callback whose name, doc and `__wrapped__` signature would even be wrong on the result. */
 static void finish(RuleCtx *ctx)
 {
     const State *st = rule_state(ctx);
+    Semantic *sem = rule_semantic(ctx);
     for (int32_t i = 0; i < st->ncandidates; i++) {
         const Candidate *c = &st->candidates[i];
         Str outer_name = sem_func_name(c->outer), inner_name = sem_func_name(c->inner);
-        if (!forwards_arguments(c->inner) && !used_as_decorator(st, outer_name))
+        if (!used_as_decorator(st, outer_name) &&
+            (!forwards_arguments(c->inner) || called_by_name(sem, sem_module_scope(sem), outer_name)))
             continue;
         int32_t start, end;
         rule_def_name_columns(ctx, c->inner, &start, &end);
@@ -329,11 +372,13 @@ const Rule rule_gt401 = {
     .fix = FIXABLE_SOMETIMES,
     .doc = {
         .finds = "A function with exactly one parameter (after `self`/`cls`) that returns an inner "
-                 "def which calls that parameter and is a wrapper: it takes `*args`/`**kwargs`, or the "
-                 "outer function is applied with `@` in the same file. The inner def has no "
+                 "def which calls that parameter in its own body and is a wrapper: the outer "
+                 "function is applied with `@` in the same file, or the file does not use it at all "
+                 "and the wrapper takes `*args`/`**kwargs`. The inner def has no "
                  "`@functools.wraps` "
                  "(any import form) and the decorator's body neither calls `update_wrapper`/`wraps` "
-                 "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__` by hand, nor hands "
+                 "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__`/`__signature__`/"
+                 "`__module__` by hand, nor hands "
                  "both functions to a helper (`_wrap(wrapper, func)`). Decorator "
                  "factories are found at their inner decorator.",
         .mechanism = "A decorator replaces the function by what it returns. The inner function has "
@@ -352,7 +397,11 @@ const Rule rule_gt401 = {
         .right = "def logged(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
                  "        return func(*args, **kwargs)\n    return wrapper",
         .peer = "none (ruff and pylint have no equivalent)",
-        .notes = "Lambdas returned as wrappers are not flagged (they cannot take a decorator).",
+        .notes = "Lambdas returned as wrappers are not flagged (they cannot take a decorator). Nor "
+                 "are functions the file only applies by call (`f = wrapsafe(f)`, `__getattr__ = "
+                 "proxy(getattr)`: adapters, often of builtins or callbacks, whose name and "
+                 "`__wrapped__` signature would be wrong on the result), nor outer functions that are "
+                 "themselves decorated (e.g. by the `decorator` package).",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_ClassDef },
     .visit = visit_def,

@@ -1,4 +1,8 @@
-/* GT502 readlines-in-loop: `for line in f.readlines()` reads the whole file before the first line. */
+/* GT502 readlines-in-loop: `for line in f.readlines()` reads the whole file before the first line.
+
+   A `for` statement or a generator expression could work line by line in constant memory; the
+   list makes it hold the whole file. A list/set/dict comprehension is not reported: it keeps one
+   item per line anyway, so `readlines()` only adds a short-lived copy of the same size. */
 #include "../engine/rule.h"
 
 /* `x.readlines()` with no size hint (a hint bounds the memory, so it is left alone). */
@@ -30,17 +34,14 @@ static void check_iter(RuleCtx *ctx, const Node *iter)
                     "the file object itself");
 }
 
-/* for/async for statements, and the `for` clauses of comprehensions (the traversal dispatches the
-   comprehension node, not its `comprehension` children). */
+/* for/async for statements, and the `for` clauses of generator expressions (the traversal
+   dispatches the GeneratorExp node, not its `comprehension` children). */
 static void visit_loop(RuleCtx *ctx, const Node *loop)
 {
     NodeList gens;
     switch (loop->kind) {
     case NK_For:      check_iter(ctx, loop->v.For.iter); return;
     case NK_AsyncFor: check_iter(ctx, loop->v.AsyncFor.iter); return;
-    case NK_ListComp: gens = loop->v.ListComp.generators; break;
-    case NK_SetComp:  gens = loop->v.SetComp.generators; break;
-    case NK_DictComp: gens = loop->v.DictComp.generators; break;
     default:          gens = loop->v.GeneratorExp.generators; break;
     }
     for (int32_t i = 0; i < gens.n; i++)
@@ -55,8 +56,8 @@ const Rule rule_gt502 = {
     .preview = 0,
     .fix = FIXABLE_NEVER,
     .doc = {
-        .finds = "A `for` loop or a comprehension that iterates over `x.readlines()` (also inside "
-                 "`enumerate(...)`) without a size hint.",
+        .finds = "A `for` loop or a generator expression that iterates over `x.readlines()` (also "
+                 "inside `enumerate(...)`) without a size hint.",
         .mechanism = "`readlines()` reads to the end of the file and returns a list of every line; "
                      "the loop starts only after that. A file object is already an iterator that "
                      "reads one buffered line at a time.",
@@ -68,9 +69,11 @@ const Rule rule_gt502 = {
         .wrong = "with open(path) as f:\n    for line in f.readlines():\n        handle(line)",
         .right = "with open(path) as f:\n    for line in f:\n        handle(line)",
         .peer = "ruff FURB129 (readlines-in-for)",
-        .notes = "`readlines(hint)` is not flagged: the hint bounds the memory.",
+        .notes = "`readlines(hint)` is not flagged: the hint bounds the memory. Nor are list, set "
+                 "and dict comprehensions: they keep one item per line anyway, so the list of lines "
+                 "only doubles memory they already take.",
     },
     .peers = { "FURB129" },
-    .kinds = { NK_For, NK_AsyncFor, NK_ListComp, NK_SetComp, NK_DictComp, NK_GeneratorExp },
+    .kinds = { NK_For, NK_AsyncFor, NK_GeneratorExp },
     .visit = visit_loop,
 };

@@ -199,6 +199,12 @@ const Node *sem_find_varying_call(Semantic *sem, const Scope *scope, const Node 
 /* 1 if the ClassDef is decorated as a dataclass (dataclasses, attrs, pydantic dataclasses), with
    or without arguments. */
 int sem_is_dataclass(Semantic *sem, const Scope *scope, const Node *cls);
+/* 1 if a call to `callee` (the Call's `func`, or a decorator) keeps a function argument to call it
+   after returning: a known function (atexit.register, signal.signal, threading.Thread/Timer,
+   multiprocessing.Process, asyncio.create_task...) or a method that does so whatever its object
+   (call_soon, call_later, add_done_callback, submit, addCleanup, callback, connect, register,
+   start_soon...). */
+int sem_callee_keeps_callback(Semantic *sem, const Scope *scope, const Node *callee);
 
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */

@@ -479,3 +479,41 @@ int sem_annotation_is(Semantic *sem, const Scope *scope, const Node *ann, const 
     const char *dot = strrchr(q, '.');
     return strcmp(dot ? dot + 1 : q, name) == 0;
 }
+
+/* ---- callbacks kept for later ---- */
+
+/* Functions that keep a function argument to call it after they return: at exit, on a signal, on
+   another thread or process, or from an event loop. Sorted (bsearch). */
+static const char *const callback_keeping_calls[] = {
+    "_thread.start_new_thread", "asyncio.create_task", "asyncio.ensure_future", "atexit.register",
+    "multiprocessing.Process", "signal.signal", "threading.Thread", "threading.Timer",
+    "weakref.finalize",
+};
+
+/* Methods that do the same whatever their object: asyncio's loop (`call_soon`, `call_later`,
+   `run_in_executor`, `add_reader`...), `Future.add_done_callback`, `Executor.submit`,
+   `Pool.apply_async`, `ExitStack.callback`, unittest's `addCleanup`, Twisted's `addCallback`,
+   trio/anyio `start_soon`, tkinter's `after`/`bind`, signal-slot `connect`, `register`.
+   Sorted (strcmp order, bsearch). */
+static const char *const callback_keeping_methods[] = {
+    "addBoth", "addCallback", "addCallbacks", "addCleanup", "addErrback", "add_done_callback",
+    "add_reader", "add_signal_handler", "add_writer", "after", "after_idle", "apply_async",
+    "bind", "call_at", "call_later", "call_soon", "call_soon_threadsafe", "callback", "connect",
+    "create_task", "register", "run_in_executor", "spawn", "start_soon", "submit", "trace_add",
+};
+
+int sem_callee_keeps_callback(Semantic *sem, const Scope *scope, const Node *callee)
+{
+    if (callee->kind == NK_Attribute) {
+        char name[64];
+        Str attr = callee->v.Attribute.attr;
+        if (attr.len < sizeof name) {
+            memcpy(name, attr.s, attr.len);
+            name[attr.len] = '\0';
+            if (in_sorted(callback_keeping_methods, COUNT(callback_keeping_methods), name))
+                return 1;
+        }
+    }
+    const char *q = sem_qualname(sem, scope, callee);
+    return q && in_sorted(callback_keeping_calls, COUNT(callback_keeping_calls), q);
+}

@@ -168,3 +168,227 @@ def immediate(items, register):
         @register(item)
         def handler(x=item.size):
             return x
+
+
+# Used up within the iteration: handed to a call that runs it before returning (a test helper,
+# a numeric routine, `iter(f, sentinel)`), called, awaited, or kept in a container the
+# iteration makes for itself. Nothing outlives the pass, so nothing reads the variable late.
+def raises(exc, fn):
+    try:
+        fn()
+    except exc:
+        return True
+    return False
+
+
+def consumed_by_calls(values, integrate, stream):
+    for v in values:
+        raises(ZeroDivisionError, lambda: 1 / v)
+        integrate(lambda t: t * v, (0, 1))
+        for chunk in iter(lambda: stream.read(v), b""):
+            print(chunk)
+
+
+def dispatch_table(ops, x):
+    results = []
+    for op in ops:
+        table = {"neg": lambda: -op, "pos": lambda: +op}
+        results.append(table[x]())
+        per_pass = []
+        per_pass.append(lambda: op)
+        results.append([f() for f in per_pass])
+    return results
+
+
+async def awaited_in_iteration(loop, items):
+    for item in items:
+        def read():
+            return item.value
+        await loop.run_in_executor(None, read)
+
+
+def waited_in_iteration(pool, items):
+    for item in items:
+        res = pool.apply_async(len, error_callback=lambda e: print(item, e))
+        res.get()
+        t = threading.Thread(target=lambda: print(item))
+        t.start()
+        t.join()
+
+
+async def task_awaited(loop, items, asyncio):
+    for item in items:
+        async def job():
+            return item
+        task = loop.create_task(job())
+        await asyncio.wait_for(task, 1)
+
+
+class Listener:
+    hook = None
+
+
+def fresh_object_per_pass(errors, serve):
+    for error in errors:
+        listener = Listener()
+
+        def raise_error():
+            raise error
+        listener.hook = raise_error
+        serve([listener])
+
+
+def lambda_made_once(seeds, step):
+    f = None
+    for a in seeds:
+        if f is None:
+            f = lambda x: x + a
+        step(f)
+
+
+# Outlive the iteration: stored, registered, yielded, collected, scheduled.
+import atexit
+import concurrent.futures
+
+
+class Registry:
+    def __init__(self, names):
+        self.handlers = {}
+        for name in names:
+            self.handlers[name] = lambda: name  # GT107
+        for name in names:
+            setattr(self, "on_" + name, lambda: name)  # GT107
+
+
+def cleanup_at_exit(paths):
+    for path in paths:
+        atexit.register(lambda: print(path))  # GT107
+
+
+def decorated_registration(paths):
+    for path in paths:
+        @atexit.register
+        def remove():
+            print(path)  # GT107
+
+
+def decorated_unused(paths, on_exit):
+    for path in paths:
+        @on_exit(priority=1)
+        def remove():
+            print(path)  # GT107
+
+
+# Yielding suspends the loop: a consumer that uses each function before asking for the next
+# one sees the right value (collecting them all is the consumer's doing).
+def yielded(names):
+    for name in names:
+        yield lambda: name
+
+
+# Registered, then the pass leaves the loop: the variable never changes afterwards.
+def register_then_return(deferreds, names):
+    for name, d in zip(names, deferreds):
+        if name:
+            d.addCallback(lambda result: (name, result))
+            return d
+    for name in names:
+        atexit.register(lambda: print(name))
+        break
+
+
+# Every pass overwrites the same attribute: the survivor is the last pass's function, which reads
+# the last pass's value. Under an `if`, the survivor may be older and still read the last value.
+class Settings:
+    def __init__(self, items):
+        for item in items:
+            self.current = lambda: item.value
+            self.slots["latest"] = lambda: item.value
+            if item.default:
+                self.on_default = lambda: item.run()  # GT107
+
+
+# Unpacked from a call in each pass: a fresh object, used within the pass.
+def unpacked_fresh(names, prepare):
+    for name in names:
+        request, result = prepare()
+        request.host = lambda: name
+        request.send(result)
+
+
+def scheduled(loop, executor, jobs):
+    futures = []
+    for job in jobs:
+        loop.call_soon(lambda: job.run())  # GT107
+        futures.append(executor.submit(lambda: job.size))  # GT107
+    return futures
+
+
+def augmented(names):
+    fs = []
+    for name in names:
+        fs += [lambda: name]  # GT107
+    return fs
+
+
+def fresh_object_kept(names, widgets):
+    for name in names:
+        w = Listener()
+        w.hook = lambda: name  # GT107
+        widgets.append(w)
+
+
+def through_partial(names, out):
+    for name in names:
+        out.append(functools.partial(lambda prefix: prefix + name, "x"))  # GT107
+
+
+def lazy_map_kept(rows, factors):
+    scaled = []
+    for factor in factors:
+        scaled.append(map(lambda r: r * factor, rows))  # GT107
+        total = list(map(lambda r: r + factor, rows))
+        print(total)
+    return scaled
+
+
+def lazy_map_used_up(rows, wanted, out):
+    found = []
+    for w in wanted:
+        found += filter(lambda r: r.key == w, rows)
+        out.extend(map(lambda r: (r, w), rows))
+    return found
+
+
+class Clock:
+    now = None
+
+
+def patched_and_restored(times, check):
+    for t in times:
+        original = Clock.now
+        try:
+            Clock.now = staticmethod(lambda: t)
+            check()
+        finally:
+            Clock.now = original
+
+
+def generated_properties(cls, fields):
+    for field in fields:
+        setattr(cls, field, property(lambda self: self.data[field]))  # GT107
+
+
+async def coroutine_scheduled(loop, names):
+    tasks = []
+    for name in names:
+        async def greet():
+            return name  # GT107
+        tasks.append(loop.create_task(greet()))
+    return tasks
+
+
+def pool_done(pool, names):
+    with concurrent.futures.ThreadPoolExecutor() as ex:
+        for name in names:
+            ex.submit(print, name).add_done_callback(lambda fut: print(name))  # GT107

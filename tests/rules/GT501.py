@@ -107,3 +107,91 @@ def lambdas(sources):
 # Someone else's next.
 def shadowed(source, next):
     yield next(source)
+
+
+# A fresh iterator used once is the "first element" idiom: its emptiness is a precondition,
+# as for `xs[0]`.
+def first_elements(groups, table):
+    for group in groups:
+        yield next(iter(group))
+        yield next(reversed(group))
+        yield next(iter(table.values()))
+        yield next(g for g in group if g)
+        yield next(make_iterator(group))
+
+
+def make_iterator(group):
+    return iter(group)
+
+
+# Iterators that never end.
+import itertools
+from itertools import count, cycle, repeat
+
+
+def numbered(items):
+    counter = count()
+    colors = cycle(["red", "blue"])
+    for item in items:
+        yield next(counter), next(colors), item
+
+
+def chained(items):
+    def labels(first):
+        return itertools.chain([first], repeat("or"))
+    prefix = labels("either")
+    for item in items:
+        yield next(prefix), item
+
+
+class Numberer:
+    def __init__(self):
+        self.ids = itertools.count(1)
+
+    def number(self, items):
+        for item in items:
+            yield next(self.ids), item
+
+
+def finite_repeat(items):
+    three = repeat("x", 3)
+    for item in items:
+        yield next(three), item  # GT501
+
+
+class Stepper:
+    def __init__(self, source):
+        self.source = iter(source)
+
+    def steps(self):
+        while True:
+            yield next(self.source)  # GT501
+
+
+# The collection was tested non-empty before the first step.
+def header_after_check(lines):
+    if not lines:
+        return
+    it = iter(lines)
+    header = next(it)
+    second = next(it)  # GT501
+    yield header, second
+
+
+def inside_check(rows):
+    it = iter(rows)
+    if rows:
+        yield next(it)
+
+
+def length_checked(keys):
+    it = iter(keys)
+    if len(keys) == 1 and next(it) >= 0:
+        yield keys
+
+
+def checked_other_collection(lines, other):
+    if not other:
+        return
+    it = iter(lines)
+    yield next(it)  # GT501

@@ -28,8 +28,12 @@ def from_stdin():
         print(line)
 
 
-def in_comprehension(f):
-    return [line.strip() for line in f.readlines()]  # GT502
+def in_generator_expression(f):
+    return sum(len(line) for line in f.readlines())  # GT502
+
+
+def in_nested_generator(files):
+    return max(len(line) for f in files for line in f.readlines())  # GT502
 
 
 # Iterating the file object directly is lazy.
@@ -37,6 +41,15 @@ def lazy(path):
     with open(path) as f:
         for line in f:
             print(line)
+
+
+# A list, set or dict comprehension keeps one item per line anyway: the list of lines only
+# doubles memory it takes already.
+def collected(f):
+    stripped = [line.strip() for line in f.readlines()]
+    unique = {line for line in f.readlines()}
+    numbered = {i: line for i, line in enumerate(f.readlines())}
+    return stripped, unique, numbered
 
 
 # readlines with a size hint, or its result kept for later use.

@@ -139,3 +139,109 @@ def compose(f, g):
     def composed(x):
         return f(g(x))
     return composed
+
+
+# Only applied by call in this file: an adapter or a factory, whose argument is often a builtin
+# or a callback (wraps would copy a name and signature the result does not have).
+def proxy_method(func):
+    def inner(self, *args):
+        return func(self.wrapped, *args)
+    return inner
+
+
+class Lazy:
+    __getattr__ = proxy_method(getattr)
+    __eq__ = proxy_method(lambda a, b: a == b)
+
+
+def swallow_errors(f):
+    def g(*args):
+        try:
+            return f(*args)
+        except ArithmeticError:
+            return 0
+    return g
+
+
+def integrate(f, ignore=False):
+    if ignore:
+        f = swallow_errors(f)
+    return f(0)
+
+
+class Resolver:
+    def wrap_record(self, record_type):
+        def make(name, *args, **kwargs):
+            return name, record_type(*args, **kwargs)
+        return make
+
+    def namespace(self, types):
+        return {t.__name__: self.wrap_record(t) for t in types}
+
+
+# Applied as `@with_metaclass(Meta)`: a factory, whose inner function is the decorator itself (it
+# calls the factory's parameter, but that is a setting, not the decorated function).
+def with_metaclass(meta):
+    def builder(cls):
+        return meta(cls.__name__, cls.__bases__, dict(cls.__dict__))
+    return builder
+
+
+@with_metaclass(type)
+class Plain:
+    pass
+
+
+# The signature copied by hand: the author handles the wrapper's metadata.
+import inspect
+
+
+def keeps_signature(f):
+    def nf(*args, **kwargs):
+        return f(*args, **kwargs)
+    nf.__signature__ = inspect.signature(f)
+    return nf
+
+
+# Applied with `@` and also by call: a decorator.
+def traced(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):  # GT401
+        return func(*args, **kwargs)
+    return wrapper
+
+
+@traced
+def traced_function():
+    return 1
+
+
+untraced_copy = traced(len)
+
+
+# The outer function is itself decorated (e.g. by the `decorator` package, which makes
+# signature-keeping decorators): what it returns is not what callers get.
+def decorator(caller):
+    return caller
+
+
+@decorator
+def noop(f):
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+# A factory of decorators: the parameter (a class) is called by a nested def, not by the function
+# it returns; the real wrapper keeps the metadata.
+def make_view_decorator(middleware_class):
+    def make_decorator(*m_args, **m_kwargs):
+        def decorate(view):
+            middleware = middleware_class(view, *m_args, **m_kwargs)
+
+            @functools.wraps(view)
+            def wrapped(request, *args, **kwargs):
+                return middleware(request, *args, **kwargs)
+            return wrapped
+        return decorate
+    return make_decorator
