@@ -14,7 +14,7 @@ name: `site-packages/attr/_make.py`, `django/db/models/base.py`.
 Precision = TP / judged. A "debatable" verdict is not a TP: it counts against the rule.
 
 Usage: tools/precision.py [--gotcha BIN] [--sample N] [--seed S] [--rule CODE] [--context K]
-                          [--triage FILE]... [--list-unjudged]
+                          [--triage FILE]... [--list-unjudged] [--extend-select CODES] [--all]
 Not part of `make test`: the corpora are machine files. `make precision` runs it.
 """
 import argparse
@@ -46,19 +46,20 @@ def corpora():
     return out
 
 
-def run_gotcha(binary, root):
+def run_gotcha(binary, root, extend):
+    extra = ["--extend-select", extend] if extend else []
     proc = subprocess.run([binary, "check", "--isolated", "--exit-zero", "--output-format", "json",
-                           "--quiet", root], capture_output=True, text=True)
+                           "--quiet", *extra, root], capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"precision: gotcha failed on {root}: {proc.stderr.strip()}")
     return json.loads(proc.stdout)
 
 
-def findings(binary):
-    """Every default-rule finding, as dicts with a corpus-relative `path`."""
+def findings(binary, extend):
+    """Every finding of the default rules (plus `extend`), as dicts with a corpus-relative `path`."""
     found = []
     for name, root, checked in corpora():
-        for d in run_gotcha(binary, checked):
+        for d in run_gotcha(binary, checked, extend):
             rel = os.path.relpath(d["filename"], root)
             found.append({"path": f"{name}/{rel}", "abs": d["filename"], "line": d["location"]["row"],
                           "code": d["code"], "message": d["message"]})
@@ -106,6 +107,7 @@ def main():
     ap.add_argument("--sample", type=int, default=25, help="findings judged per rule (default 25)")
     ap.add_argument("--seed", default="1")
     ap.add_argument("--rule", action="append", help="only these codes")
+    ap.add_argument("--extend-select", help="also run these rules (an opt-in rule's precision)")
     ap.add_argument("--triage", action="append",
                     help="triage file(s); default tests/precision/triage.tsv")
     ap.add_argument("--context", type=int, default=0, help="print K lines around unjudged findings")
@@ -115,7 +117,7 @@ def main():
     triage = read_triage(args.triage or [os.path.join(top, "tests", "precision", "triage.tsv")])
 
     by_rule = collections.defaultdict(list)
-    for f in findings(args.gotcha):
+    for f in findings(args.gotcha, args.extend_select):
         if not args.rule or f["code"] in args.rule:
             by_rule[f["code"]].append(f)
     if not by_rule:
@@ -146,7 +148,7 @@ def main():
             flag += f"  ({len(sample) - judged} unjudged)"
         print(f"{code:6} {len(fs):8} {len(sample):6} {judged:6} {counts['TP']:4} {counts['FP']:4} "
               f"{counts['debatable']:4} {prec}{flag}")
-    print(f"total default findings: {total}")
+    print(f"total findings: {total}" + (f" (default rules + {args.extend_select})" if args.extend_select else " (default rules)"))
     if unjudged and (args.list_unjudged or args.context):
         print("\nsampled findings not judged yet (path, line, code, message):")
         for f in unjudged:

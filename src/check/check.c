@@ -38,6 +38,12 @@ static void report_syntax_error(const Source *src, const SyntaxErr *err, DiagLis
                   xstrdup(msg), NULL);
 }
 
+static int is_stub(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && strcmp(path + n - 4, ".pyi") == 0;
+}
+
 /* Semantic model, then the rules of rule_table; the findings go to `out`, unsorted. */
 static void run_rules(const char *path, const Source *src, const Node *module,
                       const CheckOptions *opt, Noqa *noqa, Arena *a, DiagList *out)
@@ -79,7 +85,7 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
     Noqa *noqa = NULL;
     if (!module) {
         report_syntax_error(&src, &err, &diags);
-    } else {
+    } else if (!is_stub(path)) {   /* a stub is parsed (GT001) but never executed: no rule applies */
         noqa = noqa_parse(&src, &toks, &(RuleList){rule_table, rule_count});
         run_rules(path, &src, module, opt, noqa, a, &diags);
     }

@@ -181,5 +181,6 @@ int cmd_rule(const char *code_or_name)
     print_code_section("Right", d->right);
     print_section("Nearest rule of other tools", d->peer, "  ");
     print_section("Notes", d->notes, "  ");
+    print_section("Measured precision", d->precision, "  ");
     return 0;
 }

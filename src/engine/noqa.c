@@ -178,14 +178,24 @@ static int parse_line_directive(Directives *d, Directive *dir, const char *p, co
     return n > 0;
 }
 
-/* `# gotcha: noqa` / `# gotcha: noqa: GT101` on a line of its own. */
+/* The file-level opt-outs a team may already have, on a line of their own: `# gotcha: noqa`,
+   `# ruff: noqa`, `# flake8: noqa` (the whole file, or `...: noqa: GT101, B006` for those codes)
+   and `# pylint: skip-file` (the whole file). */
 static int parse_file_directive(Directives *d, const char *p, const char *end)
 {
     p = skip_blanks(p + 1, end);
-    p = match_word(p, end, "gotcha");
-    if (!p)
+    const char *after = match_word(p, end, "pylint");
+    if (after) {
+        after = skip_blanks(after, end);
+        if (after >= end || *after != ':' || !match_word(skip_blanks(after + 1, end), end, "skip-file"))
+            return 0;
+        d->has_file_bare = 1;
+        return 1;
+    }
+    if (!(after = match_word(p, end, "gotcha")) && !(after = match_word(p, end, "ruff")) &&
+        !(after = match_word(p, end, "flake8")))
         return 0;
-    p = skip_blanks(p, end);
+    p = skip_blanks(after, end);
     if (p >= end || *p != ':')
         return 0;
     p = match_word(skip_blanks(p + 1, end), end, "noqa");

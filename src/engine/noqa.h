@@ -5,6 +5,8 @@
      `# pylint: disable=dangerous-default-value`   pylint names and ids, same mapping
      `# gotcha: noqa`               on its own line: the whole file
      `# gotcha: noqa: GT101`        on its own line: those codes in the whole file
+     `# ruff: noqa`, `# flake8: noqa` (also with `: CODES`), `# pylint: skip-file`: the same file-level
+                                    opt-outs written for other tools, honoured alike
    GT001 (syntax error) is never suppressed. A diagnostic spanning several lines is matched against
    the comment on its first line. */
 #ifndef GOTCHA_NOQA_H

@@ -37,6 +37,8 @@ typedef struct RuleDoc {
     const char *right;       /* the same code, fixed */
     const char *peer;        /* nearest rule of other tools ("ruff B006, pylint W0102"), or "none" */
     const char *notes;       /* limits, options, exceptions (may be NULL) */
+    const char *precision;   /* share of real problems among its findings on real code, as measured
+                                by `make precision` (tools/precision.py); NULL = not measured */
 } RuleDoc;
 
 typedef enum FixAvailability {

@@ -39,6 +39,8 @@ const Rule rule_gt103 = {
                  "module-level name as the default (`limits=LIMITS`) is not reported by GT103: "
                  "the module names and shares that object anyway; GT101/GT102 report it when it "
                  "is mutated.",
+        .precision = "100%: 25 of 25 sampled findings on the 3.11 site-packages and Django 3.2 are real (111 "
+                     "findings; B006-grade: the default is shared, often only read).",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },

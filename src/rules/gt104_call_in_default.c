@@ -116,6 +116,8 @@ const Rule rule_gt104 = {
                  "defaults are the ones used), and parameters named `_x` (private by convention: "
                  "the memo idiom `_cache=Cache()`). `mutable-calls` in `[tool.gotcha]` adds "
                  "callees that build mutable objects; `immutable-calls` removes some.",
+        .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real (two shared "
+                     "objects that are then mutated, one shared StringIO).",
     },
     .peers = { "B008" },
     .kinds = { NK_arguments },

@@ -442,6 +442,7 @@ const Rule rule_gt105 = {
                  "`self`, classes defined in a function, private classes made once at module level "
                  "(singletons), and `cls` in `__new__`, `__init_subclass__`, `__class_getitem__` "
                  "or a metaclass method.",
+        .precision = "100%: all 6 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "RUF012" },
     .kinds = { NK_Attribute },

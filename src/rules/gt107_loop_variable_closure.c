@@ -760,6 +760,7 @@ const Rule rule_gt107 = {
                  "keeping call whose handle is waited for in the same pass, or kept in a container "
                  "the pass makes for itself; nor when the value is bound as a default "
                  "(`lambda i=i: ...`).",
+        .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B023", "W0640", "cell-var-from-loop" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_Lambda },

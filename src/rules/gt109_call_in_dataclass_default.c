@@ -113,6 +113,7 @@ const Rule rule_gt109 = {
                  "state, `ClassVar` attributes, attributes without an annotation (they are not "
                  "fields). `mutable-calls` in `[tool.gotcha]` adds callees that build mutable "
                  "objects; `immutable-calls` removes some.",
+        .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "RUF009" },
     .kinds = { NK_ClassDef },

@@ -212,6 +212,7 @@ const Rule rule_gt110 = {
                  "list set tuple`..., has items replaced or deleted, or when the statement right "
                  "after `d = dict.fromkeys(keys, v)` is `for k in keys:` (the same expression) whose "
                  "body assigns `d[k] = ...`: every key then gets its own value.",
+        .precision = "No findings on the 3.11 site-packages and Django 3.2.",
     },
     .peers = { "RUF024" },
     .kinds = { NK_Call },

@@ -117,6 +117,7 @@ const Rule rule_gt111 = {
                  "Methods of Enum classes (members live for the whole process anyway) and of a class "
                  "whose own module creates an instance at import (`registry = Registry()`: a "
                  "singleton held by a module global).",
+        .precision = "100%: all 6 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B019", "W1518", "PLW1518", "method-cache-max-size-none" },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef },

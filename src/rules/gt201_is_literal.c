@@ -126,6 +126,7 @@ const Rule rule_gt201 = {
         .right = "if response.status == \"ok\":\n    ...",
         .peer = "ruff/pyflakes F632, pylint R0123 (literal-comparison)",
         .notes = "The fix is not offered when a comment sits between the operands and the operator.",
+        .precision = "No findings on the 3.11 site-packages and Django 3.2.",
     },
     .peers = { "F632", "R0123", "PLR0123", "literal-comparison" },
     .kinds = { NK_Compare },

@@ -586,6 +586,7 @@ const Rule rule_gt302 = {
                  "after the yield (commit, assertions, storing a result, writing output, handing "
                  "on the yielded object) is not reported, nor an undo call on the object an "
                  "enclosing `with ... as x` manages.",
+        .precision = "94%: 17 of 18 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef },
     .visit = visit_def,

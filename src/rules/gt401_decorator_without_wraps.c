@@ -402,6 +402,8 @@ const Rule rule_gt401 = {
                  "proxy(getattr)`: adapters, often of builtins or callbacks, whose name and "
                  "`__wrapped__` signature would be wrong on the result), nor outer functions that are "
                  "themselves decorated (e.g. by the `decorator` package).",
+        .precision = "92%: 23 of 25 sampled findings on the 3.11 site-packages and Django 3.2 are real (44 "
+                     "findings).",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef, NK_ClassDef },
     .visit = visit_def,

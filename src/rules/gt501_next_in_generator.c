@@ -412,7 +412,7 @@ const Rule rule_gt501 = {
     .code = "GT501",
     .name = "next-in-generator",
     .summary = "`next(it)` without default inside a generator",
-    .default_on = 1,
+    .default_on = 0,
     .preview = 0,
     .fix = FIXABLE_NEVER,
     .doc = {
@@ -440,6 +440,9 @@ const Rule rule_gt501 = {
                  "a function returning one, or an itertools.chain holding one); the first step of "
                  "`it = iter(xs)` when `xs` was tested non-empty (`if xs:`, `if not xs: return`, "
                  "`len(xs) == 1 and ...`).",
+        .precision = "75%: 9 of 12 findings on the 3.11 site-packages and Django 3.2 are real; the other 3 are "
+                     "preconditions the caller guarantees. Below the 90% bar of the default set: enable it "
+                     "with `--extend-select GT501`.",
     },
     .peers = { "R1708", "PLR1708", "stop-iteration-return" },
     .kinds = { NK_Call },

@@ -267,6 +267,8 @@ const Rule rule_gt801 = {
                  "metaclass other than `type` / `ABCMeta` (own `metaclass=`, or inherited from a "
                  "base class of the same module): the metaclass builds the namespace and may drop "
                  "the names before `type.__new__` sees them.",
+        .precision = "No findings on the 3.11 site-packages and Django 3.2 (its findings there were all in "
+                     "`.pyi` stubs, which it no longer checks).",
     },
     .peers = { "E0242", "PLE0242", "class-variable-slots-conflict" },
     .kinds = { NK_ClassDef },

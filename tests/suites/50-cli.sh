@@ -151,6 +151,15 @@ x = 1 is 2'
 x = 1 is 2'
         'suppressed|x = (1 is  # noqa: GT201
      2)'
+        'suppressed|# ruff: noqa
+x = 1 is 2'
+        'suppressed|# flake8: noqa
+x = 1 is 2'
+        'suppressed|# pylint: skip-file
+x = 1 is 2'
+        'suppressed|# ruff: noqa: F632
+x = 1 is 2'
+        'reported|x = 1 is 2  # ruff: noqa'
     )
     local i=0
     for form in "${forms[@]}"; do
@@ -169,6 +178,32 @@ x = 1 is 2'
 
     # the unit test of every noqa form, alias and the unused count
     run_unit test_noqa
+}
+
+# A `.pyi` stub is never executed: it is parsed (GT001) and no rule runs on it.
+stubs() {
+    cd "$tmp" && rm -rf s && mkdir s && cd s || return
+    local code='import collections
+def f(x=[], y=collections.deque()) -> None: ...
+class C:
+    __slots__ = ("a",)
+    a: int = 1
+    items: list = []
+def g(x): return x is "a"  # noqa: GT101
+'
+    printf '%s' "$code" >mod.pyi
+    printf '%s' "$code" >mod.py
+    run check --isolated --select ALL --output-format concise --quiet mod.pyi
+    check "stub: no finding in a .pyi (--select ALL)" [ $rc -eq 0 -a -z "$out" ]
+    run check --isolated --select ALL --output-format concise --quiet mod.py
+    check "stub: the same code in a .py: GT103" has_re '^mod\.py:2:[0-9]+: GT103 ' "$out"
+    check "stub: the same code in a .py: GT801" has_re '^mod\.py:5:[0-9]+: GT801 ' "$out"
+    check "stub: the same code in a .py: GT901" has_re '^mod\.py:7:[0-9]+: GT901 ' "$out"
+    run_stdin "$code" check --isolated --select ALL --output-format concise --quiet --stdin-filename x.pyi -
+    check "stub: --stdin-filename x.pyi is a stub" [ $rc -eq 0 -a -z "$out" ]
+    printf 'def f(x=[]:\n' >broken.pyi
+    run check --isolated --output-format concise --quiet broken.pyi
+    check "stub: a stub that does not parse is GT001" has_re '^broken\.pyi:1:[0-9]+: GT001 ' "$out"
 }
 
 # run_unit NAME: a unit test binary of the build under test, its lines forwarded.
@@ -280,8 +315,8 @@ discovery() {
         [ "$files" = "build_out/k.py docs/j.py keep/h.py pkg/a.py " ]
     run check --show-files
     check "--show-files lists the walk" [ $rc -eq 0 -a "$(tr '\n' ' ' <<<"$out")" = "build_out/k.py docs/j.py keep/h.py pkg/a.py " ]
-    run check --output-format concise --quiet --no-respect-gitignore
-    files=$(cut -d: -f1 <<<"$out" | sort -u | tr '\n' ' ')
+    run check --show-files --no-respect-gitignore   # a .pyi is walked, but no rule reports in stubs
+    files=$(sort -u <<<"$out" | tr '\n' ' ')
     check "--no-respect-gitignore" [ "$files" = "build_out/k.py docs/i.py docs/j.py ignored/g.py keep/h.py pkg/a.py pkg/deep/b.pyi top.py " ]
     run check --output-format concise --quiet node_modules/lib/c.py ignored/g.py
     check "files named explicitly are always checked" [ "$(lines "$out")" -eq 2 ]
@@ -422,6 +457,7 @@ example_package() {
 suite() {
     basics
     noqa_forms
+    stubs
     selection
     config_interplay
     stdin_input

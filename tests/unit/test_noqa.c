@@ -43,6 +43,17 @@ static const Case cases[] = {
     {"unused file-level code is counted", "# gotcha: noqa: GT301\nx = 1\n", "2:GT101", "2:GT101", 1},
     {"unused peer code is not counted", "x = 1  # noqa: B006\n", "", "", 0},
     {"lowercase code", "x = 1  # noqa: gt101\n", "1:GT101", "", 0},
+    {"ruff: noqa skips the file", "# ruff: noqa\nx = 1\ny = 2\n", "2:GT101 3:GT201", "", 0},
+    {"flake8: noqa skips the file", "\n  # flake8: noqa\nx = 1\n", "3:GT101", "", 0},
+    {"pylint: skip-file skips the file", "# pylint: skip-file\nx = 1\n", "2:GT101 2:GT301", "", 0},
+    {"PYLINT : SKIP-FILE in other case", "# PYLINT : SKIP-FILE\nx = 1\n", "2:GT101", "", 0},
+    {"ruff: noqa: codes are file-level codes", "# ruff: noqa: B006, GT201\nx = 1\ny = 2\n",
+     "2:GT101 3:GT201 3:GT301", "3:GT301", 0},
+    {"flake8: noqa: codes are file-level codes", "# flake8: noqa: GT301\nx = 1\n", "2:GT101 2:GT301", "2:GT101", 0},
+    {"trailing ruff: noqa is no file directive", "x = 1  # ruff: noqa\ny = 2\n", "1:GT101 2:GT101", "1:GT101 2:GT101", 0},
+    {"pylint: skip-files is no directive", "# pylint: skip-files\nx = 1\n", "2:GT101", "2:GT101", 0},
+    {"pylint: disable-all is not skip-file", "# pylint: disable=skip-file\nx = 1\n", "2:GT101", "2:GT101", 0},
+    {"ruffx: noqa is another tool", "# ruffx: noqa\nx = 1\n", "2:GT101", "2:GT101", 0},
 };
 
 /* Source with its line table; Tokens holding one comment per line that has a '#'. */
