@@ -47,14 +47,7 @@ static void add_use_key(RuleCtx *ctx, const Node *cls, Str attr, const Node *nod
                         const Node *key)
 {
     State *st = rule_state(ctx);
-    if (st->n == st->cap) {
-        int32_t cap = st->cap ? st->cap * 2 : 32;
-        SelfUse *grown = arena_alloc(rule_arena(ctx), (size_t)cap * sizeof *grown);
-        if (st->n)
-            memcpy(grown, st->uses, (size_t)st->n * sizeof *grown);
-        st->uses = grown;
-        st->cap = cap;
-    }
+    st->uses = arena_grow(rule_arena(ctx), st->uses, &st->cap, st->n + 1, sizeof *st->uses, 32);
     st->uses[st->n++] = (SelfUse){ cls, attr, node, key, rule_scope(ctx), (uint8_t)kind };
 }
 
