@@ -12,7 +12,7 @@
    classes instantiated once at module level (singletons). `cls` in `__new__`, `__init_subclass__`,
    `__class_getitem__` and in metaclass methods is a class, not an instance. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <ctype.h>
 #include <regex.h>

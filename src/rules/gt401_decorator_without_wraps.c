@@ -4,7 +4,7 @@
    Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
    `import functools` when no usable import exists. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <stdio.h>
 #include <string.h>
