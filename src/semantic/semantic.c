@@ -596,7 +596,7 @@ static void walk(Builder *b, const Node *n)
     case NK_Name:
         if (n->v.Name.ctx == EXPR_CONTEXT_Load)
             add_load(b, n);
-        else /* Store/Del outside the statements above (should not happen), keep it visible */
+        else /* a Del inside a tuple or list target (`del (a, b)`); Store names are bound above */
             bind(b, n->v.Name.id, n->v.Name.ctx == EXPR_CONTEXT_Del ? BIND_DELETE : BIND_ASSIGN, n, NULL);
         break;
     case NK_Return:
