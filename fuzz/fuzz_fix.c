@@ -26,7 +26,7 @@ static int check_text(void *arg, const char *text, size_t len, FileResult *out)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     CheckOptions options = {0};
-    for (int i = 0; i < rule_count; i++)
+    for (int i = 0; i < registry_count; i++)
         options.rules.enabled[i] = 1;
     options.target_minor = 13;
     FixOutcome outcome;

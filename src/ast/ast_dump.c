@@ -8,6 +8,7 @@
      operators and contexts print as empty nodes (Load(), Add()). */
 #include "ast_dump.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "../unicode/unicode.h"
 #include "../unicode/utf8.h"
+#include "../util/xalloc.h"
 
 /* ---------------------------------------------------------------- str and bytes repr */
 
@@ -144,11 +146,7 @@ static void put_int_repr(Buf *out, const char *s, size_t len)
     }
     /* Each input digit holds at most 4 bits; a limb holds more than 29. */
     size_t max_limbs = (len - at) * 4 / 29 + 2;
-    uint32_t *limbs = malloc(max_limbs * sizeof *limbs);
-    if (!limbs) {
-        fprintf(stderr, "gotcha: out of memory\n");
-        abort();
-    }
+    uint32_t *limbs = xmalloc(max_limbs * sizeof *limbs);
     size_t nlimbs = 1;
     limbs[0] = 0;
     for (; at < len; at++) {
@@ -160,8 +158,10 @@ static void put_int_repr(Buf *out, const char *s, size_t len)
             limbs[i] = (uint32_t)(v % LIMB_BASE);
             carry = v / LIMB_BASE;
         }
-        if (carry)
+        if (carry) {
+            assert(nlimbs < max_limbs);   /* the bound above: 4 bits per digit, 29+ per limb */
             limbs[nlimbs++] = (uint32_t)carry;
+        }
     }
     buf_printf(out, "%u", (unsigned)limbs[nlimbs - 1]);
     for (size_t i = nlimbs - 1; i-- > 0;)

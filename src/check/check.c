@@ -34,7 +34,7 @@ static void report_syntax_error(const Source *src, const SyntaxErr *err, DiagLis
     if (end_lineno == lineno && end_col < col)
         end_col = col;
     const char *msg = err->msg[0] ? err->msg : "invalid syntax";
-    diag_list_add(out, src, rule_table[rule_index("GT001")]->code, lineno, col, end_lineno, end_col,
+    diag_list_add(out, src, registry_table[registry_index("GT001")]->code, lineno, col, end_lineno, end_col,
                   xstrdup(msg), NULL);
 }
 
@@ -44,7 +44,7 @@ static int is_stub(const char *path)
     return n > 4 && strcmp(path + n - 4, ".pyi") == 0;
 }
 
-/* Semantic model, then the rules of rule_table; the findings go to `out`, unsorted. */
+/* Semantic model, then the rules of registry_table; the findings go to `out`, unsorted. */
 static void run_rules(const char *path, const Source *src, const Node *module,
                       const CheckOptions *opt, Noqa *noqa, Arena *a, DiagList *out)
 {
@@ -54,7 +54,7 @@ static void run_rules(const char *path, const Source *src, const Node *module,
                              .cache_names_regex = opt->cache_names_regex };
     EngineFile file = { .path = path, .src = src, .module = module, .noqa = noqa,
                         .sem = sem_build(module, src, &sem_opt, a) };
-    EngineRules rules = { .table = rule_table, .count = rule_count, .enabled = &opt->rules,
+    EngineRules rules = { .table = registry_table, .count = registry_count, .enabled = &opt->rules,
                           .options = &rule_opt };
     engine_run(&file, &rules, a, out);
 }
@@ -67,7 +67,7 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
     CheckOptions defaults;
     if (!opt) {
         memset(&defaults, 0, sizeof defaults);
-        ruleset_default(&defaults.rules, 0);
+        registry_default_set(&defaults.rules, 0);
         opt = &defaults;
     }
 
@@ -86,7 +86,7 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
     if (!module) {
         report_syntax_error(&src, &err, &diags);
     } else if (!is_stub(path)) {   /* a stub is parsed (GT001) but never executed: no rule applies */
-        noqa = noqa_parse(&src, &toks, &(RuleList){rule_table, rule_count});
+        noqa = noqa_parse(&src, &toks, &(RuleList){registry_table, registry_count});
         run_rules(path, &src, module, opt, noqa, a, &diags);
     }
 

@@ -15,7 +15,7 @@
 /* Settings of a check, filled by the driver from CLI flags and config; the pipeline hands each
    layer its part (SemOptions, RuleOptions). */
 typedef struct CheckOptions {
-    RuleSet rules;                   /* indexed like rule_table (src/rules/registry.h) */
+    RuleSet rules;                   /* indexed like registry_table (src/rules/registry.h) */
     int target_minor;                /* 3.x target version, e.g. 13 */
     const char *const *immutable_calls;  /* NULL-terminated extra qualified names, or NULL */
     const char *const *mutable_calls;

@@ -68,9 +68,9 @@ static void show_settings(const CheckArgs *args, const Config *cfg, const CheckO
     printf("respect-gitignore: %s\n", args->no_gitignore ? "no" : "yes");
     printf("max-file-size: %zu bytes\n", args->max_file_size);
     printf("enabled rules:\n");
-    for (int i = 0; i < rule_count; i++)
+    for (int i = 0; i < registry_count; i++)
         if (opt->rules.enabled[i])
-            printf("  %s %s\n", rule_table[i]->code, rule_table[i]->name);
+            printf("  %s %s\n", registry_table[i]->code, registry_table[i]->name);
     Buf shown;
     buf_init(&shown);
     config_show(cfg, &shown);

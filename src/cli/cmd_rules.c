@@ -30,14 +30,14 @@ static const char *default_label(const Rule *r)
 int cmd_rules(void)
 {
     int name_width = 4;
-    for (int i = 0; i < rule_count; i++) {
-        int n = (int)strlen(rule_table[i]->name);
+    for (int i = 0; i < registry_count; i++) {
+        int n = (int)strlen(registry_table[i]->name);
         if (n > name_width)
             name_width = n;
     }
     printf("%-6s %-*s %-8s %-7s %s\n", "CODE", name_width, "NAME", "DEFAULT", "FIX", "SUMMARY");
-    for (int i = 0; i < rule_count; i++) {
-        const Rule *r = rule_table[i];
+    for (int i = 0; i < registry_count; i++) {
+        const Rule *r = registry_table[i];
         printf("%-6s %-*s %-8s %-7s %s\n", r->code, name_width, r->name, default_label(r),
                fix_label(r->fix), r->summary);
     }
@@ -72,9 +72,9 @@ int cmd_rules_json(void)
     Buf out;
     buf_init(&out);
     buf_puts(&out, "[\n");
-    for (int i = 0; i < rule_count; i++) {
-        json_rule(&out, rule_table[i]);
-        buf_puts(&out, i + 1 < rule_count ? ",\n" : "\n");
+    for (int i = 0; i < registry_count; i++) {
+        json_rule(&out, registry_table[i]);
+        buf_puts(&out, i + 1 < registry_count ? ",\n" : "\n");
     }
     buf_puts(&out, "]\n");
     fwrite(out.data, 1, out.len, stdout);
@@ -155,8 +155,8 @@ static void print_code_section(const char *title, const char *code)
 
 static const Rule *find_rule(const char *code_or_name)
 {
-    for (int i = 0; i < rule_count; i++) {
-        const Rule *r = rule_table[i];
+    for (int i = 0; i < registry_count; i++) {
+        const Rule *r = registry_table[i];
         if (strcasecmp(r->code, code_or_name) == 0 || strcmp(r->name, code_or_name) == 0)
             return r;
     }

@@ -151,8 +151,8 @@ static void uri_path(Buf *out, const char *path)
 
 static void sarif_rules(Buf *out)
 {
-    for (int i = 0; i < rule_count; i++) {
-        const Rule *r = rule_table[i];
+    for (int i = 0; i < registry_count; i++) {
+        const Rule *r = registry_table[i];
         buf_puts(out, i ? ",\n            {" : "\n            {");
         buf_puts(out, "\"id\": ");
         json_str(out, r->code);
@@ -178,7 +178,7 @@ static void sarif_result(Buf *out, const char *path, const Diag *d, int first)
     buf_puts(out, "\"ruleId\": ");
     json_str(out, d->code);
     buf_printf(out, ", \"ruleIndex\": %d, \"level\": \"error\",\n         \"message\": {\"text\": ",
-               rule_index(d->code));
+               registry_index(d->code));
     json_str(out, d->message);
     buf_puts(out, "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
     uri_path(out, path);
@@ -255,11 +255,11 @@ static void print_statistics(Buf *out, OutputFormat fmt, const FileReport *files
 {
     CodeCount counts[sizeof(((RuleSet *)0)->enabled)];
     int ncounts = 0;
-    for (int i = 0; i < rule_count; i++)
-        counts[ncounts++] = (CodeCount){rule_table[i]->code, 0};
+    for (int i = 0; i < registry_count; i++)
+        counts[ncounts++] = (CodeCount){registry_table[i]->code, 0};
     for (size_t f = 0; f < n; f++)
         for (int32_t i = 0; i < files[f].res.ndiags; i++) {
-            int idx = rule_index(files[f].res.diags[i].code);
+            int idx = registry_index(files[f].res.diags[i].code);
             if (idx >= 0)
                 counts[idx].count++;
         }
@@ -268,7 +268,7 @@ static void print_statistics(Buf *out, OutputFormat fmt, const FileReport *files
         buf_putc(out, '[');
     int printed = 0;
     for (int i = 0; i < ncounts && counts[i].count > 0; i++, printed++) {
-        const char *name = rule_table[rule_index(counts[i].code)]->name;
+        const char *name = registry_table[registry_index(counts[i].code)]->name;
         if (fmt == FMT_JSON)
             buf_printf(out, "%s\n  {\"code\": \"%s\", \"name\": \"%s\", \"count\": %d}", printed ? "," : "",
                        counts[i].code, name, counts[i].count);

@@ -8,6 +8,7 @@
 #include "../unicode/utf8.h"
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "../util/xalloc.h"
 #include "report.h"
 
 /* ---- the file's lines, from its raw bytes (worker side) ---- */
@@ -223,18 +224,14 @@ void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport 
     LineIndex li;
     line_index_init(&li, bytes, len, &arena);
     if (fmt == FMT_FULL) {
-        fr->snippets = calloc((size_t)r->ndiags, sizeof *fr->snippets);
-        if (!fr->snippets)
-            abort();
+        fr->snippets = xcalloc((size_t)r->ndiags, sizeof *fr->snippets);
         for (int32_t i = 0; i < r->ndiags; i++)
             fr->snippets[i] = render_snippet(&li, &r->diags[i]);
     } else {
         size_t nedits = 0;
         for (int32_t i = 0; i < r->ndiags; i++)
             nedits += r->diags[i].fix ? (size_t)r->diags[i].fix->nedits : 0;
-        fr->edit_pos = calloc(nedits + 1, sizeof *fr->edit_pos);
-        if (!fr->edit_pos)
-            abort();
+        fr->edit_pos = xcalloc(nedits + 1, sizeof *fr->edit_pos);
         size_t k = 0;
         for (int32_t i = 0; i < r->ndiags; i++) {
             const Fix *fix = r->diags[i].fix;

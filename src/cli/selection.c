@@ -19,8 +19,8 @@ int selection_is_known(const char *selector)
 {
     if (selector[0] == '\0')
         return 0;
-    for (int i = 0; i < rule_count; i++)
-        if (selector_specificity(selector, rule_table[i]->code) >= 0)
+    for (int i = 0; i < registry_count; i++)
+        if (selector_specificity(selector, registry_table[i]->code) >= 0)
             return 1;
     return 0;
 }
@@ -67,10 +67,10 @@ int selection_resolve(const Config *cfg, const CheckArgs *args, int preview, Rul
         select = cfg->select, nselect = cfg->nselect, has_select = 1;
     }
     RuleSet defaults;
-    ruleset_default(&defaults, preview);
+    registry_default_set(&defaults, preview);
     memset(out, 0, sizeof *out);
-    for (int i = 0; i < rule_count; i++) {
-        const Rule *rule = rule_table[i];
+    for (int i = 0; i < registry_count; i++) {
+        const Rule *rule = registry_table[i];
         int chosen = best_match(select, nselect, rule->code, -1);
         chosen = best_match(cfg->extend_select, cfg->nextend_select, rule->code, chosen);
         chosen = best_match(args->extend_select.items, args->extend_select.n, rule->code, chosen);

@@ -58,10 +58,8 @@ void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t li
                    int32_t col_offset, int32_t end_lineno, int32_t end_col_offset, char *message,
                    Fix *fix)
 {
-    if (list->n == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 16;
-        list->items = xrealloc(list->items, (size_t)list->cap * sizeof *list->items);
-    }
+    if (list->n == list->cap)
+        XGROW(list->items, list->n + 1, list->cap, 16);
     Diag *dg = &list->items[list->n++];
     dg->code = code;
     dg->line = lineno;

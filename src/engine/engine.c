@@ -61,16 +61,10 @@ static void dispatch_build(Dispatch *d, const EngineRules *rules, Arena *a)
     }
 }
 
-static void stack_grow(RuleCtx *ctx)
-{
-    ctx->cap = ctx->cap ? ctx->cap * 2 : 256;
-    ctx->stack = xrealloc(ctx->stack, (size_t)ctx->cap * sizeof *ctx->stack);
-}
-
 static inline void stack_push(RuleCtx *ctx, const Node *n)
 {
     if (ctx->depth == ctx->cap)
-        stack_grow(ctx);
+        XGROW(ctx->stack, ctx->depth + 1, ctx->cap, 256);
     ctx->stack[ctx->depth++] = n;
 }
 

@@ -58,16 +58,13 @@ typedef struct Directives {
     Directive *items;      /* line directives, in line order */
     int32_t n;
     CodeList codes;        /* codes of all line directives; each directive owns a slice */
-    int has_file_bare;     /* `# gotcha: noqa` */
-    CodeList file_codes;   /* `# gotcha: noqa: GT101` */
+    int has_file_bare;     /* `# gotcha: noqa`, `# ruff: noqa`, `# pylint: skip-file`... */
+    CodeList file_codes;   /* `# gotcha: noqa: GT101`, `# ruff: noqa: B006` */
 } Directives;
 
 static void add_code(CodeList *list, const char *text, size_t len)
 {
-    if (list->n == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 16;
-        list->items = xrealloc(list->items, (size_t)list->cap * sizeof *list->items);
-    }
+    XGROW(list->items, list->n + 1, list->cap, 16);
     list->items[list->n++] = (NoqaCode){text, (uint32_t)len, 0};
 }
 

@@ -182,21 +182,11 @@ static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...
 
 /* ---- output ---- */
 
-static __attribute__((noinline, cold)) void grow(Arena *a, void **items, int32_t *cap, int32_t n, size_t elem)
-{
-    int32_t new_cap = *cap ? *cap * 2 : 256;
-    void *bigger = arena_alloc_raw(a, elem * (size_t)new_cap);
-    if (n)
-        memcpy(bigger, *items, elem * (size_t)n);
-    *items = bigger;
-    *cap = new_cap;
-}
-
 /* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line. */
 static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
 {
     if (lx->ntoks == lx->cap_toks)
-        grow(lx->arena, (void **)&lx->toks, &lx->cap_toks, lx->ntoks, sizeof(Token));
+        lx->toks = arena_grow(lx->arena, lx->toks, &lx->cap_toks, lx->ntoks + 1, sizeof *lx->toks, 256);
     Token *t = &lx->toks[lx->ntoks++];
     t->type = (uint16_t)type;
     t->flags = 0;
@@ -224,7 +214,8 @@ static void emit_trailing(Lexer *lx, int type)
 static void add_comment(Lexer *lx, size_t start, size_t end)
 {
     if (lx->ncomments == lx->cap_comments)
-        grow(lx->arena, (void **)&lx->comments, &lx->cap_comments, lx->ncomments, sizeof(Comment));
+        lx->comments = arena_grow(lx->arena, lx->comments, &lx->cap_comments, lx->ncomments + 1,
+                                  sizeof *lx->comments, 256);
     Comment *c = &lx->comments[lx->ncomments++];
     c->start = (uint32_t)start;
     c->end = (uint32_t)end;

@@ -22,14 +22,8 @@ typedef struct DepthStack {
 static void depth_push(DepthStack *st, const Node *node, int32_t depth)
 {
     assert(node != NULL);   /* the module, then children from ast_children_each (never NULL) */
-    if (st->n == st->cap) {
-        int32_t new_cap = st->cap ? st->cap * 2 : 1024;
-        DepthItem *fresh = arena_alloc(st->arena, (size_t)new_cap * sizeof *fresh);
-        if (st->items)
-            memcpy(fresh, st->items, (size_t)st->n * sizeof *fresh);
-        st->items = fresh;
-        st->cap = new_cap;
-    }
+    if (st->n == st->cap)
+        st->items = arena_grow(st->arena, st->items, &st->cap, st->n + 1, sizeof *st->items, 1024);
     st->items[st->n].node = node;
     st->items[st->n].depth = depth;
     st->n++;

@@ -939,14 +939,7 @@ static int32_t memo_find(DefaultState *st, Arena *a, const Node *def, const Node
             return i;
         }
     }
-    if (st->nmemo == st->cap_memo) {
-        int32_t cap = st->cap_memo ? st->cap_memo * 2 : 16;
-        MutatesMemo *bigger = arena_alloc(a, (size_t)cap * sizeof *bigger);
-        if (st->nmemo)
-            memcpy(bigger, st->memo, (size_t)st->nmemo * sizeof *bigger);
-        st->memo = bigger;
-        st->cap_memo = cap;
-    }
+    st->memo = arena_grow(a, st->memo, &st->cap_memo, st->nmemo + 1, sizeof *st->memo, 16);
     st->memo[st->nmemo] = (MutatesMemo){ def, param, -1 };
     *is_new = 1;
     return st->nmemo++;

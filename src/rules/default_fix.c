@@ -13,6 +13,7 @@
    default that reads names the function rebinds, annotations written as strings, a docstring on
    the def's line. */
 #include "default_analysis.h"
+#include "../util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,12 +77,7 @@ static const Node *insertion_stmt(NodeList body, const Node **docstring)
 
 static char *text_of(const Source *src, uint32_t start, uint32_t end)
 {
-    char *s = malloc(end - start + 1);
-    if (!s)
-        abort();
-    memcpy(s, src->text + start, end - start);
-    s[end - start] = 0;
-    return s;
+    return xstrndup(src->text + start, end - start);
 }
 
 static int blank(const Source *src, uint32_t start, uint32_t end)
@@ -271,13 +267,8 @@ Fix *default_fix(RuleCtx *ctx, const Node *def, const Node *param, const Node *v
     uint32_t value_end = rule_offset(ctx, value->end_lineno, value->end_col_offset);
     diag_fix_add_edit(fix, value_start, value_end, "None");
     char *value_text = text_of(src, value_start, value_end);
-    size_t guard_len = strlen(pl.before) + 2 * strlen(pl.indent) + strlen(pl.unit)
-                     + 2 * strlen(param_name) + strlen(value_text) + strlen(pl.after) + 32;
-    char *guard = malloc(guard_len);
-    if (!guard)
-        abort();
-    snprintf(guard, guard_len, "%s%sif %s is None:\n%s%s%s = %s\n%s", pl.before, pl.indent,
-             param_name, pl.indent, pl.unit, param_name, value_text, pl.after);
+    char *guard = xasprintf("%s%sif %s is None:\n%s%s%s = %s\n%s", pl.before, pl.indent,
+                            param_name, pl.indent, pl.unit, param_name, value_text, pl.after);
     diag_fix_add_edit(fix, pl.start, pl.end, guard);
     free(guard);
     free(value_text);

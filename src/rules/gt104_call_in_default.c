@@ -1,6 +1,6 @@
 /* GT104 call-in-default-argument: `def f(ts=time.time())` calls time.time() once, at def time. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <assert.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
    classes instantiated once at module level (singletons). `cls` in `__new__`, `__init_subclass__`,
    `__class_getitem__` and in metaclass methods is a class, not an instance. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <ctype.h>
 #include <regex.h>
@@ -47,14 +47,7 @@ static void add_use_key(RuleCtx *ctx, const Node *cls, Str attr, const Node *nod
                         const Node *key)
 {
     State *st = rule_state(ctx);
-    if (st->n == st->cap) {
-        int32_t cap = st->cap ? st->cap * 2 : 32;
-        SelfUse *grown = arena_alloc(rule_arena(ctx), (size_t)cap * sizeof *grown);
-        if (st->n)
-            memcpy(grown, st->uses, (size_t)st->n * sizeof *grown);
-        st->uses = grown;
-        st->cap = cap;
-    }
+    st->uses = arena_grow(rule_arena(ctx), st->uses, &st->cap, st->n + 1, sizeof *st->uses, 32);
     st->uses[st->n++] = (SelfUse){ cls, attr, node, key, rule_scope(ctx), (uint8_t)kind };
 }
 

@@ -24,7 +24,7 @@
    waits for the consumer), and any evidence in a pass that then returns, raises or breaks out of
    the loop (the variable never changes afterwards). */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* GT109 call-in-dataclass-default: `config: Config = Config()` in a dataclass builds one Config,
    at class creation, and every instance gets that same object. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

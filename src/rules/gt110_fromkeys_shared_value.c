@@ -1,6 +1,6 @@
 /* GT110 fromkeys-shared-value: `dict.fromkeys(keys, [])` gives every key the same list. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

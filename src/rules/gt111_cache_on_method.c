@@ -1,6 +1,6 @@
 /* GT111 cache-on-method: `@lru_cache` / `@cache` on a method puts `self` in a process-wide cache. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
    `finally`, and no hand-over (returned, yielded, stored, given to an ExitStack or a container).
    Any exception between open and close leaks the handle. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

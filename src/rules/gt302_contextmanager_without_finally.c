@@ -15,7 +15,7 @@
      `orig = x`).
    An undo call on the object an enclosing `with ... as x` manages is left to that manager. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
    Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
    `import functools` when no usable import exists. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -215,18 +215,6 @@ typedef struct State {
     int32_t ndecorator_names, cap_decorator_names;
 } State;
 
-static void *grow(Arena *a, void *items, int32_t n, int32_t *cap, size_t size)
-{
-    if (n < *cap)
-        return items;
-    int32_t new_cap = *cap ? *cap * 2 : 16;
-    void *bigger = arena_alloc(a, (size_t)new_cap * size);
-    if (n)
-        memcpy(bigger, items, (size_t)n * size);
-    *cap = new_cap;
-    return bigger;
-}
-
 /* Remember the names applied as decorators themselves: `@deco`, `@mod.deco`. `@deco(...)` applies
    what `deco` returns: `deco` is a factory, and a call of it (see called_by_name). */
 static void record_decorators(RuleCtx *ctx, NodeList decorators)
@@ -238,8 +226,8 @@ static void record_decorators(RuleCtx *ctx, NodeList decorators)
                                                                                : (Str){ 0 };
         if (!name.s)
             continue;
-        st->decorator_names = grow(rule_arena(ctx), st->decorator_names, st->ndecorator_names,
-                                   &st->cap_decorator_names, sizeof(Str));
+        st->decorator_names = arena_grow(rule_arena(ctx), st->decorator_names, &st->cap_decorator_names,
+                                         st->ndecorator_names + 1, sizeof *st->decorator_names, 16);
         st->decorator_names[st->ndecorator_names++] = name;
     }
 }
@@ -247,8 +235,8 @@ static void record_decorators(RuleCtx *ctx, NodeList decorators)
 static void add_candidate(RuleCtx *ctx, const Node *outer, const Node *inner, const char *param)
 {
     State *st = rule_state(ctx);
-    st->candidates = grow(rule_arena(ctx), st->candidates, st->ncandidates, &st->cap_candidates,
-                          sizeof(Candidate));
+    st->candidates = arena_grow(rule_arena(ctx), st->candidates, &st->cap_candidates, st->ncandidates + 1,
+                                sizeof *st->candidates, 16);
     Candidate *c = &st->candidates[st->ncandidates++];
     c->outer = outer;
     c->inner = inner;

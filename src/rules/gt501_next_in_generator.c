@@ -13,7 +13,7 @@
      `if len(xs) == 1 and ...`) or by an early exit before (`if not xs: return`);
    - inside a `try` that handles StopIteration (or a base of it) in the same frame. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

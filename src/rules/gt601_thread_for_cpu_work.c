@@ -2,7 +2,7 @@
    `.map(f, ...)` where `f` is a function of this module that only computes. Under the GIL such
    threads take turns; they add overhead and no parallelism. */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <assert.h>
 #include <string.h>

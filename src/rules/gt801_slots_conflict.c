@@ -7,7 +7,7 @@
    `if TYPE_CHECKING:`), not a class created by a custom metaclass (which may drop or rename names
    before calling `type.__new__`, as pydantic's does). */
 #include "../engine/rule.h"
-#include "rule_util.h"
+#include "../engine/rule_util.h"
 
 #include <string.h>
 

@@ -7,31 +7,31 @@
 #include "rule_list.h"
 #undef RULE
 
-const Rule *const rule_table[] = {
+const Rule *const registry_table[] = {
 #define RULE(id) &rule_##id,
 #include "rule_list.h"
 #undef RULE
 };
 
-const int rule_count = (int)(sizeof rule_table / sizeof rule_table[0]);
+const int registry_count = (int)(sizeof registry_table / sizeof registry_table[0]);
 
 /* RuleSet.enabled has room for 128 rules. */
-_Static_assert(sizeof rule_table / sizeof rule_table[0] <= sizeof(((RuleSet *)0)->enabled),
+_Static_assert(sizeof registry_table / sizeof registry_table[0] <= sizeof(((RuleSet *)0)->enabled),
                "RuleSet.enabled is too small for the rule table");
 
-int rule_index(const char *code)
+int registry_index(const char *code)
 {
-    for (int i = 0; i < rule_count; i++)
-        if (strcmp(rule_table[i]->code, code) == 0)
+    for (int i = 0; i < registry_count; i++)
+        if (strcmp(registry_table[i]->code, code) == 0)
             return i;
     return -1;
 }
 
-void ruleset_default(RuleSet *set, int preview)
+void registry_default_set(RuleSet *set, int preview)
 {
     memset(set, 0, sizeof *set);
-    for (int i = 0; i < rule_count; i++) {
-        const Rule *r = rule_table[i];
+    for (int i = 0; i < registry_count; i++) {
+        const Rule *r = registry_table[i];
         set->enabled[i] = (uint8_t)(r->default_on && (!r->preview || preview));
     }
 }

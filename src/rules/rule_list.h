@@ -1,5 +1,5 @@
 /* Every rule, in code order: one `RULE(gtNNN)` line per rule, for `const Rule rule_gtNNN` in
-   src/rules/gtNNN_name.c. registry.c expands this list into the extern declarations and rule_table;
+   src/rules/gtNNN_name.c. registry.c expands this list into the extern declarations and registry_table;
    `tools/new_rule.py` adds lines here. No include guard: it is meant to be included with RULE
    defined. GT901 stays last: it reads the findings of every other rule in `finish`. */
 RULE(gt001)

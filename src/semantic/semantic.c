@@ -2,11 +2,11 @@
    function facts, then a pass that indexes bindings by name and resolves decorators. */
 #include "semantic_internal.h"
 #include "../ast/ast_walk.h"
+#include "../util/xalloc.h"
 
-#include <string.h>
-
-#include <stdio.h>
+#include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- scratch vectors (malloc'ed, reused while building) and maps ---- */
 
@@ -17,16 +17,8 @@ typedef struct PtrVec {
 
 static void vec_push(PtrVec *v, const void *p)
 {
-    if (v->n == v->cap) {
-        int32_t cap = v->cap ? v->cap * 2 : 16;
-        const void **bigger = realloc(v->items, (size_t)cap * sizeof *bigger);
-        if (!bigger) {
-            fputs("gotcha: out of memory\n", stderr);
-            abort();
-        }
-        v->items = bigger;
-        v->cap = cap;
-    }
+    if (v->n == v->cap)
+        XGROW(v->items, v->n + 1, v->cap, 16);
     v->items[v->n++] = p;
 }
 
@@ -132,7 +124,8 @@ static Frame *frame_of(Builder *b, const Scope *s)
     for (int32_t i = b->depth - 1; i >= 0; i--)
         if (b->frames[i].scope == s)
             return &b->frames[i];
-    return NULL;   /* unreachable: bindings only go to open scopes */
+    assert(!"bindings only go to open scopes");
+    return NULL;
 }
 
 static Scope *open_scope(Builder *b, uint8_t kind, const Node *node)
@@ -144,15 +137,10 @@ static Scope *open_scope(Builder *b, uint8_t kind, const Node *node)
     if (b->depth > 0)
         vec_push(&b->frames[b->depth - 1].children, s);
     if (b->depth == b->cap_frames) {
-        int32_t cap = b->cap_frames ? b->cap_frames * 2 : 16;
-        Frame *bigger = realloc(b->frames, (size_t)cap * sizeof *bigger);
-        if (!bigger) {
-            fputs("gotcha: out of memory\n", stderr);
-            abort();
-        }
-        memset(bigger + b->cap_frames, 0, (size_t)(cap - b->cap_frames) * sizeof *bigger);
-        b->frames = bigger;
-        b->cap_frames = cap;
+        int32_t old_cap = b->cap_frames;
+        XGROW(b->frames, b->depth + 1, b->cap_frames, 16);
+        /* new frames start with empty vectors, kept for reuse once allocated */
+        memset(b->frames + old_cap, 0, (size_t)(b->cap_frames - old_cap) * sizeof *b->frames);
     }
     b->frames[b->depth++].scope = s;
     sem_ptrmap_put(&b->sem->scope_of_def, b->a, node, s);
@@ -608,7 +596,7 @@ static void walk(Builder *b, const Node *n)
     case NK_Name:
         if (n->v.Name.ctx == EXPR_CONTEXT_Load)
             add_load(b, n);
-        else /* Store/Del outside the statements above (should not happen), keep it visible */
+        else /* a Del inside a tuple or list target (`del (a, b)`); Store names are bound above */
             bind(b, n->v.Name.id, n->v.Name.ctx == EXPR_CONTEXT_Del ? BIND_DELETE : BIND_ASSIGN, n, NULL);
         break;
     case NK_Return:

@@ -31,12 +31,12 @@ static const char *run_with(const char *text, const char *codes, const CheckOpti
         opt = *base;
     opt.target_minor = 13;
     if (strcmp(codes, "ALL") == 0) {
-        ruleset_default(&opt.rules, 0);
+        registry_default_set(&opt.rules, 0);
     } else {
         char buf[256];
         snprintf(buf, sizeof buf, "%s", codes);
         for (char *c = strtok(buf, " "); c; c = strtok(NULL, " "))
-            opt.rules.enabled[rule_index(c)] = 1;
+            opt.rules.enabled[registry_index(c)] = 1;
     }
     Arena a;
     arena_init(&a);
@@ -355,7 +355,7 @@ static const char *run_table(const char *text, const Rule *const *table, int n, 
     memset(&enabled, 0, sizeof enabled);
     for (int i = 0; i < n; i++)
         enabled.enabled[i] = (uint8_t)(on[i] == '1');
-    Noqa *noqa = noqa_parse(&pf.src, &pf.toks, &(RuleList){rule_table, rule_count});
+    Noqa *noqa = noqa_parse(&pf.src, &pf.toks, &(RuleList){registry_table, registry_count});
     EngineFile file = { .path = "t.py", .src = &pf.src, .module = pf.module, .noqa = noqa,
                         .sem = sem_build(pf.module, &pf.src, NULL, &a) };
     EngineRules rules = { .table = table, .count = n, .enabled = &enabled };

@@ -119,21 +119,21 @@ static void render(const FileResult *r, char *out, size_t outlen)
     }
 }
 
-/* Walks rule_table: `# noqa: PEER` covers the rule declaring PEER, and a rule's own code covers no
+/* Walks registry_table: `# noqa: PEER` covers the rule declaring PEER, and a rule's own code covers no
    other rule. */
 static int peers_cover_their_rules(void)
 {
-    int ok = rule_count > 0;
-    for (int i = 0; i < rule_count; i++) {
-        const Rule *r = rule_table[i];
+    int ok = registry_count > 0;
+    for (int i = 0; i < registry_count; i++) {
+        const Rule *r = registry_table[i];
         for (int k = 0; k < RULE_MAX_PEERS && r->peers[k]; k++)
             if (!noqa_code_covers(r->peers[k], strlen(r->peers[k]), r)) {
                 printf("# %s does not cover %s\n", r->peers[k], r->code);
                 ok = 0;
             }
-        for (int j = 0; j < rule_count; j++)
-            if (j != i && noqa_code_covers(r->code, strlen(r->code), rule_table[j])) {
-                printf("# %s covers %s\n", r->code, rule_table[j]->code);
+        for (int j = 0; j < registry_count; j++)
+            if (j != i && noqa_code_covers(r->code, strlen(r->code), registry_table[j])) {
+                printf("# %s covers %s\n", r->code, registry_table[j]->code);
                 ok = 0;
             }
     }
@@ -155,7 +155,7 @@ int main(void)
         int32_t ncodes = r.ndiags;
         for (int32_t i = 0; i < ncodes; i++)
             codes[i] = r.diags[i].code;
-        Noqa *nq = noqa_parse(&src, &toks, &(RuleList){rule_table, rule_count});
+        Noqa *nq = noqa_parse(&src, &toks, &(RuleList){registry_table, registry_count});
         noqa_apply(nq, &r);
         noqa_free(nq);
         char got[256];
@@ -180,6 +180,6 @@ int main(void)
            peers_ok ? "ok" : "not ok");
     failed |= !peers_ok;
     printf("%s - noqa: code coverage helper\n",
-           noqa_code_covers("b006", 4, rule_table[rule_index("GT102")]) && !noqa_code_covers("B00", 3, rule_table[rule_index("GT101")]) ? "ok" : "not ok");
+           noqa_code_covers("b006", 4, registry_table[registry_index("GT102")]) && !noqa_code_covers("B00", 3, registry_table[registry_index("GT101")]) ? "ok" : "not ok");
     return failed;
 }

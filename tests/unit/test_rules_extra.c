@@ -24,7 +24,7 @@ static void check_source_with(const char *path, const char *text, const char *co
     CheckOptions opt;
     memset(&opt, 0, sizeof opt);
     opt.target_minor = 13;
-    opt.rules.enabled[rule_index(code)] = 1;
+    opt.rules.enabled[registry_index(code)] = 1;
     Arena a;
     arena_init(&a);
     check_source(path, text, strlen(text), &opt, &a, res);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rules/rule_util.h"
+#include "engine/rule_util.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 

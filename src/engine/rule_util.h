@@ -1,14 +1,13 @@
-/* Small helpers shared by several rule files (name lists, C strings from AST names, header
-   positions). Rule-specific logic stays in its rule file; only what two or more rules do alike
-   lives here. */
+/* Small helpers of the rule API (rule.h) shared by several rule files: name lists, C strings from
+   AST names, header positions. Rule-specific logic stays in its rule file; only what two or more
+   rules do alike lives here. Like rule.h, it knows no rule. */
 #ifndef GOTCHA_RULE_UTIL_H
 #define GOTCHA_RULE_UTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../engine/rule.h"
-#include "rule_util.h"
+#include "rule.h"
 
 /* Number of elements of an array (not a pointer), as the int32_t counts the semantic API takes. */
 #define RULE_COUNT_OF(array) ((int32_t)(sizeof(array) / sizeof *(array)))
