@@ -273,3 +273,15 @@ def with_default(fn=print):
     def call(*args, **kwargs):
         return fn(*args, **kwargs)
     return call
+
+
+# Usable bare or called (`@instrumented` / `@instrumented()`): the `None` default is a sentinel,
+# the parameter is still the decorated function.
+def instrumented(func=None):
+    if func is None:
+        return instrumented
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):  # GT401
+        return func(*args, **kwargs)
+    return run
