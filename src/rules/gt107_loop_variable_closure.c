@@ -657,6 +657,120 @@ static int is_loop_variable(const Loop *loop, Str name)
     return 0;
 }
 
+/* Calls whose result has each key once: a mapping's views, sets and dicts. */
+static const char *const KEY_VIEWS[] = { "keys", "items", NULL };
+static const char *const UNIQUE_CALLS[] = { "set", "frozenset", "dict", NULL };
+
+/* 1 if iterating `iter` gives each key once: a set or dict display or comprehension, a call of
+   `set`/`frozenset`/`dict`, `x.keys()`, or a name bound once to one of these. `*items` is set
+   for `x.items()`, whose key is the first element of the target. */
+static int iterates_unique_keys(Semantic *sem, const Scope *scope, const Node *iter, int depth,
+                                int *items)
+{
+    char name[128];
+    switch (iter->kind) {
+    case NK_Dict: case NK_Set: case NK_DictComp: case NK_SetComp:
+        return 1;
+    case NK_Call: {
+        const Node *f = iter->v.Call.func;
+        if (f->kind == NK_Attribute && rule_str_in(f->v.Attribute.attr, KEY_VIEWS)) {
+            *items = sem_str_eq(f->v.Attribute.attr, "items");
+            return iter->v.Call.args.n == 0 && iter->v.Call.keywords.n == 0;
+        }
+        return rule_cstr_in(sem_qualname(sem, scope, f), UNIQUE_CALLS);
+    }
+    case NK_Name: {
+        const Binding *b = sem_resolve_name(sem, scope, iter);
+        if (depth > 0 || !b || b->kind != BIND_ASSIGN || !b->value ||
+            !rule_str_to_cstr(iter->v.Name.id, name, sizeof name) ||
+            sem_bindings_of(b->scope, name, NULL, 0) != 1)
+            return 0;
+        return iterates_unique_keys(sem, b->scope, b->value, depth + 1, items);
+    }
+    default:
+        return 0;
+    }
+}
+
+/* The key of a statement loop over unique keys (the target name, or the first name of an
+   `.items()` target), or NULL. */
+static const Node *loop_key(Semantic *sem, const Loop *loop)
+{
+    const Node *n = loop->node;
+    if (loop->is_comprehension || (n->kind != NK_For && n->kind != NK_AsyncFor))
+        return NULL;
+    const Node *target = n->kind == NK_For ? n->v.For.target : n->v.AsyncFor.target;
+    const Node *iter = n->kind == NK_For ? n->v.For.iter : n->v.AsyncFor.iter;
+    int items = 0;
+    if (!iterates_unique_keys(sem, loop->owner, iter, 0, &items))
+        return NULL;
+    if (items) {
+        NodeList elts = target->kind == NK_Tuple  ? target->v.Tuple.elts
+                        : target->kind == NK_List ? target->v.List.elts
+                                                  : (NodeList){ 0 };
+        target = elts.n == 2 ? elts.items[0] : NULL;
+    }
+    return target && target->kind == NK_Name ? target : NULL;
+}
+
+/* 1 if `test` is `key == CONST` or `CONST == key`: true for one key at most. */
+static int tests_one_key(const Node *test, const Node *key)
+{
+    if (test->kind != NK_Compare || test->v.Compare.ops.n != 1 ||
+        test->v.Compare.ops.items[0] != CMPOP_Eq)
+        return 0;
+    const Node *l = test->v.Compare.left, *r = test->v.Compare.comparators.items[0];
+    if (l->kind == NK_Constant)
+        l = r, r = test->v.Compare.left;
+    return l->kind == NK_Name && rule_str_same(l->v.Name.id, key->v.Name.id) && r->kind == NK_Constant;
+}
+
+/* The nearest `if key == CONST:` whose body holds `node`, inside the loop with no other loop in
+   between; NULL when there is none. */
+static const Node *one_key_branch(Semantic *sem, const Loop *loop, const Node *key, const Node *node)
+{
+    for (const Node *a = node, *p; a != loop->node && (p = sem_parent(sem, a)); a = p) {
+        if (p->kind == NK_If && node_in_list(p->v.If.body, a) && tests_one_key(p->v.If.test, key))
+            return p;
+        if (p != loop->node && (p->kind == NK_For || p->kind == NK_AsyncFor || p->kind == NK_While ||
+                                is_comprehension(p)))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* 1 if the loop binds `name` in one pass at most, the pass that makes the function: every
+   binding of `name` in the loop, and the function itself, sit in the body of one `if key ==
+   CONST:` where `key` is the loop's key over unique keys (`for k, v in d.items(): if k == "id":
+   sha = v; obj.f = lambda: sha`), and the key is not rebound in the loop. The name then never
+   changes after the function is made: no late binding. */
+static int bound_in_one_pass(Search *s, const Loop *loop, Str name)
+{
+    Semantic *sem = rule_semantic(s->ctx);
+    const Node *key = loop_key(sem, loop);
+    char buf[256];
+    if (!key || !rule_str_to_cstr(key->v.Name.id, buf, sizeof buf))
+        return 0;
+    const Binding *found_b[32];
+    int32_t n = sem_bindings_of(loop->owner, buf, found_b, RULE_COUNT_OF(found_b));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found_b); i++)
+        if (found_b[i]->node != key && contains_pos(loop->node, found_b[i]->lineno, found_b[i]->col_offset))
+            return 0;                             /* the key changes inside a pass */
+    const Node *branch = one_key_branch(sem, loop, key, s->func);
+    if (!branch || !rule_str_to_cstr(name, buf, sizeof buf))
+        return 0;
+    n = sem_bindings_of(loop->owner, buf, found_b, RULE_COUNT_OF(found_b));
+    if (n > RULE_COUNT_OF(found_b))
+        return 0;
+    for (int32_t i = 0; i < n; i++) {
+        const Binding *b = found_b[i];
+        if (contains_pos(loop->node, b->lineno, b->col_offset) &&
+            (b->kind == BIND_FOR || !b->stmt || one_key_branch(sem, loop, key, b->stmt) != branch))
+            return 0;
+    }
+    return 1;
+}
+
 static int already_reported(Search *s, Str name)
 {
     for (int i = 0; i < s->nreported; i++)
@@ -684,7 +798,8 @@ static void check_read(Search *s, const Scope *scope, const Node *load)
         return;
     for (int i = 0; i < s->nloops; i++) {
         const Loop *loop = &s->loops[i];
-        if (b->scope != loop->owner || !is_loop_variable(loop, load->v.Name.id))
+        if (b->scope != loop->owner || !is_loop_variable(loop, load->v.Name.id) ||
+            bound_in_one_pass(s, loop, load->v.Name.id))
             continue;
         Str var = load->v.Name.id;
         if (!evidence_for(s, loop) || already_reported(s, var))

@@ -301,13 +301,44 @@ static int node_contains(const Node *outer, const Node *inner)
             (inner->end_lineno == outer->end_lineno && inner->end_col_offset <= outer->end_col_offset));
 }
 
-/* `f = open(p)` directly followed by `f.close()` (or `p.communicate()`, `p.wait()`...): nothing
-   can raise in between, so nothing leaks. */
+/* A value whose evaluation cannot raise: a constant, a name, or an attribute of the resource
+   (`f.name`). */
+static int harmless_value(const Node *v, Str name)
+{
+    return v->kind == NK_Constant || v->kind == NK_Name ||
+           (v->kind == NK_Attribute && v->v.Attribute.value->kind == NK_Name &&
+            rule_str_same(v->v.Attribute.value->v.Name.id, name));
+}
+
+/* 1 if the statement cannot raise and leaves the resource's name alone: `pass`, or a plain name
+   (other than the resource's) assigned a harmless value (`path = f.name`). */
+static int cannot_raise(const Node *st, Str name)
+{
+    if (st->kind == NK_Pass)
+        return 1;
+    if (st->kind == NK_AnnAssign)
+        return st->v.AnnAssign.value && harmless_value(st->v.AnnAssign.value, name) &&
+               st->v.AnnAssign.target->kind == NK_Name &&
+               !rule_str_same(st->v.AnnAssign.target->v.Name.id, name);
+    if (st->kind != NK_Assign || !harmless_value(st->v.Assign.value, name))
+        return 0;
+    for (int32_t i = 0; i < st->v.Assign.targets.n; i++) {
+        const Node *t = st->v.Assign.targets.items[i];
+        if (t->kind != NK_Name || rule_str_same(t->v.Name.id, name))
+            return 0;
+    }
+    return 1;
+}
+
+/* `f = open(p)` followed by `f.close()` (or `p.communicate()`, `p.wait()`...) with only
+   statements that cannot raise in between (`path = f.name`): nothing leaks. */
 static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
     const Node *next = next_statement(sem, scope, assignment);
+    for (int skipped = 0; next && skipped < 16 && cannot_raise(next, name); skipped++)
+        next = next_statement(sem, scope, next);
     for (int32_t i = 0; next && i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
         if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
@@ -355,17 +386,62 @@ static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *l
            rule_str_in(last_component(call->v.Call.func), DIRECTORY_REMOVERS);
 }
 
-/* `fileobj=` given, or an in-memory file as first argument: the wrapper (GzipFile, TarFile...)
-   reads or writes a file object the caller owns and opens nothing itself. `start_new_session=True`: a process launched to outlive the
-   call (a browser, a daemon), never meant to be waited for here. */
-static int not_owned_here(const Node *call)
+/* Constructors of in-memory files: no OS resource behind them. */
+static const char *const IN_MEMORY[] = { "BytesIO", "StringIO", NULL };
+/* Annotations of a parameter that is an open file object, owned by the caller. */
+static const char *const FILE_OBJECT_TYPES[] = {
+    "typing.IO", "typing.BinaryIO", "typing.TextIO", "io.IOBase", "io.RawIOBase",
+    "io.BufferedIOBase", "io.TextIOBase", "io.BytesIO", "io.StringIO", NULL,
+};
+
+static int is_in_memory_call(const Node *e)
 {
-    static const char *const IN_MEMORY[] = { "BytesIO", "StringIO", NULL };
-    for (int32_t i = 0; i < call->v.Call.args.n; i++) {
-        const Node *arg = call->v.Call.args.items[i];
-        if (arg->kind == NK_Call && rule_str_in(last_component(arg->v.Call.func), IN_MEMORY))
-            return 1;   /* `LZMAFile(BytesIO(data))`: an in-memory file, no OS resource */
+    return e->kind == NK_Call && rule_str_in(last_component(e->v.Call.func), IN_MEMORY);
+}
+
+/* 1 if the parameter's annotation says it is an open file object: `IO[bytes]`, `BinaryIO`,
+   `io.BufferedIOBase`... (bare or subscripted). */
+static int annotated_file_object(Semantic *sem, const Scope *scope, const Node *param)
+{
+    const Node *ann = param->v.arg.annotation;
+    if (ann && ann->kind == NK_Subscript)
+        ann = ann->v.Subscript.value;
+    return ann && rule_cstr_in(sem_qualname(sem, scope, ann), FILE_OBJECT_TYPES);
+}
+
+/* 1 if the argument a wrapper reads is a file object that holds no OS resource of the function's
+   own: an in-memory file (`BytesIO(data)`, or a local name every binding of which is one), or a
+   parameter annotated as a file object (the caller owns it). */
+static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *arg)
+{
+    char name[128];
+    if (is_in_memory_call(arg))
+        return 1;
+    if (arg->kind != NK_Name || !rule_str_to_cstr(arg->v.Name.id, name, sizeof name))
+        return 0;
+    const Binding *found[16];
+    int32_t n = sem_bindings_of(scope, name, found, RULE_COUNT_OF(found));
+    if (n == 0 || n > RULE_COUNT_OF(found))
+        return 0;
+    for (int32_t i = 0; i < n; i++) {
+        const Binding *b = found[i];
+        int ok = b->kind == BIND_PARAM ? annotated_file_object(sem, scope, b->node)
+                 : b->kind == BIND_ASSIGN && b->value && is_in_memory_call(b->value);
+        if (!ok)
+            return 0;
     }
+    return 1;
+}
+
+/* `fileobj=` given, or an in-memory / caller's file object as an argument: the wrapper
+   (ZipFile, GzipFile, TarFile...) reads or writes a file object it does not own and opens nothing
+   itself. `start_new_session=True`: a process launched to outlive the call (a browser, a daemon),
+   never meant to be waited for here. */
+static int not_owned_here(Semantic *sem, const Scope *scope, const Node *call)
+{
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (borrowed_file_object(sem, scope, call->v.Call.args.items[i]))
+            return 1;   /* `ZipFile(BytesIO(data))`: an in-memory file, no OS resource */
     NodeList kw = call->v.Call.keywords;
     for (int32_t i = 0; i < kw.n; i++) {
         const Node *k = kw.items[i];
@@ -469,7 +545,7 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     if (!target || !sem_may_be_resource_call(call->v.Call.func) ||
         !sem_is_resource_call(sem, scope, call))
         return;
-    if (not_owned_here(call) || declared_outer(scope, target->v.Name.id) ||
+    if (not_owned_here(sem, scope, call) || declared_outer(scope, target->v.Name.id) ||
         is_released(ctx, target->v.Name.id))
         return;
     const char *callee = sem_qualname(sem, scope, call->v.Call.func);
@@ -506,10 +582,14 @@ const Rule rule_gt301 = {
                  "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
                  "function of the module (or method of the class, through `self`) that closes or "
                  "keeps its parameter, or read by a nested "
-                 "function; nor when the very next statement closes it (`f.close()`, "
-                 "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), nor when it is made in a `try` whose handlers "
+                 "function; nor when the next statement closes it (`f.close()`, "
+                 "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), past statements that cannot "
+                 "raise (`pass`, a name assigned a constant, a name or an attribute of the "
+                 "resource), nor when it is made in a `try` whose handlers "
                  "stop every exception and it is closed after the `try`. Not flagged either: "
-                 "wrappers given `fileobj=` or a `BytesIO(...)` (no OS resource), processes started with "
+                 "wrappers given `fileobj=`, a `BytesIO(...)` or a name bound only to one (no OS "
+                 "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
+                 "the caller owns it), processes started with "
                  "`start_new_session=True` (detached on purpose), and `mkdtemp()` paths the "
                  "function never removes (kept on purpose).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "

@@ -422,12 +422,27 @@ static const Node *statement_call(const Node *st)
     return e->kind == NK_Call ? e : NULL;
 }
 
+/* An assertion (`assertNotEqual`, `assert_called_once`, `assert_that`): it checks the state on
+   the success path and changes nothing, even when handed a value saved before the yield. */
+static int is_assertion_name(Str name)
+{
+    uint32_t a = 0;
+    while (a < name.len && name.s[a] == '_')
+        a++;
+    if (name.len - a < 6 || memcmp(name.s + a, "assert", 6) != 0)
+        return 0;
+    char next = name.len - a == 6 ? '_' : name.s[a + 6];
+    return next == '_' || (next >= 'A' && next <= 'Z');
+}
+
 static int call_undoes(const Before *b, const Node *call)
 {
     const Node *f = call->v.Call.func;
     Str name = f->kind == NK_Attribute ? f->v.Attribute.attr : f->kind == NK_Name ? f->v.Name.id : (Str){ 0 };
     if (name.s && is_undo_name(name))
         return 1;
+    if (name.s && is_assertion_name(name))
+        return 0;
     for (int32_t i = 0; i < call->v.Call.args.n; i++)
         if (saved_assignment(b, call->v.Call.args.items[i]))
             return 1;   /* hands a saved value back: `signal.signal(SIGINT, old)` */
@@ -563,7 +578,8 @@ const Rule rule_gt302 = {
                  "undo verb (`close`, `release`, `restore`, `reset`, `pop`, `remove`, `unlink`, "
                  "`stop`, `cancel`, `unregister`, `unpatch`, `rollback`, `clear`, `chdir`..., "
                  "also as `restore_state` / `popContext`), a call given a local put aside before "
-                 "the yield and untouched until after it (`signal.signal(SIGINT, old)`), an "
+                 "the yield and untouched until after it (`signal.signal(SIGINT, old)`; not an "
+                 "assertion such as `self.assertNotEqual(old, new)`), an "
                  "assignment that puts back a target changed before the yield (to a saved value, a "
                  "constant, an empty display, or a value read from the target itself), an "
                  "augmented assignment or `del` of such a target. The finding is on the first "

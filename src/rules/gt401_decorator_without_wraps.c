@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The single parameter of a decorator (`self`/`cls` of a method skipped), or NULL. */
+/* The single parameter of a decorator (`self`/`cls` of a method skipped), or NULL. A parameter
+   with a default other than None is never the decorated function: a default (`maker=Canvas`)
+   marks a factory's optional callable. `func=None` stays: the decorator usable bare or called
+   (`@deco` / `@deco()`, `if func is None: return ...`). */
 static const Node *decorated_param(const Node *def, const FuncInfo *info)
 {
     const Node *args = sem_func_args(def);
@@ -20,7 +23,10 @@ static const Node *decorated_param(const Node *def, const FuncInfo *info)
         is_static |= info->decorators[i] && strcmp(info->decorators[i], "staticmethod") == 0;
     int32_t skip = info->is_method && !is_static ? 1 : 0;
     NodeList posonly = args->v.arguments.posonlyargs, plain = args->v.arguments.args;
-    if (posonly.n + plain.n - skip != 1)
+    NodeList defaults = args->v.arguments.defaults;
+    const Node *dflt = defaults.n ? defaults.items[defaults.n - 1] : NULL;
+    if (posonly.n + plain.n - skip != 1 ||
+        (dflt && !(dflt->kind == NK_Constant && dflt->v.Constant.value.kind == CONST_NONE)))
         return NULL;
     return skip < posonly.n ? posonly.items[skip] : plain.items[skip - posonly.n];
 }
@@ -359,7 +365,8 @@ const Rule rule_gt401 = {
     .preview = 0,
     .fix = FIXABLE_SOMETIMES,
     .doc = {
-        .finds = "A function with exactly one parameter (after `self`/`cls`) that returns an inner "
+        .finds = "A function with exactly one parameter (after `self`/`cls`), without a default or "
+                 "defaulting to None, that returns an inner "
                  "def which calls that parameter in its own body and is a wrapper: the outer "
                  "function is applied with `@` in the same file, or the file does not use it at all "
                  "and the wrapper takes `*args`/`**kwargs`. The inner def has no "

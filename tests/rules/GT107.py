@@ -392,3 +392,76 @@ def pool_done(pool, names):
     with concurrent.futures.ThreadPoolExecutor() as ex:
         for name in names:
             ex.submit(print, name).add_done_callback(lambda fut: print(name))  # GT107
+
+
+# The loop's key is unique (a mapping's items, a set, a dict's keys): a branch testing it against
+# one constant runs in one pass at most, so a name bound only there never changes afterwards.
+def configured(target, options):
+    for key, value in options.items():
+        if key == "ident":
+            fixed = str(value)
+            target.ident = lambda: fixed
+        else:
+            setattr(target, key, value)
+
+
+def single_flag(target, flags):
+    for flag in set(flags):
+        if "debug" == flag:
+            level = 10
+            target.handlers.append(lambda: level)
+
+
+def from_dict_name(target):
+    table = {"a": 1, "b": 2}
+    for name in table:
+        if name == "a":
+            chosen = table[name]
+            target.hooks.append(lambda: chosen)
+
+
+# A test that can hold in many passes (a list may repeat, `!=`, a test of the value): the name
+# changes between passes.
+def repeated_key(target, pairs):
+    for key, value in pairs:
+        if key == "ident":
+            fixed = str(value)
+            target.idents.append(lambda: fixed)  # GT107
+
+
+def value_tested(target, options):
+    for key, value in options.items():
+        if value == 1:
+            chosen = key
+            target.ones.append(lambda: chosen)  # GT107
+
+
+def not_equal(target, options):
+    for key, value in options.items():
+        if key != "ident":
+            other = value
+            target.rest.append(lambda: other)  # GT107
+
+
+# Inside the branch, but reading the value, which every later pass rebinds.
+def reads_value(target, options):
+    for key, value in options.items():
+        if key == "ident":
+            target.ident = lambda: value  # GT107
+
+
+# Also bound outside the branch: it changes in other passes.
+def bound_twice(target, options):
+    for key, value in options.items():
+        current = value
+        if key == "ident":
+            current = str(value)
+            target.ident = lambda: current  # GT107
+
+
+# Made outside the branch: the closures of earlier passes see the value bound later.
+def made_before_branch(target, options):
+    for key, value in options.items():
+        target.hooks.append(lambda: seen)  # GT107
+        if key == "ident":
+            seen = value

@@ -294,3 +294,31 @@ def expect_failure():
     yield
     err = capture()
     del err
+
+
+# After the yield only assertions (also one handed a value saved before it), a branch choosing
+# between them and a local assignment: success-path checks, nothing to clean up.
+class Checks:
+    @contextmanager
+    def changes_key(self, record, expect_dirty=True):
+        before = record.key
+        self.assertTrue(record.clean)
+        yield record
+        if expect_dirty:
+            self.assertFalse(record.clean)
+        else:
+            self.assertTrue(record.clean)
+        after = record.key
+        self.assertNotEqual(before, after)
+        assert_consistent(before, after)
+
+
+# The look-alike: the saved value handed back to a setter, next to the assertions.
+class Restores:
+    @contextmanager
+    def switched_mode(self, machine):
+        previous = machine.mode
+        machine.mode = "test"
+        yield machine
+        self.assertEqual(machine.mode, "test")
+        machine.set_mode(previous)  # GT302

@@ -239,3 +239,41 @@ def make_view_decorator(middleware_class):
             return wrapped
         return decorate
     return make_decorator
+
+
+# A method whose only parameter has a default: a factory of callables wrapping an optional maker,
+# never handed a function positionally by `@`.
+class Sheet:
+    name = "sheet"
+
+    def maker_for(self, builder=dict):
+        def build(*args, **kwargs):
+            made = builder(*args, **kwargs)
+            made["owner"] = self.name
+            return made
+        return build
+
+
+# The same shape without the default is a decorator method: flagged.
+class Registry:
+    def register(self, handler):
+        def dispatch(*args, **kwargs):  # GT401
+            return handler(*args, **kwargs)
+        return dispatch
+
+
+def with_default(fn=print):
+    def call(*args, **kwargs):
+        return fn(*args, **kwargs)
+    return call
+
+
+# Usable bare or called (`@instrumented` / `@instrumented()`): the `None` default is a sentinel,
+# the parameter is still the decorated function.
+def instrumented(func=None):
+    if func is None:
+        return instrumented
+
+    def run(*args, **kwargs):  # GT401
+        return func(*args, **kwargs)
+    return run
