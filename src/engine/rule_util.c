@@ -98,3 +98,25 @@ void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
     }
     strcpy(out + len, i < end ? "..." : "");
 }
+
+int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b)
+{
+    const Source *src = rule_source(ctx);
+    uint32_t a0 = rule_offset(ctx, a->lineno, a->col_offset), a1 = rule_offset(ctx, a->end_lineno, a->end_col_offset);
+    uint32_t b0 = rule_offset(ctx, b->lineno, b->col_offset), b1 = rule_offset(ctx, b->end_lineno, b->end_col_offset);
+    return a1 > a0 && a1 - a0 == b1 - b0 && a1 <= src->len && b1 <= src->len &&
+           memcmp(src->text + a0, src->text + b0, a1 - a0) == 0;
+}
+
+int rule_handler_swallows(Semantic *sem, const Scope *scope, const Node *handler)
+{
+    static const char *const broad[] = { "BaseException", "Exception", NULL };
+    const Node *type = handler->v.ExceptHandler.type;
+    if (type && !rule_cstr_in(sem_qualname(sem, scope, type), broad))
+        return 0;
+    NodeList body = handler->v.ExceptHandler.body;
+    for (int32_t i = 0; i < body.n; i++)
+        if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
+            return 0;
+    return 1;
+}

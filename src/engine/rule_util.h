@@ -39,4 +39,12 @@ void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_
    with "..." when longer; for naming a callee in a message. */
 void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap);
 
+/* 1 if two nodes have the same source text, as written (`self.X[name]` after `name in self.X`). */
+int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b);
+
+/* An ExceptHandler that catches everything (`except:`, `except Exception:`, `except BaseException:`,
+   names resolved through imports) and neither returns nor raises: the exception stops there and
+   the code after the `try` runs on both paths. */
+int rule_handler_swallows(Semantic *sem, const Scope *scope, const Node *handler);
+
 #endif

@@ -254,16 +254,6 @@ static int class_owns_or_shares(Semantic *sem, const State *st, const Node *cls,
     return 0;
 }
 
-/* The same source text (keys compared as written: `self.X[name]` after `name in self.X`). */
-static int same_text(RuleCtx *ctx, const Node *a, const Node *b)
-{
-    const Source *src = rule_source(ctx);
-    uint32_t a0 = rule_offset(ctx, a->lineno, a->col_offset), a1 = rule_offset(ctx, a->end_lineno, a->end_col_offset);
-    uint32_t b0 = rule_offset(ctx, b->lineno, b->col_offset), b1 = rule_offset(ctx, b->end_lineno, b->end_col_offset);
-    return a1 > a0 && a1 - a0 == b1 - b0 && a1 <= src->len && b1 <= src->len &&
-           memcmp(src->text + a0, src->text + b0, a1 - a0) == 0;
-}
-
 /* A memo: some `self.X[k] = v` (or `self.X.add(k)`) of the attribute follows a lookup of the
    same `k` in `self.X` in the same function. The stored value is keyed by its input, the same for
    every instance; a set filled after `k not in self.X` does a thing once per key (warn once,
@@ -277,7 +267,7 @@ static int is_memo(RuleCtx *ctx, const State *st, const SelfUse *u)
         for (int32_t k = 0; k < st->n; k++) {
             const SelfUse *l = &st->uses[k];
             if (l->kind == USE_LOOKUP && l->scope == m->scope && same_attribute(l, u) &&
-                l->node->lineno <= m->node->lineno && same_text(ctx, l->key, m->key))
+                l->node->lineno <= m->node->lineno && rule_same_text(ctx, l->key, m->key))
                 return 1;
         }
     }

@@ -458,19 +458,6 @@ static int not_owned_here(Semantic *sem, const Scope *scope, const Node *call)
 
 /* A try handler that stops every exception and lets the function go on after the try:
    `except:` / `except Exception:` / `except BaseException:` with no return/raise in its body. */
-static int swallows_and_continues(const Node *h)
-{
-    const Node *type = h->v.ExceptHandler.type;
-    if (type && !(type->kind == NK_Name && (sem_str_eq(type->v.Name.id, "BaseException") ||
-                                            sem_str_eq(type->v.Name.id, "Exception"))))
-        return 0;
-    NodeList body = h->v.ExceptHandler.body;
-    for (int32_t i = 0; i < body.n; i++)
-        if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
-            return 0;
-    return 1;
-}
-
 
 /* `try: f = open(p); work(f) except Exception: pass` then `f.close()` after the try: every
    exception of the work is stopped by the handler, so the close after the try runs on every path. */
@@ -483,7 +470,7 @@ static int finished_after_guarding_try(RuleCtx *ctx, const Node *assignment, Str
         try_stmt->v.Try.handlers.n == 0)
         return 0;
     for (int32_t h = 0; h < try_stmt->v.Try.handlers.n; h++)
-        if (!swallows_and_continues(try_stmt->v.Try.handlers.items[h]))
+        if (!rule_handler_swallows(sem, scope, try_stmt->v.Try.handlers.items[h]))
             return 0;
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];

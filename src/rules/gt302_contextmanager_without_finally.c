@@ -86,19 +86,6 @@ static int cleans_up_and_reraises(Semantic *sem, const Scope *scope, const Node 
     return 0;
 }
 
-/* A broad handler with no return/raise of its own: it stops the exception and the code after the
-   try runs on both paths. */
-static int swallows_and_continues(Semantic *sem, const Scope *scope, const Node *handler)
-{
-    if (!is_broad_handler(sem, scope, handler))
-        return 0;
-    NodeList body = handler->v.ExceptHandler.body;
-    for (int32_t i = 0; i < body.n; i++)
-        if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
-            return 0;
-    return 1;
-}
-
 static int returns_true(const Node *n, void *found)
 {
     if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_Lambda ||
@@ -177,7 +164,7 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
                 return NULL;
             for (int32_t h = 0; h < a->v.Try.handlers.n; h++)
                 if (cleans_up_and_reraises(sem, scope, a->v.Try.handlers.items[h]) ||
-                    swallows_and_continues(sem, scope, a->v.Try.handlers.items[h]))
+                    rule_handler_swallows(sem, scope, a->v.Try.handlers.items[h]))
                     return NULL;
             const Node *next = first_action_after(a->v.Try.body, i);
             if (!next)
@@ -229,15 +216,6 @@ typedef struct Before {
     const Node *saved[MAX_BEFORE];     /* `name = value` (the Assign): locals saved for later */
     int32_t nsaved;
 } Before;
-
-static int same_text(RuleCtx *ctx, const Node *a, const Node *b)
-{
-    const Source *src = rule_source(ctx);
-    uint32_t a0 = rule_offset(ctx, a->lineno, a->col_offset), a1 = rule_offset(ctx, a->end_lineno, a->end_col_offset);
-    uint32_t b0 = rule_offset(ctx, b->lineno, b->col_offset), b1 = rule_offset(ctx, b->end_lineno, b->end_col_offset);
-    return a1 > a0 && a1 - a0 == b1 - b0 && a1 <= src->len && b1 <= src->len &&
-           memcmp(src->text + a0, src->text + b0, a1 - a0) == 0;
-}
 
 static int ends_before(const Node *n, const Node *pos)
 {
@@ -307,7 +285,7 @@ static int collect_before(const Node *n, void *arg)
 static int was_touched(const Before *b, const Node *target)
 {
     for (int32_t i = 0; i < b->ntouched; i++)
-        if (same_text(b->ctx, b->touched[i], target))
+        if (rule_same_text(b->ctx, b->touched[i], target))
             return 1;
     return 0;
 }
@@ -453,7 +431,7 @@ static int call_undoes(const Before *b, const Node *call)
 static int assignment_undoes(const Before *b, const Node *target, const Node *value)
 {
     const Node *saved = saved_assignment(b, value);
-    if (saved && same_text(b->ctx, saved->v.Assign.value, target))
+    if (saved && rule_same_text(b->ctx, saved->v.Assign.value, target))
         return 1;   /* `orig = x` ... `x = orig` */
     if (!was_touched(b, target))
         return 0;
@@ -465,12 +443,12 @@ static int assignment_undoes(const Before *b, const Node *target, const Node *va
         return 1;   /* emptied */
     const Node *root = value;
     while (root && (root->kind == NK_Attribute || root->kind == NK_Subscript || root->kind == NK_BinOp)) {
-        if (same_text(b->ctx, root, target))
+        if (rule_same_text(b->ctx, root, target))
             return 1;   /* `self.node = self.node.parent`, `x = x - 1` */
         root = root->kind == NK_Attribute ? root->v.Attribute.value
                : root->kind == NK_Subscript ? root->v.Subscript.value : root->v.BinOp.left;
     }
-    return root && same_text(b->ctx, root, target);
+    return root && rule_same_text(b->ctx, root, target);
 }
 
 static int statement_undoes(const Before *b, const Node *st)
