@@ -69,6 +69,8 @@ typedef struct Tracker {
     int default_empty;          /* the default is an empty display/call: falsy while shared */
     Flow brk, cont;             /* flows reaching `break` / `continue` of the innermost loop */
     int32_t mutation_line;      /* first mutation that may add to the object (0 = none) */
+    int fill_guard;             /* > 0 inside a branch taken only while the default is empty */
+    int32_t fill_line;          /* first mutation inside such a branch (a lazily built table) */
     int32_t shrink_line;        /* first mutation that only removes or reorders (0 = none) */
     int32_t escape_line;        /* first escape (0 = none) */
     int32_t stored_line;        /* first escape by storing (not returning or yielding) */
@@ -268,10 +270,81 @@ static int holds(const Tracker *t, const Node *e, Flow f)
     return 0;
 }
 
+/* `len(x)` of a tracked alias. */
+static int is_len_of_alias(const Tracker *t, const Node *e, Mask alias)
+{
+    return e->kind == NK_Call && e->v.Call.func->kind == NK_Name && sem_str_eq(e->v.Call.func->v.Name.id, "len")
+        && e->v.Call.args.n == 1 && e->v.Call.keywords.n == 0 && (bit_of(t, e->v.Call.args.items[0]) & alias);
+}
+
+/* An empty display or call: `{}`, `[]`, `set()`, `dict()`. */
+static int is_empty_literal(const Node *e)
+{
+    if (e->kind == NK_Dict)
+        return e->v.Dict.keys.n == 0;
+    if (e->kind == NK_List)
+        return e->v.List.elts.n == 0;
+    return e->kind == NK_Call && e->v.Call.func->kind == NK_Name && e->v.Call.args.n == 0
+        && e->v.Call.keywords.n == 0 && (sem_str_eq(e->v.Call.func->v.Name.id, "dict")
+                                         || sem_str_eq(e->v.Call.func->v.Name.id, "list")
+                                         || sem_str_eq(e->v.Call.func->v.Name.id, "set"));
+}
+
+/* `len(x) == 0`, `len(x) < 1`, `x == {}` (1: true means empty), `len(x) > 0`, `len(x) != 0`,
+   `x != []` (-1: false means empty), else 0. */
+static int emptiness_compare(const Tracker *t, const Node *test, Mask alias)
+{
+    if (test->v.Compare.ops.n != 1)
+        return 0;
+    uint8_t op = test->v.Compare.ops.items[0];
+    const Node *l = test->v.Compare.left, *r = test->v.Compare.comparators.items[0];
+    if ((bit_of(t, l) & alias) && is_empty_literal(r))
+        return op == CMPOP_Eq ? 1 : op == CMPOP_NotEq ? -1 : 0;
+    if (!is_len_of_alias(t, l, alias) || r->kind != NK_Constant || r->v.Constant.value.kind != CONST_INT)
+        return 0;
+    Str digits = r->v.Constant.value.text;
+    int zero = digits.len == 1 && digits.s[0] == '0', one = digits.len == 1 && digits.s[0] == '1';
+    if ((op == CMPOP_Eq && zero) || (op == CMPOP_Lt && one) || (op == CMPOP_LtE && zero))
+        return 1;
+    if ((op == CMPOP_NotEq && zero) || (op == CMPOP_Gt && zero) || (op == CMPOP_GtE && one))
+        return -1;
+    return 0;
+}
+
+/* Does `test` tell that a tracked alias is empty? 1: when it is true (`not x`, `len(x) == 0`,
+   `not x and ready`), -1: when it is false (`x`, `len(x)`, `x or other`), 0: neither. */
+static int emptiness_test(const Tracker *t, const Node *test, Mask alias)
+{
+    switch (test->kind) {
+    case NK_Name:
+        return (bit_of(t, test) & alias) ? -1 : 0;
+    case NK_Call:
+        return is_len_of_alias(t, test, alias) ? -1 : 0;
+    case NK_UnaryOp:
+        return test->v.UnaryOp.op == UNARYOP_Not ? -emptiness_test(t, test->v.UnaryOp.operand, alias) : 0;
+    case NK_Compare:
+        return emptiness_compare(t, test, alias);
+    case NK_BoolOp: {   /* `a and b` true: both true; `a or b` false: both false */
+        int want = test->v.BoolOp.op == BOOLOP_And ? 1 : -1;
+        for (int32_t i = 0; i < test->v.BoolOp.values.n; i++)
+            if (emptiness_test(t, test->v.BoolOp.values.items[i], alias) == want)
+                return want;
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 /* ---- events ---- */
 
 static void note_mutation(Tracker *t, int32_t line)
 {
+    if (t->fill_guard > 0) {   /* `if not x: x[k] = v`: filled only while it is empty */
+        if (!t->fill_line || line < t->fill_line)
+            t->fill_line = line;
+        return;
+    }
     if (!t->mutation_line || line < t->mutation_line) {
         t->mutation_line = line;
         t->mutation_scope = t->scope;
@@ -386,7 +459,7 @@ static int is_plain_local(const Tracker *t, const Node *name)
 static Flow stmts(Tracker *t, NodeList body, Flow f);
 static void expr(Tracker *t, const Node *e, Flow *f);
 /* What a same-module function does to the object passed as one of its parameters. */
-enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2, CALLEE_SHRINKS = 4 };
+enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2, CALLEE_SHRINKS = 4, CALLEE_FILLS = 8 };
 static int callee_effects(Tracker *t, const Node *def, int32_t index, Str name);
 
 static Flow flow_union(Flow a, Flow b)
@@ -512,6 +585,11 @@ static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t 
     }
     if (effects & CALLEE_MUTATES)
         note_mutation(t, call->lineno);
+    if (effects & CALLEE_FILLS) {   /* it fills the object only while it is empty */
+        t->fill_guard++;
+        note_mutation(t, call->lineno);
+        t->fill_guard--;
+    }
     if (effects & CALLEE_SHRINKS)
         note_shrink(t, call->lineno);
     if (!(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && (effects & CALLEE_STORES))
@@ -826,7 +904,13 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
         expr(t, s->v.If.test, &f);
         Flow then = { narrow(t, s->v.If.test, f.alias, 1), f.holder };
         Flow other = { narrow(t, s->v.If.test, f.alias, 0), f.holder };
-        return flow_union(stmts(t, s->v.If.body, then), stmts(t, s->v.If.orelse, other));
+        int empty_when = emptiness_test(t, s->v.If.test, f.alias);
+        t->fill_guard += empty_when > 0;
+        then = stmts(t, s->v.If.body, then);
+        t->fill_guard += (empty_when < 0) - (empty_when > 0);
+        other = stmts(t, s->v.If.orelse, other);
+        t->fill_guard -= empty_when < 0;
+        return flow_union(then, other);
     }
     case NK_While:
         return loop(t, s->v.While.test, NULL, s->v.While.body, s->v.While.orelse, f);
@@ -978,7 +1062,7 @@ static int callee_effects(Tracker *t, const Node *def, int32_t index, Str kw)
     sub.steps_left = STEP_BUDGET;
     follow(&sub);
     int effects = (sub.mutation_line ? CALLEE_MUTATES : 0) | (sub.shrink_line ? CALLEE_SHRINKS : 0)
-                | (sub.stored_line ? CALLEE_STORES : 0);
+                | (sub.stored_line ? CALLEE_STORES : 0) | (sub.fill_line ? CALLEE_FILLS : 0);
     t->st->memo[at].result = (int8_t)effects;
     return effects;
 }
@@ -1223,7 +1307,7 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
 }
 
 /* A mutated default that keeps state across calls on purpose (kept_state()). */
-typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG } KeptState;
+typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG, STATE_LAZY } KeptState;
 
 /* What the analysis concluded about one default. */
 typedef struct Verdict {
@@ -1236,7 +1320,12 @@ typedef struct Verdict {
 static void report_shared(RuleCtx *ctx, const char *what, Str fname, const Tracker *t, const Verdict *v,
                           Fix *fix)
 {
-    if (v->state != STATE_NONE)
+    if (v->state == STATE_LAZY)
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
+                    "it is a table filled at line %d only while it is empty, state kept across calls",
+                    what, (int)fname.len, fname.s, t->fill_line);
+    else if (v->state != STATE_NONE)
         rule_report(ctx, t->node, fix,
                     "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
                     "it is used as %s at line %d, state kept across calls",
@@ -1505,6 +1594,9 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
               : v.state != STATE_NONE ? DEFAULT_SHARED : DEFAULT_MUTATED;
     } else if (v.confirm.line) {
         v.cls = DEFAULT_ESCAPES;
+    } else if (t->fill_line) {   /* filled once, under a test that it is empty: a lazy table */
+        v.state = STATE_LAZY;
+        v.cls = is_name ? DEFAULT_SILENT : DEFAULT_SHARED;
     } else {
         v.cls = is_name || sem_is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
                                                                              : DEFAULT_SHARED;
