@@ -15,10 +15,13 @@
    A stored attribute (`self.x = x`) is followed like a name, so `self.x.append(v)` later in the
    function is a mutation. An escape is confirmed (GT102) only when visible code mutates the
    default where it went: the other methods of the class through `self.x`, the module's functions
-   through a global, module code through the result of a call that omits the argument; each is
+   through a global, module code through the result of a call that omits the argument, or (a
+   store in `__init__`) through the attribute of an instance built without the argument; each is
    interpreted from its start with only that place holding the default. Otherwise it is merely
    shared (GT103, naming the escape). Mutations that only remove or reorder (`pop`, `sort`,
-   `del x[k]`) do not count on an empty default: it stays empty. */
+   `del x[k]`) do not count on an empty default: it stays empty. Mutations in a branch taken only
+   while the default is empty (`if not x:`, `if len(x) == 0:`) fill a lazily built table (GT103).
+   The same machinery tells GT104/GT109 whether an object built by a call default is mutated. */
 #include "default_analysis.h"
 
 #include <stdio.h>
@@ -82,6 +85,14 @@ typedef struct Tracker {
     /* Confirming a `return x`: calls of source_def that omit source_param give the default
        (bit 0). */
     const Node *source_def, *source_param;
+    /* Confirming `self.attr = x` of a constructor: calls of source_class that do not pass the
+       argument give an object whose `source_attr` is the default (bit 0: `Cls().attr`). */
+    const Node *source_class;
+    Str source_attr;
+    /* The default is an instance of this class of the file (GT104/GT109): calling one of its
+       methods that changes `self` mutates it. */
+    const Node *obj_class;
+    const Scope *obj_class_scope;   /* where obj_class is defined */
     const Node *param;          /* the parameter followed (main tracker only) */
 } Tracker;
 
@@ -129,14 +140,17 @@ static const Node *attr_root(const Node *e)
 }
 
 static int is_source_call(const Tracker *t, const Node *call);
+static int is_instance_method(const Semantic *sem, const Node *def);
 
 /* The bit of a tracked name, or of a tracked attribute `root.attr` (or bit 0 for a call that
    returns the default, when confirming a `return`). */
 static Mask bit_of(const Tracker *t, const Node *e)
 {
     int i = -1;
-    if (e && e->kind == NK_Call && t->source_def)
-        i = is_source_call(t, e) ? 0 : -1;
+    if (e && e->kind == NK_Call && (t->source_def || t->source_class))
+        i = !t->source_class && is_source_call(t, e) ? 0 : -1;
+    else if (e && t->source_class && e->kind == NK_Attribute && e->v.Attribute.value->kind == NK_Call)
+        i = str_same(e->v.Attribute.attr, t->source_attr) && is_source_call(t, e->v.Attribute.value) ? 0 : -1;
     else if (e && e->kind == NK_Name)
         i = name_index(t, e->v.Name.id);
     else if (attr_root(e))
@@ -336,6 +350,47 @@ static int emptiness_test(const Tracker *t, const Node *test, Mask alias)
     }
 }
 
+/* Names of the other parameters of the followed function (not the default's own). */
+typedef struct ParamUse {
+    const Node *args;   /* the `arguments` node */
+    Str own;
+    int found;
+} ParamUse;
+
+static int is_other_param(const ParamUse *u, Str id)
+{
+    const Node *a = u->args;
+    const NodeList lists[3] = { a->v.arguments.posonlyargs, a->v.arguments.args, a->v.arguments.kwonlyargs };
+    if (str_same(id, u->own))
+        return 0;
+    for (int l = 0; l < 3; l++)
+        for (int32_t i = 0; i < lists[l].n; i++)
+            if (str_same(lists[l].items[i]->v.arg.arg, id))
+                return 1;
+    return (a->v.arguments.vararg && str_same(a->v.arguments.vararg->v.arg.arg, id))
+        || (a->v.arguments.kwarg && str_same(a->v.arguments.kwarg->v.arg.arg, id));
+}
+
+static int scan_param_use(const Node *n, void *arg)
+{
+    ParamUse *u = arg;
+    if (n->kind == NK_Name && is_other_param(u, n->v.Name.id))
+        u->found = 1;
+    return !u->found;
+}
+
+/* A branch filling the default from what the call was given (`if not x: x.append(choice)`) hands
+   one call's data to the next: only a branch that reads no other parameter builds a table. */
+static int uses_other_params(const Tracker *t, NodeList body)
+{
+    if (t->scope != t->fscope || t->fscope->kind != SCOPE_FUNCTION)
+        return 1;
+    ParamUse u = { sem_func_args(t->fscope->node), t->names[0], 0 };
+    for (int32_t i = 0; i < body.n && !u.found; i++)
+        rule_walk(body.items[i], scan_param_use, &u);
+    return u.found;
+}
+
 /* ---- events ---- */
 
 static void note_mutation(Tracker *t, int32_t line)
@@ -525,6 +580,8 @@ static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
     switch (target->kind) {
     case NK_Name:
         assign_name(t, target, keeps, held, f);
+        if (t->source_class && value && value->kind == NK_Call && is_source_call(t, value))
+            set_entry(entry_add(t, target->v.Name.id, t->source_attr), 1, 0, f);   /* `c = Cls()` */
         break;
     case NK_Tuple:
     case NK_List: {
@@ -643,6 +700,40 @@ static void stored_in(Tracker *t, const Node *e, const Node *recv, Flow *f)
     }
 }
 
+/* The def of method `name` in class `cls` (defined in `scope`) or in its bases of this file. */
+static const Node *class_method(const Semantic *sem, const Scope *scope, const Node *cls, Str name, int depth)
+{
+    NodeList body = cls->v.ClassDef.body;
+    for (int32_t i = body.n - 1; i >= 0; i--) {
+        const Node *d = body.items[i];
+        if ((d->kind == NK_FunctionDef || d->kind == NK_AsyncFunctionDef) && str_same(sem_func_name(d), name))
+            return d;
+    }
+    for (int32_t i = 0; depth < MAX_CALL_DEPTH && i < cls->v.ClassDef.bases.n; i++) {
+        const Binding *bd = sem_resolve_name(sem, scope, cls->v.ClassDef.bases.items[i]);
+        const Node *m = bd && bd->kind == BIND_CLASS ? class_method(sem, bd->scope, bd->node, name, depth + 1)
+                                                     : NULL;
+        if (m)
+            return m;
+    }
+    return NULL;
+}
+
+/* `x.method(...)` on the default, an instance of t->obj_class: the method changes its `self`.
+   Returns 1 when the method is known (then the call is decided here). */
+static int instance_method_call(Tracker *t, const Node *e, Flow *f)
+{
+    const Node *func = e->v.Call.func;
+    if (!t->obj_class || func->kind != NK_Attribute || !(bit_of(t, func->v.Attribute.value) & f->alias))
+        return 0;
+    const Node *m = class_method(t->sem, t->obj_class_scope, t->obj_class, func->v.Attribute.attr, 0);
+    if (!m || !is_instance_method(t->sem, m))
+        return 0;
+    if (callee_effects(t, m, 0, (Str){ NULL, 0 }) & (CALLEE_MUTATES | CALLEE_SHRINKS))
+        note_mutation(t, e->lineno);
+    return 1;
+}
+
 static void call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *func = e->v.Call.func;
@@ -650,6 +741,8 @@ static void call(Tracker *t, const Node *e, Flow *f)
     const Node *method = func->kind == NK_Attribute ? self_method(t, func) : NULL;
     if (method) {
         check_callee(t, e, method, 1, f);
+    } else if (instance_method_call(t, e, f)) {
+        /* decided by what the method does to `self` */
     } else if (func->kind == NK_Attribute && sem_is_mutating_method(func->v.Attribute.attr)) {
         const Node *recv = func->v.Attribute.value;
         if (reaches_alias(t, recv, f->alias) && sem_is_shrinking_method(func->v.Attribute.attr))
@@ -905,6 +998,8 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
         Flow then = { narrow(t, s->v.If.test, f.alias, 1), f.holder };
         Flow other = { narrow(t, s->v.If.test, f.alias, 0), f.holder };
         int empty_when = emptiness_test(t, s->v.If.test, f.alias);
+        if (empty_when && uses_other_params(t, empty_when > 0 ? s->v.If.body : s->v.If.orelse))
+            empty_when = 0;
         t->fill_guard += empty_when > 0;
         then = stmts(t, s->v.If.body, then);
         t->fill_guard += (empty_when < 0) - (empty_when > 0);
@@ -1119,8 +1214,34 @@ static int passes_param(const Node *call, const Node *def, const Node *param, in
 
 /* `f(...)` of the function whose `return x` is confirmed, or `self.f(...)` in a method of its
    class, without the argument: its result is the shared default. */
+/* Does a call of a dataclass pass its field `name` (by keyword, `**kw`, or perhaps positionally)? */
+static int passes_field(const Node *call, Str name)
+{
+    if (call->v.Call.args.n > 0)
+        return 1;
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
+        Str kw = call->v.Call.keywords.items[i]->v.keyword.arg;
+        if (!kw.s || str_same(kw, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* `Cls(...)` of the class whose constructor stores the default, without the argument. */
+static int is_source_construction(const Tracker *t, const Node *call)
+{
+    const Node *func = call->v.Call.func;
+    const Binding *bd = func->kind == NK_Name ? sem_resolve_name(t->sem, t->scope, func) : NULL;
+    if (!bd || bd->kind != BIND_CLASS || bd->node != t->source_class)
+        return 0;
+    return t->source_def ? !passes_param(call, t->source_def, t->source_param, 1)
+                         : !passes_field(call, t->source_attr);
+}
+
 static int is_source_call(const Tracker *t, const Node *call)
 {
+    if (t->source_class)
+        return is_source_construction(t, call);
     const Node *func = call->v.Call.func, *def = t->source_def;
     int32_t shift = 0;
     if (func->kind == NK_Name) {
@@ -1177,6 +1298,8 @@ static void confirm_run(const Tracker *t, Tracker *sub, const Scope *fs, NodeLis
     sub->fscope = sub->scope = fs;
     sub->depth = 1;
     sub->nnames = 1;
+    sub->obj_class = t->obj_class;
+    sub->obj_class_scope = t->obj_class_scope;
     int64_t left = CONFIRM_BUDGET - t->st->confirm_steps;
     if (left <= 0)
         return;
@@ -1215,7 +1338,27 @@ static void confirm_return(const Tracker *t, const Store *store, Confirm *c)
     confirm_run(t, &sub, ms, ms->node->v.Module.body, store, c);
 }
 
-/* `self.attr = x` in a method: the other instance methods of the class, through `self.attr`. */
+/* Module code (functions and classes included) that mutates the attribute `attr` of an instance
+   of `cls` built without the argument (`init`'s `param`, or the dataclass field `attr` when `init`
+   is NULL): `p = Pair(); p.left.low = 1`, `Pair().left.clear()`. */
+static void confirm_construct(const Tracker *t, const Store *store, const Node *cls, const Node *init,
+                              const Node *param, Confirm *c)
+{
+    const Scope *ms = sem_module_scope(t->sem);
+    if (ms->node->kind != NK_Module)
+        return;
+    Tracker sub;
+    memset(&sub, 0, sizeof sub);
+    sub.names[0] = (Str){ "", 0 };   /* no name: only `Cls().attr` gives the default */
+    sub.source_class = cls;
+    sub.source_def = init;
+    sub.source_param = param;
+    sub.source_attr = store->attr;
+    confirm_run(t, &sub, ms, ms->node->v.Module.body, store, c);
+}
+
+/* `self.attr = x` in a method: the other instance methods of the class, through `self.attr`, and
+   for `__init__` the code that builds instances without the argument. */
 static void confirm_attr(const Tracker *t, const Store *store, Confirm *c)
 {
     const Scope *fs = t->fscope, *cls = fs->parent;
@@ -1227,6 +1370,8 @@ static void confirm_attr(const Tracker *t, const Store *store, Confirm *c)
         if (m != fs && m->kind == SCOPE_FUNCTION && is_instance_method(t->sem, m->node))
             confirm_in(t, m, store, first_param(m->node), c);
     }
+    if (t->param && sem_str_eq(sem_func_name(fs->node), "__init__"))
+        confirm_construct(t, store, cls->node, fs->node, t->param, c);
 }
 
 /* `global G; G = x`: every function of the module (and of its classes) that sees the global. */
@@ -1633,6 +1778,89 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     Verdict v = classify(&t, def, param, value);
     if (v.cls == wanted)
         report_default(ctx, def, param, &t, &v);
+}
+
+/* ---- objects built by a call default (GT104, GT109) ---- */
+
+/* A tracker of the object `value` (a call) builds, as an instance of a class of this file when
+   the callee is one. */
+static void object_tracker(Tracker *t, RuleCtx *ctx, const Node *value)
+{
+    memset(t, 0, sizeof *t);
+    t->ctx = ctx;
+    t->sem = rule_semantic(ctx);
+    t->st = rule_state(ctx);
+    t->nnames = 1;
+    t->steps_left = STEP_BUDGET;
+    t->node = value;
+    const Binding *bd = sem_resolve_name(t->sem, rule_scope(ctx), value->v.Call.func);
+    if (bd && bd->kind == BIND_CLASS) {
+        t->obj_class = bd->node;
+        t->obj_class_scope = bd->scope;
+    }
+}
+
+/* The evidence of a confirmed escape, for the message. */
+static int32_t describe_confirm(const Confirm *c, char *how, size_t size)
+{
+    const Store *st = c->store;
+    if (st->kind == STORE_ATTR)
+        snprintf(how, size, "it is stored in `%.*s.%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
+                 (int)st->root.len, st->root.s, (int)st->attr.len, st->attr.s, st->line, c->line,
+                 (int)c->where.len, c->where.s);
+    else if (st->kind == STORE_GLOBAL)
+        snprintf(how, size, "it is stored in global `%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
+                 (int)st->attr.len, st->attr.s, st->line, c->line, (int)c->where.len, c->where.s);
+    else
+        snprintf(how, size, "it is returned at line %d and mutated at line %d (in `%.*s`)", st->line, c->line,
+                 (int)c->where.len, c->where.s);
+    return c->line;
+}
+
+int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
+                                char *how, size_t size)
+{
+    Tracker t;
+    object_tracker(&t, ctx, value);
+    const Scope *fs = sem_scope_of_def(t.sem, def);
+    if (!fs || value->kind != NK_Call)
+        return 0;
+    t.fscope = t.scope = fs;
+    t.names[0] = param->v.arg.arg;
+    t.param = param;
+    follow(&t);
+    int32_t line = mutation_of(&t, 0);
+    if (line) {
+        snprintf(how, size, "it is mutated at line %d", line);
+        return line;
+    }
+    Confirm c;
+    memset(&c, 0, sizeof c);
+    if (t.escape_line)
+        confirm_escape(&t, &c);
+    return c.line ? describe_confirm(&c, how, size) : 0;
+}
+
+int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
+                               char *how, size_t size)
+{
+    Tracker t;
+    object_tracker(&t, ctx, value);
+    const Scope *body = sem_scope_of_def(t.sem, cls);
+    if (!body || value->kind != NK_Call)
+        return 0;
+    t.fscope = t.scope = body;
+    Str name = field->v.Name.id;
+    Store store = { STORE_ATTR, { "self", 4 }, name, field->lineno };
+    Confirm c;
+    memset(&c, 0, sizeof c);
+    for (int32_t i = 0; i < body->nchildren; i++) {   /* the methods, through `self.<field>` */
+        const Scope *m = body->children[i];
+        if (m->kind == SCOPE_FUNCTION && is_instance_method(t.sem, m->node))
+            confirm_in(&t, m, &store, first_param(m->node), &c);
+    }
+    confirm_construct(&t, &store, cls, NULL, NULL, &c);
+    return c.line ? describe_confirm(&c, how, size) : 0;
 }
 
 void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted)

@@ -515,3 +515,11 @@ def append_when_filled(item, parts=[]):
     if len(parts) > 0:
         parts.append(item)
     return len(parts)
+
+
+# Filled only while empty, but from what the call was given: the next call without `default`
+# gets the first call's choice.
+def pick(choices, default=[]):
+    if choices and not default:
+        default.append(choices[0])
+    return default

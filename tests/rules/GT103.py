@@ -218,3 +218,11 @@ def lookup_ready(key, ready=True, loaded={}):
     if not loaded and ready:
         loaded.update(SOURCE)
     return loaded.get(key)
+
+
+class Colour:
+    def name(self, table={}):   # filled from module data only, never from `self`
+        if not table:
+            for key, value in PALETTE.items():
+                table[value] = key
+        return table.get(self)
