@@ -287,8 +287,8 @@ static int holds(const Tracker *t, const Node *e, Flow f)
 /* `len(x)` of a tracked alias. */
 static int is_len_of_alias(const Tracker *t, const Node *e, Mask alias)
 {
-    return e->kind == NK_Call && e->v.Call.func->kind == NK_Name && sem_str_eq(e->v.Call.func->v.Name.id, "len")
-        && e->v.Call.args.n == 1 && e->v.Call.keywords.n == 0 && (bit_of(t, e->v.Call.args.items[0]) & alias);
+    return e->kind == NK_Call && e->v.Call.func->kind == NK_Name
+        && sem_str_eq(e->v.Call.func->v.Name.id, "len") && e->v.Call.args.n == 1 && e->v.Call.keywords.n == 0 && (bit_of(t, e->v.Call.args.items[0]) & alias);
 }
 
 /* An empty display or call: `{}`, `[]`, `set()`, `dict()`. */
@@ -1805,11 +1805,13 @@ static int32_t describe_confirm(const Confirm *c, char *how, size_t size)
 {
     const Store *st = c->store;
     if (st->kind == STORE_ATTR)
-        snprintf(how, size, "it is stored in `%.*s.%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
+        snprintf(how, size,
+                 "it is stored in `%.*s.%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
                  (int)st->root.len, st->root.s, (int)st->attr.len, st->attr.s, st->line, c->line,
                  (int)c->where.len, c->where.s);
     else if (st->kind == STORE_GLOBAL)
-        snprintf(how, size, "it is stored in global `%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
+        snprintf(how, size,
+                 "it is stored in global `%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
                  (int)st->attr.len, st->attr.s, st->line, c->line, (int)c->where.len, c->where.s);
     else
         snprintf(how, size, "it is returned at line %d and mutated at line %d (in `%.*s`)", st->line, c->line,
