@@ -15,10 +15,13 @@
    A stored attribute (`self.x = x`) is followed like a name, so `self.x.append(v)` later in the
    function is a mutation. An escape is confirmed (GT102) only when visible code mutates the
    default where it went: the other methods of the class through `self.x`, the module's functions
-   through a global, module code through the result of a call that omits the argument; each is
+   through a global, module code through the result of a call that omits the argument, or (a
+   store in `__init__`) through the attribute of an instance built without the argument; each is
    interpreted from its start with only that place holding the default. Otherwise it is merely
    shared (GT103, naming the escape). Mutations that only remove or reorder (`pop`, `sort`,
-   `del x[k]`) do not count on an empty default: it stays empty. */
+   `del x[k]`) do not count on an empty default: it stays empty. Mutations in a branch taken only
+   while the default is empty (`if not x:`, `if len(x) == 0:`) fill a lazily built table (GT103).
+   The same machinery tells GT104/GT109 whether an object built by a call default is mutated. */
 #include "default_analysis.h"
 
 #include <stdio.h>
@@ -69,6 +72,8 @@ typedef struct Tracker {
     int default_empty;          /* the default is an empty display/call: falsy while shared */
     Flow brk, cont;             /* flows reaching `break` / `continue` of the innermost loop */
     int32_t mutation_line;      /* first mutation that may add to the object (0 = none) */
+    int fill_guard;             /* > 0 inside a branch taken only while the default is empty */
+    int32_t fill_line;          /* first mutation inside such a branch (a lazily built table) */
     int32_t shrink_line;        /* first mutation that only removes or reorders (0 = none) */
     int32_t escape_line;        /* first escape (0 = none) */
     int32_t stored_line;        /* first escape by storing (not returning or yielding) */
@@ -80,6 +85,14 @@ typedef struct Tracker {
     /* Confirming a `return x`: calls of source_def that omit source_param give the default
        (bit 0). */
     const Node *source_def, *source_param;
+    /* Confirming `self.attr = x` of a constructor: calls of source_class that do not pass the
+       argument give an object whose `source_attr` is the default (bit 0: `Cls().attr`). */
+    const Node *source_class;
+    Str source_attr;
+    /* The default is an instance of this class of the file (GT104/GT109): calling one of its
+       methods that changes `self` mutates it. */
+    const Node *obj_class;
+    const Scope *obj_class_scope;   /* where obj_class is defined */
     const Node *param;          /* the parameter followed (main tracker only) */
 } Tracker;
 
@@ -127,14 +140,17 @@ static const Node *attr_root(const Node *e)
 }
 
 static int is_source_call(const Tracker *t, const Node *call);
+static int is_instance_method(const Semantic *sem, const Node *def);
 
 /* The bit of a tracked name, or of a tracked attribute `root.attr` (or bit 0 for a call that
    returns the default, when confirming a `return`). */
 static Mask bit_of(const Tracker *t, const Node *e)
 {
     int i = -1;
-    if (e && e->kind == NK_Call && t->source_def)
-        i = is_source_call(t, e) ? 0 : -1;
+    if (e && e->kind == NK_Call && (t->source_def || t->source_class))
+        i = !t->source_class && is_source_call(t, e) ? 0 : -1;
+    else if (e && t->source_class && e->kind == NK_Attribute && e->v.Attribute.value->kind == NK_Call)
+        i = str_same(e->v.Attribute.attr, t->source_attr) && is_source_call(t, e->v.Attribute.value) ? 0 : -1;
     else if (e && e->kind == NK_Name)
         i = name_index(t, e->v.Name.id);
     else if (attr_root(e))
@@ -268,10 +284,122 @@ static int holds(const Tracker *t, const Node *e, Flow f)
     return 0;
 }
 
+/* `len(x)` of a tracked alias. */
+static int is_len_of_alias(const Tracker *t, const Node *e, Mask alias)
+{
+    return e->kind == NK_Call && e->v.Call.func->kind == NK_Name
+        && sem_str_eq(e->v.Call.func->v.Name.id, "len") && e->v.Call.args.n == 1 && e->v.Call.keywords.n == 0 && (bit_of(t, e->v.Call.args.items[0]) & alias);
+}
+
+/* An empty display or call: `{}`, `[]`, `set()`, `dict()`. */
+static int is_empty_literal(const Node *e)
+{
+    if (e->kind == NK_Dict)
+        return e->v.Dict.keys.n == 0;
+    if (e->kind == NK_List)
+        return e->v.List.elts.n == 0;
+    return e->kind == NK_Call && e->v.Call.func->kind == NK_Name && e->v.Call.args.n == 0
+        && e->v.Call.keywords.n == 0 && (sem_str_eq(e->v.Call.func->v.Name.id, "dict")
+                                         || sem_str_eq(e->v.Call.func->v.Name.id, "list")
+                                         || sem_str_eq(e->v.Call.func->v.Name.id, "set"));
+}
+
+/* `len(x) == 0`, `len(x) < 1`, `x == {}` (1: true means empty), `len(x) > 0`, `len(x) != 0`,
+   `x != []` (-1: false means empty), else 0. */
+static int emptiness_compare(const Tracker *t, const Node *test, Mask alias)
+{
+    if (test->v.Compare.ops.n != 1)
+        return 0;
+    uint8_t op = test->v.Compare.ops.items[0];
+    const Node *l = test->v.Compare.left, *r = test->v.Compare.comparators.items[0];
+    if ((bit_of(t, l) & alias) && is_empty_literal(r))
+        return op == CMPOP_Eq ? 1 : op == CMPOP_NotEq ? -1 : 0;
+    if (!is_len_of_alias(t, l, alias) || r->kind != NK_Constant || r->v.Constant.value.kind != CONST_INT)
+        return 0;
+    Str digits = r->v.Constant.value.text;
+    int zero = digits.len == 1 && digits.s[0] == '0', one = digits.len == 1 && digits.s[0] == '1';
+    if ((op == CMPOP_Eq && zero) || (op == CMPOP_Lt && one) || (op == CMPOP_LtE && zero))
+        return 1;
+    if ((op == CMPOP_NotEq && zero) || (op == CMPOP_Gt && zero) || (op == CMPOP_GtE && one))
+        return -1;
+    return 0;
+}
+
+/* Does `test` tell that a tracked alias is empty? 1: when it is true (`not x`, `len(x) == 0`,
+   `not x and ready`), -1: when it is false (`x`, `len(x)`, `x or other`), 0: neither. */
+static int emptiness_test(const Tracker *t, const Node *test, Mask alias)
+{
+    switch (test->kind) {
+    case NK_Name:
+        return (bit_of(t, test) & alias) ? -1 : 0;
+    case NK_Call:
+        return is_len_of_alias(t, test, alias) ? -1 : 0;
+    case NK_UnaryOp:
+        return test->v.UnaryOp.op == UNARYOP_Not ? -emptiness_test(t, test->v.UnaryOp.operand, alias) : 0;
+    case NK_Compare:
+        return emptiness_compare(t, test, alias);
+    case NK_BoolOp: {   /* `a and b` true: both true; `a or b` false: both false */
+        int want = test->v.BoolOp.op == BOOLOP_And ? 1 : -1;
+        for (int32_t i = 0; i < test->v.BoolOp.values.n; i++)
+            if (emptiness_test(t, test->v.BoolOp.values.items[i], alias) == want)
+                return want;
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Names of the other parameters of the followed function (not the default's own). */
+typedef struct ParamUse {
+    const Node *args;   /* the `arguments` node */
+    Str own;
+    int found;
+} ParamUse;
+
+static int is_other_param(const ParamUse *u, Str id)
+{
+    const Node *a = u->args;
+    const NodeList lists[3] = { a->v.arguments.posonlyargs, a->v.arguments.args, a->v.arguments.kwonlyargs };
+    if (str_same(id, u->own))
+        return 0;
+    for (int l = 0; l < 3; l++)
+        for (int32_t i = 0; i < lists[l].n; i++)
+            if (str_same(lists[l].items[i]->v.arg.arg, id))
+                return 1;
+    return (a->v.arguments.vararg && str_same(a->v.arguments.vararg->v.arg.arg, id))
+        || (a->v.arguments.kwarg && str_same(a->v.arguments.kwarg->v.arg.arg, id));
+}
+
+static int scan_param_use(const Node *n, void *arg)
+{
+    ParamUse *u = arg;
+    if (n->kind == NK_Name && is_other_param(u, n->v.Name.id))
+        u->found = 1;
+    return !u->found;
+}
+
+/* A branch filling the default from what the call was given (`if not x: x.append(choice)`) hands
+   one call's data to the next: only a branch that reads no other parameter builds a table. */
+static int uses_other_params(const Tracker *t, NodeList body)
+{
+    if (t->scope != t->fscope || t->fscope->kind != SCOPE_FUNCTION)
+        return 1;
+    ParamUse u = { sem_func_args(t->fscope->node), t->names[0], 0 };
+    for (int32_t i = 0; i < body.n && !u.found; i++)
+        rule_walk(body.items[i], scan_param_use, &u);
+    return u.found;
+}
+
 /* ---- events ---- */
 
 static void note_mutation(Tracker *t, int32_t line)
 {
+    if (t->fill_guard > 0) {   /* `if not x: x[k] = v`: filled only while it is empty */
+        if (!t->fill_line || line < t->fill_line)
+            t->fill_line = line;
+        return;
+    }
     if (!t->mutation_line || line < t->mutation_line) {
         t->mutation_line = line;
         t->mutation_scope = t->scope;
@@ -386,7 +514,7 @@ static int is_plain_local(const Tracker *t, const Node *name)
 static Flow stmts(Tracker *t, NodeList body, Flow f);
 static void expr(Tracker *t, const Node *e, Flow *f);
 /* What a same-module function does to the object passed as one of its parameters. */
-enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2, CALLEE_SHRINKS = 4 };
+enum { CALLEE_MUTATES = 1, CALLEE_STORES = 2, CALLEE_SHRINKS = 4, CALLEE_FILLS = 8 };
 static int callee_effects(Tracker *t, const Node *def, int32_t index, Str name);
 
 static Flow flow_union(Flow a, Flow b)
@@ -452,6 +580,8 @@ static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
     switch (target->kind) {
     case NK_Name:
         assign_name(t, target, keeps, held, f);
+        if (t->source_class && value && value->kind == NK_Call && is_source_call(t, value))
+            set_entry(entry_add(t, target->v.Name.id, t->source_attr), 1, 0, f);   /* `c = Cls()` */
         break;
     case NK_Tuple:
     case NK_List: {
@@ -512,6 +642,11 @@ static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t 
     }
     if (effects & CALLEE_MUTATES)
         note_mutation(t, call->lineno);
+    if (effects & CALLEE_FILLS) {   /* it fills the object only while it is empty */
+        t->fill_guard++;
+        note_mutation(t, call->lineno);
+        t->fill_guard--;
+    }
     if (effects & CALLEE_SHRINKS)
         note_shrink(t, call->lineno);
     if (!(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && (effects & CALLEE_STORES))
@@ -565,6 +700,40 @@ static void stored_in(Tracker *t, const Node *e, const Node *recv, Flow *f)
     }
 }
 
+/* The def of method `name` in class `cls` (defined in `scope`) or in its bases of this file. */
+static const Node *class_method(const Semantic *sem, const Scope *scope, const Node *cls, Str name, int depth)
+{
+    NodeList body = cls->v.ClassDef.body;
+    for (int32_t i = body.n - 1; i >= 0; i--) {
+        const Node *d = body.items[i];
+        if ((d->kind == NK_FunctionDef || d->kind == NK_AsyncFunctionDef) && str_same(sem_func_name(d), name))
+            return d;
+    }
+    for (int32_t i = 0; depth < MAX_CALL_DEPTH && i < cls->v.ClassDef.bases.n; i++) {
+        const Binding *bd = sem_resolve_name(sem, scope, cls->v.ClassDef.bases.items[i]);
+        const Node *m = bd && bd->kind == BIND_CLASS ? class_method(sem, bd->scope, bd->node, name, depth + 1)
+                                                     : NULL;
+        if (m)
+            return m;
+    }
+    return NULL;
+}
+
+/* `x.method(...)` on the default, an instance of t->obj_class: the method changes its `self`.
+   Returns 1 when the method is known (then the call is decided here). */
+static int instance_method_call(Tracker *t, const Node *e, Flow *f)
+{
+    const Node *func = e->v.Call.func;
+    if (!t->obj_class || func->kind != NK_Attribute || !(bit_of(t, func->v.Attribute.value) & f->alias))
+        return 0;
+    const Node *m = class_method(t->sem, t->obj_class_scope, t->obj_class, func->v.Attribute.attr, 0);
+    if (!m || !is_instance_method(t->sem, m))
+        return 0;
+    if (callee_effects(t, m, 0, (Str){ NULL, 0 }) & (CALLEE_MUTATES | CALLEE_SHRINKS))
+        note_mutation(t, e->lineno);
+    return 1;
+}
+
 static void call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *func = e->v.Call.func;
@@ -572,6 +741,8 @@ static void call(Tracker *t, const Node *e, Flow *f)
     const Node *method = func->kind == NK_Attribute ? self_method(t, func) : NULL;
     if (method) {
         check_callee(t, e, method, 1, f);
+    } else if (instance_method_call(t, e, f)) {
+        /* decided by what the method does to `self` */
     } else if (func->kind == NK_Attribute && sem_is_mutating_method(func->v.Attribute.attr)) {
         const Node *recv = func->v.Attribute.value;
         if (reaches_alias(t, recv, f->alias) && sem_is_shrinking_method(func->v.Attribute.attr))
@@ -826,7 +997,15 @@ static Flow stmt(Tracker *t, const Node *s, Flow f)
         expr(t, s->v.If.test, &f);
         Flow then = { narrow(t, s->v.If.test, f.alias, 1), f.holder };
         Flow other = { narrow(t, s->v.If.test, f.alias, 0), f.holder };
-        return flow_union(stmts(t, s->v.If.body, then), stmts(t, s->v.If.orelse, other));
+        int empty_when = emptiness_test(t, s->v.If.test, f.alias);
+        if (empty_when && uses_other_params(t, empty_when > 0 ? s->v.If.body : s->v.If.orelse))
+            empty_when = 0;
+        t->fill_guard += empty_when > 0;
+        then = stmts(t, s->v.If.body, then);
+        t->fill_guard += (empty_when < 0) - (empty_when > 0);
+        other = stmts(t, s->v.If.orelse, other);
+        t->fill_guard -= empty_when < 0;
+        return flow_union(then, other);
     }
     case NK_While:
         return loop(t, s->v.While.test, NULL, s->v.While.body, s->v.While.orelse, f);
@@ -971,7 +1150,7 @@ static int callee_effects(Tracker *t, const Node *def, int32_t index, Str kw)
     sub.steps_left = STEP_BUDGET;
     follow(&sub);
     int effects = (sub.mutation_line ? CALLEE_MUTATES : 0) | (sub.shrink_line ? CALLEE_SHRINKS : 0)
-                | (sub.stored_line ? CALLEE_STORES : 0);
+                | (sub.stored_line ? CALLEE_STORES : 0) | (sub.fill_line ? CALLEE_FILLS : 0);
     t->st->memo[at].result = (int8_t)effects;
     return effects;
 }
@@ -1028,8 +1207,34 @@ static int passes_param(const Node *call, const Node *def, const Node *param, in
 
 /* `f(...)` of the function whose `return x` is confirmed, or `self.f(...)` in a method of its
    class, without the argument: its result is the shared default. */
+/* Does a call of a dataclass pass its field `name` (by keyword, `**kw`, or perhaps positionally)? */
+static int passes_field(const Node *call, Str name)
+{
+    if (call->v.Call.args.n > 0)
+        return 1;
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
+        Str kw = call->v.Call.keywords.items[i]->v.keyword.arg;
+        if (!kw.s || str_same(kw, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* `Cls(...)` of the class whose constructor stores the default, without the argument. */
+static int is_source_construction(const Tracker *t, const Node *call)
+{
+    const Node *func = call->v.Call.func;
+    const Binding *bd = func->kind == NK_Name ? sem_resolve_name(t->sem, t->scope, func) : NULL;
+    if (!bd || bd->kind != BIND_CLASS || bd->node != t->source_class)
+        return 0;
+    return t->source_def ? !passes_param(call, t->source_def, t->source_param, 1)
+                         : !passes_field(call, t->source_attr);
+}
+
 static int is_source_call(const Tracker *t, const Node *call)
 {
+    if (t->source_class)
+        return is_source_construction(t, call);
     const Node *func = call->v.Call.func, *def = t->source_def;
     int32_t shift = 0;
     if (func->kind == NK_Name) {
@@ -1086,6 +1291,8 @@ static void confirm_run(const Tracker *t, Tracker *sub, const Scope *fs, NodeLis
     sub->fscope = sub->scope = fs;
     sub->depth = 1;
     sub->nnames = 1;
+    sub->obj_class = t->obj_class;
+    sub->obj_class_scope = t->obj_class_scope;
     int64_t left = CONFIRM_BUDGET - t->st->confirm_steps;
     if (left <= 0)
         return;
@@ -1124,7 +1331,27 @@ static void confirm_return(const Tracker *t, const Store *store, Confirm *c)
     confirm_run(t, &sub, ms, ms->node->v.Module.body, store, c);
 }
 
-/* `self.attr = x` in a method: the other instance methods of the class, through `self.attr`. */
+/* Module code (functions and classes included) that mutates the attribute `attr` of an instance
+   of `cls` built without the argument (`init`'s `param`, or the dataclass field `attr` when `init`
+   is NULL): `p = Pair(); p.left.low = 1`, `Pair().left.clear()`. */
+static void confirm_construct(const Tracker *t, const Store *store, const Node *cls, const Node *init,
+                              const Node *param, Confirm *c)
+{
+    const Scope *ms = sem_module_scope(t->sem);
+    if (ms->node->kind != NK_Module)
+        return;
+    Tracker sub;
+    memset(&sub, 0, sizeof sub);
+    sub.names[0] = (Str){ "", 0 };   /* no name: only `Cls().attr` gives the default */
+    sub.source_class = cls;
+    sub.source_def = init;
+    sub.source_param = param;
+    sub.source_attr = store->attr;
+    confirm_run(t, &sub, ms, ms->node->v.Module.body, store, c);
+}
+
+/* `self.attr = x` in a method: the other instance methods of the class, through `self.attr`, and
+   for `__init__` the code that builds instances without the argument. */
 static void confirm_attr(const Tracker *t, const Store *store, Confirm *c)
 {
     const Scope *fs = t->fscope, *cls = fs->parent;
@@ -1136,6 +1363,8 @@ static void confirm_attr(const Tracker *t, const Store *store, Confirm *c)
         if (m != fs && m->kind == SCOPE_FUNCTION && is_instance_method(t->sem, m->node))
             confirm_in(t, m, store, first_param(m->node), c);
     }
+    if (t->param && sem_str_eq(sem_func_name(fs->node), "__init__"))
+        confirm_construct(t, store, cls->node, fs->node, t->param, c);
 }
 
 /* `global G; G = x`: every function of the module (and of its classes) that sees the global. */
@@ -1216,7 +1445,7 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
 }
 
 /* A mutated default that keeps state across calls on purpose (kept_state()). */
-typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG } KeptState;
+typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG, STATE_LAZY } KeptState;
 
 /* What the analysis concluded about one default. */
 typedef struct Verdict {
@@ -1229,7 +1458,12 @@ typedef struct Verdict {
 static void report_shared(RuleCtx *ctx, const char *what, Str fname, const Tracker *t, const Verdict *v,
                           Fix *fix)
 {
-    if (v->state != STATE_NONE)
+    if (v->state == STATE_LAZY)
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
+                    "it is a table filled at line %d only while it is empty, state kept across calls",
+                    what, (int)fname.len, fname.s, t->fill_line);
+    else if (v->state != STATE_NONE)
         rule_report(ctx, t->node, fix,
                     "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
                     "it is used as %s at line %d, state kept across calls",
@@ -1498,6 +1732,9 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
               : v.state != STATE_NONE ? DEFAULT_SHARED : DEFAULT_MUTATED;
     } else if (v.confirm.line) {
         v.cls = DEFAULT_ESCAPES;
+    } else if (t->fill_line) {   /* filled once, under a test that it is empty: a lazy table */
+        v.state = STATE_LAZY;
+        v.cls = is_name ? DEFAULT_SILENT : DEFAULT_SHARED;
     } else {
         v.cls = is_name || sem_is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
                                                                              : DEFAULT_SHARED;
@@ -1534,6 +1771,91 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     Verdict v = classify(&t, def, param, value);
     if (v.cls == wanted)
         report_default(ctx, def, param, &t, &v);
+}
+
+/* ---- objects built by a call default (GT104, GT109) ---- */
+
+/* A tracker of the object `value` (a call) builds, as an instance of a class of this file when
+   the callee is one. */
+static void object_tracker(Tracker *t, RuleCtx *ctx, const Node *value)
+{
+    memset(t, 0, sizeof *t);
+    t->ctx = ctx;
+    t->sem = rule_semantic(ctx);
+    t->st = rule_state(ctx);
+    t->nnames = 1;
+    t->steps_left = STEP_BUDGET;
+    t->node = value;
+    const Binding *bd = sem_resolve_name(t->sem, rule_scope(ctx), value->v.Call.func);
+    if (bd && bd->kind == BIND_CLASS) {
+        t->obj_class = bd->node;
+        t->obj_class_scope = bd->scope;
+    }
+}
+
+/* The evidence of a confirmed escape, for the message. */
+static int32_t describe_confirm(const Confirm *c, char *how, size_t size)
+{
+    const Store *st = c->store;
+    if (st->kind == STORE_ATTR)
+        snprintf(how, size,
+                 "it is stored in `%.*s.%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
+                 (int)st->root.len, st->root.s, (int)st->attr.len, st->attr.s, st->line, c->line,
+                 (int)c->where.len, c->where.s);
+    else if (st->kind == STORE_GLOBAL)
+        snprintf(how, size,
+                 "it is stored in global `%.*s` at line %d and mutated through it at line %d (in `%.*s`)",
+                 (int)st->attr.len, st->attr.s, st->line, c->line, (int)c->where.len, c->where.s);
+    else
+        snprintf(how, size, "it is returned at line %d and mutated at line %d (in `%.*s`)", st->line, c->line,
+                 (int)c->where.len, c->where.s);
+    return c->line;
+}
+
+int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
+                                char *how, size_t size)
+{
+    Tracker t;
+    object_tracker(&t, ctx, value);
+    const Scope *fs = sem_scope_of_def(t.sem, def);
+    if (!fs || value->kind != NK_Call)
+        return 0;
+    t.fscope = t.scope = fs;
+    t.names[0] = param->v.arg.arg;
+    t.param = param;
+    follow(&t);
+    int32_t line = mutation_of(&t, 0);
+    if (line) {
+        snprintf(how, size, "it is mutated at line %d", line);
+        return line;
+    }
+    Confirm c;
+    memset(&c, 0, sizeof c);
+    if (t.escape_line)
+        confirm_escape(&t, &c);
+    return c.line ? describe_confirm(&c, how, size) : 0;
+}
+
+int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
+                               char *how, size_t size)
+{
+    Tracker t;
+    object_tracker(&t, ctx, value);
+    const Scope *body = sem_scope_of_def(t.sem, cls);
+    if (!body || value->kind != NK_Call)
+        return 0;
+    t.fscope = t.scope = body;
+    Str name = field->v.Name.id;
+    Store store = { STORE_ATTR, { "self", 4 }, name, field->lineno };
+    Confirm c;
+    memset(&c, 0, sizeof c);
+    for (int32_t i = 0; i < body->nchildren; i++) {   /* the methods, through `self.<field>` */
+        const Scope *m = body->children[i];
+        if (m->kind == SCOPE_FUNCTION && is_instance_method(t.sem, m->node))
+            confirm_in(&t, m, &store, first_param(m->node), &c);
+    }
+    confirm_construct(&t, &store, cls, NULL, NULL, &c);
+    return c.line ? describe_confirm(&c, how, size) : 0;
 }
 
 void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted)

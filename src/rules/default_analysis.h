@@ -41,6 +41,21 @@ void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted);
    Unsafe (needs --unsafe-fixes) for public functions and when the body already tests `x is None`. */
 Fix *default_fix(RuleCtx *ctx, const Node *def, const Node *param, const Node *value);
 
+/* GT104: `value`, the call default of `param` of `def`, builds one object shared by every call
+   that omits the argument. Returns the line where visible code mutates that object (0 if none),
+   and writes the evidence to `how` ("it is mutated at line N", "it is stored in `self.x` at line N
+   and mutated through it at line M (in `f`)"). Follows the function as GT101 does, confirms escapes
+   as GT102 does (plus instances built without the argument); a method of the object's class (of this
+   file) that changes `self` counts as a mutation. Needs the DefaultState as rule state. */
+int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
+                                char *how, size_t size);
+
+/* GT109: the same for the call default `value` of the dataclass field `field` (a Name target) of
+   class `cls`: mutated through `self.<field>` in a method of the class, or through `.field` of an
+   instance built without that field. */
+int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
+                               char *how, size_t size);
+
 /* Release what the state holds (the compiled regex); the rules' `finish`. */
 void default_finish(RuleCtx *ctx);
 

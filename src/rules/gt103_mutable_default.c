@@ -20,7 +20,7 @@ const Rule rule_gt103 = {
                  "where it escapes: still one object shared by every call. The message names "
                  "the escape when there is one (`it escapes at line N, stored in `self.x`, but "
                  "no visible code mutates it`), and says so when the default is state kept on "
-                 "purpose (a cell, a memo table, a flag). GT101 + GT102 + GT103 together flag the same "
+                 "purpose (a cell, a memo table, a flag, a table filled only while it is empty). GT101 + GT102 + GT103 together flag the same "
                  "defaults as ruff's B006.",
         .mechanism = "Defaults are evaluated once, when `def` runs. Code that does not mutate "
                      "the object today may do so after the next edit, or pass it to code that "

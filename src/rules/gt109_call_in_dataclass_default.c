@@ -2,6 +2,7 @@
    at class creation, and every instance gets that same object. */
 #include "../engine/rule.h"
 #include "../engine/rule_util.h"
+#include "default_analysis.h"
 
 #include <string.h>
 
@@ -23,9 +24,12 @@ static const Node *specifier_default(const Node *call)
 }
 
 /* One field default: a call that builds a new stateful object, or a call anywhere in it whose value
-   depends on when it runs (`uuid4().hex`, `str(uuid4())`). */
-static void check_default(RuleCtx *ctx, const Scope *scope, Str field, const Node *value)
+   depends on when it runs (`uuid4().hex`, `str(uuid4())`). An object of this file's own code (an
+   instance of a class of this file...) is reported only when visible code mutates it. */
+static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, const Node *target,
+                          const Node *value)
 {
+    Str field = target->v.Name.id;
     Semantic *sem = rule_semantic(ctx);
     if (value->kind == NK_Call &&
         rule_cstr_in(sem_qualname(sem, scope, value->v.Call.func), FIELD_SPECIFIERS)) {
@@ -33,13 +37,16 @@ static void check_default(RuleCtx *ctx, const Scope *scope, Str field, const Nod
         if (!value)
             return;
     }
-    char callee[48];
+    char callee[48], evidence[200] = "";
     if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
+        if (sem_call_builds_file_object(sem, scope, value)
+            && !default_field_mutation(ctx, cls, target, value, evidence, sizeof evidence))
+            return;   /* plain Python state nothing visible changes */
         rule_node_text(ctx, value->v.Call.func, callee, sizeof callee);
         rule_report(ctx, value, NULL,
                     "field `%.*s` defaults to one object, built by `%s()` when the class is "
-                    "created: every instance shares it; use `field(default_factory=...)`",
-                    (int)field.len, field.s, callee);
+                    "created: every instance shares it%s%s; use `field(default_factory=...)`",
+                    (int)field.len, field.s, callee, evidence[0] ? ", and " : "", evidence);
         return;
     }
     const Node *call = sem_find_varying_call(sem, scope, value);
@@ -70,7 +77,7 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         const Node *value = st->v.AnnAssign.value;
         if (!value || sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
             continue;
-        check_default(ctx, body_scope, st->v.AnnAssign.target->v.Name.id, value);
+        check_default(ctx, body_scope, cls, st->v.AnnAssign.target, value);
     }
 }
 
@@ -85,9 +92,11 @@ const Rule rule_gt109 = {
         .finds = "In a class decorated with `dataclasses.dataclass` (any form, with or without "
                  "arguments; also attrs `define`/`frozen`/`s` and pydantic dataclasses), an annotated "
                  "field whose default (or `field(default=...)`) is a call that builds a new object "
-                 "with state (`log: StringIO = StringIO()`, a class of the same file whose methods "
+                 "with state (`log: StringIO = StringIO()`; and, when visible code mutates the shared "
+                 "object through `self.<field>` in a method of the class or through `.<field>` of an "
+                 "instance built without that field, a class of the same file whose methods "
                  "store on `self` or an empty namespace class, a function of the same file returning "
-                 "a new container), or contains a call whose value depends on when it runs "
+                 "a new container: the message names the line), or contains a call whose value depends on when it runs "
                  "(`at: datetime = datetime.now()`, `uid: str = uuid4().hex`, `str(uuid4())`, "
                  "`time.time() + 60`).",
         .mechanism = "The class body runs once. The call's result is stored as the field's default, "
@@ -105,7 +114,7 @@ const Rule rule_gt109 = {
         .right = "@dataclass\nclass Job:\n    created: datetime = field(default_factory=datetime.now)\n"
                  "    log: StringIO = field(default_factory=StringIO)",
         .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
-        .notes = "Not flagged: calls this file cannot show to build shared state or a stale "
+        .notes = "Not flagged: an object of this file's own code that nothing visible mutates, calls this file cannot show to build shared state or a stale "
                  "value (imported classes and functions, `Cls.field(...)` helpers that return field "
                  "specifiers, functions returning Enum members or constants), `field(...)`/"
                  "`attr.ib(...)`/`Factory(...)` without a flagged `default=`, immutable builtins, "
@@ -118,4 +127,6 @@ const Rule rule_gt109 = {
     .peers = { "RUF009" },
     .kinds = { NK_ClassDef },
     .visit = visit_class,
+    .finish = default_finish,
+    .state_size = sizeof(DefaultState),
 };

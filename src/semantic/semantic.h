@@ -193,6 +193,11 @@ typedef enum SemCallKind {
 /* Kind of a Call node. Reads same-file callees (a def's returns, a class's methods), following
    callees at most a few levels deep: cost proportional to those bodies. */
 SemCallKind sem_call_kind(Semantic *sem, const Scope *scope, const Node *call);
+/* 1 if the call is SEM_CALL_MUTABLE only through this file's own Python code: an instance of a class
+   of this file, or what a def of this file returns (containers, such instances), with none of the
+   known stateful objects (files, buffers, sockets, connections, queues) among what it gives back.
+   Whether such an object is ever changed is for the caller to show. */
+int sem_call_builds_file_object(Semantic *sem, const Scope *scope, const Node *call);
 /* The first call in `expr` (pre-order, not inside lambdas) whose kind is SEM_CALL_VARYING, or NULL:
    `uuid4().hex`, `str(uuid4())`, `time.time() + 60`. */
 const Node *sem_find_varying_call(Semantic *sem, const Scope *scope, const Node *expr);

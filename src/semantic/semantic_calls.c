@@ -366,6 +366,57 @@ SemCallKind sem_call_kind(Semantic *sem, const Scope *scope, const Node *call)
     return call_kind(sem, scope, call, 0);
 }
 
+/* ---- plain objects of this file ---- */
+
+static int returns_known_state(Semantic *sem, const Scope *scope, const Node *e, int depth);
+
+/* 1 if calling `call` may give one of the known stateful objects (stateful_calls: files, buffers,
+   sockets, connections, queues), itself or through the returns of defs of this file. */
+static int call_known_state(Semantic *sem, const Scope *scope, const Node *call, int depth)
+{
+    if (depth > MAX_DEPTH)
+        return 1;   /* not shown: keep the verdict MUTABLE gave */
+    const char *q = sem_qualname(sem, scope, call->v.Call.func);
+    if (q)
+        return IN_SORTED(stateful_calls, q);
+    const Binding *bd = sem_resolve_name(sem, scope, call->v.Call.func);
+    if (!bd || bd->kind != BIND_FUNCTION)
+        return 0;   /* a class of this file */
+    const FuncInfo *info = sem_func_info(sem, bd->node);
+    const Scope *fscope = sem_scope_of_def(sem, bd->node);
+    for (int32_t i = 0; info && fscope && i < info->nreturns; i++) {
+        const Node *v = info->returns[i]->v.Return.value;
+        if (v && returns_known_state(sem, fscope, v, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* A returned expression: a known stateful object, directly, in either branch of `a if c else b`,
+   or through a local bound once. */
+static int returns_known_state(Semantic *sem, const Scope *scope, const Node *e, int depth)
+{
+    if (e->kind == NK_Call)
+        return call_known_state(sem, scope, e, depth);
+    if (e->kind == NK_IfExp)
+        return returns_known_state(sem, scope, e->v.IfExp.body, depth)
+            || returns_known_state(sem, scope, e->v.IfExp.orelse, depth);
+    if (e->kind == NK_Name) {
+        const Binding *bd = sem_resolve_name(sem, scope, e);
+        const NameEntry *all = sem_lookup(scope, e->v.Name.id.s, e->v.Name.id.len);
+        if (bd && bd->scope == scope && bd->kind == BIND_ASSIGN && bd->value && all && all->n == 1)
+            return depth <= MAX_DEPTH && returns_known_state(sem, scope, bd->value, depth + 1);
+    }
+    return 0;
+}
+
+int sem_call_builds_file_object(Semantic *sem, const Scope *scope, const Node *call)
+{
+    assert(call->kind == NK_Call);
+    return sem_qualname(sem, scope, call->v.Call.func) == NULL
+        && call_kind(sem, scope, call, 0) == SEM_CALL_MUTABLE && !call_known_state(sem, scope, call, 0);
+}
+
 /* ---- varying calls anywhere in an expression ---- */
 
 typedef struct VaryingWalk {

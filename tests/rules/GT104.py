@@ -182,25 +182,91 @@ def fib(n, _memo=Memo()):
 @overload
 def load(cache: "Memo" = Memo()) -> None: ...
 def load(cache=Memo()):  # GT104
+    cache.seen["last"] = True
     return cache
 
 
 # Shared state: objects of this module whose methods store on the instance, empty namespace
-# classes, buffers, and functions of this module that return a new container or a stale value.
+# classes, functions of this module that return a new container: reported when visible code
+# mutates the shared object. Buffers and stale values are reported as they are.
 class Span:
     def __init__(self, low=None):
         self.low = low
+
+    def move(self, low):
+        self.low = low
+
+    def describe(self):
+        return "span from %s" % self.low
 
 
 class Settings:
     pass
 
 
-def pair(left=Span(), right=Span()):  # GT104
+def pair(left=Span(), right=Span()):  # only read: one shared Span, but nothing changes it
     return left, right
 
 
-def configure(settings=Settings()):  # GT104
+def widen(left=Span(), right=Span()):  # GT104 (left, mutated at the next line)
+    left.low = 0
+    return left, right
+
+
+def shift(span=Span()):  # GT104 (a method that changes `self`)
+    span.move(3)
+    return span
+
+
+def describe_span(span=Span()):  # a method that only reads `self`
+    return span.describe()
+
+
+def reset_low(span):
+    span.low = None
+
+
+def reset(span=Span()):  # GT104 (a function of this module that changes its argument)
+    reset_low(span)
+    return span
+
+
+class Holder:
+    def __init__(self, span=Span()):  # GT104 (stored, then changed by another method)
+        self.span = span
+
+    def clear(self):
+        self.span.low = None
+
+
+class Scheduler:
+    def __init__(self, reason=Span(), owner=Span()):  # stored, only read afterwards
+        self.reason = reason
+        self.owner = owner
+
+    def text(self):
+        return self.reason.describe() + self.owner.describe()
+
+
+class Bounds:
+    def __init__(self, lower=Span(), upper=Span()):  # GT104 (lower: changed on an instance built without it)
+        self.lower = lower
+        self.upper = upper
+
+
+def tighten(value):
+    bounds = Bounds(upper=Span(value))
+    bounds.lower.low = value
+    bounds.upper.low = value
+    return bounds
+
+
+def configure(settings=Settings()):  # an empty namespace object, never changed
+    return settings
+
+
+def configure_debug(settings=Settings()):  # GT104
+    settings.debug = True
     return settings
 
 
@@ -214,7 +280,12 @@ def fresh_bucket():
     return bucket
 
 
-def collect(bucket=fresh_bucket()):  # GT104
+def collect(bucket=fresh_bucket()):  # a fresh list from this module, only read
+    return bucket
+
+
+def collect_into(item, bucket=fresh_bucket()):  # GT104
+    bucket.append(item)
     return bucket
 
 

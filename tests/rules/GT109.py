@@ -29,6 +29,16 @@ class Job:
     lookalike: "ClassVariant" = Config()  # GT109
     not_a_field = Config()
 
+    def enable_debug(self):
+        self.config.debug = True
+
+
+def make_job(owner_name):
+    job = Job()
+    job.owner.name = owner_name
+    Job().lookalike.flag = 1
+    return job
+
 
 @dataclass(frozen=True, slots=True)
 class Frozen:
@@ -36,14 +46,29 @@ class Frozen:
     other: Config = dataclasses.field(default_factory=Config)
 
 
+def thaw():
+    Frozen().config.level = 1
+
+
 @dc
 class Aliased:
     config: Config = Config()  # GT109
 
 
+def tune_aliased():
+    aliased = Aliased()
+    aliased.config.level = 2
+
+
 @dataclasses.dataclass()
 class Qualified:
-    config: Config = Config()  # GT109
+    config: Config = Config()  # not reported: the instances changed below get their own config
+
+
+def qualified(config):
+    built = Qualified(config)
+    built.config.level = 3
+    return Qualified(config=config)
     spec: int = dataclasses.field(default=3)
 
 

@@ -594,3 +594,42 @@ def attribute_of_nested_item(key, groups=None):
     if groups is None:
         groups = {}
     groups[key].count = 1
+
+
+# A table filled under a test that it is empty, but also written outside that test: every call
+# adds its key, so calls see each other's work.
+def names_by_code(code, known=None):
+    if known is None:
+        known = {}
+    if not known:
+        known.update(BUILTIN_NAMES)
+    known[code] = "seen"
+    return known[code]
+
+
+# The emptiness test is of another object: it guards nothing about `found`.
+def collect_when_idle(item, queue, found=None):
+    if found is None:
+        found = []
+    if not queue:
+        found.append(item)
+    return found
+
+
+# `len(x) > 0` is true when it is not empty: the write in its body may add to a filled default.
+def append_when_filled(item, parts=None):
+    if parts is None:
+        parts = []
+    if len(parts) > 0:
+        parts.append(item)
+    return len(parts)
+
+
+# Filled only while empty, but from what the call was given: the next call without `default`
+# gets the first call's choice.
+def pick(choices, default=None):
+    if default is None:
+        default = []
+    if choices and not default:
+        default.append(choices[0])
+    return default

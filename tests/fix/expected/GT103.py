@@ -222,3 +222,51 @@ def copied_before_use(items=None):
     items = list(items)
     items.append(1)
     return len(items)
+
+
+# ---- lazily built tables: filled only while empty, then only read (not GT101) ----
+def colour_name(rgb, table={}):
+    if not table:
+        for name, value in PALETTE.items():
+            if value in table:
+                name = table[value] + "/" + name
+            table[value] = name
+    return table.get(rgb)
+
+
+def unit_factor(unit, factors={}):
+    if len(factors) == 0:
+        factors.update(UNIT_TABLE)
+    return factors[unit]
+
+
+def keyword_set(word, words=set()):
+    if words == set():
+        words.update(KEYWORDS)
+    return word in words
+
+
+def opcode_of(name, opcodes={}):
+    if opcodes:
+        pass
+    else:
+        load_opcodes(opcodes)
+    return opcodes[name]
+
+
+def load_opcodes(into):
+    into.update(OPCODES)
+
+
+def lookup_ready(key, ready=True, loaded={}):
+    if not loaded and ready:
+        loaded.update(SOURCE)
+    return loaded.get(key)
+
+
+class Colour:
+    def name(self, table={}):   # filled from module data only, never from `self`
+        if not table:
+            for key, value in PALETTE.items():
+                table[value] = key
+        return table.get(self)
