@@ -83,21 +83,64 @@ static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *l
    same class) that releases or keeps its parameter
    (`with closing(param):`, `param.close()` in finally, returns it...): it owns the resource now.
    `depth` bounds the calls followed. */
-/* `self.helper(...)` in a method: the def of `helper` in the same class, or NULL. */
-static const Node *sibling_method(const Scope *scope, const Node *func)
+/* The def of the method `name` in the class `cls` (bound in `outer`), or in its bases that are
+   classes of this module (a few levels deep); NULL when not visible. Sets *unseen when some base
+   is not a class of this module (an import, an attribute, a call): a method not found may be
+   inherited from it. */
+static const Node *method_in_class(const Semantic *sem, const Node *cls, const Scope *outer, Str name,
+                                   int depth, int *unseen)
+{
+    NodeList body = cls->v.ClassDef.body, bases = cls->v.ClassDef.bases;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if ((st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) &&
+            rule_str_same(sem_func_name(st), name))
+            return st;
+    }
+    for (int32_t i = 0; i < bases.n; i++) {
+        const Node *base = bases.items[i];
+        const Binding *b = base->kind == NK_Name && outer ? sem_resolve_name(sem, outer, base) : NULL;
+        if (b && b->kind == BIND_CLASS && depth > 0) {
+            const Node *found = method_in_class(sem, b->node, b->scope, name, depth - 1, unseen);
+            if (found)
+                return found;
+        } else if (!(base->kind == NK_Name && !b && sem_str_eq(base->v.Name.id, "object"))) {
+            *unseen = 1;
+        }
+    }
+    return NULL;
+}
+
+/* `self.helper(...)` in a method: the def of `helper` in the class or its bases of this module,
+   or NULL. Sets *unseen when it may be inherited from a class of another module. */
+static const Node *self_method(const Semantic *sem, const Scope *scope, const Node *func, int *unseen)
 {
     if (func->kind != NK_Attribute || func->v.Attribute.value->kind != NK_Name ||
         !sem_str_eq(func->v.Attribute.value->v.Name.id, "self") || scope->kind != SCOPE_FUNCTION ||
         !scope->parent || scope->parent->kind != SCOPE_CLASS)
         return NULL;
-    NodeList body = scope->parent->node->v.ClassDef.body;
-    for (int32_t i = 0; i < body.n; i++) {
-        const Node *st = body.items[i];
-        if ((st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) &&
-            rule_str_same(sem_func_name(st), func->v.Attribute.attr))
-            return st;
-    }
-    return NULL;
+    const Scope *cls = scope->parent;
+    return method_in_class(sem, cls->node, cls->parent, func->v.Attribute.attr, 4, unseen);
+}
+
+/* `self.set_socket(s)` as a statement, where `set_socket` is defined in no class of this module
+   but the class derives from one of another module: the instance takes the resource, as with
+   `self.s = s`. The inherited method's body cannot be read; a call made for its effect on the
+   instance (its result dropped) is a setter, while one whose result is used
+   (`log(self.read_response(r))`) computes a value from its argument and keeps nothing. Not the
+   checks of a test case (`self.assertIsInstance(f, T)`): unittest's `assert*` methods compare
+   their arguments and keep none. */
+static int handed_to_inherited_method(Semantic *sem, const Scope *scope, const Node *call)
+{
+    int unseen = 0;
+    const Node *func = call->v.Call.func;
+    const Node *statement = sem_parent_in(sem, scope, call);
+    if (!statement || statement->kind != NK_Expr)
+        return 0;
+    if (func->kind == NK_Attribute && func->v.Attribute.attr.len >= 6 &&
+        memcmp(func->v.Attribute.attr.s, "assert", 6) == 0)
+        return 0;
+    return !self_method(sem, scope, func, &unseen) && unseen;
 }
 
 static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, const Node *arg, int depth)
@@ -106,7 +149,8 @@ static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, 
     char name[128];
     if (depth <= 0)
         return 0;
-    const Node *def = sibling_method(scope, func);
+    int unseen = 0;
+    const Node *def = self_method(sem, scope, func, &unseen);
     int32_t index = def ? 1 : 0;   /* a method's first parameter is `self` */
     if (!def && func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name))
         def = sem_find_function(sem, scope, name);
@@ -135,6 +179,42 @@ static int callee_releases(Semantic *sem, const Scope *scope, const Node *call, 
     return 0;
 }
 
+/* Callees of the `load(fp)` protocol (json, pickle, marshal, plistlib, tomllib...), parsers and
+   readers (`parse`, `parseFile`, `read_table`, `file_digest`): they read the stream to its end
+   and return data built from it, keeping nothing. */
+static int is_reader(Str name)
+{
+    static const char *const verbs[] = { "load", "parse", "read", NULL };
+    uint32_t first = 0;
+    while (name.s && first < name.len && name.s[first] == '_')
+        first++;
+    for (int i = 0; name.s && verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        if (name.len - first >= n && memcmp(name.s + first, verbs[i], n) == 0)
+            return 1;
+    }
+    return name.s && sem_str_eq(name, "file_digest");
+}
+
+/* `return serve_fileobj(f)`, `return wrapper(path, f)`: the resource goes to a callee whose body
+   is not in this module and whose result the function returns. The returned object is built
+   from it (a response streaming the file, an index over it); the caller owns both now. Not a
+   callee of this module (its body says whether it keeps the argument), nor a reader
+   (`return json.load(f)`: the result is data, the file is left open). */
+static int returned_by_unseen_callee(Semantic *sem, const Scope *scope, const Node *call)
+{
+    const Node *func = call->v.Call.func;
+    const Node *up = sem_parent_in(sem, scope, call);
+    char name[128];
+    int unseen = 0;
+    if (!up || up->kind != NK_Return || is_reader(last_component(func)))
+        return 0;
+    if (self_method(sem, scope, func, &unseen))
+        return 0;
+    return !(func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name) &&
+             sem_find_function(sem, scope, name));
+}
+
 /* `cast(T, value)` / `typing.cast(T, value)` with `child` as the value: returns it unchanged. */
 static int is_cast_of(const Node *call, const Node *child)
 {
@@ -149,6 +229,17 @@ static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
     return classify_read_depth(sem, scope, load, 3);
 }
 
+/* `os.dup2(f.fileno(), fd)` with `parent` the `f.fileno` of the read: the descriptor is copied
+   onto one the process keeps (its stdin, stdout...); the file was opened for that. */
+static int dup2_source(Semantic *sem, const Scope *scope, const Node *parent)
+{
+    const Node *call = sem_parent_in(sem, scope, parent);
+    const Node *outer = call ? sem_parent_in(sem, scope, call) : NULL;
+    return sem_str_eq(parent->v.Attribute.attr, "fileno") && call && call->kind == NK_Call &&
+           call->v.Call.func == parent && outer && outer->kind == NK_Call && outer->v.Call.args.n >= 1 &&
+           outer->v.Call.args.items[0] == call && sem_qualname_is(sem, scope, outer->v.Call.func, "os.dup2");
+}
+
 static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth)
 {
     const Node *def = scope->node;
@@ -160,6 +251,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
         const Node *grand = sem_parent_in(sem, scope, parent);
         if (grand && ((grand->kind == NK_Call && grand->v.Call.func != parent) || grand->kind == NK_keyword))
             return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
+        if (grand && dup2_source(sem, scope, parent))
+            return USE_RELEASED;                  /* os.dup2(f.fileno(), 1): the process keeps it */
         holds_resource = 0;
     }
     const Node *child = load;
@@ -186,7 +279,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
             if (holds && is_cast_of(a, child))
                 break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
-                (is_taker(a) || callee_releases(sem, scope, a, child, depth)))
+                (is_taker(a) || callee_releases(sem, scope, a, child, depth) ||
+                 handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a)))
                 return USE_RELEASED;              /* handed to an owner */
             holds_resource = 0;                   /* the call's result is something else */
             break;
@@ -483,6 +577,65 @@ static int finished_after_guarding_try(RuleCtx *ctx, const Node *assignment, Str
     return 0;
 }
 
+/* 1 if `e` names `subprocess.PIPE` (any `PIPE`): the parent gets a pipe end to close. */
+static int is_pipe(const Node *e)
+{
+    Str name = last_component(e);
+    return name.s && sem_str_eq(name, "PIPE");
+}
+
+/* A `Popen(args, ...)` that gives the parent no descriptor: one positional argument, no
+   `**kwargs`, no `stdin/stdout/stderr=PIPE` and no `pass_fds`. */
+static int popen_without_pipes(const Node *call)
+{
+    if (call->v.Call.args.n > 1)
+        return 0;   /* positional bufsize, executable, stdin...: not read */
+    NodeList kw = call->v.Call.keywords;
+    for (int32_t i = 0; i < kw.n; i++) {
+        const Node *k = kw.items[i];
+        if (!k->v.keyword.arg.s || sem_str_eq(k->v.keyword.arg, "pass_fds") || is_pipe(k->v.keyword.value))
+            return 0;
+    }
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i]->kind == NK_Starred)
+            return 0;
+    return 1;
+}
+
+/* 1 if the read `load` is `p.wait()` / `p.communicate()`, or `p.poll()` in the test of a
+   `while` loop (polled until the child exits). */
+static int waits_for(Semantic *sem, const Scope *scope, const Node *load)
+{
+    if (is_finisher_call(sem, scope, load))
+        return 1;
+    const Node *attr = sem_parent_in(sem, scope, load);
+    if (!attr || attr->kind != NK_Attribute || !sem_str_eq(attr->v.Attribute.attr, "poll"))
+        return 0;
+    const Node *child = attr;
+    for (const Node *a = sem_parent_in(sem, scope, attr); a && a->kind >= NK_BoolOp;
+         child = a, a = sem_parent_in(sem, scope, a))
+        ;
+    const Node *st = sem_parent_in(sem, scope, child);
+    return st && st->kind == NK_While && st->v.While.test == child;
+}
+
+/* `p = Popen(cmd)` with no pipes, waited for in the function: the parent holds no descriptor,
+   and the child is reaped by the wait; only an exception before it leaves the child running,
+   which Popen's finaliser then reaps. Nothing to put in a `with`. */
+static int waited_without_pipes(RuleCtx *ctx, const Node *call, const char *callee, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    if (!callee || strcmp(callee, "subprocess.Popen") != 0 || !popen_without_pipes(call))
+        return 0;
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (rule_str_same(load->v.Name.id, name) && waits_for(sem, scope, load))
+            return 1;
+    }
+    return 0;
+}
+
 /* The statement holding the visited call (the call sits in an expression of it). */
 static const Node *enclosing_statement(RuleCtx *ctx)
 {
@@ -538,6 +691,8 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     const char *callee = sem_qualname(sem, scope, call->v.Call.func);
     if (callee && strcmp(callee, "tempfile.mkdtemp") == 0 && !removed_in_function(ctx, target->v.Name.id))
         return;
+    if (waited_without_pipes(ctx, call, callee, target->v.Name.id))
+        return;
     const Node *statement = enclosing_statement(ctx);
     if (statement && (finished_right_after(ctx, statement, target->v.Name.id) ||
                       finished_after_guarding_try(ctx, statement, target->v.Name.id)))
@@ -568,7 +723,11 @@ const Rule rule_gt301 = {
                  "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method, "
                  "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
                  "function of the module (or method of the class, through `self`) that closes or "
-                 "keeps its parameter, or read by a nested "
+                 "keeps its parameter, or to a method the class inherits from a class of "
+                 "another module called as a statement (`self.set_socket(s)`; not unittest's "
+                 "`assert*`), or to a callee of another module whose result is returned "
+                 "(`return serve(f)`; not a reader: `load*`, `parse*`, `read*`); its descriptor "
+                 "copied by `os.dup2(f.fileno(), 1)`; or read by a nested "
                  "function; nor when the next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), past statements that cannot "
                  "raise (`pass`, a name assigned a constant, a name or an attribute of the "
@@ -577,7 +736,9 @@ const Rule rule_gt301 = {
                  "wrappers given `fileobj=`, a `BytesIO(...)` or a name bound only to one (no OS "
                  "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
                  "the caller owns it), processes started with "
-                 "`start_new_session=True` (detached on purpose), and `mkdtemp()` paths the "
+                 "`start_new_session=True` (detached on purpose), a `Popen` with no `PIPE`, "
+                 "`pass_fds` or positional options that the function waits for (`wait()`, "
+                 "`communicate()`, `poll()` in a `while` test: the parent holds no descriptor), and `mkdtemp()` paths the "
                  "function never removes (kept on purpose).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
                      "reference counting usually closes a leaked file when the frame dies, but not "

@@ -428,3 +428,155 @@ def scratch_name_joined(suffix):
     location = handle.name + ".bak"
     handle.close()
     return location
+
+
+# Handed to a method the instance inherits from a class of another module, called for its effect
+# (its result dropped): the instance keeps it, as with `self.sock = sock`.
+from eventloop import Dispatcher
+import unittest
+
+
+class Channel(Dispatcher):
+    def __init__(self, family):
+        Dispatcher.__init__(self)
+        sock = socket.socket(family)
+        sock.setblocking(False)
+        self.attach(sock)
+
+
+class LocalBase:
+    def remember(self, item):
+        self.item = item
+
+
+class Relay(LocalBase, Dispatcher):
+    def start(self, host):
+        conn = socket.create_connection((host, 80))
+        self.remember(conn)
+
+
+# The look-alikes: a visible method that only reads it, an inherited method whose result is used
+# (it computes a value from its argument), a class with no base of another module, a test check.
+class Probe(Dispatcher):
+    def _describe(self, conn):
+        return conn.getpeername()
+
+    def check(self, host, log):
+        conn = socket.create_connection((host, 80))  # GT301
+        self._describe(conn)
+        conn.close()
+
+    def fetch(self, url, log):
+        reply = urllib.request.urlopen(url)  # GT301
+        log(self.read_reply(reply))
+
+
+class Plain:
+    def check(self, path):
+        f = open(path)  # GT301
+        self.inspect(f)
+        f.close()
+
+
+class FileTest(unittest.TestCase):
+    def test_kind(self):
+        f = open(__file__)  # GT301
+        self.assertIsInstance(f, io.TextIOWrapper)
+        f.close()
+
+
+import urllib.request
+
+
+# The descriptor is copied onto the process's own standard streams: the file was opened for that.
+def redirect_streams(log_path):
+    null = open(os.devnull)
+    out = open(log_path, "a+")
+    os.dup2(null.fileno(), 0)
+    os.dup2(out.fileno(), 1)
+
+
+# Other uses of the descriptor keep the file the function's to close.
+def size_of(path):
+    f = open(path)  # GT301
+    size = os.fstat(f.fileno()).st_size
+    f.close()
+    return size
+
+
+def length(path):
+    f = open(path)  # GT301
+    return len(f.read())
+
+
+# A process with no pipes, waited for (or polled until it exits): the parent holds no descriptor.
+def run_quietly(cmd, log):
+    p = subprocess.Popen(cmd)
+    log.write("started")
+    return p.wait()
+
+
+def run_watched(cmd, beat):
+    child = subprocess.Popen(cmd, env={"CHILD": "1"})
+    while child.poll() is None:
+        beat()
+    return child.returncode
+
+
+# A pipe the parent reads, or a process polled once: the look-alikes still leak.
+def run_piped(cmd, beat):
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE)  # GT301
+    while child.poll() is None:
+        beat()
+    return child.returncode
+
+
+def run_checked(cmd, beat):
+    child = subprocess.Popen(cmd)  # GT301
+    beat()
+    return child.poll()
+
+
+# Given to a callee of another module whose result is returned: the returned object (a streamed
+# response, an index over the file) is built from it, and the caller owns both.
+from webkit import stream_file, index_over
+
+
+def serve_style(path):
+    f = open(path, "rb")
+    return stream_file(f, content_type="text/css")
+
+
+def load_index(name, fetch):
+    spool = tempfile.SpooledTemporaryFile()
+    fetch(spool)
+    spool.seek(0)
+    return index_over(name + ".idx", spool)
+
+
+# The look-alikes: a reader of the `load(fp)` protocol or a parser returns data, not the file; a
+# helper of this module that only reads it keeps nothing; a result that is not returned.
+def parse_doc(path, parser):
+    f = open(path)  # GT301
+    return parser.parse(f)
+
+
+def _count_lines(handle):
+    return sum(1 for _ in handle)
+
+
+def line_count(path):
+    f = open(path)  # GT301
+    return _count_lines(f)
+
+
+def serve_late(path, log):
+    f = open(path, "rb")  # GT301
+    body = stream_file(f)
+    log(body)
+    return None
+
+
+def read_table(path, tables):
+    f = open(path)  # GT301
+    return tables.read_csv(f, sep=";")
