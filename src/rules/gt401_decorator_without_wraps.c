@@ -214,20 +214,34 @@ typedef struct Candidate {
     char param[64];
 } Candidate;
 
+/* A decorator written as a plain name, `@name` or `@name(...)`, and the def or class it decorates. */
+typedef struct NamedUse {
+    Str name;
+    const Node *decorated;
+} NamedUse;
+
 typedef struct State {
     Candidate *candidates;
     int32_t ncandidates, cap_candidates;
     Str *decorator_names;     /* last name of every decorator expression of the file */
     int32_t ndecorator_names, cap_decorator_names;
+    NamedUse *named_uses;
+    int32_t nnamed_uses, cap_named_uses;
 } State;
 
 /* Remember the names applied as decorators themselves: `@deco`, `@mod.deco`. `@deco(...)` applies
    what `deco` returns: `deco` is a factory, and a call of it (see called_by_name). */
-static void record_decorators(RuleCtx *ctx, NodeList decorators)
+static void record_decorators(RuleCtx *ctx, NodeList decorators, const Node *decorated)
 {
     State *st = rule_state(ctx);
     for (int32_t i = 0; i < decorators.n; i++) {
         const Node *d = decorators.items[i];
+        const Node *callee = d->kind == NK_Call ? d->v.Call.func : d;
+        if (callee->kind == NK_Name) {
+            st->named_uses = arena_grow(rule_arena(ctx), st->named_uses, &st->cap_named_uses,
+                                        st->nnamed_uses + 1, sizeof *st->named_uses, 16);
+            st->named_uses[st->nnamed_uses++] = (NamedUse){ callee->v.Name.id, decorated };
+        }
         Str name = d->kind == NK_Name ? d->v.Name.id : d->kind == NK_Attribute ? d->v.Attribute.attr
                                                                                : (Str){ 0 };
         if (!name.s)
@@ -264,11 +278,12 @@ static int transformed_by_decorator(const FuncInfo *info)
 static void visit_def(RuleCtx *ctx, const Node *def)
 {
     if (def->kind == NK_ClassDef) {
-        record_decorators(ctx, def->v.ClassDef.decorator_list);
+        record_decorators(ctx, def->v.ClassDef.decorator_list, def);
         return;
     }
     record_decorators(ctx, def->kind == NK_FunctionDef ? def->v.FunctionDef.decorator_list
-                                                       : def->v.AsyncFunctionDef.decorator_list);
+                                                       : def->v.AsyncFunctionDef.decorator_list,
+                      def);
     Semantic *sem = rule_semantic(ctx);
     const FuncInfo *info = sem_func_info(sem, def);
     const Scope *scope = sem_scope_of_def(sem, def);
@@ -332,6 +347,94 @@ static int called_by_name(Semantic *sem, const Scope *scope, Str name)
     return 0;
 }
 
+/* A private name: `_name`, not a dunder. */
+static int is_private_name(Str name)
+{
+    int dunder = name.len > 4 && name.s[1] == '_' && name.s[name.len - 1] == '_' && name.s[name.len - 2] == '_';
+    return name.len > 1 && name.s[0] == '_' && !dunder;
+}
+
+/* The def or class the module knows the decorator by: the class of a `__call__` method, the
+   outermost function of a decorator factory, else the decorator itself. */
+static const Node *decorator_handle(Semantic *sem, const Node *outer)
+{
+    const Scope *scope = sem_scope_of_def(sem, outer);
+    const Scope *parent = scope ? scope->parent : NULL;
+    if (parent && parent->kind == SCOPE_CLASS && sem_str_eq(sem_func_name(outer), "__call__"))
+        return parent->node;
+    while (parent && parent->kind == SCOPE_FUNCTION) {
+        outer = parent->node;
+        parent = parent->parent;
+    }
+    return outer;
+}
+
+/* The module's `__all__` (assigned or extended with a list or tuple of strings) names `name`. */
+static int exported(RuleCtx *ctx, Str name)
+{
+    NodeList body = rule_module(ctx)->v.Module.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        const Node *target = st->kind == NK_Assign && st->v.Assign.targets.n == 1 ? st->v.Assign.targets.items[0]
+                             : st->kind == NK_AugAssign                           ? st->v.AugAssign.target
+                                                                                  : NULL;
+        const Node *value = st->kind == NK_Assign ? st->v.Assign.value : target ? st->v.AugAssign.value : NULL;
+        if (!target || target->kind != NK_Name || !sem_str_eq(target->v.Name.id, "__all__"))
+            continue;
+        NodeList elts = value->kind == NK_List ? value->v.List.elts
+                        : value->kind == NK_Tuple ? value->v.Tuple.elts : (NodeList){ 0 };
+        for (int32_t k = 0; k < elts.n; k++) {
+            const Node *e = elts.items[k];
+            if (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_STR &&
+                rule_str_same(e->v.Constant.value.text, name))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A decorated def or class no caller outside the module sees: a private name, or a method of a
+   private class. */
+static int is_private_target(Semantic *sem, const Node *decorated)
+{
+    Str name = decorated->kind == NK_ClassDef ? decorated->v.ClassDef.name : sem_func_name(decorated);
+    const Scope *scope = sem_scope_of_def(sem, decorated);
+    const Node *owner = scope && scope->parent && scope->parent->kind == SCOPE_CLASS ? scope->parent->node : NULL;
+    return is_private_name(name) || (owner && is_private_name(owner->v.ClassDef.name));
+}
+
+/* Reads of `name` in `scope` and its nested scopes. */
+static int32_t count_reads(const Scope *scope, Str name)
+{
+    int32_t n = 0;
+    for (int32_t i = 0; i < scope->nloads; i++)
+        n += rule_str_same(scope->loads[i]->v.Name.id, name);
+    for (int32_t c = 0; c < scope->nchildren; c++)
+        n += count_reads(scope->children[c], name);
+    return n;
+}
+
+/* A private decorator (`_name`, not in `__all__`) that the module uses only with `@`, and only on
+   private defs or methods of private classes: nothing public gets the wrapper, so nobody reads
+   its `__name__` or `__doc__`. */
+static int private_use_only(RuleCtx *ctx, const State *st, const Node *outer)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Node *handle = decorator_handle(sem, outer);
+    Str name = handle->kind == NK_ClassDef ? handle->v.ClassDef.name : sem_func_name(handle);
+    if (!is_private_name(name) || exported(ctx, name))
+        return 0;
+    int32_t uses = 0;
+    for (int32_t i = 0; i < st->nnamed_uses; i++) {
+        if (!rule_str_same(st->named_uses[i].name, name))
+            continue;
+        if (!is_private_target(sem, st->named_uses[i].decorated))
+            return 0;
+        uses++;
+    }
+    return uses > 0 && uses == count_reads(sem_module_scope(sem), name);
+}
+
 /* Report the candidates that are decorators: applied with `@` in this file, or, when this file
    does not use them at all (they are exported), shaped as one (the wrapper forwards `*args` /
    `**kwargs`). A function this file only applies by call is an adapter or a factory (`f =
@@ -346,6 +449,8 @@ static void finish(RuleCtx *ctx)
         Str outer_name = sem_func_name(c->outer), inner_name = sem_func_name(c->inner);
         if (!used_as_decorator(st, outer_name) &&
             (!forwards_arguments(c->inner) || called_by_name(sem, sem_module_scope(sem), outer_name)))
+            continue;
+        if (private_use_only(ctx, st, c->outer))
             continue;
         int32_t start, end;
         rule_def_name_columns(ctx, c->inner, &start, &end);

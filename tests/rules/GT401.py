@@ -277,3 +277,82 @@ def instrumented(func=None):
     def run(*args, **kwargs):  # GT401
         return func(*args, **kwargs)
     return run
+
+
+# A private decorator (not in `__all__`) used only with `@`, on private functions or methods of a
+# private class: nothing outside the module sees the wrapper's name or doc.
+class _timing:
+    def __init__(self, label):
+        self.label = label
+
+    def __call__(self, func):
+        def timed(*args, **kwargs):
+            return func(*args, **kwargs)
+        return timed
+
+
+def _counted(func):
+    def counting(*args, **kwargs):
+        return func(*args, **kwargs)
+    return counting
+
+
+class _Solver:
+    @_timing("solve")
+    def solve(self):
+        return self
+
+    @_counted
+    def step(self):
+        return self
+
+
+@_counted
+def _helper():
+    return 0
+
+
+# Private, but on a public function, exported, or also applied by call: flagged.
+def _logged(func):
+    def wrapper(*args):  # GT401
+        return func(*args)
+    return wrapper
+
+
+@_logged
+def public_entry():
+    return 0
+
+
+__all__ = ["_exported"]
+
+
+def _exported(func):
+    def wrapper(*args):  # GT401
+        return func(*args)
+    return wrapper
+
+
+@_exported
+def _quiet():
+    return 0
+
+
+def _tagged(func):
+    def wrapper(*args, **kwargs):  # GT401
+        return func(*args, **kwargs)
+    return wrapper
+
+
+@_tagged
+def _tagged_helper():
+    return 0
+
+
+tagged_len = _tagged(len)
+
+
+class _Private:
+    @_logged
+    def run(self):
+        return self
