@@ -2,7 +2,9 @@
    calls `func`, with no `functools.wraps(func)` / `update_wrapper`: the decorated function loses its
    name, docstring, `__wrapped__` (and so its signature for inspect-based tools).
    Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
-   `import functools` when no usable import exists. */
+   `import functools` when no usable import exists.
+   Not reported: a private decorator the module only applies with `@` to private functions or
+   methods of private classes (no public name gets the wrapper). */
 #include "../engine/rule.h"
 #include "../engine/rule_util.h"
 
@@ -501,7 +503,10 @@ const Rule rule_gt401 = {
                  "are functions the file only applies by call (`f = wrapsafe(f)`, `__getattr__ = "
                  "proxy(getattr)`: adapters, often of builtins or callbacks, whose name and "
                  "`__wrapped__` signature would be wrong on the result), nor outer functions that are "
-                 "themselves decorated (e.g. by the `decorator` package).",
+                 "themselves decorated (e.g. by the `decorator` package), nor private decorators "
+                 "(`_name`, or the `__call__` of a class `_name`, not in `__all__`) that the module "
+                 "uses only with `@` and only on private functions or methods of private classes: "
+                 "nothing outside the module sees those wrappers.",
         .precision = "92%: 23 of 25 sampled findings on the 3.11 site-packages and Django 3.2 are real (44 "
                      "findings).",
     },
