@@ -279,8 +279,8 @@ def instrumented(func=None):
     return run
 
 
-# A private decorator (not in `__all__`) used only with `@`, on private functions or methods of a
-# private class: nothing outside the module sees the wrapper's name or doc.
+# A private decorator (not in `__all__`) used only with `@`, on methods of private classes:
+# nothing outside the module reaches the wrapper's name or doc.
 class _timing:
     def __init__(self, label):
         self.label = label
@@ -306,13 +306,38 @@ class _Solver:
     def step(self):
         return self
 
+    class _Step:
+        @_counted
+        def run(self):
+            return self
 
-@_counted
-def _helper():
+
+# A private function, or a private method of a public class, still has readers of its name
+# (pickle by `__qualname__`, bound methods by `__name__`, subclasses in other modules): flagged.
+def _memoized(func):
+    def remember(*args):  # GT401
+        return func(*args)
+    return remember
+
+
+@_memoized
+def _parse_table():
     return 0
 
 
-# Private, but on a public function, exported, or also applied by call: flagged.
+def _retrying(func):
+    def again(self, *args):  # GT401
+        return func(self, *args)
+    return again
+
+
+class Client:
+    @_retrying
+    def _send(self, data):
+        return data
+
+
+# Private, but also on a public function, exported, or also applied by call: flagged.
 def _logged(func):
     def wrapper(*args):  # GT401
         return func(*args)
@@ -333,26 +358,24 @@ def _exported(func):
     return wrapper
 
 
-@_exported
-def _quiet():
-    return 0
-
-
 def _tagged(func):
     def wrapper(*args, **kwargs):  # GT401
         return func(*args, **kwargs)
     return wrapper
 
 
-@_tagged
-def _tagged_helper():
-    return 0
-
-
-tagged_len = _tagged(len)
-
-
 class _Private:
     @_logged
     def run(self):
         return self
+
+    @_exported
+    def quiet(self):
+        return self
+
+    @_tagged
+    def tagged(self):
+        return self
+
+
+tagged_len = _tagged(len)
