@@ -407,3 +407,28 @@ class Hooks:
         def on_event(name):
             self.seen[name] = True  # GT105
         return on_event
+
+
+# A table only pruned, by name, from what every instance would see the same: the same for all.
+import sys
+
+
+class Codecs:
+    supported = {"utf-8": 1, "latin-1": 2, "mbcs": 3}
+
+    def check(self):
+        for name in list(self.supported):
+            if not hasattr(sys, "getwindowsversion") and name == "mbcs":
+                del self.supported[name]
+
+
+# ...but pruned from the call's arguments, or drained item by item, it is shared state.
+class Pending:
+    jobs = {"a": 1, "b": 2}
+    order = [1, 2, 3]
+
+    def finish(self, job):
+        self.jobs.pop(job)  # GT105
+
+    def next(self):
+        return self.order.pop()  # GT105
