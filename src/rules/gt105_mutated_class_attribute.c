@@ -430,7 +430,8 @@ typedef enum Growth {
 static Growth growth(Semantic *sem, const SelfUse *u, const Node **key)
 {
     static const char *const KEYED[] = { "setdefault", "add", "update", "__setitem__", NULL };
-    static const char *const ITEM_FIRST[] = { "append", "appendleft", "add", "setdefault", "__setitem__", NULL };
+    static const char *const ITEM_FIRST[] = { "append", "appendleft", "add", "setdefault", "__setitem__",
+                                              NULL };
     static const char *const PRUNE_NAMED[] = { "pop", "remove", "discard", "__delitem__", NULL };
     const Node *m = u->node;
     *key = NULL;
@@ -459,7 +460,8 @@ static Growth growth(Semantic *sem, const SelfUse *u, const Node **key)
 static const Node *filled_while_empty(Semantic *sem, const SelfUse *u, const Binding *self)
 {
     const Node *child = u->node;
-    for (const Node *p = sem_parent(sem, child); p && p != u->scope->node; child = p, p = sem_parent(sem, p)) {
+    for (const Node *p = sem_parent(sem, child); p && p != u->scope->node;
+         child = p, p = sem_parent(sem, p)) {
         if (p->kind != NK_If || child == p->v.If.test)
             continue;
         const Node *test = p->v.If.test;
@@ -545,6 +547,14 @@ static int self_reads_constant(Semantic *sem, const State *st, const SelfUse *u,
     return 1;
 }
 
+/* The number of parameters of a def, `*args` and `**kwargs` included. */
+static int32_t param_count(const Node *def)
+{
+    const Node *args = sem_func_args(def);
+    return args->v.arguments.posonlyargs.n + args->v.arguments.args.n + args->v.arguments.kwonlyargs.n +
+           (args->v.arguments.vararg != NULL) + (args->v.arguments.kwarg != NULL);
+}
+
 /* What the mutation stores is the same for every instance: its method takes nothing but `self`
    and reads no per-instance state (or, given a `region`, the region reads no per-instance state
    and no local bound outside it),
@@ -554,20 +564,17 @@ static int instance_independent(Semantic *sem, const State *st, const SelfUse *u
                                 const Node *region)
 {
     const Scope *method = self->scope;
-    const Node *args = sem_func_args(method->node);
-    if (!region && (args->v.arguments.posonlyargs.n + args->v.arguments.args.n != 1 || args->v.arguments.vararg ||
-                    args->v.arguments.kwarg || args->v.arguments.kwonlyargs.n))
+    if (!region && param_count(method->node) != 1)
         return 0;   /* in a region, reading a parameter is reading a local bound outside it */
     for (const Scope *s = u->scope; s != method; s = s->parent) {
         if (!s || s->kind == SCOPE_LAMBDA)
             return 0;
-        const Node *a = s->kind == SCOPE_FUNCTION ? sem_func_args(s->node) : NULL;
-        int has_params = a && (a->v.arguments.posonlyargs.n || a->v.arguments.args.n || a->v.arguments.vararg ||
-                               a->v.arguments.kwarg || a->v.arguments.kwonlyargs.n);
-        if (has_params && !only_called(sem, s->parent, sem_func_name(s->node)))
+        if (s->kind == SCOPE_FUNCTION && param_count(s->node) > 0 &&
+            !only_called(sem, s->parent, sem_func_name(s->node)))
             return 0;
     }
-    return self_reads_constant(sem, st, u, method, self, region) && locals_bound_within(sem, method, region, self);
+    return self_reads_constant(sem, st, u, method, self, region) &&
+           locals_bound_within(sem, method, region, self);
 }
 
 /* Every mutation of X that adds to it stores under the instance's own key (a registry of
@@ -586,7 +593,8 @@ static int shared_by_design(Semantic *sem, const State *st, const SelfUse *u)
             continue;
         Growth g = growth(sem, m, &key);
         const Binding *self = m->self_name ? sem_resolve_name(sem, m->scope, m->self_name) : NULL;
-        int method_self = self && self->kind == BIND_PARAM && self->scope && self->scope->kind == SCOPE_FUNCTION;
+        int method_self = self && self->kind == BIND_PARAM && self->scope &&
+                          self->scope->kind == SCOPE_FUNCTION;
         if (g == PRUNES_KEYED || g == GROWS_NOT) {
             pruned_alike &= g == PRUNES_KEYED && method_self && instance_independent(sem, st, m, self, NULL);
             continue;

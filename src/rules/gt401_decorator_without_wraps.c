@@ -352,7 +352,8 @@ static int called_by_name(Semantic *sem, const Scope *scope, Str name)
 /* A private name: `_name`, not a dunder. */
 static int is_private_name(Str name)
 {
-    int dunder = name.len > 4 && name.s[1] == '_' && name.s[name.len - 1] == '_' && name.s[name.len - 2] == '_';
+    int dunder = name.len > 4 && name.s[1] == '_' && name.s[name.len - 1] == '_' &&
+                 name.s[name.len - 2] == '_';
     return name.len > 1 && name.s[0] == '_' && !dunder;
 }
 
@@ -377,10 +378,14 @@ static int exported(RuleCtx *ctx, Str name)
     NodeList body = rule_module(ctx)->v.Module.body;
     for (int32_t i = 0; i < body.n; i++) {
         const Node *st = body.items[i];
-        const Node *target = st->kind == NK_Assign && st->v.Assign.targets.n == 1 ? st->v.Assign.targets.items[0]
-                             : st->kind == NK_AugAssign                           ? st->v.AugAssign.target
-                                                                                  : NULL;
-        const Node *value = st->kind == NK_Assign ? st->v.Assign.value : target ? st->v.AugAssign.value : NULL;
+        const Node *target = NULL, *value = NULL;
+        if (st->kind == NK_Assign && st->v.Assign.targets.n == 1) {
+            target = st->v.Assign.targets.items[0];
+            value = st->v.Assign.value;
+        } else if (st->kind == NK_AugAssign) {
+            target = st->v.AugAssign.target;
+            value = st->v.AugAssign.value;
+        }
         if (!target || target->kind != NK_Name || !sem_str_eq(target->v.Name.id, "__all__"))
             continue;
         NodeList elts = value->kind == NK_List ? value->v.List.elts
