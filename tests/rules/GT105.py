@@ -296,3 +296,139 @@ class DeclaredInString:
         self.names.append(x)
         self.other.append(x)
         self.lookalike.append(x)  # GT105
+
+
+# A registry of instances: each one stores under its own key (itself, `id(self)`, a per-instance
+# attribute), so the sharing is the point; removals are the registry's upkeep.
+class Channel:
+    waiters = {}
+    open_channels = []
+    watchers = {}
+
+    def __init__(self, topic):
+        self.topic = topic
+
+    def subscribe(self, timeout):
+        self.waiters.setdefault(self.topic, []).append(timeout)
+        self.open_channels.append(self)
+
+    def watch(self, callback):
+        self.watchers[id(self)] = callback
+
+    def close(self):
+        self.open_channels.remove(self)
+        self.waiters.pop(self.topic, None)
+
+
+# A table filled from constants and module globals: the same content for every instance.
+import string
+
+
+class CharTable:
+    kinds = {}
+    punctuation = ".,;"
+
+    def build(self):
+        def note(chars, kind):
+            for ch in chars:
+                self.kinds[ch] = kind
+        note(string.digits, "digit")
+        note(self.punctuation, "punct")
+
+
+# Filled only while empty, from class constants: every instance would put the same in it.
+class Palette:
+    _by_lower = {}
+    colours = {"Red": 1, "Blue": 2}
+
+    def __init__(self, scheme):
+        if not self._by_lower:
+            for name, code in self.colours.items():
+                self._by_lower[name.lower()] = code
+        self.scheme = scheme
+
+
+# ...but the real look-alikes are still shared state: a key that is a class constant,
+class Slot:
+    kind = "slot"
+    values = {}
+
+    def put(self, value):
+        self.values[self.kind] = value  # GT105
+
+
+# filled while empty from the call's arguments (the first instance wins for all),
+class FirstWins:
+    defaults = {}
+
+    def __init__(self, options):
+        if not self.defaults:
+            for key, value in options.items():
+                self.defaults[key] = value  # GT105
+
+
+# filled from per-instance state, even without arguments,
+class Snapshot:
+    latest = {}
+
+    def __init__(self):
+        self.state = object()
+
+    def save(self):
+        self.latest["state"] = self.state  # GT105
+
+
+# a constant appended on every call (grows with every instance),
+class Greeter:
+    greetings = []
+
+    def greet(self):
+        self.greetings.append("hello")  # GT105
+
+
+# a local computed before the fill from the instance,
+class Prefixed:
+    names = {}
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def fill(self):
+        start = self.prefix
+        if not self.names:
+            self.names[start] = 1  # GT105
+
+
+# and a nested function handed out as a callback: its arguments come from elsewhere.
+class Hooks:
+    seen = {}
+
+    def install(self):
+        def on_event(name):
+            self.seen[name] = True  # GT105
+        return on_event
+
+
+# A table only pruned, by name, from what every instance would see the same: the same for all.
+import sys
+
+
+class Codecs:
+    supported = {"utf-8": 1, "latin-1": 2, "mbcs": 3}
+
+    def check(self):
+        for name in list(self.supported):
+            if not hasattr(sys, "getwindowsversion") and name == "mbcs":
+                del self.supported[name]
+
+
+# ...but pruned from the call's arguments, or drained item by item, it is shared state.
+class Pending:
+    jobs = {"a": 1, "b": 2}
+    order = [1, 2, 3]
+
+    def finish(self, job):
+        self.jobs.pop(job)  # GT105
+
+    def next(self):
+        return self.order.pop()  # GT105

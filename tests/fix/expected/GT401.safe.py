@@ -277,3 +277,105 @@ def instrumented(func=None):
     def run(*args, **kwargs):  # GT401
         return func(*args, **kwargs)
     return run
+
+
+# A private decorator (not in `__all__`) used only with `@`, on methods of private classes:
+# nothing outside the module reaches the wrapper's name or doc.
+class _timing:
+    def __init__(self, label):
+        self.label = label
+
+    def __call__(self, func):
+        def timed(*args, **kwargs):
+            return func(*args, **kwargs)
+        return timed
+
+
+def _counted(func):
+    def counting(*args, **kwargs):
+        return func(*args, **kwargs)
+    return counting
+
+
+class _Solver:
+    @_timing("solve")
+    def solve(self):
+        return self
+
+    @_counted
+    def step(self):
+        return self
+
+    class _Step:
+        @_counted
+        def run(self):
+            return self
+
+
+# A private function, or a private method of a public class, still has readers of its name
+# (pickle by `__qualname__`, bound methods by `__name__`, subclasses in other modules): flagged.
+def _memoized(func):
+    def remember(*args):  # GT401
+        return func(*args)
+    return remember
+
+
+@_memoized
+def _parse_table():
+    return 0
+
+
+def _retrying(func):
+    def again(self, *args):  # GT401
+        return func(self, *args)
+    return again
+
+
+class Client:
+    @_retrying
+    def _send(self, data):
+        return data
+
+
+# Private, but also on a public function, exported, or also applied by call: flagged.
+def _logged(func):
+    def wrapper(*args):  # GT401
+        return func(*args)
+    return wrapper
+
+
+@_logged
+def public_entry():
+    return 0
+
+
+__all__ = ["_exported"]
+
+
+def _exported(func):
+    def wrapper(*args):  # GT401
+        return func(*args)
+    return wrapper
+
+
+def _tagged(func):
+    def wrapper(*args, **kwargs):  # GT401
+        return func(*args, **kwargs)
+    return wrapper
+
+
+class _Private:
+    @_logged
+    def run(self):
+        return self
+
+    @_exported
+    def quiet(self):
+        return self
+
+    @_tagged
+    def tagged(self):
+        return self
+
+
+tagged_len = _tagged(len)
