@@ -593,7 +593,8 @@ static const Node *guarded_statement(Semantic *sem, const Scope *scope, const No
             return NULL;
         body = loop->v.For.body;
     } else if (loop && loop->kind == NK_While && in_list(loop->v.While.body, try_stmt)) {
-        if (loop->v.While.orelse.n || !(loop->v.While.test->kind == NK_Constant || plain_reference(loop->v.While.test)))
+        const Node *test = loop->v.While.test;
+        if (loop->v.While.orelse.n || !(test->kind == NK_Constant || plain_reference(test)))
             return NULL;
         body = loop->v.While.body;
     } else {
@@ -770,9 +771,11 @@ const Rule rule_gt301 = {
                  "copied by `os.dup2(f.fileno(), 1)`; or read by a nested "
                  "function; nor when the next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), past statements that cannot "
-                 "raise (`pass`, a name assigned a constant, a name or an attribute of the "
-                 "resource), nor when it is made in a `try` whose handlers "
-                 "stop every exception and it is closed after the `try`. Not flagged either: "
+                 "raise (`pass`, a bare annotation `x: T`, a name assigned a constant, a name or an "
+                 "attribute of the resource), nor when it is made in a `try` (also in an `if` "
+                 "there) whose handlers stop every exception and the statement right after the "
+                 "`try` closes it, or right after the loop that `try` is the body of (the loop "
+                 "header calling nothing, nothing else in the body that can raise). Not flagged either: "
                  "wrappers given `fileobj=`, a `BytesIO(...)` or a name bound only to one (no OS "
                  "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
                  "the caller owns it), processes started with "
