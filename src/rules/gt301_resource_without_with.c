@@ -404,14 +404,17 @@ static int harmless_value(const Node *v, Str name)
             rule_str_same(v->v.Attribute.value->v.Name.id, name));
 }
 
-/* 1 if the statement cannot raise and leaves the resource's name alone: `pass`, or a plain name
-   (other than the resource's) assigned a harmless value (`path = f.name`). */
+/* 1 if the statement cannot raise and leaves the resource's name alone: `pass`, a plain name
+   (other than the resource's) assigned a harmless value (`path = f.name`), or a bare annotation of
+   a name (`out: str`: a function never evaluates the annotations of its locals). */
 static int cannot_raise(const Node *st, Str name)
 {
     if (st->kind == NK_Pass)
         return 1;
+    if (st->kind == NK_AnnAssign && !st->v.AnnAssign.value)
+        return st->v.AnnAssign.target->kind == NK_Name;   /* `x: T` in a function: not evaluated */
     if (st->kind == NK_AnnAssign)
-        return st->v.AnnAssign.value && harmless_value(st->v.AnnAssign.value, name) &&
+        return harmless_value(st->v.AnnAssign.value, name) &&
                st->v.AnnAssign.target->kind == NK_Name &&
                !rule_str_same(st->v.AnnAssign.target->v.Name.id, name);
     if (st->kind != NK_Assign || !harmless_value(st->v.Assign.value, name))
@@ -550,31 +553,69 @@ static int not_owned_here(Semantic *sem, const Scope *scope, const Node *call)
     return 0;
 }
 
-/* A try handler that stops every exception and lets the function go on after the try:
-   `except:` / `except Exception:` / `except BaseException:` with no return/raise in its body. */
+/* A name or a chain of attributes on one (`self.items`): evaluating it calls nothing. */
+static int plain_reference(const Node *e)
+{
+    while (e->kind == NK_Attribute)
+        e = e->v.Attribute.value;
+    return e->kind == NK_Name;
+}
 
-/* `try: f = open(p); work(f) except Exception: pass` then `f.close()` after the try: every
-   exception of the work is stopped by the handler, so the close after the try runs on every path. */
+/* The `try` whose body holds `assignment`, directly or inside `if` branches (`if f is None:
+   f = open(p)`), when every handler of it stops every exception and lets the function go on;
+   NULL otherwise. */
+static const Node *guarding_try(Semantic *sem, const Scope *scope, const Node *assignment)
+{
+    const Node *child = assignment;
+    const Node *up = sem_parent_in(sem, scope, child);
+    while (up && up->kind == NK_If && up->v.If.test != child) {
+        child = up;
+        up = sem_parent_in(sem, scope, up);
+    }
+    if (!up || up->kind != NK_Try || !in_list(up->v.Try.body, child) || up->v.Try.handlers.n == 0)
+        return NULL;
+    for (int32_t h = 0; h < up->v.Try.handlers.n; h++)
+        if (!rule_handler_swallows(sem, scope, up->v.Try.handlers.items[h]))
+            return NULL;
+    return up;
+}
+
+/* The statement after which the guarded resource is settled: the `try` itself, or the loop whose
+   body it is (`for x in items: try: ... except: continue`) when nothing else in that body can
+   raise and the loop header calls nothing: every iteration ends with the exception stopped, and
+   the loop ends after the last one. NULL for a loop with an `else` (not followed here). */
+static const Node *guarded_statement(Semantic *sem, const Scope *scope, const Node *try_stmt, Str name)
+{
+    const Node *loop = sem_parent_in(sem, scope, try_stmt);
+    NodeList body;
+    if (loop && loop->kind == NK_For && in_list(loop->v.For.body, try_stmt)) {
+        if (loop->v.For.orelse.n || !plain_reference(loop->v.For.iter) || loop->v.For.target->kind != NK_Name)
+            return NULL;
+        body = loop->v.For.body;
+    } else if (loop && loop->kind == NK_While && in_list(loop->v.While.body, try_stmt)) {
+        const Node *test = loop->v.While.test;
+        if (loop->v.While.orelse.n || !(test->kind == NK_Constant || plain_reference(test)))
+            return NULL;
+        body = loop->v.While.body;
+    } else {
+        return try_stmt;
+    }
+    for (int32_t i = 0; i < body.n; i++)
+        if (body.items[i] != try_stmt && !cannot_raise(body.items[i], name))
+            return NULL;
+    return loop;
+}
+
+/* `try: f = open(p); work(f) except Exception: pass` then `f.close()` right after the try (or
+   after the loop whose body the try is, its handlers `continue`): every exception of the work is
+   stopped by the handler, so the close that follows runs on every path. */
 static int finished_after_guarding_try(RuleCtx *ctx, const Node *assignment, Str name)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
-    const Node *try_stmt = sem_parent_in(sem, scope, assignment);
-    if (!try_stmt || try_stmt->kind != NK_Try || !in_list(try_stmt->v.Try.body, assignment) ||
-        try_stmt->v.Try.handlers.n == 0)
-        return 0;
-    for (int32_t h = 0; h < try_stmt->v.Try.handlers.n; h++)
-        if (!rule_handler_swallows(sem, scope, try_stmt->v.Try.handlers.items[h]))
-            return 0;
-    for (int32_t i = 0; i < scope->nloads; i++) {
-        const Node *load = scope->loads[i];
-        if (rule_str_same(load->v.Name.id, name) &&
-            (load->lineno > try_stmt->end_lineno ||
-             (load->lineno == try_stmt->end_lineno && load->col_offset >= try_stmt->end_col_offset)) &&
-            is_finisher_call(sem, scope, load))
-            return 1;
-    }
-    return 0;
+    const Node *try_stmt = guarding_try(sem, scope, assignment);
+    const Node *guarded = try_stmt ? guarded_statement(sem, scope, try_stmt, name) : NULL;
+    return guarded && finished_right_after(ctx, guarded, name);
 }
 
 /* 1 if `e` names `subprocess.PIPE` (any `PIPE`): the parent gets a pipe end to close. */
@@ -730,9 +771,11 @@ const Rule rule_gt301 = {
                  "copied by `os.dup2(f.fileno(), 1)`; or read by a nested "
                  "function; nor when the next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), past statements that cannot "
-                 "raise (`pass`, a name assigned a constant, a name or an attribute of the "
-                 "resource), nor when it is made in a `try` whose handlers "
-                 "stop every exception and it is closed after the `try`. Not flagged either: "
+                 "raise (`pass`, a bare annotation `x: T`, a name assigned a constant, a name or an "
+                 "attribute of the resource), nor when it is made in a `try` (also in an `if` "
+                 "there) whose handlers stop every exception and the statement right after the "
+                 "`try` closes it, or right after the loop that `try` is the body of (the loop "
+                 "header calling nothing, nothing else in the body that can raise). Not flagged either: "
                  "wrappers given `fileobj=`, a `BytesIO(...)` or a name bound only to one (no OS "
                  "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
                  "the caller owns it), processes started with "

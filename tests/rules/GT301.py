@@ -580,3 +580,93 @@ def serve_late(path, log):
 def read_table(path, tables):
     f = open(path)  # GT301
     return tables.read_csv(f, sep=";")
+
+
+# A bare annotation is never evaluated in a function: communicate() is the next thing that runs,
+# and it drains both pipes and reaps the child.
+def run_tool(argv):
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    output: bytes
+    output, errors = child.communicate()
+    return child.returncode, output, errors
+
+
+# An annotated assignment whose value calls something can raise before communicate().
+def run_tool_sized(argv, limit):
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE)  # GT301
+    size: int = int(limit)
+    output, _ = child.communicate()
+    return output[:size]
+
+
+# Opened lazily inside a loop whose try stops every exception and goes on: the loop always ends,
+# and the close right after it runs on every path.
+def save_names(records, target):
+    out = None
+    for record in records.items:
+        try:
+            name = record["name"]
+            if out is None:
+                out = open(target, "w")
+            out.write(name + "\n")
+        except Exception:
+            continue
+    if out is not None:
+        out.close()
+
+
+def save_names_while(queue, target):
+    out = None
+    while queue:
+        try:
+            if out is None:
+                out = open(target, "a")
+            out.write(queue.pop())
+        except:
+            pass
+    if out:
+        out.close()
+
+
+# Something after the try in the loop body can raise while the file is open.
+def save_names_checked(records, target, check):
+    out = None
+    for record in records:
+        try:
+            if out is None:
+                out = open(target, "w")  # GT301
+            out.write(record)
+        except Exception:
+            continue
+        check(record)
+    if out is not None:
+        out.close()
+
+
+# The loop header calls a generator, which can raise between iterations.
+def save_names_generated(fetch, target):
+    out = None
+    for record in fetch():
+        try:
+            if out is None:
+                out = open(target, "w")  # GT301
+            out.write(record)
+        except Exception:
+            continue
+    if out is not None:
+        out.close()
+
+
+# A call between the loop and the close can raise with the file open.
+def save_names_reported(records, target, report):
+    out = None
+    for record in records:
+        try:
+            if out is None:
+                out = open(target, "w")  # GT301
+            out.write(record)
+        except Exception:
+            continue
+    report(len(records))
+    if out is not None:
+        out.close()
