@@ -657,7 +657,7 @@ const Rule rule_gt105 = {
     .code = "GT105",
     .name = "mutated-class-attribute",
     .summary = "a mutable class attribute mutated through `self`",
-    .default_on = 1,
+    .default_on = 0,
     .preview = 0,
     .fix = FIXABLE_NEVER,
     .doc = {
@@ -695,7 +695,10 @@ const Rule rule_gt105 = {
                  "inside `if not self.X:` from such data; or, never added to, only pruned by name "
                  "or cleared from such data), and `cls` in `__new__`, "
                  "`__init_subclass__`, `__class_getitem__` or a metaclass method.",
-        .precision = "100%: all 6 findings on the 3.11 site-packages and Django 3.2 are real.",
+        .precision = "100% (all 6 findings) on the 3.11 site-packages and Django 3.2, but 8 of 15 on "
+                     "Debian packages nobody had tuned on: a class-level container is often a registry "
+                     "or a cache meant to be shared, which the code does not say. Below the 90% bar of "
+                     "the default set: enable it with `--extend-select GT105`.",
     },
     .peers = { "RUF012" },
     .kinds = { NK_Attribute },
