@@ -223,6 +223,69 @@ static int is_cast_of(const Node *call, const Node *child)
            call->v.Call.args.items[1] == child;
 }
 
+/* `setattr(obj, "f", f)`, `object.__setattr__(self, "_file", f)` with `child` the value: a store,
+   as `obj.f = f` is. */
+static int stored_by_setattr(const Node *call, const Node *child)
+{
+    const Node *func = call->v.Call.func;
+    int plain = func->kind == NK_Name && sem_str_eq(func->v.Name.id, "setattr");
+    int dunder = func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "__setattr__");
+    NodeList args = call->v.Call.args;
+    return (plain || dunder) && args.n == 3 && args.items[2] == child;
+}
+
+/* `return p.stdin, p.stdout` (also one pipe alone, a list, a `yield`) with `attr` the `p.stdin`:
+   the process's pipes go to the caller, who reads and closes them. */
+static int pipe_handed_to_caller(Semantic *sem, const Scope *scope, const Node *attr)
+{
+    static const char *const pipes[] = { "stdin", "stdout", "stderr", NULL };
+    if (!rule_str_in(attr->v.Attribute.attr, pipes))
+        return 0;
+    const Node *up = sem_parent_in(sem, scope, attr);
+    while (up && (up->kind == NK_Tuple || up->kind == NK_List))
+        up = sem_parent_in(sem, scope, up);
+    return up && (up->kind == NK_Return || up->kind == NK_Yield);
+}
+
+/* 1 if `name` is the receiver of a method call somewhere in the function: `s.serve_forever()`. */
+static int has_method_called(Semantic *sem, const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, name))
+            continue;
+        const Node *attr = sem_parent_in(sem, scope, load);
+        const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
+        if (attr && attr->kind == NK_Attribute && call && call->kind == NK_Call && call->v.Call.func == attr)
+            return 1;
+    }
+    return 0;
+}
+
+/* `s = server(ui, logfh=f)` then `s.serve()` (or `self.server = make(stream=f)`), with `kw` the
+   keyword: a named role in the configuration of an object built by a callee of another module
+   and kept (stored, or used through its methods): that object owns the stream now. Not a reader
+   (`data = load(fp=f)`), nor a callee of this module (its body says whether it keeps it); a
+   positional argument of a lowercase callee (`w = csv.writer(f)`) is not enough. */
+static int kept_by_configured_object(Semantic *sem, const Scope *scope, const Node *call, const Node *kw)
+{
+    const Node *func = call->v.Call.func;
+    const Node *up = sem_parent_in(sem, scope, call);
+    char name[128];
+    int unseen = 0;
+    if (kw->kind != NK_keyword || !kw->v.keyword.arg.s || is_reader(last_component(func)) ||
+        !up || up->kind != NK_Assign || up->v.Assign.value != call || up->v.Assign.targets.n != 1)
+        return 0;
+    if (self_method(sem, scope, func, &unseen) ||
+        (func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name) &&
+         sem_find_function(sem, scope, name)))
+        return 0;
+    const Node *target = up->v.Assign.targets.items[0];
+    if (target->kind == NK_Attribute)
+        return 1;
+    return target->kind == NK_Name && has_method_called(sem, scope, target->v.Name.id);
+}
+
 /* Is this read of the resource's name part of releasing it or handing it over? */
 static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
 {
@@ -253,6 +316,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
             return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
         if (grand && dup2_source(sem, scope, parent))
             return USE_RELEASED;                  /* os.dup2(f.fileno(), 1): the process keeps it */
+        if (pipe_handed_to_caller(sem, scope, parent))
+            return USE_RELEASED;                  /* return p.stdin, p.stdout */
         holds_resource = 0;
     }
     const Node *child = load;
@@ -280,7 +345,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
                 break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
                 (is_taker(a) || callee_releases(sem, scope, a, child, depth) ||
-                 handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a)))
+                 handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a) ||
+                 stored_by_setattr(a, child) || kept_by_configured_object(sem, scope, a, child)))
                 return USE_RELEASED;              /* handed to an owner */
             holds_resource = 0;                   /* the call's result is something else */
             break;
