@@ -33,14 +33,26 @@ static int makes_own_class(const Node *func)
     return func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "__class__");
 }
 
-/* A call that takes the resource: an ExitStack/closing/container method; a class (capitalised
-   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it; also
-   `cls(f)` in a classmethod, `type(self)(f)`); a wrapper (`wrap_socket(s)`, `from_stdlib_socket(s)`:
-   callee named `wrap*` or `from_*`). */
+/* A class instantiated by `func`: a capitalised callee (leading underscores aside), `cls` in a
+   classmethod, `type(self)`, `self.__class__`. */
+static int is_class_callee(const Node *func)
+{
+    if (makes_own_class(func) || (func->kind == NK_Name && sem_str_eq(func->v.Name.id, "cls")))
+        return 1;
+    Str name = last_component(func);
+    uint32_t first = 0;
+    while (name.s && first < name.len && name.s[first] == '_')
+        first++;
+    return name.s && first < name.len && name.s[first] >= 'A' && name.s[first] <= 'Z';
+}
+
+/* A call that takes the resource: an ExitStack/closing/container method; a class (a wrapper
+   object such as `_ProxyFile(f)` now owns it; also `cls(f)` in a classmethod, `type(self)(f)`);
+   a wrapper (`wrap_socket(s)`, `from_stdlib_socket(s)`: callee named `wrap*` or `from_*`). */
 static int is_taker(const Node *call)
 {
     const Node *func = call->v.Call.func;
-    if (makes_own_class(func) || (func->kind == NK_Name && sem_str_eq(func->v.Name.id, "cls")))
+    if (is_class_callee(func))
         return 1;
     Str name = last_component(func);
     uint32_t first = 0;
@@ -48,12 +60,20 @@ static int is_taker(const Node *call)
         first++;
     if (!name.s || first == name.len)
         return 0;
-    if (name.s[first] >= 'A' && name.s[first] <= 'Z')
-        return 1;
     Str bare = { name.s + first, name.len - first };
     if ((bare.len >= 4 && memcmp(bare.s, "wrap", 4) == 0) || (bare.len > 5 && memcmp(bare.s, "from_", 5) == 0))
         return 1;
     return rule_str_in(name, TAKERS);
+}
+
+/* `Parser(f).parse()`: the new object serves one method call and is dropped with the statement;
+   it keeps the resource no longer than that, the function still owns it. */
+static int used_once_and_dropped(Semantic *sem, const Scope *scope, const Node *call)
+{
+    const Node *attr = sem_parent_in(sem, scope, call);
+    const Node *use = attr ? sem_parent_in(sem, scope, attr) : NULL;
+    return is_class_callee(call->v.Call.func) && attr && attr->kind == NK_Attribute &&
+           attr->v.Attribute.value == call && use && use->kind == NK_Call && use->v.Call.func == attr;
 }
 
 static int in_list(NodeList list, const Node *n)
@@ -344,7 +364,7 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
             if (holds && is_cast_of(a, child))
                 break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
-                (is_taker(a) || callee_releases(sem, scope, a, child, depth) ||
+                ((is_taker(a) && !used_once_and_dropped(sem, scope, a)) || callee_releases(sem, scope, a, child, depth) ||
                  handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a) ||
                  stored_by_setattr(a, child) || kept_by_configured_object(sem, scope, a, child)))
                 return USE_RELEASED;              /* handed to an owner */
@@ -357,6 +377,10 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
         case NK_Assign: case NK_AnnAssign:
             if (holds && child == (a->kind == NK_Assign ? a->v.Assign.value : a->v.AnnAssign.value))
                 return USE_RELEASED;              /* self.f = f, alias = f */
+            break;
+        case NK_arguments:
+            if (holds)
+                return USE_RELEASED;              /* lambda b=f: ...: a nested function keeps it */
             break;
         case NK_keyword: case NK_Starred: case NK_NamedExpr: case NK_IfExp: case NK_BoolOp:
             break;                                /* still the resource (or one of the options) */
@@ -829,7 +853,8 @@ const Rule rule_gt301 = {
                  "returned or yielded (also its pipes: `return p.stdin, p.stdout`), stored (`self.f = f`, "
                  "`setattr(obj, \"f\", f)`, into a container or another name), "
                  "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method, "
-                 "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
+                 "a class (also `cls(f)`, `type(self)(f)`; not an object used for one call and "
+                 "dropped: `Parser(f).parse()`), a wrapper (`wrap*`, `from_*`) or a "
                  "function of the module (or method of the class, through `self`) that closes or "
                  "keeps its parameter, or to a method the class inherits from a class of "
                  "another module called as a statement (`self.set_socket(s)`; not unittest's "
@@ -837,7 +862,8 @@ const Rule rule_gt301 = {
                  "(`return serve(f)`; not a reader: `load*`, `parse*`, `read*`) or given by keyword to "
                  "such a callee whose result is stored (`s = server(log=f)` then `s.serve()`, or "
                  "`self.s = ...`); its descriptor "
-                 "copied by `os.dup2(f.fileno(), 1)`; or read by a nested "
+                 "copied by `os.dup2(f.fileno(), 1)`; or a default of a nested function "
+                 "(`lambda b=f: ...`) or read by a nested "
                  "function; nor when the next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), past statements that cannot "
                  "raise (`pass`, a bare annotation `x: T`, a name assigned a constant, a name or an "
