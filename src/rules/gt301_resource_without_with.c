@@ -33,14 +33,26 @@ static int makes_own_class(const Node *func)
     return func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "__class__");
 }
 
-/* A call that takes the resource: an ExitStack/closing/container method; a class (capitalised
-   callee, leading underscores aside: a wrapper object such as `_ProxyFile(f)` now owns it; also
-   `cls(f)` in a classmethod, `type(self)(f)`); a wrapper (`wrap_socket(s)`, `from_stdlib_socket(s)`:
-   callee named `wrap*` or `from_*`). */
+/* A class instantiated by `func`: a capitalised callee (leading underscores aside), `cls` in a
+   classmethod, `type(self)`, `self.__class__`. */
+static int is_class_callee(const Node *func)
+{
+    if (makes_own_class(func) || (func->kind == NK_Name && sem_str_eq(func->v.Name.id, "cls")))
+        return 1;
+    Str name = last_component(func);
+    uint32_t first = 0;
+    while (name.s && first < name.len && name.s[first] == '_')
+        first++;
+    return name.s && first < name.len && name.s[first] >= 'A' && name.s[first] <= 'Z';
+}
+
+/* A call that takes the resource: an ExitStack/closing/container method; a class (a wrapper
+   object such as `_ProxyFile(f)` now owns it; also `cls(f)` in a classmethod, `type(self)(f)`);
+   a wrapper (`wrap_socket(s)`, `from_stdlib_socket(s)`: callee named `wrap*` or `from_*`). */
 static int is_taker(const Node *call)
 {
     const Node *func = call->v.Call.func;
-    if (makes_own_class(func) || (func->kind == NK_Name && sem_str_eq(func->v.Name.id, "cls")))
+    if (is_class_callee(func))
         return 1;
     Str name = last_component(func);
     uint32_t first = 0;
@@ -48,12 +60,20 @@ static int is_taker(const Node *call)
         first++;
     if (!name.s || first == name.len)
         return 0;
-    if (name.s[first] >= 'A' && name.s[first] <= 'Z')
-        return 1;
     Str bare = { name.s + first, name.len - first };
     if ((bare.len >= 4 && memcmp(bare.s, "wrap", 4) == 0) || (bare.len > 5 && memcmp(bare.s, "from_", 5) == 0))
         return 1;
     return rule_str_in(name, TAKERS);
+}
+
+/* `Parser(f).parse()`: the new object serves one method call and is dropped with the statement;
+   it keeps the resource no longer than that, the function still owns it. */
+static int used_once_and_dropped(Semantic *sem, const Scope *scope, const Node *call)
+{
+    const Node *attr = sem_parent_in(sem, scope, call);
+    const Node *use = attr ? sem_parent_in(sem, scope, attr) : NULL;
+    return is_class_callee(call->v.Call.func) && attr && attr->kind == NK_Attribute &&
+           attr->v.Attribute.value == call && use && use->kind == NK_Call && use->v.Call.func == attr;
 }
 
 static int in_list(NodeList list, const Node *n)
@@ -223,6 +243,69 @@ static int is_cast_of(const Node *call, const Node *child)
            call->v.Call.args.items[1] == child;
 }
 
+/* `setattr(obj, "f", f)`, `object.__setattr__(self, "_file", f)` with `child` the value: a store,
+   as `obj.f = f` is. */
+static int stored_by_setattr(const Node *call, const Node *child)
+{
+    const Node *func = call->v.Call.func;
+    int plain = func->kind == NK_Name && sem_str_eq(func->v.Name.id, "setattr");
+    int dunder = func->kind == NK_Attribute && sem_str_eq(func->v.Attribute.attr, "__setattr__");
+    NodeList args = call->v.Call.args;
+    return (plain || dunder) && args.n == 3 && args.items[2] == child;
+}
+
+/* `return p.stdin, p.stdout` (also one pipe alone, a list, a `yield`) with `attr` the `p.stdin`:
+   the process's pipes go to the caller, who reads and closes them. */
+static int pipe_handed_to_caller(Semantic *sem, const Scope *scope, const Node *attr)
+{
+    static const char *const pipes[] = { "stdin", "stdout", "stderr", NULL };
+    if (!rule_str_in(attr->v.Attribute.attr, pipes))
+        return 0;
+    const Node *up = sem_parent_in(sem, scope, attr);
+    while (up && (up->kind == NK_Tuple || up->kind == NK_List))
+        up = sem_parent_in(sem, scope, up);
+    return up && (up->kind == NK_Return || up->kind == NK_Yield);
+}
+
+/* 1 if `name` is the receiver of a method call somewhere in the function: `s.serve_forever()`. */
+static int has_method_called(Semantic *sem, const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        if (!rule_str_same(load->v.Name.id, name))
+            continue;
+        const Node *attr = sem_parent_in(sem, scope, load);
+        const Node *call = attr ? sem_parent_in(sem, scope, attr) : NULL;
+        if (attr && attr->kind == NK_Attribute && call && call->kind == NK_Call && call->v.Call.func == attr)
+            return 1;
+    }
+    return 0;
+}
+
+/* `s = server(ui, logfh=f)` then `s.serve()` (or `self.server = make(stream=f)`), with `kw` the
+   keyword: a named role in the configuration of an object built by a callee of another module
+   and kept (stored, or used through its methods): that object owns the stream now. Not a reader
+   (`data = load(fp=f)`), nor a callee of this module (its body says whether it keeps it); a
+   positional argument of a lowercase callee (`w = csv.writer(f)`) is not enough. */
+static int kept_by_configured_object(Semantic *sem, const Scope *scope, const Node *call, const Node *kw)
+{
+    const Node *func = call->v.Call.func;
+    const Node *up = sem_parent_in(sem, scope, call);
+    char name[128];
+    int unseen = 0;
+    if (kw->kind != NK_keyword || !kw->v.keyword.arg.s || is_reader(last_component(func)) ||
+        !up || up->kind != NK_Assign || up->v.Assign.value != call || up->v.Assign.targets.n != 1)
+        return 0;
+    if (self_method(sem, scope, func, &unseen) ||
+        (func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name) &&
+         sem_find_function(sem, scope, name)))
+        return 0;
+    const Node *target = up->v.Assign.targets.items[0];
+    if (target->kind == NK_Attribute)
+        return 1;
+    return target->kind == NK_Name && has_method_called(sem, scope, target->v.Name.id);
+}
+
 /* Is this read of the resource's name part of releasing it or handing it over? */
 static Use classify_read(Semantic *sem, const Scope *scope, const Node *load)
 {
@@ -253,6 +336,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
             return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
         if (grand && dup2_source(sem, scope, parent))
             return USE_RELEASED;                  /* os.dup2(f.fileno(), 1): the process keeps it */
+        if (pipe_handed_to_caller(sem, scope, parent))
+            return USE_RELEASED;                  /* return p.stdin, p.stdout */
         holds_resource = 0;
     }
     const Node *child = load;
@@ -279,8 +364,9 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
             if (holds && is_cast_of(a, child))
                 break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
-                (is_taker(a) || callee_releases(sem, scope, a, child, depth) ||
-                 handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a)))
+                ((is_taker(a) && !used_once_and_dropped(sem, scope, a)) || callee_releases(sem, scope, a, child, depth) ||
+                 handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a) ||
+                 stored_by_setattr(a, child) || kept_by_configured_object(sem, scope, a, child)))
                 return USE_RELEASED;              /* handed to an owner */
             holds_resource = 0;                   /* the call's result is something else */
             break;
@@ -291,6 +377,10 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
         case NK_Assign: case NK_AnnAssign:
             if (holds && child == (a->kind == NK_Assign ? a->v.Assign.value : a->v.AnnAssign.value))
                 return USE_RELEASED;              /* self.f = f, alias = f */
+            break;
+        case NK_arguments:
+            if (holds)
+                return USE_RELEASED;              /* lambda b=f: ...: a nested function keeps it */
             break;
         case NK_keyword: case NK_Starred: case NK_NamedExpr: case NK_IfExp: case NK_BoolOp:
             break;                                /* still the resource (or one of the options) */
@@ -760,15 +850,20 @@ const Rule rule_gt301 = {
                  "SpooledTemporaryFile/TemporaryDirectory/mkdtemp`, `urllib.request.urlopen`, "
                  "`shelve.open`... and no read of `name` releases or hands it over: used in a "
                  "`with`, referenced in a `finally` (or in a broad `except` that re-raises), "
-                 "returned or yielded, stored (`self.f = f`, into a container or another name), "
+                 "returned or yielded (also its pipes: `return p.stdin, p.stdout`), stored (`self.f = f`, "
+                 "`setattr(obj, \"f\", f)`, into a container or another name), "
                  "passed to `ExitStack.enter_context/callback/push`, `closing`, a container method, "
-                 "a class (also `cls(f)`, `type(self)(f)`), a wrapper (`wrap*`, `from_*`) or a "
+                 "a class (also `cls(f)`, `type(self)(f)`; not an object used for one call and "
+                 "dropped: `Parser(f).parse()`), a wrapper (`wrap*`, `from_*`) or a "
                  "function of the module (or method of the class, through `self`) that closes or "
                  "keeps its parameter, or to a method the class inherits from a class of "
                  "another module called as a statement (`self.set_socket(s)`; not unittest's "
                  "`assert*`), or to a callee of another module whose result is returned "
-                 "(`return serve(f)`; not a reader: `load*`, `parse*`, `read*`); its descriptor "
-                 "copied by `os.dup2(f.fileno(), 1)`; or read by a nested "
+                 "(`return serve(f)`; not a reader: `load*`, `parse*`, `read*`) or given by keyword to "
+                 "such a callee whose result is stored (`s = server(log=f)` then `s.serve()`, or "
+                 "`self.s = ...`); its descriptor "
+                 "copied by `os.dup2(f.fileno(), 1)`; or a default of a nested function "
+                 "(`lambda b=f: ...`) or read by a nested "
                  "function; nor when the next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...), past statements that cannot "
                  "raise (`pass`, a bare annotation `x: T`, a name assigned a constant, a name or an "
