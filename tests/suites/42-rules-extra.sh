@@ -3,13 +3,6 @@
 # re-checked, the preview rule GT601, GT701 on tests/rules/GT701/. Normal and sanitizer builds; run
 # from the repository root because GT701 looks at the fixture folders.
 set -u
+. "${GOTCHA_ROOT:-$(dirname "$0")/../..}/tests/lib/unit.sh"
 cd "${GOTCHA_ROOT:-$(dirname "$0")/../..}"
-for build in "${GOTCHA_BUILD:-build}" "${GOTCHA_ASAN_BUILD:-build-asan}"; do
-    bin=$build/tests/test_rules_extra
-    if [ ! -x "$bin" ]; then
-        echo "not ok - test_rules_extra missing in $build"
-        continue
-    fi
-    "$bin" | sed "s/^\(not ok\|ok\) - /&$(basename "$build"): /"
-    [ "${PIPESTATUS[0]}" -le 1 ] || echo "not ok - $(basename "$build"): test_rules_extra crashed"
-done
+unit_both test_rules_extra

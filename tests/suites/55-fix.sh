@@ -6,6 +6,7 @@
 # failed writes (immutable file or folder, full disk via an LD_PRELOAD shim, a file changed
 # meanwhile) leave the original intact with exit status 2.
 set -u
+. "${GOTCHA_ROOT:-$(dirname "$0")/../..}/tests/lib/unit.sh"
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
 fixdir=$root/tests/fix
@@ -396,15 +397,7 @@ suite() {
 }
 
 # unit tests of the fix engine (tests/unit/test_fix.c), normal and sanitizer builds
-for build in "${GOTCHA_BUILD:-$root/build}" "${GOTCHA_ASAN_BUILD:-$root/build-asan}"; do
-    bin=$build/tests/test_fix
-    if [ ! -x "$bin" ]; then
-        echo "not ok - fix: test_fix missing in $build"
-        continue
-    fi
-    "$bin" | sed "s/^\(not ok\|ok\) - /&$(basename "$build"): /"
-    [ "${PIPESTATUS[0]}" -le 1 ] || echo "not ok - fix: $(basename "$build"): test_fix crashed"
-done
+unit_both test_fix "fix: "
 
 G=${GOTCHA:-$root/build/gotcha}
 if [ ! -x "$G" ]; then
