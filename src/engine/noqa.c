@@ -77,6 +77,13 @@ static const char *skip_blanks(const char *p, const char *end)
 
 /* If [p, end) starts with `word` (case-insensitive, not followed by a name character), return the
    position after it, else NULL. */
+/* Past `c` and the blanks around it, or NULL when the next non-blank is not `c`. */
+static const char *past_char(const char *p, const char *end, char c)
+{
+    p = skip_blanks(p, end);
+    return p < end && *p == c ? skip_blanks(p + 1, end) : NULL;
+}
+
 static const char *match_word(const char *p, const char *end, const char *word)
 {
     /* Most comments are not directives: reject on the first letter before measuring the word. */
@@ -158,19 +165,12 @@ static int parse_line_directive(Directives *d, Directive *dir, const char *p, co
         return 1;
     }
     after = match_word(p, end, "pylint");
+    after = after ? past_char(after, end, ':') : NULL;
+    after = after ? match_word(after, end, "disable") : NULL;
+    after = after ? past_char(after, end, '=') : NULL;
     if (!after)
         return 0;
-    after = skip_blanks(after, end);
-    if (after >= end || *after != ':')
-        return 0;
-    after = skip_blanks(after + 1, end);
-    after = match_word(after, end, "disable");
-    if (!after)
-        return 0;
-    after = skip_blanks(after, end);
-    if (after >= end || *after != '=')
-        return 0;
-    int32_t n = parse_pylint_names(&d->codes, after + 1, end);
+    int32_t n = parse_pylint_names(&d->codes, after, end);
     dir->ncodes += n;
     return n > 0;
 }
@@ -183,8 +183,8 @@ static int parse_file_directive(Directives *d, const char *p, const char *end)
     p = skip_blanks(p + 1, end);
     const char *after = match_word(p, end, "pylint");
     if (after) {
-        after = skip_blanks(after, end);
-        if (after >= end || *after != ':' || !match_word(skip_blanks(after + 1, end), end, "skip-file"))
+        after = past_char(after, end, ':');
+        if (!after || !match_word(after, end, "skip-file"))
             return 0;
         d->has_file_bare = 1;
         return 1;
@@ -192,10 +192,8 @@ static int parse_file_directive(Directives *d, const char *p, const char *end)
     if (!(after = match_word(p, end, "gotcha")) && !(after = match_word(p, end, "ruff")) &&
         !(after = match_word(p, end, "flake8")))
         return 0;
-    p = skip_blanks(after, end);
-    if (p >= end || *p != ':')
-        return 0;
-    p = match_word(skip_blanks(p + 1, end), end, "noqa");
+    p = past_char(after, end, ':');
+    p = p ? match_word(p, end, "noqa") : NULL;
     if (!p)
         return 0;
     p = skip_blanks(p, end);
