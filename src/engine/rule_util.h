@@ -39,6 +39,10 @@ void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_
    with "..." when longer; for naming a callee in a message. */
 void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap);
 
+/* The same for the callee of a Call as written, with the parentheses around it:
+   `(lambda x: x)` for `(lambda x: x)()`, `time.time` for `time.time()`. */
+void rule_callee_text(RuleCtx *ctx, const Node *call, char *out, size_t cap);
+
 /* 1 if two nodes have the same source text, as written (`self.X[name]` after `name in self.X`). */
 int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b);
 

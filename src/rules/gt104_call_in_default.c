@@ -24,9 +24,11 @@ static void check_default(RuleCtx *ctx, const Node *def, const Node *param, cons
     int stateful = 0;
     char evidence[200] = "";
     if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
-        const char *q = sem_qualname(sem, scope, value->v.Call.func);
+        const char *q = sem_qualname(sem, scope, sem_call_callee(value));
         if (q && sem_is_mutable_call(sem, q))
             return;   /* a container: GT101-GT103 */
+        if (sem_annotation_is_immutable(sem, scope, param->v.arg.annotation))
+            return;   /* `money: Money = make_money()`: the annotation says it is a value */
         if (sem_call_builds_file_object(sem, scope, value)
             && !default_object_mutation(ctx, def, param, value, evidence, sizeof evidence))
             return;   /* plain Python state nothing visible changes */
@@ -38,7 +40,7 @@ static void check_default(RuleCtx *ctx, const Node *def, const Node *param, cons
     if (!call)
         return;
     char callee[48], owner[140];
-    rule_node_text(ctx, call->v.Call.func, callee, sizeof callee);
+    rule_callee_text(ctx, call, callee, sizeof callee);
     Str name = sem_func_name(def);
     if (def->kind == NK_Lambda)
         snprintf(owner, sizeof owner, "this lambda");

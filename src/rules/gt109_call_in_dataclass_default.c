@@ -27,7 +27,7 @@ static const Node *specifier_default(const Node *call)
    depends on when it runs (`uuid4().hex`, `str(uuid4())`). An object of this file's own code (an
    instance of a class of this file...) is reported only when visible code mutates it. */
 static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, const Node *target,
-                          const Node *value)
+                          const Node *ann, const Node *value)
 {
     Str field = target->v.Name.id;
     Semantic *sem = rule_semantic(ctx);
@@ -39,10 +39,12 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
     }
     char callee[48], evidence[200] = "";
     if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
+        if (sem_annotation_is_immutable(sem, scope, ann))
+            return;   /* `price: Money = make_money()`: the annotation says it is a value */
         if (sem_call_builds_file_object(sem, scope, value)
             && !default_field_mutation(ctx, cls, target, value, evidence, sizeof evidence))
             return;   /* plain Python state nothing visible changes */
-        rule_node_text(ctx, value->v.Call.func, callee, sizeof callee);
+        rule_callee_text(ctx, value, callee, sizeof callee);
         rule_report(ctx, value, NULL,
                     "field `%.*s` defaults to one object, built by `%s()` when the class is "
                     "created: every instance shares it%s%s; use `field(default_factory=...)`",
@@ -52,7 +54,7 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
     const Node *call = sem_find_varying_call(sem, scope, value);
     if (!call)
         return;
-    rule_node_text(ctx, call->v.Call.func, callee, sizeof callee);
+    rule_callee_text(ctx, call, callee, sizeof callee);
     rule_report(ctx, call, NULL,
                 "field `%.*s` defaults to a value computed by `%s()` once, when the class is "
                 "created: every instance gets that same value; use `field(default_factory=...)`",
@@ -77,7 +79,7 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
         const Node *value = st->v.AnnAssign.value;
         if (!value || sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar"))
             continue;
-        check_default(ctx, body_scope, cls, st->v.AnnAssign.target, value);
+        check_default(ctx, body_scope, cls, st->v.AnnAssign.target, st->v.AnnAssign.annotation, value);
     }
 }
 

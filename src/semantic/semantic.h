@@ -149,6 +149,19 @@ int sem_is_mutable_expr(Semantic *sem, const Scope *scope, const Node *expr);
 int sem_is_immutable_call(const Semantic *sem, const char *qualname);
 /* 1 if `qualname` is a call known to build a mutable value (see above). */
 int sem_is_mutable_call(const Semantic *sem, const char *qualname);
+/* The class or function a Call calls: its `func`, without the type arguments of a subscripted
+   generic (`list[int]()`, `OrderedDict[str, int]()`, `Box[T]()` call list, OrderedDict, Box). */
+const Node *sem_call_callee(const Node *call);
+/* 1 if the callee or type `expr` (Name, Attribute chain, subscripted generic) is a known immutable
+   call or is named in SemOptions.immutable_calls: through any import, a relative import made
+   absolute from the file's path (`from .models import Money` in app/views.py is app.models.Money),
+   or a module-level class or def of this very file (`Money` in app/models.py). A name derived from
+   the path matches an entry when the shorter of the two is a dotted suffix of the longer and has
+   at least a module and a name (the path tells the package only from where it starts). */
+int sem_is_immutable_callee(Semantic *sem, const Scope *scope, const Node *expr);
+/* 1 if the annotation is such an immutable type: `Money`, `Money | None`, `Optional[Money]`,
+   `Final[Money]`, `Money[int]`. Values of such a type are not shared state. NULL -> 0. */
+int sem_annotation_is_immutable(Semantic *sem, const Scope *scope, const Node *ann);
 
 /* Python facts shared by rules (each list is kept once, in semantic_query.c). */
 /* 1 if `name` is a method that changes the container it is called on (`append`, `update`,
@@ -172,8 +185,10 @@ int sem_may_be_resource_call(const Node *func);
    `subprocess.Popen`, `tempfile.NamedTemporaryFile`, `zipfile.ZipFile`...). */
 int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call);
 /* 1 if the annotation promises no mutation: `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`,
-   `Optional[Iterable[T]]`, `Final[Sequence]`, or the same as a string. NULL -> 0. */
-int sem_is_read_only_annotation(const Node *ann);
+   `Optional[Iterable[T]]`, `Final[Sequence]`, `Annotated[Sequence[int], ...]`, `collections.abc.Set`
+   (not typing.Set: the mutable set), or the same as a string. `scope` is where the annotation is
+   evaluated. NULL -> 0. */
+int sem_is_read_only_annotation(Semantic *sem, const Scope *scope, const Node *ann);
 /* 1 if the annotation is the typing special form `name` ("ClassVar", "Final"), bare or subscripted,
    in any import form (`ClassVar[int]`, `typing.ClassVar`, `t.Final`), or the same as a string
    (`"ClassVar[int]"`, `"typing.Final"`). Resolves one qualified name: cheap. */

@@ -338,7 +338,7 @@ static SemCallKind call_kind(Semantic *sem, const Scope *scope, const Node *call
 {
     if (depth > MAX_DEPTH)
         return SEM_CALL_UNKNOWN;
-    const Node *func = call->v.Call.func;
+    const Node *func = sem_call_callee(call);
     const char *q = sem_qualname(sem, scope, func);
     if (q) {
         if (sem_is_immutable_call(sem, q))
@@ -352,6 +352,10 @@ static SemCallKind call_kind(Semantic *sem, const Scope *scope, const Node *call
             return value_kind(sem, scope, call->v.Call.args.items[1], depth + 1);
         return SEM_CALL_UNKNOWN;
     }
+    if (func->kind == NK_Lambda)   /* (lambda: ...)() evaluates the body now */
+        return value_kind(sem, sem_scope_of_def(sem, func), func->v.Lambda.body, depth + 1);
+    if (sem_is_immutable_callee(sem, scope, func))
+        return SEM_CALL_IMMUTABLE;   /* a class or def of this file named in immutable-calls */
     const Binding *bd = sem_resolve_name(sem, scope, func);
     if (bd && bd->kind == BIND_FUNCTION)
         return function_kind(sem, bd->node, depth + 1);
@@ -376,9 +380,12 @@ static int call_known_state(Semantic *sem, const Scope *scope, const Node *call,
 {
     if (depth > MAX_DEPTH)
         return 1;   /* not shown: keep the verdict MUTABLE gave */
-    const char *q = sem_qualname(sem, scope, call->v.Call.func);
+    const Node *func = sem_call_callee(call);
+    const char *q = sem_qualname(sem, scope, func);
     if (q)
         return IN_SORTED(stateful_calls, q);
+    if (func->kind == NK_Lambda)
+        return returns_known_state(sem, sem_scope_of_def(sem, func), func->v.Lambda.body, depth + 1);
     const Binding *bd = sem_resolve_name(sem, scope, call->v.Call.func);
     if (!bd || bd->kind != BIND_FUNCTION)
         return 0;   /* a class of this file */
@@ -413,7 +420,7 @@ static int returns_known_state(Semantic *sem, const Scope *scope, const Node *e,
 int sem_call_builds_file_object(Semantic *sem, const Scope *scope, const Node *call)
 {
     assert(call->kind == NK_Call);
-    return sem_qualname(sem, scope, call->v.Call.func) == NULL
+    return sem_qualname(sem, scope, sem_call_callee(call)) == NULL
         && call_kind(sem, scope, call, 0) == SEM_CALL_MUTABLE && !call_known_state(sem, scope, call, 0);
 }
 
