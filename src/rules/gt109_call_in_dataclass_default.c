@@ -38,6 +38,11 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
             return;
     }
     char callee[48], evidence[200] = "";
+    SemRecordKind kind = sem_record_kind(sem, rule_scope(ctx), cls);
+    int attrs = kind == SEM_RECORD_ATTRS || kind == SEM_RECORD_ATTRS_AUTO;
+    if (attrs && sem_is_mutable_expr(sem, scope, value))
+        return;   /* a container in an attrs field: GT112 */
+    const char *fix = attrs ? "field(factory=...)" : "field(default_factory=...)";
     if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
         if (sem_annotation_is_immutable(sem, scope, ann))
             return;   /* `price: Money = make_money()`: the annotation says it is a value */
@@ -47,8 +52,8 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
         rule_callee_text(ctx, value, callee, sizeof callee);
         rule_report(ctx, value, NULL,
                     "field `%.*s` defaults to one object, built by `%s()` when the class is "
-                    "created: every instance shares it%s%s; use `field(default_factory=...)`",
-                    (int)field.len, field.s, callee, evidence[0] ? ", and " : "", evidence);
+                    "created: every instance shares it%s%s; use `%s`",
+                    (int)field.len, field.s, callee, evidence[0] ? ", and " : "", evidence, fix);
         return;
     }
     const Node *call = sem_find_varying_call(sem, scope, value);
@@ -57,8 +62,8 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
     rule_callee_text(ctx, call, callee, sizeof callee);
     rule_report(ctx, call, NULL,
                 "field `%.*s` defaults to a value computed by `%s()` once, when the class is "
-                "created: every instance gets that same value; use `field(default_factory=...)`",
-                (int)field.len, field.s, callee);
+                "created: every instance gets that same value; use `%s`",
+                (int)field.len, field.s, callee, fix);
 }
 
 static void visit_class(RuleCtx *ctx, const Node *cls)
@@ -121,7 +126,9 @@ const Rule rule_gt109 = {
                  "specifiers, functions returning Enum members or constants), `field(...)`/"
                  "`attr.ib(...)`/`Factory(...)` without a flagged `default=`, immutable builtins, "
                  "frozen dataclasses, NamedTuples, Enums, classes with methods and no instance "
-                 "state, `ClassVar` attributes, attributes without an annotation (they are not "
+                 "state, containers in attrs fields (GT112 reports them; the message names attrs' "
+                 "`field(factory=...)` in attrs classes), a call that builds an object for a field "
+                 "annotated with an immutable type (a type named in `immutable-calls`), `ClassVar` attributes, attributes without an annotation (they are not "
                  "fields). `mutable-calls` in `[tool.gotcha]` adds callees that build mutable "
                  "objects; `immutable-calls` removes some.",
         .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real.",

@@ -219,6 +219,25 @@ const Node *sem_find_varying_call(Semantic *sem, const Scope *scope, const Node 
 /* 1 if the ClassDef is decorated as a dataclass (dataclasses, attrs, pydantic dataclasses), with
    or without arguments. */
 int sem_is_dataclass(Semantic *sem, const Scope *scope, const Node *cls);
+/* What kind of record a class is, for the defaults of its fields. */
+typedef enum SemRecordKind {
+    SEM_RECORD_NONE,
+    SEM_RECORD_DATACLASS,   /* @dataclasses.dataclass / pydantic dataclass: defaults checked at
+                               class creation (list/dict/set and unhashable values raise) */
+    SEM_RECORD_ATTRS,       /* @attr.s without auto_attribs: only `x = attr.ib(...)` are fields */
+    SEM_RECORD_ATTRS_AUTO,  /* @attrs.define/frozen/mutable, @attr.s(auto_attribs=True): annotated
+                               attributes are fields too; no default is copied or checked */
+    SEM_RECORD_NAMEDTUPLE   /* a direct subclass of typing.NamedTuple: annotated attributes are
+                               fields, their defaults the `__new__` defaults (`_field_defaults`) */
+} SemRecordKind;
+/* The record kind of a ClassDef (its bases and decorators, any import form); `scope` is where the
+   class statement runs. A class that is several, the first found: NamedTuple base, then decorators
+   in order. */
+SemRecordKind sem_record_kind(Semantic *sem, const Scope *scope, const Node *cls);
+/* The default a call to an attrs field specifier gives (`attr.ib(default=[])`, `attr.ib([])`,
+   `attr.attrib(...)`, `attr.field(default=...)`, `attrs.field(default=...)`), or NULL when the call
+   is not one or gives no `default` (a `factory=` is no default). */
+const Node *sem_attrs_field_default(Semantic *sem, const Scope *scope, const Node *value);
 /* 1 if a call to `callee` (the Call's `func`, or a decorator) keeps a function argument to call it
    after returning: a known function (atexit.register, signal.signal, threading.Thread/Timer,
    multiprocessing.Process, asyncio.create_task...) or a method that does so whatever its object
