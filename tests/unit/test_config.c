@@ -214,7 +214,7 @@ static void check_all_keys(Tally *t, const char *parent)
     config_show(&defaults, &shown);
     s = buf_cstr(&shown);
     check(t, strstr(s, "config-file = (none") && strstr(s, "select = (default rule set)") &&
-                 strstr(s, "\"node_modules\"") && strstr(s, "\"*.egg-info\"") && strstr(s, "preview = (default"),
+                 strstr(s, "\"node_modules\"") && strstr(s, "\"*.egg-info\"") && strstr(s, "preview = false\n"),
           "show-settings of the defaults", s);
     buf_free(&shown);
     /* Defaults are relative to the working folder. */
