@@ -140,14 +140,14 @@ output() {
     run check --isolated --output-format json m.py
     check "json marks safe and unsafe fixes" \
         eval 'has "\"applicability\": \"safe\"" "$out" && has "\"applicability\": \"unsafe\"" "$out"'
-    run check --isolated --fix m.py
-    check "--fix lists the applied fixes" \
+    run check --isolated --fix --show-fixes m.py
+    check "--fix --show-fixes lists the applied fixes" \
         eval 'has "m.py:5:" "$out" && has "GT101 [fixed] Replace with \`None\` sentinel" "$out" && has "GT201 [fixed]" "$out"'
     check "--fix summary: fixed and remaining" has "Found 3 errors (2 fixed, 1 remaining)." "$out"
     check "--fix: the unsafe fix is shown as hidden" \
         eval 'has "1 hidden fix can be enabled with the \`--unsafe-fixes\` option." "$out" && has "(unsafe fix" "$out"'
     check "--fix with findings left: exit 1" test "$rc" -eq 1
-    run check --isolated --fix --unsafe-fixes m.py
+    run check --isolated --fix --unsafe-fixes --show-fixes m.py
     check "--unsafe-fixes applies the rest, marked unsafe; exit 0" \
         eval 'has "GT101 [fixed, unsafe]" "$out" && has "Found 1 error (1 fixed, 0 remaining)." "$out" && [ "$rc" -eq 0 ]'
     run check --isolated --fix --unsafe-fixes m.py

@@ -253,7 +253,7 @@ static void check_errors(Tally *t, const char *tmp)
         {"lowercase code gets a suggestion", "gotcha.toml", "ignore = [\"gt101\"]\n",
          "gotcha.toml:1: ignore: 'gt101' is not a rule code; did you mean 'GT101'?"},
         {"target-version value", "gotcha.toml", "target-version = \"py27\"\n",
-         "gotcha.toml:1: target-version: 'py27' is not a supported version (py38 to py314)"},
+         "gotcha.toml:1: target-version: 'py27' is not a supported version (py37 to py314)"},
         {"target-version type", "gotcha.toml", "target-version = 311\n",
          "gotcha.toml:1: target-version: expected a string such as \"py312\", found an integer"},
         {"preview type", "pyproject.toml", "[tool.gotcha]\n\npreview = \"yes\"\n",
