@@ -307,6 +307,10 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     int use_stdin = has_stdin_path(args);
     int stdin_excluded = use_stdin && skip_excluded_stdin(args, cfg);
     use_stdin &= !stdin_excluded;
+    if (stdin_excluded && found.n == 0 && !found.failed) {
+        discovery_free(&found);   /* nothing else to do: no report (stdout may hold the code) */
+        return EXIT_CLEAN;
+    }
     if (args->verbose)
         fprintf(stderr, "gotcha: %zu file%s to check%s, %d thread%s\n", found.n, found.n == 1 ? "" : "s",
                 use_stdin ? " and stdin" : "", spec->threads, spec->threads == 1 ? "" : "s");
