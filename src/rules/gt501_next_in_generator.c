@@ -41,27 +41,6 @@ static int runs_in_generator(const Scope *scope)
     return 0;
 }
 
-/* 1 if the handler catches StopIteration: bare, StopIteration, Exception, BaseException, or a
-   tuple holding one of them. */
-static int is_catcher(Semantic *sem, const Scope *scope, const Node *type)
-{
-    static const char *const CATCHERS[] = { "StopIteration", "Exception", "BaseException", NULL };
-    return rule_cstr_in(sem_qualname(sem, scope, type), CATCHERS);
-}
-
-static int catches_stop_iteration(Semantic *sem, const Scope *scope, const Node *handler)
-{
-    const Node *type = handler->v.ExceptHandler.type;
-    if (!type)
-        return 1;
-    if (type->kind != NK_Tuple)
-        return is_catcher(sem, scope, type);
-    for (int32_t i = 0; i < type->v.Tuple.elts.n; i++)
-        if (is_catcher(sem, scope, type->v.Tuple.elts.items[i]))
-            return 1;
-    return 0;
-}
-
 static int node_in_list(NodeList list, const Node *n)
 {
     for (int32_t i = 0; i < list.n; i++)
@@ -70,32 +49,8 @@ static int node_in_list(NodeList list, const Node *n)
     return 0;
 }
 
-/* 1 if, between the call and its frame, a `try` body around it handles StopIteration. */
-static int guarded(RuleCtx *ctx, const Node *call)
-{
-    Semantic *sem = rule_semantic(ctx);
-    const Node *child = call;
-    for (int up = 1;; up++) {
-        const Node *a = rule_ancestor(ctx, up);
-        if (!a)
-            return 0;
-        switch (a->kind) {
-        case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_Lambda: case NK_ClassDef:
-        case NK_GeneratorExp:
-            return 0;
-        case NK_Try:
-        case NK_TryStar:
-            if (node_in_list(a->v.Try.body, child))
-                for (int32_t i = 0; i < a->v.Try.handlers.n; i++)
-                    if (catches_stop_iteration(sem, rule_scope(ctx), a->v.Try.handlers.items[i]))
-                        return 1;
-            break;
-        default:
-            break;
-        }
-        child = a;
-    }
-}
+/* Handlers that stop a StopIteration raised in their try body. */
+static const char *const STOP_CATCHERS[] = { "StopIteration", "Exception", "BaseException", NULL };
 
 /* ---- iterators that never end ---- */
 
@@ -400,7 +355,7 @@ static void visit_call(RuleCtx *ctx, const Node *call)
     const Node *it = call->v.Call.args.items[0];
     if (it->kind != NK_Name && it->kind != NK_Attribute && it->kind != NK_Subscript)
         return;                                   /* next(iter(xs)): the first-element idiom */
-    if (guarded(ctx, call) || is_infinite(ctx, rule_scope(ctx), it, 0) ||
+    if (rule_in_try_catching(ctx, STOP_CATCHERS) || is_infinite(ctx, rule_scope(ctx), it, 0) ||
         first_of_checked_collection(ctx, call, it))
         return;
     rule_report(ctx, call, NULL,
