@@ -1,24 +1,27 @@
-/* GT503 stopiteration-in-generator: `raise StopIteration` in a generator, an async generator or a
-   coroutine. Since Python 3.7 (PEP 479) a StopIteration that leaves such a frame is replaced by
+/* GT503 stopiteration-in-generator: `raise StopIteration` in a generator, an async generator or an
+   `async def __anext__`. Since Python 3.7 (PEP 479) a StopIteration that leaves such a frame is replaced by
    `RuntimeError: generator raised StopIteration`; in an async generator StopAsyncIteration is
    replaced too. The old idiom for ending a generator now crashes its consumer.
 
    Reported on a `raise` statement in the function's own body (not in a nested def, lambda or class)
    that raises
    - StopIteration, `StopIteration(...)`, or a class of this module derived from it (in a generator,
-     async generator or coroutine), StopAsyncIteration in an async generator;
+     an async generator, or the coroutine `async def __anext__`, where the iterator protocol wants
+     StopAsyncIteration), StopAsyncIteration in an async generator;
    - the exception caught by `except StopIteration [as e]:` again (`raise`, `raise e`), unless the
      try body holds a `yield`: there the exception may have been thrown in by the caller (contextlib
      hands a StopIteration from the `with` body back that way and expects it back).
+   Other coroutines are not reported: the same replacement happens there, but the StopIteration
+   raised in one is mostly a framework's test of how an `async with` around it transforms it.
    Not reported: inside a `try` body of the same frame whose handler catches it (StopIteration,
    Exception, BaseException, bare); a synchronous `__next__` (the iterator protocol, even if it
    happens to contain a yield).
 
    Fix (safe): the statement becomes `return`, keeping the value (`raise StopIteration(v)` ->
    `return v`, legal in a generator since 3.3). It changes the RuntimeError into the generator's
-   normal end, which is what the code asks for. No fix in a coroutine (the right exception depends
-   on the protocol), for a value in an async generator (`return v` is a SyntaxError there), for a
-   subclass, a tuple handler, several or starred arguments, a `from` clause that computes
+   normal end, which is what the code asks for. No fix in `__anext__` (it wants
+   StopAsyncIteration), for a value in an async generator (`return v` is a SyntaxError there), for
+   a subclass, a tuple handler, several or starred arguments, a `from` clause that computes
    something, or inside a `finally` (a `return` there would swallow the exception in flight). */
 #include "../engine/rule.h"
 #include "../engine/rule_util.h"
@@ -84,7 +87,9 @@ static FrameKind frame_kind(RuleCtx *ctx)
     if (!info->is_async)
         return info->is_generator && !sem_str_eq(sem_func_name(scope->node), "__next__") ? FRAME_GENERATOR
                                                                                          : FRAME_OTHER;
-    return info->is_generator ? FRAME_ASYNC_GENERATOR : FRAME_COROUTINE;
+    if (info->is_generator)
+        return FRAME_ASYNC_GENERATOR;
+    return sem_str_eq(sem_func_name(scope->node), "__anext__") ? FRAME_COROUTINE : FRAME_OTHER;
 }
 
 /* Which exceptions PEP 479 replaces in this frame. */
@@ -242,10 +247,7 @@ static void report(RuleCtx *ctx, const Node *raise, const Raised *r, FrameKind f
     else
         snprintf(cls, sizeof cls, "%s", r->kind == STOP_ITERATION ? "StopIteration" : "StopAsyncIteration");
     const char *base = r->kind == STOP_ITERATION ? "StopIteration" : "StopAsyncIteration";
-    const char *end = frame == FRAME_COROUTINE
-                          ? (sem_str_eq(sem_func_name(rule_scope(ctx)->node), "__anext__")
-                                 ? "`__anext__` ends an iteration with `StopAsyncIteration`"
-                                 : "return or raise another exception")
+    const char *end = frame == FRAME_COROUTINE ? "`__anext__` ends an iteration with `StopAsyncIteration`"
                       : frame == FRAME_ASYNC_GENERATOR && r->value ? "end it with `return`"
                       : r->value                                   ? "end it with `return value`"
                                                                    : "end it with `return`";
@@ -286,7 +288,7 @@ const Rule rule_gt503 = {
         .finds = "A `raise StopIteration`, `raise StopIteration(value)` (with or without `from`), "
                  "or a raise of a class of the module derived from StopIteration, in the own body "
                  "of a generator function (not in a nested def, lambda or class), an async "
-                 "generator or a coroutine; `raise StopAsyncIteration` in an async generator; "
+                 "generator or an `async def __anext__`; `raise StopAsyncIteration` in an async generator; "
                  "`raise` / `raise e` re-raising what `except StopIteration [as e]:` caught, when "
                  "its try body holds no `yield`.",
         .mechanism = "Since Python 3.7 (PEP 479), a StopIteration that leaves a generator's frame "
@@ -306,9 +308,10 @@ const Rule rule_gt503 = {
         .peer = "pylint R1708 (stop-iteration-return), ruff PLR1708 (preview)",
         .notes = "Not flagged: a raise inside a `try` of the same function whose handler catches "
                  "it (`StopIteration`, `Exception`, `BaseException`, bare); a synchronous "
-                 "`__next__`; a re-raise whose try body holds a `yield` (a StopIteration thrown in "
-                 "by the caller, as `contextlib.contextmanager` does, is expected back). No fix in a "
-                 "coroutine, for a value in an async generator, for a subclass, in a `finally` "
+                 "`__next__`; a coroutine other than `__anext__`; a re-raise whose try body holds a "
+                 "`yield` (a StopIteration thrown in "
+                 "by the caller, as `contextlib.contextmanager` does, is expected back). No fix in "
+                 "`__anext__` (it wants StopAsyncIteration), for a value in an async generator, for a subclass, in a `finally` "
                  "block, or when the `from` clause computes something. GT501 covers the "
                  "StopIteration that `next()` raises.",
         .precision = NULL,

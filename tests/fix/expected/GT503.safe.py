@@ -158,11 +158,6 @@ class AsyncReader:
         return None
 
 
-async def coroutine(queue):
-    item = await queue.get()
-    if item is None:
-        raise StopIteration  # GT503
-    return item
 
 
 # ---- not findings ----
@@ -187,6 +182,16 @@ def first_or_stop(items):
     if not items:
         raise StopIteration
     return items[0]
+
+
+# Other coroutines: CPython replaces the StopIteration too, but one raised there is mostly a test
+# of what an `async with` around it makes of it.
+async def coroutine(queue, nursery):
+    async with nursery:
+        item = await queue.get()
+        if item is None:
+            raise StopIteration
+    return item
 
 
 # StopAsyncIteration from a coroutine (the __anext__ protocol) is fine.
