@@ -137,3 +137,51 @@ int rule_handler_swallows(Semantic *sem, const Scope *scope, const Node *handler
             return 0;
     return 1;
 }
+
+int rule_handler_catches(Semantic *sem, const Scope *scope, const Node *handler,
+                         const char *const *names)
+{
+    const Node *type = handler->v.ExceptHandler.type;
+    if (!type)
+        return 1;
+    if (type->kind != NK_Tuple)
+        return rule_cstr_in(sem_qualname(sem, scope, type), names);
+    for (int32_t i = 0; i < type->v.Tuple.elts.n; i++)
+        if (rule_cstr_in(sem_qualname(sem, scope, type->v.Tuple.elts.items[i]), names))
+            return 1;
+    return 0;
+}
+
+static int node_in_list(NodeList list, const Node *n)
+{
+    for (int32_t i = 0; i < list.n; i++)
+        if (list.items[i] == n)
+            return 1;
+    return 0;
+}
+
+int rule_in_try_catching(RuleCtx *ctx, const char *const *names)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Node *child = rule_ancestor(ctx, 0);
+    for (int up = 1;; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (!a)
+            return 0;
+        switch (a->kind) {
+        case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_Lambda: case NK_ClassDef:
+        case NK_GeneratorExp:
+            return 0;
+        case NK_Try:
+        case NK_TryStar:
+            if (node_in_list(a->v.Try.body, child))
+                for (int32_t i = 0; i < a->v.Try.handlers.n; i++)
+                    if (rule_handler_catches(sem, rule_scope(ctx), a->v.Try.handlers.items[i], names))
+                        return 1;
+            break;
+        default:
+            break;
+        }
+        child = a;
+    }
+}

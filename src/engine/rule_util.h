@@ -51,4 +51,15 @@ int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b);
    the code after the `try` runs on both paths. */
 int rule_handler_swallows(Semantic *sem, const Scope *scope, const Node *handler);
 
+/* 1 if the ExceptHandler catches one of the qualified `names` (NULL-terminated, e.g.
+   { "StopIteration", "Exception", "BaseException", NULL }): a bare `except:`, a type or a tuple
+   holding one of them. */
+int rule_handler_catches(Semantic *sem, const Scope *scope, const Node *handler,
+                         const char *const *names);
+
+/* 1 if, between the node being visited and its frame (def, lambda, class, generator expression),
+   a `try` has it in its body and a handler that catches one of `names` (rule_handler_catches).
+   O(depth x handlers). */
+int rule_in_try_catching(RuleCtx *ctx, const char *const *names);
+
 #endif
