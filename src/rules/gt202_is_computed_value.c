@@ -1,0 +1,163 @@
+/* GT202 is-computed-value: `n is m` where both sides surely hold int, float, str, bytes or tuple
+   values (`len(a) is len(b)`, `key is prefix + "_id"`, two names bound to such values). Whether two
+   equal values are one object is an interpreter detail (the small-int cache, string interning,
+   constant folding), so the result changes with the size or origin of the values.
+   What each side holds comes from the semantic model's value-kind inference (sem_value_kinds):
+   only what the file itself proves; a parameter, a sentinel, None, an enum member, a class, or a
+   name that may be rebound unseen is not known, and then nothing is reported. Literal operands
+   are GT201's. `a is b or a == b` (an identity fast path before the value test) is not reported. */
+#include "../engine/rule_util.h"
+#include "identity_compare.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The operands' kinds that make `is` meaningless: every kind sem_value_kinds knows today. */
+#define VALUE_KINDS (SEM_VALUE_INT | SEM_VALUE_FLOAT | SEM_VALUE_STR | SEM_VALUE_BYTES | SEM_VALUE_TUPLE)
+
+/* 1 if the two nodes are written with the same source text. */
+static int same_text(RuleCtx *ctx, const Node *a, const Node *b)
+{
+    const char *text = rule_source(ctx)->text;
+    uint32_t a0 = rule_offset(ctx, a->lineno, a->col_offset);
+    uint32_t a1 = rule_offset(ctx, a->end_lineno, a->end_col_offset);
+    uint32_t b0 = rule_offset(ctx, b->lineno, b->col_offset);
+    uint32_t b1 = rule_offset(ctx, b->end_lineno, b->end_col_offset);
+    return a1 - a0 == b1 - b0 && memcmp(text + a0, text + b0, a1 - a0) == 0;
+}
+
+/* 1 if `cmp` is the single comparison `left <op> right` or `right <op> left`. */
+static int compares_pair(RuleCtx *ctx, const Node *cmp, uint8_t op, const Node *left, const Node *right)
+{
+    if (cmp->kind != NK_Compare || cmp->v.Compare.ops.n != 1 || cmp->v.Compare.ops.items[0] != op)
+        return 0;
+    const Node *l = cmp->v.Compare.left, *r = cmp->v.Compare.comparators.items[0];
+    return (same_text(ctx, l, left) && same_text(ctx, r, right)) ||
+           (same_text(ctx, l, right) && same_text(ctx, r, left));
+}
+
+/* 1 for an identity fast path next to the value test of the same operands:
+   `a is b or a == b`, `a is not b and a != b`. */
+static int is_fast_path(RuleCtx *ctx, const Node *left, const Node *right, int negated)
+{
+    const Node *parent = rule_ancestor(ctx, 1);
+    if (!parent || parent->kind != NK_BoolOp ||
+        parent->v.BoolOp.op != (negated ? BOOLOP_And : BOOLOP_Or))
+        return 0;
+    NodeList values = parent->v.BoolOp.values;
+    for (int32_t i = 0; i < values.n; i++)
+        if (compares_pair(ctx, values.items[i], negated ? CMPOP_NotEq : CMPOP_Eq, left, right))
+            return 1;
+    return 0;
+}
+
+/* "`int`", "`int` or `float`"... */
+static void describe(unsigned kinds, char *out, size_t cap)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        { SEM_VALUE_INT, "int" }, { SEM_VALUE_FLOAT, "float" }, { SEM_VALUE_STR, "str" },
+        { SEM_VALUE_BYTES, "bytes" }, { SEM_VALUE_TUPLE, "tuple" },
+    };
+    size_t at = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(kinds & names[i].bit))
+            continue;
+        int n = snprintf(out + at, cap - at, "%s`%s`", at ? " or " : "", names[i].name);
+        if (n < 0 || (size_t)n >= cap - at)
+            return;
+        at += (size_t)n;
+    }
+}
+
+/* `==` gives the answer `is` meant for int, str and bytes of one type. With a float (a NaN is
+   identical to itself but not equal), a tuple (`==` calls its items' `__eq__`, which may raise) or
+   two types, the fixed code may answer differently: the fix is unsafe. */
+static int fix_is_safe(unsigned left, unsigned right)
+{
+    return left == right && (left == SEM_VALUE_INT || left == SEM_VALUE_STR || left == SEM_VALUE_BYTES);
+}
+
+static void check_pair(RuleCtx *ctx, const Node *left, const Node *right, int negated)
+{
+    if (identity_is_literal(left) || identity_is_literal(right))
+        return;   /* GT201 */
+    Semantic *sem = rule_semantic(ctx);
+    unsigned lk = sem_value_kinds(sem, rule_scope(ctx), left);
+    if (!lk || (lk & ~(unsigned)VALUE_KINDS))
+        return;
+    unsigned rk = sem_value_kinds(sem, rule_scope(ctx), right);
+    if (!rk || (rk & ~(unsigned)VALUE_KINDS) || is_fast_path(ctx, left, right, negated))
+        return;
+    char ltext[64], rtext[64];
+    describe(lk, ltext, sizeof ltext);
+    describe(rk, rtext, sizeof rtext);
+    Fix *fix = identity_eq_fix(ctx, left, right, negated, fix_is_safe(lk, rk));
+    const char *op = negated ? "is not" : "is", *eq = negated ? "!=" : "==";
+    if (lk == rk)
+        rule_report_at(ctx, left->lineno, left->col_offset, right->end_lineno, right->end_col_offset,
+                       fix, "`%s` compares the identity of two %s values: use `%s` to compare values",
+                       op, ltext, eq);
+    else
+        rule_report_at(ctx, left->lineno, left->col_offset, right->end_lineno, right->end_col_offset,
+                       fix, "`%s` compares the identity of %s values with %s values: use `%s` to compare values",
+                       op, ltext, rtext, eq);
+}
+
+static void visit_compare(RuleCtx *ctx, const Node *cmp)
+{
+    const Node *left = cmp->v.Compare.left;
+    for (int32_t i = 0; i < cmp->v.Compare.ops.n; i++) {
+        uint8_t op = cmp->v.Compare.ops.items[i];
+        const Node *right = cmp->v.Compare.comparators.items[i];
+        if (op == CMPOP_Is || op == CMPOP_IsNot)
+            check_pair(ctx, left, right, op == CMPOP_IsNot);
+        left = right;
+    }
+}
+
+const Rule rule_gt202 = {
+    .code = "GT202",
+    .name = "is-computed-value",
+    .summary = "`is` / `is not` between two values known to be int, float, str, bytes or tuple",
+    .default_on = 1,
+    .preview = 0,
+    .fix = FIXABLE_SOMETIMES,
+    .doc = {
+        .finds = "`a is b` and `a is not b` where neither side is a literal (that is GT201) but the "
+                 "file proves that both hold int, float, str, bytes or tuple values: results of "
+                 "`len()`, `id()`, `int()`, `str()`, `float()`, `repr()`, arithmetic, f-strings, "
+                 "`%` / `.format()` and other str methods, subscripts of strings, or names whose "
+                 "every assignment is such a value (augmented assignments, walrus and loops "
+                 "included).",
+        .mechanism = "`is` compares object identity. CPython keeps one object per small int "
+                     "(-5 to 256), interns some strings and shares the constants of one code "
+                     "object; any other int, float, str, bytes or tuple computed at run time is a "
+                     "new object. So `len(a) is len(b)` is True for 256 items and False for 257, "
+                     "and a string built by concatenation is never the literal it equals.",
+        .symptom = "A check that passes in tests with small numbers or short identifier-like "
+                   "strings and fails in production with larger values: a count that stops "
+                   "matching at 257, a key that matches when typed in the source but not when "
+                   "read from a file.",
+        .fix = "Compare values: `==` / `!=` (the autofix: safe for two ints, two strs or two "
+               "bytes; unsafe with floats, where NaN differs, with tuples, whose `==` runs their "
+               "items' `__eq__`, or with two different types).",
+        .wrong = "if len(rows) is limit:\n    ...",
+        .right = "if len(rows) == limit:\n    ...",
+        .peer = "none: ruff F632 and pylint R0123 (literal-comparison) flag literal operands only "
+                "(GT201)",
+        .notes = "Silent when a side may be None, a sentinel (`_MISSING = object()`), an enum "
+                 "member, a class or type, a parameter, a name rebound on some path to something "
+                 "not known (a call of this file's or another module's function, a `for` target, "
+                 "an unpacking), a class attribute, a name declared `global` or `nonlocal` "
+                 "anywhere in the file, a module global read in a function unless written as a "
+                 "constant (ALL_CAPS or `Final`), or any module name under `from m import *`. "
+                 "`a is b or a == b` is an identity fast path and is not reported. Assignments "
+                 "through `globals()` or `exec` are not seen.",
+        .precision = NULL,
+    },
+    /* Peers flag literals only: their codes suppress GT201, not this rule. */
+    .peers = { NULL },
+    .kinds = { NK_Compare },
+    .visit = visit_compare,
+};
