@@ -5,7 +5,10 @@
    What each side holds comes from the semantic model's value-kind inference (sem_value_kinds):
    only what the file itself proves; a parameter, a sentinel, None, an enum member, a class, or a
    name that may be rebound unseen is not known, and then nothing is reported. Literal operands
-   are GT201's. `a is b or a == b` (an identity fast path before the value test) is not reported. */
+   are GT201's. Not reported: two sides that may hold one object handed along by assignments (a
+   str or tuple constant used as a marker: `mode = DEFAULT` ... `mode is DEFAULT`), `a is b or
+   a == b` (an identity fast path before the value test), and an identity that is asserted (a
+   test of identity itself). */
 #include "../engine/rule_util.h"
 #include "identity_compare.h"
 
@@ -51,6 +54,53 @@ static int is_fast_path(RuleCtx *ctx, const Node *left, const Node *right, int n
     return 0;
 }
 
+/* The name a call's callee ends with (`fail` for `self.fail`), or an empty Str. */
+static Str callee_name(const Node *call)
+{
+    const Node *f = call->v.Call.func;
+    if (f->kind == NK_Name)
+        return f->v.Name.id;
+    if (f->kind == NK_Attribute)
+        return f->v.Attribute.attr;
+    return (Str){ NULL, 0 };
+}
+
+/* 1 if the statement fails a test: `self.fail(...)`, `pytest.fail(...)`, `raise AssertionError`. */
+static int fails_test(const Node *st)
+{
+    if (st->kind == NK_Expr && st->v.Expr.value->kind == NK_Call)
+        return sem_str_eq(callee_name(st->v.Expr.value), "fail");
+    if (st->kind != NK_Raise || !st->v.Raise.exc)
+        return 0;
+    const Node *exc = st->v.Raise.exc;
+    if (exc->kind == NK_Call)
+        exc = exc->v.Call.func;
+    return exc->kind == NK_Name && sem_str_eq(exc->v.Name.id, "AssertionError");
+}
+
+/* 1 if the comparison's result (through `not`, `and`/`or` and other comparisons) is asserted: the
+   test of an `assert`, an argument of an `assert...(...)` call (unittest's assertTrue/assertFalse,
+   pytest and nose helpers), or the test of an `if` whose body fails the test. Asserting identity is
+   testing identity on purpose: tests of an interpreter or a library check whether an operation
+   gives the same object or a new one (`u2 = u; u += (2,); assert u is not u2`). */
+static int is_asserted(RuleCtx *ctx)
+{
+    int up = 1;
+    const Node *n = rule_ancestor(ctx, up);
+    while (n && (n->kind == NK_Compare || n->kind == NK_BoolOp ||
+                 (n->kind == NK_UnaryOp && n->v.UnaryOp.op == UNARYOP_Not)))
+        n = rule_ancestor(ctx, ++up);
+    if (!n)
+        return 0;
+    if (n->kind == NK_Assert)
+        return 1;
+    if (n->kind == NK_Call) {
+        Str name = callee_name(n);
+        return name.len >= 6 && memcmp(name.s, "assert", 6) == 0;
+    }
+    return n->kind == NK_If && n->v.If.body.n > 0 && fails_test(n->v.If.body.items[0]);
+}
+
 /* "`int`", "`int` or `float`"... */
 static void describe(unsigned kinds, char *out, size_t cap)
 {
@@ -87,7 +137,8 @@ static void check_pair(RuleCtx *ctx, const Node *left, const Node *right, int ne
     if (!lk || (lk & ~(unsigned)VALUE_KINDS))
         return;
     unsigned rk = sem_value_kinds(sem, rule_scope(ctx), right);
-    if (!rk || (rk & ~(unsigned)VALUE_KINDS) || is_fast_path(ctx, left, right, negated))
+    if (!rk || (rk & ~(unsigned)VALUE_KINDS) || is_fast_path(ctx, left, right, negated) ||
+        is_asserted(ctx) || sem_may_share_object(sem, rule_scope(ctx), left, right))
         return;
     char ltext[64], rtext[64];
     describe(lk, ltext, sizeof ltext);
@@ -127,9 +178,9 @@ const Rule rule_gt202 = {
         .finds = "`a is b` and `a is not b` where neither side is a literal (that is GT201) but the "
                  "file proves that both hold int, float, str, bytes or tuple values: results of "
                  "`len()`, `id()`, `int()`, `str()`, `float()`, `repr()`, arithmetic, f-strings, "
-                 "`%` / `.format()` and other str methods, subscripts of strings, or names whose "
-                 "every assignment is such a value (augmented assignments, walrus and loops "
-                 "included).",
+                 "`%` / `.format()` and other str methods, subscripts of strings, the index of "
+                 "`range()` / `enumerate()` loops, or names whose every assignment is such a "
+                 "value (augmented assignments, walrus and loops included).",
         .mechanism = "`is` compares object identity. CPython keeps one object per small int "
                      "(-5 to 256), interns some strings and shares the constants of one code "
                      "object; any other int, float, str, bytes or tuple computed at run time is a "
@@ -152,7 +203,11 @@ const Rule rule_gt202 = {
                  "an unpacking), a class attribute, a name declared `global` or `nonlocal` "
                  "anywhere in the file, a module global read in a function unless written as a "
                  "constant (ALL_CAPS or `Final`), or any module name under `from m import *`. "
-                 "`a is b or a == b` is an identity fast path and is not reported. Assignments "
+                 "Not reported either: two sides that may hold one object handed along by "
+                 "assignments (a str or tuple constant used as a marker: `mode = DEFAULT` ... "
+                 "`mode is DEFAULT`), `a is b or a == b` (an identity fast path), and an identity "
+                 "that is asserted (`assert a is not b`, `self.assertTrue(a is b)`, "
+                 "`if a is not b: self.fail()`), which tests identity on purpose. Assignments "
                  "through `globals()` or `exec` are not seen.",
         .precision = NULL,
     },

@@ -226,6 +226,11 @@ typedef enum SemValueKind {
    attributes, `global`/`nonlocal` names, other modules' globals). 0 = nothing sure (None, a
    sentinel, an enum member, a class...). At most a few hundred expressions per call. */
 unsigned sem_value_kinds(Semantic *sem, const Scope *scope, const Node *expr);
+/* 1 if `a` and `b` (read in `scope`) may hold one object handed along by assignments: some name's
+   object may reach both (`x = MARKER` ... `x is MARKER`; `m = n` ... `n is m`). Only names,
+   `a if c else b`, `a or b` and walrus hand an object along; a call, arithmetic or a literal makes
+   its own. 1 as well when the search gives up (a few hundred expressions). */
+int sem_may_share_object(Semantic *sem, const Scope *scope, const Node *a, const Node *b);
 
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */

@@ -9,7 +9,8 @@
 
    A name is the union over EVERY binding of it in the scope that owns it (flow-insensitive, so
    loops and branches are covered without a control-flow graph); one binding of unknown kind
-   (parameter, `for` target, import, unpacking, `with`, `except`, `del`...) makes the name unknown.
+   (parameter, import, unpacking, `with`, `except`, `del`, a `for` target other than the index of
+   `range()` / `enumerate()` or a character of a str...) makes the name unknown.
    Augmented assignments and self-referencing assignments (`n = n + 1`) are solved as a least fixed
    point: a name under evaluation is assumed to hold the kinds found so far (first none), and its
    bindings are evaluated again until the set stops growing (at most 5 rounds: the set only grows).
@@ -355,6 +356,68 @@ static const Scope *walrus_value_scope(const Scope *owner, const Node *target)
     return owner;
 }
 
+/* The generators of a comprehension node. */
+static NodeList comprehension_generators(const Node *n)
+{
+    switch (n->kind) {
+    case NK_ListComp: return n->v.ListComp.generators;
+    case NK_SetComp: return n->v.SetComp.generators;
+    case NK_DictComp: return n->v.DictComp.generators;
+    default: return n->v.GeneratorExp.generators;
+    }
+}
+
+/* The target and iterable of the (non-async) loop that binds `bd`, and the scope its iterable is
+   evaluated in (a comprehension's first iterable: the enclosing scope). 0 when not found. */
+static int loop_of(const Scope *owner, const Binding *bd, const Node **target, const Node **iter,
+                   const Scope **iter_scope)
+{
+    if (owner->kind == SCOPE_COMPREHENSION) {
+        NodeList gens = comprehension_generators(owner->node);
+        for (int32_t g = 0; g < gens.n; g++) {
+            const Node *gen = gens.items[g];
+            if (!gen->v.comprehension.is_async && contains(gen->v.comprehension.target, bd->node)) {
+                *target = gen->v.comprehension.target;
+                *iter = gen->v.comprehension.iter;
+                *iter_scope = g == 0 && owner->parent ? owner->parent : owner;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    const Node *st = bd->stmt;
+    if (!st || st->kind != NK_For || !contains(st->v.For.target, bd->node))
+        return 0;
+    *target = st->v.For.target;
+    *iter = st->v.For.iter;
+    *iter_scope = owner;
+    return 1;
+}
+
+/* A loop target: `i` of `for i in range(n)` and of `for i, x in enumerate(xs)` is an int, a
+   character of a str is a str, an item of bytes an int. */
+static unsigned for_target_kinds(Infer *in, const Scope *owner, const Binding *bd)
+{
+    const Node *target, *iter;
+    const Scope *iter_scope;
+    if (!loop_of(owner, bd, &target, &iter, &iter_scope))
+        return KINDS_UNKNOWN;
+    if (iter->kind == NK_Call) {
+        const char *name = builtin_callee(in, iter_scope, iter->v.Call.func);
+        if (name && strcmp(name, "range") == 0)
+            return target == bd->node ? SEM_VALUE_INT : KINDS_UNKNOWN;
+        if (name && strcmp(name, "enumerate") == 0)
+            return target->kind == NK_Tuple && target->v.Tuple.elts.n == 2 &&
+                   target->v.Tuple.elts.items[0] == bd->node ? SEM_VALUE_INT : KINDS_UNKNOWN;
+    }
+    if (target != bd->node)
+        return KINDS_UNKNOWN;
+    unsigned k = kinds_of(in, iter_scope, iter);
+    if (k == 0 || (k & ~(unsigned)(SEM_VALUE_STR | SEM_VALUE_BYTES)))
+        return k == 0 ? 0 : KINDS_UNKNOWN;
+    return (k & SEM_VALUE_STR) | ((k & SEM_VALUE_BYTES) ? SEM_VALUE_INT : 0);
+}
+
 /* Kinds one binding gives its name, `assumed` being the kinds of the name before it. */
 static unsigned binding_kinds(Infer *in, const Scope *owner, const Binding *bd, unsigned assumed)
 {
@@ -367,6 +430,8 @@ static unsigned binding_kinds(Infer *in, const Scope *owner, const Binding *bd, 
         return KINDS_UNKNOWN;   /* unpacking, type alias */
     case BIND_WALRUS:
         return kinds_of(in, walrus_value_scope(owner, bd->node), bd->value);
+    case BIND_FOR:
+        return for_target_kinds(in, owner, bd);
     case BIND_AUGASSIGN:
         assert(bd->stmt && bd->stmt->kind == NK_AugAssign);
         return binop_kinds(assumed, bd->stmt->v.AugAssign.op,
@@ -454,6 +519,85 @@ static unsigned kinds_of(Infer *in, const Scope *scope, const Node *e)
     default:
         return KINDS_UNKNOWN;
     }
+}
+
+/* ---- names an object may pass through ---- */
+
+#define MAX_SOURCES 32
+
+/* The names (one NameEntry per name and owning scope) whose object an expression may hold. */
+typedef struct Sources {
+    const NameEntry *items[MAX_SOURCES];
+    int n;
+    int gave_up;             /* too many names, or the step budget ran out */
+} Sources;
+
+static void add_sources(Infer *in, const Scope *scope, const Node *e, Sources *out);
+
+static void add_name_sources(Infer *in, const Scope *scope, const Node *name, Sources *out)
+{
+    const Binding *bd = sem_resolve_name(in->sem, scope, name);
+    if (!bd)
+        return;   /* a builtin: never one of the values compared here */
+    const NameEntry *e = sem_lookup(bd->scope, bd->name.s, bd->name.len);
+    for (int i = 0; i < out->n; i++)
+        if (out->items[i] == e)
+            return;
+    if (out->n == MAX_SOURCES) {
+        out->gave_up = 1;
+        return;
+    }
+    out->items[out->n++] = e;
+    for (int32_t i = 0; i < e->n && !out->gave_up; i++) {
+        const Binding *b = e->items[i];
+        if (b->kind == BIND_ASSIGN && b->value)
+            add_sources(in, bd->scope, b->value, out);
+        else if (b->kind == BIND_WALRUS)
+            add_sources(in, walrus_value_scope(bd->scope, b->node), b->value, out);
+    }
+}
+
+/* Only names, `a if c else b`, `a or b` and `(x := a)` pass an object along; anything else
+   (a call, arithmetic, a literal, an attribute...) is where the value comes from. */
+static void add_sources(Infer *in, const Scope *scope, const Node *e, Sources *out)
+{
+    if (--in->steps < 0) {
+        out->gave_up = 1;
+        return;
+    }
+    switch (e->kind) {
+    case NK_Name:
+        add_name_sources(in, scope, e, out);
+        break;
+    case NK_IfExp:
+        add_sources(in, scope, e->v.IfExp.body, out);
+        add_sources(in, scope, e->v.IfExp.orelse, out);
+        break;
+    case NK_BoolOp:
+        for (int32_t i = 0; i < e->v.BoolOp.values.n && !out->gave_up; i++)
+            add_sources(in, scope, e->v.BoolOp.values.items[i], out);
+        break;
+    case NK_NamedExpr:
+        add_sources(in, scope, e->v.NamedExpr.value, out);
+        break;
+    default:
+        break;
+    }
+}
+
+int sem_may_share_object(Semantic *sem, const Scope *scope, const Node *a, const Node *b)
+{
+    Infer in = { .sem = sem, .steps = STEP_BUDGET };
+    Sources sa = { .n = 0 }, sb = { .n = 0 };
+    add_sources(&in, scope, a, &sa);
+    add_sources(&in, scope, b, &sb);
+    if (sa.gave_up || sb.gave_up)
+        return 1;
+    for (int i = 0; i < sa.n; i++)
+        for (int j = 0; j < sb.n; j++)
+            if (sa.items[i] == sb.items[j])
+                return 1;
+    return 0;
 }
 
 unsigned sem_value_kinds(Semantic *sem, const Scope *scope, const Node *expr)

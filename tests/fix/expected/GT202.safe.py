@@ -140,7 +140,53 @@ def chained(a, b):
     return 0 < len(a) == len(b)  # GT202
 
 
+def loop_index(lookups, text):
+    for index, lookup in enumerate(lookups):
+        if index + 1 == len(lookups):  # GT202
+            return lookup
+    label = str(text)
+    for i in range(len(label)):
+        if i == label.find("-"):  # GT202
+            return i
+    for ch in label.upper():
+        if ch is label[-1].lower():  # GT202
+            return ch
+    for ch in text:
+        if ch is label[0]:   # the parameter may be any iterable
+            return ch
+    return [n for n in range(9) if n * 100 == len(lookups)]  # GT202
+
+
 # ---- negatives ----
+
+DEFAULT_MODE = "default"
+NO_VALUE = ("no", "value")
+
+
+def marker_constants(a, flag):
+    mode = DEFAULT_MODE if flag else str(a)
+    value = NO_VALUE
+    if flag:
+        value = tuple(a)
+    return mode is DEFAULT_MODE or value is not NO_VALUE   # constants used as markers
+
+
+def aliases(a):
+    n = len(a)
+    m = n
+    return m is n   # one object handed along: True for any size
+
+
+def other_loops(items, pairs):
+    for i, x in enumerate(items):
+        if x is len(items):   # the item, not the index
+            pass
+    for a, b in pairs:
+        if a is len(b):
+            pass
+    for j in reversed(range(3)):
+        if j is len(items):   # reversed(): not followed
+            pass
 
 def parameters(a, b, n=1000):
     if a is b or n is len(a):
@@ -290,3 +336,27 @@ def bools_are_singletons(a, b):
 def walrus_in_comprehension_shadow(items):
     i = 0
     return [y for i in items if (y := i) is len(items)]
+
+
+# Asserting identity is testing identity on purpose (tests of an interpreter or a library).
+def test_new_object(self):
+    u = (0, 1)
+    u2 = u
+    u += (2, 3)
+    assert u is not u2
+    self.assertTrue(u is not u2)
+    self.assertFalse(not (len(u) is len(u2)))
+    a = 256
+    b = 128 * 2
+    if a is not b:
+        self.fail("256 is not shared")
+    if a is b:
+        raise AssertionError("257 is shared")
+
+
+def asserted_elsewhere(self, a, b):
+    n = len(a)
+    self.assertEqual(n, len(b))
+    if n == len(b):  # GT202 (the `if` does not fail a test)
+        self.log("same")
+    print(n == len(b))  # GT202 (not an assertion helper)
