@@ -227,8 +227,9 @@ static unsigned builtin_on_args(Infer *in, const Scope *scope, const Node *call,
     int is_round = strcmp(name, "round") == 0;
     if (!(is_minmax || is_round || strcmp(name, "abs") == 0))
         return KINDS_UNKNOWN;
-    if (is_minmax ? nargs < 2 : nargs < 1 || nargs > 2 - !is_round)
-        return KINDS_UNKNOWN;   /* min/max of one iterable: its items are not known */
+    if (is_minmax ? nargs < 2 : nargs < 1 || nargs > 2 - !is_round || call->v.Call.keywords.n > 0)
+        return KINDS_UNKNOWN;   /* min/max of one iterable: its items are not known; round(x,
+                                   ndigits=1) is a float */
     unsigned k = is_minmax ? args_union(in, scope, call)
                            : kinds_of(in, scope, call->v.Call.args.items[0]);
     if ((k & KINDS_UNKNOWN) || k == 0 || is_minmax)
@@ -273,8 +274,10 @@ static unsigned subscript_kinds(Infer *in, const Scope *scope, const Node *e)
     unsigned out = 0;
     if (k & SEM_VALUE_STR)
         out |= SEM_VALUE_STR;
-    if (k & SEM_VALUE_BYTES)
-        out |= is_slice ? SEM_VALUE_BYTES : SEM_VALUE_INT;
+    if (k & SEM_VALUE_BYTES)   /* an index held by a name may be a slice object */
+        out |= is_slice ? SEM_VALUE_BYTES
+             : kinds_of(in, scope, e->v.Subscript.slice) == SEM_VALUE_INT ? SEM_VALUE_INT
+             : SEM_VALUE_INT | SEM_VALUE_BYTES;
     if (k & SEM_VALUE_TUPLE)
         out |= is_slice ? SEM_VALUE_TUPLE : KINDS_UNKNOWN;   /* an item: anything */
     if (k & KINDS_NUMBER)
