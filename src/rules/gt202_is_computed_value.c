@@ -209,7 +209,10 @@ const Rule rule_gt202 = {
                  "that is asserted (`assert a is not b`, `self.assertTrue(a is b)`, "
                  "`if a is not b: self.fail()`), which tests identity on purpose. Assignments "
                  "through `globals()` or `exec` are not seen.",
-        .precision = NULL,
+        .precision = "No finding on the 3.11 site-packages and Django 3.2; one on all of Debian's "
+                     "dist-packages (a round-6 install), right: `index + 1 is len(lookups)` with "
+                     "the index of `enumerate`. What it claims about a value is checked against "
+                     "CPython 3.13 (tests/semantic/value_kinds.py).",
     },
     /* Peers flag literals only: their codes suppress GT201, not this rule. */
     .peers = { NULL },
