@@ -16,6 +16,8 @@ TOTAL: "Final" = 10
 lower_global = 5
 MARKER = object()
 _MISSING = None
+REBOUND = 5
+x_cls = "module"
 
 
 class Color(enum.Enum):
@@ -186,6 +188,7 @@ def module_names(a):
     probe(136, Color.RED)
     probe(137, _MISSING)
     probe(138, PREFIX + str(a))
+    probe(139, REBOUND)                # ALL_CAPS, but some function declares it global
 
 
 def closures(a, fetch):
@@ -213,6 +216,8 @@ class Holder:
     probe(150, SIZE)
     DOUBLE = SIZE * 2
     probe(151, DOUBLE)
+    probe(152, x_cls)                  # the module's str: the class binding comes later
+    x_cls = 5
 
 
 def shadowed(a, len=lambda x: "no"):
@@ -220,8 +225,9 @@ def shadowed(a, len=lambda x: "no"):
 
 
 def set_global():
-    global lower_global
+    global lower_global, REBOUND
     lower_global = None
+    REBOUND = None
 
 
 def main():
@@ -233,5 +239,6 @@ def main():
         module_names(a)
         closures(a, lambda: "fetched")
         shadowed(a)
+        set_global()
     methods("nan", float("nan"))
     literals_and_operators("nan", float("nan"))
