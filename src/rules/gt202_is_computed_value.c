@@ -185,7 +185,8 @@ const Rule rule_gt202 = {
                      "(-5 to 256), interns some strings and shares the constants of one code "
                      "object; any other int, float, str, bytes or tuple computed at run time is a "
                      "new object. So `len(a) is len(b)` is True for 256 items and False for 257, "
-                     "and a string built by concatenation is never the literal it equals.",
+                     "and a string built at run time is usually a new object, distinct from the "
+                     "equal literal.",
         .symptom = "A check that passes in tests with small numbers or short identifier-like "
                    "strings and fails in production with larger values: a count that stops "
                    "matching at 257, a key that matches when typed in the source but not when "
@@ -193,14 +194,15 @@ const Rule rule_gt202 = {
         .fix = "Compare values: `==` / `!=` (the autofix: safe for two ints, two strs or two "
                "bytes; unsafe with floats, where NaN differs, with tuples, whose `==` runs their "
                "items' `__eq__`, or with two different types).",
-        .wrong = "if len(rows) is limit:\n    ...",
-        .right = "if len(rows) == limit:\n    ...",
+        .wrong = "if len(rows) is len(columns):\n    ...",
+        .right = "if len(rows) == len(columns):\n    ...",
         .peer = "none: ruff F632 and pylint R0123 (literal-comparison) flag literal operands only "
                 "(GT201)",
         .notes = "Silent when a side may be None, a sentinel (`_MISSING = object()`), an enum "
                  "member, a class or type, a parameter, a name rebound on some path to something "
-                 "not known (a call of this file's or another module's function, a `for` target, "
-                 "an unpacking), a class attribute, a name declared `global` or `nonlocal` "
+                 "not known (a call of this file's or another module's function, a `for` target "
+                 "other than a `range()` / `enumerate()` index or a character of a str, an "
+                 "unpacking), a class attribute, a name declared `global` or `nonlocal` "
                  "anywhere in the file, a module global read in a function unless written as a "
                  "constant (ALL_CAPS or `Final`), or any module name under `from m import *`. "
                  "Not reported either: two sides that may hold one object handed along by "
