@@ -13,7 +13,7 @@
    `range()` / `enumerate()` or a character of a str...) makes the name unknown.
    Augmented assignments and self-referencing assignments (`n = n + 1`) are solved as a least fixed
    point: a name under evaluation is assumed to hold the kinds found so far (first none), and its
-   bindings are evaluated again until the set stops growing (at most 5 rounds: the set only grows).
+   bindings are evaluated again until the set stops growing (one round per kind at most, plus one).
    Names are trusted only where no other code can rebind them unseen: never a class body's names
    (a read may fall back to the globals), never a name some scope declares `global` / `nonlocal`,
    no module name when the file has `from m import *`, and a module name read from a function only
