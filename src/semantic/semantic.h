@@ -245,6 +245,27 @@ const Node *sem_attrs_field_default(Semantic *sem, const Scope *scope, const Nod
    start_soon...). */
 int sem_callee_keeps_callback(Semantic *sem, const Scope *scope, const Node *callee);
 
+/* Value kinds (semantic_values.c): built-in types whose values are plain data. */
+typedef enum SemValueKind {
+    SEM_VALUE_INT = 1u << 0,     /* int itself, never bool */
+    SEM_VALUE_FLOAT = 1u << 1,
+    SEM_VALUE_STR = 1u << 2,
+    SEM_VALUE_BYTES = 1u << 3,
+    SEM_VALUE_TUPLE = 1u << 4
+} SemValueKind;
+/* The SemValueKind bits of the types of which `expr` (read in `scope`) surely holds one, by local
+   inference: literals, f-strings, tuple displays, arithmetic and `%` on known operands, unshadowed
+   builtins (`len`, `int`, `str`, `float`, `repr`...), methods of a known receiver (`s.upper()`),
+   and names whose every binding is known and cannot be rebound unseen (not parameters, class
+   attributes, `global`/`nonlocal` names, other modules' globals). 0 = nothing sure (None, a
+   sentinel, an enum member, a class...). At most a few hundred expressions per call. */
+unsigned sem_value_kinds(Semantic *sem, const Scope *scope, const Node *expr);
+/* 1 if `a` and `b` (read in `scope`) may hold one object handed along by assignments: some name's
+   object may reach both (`x = MARKER` ... `x is MARKER`; `m = n` ... `n is m`). Only names,
+   `a if c else b`, `a or b` and walrus hand an object along; a call, arithmetic or a literal makes
+   its own. 1 as well when the search gives up (a few hundred expressions). */
+int sem_may_share_object(Semantic *sem, const Scope *scope, const Node *a, const Node *b);
+
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */
 const Node *sem_find_function(const Semantic *sem, const Scope *scope, const char *name);

@@ -21,7 +21,7 @@ PREFIXES = {
     "parser": ["parse_"],
     "semantic": ["sem_"],
     "engine": ["engine_", "rule_", "noqa_", "diag_"],
-    "rules": ["rule_gt", "registry_", "default_"],
+    "rules": ["rule_gt", "registry_", "default_", "identity_"],
     "check": ["check_"],
     "fix": ["fix_"],
     "config": ["config_", "toml_", "glob_"],
