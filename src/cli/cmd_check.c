@@ -187,6 +187,7 @@ static int build_options(const CheckArgs *args, const Config *cfg, int preview, 
                         : cfg->target_minor ? cfg->target_minor : DEFAULT_TARGET_MINOR;
     opt->immutable_calls = null_terminated(cfg->immutable_calls, cfg->nimmutable_calls);
     opt->mutable_calls = null_terminated(cfg->mutable_calls, cfg->nmutable_calls);
+    opt->resource_calls = null_terminated(cfg->resource_calls, cfg->nresource_calls);
     opt->cache_names_regex = cfg->cache_names;
     return 0;
 }
@@ -222,6 +223,7 @@ int cmd_check(int argc, char **argv, int first)
         }
         free((void *)opt.immutable_calls);
         free((void *)opt.mutable_calls);
+        free((void *)opt.resource_calls);
     }
     config_free(&cfg);
     cli_args_free(&args);

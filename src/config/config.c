@@ -59,6 +59,7 @@ void config_free(Config *c)
     list_free(&c->exclude, &c->nexclude);
     list_free(&c->extend_exclude, &c->nextend_exclude);
     list_free(&c->immutable_calls, &c->nimmutable_calls);
+    list_free(&c->resource_calls, &c->nresource_calls);
     list_free(&c->mutable_calls, &c->nmutable_calls);
     free(c->cache_names);
     config_init_defaults(c);
@@ -322,6 +323,11 @@ static int set_mutable_calls(const Loader *ld, const TomlEntry *e, Config *c)
     return read_string_list(ld, e->key, NULL, e, check_qualified_name, &c->mutable_calls, &c->nmutable_calls);
 }
 
+static int set_resource_calls(const Loader *ld, const TomlEntry *e, Config *c)
+{
+    return read_string_list(ld, e->key, NULL, e, check_qualified_name, &c->resource_calls, &c->nresource_calls);
+}
+
 static int set_per_file_ignores(const Loader *ld, const TomlEntry *e, Config *c)
 {
     const TomlValue *v = e->value;
@@ -412,6 +418,7 @@ static const KnownKey known_keys[] = {
     {"target-version", set_target_version},
     {"immutable-calls", set_immutable_calls},
     {"mutable-calls", set_mutable_calls},
+    {"resource-calls", set_resource_calls},
     {"cache-names", set_cache_names},
     {"preview", set_preview},
 };
@@ -436,7 +443,7 @@ static int unknown_key(const Loader *ld, const TomlEntry *e)
                          "unknown key; in a gotcha.toml the settings go at the top level, without [tool.gotcha]");
     return key_error(ld, e->line, e->key, NULL,
                      "unknown key (known: select, ignore, extend-select, per-file-ignores, exclude, extend-exclude, "
-                     "target-version, immutable-calls, mutable-calls, cache-names, preview)");
+                     "target-version, immutable-calls, mutable-calls, resource-calls, cache-names, preview)");
 }
 
 static int load_settings(const Loader *ld, const TomlValue *table, Config *c)
@@ -687,6 +694,7 @@ void config_show(const Config *c, Buf *out)
         buf_puts(out, "target-version = (default)\n");
     show_list_line(out, "immutable-calls", c->immutable_calls, c->nimmutable_calls);
     show_list_line(out, "mutable-calls", c->mutable_calls, c->nmutable_calls);
+    show_list_line(out, "resource-calls", c->resource_calls, c->nresource_calls);
     buf_puts(out, "cache-names = ");
     if (c->cache_names)
         show_string(out, c->cache_names);
