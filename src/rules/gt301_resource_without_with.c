@@ -101,7 +101,8 @@ static int is_broad_reraising_handler(const Node *h)
 static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth);
 static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load);
 static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load);
-static int in_handler(Semantic *sem, const Scope *scope, const Node *node);
+static int in_handler(Semantic *sem, const Scope *scope, const Node *node, const Node *origin);
+static int node_contains(const Node *outer, const Node *inner);
 
 /* `helper(f)` / `self.helper(f)` where `helper` is a function of this module (or a method of the
    same class) that releases or keeps its parameter
@@ -418,11 +419,12 @@ static int read_by_nested_scope(Semantic *sem, const Scope *scope, const Scope *
     return 0;
 }
 
-/* 1 if `node` (a read of the function) lies in an `except` handler. */
-static int in_handler(Semantic *sem, const Scope *scope, const Node *node)
+/* 1 if `node` (a read of the function) lies in an `except` handler that does not also hold
+   `origin` (where the resource is made): it runs on an error path of the resource. */
+static int in_handler(Semantic *sem, const Scope *scope, const Node *node, const Node *origin)
 {
     for (const Node *a = sem_parent_in(sem, scope, node); a && a != scope->node; a = sem_parent_in(sem, scope, a))
-        if (a->kind == NK_ExceptHandler)
+        if (a->kind == NK_ExceptHandler && !node_contains(a, origin))
             return 1;
     return 0;
 }
@@ -442,7 +444,7 @@ static int passed_to_call(Semantic *sem, const Scope *scope, const Node *load)
    closes the resource too (a finisher call outside the handlers) or may hand it over (passes it
    to a call: `except: sock.close(); raise` then `return make_transport(sock)` is the idiom of a
    hand-over); otherwise *error_line gets its line. */
-static int is_released(RuleCtx *ctx, Str name, int32_t *error_line)
+static int is_released(RuleCtx *ctx, const Node *origin, Str name, int32_t *error_line)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
@@ -457,7 +459,7 @@ static int is_released(RuleCtx *ctx, Str name, int32_t *error_line)
             return 1;
         if (use == USE_ERROR_PATH && !handler_line)
             handler_line = load->lineno;
-        else if (use == USE_PLAIN && !in_handler(sem, scope, load) &&
+        else if (use == USE_PLAIN && !in_handler(sem, scope, load, origin) &&
                  (is_finisher_call(sem, scope, load) || passed_to_call(sem, scope, load)))
             closed_outside = 1;
     }
@@ -571,7 +573,7 @@ static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
             !node_contains(next, load))
             continue;
         if ((is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load)) &&
-            !in_handler(sem, scope, load))
+            !in_handler(sem, scope, load, assignment))
             return 1;   /* not a close in an `except` of the next statement: the error path only */
     }
     return 0;
@@ -910,7 +912,7 @@ static const Node *overwriting_assignment(RuleCtx *ctx, const Node *statement, S
 
 /* The first read of `name` that finishes it (`f.close()`, `p.wait()`, `shutil.rmtree(d)`) inside
    an `except` handler (`in_except`) or outside them, or NULL. */
-static const Node *first_finisher(RuleCtx *ctx, Str name, int in_except)
+static const Node *first_finisher(RuleCtx *ctx, const Node *origin, Str name, int in_except)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
@@ -918,7 +920,7 @@ static const Node *first_finisher(RuleCtx *ctx, Str name, int in_except)
         const Node *load = scope->loads[i];
         if (rule_str_same(load->v.Name.id, name) &&
             (is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load)) &&
-            in_handler(sem, scope, load) == in_except)
+            in_handler(sem, scope, load, origin) == in_except)
             return load;
     }
     return NULL;
@@ -953,8 +955,8 @@ static void describe_finisher(Semantic *sem, const Scope *scope, const Node *loa
 /* The finding for a bound resource, saying where the path without release is. */
 static void report_bound(RuleCtx *ctx, const Node *call, const char *what, Str name, int32_t error_line)
 {
-    const Node *normal = first_finisher(ctx, name, 0);
-    const Node *handler = first_finisher(ctx, name, 1);
+    const Node *normal = first_finisher(ctx, call, name, 0);
+    const Node *handler = first_finisher(ctx, call, name, 1);
     int len = (int)name.len;
     if (error_line || (!normal && handler)) {
         rule_report(ctx, call, NULL,
@@ -995,7 +997,7 @@ static void check_bound(RuleCtx *ctx, const Node *call, const char *what, const 
         return;
     }
     int32_t error_line = 0;
-    if (is_released(ctx, name, &error_line))
+    if (is_released(ctx, call, name, &error_line))
         return;
     if (strcmp(what, "tempfile.mkdtemp") == 0 && !removed_in_function(ctx, name))
         return;
@@ -1083,6 +1085,8 @@ static void check_inline(RuleCtx *ctx, const Node *call, const char *what)
         (strcmp(what, "subprocess.Popen") == 0 && popen_without_pipes(call)))
         return;
     const Node *parent = sem_parent_in(sem, scope, call);
+    if (parent && parent->kind == NK_Lambda && parent->v.Lambda.body == call)
+        return;   /* `lambda: open(p)`: the lambda returns it to its caller */
     int attribute_read = parent && parent->kind == NK_Attribute && !method.s;
     if (attribute_read ? pipe_handed_to_caller(sem, scope, parent) : classify_read(sem, scope, call) != USE_PLAIN)
         return;   /* `print(open(p).name)`: only the attribute is kept, the file is dropped */

@@ -30,6 +30,8 @@ static const char *const path_methods[] = {
 };
 /* Classes whose `open(member)` method opens a member that must be closed. */
 static const char *const archive_classes[] = { "zipfile.ZipFile", "zipfile.PyZipFile", NULL };
+/* In-memory files: an archive over one holds no OS resource. */
+static const char *const in_memory_files[] = { "io.BytesIO", "io.StringIO", NULL };
 
 static int in_list(const char *const *list, const char *name)
 {
@@ -133,11 +135,17 @@ static int is_path_value(Semantic *sem, const Scope *scope, const Node *e, int d
     }
 }
 
-/* 1 if `e` is a `zipfile.ZipFile(...)` call, or a name every binding of which is one. */
+/* 1 if `e` is a `zipfile.ZipFile(...)` call over a file it opens (not over an in-memory
+   `io.BytesIO(...)`: its members then hold no OS resource), or a name every binding of which is
+   one. */
 static int is_archive_value(Semantic *sem, const Scope *scope, const Node *e, int depth)
 {
-    if (e->kind == NK_Call)
+    if (e->kind == NK_Call) {
+        const Node *file = e->v.Call.args.n ? e->v.Call.args.items[0] : NULL;
+        if (file && file->kind == NK_Call && in_list(in_memory_files, sem_qualname(sem, scope, file->v.Call.func)))
+            return 0;
         return in_list(archive_classes, sem_qualname(sem, scope, e->v.Call.func));
+    }
     return e->kind == NK_Name && name_holds(sem, scope, e, depth, is_archive_value, archive_classes);
 }
 
