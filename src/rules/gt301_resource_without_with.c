@@ -857,10 +857,11 @@ static int starts_before(const Node *a, const Node *b)
     return a->lineno < b->lineno || (a->lineno == b->lineno && a->col_offset < b->col_offset);
 }
 
-/* 1 if `inner` runs after `st` on the path that follows it: it lies in a statement after `st`
-   in the same block, or after a block that holds `st` (climbing if/loop/with/try bodies and
-   handlers up to the function). Not in another branch of an `if` or in a handler of the `try`
-   whose body holds `st`: those run instead of it. */
+/* 1 if the statement `inner` runs after `st` whenever nothing raises: it is a later statement
+   of the block that holds `st`, or of a block that holds that block (climbing if/loop/with/try
+   bodies and handlers up to the function). Not a statement nested in a later `if`, loop or
+   handler (it may not run: `if not p: p = Popen(...)` runs only when the first one failed), nor
+   one in another branch of the `if` or in a handler of the `try` whose body holds `st`. */
 static int runs_after(Semantic *sem, const Scope *scope, const Node *st, const Node *inner)
 {
     for (const Node *x = st; x && x != scope->node; x = sem_parent_in(sem, scope, x)) {
@@ -869,7 +870,7 @@ static int runs_after(Semantic *sem, const Scope *scope, const Node *st, const N
             return 0;
         const Node *next = next_statement(sem, scope, x);
         for (; next; next = next_statement(sem, scope, next))
-            if (node_contains(next, inner))
+            if (next == inner)
                 return 1;
     }
     return 0;
@@ -1020,14 +1021,22 @@ static Str method_called_on(Semantic *sem, const Scope *scope, const Node *call)
     return (Str){ 0 };
 }
 
+/* The node that uses the inline resource `call`: its parent, past keywords, `*args` and the
+   branches of `a if c else b` / `a or b` (still the resource). */
+static const Node *user_of(Semantic *sem, const Scope *scope, const Node *call)
+{
+    const Node *up = sem_parent_in(sem, scope, call);
+    while (up && (up->kind == NK_keyword || up->kind == NK_Starred || up->kind == NK_IfExp || up->kind == NK_BoolOp))
+        up = sem_parent_in(sem, scope, up);
+    return up;
+}
+
 /* How an inline resource is used, for the message: "`.read()` is called on it", "it is passed to
    `load()`", "a `for` loop iterates it"... written to buf. */
 static void describe_inline_use(Semantic *sem, const Scope *scope, const Node *call, char *buf, size_t size)
 {
-    const Node *parent = sem_parent_in(sem, scope, call);
+    const Node *parent = user_of(sem, scope, call);
     Str method = method_called_on(sem, scope, call);
-    if (parent && parent->kind == NK_keyword)
-        parent = sem_parent_in(sem, scope, parent);
     Str callee = parent && parent->kind == NK_Call ? last_component(parent->v.Call.func) : (Str){ 0 };
     if (method.s)
         snprintf(buf, size, "`.%.*s()` is called on it and it is dropped", (int)method.len, method.s);
@@ -1035,11 +1044,33 @@ static void describe_inline_use(Semantic *sem, const Scope *scope, const Node *c
         snprintf(buf, size, "its `.%.*s` is read and it is dropped", (int)parent->v.Attribute.attr.len,
                  parent->v.Attribute.attr.s);
     else if (callee.s)
-        snprintf(buf, size, "it is passed to `%.*s()`, which does not close it", (int)callee.len, callee.s);
+        snprintf(buf, size, "it is passed to `%.*s()` and dropped", (int)callee.len, callee.s);
     else if (parent && (parent->kind == NK_For || parent->kind == NK_AsyncFor || parent->kind == NK_comprehension))
         snprintf(buf, size, "a loop iterates it and drops it");
     else
         snprintf(buf, size, "it is dropped unclosed");
+}
+
+/* Builtins (and `str.join`) that iterate an argument to its end and keep nothing of it. */
+static const char *const ITERATING_BUILTINS[] = {
+    "list", "tuple", "set", "frozenset", "sorted", "enumerate", "zip", "map", "filter", "iter", "next",
+    "sum", "max", "min", "any", "all", NULL,
+};
+
+/* 1 if the call `consumer` given an inline resource as an argument only reads or writes through
+   it and keeps nothing: a reader (`json.load`, `ElementTree.parse`, `config.readfp`...: `load*`,
+   `parse*`, `read*`), a `dump`, an iterating builtin (`list(open(p))`), `"".join`. Any other
+   callee may close it (`read_urls(f)` closing its argument) or keep it for the process's life
+   (`startLogging(open(log, "w"))`): not known here. */
+static int consumes_argument(Semantic *sem, const Scope *scope, const Node *consumer)
+{
+    const Node *func = consumer->v.Call.func;
+    Str name = last_component(func);
+    if (!name.s)
+        return 0;
+    if (is_reader(name) || sem_str_eq(name, "dump") || (func->kind == NK_Attribute && sem_str_eq(name, "join")))
+        return 1;
+    return func->kind == NK_Name && rule_cstr_in(sem_qualname(sem, scope, func), ITERATING_BUILTINS);
 }
 
 /* 1 if `node` lies in the body of a `with` that expects an exception: `with pytest.raises(E):`,
@@ -1072,8 +1103,9 @@ static int expected_to_raise(Semantic *sem, const Scope *scope, const Node *node
    never bound, so nothing can close it; CPython closes it when it is garbage-collected (with a
    ResourceWarning), PyPy much later. Not when a method finishes it on the spot (`Popen(c).wait()`,
    `open(p, "a").close()`), nor when it is handed over (returned, stored, given to a `with`, an
-   ExitStack, a wrapper...: the same reads as for a name), nor a `Popen` without pipes (no
-   descriptor: a process started on purpose), nor a `mkdtemp()` path, nor a call in a `with
+   ExitStack, a wrapper...: the same reads as for a name), nor given to a callee that may keep or
+   close it (only readers, dumps and iterating builtins are known to leave it open), nor a `Popen`
+   without pipes or as a statement of its own (a process started on purpose), nor a `mkdtemp()` path, nor a call in a `with
    pytest.raises(E):` / `with self.assertRaises(E):` block (meant to fail). */
 static void check_inline(RuleCtx *ctx, const Node *call, const char *what)
 {
@@ -1090,6 +1122,12 @@ static void check_inline(RuleCtx *ctx, const Node *call, const char *what)
     int attribute_read = parent && parent->kind == NK_Attribute && !method.s;
     if (attribute_read ? pipe_handed_to_caller(sem, scope, parent) : classify_read(sem, scope, call) != USE_PLAIN)
         return;   /* `print(open(p).name)`: only the attribute is kept, the file is dropped */
+    const Node *consumer = user_of(sem, scope, call);
+    if (consumer && consumer->kind == NK_Call && consumer->v.Call.func != call &&
+        !consumes_argument(sem, scope, consumer))
+        return;   /* given to a callee that may keep or close it */
+    if (parent && parent->kind == NK_Expr && strcmp(what, "subprocess.Popen") == 0)
+        return;   /* `Popen(cmd)` as a statement: a process started to run on its own */
     char use[160];
     describe_inline_use(sem, scope, call, use, sizeof use);
     rule_report(ctx, call, NULL,

@@ -175,7 +175,8 @@ int sem_may_be_resource_call(const Semantic *sem, const Node *func);
    `concurrent.futures.ThreadPoolExecutor`, a configured `resource-calls` entry...), or
    "pathlib.Path.open" for `p.open()` on a value known to be a `pathlib.Path` (`Path(x)`, `p / "x"`,
    a name every binding of which is one, a parameter annotated `Path`), or "zipfile.ZipFile.open"
-   for `z.open(member)` on a name every binding of which is a `zipfile.ZipFile(...)`. The string
+   for `z.open(member)` on a name every binding of which is a `zipfile.ZipFile(...)` (not one over
+   an `io.BytesIO`). `sqlite3.connect(":memory:")` opens no file: NULL. The string
    lives in the arena or in static storage. */
 const char *sem_resource_call(Semantic *sem, const Scope *scope, const Node *call);
 /* 1 if sem_resource_call(call) is not NULL. */

@@ -149,6 +149,14 @@ static int is_archive_value(Semantic *sem, const Scope *scope, const Node *e, in
     return e->kind == NK_Name && name_holds(sem, scope, e, depth, is_archive_value, archive_classes);
 }
 
+/* `sqlite3.connect(":memory:")`: a database in memory, no file behind it. */
+static int in_memory_database(const char *q, const Node *call)
+{
+    const Node *first = call->v.Call.args.n ? call->v.Call.args.items[0] : NULL;
+    return strcmp(q, "sqlite3.connect") == 0 && first && first->kind == NK_Constant &&
+           first->v.Constant.value.kind == CONST_STR && sem_str_eq(first->v.Constant.value.text, ":memory:");
+}
+
 const char *sem_resource_call(Semantic *sem, const Scope *scope, const Node *call)
 {
     if (call->kind != NK_Call)
@@ -156,7 +164,7 @@ const char *sem_resource_call(Semantic *sem, const Scope *scope, const Node *cal
     const Node *func = call->v.Call.func;
     const char *q = sem_qualname(sem, scope, func);
     if (q && (in_list(resource_calls, q) || in_list(sem->opt.resource_calls, q)))
-        return q;
+        return in_memory_database(q, call) ? NULL : q;
     if (func->kind != NK_Attribute || !sem_str_eq(func->v.Attribute.attr, "open"))
         return NULL;
     const Node *receiver = func->v.Attribute.value;
