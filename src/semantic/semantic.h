@@ -167,8 +167,9 @@ int sem_is_mutating_function(const char *qualname);
    `random.shuffle`). */
 int sem_is_shrinking_function(const char *qualname);
 /* Resource calls (semantic_resources.c: one table, plus SemOptions.resource_calls). */
-/* Cheap filter before resolving a callee: 0 when `func` cannot be a resource call (an attribute
-   whose name ends no resource call); a plain name may be an alias, so it passes. */
+/* Cheap filter before resolving a callee: 0 when `func` cannot be a resource call: a name or an
+   attribute whose name ends no resource call, unless it is a name imported at module level with
+   `from m import y [as name]` (maybe an alias of one). */
 int sem_may_be_resource_call(const Semantic *sem, const Node *func);
 /* What the call opens when it returns an object holding an OS resource until closed, else NULL:
    its qualified name (`open`, `socket.socket`, `subprocess.Popen`, `sqlite3.connect`,

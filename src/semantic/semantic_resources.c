@@ -60,12 +60,17 @@ static int ends_any(Str last, const char *const *list)
 
 int sem_may_be_resource_call(const Semantic *sem, const Node *func)
 {
-    if (func->kind == NK_Name)
-        return 1;
-    if (func->kind != NK_Attribute)
+    Str last = func->kind == NK_Attribute ? func->v.Attribute.attr : func->kind == NK_Name ? func->v.Name.id
+                                                                                         : (Str){ 0 };
+    if (!last.s)
         return 0;
-    Str last = func->v.Attribute.attr;
-    return ends_any(last, resource_calls) || ends_any(last, sem->opt.resource_calls);
+    if (ends_any(last, resource_calls) || ends_any(last, sem->opt.resource_calls))
+        return 1;
+    if (func->kind != NK_Name)
+        return 0;
+    /* Another name may be an alias made by `from m import y as name` at module level. */
+    const NameEntry *e = sem_lookup(sem->module, last.s, last.len);
+    return e && (e->kinds & (1u << BIND_IMPORT_FROM));
 }
 
 /* The expression bound by `with <expr> as name` for the binding `b`, or NULL. */
