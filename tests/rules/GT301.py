@@ -1077,3 +1077,26 @@ def scratch_database(rows):
     db = sqlite3.connect(":memory:")
     db.executemany("insert into t values (?)", rows)
     return db.execute("select count(*) from t").fetchone()
+
+
+# Handed to a finaliser: closed when the owner goes away, or when the process exits.
+import atexit
+import weakref
+
+
+class Holder:
+    def __init__(self, path):
+        log = open(path, "a")
+        weakref.finalize(self, log.close)
+        self.write = log.write
+
+
+def process_log(path):
+    log = open(path, "a")
+    atexit.register(log.close)
+    return log.write
+
+
+def inline_closing(path):
+    with contextlib.closing(urlopen(path)) as page:
+        return page.read()
