@@ -857,9 +857,25 @@ static int starts_before(const Node *a, const Node *b)
     return a->lineno < b->lineno || (a->lineno == b->lineno && a->col_offset < b->col_offset);
 }
 
+/* 1 if the statement `inner` is `st` or a statement of the body of the `with` `st` (or of a
+   `with` nested there): it runs whenever `st` does and nothing raises. */
+static int runs_with(const Node *st, const Node *inner)
+{
+    if (st == inner)
+        return 1;
+    if (st->kind != NK_With && st->kind != NK_AsyncWith)
+        return 0;
+    NodeList body = st->kind == NK_With ? st->v.With.body : st->v.AsyncWith.body;
+    for (int32_t i = 0; i < body.n; i++)
+        if (runs_with(body.items[i], inner))
+            return 1;
+    return 0;
+}
+
 /* 1 if the statement `inner` runs after `st` whenever nothing raises: it is a later statement
    of the block that holds `st`, or of a block that holds that block (climbing if/loop/with/try
-   bodies and handlers up to the function). Not a statement nested in a later `if`, loop or
+   bodies and handlers up to the function), or one in the body of such a later `with`. Not a
+   statement nested in a later `if`, loop or
    handler (it may not run: `if not p: p = Popen(...)` runs only when the first one failed), nor
    one in another branch of the `if` or in a handler of the `try` whose body holds `st`. */
 static int runs_after(Semantic *sem, const Scope *scope, const Node *st, const Node *inner)
@@ -870,7 +886,7 @@ static int runs_after(Semantic *sem, const Scope *scope, const Node *st, const N
             return 0;
         const Node *next = next_statement(sem, scope, x);
         for (; next; next = next_statement(sem, scope, next))
-            if (next == inner)
+            if (runs_with(next, inner))
                 return 1;
     }
     return 0;
