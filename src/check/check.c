@@ -49,7 +49,8 @@ static void run_rules(const char *path, const Source *src, const Node *module,
                       const CheckOptions *opt, Noqa *noqa, Arena *a, DiagList *out)
 {
     SemOptions sem_opt = { .immutable_calls = opt->immutable_calls,
-                           .mutable_calls = opt->mutable_calls };
+                           .mutable_calls = opt->mutable_calls,
+                           .resource_calls = opt->resource_calls };
     RuleOptions rule_opt = { .target_minor = opt->target_minor,
                              .cache_names_regex = opt->cache_names_regex };
     EngineFile file = { .path = path, .src = src, .module = module, .noqa = noqa,

@@ -19,6 +19,7 @@ typedef struct CheckOptions {
     int target_minor;                /* 3.x target version, e.g. 13 */
     const char *const *immutable_calls;  /* NULL-terminated extra qualified names, or NULL */
     const char *const *mutable_calls;
+    const char *const *resource_calls;   /* extra calls that open a resource (GT301) */
     const char *cache_names_regex;   /* intentional caches; NULL = default "^_?cache|_cache$|^_?memo" */
 } CheckOptions;
 

@@ -338,6 +338,7 @@ static int build_options(const CheckArgs *args, const Config *cfg, CheckOptions 
     opt->target_minor = cfg->target_minor;
     opt->immutable_calls = null_terminated(cfg->immutable_calls, cfg->nimmutable_calls);
     opt->mutable_calls = null_terminated(cfg->mutable_calls, cfg->nmutable_calls);
+    opt->resource_calls = null_terminated(cfg->resource_calls, cfg->nresource_calls);
     opt->cache_names_regex = cfg->cache_names;
     return 0;
 }
@@ -398,6 +399,7 @@ static int run_with_settings(CheckArgs *args, Config *cfg)
     }
     free((void *)opt.immutable_calls);
     free((void *)opt.mutable_calls);
+    free((void *)opt.resource_calls);
     return status;
 }
 

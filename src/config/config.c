@@ -79,6 +79,7 @@ void config_free(Config *c)
     list_free(&c->exclude, &c->nexclude);
     list_free(&c->extend_exclude, &c->nextend_exclude);
     list_free(&c->immutable_calls, &c->nimmutable_calls);
+    list_free(&c->resource_calls, &c->nresource_calls);
     list_free(&c->mutable_calls, &c->nmutable_calls);
     free(c->cache_names);
     list_free(&c->extend_safe_fixes, &c->nextend_safe_fixes);
@@ -320,6 +321,11 @@ static int set_mutable_calls(const Loader *ld, const TomlEntry *e, Config *c)
     return read_string_list(ld, e->key, NULL, e, check_qualified_name, &c->mutable_calls, &c->nmutable_calls);
 }
 
+static int set_resource_calls(const Loader *ld, const TomlEntry *e, Config *c)
+{
+    return read_string_list(ld, e->key, NULL, e, check_qualified_name, &c->resource_calls, &c->nresource_calls);
+}
+
 static int set_per_file_ignores(const Loader *ld, const TomlEntry *e, Config *c)
 {
     const TomlValue *v = e->value;
@@ -422,6 +428,7 @@ static const KnownKey known_keys[] = {
     {"target-version", set_target_version, 0},
     {"immutable-calls", set_immutable_calls, 0},
     {"mutable-calls", set_mutable_calls, 0},
+    {"resource-calls", set_resource_calls, 0},
     {"cache-names", set_cache_names, 0},
     BOOL_KEY("preview", preview),
     BOOL_KEY("fix", fix),
@@ -871,6 +878,7 @@ void config_show(const Config *c, Buf *out)
     buf_putc(out, '\n');
     show_list_line(out, "immutable-calls", c->immutable_calls, c->nimmutable_calls);
     show_list_line(out, "mutable-calls", c->mutable_calls, c->nmutable_calls);
+    show_list_line(out, "resource-calls", c->resource_calls, c->nresource_calls);
     buf_puts(out, "cache-names = ");
     if (c->cache_names)
         show_string(out, c->cache_names);

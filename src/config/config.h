@@ -21,6 +21,7 @@ typedef struct Config {
     int target_minor;           /* 8..14 for "py38".."py314"; 0 = unset */
     char **immutable_calls; int32_t nimmutable_calls;   /* qualified names, e.g. "fastapi.Depends" */
     char **mutable_calls; int32_t nmutable_calls;
+    char **resource_calls; int32_t nresource_calls;     /* calls that open a resource (GT301) */
     char *cache_names;          /* regex for intentional caches; NULL = default */
     int preview;                /* -1 unset, 0, 1 */
     /* codes or prefixes whose fixes count as safe / unsafe (the more specific wins; unsafe on a tie) */

@@ -91,6 +91,7 @@ typedef struct Semantic Semantic;
 typedef struct SemOptions {
     const char *const *immutable_calls;  /* NULL-terminated extra qualified names, or NULL */
     const char *const *mutable_calls;
+    const char *const *resource_calls;   /* extra calls that open a resource (`resource-calls`) */
 } SemOptions;
 
 /* Build the model of `module`. Never fails (allocation aborts). `opt` may be NULL. */
@@ -178,11 +179,21 @@ int sem_is_mutating_function(const char *qualname);
 /* 1 if `qualname` (may be NULL) is such a function that only removes or reorders (`heapq.heappop`,
    `random.shuffle`). */
 int sem_is_shrinking_function(const char *qualname);
-/* Cheap filter before resolving a callee: 0 when `func` cannot be a resource call (an attribute
-   whose name ends no resource call); a plain name may be an alias, so it passes. */
-int sem_may_be_resource_call(const Node *func);
-/* 1 if the call returns an object holding an OS resource until closed (`open`, `socket.socket`,
-   `subprocess.Popen`, `tempfile.NamedTemporaryFile`, `zipfile.ZipFile`...). */
+/* Resource calls (semantic_resources.c: one table, plus SemOptions.resource_calls). */
+/* Cheap filter before resolving a callee: 0 when `func` cannot be a resource call: a name or an
+   attribute whose name ends no resource call, unless it is a name imported at module level with
+   `from m import y [as name]` (maybe an alias of one). */
+int sem_may_be_resource_call(const Semantic *sem, const Node *func);
+/* What the call opens when it returns an object holding an OS resource until closed, else NULL:
+   its qualified name (`open`, `socket.socket`, `subprocess.Popen`, `sqlite3.connect`,
+   `concurrent.futures.ThreadPoolExecutor`, a configured `resource-calls` entry...), or
+   "pathlib.Path.open" for `p.open()` on a value known to be a `pathlib.Path` (`Path(x)`, `p / "x"`,
+   a name every binding of which is one, a parameter annotated `Path`), or "zipfile.ZipFile.open"
+   for `z.open(member)` on a name every binding of which is a `zipfile.ZipFile(...)` (not one over
+   an `io.BytesIO`). `sqlite3.connect(":memory:")` opens no file: NULL. The string
+   lives in the arena or in static storage. */
+const char *sem_resource_call(Semantic *sem, const Scope *scope, const Node *call);
+/* 1 if sem_resource_call(call) is not NULL. */
 int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call);
 /* 1 if the annotation promises no mutation: `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`,
    `Optional[Iterable[T]]`, `Final[Sequence]`, `Annotated[Sequence[int], ...]`, `collections.abc.Set`

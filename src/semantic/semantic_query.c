@@ -89,16 +89,6 @@ static const char *const read_only_types[] = {
     "FrozenSet", "MappingProxyType", "Hashable", NULL
 };
 
-/* Calls that return an object holding an OS resource until it is closed. */
-static const char *const resource_calls[] = {
-    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "gzip.open", "gzip.GzipFile",
-    "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
-    "zipfile.ZipFile", "socket.socket", "socket.create_connection", "socket.create_server",
-    "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
-    "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory", "tempfile.mkdtemp",
-    "urllib.request.urlopen", "shelve.open", "dbm.open", "wave.open", NULL,
-};
-
 static int cmp_name(const void *key, const void *elem)
 {
     return strcmp(key, *(const char *const *)elem);
@@ -564,32 +554,6 @@ int sem_is_mutating_function(const char *qualname)
 int sem_is_shrinking_function(const char *qualname)
 {
     return qualname && in_list(shrinking_functions, qualname);
-}
-
-/* Str `last` is the whole of `qualname` or its part after the last dot. */
-static int is_last_component(Str last, const char *qualname)
-{
-    size_t n = strlen(qualname);
-    if (last.len > n || memcmp(qualname + n - last.len, last.s, last.len) != 0)
-        return 0;
-    return last.len == n || qualname[n - last.len - 1] == '.';
-}
-
-int sem_may_be_resource_call(const Node *func)
-{
-    if (func->kind == NK_Name)
-        return 1;
-    if (func->kind != NK_Attribute)
-        return 0;
-    for (const char *const *r = resource_calls; *r; r++)
-        if (is_last_component(func->v.Attribute.attr, *r))
-            return 1;
-    return 0;
-}
-
-int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call)
-{
-    return sem_call_matches(sem, scope, call, resource_calls);
 }
 
 /* "Sequence[int]" as a string annotation: a read-only name, alone or subscripted. */

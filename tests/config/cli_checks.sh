@@ -114,6 +114,18 @@ printf '[tool.gotcha]\nimmutable-calls = ["other.money.Money"]\n' >"$calls/pypro
 out=$(cd "$calls" && "$gotcha" check --select GT104 --output-format concise src 2>&1)
 grep -q '^src/shop/money.py:9:18: GT104' <<<"$out"
 expect "immutable-calls: a class of another module of the same name is not that class" $? "$out"
+# resource-calls adds constructors to GT301's table (qualified through the import).
+printf 'from mylib import connect\n\ndef f(host):\n    c = connect(host)\n    return c.fetch()\n' >"$calls/r.py"
+out=$(cd "$calls" && "$gotcha" check --isolated --select GT301 --output-format concise r.py 2>&1)
+! grep -q 'GT301' <<<"$out"
+expect "without settings: an unknown call opens nothing (GT301)" $? "$out"
+printf '[tool.gotcha]\nresource-calls = ["mylib.connect"]\n' >"$calls/pyproject.toml"
+out=$(cd "$calls" && "$gotcha" check --select GT301 --output-format concise r.py 2>&1)
+grep -q '^r.py:4:9: GT301 `c = mylib.connect(...)` is never closed' <<<"$out"
+expect "resource-calls makes GT301 see the constructor" $? "$out"
+out=$(cd "$calls" && "$gotcha" check --show-settings . 2>&1)
+grep -q '^resource-calls = \["mylib.connect"\]' <<<"$out"
+expect "--show-settings lists resource-calls" $? "$out"
 
 printf '[tool.gotcha]\npreview = true\n' >"$calls/pyproject.toml"
 out=$(cd "$calls" && "$gotcha" check --show-settings . 2>&1)

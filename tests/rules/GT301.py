@@ -188,10 +188,10 @@ def cleaned_by_reference(path):
         d.cleanup()
 
 
-# Not assigned: a one-shot use, or passed directly to a consumer.
+# Not assigned: an inline use is never closed either (CPython warns when it collects it).
 def not_assigned(path):
-    data = open(path).read()
-    print(open(path).name)
+    data = open(path).read()  # GT301
+    print(open(path).name)  # GT301
     return data
 
 
@@ -784,3 +784,328 @@ def spool_later(schedule, data):
     spool = tempfile.TemporaryFile()
     spool.write(data)
     schedule(lambda s=spool: s.seek(0))
+
+
+# ---- More constructors: one table, plus the import-alias forms. ----
+import concurrent.futures
+import concurrent.futures as cf
+import http.client
+import multiprocessing as mp
+import shelve
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from http.client import HTTPSConnection as Secure
+from multiprocessing import Pool
+from pathlib import Path
+from urllib.request import urlopen
+
+
+def pools(jobs):
+    threads = concurrent.futures.ThreadPoolExecutor(4)  # GT301
+    procs = cf.ProcessPoolExecutor()  # GT301
+    workers = mp.Pool(2)  # GT301
+    more = Pool()  # GT301
+    return [threads.submit(len, jobs), procs.map(len, jobs), workers.map(len, jobs), more.map(len, jobs)]
+
+
+def pools_shut_down(jobs):
+    executor = ProcessPoolExecutor()
+    try:
+        return list(executor.map(len, jobs))
+    finally:
+        executor.shutdown()
+
+
+def pool_terminated_late(jobs):
+    workers = Pool(2)  # GT301
+    results = workers.map(len, jobs)
+    workers.terminate()
+    return results
+
+
+def databases_and_connections(path, host):
+    db = sqlite3.connect(path)  # GT301
+    rows = db.execute("select 1").fetchall()
+    db.close()
+    plain = http.client.HTTPConnection(host)  # GT301
+    plain.request("GET", "/")
+    tls = Secure(host)  # GT301
+    tls.request("GET", "/")
+    archive = zipfile.PyZipFile(path)  # GT301
+    return rows, plain.getresponse().status, tls.getresponse().status, archive.namelist()
+
+
+def database_closed(path):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("select 1").fetchall()
+    finally:
+        db.close()
+
+
+# `open()` on a value known to be a `pathlib.Path`.
+def path_open(name, folder: Path, text):
+    here = Path(name)
+    a = here.open()  # GT301
+    b = (folder / "out.txt").open("w")  # GT301
+    c = Path.home().joinpath(name).open()  # GT301
+    d = folder.with_suffix(".bak").open()  # GT301
+    b.write(a.read() + c.read() + d.read())
+
+
+def path_open_with(name):
+    with Path(name).open() as f:
+        return f.read()
+
+
+# Not known to be a Path: a string, an untyped parameter, an object of another class.
+def other_open(name, thing, reader):
+    name = str(name)
+    first = thing.open()
+    second = reader.open(name)
+    return first.read() + second.read()
+
+
+# A member opened from an archive holds the archive's file until it is closed.
+def archive_member(path, member):
+    with zipfile.ZipFile(path) as z:
+        stream = z.open(member)  # GT301
+        data = stream.read()
+    return data
+
+
+def archive_member_with(path, member):
+    with zipfile.ZipFile(path) as z, z.open(member) as stream:
+        return stream.read()
+
+
+# ---- Inline uses: the resource is never bound, so nothing closes it. ----
+def inline_uses(path, url, json):
+    config = json.load(open(path))  # GT301
+    lines = [line for line in open(path)]  # GT301
+    for line in Path(path).open():  # GT301
+        lines.append(line)
+    page = urlopen(url).read()  # GT301
+    open(path + ".stamp", "w")  # GT301
+    return config, lines, page
+
+
+def inline_in_lambda(paths):
+    return sorted(paths, key=lambda p: len(open(p).read()))  # GT301
+
+
+def inline_handed_over(path, stack, cmd):
+    stack.enter_context(open(path))
+    keep = [open(path)]
+    open(path, "a").close()
+    subprocess.Popen(cmd).wait()
+    subprocess.Popen(cmd)  # no pipe: a process started on purpose, no descriptor here
+    wrapped = io.TextIOWrapper(open(path, "rb"))
+    with open(path) as f:
+        first = f.readline()
+    return keep, wrapped, first, open(path)
+
+
+def inline_without_resource(fd, path):
+    view = open(fd, "rb", closefd=False).read()   # the descriptor stays the caller's
+    return view, tempfile.mkdtemp()
+
+
+def inline_expected_to_fail(path, pytest):
+    with pytest.raises(OSError):
+        open(path)
+    try:
+        open(path)
+    except FileNotFoundError:
+        pass
+
+
+class Store(shelve.Shelf):
+    def __init__(self, path):
+        shelve.Shelf.__init__(self, open(path, "rb"))
+
+
+# Module level: run once, the handle lives no longer than the module's run (see the notes).
+SETTINGS = open(__file__).read()
+
+
+# ---- Closed only on the error path, then returned or dropped. ----
+def closed_on_error_only(path):
+    f = open(path)  # GT301
+    try:
+        header = f.readline()
+    except BaseException:
+        f.close()
+        raise
+    return header
+
+
+def closed_on_error_only_narrow(path):
+    f = open(path)  # GT301
+    try:
+        return f.read()
+    except ValueError:
+        f.close()
+        return None
+
+
+def closed_on_both_paths(path):
+    f = open(path)
+    try:
+        header = f.readline()
+    except BaseException:
+        f.close()
+        raise
+    f.close()
+    return header
+
+
+def error_close_then_hand_over(path, make_reader):
+    f = open(path)
+    try:
+        f.seek(0)
+    except Exception:
+        f.close()
+        raise
+    return make_reader(f)
+
+
+# ---- Rebound before it is closed: the first handle is lost. ----
+def rebound(path, other):
+    f = open(path)  # GT301
+    first = f.readline()
+    f = open(other)
+    with f:
+        return first + f.readline()
+
+
+def set_to_none(path):
+    sock = socket.socket()  # GT301
+    sock.connect(path)
+    sock = None
+    return sock
+
+
+def rebound_after_close(path, other):
+    f = open(path)
+    try:
+        first = f.readline()
+    finally:
+        f.close()
+    f = open(other)
+    with f:
+        return first + f.readline()
+
+
+def rebound_wrapping(path):
+    f = open(path, "rb")
+    f = io.TextIOWrapper(f)
+    with f:
+        return f.read()
+
+
+def rebound_in_other_branch(path, fallback):
+    try:
+        f = open(path)
+    except OSError:
+        f = open(fallback)
+    with f:
+        return f.read()
+
+
+def temporary_directory_rebound():
+    path = tempfile.mkdtemp()
+    os.rmdir(path)
+    path = tempfile.mkdtemp()
+    shutil.rmtree(path)
+
+
+# Closed in the `try` body of a handler that also made it: the normal path of that handler.
+def touch(path, os):
+    try:
+        os.utime(path, None)
+    except FileNotFoundError:
+        try:
+            stamp = open(path, "a")
+            stamp.close()
+        except OSError:
+            return False
+    return True
+
+
+# Members of an archive over an in-memory file hold no OS resource.
+def members_in_memory(blob, tar):
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        for info in z.infolist():
+            member = z.open(info.filename)
+            tar.addfile(info, member)
+
+
+# A lambda returns what its body makes.
+def opener(path):
+    make = lambda: open(path)
+    with make() as f:
+        return f.read()
+
+
+# A rebinding that runs only when the first attempt failed (`if not p:`) loses nothing.
+def spawn_with_fallback(cmd, fallback):
+    p = None
+    try:
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    except OSError:
+        p = None
+    if not p:
+        p = subprocess.Popen(fallback, stdout=subprocess.PIPE)
+    return p
+
+
+# Given inline to a callee: readers, dumps and iterating builtins leave it open; any other callee
+# may keep it (a log for the process's life) or close it.
+def inline_given(path, pickle, log, send, obj):
+    names = list(open(path))  # GT301
+    pickle.dump(obj, open(path + ".pickle", "wb"))  # GT301
+    text = "".join(open(path))  # GT301
+    log.startLogging(open(path + ".log", "w"))
+    send(contents=open(path, "rb"))
+    subprocess.Popen(["daemon", path], stdout=subprocess.PIPE)
+    return names, text
+
+
+# A database in memory has no file behind it.
+def scratch_database(rows):
+    db = sqlite3.connect(":memory:")
+    db.executemany("insert into t values (?)", rows)
+    return db.execute("select count(*) from t").fetchone()
+
+
+# Handed to a finaliser: closed when the owner goes away, or when the process exits.
+import atexit
+import weakref
+
+
+class Holder:
+    def __init__(self, path):
+        log = open(path, "a")
+        weakref.finalize(self, log.close)
+        self.write = log.write
+
+
+def process_log(path):
+    log = open(path, "a")
+    atexit.register(log.close)
+    return log.write
+
+
+def inline_closing(path):
+    with contextlib.closing(urlopen(path)) as page:
+        return page.read()
+
+
+# Rebound in the body of a `with` that follows: it runs whenever the function goes on.
+def rebound_in_with(path, lock):
+    f = open(path)  # GT301
+    first = f.readline()
+    with lock:
+        f = None
+    return first, f

@@ -150,6 +150,7 @@ static void check_all_keys(Tally *t, const char *parent)
         "target-version = \"py310\"\n"
         "immutable-calls = [\"fastapi.Depends\", \"Query\"]\n"
         "mutable-calls = [\"mylib.Registry\"]\n"
+        "resource-calls = [\"paramiko.SSHClient\"]\n"
         "cache-names = \"^_?cache$\"\n"
         "preview = true\n"
         "[tool.gotcha.per-file-ignores]\n"
@@ -163,7 +164,8 @@ static void check_all_keys(Tally *t, const char *parent)
                c.has_select && c.nselect == 2 && strcmp(c.select[1], "GT201") == 0 && c.nignore == 1 &&
                c.nextend_select == 2 && c.has_exclude && c.nexclude == 2 && c.nextend_exclude == 1 &&
                c.target_minor == 10 && c.nimmutable_calls == 2 && strcmp(c.immutable_calls[0], "fastapi.Depends") == 0 &&
-               c.nmutable_calls == 1 && c.cache_names && strcmp(c.cache_names, "^_?cache$") == 0 && c.preview == 1 &&
+               c.nmutable_calls == 1 && c.nresource_calls == 1 &&
+               strcmp(c.resource_calls[0], "paramiko.SSHClient") == 0 && c.cache_names && strcmp(c.cache_names, "^_?cache$") == 0 && c.preview == 1 &&
                c.nper_file_ignores == 2 && strcmp(c.per_file_ignores[0].glob, "tests/**") == 0 &&
                c.per_file_ignores[0].ncodes == 2 && strcmp(c.per_file_ignores[1].codes[0], "GT701") == 0;
     check(t, fine, "every key of [tool.gotcha] is read", rc ? err : "wrong values");
@@ -203,7 +205,8 @@ static void check_all_keys(Tally *t, const char *parent)
                   strstr(s, "per-file-ignores = { \"tests/**\" = [\"GT101\", \"GT3\"], \"__init__.py\" = [\"GT701\"] }") &&
                   strstr(s, "exclude = [\"generated\", \"docs/api/**\"]\n") && strstr(s, "preview = true\n") &&
                   strstr(s, "cache-names = \"^_?cache$\"\n") && strstr(s, "config-file = \"") &&
-                  strstr(s, "immutable-calls = [\"fastapi.Depends\", \"Query\"]\n");
+                  strstr(s, "immutable-calls = [\"fastapi.Depends\", \"Query\"]\n") &&
+                  strstr(s, "resource-calls = [\"paramiko.SSHClient\"]\n");
     check(t, show_ok, "show-settings lists the loaded values", s);
     buf_free(&shown);
     config_free(&c);
