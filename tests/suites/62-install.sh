@@ -5,7 +5,7 @@
 # another folder into a fresh venv, where `gotcha`, `python -m gotcha`, `import gotcha_guard` and
 # `python -m gotcha_guard` must run; `pip install --no-index .` in a venv with Debian's own pip; an
 # sdist that pip builds offline; `make install` / `make uninstall` with DESTDIR and the man page;
-# the pre-commit manifest. A missing interpreter or tool is an explicit skip with its reason.
+# the pre-commit manifest, and the hook installed and run by `pre-commit try-repo`. A missing interpreter or tool is an explicit skip with its reason.
 set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 1
@@ -84,6 +84,30 @@ if [ ${#interpreters[@]} -gt 0 ]; then
     sdist_check "${interpreters[${#interpreters[@]}-1]#* }" > "$work/sdist.out" 2>&1 &
 fi
 
+# Meanwhile too: pre-commit installs this repository as a hook (pip, in its own virtualenv) and runs
+# it on a project with a bug (results in $work/pre-commit.out).
+pre_commit_check() {
+    local project=$work/pc-project
+    mkdir -p "$project" && cp examples/webapp/handlers.py "$project/"
+    (cd "$project" && git init -q && git add handlers.py) || return
+    if (cd "$project" && PRE_COMMIT_HOME=$work/pc-home GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t \
+            GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t pre-commit try-repo "$root" gotcha --all-files) \
+            > "$work/try-repo.log" 2>&1; then
+        fail "pre-commit try-repo: the gotcha hook fails on a mutated default" "$work/try-repo.log"
+    elif grep -q "^handlers.py:7:22: GT101 " "$work/try-repo.log"; then
+        ok "pre-commit try-repo: the gotcha hook installs offline and reports the mutated default"
+    else
+        fail "pre-commit try-repo: the gotcha hook installs offline and reports the mutated default" "$work/try-repo.log"
+    fi
+}
+if ! command -v pre-commit >/dev/null; then
+    skip "pre-commit try-repo" "no pre-commit (apt-get install pre-commit)"
+elif ! git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    skip "pre-commit try-repo" "$root is not a git repository"
+else
+    pre_commit_check > "$work/pre-commit.out" 2>&1 &
+fi
+
 # ---- make install / make uninstall, staged with DESTDIR, and the man page ----
 stage=$work/stage
 build=$(dirname "$gotcha")
@@ -129,7 +153,7 @@ check "pre-commit: the hooks install with pip and run gotcha check" eval \
     'grep -q "^  language: python$" .pre-commit-hooks.yaml && grep -q "^  entry: gotcha check" .pre-commit-hooks.yaml'
 
 wait
-[ -f "$work/sdist.out" ] && cat "$work/sdist.out"
+cat "$work/sdist.out" "$work/pre-commit.out" 2>/dev/null
 
 # ---- each wheel: checked, copied to another folder, installed into a fresh venv, run there ----
 # The venvs have no pip of their own (seeding one costs seconds): the interpreter's pip installs
