@@ -5,7 +5,8 @@
 # Usage: tools/gen_man.sh build/gotcha > build/gotcha.1
 #
 # What the help texts must keep for this to work (tests/suites/62-install.sh checks the result):
-#   - `--help`: first line "gotcha VERSION: SUMMARY", then "usage:" and one indented line per command;
+#   - `--help`: first line "gotcha VERSION: SUMMARY", then one indented line per command (shown as
+#     the synopsis, as they are, less two spaces of indentation; column-0 lines are headings, left out);
 #   - `check --help`: a "usage:" line, paragraphs at column 0, option groups headed by a column-0
 #     line ending with ':', each option on a line "  -x, --name ARG   description" (two spaces before
 #     the option, two or more after it), deeper-indented lines continuing the description above,
@@ -16,7 +17,8 @@ main_help=$("$gotcha" --help)
 check_help=$("$gotcha" check --help)
 
 printf '%s\n' "$main_help" | awk '
-function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); if (s ~ /^[.'"'"']/) s = "\\&" s; return s }
+function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); return s }
+function line(s) { s = esc(s); return s ~ /^[.'"'"']/ ? "\\&" s : s }   # a text line: not a request
 NR == 1 {
     version = $2; sub(/:$/, "", version)
     summary = $0; sub(/^[^:]*: */, "", summary)
@@ -28,12 +30,13 @@ NR == 1 {
     print ".nf"
     next
 }
-/^ +gotcha / { line = $0; sub(/^ +/, "", line); print esc(line) }
+/^  / { cmd = $0; sub(/^  /, "", cmd); print line(cmd) }   # commands (and any global options)
 END { print ".fi" }
 '
 
 printf '%s\n' "$check_help" | awk '
-function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); if (s ~ /^[.'"'"']/) s = "\\&" s; return s }
+function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); return s }
+function line(s) { s = esc(s); return s ~ /^[.'"'"']/ ? "\\&" s : s }   # a text line: not a request
 # "-o, --output-file FILE": the option words in bold, their arguments in italics.
 function styled(tag,    words, n, i, out) {
     n = split(tag, words, " ")
@@ -45,21 +48,21 @@ function section(name) { if (current != name) { print ".SH " name; current = nam
 /^usage:/ { next }
 /^$/ { blank = 1; next }
 /^Exit status:/ {
-    section("EXIT STATUS"); text = $0; sub(/^Exit status: */, "", text); print esc(text); next
+    section("EXIT STATUS"); text = $0; sub(/^Exit status: */, "", text); print line(text); next
 }
 /^  -/ {
-    line = $0; sub(/^  /, "", line)
-    split_at = index(line, "  ")
-    tag = split_at ? substr(line, 1, split_at - 1) : line
-    text = split_at ? substr(line, split_at) : ""
+    opt = $0; sub(/^  /, "", opt)
+    split_at = index(opt, "  ")
+    tag = split_at ? substr(opt, 1, split_at - 1) : opt
+    text = split_at ? substr(opt, split_at) : ""
     sub(/^ +/, "", text)
     section("OPTIONS")
     if (!group_open) { print ".SS Options"; group_open = 1 }
     print ".TP"; print styled(tag)
-    if (text != "") print esc(text)
+    if (text != "") print line(text)
     blank = 0; next
 }
-/^   / { text = $0; sub(/^ +/, "", text); print esc(text); next }
+/^   / { text = $0; sub(/^ +/, "", text); print line(text); next }
 /^[^ ].*:$/ {
     header = $0; sub(/:$/, "", header)
     section("OPTIONS"); print ".SS " esc(header); group_open = 1; blank = 0; next
@@ -67,7 +70,7 @@ function section(name) { if (current != name) { print ".SH " name; current = nam
 /^[^ ]/ {
     section("DESCRIPTION")
     if (blank && started) print ".PP"
-    print esc($0); started = 1; blank = 0; next
+    print line($0); started = 1; blank = 0; next
 }
 '
 
