@@ -3,7 +3,8 @@
 # offline (pip --no-index) with every CPython 3.8-3.13 found (pyenv, or python3.X on PATH) and with
 # Debian's /usr/bin/python3, each wheel checked (tests/install/check_wheel.py) and installed from
 # another folder into a fresh venv, where `gotcha`, `python -m gotcha`, `import gotcha_guard` and
-# `python -m gotcha_guard` must run; `pip install --no-index .` in a venv with Debian's own pip; an
+# `python -m gotcha_guard` must run; `pip install --no-index .` and `pip install -e .` in a venv with
+# Debian's own pip; an
 # sdist that pip builds offline; `make install` / `make uninstall` with DESTDIR and the man page;
 # the pre-commit manifest, and the hook installed and run by `pre-commit try-repo`. A missing interpreter or tool is an explicit skip with its reason.
 set -u
@@ -228,5 +229,21 @@ for entry in "${interpreters[@]}"; do
         check "Debian: gotcha --version from that venv" test "$("$venv/bin/gotcha" --version)" = "gotcha $version"
     else
         fail "Debian: pip install --no-index . in a fresh venv" "$work/debian-pip.log"
+        continue
     fi
+    # Editable (PEP 660) over it: the tree's make build and source packages. Debian's interpreter
+    # only: its guard goes to build/guard/3.11.x, which no `make guard` (pyenv) writes meanwhile.
+    if ! "$venv/bin/pip" install --no-index -e "$root" > "$work/editable.log" 2>&1; then
+        fail "Debian: pip install -e . (editable)" "$work/editable.log"; continue
+    fi
+    ok "Debian: pip install -e . (editable)"
+    check "editable: gotcha runs the tree's build/gotcha" grep -qF "exec $root/build/gotcha " "$venv/bin/gotcha"
+    check "editable: python -m gotcha --version" test "$(cd "$run" && "$venv/bin/python" -m gotcha --version)" = "gotcha $version"
+    out=$(cd "$run" && "$venv/bin/python" -c 'import os, gotcha_guard
+print(os.path.realpath(gotcha_guard.__file__), gotcha_guard._guard.__file__.startswith(os.path.realpath("'"$root"'/build/guard")))' 2>&1)
+    check "editable: gotcha_guard from the source folder, its extension from build/guard" \
+        test "$out" = "$(realpath "$root/gotcha_guard/__init__.py") True"
 done
+if [[ " ${interpreters[*]} " != *" debian-"* ]]; then
+    skip "editable install" "Debian's python3 is missing (the editable guard build would race make guard)"
+fi

@@ -8,16 +8,17 @@ extension for the interpreter running the backend, and writes a platform wheel:
     gotcha-V.data/data/share/man/man1/gotcha.1              its man page
     gotcha-V.dist-info/{METADATA,WHEEL,entry_points.txt,RECORD}
 build_sdist packs the sources a wheel build needs (project.SDIST_FILES) with a PKG-INFO.
-Editable installs (PEP 660) are not offered: the package is mostly a compiled program.
+build_editable (PEP 660, pip install -e .) installs links to the tree's own builds (editable.py).
 What the distribution is (name, metadata, entry points, sdist files) is data, in project.py.
 """
 import glob
 import os
 
-from . import archive, metadata, native, project
+from . import archive, editable, metadata, native, project
 
-__all__ = ["get_requires_for_build_wheel", "get_requires_for_build_sdist",
-           "prepare_metadata_for_build_wheel", "build_wheel", "build_sdist"]
+__all__ = ["get_requires_for_build_wheel", "get_requires_for_build_sdist", "get_requires_for_build_editable",
+           "prepare_metadata_for_build_wheel", "prepare_metadata_for_build_editable",
+           "build_wheel", "build_sdist", "build_editable"]
 
 
 def _root():
@@ -33,6 +34,10 @@ def get_requires_for_build_sdist(config_settings=None):
     return []
 
 
+def get_requires_for_build_editable(config_settings=None):
+    return []
+
+
 def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
     root = _root()
     name = metadata.dist_info_name(root)
@@ -42,6 +47,9 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
         with open(os.path.join(folder, file_name), "w", encoding="utf-8") as out:
             out.write(text)
     return name
+
+
+prepare_metadata_for_build_editable = prepare_metadata_for_build_wheel
 
 
 def _add_packages(wheel, root):
@@ -63,6 +71,22 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     wheel.add_file("gotcha_guard/" + os.path.basename(guard), os.path.join(root, guard))
     wheel.add_file(data + "/scripts/gotcha", os.path.join(root, binary))
     wheel.add_file(data + "/data/share/man/man1/gotcha.1", os.path.join(root, man_page))
+    for name, text in sorted(metadata.dist_info_files(root, tag).items()):
+        wheel.add(wheel.dist_info + "/" + name, text)
+    wheel.close()
+    return file_name
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    root = _root()
+    tag = native.wheel_tag()
+    version = metadata.version(root)
+    data = "%s-%s.data" % (project.NAME, version)
+    file_name = "%s-%s-%s.whl" % (project.NAME, version, tag)
+    wheel = archive.Wheel(os.path.join(wheel_directory, file_name), metadata.dist_info_name(root))
+    for name, (text, executable) in sorted(editable.members(root).items()):
+        inside = data + "/" + name if name.startswith("scripts/") else name
+        wheel.add(inside, text, executable=executable)
     for name, text in sorted(metadata.dist_info_files(root, tag).items()):
         wheel.add(wheel.dist_info + "/" + name, text)
     wheel.close()

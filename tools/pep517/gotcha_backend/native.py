@@ -110,3 +110,20 @@ def wheel_tag():
         abi += "t"
     platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
     return "%s-%s-%s" % (python, abi, platform)
+
+
+def build_tree_binary(root):
+    """The developer's build, `make all` (build/gotcha, the default flags), for editable installs;
+    returns its path relative to `root`."""
+    with _Lock(root):
+        _make(root, ["all"])
+    return os.path.join("build", "gotcha")
+
+
+def build_tree_guard(root):
+    """gotcha_guard for the running interpreter where the source package looks for it,
+    build/guard/X.Y.Z/gotcha_guard (the flags of `make guard`), for editable installs."""
+    _python_include()
+    with _Lock(root):
+        _make(root, ["-f", "gotcha_guard/build.mk", "PYTHON=" + sys.executable,
+                     "PYVERSION=%d.%d.%d" % sys.version_info[:3]])
