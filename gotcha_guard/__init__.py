@@ -13,11 +13,13 @@ import sys as _sys
 
 # Imported from the source folder (the repository root is first on sys.path, or an editable
 # install links to it): the compiled part is in build/guard/<version>/gotcha_guard, made by
-# `make guard` or `pip install -e .`.
-_BUILT = _os.path.join(_os.path.dirname(_os.path.dirname(_os.path.realpath(__file__))), "build", "guard",
-                       "%d.%d.%d" % _sys.version_info[:3], "gotcha_guard")
-if _os.path.isdir(_BUILT):
-    __path__.append(_BUILT)
+# `make guard`, or in build/editable/guard/<version>/gotcha_guard, made by `pip install -e .`.
+for _folder in (("build", "guard"), ("build", "editable", "guard")):
+    _BUILT = _os.path.join(_os.path.dirname(_os.path.dirname(_os.path.realpath(__file__))), *_folder,
+                           "%d.%d.%d" % _sys.version_info[:3], "gotcha_guard")
+    if _os.path.isdir(_BUILT):
+        __path__.append(_BUILT)
+        break
 
 from ._guard import (  # noqa: E402,F401
     DEFAULT_CACHE_PATTERN,

@@ -1,14 +1,12 @@
 # Builds gotcha_guard for one interpreter: make -f gotcha_guard/build.mk PYVERSION=3.12.1
 # Headers and the extension suffix come from that interpreter's own sysconfig (no PyPI).
-# The wheel build (tools/pep517) names the interpreter and the output folder instead:
-#   make -f gotcha_guard/build.mk PYTHON=/path/to/python3 OUT=build/wheel/guard-KEY/gotcha_guard GUARD_OPT=-O2
 PYTHON      := $(shell pyenv prefix $(PYVERSION))/bin/python3
 PY_INCLUDE  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_paths()['include'])")
 EXT_SUFFIX  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
 OUT         := build/guard/$(PYVERSION)/gotcha_guard
 
 CC          ?= cc
-GUARD_OPT   ?= -O2 -g
+GUARD_OPT   ?= -O2 -g   # the wheel build (tools/pep517) passes its own, with OUT and PYTHON
 GUARD_CFLAGS := -std=c11 $(GUARD_OPT) -fPIC -fno-strict-aliasing -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 SOURCES     := $(sort $(wildcard gotcha_guard/*.c))
 HEADERS     := $(wildcard gotcha_guard/*.h)

@@ -3,8 +3,8 @@
     gotcha, gotcha_guard   imported from the source folders, through build/editable/, a folder of
                            symbolic links to them alone (the root itself on sys.path would make every
                            folder of the repository an importable namespace package)
-    gotcha_guard._guard    built for the environment's interpreter into build/guard/X.Y.Z/, where
-                           the source package looks for it (gotcha_guard/__init__.py)
+    gotcha_guard._guard    built for the environment's interpreter into build/editable/guard/X.Y.Z/,
+                           where the source package looks for it (gotcha_guard/__init__.py)
 After a change to C code, `make` (and for the guard, pip install -e . again) brings the environment
 up to date; a change to Python code applies at once."""
 import os

@@ -120,10 +120,14 @@ def build_tree_binary(root):
     return os.path.join("build", "gotcha")
 
 
+EDITABLE_GUARD_DIR = os.path.join("build", "editable", "guard")
+
+
 def build_tree_guard(root):
-    """gotcha_guard for the running interpreter where the source package looks for it,
-    build/guard/X.Y.Z/gotcha_guard (the flags of `make guard`), for editable installs."""
+    """gotcha_guard for the running interpreter where the source package looks for it (see
+    gotcha_guard/__init__.py), build/editable/guard/X.Y.Z/gotcha_guard, with the flags of
+    `make guard` (whose build/guard/X.Y.Z it leaves to it), for editable installs."""
     _python_include()
+    out = os.path.join(EDITABLE_GUARD_DIR, "%d.%d.%d" % sys.version_info[:3], "gotcha_guard")
     with _Lock(root):
-        _make(root, ["-f", "gotcha_guard/build.mk", "PYTHON=" + sys.executable,
-                     "PYVERSION=%d.%d.%d" % sys.version_info[:3]])
+        _make(root, ["-f", "gotcha_guard/build.mk", "PYTHON=" + sys.executable, "OUT=" + out])
