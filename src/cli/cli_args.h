@@ -15,6 +15,7 @@ void arglist_add_csv(ArgList *l, const char *csv);
 void arglist_free(ArgList *l);
 
 typedef enum OutputFormat { FMT_FULL, FMT_CONCISE, FMT_JSON, FMT_SARIF, FMT_GITHUB } OutputFormat;
+typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)10 * 1024 * 1024)
 
@@ -22,25 +23,27 @@ typedef struct CheckArgs {
     ArgList paths;
     ArgList select, ignore, extend_select;
     int has_select;              /* --select given (replaces config/default selection) */
+    ArgList exclude, extend_exclude;
+    int has_exclude;             /* --exclude given (replaces the configured/default excludes) */
     OutputFormat format;
-    int statistics, exit_zero, quiet, isolated, show_settings, show_files, no_gitignore;
-    int fix, unsafe_fixes, diff, add_noqa;   /* fix modes (src/cli/cmd_fix.c) */
-    int preview;                 /* -1 unset, 0/1 */
+    const char *output_file;     /* -o/--output-file: the report goes there; NULL = stdout */
+    ColorMode color;
+    int statistics, exit_zero, quiet, isolated, show_settings, show_files, verbose, version;
+    int diff, add_noqa, fix_only;
+    /* -1 unset (the configuration decides), 0 (--no-X), 1 (--X) */
+    int fix, unsafe_fixes, show_fixes, preview, respect_gitignore, force_exclude;
     int threads;                 /* 0 = number of cores */
     int target_minor;            /* 0 = unset */
     const char *stdin_filename;  /* NULL unless --stdin-filename */
-    const char *config_path;     /* --config FILE */
+    ArgList configs;             /* every --config: a file, or a TOML `key = value` override */
     size_t max_file_size;
 } CheckArgs;
 
-/* Parse argv[first..argc). Returns 0, 1 when --help was printed, or -1 after printing the
-   usage error to stderr. */
+/* Parse argv[first..argc). Returns 0, 1 when --help or --version was printed, or -1 after printing
+   the usage error to stderr (an unknown option names the closest known one). */
 int cli_args_parse(int argc, char **argv, int first, CheckArgs *out);
 void cli_args_free(CheckArgs *a);
 
 void cli_print_check_help(void);
-
-/* "py313" -> 13; -1 if malformed or outside py37..py314. */
-int cli_parse_target_version(const char *text);
 
 #endif

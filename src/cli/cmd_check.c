@@ -1,7 +1,11 @@
-/* `gotcha check`: settings -> rule set -> discovery -> pool -> report -> exit status. */
+/* `gotcha check`: settings (configuration file, --config overrides, flags) -> rule set -> discovery
+   -> pool -> report -> exit status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../config/config.h"
 #include "../rules/registry.h"
@@ -20,29 +24,133 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
 #define DEFAULT_TARGET_MINOR 13
 
-static int load_config(const CheckArgs *args, Config *cfg)
+/* ---- settings ---- */
+
+static int is_regular_file(const char *path)
 {
-    char err[512] = "";
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A --config value names a file when one exists there, or when it holds no '=' (then a missing file
+   is the error); anything else is a TOML `key = value` override. */
+static int names_file(const char *value)
+{
+    return is_regular_file(value) || !strchr(value, '=');
+}
+
+/* The one --config FILE, or NULL; -1 (message printed) when there are several. */
+static int config_file_arg(const CheckArgs *args, const char **file)
+{
+    *file = NULL;
+    for (int i = 0; i < args->configs.n; i++) {
+        if (!names_file(args->configs.items[i]))
+            continue;
+        if (*file) {
+            fprintf(stderr, "gotcha: error: --config names two configuration files ('%s', '%s'); give one, and "
+                            "the other settings as --config 'KEY = VALUE'\n", *file, args->configs.items[i]);
+            return -1;
+        }
+        *file = args->configs.items[i];
+    }
+    return 0;
+}
+
+/* The file's settings: --isolated, --config FILE, or the one found from the first path. */
+static int load_file_settings(const CheckArgs *args, const char *file, Config *cfg, char *err, size_t errlen)
+{
     if (args->isolated) {
         config_init_defaults(cfg);
         return 0;
     }
-    if (args->config_path) {
-        if (config_load_file(args->config_path, cfg, err, sizeof err) == 0)
-            return 0;
-    } else {
-        /* the settings of the first path (or of the stdin file's folder) apply to the run */
-        const char *start = args->stdin_filename ? args->stdin_filename : ".";
-        for (int i = 0; i < args->paths.n; i++)
-            if (strcmp(args->paths.items[i], "-") != 0) {
-                start = args->paths.items[i];
-                break;
-            }
-        if (config_discover(start, cfg, err, sizeof err) >= 0)
-            return 0;
+    if (file)
+        return config_load_file(file, cfg, err, errlen);
+    /* the settings of the first path (or of the stdin file's folder) apply to the run */
+    const char *start = args->stdin_filename ? args->stdin_filename : ".";
+    for (int i = 0; i < args->paths.n; i++)
+        if (strcmp(args->paths.items[i], "-") != 0) {
+            start = args->paths.items[i];
+            break;
+        }
+    return config_discover(start, cfg, err, errlen) < 0 ? -1 : 0;
+}
+
+static int load_config(const CheckArgs *args, Config *cfg)
+{
+    const char *file;
+    if (config_file_arg(args, &file) < 0)
+        return -1;
+    if (file && args->isolated) {
+        fprintf(stderr, "gotcha: error: --isolated ignores every configuration file: it cannot be combined "
+                        "with --config %s\n", file);
+        return -1;
     }
+    char err[512] = "";
+    int rc = load_file_settings(args, file, cfg, err, sizeof err);
+    for (int i = 0; rc == 0 && i < args->configs.n; i++)
+        if (!names_file(args->configs.items[i]))
+            rc = config_apply_override(cfg, args->configs.items[i], err, sizeof err);
+    if (rc == 0)
+        return 0;
     fprintf(stderr, "gotcha: error: %s\n", err[0] ? err : "cannot load the configuration");
+    config_free(cfg);
     return -1;
+}
+
+/* A flag over the configuration's value (default `fallback`); both end up resolved. */
+static void resolve_flag(int *flag, int *setting, int fallback)
+{
+    if (*flag < 0)
+        *flag = *setting >= 0 ? *setting : fallback;
+    *setting = *flag;
+}
+
+/* Command-line flags over the configuration. The resolved values go into both, so the run and
+   --show-settings see the same thing. */
+static int merge_flags(CheckArgs *args, Config *cfg)
+{
+    resolve_flag(&args->fix, &cfg->fix, 0);
+    resolve_flag(&args->unsafe_fixes, &cfg->unsafe_fixes, 0);
+    resolve_flag(&args->show_fixes, &cfg->show_fixes, 0);
+    resolve_flag(&args->preview, &cfg->preview, 0);
+    resolve_flag(&args->respect_gitignore, &cfg->respect_gitignore, 1);
+    resolve_flag(&args->force_exclude, &cfg->force_exclude, 0);
+    char err[512];
+    if ((args->has_exclude &&
+         config_add_cli_excludes(cfg, args->exclude.items, args->exclude.n, 1, err, sizeof err) < 0) ||
+        config_add_cli_excludes(cfg, args->extend_exclude.items, args->extend_exclude.n, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "gotcha: error: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* target-version: --target-version, else the configuration's, else the oldest version requires-python
+   allows (clamped to the versions gotcha knows), else the default. cfg->target_origin says which. */
+static void resolve_target(const CheckArgs *args, Config *cfg)
+{
+    if (args->target_minor) {
+        cfg->target_minor = args->target_minor;
+        cfg->target_origin = xstrdup("--target-version");
+        return;
+    }
+    if (cfg->target_minor)
+        return;
+    char why[300] = "";
+    int minor = cfg->requires_python ? config_requires_python_minor(cfg->requires_python, why, sizeof why) : -1;
+    if (minor < 0) {
+        cfg->target_minor = DEFAULT_TARGET_MINOR;
+        if (cfg->requires_python)
+            cfg->target_origin = xasprintf("the default: requires-python \"%s\" in %s is not understood: %s",
+                                           cfg->requires_python, cfg->requires_python_path, why);
+        else
+            cfg->target_origin = xstrdup("the default: no target-version, no [project] requires-python");
+        return;
+    }
+    int clamped = minor < CONFIG_TARGET_MIN ? CONFIG_TARGET_MIN : minor > CONFIG_TARGET_MAX ? CONFIG_TARGET_MAX : minor;
+    cfg->target_minor = clamped;
+    cfg->target_origin = xasprintf("requires-python \"%s\" in %s%s", cfg->requires_python, cfg->requires_python_path,
+                                   clamped != minor ? " (clamped to " CONFIG_TARGET_RANGE ")" : "");
 }
 
 /* NULL-terminated copy of a config list (the pointers are borrowed). */
@@ -56,32 +164,29 @@ static const char **null_terminated(char **items, int32_t n)
     return list;
 }
 
-static void show_settings(const CheckArgs *args, const Config *cfg, const CheckOptions *opt,
-                          int preview, int threads)
+/* --show-settings: one list, `key = value`, of what the run would use. */
+static void show_settings(const CheckArgs *args, Config *cfg, const CheckOptions *opt, int threads)
 {
     static const char *const format_names[] = {"full", "concise", "json", "sarif", "github"};
-    printf("config file: %s\n", cfg->path ? cfg->path : "(none: defaults)");
-    printf("target-version: py3%d\n", opt->target_minor);
-    printf("preview: %s\n", preview ? "on" : "off");
-    printf("output-format: %s\n", format_names[args->format]);
-    printf("threads: %d\n", threads);
-    printf("respect-gitignore: %s\n", args->no_gitignore ? "no" : "yes");
-    printf("max-file-size: %zu bytes\n", args->max_file_size);
-    printf("enabled rules:\n");
-    for (int i = 0; i < registry_count; i++)
-        if (opt->rules.enabled[i])
-            printf("  %s %s\n", registry_table[i]->code, registry_table[i]->name);
+    /* the command line's rule selectors join the configuration's, as selection_resolve combines them */
+    config_list_merge(&cfg->select, &cfg->nselect, args->select.items, args->select.n, args->has_select);
+    cfg->has_select |= args->has_select;
+    config_list_merge(&cfg->extend_select, &cfg->nextend_select, args->extend_select.items, args->extend_select.n, 0);
+    config_list_merge(&cfg->ignore, &cfg->nignore, args->ignore.items, args->ignore.n, 0);
     Buf shown;
     buf_init(&shown);
     config_show(cfg, &shown);
-    if (shown.len) {
-        printf("configuration:\n");
-        fwrite(shown.data, 1, shown.len, stdout);
-        if (shown.data[shown.len - 1] != '\n')
-            putchar('\n');
-    }
+    buf_printf(&shown, "output-format = \"%s\"\n", format_names[args->format]);
+    buf_printf(&shown, "threads = %d\nmax-file-size = %zu\nenabled-rules = [\n", threads, args->max_file_size);
+    for (int i = 0; i < registry_count; i++)
+        if (opt->rules.enabled[i])
+            buf_printf(&shown, "    \"%s\",   # %s\n", registry_table[i]->code, registry_table[i]->name);
+    buf_puts(&shown, "]\n");
+    fwrite(shown.data, 1, shown.len, stdout);
     buf_free(&shown);
 }
+
+/* ---- checking ---- */
 
 /* Check what stdin holds as `name`. */
 static void check_stdin(const RunSpec *spec, const char *name, FileReport *report)
@@ -111,6 +216,24 @@ static int has_stdin_path(const CheckArgs *args)
     return 0;
 }
 
+/* --force-exclude with an excluded --stdin-filename: nothing is checked; a fix run hands the code
+   back unchanged, as an editor expects. Returns 1 when stdin was excluded. */
+static int skip_excluded_stdin(const CheckArgs *args, const Config *cfg)
+{
+    if (!args->force_exclude || !args->stdin_filename || !config_path_excluded(cfg, args->stdin_filename))
+        return 0;
+    if (args->verbose)
+        fprintf(stderr, "gotcha: %s is excluded (--force-exclude): not checked\n", args->stdin_filename);
+    if (args->add_noqa || (cmd_fix_requested(args) && !args->diff)) {
+        Buf code;
+        buf_init(&code);
+        if (fileio_read_stream(stdin, &code, SIZE_MAX) == 0 && code.len)
+            fwrite(code.data, 1, code.len, stdout);
+        buf_free(&code);
+    }
+    return 1;
+}
+
 static int cmp_reports(const void *a, const void *b)
 {
     return strcmp(((const FileReport *)a)->res.path, ((const FileReport *)b)->res.path);
@@ -129,10 +252,49 @@ static int print_problems(const FileReport *reports, size_t n)
     return failed;
 }
 
-/* Everything after the settings: discovery, checking, printing. */
-static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *spec)
+/* The plain check (no fix mode) of the discovered files and stdin; the report goes to `out`. */
+static int check_and_report(const CheckArgs *args, const RunSpec *spec, const Discovery *found, int use_stdin,
+                            int stdin_excluded, FILE *out)
 {
-    DiscoverOptions dopt = {.cfg = cfg, .use_gitignore = !args->no_gitignore};
+    size_t nreports = found->n + (size_t)use_stdin;
+    FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
+    pool_run(spec, found->files, found->n, reports);
+    int failed = found->failed;
+    if (use_stdin)
+        check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found->n]);
+    qsort(reports, nreports, sizeof *reports, cmp_reports);
+    failed |= print_problems(reports, nreports);
+    if (nreports == 0 && !found->failed && !stdin_excluded)
+        fprintf(stderr, "gotcha: warning: no Python files found under the given paths\n");
+    ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = args->quiet,
+                          .run_failed = failed, .color = spec->color};
+    report_print(out, &ropt, reports, nreports);
+    fflush(out);
+    size_t findings = 0;
+    for (size_t i = 0; i < nreports; i++) {
+        findings += (size_t)reports[i].res.ndiags;
+        report_file_free(&reports[i]);
+    }
+    free(reports);
+    if (failed)
+        return EXIT_ERROR;
+    return findings > 0 && !args->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Everything after the settings: discovery, checking (or fixing), printing to `out`. */
+static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *spec, FILE *out)
+{
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    DiscoverOptions dopt = {.cfg = cfg, .use_gitignore = args->respect_gitignore,
+                            .force_exclude = args->force_exclude, .verbose = args->verbose};
     Discovery found;
     discover_paths(args->paths.items, args->paths.n, &dopt, &found);
     if (args->show_files) {
@@ -143,52 +305,100 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
         return failed ? EXIT_ERROR : EXIT_CLEAN;
     }
     int use_stdin = has_stdin_path(args);
-    if (cmd_fix_requested(args)) {
-        int status = cmd_fix_run(args, spec, found.files, found.n, use_stdin, found.failed);
-        discovery_free(&found);
-        return status;
+    int stdin_excluded = use_stdin && skip_excluded_stdin(args, cfg);
+    use_stdin &= !stdin_excluded;
+    if (stdin_excluded && found.n == 0 && !found.failed) {
+        discovery_free(&found);   /* nothing else to do: no report (stdout may hold the code) */
+        return EXIT_CLEAN;
     }
-    size_t nreports = found.n + (size_t)use_stdin;
-    FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
-    pool_run(spec, found.files, found.n, reports);
-    int failed = found.failed;
-    if (use_stdin)
-        check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found.n]);
-    qsort(reports, nreports, sizeof *reports, cmp_reports);
-    failed |= print_problems(reports, nreports);
-    if (nreports == 0 && !found.failed)
-        fprintf(stderr, "gotcha: warning: no Python files found under the given paths\n");
-    ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = args->quiet,
-                          .run_failed = failed};
-    report_print(stdout, &ropt, reports, nreports);
-    fflush(stdout);
-    size_t findings = 0;
-    for (size_t i = 0; i < nreports; i++) {
-        findings += (size_t)reports[i].res.ndiags;
-        report_file_free(&reports[i]);
-    }
-    free(reports);
+    if (args->verbose)
+        fprintf(stderr, "gotcha: %zu file%s to check%s, %d thread%s\n", found.n, found.n == 1 ? "" : "s",
+                use_stdin ? " and stdin" : "", spec->threads, spec->threads == 1 ? "" : "s");
+    int status;
+    if (cmd_fix_requested(args))
+        status = cmd_fix_run(args, spec, found.files, found.n, use_stdin, found.failed, out);
+    else
+        status = check_and_report(args, spec, &found, use_stdin, stdin_excluded, out);
+    if (args->verbose)
+        fprintf(stderr, "gotcha: done in %.3f s\n", seconds_since(&start));
     discovery_free(&found);
-    if (failed)
-        return EXIT_ERROR;
-    return findings > 0 && !args->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
+    return status;
 }
 
 /* CLI flags + config -> the engine's options. Returns 0, or -1 after printing the error. */
-static int build_options(const CheckArgs *args, const Config *cfg, int preview, CheckOptions *opt)
+static int build_options(const CheckArgs *args, const Config *cfg, CheckOptions *opt)
 {
     memset(opt, 0, sizeof *opt);
     char err[512];
-    if (selection_resolve(cfg, args, preview, &opt->rules, err, sizeof err) < 0) {
+    if (selection_resolve(cfg, args, args->preview, &opt->rules, err, sizeof err) < 0) {
         fprintf(stderr, "gotcha: error: %s\n", err);
         return -1;
     }
-    opt->target_minor = args->target_minor ? args->target_minor
-                        : cfg->target_minor ? cfg->target_minor : DEFAULT_TARGET_MINOR;
+    selection_warn_preview_only(cfg, args, args->preview, stderr);
+    opt->target_minor = cfg->target_minor;
     opt->immutable_calls = null_terminated(cfg->immutable_calls, cfg->nimmutable_calls);
     opt->mutable_calls = null_terminated(cfg->mutable_calls, cfg->nmutable_calls);
     opt->cache_names_regex = cfg->cache_names;
     return 0;
+}
+
+/* --color: always / never; auto = on a terminal, unless NO_COLOR is set (FORCE_COLOR or CLICOLOR_FORCE
+   force it; FORCE_COLOR=0 turns it off; TERM=dumb too). */
+static int use_color(ColorMode mode, FILE *out)
+{
+    if (mode != COLOR_AUTO)
+        return mode == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR"), *force = getenv("FORCE_COLOR");
+    const char *clicolor_force = getenv("CLICOLOR_FORCE"), *term = getenv("TERM");
+    if (no_color && *no_color)
+        return 0;
+    if (force && *force)
+        return strcmp(force, "0") != 0 && strcmp(force, "false") != 0;
+    if (clicolor_force && *clicolor_force && strcmp(clicolor_force, "0") != 0)
+        return 1;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(out));
+}
+
+static void say_settings(const Config *cfg)
+{
+    if (cfg->path)
+        fprintf(stderr, "gotcha: settings from %s\n", cfg->path);
+    else
+        fprintf(stderr, "gotcha: no configuration file: built-in settings\n");
+    fprintf(stderr, "gotcha: target-version py3%d: %s\n", cfg->target_minor,
+            cfg->target_origin ? cfg->target_origin : "target-version of the configuration");
+}
+
+/* The settings are resolved: show them, or run with the report going to `out`. */
+static int run_with_settings(CheckArgs *args, Config *cfg)
+{
+    int threads = args->threads ? args->threads : pool_default_thread_count();
+    CheckOptions opt;
+    if (build_options(args, cfg, &opt) < 0)
+        return EXIT_ERROR;
+    int status = EXIT_CLEAN;
+    if (args->show_settings) {
+        show_settings(args, cfg, &opt, threads);
+    } else {
+        FILE *out = args->output_file ? fopen(args->output_file, "w") : stdout;
+        if (!out) {
+            perror(args->output_file);
+            status = EXIT_ERROR;
+        } else {
+            RunSpec spec = {.opt = &opt, .cfg = cfg, .format = args->format, .color = use_color(args->color, out),
+                            .max_file_size = args->max_file_size, .threads = threads};
+            status = run_check(args, cfg, &spec, out);
+            if (out != stdout && fclose(out) != 0) {
+                perror(args->output_file);
+                status = EXIT_ERROR;
+            }
+        }
+    }
+    free((void *)opt.immutable_calls);
+    free((void *)opt.mutable_calls);
+    return status;
 }
 
 int cmd_check(int argc, char **argv, int first)
@@ -201,29 +411,17 @@ int cmd_check(int argc, char **argv, int first)
     }
     if (args.paths.n == 0)
         arglist_add(&args.paths, ".", 1);
-
     Config cfg;
-    if (load_config(&args, &cfg) < 0) {
-        cli_args_free(&args);
-        return EXIT_ERROR;
-    }
-    int preview = args.preview >= 0 ? args.preview : cfg.preview == 1;
-    int threads = args.threads ? args.threads : pool_default_thread_count();
-    CheckOptions opt;
     int status = EXIT_ERROR;
-    if (build_options(&args, &cfg, preview, &opt) == 0) {
-        if (args.show_settings) {
-            show_settings(&args, &cfg, &opt, preview, threads);
-            status = EXIT_CLEAN;
-        } else {
-            RunSpec spec = {.opt = &opt, .cfg = &cfg, .format = args.format,
-                            .max_file_size = args.max_file_size, .threads = threads};
-            status = run_check(&args, &cfg, &spec);
+    if (load_config(&args, &cfg) == 0) {
+        if (merge_flags(&args, &cfg) == 0) {
+            resolve_target(&args, &cfg);
+            if (args.verbose)
+                say_settings(&cfg);
+            status = run_with_settings(&args, &cfg);
         }
-        free((void *)opt.immutable_calls);
-        free((void *)opt.mutable_calls);
+        config_free(&cfg);
     }
-    config_free(&cfg);
     cli_args_free(&args);
     return status;
 }

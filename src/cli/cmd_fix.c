@@ -41,7 +41,7 @@ typedef struct FixedFile {
 
 int cmd_fix_requested(const CheckArgs *args)
 {
-    return args->fix || args->diff || args->add_noqa;
+    return args->fix > 0 || args->fix_only || args->diff || args->add_noqa;
 }
 
 static char *dup_or_null(const char *s)
@@ -94,7 +94,7 @@ static void report_remaining(const FixJob *job, const char *path, const char *te
             ff->report.failed = 1;
     }
     ff->report.res = res;
-    report_prepare(job->spec->format, text, len, &ff->report);
+    report_prepare(job->spec->format, job->spec->color, text, len, &ff->report);
 }
 
 /* ---- one file ---- */
@@ -294,17 +294,22 @@ static void print_problems(const FixedFile *results, size_t n)
     }
 }
 
-/* `path:line:col: CODE [fixed] title` for every applied fix. */
-static void print_applied(FILE *out, const FixedFile *results, size_t n)
+/* --show-fixes: `path:line:col: CODE [fixed] title` for every applied fix, at its place before the fix. */
+static void print_applied(FILE *out, int color, const FixedFile *results, size_t n)
 {
+    Buf line;
+    buf_init(&line);
     for (size_t i = 0; i < n; i++) {
         const FixOutcome *o = &results[i].outcome;
         for (int32_t k = 0; k < results[i].nfixed; k++) {
             const AppliedFix *a = &o->applied[k];
-            fprintf(out, "%s:%d:%d: %s [fixed%s] %s\n", results[i].report.res.path, (int)a->line,
-                    (int)a->col, a->code, a->safe ? "" : ", unsafe", a->title);
+            line.len = 0;
+            report_location(&line, color, results[i].report.res.path, a->line, a->col, a->code);
+            buf_printf(&line, " [fixed%s] %s\n", a->safe ? "" : ", unsafe", a->title);
+            fputs(line.data, out);
         }
     }
+    buf_free(&line);
 }
 
 static void print_fix_summary(FILE *out, const CheckArgs *args, const Totals *t)
@@ -324,16 +329,28 @@ static void print_fix_summary(FILE *out, const CheckArgs *args, const Totals *t)
         fputs("Run `gotcha rule CODE` to see why a finding matters and how to fix it.\n", out);
 }
 
+/* --fix-only: what was fixed, nothing about what remains. */
+static void print_fix_only(FILE *out, const CheckArgs *args, int color, const FixedFile *results, size_t n,
+                           const Totals *t)
+{
+    if (args->quiet)
+        return;
+    if (args->show_fixes > 0)
+        print_applied(out, color, results, n);
+    if (t->fixed > 0)
+        fprintf(out, "Fixed %zu error%s.\n", t->fixed, t->fixed == 1 ? "" : "s");
+}
+
 static void print_results(const CheckArgs *args, const FixJob *job, const FixedFile *results, size_t n,
-                          int use_stdin, const Totals *t)
+                          int use_stdin, const Totals *t, FILE *out)
 {
     int text_format = args->format == FMT_FULL || args->format == FMT_CONCISE;
-    /* stdin: the (fixed) code goes to stdout, so the findings go to stderr */
-    FILE *report_out = use_stdin && job->mode != MODE_DIFF ? stderr : stdout;
+    /* stdin: the (fixed) code goes to stdout, so the findings go to stderr (or the --output-file) */
+    FILE *report_out = use_stdin && job->mode != MODE_DIFF && out == stdout ? stderr : out;
     if (job->mode == MODE_DIFF) {
         for (size_t i = 0; i < n; i++)
             if (results[i].diff)
-                fputs(results[i].diff, stdout);
+                fputs(results[i].diff, out);
         if (t->fixed > 0)
             fprintf(stderr, "Would fix %zu error%s.\n", t->fixed, t->fixed == 1 ? "" : "s");
         else
@@ -349,13 +366,18 @@ static void print_results(const CheckArgs *args, const FixJob *job, const FixedF
         fprintf(stderr, "Added %zu noqa directive%s.\n", t->noqa_added, t->noqa_added == 1 ? "" : "s");
         return;
     }
-    if (text_format && !args->quiet && !args->statistics)
-        print_applied(report_out, results, n);
+    if (args->fix_only) {
+        print_fix_only(report_out, args, job->spec->color, results, n, t);
+        fflush(report_out);
+        return;
+    }
+    if (text_format && !args->quiet && !args->statistics && args->show_fixes > 0)
+        print_applied(report_out, job->spec->color, results, n);
     FileReport *reports = xcalloc(n + 1, sizeof *reports);
     for (size_t i = 0; i < n; i++)
         reports[i] = results[i].report;   /* borrowed */
     ReportOptions ropt = {.format = args->format, .statistics = args->statistics, .quiet = 1,
-                          .run_failed = t->failed};
+                          .run_failed = t->failed, .color = job->spec->color};
     report_print(report_out, &ropt, reports, n);
     free(reports);
     if (text_format && !args->quiet)
@@ -374,7 +396,7 @@ static void fixed_file_free(FixedFile *ff)
 }
 
 int cmd_fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *files, size_t n, int use_stdin,
-            int run_failed)
+                int run_failed, FILE *out)
 {
     FixJob job = {.spec = spec, .unsafe = args->unsafe_fixes, .write_files = 1,
                   .mode = args->add_noqa ? MODE_ADD_NOQA : args->diff ? MODE_DIFF : MODE_FIX};
@@ -388,7 +410,7 @@ int cmd_fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *fil
     for (size_t i = 0; i < total; i++)
         count(&job, &results[i], &t);
     print_problems(results, total);
-    print_results(args, &job, results, total, use_stdin, &t);
+    print_results(args, &job, results, total, use_stdin, &t, out);
     for (size_t i = 0; i < total; i++)
         fixed_file_free(&results[i]);
     free(results);
@@ -396,7 +418,7 @@ int cmd_fix_run(const CheckArgs *args, const RunSpec *spec, const FoundFile *fil
         return EXIT_ERROR;
     if (job.mode == MODE_DIFF)
         return t.diffs > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
-    if (job.mode == MODE_ADD_NOQA)
-        return EXIT_CLEAN;
+    if (job.mode == MODE_ADD_NOQA || args->fix_only)
+        return EXIT_CLEAN;   /* --fix-only reports no finding, so none fails the run */
     return t.remaining > 0 && !args->exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 }

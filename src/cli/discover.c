@@ -240,6 +240,11 @@ static void discover_one(Walk *w, const char *path)
         w->out->failed = 1;
         return;
     }
+    if (w->opt->force_exclude && config_path_excluded(w->opt->cfg, path)) {
+        if (w->opt->verbose)
+            fprintf(stderr, "gotcha: skipping %s: excluded (--force-exclude)\n", path);
+        return;
+    }
     if (S_ISDIR(st.st_mode))
         walk_root(w, path);
     else if (S_ISREG(st.st_mode))

@@ -22,6 +22,8 @@ typedef struct Discovery {
 typedef struct DiscoverOptions {
     const Config *cfg;     /* excludes */
     int use_gitignore;
+    int force_exclude;     /* the excludes apply to paths named explicitly too */
+    int verbose;           /* say on stderr which explicit paths force_exclude skips */
 } DiscoverOptions;
 
 /* Collect the Python files under `paths` ("-" entries are skipped: stdin is the caller's).

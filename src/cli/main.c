@@ -13,7 +13,7 @@ static void print_usage(FILE *out)
           "  gotcha check [OPTIONS] [PATH...]   check files and folders (default: .); see check --help\n"
           "  gotcha rules [--output-format json] list every rule\n"
           "  gotcha rule CODE                   explain one rule (e.g. gotcha rule GT101)\n"
-          "  gotcha version                     print the version\n"
+          "  gotcha version                     print the version (also -V, --version)\n"
           "  gotcha dump-ast FILE               print the AST like Python's ast.dump\n"
           "  gotcha dump-tokens FILE            print the tokens\n",
           out);
@@ -43,7 +43,8 @@ int main(int argc, char **argv)
         return cmd_rules_json();
     if (cmd && strcmp(cmd, "rule") == 0 && argc == 3)
         return cmd_rule(argv[2]);
-    if (cmd && (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) && argc == 2) {
+    if (cmd && (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) &&
+        argc == 2) {
         printf("gotcha %s\n", GOTCHA_VERSION);
         return 0;
     }

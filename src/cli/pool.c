@@ -93,6 +93,16 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
     r->ndiags = kept;
 }
 
+/* extend-safe-fixes / extend-unsafe-fixes from the config decide how each fix counts. */
+static void apply_fix_safety(const Config *cfg, FileResult *r)
+{
+    if (!cfg || (cfg->nextend_safe_fixes == 0 && cfg->nextend_unsafe_fixes == 0))
+        return;
+    for (int32_t i = 0; i < r->ndiags; i++)
+        if (r->diags[i].fix)
+            r->diags[i].fix->safe = (uint8_t)config_fix_is_safe(cfg, r->diags[i].code, r->diags[i].fix->safe);
+}
+
 void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
@@ -102,7 +112,8 @@ void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes,
             report->res.error = xasprintf("cannot check %s", path);
     }
     apply_per_file_ignores(spec->cfg, &report->res);
-    report_prepare(spec->format, bytes, len, report);
+    apply_fix_safety(spec->cfg, &report->res);
+    report_prepare(spec->format, spec->color, bytes, len, report);
     arena_reset(a);
 }
 

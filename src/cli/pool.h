@@ -16,6 +16,7 @@ typedef struct RunSpec {
     const CheckOptions *opt;
     const Config *cfg;          /* per-file-ignores */
     OutputFormat format;        /* what report_prepare derives */
+    int color;                  /* source excerpts with ANSI colours (full format) */
     size_t max_file_size;
     int threads;
 } RunSpec;

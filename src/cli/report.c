@@ -56,11 +56,30 @@ static void json_str(Buf *out, const char *s)
     buf_putc(out, '"');
 }
 
+/* ---- colours ---- */
+
+const char *report_style(int color, ReportStyle style)
+{
+    static const char *const ansi[] = {
+        [STYLE_RESET] = "\033[0m",     [STYLE_PATH] = "\033[1m",      [STYLE_PUNCT] = "\033[36m",
+        [STYLE_CODE] = "\033[1;31m",   [STYLE_GUTTER] = "\033[1;34m", [STYLE_HELP] = "\033[1;36m",
+    };
+    return color ? ansi[style] : "";
+}
+
+void report_location(Buf *out, int color, const char *path, int32_t line, int32_t col, const char *code)
+{
+    const char *reset = report_style(color, STYLE_RESET), *punct = report_style(color, STYLE_PUNCT);
+    buf_printf(out, "%s%s%s%s:%s%d%s:%s%d%s:%s %s%s%s", report_style(color, STYLE_PATH), path, reset, punct, reset,
+               (int)line, punct, reset, (int)col, punct, reset, report_style(color, STYLE_CODE), code, reset);
+}
+
 /* ---- formats ---- */
 
-static void print_concise_line(Buf *out, const char *path, const Diag *d)
+static void print_concise_line(Buf *out, int color, const char *path, const Diag *d)
 {
-    buf_printf(out, "%s:%d:%d: %s %s\n", path, (int)d->line, (int)d->col, d->code, d->message);
+    report_location(out, color, path, d->line, d->col, d->code);
+    buf_printf(out, " %s\n", d->message);
 }
 
 static void print_text(Buf *out, const ReportOptions *opt, const FileReport *files, size_t n)
@@ -68,7 +87,7 @@ static void print_text(Buf *out, const ReportOptions *opt, const FileReport *fil
     for (size_t f = 0; f < n; f++) {
         const FileResult *r = &files[f].res;
         for (int32_t i = 0; i < r->ndiags; i++) {
-            print_concise_line(out, r->path, &r->diags[i]);
+            print_concise_line(out, opt->color, r->path, &r->diags[i]);
             if (opt->format == FMT_FULL && files[f].snippets) {
                 buf_puts(out, files[f].snippets[i]);
                 buf_putc(out, '\n');

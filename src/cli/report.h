@@ -21,8 +21,8 @@ typedef struct FileReport {
     EditPos *edit_pos;       /* json/sarif: every edit of every fix, in diagnostic order */
 } FileReport;
 
-/* Worker side: derive from the file's bytes what `fmt` will print. */
-void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport *fr);
+/* Worker side: derive from the file's bytes what `fmt` will print (`color`: excerpts with ANSI colours). */
+void report_prepare(OutputFormat fmt, int color, const char *bytes, size_t len, FileReport *fr);
 void report_file_free(FileReport *fr);
 
 typedef struct ReportOptions {
@@ -30,7 +30,15 @@ typedef struct ReportOptions {
     int statistics;
     int quiet;
     int run_failed;          /* some path or file could not be checked: never say "All checks passed!" */
+    int color;               /* ANSI colours (text formats) */
 } ReportOptions;
+
+/* ANSI styles of the text formats (report_style: "" when colour is off). */
+typedef enum ReportStyle { STYLE_RESET, STYLE_PATH, STYLE_PUNCT, STYLE_CODE, STYLE_GUTTER, STYLE_HELP } ReportStyle;
+const char *report_style(int color, ReportStyle style);
+
+/* `path:line:col: CODE` of a finding or a fix, coloured when `color`. */
+void report_location(Buf *out, int color, const char *path, int32_t line, int32_t col, const char *code);
 
 /* Append `s` to `out` as a JSON string (quoted; bytes that are not UTF-8 become U+FFFD). */
 void report_json_str(Buf *out, const char *s);

@@ -108,7 +108,10 @@ static int digits(int32_t n)
     return d;
 }
 
-static void put_gutter(Buf *out, int width) { buf_printf(out, "%*s |", width, ""); }
+static void put_gutter(Buf *out, int width, int color)
+{
+    buf_printf(out, "%s%*s |%s", report_style(color, STYLE_GUTTER), width, "", report_style(color, STYLE_RESET));
+}
 
 /* Long lines are shown as a window of at most EXCERPT_MAX_CHARS characters around the finding,
    "…" marking what was cut: an excerpt of a minified line stays readable, and 3,000 findings on
@@ -160,7 +163,7 @@ static void put_windowed(Buf *out, const char *line, const char *line_end, Windo
 }
 
 static void put_carets(Buf *out, const Diag *d, const char *line, const char *line_end, Window w,
-                       int width)
+                       int width, int color)
 {
     int32_t line_chars = count_chars(line, line_end);
     int32_t first = clamp(first_char(d, line_chars), w.start, w.end);
@@ -173,15 +176,15 @@ static void put_carets(Buf *out, const Diag *d, const char *line, const char *li
     int span = display_width(shown, line_end, last - w.start) - before;
     if (span < 1)
         span = 1;
-    put_gutter(out, width);
-    buf_printf(out, " %*s", ellipsis + before, "");
+    put_gutter(out, width, color);
+    buf_printf(out, " %*s%s", ellipsis + before, "", report_style(color, STYLE_CODE));
     for (int i = 0; i < span; i++)
         buf_putc(out, '^');
-    buf_printf(out, " %s\n", d->code);
+    buf_printf(out, " %s%s\n", d->code, report_style(color, STYLE_RESET));
 }
 
 /* One line before and after the diagnostic's first line, like a compiler. */
-static char *render_snippet(const LineIndex *li, const Diag *d)
+static char *render_snippet(const LineIndex *li, const Diag *d, int color)
 {
     Buf out;
     buf_init(&out);
@@ -192,29 +195,31 @@ static char *render_snippet(const LineIndex *li, const Diag *d)
     size_t start, end;
     line_span(li, line, &start, &end);
     Window window = excerpt_window(d, li->src.text + start, li->src.text + end);
-    put_gutter(&out, width);
+    put_gutter(&out, width, color);
     buf_putc(&out, '\n');
     for (int32_t l = first; l <= last; l++) {
         line_span(li, l, &start, &end);
-        buf_printf(&out, "%*d |", width, (int)l);
+        buf_printf(&out, "%s%*d |%s", report_style(color, STYLE_GUTTER), width, (int)l,
+                   report_style(color, STYLE_RESET));
         if (end > start) {
             buf_putc(&out, ' ');
             put_windowed(&out, li->src.text + start, li->src.text + end, window);
         }
         buf_putc(&out, '\n');
         if (l == line && line == d->line)
-            put_carets(&out, d, li->src.text + start, li->src.text + end, window, width);
+            put_carets(&out, d, li->src.text + start, li->src.text + end, window, width, color);
     }
-    put_gutter(&out, width);
+    put_gutter(&out, width, color);
     buf_putc(&out, '\n');
     if (d->fix && d->fix->title)   /* json and sarif carry the applicability as a field */
-        buf_printf(&out, "%*s = help: %s%s\n", width, "", d->fix->title,
+        buf_printf(&out, "%*s %s= help:%s %s%s\n", width, "", report_style(color, STYLE_HELP),
+                   report_style(color, STYLE_RESET), d->fix->title,
                    d->fix->safe ? "" : " (unsafe fix: enable with --unsafe-fixes)");
     buf_cstr(&out);
     return out.data;
 }
 
-void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport *fr)
+void report_prepare(OutputFormat fmt, int color, const char *bytes, size_t len, FileReport *fr)
 {
     const FileResult *r = &fr->res;
     if (r->ndiags == 0 || (fmt != FMT_FULL && fmt != FMT_JSON && fmt != FMT_SARIF))
@@ -226,7 +231,7 @@ void report_prepare(OutputFormat fmt, const char *bytes, size_t len, FileReport 
     if (fmt == FMT_FULL) {
         fr->snippets = xcalloc((size_t)r->ndiags, sizeof *fr->snippets);
         for (int32_t i = 0; i < r->ndiags; i++)
-            fr->snippets[i] = render_snippet(&li, &r->diags[i]);
+            fr->snippets[i] = render_snippet(&li, &r->diags[i], color);
     } else {
         size_t nedits = 0;
         for (int32_t i = 0; i < r->ndiags; i++)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../rules/registry.h"
 #include "../util/fileio.h"
+#include "../util/spell.h"
 #include "../util/xalloc.h"
 #include "glob.h"
 #include "toml.h"
@@ -38,10 +41,31 @@ static void list_free(char ***items, int32_t *count)
     *count = 0;
 }
 
+static void free_per_file_ignores(Config *c)
+{
+    for (int32_t i = 0; i < c->nper_file_ignores; i++) {
+        free(c->per_file_ignores[i].glob);
+        list_free(&c->per_file_ignores[i].codes, &c->per_file_ignores[i].ncodes);
+    }
+    free(c->per_file_ignores);
+    c->per_file_ignores = NULL;
+    c->nper_file_ignores = 0;
+}
+
+void config_list_merge(char ***items, int32_t *count, char *const *add, int n, int replace)
+{
+    if (replace)
+        list_free(items, count);
+    for (int i = 0; i < n; i++)
+        list_push(items, count, add[i]);
+}
+
 void config_init_defaults(Config *c)
 {
     memset(c, 0, sizeof *c);
     c->preview = -1;
+    c->fix = c->unsafe_fixes = c->show_fixes = -1;
+    c->respect_gitignore = c->force_exclude = -1;
 }
 
 void config_free(Config *c)
@@ -51,16 +75,17 @@ void config_free(Config *c)
     list_free(&c->select, &c->nselect);
     list_free(&c->ignore, &c->nignore);
     list_free(&c->extend_select, &c->nextend_select);
-    for (int32_t i = 0; i < c->nper_file_ignores; i++) {
-        free(c->per_file_ignores[i].glob);
-        list_free(&c->per_file_ignores[i].codes, &c->per_file_ignores[i].ncodes);
-    }
-    free(c->per_file_ignores);
+    free_per_file_ignores(c);
     list_free(&c->exclude, &c->nexclude);
     list_free(&c->extend_exclude, &c->nextend_exclude);
     list_free(&c->immutable_calls, &c->nimmutable_calls);
     list_free(&c->mutable_calls, &c->nmutable_calls);
     free(c->cache_names);
+    list_free(&c->extend_safe_fixes, &c->nextend_safe_fixes);
+    list_free(&c->extend_unsafe_fixes, &c->nextend_unsafe_fixes);
+    free(c->target_origin);
+    free(c->requires_python);
+    free(c->requires_python_path);
     config_init_defaults(c);
 }
 
@@ -131,6 +156,7 @@ typedef struct Loader {
     const char *prefix;   /* "tool.gotcha." in pyproject.toml, "" in gotcha.toml */
     char *err;
     size_t errlen;
+    int no_line;          /* a --config KEY=VALUE snippet: messages name no line */
 } Loader;
 
 __attribute__((format(printf, 5, 6)))
@@ -141,51 +167,23 @@ static int key_error(const Loader *ld, int32_t line, const char *key, const char
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    snprintf(ld->err, ld->errlen, "%s:%d: %s%s%s: %s", ld->file, line, ld->prefix, key, extra_key ? extra_key : "",
+    char where[32] = "";
+    if (!ld->no_line)
+        snprintf(where, sizeof where, ":%d", line);
+    snprintf(ld->err, ld->errlen, "%s%s: %s%s%s: %s", ld->file, where, ld->prefix, key, extra_key ? extra_key : "",
              message);
     return -1;
 }
 
-static size_t min3(size_t a, size_t b, size_t c) { return a < b ? (a < c ? a : c) : (b < c ? b : c); }
-
-/* Spellings that mean the same key for the hint: case, and '_' for '-'. */
-static char fold_key_char(char c)
-{
-    if (c == '_')
-        return '-';
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Levenshtein distance over folded characters; for "did you mean" hints on short keys. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return 64;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            row[j] = min3(row[j] + 1, row[j - 1] + 1, diagonal + (fold_key_char(a[i - 1]) != fold_key_char(b[j - 1])));
-            diagonal = above;
-        }
-    }
-    return row[lb];
-}
-
-/* "GT" + 1 to 3 digits (a code, or a prefix of codes), or "ALL". */
-static int is_code_selector(const char *s)
+int config_selector_is_known(const char *s)
 {
     if (strcmp(s, "ALL") == 0)
         return 1;
-    if (strncmp(s, "GT", 2) != 0)
-        return 0;
-    size_t digits = strspn(s + 2, "0123456789");
-    return digits >= 1 && digits <= 3 && s[2 + digits] == '\0';
+    size_t n = strlen(s);
+    for (int i = 0; n > 0 && i < registry_count; i++)
+        if (strncmp(s, registry_table[i]->code, n) == 0)
+            return 1;
+    return 0;
 }
 
 int config_code_matches(const char *selector, const char *code)
@@ -218,20 +216,20 @@ typedef const char *(*ItemCheck)(const char *item, char *why, size_t whylen);
 
 static const char *check_code(const char *item, char *why, size_t whylen)
 {
-    if (is_code_selector(item))
+    if (config_selector_is_known(item))
         return NULL;
     char upper[16];
     size_t n = strlen(item);
     if (n < sizeof upper) {
         for (size_t i = 0; i <= n; i++)
             upper[i] = (char)(item[i] >= 'a' && item[i] <= 'z' ? item[i] - 0x20 : item[i]);
-        if (is_code_selector(upper)) {
+        if (config_selector_is_known(upper)) {
             snprintf(why, whylen, "'%s' is not a rule code; did you mean '%s'?", item, upper);
             return why;
         }
     }
     snprintf(why, whylen,
-             "'%s' is not a rule code (GT followed by 1 to 3 digits, such as GT101 or the prefix GT1, or ALL)", item);
+             "'%s' is not a rule code or the prefix of one (such as GT101, GT1 or GT), nor ALL", item);
     return why;
 }
 
@@ -329,6 +327,7 @@ static int set_per_file_ignores(const Loader *ld, const TomlEntry *e, Config *c)
         return key_error(ld, e->line, e->key, NULL,
                          "expected a table of glob = [codes] (e.g. \"tests/**\" = [\"GT101\"]), found %s",
                          toml_type_phrase(v->type));
+    free_per_file_ignores(c);   /* a --config override replaces the configured table */
     for (int32_t i = 0; i < v->as.table.count; i++) {
         const TomlEntry *pattern = &v->as.table.entries[i];
         char shown[300];
@@ -350,21 +349,27 @@ static int set_per_file_ignores(const Loader *ld, const TomlEntry *e, Config *c)
     return 0;
 }
 
+int config_parse_target_version(const char *text)
+{
+    if (strncmp(text, "py3", 3) != 0)
+        return -1;
+    const char *digits = text + 3;
+    size_t n = strlen(digits);
+    if (n < 1 || n > 2 || strspn(digits, "0123456789") != n || digits[0] == '0')
+        return -1;
+    int minor = atoi(digits);
+    return minor >= CONFIG_TARGET_MIN && minor <= CONFIG_TARGET_MAX ? minor : -1;
+}
+
 static int set_target_version(const Loader *ld, const TomlEntry *e, Config *c)
 {
     const TomlValue *v = e->value;
-    int minor = 0;
-    if (plain_string(v) && strncmp(v->as.string.bytes, "py3", 3) == 0) {
-        const char *digits = v->as.string.bytes + 3;
-        if (strspn(digits, "0123456789") == strlen(digits) && strlen(digits) >= 1 && strlen(digits) <= 2 &&
-            digits[0] != '0')
-            minor = atoi(digits);
-    }
-    if (minor < 8 || minor > 14) {
+    int minor = plain_string(v) ? config_parse_target_version(v->as.string.bytes) : -1;
+    if (minor < 0) {
         if (v->type != TOML_STRING)
             return key_error(ld, e->line, e->key, NULL, "expected a string such as \"py312\", found %s",
                              toml_type_phrase(v->type));
-        return key_error(ld, e->line, e->key, NULL, "'%s' is not a supported version (py38 to py314)",
+        return key_error(ld, e->line, e->key, NULL, "'%s' is not a supported version (" CONFIG_TARGET_RANGE ")",
                          v->as.string.bytes);
     }
     c->target_minor = minor;
@@ -392,51 +397,70 @@ static int set_cache_names(const Loader *ld, const TomlEntry *e, Config *c)
     return 0;
 }
 
-static int set_preview(const Loader *ld, const TomlEntry *e, Config *c)
+static int set_extend_safe_fixes(const Loader *ld, const TomlEntry *e, Config *c)
+{
+    return read_string_list(ld, e->key, NULL, e, check_code, &c->extend_safe_fixes, &c->nextend_safe_fixes);
+}
+
+static int set_extend_unsafe_fixes(const Loader *ld, const TomlEntry *e, Config *c)
+{
+    return read_string_list(ld, e->key, NULL, e, check_code, &c->extend_unsafe_fixes, &c->nextend_unsafe_fixes);
+}
+
+/* The keys, in the order --show-settings prints them; a boolean key names its field instead of a setter. */
+typedef struct KnownKey { const char *name; Setter set; size_t bool_field; } KnownKey;
+#define BOOL_KEY(name, field) {name, NULL, offsetof(Config, field)}
+static const KnownKey known_keys[] = {
+    {"select", set_select, 0},
+    {"extend-select", set_extend_select, 0},
+    {"ignore", set_ignore, 0},
+    {"per-file-ignores", set_per_file_ignores, 0},
+    {"exclude", set_exclude, 0},
+    {"extend-exclude", set_extend_exclude, 0},
+    BOOL_KEY("force-exclude", force_exclude),
+    BOOL_KEY("respect-gitignore", respect_gitignore),
+    {"target-version", set_target_version, 0},
+    {"immutable-calls", set_immutable_calls, 0},
+    {"mutable-calls", set_mutable_calls, 0},
+    {"cache-names", set_cache_names, 0},
+    BOOL_KEY("preview", preview),
+    BOOL_KEY("fix", fix),
+    BOOL_KEY("unsafe-fixes", unsafe_fixes),
+    BOOL_KEY("show-fixes", show_fixes),
+    {"extend-safe-fixes", set_extend_safe_fixes, 0},
+    {"extend-unsafe-fixes", set_extend_unsafe_fixes, 0},
+};
+#define KNOWN_KEY_COUNT (sizeof known_keys / sizeof *known_keys)
+
+static int set_bool(const Loader *ld, const TomlEntry *e, const KnownKey *known, Config *c)
 {
     if (e->value->type != TOML_BOOL)
         return key_error(ld, e->line, e->key, NULL, "expected true or false, found %s",
                          toml_type_phrase(e->value->type));
-    c->preview = e->value->as.boolean;
+    *(int *)((char *)c + known->bool_field) = e->value->as.boolean;
     return 0;
 }
 
-typedef struct KnownKey { const char *name; Setter set; } KnownKey;
-static const KnownKey known_keys[] = {
-    {"select", set_select},
-    {"ignore", set_ignore},
-    {"extend-select", set_extend_select},
-    {"per-file-ignores", set_per_file_ignores},
-    {"exclude", set_exclude},
-    {"extend-exclude", set_extend_exclude},
-    {"target-version", set_target_version},
-    {"immutable-calls", set_immutable_calls},
-    {"mutable-calls", set_mutable_calls},
-    {"cache-names", set_cache_names},
-    {"preview", set_preview},
-};
-#define KNOWN_KEY_COUNT (sizeof known_keys / sizeof *known_keys)
-
 static int unknown_key(const Loader *ld, const TomlEntry *e)
 {
-    const char *closest = NULL;
-    size_t best = (size_t)-1;
+    const char *names[KNOWN_KEY_COUNT];
+    Buf all;
+    buf_init(&all);
     for (size_t i = 0; i < KNOWN_KEY_COUNT; i++) {
-        size_t d = edit_distance(e->key, known_keys[i].name);
-        if (d < best) {
-            best = d;
-            closest = known_keys[i].name;
-        }
+        names[i] = known_keys[i].name;
+        buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
     }
-    size_t len = strlen(e->key);
-    if (closest && (best <= 2 || best * 3 <= len))
-        return key_error(ld, e->line, e->key, NULL, "unknown key; did you mean '%s'?", closest);
-    if (ld->prefix[0] == '\0' && strcmp(e->key, "tool") == 0)
-        return key_error(ld, e->line, e->key, NULL,
-                         "unknown key; in a gotcha.toml the settings go at the top level, without [tool.gotcha]");
-    return key_error(ld, e->line, e->key, NULL,
-                     "unknown key (known: select, ignore, extend-select, per-file-ignores, exclude, extend-exclude, "
-                     "target-version, immutable-calls, mutable-calls, cache-names, preview)");
+    const char *closest = spell_closest(e->key, names, KNOWN_KEY_COUNT);
+    int rc;
+    if (closest)
+        rc = key_error(ld, e->line, e->key, NULL, "unknown key; did you mean '%s'?", closest);
+    else if (ld->prefix[0] == '\0' && strcmp(e->key, "tool") == 0)
+        rc = key_error(ld, e->line, e->key, NULL,
+                       "unknown key; in a gotcha.toml the settings go at the top level, without [tool.gotcha]");
+    else
+        rc = key_error(ld, e->line, e->key, NULL, "unknown key (known: %s)", buf_cstr(&all));
+    buf_free(&all);
+    return rc;
 }
 
 static int load_settings(const Loader *ld, const TomlValue *table, Config *c)
@@ -449,7 +473,7 @@ static int load_settings(const Loader *ld, const TomlValue *table, Config *c)
                 known = &known_keys[k];
         if (!known)
             return unknown_key(ld, e);
-        if (known->set(ld, e, c) < 0)
+        if ((known->set ? known->set(ld, e, c) : set_bool(ld, e, known, c)) < 0)
             return -1;
     }
     return 0;
@@ -483,7 +507,7 @@ static int load_path(const char *abs, const char *shown, int need_section, Confi
         rc = -1;
     } else {
         const TomlValue *settings = doc.root;
-        Loader ld = {shown, "", err, errlen};
+        Loader ld = {shown, "", err, errlen, 0};
         if (is_pyproject(abs)) {
             ld.prefix = "tool.gotcha.";
             const TomlEntry *tool = toml_table_find(doc.root, "tool");
@@ -511,12 +535,64 @@ static int load_path(const char *abs, const char *shown, int need_section, Confi
     return 1;
 }
 
+/* [project] requires-python of the pyproject.toml at `abs` (malloc'ed), or NULL. A file that is not
+   valid TOML names nothing here: it is only read for this. */
+static char *read_requires_python(const char *abs)
+{
+    Buf text;
+    buf_init(&text);
+    char *found = NULL;
+    if (fileio_read_path(abs, &text, SIZE_MAX) == 0) {
+        TomlDoc doc;
+        TomlError terr;
+        if (toml_parse(&doc, text.data ? text.data : "", text.len, &terr) == 0) {
+            const TomlEntry *project = toml_table_find(doc.root, "project");
+            const TomlEntry *rp = project && project->value->type == TOML_TABLE
+                                      ? toml_table_find(project->value, "requires-python") : NULL;
+            if (rp && plain_string(rp->value))
+                found = xstrdup(rp->value->as.string.bytes);
+        }
+        toml_free(&doc);
+    }
+    buf_free(&text);
+    return found;
+}
+
+/* The project's Python versions: requires-python of the nearest pyproject.toml at or above `folder`
+   (absolute), with or without [tool.gotcha]. */
+static void find_requires_python(const char *folder, Config *c)
+{
+    char *at = xstrdup(folder);
+    for (;;) {
+        char *candidate = join_path(at, "pyproject.toml");
+        if (is_regular_file(candidate)) {
+            c->requires_python = read_requires_python(candidate);
+            if (c->requires_python)
+                c->requires_python_path = candidate;
+            else
+                free(candidate);
+            break;
+        }
+        free(candidate);
+        if (strcmp(at, "/") == 0)
+            break;
+        char *parent = parent_folder(at);
+        free(at);
+        at = parent;
+    }
+    free(at);
+}
+
 int config_load_file(const char *path, Config *out, char *err, size_t errlen)
 {
     char *abs = absolute_path(path);
     int rc = load_path(abs, path, 0, out, err, errlen);
     free(abs);
-    return rc < 0 ? -1 : 0;
+    if (rc < 0)
+        return -1;
+    if (out->root)
+        find_requires_python(out->root, out);
+    return 0;
 }
 
 int config_discover(const char *start, Config *out, char *err, size_t errlen)
@@ -529,6 +605,7 @@ int config_discover(const char *start, Config *out, char *err, size_t errlen)
         free(folder);
         folder = parent;
     }
+    char *start_folder = xstrdup(folder);
     config_init_defaults(out);
     int rc = 0;
     for (;;) {
@@ -551,7 +628,96 @@ int config_discover(const char *start, Config *out, char *err, size_t errlen)
         folder = parent;
     }
     free(folder);
+    if (rc >= 0)
+        find_requires_python(rc == 1 ? out->root : start_folder, out);
+    free(start_folder);
     return rc;
+}
+
+/* ---- the command line on top of the file ---- */
+
+int config_apply_override(Config *c, const char *text, char *err, size_t errlen)
+{
+    TomlDoc doc;
+    TomlError terr;
+    int rc = -1;
+    if (toml_parse(&doc, text, strlen(text), &terr) < 0) {
+        snprintf(err, errlen, "--config '%s' is neither a file nor a TOML `key = value` setting (column %d: %s)",
+                 text, terr.column, terr.message);
+    } else if (doc.root->as.table.count == 0) {
+        snprintf(err, errlen, "--config '%s' holds no setting", text);
+    } else {
+        Loader ld = {"--config", "", err, errlen, 1};
+        rc = load_settings(&ld, doc.root, c);
+    }
+    toml_free(&doc);
+    return rc;
+}
+
+/* One command-line pattern made relative to c->root; `below` is the working folder relative to the
+   root when it lies strictly below it, else NULL. Caller frees. */
+static char *rebase_cli_pattern(const char *pattern, const char *below)
+{
+    const char *p = pattern;
+    int anchored = 0;
+    while ((p[0] == '.' && p[1] == '/') || p[0] == '/') {
+        p += p[0] == '/' ? 1 : 2;
+        anchored = 1;
+    }
+    if (!below || (!anchored && !strchr(p, '/')))
+        return xstrdup(pattern);   /* a base-name pattern, or the root is the working folder */
+    return xasprintf("%s/%s", below, p);
+}
+
+int config_add_cli_excludes(Config *c, char *const *patterns, int n, int replace, char *err, size_t errlen)
+{
+    for (int i = 0; i < n; i++) {
+        const char *problem = glob_problem(patterns[i]);
+        if (problem) {
+            snprintf(err, errlen, "%s '%s': %s", replace ? "--exclude" : "--extend-exclude", patterns[i], problem);
+            return -1;
+        }
+    }
+    if (replace) {
+        list_free(&c->exclude, &c->nexclude);
+        c->has_exclude = 1;
+    }
+    char *cwd = absolute_path(".");
+    const char *root = c->root ? c->root : cwd;
+    size_t root_len = strcmp(root, "/") == 0 ? 0 : strlen(root);
+    const char *below = strncmp(cwd, root, root_len) == 0 && cwd[root_len] == '/' ? cwd + root_len + 1 : NULL;
+    for (int i = 0; i < n; i++) {
+        char *rebased = rebase_cli_pattern(patterns[i], below);
+        if (replace)
+            list_push(&c->exclude, &c->nexclude, rebased);
+        else
+            list_push(&c->extend_exclude, &c->nextend_exclude, rebased);
+        free(rebased);
+    }
+    free(cwd);
+    return 0;
+}
+
+/* How specific the most specific selector of items[0..n) matching `code` is: -1 none, 0 ALL, else its length. */
+static int best_selector(char *const *items, int32_t n, const char *code)
+{
+    int best = -1;
+    for (int32_t i = 0; i < n; i++) {
+        int s = strcmp(items[i], "ALL") == 0 ? 0
+                : strncmp(items[i], code, strlen(items[i])) == 0 ? (int)strlen(items[i]) : -1;
+        if (s > best)
+            best = s;
+    }
+    return best;
+}
+
+int config_fix_is_safe(const Config *c, const char *code, int safe)
+{
+    int to_safe = best_selector(c->extend_safe_fixes, c->nextend_safe_fixes, code);
+    int to_unsafe = best_selector(c->extend_unsafe_fixes, c->nextend_unsafe_fixes, code);
+    if (to_unsafe >= 0 && to_unsafe >= to_safe)
+        return 0;
+    return to_safe >= 0 ? 1 : safe;
 }
 
 /* ---- path questions ---- */
@@ -649,6 +815,12 @@ static void show_list_line(Buf *out, const char *key, char *const *items, int32_
     buf_putc(out, '\n');
 }
 
+/* `key = true|false`; unset (-1) shows the default, false. */
+static void show_bool(Buf *out, const char *key, int value)
+{
+    buf_printf(out, "%s = %s\n", key, value > 0 ? "true" : "false");
+}
+
 void config_show(const Config *c, Buf *out)
 {
     buf_puts(out, "config-file = ");
@@ -662,6 +834,13 @@ void config_show(const Config *c, Buf *out)
     else
         buf_puts(out, "(the working folder)");
     buf_puts(out, "\n");
+    if (c->requires_python) {
+        buf_puts(out, "requires-python = ");
+        show_string(out, c->requires_python);
+        buf_puts(out, "   # ");
+        buf_puts(out, c->requires_python_path);
+        buf_putc(out, '\n');
+    }
     if (c->has_select)
         show_list_line(out, "select", c->select, c->nselect);
     else
@@ -681,10 +860,15 @@ void config_show(const Config *c, Buf *out)
     else
         show_list_line(out, "exclude", (char *const *)default_excludes, DEFAULT_EXCLUDE_COUNT);
     show_list_line(out, "extend-exclude", c->extend_exclude, c->nextend_exclude);
+    show_bool(out, "force-exclude", c->force_exclude);
+    show_bool(out, "respect-gitignore", c->respect_gitignore < 0 ? 1 : c->respect_gitignore);
     if (c->target_minor)
-        buf_printf(out, "target-version = \"py3%d\"\n", c->target_minor);
+        buf_printf(out, "target-version = \"py3%d\"", c->target_minor);
     else
-        buf_puts(out, "target-version = (default)\n");
+        buf_puts(out, "target-version = (default)");
+    if (c->target_origin)
+        buf_printf(out, "   # %s", c->target_origin);
+    buf_putc(out, '\n');
     show_list_line(out, "immutable-calls", c->immutable_calls, c->nimmutable_calls);
     show_list_line(out, "mutable-calls", c->mutable_calls, c->nmutable_calls);
     buf_puts(out, "cache-names = ");
@@ -692,6 +876,11 @@ void config_show(const Config *c, Buf *out)
         show_string(out, c->cache_names);
     else
         buf_puts(out, "(default)");
-    buf_puts(out, "\npreview = ");
-    buf_puts(out, c->preview < 0 ? "(default: false)\n" : c->preview ? "true\n" : "false\n");
+    buf_putc(out, '\n');
+    show_bool(out, "preview", c->preview);
+    show_bool(out, "fix", c->fix);
+    show_bool(out, "unsafe-fixes", c->unsafe_fixes);
+    show_bool(out, "show-fixes", c->show_fixes);
+    show_list_line(out, "extend-safe-fixes", c->extend_safe_fixes, c->nextend_safe_fixes);
+    show_list_line(out, "extend-unsafe-fixes", c->extend_unsafe_fixes, c->nextend_unsafe_fixes);
 }

@@ -76,13 +76,10 @@ void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_
     }
 }
 
-/* Source text of a node on one line (line breaks and indentation dropped), cut to `cap - 1`
+/* Source text of [start, end) on one line (line breaks and indentation dropped), cut to `cap - 1`
    bytes with "..." when longer. */
-void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
+static void range_text(const char *text, uint32_t start, uint32_t end, char *out, size_t cap)
 {
-    const char *text = rule_source(ctx)->text;
-    uint32_t start = rule_offset(ctx, n->lineno, n->col_offset);
-    uint32_t end = rule_offset(ctx, n->end_lineno, n->end_col_offset);
     size_t len = 0;
     int in_break = 0;   /* inside a line break and the next line's indentation */
     uint32_t i = start;
@@ -97,6 +94,26 @@ void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
         }
     }
     strcpy(out + len, i < end ? "..." : "");
+}
+
+void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap)
+{
+    range_text(rule_source(ctx)->text, rule_offset(ctx, n->lineno, n->col_offset),
+               rule_offset(ctx, n->end_lineno, n->end_col_offset), out, cap);
+}
+
+void rule_callee_text(RuleCtx *ctx, const Node *call, char *out, size_t cap)
+{
+    const Source *src = rule_source(ctx);
+    const Node *func = call->v.Call.func;
+    uint32_t start = rule_offset(ctx, call->lineno, call->col_offset);
+    uint32_t end = rule_offset(ctx, func->end_lineno, func->end_col_offset);
+    /* `(lambda x: x)()`: the call starts at the callee's opening parenthesis; take the closing
+       ones (and the blanks between) up to the argument list's. */
+    for (uint32_t i = end; i < src->len && strchr(") \t\r\n\\", src->text[i]); i++)
+        if (src->text[i] == ')')
+            end = i + 1;
+    range_text(src->text, start, end, out, cap);
 }
 
 int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b)
@@ -119,4 +136,52 @@ int rule_handler_swallows(Semantic *sem, const Scope *scope, const Node *handler
         if (body.items[i]->kind == NK_Return || body.items[i]->kind == NK_Raise)
             return 0;
     return 1;
+}
+
+int rule_handler_catches(Semantic *sem, const Scope *scope, const Node *handler,
+                         const char *const *names)
+{
+    const Node *type = handler->v.ExceptHandler.type;
+    if (!type)
+        return 1;
+    if (type->kind != NK_Tuple)
+        return rule_cstr_in(sem_qualname(sem, scope, type), names);
+    for (int32_t i = 0; i < type->v.Tuple.elts.n; i++)
+        if (rule_cstr_in(sem_qualname(sem, scope, type->v.Tuple.elts.items[i]), names))
+            return 1;
+    return 0;
+}
+
+static int node_in_list(NodeList list, const Node *n)
+{
+    for (int32_t i = 0; i < list.n; i++)
+        if (list.items[i] == n)
+            return 1;
+    return 0;
+}
+
+int rule_in_try_catching(RuleCtx *ctx, const char *const *names)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Node *child = rule_ancestor(ctx, 0);
+    for (int up = 1;; up++) {
+        const Node *a = rule_ancestor(ctx, up);
+        if (!a)
+            return 0;
+        switch (a->kind) {
+        case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_Lambda: case NK_ClassDef:
+        case NK_GeneratorExp:
+            return 0;
+        case NK_Try:
+        case NK_TryStar:
+            if (node_in_list(a->v.Try.body, child))
+                for (int32_t i = 0; i < a->v.Try.handlers.n; i++)
+                    if (rule_handler_catches(sem, rule_scope(ctx), a->v.Try.handlers.items[i], names))
+                        return 1;
+            break;
+        default:
+            break;
+        }
+        child = a;
+    }
 }

@@ -39,6 +39,10 @@ void rule_def_name_columns(RuleCtx *ctx, const Node *def, int32_t *start, int32_
    with "..." when longer; for naming a callee in a message. */
 void rule_node_text(RuleCtx *ctx, const Node *n, char *out, size_t cap);
 
+/* The same for the callee of a Call as written, with the parentheses around it:
+   `(lambda x: x)` for `(lambda x: x)()`, `time.time` for `time.time()`. */
+void rule_callee_text(RuleCtx *ctx, const Node *call, char *out, size_t cap);
+
 /* 1 if two nodes have the same source text, as written (`self.X[name]` after `name in self.X`). */
 int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b);
 
@@ -46,5 +50,16 @@ int rule_same_text(RuleCtx *ctx, const Node *a, const Node *b);
    names resolved through imports) and neither returns nor raises: the exception stops there and
    the code after the `try` runs on both paths. */
 int rule_handler_swallows(Semantic *sem, const Scope *scope, const Node *handler);
+
+/* 1 if the ExceptHandler catches one of the qualified `names` (NULL-terminated, e.g.
+   { "StopIteration", "Exception", "BaseException", NULL }): a bare `except:`, a type or a tuple
+   holding one of them. */
+int rule_handler_catches(Semantic *sem, const Scope *scope, const Node *handler,
+                         const char *const *names);
+
+/* 1 if, between the node being visited and its frame (def, lambda, class, generator expression),
+   a `try` has it in its body and a handler that catches one of `names` (rule_handler_catches).
+   O(depth x handlers). */
+int rule_in_try_catching(RuleCtx *ctx, const char *const *names);
 
 #endif

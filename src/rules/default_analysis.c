@@ -1736,7 +1736,7 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
         v.state = STATE_LAZY;
         v.cls = is_name ? DEFAULT_SILENT : DEFAULT_SHARED;
     } else {
-        v.cls = is_name || sem_is_read_only_annotation(param->v.arg.annotation) ? DEFAULT_SILENT
+        v.cls = is_name || sem_is_read_only_annotation(t->sem, rule_scope(t->ctx), param->v.arg.annotation) ? DEFAULT_SILENT
                                                                              : DEFAULT_SHARED;
     }
     return v;

@@ -11,8 +11,12 @@
    file's own indentation unit (tabs stay tabs). Not offered when the result could change meaning
    or not parse: lambdas, a default that is a name (the copy would share the same object), a
    default that reads names the function rebinds, annotations written as strings, a docstring on
-   the def's line. */
+   the def's line. A default written over several lines keeps its shape: its continuation lines
+   move with the new assignment, and it gains parentheses when its line breaks were legal only
+   inside the def's. */
 #include "default_analysis.h"
+#include "../ast/ast_walk.h"
+#include "../util/buf.h"
 #include "../util/xalloc.h"
 
 #include <stdio.h>
@@ -73,11 +77,6 @@ static const Node *insertion_stmt(NodeList body, const Node **docstring)
         first = 1;
     }
     return first < body.n ? body.items[first] : NULL;
-}
-
-static char *text_of(const Source *src, uint32_t start, uint32_t end)
-{
-    return xstrndup(src->text + start, end - start);
 }
 
 static int blank(const Source *src, uint32_t start, uint32_t end)
@@ -142,6 +141,136 @@ static int place_block(RuleCtx *ctx, const Node *anchor, int after_anchor, const
     pl->before = "";
     pl->after = "";
     return 1;
+}
+
+/* ---- the default's text, moved into the body ---- */
+
+/* Byte ranges of the string literals inside the default: a line that starts inside one is part of
+   the string's value and is copied as it is. */
+typedef struct StringSpans {
+    RuleCtx *ctx;
+    uint32_t start[32], end[32];
+    int n, overflow;
+} StringSpans;
+
+static int collect_strings(const Node *n, void *arg)
+{
+    StringSpans *sp = arg;
+    int is_string = n->kind == NK_JoinedStr
+                    || (n->kind == NK_Constant && (n->v.Constant.value.kind == CONST_STR
+                                                   || n->v.Constant.value.kind == CONST_BYTES));
+    if (!is_string || n->lineno == n->end_lineno)
+        return 1;
+    if (sp->n == 32) {
+        sp->overflow = 1;
+        return AST_WALK_STOP;
+    }
+    sp->start[sp->n] = rule_offset(sp->ctx, n->lineno, n->col_offset);
+    sp->end[sp->n++] = rule_offset(sp->ctx, n->end_lineno, n->end_col_offset);
+    return 0;
+}
+
+static int inside_string(const StringSpans *sp, uint32_t at)
+{
+    for (int i = 0; i < sp->n; i++)
+        if (sp->start[i] < at && at < sp->end[i])
+            return 1;
+    return 0;
+}
+
+/* Do the default's own brackets hold all its line breaks? Displays and comprehensions start and end
+   with theirs; a call when its callee ends on the first line, right before `(`. */
+static int breaks_inside_own_brackets(RuleCtx *ctx, const Node *value)
+{
+    switch (value->kind) {
+    case NK_List: case NK_Dict: case NK_Set: case NK_ListComp: case NK_SetComp: case NK_DictComp:
+        return 1;
+    case NK_Call: {
+        const Node *func = value->v.Call.func;
+        if (func->end_lineno != value->lineno)
+            return 0;
+        const char *p = rule_source(ctx)->text + rule_offset(ctx, func->end_lineno, func->end_col_offset);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        return *p == '(';
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Blanks at `at` (up to `end`). */
+static size_t blank_run(const char *at, const char *end)
+{
+    size_t n = 0;
+    while (at + n < end && (at[n] == ' ' || at[n] == '\t'))
+        n++;
+    return n;
+}
+
+/* Append one continuation line [p, end of line) of the default, re-indented: its indentation past
+   `base` (the blanks that start the default's first line) now follows `indent`. */
+static const char *put_continuation(Buf *out, const char *p, const char *end, const char *base,
+                                    const char *indent)
+{
+    size_t ws = blank_run(p, end), base_len = strlen(base);
+    const char *eol = p + ws;
+    while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+    if (eol > p + ws) {   /* a blank line stays empty */
+        buf_puts(out, indent);
+        if (ws >= base_len && memcmp(p, base, base_len) == 0)
+            buf_add(out, p + base_len, ws - base_len);
+    }
+    buf_add(out, p + ws, (size_t)(eol - (p + ws)));
+    return eol;
+}
+
+/* The default's text for `x = <text>` at `indent` in the body (malloc'ed). A one-line default is
+   copied. The continuation lines of a longer one move with the statement (lines that start inside a
+   string stay as they are: their blanks are part of its value), line breaks become "\n" (the fix
+   engine writes the file's own), and a default whose line breaks are not all inside its own
+   brackets (`collections\n.OrderedDict()`, legal inside the def's parentheses) is wrapped in
+   parentheses, so the assignment parses. NULL: too many strings to track. */
+static char *moved_value_text(RuleCtx *ctx, const Node *value, const char *indent)
+{
+    const Source *src = rule_source(ctx);
+    uint32_t start = rule_offset(ctx, value->lineno, value->col_offset);
+    uint32_t end = rule_offset(ctx, value->end_lineno, value->end_col_offset);
+    if (value->lineno == value->end_lineno)
+        return xstrndup(src->text + start, end - start);
+    StringSpans spans = {.ctx = ctx};
+    rule_walk(value, collect_strings, &spans);
+    if (spans.overflow)
+        return NULL;
+    const char *line = src->text + rule_offset(ctx, value->lineno, 0);
+    char base[64];
+    size_t base_len = blank_run(line, src->text + start);
+    if (base_len >= sizeof base)
+        return NULL;
+    memcpy(base, line, base_len);
+    base[base_len] = 0;
+    int wrap = !breaks_inside_own_brackets(ctx, value);
+    Buf out;
+    buf_init(&out);
+    if (wrap)
+        buf_putc(&out, '(');
+    const char *p = src->text + start, *stop = src->text + end;
+    while (p < stop) {
+        if (*p != '\n' && *p != '\r') {
+            buf_putc(&out, *p++);
+            continue;
+        }
+        p += (p[0] == '\r' && p + 1 < stop && p[1] == '\n') ? 2 : 1;
+        buf_putc(&out, '\n');
+        if (inside_string(&spans, (uint32_t)(p - src->text)))
+            continue;
+        p = put_continuation(&out, p, stop, base, indent);
+    }
+    if (wrap)
+        buf_putc(&out, ')');
+    buf_cstr(&out);
+    return out.data;
 }
 
 static int is_future_import(const Node *s)
@@ -263,10 +392,16 @@ Fix *default_fix(RuleCtx *ctx, const Node *def, const Node *param, const Node *v
         diag_fix_free(fix);
         return NULL;
     }
+    char body_indent[sizeof pl.indent + sizeof pl.unit];
+    snprintf(body_indent, sizeof body_indent, "%s%s", pl.indent, pl.unit);
+    char *value_text = moved_value_text(ctx, value, body_indent);
+    if (!value_text) {
+        diag_fix_free(fix);
+        return NULL;
+    }
     uint32_t value_start = rule_offset(ctx, value->lineno, value->col_offset);
     uint32_t value_end = rule_offset(ctx, value->end_lineno, value->end_col_offset);
     diag_fix_add_edit(fix, value_start, value_end, "None");
-    char *value_text = text_of(src, value_start, value_end);
     char *guard = xasprintf("%s%sif %s is None:\n%s%s%s = %s\n%s", pl.before, pl.indent,
                             param_name, pl.indent, pl.unit, param_name, value_text, pl.after);
     diag_fix_add_edit(fix, pl.start, pl.end, guard);

@@ -24,9 +24,11 @@ static void check_default(RuleCtx *ctx, const Node *def, const Node *param, cons
     int stateful = 0;
     char evidence[200] = "";
     if (value->kind == NK_Call && sem_call_kind(sem, scope, value) == SEM_CALL_MUTABLE) {
-        const char *q = sem_qualname(sem, scope, value->v.Call.func);
+        const char *q = sem_qualname(sem, scope, sem_call_callee(value));
         if (q && sem_is_mutable_call(sem, q))
             return;   /* a container: GT101-GT103 */
+        if (sem_annotation_is_immutable(sem, scope, param->v.arg.annotation))
+            return;   /* `money: Money = make_money()`: the annotation says it is a value */
         if (sem_call_builds_file_object(sem, scope, value)
             && !default_object_mutation(ctx, def, param, value, evidence, sizeof evidence))
             return;   /* plain Python state nothing visible changes */
@@ -38,7 +40,7 @@ static void check_default(RuleCtx *ctx, const Node *def, const Node *param, cons
     if (!call)
         return;
     char callee[48], owner[140];
-    rule_node_text(ctx, call->v.Call.func, callee, sizeof callee);
+    rule_callee_text(ctx, call, callee, sizeof callee);
     Str name = sem_func_name(def);
     if (def->kind == NK_Lambda)
         snprintf(owner, sizeof owner, "this lambda");
@@ -122,7 +124,9 @@ const Rule rule_gt104 = {
                  "(one shared instance only read is harmless until someone changes it), calls whose result this file cannot show to be shared state or "
                  "a stale value (imported classes and functions: symbols, parser elements, "
                  "expressions, strategies are usually immutable values), immutable builtins "
-                 "(`ord chr str int tuple`...), `typing.cast` of a constant, classes with methods "
+                 "(`ord chr str int tuple`...), `typing.cast` of a constant, a call that builds an object for a "
+                 "parameter annotated with an immutable type (`label: str = ...`, a type named in "
+                 "`immutable-calls`: `price: Money = make_price()`), classes with methods "
                  "and no instance state, frozen dataclasses, NamedTuples and Enums, mutable "
                  "containers (GT101-GT103 cover them), `@overload` signatures (the implementation's "
                  "defaults are the ones used), and parameters named `_x` (private by convention: "

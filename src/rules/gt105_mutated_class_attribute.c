@@ -213,6 +213,8 @@ static void visit_attribute(RuleCtx *ctx, const Node *attr)
 static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str attr)
 {
     const Scope *body_scope = sem_scope_of_def(sem, cls);
+    /* A NamedTuple's annotated names are fields (the class attribute is a getter): GT112's. */
+    int namedtuple = body_scope && sem_record_kind(sem, body_scope->parent, cls) == SEM_RECORD_NAMEDTUPLE;
     NodeList body = cls->v.ClassDef.body;
     for (int32_t i = 0; body_scope && i < body.n; i++) {
         const Node *st = body.items[i];
@@ -223,7 +225,7 @@ static const Node *shared_mutable_attribute(Semantic *sem, const Node *cls, Str 
                 if (target->kind == NK_Name && rule_str_same(target->v.Name.id, attr))
                     value = st->v.Assign.value;
             }
-        } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value &&
+        } else if (st->kind == NK_AnnAssign && st->v.AnnAssign.value && !namedtuple &&
                    st->v.AnnAssign.target->kind == NK_Name) {
             Str id = st->v.AnnAssign.target->v.Name.id;
             int classvar = sem_annotation_is(sem, body_scope, st->v.AnnAssign.annotation, "ClassVar");

@@ -53,13 +53,19 @@ static int is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
     return 0;
 }
 
-static void report(RuleCtx *ctx, const Node *target, const Node *value)
+static void report(RuleCtx *ctx, const Node *target, const Node *value, int namedtuple)
 {
     Str name = target->v.Name.id;
-    rule_report(ctx, value, NULL,
-                "mutable class attribute `%.*s` is one object shared by the class and every "
-                "instance: mark it `ClassVar` if that is intended, or create it in `__init__`",
-                (int)name.len, name.s);
+    if (namedtuple)   /* a NamedTuple rejects ClassVar annotations and has no __init__ to fill */
+        rule_report(ctx, value, NULL,
+                    "mutable class attribute `%.*s` is one object shared by the class and every "
+                    "instance: use an immutable value (a tuple, a frozenset, MappingProxyType)",
+                    (int)name.len, name.s);
+    else
+        rule_report(ctx, value, NULL,
+                    "mutable class attribute `%.*s` is one object shared by the class and every "
+                    "instance: mark it `ClassVar` if that is intended, or create it in `__init__`",
+                    (int)name.len, name.s);
 }
 
 static void visit_class(RuleCtx *ctx, const Node *cls)
@@ -71,8 +77,10 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
     const Scope *body_scope = sem_scope_of_def(sem, cls);
     if (!body_scope)
         return;
+    /* NamedTuple fields are its `__new__` defaults: GT112 reports the mutable ones. */
+    int namedtuple = sem_record_kind(sem, rule_scope(ctx), cls) == SEM_RECORD_NAMEDTUPLE;
     int fields_are_copied = is_dataclass(sem, rule_scope(ctx), cls) ||
-                            has_base_named(cls, COPYING_BASES, 0);
+                            has_base_named(cls, COPYING_BASES, 0) || namedtuple;
     NodeList body = cls->v.ClassDef.body;
     for (int32_t i = 0; i < body.n; i++) {
         const Node *st = body.items[i];
@@ -82,7 +90,7 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
             for (int32_t t = 0; t < st->v.Assign.targets.n; t++) {
                 const Node *target = st->v.Assign.targets.items[t];
                 if (target->kind == NK_Name && !is_special_name(target->v.Name.id)) {
-                    report(ctx, target, st->v.Assign.value);
+                    report(ctx, target, st->v.Assign.value, namedtuple);
                     break;
                 }
             }
@@ -94,7 +102,7 @@ static void visit_class(RuleCtx *ctx, const Node *cls)
             if (target->kind != NK_Name || is_special_name(target->v.Name.id) || fields_are_copied || declared ||
                 !sem_is_mutable_expr(sem, body_scope, st->v.AnnAssign.value))
                 continue;
-            report(ctx, target, st->v.AnnAssign.value);
+            report(ctx, target, st->v.AnnAssign.value, 0);
         }
     }
 }
@@ -111,7 +119,8 @@ const Rule rule_gt106 = {
                  "comprehension, call to a mutable class, module name bound once to one) that is not "
                  "annotated `ClassVar`/`Final`. Not flagged: dunder and sunder names (`__slots__`, "
                  "`__all__`, ctypes `_fields_`), "
-                 "Enum members, annotated fields of dataclasses/attrs classes and of models that copy "
+                 "Enum members, annotated fields of dataclasses/attrs classes and NamedTuples (GT112 "
+                 "reports their mutable defaults) and of models that copy "
                  "defaults per instance (pydantic `BaseModel`/`BaseSettings`, `SQLModel`, msgspec "
                  "`Struct`).",
         .mechanism = "The class body runs once; its names become attributes of the class object. "

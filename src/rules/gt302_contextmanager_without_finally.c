@@ -145,6 +145,22 @@ static int with_suppresses(Semantic *sem, const Scope *scope, const Node *with)
     return 0;
 }
 
+/* A yield in a handler, the `else` or the `finally` of `try` (`child`: the handler, or the
+   statement of the clause holding it). The exception thrown in there is not caught by the same
+   try's handlers; only its `finally` runs. Returns NULL when that `finally` protects the code
+   after (or the clause just ends), &FLOW_ENDS when the clause leaves first, else the first
+   statement after the yield in the clause. The handler's own body was looked at one level down. */
+static const Node *after_yield_in_clause(const Node *try, const Node *child)
+{
+    int32_t in_final = index_in(try->v.Try.finalbody, child);
+    if (in_final >= 0)
+        return first_action_after(try->v.Try.finalbody, in_final);
+    if (try->v.Try.finalbody.n)
+        return &FLOW_ENDS;   /* protected: the finally runs on the error path */
+    int32_t in_else = index_in(try->v.Try.orelse, child);
+    return in_else >= 0 ? first_action_after(try->v.Try.orelse, in_else) : NULL;
+}
+
 /* From the statement holding a yield, climb to the def. Returns the first statement that runs after
    the yield on the success path only, or NULL when the yield is protected (try/finally, or a broad
    except that cleans up and re-raises) or nothing follows it. */
@@ -158,8 +174,12 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
         case NK_Try:
         case NK_TryStar: {
             int32_t i = index_in(a->v.Try.body, child);
-            if (i < 0)
-                return NULL;   /* a yield in a handler or finally: unusual, leave it */
+            if (i < 0) {
+                const Node *next = after_yield_in_clause(a, child);
+                if (next)
+                    return next == &FLOW_ENDS ? NULL : next;
+                break;
+            }
             if (a->v.Try.finalbody.n)
                 return NULL;
             for (int32_t h = 0; h < a->v.Try.handlers.n; h++)
@@ -190,8 +210,17 @@ static const Node *unprotected_cleanup(Semantic *sem, const Scope *scope, const 
                 return next == &FLOW_ENDS ? NULL : next;
             break;
         }
+        case NK_ExceptHandler: {
+            const Node *try = sem_parent_in(sem, scope, a);
+            if (try && (try->kind == NK_Try || try->kind == NK_TryStar) && try->v.Try.finalbody.n)
+                return NULL;   /* the finally of the same try runs on the error path */
+            NodeList hbody = a->v.ExceptHandler.body;
+            const Node *next = first_action_after(hbody, index_in(hbody, child));
+            if (next)
+                return next == &FLOW_ENDS ? NULL : next;
+            break;
+        }
         case NK_For: case NK_AsyncFor: case NK_While: case NK_Match: case NK_match_case:
-        case NK_ExceptHandler:
             return NULL;   /* loops and matches: the order of execution is not a simple sequence */
         default:
             break;         /* expressions around the yield (`x = (yield v)`), the statement holding it */
@@ -481,11 +510,26 @@ typedef struct After {
     const Node *found;        /* the first undo statement after the yield */
 } After;
 
+/* 1 if `n` holds the yield. */
+static int holds(const Node *n, const Node *yield)
+{
+    return !ends_before(n, yield) && !starts_after(n, yield);
+}
+
 static int find_undo(const Node *n, void *arg)
 {
     After *a = arg;
-    if (a->found || is_def_like(n) || n->kind == NK_ExceptHandler)
+    if (a->found || is_def_like(n))
         return 0;
+    if (n->kind == NK_ExceptHandler)
+        return holds(n, a->before->yield);   /* handlers run after the yield only when it is in one */
+    if ((n->kind == NK_Try || n->kind == NK_TryStar) && holds(n, a->before->yield)) {
+        for (int32_t i = 0; i < n->v.Try.handlers.n; i++)
+            if (holds(n->v.Try.handlers.items[i], a->before->yield)) {
+                rule_walk(n->v.Try.handlers.items[i], find_undo, a);
+                return 0;   /* a yield in a handler: the `else` of its try does not run after it */
+            }
+    }
     if (n->kind >= NK_BoolOp)
         return 0;   /* expressions: the statement holding them was judged */
     if (!starts_after(n, a->before->yield) || !statement_undoes(a->before, n))
@@ -576,7 +620,10 @@ const Rule rule_gt302 = {
         .right = "@contextmanager\ndef locked(lock):\n    lock.acquire()\n    try:\n        yield\n"
                  "    finally:\n        lock.release()",
         .peer = "none (ruff and pylint have no equivalent)",
-        .notes = "Yields inside loops or match statements are not analysed. Success-path work "
+        .notes = "A yield in an `except`, the `else` or the `finally` of a try counts too: the "
+                 "exception thrown in there is not caught by that try's handlers (only its "
+                 "`finally` runs, which protects what follows). Yields inside loops or match "
+                 "statements are not analysed. Success-path work "
                  "after the yield (commit, assertions, storing a result, writing output, handing "
                  "on the yielded object) is not reported, nor an undo call on the object an "
                  "enclosing `with ... as x` manages.",

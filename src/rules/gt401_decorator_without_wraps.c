@@ -1,5 +1,5 @@
-/* GT401 decorator-without-wraps: a decorator `def deco(func)` returning an inner `def wrapper` that
-   calls `func`, with no `functools.wraps(func)` / `update_wrapper`: the decorated function loses its
+/* GT401 decorator-without-wraps: a decorator `def deco(func)` returning an inner `def wrapper` (or a
+   lambda) that calls `func`, with no `functools.wraps(func)` / `update_wrapper`: the decorated function loses its
    name, docstring, `__wrapped__` (and so its signature for inspect-based tools).
    Fix (unsafe: introspection changes): add `@functools.wraps(func)` above the wrapper, and
    `import functools` when no usable import exists.
@@ -45,6 +45,22 @@ static const Node *returned_inner_def(Semantic *sem, const Scope *scope, const N
     return b->node;
 }
 
+/* The lambda that `return <lambda>` returns, directly or through a name of the decorator's own
+   body bound once to it (`wrapper = lambda *a, **k: fn(*a, **k)`, `return wrapper`). */
+static const Node *returned_lambda(Semantic *sem, const Scope *scope, const Node *ret)
+{
+    const Node *value = ret->v.Return.value;
+    if (value && value->kind == NK_Name) {
+        const Binding *b = sem_resolve_name(sem, scope, value);
+        char name[64];
+        if (!b || b->kind != BIND_ASSIGN || b->scope != scope || !b->value ||
+            !rule_str_to_cstr(value->v.Name.id, name, sizeof name) || sem_bindings_of(scope, name, NULL, 0) != 1)
+            return NULL;
+        value = b->value;
+    }
+    return value && value->kind == NK_Lambda ? value : NULL;
+}
+
 /* 1 if the inner function calls the decorator's parameter in its own body (lambdas and
    comprehensions included, nested defs not: a def returning a def that calls it is a decorator
    factory, whose own wrapper is judged at its level). */
@@ -69,6 +85,8 @@ static int calls_param(Semantic *sem, const Scope *inner, const Scope *outer, co
    or a look-alike (`@six.wraps(func)`, a project's own `@copy_signature(func)`). */
 static int wrapper_decorated_with_param(const Node *inner_def, const char *param)
 {
+    if (inner_def->kind == NK_Lambda)
+        return 0;
     NodeList decorators = inner_def->kind == NK_AsyncFunctionDef
                               ? inner_def->v.AsyncFunctionDef.decorator_list
                               : inner_def->v.FunctionDef.decorator_list;
@@ -192,6 +210,18 @@ static Fix *make_fix(RuleCtx *ctx, const Node *inner_def, const char *param)
     uint32_t import_at = 0;
     if (needs_import && !import_offset(ctx, &import_at))
         return NULL;
+    if (inner_def->kind == NK_Lambda) {   /* functools.wraps(func)(lambda ...: ...) */
+        char text[200];
+        snprintf(text, sizeof text, "%s(%s)(", spelling, param);
+        Fix *fix = diag_fix_new("Wrap the lambda in `functools.wraps`", 0);
+        if (needs_import)
+            diag_fix_add_edit(fix, import_at, import_at, "import functools\n");
+        uint32_t start = rule_offset(ctx, inner_def->lineno, inner_def->col_offset);
+        uint32_t end = rule_offset(ctx, inner_def->end_lineno, inner_def->end_col_offset);
+        diag_fix_add_edit(fix, start, start, text);
+        diag_fix_add_edit(fix, end, end, ")");
+        return fix;
+    }
     NodeList decorators = inner_def->kind == NK_AsyncFunctionDef
                               ? inner_def->v.AsyncFunctionDef.decorator_list
                               : inner_def->v.FunctionDef.decorator_list;
@@ -299,6 +329,8 @@ static void visit_def(RuleCtx *ctx, const Node *def)
     int ndone = 0;
     for (int32_t i = 0; i < info->nreturns && ndone < RULE_COUNT_OF(done); i++) {
         const Node *inner = returned_inner_def(sem, scope, info->returns[i]);
+        if (!inner)
+            inner = returned_lambda(sem, scope, info->returns[i]);
         const Scope *inner_scope = inner ? sem_scope_of_def(sem, inner) : NULL;
         int seen = 0;
         for (int k = 0; k < ndone; k++)
@@ -459,10 +491,18 @@ static void finish(RuleCtx *ctx)
         const Candidate *c = &st->candidates[i];
         Str outer_name = sem_func_name(c->outer), inner_name = sem_func_name(c->inner);
         if (!used_as_decorator(st, outer_name) &&
-            (!forwards_arguments(c->inner) || called_by_name(sem, sem_module_scope(sem), outer_name)))
-            continue;
+            (c->inner->kind == NK_Lambda || !forwards_arguments(c->inner) ||
+             called_by_name(sem, sem_module_scope(sem), outer_name)))
+            continue;   /* a returned lambda only when the file applies the decorator with `@` */
         if (private_use_only(ctx, st, c->outer))
             continue;
+        if (c->inner->kind == NK_Lambda) {
+            rule_report(ctx, c->inner, make_fix(ctx, c->inner, c->param),
+                        "decorator `%.*s` returns a lambda without `functools.wraps(%s)`: the "
+                        "decorated function loses its `__name__` (it becomes `<lambda>`), `__doc__` "
+                        "and `__wrapped__`", (int)outer_name.len, outer_name.s, c->param);
+            continue;
+        }
         int32_t start, end;
         rule_def_name_columns(ctx, c->inner, &start, &end);
         rule_report_at(ctx, c->inner->lineno, start, c->inner->lineno, end,
@@ -491,7 +531,8 @@ const Rule rule_gt401 = {
                  "nor assigns `__name__`/`__doc__`/`__wrapped__`/`__qualname__`/`__signature__`/"
                  "`__module__` by hand, nor hands "
                  "both functions to a helper (`_wrap(wrapper, func)`). Decorator "
-                 "factories are found at their inner decorator.",
+                 "factories are found at their inner decorator. Also a returned lambda that calls "
+                 "the parameter, when the decorator is applied with `@` in the file.",
         .mechanism = "A decorator replaces the function by what it returns. The inner function has "
                      "its own `__name__` (\"wrapper\"), no docstring, `__module__`/`__qualname__` of "
                      "the decorator, and no `__wrapped__`, so `inspect.signature` reports "
@@ -508,8 +549,9 @@ const Rule rule_gt401 = {
         .right = "def logged(func):\n    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
                  "        return func(*args, **kwargs)\n    return wrapper",
         .peer = "none (ruff and pylint have no equivalent)",
-        .notes = "Lambdas returned as wrappers are not flagged (they cannot take a decorator). Nor "
-                 "are functions the file only applies by call (`f = wrapsafe(f)`, `__getattr__ = "
+        .notes = "A lambda returned as the wrapper (`return lambda *a, **k: fn(*a, **k)`, or a "
+                 "name bound once to it) is flagged only when the file applies the decorator with "
+                 "`@`; its fix wraps it: `functools.wraps(fn)(lambda ...)`. Not flagged: functions the file only applies by call (`f = wrapsafe(f)`, `__getattr__ = "
                  "proxy(getattr)`: adapters, often of builtins or callbacks, whose name and "
                  "`__wrapped__` signature would be wrong on the result), nor outer functions that are "
                  "themselves decorated (e.g. by the `decorator` package), nor private decorators "

@@ -424,8 +424,10 @@ static void walk_import_from(Builder *b, const Node *n)
     for (int32_t i = 0; i < n->v.ImportFrom.names.n; i++) {
         const Node *alias = n->v.ImportFrom.names.items[i];
         Str name = alias->v.alias.name;
-        if (name.len == 1 && name.s[0] == '*')
+        if (name.len == 1 && name.s[0] == '*') {
+            b->sem->has_star_import = 1;
             continue;
+        }
         Binding *bd = bind(b, alias->v.alias.asname.s ? alias->v.alias.asname : name,
                            BIND_IMPORT_FROM, alias, NULL);
         size_t len = (size_t)level + (module.s ? module.len + 1 : 0) + name.len;

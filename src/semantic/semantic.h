@@ -149,6 +149,19 @@ int sem_is_mutable_expr(Semantic *sem, const Scope *scope, const Node *expr);
 int sem_is_immutable_call(const Semantic *sem, const char *qualname);
 /* 1 if `qualname` is a call known to build a mutable value (see above). */
 int sem_is_mutable_call(const Semantic *sem, const char *qualname);
+/* The class or function a Call calls: its `func`, without the type arguments of a subscripted
+   generic (`list[int]()`, `OrderedDict[str, int]()`, `Box[T]()` call list, OrderedDict, Box). */
+const Node *sem_call_callee(const Node *call);
+/* 1 if the callee or type `expr` (Name, Attribute chain, subscripted generic) is a known immutable
+   call or is named in SemOptions.immutable_calls: through any import, a relative import made
+   absolute from the file's path (`from .models import Money` in app/views.py is app.models.Money),
+   or a module-level class or def of this very file (`Money` in app/models.py). A name derived from
+   the path matches an entry when the shorter of the two is a dotted suffix of the longer and has
+   at least a module and a name (the path tells the package only from where it starts). */
+int sem_is_immutable_callee(Semantic *sem, const Scope *scope, const Node *expr);
+/* 1 if the annotation is such an immutable type: `Money`, `Money | None`, `Optional[Money]`,
+   `Final[Money]`, `Money[int]`. Values of such a type are not shared state. NULL -> 0. */
+int sem_annotation_is_immutable(Semantic *sem, const Scope *scope, const Node *ann);
 
 /* Python facts shared by rules (each list is kept once, in semantic_query.c). */
 /* 1 if `name` is a method that changes the container it is called on (`append`, `update`,
@@ -172,8 +185,10 @@ int sem_may_be_resource_call(const Node *func);
    `subprocess.Popen`, `tempfile.NamedTemporaryFile`, `zipfile.ZipFile`...). */
 int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call);
 /* 1 if the annotation promises no mutation: `Sequence[int]`, `typing.Mapping`, `tuple[str, ...] | None`,
-   `Optional[Iterable[T]]`, `Final[Sequence]`, or the same as a string. NULL -> 0. */
-int sem_is_read_only_annotation(const Node *ann);
+   `Optional[Iterable[T]]`, `Final[Sequence]`, `Annotated[Sequence[int], ...]`, `collections.abc.Set`
+   (not typing.Set: the mutable set), or the same as a string. `scope` is where the annotation is
+   evaluated. NULL -> 0. */
+int sem_is_read_only_annotation(Semantic *sem, const Scope *scope, const Node *ann);
 /* 1 if the annotation is the typing special form `name` ("ClassVar", "Final"), bare or subscripted,
    in any import form (`ClassVar[int]`, `typing.ClassVar`, `t.Final`), or the same as a string
    (`"ClassVar[int]"`, `"typing.Final"`). Resolves one qualified name: cheap. */
@@ -204,12 +219,52 @@ const Node *sem_find_varying_call(Semantic *sem, const Scope *scope, const Node 
 /* 1 if the ClassDef is decorated as a dataclass (dataclasses, attrs, pydantic dataclasses), with
    or without arguments. */
 int sem_is_dataclass(Semantic *sem, const Scope *scope, const Node *cls);
+/* What kind of record a class is, for the defaults of its fields. */
+typedef enum SemRecordKind {
+    SEM_RECORD_NONE,
+    SEM_RECORD_DATACLASS,   /* @dataclasses.dataclass / pydantic dataclass: defaults checked at
+                               class creation (list/dict/set and unhashable values raise) */
+    SEM_RECORD_ATTRS,       /* @attr.s without auto_attribs: only `x = attr.ib(...)` are fields */
+    SEM_RECORD_ATTRS_AUTO,  /* @attrs.define/frozen/mutable, @attr.s(auto_attribs=True): annotated
+                               attributes are fields too; no default is copied or checked */
+    SEM_RECORD_NAMEDTUPLE   /* a direct subclass of typing.NamedTuple: annotated attributes are
+                               fields, their defaults the `__new__` defaults (`_field_defaults`) */
+} SemRecordKind;
+/* The record kind of a ClassDef (its bases and decorators, any import form); `scope` is where the
+   class statement runs. A class that is several, the first found: NamedTuple base, then decorators
+   in order. */
+SemRecordKind sem_record_kind(Semantic *sem, const Scope *scope, const Node *cls);
+/* The default a call to an attrs field specifier gives (`attr.ib(default=[])`, `attr.ib([])`,
+   `attr.attrib(...)`, `attr.field(default=...)`, `attrs.field(default=...)`), or NULL when the call
+   is not one or gives no `default` (a `factory=` is no default). */
+const Node *sem_attrs_field_default(Semantic *sem, const Scope *scope, const Node *value);
 /* 1 if a call to `callee` (the Call's `func`, or a decorator) keeps a function argument to call it
    after returning: a known function (atexit.register, signal.signal, threading.Thread/Timer,
    multiprocessing.Process, asyncio.create_task...) or a method that does so whatever its object
    (call_soon, call_later, add_done_callback, submit, addCleanup, callback, connect, register,
    start_soon...). */
 int sem_callee_keeps_callback(Semantic *sem, const Scope *scope, const Node *callee);
+
+/* Value kinds (semantic_values.c): built-in types whose values are plain data. */
+typedef enum SemValueKind {
+    SEM_VALUE_INT = 1u << 0,     /* int itself, never bool */
+    SEM_VALUE_FLOAT = 1u << 1,
+    SEM_VALUE_STR = 1u << 2,
+    SEM_VALUE_BYTES = 1u << 3,
+    SEM_VALUE_TUPLE = 1u << 4
+} SemValueKind;
+/* The SemValueKind bits of the types of which `expr` (read in `scope`) surely holds one, by local
+   inference: literals, f-strings, tuple displays, arithmetic and `%` on known operands, unshadowed
+   builtins (`len`, `int`, `str`, `float`, `repr`...), methods of a known receiver (`s.upper()`),
+   and names whose every binding is known and cannot be rebound unseen (not parameters, class
+   attributes, `global`/`nonlocal` names, other modules' globals). 0 = nothing sure (None, a
+   sentinel, an enum member, a class...). At most a few hundred expressions per call. */
+unsigned sem_value_kinds(Semantic *sem, const Scope *scope, const Node *expr);
+/* 1 if `a` and `b` (read in `scope`) may hold one object handed along by assignments: some name's
+   object may reach both (`x = MARKER` ... `x is MARKER`; `m = n` ... `n is m`). Only names,
+   `a if c else b`, `a or b` and walrus hand an object along; a call, arithmetic or a literal makes
+   its own. 1 as well when the search gives up (a few hundred expressions). */
+int sem_may_share_object(Semantic *sem, const Scope *scope, const Node *a, const Node *b);
 
 /* The def / async def bound to `name` as seen from `scope` (same module), or NULL when the name
    does not resolve to a function definition. */

@@ -338,7 +338,7 @@ static SemCallKind call_kind(Semantic *sem, const Scope *scope, const Node *call
 {
     if (depth > MAX_DEPTH)
         return SEM_CALL_UNKNOWN;
-    const Node *func = call->v.Call.func;
+    const Node *func = sem_call_callee(call);
     const char *q = sem_qualname(sem, scope, func);
     if (q) {
         if (sem_is_immutable_call(sem, q))
@@ -352,6 +352,10 @@ static SemCallKind call_kind(Semantic *sem, const Scope *scope, const Node *call
             return value_kind(sem, scope, call->v.Call.args.items[1], depth + 1);
         return SEM_CALL_UNKNOWN;
     }
+    if (func->kind == NK_Lambda)   /* (lambda: ...)() evaluates the body now */
+        return value_kind(sem, sem_scope_of_def(sem, func), func->v.Lambda.body, depth + 1);
+    if (sem_is_immutable_callee(sem, scope, func))
+        return SEM_CALL_IMMUTABLE;   /* a class or def of this file named in immutable-calls */
     const Binding *bd = sem_resolve_name(sem, scope, func);
     if (bd && bd->kind == BIND_FUNCTION)
         return function_kind(sem, bd->node, depth + 1);
@@ -376,9 +380,12 @@ static int call_known_state(Semantic *sem, const Scope *scope, const Node *call,
 {
     if (depth > MAX_DEPTH)
         return 1;   /* not shown: keep the verdict MUTABLE gave */
-    const char *q = sem_qualname(sem, scope, call->v.Call.func);
+    const Node *func = sem_call_callee(call);
+    const char *q = sem_qualname(sem, scope, func);
     if (q)
         return IN_SORTED(stateful_calls, q);
+    if (func->kind == NK_Lambda)
+        return returns_known_state(sem, sem_scope_of_def(sem, func), func->v.Lambda.body, depth + 1);
     const Binding *bd = sem_resolve_name(sem, scope, call->v.Call.func);
     if (!bd || bd->kind != BIND_FUNCTION)
         return 0;   /* a class of this file */
@@ -413,7 +420,7 @@ static int returns_known_state(Semantic *sem, const Scope *scope, const Node *e,
 int sem_call_builds_file_object(Semantic *sem, const Scope *scope, const Node *call)
 {
     assert(call->kind == NK_Call);
-    return sem_qualname(sem, scope, call->v.Call.func) == NULL
+    return sem_qualname(sem, scope, sem_call_callee(call)) == NULL
         && call_kind(sem, scope, call, 0) == SEM_CALL_MUTABLE && !call_known_state(sem, scope, call, 0);
 }
 
@@ -466,4 +473,67 @@ int sem_is_dataclass(Semantic *sem, const Scope *scope, const Node *cls)
             return 1;
     }
     return 0;
+}
+
+/* attrs class decorators under which annotated attributes are fields by default (`auto_attribs`). */
+static const char *const attrs_auto_decorators[] = {
+    "attr.dataclass", "attr.define", "attr.frozen", "attr.mutable", "attrs.define", "attrs.frozen",
+    "attrs.mutable",
+};
+
+/* attrs class decorators whose fields are only `attr.ib()`s unless `auto_attribs=True` is given. */
+static const char *const attrs_classic_decorators[] = { "attr.attrs", "attr.s", "attrs.attrs", "attrs.s" };
+
+/* attrs `field(...)` specifiers; `attr.ib`/`attr.attrib` also take the default as first argument. */
+static const char *const attrs_specifiers[] = { "attr.attrib", "attr.field", "attr.ib", "attrs.field" };
+
+/* A keyword argument `name=True` of a call. */
+static int keyword_true(const Node *call, const char *name)
+{
+    for (int32_t k = 0; k < call->v.Call.keywords.n; k++) {
+        const Node *kw = call->v.Call.keywords.items[k];
+        if (sem_str_eq(kw->v.keyword.arg, name) && kw->v.keyword.value->kind == NK_Constant &&
+            kw->v.keyword.value->v.Constant.value.kind == CONST_TRUE)
+            return 1;
+    }
+    return 0;
+}
+
+SemRecordKind sem_record_kind(Semantic *sem, const Scope *scope, const Node *cls)
+{
+    NodeList bases = cls->v.ClassDef.bases;
+    for (int32_t i = 0; i < bases.n; i++) {
+        const char *q = sem_qualname(sem, scope, bases.items[i]);
+        if (q && (strcmp(q, "typing.NamedTuple") == 0 || strcmp(q, "typing_extensions.NamedTuple") == 0))
+            return SEM_RECORD_NAMEDTUPLE;
+    }
+    NodeList decorators = cls->v.ClassDef.decorator_list;
+    for (int32_t i = 0; i < decorators.n; i++) {
+        const Node *d = decorators.items[i];
+        const char *q = sem_qualname(sem, scope, d->kind == NK_Call ? d->v.Call.func : d);
+        if (IN_LIST(attrs_auto_decorators, q))
+            return SEM_RECORD_ATTRS_AUTO;
+        if (IN_LIST(attrs_classic_decorators, q))
+            return d->kind == NK_Call && keyword_true(d, "auto_attribs") ? SEM_RECORD_ATTRS_AUTO
+                                                                         : SEM_RECORD_ATTRS;
+        if (IN_LIST(dataclass_decorators, q))
+            return SEM_RECORD_DATACLASS;
+    }
+    return SEM_RECORD_NONE;
+}
+
+const Node *sem_attrs_field_default(Semantic *sem, const Scope *scope, const Node *value)
+{
+    const char *q = value->kind == NK_Call ? sem_qualname(sem, scope, value->v.Call.func) : NULL;
+    if (!IN_LIST(attrs_specifiers, q))
+        return NULL;
+    for (int32_t k = 0; k < value->v.Call.keywords.n; k++) {
+        const Node *kw = value->v.Call.keywords.items[k];
+        if (sem_str_eq(kw->v.keyword.arg, "default"))
+            return kw->v.keyword.value;
+    }
+    int positional = strcmp(q, "attr.ib") == 0 || strcmp(q, "attr.attrib") == 0;   /* field(): keywords */
+    if (positional && value->v.Call.args.n > 0 && value->v.Call.args.items[0]->kind != NK_Starred)
+        return value->v.Call.args.items[0];
+    return NULL;
 }

@@ -265,6 +265,14 @@ static const char *qualname_of(Semantic *sem, const Scope *scope, const Node *ex
             return NULL;
         size_t blen = strlen(base);
         Str attr = expr->v.Attribute.attr;
+        if (strcmp(base, "builtins") == 0 && attr.len < 32) {   /* builtins.dict is dict */
+            char id[32];
+            memcpy(id, attr.s, attr.len);
+            id[attr.len] = 0;
+            const char *builtin = builtin_name(id);
+            if (builtin)
+                return builtin;
+        }
         char *q = arena_alloc(sem->arena, blen + 1 + attr.len + 1);
         memcpy(q, base, blen);
         q[blen] = '.';
@@ -295,10 +303,179 @@ int sem_call_matches(Semantic *sem, const Scope *scope, const Node *call, const 
 
 /* ---- mutability ---- */
 
+/* ---- immutable-calls naming the checked project's own code ---- */
+
+/* The folders and module of the checked file's path, as dotted-name components: "src/app/m.py"
+   gives src, app, m; a package's "__init__.py" gives only its folders. A ".." drops what came
+   before it (the path does not say where it leads). */
+typedef struct PathParts {
+    const char *s[64];
+    size_t len[64];
+    int n;
+    int package;   /* the file is an __init__ module: its last component is a folder */
+} PathParts;
+
+static void split_path(const char *path, PathParts *p)
+{
+    p->n = 0;
+    p->package = 0;
+    for (const char *at = path; path && *at;) {
+        size_t n = strcspn(at, "/\\");
+        if (n == 2 && memcmp(at, "..", 2) == 0)
+            p->n = 0;
+        else if (n > 0 && !(n == 1 && at[0] == '.') && p->n < 64) {
+            p->s[p->n] = at;
+            p->len[p->n++] = n;
+        }
+        at += n + (at[n] != 0);
+    }
+    if (p->n == 0)
+        return;
+    size_t last = p->len[p->n - 1];
+    const char *name = p->s[p->n - 1];
+    if (last > 3 && memcmp(name + last - 3, ".py", 3) == 0)
+        p->len[p->n - 1] = last -= 3;
+    else if (last > 4 && memcmp(name + last - 4, ".pyi", 4) == 0)
+        p->len[p->n - 1] = last -= 4;
+    if (last == 8 && memcmp(name, "__init__", 8) == 0) {
+        p->n--;
+        p->package = 1;
+    }
+}
+
+/* `nparts` components of the path, then `rest` (dotted), into `out`; 0 when it does not fit. */
+static int join_parts(const PathParts *p, int nparts, const char *rest, size_t rest_len, char *out,
+                      size_t cap)
+{
+    size_t at = 0;
+    for (int i = 0; i < nparts; i++) {
+        if (at + p->len[i] + 1 >= cap)
+            return 0;
+        memcpy(out + at, p->s[i], p->len[i]);
+        at += p->len[i];
+        out[at++] = '.';
+    }
+    if (at + rest_len >= cap)
+        return 0;
+    memcpy(out + at, rest, rest_len);
+    out[at + rest_len] = 0;
+    return 1;
+}
+
+/* A configured name and one derived from the file's path name the same thing when the shorter is
+   a dotted suffix of the longer with at least a module and a name: the path tells the module only
+   from where it starts ("src/app/models.py" is app.models; "models.py" may be too). */
+static int dotted_suffix_match(const char *entry, const char *derived)
+{
+    size_t a = strlen(entry), b = strlen(derived);
+    const char *longer = a >= b ? entry : derived, *shorter = a >= b ? derived : entry;
+    size_t nl = a >= b ? a : b, ns = a >= b ? b : a;
+    if (!strchr(shorter, '.') || memcmp(longer + nl - ns, shorter, ns) != 0)
+        return 0;
+    return nl == ns || longer[nl - ns - 1] == '.';
+}
+
+static int configured_derived(const Semantic *sem, const char *derived)
+{
+    for (const char *const *e = sem->opt.immutable_calls; e && *e; e++)
+        if (dotted_suffix_match(*e, derived))
+            return 1;
+    return 0;
+}
+
+/* A relative import's name (".models.Money", "..util.frozen"), made absolute from the file's path
+   and matched against immutable-calls. */
+static int configured_relative(const Semantic *sem, const char *qualname)
+{
+    int level = 0;
+    while (qualname[level] == '.')
+        level++;
+    PathParts p;
+    split_path(sem->src ? sem->src->path : NULL, &p);
+    int folders = p.package ? p.n : p.n - 1;   /* the package of the file */
+    char derived[512];
+    return folders - (level - 1) >= 0 &&
+           join_parts(&p, folders - (level - 1), qualname + level, strlen(qualname + level), derived,
+                      sizeof derived) &&
+           configured_derived(sem, derived);
+}
+
 int sem_is_immutable_call(const Semantic *sem, const char *qualname)
 {
+    if (qualname[0] == '.' && sem->opt.immutable_calls)
+        return configured_relative(sem, qualname);
     return in_sorted(immutable_calls, COUNT(immutable_calls), qualname)
         || in_list(sem->opt.immutable_calls, qualname);
+}
+
+/* The dotted text of a Name / Attribute chain into out ("Money.zero"); 0 when it does not fit. */
+static int chain_text(const Node *expr, char *out, size_t cap)
+{
+    if (expr->kind == NK_Name) {
+        Str id = expr->v.Name.id;
+        if (id.len >= cap)
+            return 0;
+        memcpy(out, id.s, id.len);
+        out[id.len] = 0;
+        return 1;
+    }
+    if (expr->kind != NK_Attribute || !chain_text(expr->v.Attribute.value, out, cap))
+        return 0;
+    size_t at = strlen(out);
+    Str attr = expr->v.Attribute.attr;
+    if (at + 1 + attr.len >= cap)
+        return 0;
+    out[at] = '.';
+    memcpy(out + at + 1, attr.s, attr.len);
+    out[at + 1 + attr.len] = 0;
+    return 1;
+}
+
+/* `Name` or `Name.attr...` whose Name a module-level class or def of this file binds: 1 when
+   "<the file's module>.Name.attr..." is in immutable-calls. */
+static int configured_local(Semantic *sem, const Scope *scope, const Node *expr)
+{
+    const Node *root = expr;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    const Binding *bd = sem_resolve_name(sem, scope, root);
+    char chain[256], derived[512];
+    if (!bd || bd->scope != sem->module || (bd->kind != BIND_CLASS && bd->kind != BIND_FUNCTION) ||
+        !chain_text(expr, chain, sizeof chain))
+        return 0;
+    PathParts p;
+    split_path(sem->src ? sem->src->path : NULL, &p);
+    return join_parts(&p, p.n, chain, strlen(chain), derived, sizeof derived) &&
+           configured_derived(sem, derived);
+}
+
+int sem_is_immutable_callee(Semantic *sem, const Scope *scope, const Node *func)
+{
+    if (func->kind == NK_Subscript)
+        func = func->v.Subscript.value;
+    const char *q = sem_qualname(sem, scope, func);
+    if (q)
+        return sem_is_immutable_call(sem, q);
+    return sem->opt.immutable_calls && (func->kind == NK_Name || func->kind == NK_Attribute) &&
+           configured_local(sem, scope, func);
+}
+
+int sem_annotation_is_immutable(Semantic *sem, const Scope *scope, const Node *ann)
+{
+    if (!ann)
+        return 0;
+    if (ann->kind == NK_BinOp && ann->v.BinOp.op == OPERATOR_BitOr) {   /* T | None */
+        if (ann->v.BinOp.right->kind == NK_Constant)
+            return sem_annotation_is_immutable(sem, scope, ann->v.BinOp.left);
+        if (ann->v.BinOp.left->kind == NK_Constant)
+            return sem_annotation_is_immutable(sem, scope, ann->v.BinOp.right);
+        return 0;
+    }
+    if (ann->kind == NK_Subscript && (sem_annotation_is(sem, scope, ann, "Optional") ||
+                                      sem_annotation_is(sem, scope, ann, "Final")))
+        return sem_annotation_is_immutable(sem, scope, ann->v.Subscript.slice);
+    return (ann->kind == NK_Name || ann->kind == NK_Attribute || ann->kind == NK_Subscript) &&
+           sem_is_immutable_callee(sem, scope, ann);
 }
 
 int sem_is_mutable_call(const Semantic *sem, const char *qualname)
@@ -308,6 +485,12 @@ int sem_is_mutable_call(const Semantic *sem, const char *qualname)
     return in_sorted(mutable_calls, COUNT(mutable_calls), qualname) || in_list(sem->opt.mutable_calls, qualname);
 }
 
+const Node *sem_call_callee(const Node *call)
+{
+    const Node *func = call->v.Call.func;
+    return func->kind == NK_Subscript ? func->v.Subscript.value : func;
+}
+
 static int is_mutable(Semantic *sem, const Scope *scope, const Node *expr, int depth)
 {
     switch (expr->kind) {
@@ -315,7 +498,7 @@ static int is_mutable(Semantic *sem, const Scope *scope, const Node *expr, int d
     case NK_ListComp: case NK_DictComp: case NK_SetComp:
         return 1;
     case NK_Call: {
-        const char *q = sem_qualname(sem, scope, expr->v.Call.func);
+        const char *q = sem_qualname(sem, scope, sem_call_callee(expr));
         return q && sem_is_mutable_call(sem, q);
     }
     case NK_Name: {
@@ -412,6 +595,12 @@ int sem_is_resource_call(Semantic *sem, const Scope *scope, const Node *call)
 /* "Sequence[int]" as a string annotation: a read-only name, alone or subscripted. */
 static int is_read_only_string(Str text)
 {
+    static const char *const abc_set[] = { "collections.abc.Set", "abc.Set", NULL };
+    for (const char *const *r = abc_set; *r; r++) {
+        size_t len = strlen(*r);
+        if (text.len >= len && memcmp(text.s, *r, len) == 0 && (text.len == len || text.s[len] == '['))
+            return 1;
+    }
     for (const char *const *r = read_only_types; *r; r++) {
         size_t len = strlen(*r);
         if (text.len >= len && memcmp(text.s, *r, len) == 0 && (text.len == len || text.s[len] == '['))
@@ -420,32 +609,45 @@ static int is_read_only_string(Str text)
     return 0;
 }
 
-int sem_is_read_only_annotation(const Node *ann)
+/* `Set` promises no mutation only as collections.abc.Set (typing.Set is the mutable set). */
+static int is_abc_set(Semantic *sem, const Scope *scope, const Node *ann)
+{
+    const char *q = sem_qualname(sem, scope, ann);
+    return q && (strcmp(q, "collections.abc.Set") == 0 || strcmp(q, "_collections_abc.Set") == 0);
+}
+
+int sem_is_read_only_annotation(Semantic *sem, const Scope *scope, const Node *ann)
 {
     if (!ann)
         return 0;
     switch (ann->kind) {
     case NK_Name:
-        return str_in_list(ann->v.Name.id, read_only_types);
+        return str_in_list(ann->v.Name.id, read_only_types) ||
+               (sem_str_eq(ann->v.Name.id, "Set") && is_abc_set(sem, scope, ann));
     case NK_Attribute:
-        return str_in_list(ann->v.Attribute.attr, read_only_types);
+        return str_in_list(ann->v.Attribute.attr, read_only_types) ||
+               (sem_str_eq(ann->v.Attribute.attr, "Set") && is_abc_set(sem, scope, ann));
     case NK_Subscript: {
-        const Node *base = ann->v.Subscript.value;
+        const Node *base = ann->v.Subscript.value, *slice = ann->v.Subscript.slice;
         Str last = base->kind == NK_Name ? base->v.Name.id
                  : base->kind == NK_Attribute ? base->v.Attribute.attr : (Str){ NULL, 0 };
         if (last.s && (sem_str_eq(last, "Optional") || sem_str_eq(last, "Final")))
-            return sem_is_read_only_annotation(ann->v.Subscript.slice);
-        return sem_is_read_only_annotation(base);
+            return sem_is_read_only_annotation(sem, scope, slice);
+        if (last.s && sem_str_eq(last, "Annotated"))   /* Annotated[T, metadata...] is T */
+            return sem_is_read_only_annotation(
+                sem, scope, slice->kind == NK_Tuple && slice->v.Tuple.elts.n ? slice->v.Tuple.elts.items[0]
+                                                                              : slice);
+        return sem_is_read_only_annotation(sem, scope, base);
     }
     case NK_BinOp:   /* T | None */
         if (ann->v.BinOp.op != OPERATOR_BitOr)
             return 0;
         if (ann->v.BinOp.right->kind == NK_Constant)
-            return sem_is_read_only_annotation(ann->v.BinOp.left);
+            return sem_is_read_only_annotation(sem, scope, ann->v.BinOp.left);
         if (ann->v.BinOp.left->kind == NK_Constant)
-            return sem_is_read_only_annotation(ann->v.BinOp.right);
-        return sem_is_read_only_annotation(ann->v.BinOp.left) &&
-               sem_is_read_only_annotation(ann->v.BinOp.right);
+            return sem_is_read_only_annotation(sem, scope, ann->v.BinOp.right);
+        return sem_is_read_only_annotation(sem, scope, ann->v.BinOp.left) &&
+               sem_is_read_only_annotation(sem, scope, ann->v.BinOp.right);
     case NK_Constant:
         return ann->v.Constant.value.kind == CONST_STR && is_read_only_string(ann->v.Constant.value.text);
     default:

@@ -92,6 +92,29 @@ out=$(cd "$calls" && "$gotcha" check --output-format concise c.py 2>&1)
 ! grep -q '^c.py:3:' <<<"$out" && grep -q '^c.py:6:9: GT101' <<<"$out"
 expect "immutable-calls wins over mutable-calls, mutable-calls makes GT101 see the mutation" $? "$out"
 
+# immutable-calls names the project's own classes: in the file that defines them (the path gives the
+# module), through a relative import, and as the annotation of a default built by a call.
+mkdir -p "$calls/src/shop"
+printf 'class Money:\n    def __init__(self):\n        self.cents = 0\n\n    def add(self, n):\n        self.cents += n\n\n\ndef charge(total=Money()):\n    total.add(1)\n' \
+    >"$calls/src/shop/money.py"
+printf 'from .money import Money\n\n\nclass Cart:\n    def __init__(self):\n        self.items = []\n\n\ndef new_cart():\n    return Cart()\n\n\ndef pay(total: Money = new_cart()):\n    total.items.append(1)\n\n\ndef fill(cart: Cart = new_cart()):\n    cart.items.append(1)\n' \
+    >"$calls/src/shop/cart.py"
+out=$(cd "$calls" && "$gotcha" check --isolated --select GT104 --output-format concise src 2>&1)
+grep -q '^src/shop/money.py:9:18: GT104' <<<"$out" && grep -q '^src/shop/cart.py:13:24: GT104' <<<"$out"
+expect "without settings: a class of the project that is mutated is a shared default (GT104)" $? "$out"
+printf '[tool.gotcha]\nimmutable-calls = ["shop.money.Money"]\n' >"$calls/pyproject.toml"
+out=$(cd "$calls" && "$gotcha" check --select GT104 --output-format concise src 2>&1)
+! grep -q '^src/shop/money.py:9' <<<"$out" && ! grep -q '^src/shop/cart.py:13' <<<"$out" &&
+    grep -q '^src/shop/cart.py:17:23: GT104' <<<"$out"
+expect "immutable-calls: a project class by its module path, relative import, annotation type" $? "$out"
+out=$(cd "$calls/src/shop" && "$gotcha" check --config ../../pyproject.toml --select GT104 --output-format concise money.py 2>&1)
+! grep -q 'GT104' <<<"$out"
+expect "immutable-calls: the path may start inside the package (money.py is shop.money)" $? "$out"
+printf '[tool.gotcha]\nimmutable-calls = ["other.money.Money"]\n' >"$calls/pyproject.toml"
+out=$(cd "$calls" && "$gotcha" check --select GT104 --output-format concise src 2>&1)
+grep -q '^src/shop/money.py:9:18: GT104' <<<"$out"
+expect "immutable-calls: a class of another module of the same name is not that class" $? "$out"
+
 printf '[tool.gotcha]\npreview = true\n' >"$calls/pyproject.toml"
 out=$(cd "$calls" && "$gotcha" check --show-settings . 2>&1)
 grep -q '^preview = true' <<<"$out" && grep -q 'GT601' <<<"$out"

@@ -12,7 +12,7 @@ import sys
 
 # folder -> the prefixes it owns (longest match wins: `rule_gt` beats `rule_`).
 PREFIXES = {
-    "util": ["arena_", "buf_", "fileio_", "xalloc_", "xmalloc", "xcalloc", "xrealloc", "xstrdup",
+    "util": ["arena_", "buf_", "fileio_", "spell_", "xalloc_", "xmalloc", "xcalloc", "xrealloc", "xstrdup",
              "xstrndup", "xasprintf", "xgrow"],
     "unicode": ["unicode_", "utf8_"],
     "source": ["source_"],
@@ -21,7 +21,7 @@ PREFIXES = {
     "parser": ["parse_"],
     "semantic": ["sem_"],
     "engine": ["engine_", "rule_", "noqa_", "diag_"],
-    "rules": ["rule_gt", "registry_", "default_"],
+    "rules": ["rule_gt", "registry_", "default_", "identity_"],
     "check": ["check_"],
     "fix": ["fix_"],
     "config": ["config_", "toml_", "glob_"],

@@ -114,7 +114,7 @@ import io
 import os
 import random
 import typing
-from typing import Any, overload
+from typing import Any, Optional, overload
 from algebra import Symbol, Rational
 from grammar import Suppress
 
@@ -307,3 +307,31 @@ def stamp_file(name, day=time.strftime("%Y-%m-%d")):  # GT104
 
 def format_at(t, text=time.strftime("%H:%M", time.gmtime(0)), now=time.localtime()):  # GT104
     return t, text, now
+
+
+# ---- containers built through a subscripted generic are GT101-GT103's, not GT104's ----
+def subscripted(seen=set[str](), order=list[int](), table=dict[str, int]()):
+    seen.add("x")
+    return order, table
+
+
+# ---- the callee is printed as written, with its parentheses ----
+def stamped(ts=(lambda: time.time())()):  # GT104
+    return ts
+
+
+def parenthesised(ts=(time.time)()):  # GT104
+    return ts
+
+
+def identity_call(value=(lambda x: x)(3)):   # the lambda returns its argument: nothing known
+    return value
+
+
+# ---- an immutable type as the annotation: the default is a value ----
+def timed(at: float = time.time()):  # GT104 (immutable, but the value of one moment)
+    return at
+
+
+def spanned(span: Optional[Span] = Span()):  # GT104 (Span is this file's mutable class)
+    span.move(2)

@@ -432,3 +432,19 @@ class Pending:
 
     def next(self):
         return self.order.pop()  # GT105
+
+
+# A NamedTuple's annotated names are fields: the shared list is a field default (GT112), and the
+# class attribute is the field's getter. Its unannotated names are class attributes.
+import typing
+
+
+class Entry(typing.NamedTuple):
+    notes: list = []
+    CHANGES = []
+
+    def note(self, text):
+        self.notes.append(text)   # GT112 reports the default at its line
+
+    def record(self, text):
+        self.CHANGES.append(text)  # GT105

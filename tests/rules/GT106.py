@@ -66,3 +66,9 @@ class BaseModel:
 class User(BaseModel):
     roles: list[str] = []
     groups = []  # GT106
+
+
+# ---- NamedTuple: annotated attributes are fields (GT112), a ClassVar annotation is rejected ----
+class Record(typing.NamedTuple):
+    tags: list = []                    # a field: GT112 reports its default
+    LOOKUP = {"a": 1}  # GT106 (the advice is an immutable value, not ClassVar)

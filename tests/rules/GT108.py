@@ -74,3 +74,7 @@ class ContextVarRegistry:
 
 registry = ContextVarRegistry()
 ok_method = registry.ContextVar("x", default=[])         # not contextvars.ContextVar
+request_ids = ContextVar("ids", default=list[int]())  # GT108
+request_map = ContextVar[dict]("map", default=dict[str, int]())  # GT108
+request_order = ContextVar("order", default=collections.OrderedDict[str, int]())  # GT108
+request_none = ContextVar("none", default=tuple[int, ...]())   # a tuple: immutable

@@ -154,3 +154,14 @@ class Record:
     expires: float = time.time() + 60  # GT109
     log: io.StringIO = io.StringIO()  # GT109
     plain: float = field(default=0.0)
+
+
+# ---- attrs fields: containers are GT112's, other calls stay here ----
+import attrs
+
+
+@attrs.define
+class Worker:
+    pending: list = attrs.field(default=list())   # a container in an attrs field: GT112
+    log: io.StringIO = attrs.field(default=io.StringIO())  # GT109
+    started: float = time.time()  # GT109

@@ -96,3 +96,13 @@ def other_keys(graph, node, names):
     for name in names:
         results[name] = {}
     return results
+
+
+# ---- builtins.dict is dict; subscripted constructors build the same containers ----
+import builtins
+
+through_module = builtins.dict.fromkeys(KEYS, [])  # GT110
+typed_value = dict.fromkeys(KEYS, list[int]())  # GT110
+typed_set = dict.fromkeys(KEYS, set[str]())  # GT110
+typed_ordered = dict.fromkeys(KEYS, collections.OrderedDict[str, int]())  # GT110
+typed_tuple = builtins.dict.fromkeys(KEYS, tuple[int, ...]())   # a tuple: one immutable value

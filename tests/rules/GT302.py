@@ -322,3 +322,96 @@ class Restores:
         yield machine
         self.assertEqual(machine.mode, "test")
         machine.set_mode(previous)  # GT302
+
+
+# A yield in the `finally`, an `except` or the `else` of a try: the exception thrown in there is
+# not caught by that try's handlers, so the code after the yield is skipped all the same.
+@contextmanager
+def entered_in_finally(target):
+    previous = os.getcwd()
+    try:
+        prepare(target)
+    finally:
+        yield target
+    os.chdir(previous)  # GT302
+
+
+@contextmanager
+def slow_path_in_handler(lock):
+    try:
+        lock.acquire(timeout=1)
+    except TimeoutError:
+        lock.acquire()
+        yield "waited"
+        lock.release()  # GT302
+
+
+@contextmanager
+def connection_in_else(pool):
+    try:
+        conn = pool.connect()
+    except OSError:
+        raise
+    else:
+        yield conn
+        conn.close()  # GT302
+
+
+@contextmanager
+def cleanup_after_the_try(registry, name):
+    try:
+        registry.register(name)
+    except KeyError:
+        pass
+    else:
+        yield name
+    registry.unregister(name)  # GT302
+
+
+# Not findings: the same try's `finally` runs on the error path; the handler holding the yield
+# is the only branch that runs after it (the `else` of its try does not); nothing to undo.
+@contextmanager
+def else_with_finally(pool):
+    try:
+        conn = pool.connect()
+    except OSError:
+        raise
+    else:
+        yield conn
+    finally:
+        pool.release()
+
+
+@contextmanager
+def handler_with_finally(lock):
+    try:
+        lock.acquire(timeout=1)
+    except TimeoutError:
+        yield False
+        lock.release()
+    finally:
+        note("tried")
+
+
+@contextmanager
+def fallback_in_handler(lock, log):
+    try:
+        lock.acquire(timeout=1)
+    except TimeoutError:
+        yield False
+    else:
+        try:
+            yield True
+        finally:
+            lock.release()
+    log.debug("done")
+
+
+@contextmanager
+def optional_feature():
+    try:
+        import readline
+    except ImportError:
+        yield None
+    else:
+        yield readline

@@ -379,3 +379,52 @@ class _Private:
 
 
 tagged_len = _tagged(len)
+
+
+# ---- a lambda returned as the wrapper ----
+def traced(fn):
+    return lambda *a, **k: fn(*a, **k)  # GT401
+
+
+def counted(fn):
+    wrapper = lambda *args: fn(*args)  # GT401
+    return wrapper
+
+
+def kept(fn):
+    return functools.wraps(fn)(lambda *a, **k: fn(*a, **k))   # metadata copied
+
+
+def applied_by_call(fn):
+    return lambda *a: fn(*a)   # only called below: an adapter, not applied with `@`
+
+
+def constant(fn):
+    return lambda *a: 42   # never calls fn: a replacement, not a wrapper
+
+
+def rebound(fn):
+    wrapper = lambda *a: fn(*a)
+    wrapper = lambda *a: None
+    return wrapper   # bound twice: which lambda is returned is not followed
+
+
+@traced
+def greet(name):
+    """Say hello."""
+    return "hello " + name
+
+
+@counted
+def double(x):
+    return 2 * x
+
+
+@kept
+@constant
+@rebound
+def untouched():
+    return 1
+
+
+adapted_len = applied_by_call(len)

@@ -153,6 +153,53 @@ class Numberer:
             yield next(self.ids), item
 
 
+_serials = itertools.count(1)
+
+
+def module_counter(items):
+    for item in items:
+        yield next(_serials), next(itertools.cycle("xy")), item
+
+
+class Labeller:
+    _ticket = itertools.count()
+    marks: "itertools.repeat[str]" = repeat("*")
+
+    def label(self, items):
+        for item in items:
+            yield next(self._ticket), next(Labeller.marks), item
+
+
+def wrapped_infinite(items):
+    ids = iter(count())
+    pairs = zip(count(), cycle("ab"))
+    names = map("n{}".format, count())
+    numbered_marks = enumerate(repeat("-"), 1)
+    for item in items:
+        yield next(ids), next(pairs), next(names), next(numbered_marks), item
+
+
+def wrapped_finite(items, other):
+    pairs = zip(count(), other)
+    marks = enumerate(other)
+    calls = iter(other.pop, None)
+    for item in items:
+        yield next(pairs), item  # GT501
+        yield next(marks), item  # GT501
+        yield next(calls), item  # GT501
+
+
+class Relabeller:
+    _ticket = itertools.count()
+
+    def reset(self, source):
+        self._ticket = iter(source)
+
+    def label(self, items):
+        for item in items:
+            yield next(self._ticket), item  # GT501
+
+
 def finite_repeat(items):
     three = repeat("x", 3)
     for item in items:

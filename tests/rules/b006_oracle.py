@@ -45,6 +45,8 @@ def qualname(e, names, rebound):
         return None if e.id in rebound else e.id
     if isinstance(e, ast.Attribute):
         base = qualname(e.value, names, rebound)
+        if base == "builtins":   # builtins.dict is dict
+            return e.attr
         return base and base + "." + e.attr
     return None
 
@@ -52,25 +54,41 @@ def qualname(e, names, rebound):
 def mutable(e, names, rebound):
     if isinstance(e, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
         return True
-    return isinstance(e, ast.Call) and qualname(e.func, names, rebound) in MUTABLE
+    if not isinstance(e, ast.Call):
+        return False
+    func = e.func.value if isinstance(e.func, ast.Subscript) else e.func   # list[int]() is list()
+    return qualname(func, names, rebound) in MUTABLE
 
 
-def read_only(ann):
+ABC_SET = {"collections.abc.Set", "_collections_abc.Set"}
+
+
+def read_only(ann, names=None, rebound=()):
+    names = names or {}
     if ann is None:
         return False
-    if isinstance(ann, ast.Name):
-        return ann.id in READ_ONLY
-    if isinstance(ann, ast.Attribute):
-        return ann.attr in READ_ONLY
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):   # "Sequence[int]"
+        try:
+            return read_only(ast.parse(ann.value, mode="eval").body, names, rebound)
+        except SyntaxError:
+            return False
+    if isinstance(ann, (ast.Name, ast.Attribute)):
+        last = ann.id if isinstance(ann, ast.Name) else ann.attr
+        if last == "Set":   # typing.Set is the mutable set; collections.abc.Set is read-only
+            return qualname(ann, names, rebound) in ABC_SET or ast.unparse(ann) in ("abc.Set", "collections.abc.Set")
+        return last in READ_ONLY
     if isinstance(ann, ast.Subscript):
         base = ann.value
         last = getattr(base, "id", getattr(base, "attr", None))
         if last in ("Optional", "Final"):
-            return read_only(ann.slice)
-        return read_only(base)
+            return read_only(ann.slice, names, rebound)
+        if last == "Annotated":   # Annotated[T, metadata] is T
+            inner = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+            return read_only(inner, names, rebound)
+        return read_only(base, names, rebound)
     if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
         sides = [s for s in (ann.left, ann.right) if not isinstance(s, ast.Constant)]
-        return bool(sides) and all(read_only(s) for s in sides)
+        return bool(sides) and all(read_only(s, names, rebound) for s in sides)
     return False
 
 
@@ -99,7 +117,7 @@ def oracle(path):
                 continue
             key = (d.lineno, char_col(lines[d.lineno - 1], d.col_offset))
             if mutable(d, names, rebound):
-                found[key] = "read-only" if read_only(param.annotation) else "plain"
+                found[key] = "read-only" if read_only(param.annotation, names, rebound) else "plain"
             elif isinstance(d, ast.Name):
                 found[key] = "name"
     return found

@@ -246,17 +246,17 @@ selection() {
     run check --select XYZ two.py
     check "unknown selector exits 2" [ $rc -eq 2 -a -n "$(grep -F XYZ <<<"$err")" ]
     run check --show-settings two.py
-    check "--show-settings lists enabled rules" [ $rc -eq 0 -a -n "$(grep -E '^  GT201 is-literal$' <<<"$out")" ]
+    check "--show-settings lists enabled rules" [ $rc -eq 0 -a -n "$(grep -E '^    "GT201",   # is-literal$' <<<"$out")" ]
     run check --show-settings --ignore GT201 two.py
-    check "--show-settings reflects --ignore" [ $rc -eq 0 -a -z "$(grep -E '^  GT201 ' <<<"$out")" ]
+    check "--show-settings reflects --ignore" [ $rc -eq 0 -a -z "$(grep -E '^    "GT201",' <<<"$out")" ]
     run check --show-settings --select GT6 two.py
-    check "preview rule: not pulled in by a prefix" [ $rc -eq 0 -a -z "$(grep -E '^  GT601 ' <<<"$out")" ]
+    check "preview rule: not pulled in by a prefix" [ $rc -eq 0 -a -z "$(grep -E '^    "GT601",' <<<"$out")" ]
     run check --show-settings --preview --select GT6 two.py
-    check "preview rule: prefix with --preview" [ $rc -eq 0 -a -n "$(grep -E '^  GT601 ' <<<"$out")" ]
+    check "preview rule: prefix with --preview" [ $rc -eq 0 -a -n "$(grep -E '^    "GT601",' <<<"$out")" ]
     run check --show-settings --select GT601 two.py
-    check "preview rule: exact code selects it" [ $rc -eq 0 -a -n "$(grep -E '^  GT601 ' <<<"$out")" ]
+    check "preview rule: exact code selects it" [ $rc -eq 0 -a -n "$(grep -E '^    "GT601",' <<<"$out")" ]
     run check --show-settings --select ALL --ignore GT601 --preview two.py
-    check "preview rule: --ignore wins over ALL" [ $rc -eq 0 -a -z "$(grep -E '^  GT601 ' <<<"$out")" ]
+    check "preview rule: --ignore wins over ALL" [ $rc -eq 0 -a -z "$(grep -E '^    "GT601",' <<<"$out")" ]
     run check --config does-not-exist.toml two.py
     check "--config with a missing file exits 2" [ $rc -eq 2 ]
 }

@@ -140,14 +140,14 @@ output() {
     run check --isolated --output-format json m.py
     check "json marks safe and unsafe fixes" \
         eval 'has "\"applicability\": \"safe\"" "$out" && has "\"applicability\": \"unsafe\"" "$out"'
-    run check --isolated --fix m.py
-    check "--fix lists the applied fixes" \
+    run check --isolated --fix --show-fixes m.py
+    check "--fix --show-fixes lists the applied fixes" \
         eval 'has "m.py:5:" "$out" && has "GT101 [fixed] Replace with \`None\` sentinel" "$out" && has "GT201 [fixed]" "$out"'
     check "--fix summary: fixed and remaining" has "Found 3 errors (2 fixed, 1 remaining)." "$out"
     check "--fix: the unsafe fix is shown as hidden" \
         eval 'has "1 hidden fix can be enabled with the \`--unsafe-fixes\` option." "$out" && has "(unsafe fix" "$out"'
     check "--fix with findings left: exit 1" test "$rc" -eq 1
-    run check --isolated --fix --unsafe-fixes m.py
+    run check --isolated --fix --unsafe-fixes --show-fixes m.py
     check "--unsafe-fixes applies the rest, marked unsafe; exit 0" \
         eval 'has "GT101 [fixed, unsafe]" "$out" && has "Found 1 error (1 fixed, 0 remaining)." "$out" && [ "$rc" -eq 0 ]'
     run check --isolated --fix --unsafe-fixes m.py
@@ -384,6 +384,80 @@ PY
     check "--add-noqa never adds a noqa for GT901" eval 'cmp -s u.py v.py'
 }
 
+# ---- fixes never break a supported Python (issue 13) ----
+# Every pyenv CPython 3.7+ on the machine (none: an explicit skip).
+old_pythons() {
+    local d
+    for d in "$(pyenv root 2>/dev/null)"/versions/3.*; do
+        case ${d##*/} in 3.[0-6].*) continue ;; esac
+        [ -x "$d/bin/python3" ] && echo "$d/bin/python3"
+    done
+}
+
+# A multi-line default moved into a CRLF file: the same result, with CRLF line breaks only.
+multiline_crlf() {
+    local w=$tmp/crlf
+    rm -rf "$w" && mkdir -p "$w" && cd "$w" || return
+    sed 's/$/\r/' "$fixdir/cases/sentinel_multiline.py" >m.py
+    sed 's/$/\r/' "$fixdir/expected/cases/sentinel_multiline.py" >want.py
+    run check --isolated --fix --unsafe-fixes m.py
+    check "multi-line defaults in a CRLF file: fixed with CRLF line breaks" same_file m.py want.py
+}
+
+# For each interpreter: a fixed case (tests/fix/expected/cases, which the cases above compare with
+# gotcha's output) parses wherever its original does. One interpreter run per version, once per suite.
+every_python() {
+    local pythons p v bad
+    pythons=$(old_pythons)
+    if [ -z "$pythons" ]; then
+        echo "ok - fix: # SKIP no pyenv CPython 3.7+ to parse the fixed files with"
+        return
+    fi
+    for p in $pythons; do
+        v=$("$p" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+        bad=$("$p" - "$fixdir/cases" "$fixdir/expected/cases" <<'PY'
+import ast, os, sys
+def parses(path):
+    try:
+        ast.parse(open(path, "rb").read())
+        return True
+    except SyntaxError:
+        return False
+for name in sorted(os.listdir(sys.argv[2])):
+    if parses(os.path.join(sys.argv[1], name)) and not parses(os.path.join(sys.argv[2], name)):
+        print(name)
+PY
+)
+        out=$bad
+        check "python $v: every fixed case parses where its original does" test -z "$bad"
+    done
+}
+
+# The issue's case: a project that declares requires-python >= 3.8 and no target-version. The
+# unsafe fix of a public function must import on 3.8 and 3.9, where `List[str] | None` raises.
+requires_python_import() {
+    local w=$tmp/rp p v
+    rm -rf "$w" && mkdir -p "$w" && cd "$w" || return
+    printf '[project]\nname = "app"\nrequires-python = ">=3.8"\n' >pyproject.toml
+    printf 'from typing import List\n\n\ndef collect(name, names: List[str] = [\n    "root",\n]):\n    names.append(name)\n    return names\n\n\nprint(collect("a"), collect("b"))\n' >app.py
+    cp app.py app.orig
+    run check --fix --unsafe-fixes app.py
+    check "requires-python >=3.8: the fix writes Optional[List[str]]" \
+        eval 'grep -q "names: Optional\[List\[str\]\] = None" app.py'
+    run check --fix --unsafe-fixes --target-version py313 app.orig
+    local any=0
+    for p in $(old_pythons); do
+        v=$("$p" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+        case $v in 3.8|3.9) ;; *) continue ;; esac
+        any=1
+        out=$("$p" app.py 2>&1)
+        check "requires-python >=3.8: the fixed module runs on $v" test "$out" = "['root', 'a'] ['root', 'b']"
+        out=$("$p" app.orig 2>&1)
+        check "the py313 fix of the same code fails on $v (what the inference prevents)" has "TypeError" "$out"
+    done
+    [ $any = 1 ] || echo "ok - fix: # SKIP no pyenv CPython 3.8 or 3.9$label"
+}
+
 suite() {
     fixtures
     cases
@@ -394,6 +468,8 @@ suite() {
     faults
     add_noqa
     unused_noqa
+    multiline_crlf
+    requires_python_import
 }
 
 # unit tests of the fix engine (tests/unit/test_fix.c), normal and sanitizer builds
@@ -405,6 +481,7 @@ if [ ! -x "$G" ]; then
     exit 0
 fi
 suite
+every_python
 if [ -n "${GOTCHA_ASAN:-}" ] && [ -x "$GOTCHA_ASAN" ]; then
     G=$GOTCHA_ASAN
     label=" (asan)"

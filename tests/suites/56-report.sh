@@ -42,7 +42,7 @@ help_lines() {
     run check --isolated --select GT101,GT201 --output-format json help.py
     has "\"message\": \"Replace with \`None\` sentinel\"" "$out" && ! has "unsafe fix:" "$out"
     verdict "check: json keeps the plain fix title (applicability is a field)"
-    run check --isolated --select GT101,GT201 --fix help.py
+    run check --isolated --select GT101,GT201 --fix --show-fixes help.py
     [ "$(grep -cF -- "$UNSAFE_NOTE" "$tmp/out")" = 1 ] && has "GT201 [fixed]" "$out"
     verdict "--fix: the remaining unsafe fix is noted once"
     run check --isolated --select GT101,GT201 --fix --unsafe-fixes help.py

@@ -214,7 +214,7 @@ static void check_all_keys(Tally *t, const char *parent)
     config_show(&defaults, &shown);
     s = buf_cstr(&shown);
     check(t, strstr(s, "config-file = (none") && strstr(s, "select = (default rule set)") &&
-                 strstr(s, "\"node_modules\"") && strstr(s, "\"*.egg-info\"") && strstr(s, "preview = (default"),
+                 strstr(s, "\"node_modules\"") && strstr(s, "\"*.egg-info\"") && strstr(s, "preview = false\n"),
           "show-settings of the defaults", s);
     buf_free(&shown);
     /* Defaults are relative to the working folder. */
@@ -253,7 +253,7 @@ static void check_errors(Tally *t, const char *tmp)
         {"lowercase code gets a suggestion", "gotcha.toml", "ignore = [\"gt101\"]\n",
          "gotcha.toml:1: ignore: 'gt101' is not a rule code; did you mean 'GT101'?"},
         {"target-version value", "gotcha.toml", "target-version = \"py27\"\n",
-         "gotcha.toml:1: target-version: 'py27' is not a supported version (py38 to py314)"},
+         "gotcha.toml:1: target-version: 'py27' is not a supported version (py37 to py314)"},
         {"target-version type", "gotcha.toml", "target-version = 311\n",
          "gotcha.toml:1: target-version: expected a string such as \"py312\", found an integer"},
         {"preview type", "pyproject.toml", "[tool.gotcha]\n\npreview = \"yes\"\n",
@@ -399,6 +399,106 @@ static void check_code_matching(Tally *t)
           "selectors match codes by prefix", "");
 }
 
+
+/* ---- requires-python, overrides, fix safety, command-line excludes ---- */
+
+typedef struct SpecCase { const char *spec; int want; } SpecCase;
+
+static void check_requires_python(Tally *t)
+{
+    static const SpecCase cases[] = {
+        {">=3.8", 8}, {">=3.8,<4", 8}, {" >= 3.8 , < 4.0 ", 8}, {"~=3.9", 9}, {"~=3.9.2", 9}, {">3.7", 7},
+        {">3.7.99", 7}, {">=3.8.1", 8}, {"==3.10.*", 10}, {"==3.10", 10}, {"==3.*", 0}, {">=3.6", 6},
+        {"<3.12,>=3.9", 9}, {">=3.9,!=3.9.*", 10}, {">=3.9,!=3.9.1", 9}, {"!=3.0.*,!=3.1.*,>=2.7", 2} /* 3.2 */,
+        {"===3.11.4", 11}, {">=3.13", 13}, {">=3.15", 15}, {"<=3.7,>=3", 0}, {">3.8.0,<3.8.1", -1}, {">=4", -1},
+        {">=2.7, <3", -1}, {"3.8", -1}, {">=3.8rc1", -1}, {">=3.8,", -1}, {"", -1}, {"~=3", -1},
+        {">=3.8.*", -1}, {"1!3.8", -1}, {">=3.8+local", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char why[300] = "", name[200], detail[400];
+        int got = config_requires_python_minor(cases[i].spec, why, sizeof why);
+        int want = cases[i].want;
+        snprintf(name, sizeof name, "requires-python '%s' -> %d", cases[i].spec, want);
+        snprintf(detail, sizeof detail, "got %d (%s)", got, why);
+        check(t, got == want && (got >= 0 || why[0]), name, detail);
+    }
+}
+
+static void check_overrides(Tally *t)
+{
+    Config c;
+    config_init_defaults(&c);
+    char err[600] = "";
+    int ok = config_apply_override(&c, "select = ['GT']", err, sizeof err) == 0 &&
+             config_apply_override(&c, "target-version = \"py39\"", err, sizeof err) == 0 &&
+             config_apply_override(&c, "per-file-ignores = { \"a.py\" = [\"GT1\"] }", err, sizeof err) == 0 &&
+             config_apply_override(&c, "per-file-ignores = { \"b.py\" = [\"GT2\"] }", err, sizeof err) == 0 &&
+             config_apply_override(&c, "fix = true", err, sizeof err) == 0;
+    check(t, ok && c.has_select && c.nselect == 1 && strcmp(c.select[0], "GT") == 0 && c.target_minor == 9 &&
+                 c.nper_file_ignores == 1 && strcmp(c.per_file_ignores[0].glob, "b.py") == 0 && c.fix == 1,
+          "--config overrides set keys; a table replaces the configured one", err);
+    check(t, config_apply_override(&c, "selct = []", err, sizeof err) == -1 &&
+                 strcmp(err, "--config: selct: unknown key; did you mean 'select'?") == 0,
+          "--config override: unknown key names the closest", err);
+    check(t, config_apply_override(&c, "select = [", err, sizeof err) == -1 && strstr(err, "neither a file nor"),
+          "--config override: not TOML", err);
+    check(t, config_apply_override(&c, "target-version = 'py36'", err, sizeof err) == -1 &&
+                 strstr(err, "(py37 to py314)"),
+          "--config override: the one list of target versions", err);
+    config_free(&c);
+}
+
+static void check_fix_safety(Tally *t)
+{
+    Config c;
+    config_init_defaults(&c);
+    char err[600] = "";
+    config_apply_override(&c, "extend-safe-fixes = ['GT1']", err, sizeof err);
+    config_apply_override(&c, "extend-unsafe-fixes = ['GT103', 'GT2']", err, sizeof err);
+    check(t, config_fix_is_safe(&c, "GT101", 0) && !config_fix_is_safe(&c, "GT103", 1) &&
+                 !config_fix_is_safe(&c, "GT201", 1) && config_fix_is_safe(&c, "GT901", 1) &&
+                 !config_fix_is_safe(&c, "GT401", 0),
+          "extend-safe-fixes / extend-unsafe-fixes: the more specific selector wins", err);
+    config_apply_override(&c, "extend-safe-fixes = ['GT2']", err, sizeof err);
+    check(t, !config_fix_is_safe(&c, "GT201", 1), "extend-unsafe-fixes wins a tie", "");
+    config_free(&c);
+}
+
+static void check_cli_excludes(Tally *t, const char *tmp)
+{
+    char root[4096], sub[4096], cwd[4096], err[600] = "";
+    make_folder(tmp, "excl", root, sizeof root);
+    make_folder(root, "src", sub, sizeof sub);
+    write_file(root, "gotcha.toml", "extend-exclude = [\"gen\"]\n");
+    if (!getcwd(cwd, sizeof cwd) || chdir(sub) != 0) {
+        check(t, 0, "cli excludes: enter the folder", sub);
+        return;
+    }
+    Config c;
+    config_discover(".", &c, err, sizeof err);
+    char *const excl[] = {"vendor/*.py", "./local", "tmp"};
+    int rc = config_add_cli_excludes(&c, excl, 3, 0, err, sizeof err);
+    check(t, rc == 0 && c.nextend_exclude == 4 && strcmp(c.extend_exclude[1], "src/vendor/*.py") == 0 &&
+                 strcmp(c.extend_exclude[2], "src/local") == 0 && strcmp(c.extend_exclude[3], "tmp") == 0 &&
+                 config_path_excluded(&c, "vendor/x.py") && config_path_excluded(&c, "local/y.py") &&
+                 !config_path_excluded(&c, "other/vendor/x.py"),
+          "--extend-exclude patterns are relative to the working folder", err);
+    char *const bad[] = {"[oops"};
+    check(t, config_add_cli_excludes(&c, bad, 1, 1, err, sizeof err) == -1 && strstr(err, "--exclude '[oops'"),
+          "--exclude with a bad glob", err);
+    config_free(&c);
+    if (chdir(cwd) != 0)
+        perror("chdir");
+}
+
+static void check_selector_prefixes(Tally *t)
+{
+    check(t, config_selector_is_known("GT") && config_selector_is_known("G") && config_selector_is_known("GT6") &&
+                 config_selector_is_known("ALL") && !config_selector_is_known("") &&
+                 !config_selector_is_known("GT1011") && !config_selector_is_known("B006"),
+          "config selectors: any prefix of a code", "");
+}
+
 static void remove_tree(const char *path)
 {
     char cmd[4200];
@@ -427,6 +527,11 @@ int main(void)
     check_all_keys(&t, tmp);
     check_errors(&t, tmp);
     check_discovery(&t, tmp);
+    check_requires_python(&t);
+    check_overrides(&t);
+    check_fix_safety(&t);
+    check_cli_excludes(&t, tmp);
+    check_selector_prefixes(&t);
     remove_tree(tmp);
     return t.failed ? 1 : 0;
 }

@@ -633,3 +633,26 @@ def pick(choices, default=None):
     if choices and not default:
         default.append(choices[0])
     return default
+
+
+# ---- subscripted generic constructors build the same containers ----
+def tally_words(text, counts=None):  # GT101
+    if counts is None:
+        counts = dict[str, int]()
+    for word in text.split():
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def remember_tag(tag, seen=None):  # GT101
+    if seen is None:
+        seen = set[str]()
+    seen.add(tag)
+    return len(seen)
+
+
+def queue_job(job, pending=None):  # GT101
+    if pending is None:
+        pending = collections.OrderedDict[str, int]()
+    pending[job] = 1
+    return list(pending)

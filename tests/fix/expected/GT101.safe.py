@@ -525,3 +525,20 @@ def pick(choices, default=[]):
     if choices and not default:
         default.append(choices[0])
     return default
+
+
+# ---- subscripted generic constructors build the same containers ----
+def tally_words(text, counts=dict[str, int]()):  # GT101
+    for word in text.split():
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def remember_tag(tag, seen=set[str]()):  # GT101
+    seen.add(tag)
+    return len(seen)
+
+
+def queue_job(job, pending=collections.OrderedDict[str, int]()):  # GT101
+    pending[job] = 1
+    return list(pending)

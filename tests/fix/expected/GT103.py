@@ -1,8 +1,10 @@
 # GT103 mutable-default-argument: shared defaults that are neither mutated nor escaping.
+import builtins
 import collections
 from array import array
+from collections import abc
 from collections import OrderedDict as OD
-from typing import Mapping, Optional, Sequence
+from typing import Annotated, Mapping, Optional, Sequence, Set
 
 LIMITS = {"max": 10}
 NAMES = ("a", "b")
@@ -270,3 +272,47 @@ class Colour:
             for key, value in PALETTE.items():
                 table[value] = key
         return table.get(self)
+
+
+# ---- subscripted generic constructors ----
+def ids_of(rows, known=None):  # GT103
+    if known is None:
+        known = list[int]()
+    return [r for r in rows if r not in known]
+
+
+def weights_of(names, table=None):  # GT103
+    if table is None:
+        table = OD[str, float]()
+    return [table.get(n, 1.0) for n in names]
+
+
+def through_builtins(keys, table=None):  # GT103
+    if table is None:
+        table = builtins.dict()
+    return [table.get(k) for k in keys]
+
+
+# ---- read-only annotations: Annotated and collections.abc.Set (not typing.Set) ----
+def chosen(names: Annotated[Sequence[str], "doc"] = []):
+    return list(names)
+
+
+def allowed(name, choices: abc.Set = set()):
+    return name in choices
+
+
+def allowed_too(name, choices: "collections.abc.Set[str]" = set()):
+    return name in choices
+
+
+def mutable_set_hint(name, choices: Set[str] | None = None):  # GT103
+    if choices is None:
+        choices = set()
+    return name in choices
+
+
+def annotated_list(names: Annotated[list[str], "doc"] | None = None):  # GT103
+    if names is None:
+        names = []
+    return list(names)

@@ -70,8 +70,8 @@ def _outer():
 def _multi_line_default(x, table=None):
     if table is None:
         table = {
-    "a": 1,
-}
+            "a": 1,
+        }
     table[x] = 2
 
 
