@@ -11,12 +11,15 @@ The work is done in C (gotcha_guard._guard); see README.md for the mechanism.
 import os as _os
 import sys as _sys
 
-# Imported from the source folder (the repository root is first on sys.path): the compiled
-# part is in build/guard/<version>/gotcha_guard, made by `make guard`.
-_BUILT = _os.path.join(_os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))), "build", "guard",
-                       "%d.%d.%d" % _sys.version_info[:3], "gotcha_guard")
-if _os.path.isdir(_BUILT):
-    __path__.append(_BUILT)
+# Imported from the source folder (the repository root is first on sys.path, or an editable
+# install links to it): the compiled part is in build/guard/<version>/gotcha_guard, made by
+# `make guard`, or in build/editable/guard/<version>/gotcha_guard, made by `pip install -e .`.
+for _folder in (("build", "guard"), ("build", "editable", "guard")):
+    _BUILT = _os.path.join(_os.path.dirname(_os.path.dirname(_os.path.realpath(__file__))), *_folder,
+                           "%d.%d.%d" % _sys.version_info[:3], "gotcha_guard")
+    if _os.path.isdir(_BUILT):
+        __path__.append(_BUILT)
+        break
 
 from ._guard import (  # noqa: E402,F401
     DEFAULT_CACHE_PATTERN,

@@ -6,7 +6,8 @@ EXT_SUFFIX  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_confi
 OUT         := build/guard/$(PYVERSION)/gotcha_guard
 
 CC          ?= cc
-GUARD_CFLAGS := -std=c11 -O2 -g -fPIC -fno-strict-aliasing -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+GUARD_OPT   ?= -O2 -g   # the wheel build (tools/pep517) passes its own, with OUT and PYTHON
+GUARD_CFLAGS := -std=c11 $(GUARD_OPT) -fPIC -fno-strict-aliasing -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 SOURCES     := $(sort $(wildcard gotcha_guard/*.c))
 HEADERS     := $(wildcard gotcha_guard/*.h)
 PY_FILES    := $(patsubst gotcha_guard/%,$(OUT)/%,$(wildcard gotcha_guard/*.py))
