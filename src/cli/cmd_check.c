@@ -150,10 +150,13 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     }
     size_t nreports = found.n + (size_t)use_stdin;
     FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
-    pool_run(spec, found.files, found.n, reports);
+    RunSpec with_project = *spec;
+    with_project.project = 1;
+    pool_run(&with_project, found.files, found.n, reports);
     int failed = found.failed;
     if (use_stdin)
         check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found.n]);
+    pool_run_project(&with_project, reports, found.n);
     qsort(reports, nreports, sizeof *reports, cmp_reports);
     failed |= print_problems(reports, nreports);
     if (nreports == 0 && !found.failed)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../engine/diag.h"
+#include "../project/project.h"
 #include "../util/fileio.h"
 #include "../util/xalloc.h"
 
@@ -96,13 +97,17 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
 void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
-    if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
+    if (check_source_project(path, bytes, len, spec->opt, a, &report->res,
+                             spec->project ? &report->proj : NULL) != 0) {
         report->failed = 1;
         if (!report->res.error)
             report->res.error = xasprintf("cannot check %s", path);
     }
     apply_per_file_ignores(spec->cfg, &report->res);
-    report_prepare(spec->format, bytes, len, report);
+    if (report->proj.pending.n > 0)
+        report->prepare_later = 1;
+    else
+        report_prepare(spec->format, bytes, len, report);
     arena_reset(a);
 }
 
@@ -211,4 +216,63 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
     CheckRun run = {.spec = spec, .files = files, .reports = reports, .order = order};
     pool_for_each(n, spec->threads, check_item, &run);
     free(order);
+}
+
+/* ---- the project phase ---- */
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const Diag *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* Add the decided findings to the file's own, in report order. */
+static void merge_decided(FileResult *res, DiagList *decided)
+{
+    if (decided->n == 0)
+        return;
+    res->diags = xrealloc(res->diags, (size_t)(res->ndiags + decided->n) * sizeof *res->diags);
+    memcpy(res->diags + res->ndiags, decided->items, (size_t)decided->n * sizeof *decided->items);
+    res->ndiags += decided->n;
+    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, cmp_diag);
+    free(decided->items);
+    memset(decided, 0, sizeof *decided);
+}
+
+/* report_prepare for a report that waited for the project phase: the file is read again. */
+static void prepare_late(const RunSpec *spec, FileReport *report)
+{
+    report->prepare_later = 0;
+    FileReport scratch;
+    memset(&scratch, 0, sizeof scratch);
+    size_t len = 0;
+    char *bytes = read_regular_file(report->res.path, SIZE_MAX, &len, &scratch);
+    free(scratch.res.path);
+    free(scratch.res.error);
+    report_prepare(spec->format, bytes ? bytes : "", bytes ? len : 0, report);
+    free(bytes);
+}
+
+void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n)
+{
+    ProjectFile *files = xcalloc(n + 1, sizeof *files);
+    DiagList *decided = xcalloc(n + 1, sizeof *decided);
+    for (size_t i = 0; i < n; i++)
+        files[i] = (ProjectFile){ .path = reports[i].res.path, .summary = reports[i].proj.summary,
+                                  .pending = &reports[i].proj.pending };
+    project_run(files, n, decided);
+    for (size_t i = 0; i < n; i++) {
+        merge_decided(&reports[i].res, &decided[i]);
+        apply_per_file_ignores(spec->cfg, &reports[i].res);
+        if (reports[i].prepare_later)
+            prepare_late(spec, &reports[i]);
+        summary_free(reports[i].proj.summary);
+        reports[i].proj.summary = NULL;
+    }
+    free(decided);
+    free(files);
 }

@@ -22,6 +22,7 @@ PREFIXES = {
     "semantic": ["sem_"],
     "engine": ["engine_", "rule_", "noqa_", "diag_"],
     "rules": ["rule_gt", "registry_", "default_"],
+    "project": ["project_", "summary_"],
     "check": ["check_"],
     "fix": ["fix_"],
     "config": ["config_", "toml_", "glob_"],
