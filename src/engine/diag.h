@@ -88,8 +88,10 @@ typedef enum DiagCondKind {
                                 nrefs > 0) one of `refs` mutates the argument it is given */
     DIAG_COND_CALLS_NOW,     /* each of `refs` calls the argument it is given before returning and
                                 keeps it nowhere (nrefs > 0) */
-    DIAG_COND_RETURNS_VALUE  /* refs[0], called, returns an immutable value or a
+    DIAG_COND_RETURNS_VALUE, /* refs[0], called, returns an immutable value or a
                                 `dataclasses.field(...)` (nrefs == 1) */
+    DIAG_COND_ATTR_MUTATED   /* a method of the class refs[0] or of a subclass (in any module)
+                                mutates `self.<refs[0].keyword>` (nrefs == 1) */
 } DiagCondKind;
 
 typedef struct DiagCond {

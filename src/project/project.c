@@ -397,6 +397,44 @@ static int returns_value(const Project *p, int32_t file, const char *ref, int de
     }
 }
 
+/* Does class `c` of `file` derive (through the project's classes) from class `want`? */
+static int derives_from(const Project *p, int32_t file, const SumClass *c, const Target *want, int depth)
+{
+    if (file == want->file && c == want->cls)
+        return 1;
+    for (int32_t i = 0; i < c->nbases && depth < PROJECT_MAX_HOPS; i++) {
+        Target t;
+        if (resolve(p, file, c->bases[i], depth + 1, &t) && t.cls && derives_from(p, t.file, t.cls, want, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* A method of the class `r->target` or of a subclass mutates `self.<r->keyword>`: described in
+   *callee. The class's own methods do not count (the rule read them). Classes are visited in file order, so the first one found is always the same. */
+static int attr_mutated(const Project *p, int32_t file, const DiagRef *r, char **callee)
+{
+    Target want;
+    if (!r->keyword || !resolve(p, file, r->target, 0, &want) || !want.cls)
+        return 0;
+    for (int32_t f = 0; f < p->n; f++) {
+        const ModSummary *s = p->files[f].summary;
+        for (int32_t c = 0; s && c < s->nclasses; c++) {
+            const SumClass *cls = &s->classes[c];
+            for (int32_t k = 0; k < cls->nmutations; k++) {
+                /* the class's own methods were read by the rule itself: only subclasses here */
+                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want.file && cls == want.cls)
+                    || !derives_from(p, f, cls, &want, 0))
+                    continue;
+                *callee = xasprintf("`%s` (%s:%d)", cls->mutations[k].method, p->files[f].path,
+                                    cls->mutations[k].line);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static char *describe_callee(const Project *p, const Target *t, const DiagRef *r)
 {
     const char *name = t->func ? t->func->name : t->cls->name;
@@ -432,6 +470,8 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
         return c->nrefs > 0;
     case DIAG_COND_RETURNS_VALUE:
         return c->nrefs == 1 && returns_value(p, file, c->refs[0].target, 0);
+    case DIAG_COND_ATTR_MUTATED:
+        return c->nrefs == 1 && attr_mutated(p, file, &c->refs[0], callee);
     default:
         return 0;
     }

@@ -130,8 +130,43 @@ static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const N
         p->effects |= SUM_PARAM_UNKNOWN;
 }
 
-static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr)
+/* `self.items.append(x)`, `self.items[k] = v`, `self.items.x = v`, `del self.items[k]`: the
+   attribute's object is mutated (`self.items += ...` rebinds the attribute: not counted). */
+static int mutates_attribute(Semantic *sem, const Scope *fs, const Node *attr)
 {
+    const Node *up = sem_parent_in(sem, fs, attr);
+    if (!up)
+        return 0;
+    if (up->kind == NK_Subscript)
+        return up->v.Subscript.value == attr && up->v.Subscript.ctx != EXPR_CONTEXT_Load;
+    if (up->kind != NK_Attribute || up->v.Attribute.value != attr)
+        return 0;
+    if (up->v.Attribute.ctx != EXPR_CONTEXT_Load)
+        return 1;
+    const Node *call = sem_parent_in(sem, fs, up);
+    return call && call->kind == NK_Call && call->v.Call.func == up && sem_is_mutating_method(up->v.Attribute.attr);
+}
+
+static void note_attr_mutation(SumClass *c, const char *method, Str attr, int32_t line)
+{
+    for (int32_t i = 0; i < c->nmutations; i++)
+        if (strcmp(c->mutations[i].method, method) == 0 && str_is((Str){ c->mutations[i].attr,
+                                                                         (uint32_t)strlen(c->mutations[i].attr) }, attr))
+            return;
+    c->mutations = xrealloc(c->mutations, (size_t)(c->nmutations + 1) * sizeof *c->mutations);
+    c->mutations[c->nmutations++] = (SumAttrMutation){ str_dup(attr), xstrdup(method), line };
+}
+
+/* The class whose instance methods are being summarized (their first parameter is `self`). */
+typedef struct SelfOf {
+    SumClass *cls;
+    const char *method;
+} SelfOf;
+
+static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, const SelfOf *self)
+{
+    if (self && mutates_attribute(sem, fs, attr))
+        note_attr_mutation(self->cls, self->method, attr->v.Attribute.attr, attr->lineno);
     const Node *up = sem_parent_in(sem, fs, attr);
     if (attr->v.Attribute.ctx != EXPR_CONTEXT_Load)
         param_mutates(p, attr->lineno);   /* `p.a = v`, `del p.a` */
@@ -149,7 +184,7 @@ static void use_in_assign(SumParam *p, const Node *assign)
 }
 
 /* One read of the parameter in the function's own scope, classified by its parent. */
-static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name)
+static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, const SelfOf *self)
 {
     const Node *up = sem_parent_in(sem, fs, name);
     if (!up) {
@@ -158,7 +193,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
     }
     switch (up->kind) {
     case NK_Attribute:
-        use_in_attribute(sem, fs, p, up);
+        use_in_attribute(sem, fs, p, up, self);
         break;
     case NK_Subscript:
         if (up->v.Subscript.value == name && up->v.Subscript.ctx != EXPR_CONTEXT_Load)
@@ -318,7 +353,7 @@ static int holds_argument(const Binding *b, const Binding *const *keep, int32_t 
 
 #define MAX_REBINDINGS 64
 
-static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p)
+static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, const SelfOf *self)
 {
     p->name = str_dup(pb->name);
     const Binding *all[MAX_REBINDINGS], *keep[MAX_REBINDINGS];
@@ -342,7 +377,7 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
     for (int32_t i = 0; i < fs->nloads; i++) {
         const Node *load = fs->loads[i];
         if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
-            classify_use(sem, fs, p, load);
+            classify_use(sem, fs, p, load, self);
     }
     if (captured_in(sem, fs, pb))
         p->effects |= SUM_PARAM_CAPTURED;
@@ -423,8 +458,19 @@ static void summarize_returns(Semantic *sem, const Scope *fs, SumFunc *f)
 
 /* ---- functions and classes ---- */
 
-static void add_func(Builder *b, const Node *def, const char *cls)
+/* An instance method: defined in a class body, not a static or class method. */
+static int is_instance_method(const FuncInfo *info)
 {
+    for (int32_t i = 0; i < info->ndecorators; i++)
+        if (info->decorators[i] && (strcmp(info->decorators[i], "staticmethod") == 0
+                                    || strcmp(info->decorators[i], "classmethod") == 0))
+            return 0;
+    return info->is_method;
+}
+
+static void add_func(Builder *b, const Node *def, SumClass *owner)
+{
+    const char *cls = owner ? owner->name : NULL;
     const Scope *fs = sem_scope_of_def(b->sem, def);
     if (!fs || !fs->func)
         return;
@@ -442,9 +488,13 @@ static void add_func(Builder *b, const Node *def, const char *cls)
         if (fs->bindings[i]->kind == BIND_PARAM)
             f->nparams++;
     f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
+    SelfOf self = { owner, f->name };
+    int has_self = owner && is_instance_method(fs->func);
     for (int32_t i = 0, k = 0; i < fs->nbindings; i++)
-        if (fs->bindings[i]->kind == BIND_PARAM)
-            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k++]);
+        if (fs->bindings[i]->kind == BIND_PARAM) {
+            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self && k == 0 ? &self : NULL);
+            k++;
+        }
     summarize_returns(b->sem, fs, f);
 }
 
@@ -496,7 +546,7 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
     NodeList body = cls->v.ClassDef.body;
     for (int32_t i = 0; i < body.n; i++)
         if (body.items[i]->kind == NK_FunctionDef || body.items[i]->kind == NK_AsyncFunctionDef)
-            add_func(b, body.items[i], c->name);
+            add_func(b, body.items[i], &m->classes[m->nclasses - 1]);
 }
 
 /* ---- module-level names ---- */
@@ -678,6 +728,11 @@ void summary_free(ModSummary *m)
     free(m->funcs);
     for (int32_t i = 0; i < m->nclasses; i++) {
         free_strings(m->classes[i].bases, m->classes[i].nbases);
+        for (int32_t k = 0; k < m->classes[i].nmutations; k++) {
+            free(m->classes[i].mutations[k].attr);
+            free(m->classes[i].mutations[k].method);
+        }
+        free(m->classes[i].mutations);
         free(m->classes[i].name);
     }
     free(m->classes);

@@ -91,12 +91,21 @@ enum {
     SUM_CLASS_METACLASS = 16 /* `metaclass=` given */
 };
 
+/* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
+typedef struct SumAttrMutation {
+    char *attr;              /* `items` */
+    char *method;            /* `Cls.add` */
+    int32_t line;            /* first such mutation in that method */
+} SumAttrMutation;
+
 typedef struct SumClass {
     char *name;
     int32_t line;
     uint8_t facts;           /* SUM_CLASS_* */
     char **bases;            /* references to the bases */
     int32_t nbases;
+    SumAttrMutation *mutations;   /* by its methods, in source order, one per (attr, method) */
+    int32_t nmutations;
 } SumClass;
 
 typedef struct ModSummary {

@@ -1830,6 +1830,51 @@ static void report_external_mutation(RuleCtx *ctx, const Node *def, const Node *
     rule_condition_end(ctx);
 }
 
+/* A store of the default in `self.<attr>` by a method of a module-level class: the escape that a
+   subclass in another module may confirm (the project phase decides). NULL otherwise. */
+static const Store *self_store(const Tracker *t, const Node *def)
+{
+    const Scope *cls = t->fscope->parent;
+    if (!cls || cls->kind != SCOPE_CLASS || !cls->parent || cls->parent->kind != SCOPE_MODULE
+        || def->kind == NK_Lambda)
+        return NULL;
+    Str self = first_param(def);
+    for (int i = 0; i < t->nstores; i++)
+        if (t->stores[i].kind == STORE_ATTR && self.len && str_same(t->stores[i].root, self))
+            return &t->stores[i];
+    return NULL;
+}
+
+/* GT102 / GT103 of a default stored in `self.<attr>` that no visible code mutates: GT102 when a
+   method of a subclass (in any module) mutates the attribute, else GT103 as before. */
+static void report_subclass_escape(RuleCtx *ctx, const Node *def, const Node *param, const Tracker *t,
+                                   const Verdict *v, const Store *store, DefaultClass wanted)
+{
+    const Node *cls = t->fscope->parent->node;
+    char *at = arena_alloc(rule_arena(ctx), cls->v.ClassDef.name.len + 2);   /* `@Cls` */
+    at[0] = '@';
+    memcpy(at + 1, cls->v.ClassDef.name.s, cls->v.ClassDef.name.len);
+    at[cls->v.ClassDef.name.len + 1] = 0;
+    DiagRef ref = { .target = at, .index = -1,
+                    .keyword = arena_strndup(rule_arena(ctx), store->attr.s, store->attr.len),
+                    .line = store->line };
+    DiagCond c = { .kind = DIAG_COND_ATTR_MUTATED, .refs = &ref, .nrefs = 1 };
+    rule_condition_begin(ctx, &c, wanted == DEFAULT_ESCAPES);
+    if (wanted == DEFAULT_ESCAPES) {
+        char what[160];
+        describe_default(ctx, param, t->node, what, sizeof what);
+        Str fname = sem_func_name(def);
+        rule_report(ctx, t->node, default_fix(ctx, def, param, t->node),
+                    "mutable default `%s` of `%.*s` escapes at line %d (stored in `%.*s.%.*s`) and is mutated "
+                    "through it by " DIAG_CALLEE_MARK ": every call that omits it hands out the same object",
+                    what, (int)fname.len, fname.s, store->line, (int)store->root.len, store->root.s,
+                    (int)store->attr.len, store->attr.s);
+    } else {
+        report_default(ctx, def, param, t, v);
+    }
+    rule_condition_end(ctx);
+}
+
 static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
                         DefaultClass wanted)
 {
@@ -1885,7 +1930,10 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
         }
         return;
     }
-    if (v.cls == wanted)
+    const Store *store = v.cls == DEFAULT_SHARED && v.state == STATE_NONE ? self_store(&t, def) : NULL;
+    if (store && (wanted == DEFAULT_ESCAPES || wanted == DEFAULT_SHARED))
+        report_subclass_escape(ctx, def, param, &t, &v, store, wanted);
+    else if (v.cls == wanted)
         report_default(ctx, def, param, &t, &v);
 }
 
