@@ -81,6 +81,9 @@ void cli_print_check_help(void)
           "  --threads N             worker threads (default: number of cores)\n"
           "  --max-file-size BYTES   skip larger files (default 10 MB; suffixes K, M)\n"
           "  --no-respect-gitignore  do not read .gitignore files\n"
+          "  --no-cache              neither read nor write the cache\n"
+          "  --cache-dir DIR         cache folder (default: .gotcha_cache beside the configuration,\n"
+          "                          or in the current folder; also GOTCHA_CACHE_DIR)\n"
           "\n"
           "Exit status: 0 no findings, 1 findings, 2 error (bad usage, missing path, unreadable file).\n",
           stdout);
@@ -134,12 +137,12 @@ static int parse_format(const char *text, OutputFormat *out)
 /* Options that take a value. */
 typedef enum ValueOpt {
     OPT_SELECT, OPT_IGNORE, OPT_EXTEND_SELECT, OPT_FORMAT, OPT_THREADS, OPT_STDIN_FILENAME,
-    OPT_CONFIG, OPT_TARGET, OPT_MAX_SIZE, OPT__NONE
+    OPT_CONFIG, OPT_TARGET, OPT_MAX_SIZE, OPT_CACHE_DIR, OPT__NONE
 } ValueOpt;
 
 static const char *const value_opt_names[] = {
     "--select", "--ignore", "--extend-select", "--output-format", "--threads", "--stdin-filename",
-    "--config", "--target-version", "--max-file-size",
+    "--config", "--target-version", "--max-file-size", "--cache-dir",
 };
 
 static int usage_error(const char *fmt, const char *what)
@@ -191,6 +194,9 @@ static int apply_value(CheckArgs *a, ValueOpt opt, const char *value)
         if (a->max_file_size == 0)
             return usage_error("--max-file-size needs a size like 10M, 512K or 100000, not '%s'", value);
         return 0;
+    case OPT_CACHE_DIR:
+        a->cache_dir = value;
+        return 0;
     case OPT__NONE:
         break;
     }
@@ -213,6 +219,7 @@ static int apply_flag(CheckArgs *a, const char *arg)
         {"--unsafe-fixes", offsetof(CheckArgs, unsafe_fixes)},
         {"--diff", offsetof(CheckArgs, diff)},
         {"--add-noqa", offsetof(CheckArgs, add_noqa)},
+        {"--no-cache", offsetof(CheckArgs, no_cache)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(arg, flags[i].name) == 0) {

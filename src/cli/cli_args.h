@@ -31,6 +31,8 @@ typedef struct CheckArgs {
     const char *stdin_filename;  /* NULL unless --stdin-filename */
     const char *config_path;     /* --config FILE */
     size_t max_file_size;
+    int no_cache;                /* --no-cache */
+    const char *cache_dir;       /* --cache-dir DIR, or NULL */
 } CheckArgs;
 
 /* Parse argv[first..argc). Returns 0, 1 when --help was printed, or -1 after printing the

@@ -129,6 +129,50 @@ static int print_problems(const FileReport *reports, size_t n)
     return failed;
 }
 
+/* The cache folder: --cache-dir, GOTCHA_CACHE_DIR, else .gotcha_cache beside the configuration
+   file (the project root), else in the current folder. malloc'ed. */
+static char *cache_dir_of(const char *given, const Config *cfg)
+{
+    const char *env = getenv(CACHE_ENV_DIR);
+    if (given)
+        return xstrdup(given);
+    if (env && *env)
+        return xstrdup(env);
+    const char *slash = cfg && cfg->path ? strrchr(cfg->path, '/') : NULL;
+    if (slash)
+        return xasprintf("%.*s/%s", (int)(slash - cfg->path), cfg->path, CACHE_DEFAULT_DIR);
+    return xstrdup(CACHE_DEFAULT_DIR);
+}
+
+/* Everything that changes what a file's check gives, as text (part of every cache key). */
+static char *settings_text(const CheckOptions *opt)
+{
+    Buf b;
+    buf_init(&b);
+    for (int i = 0; i < registry_count; i++)
+        buf_putc(&b, opt->rules.enabled[i] ? '1' : '0');
+    buf_printf(&b, "|py3%d|%s|", opt->target_minor, opt->cache_names_regex ? opt->cache_names_regex : "");
+    for (int i = 0; opt->immutable_calls && opt->immutable_calls[i]; i++)
+        buf_printf(&b, "i:%s,", opt->immutable_calls[i]);
+    for (int i = 0; opt->mutable_calls && opt->mutable_calls[i]; i++)
+        buf_printf(&b, "m:%s,", opt->mutable_calls[i]);
+    char *text = xstrdup(buf_cstr(&b));
+    buf_free(&b);
+    return text;
+}
+
+static Cache *open_cache(const CheckArgs *args, const Config *cfg, const CheckOptions *opt)
+{
+    if (args->no_cache)
+        return NULL;
+    char *dir = cache_dir_of(args->cache_dir, cfg);
+    char *settings = settings_text(opt);
+    Cache *c = cache_open(dir, GOTCHA_VERSION, settings);
+    free(settings);
+    free(dir);
+    return c;
+}
+
 /* Everything after the settings: discovery, checking, printing. */
 static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *spec)
 {
@@ -152,11 +196,13 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
     RunSpec with_project = *spec;
     with_project.project = 1;
+    with_project.cache = open_cache(args, cfg, spec->opt);
     pool_run(&with_project, found.files, found.n, reports);
     int failed = found.failed;
     if (use_stdin)
         check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found.n]);
     pool_run_project(&with_project, reports, found.n);
+    cache_close(with_project.cache);
     qsort(reports, nreports, sizeof *reports, cmp_reports);
     failed |= print_problems(reports, nreports);
     if (nreports == 0 && !found.failed)
@@ -192,6 +238,34 @@ static int build_options(const CheckArgs *args, const Config *cfg, int preview, 
     opt->mutable_calls = null_terminated(cfg->mutable_calls, cfg->nmutable_calls);
     opt->cache_names_regex = cfg->cache_names;
     return 0;
+}
+
+int cmd_clean(int argc, char **argv, int first)
+{
+    const char *given = NULL;
+    for (int i = first; i < argc; i++) {
+        if (strcmp(argv[i], "--cache-dir") == 0 && i + 1 < argc) {
+            given = argv[++i];
+        } else if (strncmp(argv[i], "--cache-dir=", 12) == 0) {
+            given = argv[i] + 12;
+        } else {
+            fprintf(stderr, "gotcha clean: unknown argument '%s' (usage: gotcha clean [--cache-dir DIR])\n", argv[i]);
+            return EXIT_ERROR;
+        }
+    }
+    Config cfg;
+    char err[512] = "";
+    if (config_discover(".", &cfg, err, sizeof err) < 0)
+        config_init_defaults(&cfg);
+    char *dir = cache_dir_of(given, &cfg);
+    int rc = cache_clean(dir, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "gotcha: error: %s\n", err);
+    else
+        printf("removed %s\n", dir);
+    free(dir);
+    config_free(&cfg);
+    return rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
 }
 
 int cmd_check(int argc, char **argv, int first)

@@ -94,11 +94,28 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
     r->ndiags = kept;
 }
 
+/* The file's result from the cache, or checked (and then stored in the cache). */
+static int check_or_load(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+                         FileReport *report)
+{
+    if (!spec->project || !spec->cache)
+        return check_source_project(path, bytes, len, spec->opt, a, &report->res,
+                                    spec->project ? &report->proj : NULL);
+    CacheKey key = cache_key(spec->cache, path, bytes, len);
+    if (cache_load(spec->cache, &key, &report->res, &report->proj) == 0) {
+        report->res.path = xstrdup(path);
+        return 0;
+    }
+    int rc = check_source_project(path, bytes, len, spec->opt, a, &report->res, &report->proj);
+    if (rc == 0)
+        cache_store(spec->cache, &key, &report->res, &report->proj);
+    return rc;
+}
+
 void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
-    if (check_source_project(path, bytes, len, spec->opt, a, &report->res,
-                             spec->project ? &report->proj : NULL) != 0) {
+    if (check_or_load(spec, path, bytes, len, a, report) != 0) {
         report->failed = 1;
         if (!report->res.error)
             report->res.error = xasprintf("cannot check %s", path);

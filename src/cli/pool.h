@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "../cache/cache.h"
 #include "../check/check.h"
 #include "../config/config.h"
 #include "discover.h"
@@ -20,6 +21,8 @@ typedef struct RunSpec {
     int threads;
     int project;                /* keep each file's summary and conditional findings for
                                    pool_run_project */
+    Cache *cache;               /* with `project`: per-file results read from / written to it;
+                                   NULL = no cache */
 } RunSpec;
 
 /* Run work(ctx, item, arena) for every item in [0, n) on up to `threads` threads, the calling

@@ -24,6 +24,7 @@ PREFIXES = {
     "rules": ["rule_gt", "registry_", "default_"],
     "project": ["project_", "summary_"],
     "check": ["check_"],
+    "cache": ["cache_"],
     "fix": ["fix_"],
     "config": ["config_", "toml_", "glob_"],
     "cli": ["cli_", "cmd_", "arglist_", "discover_", "discovery_", "ignore_", "pool_", "report_",

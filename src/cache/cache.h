@@ -1,0 +1,65 @@
+/* The cache of per-file results (`.gotcha_cache/`): what checking one file produced (its
+   findings after noqa, its conditional findings and its module summary), stored under a key made
+   of the file's content, its path as given (relative paths keep the cache shareable), the
+   module name the `__init__.py` files above it give, the gotcha version and the effective
+   settings. A warm run reads the entry instead of parsing; the project phase then runs on the
+   summaries as on a cold run, so the output is the same.
+
+   Entries: one file each, `<dir>/<version>/<32 hex digits of the key>`, written to a temporary
+   file and renamed (two runs never see half an entry), ending with a checksum: a corrupt or
+   truncated entry is ignored and rewritten. Nothing in an entry is an absolute path.
+
+   Operations: cache_open O(1); cache_key O(file size); cache_load / cache_store O(entry size);
+   cache_clean O(entries). Thread-safe: cache_load and cache_store may run on many threads. */
+#ifndef GOTCHA_CACHE_H
+#define GOTCHA_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../check/check.h"
+#include "../util/buf.h"
+
+#define CACHE_DEFAULT_DIR ".gotcha_cache"
+#define CACHE_ENV_DIR "GOTCHA_CACHE_DIR"
+
+typedef struct CacheKey {
+    uint64_t h[2];
+} CacheKey;
+
+/* ---- the entry format (cache_entry.c) ---- */
+
+/* Serialise a file's result (path and error not stored) and project data under `key`. */
+void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out);
+
+/* Read an entry written by cache_entry_encode for `key`: 0 with res (diags, nnoqa_unused; path
+   left NULL) and proj filled (malloc'ed, the caller frees them), or -1 for anything else (wrong
+   magic, key or checksum, truncated, a code no rule has, a count past the data): then res and
+   proj are zeroed. Never reads past data[len). */
+int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileResult *res, CheckProject *proj);
+
+/* ---- the cache folder (cache.c) ---- */
+
+typedef struct Cache Cache;
+
+/* The cache in `dir` for results of gotcha `version` under `settings` (any text that changes
+   when a setting that changes results changes). Creates nothing yet. malloc'ed. */
+Cache *cache_open(const char *dir, const char *version, const char *settings);
+void cache_close(Cache *c);   /* NULL is fine */
+
+/* Key of a file: its bytes, its path as given, the module name of that path, and the cache's
+   version and settings. */
+CacheKey cache_key(const Cache *c, const char *path, const char *bytes, size_t len);
+
+/* 0 and the stored result when the entry exists and reads back whole; -1 otherwise. */
+int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj);
+
+/* Store a result (skipped for a result with an error). The first failure to write (an
+   unwritable folder) prints one warning to stderr and turns writing off for the run. */
+void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj);
+
+/* Remove the cache folder `dir` and everything in it. 0, or -1 with err filled. A folder that
+   does not exist is fine. */
+int cache_clean(const char *dir, char *err, size_t errlen);
+
+#endif
