@@ -38,6 +38,9 @@ void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckP
    proj are zeroed. Never reads past data[len). */
 int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileResult *res, CheckProject *proj);
 
+/* The checksum that ends an entry, over the bytes before it (FNV-1a, 64 bits). */
+uint64_t cache_entry_checksum(const char *data, size_t len);
+
 /* ---- the cache folder (cache.c) ---- */
 
 typedef struct Cache Cache;

@@ -155,7 +155,7 @@ static void put_summary(Buf *b, const ModSummary *m)
 }
 
 /* FNV-1a, 64 bits: the checksum of an entry. */
-static uint64_t checksum(const char *data, size_t len)
+uint64_t cache_entry_checksum(const char *data, size_t len)
 {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++) {
@@ -186,7 +186,7 @@ void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckP
     put_u8(out, proj->summary != NULL);
     if (proj->summary)
         put_summary(out, proj->summary);
-    put_u64(out, checksum(out->data, out->len));
+    put_u64(out, cache_entry_checksum(out->data, out->len));
 }
 
 /* ---- reading ---- */
@@ -437,7 +437,7 @@ int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileRe
     uint64_t stored = 0;
     for (int i = 7; i >= 0; i--)
         stored = stored << 8 | (unsigned char)data[len - 8 + (size_t)i];
-    if (stored != checksum(data, len - 8))
+    if (stored != cache_entry_checksum(data, len - 8))
         return -1;
     Reader r = { (const unsigned char *)data + 4, (const unsigned char *)data + len - 8, 0 };
     if (get_u64(&r) != key->h[0] || get_u64(&r) != key->h[1])
