@@ -3,7 +3,7 @@
 # on the 3.11 site-packages and the CPython 3.13 standard library, 2 threads:
 #   cold     an empty cache folder (the run writes every entry; emptying it is not timed);
 #   warm     nothing changed;
-#   1 change one entry removed before each round (the same work as one file edited);
+#   1 change one file edited before each round (the trees are copied under build/bench first);
 #   no cache `--no-cache` (per-file check + project phase, nothing read or written);
 # median wall time, CPU time and peak RSS, and Ruff (its WebAssembly build, in-process, one
 # thread: the only build the registries here serve) on the same files when npm could install it.
@@ -36,7 +36,9 @@ measure_with() {   # label prepare-command gotcha-args...
 }
 
 bench_tree() {     # name path
-    local name=$1 tree=$2 cache=$work/cache-$1
+    local name=$1 cache=$work/cache-$1 tree=$work/tree-$1
+    rm -rf "$tree"
+    cp -r "$2" "$tree"
     "$gotcha" check --isolated --show-files "$tree" | sort >"$work/project-files-$name"
     local nfiles nbytes
     nfiles=$(wc -l <"$work/project-files-$name")
@@ -45,9 +47,10 @@ bench_tree() {     # name path
     measure_with "no cache" ":" --no-cache "$tree"
     measure_with "cold (empty cache)" "rm -rf '$cache'" --cache-dir "$cache" "$tree"
     measure_with "warm (nothing changed)" ":" --cache-dir "$cache" "$tree"
-    measure_with "warm, 1 file changed" "rm -f \"\$(find '$cache' -type f -name '[0-9a-f]*' | head -1)\"" \
-        --cache-dir "$cache" "$tree"
-    rm -rf "$cache"
+    local edited
+    edited=$(head -1 "$work/project-files-$name")
+    measure_with "warm, 1 file changed" "echo \"# edit \$RANDOM\" >> '$edited'" --cache-dir "$cache" "$tree"
+    rm -rf "$cache" "$tree"
     if [ -d "$root/bench/ruff/node_modules" ] && command -v node >/dev/null; then
         local peers=B006,B008,B023,B039,RUF009,RUF012,RUF024,B019,F632,SIM115,PLR1708,FURB129,INP001 ruff
         ruff=$(node "$root/bench/ruff/ruff_check.js" "$rounds" "$peers" <"$work/project-files-$name")

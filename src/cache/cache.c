@@ -1,5 +1,5 @@
-/* The cache folder (cache.h): keys, loading, atomic stores, one warning when it cannot be
-   written, and `gotcha clean`. */
+/* The cache folder (cache.h): keys, the pack (read once, written once through a rename), one
+   warning when it cannot be written, and `gotcha clean`. */
 #include "cache.h"
 
 #include <dirent.h>
@@ -22,14 +22,29 @@
 /* The signature of the Cache Directory Tagging Specification: backup tools skip the folder. */
 #define TAG_TEXT "Signature: 8a477f597d28d172789f06886806bc55\n# gotcha's cache: `gotcha clean` removes it.\n"
 
+#define PACK_MAGIC "GTP1"
+#define PACK_SLOT 32
+
+typedef struct Slot {
+    CacheKey key;
+    const char *data;        /* into Cache.old, or malloc'ed (owned) */
+    size_t len;
+    int owned;
+} Slot;
+
 struct Cache {
     char *root;              /* the folder as given */
-    char *dir;               /* root/<version>: where the entries are */
+    char *dir;               /* root/<version> */
+    char *pack;              /* dir/pack-<scope> */
     uint64_t salt[2];        /* hash of the version and the settings */
-    pthread_mutex_t lock;    /* creating the folders */
-    int ready;               /* the folders exist (under lock) */
-    atomic_int write_off;    /* a store failed: no more stores, no more warnings */
-    atomic_uint next_tmp;    /* temporary file names */
+    Buf old;                 /* the pack read at open */
+    const unsigned char *index;   /* its index (count slots), or NULL */
+    uint32_t count;
+    pthread_mutex_t lock;    /* guards what follows */
+    Slot *slots;             /* entries of this run: loaded or stored */
+    int32_t nslots, cap;
+    int changed;             /* stored something, or the old pack held entries not used */
+    atomic_int write_off;
 };
 
 /* ---- keys ---- */
@@ -76,9 +91,45 @@ CacheKey cache_key(const Cache *c, const char *path, const char *bytes, size_t l
     return (CacheKey){ { finish(h[0]), finish(h[1] ^ h[0]) } };
 }
 
-/* ---- the folder ---- */
+/* ---- the pack ----
+   "GTP1"  count (u32)  { key (2 x u64)  offset (u64)  length (u64) }* sorted by key
+   index checksum (u64: of every byte before it)   then the entries, back to back. */
 
-Cache *cache_open(const char *dir, const char *version, const char *settings)
+static uint64_t read_u64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static void write_u64(Buf *b, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        buf_putc(b, (char)(v >> (8 * i)));
+}
+
+/* Check the pack's header, index and checksum; keep the index when they hold. */
+static void pack_index(Cache *c)
+{
+    const unsigned char *d = (const unsigned char *)c->old.data;
+    size_t len = c->old.len;
+    if (len < 16 || memcmp(d, PACK_MAGIC, 4) != 0)
+        return;
+    uint32_t n = (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
+    size_t index_end = 8 + (size_t)n * PACK_SLOT;
+    if (n > (len - 16) / PACK_SLOT || read_u64(d + index_end) != cache_entry_checksum(c->old.data, index_end))
+        return;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t off = read_u64(d + 8 + (size_t)i * PACK_SLOT + 16), size = read_u64(d + 8 + (size_t)i * PACK_SLOT + 24);
+        if (off < index_end + 8 || off > len || size > len - off)
+            return;
+    }
+    c->index = d + 8;
+    c->count = n;
+}
+
+Cache *cache_open(const char *dir, const char *version, const char *settings, const char *scope)
 {
     Cache *c = xcalloc(1, sizeof *c);
     c->root = xstrdup(dir);
@@ -87,40 +138,76 @@ Cache *cache_open(const char *dir, const char *version, const char *settings)
     c->salt[1] = 0x676F746368ull;
     hash_add(c->salt, version, strlen(version) + 1);
     hash_add(c->salt, settings, strlen(settings) + 1);
+    uint64_t h[2] = { c->salt[0], c->salt[1] };
+    hash_add(h, scope, strlen(scope) + 1);
+    c->pack = xasprintf("%s/pack-%016llx", c->dir, (unsigned long long)finish(h[0] ^ finish(h[1])));
+    buf_init(&c->old);
+    if (fileio_read_path(c->pack, &c->old, MAX_ENTRY_SIZE) == 0)
+        pack_index(c);
     pthread_mutex_init(&c->lock, NULL);
     atomic_init(&c->write_off, 0);
-    atomic_init(&c->next_tmp, 0);
     return c;
 }
 
-void cache_close(Cache *c)
+static int key_cmp(const CacheKey *a, const CacheKey *b)
 {
-    if (!c)
-        return;
-    pthread_mutex_destroy(&c->lock);
-    free(c->root);
-    free(c->dir);
-    free(c);
+    if (a->h[0] != b->h[0])
+        return a->h[0] < b->h[0] ? -1 : 1;
+    return a->h[1] < b->h[1] ? -1 : a->h[1] > b->h[1];
 }
 
-static char *entry_path(const Cache *c, const CacheKey *key)
+/* The old pack's entry for `key`: its bytes and length, or NULL. */
+static const char *pack_find(const Cache *c, const CacheKey *key, size_t *len)
 {
-    return xasprintf("%s/%016llx%016llx", c->dir, (unsigned long long)key->h[0], (unsigned long long)key->h[1]);
+    uint32_t lo = 0, hi = c->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const unsigned char *slot = c->index + (size_t)mid * PACK_SLOT;
+        CacheKey k = { { read_u64(slot), read_u64(slot + 8) } };
+        int cmp = key_cmp(&k, key);
+        if (cmp == 0) {
+            *len = (size_t)read_u64(slot + 24);
+            return c->old.data + read_u64(slot + 16);
+        }
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static void keep_slot(Cache *c, Slot slot)
+{
+    pthread_mutex_lock(&c->lock);
+    if (c->nslots == c->cap)
+        XGROW(c->slots, c->nslots + 1, c->cap, 256);
+    c->slots[c->nslots++] = slot;
+    c->changed |= slot.owned;
+    pthread_mutex_unlock(&c->lock);
 }
 
 int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj)
 {
-    char *path = entry_path(c, key);
-    Buf data;
-    buf_init(&data);
-    int rc = fileio_read_path(path, &data, MAX_ENTRY_SIZE) == 0 && data.len > 0
-             ? cache_entry_decode(key, data.data, data.len, res, proj) : -1;
-    buf_free(&data);
-    free(path);
-    return rc;
+    size_t len = 0;
+    const char *data = c->index ? pack_find(c, key, &len) : NULL;
+    if (!data || cache_entry_decode(key, data, len, res, proj) != 0)
+        return -1;
+    keep_slot(c, (Slot){ *key, data, len, 0 });
+    return 0;
 }
 
-/* Write a whole small file (0 or -1 with errno). */
+void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj)
+{
+    if (res->error)
+        return;
+    Buf data;
+    buf_init(&data);
+    cache_entry_encode(key, res, proj, &data);
+    keep_slot(c, (Slot){ *key, data.data, data.len, 1 });   /* the slot owns the bytes now */
+}
+
+/* Write a whole file (0 or -1 with errno). */
 static int write_file(const char *path, const char *data, size_t len, int excl)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (excl ? O_EXCL : O_TRUNC), 0644);
@@ -142,27 +229,21 @@ static int write_file(const char *path, const char *data, size_t len, int excl)
     return close(fd);
 }
 
-/* The root (with its CACHEDIR.TAG and a .gitignore that ignores everything) and the version
-   folder. 0, or -1 with errno. */
-static int make_folders(Cache *c)
+/* The root (with its CACHEDIR.TAG and a .gitignore that ignores everything, when gotcha makes
+   it) and the version folder. 0, or -1 with errno. */
+static int make_folders(const Cache *c)
 {
-    pthread_mutex_lock(&c->lock);
-    int rc = 0;
-    if (!c->ready) {
-        struct stat st;
-        if (stat(c->root, &st) != 0) {
-            char *tag = xasprintf("%s/%s", c->root, TAG_NAME), *ignore = xasprintf("%s/.gitignore", c->root);
-            rc = (mkdir(c->root, 0755) == 0 || errno == EEXIST) && write_file(tag, TAG_TEXT, strlen(TAG_TEXT), 0) == 0
+    struct stat st;
+    if (stat(c->root, &st) != 0) {
+        char *tag = xasprintf("%s/%s", c->root, TAG_NAME), *ignore = xasprintf("%s/.gitignore", c->root);
+        int rc = (mkdir(c->root, 0755) == 0 || errno == EEXIST) && write_file(tag, TAG_TEXT, strlen(TAG_TEXT), 0) == 0
                  && write_file(ignore, "*\n", 2, 0) == 0 ? 0 : -1;
-            free(tag);
-            free(ignore);
-        }
-        if (rc == 0 && mkdir(c->dir, 0755) != 0 && errno != EEXIST)
-            rc = -1;
-        c->ready = rc == 0;
+        free(tag);
+        free(ignore);
+        if (rc != 0)
+            return -1;
     }
-    pthread_mutex_unlock(&c->lock);
-    return rc;
+    return mkdir(c->dir, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 static void warn_once(Cache *c, const char *what, int err)
@@ -172,27 +253,103 @@ static void warn_once(Cache *c, const char *what, int err)
                 c->root, what, strerror(err));
 }
 
-void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj)
+static int slot_cmp(const void *a, const void *b)
 {
-    if (res->error || atomic_load(&c->write_off))
-        return;
+    return key_cmp(&((const Slot *)a)->key, &((const Slot *)b)->key);
+}
+
+/* The header and index of the pack of this run's slots (sorted, one per key); the entries
+   follow them in slot order. */
+static void pack_header(Cache *c, Buf *out)
+{
+    qsort(c->slots, (size_t)c->nslots, sizeof *c->slots, slot_cmp);
+    int32_t n = 0;
+    for (int32_t i = 0; i < c->nslots; i++)   /* the same file twice: keep one */
+        if (n == 0 || key_cmp(&c->slots[n - 1].key, &c->slots[i].key) != 0)
+            c->slots[n++] = c->slots[i];
+        else if (c->slots[i].owned)
+            free((char *)c->slots[i].data);
+    c->nslots = n;
+    buf_add(out, PACK_MAGIC, 4);
+    for (int i = 0; i < 4; i++)
+        buf_putc(out, (char)((uint32_t)n >> (8 * i)));
+    uint64_t offset = 8 + (uint64_t)n * PACK_SLOT + 8;
+    for (int32_t i = 0; i < n; i++) {
+        write_u64(out, c->slots[i].key.h[0]);
+        write_u64(out, c->slots[i].key.h[1]);
+        write_u64(out, offset);
+        write_u64(out, c->slots[i].len);
+        offset += c->slots[i].len;
+    }
+    write_u64(out, cache_entry_checksum(out->data, out->len));
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            errno = n < 0 ? errno : EIO;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Header, index, then each entry straight from where it is (no second copy of the pack). */
+static int pack_stream(Cache *c, const char *path)
+{
+    Buf header;
+    buf_init(&header);
+    pack_header(c, &header);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int rc = fd < 0 ? -1 : write_all(fd, header.data, header.len);
+    for (int32_t i = 0; rc == 0 && i < c->nslots; i++)
+        rc = write_all(fd, c->slots[i].data, c->slots[i].len);
+    int saved = errno;
+    if (fd >= 0 && close(fd) != 0 && rc == 0)
+        rc = -1;
+    else
+        errno = saved;
+    buf_free(&header);
+    return rc;
+}
+
+static void pack_write(Cache *c)
+{
     if (make_folders(c) != 0) {
         warn_once(c, "creating the folder", errno);
         return;
     }
-    Buf data;
-    buf_init(&data);
-    cache_entry_encode(key, res, proj, &data);
-    char *tmp = xasprintf("%s/.tmp-%ld-%u", c->dir, (long)getpid(), atomic_fetch_add(&c->next_tmp, 1));
-    char *path = entry_path(c, key);
-    if (write_file(tmp, data.data, data.len, 1) != 0 || rename(tmp, path) != 0) {
+    char *tmp = xasprintf("%s.tmp-%ld", c->pack, (long)getpid());
+    if (pack_stream(c, tmp) != 0 || rename(tmp, c->pack) != 0) {
         int err = errno;
         unlink(tmp);
-        warn_once(c, "writing an entry", err);
+        warn_once(c, "writing the pack", err);
     }
     free(tmp);
-    free(path);
-    buf_free(&data);
+}
+
+void cache_close(Cache *c)
+{
+    if (!c)
+        return;
+    if (c->changed || (uint32_t)c->nslots != c->count)
+        pack_write(c);
+    for (int32_t i = 0; i < c->nslots; i++)
+        if (c->slots[i].owned)
+            free((char *)c->slots[i].data);
+    free(c->slots);
+    pthread_mutex_destroy(&c->lock);
+    buf_free(&c->old);
+    free(c->root);
+    free(c->dir);
+    free(c->pack);
+    free(c);
 }
 
 /* ---- gotcha clean ---- */

@@ -5,12 +5,19 @@
    settings. A warm run reads the entry instead of parsing; the project phase then runs on the
    summaries as on a cold run, so the output is the same.
 
-   Entries: one file each, `<dir>/<version>/<32 hex digits of the key>`, written to a temporary
-   file and renamed (two runs never see half an entry), ending with a checksum: a corrupt or
-   truncated entry is ignored and rewritten. Nothing in an entry is an absolute path.
+   Entries of one run live together in one pack file, `<dir>/<version>/pack-<scope>` (scope: a
+   hash of the settings and the paths given, so shards of a monorepo checking different paths
+   keep different packs in a shared folder), read once when the cache is opened and written once
+   when it is closed, only if something changed: the entries used by the run (so deleted files
+   drop out), to a temporary file renamed over the pack (two runs never see half a pack; the last
+   one wins). Each entry ends with its checksum and the pack's index has its own: a corrupt or
+   truncated entry is ignored (and rewritten), a corrupt index drops the pack. One pack rather than
+   a file per entry: opening thousands of small files costs more than checking them.
+   Nothing in an entry or a pack is an absolute path.
 
-   Operations: cache_open O(1); cache_key O(file size); cache_load / cache_store O(entry size);
-   cache_clean O(entries). Thread-safe: cache_load and cache_store may run on many threads. */
+   Operations: cache_open O(pack size); cache_key O(file size); cache_load O(log entries + entry
+   size); cache_store O(entry size); cache_close O(pack size); cache_clean O(files). cache_load
+   and cache_store may run on many threads at once. */
 #ifndef GOTCHA_CACHE_H
 #define GOTCHA_CACHE_H
 
@@ -46,9 +53,12 @@ uint64_t cache_entry_checksum(const char *data, size_t len);
 typedef struct Cache Cache;
 
 /* The cache in `dir` for results of gotcha `version` under `settings` (any text that changes
-   when a setting that changes results changes). Creates nothing yet. malloc'ed. */
-Cache *cache_open(const char *dir, const char *version, const char *settings);
-void cache_close(Cache *c);   /* NULL is fine */
+   when a setting that changes results changes) for a run over `scope` (the paths given, as
+   text). Reads the pack if there is one; creates nothing yet. malloc'ed. */
+Cache *cache_open(const char *dir, const char *version, const char *settings, const char *scope);
+/* Write the pack when the run changed it (the first failure prints one warning, see
+   cache_store), then free the cache. NULL is fine. */
+void cache_close(Cache *c);
 
 /* Key of a file: its bytes, its path as given, the module name of that path, and the cache's
    version and settings. */
@@ -57,8 +67,8 @@ CacheKey cache_key(const Cache *c, const char *path, const char *bytes, size_t l
 /* 0 and the stored result when the entry exists and reads back whole; -1 otherwise. */
 int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj);
 
-/* Store a result (skipped for a result with an error). The first failure to write (an
-   unwritable folder) prints one warning to stderr and turns writing off for the run. */
+/* Keep a result for the pack (skipped for a result with an error). Writing happens in
+   cache_close: a folder that cannot be made or written gives one warning on stderr. */
 void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj);
 
 /* Remove the cache folder `dir` and everything in it. 0, or -1 with err filled. A folder that

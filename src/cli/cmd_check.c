@@ -167,7 +167,12 @@ static Cache *open_cache(const CheckArgs *args, const Config *cfg, const CheckOp
         return NULL;
     char *dir = cache_dir_of(args->cache_dir, cfg);
     char *settings = settings_text(opt);
-    Cache *c = cache_open(dir, GOTCHA_VERSION, settings);
+    Buf scope;   /* the paths given: shards checking different parts keep different packs */
+    buf_init(&scope);
+    for (int i = 0; i < args->paths.n; i++)
+        buf_printf(&scope, "%s\n", args->paths.items[i]);
+    Cache *c = cache_open(dir, GOTCHA_VERSION, settings, buf_cstr(&scope));
+    buf_free(&scope);
     free(settings);
     free(dir);
     return c;

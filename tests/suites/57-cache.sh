@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The cache (src/cache/): warm runs print what cold runs print; corrupt or truncated entries are
-# ignored and rewritten; a folder that cannot be written gives one warning and the same output;
+# The cache (src/cache/): warm runs print what cold runs print; corrupt entries, a corrupt index
+# and truncated or foreign packs are ignored and rewritten; a folder that cannot be written gives one warning and the same output;
 # two runs at once leave whole entries; a changed file is checked again; no absolute path is
 # stored; GOTCHA_CACHE_DIR and --cache-dir choose the folder; `gotcha clean` removes it (and only
 # a folder gotcha made). Works on a copy of tests/project/ in a temporary folder.
@@ -27,9 +27,8 @@ same "a cold run prints what a run without cache prints" "$base" "$cold"
 [ -f .gotcha_cache/CACHEDIR.TAG ] && [ "$(cat .gotcha_cache/.gitignore)" = "*" ] \
     && ok "the folder has its CACHEDIR.TAG and a .gitignore of '*'" \
     || not_ok "the folder has its CACHEDIR.TAG and a .gitignore of '*'"
-entries=$(find .gotcha_cache -type f -path '*/0*' -o -type f -name '[0-9a-f]*' | grep -v TAG | sort)
-count=$(wc -l <<<"$entries")
-[ "$count" -ge 9 ] && ok "one entry per file ($count)" || not_ok "one entry per file ($count)"
+pack=$(find .gotcha_cache -type f -name 'pack-*')
+[ "$(wc -l <<<"$pack")" = 1 ] && ok "one pack for the run" || not_ok "one pack for the run" "$pack"
 same "a warm run prints the same (full)" "$cold" "$(run --output-format full)"
 same "a warm run prints the same (json)" "$(run --no-cache --output-format json)" "$(run --output-format json)"
 same "a warm run on 1 thread prints what 4 threads print" "$(run --threads 4 --output-format concise)" \
@@ -37,19 +36,29 @@ same "a warm run on 1 thread prints what 4 threads print" "$(run --threads 4 --o
 
 if grep -rqa "$tmp" .gotcha_cache; then not_ok "no absolute path in the cache"; else ok "no absolute path in the cache"; fi
 
-# A corrupt entry (one byte changed) and a truncated one are ignored, and rewritten.
-first=$(head -1 <<<"$entries")
-second=$(sed -n 2p <<<"$entries")
-printf '\x5a' | dd of="$first" bs=1 seek=40 conv=notrunc status=none
-truncate -s $(( $(stat -c %s "$second") / 2 )) "$second"
-before_first=$(md5sum <"$first")
-same "corrupt and truncated entries: the same output" "$cold" "$(run --output-format full)"
-[ "$(md5sum <"$first")" != "$before_first" ] && [ "$(stat -c %s "$second")" -gt 30 ] \
-    && ok "corrupt and truncated entries are rewritten" || not_ok "corrupt and truncated entries are rewritten"
-for f in $entries; do : >"$f"; done
-same "empty entries: the same output" "$cold" "$(run --output-format full)"
-head -c 5000 /dev/urandom >"$first"
-same "an entry of random bytes: the same output" "$cold" "$(run --output-format full)"
+# A corrupt entry (one byte changed near the end of the pack), a corrupt index, a truncated pack,
+# an empty one and random bytes: the same output each time, and the pack is written again whole.
+good=$(md5sum <"$pack")
+size=$(stat -c %s "$pack")
+printf '\x5a' | dd of="$pack" bs=1 seek=$((size - 100)) conv=notrunc status=none
+same "a corrupt entry: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "a corrupt entry is rewritten" || not_ok "a corrupt entry is rewritten"
+printf '\x5a' | dd of="$pack" bs=1 seek=12 conv=notrunc status=none
+same "a corrupt index: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "a corrupt index: the pack is rewritten" || not_ok "a corrupt index: the pack is rewritten"
+truncate -s $((size / 2)) "$pack"
+same "a truncated pack: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "a truncated pack is rewritten" || not_ok "a truncated pack is rewritten"
+: >"$pack"
+same "an empty pack: the same output" "$cold" "$(run --output-format full)"
+head -c 5000 /dev/urandom >"$pack"
+same "a pack of random bytes: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "random bytes: the pack is rewritten" || not_ok "random bytes: the pack is rewritten"
+before=$(stat -c %Y.%s "$pack")
+sleep 1
+run --output-format full >/dev/null
+[ "$(stat -c %Y.%s "$pack")" = "$before" ] && ok "a warm run with nothing changed writes nothing" \
+    || not_ok "a warm run with nothing changed writes nothing"
 
 # A folder that cannot be made (a file is in the way; root ignores permission bits): one warning.
 touch blocker
@@ -67,8 +76,8 @@ wait
 want=$(run --no-cache --output-format concise)
 same "two concurrent runs: the first prints the right findings" "$want" "$(cat a.out)"
 same "two concurrent runs: the second too" "$want" "$(cat b.out)"
-same "after two concurrent runs the entries read back" "$want" "$(run --cache-dir two --output-format concise)"
-[ -z "$(find two -name '.tmp-*')" ] && ok "no temporary file left" || not_ok "no temporary file left"
+same "after two concurrent runs the pack reads back" "$want" "$(run --cache-dir two --output-format concise)"
+[ -z "$(find two -name '*.tmp-*')" ] && ok "no temporary file left" || not_ok "no temporary file left"
 
 # A file that changes between runs is checked again.
 run --output-format concise >/dev/null
@@ -88,3 +97,16 @@ mkdir mine && touch mine/keep
 if "$GOTCHA" clean --cache-dir mine 2>/dev/null; then not_ok "gotcha clean leaves a folder it did not make"
 elif [ -f mine/keep ]; then ok "gotcha clean leaves a folder it did not make"
 else not_ok "gotcha clean leaves a folder it did not make"; fi
+
+# The sanitizer build: a cold run, a warm one and one over a corrupt pack print the same.
+GOTCHA_ASAN=${GOTCHA_ASAN:-$root/build-asan/gotcha}
+case $GOTCHA_ASAN in /*) ;; *) GOTCHA_ASAN=$root/$GOTCHA_ASAN ;; esac
+if [ -x "$GOTCHA_ASAN" ]; then
+    arun() { "$GOTCHA_ASAN" check --isolated --select GT1 --cache-dir asan-cache --output-format full app srclay 2>&1; }
+    want=$(run --no-cache --output-format full)
+    same "sanitizer build: cold" "$want" "$(arun)"
+    same "sanitizer build: warm" "$want" "$(arun)"
+    apack=$(find asan-cache -type f -name 'pack-*')
+    printf '\x5a' | dd of="$apack" bs=1 seek=$(( $(stat -c %s "$apack") - 60 )) conv=notrunc status=none
+    same "sanitizer build: a corrupt entry" "$want" "$(arun)"
+fi
