@@ -3,7 +3,8 @@
 # on the 3.11 site-packages and the CPython 3.13 standard library, 2 threads:
 #   cold     an empty cache folder (the run writes every entry; emptying it is not timed);
 #   warm     nothing changed;
-#   1 change one file edited before each round (the trees are copied under build/bench first);
+#   1 change one file edited before each round (the trees are copied to a temporary folder first:
+#            `build/` is a folder discovery skips);
 #   no cache `--no-cache` (per-file check + project phase, nothing read or written);
 # median wall time, CPU time and peak RSS, and Ruff (its WebAssembly build, in-process, one
 # thread: the only build the registries here serve) on the same files when npm could install it.
@@ -36,7 +37,7 @@ measure_with() {   # label prepare-command gotcha-args...
 }
 
 bench_tree() {     # name path
-    local name=$1 cache=$work/cache-$1 tree=$work/tree-$1
+    local name=$1 cache=$work/cache-$1 tree=$copies/$1
     rm -rf "$tree"
     cp -r "$2" "$tree"
     "$gotcha" check --isolated --show-files "$tree" | sort >"$work/project-files-$name"
@@ -50,7 +51,7 @@ bench_tree() {     # name path
     local edited
     edited=$(head -1 "$work/project-files-$name")
     measure_with "warm, 1 file changed" "echo \"# edit \$RANDOM\" >> '$edited'" --cache-dir "$cache" "$tree"
-    rm -rf "$cache" "$tree"
+    rm -rf "$cache"
     if [ -d "$root/bench/ruff/node_modules" ] && command -v node >/dev/null; then
         local peers=B006,B008,B023,B039,RUF009,RUF012,RUF024,B019,F632,SIM115,PLR1708,FURB129,INP001 ruff
         ruff=$(node "$root/bench/ruff/ruff_check.js" "$rounds" "$peers" <"$work/project-files-$name")
@@ -59,7 +60,10 @@ bench_tree() {     # name path
     else
         echo "ruff: skipped (no native ruff on this machine, and npm could not install @astral-sh/ruff-wasm-nodejs)"
     fi
+    rm -rf "$tree"
 }
 
+copies=$(mktemp -d)
+trap 'rm -rf "$copies"' EXIT
 bench_tree site-packages "$sp"
 bench_tree stdlib "$stdlib"

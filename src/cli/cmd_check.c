@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../config/config.h"
+#include "../project/project.h"
 #include "../rules/registry.h"
 #include "../util/buf.h"
 #include "../util/fileio.h"
@@ -178,6 +180,79 @@ static Cache *open_cache(const CheckArgs *args, const Config *cfg, const CheckOp
     return c;
 }
 
+/* The other files of the packages the checked files belong to (their top package folders,
+   discovered as the checked paths are), which the project phase reads but does not report: a
+   file checked alone is decided as it is inside its package. */
+/* Is folder `dir` inside a folder given on the command line (so discovery walked it already)? */
+static int inside_given(const char *dir, const ArgList *given)
+{
+    for (int i = 0; i < given->n; i++) {
+        const char *p = given->items[i];
+        size_t len = strlen(p);
+        while (len > 1 && p[len - 1] == '/')
+            len--;
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (len == 1 && p[0] == '.' && dir[0] != '/' && strncmp(dir, "..", 2) != 0)
+            return 1;
+        if (strncmp(dir, p, len) == 0 && (dir[len] == 0 || dir[len] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
+static void discover_context(const Discovery *found, const DiscoverOptions *dopt, const ArgList *given,
+                             Discovery *context)
+{
+    ArgList dirs = {0};
+    for (size_t i = 0; i < found->n; i++) {
+        char *dir = project_package_dir(found->files[i].path);
+        int seen = !dir || inside_given(dir, given);
+        for (int k = 0; dir && k < dirs.n && !seen; k++)
+            seen = strcmp(dirs.items[k], dir) == 0;
+        if (!seen)
+            arglist_add(&dirs, dir, strlen(dir));
+        free(dir);
+    }
+    Discovery all;
+    memset(context, 0, sizeof *context);
+    discover_paths(dirs.items, dirs.n, dopt, &all);
+    for (size_t i = 0, k = 0; i < all.n; i++) {   /* both sorted by path */
+        while (k < found->n && strcmp(found->files[k].path, all.files[i].path) < 0)
+            k++;
+        if (k < found->n && strcmp(found->files[k].path, all.files[i].path) == 0) {
+            free(all.files[i].path);
+            continue;
+        }
+        if (context->n == (size_t)context->cap)
+            XGROW(context->files, (int32_t)context->n + 1, context->cap, 16);
+        context->files[context->n++] = all.files[i];
+    }
+    free(all.files);
+    arglist_free(&dirs);
+}
+
+/* Check the files, then the project phase over them and their context (whose own findings are
+   dropped). */
+static void check_with_project(const RunSpec *spec, const Discovery *found, const DiscoverOptions *dopt,
+                               const ArgList *given, FileReport *reports)
+{
+    Discovery context;
+    discover_context(found, dopt, given, &context);
+    FileReport *all = xcalloc(found->n + context.n + 1, sizeof *all);
+    pool_run(spec, found->files, found->n, all);
+    pool_run(spec, context.files, context.n, all + found->n);
+    for (size_t i = found->n; i < found->n + context.n; i++)
+        diag_pending_free(&all[i].proj.pending);   /* not reported: nothing to decide */
+    pool_run_project(spec, all, found->n + context.n);
+    memcpy(reports, all, found->n * sizeof *all);
+    for (size_t i = found->n; i < found->n + context.n; i++)
+        report_file_free(&all[i]);
+    free(all);
+    discovery_free(&context);
+}
+
 /* Everything after the settings: discovery, checking, printing. */
 static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *spec)
 {
@@ -202,12 +277,11 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     RunSpec with_project = *spec;
     with_project.project = 1;
     with_project.cache = open_cache(args, cfg, spec->opt);
-    pool_run(&with_project, found.files, found.n, reports);
+    check_with_project(&with_project, &found, &dopt, &args->paths, reports);
+    cache_close(with_project.cache);
     int failed = found.failed;
     if (use_stdin)
         check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found.n]);
-    pool_run_project(&with_project, reports, found.n);
-    cache_close(with_project.cache);
     qsort(reports, nreports, sizeof *reports, cmp_reports);
     failed |= print_problems(reports, nreports);
     if (nreports == 0 && !found.failed)

@@ -63,6 +63,23 @@ char *project_module_name(const char *path)
     return module_of(path, NULL, &is_pkg);
 }
 
+char *project_package_dir(const char *path)
+{
+    char *root;
+    int is_pkg;
+    char *name = module_of(path, &root, &is_pkg);
+    char *dot = strchr(name, '.');
+    char *dir = NULL;
+    if (dot || is_pkg) {
+        if (dot)
+            *dot = 0;
+        dir = *root ? xasprintf("%s/%s", root, name) : xstrdup(name);
+    }
+    free(name);
+    free(root);
+    return dir;
+}
+
 /* ---- the project ---- */
 
 typedef struct Module {

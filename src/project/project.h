@@ -36,6 +36,11 @@ typedef struct ProjectFile {
    one access() per folder level). malloc'ed; `pkg/__init__.py` -> "pkg". */
 char *project_module_name(const char *path);
 
+/* The top package folder of a file path (the highest folder of the chain of `__init__.py`
+   folders above it: `src/app` for `src/app/sub/mod.py`), or NULL when the file is in no package.
+   malloc'ed. The project a file belongs to, when it is checked alone. */
+char *project_package_dir(const char *path);
+
 /* Decide the conditional findings of files[0..n): the findings that hold are appended to out[i]
    (DiagList per file, message with DIAG_CALLEE_MARK filled in), the others are freed; every
    pending list is left empty. */

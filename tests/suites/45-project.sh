@@ -51,3 +51,16 @@ else
     echo "not ok - project: stdin alone keeps the local verdict (GT103)"
     sed 's/^/# /' <<<"$out" | head -10
 fi
+
+# A file checked alone gets the findings it gets when its whole package is checked: the project
+# phase reads the rest of its package (without reporting it). Also with a warm cache.
+for f in tests/project/app/views.py tests/project/app/basket.py tests/project/srclay/src/lib/use.py \
+         tests/project/hooks/use.py; do
+    case $f in *hooks*) sel=GT107 ;; *) sel=GT1 ;; esac
+    pkg=$(dirname "$f")
+    while [ -f "$pkg/../__init__.py" ]; do pkg=$(dirname "$pkg"); done
+    whole=$("$GOTCHA" check --isolated --no-cache --select "$sel" --output-format concise "$pkg" | grep "^$f:")
+    alone=$("$GOTCHA" check --isolated --no-cache --select "$sel" --output-format concise "$f" | grep "^$f:")
+    [ -n "$whole" ] && [ "$whole" == "$alone" ] && echo "ok - project: $f alone = inside its package" \
+        || { echo "not ok - project: $f alone = inside its package"; diff <(echo "$whole") <(echo "$alone") | sed 's/^/# /'; }
+done
