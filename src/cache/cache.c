@@ -80,14 +80,14 @@ static void hash_add(uint64_t h[2], const char *data, size_t len)
     h[1] = (rotl(h[1] + w, 27) * 0xC2B2AE3D27D4EB4Full) ^ h[0];
 }
 
-CacheKey cache_key(const Cache *c, const char *path, const char *bytes, size_t len)
+CacheKey cache_key(const Cache *c, const char *path, const char *module, const char *bytes, size_t len)
 {
     uint64_t h[2] = { c->salt[0], c->salt[1] };
-    char *module = project_module_name(path);
+    char *found = module ? NULL : project_module_name(path);
     hash_add(h, path, strlen(path) + 1);
-    hash_add(h, module, strlen(module) + 1);
+    hash_add(h, module ? module : found, strlen(module ? module : found) + 1);
     hash_add(h, bytes, len);
-    free(module);
+    free(found);
     return (CacheKey){ { finish(h[0]), finish(h[1] ^ h[0]) } };
 }
 

@@ -60,9 +60,9 @@ Cache *cache_open(const char *dir, const char *version, const char *settings, co
    cache_store), then free the cache. NULL is fine. */
 void cache_close(Cache *c);
 
-/* Key of a file: its bytes, its path as given, the module name of that path, and the cache's
-   version and settings. */
-CacheKey cache_key(const Cache *c, const char *path, const char *bytes, size_t len);
+/* Key of a file: its bytes, its path as given, the module name of that path (NULL: found here,
+   see project_modules), and the cache's version and settings. */
+CacheKey cache_key(const Cache *c, const char *path, const char *module, const char *bytes, size_t len);
 
 /* 0 and the stored result when the entry exists and reads back whole; -1 otherwise. */
 int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj);

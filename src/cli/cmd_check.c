@@ -240,12 +240,24 @@ static void check_with_project(const RunSpec *spec, const Discovery *found, cons
 {
     Discovery context;
     discover_context(found, dopt, given, &context);
-    FileReport *all = xcalloc(found->n + context.n + 1, sizeof *all);
-    pool_run(spec, found->files, found->n, all);
-    pool_run(spec, context.files, context.n, all + found->n);
-    for (size_t i = found->n; i < found->n + context.n; i++)
+    size_t n = found->n + context.n;
+    FileReport *all = xcalloc(n + 1, sizeof *all);
+    const char **paths = xcalloc(n + 1, sizeof *paths);
+    for (size_t i = 0; i < n; i++)
+        paths[i] = i < found->n ? found->files[i].path : context.files[i - found->n].path;
+    ProjectModule *modules = xcalloc(n + 1, sizeof *modules);
+    project_modules(paths, n, modules);
+    RunSpec part = *spec;
+    part.modules = modules;
+    pool_run(&part, found->files, found->n, all);
+    part.modules = modules + found->n;
+    pool_run(&part, context.files, context.n, all + found->n);
+    for (size_t i = found->n; i < n; i++)
         diag_pending_free(&all[i].proj.pending);   /* not reported: nothing to decide */
-    pool_run_project(spec, all, found->n + context.n);
+    pool_run_project(spec, all, n, modules);
+    project_modules_free(modules, n);
+    free(modules);
+    free(paths);
     memcpy(reports, all, found->n * sizeof *all);
     for (size_t i = found->n; i < found->n + context.n; i++)
         report_file_free(&all[i]);

@@ -95,13 +95,13 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
 }
 
 /* The file's result from the cache, or checked (and then stored in the cache). */
-static int check_or_load(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
-                         FileReport *report)
+static int check_or_load(const RunSpec *spec, const char *path, const char *module, const char *bytes,
+                         size_t len, Arena *a, FileReport *report)
 {
     if (!spec->project || !spec->cache)
         return check_source_project(path, bytes, len, spec->opt, a, &report->res,
                                     spec->project ? &report->proj : NULL);
-    CacheKey key = cache_key(spec->cache, path, bytes, len);
+    CacheKey key = cache_key(spec->cache, path, module, bytes, len);
     if (cache_load(spec->cache, &key, &report->res, &report->proj) == 0) {
         report->res.path = xstrdup(path);
         return 0;
@@ -112,10 +112,11 @@ static int check_or_load(const RunSpec *spec, const char *path, const char *byte
     return rc;
 }
 
-void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
-                  FileReport *report)
+/* pool_check_buffer with the file's module name (NULL: found when needed). */
+static void check_buffer(const RunSpec *spec, const char *path, const char *module, const char *bytes,
+                         size_t len, Arena *a, FileReport *report)
 {
-    if (check_or_load(spec, path, bytes, len, a, report) != 0) {
+    if (check_or_load(spec, path, module, bytes, len, a, report) != 0) {
         report->failed = 1;
         if (!report->res.error)
             report->res.error = xasprintf("cannot check %s", path);
@@ -128,13 +129,20 @@ void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes,
     arena_reset(a);
 }
 
-static void check_one_file(const RunSpec *spec, const char *path, Arena *a, FileReport *report)
+void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+                  FileReport *report)
+{
+    check_buffer(spec, path, NULL, bytes, len, a, report);
+}
+
+static void check_one_file(const RunSpec *spec, const char *path, const char *module, Arena *a,
+                           FileReport *report)
 {
     size_t len = 0;
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
     if (!bytes)
         return;
-    pool_check_buffer(spec, path, bytes, len, a, report);
+    check_buffer(spec, path, module, bytes, len, a, report);
     free(bytes);
 }
 
@@ -222,7 +230,8 @@ static void check_item(void *ctx, size_t pos, Arena *arena)
 {
     const CheckRun *run = ctx;
     size_t idx = run->order[pos];
-    check_one_file(run->spec, run->files[idx].path, arena, &run->reports[idx]);
+    check_one_file(run->spec, run->files[idx].path, run->spec->modules ? run->spec->modules[idx].name : NULL,
+                   arena, &run->reports[idx]);
 }
 
 void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports)
@@ -274,13 +283,13 @@ static void prepare_late(const RunSpec *spec, FileReport *report)
     free(bytes);
 }
 
-void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n)
+void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const ProjectModule *modules)
 {
     ProjectFile *files = xcalloc(n + 1, sizeof *files);
     DiagList *decided = xcalloc(n + 1, sizeof *decided);
     for (size_t i = 0; i < n; i++)
         files[i] = (ProjectFile){ .path = reports[i].res.path, .summary = reports[i].proj.summary,
-                                  .pending = &reports[i].proj.pending };
+                                  .pending = &reports[i].proj.pending, .module = modules ? &modules[i] : NULL };
     project_run(files, n, decided);
     for (size_t i = 0; i < n; i++) {
         merge_decided(&reports[i].res, &decided[i]);

@@ -9,6 +9,7 @@
 
 #include "../cache/cache.h"
 #include "../check/check.h"
+#include "../project/project.h"
 #include "../config/config.h"
 #include "discover.h"
 #include "report.h"
@@ -23,6 +24,7 @@ typedef struct RunSpec {
                                    pool_run_project */
     Cache *cache;               /* with `project`: per-file results read from / written to it;
                                    NULL = no cache */
+    const ProjectModule *modules;   /* pool_run: the modules of its files (same order), or NULL */
 } RunSpec;
 
 /* Run work(ctx, item, arena) for every item in [0, n) on up to `threads` threads, the calling
@@ -41,7 +43,7 @@ void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes,
 /* The project phase over the reports of pool_run / pool_check_buffer (spec->project set): decide
    the conditional findings with what every file's summary says (src/project/project.h), add those
    that hold, and prepare the reports that waited for them. Summaries are freed. */
-void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n);
+void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const ProjectModule *modules);
 
 /* Number of online cores (at least 1). */
 int pool_default_thread_count(void);

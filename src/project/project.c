@@ -10,16 +10,45 @@
 
 /* ---- module names ---- */
 
-static int has_init(const char *dir)
+/* Folders already asked about: neighbouring paths (discovery sorts them) share most of them. */
+#define MEMO_DIRS 64
+typedef struct DirMemo {
+    char *dir[MEMO_DIRS];
+    uint8_t has[MEMO_DIRS];
+    int n, next;
+} DirMemo;
+
+static int has_init(DirMemo *memo, const char *dir)
 {
+    for (int i = 0; memo && i < memo->n; i++)
+        if (strcmp(memo->dir[i], dir) == 0)
+            return memo->has[i];
     char *p = xasprintf("%s/__init__.py", *dir ? dir : ".");
     int ok = access(p, F_OK) == 0;
     free(p);
+    if (memo) {   /* a ring: the oldest entry makes room */
+        int at;
+        if (memo->n < MEMO_DIRS) {
+            at = memo->n++;
+        } else {
+            at = memo->next;
+            free(memo->dir[at]);
+            memo->next = (at + 1) % MEMO_DIRS;
+        }
+        memo->dir[at] = xstrdup(dir);
+        memo->has[at] = (uint8_t)ok;
+    }
     return ok;
 }
 
+static void memo_free(DirMemo *memo)
+{
+    for (int i = 0; i < memo->n; i++)
+        free(memo->dir[i]);
+}
+
 /* Name, root folder (what is left of the path above the top package) and package-ness. */
-static char *module_of(const char *path, char **root, int *is_pkg)
+static char *module_of_memo(const char *path, char **root, int *is_pkg, DirMemo *memo)
 {
     const char *slash = strrchr(path, '/');
     char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
@@ -33,7 +62,7 @@ static char *module_of(const char *path, char **root, int *is_pkg)
     *is_pkg = strcmp(name, "__init__") == 0;
     if (*is_pkg)
         name[0] = 0;
-    while (*dir && has_init(dir)) {
+    while (*dir && has_init(memo, dir)) {
         char *cut = strrchr(dir, '/');
         const char *comp = cut ? cut + 1 : dir;
         if (strcmp(comp, ".") == 0 || strcmp(comp, "..") == 0 || !*comp)
@@ -55,6 +84,30 @@ static char *module_of(const char *path, char **root, int *is_pkg)
     else
         free(dir);
     return name;
+}
+
+static char *module_of(const char *path, char **root, int *is_pkg)
+{
+    return module_of_memo(path, root, is_pkg, NULL);
+}
+
+void project_modules(const char *const *paths, size_t n, ProjectModule *out)
+{
+    DirMemo memo = {0};
+    for (size_t i = 0; i < n; i++) {
+        int pkg;
+        out[i].name = module_of_memo(paths[i], &out[i].root, &pkg, &memo);
+        out[i].is_pkg = (uint8_t)pkg;
+    }
+    memo_free(&memo);
+}
+
+void project_modules_free(ProjectModule *mods, size_t n)
+{
+    for (size_t i = 0; mods && i < n; i++) {
+        free(mods[i].name);
+        free(mods[i].root);
+    }
 }
 
 char *project_module_name(const char *path)
@@ -562,12 +615,20 @@ void project_run(ProjectFile *files, size_t n, DiagList *out)
     p.roots = xcalloc(n + 1, sizeof *p.roots);
     p.is_pkg = xcalloc(n + 1, 1);
     p.mods = xcalloc(n + 1, sizeof *p.mods);
+    DirMemo memo = {0};
     for (int32_t i = 0; i < p.n; i++) {
         int pkg;
-        p.names[i] = module_of(files[i].path, &p.roots[i], &pkg);
+        if (files[i].module) {
+            p.names[i] = xstrdup(files[i].module->name);
+            p.roots[i] = xstrdup(files[i].module->root);
+            pkg = files[i].module->is_pkg;
+        } else {
+            p.names[i] = module_of_memo(files[i].path, &p.roots[i], &pkg, &memo);
+        }
         p.is_pkg[i] = (uint8_t)pkg;
         p.mods[i] = (Module){ p.names[i], p.roots[i], i };
     }
+    memo_free(&memo);
     qsort(p.mods, n, sizeof *p.mods, cmp_module);
     build_nodes(&p);
     propagate(&p);

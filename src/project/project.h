@@ -18,6 +18,7 @@
 #define GOTCHA_PROJECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../engine/diag.h"
 #include "summary.h"
@@ -25,9 +26,22 @@
 #define PROJECT_MAX_HOPS 8
 #define PROJECT_MAX_ROUNDS 32
 
+/* The module a file path stands for. */
+typedef struct ProjectModule {
+    char *name;                  /* "pkg.sub.mod"; "pkg" for pkg/__init__.py */
+    char *root;                  /* the folder above the top package ("" = the current one) */
+    uint8_t is_pkg;              /* an __init__.py */
+} ProjectModule;
+
+/* The modules of paths[0..n) (malloc'ed strings, free with project_modules_free): one access()
+   per folder, each folder asked once for neighbouring paths (give them sorted). */
+void project_modules(const char *const *paths, size_t n, ProjectModule *out);
+void project_modules_free(ProjectModule *mods, size_t n);
+
 /* One checked file. */
 typedef struct ProjectFile {
     const char *path;            /* as reported (names the callee in messages); borrowed */
+    const ProjectModule *module; /* its module (project_modules), or NULL: found by project_run */
     const ModSummary *summary;   /* NULL: the file did not parse (nothing to resolve into) */
     DiagPendingList *pending;    /* its conditional findings, or NULL; emptied by project_run */
 } ProjectFile;
