@@ -207,6 +207,52 @@ void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const Che
     keep_slot(c, (Slot){ *key, data.data, data.len, 1 });   /* the slot owns the bytes now */
 }
 
+/* ---- stat keys ----
+   An alias entry: "GTA1" stat key (2 x u64) content key (2 x u64) checksum (u64). */
+
+#define ALIAS_LEN 44
+
+CacheKey cache_stat_key(const Cache *c, const char *path, const char *module, const struct stat *st)
+{
+    uint64_t h[2] = { c->salt[1], c->salt[0] };
+    uint64_t facts[6] = { (uint64_t)st->st_size, (uint64_t)st->st_ino, (uint64_t)st->st_mtim.tv_sec,
+                          (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec };
+    hash_add(h, "stat", 5);
+    hash_add(h, path, strlen(path) + 1);
+    if (module)
+        hash_add(h, module, strlen(module) + 1);
+    hash_add(h, (const char *)facts, sizeof facts);
+    return (CacheKey){ { finish(h[0]), finish(h[1] ^ h[0]) } };
+}
+
+int cache_load_alias(Cache *c, const CacheKey *stat_key, CacheKey *content_key)
+{
+    size_t len = 0;
+    const char *data = c->index ? pack_find(c, stat_key, &len) : NULL;
+    if (!data || len != ALIAS_LEN || memcmp(data, "GTA1", 4) != 0
+        || read_u64((const unsigned char *)data + 36) != cache_entry_checksum(data, 36)
+        || read_u64((const unsigned char *)data + 4) != stat_key->h[0]
+        || read_u64((const unsigned char *)data + 12) != stat_key->h[1])
+        return -1;
+    content_key->h[0] = read_u64((const unsigned char *)data + 20);
+    content_key->h[1] = read_u64((const unsigned char *)data + 28);
+    keep_slot(c, (Slot){ *stat_key, data, len, 0 });
+    return 0;
+}
+
+void cache_store_alias(Cache *c, const CacheKey *stat_key, const CacheKey *content_key)
+{
+    Buf data;
+    buf_init(&data);
+    buf_add(&data, "GTA1", 4);
+    write_u64(&data, stat_key->h[0]);
+    write_u64(&data, stat_key->h[1]);
+    write_u64(&data, content_key->h[0]);
+    write_u64(&data, content_key->h[1]);
+    write_u64(&data, cache_entry_checksum(data.data, data.len));
+    keep_slot(c, (Slot){ *stat_key, data.data, data.len, 1 });
+}
+
 /* Write a whole file (0 or -1 with errno). */
 static int write_file(const char *path, const char *data, size_t len, int excl)
 {
@@ -264,11 +310,21 @@ static void pack_header(Cache *c, Buf *out)
 {
     qsort(c->slots, (size_t)c->nslots, sizeof *c->slots, slot_cmp);
     int32_t n = 0;
-    for (int32_t i = 0; i < c->nslots; i++)   /* the same file twice: keep one */
-        if (n == 0 || key_cmp(&c->slots[n - 1].key, &c->slots[i].key) != 0)
+    for (int32_t i = 0; i < c->nslots; i++) {   /* one slot per key: a new one beats an old one */
+        Slot *kept = n > 0 && key_cmp(&c->slots[n - 1].key, &c->slots[i].key) == 0 ? &c->slots[n - 1] : NULL;
+        if (!kept) {
             c->slots[n++] = c->slots[i];
-        else if (c->slots[i].owned)
-            free((char *)c->slots[i].data);
+            continue;
+        }
+        Slot drop = c->slots[i];
+        if (drop.owned && !kept->owned) {
+            Slot old = *kept;
+            *kept = drop;
+            drop = old;
+        }
+        if (drop.owned)
+            free((char *)drop.data);
+    }
     c->nslots = n;
     buf_add(out, PACK_MAGIC, 4);
     for (int i = 0; i < 4; i++)

@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "../check/check.h"
 #include "../util/buf.h"
@@ -63,6 +64,15 @@ void cache_close(Cache *c);
 /* Key of a file: its bytes, its path as given, the module name of that path (NULL: found here,
    see project_modules), and the cache's version and settings. */
 CacheKey cache_key(const Cache *c, const char *path, const char *module, const char *bytes, size_t len);
+
+/* A key from what stat() says of a file instead of its content (path, module, size, inode,
+   modification and change times in ns): a warm run finds the content key through it without
+   reading an unchanged file. Only valid on the machine that made it (another machine's checkout
+   has other times: its files are read and found by content). */
+CacheKey cache_stat_key(const Cache *c, const char *path, const char *module, const struct stat *st);
+/* The content key stored for a stat key (0), or -1. */
+int cache_load_alias(Cache *c, const CacheKey *stat_key, CacheKey *content_key);
+void cache_store_alias(Cache *c, const CacheKey *stat_key, const CacheKey *content_key);
 
 /* 0 and the stored result when the entry exists and reads back whole; -1 otherwise. */
 int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj);

@@ -95,13 +95,15 @@ static void apply_per_file_ignores(const Config *cfg, FileResult *r)
 }
 
 /* The file's result from the cache, or checked (and then stored in the cache). */
-static int check_or_load(const RunSpec *spec, const char *path, const char *module, const char *bytes,
-                         size_t len, Arena *a, FileReport *report)
+static int check_or_load(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
+                         const char *bytes, size_t len, Arena *a, FileReport *report)
 {
     if (!spec->project || !spec->cache)
         return check_source_project(path, bytes, len, spec->opt, a, &report->res,
                                     spec->project ? &report->proj : NULL);
     CacheKey key = cache_key(spec->cache, path, module, bytes, len);
+    if (alias)
+        cache_store_alias(spec->cache, alias, &key);
     if (cache_load(spec->cache, &key, &report->res, &report->proj) == 0) {
         report->res.path = xstrdup(path);
         return 0;
@@ -113,10 +115,10 @@ static int check_or_load(const RunSpec *spec, const char *path, const char *modu
 }
 
 /* pool_check_buffer with the file's module name (NULL: found when needed). */
-static void check_buffer(const RunSpec *spec, const char *path, const char *module, const char *bytes,
-                         size_t len, Arena *a, FileReport *report)
+static void check_buffer(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
+                         const char *bytes, size_t len, Arena *a, FileReport *report)
 {
-    if (check_or_load(spec, path, module, bytes, len, a, report) != 0) {
+    if (check_or_load(spec, path, module, alias, bytes, len, a, report) != 0) {
         report->failed = 1;
         if (!report->res.error)
             report->res.error = xasprintf("cannot check %s", path);
@@ -132,17 +134,33 @@ static void check_buffer(const RunSpec *spec, const char *path, const char *modu
 void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
-    check_buffer(spec, path, NULL, bytes, len, a, report);
+    check_buffer(spec, path, NULL, NULL, bytes, len, a, report);
 }
 
 static void check_one_file(const RunSpec *spec, const char *path, const char *module, Arena *a,
                            FileReport *report)
 {
+    struct stat st;
+    CacheKey alias;
+    int has_alias = 0;
+    if (spec->project && spec->cache && stat(path, &st) == 0 && S_ISREG(st.st_mode)
+        && (uint64_t)st.st_size <= spec->max_file_size) {
+        alias = cache_stat_key(spec->cache, path, module, &st);
+        CacheKey content;
+        if (cache_load_alias(spec->cache, &alias, &content) == 0
+            && cache_load(spec->cache, &content, &report->res, &report->proj) == 0) {
+            report->res.path = xstrdup(path);
+            apply_per_file_ignores(spec->cfg, &report->res);
+            report->prepare_later = 1;
+            return;
+        }
+        has_alias = 1;
+    }
     size_t len = 0;
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
     if (!bytes)
         return;
-    check_buffer(spec, path, module, bytes, len, a, report);
+    check_buffer(spec, path, module, has_alias ? &alias : NULL, bytes, len, a, report);
     free(bytes);
 }
 
@@ -273,6 +291,8 @@ static void merge_decided(FileResult *res, DiagList *decided)
 static void prepare_late(const RunSpec *spec, FileReport *report)
 {
     report->prepare_later = 0;
+    if (report->res.ndiags == 0 || (spec->format != FMT_FULL && spec->format != FMT_JSON && spec->format != FMT_SARIF))
+        return;   /* report_prepare would not look at the text */
     FileReport scratch;
     memset(&scratch, 0, sizeof scratch);
     size_t len = 0;
