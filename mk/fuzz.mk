@@ -11,7 +11,7 @@ FUZZ_TIME    ?= 300
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fsanitize-recover=pointer-overflow
 FUZZ_ENV     := UBSAN_OPTIONS=halt_on_error=0:print_stacktrace=1
 FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
-FUZZ_TARGETS := fuzz_parse fuzz_check fuzz_fix
+FUZZ_TARGETS := fuzz_parse fuzz_check fuzz_fix fuzz_cache
 FUZZ_OBJS    := $(patsubst src/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRCS))
 FUZZ_BINS    := $(addprefix $(FUZZ_BUILD)/,$(FUZZ_TARGETS))
 FUZZ_FLAGS   ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536

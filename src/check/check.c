@@ -44,9 +44,10 @@ static int is_stub(const char *path)
     return n > 4 && strcmp(path + n - 4, ".pyi") == 0;
 }
 
-/* Semantic model, then the rules of registry_table; the findings go to `out`, unsorted. */
+/* Semantic model, then the rules of registry_table; the findings go to `out`, unsorted, the
+   conditional ones to proj (when given), with the module's summary. */
 static void run_rules(const char *path, const Source *src, const Node *module,
-                      const CheckOptions *opt, Noqa *noqa, Arena *a, DiagList *out)
+                      const CheckOptions *opt, Noqa *noqa, Arena *a, DiagList *out, CheckProject *proj)
 {
     SemOptions sem_opt = { .immutable_calls = opt->immutable_calls,
                            .mutable_calls = opt->mutable_calls,
@@ -54,16 +55,30 @@ static void run_rules(const char *path, const Source *src, const Node *module,
     RuleOptions rule_opt = { .target_minor = opt->target_minor,
                              .cache_names_regex = opt->cache_names_regex };
     EngineFile file = { .path = path, .src = src, .module = module, .noqa = noqa,
-                        .sem = sem_build(module, src, &sem_opt, a) };
+                        .sem = sem_build(module, src, &sem_opt, a),
+                        .pending = proj ? &proj->pending : NULL };
     EngineRules rules = { .table = registry_table, .count = registry_count, .enabled = &opt->rules,
                           .options = &rule_opt };
     engine_run(&file, &rules, a, out);
+    if (proj) {
+        if (noqa)
+            noqa_apply_pending(noqa, &proj->pending);
+        proj->summary = summary_build(module, file.sem);
+    }
 }
 
 int check_source(const char *path, const char *bytes, size_t len, const CheckOptions *opt,
                  Arena *a, FileResult *out)
 {
+    return check_source_project(path, bytes, len, opt, a, out, NULL);
+}
+
+int check_source_project(const char *path, const char *bytes, size_t len, const CheckOptions *opt,
+                         Arena *a, FileResult *out, CheckProject *proj)
+{
     memset(out, 0, sizeof *out);
+    if (proj)
+        memset(proj, 0, sizeof *proj);
     out->path = xstrdup(path);
     CheckOptions defaults;
     if (!opt) {
@@ -88,7 +103,7 @@ int check_source(const char *path, const char *bytes, size_t len, const CheckOpt
         report_syntax_error(&src, &err, &diags);
     } else if (!is_stub(path)) {   /* a stub is parsed (GT001) but never executed: no rule applies */
         noqa = noqa_parse(&src, &toks, &(RuleList){registry_table, registry_count});
-        run_rules(path, &src, module, opt, noqa, a, &diags);
+        run_rules(path, &src, module, opt, noqa, a, &diags, proj);
     }
 
     if (diags.n > 1)

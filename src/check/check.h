@@ -10,6 +10,7 @@
 
 #include "../engine/diag.h"
 #include "../engine/rule.h"
+#include "../project/summary.h"
 #include "../util/arena.h"
 
 /* Settings of a check, filled by the driver from CLI flags and config; the pipeline hands each
@@ -29,5 +30,16 @@ typedef struct CheckOptions {
    about the file's content. */
 int check_source(const char *path, const char *bytes, size_t len, const CheckOptions *opt,
                  Arena *a, FileResult *out);
+
+/* What the project phase (src/project/project.h) needs of a file. */
+typedef struct CheckProject {
+    DiagPendingList pending; /* conditional findings that no noqa comment suppresses */
+    ModSummary *summary;     /* malloc'ed; NULL when the file does not parse or is a stub */
+} CheckProject;
+
+/* check_source, also filling `proj` (zeroed by the callee) for the project phase: conditional
+   findings go there instead of being decided as if their condition were false. */
+int check_source_project(const char *path, const char *bytes, size_t len, const CheckOptions *opt,
+                         Arena *a, FileResult *out, CheckProject *proj);
 
 #endif

@@ -99,6 +99,9 @@ void cli_print_check_help(void)
           "  --threads N             worker threads (default: number of cores)\n"
           "  --max-file-size BYTES   skip larger files (default 10 MB; suffixes K, M)\n"
           "  -V, --version           print the version\n"
+          "  --no-cache              neither read nor write the cache\n"
+          "  --cache-dir DIR         cache folder (default: .gotcha_cache beside the configuration,\n"
+          "                          or in the current folder; also GOTCHA_CACHE_DIR)\n"
           "\n"
           "Exit status: 0 no findings, 1 findings, 2 error (bad usage, missing path, unreadable file).\n",
           stdout);
@@ -136,13 +139,14 @@ static int find_name(const char *text, const char *const *names, int n)
 typedef enum ValueOpt {
     OPT_SELECT, OPT_IGNORE, OPT_EXTEND_SELECT, OPT_FORMAT, OPT_THREADS, OPT_STDIN_FILENAME,
     OPT_CONFIG, OPT_TARGET, OPT_MAX_SIZE, OPT_OUTPUT_FILE, OPT_EXCLUDE, OPT_EXTEND_EXCLUDE, OPT_COLOR,
+    OPT_CACHE_DIR,
     OPT__NONE
 } ValueOpt;
 
 static const char *const value_opt_names[] = {
     "--select", "--ignore", "--extend-select", "--output-format", "--threads", "--stdin-filename",
     "--config", "--target-version", "--max-file-size", "--output-file", "--exclude", "--extend-exclude",
-    "--color",
+    "--color", "--cache-dir",
 };
 _Static_assert(sizeof value_opt_names / sizeof value_opt_names[0] == OPT__NONE, "one name per ValueOpt");
 
@@ -169,6 +173,7 @@ static const FlagOpt flag_opts[] = {
     FLAG("--show-fixes", show_fixes, 1),       FLAG("--no-show-fixes", show_fixes, 0),
     FLAG("--fix-only", fix_only, 1),           FLAG("--no-fix-only", fix_only, 0),
     FLAG("--diff", diff, 1),                   FLAG("--add-noqa", add_noqa, 1),
+    FLAG("--no-cache", no_cache, 1),
 };
 #define FLAG_COUNT (sizeof flag_opts / sizeof flag_opts[0])
 
@@ -272,6 +277,9 @@ static int apply_value(CheckArgs *a, ValueOpt opt, const char *value)
         return 0;
     case OPT_EXTEND_EXCLUDE:
         arglist_add_csv(&a->extend_exclude, value);
+        return 0;
+    case OPT_CACHE_DIR:
+        a->cache_dir = value;
         return 0;
     case OPT__NONE:
         break;

@@ -37,6 +37,8 @@ typedef struct CheckArgs {
     const char *stdin_filename;  /* NULL unless --stdin-filename */
     ArgList configs;             /* every --config: a file, or a TOML `key = value` override */
     size_t max_file_size;
+    int no_cache;                /* --no-cache */
+    const char *cache_dir;       /* --cache-dir DIR, or NULL */
 } CheckArgs;
 
 /* Parse argv[first..argc). Returns 0, 1 when --help or --version was printed, or -1 after printing

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../config/config.h"
+#include "../project/project.h"
 #include "../rules/registry.h"
 #include "../util/buf.h"
 #include "../util/fileio.h"
@@ -252,13 +253,153 @@ static int print_problems(const FileReport *reports, size_t n)
     return failed;
 }
 
+/* The cache folder: --cache-dir, GOTCHA_CACHE_DIR, else .gotcha_cache beside the configuration
+   file (the project root), else in the current folder. malloc'ed. */
+static char *cache_dir_of(const char *given, const Config *cfg)
+{
+    const char *env = getenv(CACHE_ENV_DIR);
+    if (given)
+        return xstrdup(given);
+    if (env && *env)
+        return xstrdup(env);
+    const char *slash = cfg && cfg->path ? strrchr(cfg->path, '/') : NULL;
+    if (slash)
+        return xasprintf("%.*s/%s", (int)(slash - cfg->path), cfg->path, CACHE_DEFAULT_DIR);
+    return xstrdup(CACHE_DEFAULT_DIR);
+}
+
+/* Everything that changes what a file's check gives, as text (part of every cache key). */
+static char *settings_text(const CheckOptions *opt)
+{
+    Buf b;
+    buf_init(&b);
+    for (int i = 0; i < registry_count; i++)
+        buf_putc(&b, opt->rules.enabled[i] ? '1' : '0');
+    buf_printf(&b, "|py3%d|%s|", opt->target_minor, opt->cache_names_regex ? opt->cache_names_regex : "");
+    for (int i = 0; opt->immutable_calls && opt->immutable_calls[i]; i++)
+        buf_printf(&b, "i:%s,", opt->immutable_calls[i]);
+    for (int i = 0; opt->mutable_calls && opt->mutable_calls[i]; i++)
+        buf_printf(&b, "m:%s,", opt->mutable_calls[i]);
+    for (int i = 0; opt->resource_calls && opt->resource_calls[i]; i++)
+        buf_printf(&b, "r:%s,", opt->resource_calls[i]);
+    char *text = xstrdup(buf_cstr(&b));
+    buf_free(&b);
+    return text;
+}
+
+static Cache *open_cache(const CheckArgs *args, const Config *cfg, const CheckOptions *opt)
+{
+    if (args->no_cache)
+        return NULL;
+    char *dir = cache_dir_of(args->cache_dir, cfg);
+    char *settings = settings_text(opt);
+    Buf scope;   /* the paths given: shards checking different parts keep different packs */
+    buf_init(&scope);
+    for (int i = 0; i < args->paths.n; i++)
+        buf_printf(&scope, "%s\n", args->paths.items[i]);
+    Cache *c = cache_open(dir, GOTCHA_VERSION, settings, buf_cstr(&scope));
+    buf_free(&scope);
+    free(settings);
+    free(dir);
+    return c;
+}
+
+/* The other files of the packages the checked files belong to (their top package folders,
+   discovered as the checked paths are), which the project phase reads but does not report: a
+   file checked alone is decided as it is inside its package. */
+/* Is folder `dir` inside a folder given on the command line (so discovery walked it already)? */
+static int inside_given(const char *dir, const ArgList *given)
+{
+    for (int i = 0; i < given->n; i++) {
+        const char *p = given->items[i];
+        size_t len = strlen(p);
+        while (len > 1 && p[len - 1] == '/')
+            len--;
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (len == 1 && p[0] == '.' && dir[0] != '/' && strncmp(dir, "..", 2) != 0)
+            return 1;
+        if (strncmp(dir, p, len) == 0 && (dir[len] == 0 || dir[len] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
+static void discover_context(const Discovery *found, const DiscoverOptions *dopt, const ArgList *given,
+                             Discovery *context)
+{
+    ArgList dirs = {0};
+    for (size_t i = 0; i < found->n; i++) {
+        char *dir = project_package_dir(found->files[i].path);
+        int seen = !dir || inside_given(dir, given);
+        for (int k = 0; dir && k < dirs.n && !seen; k++)
+            seen = strcmp(dirs.items[k], dir) == 0;
+        if (!seen)
+            arglist_add(&dirs, dir, strlen(dir));
+        free(dir);
+    }
+    Discovery all;
+    memset(context, 0, sizeof *context);
+    discover_paths(dirs.items, dirs.n, dopt, &all);
+    for (size_t i = 0, k = 0; i < all.n; i++) {   /* both sorted by path */
+        while (k < found->n && strcmp(found->files[k].path, all.files[i].path) < 0)
+            k++;
+        if (k < found->n && strcmp(found->files[k].path, all.files[i].path) == 0) {
+            free(all.files[i].path);
+            continue;
+        }
+        if (context->n == (size_t)context->cap)
+            XGROW(context->files, (int32_t)context->n + 1, context->cap, 16);
+        context->files[context->n++] = all.files[i];
+    }
+    free(all.files);
+    arglist_free(&dirs);
+}
+
+/* Check the files, then the project phase over them and their context (whose own findings are
+   dropped). */
+static void check_with_project(const RunSpec *spec, const Discovery *found, const DiscoverOptions *dopt,
+                               const ArgList *given, FileReport *reports)
+{
+    Discovery context;
+    discover_context(found, dopt, given, &context);
+    size_t n = found->n + context.n;
+    FileReport *all = xcalloc(n + 1, sizeof *all);
+    const char **paths = xcalloc(n + 1, sizeof *paths);
+    for (size_t i = 0; i < n; i++)
+        paths[i] = i < found->n ? found->files[i].path : context.files[i - found->n].path;
+    ProjectModule *modules = xcalloc(n + 1, sizeof *modules);
+    project_modules(paths, n, modules);
+    RunSpec part = *spec;
+    part.modules = modules;
+    pool_run(&part, found->files, found->n, all);
+    part.modules = modules + found->n;
+    pool_run(&part, context.files, context.n, all + found->n);
+    for (size_t i = found->n; i < n; i++)
+        diag_pending_free(&all[i].proj.pending);   /* not reported: nothing to decide */
+    pool_run_project(spec, all, n, modules);
+    project_modules_free(modules, n);
+    free(modules);
+    free(paths);
+    memcpy(reports, all, found->n * sizeof *all);
+    for (size_t i = found->n; i < found->n + context.n; i++)
+        report_file_free(&all[i]);
+    free(all);
+    discovery_free(&context);
+}
+
 /* The plain check (no fix mode) of the discovered files and stdin; the report goes to `out`. */
-static int check_and_report(const CheckArgs *args, const RunSpec *spec, const Discovery *found, int use_stdin,
-                            int stdin_excluded, FILE *out)
+static int check_and_report(const CheckArgs *args, const Config *cfg, const RunSpec *spec, const Discovery *found,
+                            const DiscoverOptions *dopt, int use_stdin, int stdin_excluded, FILE *out)
 {
     size_t nreports = found->n + (size_t)use_stdin;
     FileReport *reports = xcalloc(nreports + 1, sizeof *reports);
-    pool_run(spec, found->files, found->n, reports);
+    RunSpec with_project = *spec;
+    with_project.project = 1;
+    with_project.cache = open_cache(args, cfg, spec->opt);
+    check_with_project(&with_project, found, dopt, &args->paths, reports);
+    cache_close(with_project.cache);
     int failed = found->failed;
     if (use_stdin)
         check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found->n]);
@@ -318,7 +459,7 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     if (cmd_fix_requested(args))
         status = cmd_fix_run(args, spec, found.files, found.n, use_stdin, found.failed, out);
     else
-        status = check_and_report(args, spec, &found, use_stdin, stdin_excluded, out);
+        status = check_and_report(args, cfg, spec, &found, &dopt, use_stdin, stdin_excluded, out);
     if (args->verbose)
         fprintf(stderr, "gotcha: done in %.3f s\n", seconds_since(&start));
     discovery_free(&found);
@@ -401,6 +542,34 @@ static int run_with_settings(CheckArgs *args, Config *cfg)
     free((void *)opt.mutable_calls);
     free((void *)opt.resource_calls);
     return status;
+}
+
+int cmd_clean(int argc, char **argv, int first)
+{
+    const char *given = NULL;
+    for (int i = first; i < argc; i++) {
+        if (strcmp(argv[i], "--cache-dir") == 0 && i + 1 < argc) {
+            given = argv[++i];
+        } else if (strncmp(argv[i], "--cache-dir=", 12) == 0) {
+            given = argv[i] + 12;
+        } else {
+            fprintf(stderr, "gotcha clean: unknown argument '%s' (usage: gotcha clean [--cache-dir DIR])\n", argv[i]);
+            return EXIT_ERROR;
+        }
+    }
+    Config cfg;
+    char err[512] = "";
+    if (config_discover(".", &cfg, err, sizeof err) < 0)
+        config_init_defaults(&cfg);
+    char *dir = cache_dir_of(given, &cfg);
+    int rc = cache_clean(dir, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "gotcha: error: %s\n", err);
+    else
+        printf("removed %s\n", dir);
+    free(dir);
+    config_free(&cfg);
+    return rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
 }
 
 int cmd_check(int argc, char **argv, int first)

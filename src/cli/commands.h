@@ -24,4 +24,7 @@ int cmd_dump_ast_batch_sources(void);
    argv holds the arguments after the subcommand name. */
 int cmd_parse_bench(int argc, char **argv);
 
+/* `gotcha clean [--cache-dir DIR]`: remove the cache folder (found as `gotcha check` finds it). */
+int cmd_clean(int argc, char **argv, int first);
+
 #endif

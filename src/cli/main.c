@@ -1,4 +1,4 @@
-/* gotcha command line. Subcommands: check, rule, rules, dump-ast, dump-tokens, version. */
+/* gotcha command line. Subcommands: check, clean, rule, rules, dump-ast, dump-tokens, version. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +13,7 @@ static void print_usage(FILE *out)
           "  gotcha check [OPTIONS] [PATH...]   check files and folders (default: .); see check --help\n"
           "  gotcha rules [--output-format json] list every rule\n"
           "  gotcha rule CODE                   explain one rule (e.g. gotcha rule GT101)\n"
+          "  gotcha clean [--cache-dir DIR]     remove the cache folder (.gotcha_cache)\n"
           "  gotcha version                     print the version (also -V, --version)\n"
           "  gotcha dump-ast FILE               print the AST like Python's ast.dump\n"
           "  gotcha dump-tokens FILE            print the tokens\n",
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
     const char *cmd = argc >= 2 ? argv[1] : NULL;
     if (cmd && strcmp(cmd, "check") == 0)
         return cmd_check(argc, argv, 2);
+    if (cmd && strcmp(cmd, "clean") == 0)
+        return cmd_clean(argc, argv, 2);
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 2)
         return cmd_rules();
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 4 && strcmp(argv[2], "--output-format") == 0 &&

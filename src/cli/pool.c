@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../engine/diag.h"
+#include "../project/project.h"
 #include "../util/fileio.h"
 #include "../util/xalloc.h"
 
@@ -103,27 +104,75 @@ static void apply_fix_safety(const Config *cfg, FileResult *r)
             r->diags[i].fix->safe = (uint8_t)config_fix_is_safe(cfg, r->diags[i].code, r->diags[i].fix->safe);
 }
 
-void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
-                  FileReport *report)
+/* The file's result from the cache, or checked (and then stored in the cache). */
+static int check_or_load(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
+                         const char *bytes, size_t len, Arena *a, FileReport *report)
 {
-    if (check_source(path, bytes, len, spec->opt, a, &report->res) != 0) {
+    if (!spec->project || !spec->cache)
+        return check_source_project(path, bytes, len, spec->opt, a, &report->res,
+                                    spec->project ? &report->proj : NULL);
+    CacheKey key = cache_key(spec->cache, path, module, bytes, len);
+    if (alias)
+        cache_store_alias(spec->cache, alias, &key);
+    if (cache_load(spec->cache, &key, &report->res, &report->proj) == 0) {
+        report->res.path = xstrdup(path);
+        return 0;
+    }
+    int rc = check_source_project(path, bytes, len, spec->opt, a, &report->res, &report->proj);
+    if (rc == 0)
+        cache_store(spec->cache, &key, &report->res, &report->proj);
+    return rc;
+}
+
+/* pool_check_buffer with the file's module name (NULL: found when needed). */
+static void check_buffer(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
+                         const char *bytes, size_t len, Arena *a, FileReport *report)
+{
+    if (check_or_load(spec, path, module, alias, bytes, len, a, report) != 0) {
         report->failed = 1;
         if (!report->res.error)
             report->res.error = xasprintf("cannot check %s", path);
     }
     apply_per_file_ignores(spec->cfg, &report->res);
     apply_fix_safety(spec->cfg, &report->res);
-    report_prepare(spec->format, spec->color, bytes, len, report);
+    if (report->proj.pending.n > 0)
+        report->prepare_later = 1;
+    else
+        report_prepare(spec->format, spec->color, bytes, len, report);
     arena_reset(a);
 }
 
-static void check_one_file(const RunSpec *spec, const char *path, Arena *a, FileReport *report)
+void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
+                  FileReport *report)
 {
+    check_buffer(spec, path, NULL, NULL, bytes, len, a, report);
+}
+
+static void check_one_file(const RunSpec *spec, const char *path, const char *module, Arena *a,
+                           FileReport *report)
+{
+    struct stat st;
+    CacheKey alias;
+    int has_alias = 0;
+    if (spec->project && spec->cache && stat(path, &st) == 0 && S_ISREG(st.st_mode)
+        && (uint64_t)st.st_size <= spec->max_file_size) {
+        alias = cache_stat_key(spec->cache, path, module, &st);
+        CacheKey content;
+        if (cache_load_alias(spec->cache, &alias, &content) == 0
+            && cache_load(spec->cache, &content, &report->res, &report->proj) == 0) {
+            report->res.path = xstrdup(path);
+            apply_per_file_ignores(spec->cfg, &report->res);
+            apply_fix_safety(spec->cfg, &report->res);
+            report->prepare_later = 1;
+            return;
+        }
+        has_alias = 1;
+    }
     size_t len = 0;
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
     if (!bytes)
         return;
-    pool_check_buffer(spec, path, bytes, len, a, report);
+    check_buffer(spec, path, module, has_alias ? &alias : NULL, bytes, len, a, report);
     free(bytes);
 }
 
@@ -211,7 +260,8 @@ static void check_item(void *ctx, size_t pos, Arena *arena)
 {
     const CheckRun *run = ctx;
     size_t idx = run->order[pos];
-    check_one_file(run->spec, run->files[idx].path, arena, &run->reports[idx]);
+    check_one_file(run->spec, run->files[idx].path, run->spec->modules ? run->spec->modules[idx].name : NULL,
+                   arena, &run->reports[idx]);
 }
 
 void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports)
@@ -222,4 +272,65 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
     CheckRun run = {.spec = spec, .files = files, .reports = reports, .order = order};
     pool_for_each(n, spec->threads, check_item, &run);
     free(order);
+}
+
+/* ---- the project phase ---- */
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const Diag *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* Add the decided findings to the file's own, in report order. */
+static void merge_decided(FileResult *res, DiagList *decided)
+{
+    if (decided->n == 0)
+        return;
+    res->diags = xrealloc(res->diags, (size_t)(res->ndiags + decided->n) * sizeof *res->diags);
+    memcpy(res->diags + res->ndiags, decided->items, (size_t)decided->n * sizeof *decided->items);
+    res->ndiags += decided->n;
+    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, cmp_diag);
+    free(decided->items);
+    memset(decided, 0, sizeof *decided);
+}
+
+/* report_prepare for a report that waited for the project phase: the file is read again. */
+static void prepare_late(const RunSpec *spec, FileReport *report)
+{
+    report->prepare_later = 0;
+    if (report->res.ndiags == 0 || (spec->format != FMT_FULL && spec->format != FMT_JSON && spec->format != FMT_SARIF))
+        return;   /* report_prepare would not look at the text */
+    FileReport scratch;
+    memset(&scratch, 0, sizeof scratch);
+    size_t len = 0;
+    char *bytes = read_regular_file(report->res.path, SIZE_MAX, &len, &scratch);
+    free(scratch.res.path);
+    free(scratch.res.error);
+    report_prepare(spec->format, spec->color, bytes ? bytes : "", bytes ? len : 0, report);
+    free(bytes);
+}
+
+void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const ProjectModule *modules)
+{
+    ProjectFile *files = xcalloc(n + 1, sizeof *files);
+    DiagList *decided = xcalloc(n + 1, sizeof *decided);
+    for (size_t i = 0; i < n; i++)
+        files[i] = (ProjectFile){ .path = reports[i].res.path, .summary = reports[i].proj.summary,
+                                  .pending = &reports[i].proj.pending, .module = modules ? &modules[i] : NULL };
+    project_run(files, n, decided);
+    for (size_t i = 0; i < n; i++) {
+        merge_decided(&reports[i].res, &decided[i]);
+        apply_per_file_ignores(spec->cfg, &reports[i].res);
+        if (reports[i].prepare_later)
+            prepare_late(spec, &reports[i]);
+        summary_free(reports[i].proj.summary);
+        reports[i].proj.summary = NULL;
+    }
+    free(decided);
+    free(files);
 }

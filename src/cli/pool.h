@@ -7,7 +7,9 @@
 
 #include <stddef.h>
 
+#include "../cache/cache.h"
 #include "../check/check.h"
+#include "../project/project.h"
 #include "../config/config.h"
 #include "discover.h"
 #include "report.h"
@@ -19,6 +21,11 @@ typedef struct RunSpec {
     int color;                  /* source excerpts with ANSI colours (full format) */
     size_t max_file_size;
     int threads;
+    int project;                /* keep each file's summary and conditional findings for
+                                   pool_run_project */
+    Cache *cache;               /* with `project`: per-file results read from / written to it;
+                                   NULL = no cache */
+    const ProjectModule *modules;   /* pool_run: the modules of its files (same order), or NULL */
 } RunSpec;
 
 /* Run work(ctx, item, arena) for every item in [0, n) on up to `threads` threads, the calling
@@ -33,6 +40,11 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
 /* Check bytes already in memory (stdin) as `path`. */
 void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report);
+
+/* The project phase over the reports of pool_run / pool_check_buffer (spec->project set): decide
+   the conditional findings with what every file's summary says (src/project/project.h), add those
+   that hold, and prepare the reports that waited for them. Summaries are freed. */
+void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const ProjectModule *modules);
 
 /* Number of online cores (at least 1). */
 int pool_default_thread_count(void);

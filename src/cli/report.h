@@ -19,6 +19,9 @@ typedef struct FileReport {
     int failed;              /* res.error makes the run fail (exit 2); otherwise it was a warning */
     char **snippets;         /* full format: one excerpt per diagnostic */
     EditPos *edit_pos;       /* json/sarif: every edit of every fix, in diagnostic order */
+    CheckProject proj;       /* for the project phase (RunSpec.project): its summary and pending
+                                findings; report_prepare waits for it when there are some */
+    int prepare_later;       /* report_prepare not run yet: the project phase adds findings */
 } FileReport;
 
 /* Worker side: derive from the file's bytes what `fmt` will print (`color`: excerpts with ANSI colours). */

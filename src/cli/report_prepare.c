@@ -258,5 +258,7 @@ void report_file_free(FileReport *fr)
     free(fr->snippets);
     free(fr->edit_pos);
     diag_result_free(&fr->res);
+    diag_pending_free(&fr->proj.pending);
+    summary_free(fr->proj.summary);
     memset(fr, 0, sizeof *fr);
 }

@@ -85,3 +85,52 @@ void diag_result_free(FileResult *r)
     free(r->error);
     memset(r, 0, sizeof *r);
 }
+
+/* ---- conditional findings ---- */
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+DiagCond diag_cond_copy(const DiagCond *c)
+{
+    DiagCond out = { .kind = c->kind, .name = dup_or_null(c->name), .nrefs = c->nrefs };
+    if (c->nrefs > 0) {
+        out.refs = xcalloc((size_t)c->nrefs, sizeof *out.refs);
+        for (int32_t i = 0; i < c->nrefs; i++)
+            out.refs[i] = (DiagRef){ .target = xstrdup(c->refs[i].target), .index = c->refs[i].index,
+                                     .keyword = dup_or_null(c->refs[i].keyword), .line = c->refs[i].line };
+    }
+    return out;
+}
+
+void diag_cond_free(DiagCond *c)
+{
+    for (int32_t i = 0; i < c->nrefs; i++) {
+        free(c->refs[i].target);
+        free(c->refs[i].keyword);
+    }
+    free(c->refs);
+    free(c->name);
+    memset(c, 0, sizeof *c);
+}
+
+void diag_pending_add(DiagPendingList *list, const Diag *d, int when, const DiagCond *cond)
+{
+    if (list->n == list->cap)
+        XGROW(list->items, list->n + 1, list->cap, 8);
+    list->items[list->n++] = (DiagPending){ .diag = *d, .when = (uint8_t)(when != 0),
+                                            .cond = diag_cond_copy(cond) };
+}
+
+void diag_pending_free(DiagPendingList *list)
+{
+    for (int32_t i = 0; i < list->n; i++) {
+        free(list->items[i].diag.message);
+        diag_fix_free(list->items[i].diag.fix);
+        diag_cond_free(&list->items[i].cond);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}

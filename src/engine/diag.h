@@ -68,4 +68,59 @@ void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t li
 
 void diag_result_free(FileResult *r);   /* frees what it holds and zeroes it */
 
+/* ---- conditional findings ----
+   A finding that only the whole project can decide: reported when a fact about another module
+   holds (`when` 1), or dropped when it holds (`when` 0). The per-file pipeline hands them to the
+   project phase (src/project/), which knows what the functions of every checked module do with
+   their parameters. Without a project phase the facts count as unknown (false). */
+
+/* A name of another module as the file uses it, and what the file gives it. */
+typedef struct DiagRef {
+    char *target;            /* qualified name as the file imports it: "pkg.helpers.remember",
+                                ".helpers.remember" (relative to the file's package); malloc'ed */
+    int32_t index;           /* positional argument it is given (0-based), -1 = keyword or none */
+    char *keyword;           /* keyword argument it is given, or NULL; malloc'ed */
+    int32_t line;            /* where the file calls or reads it */
+} DiagRef;
+
+typedef enum DiagCondKind {
+    DIAG_COND_MUTATES,       /* `name` (when set) is a module-level mutable container, and (when
+                                nrefs > 0) one of `refs` mutates the argument it is given */
+    DIAG_COND_CALLS_NOW,     /* each of `refs` calls the argument it is given before returning and
+                                keeps it nowhere (nrefs > 0) */
+    DIAG_COND_RETURNS_VALUE, /* refs[0], called, returns an immutable value or a
+                                `dataclasses.field(...)` (nrefs == 1) */
+    DIAG_COND_ATTR_MUTATED   /* a method of the class refs[0] or of a subclass (in any module)
+                                mutates `self.<refs[0].keyword>` (nrefs == 1) */
+} DiagCondKind;
+
+typedef struct DiagCond {
+    uint8_t kind;            /* DiagCondKind */
+    char *name;              /* DIAG_COND_MUTATES: an imported name, or NULL; malloc'ed */
+    DiagRef *refs;           /* malloc'ed */
+    int32_t nrefs;
+} DiagCond;
+
+/* In a conditional finding's message, DIAG_CALLEE_MARK stands for the function that made the
+   condition hold: the project phase writes "`name` (path:line)" in its place. */
+#define DIAG_CALLEE_MARK "{callee}"
+
+typedef struct DiagPending {
+    Diag diag;
+    uint8_t when;            /* 1: reported only if cond holds; 0: reported unless it holds */
+    DiagCond cond;
+} DiagPending;
+
+typedef struct DiagPendingList {
+    DiagPending *items;      /* malloc'ed */
+    int32_t n, cap;
+} DiagPendingList;
+
+/* Deep copy of a condition (malloc'ed strings and refs). */
+DiagCond diag_cond_copy(const DiagCond *c);
+void diag_cond_free(DiagCond *c);
+/* Append a conditional finding; takes ownership of d's message and fix, copies cond. */
+void diag_pending_add(DiagPendingList *list, const Diag *d, int when, const DiagCond *cond);
+void diag_pending_free(DiagPendingList *list);   /* frees every item and zeroes the list */
+
 #endif

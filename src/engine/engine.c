@@ -28,6 +28,9 @@ struct RuleCtx {
     int32_t depth, cap;
     const Scope *scope;            /* scope containing the node being visited */
     DiagList *out;
+    DiagPendingList *pending;      /* NULL: conditions are decided as false */
+    const DiagCond *cond;          /* set between rule_condition_begin and _end */
+    int cond_when;
 };
 
 /* Enabled rules that registered for each node kind, in table order. */
@@ -226,6 +229,7 @@ void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, Diag
     assert(rules->count <= (int)sizeof rules->enabled->enabled);
     RuleCtx c = { .src = file->src, .path = file->path, .rules = rules, .sem = file->sem,
                   .arena = a, .module = file->module, .noqa = file->noqa, .out = out,
+                  .pending = file->pending,
                   .opt = rules->options ? rules->options : &no_options };
     RuleCtx *ctx = &c;
     Dispatch d;
@@ -243,6 +247,8 @@ void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, Diag
     if (any_audit(rules)) {
         if (ctx->noqa)
             noqa_mark(ctx->noqa, out->items, out->n);
+        for (int32_t i = 0; ctx->noqa && ctx->pending && i < ctx->pending->n; i++)
+            noqa_mark(ctx->noqa, &ctx->pending->items[i].diag, 1);
         ctx->noqa_marked = 1;
         run_phase(ctx, 1);
     }
@@ -290,8 +296,33 @@ static void report(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t end
 {
     if (fix && fix->nedits > 1)
         qsort(fix->edits, (size_t)fix->nedits, sizeof *fix->edits, edit_cmp);
-    diag_list_add(ctx->out, ctx->src, ctx->rule->code, lineno, col_offset, end_lineno, end_col_offset,
-                  message, fix);
+    if (!ctx->cond || (!ctx->pending && ctx->cond_when == 0)) {
+        diag_list_add(ctx->out, ctx->src, ctx->rule->code, lineno, col_offset, end_lineno, end_col_offset,
+                      message, fix);
+    } else if (!ctx->pending) {   /* reported only if a fact nobody knows here holds */
+        free(message);
+        diag_fix_free(fix);
+    } else {
+        DiagList one = {0};
+        diag_list_add(&one, ctx->src, ctx->rule->code, lineno, col_offset, end_lineno, end_col_offset,
+                      message, fix);
+        diag_pending_add(ctx->pending, &one.items[0], ctx->cond_when, ctx->cond);
+        free(one.items);
+    }
+}
+
+void rule_condition_begin(RuleCtx *ctx, const DiagCond *cond, int when)
+{
+    assert(!ctx->cond);   /* no nesting */
+    DiagCond *copy = arena_alloc(ctx->arena, sizeof *copy);
+    *copy = *cond;        /* borrowed until rule_condition_end; diag_pending_add copies it */
+    ctx->cond = copy;
+    ctx->cond_when = when;
+}
+
+void rule_condition_end(RuleCtx *ctx)
+{
+    ctx->cond = NULL;
 }
 
 void rule_report(RuleCtx *ctx, const Node *node, Fix *fix, const char *fmt, ...)

@@ -16,6 +16,8 @@ typedef struct EngineFile {
     const Node *module;      /* the Module node */
     Semantic *sem;           /* built from module */
     Noqa *noqa;              /* its suppression comments; marked during the audit phase */
+    DiagPendingList *pending;   /* receives the conditional findings (rule_condition_begin), or
+                                   NULL: they are decided here, as if their condition were false */
 } EngineFile;
 
 /* The rules to run. */
@@ -28,7 +30,8 @@ typedef struct EngineRules {
 
 /* Run the enabled rules over the file in the phases described in rule.h (visit during one
    pre-order walk, finish, audit), appending their findings to `out` in the order reported
-   (unsorted, nothing suppressed). Rule state and the walk's memory come from `a`. */
+   (unsorted, nothing suppressed), and the conditional ones to file->pending (noqa comments
+   covering them count as used, for GT901). Rule state and the walk's memory come from `a`. */
 void engine_run(const EngineFile *file, const EngineRules *rules, Arena *a, DiagList *out);
 
 #endif

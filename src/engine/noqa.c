@@ -369,6 +369,23 @@ void noqa_apply(Noqa *nq, FileResult *out)
     out->nnoqa_unused += count_unused(&d->codes) + count_unused(&d->file_codes);
 }
 
+void noqa_apply_pending(Noqa *nq, DiagPendingList *list)
+{
+    Directives *d = &nq->d;
+    if (!has_directives(d))
+        return;
+    int32_t kept = 0;
+    for (int32_t i = 0; i < list->n; i++) {
+        if (is_suppressed(d, &nq->rules, &list->items[i].diag)) {
+            diag_release(&list->items[i].diag);
+            diag_cond_free(&list->items[i].cond);
+        } else {
+            list->items[kept++] = list->items[i];
+        }
+    }
+    list->n = kept;
+}
+
 int32_t noqa_code_count(const Noqa *nq)
 {
     return nq->d.codes.n + nq->d.file_codes.n;

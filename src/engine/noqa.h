@@ -39,6 +39,10 @@ void noqa_mark(Noqa *nq, const Diag *diags, int32_t n);
    here nor in an earlier noqa_mark). */
 void noqa_apply(Noqa *nq, FileResult *out);
 
+/* Remove (and free) the conditional findings a directive suppresses, whatever the project phase
+   will decide about them; order kept. */
+void noqa_apply_pending(Noqa *nq, DiagPendingList *list);
+
 /* A code written in a directive: `GT101` in `# noqa: GT101`, `W0102` or `dangerous-default-value`
    in `# pylint: disable=...`. */
 typedef struct NoqaCodeRef {

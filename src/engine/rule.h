@@ -129,6 +129,14 @@ void rule_report_at(RuleCtx *ctx, int32_t lineno, int32_t col_offset, int32_t en
                     int32_t end_col_offset, Fix *fix, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* Conditional findings (diag.h, DiagCond): between rule_condition_begin and rule_condition_end,
+   what the rule reports is decided by the project phase: reported only if `cond` holds (`when`
+   1) or unless it holds (`when` 0). When the file is checked without a project phase, the
+   condition counts as false: `when` 1 findings are dropped, `when` 0 ones reported at once. The
+   condition is copied; calls do not nest. */
+void rule_condition_begin(RuleCtx *ctx, const DiagCond *cond, int when);
+void rule_condition_end(RuleCtx *ctx);
+
 /* Fixes are built with diag_fix_new / diag_fix_add_edit (diag.h). Byte offset in Source.text of a
    CPython position: */
 uint32_t rule_offset(const RuleCtx *ctx, int32_t lineno, int32_t col_offset);

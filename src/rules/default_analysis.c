@@ -34,6 +34,7 @@
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
 #define MAX_STORES 4        /* stores of the default itself followed to confirm an escape */
+#define MAX_EXTERNAL 4      /* calls of imported functions given the default, for the project phase */
 /* Statements interpreted per followed parameter: nested loops re-run their bodies until stable,
    so adversarial nesting must not make the work exponential. Past it, the events found so far
    decide. */
@@ -57,6 +58,15 @@ typedef struct Store {
     Str root, attr;
     int32_t line;
 } Store;
+
+/* The default given to a function of another module: what it does there is decided by the
+   project phase (DiagCond). */
+typedef struct External {
+    const char *target;    /* qualified name through the file's imports (arena) */
+    int32_t index;         /* positional argument, -1 = keyword */
+    const char *keyword;   /* arena, or NULL */
+    int32_t line;
+} External;
 
 typedef struct Tracker {
     RuleCtx *ctx;
@@ -94,6 +104,8 @@ typedef struct Tracker {
     const Node *obj_class;
     const Scope *obj_class_scope;   /* where obj_class is defined */
     const Node *param;          /* the parameter followed (main tracker only) */
+    External ext[MAX_EXTERNAL]; /* imported functions given the default (main tracker only) */
+    int next;
 } Tracker;
 
 /* ---- tracked names ---- */
@@ -734,6 +746,31 @@ static int instance_method_call(Tracker *t, const Node *e, Flow *f)
     return 1;
 }
 
+/* `helpers.remember(x)` or `remember(x)` with `remember` imported: the main tracker notes the
+   arguments that may be the default, for the project phase to decide. */
+static void external_call(Tracker *t, const Node *e, Flow *f)
+{
+    const Node *root = e->v.Call.func;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    if (t->depth > 0 || root->kind != NK_Name)
+        return;
+    const Binding *bd = sem_resolve_name(t->sem, t->scope, root);
+    if (!bd || (bd->kind != BIND_IMPORT && bd->kind != BIND_IMPORT_FROM))
+        return;
+    const char *target = sem_qualname(t->sem, t->scope, e->v.Call.func);
+    const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
+    for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
+        if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
+            t->ext[t->next++] = (External){ target, i, NULL, e->lineno };
+    for (int32_t i = 0; target && i < kws.n; i++) {
+        Str kw = kws.items[i]->v.keyword.arg;
+        if (kw.s && (bit_of(t, kws.items[i]->v.keyword.value) & f->alias) && t->next < MAX_EXTERNAL)
+            t->ext[t->next++] = (External){ target, -1, arena_strndup(rule_arena(t->ctx), kw.s, kw.len),
+                                            e->lineno };
+    }
+}
+
 static void call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *func = e->v.Call.func;
@@ -767,7 +804,11 @@ static void call(Tracker *t, const Node *e, Flow *f)
             const Node *def = sem_find_function(t->sem, t->scope, buf);
             if (def)
                 check_callee(t, e, def, 0, f);
+            else
+                external_call(t, e, f);
         }
+    } else if (func->kind == NK_Attribute && !method) {
+        external_call(t, e, f);
     }
     expr(t, func, f);
     for (int32_t i = 0; i < args.n; i++)
@@ -1742,13 +1783,111 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
     return v;
 }
 
+/* `headers=DEFAULT_HEADERS` with the name imported and written as a constant: its qualified
+   name, which the project phase resolves to the module-level value; NULL otherwise. */
+static const char *imported_constant(Semantic *sem, const Scope *scope, const Node *value)
+{
+    if (value->kind != NK_Name || !is_constant_name(value->v.Name.id))
+        return NULL;
+    const Binding *bd = sem_resolve_name(sem, scope, value);
+    return bd && bd->kind == BIND_IMPORT_FROM ? sem_qualname(sem, scope, value) : NULL;
+}
+
+/* The condition "one of the imported functions given the default mutates it" (and, for an
+   imported default, "the name is a mutable module constant"); refs in the arena. */
+static DiagCond external_cond(RuleCtx *ctx, const Tracker *t, const char *imported, int with_refs)
+{
+    DiagCond c = { .kind = DIAG_COND_MUTATES, .name = (char *)imported };
+    if (!with_refs || t->next == 0)
+        return c;
+    c.refs = arena_alloc(rule_arena(ctx), (size_t)t->next * sizeof *c.refs);
+    for (int i = 0; i < t->next; i++)
+        c.refs[i] = (DiagRef){ .target = (char *)t->ext[i].target, .index = t->ext[i].index,
+                               .keyword = (char *)t->ext[i].keyword, .line = t->ext[i].line };
+    c.nrefs = t->next;
+    return c;
+}
+
+/* GT101 for a default the function hands to a function of another module (or that is an
+   imported constant): reported if the project phase finds the mutation. */
+static void report_external_mutation(RuleCtx *ctx, const Node *def, const Node *param, const Tracker *t,
+                                     const char *imported)
+{
+    char what[160];
+    describe_default(ctx, param, t->node, what, sizeof what);
+    Str fname = sem_func_name(def);
+    DiagCond c = external_cond(ctx, t, imported, !t->mutation_line);
+    rule_condition_begin(ctx, &c, 1);
+    Fix *fix = imported ? NULL : default_fix(ctx, def, param, t->node);
+    if (t->mutation_line)
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is mutated at line %d and shared by every call that omits it",
+                    what, (int)fname.len, fname.s, t->mutation_line);
+    else
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is mutated by " DIAG_CALLEE_MARK
+                    " and shared by every call that omits it", what, (int)fname.len, fname.s);
+    rule_condition_end(ctx);
+}
+
+/* A store of the default in `self.<attr>` by a method of a module-level class: the escape that a
+   subclass in another module may confirm (the project phase decides). NULL otherwise. */
+static const Store *self_store(const Tracker *t, const Node *def)
+{
+    const Scope *cls = t->fscope->parent;
+    if (!cls || cls->kind != SCOPE_CLASS || !cls->parent || cls->parent->kind != SCOPE_MODULE
+        || def->kind == NK_Lambda)
+        return NULL;
+    Str self = first_param(def);
+    for (int i = 0; i < t->nstores; i++)
+        if (t->stores[i].kind == STORE_ATTR && self.len && str_same(t->stores[i].root, self))
+            return &t->stores[i];
+    return NULL;
+}
+
+/* GT102 / GT103 of a default stored in `self.<attr>` that no visible code mutates: GT102 when a
+   method of a subclass (in any module) mutates the attribute, else GT103 as before. */
+static void report_subclass_escape(RuleCtx *ctx, const Node *def, const Node *param, const Tracker *t,
+                                   const Verdict *v, const Store *store, DefaultClass wanted)
+{
+    const Node *cls = t->fscope->parent->node;
+    char *at = arena_alloc(rule_arena(ctx), cls->v.ClassDef.name.len + 2);   /* `@Cls` */
+    at[0] = '@';
+    memcpy(at + 1, cls->v.ClassDef.name.s, cls->v.ClassDef.name.len);
+    at[cls->v.ClassDef.name.len + 1] = 0;
+    DiagRef ref = { .target = at, .index = -1,
+                    .keyword = arena_strndup(rule_arena(ctx), store->attr.s, store->attr.len),
+                    .line = store->line };
+    DiagCond c = { .kind = DIAG_COND_ATTR_MUTATED, .refs = &ref, .nrefs = 1 };
+    rule_condition_begin(ctx, &c, wanted == DEFAULT_ESCAPES);
+    if (wanted == DEFAULT_ESCAPES) {
+        char what[160];
+        describe_default(ctx, param, t->node, what, sizeof what);
+        Str fname = sem_func_name(def);
+        rule_report(ctx, t->node, default_fix(ctx, def, param, t->node),
+                    "mutable default `%s` of `%.*s` escapes at line %d (stored in `%.*s.%.*s`) and is mutated "
+                    "through it by " DIAG_CALLEE_MARK ": every call that omits it hands out the same object",
+                    what, (int)fname.len, fname.s, store->line, (int)store->root.len, store->root.s,
+                    (int)store->attr.len, store->attr.s);
+    } else {
+        report_default(ctx, def, param, t, v);
+    }
+    rule_condition_end(ctx);
+}
+
 static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const Node *value,
                         DefaultClass wanted)
 {
     Semantic *sem = rule_semantic(ctx);
     DefaultState *st = rule_state(ctx);
-    if (!value || !sem_is_mutable_expr(sem, rule_scope(ctx), value))
+    const char *imported = NULL;
+    if (!value)
         return;
+    if (!sem_is_mutable_expr(sem, rule_scope(ctx), value)) {
+        imported = imported_constant(sem, rule_scope(ctx), value);
+        if (!imported || wanted != DEFAULT_MUTATED)
+            return;
+    }
     if (is_cache_name(ctx, st, param->v.arg.arg) || is_sentinel(def, param, value))
         return;
     const Scope *fs = sem_scope_of_def(sem, def);
@@ -1763,13 +1902,38 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
     t.names[0] = param->v.arg.arg;
     t.nnames = 1;
     t.steps_left = STEP_BUDGET;
-    t.default_empty = is_empty_default(value);
+    t.default_empty = !imported && is_empty_default(value);
     t.node = value;
     t.param = param;
     follow(&t);
     t.mutation_line = mutation_of(&t, t.default_empty);
     Verdict v = classify(&t, def, param, value);
-    if (v.cls == wanted)
+    if (imported) {
+        if (v.cls == DEFAULT_MUTATED || (!t.mutation_line && t.next > 0))
+            report_external_mutation(ctx, def, param, &t, imported);
+        return;
+    }
+    Verdict if_mutated = v;
+    if (!t.mutation_line && t.next > 0) {   /* what it would be if a callee of another module mutates it */
+        Tracker h = t;
+        h.mutation_line = t.ext[0].line;
+        if_mutated = classify(&h, def, param, value);
+    }
+    if (v.cls != DEFAULT_MUTATED && if_mutated.cls == DEFAULT_MUTATED) {
+        if (wanted == DEFAULT_MUTATED) {
+            report_external_mutation(ctx, def, param, &t, NULL);
+        } else if (v.cls == wanted) {
+            DiagCond c = external_cond(ctx, &t, NULL, 1);
+            rule_condition_begin(ctx, &c, 0);
+            report_default(ctx, def, param, &t, &v);
+            rule_condition_end(ctx);
+        }
+        return;
+    }
+    const Store *store = v.cls == DEFAULT_SHARED && v.state == STATE_NONE ? self_store(&t, def) : NULL;
+    if (store && (wanted == DEFAULT_ESCAPES || wanted == DEFAULT_SHARED))
+        report_subclass_escape(ctx, def, param, &t, &v, store, wanted);
+    else if (v.cls == wanted)
         report_default(ctx, def, param, &t, &v);
 }
 

@@ -54,7 +54,10 @@ const Rule rule_gt101 = {
                  "`clear`, `sort`, `del x[k]`...) stays empty, so no call sees another's work: "
                  "GT103. A module-level name as the default is reported when it is written as a "
                  "constant (`OPTIONS`); a lowercase module variable (`registry`) changed through "
-                 "the default is module state by design.",
+                 "the default is module state by design. Across modules (project phase, `gotcha check` "
+                 "of a package): a default that is an imported constant the function mutates, or that "
+                 "the function hands to a function of another module that mutates it (the message "
+                 "names that function and its file:line); code read from stdin gets the local verdict.",
         .precision = "100%: all 7 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },

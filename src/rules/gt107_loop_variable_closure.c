@@ -51,6 +51,8 @@ typedef struct Loop {
 typedef struct Evidence {
     const Node *at;          /* where, in the region: the call, assignment or comprehension */
     char how[240];           /* "added to `fs` on line 12" */
+    DiagRef keeper;          /* target set: a keeping call of an imported function, judged by its
+                                name; the project phase may show it calls the function at once */
 } Evidence;
 
 /* The lifetime the function must outlive: one iteration of a loop, or one call of a module
@@ -141,6 +143,7 @@ static int found(Evidence *ev, const Node *at, const char *fmt, ...)
 
 static int found(Evidence *ev, const Node *at, const char *fmt, ...)
 {
+    ev->keeper.target = NULL;
     ev->at = at;
     va_list ap;
     va_start(ap, fmt);
@@ -291,6 +294,34 @@ static int waited_in_region(Search *s, const Region *r, const Node *call)
     return 0;
 }
 
+/* A keeping call judged by the callee's name (`register`, `connect`) to a function the file
+   imports: noted in the evidence, so that the project phase can drop the finding when that
+   function calls its argument before returning and keeps it nowhere. */
+static void imported_keeper(Search *s, const Region *r, const Node *call, const Node *arg, Evidence *ev)
+{
+    Semantic *sem = rule_semantic(s->ctx);
+    const Node *root = call->v.Call.func;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    const Binding *bd = root->kind == NK_Name ? sem_resolve_name(sem, r->scope, root) : NULL;
+    const char *target = bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM)
+                         ? sem_qualname(sem, r->scope, call->v.Call.func) : NULL;
+    if (!target)
+        return;
+    ev->keeper = (DiagRef){ .target = (char *)target, .index = -1, .line = call->lineno };
+    if (arg->kind == NK_keyword) {
+        Str kw = arg->v.keyword.arg;
+        ev->keeper.keyword = kw.s ? arena_strndup(rule_arena(s->ctx), kw.s, kw.len) : NULL;
+        ev->keeper.target = kw.s ? ev->keeper.target : NULL;
+        return;
+    }
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i] == arg)
+            ev->keeper.index = i;
+    if (ev->keeper.index < 0)
+        ev->keeper.target = NULL;
+}
+
 /* The function (or a value holding it) is `arg`, an argument of `call` (or the keyword that
    holds it). */
 static int escapes_into_call(Search *s, const Region *r, const Node *call, const Node *arg,
@@ -316,8 +347,10 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
         if ((up && up->kind == NK_Await) || waited_in_region(s, r, call))
             return 0;                             /* await loop.run_in_executor(None, f) */
         expr_text(ctx, func, text, sizeof text);
-        return found(ev, call, "handed on line %d to `%s()`, which keeps it to call later",
-                     (int)call->lineno, text[0] ? text : "...");
+        found(ev, call, "handed on line %d to `%s()`, which keeps it to call later",
+              (int)call->lineno, text[0] ? text : "...");
+        imported_keeper(s, r, call, arg, ev);
+        return 1;
     }
     if (sem_call_matches(sem, r->scope, call, HOLDING_CALLS))
         return escapes(s, r, call, VAL_HELD, depth, ev);
@@ -810,10 +843,15 @@ static void check_read(Search *s, const Scope *scope, const Node *load)
             snprintf(what, sizeof what, "this lambda");
         else
             snprintf(what, sizeof what, "`%.*s`", (int)(fname.len < 100 ? fname.len : 100), fname.s);
+        DiagCond calls_now = { .kind = DIAG_COND_CALLS_NOW, .refs = &s->evidence.keeper, .nrefs = 1 };
+        if (s->evidence.keeper.target)   /* unless the imported keeper calls it at once */
+            rule_condition_begin(s->ctx, &calls_now, 0);
         rule_report(s->ctx, load, NULL,
                     "%s reads the loop variable `%.*s` when it runs, not when it is made, and it "
                     "outlives the iteration (%s): it sees the loop's last value",
                     what, (int)var.len, var.s, s->evidence.how);
+        if (s->evidence.keeper.target)
+            rule_condition_end(s->ctx);
         return;
     }
 }

@@ -1,0 +1,457 @@
+/* The cache folder (cache.h): keys, the pack (read once, written once through a rename), one
+   warning when it cannot be written, and `gotcha clean`. */
+#include "cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../project/project.h"
+#include "../util/fileio.h"
+#include "../util/xalloc.h"
+
+#define MAX_ENTRY_SIZE ((size_t)256 * 1024 * 1024)
+#define TAG_NAME "CACHEDIR.TAG"
+/* The signature of the Cache Directory Tagging Specification: backup tools skip the folder. */
+#define TAG_TEXT "Signature: 8a477f597d28d172789f06886806bc55\n# gotcha's cache: `gotcha clean` removes it.\n"
+
+#define PACK_MAGIC "GTP1"
+#define PACK_SLOT 32
+
+typedef struct Slot {
+    CacheKey key;
+    const char *data;        /* into Cache.old, or malloc'ed (owned) */
+    size_t len;
+    int owned;
+} Slot;
+
+struct Cache {
+    char *root;              /* the folder as given */
+    char *dir;               /* root/<version> */
+    char *pack;              /* dir/pack-<scope> */
+    uint64_t salt[2];        /* hash of the version and the settings */
+    Buf old;                 /* the pack read at open */
+    const unsigned char *index;   /* its index (count slots), or NULL */
+    uint32_t count;
+    pthread_mutex_t lock;    /* guards what follows */
+    Slot *slots;             /* entries of this run: loaded or stored */
+    int32_t nslots, cap;
+    int changed;             /* stored something, or the old pack held entries not used */
+    atomic_int write_off;
+};
+
+/* ---- keys ---- */
+
+static uint64_t rotl(uint64_t x, int r)
+{
+    return x << r | x >> (64 - r);
+}
+
+static uint64_t finish(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ h >> 32;
+}
+
+/* Two 64-bit lanes over the bytes, 8 at a time; the length goes into the last word. */
+static void hash_add(uint64_t h[2], const char *data, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, data + i, 8);
+        h[0] = rotl(h[0] ^ w, 31) * 0x9E3779B97F4A7C15ull;
+        h[1] = (rotl(h[1] + w, 27) * 0xC2B2AE3D27D4EB4Full) ^ h[0];
+    }
+    uint64_t w = (uint64_t)len << 56;
+    for (size_t k = 0; i + k < len; k++)
+        w ^= (uint64_t)(unsigned char)data[i + k] << (8 * k);
+    h[0] = rotl(h[0] ^ w, 31) * 0x9E3779B97F4A7C15ull;
+    h[1] = (rotl(h[1] + w, 27) * 0xC2B2AE3D27D4EB4Full) ^ h[0];
+}
+
+CacheKey cache_key(const Cache *c, const char *path, const char *module, const char *bytes, size_t len)
+{
+    uint64_t h[2] = { c->salt[0], c->salt[1] };
+    char *found = module ? NULL : project_module_name(path);
+    hash_add(h, path, strlen(path) + 1);
+    hash_add(h, module ? module : found, strlen(module ? module : found) + 1);
+    hash_add(h, bytes, len);
+    free(found);
+    return (CacheKey){ { finish(h[0]), finish(h[1] ^ h[0]) } };
+}
+
+/* ---- the pack ----
+   "GTP1"  count (u32)  { key (2 x u64)  offset (u64)  length (u64) }* sorted by key
+   index checksum (u64: of every byte before it)   then the entries, back to back. */
+
+static uint64_t read_u64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static void write_u64(Buf *b, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        buf_putc(b, (char)(v >> (8 * i)));
+}
+
+/* Check the pack's header, index and checksum; keep the index when they hold. */
+static void pack_index(Cache *c)
+{
+    const unsigned char *d = (const unsigned char *)c->old.data;
+    size_t len = c->old.len;
+    if (len < 16 || memcmp(d, PACK_MAGIC, 4) != 0)
+        return;
+    uint32_t n = (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
+    size_t index_end = 8 + (size_t)n * PACK_SLOT;
+    if (n > (len - 16) / PACK_SLOT || read_u64(d + index_end) != cache_entry_checksum(c->old.data, index_end))
+        return;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t off = read_u64(d + 8 + (size_t)i * PACK_SLOT + 16), size = read_u64(d + 8 + (size_t)i * PACK_SLOT + 24);
+        if (off < index_end + 8 || off > len || size > len - off)
+            return;
+    }
+    c->index = d + 8;
+    c->count = n;
+}
+
+Cache *cache_open(const char *dir, const char *version, const char *settings, const char *scope)
+{
+    Cache *c = xcalloc(1, sizeof *c);
+    c->root = xstrdup(dir);
+    c->dir = xasprintf("%s/%s", dir, version);
+    c->salt[0] = 0x6F74636861ull;
+    c->salt[1] = 0x676F746368ull;
+    hash_add(c->salt, version, strlen(version) + 1);
+    hash_add(c->salt, settings, strlen(settings) + 1);
+    uint64_t h[2] = { c->salt[0], c->salt[1] };
+    hash_add(h, scope, strlen(scope) + 1);
+    c->pack = xasprintf("%s/pack-%016llx", c->dir, (unsigned long long)finish(h[0] ^ finish(h[1])));
+    buf_init(&c->old);
+    if (fileio_read_path(c->pack, &c->old, MAX_ENTRY_SIZE) == 0)
+        pack_index(c);
+    pthread_mutex_init(&c->lock, NULL);
+    atomic_init(&c->write_off, 0);
+    return c;
+}
+
+static int key_cmp(const CacheKey *a, const CacheKey *b)
+{
+    if (a->h[0] != b->h[0])
+        return a->h[0] < b->h[0] ? -1 : 1;
+    return a->h[1] < b->h[1] ? -1 : a->h[1] > b->h[1];
+}
+
+/* The old pack's entry for `key`: its bytes and length, or NULL. */
+static const char *pack_find(const Cache *c, const CacheKey *key, size_t *len)
+{
+    uint32_t lo = 0, hi = c->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const unsigned char *slot = c->index + (size_t)mid * PACK_SLOT;
+        CacheKey k = { { read_u64(slot), read_u64(slot + 8) } };
+        int cmp = key_cmp(&k, key);
+        if (cmp == 0) {
+            *len = (size_t)read_u64(slot + 24);
+            return c->old.data + read_u64(slot + 16);
+        }
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static void keep_slot(Cache *c, Slot slot)
+{
+    pthread_mutex_lock(&c->lock);
+    if (c->nslots == c->cap)
+        XGROW(c->slots, c->nslots + 1, c->cap, 256);
+    c->slots[c->nslots++] = slot;
+    c->changed |= slot.owned;
+    pthread_mutex_unlock(&c->lock);
+}
+
+int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj)
+{
+    size_t len = 0;
+    const char *data = c->index ? pack_find(c, key, &len) : NULL;
+    if (!data || cache_entry_decode(key, data, len, res, proj) != 0)
+        return -1;
+    keep_slot(c, (Slot){ *key, data, len, 0 });
+    return 0;
+}
+
+void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj)
+{
+    if (res->error)
+        return;
+    Buf data;
+    buf_init(&data);
+    cache_entry_encode(key, res, proj, &data);
+    keep_slot(c, (Slot){ *key, data.data, data.len, 1 });   /* the slot owns the bytes now */
+}
+
+/* ---- stat keys ----
+   An alias entry: "GTA1" stat key (2 x u64) content key (2 x u64) checksum (u64). */
+
+#define ALIAS_LEN 44
+
+CacheKey cache_stat_key(const Cache *c, const char *path, const char *module, const struct stat *st)
+{
+    uint64_t h[2] = { c->salt[1], c->salt[0] };
+    uint64_t facts[6] = { (uint64_t)st->st_size, (uint64_t)st->st_ino, (uint64_t)st->st_mtim.tv_sec,
+                          (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec };
+    hash_add(h, "stat", 5);
+    hash_add(h, path, strlen(path) + 1);
+    if (module)
+        hash_add(h, module, strlen(module) + 1);
+    hash_add(h, (const char *)facts, sizeof facts);
+    return (CacheKey){ { finish(h[0]), finish(h[1] ^ h[0]) } };
+}
+
+int cache_load_alias(Cache *c, const CacheKey *stat_key, CacheKey *content_key)
+{
+    size_t len = 0;
+    const char *data = c->index ? pack_find(c, stat_key, &len) : NULL;
+    if (!data || len != ALIAS_LEN || memcmp(data, "GTA1", 4) != 0
+        || read_u64((const unsigned char *)data + 36) != cache_entry_checksum(data, 36)
+        || read_u64((const unsigned char *)data + 4) != stat_key->h[0]
+        || read_u64((const unsigned char *)data + 12) != stat_key->h[1])
+        return -1;
+    content_key->h[0] = read_u64((const unsigned char *)data + 20);
+    content_key->h[1] = read_u64((const unsigned char *)data + 28);
+    keep_slot(c, (Slot){ *stat_key, data, len, 0 });
+    return 0;
+}
+
+void cache_store_alias(Cache *c, const CacheKey *stat_key, const CacheKey *content_key)
+{
+    Buf data;
+    buf_init(&data);
+    buf_add(&data, "GTA1", 4);
+    write_u64(&data, stat_key->h[0]);
+    write_u64(&data, stat_key->h[1]);
+    write_u64(&data, content_key->h[0]);
+    write_u64(&data, content_key->h[1]);
+    write_u64(&data, cache_entry_checksum(data.data, data.len));
+    keep_slot(c, (Slot){ *stat_key, data.data, data.len, 1 });
+}
+
+/* Write a whole file (0 or -1 with errno). */
+static int write_file(const char *path, const char *data, size_t len, int excl)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (excl ? O_EXCL : O_TRUNC), 0644);
+    if (fd < 0)
+        return -1;
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int saved = errno;
+            close(fd);
+            errno = saved ? saved : EIO;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return close(fd);
+}
+
+/* The root (with its CACHEDIR.TAG and a .gitignore that ignores everything, when gotcha makes
+   it) and the version folder. 0, or -1 with errno. */
+static int make_folders(const Cache *c)
+{
+    struct stat st;
+    if (stat(c->root, &st) != 0) {
+        char *tag = xasprintf("%s/%s", c->root, TAG_NAME), *ignore = xasprintf("%s/.gitignore", c->root);
+        int rc = (mkdir(c->root, 0755) == 0 || errno == EEXIST) && write_file(tag, TAG_TEXT, strlen(TAG_TEXT), 0) == 0
+                 && write_file(ignore, "*\n", 2, 0) == 0 ? 0 : -1;
+        free(tag);
+        free(ignore);
+        if (rc != 0)
+            return -1;
+    }
+    return mkdir(c->dir, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static void warn_once(Cache *c, const char *what, int err)
+{
+    if (atomic_exchange(&c->write_off, 1) == 0)
+        fprintf(stderr, "gotcha: warning: cannot write the cache in %s (%s: %s); running without it\n",
+                c->root, what, strerror(err));
+}
+
+static int slot_cmp(const void *a, const void *b)
+{
+    return key_cmp(&((const Slot *)a)->key, &((const Slot *)b)->key);
+}
+
+/* The header and index of the pack of this run's slots (sorted, one per key); the entries
+   follow them in slot order. */
+static void pack_header(Cache *c, Buf *out)
+{
+    qsort(c->slots, (size_t)c->nslots, sizeof *c->slots, slot_cmp);
+    int32_t n = 0;
+    for (int32_t i = 0; i < c->nslots; i++) {   /* one slot per key: a new one beats an old one */
+        Slot *kept = n > 0 && key_cmp(&c->slots[n - 1].key, &c->slots[i].key) == 0 ? &c->slots[n - 1] : NULL;
+        if (!kept) {
+            c->slots[n++] = c->slots[i];
+            continue;
+        }
+        Slot drop = c->slots[i];
+        if (drop.owned && !kept->owned) {
+            Slot old = *kept;
+            *kept = drop;
+            drop = old;
+        }
+        if (drop.owned)
+            free((char *)drop.data);
+    }
+    c->nslots = n;
+    buf_add(out, PACK_MAGIC, 4);
+    for (int i = 0; i < 4; i++)
+        buf_putc(out, (char)((uint32_t)n >> (8 * i)));
+    uint64_t offset = 8 + (uint64_t)n * PACK_SLOT + 8;
+    for (int32_t i = 0; i < n; i++) {
+        write_u64(out, c->slots[i].key.h[0]);
+        write_u64(out, c->slots[i].key.h[1]);
+        write_u64(out, offset);
+        write_u64(out, c->slots[i].len);
+        offset += c->slots[i].len;
+    }
+    write_u64(out, cache_entry_checksum(out->data, out->len));
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            errno = n < 0 ? errno : EIO;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Header, index, then each entry straight from where it is (no second copy of the pack). */
+static int pack_stream(Cache *c, const char *path)
+{
+    Buf header;
+    buf_init(&header);
+    pack_header(c, &header);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int rc = fd < 0 ? -1 : write_all(fd, header.data, header.len);
+    for (int32_t i = 0; rc == 0 && i < c->nslots; i++)
+        rc = write_all(fd, c->slots[i].data, c->slots[i].len);
+    int saved = errno;
+    if (fd >= 0 && close(fd) != 0 && rc == 0)
+        rc = -1;
+    else
+        errno = saved;
+    buf_free(&header);
+    return rc;
+}
+
+static void pack_write(Cache *c)
+{
+    if (make_folders(c) != 0) {
+        warn_once(c, "creating the folder", errno);
+        return;
+    }
+    char *tmp = xasprintf("%s.tmp-%ld", c->pack, (long)getpid());
+    if (pack_stream(c, tmp) != 0 || rename(tmp, c->pack) != 0) {
+        int err = errno;
+        unlink(tmp);
+        warn_once(c, "writing the pack", err);
+    }
+    free(tmp);
+}
+
+void cache_close(Cache *c)
+{
+    if (!c)
+        return;
+    if (c->changed || (uint32_t)c->nslots != c->count)
+        pack_write(c);
+    for (int32_t i = 0; i < c->nslots; i++)
+        if (c->slots[i].owned)
+            free((char *)c->slots[i].data);
+    free(c->slots);
+    pthread_mutex_destroy(&c->lock);
+    buf_free(&c->old);
+    free(c->root);
+    free(c->dir);
+    free(c->pack);
+    free(c);
+}
+
+/* ---- gotcha clean ---- */
+
+/* Remove `path` and what it holds, symlinks not followed, `depth` levels at most. */
+static int remove_tree(const char *path, int depth, char *err, size_t errlen)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : (snprintf(err, errlen, "%s: %s", path, strerror(errno)), -1);
+    if (S_ISDIR(st.st_mode) && depth > 0) {
+        DIR *d = opendir(path);
+        if (!d)
+            return snprintf(err, errlen, "%s: %s", path, strerror(errno)), -1;
+        struct dirent *e;
+        int rc = 0;
+        while (rc == 0 && (e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *child = xasprintf("%s/%s", path, e->d_name);
+            rc = remove_tree(child, depth - 1, err, errlen);
+            free(child);
+        }
+        closedir(d);
+        if (rc != 0)
+            return rc;
+        if (rmdir(path) != 0)
+            return snprintf(err, errlen, "%s: %s", path, strerror(errno)), -1;
+        return 0;
+    }
+    if (unlink(path) != 0)
+        return snprintf(err, errlen, "%s: %s", path, strerror(errno)), -1;
+    return 0;
+}
+
+int cache_clean(const char *dir, char *err, size_t errlen)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0)
+        return errno == ENOENT ? 0 : (snprintf(err, errlen, "%s: %s", dir, strerror(errno)), -1);
+    char *tag = xasprintf("%s/%s", dir, TAG_NAME);
+    int ours = S_ISDIR(st.st_mode) && access(tag, F_OK) == 0;
+    free(tag);
+    if (!ours) {   /* never remove a folder gotcha did not make */
+        snprintf(err, errlen, "%s is not a gotcha cache (no %s in it): left alone", dir, TAG_NAME);
+        return -1;
+    }
+    return remove_tree(dir, 3, err, errlen);
+}

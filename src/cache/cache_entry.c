@@ -1,0 +1,464 @@
+/* The cache entry format (cache.h). Little-endian fields, written byte by byte:
+
+     "GTC1"  key (2 x u64)  nnoqa_unused (u32)
+     ndiags (u32)    diag*
+     npending (u32)  { diag  when (u8)  cond }*
+     has_summary (u8) [ summary ]
+     checksum (u64): of every byte before it
+
+   diag    = code (str) line col end_line end_col (i32) start end (u32) message (str)
+             has_fix (u8) [ title (str) safe (u8) nedits (u32) { start end (u32) text (str) }* ]
+   cond    = kind (u8) name (str) nrefs (u32) ref*
+   ref     = target (str) index (i32) keyword (str) line (i32)
+   summary = names, funcs, classes, stars, all: each a count (u32) then the items (summary.h)
+   str     = length (u32; 0xFFFFFFFF = NULL) then the bytes
+
+   The reader checks every length against what is left before it allocates, so a corrupt count
+   cannot make it allocate more than the entry's size in items. */
+#include "cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/registry.h"
+#include "../util/xalloc.h"
+
+#define MAGIC "GTC1"
+#define NULL_LEN 0xFFFFFFFFu
+
+/* ---- writing ---- */
+
+static void put_u8(Buf *b, uint8_t v)
+{
+    buf_putc(b, (char)v);
+}
+
+static void put_u32(Buf *b, uint32_t v)
+{
+    char bytes[4] = { (char)v, (char)(v >> 8), (char)(v >> 16), (char)(v >> 24) };
+    buf_add(b, bytes, 4);
+}
+
+static void put_u64(Buf *b, uint64_t v)
+{
+    put_u32(b, (uint32_t)v);
+    put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_str(Buf *b, const char *s)
+{
+    if (!s) {
+        put_u32(b, NULL_LEN);
+        return;
+    }
+    size_t n = strlen(s);
+    put_u32(b, (uint32_t)n);
+    buf_add(b, s, n);
+}
+
+static void put_diag(Buf *b, const Diag *d)
+{
+    put_str(b, d->code);
+    put_u32(b, (uint32_t)d->line);
+    put_u32(b, (uint32_t)d->col);
+    put_u32(b, (uint32_t)d->end_line);
+    put_u32(b, (uint32_t)d->end_col);
+    put_u32(b, d->start);
+    put_u32(b, d->end);
+    put_str(b, d->message);
+    put_u8(b, d->fix != NULL);
+    if (!d->fix)
+        return;
+    put_str(b, d->fix->title);
+    put_u8(b, d->fix->safe);
+    put_u32(b, (uint32_t)d->fix->nedits);
+    for (int32_t i = 0; i < d->fix->nedits; i++) {
+        put_u32(b, d->fix->edits[i].start);
+        put_u32(b, d->fix->edits[i].end);
+        put_str(b, d->fix->edits[i].text);
+    }
+}
+
+static void put_ref(Buf *b, const DiagRef *r)
+{
+    put_str(b, r->target);
+    put_u32(b, (uint32_t)r->index);
+    put_str(b, r->keyword);
+    put_u32(b, (uint32_t)r->line);
+}
+
+static void put_refs(Buf *b, const DiagRef *refs, int32_t n)
+{
+    put_u32(b, (uint32_t)n);
+    for (int32_t i = 0; i < n; i++)
+        put_ref(b, &refs[i]);
+}
+
+static void put_strs(Buf *b, char **items, int32_t n)
+{
+    put_u32(b, (uint32_t)n);
+    for (int32_t i = 0; i < n; i++)
+        put_str(b, items[i]);
+}
+
+static void put_func(Buf *b, const SumFunc *f)
+{
+    put_str(b, f->name);
+    put_u32(b, (uint32_t)f->line);
+    put_u8(b, f->is_method);
+    put_u8(b, f->returns);
+    put_u32(b, (uint32_t)f->ret_param);
+    put_str(b, f->ret_ref);
+    put_u32(b, (uint32_t)f->npositional);
+    put_u32(b, (uint32_t)f->nparams);
+    for (int32_t k = 0; k < f->nparams; k++) {
+        const SumParam *p = &f->params[k];
+        put_str(b, p->name);
+        put_u32(b, p->effects);
+        put_u32(b, (uint32_t)p->line);
+        put_refs(b, p->passes, p->npasses);
+    }
+}
+
+static void put_class(Buf *b, const SumClass *c)
+{
+    put_str(b, c->name);
+    put_u32(b, (uint32_t)c->line);
+    put_u8(b, c->facts);
+    put_strs(b, c->bases, c->nbases);
+    put_u32(b, (uint32_t)c->nmutations);
+    for (int32_t k = 0; k < c->nmutations; k++) {
+        put_str(b, c->mutations[k].attr);
+        put_str(b, c->mutations[k].method);
+        put_u32(b, (uint32_t)c->mutations[k].line);
+    }
+}
+
+static void put_summary(Buf *b, const ModSummary *m)
+{
+    put_u32(b, (uint32_t)m->nnames);
+    for (int32_t i = 0; i < m->nnames; i++) {
+        put_str(b, m->names[i].name);
+        put_u8(b, m->names[i].value);
+        put_u32(b, (uint32_t)m->names[i].line);
+        put_str(b, m->names[i].target);
+    }
+    put_u32(b, (uint32_t)m->nfuncs);
+    for (int32_t i = 0; i < m->nfuncs; i++)
+        put_func(b, &m->funcs[i]);
+    put_u32(b, (uint32_t)m->nclasses);
+    for (int32_t i = 0; i < m->nclasses; i++)
+        put_class(b, &m->classes[i]);
+    put_strs(b, m->stars, m->nstars);
+    put_u8(b, m->has_all);
+    put_strs(b, m->all, m->nall);
+}
+
+/* FNV-1a, 64 bits: the checksum of an entry. */
+uint64_t cache_entry_checksum(const char *data, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out)
+{
+    buf_add(out, MAGIC, 4);
+    put_u64(out, key->h[0]);
+    put_u64(out, key->h[1]);
+    put_u32(out, (uint32_t)res->nnoqa_unused);
+    put_u32(out, (uint32_t)res->ndiags);
+    for (int32_t i = 0; i < res->ndiags; i++)
+        put_diag(out, &res->diags[i]);
+    put_u32(out, (uint32_t)proj->pending.n);
+    for (int32_t i = 0; i < proj->pending.n; i++) {
+        const DiagPending *p = &proj->pending.items[i];
+        put_diag(out, &p->diag);
+        put_u8(out, p->when);
+        put_u8(out, p->cond.kind);
+        put_str(out, p->cond.name);
+        put_refs(out, p->cond.refs, p->cond.nrefs);
+    }
+    put_u8(out, proj->summary != NULL);
+    if (proj->summary)
+        put_summary(out, proj->summary);
+    put_u64(out, cache_entry_checksum(out->data, out->len));
+}
+
+/* ---- reading ---- */
+
+typedef struct Reader {
+    const unsigned char *p, *end;
+    int bad;                 /* set by the first read past the end or malformed field */
+} Reader;
+
+static uint8_t get_u8(Reader *r)
+{
+    if (r->bad || r->p >= r->end) {
+        r->bad = 1;
+        return 0;
+    }
+    return *r->p++;
+}
+
+static uint32_t get_u32(Reader *r)
+{
+    if (r->bad || r->end - r->p < 4) {
+        r->bad = 1;
+        return 0;
+    }
+    uint32_t v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
+    r->p += 4;
+    return v;
+}
+
+static uint64_t get_u64(Reader *r)
+{
+    uint64_t lo = get_u32(r);
+    return lo | (uint64_t)get_u32(r) << 32;
+}
+
+/* A malloc'ed string, or NULL (for a NULL string or on error: check r->bad). */
+static char *get_str(Reader *r)
+{
+    uint32_t n = get_u32(r);
+    if (r->bad || n == NULL_LEN)
+        return NULL;
+    if ((size_t)(r->end - r->p) < n || memchr(r->p, 0, n)) {
+        r->bad = 1;
+        return NULL;
+    }
+    char *s = xstrndup((const char *)r->p, n);
+    r->p += n;
+    return s;
+}
+
+/* A count of items of at least `min_size` bytes each that can still be in the entry. */
+static int32_t get_count(Reader *r, size_t min_size)
+{
+    uint32_t n = get_u32(r);
+    if (r->bad || n > INT32_MAX || (size_t)n > (size_t)(r->end - r->p) / min_size) {
+        r->bad = 1;
+        return 0;
+    }
+    return (int32_t)n;
+}
+
+/* The rule table's own code string (diagnostics point to it), or NULL for a code no rule has. */
+static const char *known_code(const char *code)
+{
+    int i = code ? registry_index(code) : -1;
+    return i >= 0 ? registry_table[i]->code : NULL;
+}
+
+static void get_fix(Reader *r, Diag *d)
+{
+    char *title = get_str(r);
+    uint8_t safe = get_u8(r);
+    d->fix = diag_fix_new(title ? title : "", safe);
+    free(title);
+    int32_t n = get_count(r, 12);
+    for (int32_t i = 0; i < n && !r->bad; i++) {
+        uint32_t start = get_u32(r), end = get_u32(r);
+        char *text = get_str(r);
+        if (!r->bad)
+            diag_fix_add_edit(d->fix, start, end, text ? text : "");
+        free(text);
+    }
+}
+
+/* A diagnostic; on error what it holds is freed and r->bad set. */
+static void get_diag(Reader *r, Diag *d)
+{
+    memset(d, 0, sizeof *d);
+    char *code = get_str(r);
+    d->code = known_code(code);
+    free(code);
+    d->line = (int32_t)get_u32(r);
+    d->col = (int32_t)get_u32(r);
+    d->end_line = (int32_t)get_u32(r);
+    d->end_col = (int32_t)get_u32(r);
+    d->start = get_u32(r);
+    d->end = get_u32(r);
+    d->message = get_str(r);
+    if (get_u8(r))
+        get_fix(r, d);
+    if (!d->code || !d->message)
+        r->bad = 1;
+    if (r->bad) {
+        free(d->message);
+        diag_fix_free(d->fix);
+        memset(d, 0, sizeof *d);
+    }
+}
+
+static DiagRef *get_refs(Reader *r, int32_t *n)
+{
+    *n = get_count(r, 16);
+    DiagRef *refs = *n ? xcalloc((size_t)*n, sizeof *refs) : NULL;
+    for (int32_t i = 0; i < *n; i++) {
+        refs[i].target = get_str(r);
+        refs[i].index = (int32_t)get_u32(r);
+        refs[i].keyword = get_str(r);
+        refs[i].line = (int32_t)get_u32(r);
+        if (!refs[i].target)
+            r->bad = 1;
+    }
+    return refs;
+}
+
+static char **get_strs(Reader *r, int32_t *n)
+{
+    *n = get_count(r, 4);
+    char **items = xcalloc((size_t)*n + 1, sizeof *items);
+    for (int32_t i = 0; i < *n; i++)
+        if (!(items[i] = get_str(r)))
+            r->bad = 1;
+    return items;
+}
+
+static void get_func(Reader *r, SumFunc *f)
+{
+    f->name = get_str(r);
+    f->line = (int32_t)get_u32(r);
+    f->is_method = get_u8(r);
+    f->returns = get_u8(r);
+    f->ret_param = (int32_t)get_u32(r);
+    f->ret_ref = get_str(r);
+    f->npositional = (int32_t)get_u32(r);
+    f->nparams = get_count(r, 16);
+    f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
+    for (int32_t k = 0; k < f->nparams; k++) {
+        SumParam *p = &f->params[k];
+        p->name = get_str(r);
+        p->effects = (uint16_t)get_u32(r);
+        p->line = (int32_t)get_u32(r);
+        p->passes = get_refs(r, &p->npasses);
+        if (!p->name)
+            r->bad = 1;
+    }
+    if (!f->name || f->returns > SUM_RETURN_UNKNOWN || f->npositional < 0 || f->npositional > f->nparams)
+        r->bad = 1;
+}
+
+static void get_class(Reader *r, SumClass *c)
+{
+    c->name = get_str(r);
+    c->line = (int32_t)get_u32(r);
+    c->facts = get_u8(r);
+    c->bases = get_strs(r, &c->nbases);
+    c->nmutations = get_count(r, 12);
+    c->mutations = xcalloc((size_t)c->nmutations + 1, sizeof *c->mutations);
+    for (int32_t k = 0; k < c->nmutations; k++) {
+        c->mutations[k].attr = get_str(r);
+        c->mutations[k].method = get_str(r);
+        c->mutations[k].line = (int32_t)get_u32(r);
+        if (!c->mutations[k].attr || !c->mutations[k].method)
+            r->bad = 1;
+    }
+    if (!c->name)
+        r->bad = 1;
+}
+
+/* Lookups bsearch the three tables: they must be sorted as summary_build leaves them. */
+static int sorted_summary(const ModSummary *m)
+{
+    for (int32_t i = 1; i < m->nnames; i++)
+        if (strcmp(m->names[i - 1].name, m->names[i].name) > 0)
+            return 0;
+    for (int32_t i = 1; i < m->nfuncs; i++)
+        if (strcmp(m->funcs[i - 1].name, m->funcs[i].name) > 0)
+            return 0;
+    for (int32_t i = 1; i < m->nclasses; i++)
+        if (strcmp(m->classes[i - 1].name, m->classes[i].name) > 0)
+            return 0;
+    return 1;
+}
+
+static ModSummary *get_summary(Reader *r)
+{
+    ModSummary *m = xcalloc(1, sizeof *m);
+    m->nnames = get_count(r, 13);
+    m->names = xcalloc((size_t)m->nnames + 1, sizeof *m->names);
+    for (int32_t i = 0; i < m->nnames; i++) {
+        m->names[i].name = get_str(r);
+        m->names[i].value = get_u8(r);
+        m->names[i].line = (int32_t)get_u32(r);
+        m->names[i].target = get_str(r);
+        if (!m->names[i].name || m->names[i].value > SUM_VALUE_IMPORT
+            || (m->names[i].value == SUM_VALUE_IMPORT) != (m->names[i].target != NULL))
+            r->bad = 1;
+    }
+    m->nfuncs = get_count(r, 26);
+    m->funcs = xcalloc((size_t)m->nfuncs + 1, sizeof *m->funcs);
+    for (int32_t i = 0; i < m->nfuncs && !r->bad; i++)
+        get_func(r, &m->funcs[i]);
+    m->nclasses = r->bad ? 0 : get_count(r, 17);
+    m->classes = xcalloc((size_t)m->nclasses + 1, sizeof *m->classes);
+    for (int32_t i = 0; i < m->nclasses && !r->bad; i++)
+        get_class(r, &m->classes[i]);
+    m->stars = get_strs(r, &m->nstars);
+    m->has_all = get_u8(r);
+    m->all = get_strs(r, &m->nall);
+    if (!r->bad && !sorted_summary(m))
+        r->bad = 1;
+    return m;
+}
+
+static void get_pending(Reader *r, DiagPendingList *list)
+{
+    int32_t n = get_count(r, 43);
+    for (int32_t i = 0; i < n && !r->bad; i++) {
+        Diag d;
+        get_diag(r, &d);
+        if (r->bad)
+            return;
+        uint8_t when = get_u8(r);
+        DiagCond c = { .kind = get_u8(r) };
+        c.name = get_str(r);
+        c.refs = get_refs(r, &c.nrefs);
+        if (when > 1 || c.kind > DIAG_COND_ATTR_MUTATED)
+            r->bad = 1;
+        diag_pending_add(list, &d, when, &c);   /* frees nothing of d: the list owns it now */
+        diag_cond_free(&c);
+    }
+}
+
+int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileResult *res, CheckProject *proj)
+{
+    memset(res, 0, sizeof *res);
+    memset(proj, 0, sizeof *proj);
+    if (len < 4 + 16 + 8 || memcmp(data, MAGIC, 4) != 0)
+        return -1;
+    uint64_t stored = 0;
+    for (int i = 7; i >= 0; i--)
+        stored = stored << 8 | (unsigned char)data[len - 8 + (size_t)i];
+    if (stored != cache_entry_checksum(data, len - 8))
+        return -1;
+    Reader r = { (const unsigned char *)data + 4, (const unsigned char *)data + len - 8, 0 };
+    if (get_u64(&r) != key->h[0] || get_u64(&r) != key->h[1])
+        return -1;
+    res->nnoqa_unused = (int32_t)get_u32(&r);
+    int32_t n = get_count(&r, 33);
+    res->diags = xcalloc((size_t)n + 1, sizeof *res->diags);
+    for (int32_t i = 0; i < n && !r.bad; i++) {
+        get_diag(&r, &res->diags[i]);
+        if (!r.bad)
+            res->ndiags++;
+    }
+    if (!r.bad)
+        get_pending(&r, &proj->pending);
+    if (!r.bad && get_u8(&r))
+        proj->summary = get_summary(&r);
+    if (!r.bad && r.p == r.end)
+        return 0;
+    diag_result_free(res);
+    diag_pending_free(&proj->pending);
+    summary_free(proj->summary);
+    memset(proj, 0, sizeof *proj);
+    return -1;
+}

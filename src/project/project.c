@@ -1,0 +1,639 @@
+/* The project phase (project.h): module names, resolution of references across modules, the
+   propagation of parameter effects along call edges, and the decision of conditional findings. */
+#include "project.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/xalloc.h"
+
+/* ---- module names ---- */
+
+/* Folders already asked about: neighbouring paths (discovery sorts them) share most of them. */
+#define MEMO_DIRS 64
+typedef struct DirMemo {
+    char *dir[MEMO_DIRS];
+    uint8_t has[MEMO_DIRS];
+    int n, next;
+} DirMemo;
+
+static int has_init(DirMemo *memo, const char *dir)
+{
+    for (int i = 0; memo && i < memo->n; i++)
+        if (strcmp(memo->dir[i], dir) == 0)
+            return memo->has[i];
+    char *p = xasprintf("%s/__init__.py", *dir ? dir : ".");
+    int ok = access(p, F_OK) == 0;
+    free(p);
+    if (memo) {   /* a ring: the oldest entry makes room */
+        int at;
+        if (memo->n < MEMO_DIRS) {
+            at = memo->n++;
+        } else {
+            at = memo->next;
+            free(memo->dir[at]);
+            memo->next = (at + 1) % MEMO_DIRS;
+        }
+        memo->dir[at] = xstrdup(dir);
+        memo->has[at] = (uint8_t)ok;
+    }
+    return ok;
+}
+
+static void memo_free(DirMemo *memo)
+{
+    for (int i = 0; i < memo->n; i++)
+        free(memo->dir[i]);
+}
+
+/* Name, root folder (what is left of the path above the top package) and package-ness. */
+static char *module_of_memo(const char *path, char **root, int *is_pkg, DirMemo *memo)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+    const char *base = slash ? slash + 1 : path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".pyi") == 0)
+        len -= 4;
+    else if (len > 3 && strcmp(base + len - 3, ".py") == 0)
+        len -= 3;
+    char *name = xstrndup(base, len);
+    *is_pkg = strcmp(name, "__init__") == 0;
+    if (*is_pkg)
+        name[0] = 0;
+    while (*dir && has_init(memo, dir)) {
+        char *cut = strrchr(dir, '/');
+        const char *comp = cut ? cut + 1 : dir;
+        if (strcmp(comp, ".") == 0 || strcmp(comp, "..") == 0 || !*comp)
+            break;
+        char *longer = *name ? xasprintf("%s.%s", comp, name) : xstrdup(comp);
+        free(name);
+        name = longer;
+        if (cut)
+            *cut = 0;
+        else
+            dir[0] = 0;
+    }
+    if (!*name) {
+        free(name);
+        name = xstrdup("__init__");
+    }
+    if (root)
+        *root = dir;
+    else
+        free(dir);
+    return name;
+}
+
+static char *module_of(const char *path, char **root, int *is_pkg)
+{
+    return module_of_memo(path, root, is_pkg, NULL);
+}
+
+void project_modules(const char *const *paths, size_t n, ProjectModule *out)
+{
+    DirMemo memo = {0};
+    for (size_t i = 0; i < n; i++) {
+        int pkg;
+        out[i].name = module_of_memo(paths[i], &out[i].root, &pkg, &memo);
+        out[i].is_pkg = (uint8_t)pkg;
+    }
+    memo_free(&memo);
+}
+
+void project_modules_free(ProjectModule *mods, size_t n)
+{
+    for (size_t i = 0; mods && i < n; i++) {
+        free(mods[i].name);
+        free(mods[i].root);
+    }
+}
+
+char *project_module_name(const char *path)
+{
+    int is_pkg;
+    return module_of(path, NULL, &is_pkg);
+}
+
+char *project_package_dir(const char *path)
+{
+    char *root;
+    int is_pkg;
+    char *name = module_of(path, &root, &is_pkg);
+    char *dot = strchr(name, '.');
+    char *dir = NULL;
+    if (dot || is_pkg) {
+        if (dot)
+            *dot = 0;
+        dir = *root ? xasprintf("%s/%s", root, name) : xstrdup(name);
+    }
+    free(name);
+    free(root);
+    return dir;
+}
+
+/* ---- the project ---- */
+
+typedef struct Module {
+    const char *name;        /* borrowed from Project.names */
+    const char *root;
+    int32_t file;
+} Module;
+
+typedef struct Project {
+    ProjectFile *files;
+    int32_t n;
+    char **names, **roots;   /* per file */
+    uint8_t *is_pkg;
+    Module *mods;            /* sorted by name, root, file */
+    int32_t *func_base;      /* per file: index of its first function in param_base */
+    int32_t *param_base;     /* per function (all files): its first parameter node */
+    int32_t nnodes;
+    uint16_t *eff;           /* per parameter node: SUM_PARAM_* of its own body */
+    uint8_t *mutates, *called, *keeps;
+    int32_t *edge_from, *edge_to;   /* edge_to -1: a callee nobody resolves */
+    int32_t nedges, cap_edges;
+} Project;
+
+static int cmp_module(const void *a, const void *b)
+{
+    const Module *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (!c)
+        c = strcmp(x->root, y->root);
+    return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+/* The file of module `name`: the only one so named, or the first under the importer's root. */
+static int32_t find_module(const Project *p, const char *name, int32_t importer)
+{
+    int32_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(p->mods[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int32_t end = lo;
+    while (end < p->n && strcmp(p->mods[end].name, name) == 0)
+        end++;
+    if (end - lo == 1)
+        return p->mods[lo].file;
+    for (int32_t i = lo; i < end; i++)
+        if (strcmp(p->mods[i].root, p->roots[importer]) == 0)
+            return p->mods[i].file;
+    return -1;
+}
+
+/* `.helpers.x` in module `file` -> `pkg.helpers.x`; absolute names are copied. NULL when the
+   dots climb above the top package. */
+static char *absolute(const Project *p, int32_t file, const char *ref)
+{
+    size_t level = strspn(ref, ".");
+    if (level == 0)
+        return xstrdup(ref);
+    char *base = xstrdup(p->names[file]);
+    for (size_t up = p->is_pkg[file] ? 1 : 0; up < level; up++) {
+        char *dot = strrchr(base, '.');
+        if (!dot && up + 1 < level) {
+            free(base);
+            return NULL;
+        }
+        if (dot)
+            *dot = 0;
+        else
+            base[0] = 0;
+    }
+    const char *rest = ref + level;
+    char *out = !*base ? xstrdup(rest) : !*rest ? xstrdup(base) : xasprintf("%s.%s", base, rest);
+    free(base);
+    return out;
+}
+
+/* What a reference names. */
+typedef struct Target {
+    int32_t file;
+    const SumFunc *func;
+    const SumClass *cls;
+    const SumName *name;     /* a module-level value (neither def nor class) */
+} Target;
+
+static int resolve(const Project *p, int32_t file, const char *ref, int depth, Target *t);
+
+static int in_all(const ModSummary *s, const char *attr)
+{
+    if (!s->has_all)
+        return attr[0] != '_';
+    for (int32_t i = 0; i < s->nall; i++)
+        if (strcmp(s->all[i], attr) == 0)
+            return 1;
+    return 0;
+}
+
+/* `attr` reached through `from X import *` of module `file`. */
+static int lookup_star(const Project *p, int32_t file, const char *attr, int depth, Target *t)
+{
+    const ModSummary *s = p->files[file].summary;
+    for (int32_t i = 0; i < s->nstars; i++) {
+        char *mod = absolute(p, file, s->stars[i]);
+        int32_t m = mod ? find_module(p, mod, file) : -1;
+        free(mod);
+        if (m < 0 || m == file || !p->files[m].summary || !in_all(p->files[m].summary, attr))
+            continue;
+        char *ref = xasprintf("%s.%s", p->names[m], attr);
+        int ok = resolve(p, m, ref, depth + 1, t);
+        free(ref);
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* `attr` (`name` or `Cls.method`) among the top-level names of module `file`. */
+static int lookup(const Project *p, int32_t file, const char *attr, int depth, Target *t)
+{
+    const ModSummary *s = p->files[file].summary;
+    if (!s || depth > PROJECT_MAX_HOPS)
+        return 0;
+    const char *dot = strchr(attr, '.');
+    char *head = dot ? xstrndup(attr, (size_t)(dot - attr)) : xstrdup(attr);
+    const SumName *n = summary_name(s, head);
+    int ok = 0;
+    memset(t, 0, sizeof *t);
+    t->file = file;
+    if (n && n->value == SUM_VALUE_IMPORT) {
+        char *ref = dot ? xasprintf("%s%s", n->target, dot) : xstrdup(n->target);
+        ok = resolve(p, file, ref, depth + 1, t);
+        free(ref);
+    } else if (n && n->value == SUM_VALUE_CLASS) {
+        t->func = dot ? summary_func(s, attr) : NULL;
+        t->cls = dot ? NULL : summary_class(s, attr);
+        ok = t->func || t->cls;
+    } else if (n && !dot) {
+        t->func = n->value == SUM_VALUE_FUNCTION ? summary_func(s, attr) : NULL;
+        t->name = t->func ? NULL : n;
+        ok = 1;
+    } else if (!n) {
+        ok = lookup_star(p, file, head, depth, t) && !dot;
+    }
+    free(head);
+    return ok;
+}
+
+/* The longest prefix of the absolute name that is a module, then the rest inside it. */
+static int resolve(const Project *p, int32_t file, const char *ref, int depth, Target *t)
+{
+    if (depth > PROJECT_MAX_HOPS)
+        return 0;
+    if (ref[0] == '@')
+        return lookup(p, file, ref + 1, depth, t);
+    char *abs = absolute(p, file, ref);
+    if (!abs)
+        return 0;
+    int ok = 0;
+    for (char *cut = strrchr(abs, '.'); cut; ) {
+        *cut = 0;
+        int32_t m = find_module(p, abs, file);
+        if (m >= 0) {
+            ok = lookup(p, m, cut + 1, depth + 1, t);
+            break;
+        }
+        char *prev = strrchr(abs, '.');
+        *cut = '.';
+        cut = prev;
+    }
+    free(abs);
+    return ok;
+}
+
+/* ---- parameter nodes and call edges ---- */
+
+static int32_t func_index(const ModSummary *s, const SumFunc *f)
+{
+    return (int32_t)(f - s->funcs);
+}
+
+/* Node of the parameter of `t` (a def, or a class: its __init__ after `self`) that receives
+   positional argument `index` or keyword `kw`; -1 when none does or it is *args / **kwargs. */
+static int32_t param_node(const Project *p, const Target *t, int32_t index, const char *kw)
+{
+    const ModSummary *s = p->files[t->file].summary;
+    const SumFunc *f = t->func;
+    int32_t shift = 0;
+    if (t->cls) {
+        char *init = xasprintf("%s.__init__", t->cls->name);
+        f = summary_func(s, init);
+        free(init);
+        shift = 1;
+    }
+    if (!f)
+        return -1;
+    int32_t k = -1;
+    if (kw) {
+        for (int32_t i = shift; i < f->nparams && k < 0; i++)
+            if (strcmp(f->params[i].name, kw) == 0)
+                k = i;
+    } else if (index >= 0 && index + shift < f->npositional) {
+        k = index + shift;
+    }
+    return k < 0 ? -1 : p->param_base[p->func_base[t->file] + func_index(s, f)] + k;
+}
+
+static int32_t ref_node(const Project *p, int32_t file, const DiagRef *r, Target *t)
+{
+    if (!resolve(p, file, r->target, 0, t) || (!t->func && !t->cls))
+        return -1;
+    return param_node(p, t, r->index, r->keyword);
+}
+
+static void add_edge(Project *p, int32_t from, int32_t to)
+{
+    if (p->nedges == p->cap_edges) {
+        p->cap_edges = p->cap_edges ? p->cap_edges * 2 : 64;
+        p->edge_from = xrealloc(p->edge_from, (size_t)p->cap_edges * sizeof *p->edge_from);
+        p->edge_to = xrealloc(p->edge_to, (size_t)p->cap_edges * sizeof *p->edge_to);
+    }
+    p->edge_from[p->nedges] = from;
+    p->edge_to[p->nedges++] = to;
+}
+
+enum { KEEPING = SUM_PARAM_STORES | SUM_PARAM_RETURNS | SUM_PARAM_CAPTURED | SUM_PARAM_ALIASED
+                 | SUM_PARAM_REBOUND | SUM_PARAM_UNKNOWN };
+
+/* Number the parameters, record their own effects and resolve their call edges. */
+static void build_nodes(Project *p)
+{
+    int32_t nfuncs = 0;
+    p->func_base = xcalloc((size_t)p->n + 1, sizeof *p->func_base);
+    for (int32_t i = 0; i < p->n; i++) {
+        p->func_base[i] = nfuncs;
+        nfuncs += p->files[i].summary ? p->files[i].summary->nfuncs : 0;
+    }
+    p->param_base = xcalloc((size_t)nfuncs + 1, sizeof *p->param_base);
+    for (int32_t i = 0, k = 0; i < p->n; i++)
+        for (int32_t f = 0; p->files[i].summary && f < p->files[i].summary->nfuncs; f++, k++) {
+            p->param_base[k] = p->nnodes;
+            p->nnodes += p->files[i].summary->funcs[f].nparams;
+        }
+    p->eff = xcalloc((size_t)p->nnodes + 1, sizeof *p->eff);
+    p->mutates = xcalloc((size_t)p->nnodes + 1, 1);
+    p->called = xcalloc((size_t)p->nnodes + 1, 1);
+    p->keeps = xcalloc((size_t)p->nnodes + 1, 1);
+    for (int32_t i = 0, node = 0; i < p->n; i++)
+        for (int32_t f = 0; p->files[i].summary && f < p->files[i].summary->nfuncs; f++) {
+            const SumFunc *fn = &p->files[i].summary->funcs[f];
+            for (int32_t k = 0; k < fn->nparams; k++, node++) {
+                uint16_t e = fn->params[k].effects;
+                p->eff[node] = e;
+                p->mutates[node] = (e & SUM_PARAM_MUTATES) && !(e & SUM_PARAM_REBOUND);
+                p->called[node] = (e & SUM_PARAM_CALLS) != 0;
+                p->keeps[node] = (e & KEEPING) != 0;
+                for (int32_t j = 0; j < fn->params[k].npasses; j++) {
+                    Target t;
+                    add_edge(p, node, ref_node(p, i, &fn->params[k].passes[j], &t));
+                }
+            }
+        }
+}
+
+/* Facts flow back along the edges until nothing changes (they only grow). */
+static void propagate(Project *p)
+{
+    int changed = 1;
+    for (int round = 0; changed && round < PROJECT_MAX_ROUNDS; round++) {
+        changed = 0;
+        for (int32_t e = 0; e < p->nedges; e++) {
+            int32_t a = p->edge_from[e], b = p->edge_to[e];
+            uint8_t mut = b >= 0 && p->mutates[b] && !(p->eff[a] & SUM_PARAM_REBOUND);
+            uint8_t cal = b >= 0 && p->called[b];
+            uint8_t kee = b < 0 || p->keeps[b];
+            if ((mut && !p->mutates[a]) || (cal && !p->called[a]) || (kee && !p->keeps[a])) {
+                p->mutates[a] |= mut;
+                p->called[a] |= cal;
+                p->keeps[a] |= kee;
+                changed = 1;
+            }
+        }
+    }
+}
+
+/* ---- deciding the conditional findings ---- */
+
+static int class_is_enum(const Project *p, int32_t file, const SumClass *c, int depth)
+{
+    if (c->facts & SUM_CLASS_ENUM)
+        return 1;
+    for (int32_t i = 0; i < c->nbases && depth < PROJECT_MAX_HOPS; i++) {
+        Target t;
+        if (resolve(p, file, c->bases[i], depth + 1, &t) && t.cls && class_is_enum(p, t.file, t.cls, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Instances of the class are values: an Enum (also through bases of the project), a NamedTuple,
+   a frozen dataclass or attrs class. */
+static int class_is_value(const Project *p, int32_t file, const SumClass *c, int depth)
+{
+    return (c->facts & (SUM_CLASS_NAMEDTUPLE | SUM_CLASS_FROZEN)) || class_is_enum(p, file, c, depth);
+}
+
+/* Calling what `ref` names gives an immutable value or a dataclass field. */
+static int returns_value(const Project *p, int32_t file, const char *ref, int depth)
+{
+    Target t;
+    if (depth > PROJECT_MAX_HOPS || !resolve(p, file, ref, depth, &t))
+        return 0;
+    if (t.cls)
+        return class_is_value(p, t.file, t.cls, depth);
+    if (!t.func)
+        return 0;
+    switch (t.func->returns) {
+    case SUM_RETURN_NONE:
+    case SUM_RETURN_IMMUTABLE:
+    case SUM_RETURN_FIELD:
+        return 1;
+    case SUM_RETURN_CALL:
+        return returns_value(p, t.file, t.func->ret_ref, depth + 1);
+    case SUM_RETURN_MEMBER: {
+        Target owner;
+        return resolve(p, t.file, t.func->ret_ref, depth + 1, &owner) && owner.cls
+               && class_is_enum(p, owner.file, owner.cls, depth + 1);
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Does class `c` of `file` derive (through the project's classes) from class `want`? */
+static int derives_from(const Project *p, int32_t file, const SumClass *c, const Target *want, int depth)
+{
+    if (file == want->file && c == want->cls)
+        return 1;
+    for (int32_t i = 0; i < c->nbases && depth < PROJECT_MAX_HOPS; i++) {
+        Target t;
+        if (resolve(p, file, c->bases[i], depth + 1, &t) && t.cls && derives_from(p, t.file, t.cls, want, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* A method of the class `r->target` or of a subclass mutates `self.<r->keyword>`: described in
+   *callee. The class's own methods do not count (the rule read them). Classes are visited in file order, so the first one found is always the same. */
+static int attr_mutated(const Project *p, int32_t file, const DiagRef *r, char **callee)
+{
+    Target want;
+    if (!r->keyword || !resolve(p, file, r->target, 0, &want) || !want.cls)
+        return 0;
+    for (int32_t f = 0; f < p->n; f++) {
+        const ModSummary *s = p->files[f].summary;
+        for (int32_t c = 0; s && c < s->nclasses; c++) {
+            const SumClass *cls = &s->classes[c];
+            for (int32_t k = 0; k < cls->nmutations; k++) {
+                /* the class's own methods were read by the rule itself: only subclasses here */
+                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want.file && cls == want.cls)
+                    || !derives_from(p, f, cls, &want, 0))
+                    continue;
+                *callee = xasprintf("`%s` (%s:%d)", cls->mutations[k].method, p->files[f].path,
+                                    cls->mutations[k].line);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static char *describe_callee(const Project *p, const Target *t, const DiagRef *r)
+{
+    const char *name = t->func ? t->func->name : t->cls->name;
+    int32_t line = t->func ? t->func->line : t->cls->line;
+    return xasprintf("`%s` (%s:%d) at line %d", name, p->files[t->file].path, line, r->line);
+}
+
+/* Does the condition hold? *callee receives the text for DIAG_CALLEE_MARK (malloc'ed) or NULL. */
+static int holds(const Project *p, int32_t file, const DiagCond *c, char **callee)
+{
+    *callee = NULL;
+    Target t;
+    switch (c->kind) {
+    case DIAG_COND_MUTATES:
+        if (c->name && !(resolve(p, file, c->name, 0, &t) && t.name && t.name->value == SUM_VALUE_MUTABLE))
+            return 0;
+        if (c->nrefs == 0)
+            return 1;
+        for (int32_t i = 0; i < c->nrefs; i++) {
+            int32_t node = ref_node(p, file, &c->refs[i], &t);
+            if (node >= 0 && p->mutates[node]) {
+                *callee = describe_callee(p, &t, &c->refs[i]);
+                return 1;
+            }
+        }
+        return 0;
+    case DIAG_COND_CALLS_NOW:
+        for (int32_t i = 0; i < c->nrefs; i++) {
+            int32_t node = ref_node(p, file, &c->refs[i], &t);
+            if (node < 0 || !p->called[node] || p->keeps[node])
+                return 0;
+        }
+        return c->nrefs > 0;
+    case DIAG_COND_RETURNS_VALUE:
+        return c->nrefs == 1 && returns_value(p, file, c->refs[0].target, 0);
+    case DIAG_COND_ATTR_MUTATED:
+        return c->nrefs == 1 && attr_mutated(p, file, &c->refs[0], callee);
+    default:
+        return 0;
+    }
+}
+
+/* The message with DIAG_CALLEE_MARK replaced (or the callee name dropped when none is known). */
+static char *fill_message(char *msg, const char *callee)
+{
+    char *mark = strstr(msg, DIAG_CALLEE_MARK);
+    if (!mark)
+        return msg;
+    char *out = xasprintf("%.*s%s%s", (int)(mark - msg), msg, callee ? callee : "a function of another module",
+                          mark + strlen(DIAG_CALLEE_MARK));
+    free(msg);
+    return out;
+}
+
+static void decide(const Project *p, int32_t file, DiagPendingList *list, DiagList *out)
+{
+    for (int32_t i = 0; i < list->n; i++) {
+        DiagPending *d = &list->items[i];
+        char *callee;
+        int ok = holds(p, file, &d->cond, &callee);
+        if (ok == d->when) {
+            if (out->n == out->cap)
+                XGROW(out->items, out->n + 1, out->cap, 4);
+            d->diag.message = fill_message(d->diag.message, callee);
+            out->items[out->n++] = d->diag;
+            d->diag.message = NULL;
+            d->diag.fix = NULL;
+        }
+        free(callee);
+    }
+    diag_pending_free(list);
+}
+
+static void project_free(Project *p)
+{
+    for (int32_t i = 0; i < p->n; i++) {
+        free(p->names[i]);
+        free(p->roots[i]);
+    }
+    free(p->names);
+    free(p->roots);
+    free(p->is_pkg);
+    free(p->mods);
+    free(p->func_base);
+    free(p->param_base);
+    free(p->eff);
+    free(p->mutates);
+    free(p->called);
+    free(p->keeps);
+    free(p->edge_from);
+    free(p->edge_to);
+}
+
+static int any_pending(const ProjectFile *files, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (files[i].pending && files[i].pending->n > 0)
+            return 1;
+    return 0;
+}
+
+void project_run(ProjectFile *files, size_t n, DiagList *out)
+{
+    if (!any_pending(files, n))
+        return;   /* nothing to decide: the modules need not even be named */
+    Project p = { .files = files, .n = (int32_t)n };
+    p.names = xcalloc(n + 1, sizeof *p.names);
+    p.roots = xcalloc(n + 1, sizeof *p.roots);
+    p.is_pkg = xcalloc(n + 1, 1);
+    p.mods = xcalloc(n + 1, sizeof *p.mods);
+    DirMemo memo = {0};
+    for (int32_t i = 0; i < p.n; i++) {
+        int pkg;
+        if (files[i].module) {
+            p.names[i] = xstrdup(files[i].module->name);
+            p.roots[i] = xstrdup(files[i].module->root);
+            pkg = files[i].module->is_pkg;
+        } else {
+            p.names[i] = module_of_memo(files[i].path, &p.roots[i], &pkg, &memo);
+        }
+        p.is_pkg[i] = (uint8_t)pkg;
+        p.mods[i] = (Module){ p.names[i], p.roots[i], i };
+    }
+    memo_free(&memo);
+    qsort(p.mods, n, sizeof *p.mods, cmp_module);
+    build_nodes(&p);
+    propagate(&p);
+    for (int32_t i = 0; i < p.n; i++)
+        if (files[i].pending)
+            decide(&p, i, files[i].pending, &out[i]);
+    project_free(&p);
+}

@@ -1,0 +1,742 @@
+/* Building a module's summary (summary.h) from its tree and semantic model.
+
+   Parameter effects are read from the uses of each parameter, flow-insensitively: every Name read
+   in the function's own scope that still resolves to the parameter is classified by the node
+   around it (a mutating method call on it, a store into it, an argument of a call...). A
+   parameter rebound on some path is only trusted when the rebinding is the `None`-sentinel idiom
+   (`if p is None: p = []`, `p = p or {}`): the caller's object is then still the one used when it
+   was given. Otherwise SUM_PARAM_REBOUND tells the project phase not to trust the effects. */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/xalloc.h"
+
+/* Calls that declare a dataclass field rather than build its value (same list as GT109). */
+static const char *const field_specifiers[] = {
+    "dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field", "attr.Factory",
+    "attrs.Factory", "pydantic.Field", "pydantic.fields.Field", NULL,
+};
+
+static const char *const enum_bases[] = {
+    "enum.Enum", "enum.Flag", "enum.IntEnum", "enum.IntFlag", "enum.StrEnum", NULL,
+};
+
+static const char *const namedtuple_bases[] = {
+    "typing.NamedTuple", "typing_extensions.NamedTuple", NULL,
+};
+
+static int in_list(const char *s, const char *const *names)
+{
+    for (int i = 0; s && names[i]; i++)
+        if (strcmp(s, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static char *str_dup(Str s)
+{
+    return xstrndup(s.s ? s.s : "", s.len);
+}
+
+static int str_is(Str s, Str t)
+{
+    return s.len == t.len && (s.len == 0 || memcmp(s.s, t.s, s.len) == 0);
+}
+
+/* Builder state: growable arrays of the summary. */
+typedef struct Builder {
+    Semantic *sem;
+    ModSummary *m;
+    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all;
+} Builder;
+
+/* ---- references ---- */
+
+/* `@name` for a module-level def or class, the import's qualified name for an imported name
+   (or an attribute chain on one), else NULL. */
+static char *reference(Semantic *sem, const Scope *scope, const Node *e)
+{
+    const Node *root = e;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    if (root->kind != NK_Name)
+        return NULL;
+    const Binding *bd = sem_resolve_name(sem, scope, root);
+    if (!bd)
+        return NULL;
+    if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM) {
+        const char *q = sem_qualname(sem, scope, e);
+        return q ? xstrdup(q) : NULL;
+    }
+    if ((bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS) && bd->scope->kind == SCOPE_MODULE
+        && e->kind == NK_Name)
+        return xasprintf("@%.*s", (int)root->v.Name.id.len, root->v.Name.id.s);
+    if (bd->kind == BIND_CLASS && bd->scope->kind == SCOPE_MODULE && e->kind == NK_Attribute
+        && e->v.Attribute.value == root)   /* `Cls.method` */
+        return xasprintf("@%.*s.%.*s", (int)root->v.Name.id.len, root->v.Name.id.s,
+                         (int)e->v.Attribute.attr.len, e->v.Attribute.attr.s);
+    return NULL;
+}
+
+/* ---- parameters ---- */
+
+static void param_pass(SumParam *p, char *callee, int32_t index, Str kw, int32_t line)
+{
+    p->passes = xrealloc(p->passes, (size_t)(p->npasses + 1) * sizeof *p->passes);
+    p->passes[p->npasses++] = (DiagRef){ .target = callee, .index = index,
+                                         .keyword = kw.s ? str_dup(kw) : NULL, .line = line };
+}
+
+static void param_mutates(SumParam *p, int32_t line)
+{
+    if (!(p->effects & SUM_PARAM_MUTATES) || line < p->line)
+        p->line = line;
+    p->effects |= SUM_PARAM_MUTATES;
+}
+
+/* The parameter is an argument of `call` (directly, or as the value of keyword `kw`). */
+static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const Node *call, const Node *arg,
+                            Str kw)
+{
+    const Node *func = call->v.Call.func;
+    int32_t index = -1;
+    for (int32_t i = 0; !kw.s && i < call->v.Call.args.n; i++) {
+        if (call->v.Call.args.items[i]->kind == NK_Starred)
+            break;
+        if (call->v.Call.args.items[i] == arg)
+            index = i;
+    }
+    if (!kw.s && index < 0) {
+        p->effects |= SUM_PARAM_UNKNOWN;   /* after a `*args`: the position is unknown */
+        return;
+    }
+    if (func->kind == NK_Attribute && sem_is_storing_method(func->v.Attribute.attr)) {
+        p->effects |= SUM_PARAM_STORES;
+        return;
+    }
+    const char *q = sem_qualname(sem, fs, func);
+    if (index == 0 && sem_is_mutating_function(q)) {
+        param_mutates(p, call->lineno);
+        return;
+    }
+    char *ref = reference(sem, fs, func);
+    if (ref)
+        param_pass(p, ref, index, kw, call->lineno);
+    else if (q && !strchr(q, '.'))
+        p->effects |= SUM_PARAM_READS;     /* a builtin: len(p), isinstance(p, T), str(p) */
+    else
+        p->effects |= SUM_PARAM_UNKNOWN;
+}
+
+/* `self.items.append(x)`, `self.items[k] = v`, `self.items.x = v`, `del self.items[k]`: the
+   attribute's object is mutated (`self.items += ...` rebinds the attribute: not counted). */
+static int mutates_attribute(Semantic *sem, const Scope *fs, const Node *attr)
+{
+    const Node *up = sem_parent_in(sem, fs, attr);
+    if (!up)
+        return 0;
+    if (up->kind == NK_Subscript)
+        return up->v.Subscript.value == attr && up->v.Subscript.ctx != EXPR_CONTEXT_Load;
+    if (up->kind != NK_Attribute || up->v.Attribute.value != attr)
+        return 0;
+    if (up->v.Attribute.ctx != EXPR_CONTEXT_Load)
+        return 1;
+    const Node *call = sem_parent_in(sem, fs, up);
+    return call && call->kind == NK_Call && call->v.Call.func == up && sem_is_mutating_method(up->v.Attribute.attr);
+}
+
+static void note_attr_mutation(SumClass *c, const char *method, Str attr, int32_t line)
+{
+    for (int32_t i = 0; i < c->nmutations; i++)
+        if (strcmp(c->mutations[i].method, method) == 0 && str_is((Str){ c->mutations[i].attr,
+                                                                         (uint32_t)strlen(c->mutations[i].attr) }, attr))
+            return;
+    c->mutations = xrealloc(c->mutations, (size_t)(c->nmutations + 1) * sizeof *c->mutations);
+    c->mutations[c->nmutations++] = (SumAttrMutation){ str_dup(attr), xstrdup(method), line };
+}
+
+/* The class whose instance methods are being summarized (their first parameter is `self`). */
+typedef struct SelfOf {
+    SumClass *cls;
+    const char *method;
+} SelfOf;
+
+static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, const SelfOf *self)
+{
+    if (self && mutates_attribute(sem, fs, attr))
+        note_attr_mutation(self->cls, self->method, attr->v.Attribute.attr, attr->lineno);
+    const Node *up = sem_parent_in(sem, fs, attr);
+    if (attr->v.Attribute.ctx != EXPR_CONTEXT_Load)
+        param_mutates(p, attr->lineno);   /* `p.a = v`, `del p.a` */
+    else if (up && up->kind == NK_Call && up->v.Call.func == attr && sem_is_mutating_method(attr->v.Attribute.attr))
+        param_mutates(p, up->lineno);
+    else
+        p->effects |= SUM_PARAM_READS;
+}
+
+static void use_in_assign(SumParam *p, const Node *assign)
+{
+    NodeList targets = assign->v.Assign.targets;
+    for (int32_t i = 0; i < targets.n; i++)
+        p->effects |= targets.items[i]->kind == NK_Name ? SUM_PARAM_ALIASED : SUM_PARAM_STORES;
+}
+
+/* One read of the parameter in the function's own scope, classified by its parent. */
+static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, const SelfOf *self)
+{
+    const Node *up = sem_parent_in(sem, fs, name);
+    if (!up) {
+        p->effects |= SUM_PARAM_READS;
+        return;
+    }
+    switch (up->kind) {
+    case NK_Attribute:
+        use_in_attribute(sem, fs, p, up, self);
+        break;
+    case NK_Subscript:
+        if (up->v.Subscript.value == name && up->v.Subscript.ctx != EXPR_CONTEXT_Load)
+            param_mutates(p, up->lineno);
+        else
+            p->effects |= SUM_PARAM_READS;
+        break;
+    case NK_Call:
+        if (up->v.Call.func == name)
+            p->effects |= SUM_PARAM_CALLS;
+        else
+            use_as_argument(sem, fs, p, up, name, (Str){ NULL, 0 });
+        break;
+    case NK_keyword: {
+        const Node *call = sem_parent_in(sem, fs, up);
+        if (call && call->kind == NK_Call && up->v.keyword.arg.s)
+            use_as_argument(sem, fs, p, call, name, up->v.keyword.arg);
+        else
+            p->effects |= SUM_PARAM_UNKNOWN;
+        break;
+    }
+    case NK_Return:
+        p->effects |= SUM_PARAM_RETURNS;
+        break;
+    case NK_Yield:
+    case NK_YieldFrom:
+        p->effects |= SUM_PARAM_STORES;
+        break;
+    case NK_Assign:
+        if (up->v.Assign.value == name)
+            use_in_assign(p, up);
+        break;
+    case NK_List:
+    case NK_Tuple:
+    case NK_Set:
+    case NK_Dict:
+    case NK_Starred:
+    case NK_NamedExpr:
+    case NK_AnnAssign:
+        p->effects |= SUM_PARAM_ALIASED;
+        break;
+    default:
+        p->effects |= SUM_PARAM_READS;
+        break;
+    }
+}
+
+static int is_name_of(const Node *e, Str name)
+{
+    return e && e->kind == NK_Name && str_is(e->v.Name.id, name);
+}
+
+/* `p is None`, `not p`, `p is None or ...`: a test under which `p = ...` only replaces a missing
+   argument. */
+static int tests_missing(const Node *test, Str name)
+{
+    if (!test)
+        return 0;
+    if (test->kind == NK_UnaryOp && test->v.UnaryOp.op == UNARYOP_Not)
+        return is_name_of(test->v.UnaryOp.operand, name);
+    if (test->kind == NK_Compare)
+        return is_name_of(test->v.Compare.left, name);
+    if (test->kind == NK_BoolOp) {
+        for (int32_t i = 0; i < test->v.BoolOp.values.n; i++)
+            if (tests_missing(test->v.BoolOp.values.items[i], name))
+                return 1;
+    }
+    return is_name_of(test, name);
+}
+
+/* The `if` statement whose body (or else branch) holds `stmt` directly, searched in `body` and
+   the bodies of its compound statements; NULL if none. */
+static const Node *enclosing_if(NodeList body, const Node *stmt)
+{
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *s = body.items[i];
+        const Node *found = NULL;
+        switch (s->kind) {
+        case NK_If:
+            for (int32_t k = 0; k < s->v.If.body.n; k++)
+                if (s->v.If.body.items[k] == stmt)
+                    return s;
+            found = enclosing_if(s->v.If.body, stmt);
+            if (!found)
+                found = enclosing_if(s->v.If.orelse, stmt);
+            break;
+        case NK_For:
+            found = enclosing_if(s->v.For.body, stmt);
+            break;
+        case NK_AsyncFor:
+            found = enclosing_if(s->v.AsyncFor.body, stmt);
+            break;
+        case NK_While:
+            found = enclosing_if(s->v.While.body, stmt);
+            break;
+        case NK_With:
+            found = enclosing_if(s->v.With.body, stmt);
+            break;
+        case NK_AsyncWith:
+            found = enclosing_if(s->v.AsyncWith.body, stmt);
+            break;
+        case NK_Try:
+            found = enclosing_if(s->v.Try.body, stmt);
+            break;
+        case NK_TryStar:
+            found = enclosing_if(s->v.TryStar.body, stmt);
+            break;
+        default:
+            break;
+        }
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* A rebinding that only replaces a missing argument: inside `if p is None:` / `if not p:`, or
+   `p = p or ...` / `p = ... if p is None else p`. */
+static int is_fallback(Semantic *sem, const Scope *fs, const Binding *b)
+{
+    if (b->kind == BIND_AUGASSIGN)
+        return 1;   /* an in-place change of the same object, counted as a mutation */
+    if (b->kind != BIND_ASSIGN || !b->stmt)
+        return 0;
+    const Node *v = b->value;
+    if (v && v->kind == NK_BoolOp && v->v.BoolOp.values.n > 0 && is_name_of(v->v.BoolOp.values.items[0], b->name))
+        return 1;
+    if (v && v->kind == NK_IfExp && tests_missing(v->v.IfExp.test, b->name))
+        return 1;
+    const Node *up = fs->node->kind == NK_Lambda ? NULL : enclosing_if(sem_func_body(fs->node), b->stmt);
+    return up && tests_missing(up->v.If.test, b->name);
+}
+
+/* Reads of `param` in scopes nested in `s` (closures, lambdas, comprehensions). */
+static int captured_in(Semantic *sem, const Scope *s, const Binding *param)
+{
+    for (int32_t c = 0; c < s->nchildren; c++) {
+        const Scope *child = s->children[c];
+        for (int32_t i = 0; i < child->nloads; i++)
+            if (str_is(child->loads[i]->v.Name.id, param->name)
+                && sem_resolve_name(sem, child, child->loads[i]) == param)
+                return 1;
+        if (captured_in(sem, child, param))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is `b` one of the bindings that still hold the argument: the parameter or a fallback? */
+static int holds_argument(const Binding *b, const Binding *const *keep, int32_t nkeep)
+{
+    for (int32_t i = 0; i < nkeep; i++)
+        if (keep[i] == b)
+            return 1;
+    return 0;
+}
+
+#define MAX_REBINDINGS 64
+
+static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, const SelfOf *self)
+{
+    p->name = str_dup(pb->name);
+    const Binding *all[MAX_REBINDINGS], *keep[MAX_REBINDINGS];
+    int32_t nkeep = 0;
+    char name[256];
+    if (pb->name.len >= sizeof name)
+        return;
+    memcpy(name, pb->name.s, pb->name.len);
+    name[pb->name.len] = 0;
+    int32_t n = sem_bindings_of(fs, name, all, MAX_REBINDINGS);
+    for (int32_t i = 0; i < n && i < MAX_REBINDINGS; i++) {
+        if (all[i]->kind == BIND_AUGASSIGN)
+            param_mutates(p, all[i]->lineno);
+        if (all[i] == pb || is_fallback(sem, fs, all[i]))
+            keep[nkeep++] = all[i];
+        else
+            p->effects |= SUM_PARAM_REBOUND;
+    }
+    if (n > MAX_REBINDINGS)
+        p->effects |= SUM_PARAM_REBOUND;
+    for (int32_t i = 0; i < fs->nloads; i++) {
+        const Node *load = fs->loads[i];
+        if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
+            classify_use(sem, fs, p, load, self);
+    }
+    if (captured_in(sem, fs, pb))
+        p->effects |= SUM_PARAM_CAPTURED;
+}
+
+/* ---- returns ---- */
+
+static int param_index(const SumFunc *f, const Node *e)
+{
+    for (int32_t i = 0; e->kind == NK_Name && i < f->nparams; i++)
+        if (strlen(f->params[i].name) == e->v.Name.id.len
+            && memcmp(f->params[i].name, e->v.Name.id.s, e->v.Name.id.len) == 0)
+            return i;
+    return -1;
+}
+
+/* Kind of one returned expression; *ref / *pidx receive the reference or parameter number. */
+static uint8_t return_kind(Semantic *sem, const Scope *fs, const SumFunc *f, const Node *e, char **ref,
+                           int32_t *pidx)
+{
+    if (!e || (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_NONE))
+        return SUM_RETURN_NONE;
+    if (e->kind == NK_Constant || e->kind == NK_JoinedStr || e->kind == NK_Tuple)
+        return SUM_RETURN_IMMUTABLE;
+    if (e->kind == NK_Name && (*pidx = param_index(f, e)) >= 0) {
+        const Binding *bd = sem_resolve_name(sem, fs, e);
+        return bd && bd->kind == BIND_PARAM ? SUM_RETURN_PARAM : SUM_RETURN_UNKNOWN;
+    }
+    if (sem_is_mutable_expr(sem, fs, e))
+        return SUM_RETURN_MUTABLE;
+    if (e->kind == NK_Call) {
+        const char *q = sem_qualname(sem, fs, e->v.Call.func);
+        if (in_list(q, field_specifiers))
+            return SUM_RETURN_FIELD;
+        if (q && sem_is_immutable_call(sem, q))
+            return SUM_RETURN_IMMUTABLE;
+        *ref = reference(sem, fs, e->v.Call.func);
+        return *ref ? SUM_RETURN_CALL : SUM_RETURN_UNKNOWN;
+    }
+    if (e->kind == NK_Attribute) {
+        *ref = reference(sem, fs, e->v.Attribute.value);
+        return *ref ? SUM_RETURN_MEMBER : SUM_RETURN_UNKNOWN;
+    }
+    return SUM_RETURN_UNKNOWN;
+}
+
+/* One kind for all returns: NONE gives way to the others, two different ones are UNKNOWN. */
+static void summarize_returns(Semantic *sem, const Scope *fs, SumFunc *f)
+{
+    const FuncInfo *info = fs->func;
+    f->returns = SUM_RETURN_NONE;
+    f->ret_param = -1;
+    if (info->is_generator || info->is_async) {
+        f->returns = SUM_RETURN_UNKNOWN;
+        return;
+    }
+    for (int32_t i = 0; i < info->nreturns; i++) {
+        char *ref = NULL;
+        int32_t pidx = -1;
+        uint8_t k = return_kind(sem, fs, f, info->returns[i]->v.Return.value, &ref, &pidx);
+        int same = k == f->returns && (k != SUM_RETURN_PARAM || pidx == f->ret_param)
+                   && (!ref || (f->ret_ref && strcmp(ref, f->ret_ref) == 0));
+        if (k == SUM_RETURN_NONE || same) {
+            free(ref);
+        } else if (f->returns == SUM_RETURN_NONE) {
+            f->returns = k;
+            f->ret_ref = ref;
+            f->ret_param = pidx;
+        } else {
+            free(ref);
+            free(f->ret_ref);
+            f->ret_ref = NULL;
+            f->returns = SUM_RETURN_UNKNOWN;
+            return;
+        }
+    }
+}
+
+/* ---- functions and classes ---- */
+
+/* An instance method: defined in a class body, not a static or class method. */
+static int is_instance_method(const FuncInfo *info)
+{
+    for (int32_t i = 0; i < info->ndecorators; i++)
+        if (info->decorators[i] && (strcmp(info->decorators[i], "staticmethod") == 0
+                                    || strcmp(info->decorators[i], "classmethod") == 0))
+            return 0;
+    return info->is_method;
+}
+
+static void add_func(Builder *b, const Node *def, SumClass *owner)
+{
+    const char *cls = owner ? owner->name : NULL;
+    const Scope *fs = sem_scope_of_def(b->sem, def);
+    if (!fs || !fs->func)
+        return;
+    ModSummary *m = b->m;
+    XGROW(m->funcs, m->nfuncs + 1, b->cap_funcs, 16);
+    SumFunc *f = &m->funcs[m->nfuncs++];
+    memset(f, 0, sizeof *f);
+    Str name = sem_func_name(def);
+    f->name = cls ? xasprintf("%s.%.*s", cls, (int)name.len, name.s) : str_dup(name);
+    f->line = def->lineno;
+    f->is_method = cls != NULL;
+    const Node *args = sem_func_args(def);
+    f->npositional = args->v.arguments.posonlyargs.n + args->v.arguments.args.n;
+    for (int32_t i = 0; i < fs->nbindings; i++)
+        if (fs->bindings[i]->kind == BIND_PARAM)
+            f->nparams++;
+    f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
+    SelfOf self = { owner, f->name };
+    int has_self = owner && is_instance_method(fs->func);
+    for (int32_t i = 0, k = 0; i < fs->nbindings; i++)
+        if (fs->bindings[i]->kind == BIND_PARAM) {
+            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self && k == 0 ? &self : NULL);
+            k++;
+        }
+    summarize_returns(b->sem, fs, f);
+}
+
+static int is_true(const Node *e)
+{
+    return e && e->kind == NK_Constant && e->v.Constant.value.kind == CONST_TRUE;
+}
+
+/* `@dataclass(frozen=True)`, `@attr.s(frozen=True)`, `@attrs.frozen`. */
+static int is_frozen(Semantic *sem, const Scope *scope, const Node *cls)
+{
+    NodeList decos = cls->v.ClassDef.decorator_list;
+    for (int32_t i = 0; i < decos.n; i++) {
+        const Node *d = decos.items[i];
+        const char *q = sem_qualname(sem, scope, d->kind == NK_Call ? d->v.Call.func : d);
+        if (q && (strcmp(q, "attrs.frozen") == 0 || strcmp(q, "attr.frozen") == 0))
+            return 1;
+        for (int32_t k = 0; d->kind == NK_Call && k < d->v.Call.keywords.n; k++) {
+            const Node *kw = d->v.Call.keywords.items[k];
+            if (sem_str_eq(kw->v.keyword.arg, "frozen") && is_true(kw->v.keyword.value))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void add_class(Builder *b, const Scope *mod, const Node *cls)
+{
+    ModSummary *m = b->m;
+    XGROW(m->classes, m->nclasses + 1, b->cap_classes, 8);
+    SumClass *c = &m->classes[m->nclasses++];
+    memset(c, 0, sizeof *c);
+    c->name = str_dup(cls->v.ClassDef.name);
+    c->line = cls->lineno;
+    if (sem_is_dataclass(b->sem, mod, cls))
+        c->facts |= SUM_CLASS_DATACLASS | (is_frozen(b->sem, mod, cls) ? SUM_CLASS_FROZEN : 0);
+    NodeList bases = cls->v.ClassDef.bases;
+    c->bases = xcalloc((size_t)bases.n + 1, sizeof *c->bases);
+    for (int32_t i = 0; i < bases.n; i++) {
+        const char *q = sem_qualname(b->sem, mod, bases.items[i]);
+        c->facts |= in_list(q, enum_bases) ? SUM_CLASS_ENUM : in_list(q, namedtuple_bases) ? SUM_CLASS_NAMEDTUPLE : 0;
+        char *ref = reference(b->sem, mod, bases.items[i]);
+        if (ref)
+            c->bases[c->nbases++] = ref;
+    }
+    for (int32_t i = 0; i < cls->v.ClassDef.keywords.n; i++)
+        if (sem_str_eq(cls->v.ClassDef.keywords.items[i]->v.keyword.arg, "metaclass"))
+            c->facts |= SUM_CLASS_METACLASS;
+    NodeList body = cls->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++)
+        if (body.items[i]->kind == NK_FunctionDef || body.items[i]->kind == NK_AsyncFunctionDef)
+            add_func(b, body.items[i], &m->classes[m->nclasses - 1]);
+}
+
+/* ---- module-level names ---- */
+
+static uint8_t value_kind(Semantic *sem, const Scope *mod, const Binding *bd, int32_t count)
+{
+    switch (bd->kind) {
+    case BIND_FUNCTION:
+        return count == 1 ? SUM_VALUE_FUNCTION : SUM_VALUE_OTHER;
+    case BIND_CLASS:
+        return count == 1 ? SUM_VALUE_CLASS : SUM_VALUE_OTHER;
+    case BIND_IMPORT:
+    case BIND_IMPORT_FROM:
+        return bd->qualname ? SUM_VALUE_IMPORT : SUM_VALUE_OTHER;
+    case BIND_ASSIGN:
+        if (count != 1 || !bd->value)
+            return SUM_VALUE_OTHER;
+        if (sem_is_mutable_expr(sem, mod, bd->value))
+            return SUM_VALUE_MUTABLE;
+        if (bd->value->kind == NK_Constant || bd->value->kind == NK_Tuple || bd->value->kind == NK_JoinedStr)
+            return SUM_VALUE_IMMUTABLE;
+        return SUM_VALUE_OTHER;
+    default:
+        return SUM_VALUE_OTHER;
+    }
+}
+
+static void add_names(Builder *b, const Scope *mod)
+{
+    ModSummary *m = b->m;
+    for (int32_t i = 0; i < mod->nbindings; i++) {
+        const Binding *bd = mod->bindings[i];
+        char name[256];
+        if (bd->name.len >= sizeof name)
+            continue;
+        memcpy(name, bd->name.s, bd->name.len);
+        name[bd->name.len] = 0;
+        const Binding *first[1];
+        int32_t count = sem_bindings_of(mod, name, first, 1);
+        if (first[0] != bd)
+            continue;   /* one entry per name, from its first binding */
+        XGROW(m->names, m->nnames + 1, b->cap_names, 32);
+        SumName *sn = &m->names[m->nnames++];
+        sn->name = xstrdup(name);
+        sn->line = bd->lineno;
+        sn->value = value_kind(b->sem, mod, bd, count);
+        sn->target = sn->value == SUM_VALUE_IMPORT ? xstrdup(bd->qualname) : NULL;
+    }
+}
+
+static void add_string(char ***items, int32_t *n, int32_t *cap, char *s)
+{
+    XGROW(*items, *n + 1, *cap, 8);
+    (*items)[(*n)++] = s;
+}
+
+/* `__all__ = [...]` / `(...)` and `__all__ += [...]` of string constants. */
+static void add_all(Builder *b, const Node *value)
+{
+    NodeList elts = value->kind == NK_List ? value->v.List.elts
+                  : value->kind == NK_Tuple ? value->v.Tuple.elts : (NodeList){ NULL, 0 };
+    if (value->kind != NK_List && value->kind != NK_Tuple)
+        return;
+    b->m->has_all = 1;
+    for (int32_t i = 0; i < elts.n; i++) {
+        const Node *e = elts.items[i];
+        if (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_STR)
+            add_string(&b->m->all, &b->m->nall, &b->cap_all,
+                       xstrndup(e->v.Constant.value.text.s, e->v.Constant.value.text.len));
+    }
+}
+
+static void add_statement(Builder *b, const Scope *mod, const Node *st)
+{
+    if (st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) {
+        add_func(b, st, NULL);
+    } else if (st->kind == NK_ClassDef) {
+        add_class(b, mod, st);
+    } else if (st->kind == NK_ImportFrom && st->v.ImportFrom.names.n == 1
+               && sem_str_eq(st->v.ImportFrom.names.items[0]->v.alias.name, "*")) {
+        Str mod_name = st->v.ImportFrom.module;
+        add_string(&b->m->stars, &b->m->nstars, &b->cap_stars,
+                   xasprintf("%.*s%.*s", (int)st->v.ImportFrom.level, "..........................",
+                             (int)mod_name.len, mod_name.s ? mod_name.s : ""));
+    } else if (st->kind == NK_Assign && st->v.Assign.targets.n == 1
+               && is_name_of(st->v.Assign.targets.items[0], (Str){ "__all__", 7 })) {
+        add_all(b, st->v.Assign.value);
+    } else if (st->kind == NK_AugAssign && is_name_of(st->v.AugAssign.target, (Str){ "__all__", 7 })) {
+        add_all(b, st->v.AugAssign.value);
+    }
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(((const SumName *)a)->name, ((const SumName *)b)->name);
+}
+
+static int cmp_func(const void *a, const void *b)
+{
+    return strcmp(((const SumFunc *)a)->name, ((const SumFunc *)b)->name);
+}
+
+static int cmp_class(const void *a, const void *b)
+{
+    return strcmp(((const SumClass *)a)->name, ((const SumClass *)b)->name);
+}
+
+ModSummary *summary_build(const Node *module, Semantic *sem)
+{
+    ModSummary *m = xcalloc(1, sizeof *m);
+    Builder b = { .sem = sem, .m = m };
+    const Scope *mod = sem_module_scope(sem);
+    add_names(&b, mod);
+    NodeList body = module->v.Module.body;
+    for (int32_t i = 0; i < body.n; i++)
+        add_statement(&b, mod, body.items[i]);
+    /* stable order whatever the source order: duplicates keep the first (mergesort-free: names
+       are unique per kind except redefinitions, which the lookups resolve to any one) */
+    if (m->nnames > 1)
+        qsort(m->names, (size_t)m->nnames, sizeof *m->names, cmp_name);
+    if (m->nfuncs > 1)
+        qsort(m->funcs, (size_t)m->nfuncs, sizeof *m->funcs, cmp_func);
+    if (m->nclasses > 1)
+        qsort(m->classes, (size_t)m->nclasses, sizeof *m->classes, cmp_class);
+    return m;
+}
+
+/* ---- lookups and release ---- */
+
+const SumName *summary_name(const ModSummary *m, const char *name)
+{
+    SumName key = { .name = (char *)name };
+    return m->nnames ? bsearch(&key, m->names, (size_t)m->nnames, sizeof key, cmp_name) : NULL;
+}
+
+const SumFunc *summary_func(const ModSummary *m, const char *name)
+{
+    SumFunc key = { .name = (char *)name };
+    return m->nfuncs ? bsearch(&key, m->funcs, (size_t)m->nfuncs, sizeof key, cmp_func) : NULL;
+}
+
+const SumClass *summary_class(const ModSummary *m, const char *name)
+{
+    SumClass key = { .name = (char *)name };
+    return m->nclasses ? bsearch(&key, m->classes, (size_t)m->nclasses, sizeof key, cmp_class) : NULL;
+}
+
+static void free_strings(char **items, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+void summary_free(ModSummary *m)
+{
+    if (!m)
+        return;
+    for (int32_t i = 0; i < m->nnames; i++) {
+        free(m->names[i].name);
+        free(m->names[i].target);
+    }
+    free(m->names);
+    for (int32_t i = 0; i < m->nfuncs; i++) {
+        SumFunc *f = &m->funcs[i];
+        for (int32_t k = 0; k < f->nparams; k++) {
+            SumParam *p = &f->params[k];
+            for (int32_t j = 0; j < p->npasses; j++) {
+                free(p->passes[j].target);
+                free(p->passes[j].keyword);
+            }
+            free(p->passes);
+            free(p->name);
+        }
+        free(f->params);
+        free(f->name);
+        free(f->ret_ref);
+    }
+    free(m->funcs);
+    for (int32_t i = 0; i < m->nclasses; i++) {
+        free_strings(m->classes[i].bases, m->classes[i].nbases);
+        for (int32_t k = 0; k < m->classes[i].nmutations; k++) {
+            free(m->classes[i].mutations[k].attr);
+            free(m->classes[i].mutations[k].method);
+        }
+        free(m->classes[i].mutations);
+        free(m->classes[i].name);
+    }
+    free(m->classes);
+    free_strings(m->stars, m->nstars);
+    free_strings(m->all, m->nall);
+    free(m);
+}

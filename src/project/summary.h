@@ -1,0 +1,134 @@
+/* The summary of one module: what another module may ask about it, without its tree.
+
+   Built once per file from the semantic model (summary_build), in the per-file phase, on any
+   thread; read by the project phase (project.h), which resolves imports across modules and
+   propagates what functions do with their parameters along call edges. Everything is malloc'ed
+   (it outlives the file's arena), holds no absolute path, and is plain data (strings and
+   integers) so that it can be written to and read from the cache.
+
+   References to names (`DiagRef.target`, `SumName.target`, `SumFunc.ret_ref`, class bases) are
+   qualified names as the module imports them: absolute (`pkg.helpers.remember`), relative with
+   leading dots (`.helpers.remember`, against the module's package), or `@name` for a name bound
+   at the top level of the module itself (`@Cls` or `@helper`). */
+#ifndef GOTCHA_SUMMARY_H
+#define GOTCHA_SUMMARY_H
+
+#include <stdint.h>
+
+#include "../engine/diag.h"
+#include "../semantic/semantic.h"
+
+/* What a module-level name holds. */
+typedef enum SumValue {
+    SUM_VALUE_OTHER,         /* anything else, or bound more than once */
+    SUM_VALUE_MUTABLE,       /* a mutable container (sem_is_mutable_expr), bound once */
+    SUM_VALUE_IMMUTABLE,     /* a constant, a tuple, an immutable call */
+    SUM_VALUE_FUNCTION,      /* a def (its SumFunc has the same name) */
+    SUM_VALUE_CLASS,         /* a class (its SumClass has the same name) */
+    SUM_VALUE_IMPORT         /* an import: `target` is what it names */
+} SumValue;
+
+typedef struct SumName {
+    char *name;
+    uint8_t value;           /* SumValue */
+    int32_t line;
+    char *target;            /* SUM_VALUE_IMPORT: qualified name; else NULL */
+} SumName;
+
+/* What a function does with one parameter (bits). */
+enum {
+    SUM_PARAM_MUTATES = 1,   /* `p.append(..)`, `p[k] = v`, `del p[k]`, `p += ..`, `p.a = v`,
+                                `heapq.heappush(p, ..)` */
+    SUM_PARAM_STORES = 2,    /* `x.a = p`, `x[k] = p`, `out.append(p)`, `yield p` */
+    SUM_PARAM_RETURNS = 4,   /* `return p` */
+    SUM_PARAM_CALLS = 8,     /* `p(...)` in the function's own body: called before it returns */
+    SUM_PARAM_READS = 16,    /* any other use */
+    SUM_PARAM_CAPTURED = 32, /* read by a nested def, lambda or comprehension */
+    SUM_PARAM_ALIASED = 64,  /* bound to another name or put in a display: followed no further */
+    SUM_PARAM_REBOUND = 128, /* rebound other than by `if p is None: p = ...` / `p = p or ...`:
+                                the effects above may concern another object */
+    SUM_PARAM_UNKNOWN = 256  /* given to a callee nobody can resolve (a method, a starred call) */
+};
+
+typedef struct SumParam {
+    char *name;
+    uint16_t effects;        /* SUM_PARAM_* bits of the function's own body */
+    int32_t line;            /* first mutation (SUM_PARAM_MUTATES), else 0 */
+    DiagRef *passes;         /* calls that receive it: callee, position or keyword, line */
+    int32_t npasses;
+} SumParam;
+
+/* What a function returns. */
+typedef enum SumReturn {
+    SUM_RETURN_NONE,         /* nothing (or only `return` / `return None`) */
+    SUM_RETURN_IMMUTABLE,    /* constants, tuples, f-strings, immutable calls */
+    SUM_RETURN_MUTABLE,      /* a new container */
+    SUM_RETURN_PARAM,        /* its parameter number ret_param */
+    SUM_RETURN_FIELD,        /* `dataclasses.field(...)` and its attrs/pydantic spellings */
+    SUM_RETURN_CALL,         /* what calling ret_ref gives (a class: an instance of it) */
+    SUM_RETURN_MEMBER,       /* an attribute of ret_ref (`Color.RED`: a member if it is an Enum) */
+    SUM_RETURN_UNKNOWN       /* mixed, a generator, or anything else */
+} SumReturn;
+
+typedef struct SumFunc {
+    char *name;              /* `f`, or `Cls.m` for a method */
+    int32_t line;
+    uint8_t is_method;
+    uint8_t returns;         /* SumReturn */
+    int32_t ret_param;       /* SUM_RETURN_PARAM */
+    char *ret_ref;           /* SUM_RETURN_CALL / SUM_RETURN_MEMBER */
+    SumParam *params;        /* positional-only, positional, *args, keyword-only, **kwargs order */
+    int32_t nparams;
+    int32_t npositional;     /* params[0..npositional) take positional arguments */
+} SumFunc;
+
+/* Class facts (bits). */
+enum {
+    SUM_CLASS_DATACLASS = 1, /* dataclass / attrs / pydantic dataclass */
+    SUM_CLASS_FROZEN = 2,    /* `frozen=True`, `attrs.frozen` */
+    SUM_CLASS_ENUM = 4,      /* an enum.Enum (or Flag...) subclass */
+    SUM_CLASS_NAMEDTUPLE = 8,/* typing.NamedTuple subclass */
+    SUM_CLASS_METACLASS = 16 /* `metaclass=` given */
+};
+
+/* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
+typedef struct SumAttrMutation {
+    char *attr;              /* `items` */
+    char *method;            /* `Cls.add` */
+    int32_t line;            /* first such mutation in that method */
+} SumAttrMutation;
+
+typedef struct SumClass {
+    char *name;
+    int32_t line;
+    uint8_t facts;           /* SUM_CLASS_* */
+    char **bases;            /* references to the bases */
+    int32_t nbases;
+    SumAttrMutation *mutations;   /* by its methods, in source order, one per (attr, method) */
+    int32_t nmutations;
+} SumClass;
+
+typedef struct ModSummary {
+    SumName *names;          /* module-level names, sorted by name */
+    int32_t nnames;
+    SumFunc *funcs;          /* top-level defs and methods of top-level classes, sorted by name */
+    int32_t nfuncs;
+    SumClass *classes;       /* top-level classes, sorted by name */
+    int32_t nclasses;
+    char **stars;            /* `from X import *`: X (relative: leading dots) */
+    int32_t nstars;
+    char **all;              /* `__all__` when it is a literal list of strings */
+    int32_t nall;
+    uint8_t has_all;
+} ModSummary;
+
+/* Summary of a module from its tree and semantic model. O(size of the tree). */
+ModSummary *summary_build(const Node *module, Semantic *sem);
+void summary_free(ModSummary *m);   /* NULL is fine */
+
+/* Lookups by exact name (binary search); NULL when absent. */
+const SumName *summary_name(const ModSummary *m, const char *name);
+const SumFunc *summary_func(const ModSummary *m, const char *name);
+const SumClass *summary_class(const ModSummary *m, const char *name);
+
+#endif

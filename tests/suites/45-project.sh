@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The project phase (src/project/): multi-module packages under tests/project/CASE/, checked as a
+# whole, must give tests/project/CASE.expected exactly (regenerate with tests/project/update.sh),
+# with both builds, on 1 and 4 threads; the packages hold positives and negatives of findings that
+# only another module decides (a callee that mutates, an imported constant). Run from the root.
+set -u
+cd "${GOTCHA_ROOT:-$(dirname "$0")/../..}"
+GOTCHA=${GOTCHA:-build/gotcha}
+GOTCHA_ASAN=${GOTCHA_ASAN:-build-asan/gotcha}
+
+check_case() {    # name binary case threads
+    local name=$1 bin=$2 c=$3 threads=$4 select=GT1 out
+    [ -f "tests/project/$c.select" ] && read -r select <"tests/project/$c.select"
+    out=$("$bin" check --isolated --threads "$threads" --select "$select" --output-format concise \
+          "tests/project/$c" 2>&1)
+    if [ $? -gt 1 ]; then
+        echo "not ok - $name"
+        sed 's/^/# /' <<<"$out" | head -20
+    elif diff -u "tests/project/$c.expected" <(printf '%s\n' "$out") >/tmp/gotcha-45.$$ 2>&1; then
+        echo "ok - $name"
+    else
+        echo "not ok - $name"
+        sed 's/^/# /' /tmp/gotcha-45.$$ | head -40
+    fi
+    rm -f /tmp/gotcha-45.$$
+}
+
+for dir in tests/project/*/; do
+    c=$(basename "$dir")
+    for threads in 1 4; do
+        check_case "project $c ($threads threads)" "$GOTCHA" "$c" "$threads"
+    done
+    if [ -x "$GOTCHA_ASAN" ]; then
+        check_case "project $c (sanitizer build)" "$GOTCHA_ASAN" "$c" 2
+    fi
+done
+
+# The fixtures must show the phase at work: GT101 findings that name a callee in another file.
+if grep -q 'is mutated by `remember` (tests/project/app/helpers.py:' tests/project/app.expected; then
+    echo "ok - project: a callee of another module is named with its file and line"
+else
+    echo "not ok - project: a callee of another module is named with its file and line"
+fi
+
+# Without the project phase (a file read from stdin) the same function keeps its local verdict.
+out=$("$GOTCHA" check --isolated --select GT101,GT103 --output-format concise \
+      --stdin-filename tests/project/app/views.py - <tests/project/app/views.py 2>&1)
+if grep -q 'GT103 mutable default `seen=\[\]` of `track`' <<<"$out" && ! grep -q 'GT101.*`track`' <<<"$out"; then
+    echo "ok - project: stdin alone keeps the local verdict (GT103)"
+else
+    echo "not ok - project: stdin alone keeps the local verdict (GT103)"
+    sed 's/^/# /' <<<"$out" | head -10
+fi
+
+# A file checked alone gets the findings it gets when its whole package is checked: the project
+# phase reads the rest of its package (without reporting it). Also with a warm cache.
+for f in tests/project/app/views.py tests/project/app/basket.py tests/project/srclay/src/lib/use.py \
+         tests/project/hooks/use.py; do
+    case $f in *hooks*) sel=GT107 ;; *) sel=GT1 ;; esac
+    pkg=$(dirname "$f")
+    while [ -f "$pkg/../__init__.py" ]; do pkg=$(dirname "$pkg"); done
+    whole=$("$GOTCHA" check --isolated --no-cache --select "$sel" --output-format concise "$pkg" | grep "^$f:")
+    alone=$("$GOTCHA" check --isolated --no-cache --select "$sel" --output-format concise "$f" | grep "^$f:")
+    [ -n "$whole" ] && [ "$whole" == "$alone" ] && echo "ok - project: $f alone = inside its package" \
+        || { echo "not ok - project: $f alone = inside its package"; diff <(echo "$whole") <(echo "$alone") | sed 's/^/# /'; }
+done

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The cache (src/cache/): warm runs print what cold runs print; corrupt entries, a corrupt index
+# and truncated or foreign packs are ignored and rewritten; a folder that cannot be written gives one warning and the same output;
+# two runs at once leave whole entries; a changed file is checked again; no absolute path is
+# stored; GOTCHA_CACHE_DIR and --cache-dir choose the folder; `gotcha clean` removes it (and only
+# a folder gotcha made). Works on a copy of tests/project/ in a temporary folder.
+set -u
+root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+GOTCHA=${GOTCHA:-$root/build/gotcha}
+case $GOTCHA in /*) ;; *) GOTCHA=$root/$GOTCHA ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -r "$root/tests/project/app" "$root/tests/project/srclay" "$tmp/"
+cd "$tmp"
+
+ok() { echo "ok - cache: $1"; }
+not_ok() { echo "not ok - cache: $1"; [ -n "${2:-}" ] && sed 's/^/# /' <<<"$2" | head -20; }
+run() { "$GOTCHA" check --isolated --select GT1 "$@" app srclay 2>&1; }
+same() {  # name expected actual
+    if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"; fi
+}
+
+base=$(run --no-cache --output-format full)
+[ ! -e .gotcha_cache ] && ok "--no-cache writes nothing" || not_ok "--no-cache writes nothing"
+cold=$(run --output-format full)
+same "a cold run prints what a run without cache prints" "$base" "$cold"
+[ -f .gotcha_cache/CACHEDIR.TAG ] && [ "$(cat .gotcha_cache/.gitignore)" = "*" ] \
+    && ok "the folder has its CACHEDIR.TAG and a .gitignore of '*'" \
+    || not_ok "the folder has its CACHEDIR.TAG and a .gitignore of '*'"
+pack=$(find .gotcha_cache -type f -name 'pack-*')
+[ "$(wc -l <<<"$pack")" = 1 ] && ok "one pack for the run" || not_ok "one pack for the run" "$pack"
+same "a warm run prints the same (full)" "$cold" "$(run --output-format full)"
+same "a warm run prints the same (json)" "$(run --no-cache --output-format json)" "$(run --output-format json)"
+same "a warm run on 1 thread prints what 4 threads print" "$(run --threads 4 --output-format concise)" \
+     "$(run --threads 1 --output-format concise)"
+
+if grep -rqa "$tmp" .gotcha_cache; then not_ok "no absolute path in the cache"; else ok "no absolute path in the cache"; fi
+
+# A corrupt entry (one byte changed near the end of the pack), a corrupt index, a truncated pack,
+# an empty one and random bytes: the same output each time, and the pack is written again whole.
+good=$(md5sum <"$pack")
+size=$(stat -c %s "$pack")
+printf '\x5a' | dd of="$pack" bs=1 seek=$((size - 100)) conv=notrunc status=none
+same "a corrupt entry: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "a corrupt entry is rewritten" || not_ok "a corrupt entry is rewritten"
+printf '\x5a' | dd of="$pack" bs=1 seek=12 conv=notrunc status=none
+same "a corrupt index: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "a corrupt index: the pack is rewritten" || not_ok "a corrupt index: the pack is rewritten"
+truncate -s $((size / 2)) "$pack"
+same "a truncated pack: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "a truncated pack is rewritten" || not_ok "a truncated pack is rewritten"
+: >"$pack"
+same "an empty pack: the same output" "$cold" "$(run --output-format full)"
+head -c 5000 /dev/urandom >"$pack"
+same "a pack of random bytes: the same output" "$cold" "$(run --output-format full)"
+[ "$(md5sum <"$pack")" = "$good" ] && ok "random bytes: the pack is rewritten" || not_ok "random bytes: the pack is rewritten"
+before=$(stat -c %Y.%s "$pack")
+sleep 1
+run --output-format full >/dev/null
+[ "$(stat -c %Y.%s "$pack")" = "$before" ] && ok "a warm run with nothing changed writes nothing" \
+    || not_ok "a warm run with nothing changed writes nothing"
+
+# A folder that cannot be made (a file is in the way; root ignores permission bits): one warning.
+touch blocker
+out=$("$GOTCHA" check --isolated --select GT1 --output-format concise --cache-dir blocker/cache app srclay 2>&1)
+warnings=$(grep -c 'warning: cannot write the cache' <<<"$out")
+same "an unwritable folder: the same findings" "$(run --no-cache --output-format concise)" \
+     "$(grep -v 'warning: cannot write the cache' <<<"$out")"
+[ "$warnings" = 1 ] && ok "an unwritable folder: exactly one warning" || not_ok "an unwritable folder: exactly one warning" "$out"
+
+# Two runs at once on an empty cache: both right, whole entries after, no temporary files left.
+rm -rf two
+run --cache-dir two --output-format concise >a.out &
+run --cache-dir two --output-format concise >b.out &
+wait
+want=$(run --no-cache --output-format concise)
+same "two concurrent runs: the first prints the right findings" "$want" "$(cat a.out)"
+same "two concurrent runs: the second too" "$want" "$(cat b.out)"
+same "after two concurrent runs the pack reads back" "$want" "$(run --cache-dir two --output-format concise)"
+[ -z "$(find two -name '*.tmp-*')" ] && ok "no temporary file left" || not_ok "no temporary file left"
+
+# A file that changes between runs is checked again.
+run --output-format concise >/dev/null
+printf '\n\ndef late(x, acc=[]):\n    acc.append(x)\n' >>app/helpers.py
+same "a file changed between runs is checked again" "$(run --no-cache --output-format concise)" \
+     "$(run --output-format concise)"
+grep -q '`late`' <<<"$(run --output-format concise)" && ok "the change shows" || not_ok "the change shows"
+
+# GOTCHA_CACHE_DIR, then gotcha clean.
+GOTCHA_CACHE_DIR=envcache run --output-format concise >/dev/null
+[ -f envcache/CACHEDIR.TAG ] && ok "GOTCHA_CACHE_DIR chooses the folder" || not_ok "GOTCHA_CACHE_DIR chooses the folder"
+"$GOTCHA" clean >/dev/null && [ ! -e .gotcha_cache ] && ok "gotcha clean removes .gotcha_cache" \
+    || not_ok "gotcha clean removes .gotcha_cache"
+GOTCHA_CACHE_DIR=envcache "$GOTCHA" clean >/dev/null && [ ! -e envcache ] && ok "gotcha clean follows GOTCHA_CACHE_DIR" \
+    || not_ok "gotcha clean follows GOTCHA_CACHE_DIR"
+mkdir mine && touch mine/keep
+if "$GOTCHA" clean --cache-dir mine 2>/dev/null; then not_ok "gotcha clean leaves a folder it did not make"
+elif [ -f mine/keep ]; then ok "gotcha clean leaves a folder it did not make"
+else not_ok "gotcha clean leaves a folder it did not make"; fi
+
+# The sanitizer build: a cold run, a warm one and one over a corrupt pack print the same.
+GOTCHA_ASAN=${GOTCHA_ASAN:-$root/build-asan/gotcha}
+case $GOTCHA_ASAN in /*) ;; *) GOTCHA_ASAN=$root/$GOTCHA_ASAN ;; esac
+if [ -x "$GOTCHA_ASAN" ]; then
+    arun() { "$GOTCHA_ASAN" check --isolated --select GT1 --cache-dir asan-cache --output-format full app srclay 2>&1; }
+    want=$(run --no-cache --output-format full)
+    same "sanitizer build: cold" "$want" "$(arun)"
+    same "sanitizer build: warm" "$want" "$(arun)"
+    apack=$(find asan-cache -type f -name 'pack-*')
+    printf '\x5a' | dd of="$apack" bs=1 seek=$(( $(stat -c %s "$apack") - 60 )) conv=notrunc status=none
+    same "sanitizer build: a corrupt entry" "$want" "$(arun)"
+fi
