@@ -227,7 +227,8 @@ writes() {
     printf 'def _f(x=[]):\r\n    x.append(1)\r\n    return x is "a"\r\n' >crlf.py
     run check --isolated --fix crlf.py
     check "--fix keeps CRLF line endings (also in inserted lines)" \
-        eval '[ "$(grep -c $'"'"'\r$'"'"' crlf.py)" -eq 5 ] && [ "$(wc -l <crlf.py)" -eq 5 ] && parses crlf.py'
+        eval '[ "$(grep -c $'"'"'\r$'"'"' crlf.py)" -eq 5 ] && [ "$(wc -l <crlf.py)" -eq 5 ]'
+    check_py "--fix with CRLF line endings: the result parses" parses crlf.py
 
     printf '\xef\xbb\xbfdef _f(x):\n    return x is "a"\n' >bom.py
     run check --isolated --fix bom.py
@@ -330,7 +331,7 @@ PY
     check "--add-noqa: merged into an existing noqa" grep -qF 'if x is "b":  # noqa: B006, GT201' n.py
     check "--add-noqa: lines ending inside a string are skipped with a message" \
         eval 'has "n.py:7: the line ends inside a string" "$err" && has "n.py:9: the line ends inside a string" "$err" && grep -qxF "    return x is \"\"\"multi" n.py'
-    check "--add-noqa: the file still parses" parses n.py
+    check_py "--add-noqa: the file still parses" parses n.py
     run check --isolated n.py
     check "--add-noqa: only the skipped findings remain" eval 'has "Found 2 errors." "$out" && has "n.py:7:" "$out" && has "n.py:9:" "$out"'
     printf 'def f(x):\n    return x is "a"\n' | timeout 60 "$G" check --isolated --add-noqa --stdin-filename s.py \
