@@ -61,9 +61,10 @@ if [ "$found" -eq 0 ]; then
     echo "not ok - rules: no fixtures found"
 fi
 
-# GT101 + GT102 + GT103 together flag exactly the mutable defaults of RULES.md's definition
-# (ruff B006's set), each once: an independent oracle on CPython's ast, over the fixtures and the
-# 3.13 standard library (without its test/ tree, to keep the suite quick).
+# GT101 + GT102 + GT103 together flag the mutable defaults of tests/rules/b006_oracle.py's definition
+# (B006's, less cache-named parameters, plus module-level names), each once: an independent oracle on
+# CPython's ast, over the fixtures and the 3.13 standard library (without its test/ tree, to keep the
+# suite quick).
 if py=$(cpython_path 3.13); then
     stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
     targets=(tests/rules/GT101.py tests/rules/GT102.py tests/rules/GT103.py "$stdlib")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a rule needs, checked by walking the rule table (`gotcha rules`, `gotcha rule CODE`,
 # `gotcha rules --output-format json`) instead of a hand-kept list: codes in order, every doc section,
-# a fixture with its expected output, a README row that agrees (name, default, fix), README's noqa
+# a fixture with its expected output, a README row that agrees (name, default, and the fix column
+# word for word: some/always/-), README's noqa
 # paragraph against the declared peer codes, and for a fixable rule its fixed output in
 # tests/fix/expected/. Then tools/new_rule.py is run into a copy of the tree, which must build and
 # list the new rule.
@@ -12,6 +13,22 @@ G=${GOTCHA:-$root/build/gotcha}
 py=$(cpython_path 3.13 || cpython_min 3.8)   # any CPython 3.8+ runs the helper scripts here
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# row_problems README CODE NAME DEFAULT FIX: what README's table row of CODE gets wrong (nothing if all
+# agrees with `gotcha rules`: exactly one row, the same name, default and fix column).
+row_problems() {
+    local readme=$1 code=$2 name=$3 default=$4 fix=$5 row r_code r_name r_default r_fix
+    row=$(grep -E "^\| $code \|" "$readme")
+    if [ "$(wc -l <<<"$row")" -ne 1 ] || [ -z "$row" ]; then
+        echo "README.md needs exactly one row '| $code | $name | ... |', found: $row"
+        return
+    fi
+    IFS='|' read -r _ r_code r_name r_default r_fix _ <<<"$row"
+    r_name=$(xargs <<<"$r_name") r_default=$(xargs <<<"$r_default") r_fix=$(xargs <<<"$r_fix")
+    [ "$r_name" = "$name" ] || echo "name '$r_name', rule table '$name'"
+    [ "$r_default" = "$default" ] || echo "default '$r_default', rule table '$default'"
+    [ "$r_fix" = "$fix" ] || echo "fix '$r_fix', rule table '$fix' (gotcha rules' FIX column, word for word)"
+}
 
 check() {  # check NAME DETAIL: ok when DETAIL is empty, else not ok with DETAIL below
     if [ -z "$2" ]; then
@@ -51,19 +68,7 @@ for code in $codes; do
     [ -e "$root/tests/rules/$code.expected" ] || problems+="no tests/rules/$code.expected (tests/rules/update.sh $code); "
     check "$code: fixture and expected output" "$problems"
 
-    row=$(grep -E "^\| $code \|" "$root/README.md")
-    problems=""
-    if [ "$(wc -l <<<"$row")" -ne 1 ] || [ -z "$row" ]; then
-        problems="README.md needs exactly one row '| $code | $name | ... |', found: $row"
-    else
-        IFS='|' read -r _ r_code r_name r_default r_fix _ <<<"$row"
-        r_name=$(xargs <<<"$r_name") r_default=$(xargs <<<"$r_default") r_fix=$(xargs <<<"$r_fix")
-        [ "$r_name" = "$name" ] || problems+="name '$r_name', rule table '$name'; "
-        [ "$r_default" = "$default" ] || problems+="default '$r_default', rule table '$default'; "
-        if [ "$fix" = "-" ] && [ "$r_fix" != "-" ]; then problems+="fix '$r_fix' but the rule has none; "; fi
-        if [ "$fix" != "-" ] && [ "$r_fix" = "-" ]; then problems+="fix '-' but the rule has one ($fix); "; fi
-    fi
-    check "$code: README row agrees with the rule" "$problems"
+    check "$code: README row agrees with the rule" "$(row_problems "$root/README.md" "$code" "$name" "$default" "$fix")"
 
     if [ "$fix" != "-" ]; then
         problems=""
@@ -73,6 +78,18 @@ for code in $codes; do
         check "$code: fixable, fixed fixture expected" "$problems"
     fi
 done
+
+# The row check finds a planted drift: a fix column that says "yes" where `gotcha rules` says "some",
+# a wrong default, a missing row.
+printf '| GT101 | mutated-default-argument | on | yes | x |\n| GT102 | escaping-default-argument | off | some | x |\n' \
+    >"$tmp/README-drift.md"
+check "the README row check finds a drifted fix column, default and a missing row" "$(
+    row_problems "$tmp/README-drift.md" GT101 mutated-default-argument on some | grep -q "fix 'yes'" ||
+        echo "fix 'yes' against 'some' not found"
+    row_problems "$tmp/README-drift.md" GT102 escaping-default-argument on some | grep -q "default 'off'" ||
+        echo "default 'off' against 'on' not found"
+    row_problems "$tmp/README-drift.md" GT103 mutable-default-argument on some | grep -q "exactly one row" ||
+        echo "missing row not found")"
 
 # The JSON listing (peer codes included) agrees with the text one and with README's noqa paragraph.
 if [ -n "$py" ]; then
