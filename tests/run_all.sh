@@ -29,7 +29,16 @@ jobs=${GOTCHA_TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "GOTCHA_TEST_JOBS must be a positive number, not '$jobs'" >&2; exit 2; }
 times_file=$GOTCHA_BUILD/suite-times
 work=$(mktemp -d "${TMPDIR:-/tmp}/gotcha-run-all.XXXXXX")
+# Interrupted (Ctrl-C, kill): the running suites go too, with every process they started (each
+# suite runs in a process group of its own: see launch).
+stop_suites() {
+    local f
+    for f in "$work"/*.pid; do
+        [ -e "$f" ] && [ ! -e "${f%.pid}.done" ] && kill -TERM -- "-$(cat "$f")" 2>/dev/null
+    done
+}
 trap 'rm -rf "$work"' EXIT
+trap 'stop_suites; echo "tests/run_all.sh: interrupted" >&2; exit 130' INT TERM
 
 names=()
 for suite in tests/suites/*.sh; do
@@ -46,15 +55,19 @@ start_order() {
     done | sort -s -k1,1nr | awk '{ print $2 }'
 }
 
-# launch NAME: runs the suite in the background; its output goes to $work/NAME.out, and
+# launch NAME: runs the suite in the background, in a process group of its own (job control on for
+# that one fork only), whose id goes to $work/NAME.pid; its output goes to $work/NAME.out, and
 # "STATUS SECONDS" to $work/NAME.done when it ends.
 launch() {
+    set -m
     (
         start=$(date +%s)
         bash "tests/suites/$1.sh" >"$work/$1.out" 2>&1 </dev/null
         status=$?
         echo "$status $(( $(date +%s) - start ))" >"$work/$1.tmp" && mv "$work/$1.tmp" "$work/$1.done"
     ) &
+    echo $! >"$work/$1.pid"
+    set +m
 }
 
 total_pass=0 total_fail=0 total_skip=0
