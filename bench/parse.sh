@@ -8,7 +8,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 gotcha=${GOTCHA:-$root/build/gotcha}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
+py=$("$root/tests/lib/python.sh" 3.13) || exit 1   # CPython 3.13: PY313, python3.13 on PATH or pyenv
 rounds=${BENCH_ROUNDS:-5}
 stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 work=$root/build/bench

@@ -23,7 +23,11 @@ for dir in parser lexer; do
 done
 for f in "$root"/tests/parser/err_*.py; do add "$f" "parser-$(basename "$f")"; done
 
-stdlib=$(pyenv prefix 3.13.0 2>/dev/null)/lib/python3.13
+# CPython 3.13's standard library (tests/lib/python.sh finds the interpreter); none: fixtures only.
+stdlib=/nonexistent
+if py=$("$root/tests/lib/python.sh" 3.13 2>/dev/null); then
+    stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+fi
 for mod in keyword.py this.py bisect.py colorsys.py contextlib.py dataclasses.py enum.py \
            functools.py string.py textwrap.py typing.py abc.py copy.py heapq.py \
            json/decoder.py asyncio/tasks.py test/test_grammar.py test/test_patma.py \

@@ -1,6 +1,8 @@
-# Builds gotcha_guard for one interpreter: make -f gotcha_guard/build.mk PYVERSION=3.12.1
+# Builds gotcha_guard for one interpreter: make -f gotcha_guard/build.mk PYTHON=/path/to/python3
+# [PYVERSION=3.12.1] (its X.Y.Z, the output folder's name; asked from PYTHON when not given).
 # Headers and the extension suffix come from that interpreter's own sysconfig (no PyPI).
-PYTHON      := $(shell pyenv prefix $(PYVERSION))/bin/python3
+PYTHON      ?= python3
+PYVERSION   ?= $(shell $(PYTHON) -c "import platform; print(platform.python_version())")
 PY_INCLUDE  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_paths()['include'])")
 EXT_SUFFIX  := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
 OUT         := build/guard/$(PYVERSION)/gotcha_guard

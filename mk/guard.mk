@@ -1,18 +1,25 @@
-# gotcha_guard: the runtime guard extension, built for every CPython 3.8+ that pyenv knows,
-# into build/guard/<version>/gotcha_guard/ (add that folder's parent to PYTHONPATH to use it).
+# gotcha_guard: the runtime guard extension, built for every CPython 3.8+ on this machine (pyenv's
+# versions, python3.N and python3 on PATH: tests/lib/python.sh --all) into
+# build/guard/<version>/gotcha_guard/ (add that folder's parent to PYTHONPATH to use it). An
+# interpreter without its C headers (Python.h; Debian: python3-dev) is skipped with a message.
 .PHONY: guard guard-bench
 
-GUARD_PYTHONS = $(shell pyenv versions --bare 2>/dev/null | grep -E '^3\.([89]|1[0-9])\.[0-9]+$$')
+GUARD_PYTHONS = tests/lib/python.sh --all 3.8
+GUARD_HAS_HEADERS = -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'
 
 guard:
-	@set -e; for version in $(GUARD_PYTHONS); do \
-	  $(MAKE) --no-print-directory -f gotcha_guard/build.mk PYVERSION=$$version CC="$(CC)"; \
-	done
+	@$(GUARD_PYTHONS) | { built=0; while read -r version python; do \
+	  if ! "$$python" $(GUARD_HAS_HEADERS); then \
+	    echo "guard: $$version ($$python) skipped: no Python.h (its -dev package is not installed)"; continue; \
+	  fi; \
+	  $(MAKE) --no-print-directory -f gotcha_guard/build.mk PYVERSION=$$version PYTHON=$$python CC="$(CC)" || exit 1; \
+	  built=$$((built + 1)); \
+	done; [ $$built -gt 0 ] || { echo "guard: no CPython 3.8+ with its headers found"; exit 1; }; }
 
 # Overhead of the guard per CPython version: medians and ratios, one table per version.
 # GUARD_BENCH_ARGS=--instructions counts instructions under callgrind instead (slow, load-proof).
 guard-bench: guard
-	@for version in $(GUARD_PYTHONS); do \
-	  PYTHONPATH=$(CURDIR)/build/guard/$$version \
-	    "$$(pyenv prefix $$version)/bin/python3" bench/guard_bench.py $(GUARD_BENCH_ARGS) || exit 1; \
+	@$(GUARD_PYTHONS) | while read -r version python; do \
+	  [ -d build/guard/$$version ] || continue; \
+	  PYTHONPATH=$(CURDIR)/build/guard/$$version "$$python" bench/guard_bench.py $(GUARD_BENCH_ARGS) || exit 1; \
 	done

@@ -5,7 +5,7 @@
 #
 # Each area appends its target to REGEN_TARGETS (`REGEN_TARGETS += regen-foo`) and `regen` runs
 # them all; the list is read when `regen` runs, so mk files may append in any include order.
-PY313         ?= $(shell pyenv prefix 3.13.0 2>/dev/null)/bin/python3.13
+PY313         ?= $(shell tests/lib/python.sh 3.13 2>/dev/null)
 # The formal name aliases of the Unicode Character Database (Debian's unicode-data package).
 NAME_ALIASES  ?= /usr/share/unicode/NameAliases.txt
 
@@ -13,6 +13,7 @@ REGEN_TARGETS += regen-ast
 
 .PHONY: regen regen-ast
 regen:
+	@test -n "$(PY313)" || { echo "regen: no CPython 3.13 found (tests/lib/python.sh 3.13); set PY313"; exit 2; }
 	@$(MAKE) --no-print-directory $(sort $(REGEN_TARGETS))
 
 # The AST node structs, field tables and child tables (src/ast/ast_nodes.h, src/ast/ast_meta.c).

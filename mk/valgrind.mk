@@ -3,7 +3,9 @@
 # gotcha runs with --exit-zero, so any other status than 0 fails: 2 = the run failed, VALGRIND_STATUS =
 # a memcheck error or leak. Takes minutes; the full log is kept in $(BUILD)/valgrind.log.
 VALGRIND        ?= valgrind
-VALGRIND_TREE   ?= $(shell pyenv prefix 3.13.0 2>/dev/null)/lib/python3.13
+# The standard library of CPython 3.13 (tests/lib/python.sh finds it), unless VALGRIND_TREE is given.
+VALGRIND_TREE   ?= $(shell py=$$(tests/lib/python.sh 3.13 2>/dev/null) && \
+                     "$$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 VALGRIND_STATUS := 99
 VALGRIND_FLAGS  := --tool=memcheck --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
                    --track-origins=yes --error-exitcode=$(VALGRIND_STATUS)

@@ -4,7 +4,7 @@ Besides the node structs and the field tables (names, types, offsets: what ast_d
 derives the child table `ast_child_fields`: per node kind, the fields that hold a child node or a
 node sequence, at which offsets. Tree walks (src/ast/ast_walk.h) read only that table.
 
-Run with the oracle interpreter: `$(pyenv prefix 3.13.0)/bin/python3.13 tools/gen_ast.py [OUT_DIR]`
+Run with the oracle interpreter: `$(tests/lib/python.sh 3.13) tools/gen_ast.py [OUT_DIR]`
 (or `make regen`). The output is committed, so building gotcha needs no Python.
 """
 import ast

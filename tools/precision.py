@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Precision harness: how often is a default-rule finding a real problem, on real code we did not write?
 
-Runs `gotcha check` with the default rules over the real code on this machine (the pyenv 3.11
-site-packages and Debian's python3-django), draws a fixed-seed sample of each rule's findings, looks
-each sampled finding up in the triage files (`tests/precision/triage.tsv`: path, line, code, verdict,
+Runs `gotcha check` with the default rules over the real code on this machine (the site-packages of
+a CPython 3.11, pyenv's 3.11.7 here, and Debian's python3-django), draws a fixed-seed sample of each
+rule's findings, looks each sampled finding up in the triage files (`tests/precision/triage.tsv`: path, line, code, verdict,
 reason; tab-separated) and prints precision per rule plus the sampled findings not judged yet.
 
 The sample is stable: findings are ordered by a hash of (seed, path, line, code) and the first N are
@@ -32,10 +32,11 @@ BAR = 0.90
 def corpora():
     """(name, root, checked path) for each corpus present on this machine."""
     out = []
-    try:
-        prefix = subprocess.run(["pyenv", "prefix", "3.11.7"], capture_output=True, text=True,
-                                check=True).stdout.strip()
-        sp = os.path.join(prefix, "lib", "python3.11", "site-packages")
+    finder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "lib", "python.sh")
+    try:   # a CPython 3.11 (pyenv's 3.11.7 here), found like every interpreter of the project
+        py311 = subprocess.run([finder, "3.11"], capture_output=True, text=True, check=True).stdout.strip()
+        sp = subprocess.run([py311, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                            capture_output=True, text=True, check=True).stdout.strip()
         if os.path.isdir(sp):
             out.append(("site-packages", sp, sp))
     except (OSError, subprocess.CalledProcessError):

@@ -5,9 +5,14 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 gotcha=${1:-${GOTCHA:-$root/build/gotcha}}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
-site=${SITE_PACKAGES:-$(pyenv prefix 3.11.7)/lib/python3.11/site-packages}
+py=$("$root/tests/lib/python.sh" 3.13) || exit 1   # the oracle: PY313, python3.13 on PATH or pyenv
+# The corpus: $SITE_PACKAGES, else the site-packages of a CPython 3.11 (pyenv's 3.11.7 here).
+if [ -z "${SITE_PACKAGES:-}" ]; then
+    py311=$("$root/tests/lib/python.sh" 3.11) || exit 1
+    SITE_PACKAGES=$("$py311" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+fi
+site=$SITE_PACKAGES
 "$py" "$root/tests/oracle/oracle.py" --gotcha "$gotcha" --root "$site" \
-    --name "oracle site-packages 3.11.7" --show 60 \
+    --name "oracle $site" --show 60 \
     --cache "$root/build/oracle-cache/site-packages-3.11.pickle" \
     --report "$root/build/oracle/site-packages-differences.txt"

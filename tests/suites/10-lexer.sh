@@ -7,8 +7,7 @@ set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${GOTCHA_BUILD:-$root/build}
 gotcha=${GOTCHA:-$build/gotcha}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
-stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+. "$root/tests/lib/python.sh"
 
 for dir in "$build" "${GOTCHA_ASAN_BUILD:-}"; do
     [ -n "$dir" ] || continue
@@ -20,6 +19,15 @@ for dir in "$build" "${GOTCHA_ASAN_BUILD:-}"; do
         echo "not ok - test_lexer: $unit not built"
     fi
 done
+
+if ! py=$(cpython_path 3.13); then
+    why=$(cpython_missing 3.13)
+    skip "dump-tokens == tokenize, tricky cases and stdlib 3.13" "$why"
+    skip "char mutants accept/reject == CPython 3.13 (normal and ASan+UBSan builds)" "$why"
+    skip "string decoding == ast.literal_eval, stdlib 3.13" "$why"
+    exit 0
+fi
+stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 
 # Runs a comparison script; its last line is the summary ("N files, M differences").
 compare() {

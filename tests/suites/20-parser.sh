@@ -6,7 +6,7 @@ set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${GOTCHA_BUILD:-$root/build}
 gotcha=${GOTCHA:-$build/gotcha}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
+. "$root/tests/lib/python.sh"
 
 for dir in "$build" "${GOTCHA_ASAN_BUILD:-}"; do
     [ -n "$dir" ] || continue
@@ -18,6 +18,11 @@ for dir in "$build" "${GOTCHA_ASAN_BUILD:-}"; do
         echo "not ok - test_parser: $unit not built"
     fi
 done
+
+if ! py=$(cpython_path 3.13); then
+    skip "parser cases and deep nesting == CPython 3.13 (normal and ASan+UBSan builds)" "$(cpython_missing 3.13)"
+    exit 0
+fi
 
 for bin in "$gotcha" "${GOTCHA_ASAN:-}"; do
     [ -n "$bin" ] || continue

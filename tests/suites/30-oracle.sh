@@ -5,8 +5,7 @@ set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${GOTCHA_BUILD:-$root/build}
 gotcha=${GOTCHA:-$build/gotcha}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
-stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+. "$root/tests/lib/python.sh"
 
 # Unit tests of the dump (repr of constants, omission rules), normal and sanitizer builds.
 for dir in "$build" "${GOTCHA_ASAN_BUILD:-}"; do
@@ -24,6 +23,11 @@ if [ ! -x "$gotcha" ]; then
     echo "not ok - oracle stdlib 3.13: $gotcha not built"
     exit 0
 fi
+if ! py=$(cpython_path 3.13); then
+    skip "oracle stdlib 3.13 (dump-ast == ast.dump; normal and ASan+UBSan builds)" "$(cpython_missing 3.13)"
+    exit 0
+fi
+stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 status=0
 "$py" "$root/tests/oracle/oracle.py" --gotcha "$gotcha" --root "$stdlib" \
     --name "oracle stdlib 3.13 (dump-ast == ast.dump)" \

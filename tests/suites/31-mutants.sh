@@ -6,9 +6,13 @@ set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${GOTCHA_BUILD:-$root/build}
 gotcha=${GOTCHA:-$build/gotcha}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
+. "$root/tests/lib/python.sh"
 if [ ! -x "$gotcha" ]; then
     echo "not ok - mutants: $gotcha not built"
+    exit 0
+fi
+if ! py=$(cpython_path 3.13); then
+    skip "mutants accept/reject == CPython 3.13 (normal and ASan+UBSan builds)" "$(cpython_missing 3.13)"
     exit 0
 fi
 status=0

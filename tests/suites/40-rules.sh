@@ -4,6 +4,7 @@
 # repeated with the sanitizer build when it exists. Regenerate with tests/rules/update.sh.
 set -u
 cd "${GOTCHA_ROOT:-$(dirname "$0")/../..}"
+. tests/lib/python.sh
 GOTCHA=${GOTCHA:-build/gotcha}
 GOTCHA_ASAN=${GOTCHA_ASAN:-build-asan/gotcha}
 
@@ -60,16 +61,17 @@ if [ "$found" -eq 0 ]; then
     echo "not ok - rules: no fixtures found"
 fi
 
-# GT101 + GT102 + GT103 together flag exactly the mutable defaults of RULES.md's definition
-# (ruff B006's set), each once: an independent oracle on CPython's ast, over the fixtures and the
-# 3.13 standard library (without its test/ tree, to keep the suite quick).
-if [ -x "${PY313:-}" ]; then
-    stdlib=$("$PY313" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+# GT101 + GT102 + GT103 together flag the mutable defaults of tests/rules/b006_oracle.py's definition
+# (B006's, less cache-named parameters, plus module-level names), each once: an independent oracle on
+# CPython's ast, over the fixtures and the 3.13 standard library (without its test/ tree, to keep the
+# suite quick).
+if py=$(cpython_path 3.13); then
+    stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
     targets=(tests/rules/GT101.py tests/rules/GT102.py tests/rules/GT103.py "$stdlib")
     out=$(mktemp)
     "$GOTCHA" check --isolated --select GT101,GT102,GT103 --output-format concise "${targets[@]}" >"$out" 2>&1
     files=$(find "${targets[@]}" -path "$stdlib/test" -prune -o -name '*.py' -print)
-    if report=$("$PY313" tests/rules/b006_oracle.py "$out" $files); then
+    if report=$("$py" tests/rules/b006_oracle.py "$out" $files); then
         echo "ok - rules GT101+GT102+GT103 equal the B006 oracle ($(tail -1 <<<"$report" | sed 's/^# //'))"
     else
         echo "not ok - rules GT101+GT102+GT103 equal the B006 oracle"
@@ -77,5 +79,5 @@ if [ -x "${PY313:-}" ]; then
     fi
     rm -f "$out"
 else
-    echo "not ok - rules B006 oracle: no CPython 3.13 (PY313)"
+    skip "rules GT101+GT102+GT103 equal the B006 oracle" "$(cpython_missing 3.13)"
 fi

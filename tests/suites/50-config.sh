@@ -8,7 +8,8 @@ root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${GOTCHA_BUILD:-$root/build}
 gotcha=${GOTCHA:-$build/gotcha}
 asan_build=${GOTCHA_ASAN_BUILD:-$root/build-asan}
-py=${PY313:-$(pyenv prefix 3.13.0 2>/dev/null)/bin/python3.13}
+. "$root/tests/lib/python.sh"
+py=$(cpython_path 3.13)
 
 # report_output NAME STATUS OUTPUT: passes the lines through; a crash after the last line is a failure too.
 report_output() {
@@ -34,9 +35,8 @@ oracle() {   # oracle BINARY
     "$py" "$root/tests/config/toml_oracle.py" "$1" "$root/tests/config/toml" 2>&1
 }
 
-if [ ! -x "$py" ]; then
-    echo "not ok - CPython 3.13 is available for the tomllib comparison"
-    echo "# not found: $py"
+if [ -z "$py" ]; then
+    skip "toml oracle: the TOML reader == tomllib of CPython 3.13" "$(cpython_missing 3.13)"
 elif [ ! -x "$build/tests/test_toml" ]; then
     echo "not ok - test_toml is built"
     echo "# missing $build/tests/test_toml (make unit)"
@@ -61,7 +61,7 @@ else
 fi
 
 if [ -x "$asan_build/tests/test_toml" ] && [ -x "$asan_build/tests/test_config" ]; then
-    if [ -x "$py" ]; then
+    if [ -n "$py" ]; then
         out=$(oracle "$asan_build/tests/test_toml"); summarise "toml oracle corpus under ASan+UBSan" $? "$out"
     fi
     out=$("$asan_build/tests/test_toml" 2>&1); summarise "test_toml under ASan+UBSan" $? "$out"

@@ -1,10 +1,32 @@
 #!/usr/bin/env bash
-# gotcha_guard, the runtime guard: builds it for every CPython 3.8+ that pyenv has (make guard),
-# then runs gotcha_guard/tests/guard_checks.py under each of them. One "ok"/"not ok" line per
-# check, prefixed by the Python version.
+# gotcha_guard, the runtime guard: builds it for every CPython 3.8+ on this machine (make guard;
+# tests/lib/python.sh --all finds them), then runs gotcha_guard/tests/guard_checks.py under each of
+# them. One "ok"/"not ok" line per check, prefixed by the Python version. An interpreter without its
+# C headers is a skip; no CPython 3.8+ at all skips the suite.
 set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 1
+. tests/lib/python.sh
+
+pythons=$(cpython_all 3.8)   # "X.Y.Z PATH" lines, oldest first
+if [ -z "$pythons" ]; then
+    skip "guard: built and checked under every CPython 3.8+" "$(cpython_min_missing 3.8)"
+    exit 0
+fi
+python_of() { awk -v v="$1" '$1 == v { print $2 }' <<<"$pythons"; }
+has_headers() {
+    "$1" -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'
+}
+versions=""   # those with their headers, oldest first
+for version in $(awk '{ print $1 }' <<<"$pythons"); do
+    if has_headers "$(python_of "$version")"; then
+        versions+="$version"$'\n'
+    else
+        skip "guard $version: built and checked ($(python_of "$version"))" "no Python.h: its -dev package is not installed"
+    fi
+done
+versions=$(sed '/^$/d' <<<"$versions")
+[ -n "$versions" ] || exit 0
 
 if ! build_log=$(make -s guard 2>&1); then
     echo "not ok - guard: make guard builds the extension"
@@ -16,13 +38,8 @@ echo "ok - guard: make guard builds the extension"
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 
-versions=$(pyenv versions --bare 2>/dev/null | grep -E '^3\.([89]|1[0-9])\.[0-9]+$')
-if [ -z "$versions" ]; then
-    echo "not ok - guard: no CPython 3.8+ found through pyenv"
-    exit 0
-fi
 for version in $versions; do
-    python="$(pyenv prefix "$version")/bin/python3"
+    python=$(python_of "$version")
     module=$(ls "build/guard/$version/gotcha_guard/"_guard*.so 2>/dev/null | head -1)
     if [ -z "$module" ]; then
         echo "not ok - guard $version: extension built into build/guard/$version"
@@ -41,7 +58,7 @@ done
 
 # From the repository root, the source package finds its compiled part under build/guard.
 newest=$(tail -n 1 <<<"$versions")
-example=$("$(pyenv prefix "$newest")/bin/python3" -m gotcha_guard gotcha_guard/examples/request_handler.py alice bob 2>&1)
+example=$("$(python_of "$newest")" -m gotcha_guard gotcha_guard/examples/request_handler.py alice bob 2>&1)
 if grep -q "request_handler.py:10: handle(): default of 'seen' changed at call 1 (items added): \['alice', 'bob'\]" <<<"$example"; then
     echo "ok - guard $newest: example runs from the repository root"
 else
@@ -50,7 +67,7 @@ else
 fi
 
 # The address map, alone, under ASan+UBSan.
-python=$(pyenv prefix "$(tail -n 1 <<<"$versions")")/bin/python3
+python=$(python_of "$newest")
 include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 if gcc -std=c11 -O1 -g $sanitize -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -I"$include" \
@@ -67,7 +84,7 @@ asan_runtime="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan
 newest_monitoring=$(grep -E '^3\.(1[2-9])\.' <<<"$versions" | tail -n 1)
 newest_profile=$(grep -E '^3\.([89]|1[01])\.' <<<"$versions" | tail -n 1)
 for version in $newest_monitoring $newest_profile; do
-    python="$(pyenv prefix "$version")/bin/python3"
+    python=$(python_of "$version")
     include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
     suffix=$("$python" -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
     package="$workdir/asan-$version/gotcha_guard"
