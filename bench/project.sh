@@ -12,11 +12,12 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 gotcha=${GOTCHA:-$root/build/gotcha}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
+py=$("$root/tests/lib/python.sh" 3.13) || exit 1   # CPython 3.13: PY313, python3.13 on PATH or pyenv
 rounds=${BENCH_ROUNDS:-5}
 work=$root/build/bench
 mkdir -p "$work"
-sp=$(pyenv prefix 3.11.7)/lib/python3.11/site-packages
+py311=$("$root/tests/lib/python.sh" 3.11) || exit 1
+sp=$("$py311" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 

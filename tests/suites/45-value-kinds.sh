@@ -5,7 +5,11 @@
 # the same on random programs (tests/semantic/value_kinds_random.py).
 set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-py=${PY313:-$(pyenv prefix 3.13.0)/bin/python3.13}
+. "$root/tests/lib/python.sh"
+if ! py=$(cpython_path 3.13); then
+    skip "value kinds against CPython 3.13" "$(cpython_missing 3.13)"
+    exit 0
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for build in "${GOTCHA_BUILD:-$root/build}" "${GOTCHA_ASAN_BUILD:-$root/build-asan}"; do

@@ -10,6 +10,7 @@
 set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 1
+. "$root/tests/lib/python.sh"
 gotcha=${GOTCHA:-$root/build/gotcha}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -26,13 +27,10 @@ version=$("$gotcha" version | sed 's/^gotcha //')
 # ---- interpreters: "label path" lines, the newest pyenv 3.X.Y or python3.X on PATH, and Debian's ----
 interpreters=()
 for minor in 8 9 10 11 12 13; do
-    found=$(pyenv versions --bare 2>/dev/null | grep -E "^3\.$minor\.[0-9]+$" | sort -V | tail -n 1)
-    if [ -n "$found" ]; then
-        interpreters+=("$found $(pyenv prefix "$found")/bin/python3")
-    elif command -v "python3.$minor" >/dev/null; then
-        interpreters+=("3.$minor $(command -v "python3.$minor")")
+    if found=$(cpython_path "3.$minor"); then
+        interpreters+=("$("$found" -c 'import platform; print(platform.python_version())') $found")
     else
-        skip "CPython 3.$minor" "no CPython 3.$minor (neither pyenv 3.$minor.x nor python3.$minor on PATH)"
+        skip "CPython 3.$minor" "$(cpython_missing "3.$minor")"
     fi
 done
 debian=/usr/bin/python3
