@@ -152,7 +152,8 @@ int rule_handler_catches(Semantic *sem, const Scope *scope, const Node *handler,
     return 0;
 }
 
-static int node_in_list(NodeList list, const Node *n)
+/* Is `n` one of the nodes of `list` (by identity)? */
+int rule_node_in_list(NodeList list, const Node *n)
 {
     for (int32_t i = 0; i < list.n; i++)
         if (list.items[i] == n)
@@ -174,7 +175,7 @@ int rule_in_try_catching(RuleCtx *ctx, const char *const *names)
             return 0;
         case NK_Try:
         case NK_TryStar:
-            if (node_in_list(a->v.Try.body, child))
+            if (rule_node_in_list(a->v.Try.body, child))
                 for (int32_t i = 0; i < a->v.Try.handlers.n; i++)
                     if (rule_handler_catches(sem, rule_scope(ctx), a->v.Try.handlers.items[i], names))
                         return 1;

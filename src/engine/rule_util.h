@@ -62,4 +62,7 @@ int rule_handler_catches(Semantic *sem, const Scope *scope, const Node *handler,
    O(depth x handlers). */
 int rule_in_try_catching(RuleCtx *ctx, const char *const *names);
 
+/* Is `n` one of the nodes of `list` (by identity)? */
+int rule_node_in_list(NodeList list, const Node *n);
+
 #endif

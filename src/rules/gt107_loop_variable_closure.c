@@ -102,14 +102,6 @@ static int contains_pos(const Node *n, int32_t line, int32_t col)
     return 1;
 }
 
-static int node_in_list(NodeList list, const Node *n)
-{
-    for (int32_t i = 0; i < list.n; i++)
-        if (list.items[i] == n)
-            return 1;
-    return 0;
-}
-
 static int is_comprehension(const Node *n)
 {
     return n->kind == NK_ListComp || n->kind == NK_SetComp || n->kind == NK_DictComp ||
@@ -374,7 +366,7 @@ static int overwritten_every_pass(const Region *r, const Node *stmt, const Node 
     case NK_While:    body = r->node->v.While.body; break;
     default:          return 0;
     }
-    if (!node_in_list(body, stmt) || stmt->kind != NK_Assign)
+    if (!rule_node_in_list(body, stmt) || stmt->kind != NK_Assign)
         return 0;
     return target->kind == NK_Attribute ||
            (target->kind == NK_Subscript && target->v.Subscript.slice->kind == NK_Constant);
@@ -590,7 +582,7 @@ static int pass_ends_after(Semantic *sem, const Region *r, const Node *at)
         NodeList lists[4];
         int n = stmt_lists(p, lists);
         for (int k = 0; k < n; k++) {
-            if (!node_in_list(lists[k], a))
+            if (!rule_node_in_list(lists[k], a))
                 continue;
             int after = 0;
             for (int32_t i = 0; i < lists[k].n; i++) {
@@ -641,12 +633,12 @@ static void collect_loops(Search *s)
         case NK_For:
         case NK_AsyncFor: {
             NodeList body = a->kind == NK_For ? a->v.For.body : a->v.AsyncFor.body;
-            if (node_in_list(body, child))
+            if (rule_node_in_list(body, child))
                 s->loops[s->nloops++] = (Loop){ a, current, 0 };
             break;
         }
         case NK_While:
-            if (node_in_list(a->v.While.body, child))
+            if (rule_node_in_list(a->v.While.body, child))
                 s->loops[s->nloops++] = (Loop){ a, current, 0 };
             break;
         case NK_FunctionDef: case NK_AsyncFunctionDef: case NK_Lambda: case NK_ClassDef:
@@ -763,7 +755,7 @@ static int tests_one_key(const Node *test, const Node *key)
 static const Node *one_key_branch(Semantic *sem, const Loop *loop, const Node *key, const Node *node)
 {
     for (const Node *a = node, *p; a != loop->node && (p = sem_parent(sem, a)); a = p) {
-        if (p->kind == NK_If && node_in_list(p->v.If.body, a) && tests_one_key(p->v.If.test, key))
+        if (p->kind == NK_If && rule_node_in_list(p->v.If.body, a) && tests_one_key(p->v.If.test, key))
             return p;
         if (p != loop->node && (p->kind == NK_For || p->kind == NK_AsyncFor || p->kind == NK_While ||
                                 is_comprehension(p)))

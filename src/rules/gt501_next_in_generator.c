@@ -42,14 +42,6 @@ static int runs_in_generator(const Scope *scope)
     return 0;
 }
 
-static int node_in_list(NodeList list, const Node *n)
-{
-    for (int32_t i = 0; i < list.n; i++)
-        if (list.items[i] == n)
-            return 1;
-    return 0;
-}
-
 /* Handlers that stop a StopIteration raised in their try body. */
 static const char *const STOP_CATCHERS[] = { "StopIteration", "Exception", "BaseException", NULL };
 
@@ -307,11 +299,11 @@ static NodeList block_of(const Node *a, const Node *child)
 {
     switch (a->kind) {
     case NK_FunctionDef: case NK_AsyncFunctionDef: return sem_func_body(a);
-    case NK_If:    return node_in_list(a->v.If.body, child) ? a->v.If.body : a->v.If.orelse;
+    case NK_If:    return rule_node_in_list(a->v.If.body, child) ? a->v.If.body : a->v.If.orelse;
     case NK_For:   return a->v.For.body;
     case NK_While: return a->v.While.body;
     case NK_With:  return a->v.With.body;
-    case NK_Try:   return node_in_list(a->v.Try.body, child) ? a->v.Try.body : (NodeList){ 0 };
+    case NK_Try:   return rule_node_in_list(a->v.Try.body, child) ? a->v.Try.body : (NodeList){ 0 };
     default:       return (NodeList){ 0 };
     }
 }
@@ -325,8 +317,8 @@ static int checked_not_empty(RuleCtx *ctx, const Node *call, const Node *src)
         const Node *a = rule_ancestor(ctx, up);
         if (!a || a->kind == NK_Lambda || a->kind == NK_ClassDef)
             return 0;
-        if ((a->kind == NK_If && node_in_list(a->v.If.body, child)) ||
-            (a->kind == NK_While && node_in_list(a->v.While.body, child)) ||
+        if ((a->kind == NK_If && rule_node_in_list(a->v.If.body, child)) ||
+            (a->kind == NK_While && rule_node_in_list(a->v.While.body, child)) ||
             (a->kind == NK_IfExp && a->v.IfExp.body == child)) {
             const Node *test = a->kind == NK_If ? a->v.If.test : a->kind == NK_While ? a->v.While.test
                                                                                    : a->v.IfExp.test;
