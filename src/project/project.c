@@ -154,6 +154,7 @@ typedef struct Project {
     uint8_t *mutates, *called, *keeps;
     int32_t *edge_from, *edge_to;   /* edge_to -1: a callee nobody resolves */
     int32_t nedges, cap_edges;
+    struct Uses *uses;       /* SumUse of every file, resolved when a condition first asks */
 } Project;
 
 static int cmp_module(const void *a, const void *b)
@@ -480,21 +481,116 @@ static int derives_from(const Project *p, int32_t file, const SumClass *c, const
     return 0;
 }
 
-/* A method of the class `r->target` or of a subclass mutates `self.<r->keyword>`: described in
-   *callee. The class's own methods do not count (the rule read them). Classes are visited in file order, so the first one found is always the same. */
-static int attr_mutated(const Project *p, int32_t file, const DiagRef *r, char **callee)
+/* The SumUse records of every file, with what their reference names (resolved once). */
+typedef struct UseAt {
+    int32_t file;            /* whose code mutates */
+    const SumUse *use;
+    int ok;                  /* `t` is what use->ref names */
+    Target t;
+} UseAt;
+
+typedef struct Uses {
+    UseAt *items;
+    int32_t n;
+} Uses;
+
+static const Uses *project_uses(const Project *p)
 {
-    Target want;
-    if (!r->keyword || !resolve(p, file, r->target, 0, &want) || !want.cls)
+    if (p->uses)
+        return p->uses;
+    Uses *u = xcalloc(1, sizeof *u);
+    int32_t n = 0;
+    for (int32_t f = 0; f < p->n; f++)
+        n += p->files[f].summary ? p->files[f].summary->nuses : 0;
+    u->items = xcalloc((size_t)n + 1, sizeof *u->items);
+    for (int32_t f = 0; f < p->n; f++)
+        for (int32_t k = 0; p->files[f].summary && k < p->files[f].summary->nuses; k++) {
+            UseAt *a = &u->items[u->n++];
+            a->file = f;
+            a->use = &p->files[f].summary->uses[k];
+            a->ok = a->use->npos >= 0 && resolve(p, f, a->use->ref, 0, &a->t);
+        }
+    ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
+    return u;
+}
+
+/* Does the call of `u` leave out the argument at positional `index` (-1: keyword-only) and
+   keyword `kw`? */
+static int omits(const SumUse *u, int32_t index, const char *kw)
+{
+    if (u->npos < 0 || (index >= 0 && u->npos > index))
         return 0;
+    size_t len = strlen(kw);
+    for (const char *k = u->keywords; *k; ) {
+        const char *comma = strchr(k, ',');
+        if (!comma)
+            break;
+        if ((size_t)(comma - k) == len && strncmp(k, kw, len) == 0)
+            return 0;
+        k = comma + 1;
+    }
+    return 1;
+}
+
+static char *describe_use(const Project *p, const UseAt *a)
+{
+    return xasprintf("`%s` (%s:%d)", a->use->where, p->files[a->file].path, a->use->line);
+}
+
+/* Code of another module mutates `.attr` (attr NULL: the object itself) of what calling the
+   def or class `want` without its argument `arg` (index, keyword) gives: described in *callee. */
+static int result_mutated(const Project *p, int32_t file, const Target *want, const char *attr,
+                          const DiagRef *arg, char **callee)
+{
+    const Uses *u = project_uses(p);
+    for (int32_t i = 0; i < u->n; i++) {
+        const UseAt *a = &u->items[i];
+        if (!a->ok || a->file == file || a->t.file != want->file || a->t.func != want->func || a->t.cls != want->cls
+            || (attr == NULL) != (a->use->attr == NULL) || (attr && strcmp(attr, a->use->attr) != 0)
+            || !arg->keyword || !omits(a->use, arg->index, arg->keyword))
+            continue;
+        *callee = describe_use(p, a);
+        return 1;
+    }
+    return 0;
+}
+
+/* Code of another module mutates the module-level name `name` of `file` through the module. */
+static int global_mutated(const Project *p, int32_t file, const char *name, char **callee)
+{
+    for (int32_t f = 0; f < p->n; f++) {
+        const ModSummary *s = f == file ? NULL : p->files[f].summary;
+        for (int32_t k = 0; s && k < s->nuses; k++) {
+            const SumUse *use = &s->uses[k];
+            const char *dot = strrchr(use->ref, '.');
+            if (use->npos >= 0 || !dot || strcmp(dot + 1, name) != 0)
+                continue;
+            char *mod = xstrndup(use->ref, (size_t)(dot - use->ref));
+            char *abs = *mod ? absolute(p, f, mod) : NULL;
+            int32_t m = abs ? find_module(p, abs, f) : -1;
+            free(mod);
+            free(abs);
+            if (m == file) {
+                *callee = xasprintf("`%s` (%s:%d)", use->where, p->files[f].path, use->line);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* A method of a subclass of the class `r->target` mutates `self.<r->keyword>`: described in
+   *callee. The class's own methods do not count (the rule read them). Classes are visited in file
+   order, so the first one found is always the same. */
+static int subclass_mutates(const Project *p, const Target *want, const DiagRef *r, char **callee)
+{
     for (int32_t f = 0; f < p->n; f++) {
         const ModSummary *s = p->files[f].summary;
         for (int32_t c = 0; s && c < s->nclasses; c++) {
             const SumClass *cls = &s->classes[c];
             for (int32_t k = 0; k < cls->nmutations; k++) {
-                /* the class's own methods were read by the rule itself: only subclasses here */
-                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want.file && cls == want.cls)
-                    || !derives_from(p, f, cls, &want, 0))
+                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want->file && cls == want->cls)
+                    || !derives_from(p, f, cls, want, 0))
                     continue;
                 *callee = xasprintf("`%s` (%s:%d)", cls->mutations[k].method, p->files[f].path,
                                     cls->mutations[k].line);
@@ -503,6 +599,19 @@ static int attr_mutated(const Project *p, int32_t file, const DiagRef *r, char *
         }
     }
     return 0;
+}
+
+/* `self.<refs[0].keyword>` of class refs[0] is mutated by a subclass's method, or (refs[1]) of an
+   instance built elsewhere without the argument. */
+static int attr_mutated(const Project *p, int32_t file, const DiagCond *c, char **callee)
+{
+    Target want;
+    const DiagRef *r = &c->refs[0];
+    if (!r->keyword || !resolve(p, file, r->target, 0, &want) || !want.cls)
+        return 0;
+    if (subclass_mutates(p, &want, r, callee))
+        return 1;
+    return c->nrefs == 2 && result_mutated(p, file, &want, r->keyword, &c->refs[1], callee);
 }
 
 static char *describe_callee(const Project *p, const Target *t, const DiagRef *r)
@@ -541,7 +650,12 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
     case DIAG_COND_RETURNS_VALUE:
         return c->nrefs == 1 && returns_value(p, file, c->refs[0].target, 0);
     case DIAG_COND_ATTR_MUTATED:
-        return c->nrefs == 1 && attr_mutated(p, file, &c->refs[0], callee);
+        return (c->nrefs == 1 || c->nrefs == 2) && attr_mutated(p, file, c, callee);
+    case DIAG_COND_RESULT_MUTATED:
+        return c->nrefs == 1 && resolve(p, file, c->refs[0].target, 0, &t) && t.func
+               && result_mutated(p, file, &t, NULL, &c->refs[0], callee);
+    case DIAG_COND_GLOBAL_MUTATED:
+        return c->nrefs == 1 && c->refs[0].keyword && global_mutated(p, file, c->refs[0].keyword, callee);
     default:
         return 0;
     }
@@ -596,6 +710,9 @@ static void project_free(Project *p)
     free(p->keeps);
     free(p->edge_from);
     free(p->edge_to);
+    if (p->uses)
+        free(p->uses->items);
+    free(p->uses);
 }
 
 static int any_pending(const ProjectFile *files, size_t n)

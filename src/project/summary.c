@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/buf.h"
 #include "../util/xalloc.h"
 
 /* Calls that declare a dataclass field rather than build its value (same list as GT109). */
@@ -49,7 +50,7 @@ static int str_is(Str s, Str t)
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
-    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all;
+    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses;
 } Builder;
 
 /* ---- references ---- */
@@ -549,6 +550,141 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
             add_func(b, body.items[i], &m->classes[m->nclasses - 1]);
 }
 
+/* ---- mutations of objects other modules hand out ---- */
+
+/* The line where the object `e` stands for is changed in place (`e.append(..)`, `e[k] = v`,
+   `del e[k]`, `e.a = v`), or 0. */
+static int32_t mutated_at(Semantic *sem, const Scope *s, const Node *e)
+{
+    const Node *up = sem_parent_in(sem, s, e);
+    if (!up)
+        return 0;
+    if (up->kind == NK_Subscript)
+        return up->v.Subscript.value == e && up->v.Subscript.ctx != EXPR_CONTEXT_Load ? up->lineno : 0;
+    if (up->kind != NK_Attribute || up->v.Attribute.value != e)
+        return 0;
+    if (up->v.Attribute.ctx != EXPR_CONTEXT_Load)
+        return up->lineno;
+    const Node *call = sem_parent_in(sem, s, up);
+    return call && call->kind == NK_Call && call->v.Call.func == up && sem_is_mutating_method(up->v.Attribute.attr)
+           ? call->lineno : 0;
+}
+
+/* `f`, `Cls.m` or `<module>`: the function whose code `s` is (lambdas and comprehensions belong
+   to the function around them). malloc'ed. */
+static char *where_of(const Scope *s)
+{
+    while (s && s->kind != SCOPE_FUNCTION && s->kind != SCOPE_MODULE)
+        s = s->parent;
+    if (!s || s->kind == SCOPE_MODULE)
+        return xstrdup("<module>");
+    Str name = sem_func_name(s->node);
+    const Scope *cls = s->parent;
+    if (cls && cls->kind == SCOPE_CLASS)
+        return xasprintf("%.*s.%.*s", (int)cls->node->v.ClassDef.name.len, cls->node->v.ClassDef.name.s,
+                         (int)name.len, name.s);
+    return str_dup(name);
+}
+
+/* The keyword arguments of `call` into `kws` ("a,b,"): 0, or -1 when `*args` or `**kwargs` make
+   the arguments given unknown. */
+static int plain_arguments(const Node *call, Buf *kws)
+{
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i]->kind == NK_Starred)
+            return -1;
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
+        Str kw = call->v.Call.keywords.items[i]->v.keyword.arg;
+        if (!kw.s)
+            return -1;
+        buf_printf(kws, "%.*s,", (int)kw.len, kw.s);
+    }
+    return 0;
+}
+
+/* Record a mutation at `line` (0: none) of the object `ref` names (call NULL) or of the result of
+   `call` (or of its attribute `attr`). Calls with `*args` or `**kwargs` are not recorded. */
+static void note_use(Builder *b, const Scope *s, const char *ref, const Node *call, Str attr, int32_t line)
+{
+    Buf kws;
+    buf_init(&kws);
+    if (line && (!call || plain_arguments(call, &kws) == 0)) {
+        ModSummary *m = b->m;
+        XGROW(m->uses, m->nuses + 1, b->cap_uses, 8);
+        m->uses[m->nuses++] = (SumUse){ .ref = xstrdup(ref), .attr = attr.s ? str_dup(attr) : NULL,
+                                        .keywords = call ? xstrdup(buf_cstr(&kws)) : NULL,
+                                        .npos = call ? call->v.Call.args.n : -1, .where = where_of(s),
+                                        .line = line };
+    }
+    buf_free(&kws);
+}
+
+/* `e` (in scope `s`) is the result of `call` to `ref`: its mutations and those of its attributes. */
+static void result_uses(Builder *b, const Scope *s, const char *ref, const Node *call, const Node *e)
+{
+    note_use(b, s, ref, call, (Str){ NULL, 0 }, mutated_at(b->sem, s, e));
+    const Node *up = sem_parent_in(b->sem, s, e);
+    if (up && up->kind == NK_Attribute && up->v.Attribute.value == e && up->v.Attribute.ctx == EXPR_CONTEXT_Load)
+        note_use(b, s, ref, call, up->v.Attribute.attr, mutated_at(b->sem, s, up));
+}
+
+/* A read of an imported name: `mod.G.append(x)`, `get()[k] = v`, `Cls().items.clear()`. */
+static void import_uses(Builder *b, const Scope *s, const Node *load)
+{
+    for (const Node *cur = load;;) {
+        const Node *up = sem_parent_in(b->sem, s, cur);
+        if (cur != load) {
+            char *ref = reference(b->sem, s, cur);
+            if (ref && ref[0] != '@') {
+                note_use(b, s, ref, NULL, (Str){ NULL, 0 }, mutated_at(b->sem, s, cur));
+                if (up && up->kind == NK_Call && up->v.Call.func == cur)
+                    result_uses(b, s, ref, up, up);
+            }
+            free(ref);
+        } else if (up && up->kind == NK_Call && up->v.Call.func == cur) {
+            char *ref = reference(b->sem, s, cur);
+            if (ref && ref[0] != '@')
+                result_uses(b, s, ref, up, up);
+            free(ref);
+        }
+        if (!up || up->kind != NK_Attribute || up->v.Attribute.value != cur || up->v.Attribute.ctx != EXPR_CONTEXT_Load)
+            return;
+        cur = up;
+    }
+}
+
+/* A read of `x` bound once, in its scope, to a call of an imported callee: `b = Basket()`. */
+static void local_result_uses(Builder *b, const Scope *s, const Node *load, const Binding *bd)
+{
+    const Node *call = bd->value;
+    if (!call || call->kind != NK_Call || bd->kind != BIND_ASSIGN)
+        return;
+    char name[256];
+    if (bd->name.len >= sizeof name)
+        return;
+    memcpy(name, bd->name.s, bd->name.len);
+    name[bd->name.len] = 0;
+    if (sem_bindings_of(bd->scope, name, NULL, 0) != 1)
+        return;
+    char *ref = reference(b->sem, bd->scope, call->v.Call.func);
+    if (ref && ref[0] != '@')
+        result_uses(b, s, ref, call, load);
+    free(ref);
+}
+
+static void add_uses(Builder *b, const Scope *s)
+{
+    for (int32_t i = 0; i < s->nloads; i++) {
+        const Binding *bd = sem_resolve_name(b->sem, s, s->loads[i]);
+        if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
+            import_uses(b, s, s->loads[i]);
+        else if (bd && bd->kind == BIND_ASSIGN)
+            local_result_uses(b, s, s->loads[i], bd);
+    }
+    for (int32_t i = 0; i < s->nchildren; i++)
+        add_uses(b, s->children[i]);
+}
+
 /* ---- module-level names ---- */
 
 static uint8_t value_kind(Semantic *sem, const Scope *mod, const Binding *bd, int32_t count)
@@ -663,6 +799,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
     NodeList body = module->v.Module.body;
     for (int32_t i = 0; i < body.n; i++)
         add_statement(&b, mod, body.items[i]);
+    add_uses(&b, mod);
     /* stable order whatever the source order: duplicates keep the first (mergesort-free: names
        are unique per kind except redefinitions, which the lookups resolve to any one) */
     if (m->nnames > 1)
@@ -738,5 +875,12 @@ void summary_free(ModSummary *m)
     free(m->classes);
     free_strings(m->stars, m->nstars);
     free_strings(m->all, m->nall);
+    for (int32_t i = 0; i < m->nuses; i++) {
+        free(m->uses[i].ref);
+        free(m->uses[i].attr);
+        free(m->uses[i].keywords);
+        free(m->uses[i].where);
+    }
+    free(m->uses);
     free(m);
 }
