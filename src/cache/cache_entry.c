@@ -444,7 +444,7 @@ static void get_pending(Reader *r, DiagPendingList *list)
         DiagCond c = { .kind = get_u8(r) };
         c.name = get_str(r);
         c.refs = get_refs(r, &c.nrefs);
-        if (when > 1 || c.kind > DIAG_COND_GLOBAL_MUTATED)
+        if (when > 1 || c.kind > DIAG_COND_RETURNS_MUTABLE)
             r->bad = 1;
         diag_pending_add(list, &d, when, &c);   /* frees nothing of d: the list owns it now */
         diag_cond_free(&c);

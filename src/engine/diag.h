@@ -96,8 +96,9 @@ typedef enum DiagCondKind {
                                 `__init__` argument refs[1] (positional index, keyword name) */
     DIAG_COND_RESULT_MUTATED,/* code of another module mutates the result of a call of the function
                                 refs[0] that omits its argument refs[0] (index, keyword) (nrefs == 1) */
-    DIAG_COND_GLOBAL_MUTATED /* code of another module mutates the module-level name refs[0].keyword
+    DIAG_COND_GLOBAL_MUTATED,/* code of another module mutates the module-level name refs[0].keyword
                                 of this module through the module (`mod.G.append(x)`) (nrefs == 1) */
+    DIAG_COND_RETURNS_MUTABLE/* refs[0], called, returns a new mutable container (nrefs == 1) */
 } DiagCondKind;
 
 typedef struct DiagCond {
