@@ -552,24 +552,6 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
 
 /* ---- mutations of objects other modules hand out ---- */
 
-/* The line where the object `e` stands for is changed in place (`e.append(..)`, `e[k] = v`,
-   `del e[k]`, `e.a = v`), or 0. */
-static int32_t mutated_at(Semantic *sem, const Scope *s, const Node *e)
-{
-    const Node *up = sem_parent_in(sem, s, e);
-    if (!up)
-        return 0;
-    if (up->kind == NK_Subscript)
-        return up->v.Subscript.value == e && up->v.Subscript.ctx != EXPR_CONTEXT_Load ? up->lineno : 0;
-    if (up->kind != NK_Attribute || up->v.Attribute.value != e)
-        return 0;
-    if (up->v.Attribute.ctx != EXPR_CONTEXT_Load)
-        return up->lineno;
-    const Node *call = sem_parent_in(sem, s, up);
-    return call && call->kind == NK_Call && call->v.Call.func == up && sem_is_mutating_method(up->v.Attribute.attr)
-           ? call->lineno : 0;
-}
-
 /* `f`, `Cls.m` or `<module>`: the function whose code `s` is (lambdas and comprehensions belong
    to the function around them). malloc'ed. */
 static char *where_of(const Scope *s)
@@ -619,68 +601,163 @@ static void note_use(Builder *b, const Scope *s, const char *ref, const Node *ca
     buf_free(&kws);
 }
 
-/* `e` (in scope `s`) is the result of `call` to `ref`: its mutations and those of its attributes. */
-static void result_uses(Builder *b, const Scope *s, const char *ref, const Node *call, const Node *e)
+/* `e` names an import (`config.REGISTRY`: *call NULL), is a call of one (`get()`), or an attribute
+   of such a call (`Basket().items`, *attr set); a Name bound once in its scope to such a call
+   counts as the call (`b = Basket(); b.items`). The reference (malloc'ed) or NULL. */
+static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const Node **call, Str *attr)
 {
-    note_use(b, s, ref, call, (Str){ NULL, 0 }, mutated_at(b->sem, s, e));
-    const Node *up = sem_parent_in(b->sem, s, e);
-    if (up && up->kind == NK_Attribute && up->v.Attribute.value == e && up->v.Attribute.ctx == EXPR_CONTEXT_Load)
-        note_use(b, s, ref, call, up->v.Attribute.attr, mutated_at(b->sem, s, up));
-}
-
-/* A read of an imported name: `mod.G.append(x)`, `get()[k] = v`, `Cls().items.clear()`. */
-static void import_uses(Builder *b, const Scope *s, const Node *load)
-{
-    for (const Node *cur = load;;) {
-        const Node *up = sem_parent_in(b->sem, s, cur);
-        if (cur != load) {
-            char *ref = reference(b->sem, s, cur);
-            if (ref && ref[0] != '@') {
-                note_use(b, s, ref, NULL, (Str){ NULL, 0 }, mutated_at(b->sem, s, cur));
-                if (up && up->kind == NK_Call && up->v.Call.func == cur)
-                    result_uses(b, s, ref, up, up);
-            }
-            free(ref);
-        } else if (up && up->kind == NK_Call && up->v.Call.func == cur) {
-            char *ref = reference(b->sem, s, cur);
-            if (ref && ref[0] != '@')
-                result_uses(b, s, ref, up, up);
-            free(ref);
+    *call = NULL;
+    *attr = (Str){ NULL, 0 };
+    if (e->kind == NK_Attribute && (e->v.Attribute.value->kind == NK_Call || e->v.Attribute.value->kind == NK_Name)) {
+        char *ref = imported_object(sem, s, e->v.Attribute.value, call, attr);
+        if (ref && *call && !attr->s) {
+            *attr = e->v.Attribute.attr;
+            return ref;
         }
-        if (!up || up->kind != NK_Attribute || up->v.Attribute.value != cur || up->v.Attribute.ctx != EXPR_CONTEXT_Load)
-            return;
-        cur = up;
+        free(ref);
+        *call = NULL;
+        *attr = (Str){ NULL, 0 };
     }
+    if (e->kind == NK_Name) {
+        const Binding *bd = sem_resolve_name(sem, s, e);
+        char name[256];
+        if (!bd || bd->kind != BIND_ASSIGN || !bd->value || bd->value->kind != NK_Call || bd->name.len >= sizeof name)
+            return NULL;
+        memcpy(name, bd->name.s, bd->name.len);
+        name[bd->name.len] = 0;
+        if (sem_bindings_of(bd->scope, name, NULL, 0) != 1)
+            return NULL;
+        e = bd->value;
+        s = bd->scope;
+    }
+    if (e->kind == NK_Call) {
+        char *ref = reference(sem, s, e->v.Call.func);
+        if (ref && ref[0] != '@') {
+            *call = e;
+            return ref;
+        }
+        free(ref);
+        return NULL;
+    }
+    if (e->kind != NK_Attribute)
+        return NULL;
+    char *ref = reference(sem, s, e);   /* `mod.G`: an attribute of an imported module */
+    if (ref && ref[0] != '@')
+        return ref;
+    free(ref);
+    return NULL;
 }
 
-/* A read of `x` bound once, in its scope, to a call of an imported callee: `b = Basket()`. */
-static void local_result_uses(Builder *b, const Scope *s, const Node *load, const Binding *bd)
+/* The object `e` is changed in place at `line`: recorded when another module hands it out. */
+static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
 {
-    const Node *call = bd->value;
-    if (!call || call->kind != NK_Call || bd->kind != BIND_ASSIGN)
-        return;
-    char name[256];
-    if (bd->name.len >= sizeof name)
-        return;
-    memcpy(name, bd->name.s, bd->name.len);
-    name[bd->name.len] = 0;
-    if (sem_bindings_of(bd->scope, name, NULL, 0) != 1)
-        return;
-    char *ref = reference(b->sem, bd->scope, call->v.Call.func);
-    if (ref && ref[0] != '@')
-        result_uses(b, s, ref, call, load);
+    const Node *call;
+    Str attr;
+    char *ref = imported_object(b->sem, s, e, &call, &attr);
+    if (ref)
+        note_use(b, s, ref, call, attr, line);
     free(ref);
 }
 
+/* A target that changes the object under it: `e[k] = v`, `e.a = v`, `del e[k]`. */
+static void target_mutates(Builder *b, const Scope *s, const Node *t)
+{
+    if (t->kind == NK_Subscript)
+        mutated(b, s, t->v.Subscript.value, t->lineno);
+    else if (t->kind == NK_Attribute)
+        mutated(b, s, t->v.Attribute.value, t->lineno);
+}
+
+static void body_uses(Builder *b, const Scope *s, NodeList body);
+
+/* One statement of scope `s` (nested defs and classes are scopes of their own): a call of a
+   mutating method as a statement (`e.append(x)`), a store or `del` through `e`, and the blocks it
+   holds. Mutations inside expressions (`x = e.pop()`) are not looked for: statements are cheap to
+   walk, every expression is not. */
+static void stmt_uses(Builder *b, const Scope *s, const Node *st)
+{
+    switch (st->kind) {
+    case NK_Expr: {
+        const Node *v = st->v.Expr.value;
+        if (v->kind == NK_Call && v->v.Call.func->kind == NK_Attribute
+            && sem_is_mutating_method(v->v.Call.func->v.Attribute.attr))
+            mutated(b, s, v->v.Call.func->v.Attribute.value, v->lineno);
+        break;
+    }
+    case NK_Assign:
+        for (int32_t i = 0; i < st->v.Assign.targets.n; i++)
+            target_mutates(b, s, st->v.Assign.targets.items[i]);
+        break;
+    case NK_AugAssign:
+        if (st->v.AugAssign.target->kind == NK_Subscript)
+            target_mutates(b, s, st->v.AugAssign.target);
+        break;
+    case NK_AnnAssign:
+        if (st->v.AnnAssign.value)
+            target_mutates(b, s, st->v.AnnAssign.target);
+        break;
+    case NK_Delete:
+        for (int32_t i = 0; i < st->v.Delete.targets.n; i++)
+            target_mutates(b, s, st->v.Delete.targets.items[i]);
+        break;
+    case NK_If:
+        body_uses(b, s, st->v.If.body);
+        body_uses(b, s, st->v.If.orelse);
+        break;
+    case NK_For:
+    case NK_AsyncFor:
+        body_uses(b, s, st->kind == NK_For ? st->v.For.body : st->v.AsyncFor.body);
+        body_uses(b, s, st->kind == NK_For ? st->v.For.orelse : st->v.AsyncFor.orelse);
+        break;
+    case NK_While:
+        body_uses(b, s, st->v.While.body);
+        body_uses(b, s, st->v.While.orelse);
+        break;
+    case NK_With:
+    case NK_AsyncWith:
+        body_uses(b, s, st->kind == NK_With ? st->v.With.body : st->v.AsyncWith.body);
+        break;
+    case NK_Try:
+    case NK_TryStar: {
+        NodeList lists[3] = { st->v.Try.body, st->v.Try.orelse, st->v.Try.finalbody };
+        NodeList handlers = st->v.Try.handlers;
+        if (st->kind == NK_TryStar) {
+            lists[0] = st->v.TryStar.body;
+            lists[1] = st->v.TryStar.orelse;
+            lists[2] = st->v.TryStar.finalbody;
+            handlers = st->v.TryStar.handlers;
+        }
+        for (int i = 0; i < 3; i++)
+            body_uses(b, s, lists[i]);
+        for (int32_t i = 0; i < handlers.n; i++)
+            body_uses(b, s, handlers.items[i]->v.ExceptHandler.body);
+        break;
+    }
+    case NK_Match:
+        for (int32_t i = 0; i < st->v.Match.cases.n; i++)
+            body_uses(b, s, st->v.Match.cases.items[i]->v.match_case.body);
+        break;
+    default:
+        break;
+    }
+}
+
+static void body_uses(Builder *b, const Scope *s, NodeList body)
+{
+    for (int32_t i = 0; i < body.n; i++)
+        stmt_uses(b, s, body.items[i]);
+}
+
+/* The mutations of imported objects in scope `s` and the scopes nested in it. */
 static void add_uses(Builder *b, const Scope *s)
 {
-    for (int32_t i = 0; i < s->nloads; i++) {
-        const Binding *bd = sem_resolve_name(b->sem, s, s->loads[i]);
-        if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
-            import_uses(b, s, s->loads[i]);
-        else if (bd && bd->kind == BIND_ASSIGN)
-            local_result_uses(b, s, s->loads[i], bd);
-    }
+    const Node *n = s->node;
+    if (n->kind == NK_Module)
+        body_uses(b, s, n->v.Module.body);
+    else if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef)
+        body_uses(b, s, sem_func_body(n));
+    else if (n->kind == NK_ClassDef)
+        body_uses(b, s, n->v.ClassDef.body);
     for (int32_t i = 0; i < s->nchildren; i++)
         add_uses(b, s->children[i]);
 }
