@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bench section "check": a full `gotcha check` (all default rules) of the CPython 3.13 standard
+# Bench section "check": a full `gotcha check --no-cache` (all default rules; every round parses every file, the project section times the cache) of the CPython 3.13 standard
 # library on 1 and 2 threads (median wall time, CPU time, peak RSS), CPython's ast.parse over the
 # same files in the same run, and Ruff on the same files when npm can install its build here.
 # Environment: GOTCHA, PY313, BENCH_ROUNDS (default 5).
@@ -20,8 +20,8 @@ nbytes=$(tr '\n' '\0' < "$work/check-files" | xargs -0 cat | wc -c)
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 echo "== check: gotcha check --isolated of $stdlib ($nfiles files, $nbytes bytes), $rounds rounds"
-one=$("$py" "$root/bench/measure.py" "$rounds" -- "$gotcha" check --isolated --threads 1 --quiet "$stdlib")
-two=$("$py" "$root/bench/measure.py" "$rounds" -- "$gotcha" check --isolated --threads 2 --quiet "$stdlib")
+one=$("$py" "$root/bench/measure.py" "$rounds" -- "$gotcha" check --isolated --no-cache --threads 1 --quiet "$stdlib")
+two=$("$py" "$root/bench/measure.py" "$rounds" -- "$gotcha" check --isolated --no-cache --threads 2 --quiet "$stdlib")
 cpy=$("$py" "$root/bench/parse_cpython.py" "$rounds" < "$work/check-files0")
 printf '%-34s %s\n' "gotcha check, 1 thread" "$one" "gotcha check, 2 threads" "$two"
 printf '%-34s %s\n' "CPython ast.parse only, 1 thread" "median_s=$(field median_s "$cpy")"

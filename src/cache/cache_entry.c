@@ -1,6 +1,6 @@
 /* The cache entry format (cache.h). Little-endian fields, written byte by byte:
 
-     "GTC1"  key (2 x u64)  nnoqa_unused (u32)
+     "GTC2"  key (2 x u64)  nnoqa_unused (u32)
      ndiags (u32)    diag*
      npending (u32)  { diag  when (u8)  cond }*
      has_summary (u8) [ summary ]
@@ -10,7 +10,7 @@
              has_fix (u8) [ title (str) safe (u8) nedits (u32) { start end (u32) text (str) }* ]
    cond    = kind (u8) name (str) nrefs (u32) ref*
    ref     = target (str) index (i32) keyword (str) line (i32)
-   summary = names, funcs, classes, stars, all: each a count (u32) then the items (summary.h)
+   summary = names, funcs, classes, stars, all, uses: each a count (u32) then the items (summary.h)
    str     = length (u32; 0xFFFFFFFF = NULL) then the bytes
 
    The reader checks every length against what is left before it allocates, so a corrupt count
@@ -23,7 +23,7 @@
 #include "../rules/registry.h"
 #include "../util/xalloc.h"
 
-#define MAGIC "GTC1"
+#define MAGIC "GTC2"
 #define NULL_LEN 0xFFFFFFFFu
 
 /* ---- writing ---- */
@@ -152,6 +152,16 @@ static void put_summary(Buf *b, const ModSummary *m)
     put_strs(b, m->stars, m->nstars);
     put_u8(b, m->has_all);
     put_strs(b, m->all, m->nall);
+    put_u32(b, (uint32_t)m->nuses);
+    for (int32_t i = 0; i < m->nuses; i++) {
+        const SumUse *u = &m->uses[i];
+        put_str(b, u->ref);
+        put_str(b, u->attr);
+        put_str(b, u->keywords);
+        put_u32(b, (uint32_t)u->npos);
+        put_str(b, u->where);
+        put_u32(b, (uint32_t)u->line);
+    }
 }
 
 /* FNV-1a, 64 bits: the checksum of an entry. */
@@ -404,6 +414,19 @@ static ModSummary *get_summary(Reader *r)
     m->stars = get_strs(r, &m->nstars);
     m->has_all = get_u8(r);
     m->all = get_strs(r, &m->nall);
+    m->nuses = r->bad ? 0 : get_count(r, 24);
+    m->uses = xcalloc((size_t)m->nuses + 1, sizeof *m->uses);
+    for (int32_t i = 0; i < m->nuses && !r->bad; i++) {
+        SumUse *u = &m->uses[i];
+        u->ref = get_str(r);
+        u->attr = get_str(r);
+        u->keywords = get_str(r);
+        u->npos = (int32_t)get_u32(r);
+        u->where = get_str(r);
+        u->line = (int32_t)get_u32(r);
+        if (!u->ref || !u->where || (u->npos >= 0) != (u->keywords != NULL))
+            r->bad = 1;
+    }
     if (!r->bad && !sorted_summary(m))
         r->bad = 1;
     return m;
@@ -421,7 +444,7 @@ static void get_pending(Reader *r, DiagPendingList *list)
         DiagCond c = { .kind = get_u8(r) };
         c.name = get_str(r);
         c.refs = get_refs(r, &c.nrefs);
-        if (when > 1 || c.kind > DIAG_COND_ATTR_MUTATED)
+        if (when > 1 || c.kind > DIAG_COND_RETURNS_MUTABLE)
             r->bad = 1;
         diag_pending_add(list, &d, when, &c);   /* frees nothing of d: the list owns it now */
         diag_cond_free(&c);

@@ -330,15 +330,24 @@ static void discover_context(const Discovery *found, const DiscoverOptions *dopt
                              Discovery *context)
 {
     ArgList dirs = {0};
+    const char **paths = xcalloc(found->n + 1, sizeof *paths);
+    char **pkgs = xcalloc(found->n + 1, sizeof *pkgs);
+    for (size_t i = 0; i < found->n; i++)
+        paths[i] = found->files[i].path;
+    project_package_dirs(paths, found->n, pkgs);
     for (size_t i = 0; i < found->n; i++) {
-        char *dir = project_package_dir(found->files[i].path);
-        int seen = !dir || inside_given(dir, given);
+        char *dir = pkgs[i];
+        /* neighbouring files share their package: its folder was weighed already */
+        int seen = !dir || (i > 0 && pkgs[i - 1] && strcmp(pkgs[i - 1], dir) == 0) || inside_given(dir, given);
         for (int k = 0; dir && k < dirs.n && !seen; k++)
             seen = strcmp(dirs.items[k], dir) == 0;
         if (!seen)
             arglist_add(&dirs, dir, strlen(dir));
-        free(dir);
     }
+    for (size_t i = 0; i < found->n; i++)
+        free(pkgs[i]);
+    free(paths);
+    free(pkgs);
     Discovery all;
     memset(context, 0, sizeof *context);
     discover_paths(dirs.items, dirs.n, dopt, &all);

@@ -150,6 +150,34 @@ const char *glob_problem(const char *pattern)
     return NULL;
 }
 
+/* Is `name` one of the '/'-separated components of `path`? */
+static int has_component(const char *path, const char *name, size_t len)
+{
+    for (const char *c = path;;) {
+        const char *slash = strchr(c, '/');
+        size_t clen = slash ? (size_t)(slash - c) : strlen(c);
+        if (clen == len && memcmp(c, name, len) == 0)
+            return 1;
+        if (!slash)
+            return 0;
+        c = slash + 1;
+    }
+}
+
+/* Does one of the '/'-separated components of `path` end with `suffix` (`*.egg-info`)? */
+static int has_component_ending(const char *path, const char *suffix, size_t len)
+{
+    for (const char *c = path;;) {
+        const char *slash = strchr(c, '/');
+        size_t clen = slash ? (size_t)(slash - c) : strlen(c);
+        if (clen >= len && memcmp(c + clen - len, suffix, len) == 0)
+            return 1;
+        if (!slash)
+            return 0;
+        c = slash + 1;
+    }
+}
+
 int glob_match_path_or_parent(const char *pattern, const char *relpath)
 {
     char trimmed[4096];
@@ -167,6 +195,10 @@ int glob_match_path_or_parent(const char *pattern, const char *relpath)
         trimmed[--len] = '\0';
     anchored = anchored || strchr(trimmed, '/') != NULL;
     const char *pat = trimmed[0] == '/' && trimmed[1] ? trimmed + 1 : trimmed; /* relpath has no leading '/' */
+    if (!anchored && !strpbrk(pat, "*?[\\"))
+        return has_component(relpath, pat, strlen(pat));   /* a plain name (`.git`, `build`): no glob needed */
+    if (!anchored && pat[0] == '*' && pat[1] && !strpbrk(pat + 1, "*?[\\"))
+        return has_component_ending(relpath, pat + 1, strlen(pat + 1));   /* `*.egg-info` */
     char prefix[4096];
     size_t path_len = strlen(relpath);
     if (path_len >= sizeof prefix)

@@ -90,8 +90,15 @@ typedef enum DiagCondKind {
                                 keeps it nowhere (nrefs > 0) */
     DIAG_COND_RETURNS_VALUE, /* refs[0], called, returns an immutable value or a
                                 `dataclasses.field(...)` (nrefs == 1) */
-    DIAG_COND_ATTR_MUTATED   /* a method of the class refs[0] or of a subclass (in any module)
-                                mutates `self.<refs[0].keyword>` (nrefs == 1) */
+    DIAG_COND_ATTR_MUTATED,  /* a method of a subclass (in any module) of the class refs[0]
+                                mutates `self.<refs[0].keyword>`; or (nrefs == 2) code of another
+                                module mutates that attribute of an instance built without the
+                                `__init__` argument refs[1] (positional index, keyword name) */
+    DIAG_COND_RESULT_MUTATED,/* code of another module mutates the result of a call of the function
+                                refs[0] that omits its argument refs[0] (index, keyword) (nrefs == 1) */
+    DIAG_COND_GLOBAL_MUTATED,/* code of another module mutates the module-level name refs[0].keyword
+                                of this module through the module (`mod.G.append(x)`) (nrefs == 1) */
+    DIAG_COND_RETURNS_MUTABLE/* refs[0], called, returns a new mutable container (nrefs == 1) */
 } DiagCondKind;
 
 typedef struct DiagCond {

@@ -10,12 +10,14 @@
 
 /* ---- module names ---- */
 
-/* Folders already asked about: neighbouring paths (discovery sorts them) share most of them. */
+/* Folders already asked about: neighbouring paths (discovery sorts them) share most of them,
+   and consecutive files of one folder share its package (`last_*`). */
 #define MEMO_DIRS 64
 typedef struct DirMemo {
     char *dir[MEMO_DIRS];
     uint8_t has[MEMO_DIRS];
     int n, next;
+    char *last_dir, *last_pkg, *last_root;
 } DirMemo;
 
 static int has_init(DirMemo *memo, const char *dir)
@@ -45,44 +47,84 @@ static void memo_free(DirMemo *memo)
 {
     for (int i = 0; i < memo->n; i++)
         free(memo->dir[i]);
+    free(memo->last_dir);
+    free(memo->last_pkg);
+    free(memo->last_root);
+}
+
+/* "a.b" from "a" and "b" ("b" when a is empty). malloc'ed. */
+static char *join_dot(const char *a, const char *b, size_t blen)
+{
+    size_t alen = strlen(a);
+    char *out = xmalloc(alen + blen + 2);
+    memcpy(out, a, alen);
+    size_t at = alen;
+    if (alen && blen)
+        out[at++] = '.';
+    memcpy(out + at, b, blen);
+    out[at + blen] = 0;
+    return out;
+}
+
+/* The package folder `dir` stands for ("a.b"; "" when it has no `__init__.py`) and the root folder
+   above its top package. malloc'ed. */
+static void folder_package(DirMemo *memo, const char *dir, char **pkg, char **root)
+{
+    char *d = xstrdup(dir);
+    char *name = xstrdup("");
+    while (*d && has_init(memo, d)) {
+        char *cut = strrchr(d, '/');
+        const char *comp = cut ? cut + 1 : d;
+        if (strcmp(comp, ".") == 0 || strcmp(comp, "..") == 0 || !*comp)
+            break;
+        char *longer = join_dot(comp, name, strlen(name));
+        free(name);
+        name = longer;
+        if (cut)
+            *cut = 0;
+        else
+            d[0] = 0;
+    }
+    *pkg = name;
+    *root = d;
 }
 
 /* Name, root folder (what is left of the path above the top package) and package-ness. */
 static char *module_of_memo(const char *path, char **root, int *is_pkg, DirMemo *memo)
 {
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
     const char *base = slash ? slash + 1 : path;
     size_t len = strlen(base);
     if (len > 4 && strcmp(base + len - 4, ".pyi") == 0)
         len -= 4;
     else if (len > 3 && strcmp(base + len - 3, ".py") == 0)
         len -= 3;
-    char *name = xstrndup(base, len);
-    *is_pkg = strcmp(name, "__init__") == 0;
-    if (*is_pkg)
-        name[0] = 0;
-    while (*dir && has_init(memo, dir)) {
-        char *cut = strrchr(dir, '/');
-        const char *comp = cut ? cut + 1 : dir;
-        if (strcmp(comp, ".") == 0 || strcmp(comp, "..") == 0 || !*comp)
-            break;
-        char *longer = *name ? xasprintf("%s.%s", comp, name) : xstrdup(comp);
-        free(name);
-        name = longer;
-        if (cut)
-            *cut = 0;
-        else
-            dir[0] = 0;
+    *is_pkg = len == 8 && strncmp(base, "__init__", 8) == 0;
+    char *pkg, *top;
+    if (memo && memo->last_dir && strlen(memo->last_dir) == dlen && strncmp(memo->last_dir, path, dlen) == 0) {
+        pkg = xstrdup(memo->last_pkg);
+        top = xstrdup(memo->last_root);
+    } else {
+        char *dir = xstrndup(path, dlen);
+        folder_package(memo, dir, &pkg, &top);
+        if (memo) {
+            free(memo->last_dir);
+            free(memo->last_pkg);
+            free(memo->last_root);
+            memo->last_dir = dir;
+            memo->last_pkg = xstrdup(pkg);
+            memo->last_root = xstrdup(top);
+        } else {
+            free(dir);
+        }
     }
-    if (!*name) {
-        free(name);
-        name = xstrdup("__init__");
-    }
+    char *name = *is_pkg ? (*pkg ? xstrdup(pkg) : xstrdup("__init__")) : join_dot(pkg, base, len);
+    free(pkg);
     if (root)
-        *root = dir;
+        *root = top;
     else
-        free(dir);
+        free(top);
     return name;
 }
 
@@ -116,11 +158,11 @@ char *project_module_name(const char *path)
     return module_of(path, NULL, &is_pkg);
 }
 
-char *project_package_dir(const char *path)
+static char *package_dir_memo(const char *path, DirMemo *memo)
 {
     char *root;
     int is_pkg;
-    char *name = module_of(path, &root, &is_pkg);
+    char *name = module_of_memo(path, &root, &is_pkg, memo);
     char *dot = strchr(name, '.');
     char *dir = NULL;
     if (dot || is_pkg) {
@@ -131,6 +173,19 @@ char *project_package_dir(const char *path)
     free(name);
     free(root);
     return dir;
+}
+
+char *project_package_dir(const char *path)
+{
+    return package_dir_memo(path, NULL);
+}
+
+void project_package_dirs(const char *const *paths, size_t n, char **out)
+{
+    DirMemo memo = {0};
+    for (size_t i = 0; i < n; i++)
+        out[i] = package_dir_memo(paths[i], &memo);
+    memo_free(&memo);
 }
 
 /* ---- the project ---- */
@@ -151,9 +206,14 @@ typedef struct Project {
     int32_t *param_base;     /* per function (all files): its first parameter node */
     int32_t nnodes;
     uint16_t *eff;           /* per parameter node: SUM_PARAM_* of its own body */
-    uint8_t *mutates, *called, *keeps;
-    int32_t *edge_from, *edge_to;   /* edge_to -1: a callee nobody resolves */
+    int32_t *node_file;      /* per node: its file */
+    const SumParam **node_param;    /* per node: its summary */
+    uint8_t *facts;          /* per node: FACT_* bits, once FACT_DONE */
+    int32_t *edge_first, *edge_count;   /* per node: its call edges (edge_first -1: not resolved yet) */
+    int32_t *edge_to;        /* -1: a callee nobody resolves */
     int32_t nedges, cap_edges;
+    int32_t *mark, stamp, *stack;   /* the search of node_facts */
+    struct Uses *uses;       /* SumUse of every file, resolved when a condition first asks */
 } Project;
 
 static int cmp_module(const void *a, const void *b)
@@ -348,21 +408,22 @@ static int32_t ref_node(const Project *p, int32_t file, const DiagRef *r, Target
     return param_node(p, t, r->index, r->keyword);
 }
 
-static void add_edge(Project *p, int32_t from, int32_t to)
+static void add_edge(Project *p, int32_t to)
 {
     if (p->nedges == p->cap_edges) {
         p->cap_edges = p->cap_edges ? p->cap_edges * 2 : 64;
-        p->edge_from = xrealloc(p->edge_from, (size_t)p->cap_edges * sizeof *p->edge_from);
         p->edge_to = xrealloc(p->edge_to, (size_t)p->cap_edges * sizeof *p->edge_to);
     }
-    p->edge_from[p->nedges] = from;
     p->edge_to[p->nedges++] = to;
 }
 
 enum { KEEPING = SUM_PARAM_STORES | SUM_PARAM_RETURNS | SUM_PARAM_CAPTURED | SUM_PARAM_ALIASED
                  | SUM_PARAM_REBOUND | SUM_PARAM_UNKNOWN };
 
-/* Number the parameters, record their own effects and resolve their call edges. */
+enum { FACT_MUTATES = 1, FACT_CALLED = 2, FACT_KEEPS = 4, FACT_DONE = 8 };
+
+/* Number the parameters and record their own effects; call edges are resolved when a condition
+   first reaches them (node_facts). */
 static void build_nodes(Project *p)
 {
     int32_t nfuncs = 0;
@@ -377,46 +438,88 @@ static void build_nodes(Project *p)
             p->param_base[k] = p->nnodes;
             p->nnodes += p->files[i].summary->funcs[f].nparams;
         }
-    p->eff = xcalloc((size_t)p->nnodes + 1, sizeof *p->eff);
-    p->mutates = xcalloc((size_t)p->nnodes + 1, 1);
-    p->called = xcalloc((size_t)p->nnodes + 1, 1);
-    p->keeps = xcalloc((size_t)p->nnodes + 1, 1);
+    size_t n = (size_t)p->nnodes + 1;
+    p->eff = xcalloc(n, sizeof *p->eff);
+    p->node_file = xcalloc(n, sizeof *p->node_file);
+    p->node_param = xcalloc(n, sizeof *p->node_param);
+    p->facts = xcalloc(n, 1);
+    p->edge_first = xmalloc(n * sizeof *p->edge_first);
+    p->edge_count = xcalloc(n, sizeof *p->edge_count);
+    p->mark = xcalloc(n, sizeof *p->mark);
+    p->stack = xcalloc(n, sizeof *p->stack);
     for (int32_t i = 0, node = 0; i < p->n; i++)
         for (int32_t f = 0; p->files[i].summary && f < p->files[i].summary->nfuncs; f++) {
             const SumFunc *fn = &p->files[i].summary->funcs[f];
             for (int32_t k = 0; k < fn->nparams; k++, node++) {
-                uint16_t e = fn->params[k].effects;
-                p->eff[node] = e;
-                p->mutates[node] = (e & SUM_PARAM_MUTATES) && !(e & SUM_PARAM_REBOUND);
-                p->called[node] = (e & SUM_PARAM_CALLS) != 0;
-                p->keeps[node] = (e & KEEPING) != 0;
-                for (int32_t j = 0; j < fn->params[k].npasses; j++) {
-                    Target t;
-                    add_edge(p, node, ref_node(p, i, &fn->params[k].passes[j], &t));
-                }
+                p->eff[node] = fn->params[k].effects;
+                p->node_file[node] = i;
+                p->node_param[node] = &fn->params[k];
+                p->edge_first[node] = -1;
             }
         }
 }
 
-/* Facts flow back along the edges until nothing changes (they only grow). */
-static void propagate(Project *p)
+static void node_edges(Project *p, int32_t node)
 {
-    int changed = 1;
-    for (int round = 0; changed && round < PROJECT_MAX_ROUNDS; round++) {
-        changed = 0;
-        for (int32_t e = 0; e < p->nedges; e++) {
-            int32_t a = p->edge_from[e], b = p->edge_to[e];
-            uint8_t mut = b >= 0 && p->mutates[b] && !(p->eff[a] & SUM_PARAM_REBOUND);
-            uint8_t cal = b >= 0 && p->called[b];
-            uint8_t kee = b < 0 || p->keeps[b];
-            if ((mut && !p->mutates[a]) || (cal && !p->called[a]) || (kee && !p->keeps[a])) {
-                p->mutates[a] |= mut;
-                p->called[a] |= cal;
-                p->keeps[a] |= kee;
-                changed = 1;
+    if (p->edge_first[node] >= 0)
+        return;
+    const SumParam *sp = p->node_param[node];
+    p->edge_first[node] = p->nedges;
+    for (int32_t j = 0; j < sp->npasses; j++) {
+        Target t;
+        add_edge(p, ref_node(p, p->node_file[node], &sp->passes[j], &t));
+    }
+    p->edge_count[node] = p->nedges - p->edge_first[node];
+}
+
+/* Does a parameter that `start` hands its argument to (itself included, along call edges) have an
+   effect in `want` (or, with `unresolved`, give it to a callee nobody resolves)? With `plain`, the
+   search only goes through parameters that are not rebound (a rebound one passes on another
+   object). */
+static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int plain)
+{
+    int32_t top = 0;
+    p->stamp++;
+    p->mark[start] = p->stamp;
+    p->stack[top++] = start;
+    while (top > 0) {
+        int32_t n = p->stack[--top];
+        if (p->eff[n] & want)
+            return 1;
+        node_edges(p, n);
+        for (int32_t e = p->edge_first[n]; e < p->edge_first[n] + p->edge_count[n]; e++) {
+            int32_t b = p->edge_to[e];
+            if (b < 0) {
+                if (unresolved)
+                    return 1;
+                continue;
             }
+            if (p->mark[b] == p->stamp || (plain && (p->eff[b] & SUM_PARAM_REBOUND)))
+                continue;
+            p->mark[b] = p->stamp;
+            p->stack[top++] = b;
         }
     }
+    return 0;
+}
+
+/* What a parameter does to its argument, with what its callees do (the least fixed point of the
+   facts flowing back along call edges, computed only for the parameters asked about). A memo:
+   the facts do not change during the run. */
+static uint8_t node_facts(const Project *cp, int32_t node)
+{
+    Project *p = (Project *)cp;
+    if (!(p->facts[node] & FACT_DONE)) {
+        uint8_t f = FACT_DONE;
+        if (!(p->eff[node] & SUM_PARAM_REBOUND) && reaches(p, node, SUM_PARAM_MUTATES, 0, 1))
+            f |= FACT_MUTATES;
+        if (reaches(p, node, SUM_PARAM_CALLS, 0, 0))
+            f |= FACT_CALLED;
+        if (reaches(p, node, KEEPING, 1, 0))
+            f |= FACT_KEEPS;
+        p->facts[node] = f;
+    }
+    return p->facts[node];
 }
 
 /* ---- deciding the conditional findings ---- */
@@ -467,6 +570,17 @@ static int returns_value(const Project *p, int32_t file, const char *ref, int de
     }
 }
 
+/* Calling what `ref` names gives a new mutable container (also through a function that returns
+   the call of another): the function that builds it in *t. */
+static int returns_mutable(const Project *p, int32_t file, const char *ref, int depth, Target *t)
+{
+    if (depth > PROJECT_MAX_HOPS || !resolve(p, file, ref, depth, t) || !t->func)
+        return 0;
+    if (t->func->returns == SUM_RETURN_MUTABLE)
+        return 1;
+    return t->func->returns == SUM_RETURN_CALL && returns_mutable(p, t->file, t->func->ret_ref, depth + 1, t);
+}
+
 /* Does class `c` of `file` derive (through the project's classes) from class `want`? */
 static int derives_from(const Project *p, int32_t file, const SumClass *c, const Target *want, int depth)
 {
@@ -480,21 +594,116 @@ static int derives_from(const Project *p, int32_t file, const SumClass *c, const
     return 0;
 }
 
-/* A method of the class `r->target` or of a subclass mutates `self.<r->keyword>`: described in
-   *callee. The class's own methods do not count (the rule read them). Classes are visited in file order, so the first one found is always the same. */
-static int attr_mutated(const Project *p, int32_t file, const DiagRef *r, char **callee)
+/* The SumUse records of every file, with what their reference names (resolved once). */
+typedef struct UseAt {
+    int32_t file;            /* whose code mutates */
+    const SumUse *use;
+    int ok;                  /* `t` is what use->ref names */
+    Target t;
+} UseAt;
+
+typedef struct Uses {
+    UseAt *items;
+    int32_t n;
+} Uses;
+
+static const Uses *project_uses(const Project *p)
 {
-    Target want;
-    if (!r->keyword || !resolve(p, file, r->target, 0, &want) || !want.cls)
+    if (p->uses)
+        return p->uses;
+    Uses *u = xcalloc(1, sizeof *u);
+    int32_t n = 0;
+    for (int32_t f = 0; f < p->n; f++)
+        n += p->files[f].summary ? p->files[f].summary->nuses : 0;
+    u->items = xcalloc((size_t)n + 1, sizeof *u->items);
+    for (int32_t f = 0; f < p->n; f++)
+        for (int32_t k = 0; p->files[f].summary && k < p->files[f].summary->nuses; k++) {
+            UseAt *a = &u->items[u->n++];
+            a->file = f;
+            a->use = &p->files[f].summary->uses[k];
+            a->ok = a->use->npos >= 0 && resolve(p, f, a->use->ref, 0, &a->t);
+        }
+    ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
+    return u;
+}
+
+/* Does the call of `u` leave out the argument at positional `index` (-1: keyword-only) and
+   keyword `kw`? */
+static int omits(const SumUse *u, int32_t index, const char *kw)
+{
+    if (u->npos < 0 || (index >= 0 && u->npos > index))
         return 0;
+    size_t len = strlen(kw);
+    for (const char *k = u->keywords; *k; ) {
+        const char *comma = strchr(k, ',');
+        if (!comma)
+            break;
+        if ((size_t)(comma - k) == len && strncmp(k, kw, len) == 0)
+            return 0;
+        k = comma + 1;
+    }
+    return 1;
+}
+
+static char *describe_use(const Project *p, const UseAt *a)
+{
+    return xasprintf("`%s` (%s:%d)", a->use->where, p->files[a->file].path, a->use->line);
+}
+
+/* Code of another module mutates `.attr` (attr NULL: the object itself) of what calling the
+   def or class `want` without its argument `arg` (index, keyword) gives: described in *callee. */
+static int result_mutated(const Project *p, int32_t file, const Target *want, const char *attr,
+                          const DiagRef *arg, char **callee)
+{
+    const Uses *u = project_uses(p);
+    for (int32_t i = 0; i < u->n; i++) {
+        const UseAt *a = &u->items[i];
+        if (!a->ok || a->file == file || a->t.file != want->file || a->t.func != want->func || a->t.cls != want->cls
+            || (attr == NULL) != (a->use->attr == NULL) || (attr && strcmp(attr, a->use->attr) != 0)
+            || !arg->keyword || !omits(a->use, arg->index, arg->keyword))
+            continue;
+        *callee = describe_use(p, a);
+        return 1;
+    }
+    return 0;
+}
+
+/* Code of another module mutates the module-level name `name` of `file` through the module. */
+static int global_mutated(const Project *p, int32_t file, const char *name, char **callee)
+{
+    for (int32_t f = 0; f < p->n; f++) {
+        const ModSummary *s = f == file ? NULL : p->files[f].summary;
+        for (int32_t k = 0; s && k < s->nuses; k++) {
+            const SumUse *use = &s->uses[k];
+            const char *dot = strrchr(use->ref, '.');
+            if (use->npos >= 0 || !dot || strcmp(dot + 1, name) != 0)
+                continue;
+            char *mod = xstrndup(use->ref, (size_t)(dot - use->ref));
+            char *abs = *mod ? absolute(p, f, mod) : NULL;
+            int32_t m = abs ? find_module(p, abs, f) : -1;
+            free(mod);
+            free(abs);
+            if (m == file) {
+                *callee = xasprintf("`%s` (%s:%d)", use->where, p->files[f].path, use->line);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* A method of a subclass of the class `r->target` mutates `self.<r->keyword>`: described in
+   *callee. The class's own methods do not count (the rule read them). Classes are visited in file
+   order, so the first one found is always the same. */
+static int subclass_mutates(const Project *p, const Target *want, const DiagRef *r, char **callee)
+{
     for (int32_t f = 0; f < p->n; f++) {
         const ModSummary *s = p->files[f].summary;
         for (int32_t c = 0; s && c < s->nclasses; c++) {
             const SumClass *cls = &s->classes[c];
             for (int32_t k = 0; k < cls->nmutations; k++) {
-                /* the class's own methods were read by the rule itself: only subclasses here */
-                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want.file && cls == want.cls)
-                    || !derives_from(p, f, cls, &want, 0))
+                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want->file && cls == want->cls)
+                    || !derives_from(p, f, cls, want, 0))
                     continue;
                 *callee = xasprintf("`%s` (%s:%d)", cls->mutations[k].method, p->files[f].path,
                                     cls->mutations[k].line);
@@ -503,6 +712,19 @@ static int attr_mutated(const Project *p, int32_t file, const DiagRef *r, char *
         }
     }
     return 0;
+}
+
+/* `self.<refs[0].keyword>` of class refs[0] is mutated by a subclass's method, or (refs[1]) of an
+   instance built elsewhere without the argument. */
+static int attr_mutated(const Project *p, int32_t file, const DiagCond *c, char **callee)
+{
+    Target want;
+    const DiagRef *r = &c->refs[0];
+    if (!r->keyword || !resolve(p, file, r->target, 0, &want) || !want.cls)
+        return 0;
+    if (subclass_mutates(p, &want, r, callee))
+        return 1;
+    return c->nrefs == 2 && result_mutated(p, file, &want, r->keyword, &c->refs[1], callee);
 }
 
 static char *describe_callee(const Project *p, const Target *t, const DiagRef *r)
@@ -525,7 +747,7 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
             return 1;
         for (int32_t i = 0; i < c->nrefs; i++) {
             int32_t node = ref_node(p, file, &c->refs[i], &t);
-            if (node >= 0 && p->mutates[node]) {
+            if (node >= 0 && (node_facts(p, node) & FACT_MUTATES)) {
                 *callee = describe_callee(p, &t, &c->refs[i]);
                 return 1;
             }
@@ -534,14 +756,24 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
     case DIAG_COND_CALLS_NOW:
         for (int32_t i = 0; i < c->nrefs; i++) {
             int32_t node = ref_node(p, file, &c->refs[i], &t);
-            if (node < 0 || !p->called[node] || p->keeps[node])
+            if (node < 0 || (node_facts(p, node) & (FACT_CALLED | FACT_KEEPS)) != FACT_CALLED)
                 return 0;
         }
         return c->nrefs > 0;
+    case DIAG_COND_RETURNS_MUTABLE:
+        if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t))
+            return 0;
+        *callee = xasprintf("`%s` (%s:%d)", t.func->name, p->files[t.file].path, t.func->line);
+        return 1;
     case DIAG_COND_RETURNS_VALUE:
         return c->nrefs == 1 && returns_value(p, file, c->refs[0].target, 0);
     case DIAG_COND_ATTR_MUTATED:
-        return c->nrefs == 1 && attr_mutated(p, file, &c->refs[0], callee);
+        return (c->nrefs == 1 || c->nrefs == 2) && attr_mutated(p, file, c, callee);
+    case DIAG_COND_RESULT_MUTATED:
+        return c->nrefs == 1 && resolve(p, file, c->refs[0].target, 0, &t) && t.func
+               && result_mutated(p, file, &t, NULL, &c->refs[0], callee);
+    case DIAG_COND_GLOBAL_MUTATED:
+        return c->nrefs == 1 && c->refs[0].keyword && global_mutated(p, file, c->refs[0].keyword, callee);
     default:
         return 0;
     }
@@ -591,11 +823,17 @@ static void project_free(Project *p)
     free(p->func_base);
     free(p->param_base);
     free(p->eff);
-    free(p->mutates);
-    free(p->called);
-    free(p->keeps);
-    free(p->edge_from);
+    free(p->node_file);
+    free(p->node_param);
+    free(p->facts);
+    free(p->edge_first);
+    free(p->edge_count);
+    free(p->mark);
+    free(p->stack);
     free(p->edge_to);
+    if (p->uses)
+        free(p->uses->items);
+    free(p->uses);
 }
 
 static int any_pending(const ProjectFile *files, size_t n)
@@ -631,7 +869,6 @@ void project_run(ProjectFile *files, size_t n, DiagList *out)
     memo_free(&memo);
     qsort(p.mods, n, sizeof *p.mods, cmp_module);
     build_nodes(&p);
-    propagate(&p);
     for (int32_t i = 0; i < p.n; i++)
         if (files[i].pending)
             decide(&p, i, files[i].pending, &out[i]);

@@ -9,11 +9,12 @@
       (`from .impl import helper`), `from x import *` (filtered by x's `__all__`), submodules
       reached as attributes of their package. Chains of re-exports are followed MAX_HOPS deep.
    3. Propagation: a parameter mutates (or calls, or keeps) what it is given when the function
-      does so itself or passes it on to a function that does, to a fixed point. The facts only
-      grow, so the result does not depend on the order; MAX_ROUNDS bounds the rounds (a chain of
-      calls longer than that through files is not followed to its end).
+      does so itself or passes it on to a function that does: the least fixed point, found for
+      the parameters a condition asks about only, by a search along their call edges (resolved
+      on first use), so a warm run does not resolve every call of the project.
    4. The conditional findings of every file (DiagPending) are decided with those facts.
-   Cost: O(files + functions + calls * log modules) per round. Single-threaded, deterministic. */
+   Cost: O(files + functions) plus, per condition, O(calls it reaches * log modules) the first
+   time. Single-threaded, deterministic. */
 #ifndef GOTCHA_PROJECT_H
 #define GOTCHA_PROJECT_H
 
@@ -24,7 +25,6 @@
 #include "summary.h"
 
 #define PROJECT_MAX_HOPS 8
-#define PROJECT_MAX_ROUNDS 32
 
 /* The module a file path stands for. */
 typedef struct ProjectModule {
@@ -54,6 +54,9 @@ char *project_module_name(const char *path);
    folders above it: `src/app` for `src/app/sub/mod.py`), or NULL when the file is in no package.
    malloc'ed. The project a file belongs to, when it is checked alone. */
 char *project_package_dir(const char *path);
+/* project_package_dir of paths[0..n) into out[0..n) (NULL or malloc'ed), asking each folder once
+   for neighbouring paths (give them sorted). */
+void project_package_dirs(const char *const *paths, size_t n, char **out);
 
 /* Decide the conditional findings of files[0..n): the findings that hold are appended to out[i]
    (DiagList per file, message with DIAG_CALLEE_MARK filled in), the others are freed; every

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/buf.h"
 #include "../util/xalloc.h"
 
 /* Calls that declare a dataclass field rather than build its value (same list as GT109). */
@@ -49,7 +50,7 @@ static int str_is(Str s, Str t)
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
-    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all;
+    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses;
 } Builder;
 
 /* ---- references ---- */
@@ -549,6 +550,218 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
             add_func(b, body.items[i], &m->classes[m->nclasses - 1]);
 }
 
+/* ---- mutations of objects other modules hand out ---- */
+
+/* `f`, `Cls.m` or `<module>`: the function whose code `s` is (lambdas and comprehensions belong
+   to the function around them). malloc'ed. */
+static char *where_of(const Scope *s)
+{
+    while (s && s->kind != SCOPE_FUNCTION && s->kind != SCOPE_MODULE)
+        s = s->parent;
+    if (!s || s->kind == SCOPE_MODULE)
+        return xstrdup("<module>");
+    Str name = sem_func_name(s->node);
+    const Scope *cls = s->parent;
+    if (cls && cls->kind == SCOPE_CLASS)
+        return xasprintf("%.*s.%.*s", (int)cls->node->v.ClassDef.name.len, cls->node->v.ClassDef.name.s,
+                         (int)name.len, name.s);
+    return str_dup(name);
+}
+
+/* The keyword arguments of `call` into `kws` ("a,b,"): 0, or -1 when `*args` or `**kwargs` make
+   the arguments given unknown. */
+static int plain_arguments(const Node *call, Buf *kws)
+{
+    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+        if (call->v.Call.args.items[i]->kind == NK_Starred)
+            return -1;
+    for (int32_t i = 0; i < call->v.Call.keywords.n; i++) {
+        Str kw = call->v.Call.keywords.items[i]->v.keyword.arg;
+        if (!kw.s)
+            return -1;
+        buf_printf(kws, "%.*s,", (int)kw.len, kw.s);
+    }
+    return 0;
+}
+
+/* Record a mutation at `line` (0: none) of the object `ref` names (call NULL) or of the result of
+   `call` (or of its attribute `attr`). Calls with `*args` or `**kwargs` are not recorded. */
+static void note_use(Builder *b, const Scope *s, const char *ref, const Node *call, Str attr, int32_t line)
+{
+    Buf kws;
+    buf_init(&kws);
+    if (line && (!call || plain_arguments(call, &kws) == 0)) {
+        ModSummary *m = b->m;
+        XGROW(m->uses, m->nuses + 1, b->cap_uses, 8);
+        m->uses[m->nuses++] = (SumUse){ .ref = xstrdup(ref), .attr = attr.s ? str_dup(attr) : NULL,
+                                        .keywords = call ? xstrdup(buf_cstr(&kws)) : NULL,
+                                        .npos = call ? call->v.Call.args.n : -1, .where = where_of(s),
+                                        .line = line };
+    }
+    buf_free(&kws);
+}
+
+/* `e` names an import (`config.REGISTRY`: *call NULL), is a call of one (`get()`), or an attribute
+   of such a call (`Basket().items`, *attr set); a Name bound once in its scope to such a call
+   counts as the call (`b = Basket(); b.items`). The reference (malloc'ed) or NULL. */
+static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const Node **call, Str *attr)
+{
+    *call = NULL;
+    *attr = (Str){ NULL, 0 };
+    if (e->kind == NK_Attribute && (e->v.Attribute.value->kind == NK_Call || e->v.Attribute.value->kind == NK_Name)) {
+        char *ref = imported_object(sem, s, e->v.Attribute.value, call, attr);
+        if (ref && *call && !attr->s) {
+            *attr = e->v.Attribute.attr;
+            return ref;
+        }
+        free(ref);
+        *call = NULL;
+        *attr = (Str){ NULL, 0 };
+    }
+    if (e->kind == NK_Name) {
+        const Binding *bd = sem_resolve_name(sem, s, e);
+        char name[256];
+        if (!bd || bd->kind != BIND_ASSIGN || !bd->value || bd->value->kind != NK_Call || bd->name.len >= sizeof name)
+            return NULL;
+        memcpy(name, bd->name.s, bd->name.len);
+        name[bd->name.len] = 0;
+        if (sem_bindings_of(bd->scope, name, NULL, 0) != 1)
+            return NULL;
+        e = bd->value;
+        s = bd->scope;
+    }
+    if (e->kind == NK_Call) {
+        char *ref = reference(sem, s, e->v.Call.func);
+        if (ref && ref[0] != '@') {
+            *call = e;
+            return ref;
+        }
+        free(ref);
+        return NULL;
+    }
+    if (e->kind != NK_Attribute)
+        return NULL;
+    char *ref = reference(sem, s, e);   /* `mod.G`: an attribute of an imported module */
+    if (ref && ref[0] != '@')
+        return ref;
+    free(ref);
+    return NULL;
+}
+
+/* The object `e` is changed in place at `line`: recorded when another module hands it out. */
+static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
+{
+    const Node *call;
+    Str attr;
+    char *ref = imported_object(b->sem, s, e, &call, &attr);
+    if (ref)
+        note_use(b, s, ref, call, attr, line);
+    free(ref);
+}
+
+/* A target that changes the object under it: `e[k] = v`, `e.a = v`, `del e[k]`. */
+static void target_mutates(Builder *b, const Scope *s, const Node *t)
+{
+    if (t->kind == NK_Subscript)
+        mutated(b, s, t->v.Subscript.value, t->lineno);
+    else if (t->kind == NK_Attribute)
+        mutated(b, s, t->v.Attribute.value, t->lineno);
+}
+
+static void body_uses(Builder *b, const Scope *s, NodeList body);
+
+/* One statement of scope `s` (nested defs and classes are scopes of their own): a call of a
+   mutating method as a statement (`e.append(x)`), a store or `del` through `e`, and the blocks it
+   holds. Mutations inside expressions (`x = e.pop()`) are not looked for: statements are cheap to
+   walk, every expression is not. */
+static void stmt_uses(Builder *b, const Scope *s, const Node *st)
+{
+    switch (st->kind) {
+    case NK_Expr: {
+        const Node *v = st->v.Expr.value;
+        if (v->kind == NK_Call && v->v.Call.func->kind == NK_Attribute
+            && sem_is_mutating_method(v->v.Call.func->v.Attribute.attr))
+            mutated(b, s, v->v.Call.func->v.Attribute.value, v->lineno);
+        break;
+    }
+    case NK_Assign:
+        for (int32_t i = 0; i < st->v.Assign.targets.n; i++)
+            target_mutates(b, s, st->v.Assign.targets.items[i]);
+        break;
+    case NK_AugAssign:
+        if (st->v.AugAssign.target->kind == NK_Subscript)
+            target_mutates(b, s, st->v.AugAssign.target);
+        break;
+    case NK_AnnAssign:
+        if (st->v.AnnAssign.value)
+            target_mutates(b, s, st->v.AnnAssign.target);
+        break;
+    case NK_Delete:
+        for (int32_t i = 0; i < st->v.Delete.targets.n; i++)
+            target_mutates(b, s, st->v.Delete.targets.items[i]);
+        break;
+    case NK_If:
+        body_uses(b, s, st->v.If.body);
+        body_uses(b, s, st->v.If.orelse);
+        break;
+    case NK_For:
+    case NK_AsyncFor:
+        body_uses(b, s, st->kind == NK_For ? st->v.For.body : st->v.AsyncFor.body);
+        body_uses(b, s, st->kind == NK_For ? st->v.For.orelse : st->v.AsyncFor.orelse);
+        break;
+    case NK_While:
+        body_uses(b, s, st->v.While.body);
+        body_uses(b, s, st->v.While.orelse);
+        break;
+    case NK_With:
+    case NK_AsyncWith:
+        body_uses(b, s, st->kind == NK_With ? st->v.With.body : st->v.AsyncWith.body);
+        break;
+    case NK_Try:
+    case NK_TryStar: {
+        NodeList lists[3] = { st->v.Try.body, st->v.Try.orelse, st->v.Try.finalbody };
+        NodeList handlers = st->v.Try.handlers;
+        if (st->kind == NK_TryStar) {
+            lists[0] = st->v.TryStar.body;
+            lists[1] = st->v.TryStar.orelse;
+            lists[2] = st->v.TryStar.finalbody;
+            handlers = st->v.TryStar.handlers;
+        }
+        for (int i = 0; i < 3; i++)
+            body_uses(b, s, lists[i]);
+        for (int32_t i = 0; i < handlers.n; i++)
+            body_uses(b, s, handlers.items[i]->v.ExceptHandler.body);
+        break;
+    }
+    case NK_Match:
+        for (int32_t i = 0; i < st->v.Match.cases.n; i++)
+            body_uses(b, s, st->v.Match.cases.items[i]->v.match_case.body);
+        break;
+    default:
+        break;
+    }
+}
+
+static void body_uses(Builder *b, const Scope *s, NodeList body)
+{
+    for (int32_t i = 0; i < body.n; i++)
+        stmt_uses(b, s, body.items[i]);
+}
+
+/* The mutations of imported objects in scope `s` and the scopes nested in it. */
+static void add_uses(Builder *b, const Scope *s)
+{
+    const Node *n = s->node;
+    if (n->kind == NK_Module)
+        body_uses(b, s, n->v.Module.body);
+    else if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef)
+        body_uses(b, s, sem_func_body(n));
+    else if (n->kind == NK_ClassDef)
+        body_uses(b, s, n->v.ClassDef.body);
+    for (int32_t i = 0; i < s->nchildren; i++)
+        add_uses(b, s->children[i]);
+}
+
 /* ---- module-level names ---- */
 
 static uint8_t value_kind(Semantic *sem, const Scope *mod, const Binding *bd, int32_t count)
@@ -663,6 +876,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
     NodeList body = module->v.Module.body;
     for (int32_t i = 0; i < body.n; i++)
         add_statement(&b, mod, body.items[i]);
+    add_uses(&b, mod);
     /* stable order whatever the source order: duplicates keep the first (mergesort-free: names
        are unique per kind except redefinitions, which the lookups resolve to any one) */
     if (m->nnames > 1)
@@ -738,5 +952,12 @@ void summary_free(ModSummary *m)
     free(m->classes);
     free_strings(m->stars, m->nstars);
     free_strings(m->all, m->nall);
+    for (int32_t i = 0; i < m->nuses; i++) {
+        free(m->uses[i].ref);
+        free(m->uses[i].attr);
+        free(m->uses[i].keywords);
+        free(m->uses[i].where);
+    }
+    free(m->uses);
     free(m);
 }

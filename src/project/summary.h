@@ -108,6 +108,20 @@ typedef struct SumClass {
     int32_t nmutations;
 } SumClass;
 
+/* A mutation, in this module, of an object another module hands out: the result of a call of
+   an imported function or class (`get_registry().append(x)`, `b = Basket(); b.items.append(x)`,
+   `Basket().items.clear()`), or a module attribute reached through an imported module
+   (`config.REGISTRY.append(x)`). What the project phase needs to confirm that a default which
+   escaped (returned, stored in `self.<attr>`, stored in a global) is mutated elsewhere. */
+typedef struct SumUse {
+    char *ref;               /* the call's callee, or the module attribute (an import reference) */
+    char *attr;              /* the attribute of the call's result that is mutated, or NULL */
+    char *keywords;          /* a call: the keyword arguments given, each followed by ','; else NULL */
+    int32_t npos;            /* a call: the positional arguments given; -1: `ref` names the object */
+    char *where;             /* the function whose code mutates it: `f`, `Cls.m`, `<module>` */
+    int32_t line;
+} SumUse;
+
 typedef struct ModSummary {
     SumName *names;          /* module-level names, sorted by name */
     int32_t nnames;
@@ -120,6 +134,8 @@ typedef struct ModSummary {
     char **all;              /* `__all__` when it is a literal list of strings */
     int32_t nall;
     uint8_t has_all;
+    SumUse *uses;            /* in source order of the scopes */
+    int32_t nuses;
 } ModSummary;
 
 /* Summary of a module from its tree and semantic model. O(size of the tree). */

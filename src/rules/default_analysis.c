@@ -1830,45 +1830,99 @@ static void report_external_mutation(RuleCtx *ctx, const Node *def, const Node *
     rule_condition_end(ctx);
 }
 
-/* A store of the default in `self.<attr>` by a method of a module-level class: the escape that a
-   subclass in another module may confirm (the project phase decides). NULL otherwise. */
-static const Store *self_store(const Tracker *t, const Node *def)
+/* Positional index of `param` in `def` (-1: keyword-only, or not found). */
+static int32_t positional_index(const Node *def, const Node *param)
 {
-    const Scope *cls = t->fscope->parent;
-    if (!cls || cls->kind != SCOPE_CLASS || !cls->parent || cls->parent->kind != SCOPE_MODULE
-        || def->kind == NK_Lambda)
-        return NULL;
-    Str self = first_param(def);
-    for (int i = 0; i < t->nstores; i++)
-        if (t->stores[i].kind == STORE_ATTR && self.len && str_same(t->stores[i].root, self))
-            return &t->stores[i];
+    const Node *args = sem_func_args(def);
+    NodeList lists[2] = { args->v.arguments.posonlyargs, args->v.arguments.args };
+    for (int32_t l = 0, k = 0; l < 2; l++)
+        for (int32_t i = 0; i < lists[l].n; i++, k++)
+            if (lists[l].items[i] == param)
+                return k;
+    return -1;
+}
+
+static char *at_name(RuleCtx *ctx, Str name)
+{
+    char *at = arena_alloc(rule_arena(ctx), name.len + 2);
+    at[0] = '@';
+    memcpy(at + 1, name.s, name.len);
+    at[name.len + 1] = 0;
+    return at;
+}
+
+/* The escape of the default that another module may confirm, and the condition that says so
+   (refs[0..2) filled): a store in `self.<attr>` by a method of a module-level class (mutated by a
+   subclass's method, or for `__init__` through an instance built without the argument), a store in
+   a global of the module, a return from a module-level function. NULL when there is none. */
+static const Store *project_escape(RuleCtx *ctx, const Tracker *t, const Node *def, const Node *param,
+                                   DiagRef refs[2], DiagCond *c)
+{
+    const Scope *up = t->fscope->parent;
+    Str self = def->kind == NK_Lambda ? (Str){ NULL, 0 } : first_param(def);
+    int in_class = up && up->kind == SCOPE_CLASS && up->parent && up->parent->kind == SCOPE_MODULE;
+    Str pname = param->v.arg.arg;
+    DiagRef arg = { .index = positional_index(def, param), .keyword = arena_strndup(rule_arena(ctx), pname.s, pname.len),
+                    .line = 0 };
+    memset(c, 0, sizeof *c);
+    c->refs = refs;
+    for (int i = 0; i < t->nstores; i++) {
+        const Store *st = &t->stores[i];
+        if (st->kind == STORE_ATTR && in_class && self.len && str_same(st->root, self)) {
+            Str cls = up->node->v.ClassDef.name;
+            refs[0] = (DiagRef){ .target = at_name(ctx, cls), .index = -1,
+                                 .keyword = arena_strndup(rule_arena(ctx), st->attr.s, st->attr.len), .line = st->line };
+            c->kind = DIAG_COND_ATTR_MUTATED;
+            c->nrefs = 1;
+            if (sem_str_eq(sem_func_name(def), "__init__") && arg.index != 0) {
+                refs[1] = arg;   /* the instance's argument: `self` is not given */
+                refs[1].target = refs[0].target;
+                refs[1].index = arg.index > 0 ? arg.index - 1 : -1;
+                c->nrefs = 2;
+            }
+            return st;
+        }
+        if (st->kind == STORE_GLOBAL) {
+            refs[0] = (DiagRef){ .target = "@", .index = -1,
+                                 .keyword = arena_strndup(rule_arena(ctx), st->attr.s, st->attr.len), .line = st->line };
+            c->kind = DIAG_COND_GLOBAL_MUTATED;
+            c->nrefs = 1;
+            return st;
+        }
+        if (st->kind == STORE_RETURN && up && up->kind == SCOPE_MODULE && def->kind != NK_Lambda) {
+            refs[0] = arg;
+            refs[0].target = at_name(ctx, sem_func_name(def));
+            refs[0].line = st->line;
+            c->kind = DIAG_COND_RESULT_MUTATED;
+            c->nrefs = 1;
+            return st;
+        }
+    }
     return NULL;
 }
 
-/* GT102 / GT103 of a default stored in `self.<attr>` that no visible code mutates: GT102 when a
-   method of a subclass (in any module) mutates the attribute, else GT103 as before. */
-static void report_subclass_escape(RuleCtx *ctx, const Node *def, const Node *param, const Tracker *t,
-                                   const Verdict *v, const Store *store, DefaultClass wanted)
+/* GT101 / GT103 of a default that escapes and that no visible code of the file mutates: GT101 when
+   the project phase finds code of another module that mutates it where it went (the message names
+   it), else GT103 as before. */
+static void report_project_escape(RuleCtx *ctx, const Node *def, const Node *param, const Tracker *t,
+                                  const Verdict *v, const Store *store, const DiagCond *c, DefaultClass wanted)
 {
-    const Node *cls = t->fscope->parent->node;
-    char *at = arena_alloc(rule_arena(ctx), cls->v.ClassDef.name.len + 2);   /* `@Cls` */
-    at[0] = '@';
-    memcpy(at + 1, cls->v.ClassDef.name.s, cls->v.ClassDef.name.len);
-    at[cls->v.ClassDef.name.len + 1] = 0;
-    DiagRef ref = { .target = at, .index = -1,
-                    .keyword = arena_strndup(rule_arena(ctx), store->attr.s, store->attr.len),
-                    .line = store->line };
-    DiagCond c = { .kind = DIAG_COND_ATTR_MUTATED, .refs = &ref, .nrefs = 1 };
-    rule_condition_begin(ctx, &c, wanted == DEFAULT_ESCAPES);
-    if (wanted == DEFAULT_ESCAPES) {
-        char what[160];
+    rule_condition_begin(ctx, c, wanted == DEFAULT_MUTATED);
+    if (wanted == DEFAULT_MUTATED) {
+        char what[160], how[96];
         describe_default(ctx, param, t->node, what, sizeof what);
         Str fname = sem_func_name(def);
+        if (store->kind == STORE_ATTR)
+            snprintf(how, sizeof how, "stored in `%.*s.%.*s`", (int)store->root.len, store->root.s,
+                     (int)store->attr.len, store->attr.s);
+        else if (store->kind == STORE_GLOBAL)
+            snprintf(how, sizeof how, "stored in global `%.*s`", (int)store->attr.len, store->attr.s);
+        else
+            snprintf(how, sizeof how, "returned");
         rule_report(ctx, t->node, default_fix(ctx, def, param, t->node),
-                    "mutable default `%s` of `%.*s` escapes at line %d (stored in `%.*s.%.*s`) and is mutated "
-                    "through it by " DIAG_CALLEE_MARK ": every call that omits it hands out the same object",
-                    what, (int)fname.len, fname.s, store->line, (int)store->root.len, store->root.s,
-                    (int)store->attr.len, store->attr.s);
+                    "mutable default `%s` of `%.*s` escapes at line %d (%s) and is mutated through it by "
+                    DIAG_CALLEE_MARK ": it is shared by every call that omits it",
+                    what, (int)fname.len, fname.s, store->line, how);
     } else {
         report_default(ctx, def, param, t, v);
     }
@@ -1930,9 +1984,12 @@ static void check_param(RuleCtx *ctx, const Node *def, const Node *param, const 
         }
         return;
     }
-    const Store *store = v.cls == DEFAULT_SHARED && v.state == STATE_NONE ? self_store(&t, def) : NULL;
-    if (store && (wanted == DEFAULT_ESCAPES || wanted == DEFAULT_SHARED))
-        report_subclass_escape(ctx, def, param, &t, &v, store, wanted);
+    DiagRef refs[2];
+    DiagCond cond;
+    const Store *store = v.cls == DEFAULT_SHARED && v.state == STATE_NONE ? project_escape(ctx, &t, def, param, refs, &cond)
+                                                                          : NULL;
+    if (store && (wanted == DEFAULT_MUTATED || wanted == DEFAULT_SHARED))
+        report_project_escape(ctx, def, param, &t, &v, store, &cond, wanted);
     else if (v.cls == wanted)
         report_default(ctx, def, param, &t, &v);
 }

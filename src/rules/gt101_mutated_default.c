@@ -57,7 +57,13 @@ const Rule rule_gt101 = {
                  "the default is module state by design. Across modules (project phase, `gotcha check` "
                  "of a package): a default that is an imported constant the function mutates, or that "
                  "the function hands to a function of another module that mutates it (the message "
-                 "names that function and its file:line); code read from stdin gets the local verdict.",
+                 "names that function and its file:line), and a default that escapes and that code of "
+                 "another module mutates where it went: stored in `self.<attr>` and mutated by a method "
+                 "of a subclass or through an instance built without the argument (`Basket().items.append(x)`, "
+                 "`b = Basket(); b.items.append(x)`), stored in a global and mutated through the module "
+                 "(`store.HANDLERS.append(h)`), or returned and mutated through the result of a call that "
+                 "omits the argument (`get_registry()[k] = v`); the message names the escape and the "
+                 "mutating function with its file:line. Code read from stdin gets the local verdict.",
         .precision = "100%: all 7 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },

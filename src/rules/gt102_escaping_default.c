@@ -43,9 +43,10 @@ const Rule rule_gt102 = {
                  "stored it in: `self.x = x; self.x.append(v)`), GT101 reports it instead. An "
                  "escape that nothing visible mutates (a yield, a store into a container, a "
                  "store by a helper, a return whose callers only read) is not a confirmed leak: "
-                 "GT103 reports the shared default and names the escape. A default stored in `self.<attr>` "
-                 "is GT102 when a method of a subclass, in any checked module, mutates `self.<attr>` "
-                 "(project phase). Intentional caches (cache-names pattern) are not reported.",
+                 "GT103 reports the shared default and names the escape. When the mutation is in another "
+                 "module (project phase: a subclass's method, an instance, the module's global or a "
+                 "call's result mutated there), GT101 reports it as a confirmed leak with that "
+                 "module's file:line. Intentional caches (cache-names pattern) are not reported.",
         .precision = "No findings on the 3.11 site-packages and Django 3.2 (an escape that nothing visibly "
                      "mutates is GT103); on the 3.13 standard library its one finding is real.",
     },

@@ -13,6 +13,43 @@ static int is_overload(const FuncInfo *info)
                                                            "typing_extensions.overload", NULL });
 }
 
+static void owner_text(RuleCtx *ctx, const Node *def, char *out, size_t size)
+{
+    Str name = sem_func_name(def);
+    if (def->kind == NK_Lambda)
+        snprintf(out, size, "this lambda");
+    else
+        snprintf(out, size, "`%.*s`", (int)(name.len < 128 ? name.len : 128), name.s);
+}
+
+/* `tags=make_tags()` with `make_tags` imported: when visible code mutates the shared object, the
+   project phase reports it if `make_tags` (another module) returns a new container. */
+static void imported_builder(RuleCtx *ctx, const Node *def, const Node *param, const Node *value)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Node *root = value->v.Call.func;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    const Binding *bd = root->kind == NK_Name ? sem_resolve_name(sem, scope, root) : NULL;
+    const char *q = bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM)
+                    ? sem_qualname(sem, scope, value->v.Call.func) : NULL;
+    char evidence[200] = "";
+    if (!q || sem_annotation_is_immutable(sem, scope, param->v.arg.annotation)
+        || !default_object_mutation(ctx, def, param, value, evidence, sizeof evidence))
+        return;
+    char callee[48], owner[140];
+    rule_callee_text(ctx, value, callee, sizeof callee);
+    owner_text(ctx, def, owner, sizeof owner);
+    DiagRef ref = { .target = (char *)q, .index = -1, .line = value->lineno };
+    DiagCond c = { .kind = DIAG_COND_RETURNS_MUTABLE, .refs = &ref, .nrefs = 1 };
+    rule_condition_begin(ctx, &c, 1);
+    rule_report(ctx, value, NULL,
+                "`%s()` builds one object, when %s is defined (a new container, made by " DIAG_CALLEE_MARK
+                "): every call without this argument shares it, and %s", callee, owner, evidence);
+    rule_condition_end(ctx);
+}
+
 /* One default: a call that builds a new stateful object (containers excepted: GT101-GT103), or a
    call anywhere in it whose value depends on when it runs. An object of this file's own code (an
    instance of a class of this file...) is reported only when visible code mutates it. */
@@ -37,15 +74,13 @@ static void check_default(RuleCtx *ctx, const Node *def, const Node *param, cons
     } else {
         call = sem_find_varying_call(sem, scope, value);
     }
+    if (!call && value->kind == NK_Call)
+        imported_builder(ctx, def, param, value);
     if (!call)
         return;
     char callee[48], owner[140];
     rule_callee_text(ctx, call, callee, sizeof callee);
-    Str name = sem_func_name(def);
-    if (def->kind == NK_Lambda)
-        snprintf(owner, sizeof owner, "this lambda");
-    else
-        snprintf(owner, sizeof owner, "`%.*s`", (int)(name.len < 128 ? name.len : 128), name.s);
+    owner_text(ctx, def, owner, sizeof owner);
     if (stateful)
         rule_report(ctx, call, NULL,
                     "`%s()` builds one object, when %s is defined: every call without this "
@@ -123,7 +158,10 @@ const Rule rule_gt104 = {
         .notes = "Not flagged: an object of this file's own code that nothing visible mutates "
                  "(one shared instance only read is harmless until someone changes it), calls whose result this file cannot show to be shared state or "
                  "a stale value (imported classes and functions: symbols, parser elements, "
-                 "expressions, strategies are usually immutable values), immutable builtins "
+                 "expressions, strategies are usually immutable values; but a function of another "
+                 "checked module that returns a new list/dict/set, directly or through another call, "
+                 "is reported when visible code mutates the shared object: project phase, the message "
+                 "names it with its file:line), immutable builtins "
                  "(`ord chr str int tuple`...), `typing.cast` of a constant, a call that builds an object for a "
                  "parameter annotated with an immutable type (`label: str = ...`, a type named in "
                  "`immutable-calls`: `price: Money = make_price()`), classes with methods "

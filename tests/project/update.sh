@@ -9,7 +9,7 @@ cases=("$@")
 for c in "${cases[@]}"; do
     select=GT1
     [ -f "tests/project/$c.select" ] && read -r select <"tests/project/$c.select"
-    "$GOTCHA" check --isolated --select "$select" --output-format concise "tests/project/$c" \
+    "$GOTCHA" check --isolated --no-cache --select "$select" --output-format concise "tests/project/$c" \
         >"tests/project/$c.expected" 2>&1 || true
     echo "updated tests/project/$c.expected ($(wc -l <"tests/project/$c.expected") lines)"
 done

@@ -10,12 +10,12 @@ GOTCHA=${GOTCHA:-$root/build/gotcha}
 case $GOTCHA in /*) ;; *) GOTCHA=$root/$GOTCHA ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp -r "$root/tests/project/app" "$root/tests/project/srclay" "$tmp/"
+cp -r "$root/tests/project/app" "$root/tests/project/srclay" "$root/tests/project/escapes" "$tmp/"
 cd "$tmp"
 
 ok() { echo "ok - cache: $1"; }
 not_ok() { echo "not ok - cache: $1"; [ -n "${2:-}" ] && sed 's/^/# /' <<<"$2" | head -20; }
-run() { "$GOTCHA" check --isolated --select GT1 "$@" app srclay 2>&1; }
+run() { "$GOTCHA" check --isolated --select GT1 "$@" app srclay escapes 2>&1; }
 same() {  # name expected actual
     if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"; fi
 }
@@ -62,7 +62,7 @@ run --output-format full >/dev/null
 
 # A folder that cannot be made (a file is in the way; root ignores permission bits): one warning.
 touch blocker
-out=$("$GOTCHA" check --isolated --select GT1 --output-format concise --cache-dir blocker/cache app srclay 2>&1)
+out=$("$GOTCHA" check --isolated --select GT1 --output-format concise --cache-dir blocker/cache app srclay escapes 2>&1)
 warnings=$(grep -c 'warning: cannot write the cache' <<<"$out")
 same "an unwritable folder: the same findings" "$(run --no-cache --output-format concise)" \
      "$(grep -v 'warning: cannot write the cache' <<<"$out")"
@@ -85,6 +85,15 @@ printf '\n\ndef late(x, acc=[]):\n    acc.append(x)\n' >>app/helpers.py
 same "a file changed between runs is checked again" "$(run --no-cache --output-format concise)" \
      "$(run --output-format concise)"
 grep -q '`late`' <<<"$(run --output-format concise)" && ok "the change shows" || not_ok "the change shows"
+# The mutation that confirms another file's escape goes away: that file, unchanged and found in the
+# cache, gets its verdict again (GT101 -> GT103), as a run without cache gives it.
+grep -q 'store.py:2:30: GT101.*`fill`' <<<"$(run --output-format concise)" && ok "escape confirmed by another file" \
+    || not_ok "escape confirmed by another file"
+sed -i 's/Basket().items.append(1)/return len(Basket().items)/' escapes/use.py
+same "a change in the mutating file decides the unchanged one again" "$(run --no-cache --output-format concise)" \
+     "$(run --output-format concise)"
+grep -q 'store.py:2:30: GT103' <<<"$(run --output-format concise)" && ok "the unconfirmed escape is GT103 again" \
+    || not_ok "the unconfirmed escape is GT103 again"
 
 # GOTCHA_CACHE_DIR, then gotcha clean.
 GOTCHA_CACHE_DIR=envcache run --output-format concise >/dev/null
@@ -102,7 +111,7 @@ else not_ok "gotcha clean leaves a folder it did not make"; fi
 GOTCHA_ASAN=${GOTCHA_ASAN:-$root/build-asan/gotcha}
 case $GOTCHA_ASAN in /*) ;; *) GOTCHA_ASAN=$root/$GOTCHA_ASAN ;; esac
 if [ -x "$GOTCHA_ASAN" ]; then
-    arun() { "$GOTCHA_ASAN" check --isolated --select GT1 --cache-dir asan-cache --output-format full app srclay 2>&1; }
+    arun() { "$GOTCHA_ASAN" check --isolated --select GT1 --cache-dir asan-cache --output-format full app srclay escapes 2>&1; }
     want=$(run --no-cache --output-format full)
     same "sanitizer build: cold" "$want" "$(arun)"
     same "sanitizer build: warm" "$want" "$(arun)"

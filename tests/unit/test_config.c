@@ -88,6 +88,11 @@ static void check_globs(Tally *t)
         {"./docs", "src/docs/x.py", 0},      /* "./" anchors too */
         {"tests/**", "tests/unit/x.py", 1},
         {"x.py", "x.py", 1},
+        {".git", "a/.gitx/y.py", 0},           /* plain names and `*.suffix` take a fast path */
+        {".git", "a/.git", 1},
+        {"*.egg-info", "a/b.egg-infox/y.py", 0},
+        {"*.egg-info", "a/b.egg-info", 1},
+        {"*.egg-info", "egg-info/y.py", 0},
     };
     wrong = 0;
     detail[0] = '\0';
