@@ -13,16 +13,6 @@
 #include "../semantic/semantic.h"
 #include "../util/xalloc.h"
 
-static int diag_cmp(const void *a, const void *b)
-{
-    const Diag *x = a, *y = b;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return strcmp(x->code, y->code);
-}
-
 /* The one GT001 finding of a file that does not parse, at CPython's position. `src` may be only
    partly valid (source_init failed): positions then count bytes. */
 static void report_syntax_error(const Source *src, const SyntaxErr *err, DiagList *out)
@@ -107,7 +97,7 @@ int check_source_project(const char *path, const char *bytes, size_t len, const 
     }
 
     if (diags.n > 1)
-        qsort(diags.items, (size_t)diags.n, sizeof *diags.items, diag_cmp);
+        qsort(diags.items, (size_t)diags.n, sizeof *diags.items, diag_compare);
     out->diags = diags.items;
     out->ndiags = diags.n;
     if (noqa) /* GT001 cannot be suppressed: a file that does not parse has no noqa */

@@ -276,16 +276,6 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
 
 /* ---- the project phase ---- */
 
-static int cmp_diag(const void *a, const void *b)
-{
-    const Diag *x = a, *y = b;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return strcmp(x->code, y->code);
-}
-
 /* Add the decided findings to the file's own, in report order. */
 static void merge_decided(FileResult *res, DiagList *decided)
 {
@@ -294,7 +284,7 @@ static void merge_decided(FileResult *res, DiagList *decided)
     res->diags = xrealloc(res->diags, (size_t)(res->ndiags + decided->n) * sizeof *res->diags);
     memcpy(res->diags + res->ndiags, decided->items, (size_t)decided->n * sizeof *decided->items);
     res->ndiags += decided->n;
-    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, cmp_diag);
+    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, diag_compare);
     free(decided->items);
     memset(decided, 0, sizeof *decided);
 }

@@ -134,3 +134,14 @@ void diag_pending_free(DiagPendingList *list)
     free(list->items);
     memset(list, 0, sizeof *list);
 }
+
+/* qsort order of findings: line, column, code. */
+int diag_compare(const void *a, const void *b)
+{
+    const Diag *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return strcmp(x->code, y->code);
+}

@@ -66,6 +66,8 @@ void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t li
                    int32_t col_offset, int32_t end_lineno, int32_t end_col_offset, char *message,
                    Fix *fix);
 
+/* qsort comparator over Diag: by line, then column, then code (the report order). */
+int diag_compare(const void *a, const void *b);
 void diag_result_free(FileResult *r);   /* frees what it holds and zeroes it */
 
 /* ---- conditional findings ----
