@@ -1,4 +1,8 @@
-"""python -m gotcha_guard [--report FILE.json] [--raise] (script.py | -m module) [ARGS...]"""
+"""python -m gotcha_guard [options] (script.py | -m module) [ARGS...]
+
+Exit status: the program's own non-zero status wins; otherwise 1 when a leak was found (0 with
+--exit-zero); 2 for a bad command line (checked before the program runs).
+"""
 import argparse
 import json
 import os
@@ -27,6 +31,20 @@ def split_command_line(argv):
     return argv, []
 
 
+def report_path_problem(path):
+    """Why `path` cannot be written, or None."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return "is a folder"
+    if not os.path.isdir(folder):
+        return "folder %s does not exist" % folder
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return "is not writable"
+    if not os.path.exists(path) and not os.access(folder, os.W_OK):
+        return "folder %s is not writable" % folder
+    return None
+
+
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         prog="python -m gotcha_guard",
@@ -35,6 +53,8 @@ def parse_arguments(argv):
     parser.add_argument("--report", metavar="FILE.json", help="also write the findings as JSON")
     parser.add_argument("--raise", dest="raise_on_leak", action="store_true",
                         help="raise MutableDefaultError at the return of the first offending call")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit with the program's status even when a leak was found")
     parser.add_argument("--cache-pattern", default=gotcha_guard.DEFAULT_CACHE_PATTERN,
                         help="regex of parameter names that are intentional caches (default: %(default)s)")
     guard_arguments, program = split_command_line(argv)
@@ -43,6 +63,10 @@ def parse_arguments(argv):
         parser.error("a script or -m module is required")
     options.module = program[1] if program[0] == "-m" else None
     options.target = program[2:] if options.module else program
+    if options.module is None and not os.path.isfile(options.target[0]):
+        parser.error("cannot run %s: no such file" % options.target[0])
+    if options.report and report_path_problem(options.report):
+        parser.error("cannot write the report to %s: %s" % (options.report, report_path_problem(options.report)))
     return options
 
 
@@ -56,6 +80,16 @@ def run_program(options):
         runpy.run_path(options.target[0], run_name="__main__")
 
 
+def exit_status_of(code):
+    """What the interpreter would exit with for SystemExit(code)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
 def main(argv=None):
     options = parse_arguments(sys.argv[1:] if argv is None else argv)
     gotcha_guard.install(raise_on_leak=options.raise_on_leak, cache_pattern=options.cache_pattern)
@@ -63,7 +97,7 @@ def main(argv=None):
     try:
         run_program(options)
     except SystemExit as exit_request:
-        status = exit_request.code
+        status = exit_status_of(exit_request.code)
     finally:
         gotcha_guard.uninstall()
         findings = gotcha_guard.report()
@@ -72,6 +106,8 @@ def main(argv=None):
             with open(options.report, "w", encoding="utf-8") as out:
                 json.dump({"version": 1, "findings": findings}, out, indent=2)
                 out.write("\n")
+    if status == 0 and gotcha_guard.leaks(findings) and not options.exit_zero:
+        status = 1
     return status
 
 

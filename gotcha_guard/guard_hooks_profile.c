@@ -32,6 +32,36 @@ static int frame_is_fresh(PyFrameObject *frame, PyObject *code)
 #endif
 }
 
+int guard_frame_holds_default(PyObject *frame_object, const ParamWatch *param)
+{
+    if (frame_object == NULL)
+        return -1;
+#if PY_VERSION_HEX >= 0x030B0000
+    PyObject *locals = PyFrame_GetLocals((PyFrameObject *)frame_object); /* no fast-locals API in 3.11 */
+    PyObject *value = locals != NULL && PyDict_Check(locals) ? PyDict_GetItemWithError(locals, param->name) : NULL;
+    Py_XDECREF(locals); /* the frame keeps its f_locals dict, and so `value` */
+    if (PyErr_Occurred()) {
+        PyErr_Clear();
+        return -1;
+    }
+    return value == param->object;
+#else
+    PyFrameObject *frame = (PyFrameObject *)frame_object;
+    PyCodeObject *code = frame->f_code;
+    if (param->var_index < 0 || param->var_index >= code->co_nlocals)
+        return -1;
+    PyObject *value = frame->f_localsplus[param->var_index];
+    if (value == NULL && code->co_cell2arg != NULL) { /* a parameter held in a cell moved there */
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(code->co_cellvars); i++) {
+            PyObject *cell = frame->f_localsplus[code->co_nlocals + i];
+            if (code->co_cell2arg[i] == param->var_index && cell != NULL && PyCell_Check(cell))
+                value = PyCell_GET(cell);
+        }
+    }
+    return value == NULL ? -1 : value == param->object;
+#endif
+}
+
 /* Functions are created in generation 0. Scanning it when an unknown code is first called,
  * and before every collection (which moves survivors out of it), sees each new function
  * before it can be called unwatched or be promoted out of sight. */
@@ -51,8 +81,9 @@ static int profile_hook(PyObject *module, PyFrameObject *frame, int what, PyObje
     if (what != PyTrace_CALL && what != PyTrace_RETURN)
         return 0;
     PyObject *code = frame_code(frame);
-    if (what == PyTrace_RETURN)
-        return ptrmap_get(&state->codes, code) != NULL ? guard_check_code(state, code) : 0;
+    if (what == PyTrace_RETURN) /* arg is NULL when the call ends by an exception: never raise then */
+        return ptrmap_get(&state->codes, code) != NULL ? guard_leave_code(state, code, (PyObject *)frame, arg != NULL)
+                                                       : 0;
     if (ptrmap_get(&state->codes, code) == NULL) {
         if (ptrmap_get(&state->seen_codes, code) != NULL)
             return 0;
@@ -63,12 +94,9 @@ static int profile_hook(PyObject *module, PyFrameObject *frame, int what, PyObje
             return 0;
         scan_young_functions(state);
     }
-    if (!frame_is_fresh(frame, code))
-        return 0;
-    /* No event tells us about "f.__defaults__ = ..." here: look before the body runs. */
-    if (guard_refresh_code(state, code) < 0)
+    /* No event tells us about "f.__defaults__ = ..." here: entering looks before the body runs. */
+    if (guard_enter_code(state, code, (PyObject *)frame, frame_is_fresh(frame, code)) < 0)
         PyErr_Clear();
-    guard_count_call(state, code);
     return 0;
 }
 

@@ -39,8 +39,11 @@ static PyObject *load_deque_type(void)
 
 static void stop_guard(PyObject *module, GuardState *state)
 {
+    if (state->installed)
+        guard_check_all(state); /* changes since the last call: from outside (README) */
     state->installed = 0; /* first: callbacks that still come while unhooking do nothing */
     guard_hooks_uninstall(module, state);
+    guard_clear_frame_calls(state);
     Py_CLEAR(state->cache_pattern);
 }
 

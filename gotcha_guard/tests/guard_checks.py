@@ -197,6 +197,109 @@ def test_keyword_only_and_shapes():
     expect_one("lambda default", report, "<lambda>", "acc", 1)
 
 
+def test_blame():
+    report, _ = run_guarded("""
+        registry = []
+        def shutdown(handlers=registry):
+            return len(handlers)
+        def add(handler):
+            registry.append(handler)
+        shutdown()
+        for i in range(3):
+            add(i)
+            shutdown()
+    """)
+    check("a default only read, filled by other code between calls: not a leak",
+          guard.leaks(report) == [], report)
+    expect_one("a default filled from outside is its own kind of report", report, "shutdown", "handlers", 2,
+               "items added", outside=True, at_exit=False)
+
+    report, _ = run_guarded("""
+        def visit(x, seen=[]):
+            if x:
+                other()
+            return seen
+        def other():
+            visit.__defaults__[0].append(1)
+        visit(0)
+        visit(1, seen=[])
+    """)
+    check("a change during a call that did not use the default: not a leak", guard.leaks(report) == [], report)
+    expect_one("... but a change from outside, seen at that call's end", report, "visit", "seen", 2,
+               outside=True)
+
+    report, ns = run_guarded("""
+        import gotcha_guard
+        outcomes = []
+        def flaky(x, acc=[]):
+            if x == 2:
+                acc.append(x)
+            raise ValueError(x)
+        for i in range(1, 5):
+            try:
+                flaky(i)
+            except ValueError as error:
+                outcomes.append(error.args[0])
+            except gotcha_guard.MutableDefaultError:
+                outcomes.append("leak")
+    """, raise_on_leak=True)
+    expect_one("mutate-then-raise caught at the call that mutated", report, "flaky", "acc", 2, "items added",
+               outside=False)
+    check("--raise never replaces the exception a call raises", ns["outcomes"] == [1, 2, 3, 4], ns["outcomes"])
+
+    report, _ = run_guarded("""
+        def reader(key, table={}):
+            return table.get(key)
+        reader(1)
+        reader.__defaults__[0]["k"] = 1
+    """)
+    expect_one("final check at uninstall: a change after the last call", report, "reader", "table", 1,
+               "keys changed" if False else "items added", outside=True, at_exit=True)
+    check("a change seen at exit is not a leak", guard.leaks(report) == [], report)
+
+
+def test_call_numbers():
+    """The number reported is the one of the call that changed the default, on every version."""
+    report, _ = run_guarded("""
+        import threading
+        def walk(n, acc=[]):
+            if n:
+                walk(n - 1)
+            if n == 2:
+                acc.append(n)
+        walk(3)
+        def gen(n, acc=[]):
+            yield 1
+            if n == 1:
+                acc.append(n)
+            yield 2
+        first, second = gen(0), gen(1)
+        next(first); next(second)
+        list(first); list(second)
+        def runtime():
+            made = []
+            for i in range(2):
+                made.append(lambda x, k=[]: k.append(x) if x == 3 else None)
+            for x in range(5):
+                made[1](x)
+        t = threading.Thread(target=runtime)
+        t.start(); t.join()
+        async def coro(n, acc={}):
+            import asyncio
+            await asyncio.sleep(0)
+            if n == 3:
+                acc[n] = n
+        import asyncio
+        async def main():
+            await asyncio.gather(*[coro(n) for n in range(5)])
+        asyncio.run(main())
+    """)
+    expect_one("recursion: the inner call that changed it", report, "walk", "acc", 2)
+    expect_one("interleaved generators: the one that changed it", report, "gen", "acc", 2)
+    expect_one("lambda with a run-time default, made in a thread", report, "runtime.<locals>.<lambda>", "k", 4)
+    expect_one("interleaved coroutines", report, "coro", "acc", 4)
+
+
 def test_generator_call_count():
     report, _ = run_guarded("""
         def gen(n, acc=[]):
@@ -606,7 +709,8 @@ def test_cli(workdir):
         """))
     report_path = os.path.join(workdir, "report.json")
     done = run_cli(["--report", report_path, script, "ann", "ben"], workdir)
-    check("CLI runs the script with its arguments", done.returncode == 0 and done.stdout.split() == ["1", "2"],
+    check("CLI runs the script with its arguments; exit status 1 for a leak",
+          done.returncode == 1 and done.stdout.split() == ["1", "2"],
           done.stdout + done.stderr)
     check("CLI prints the finding", "handle(): default of 'seen' changed at call 1" in done.stderr, done.stderr)
     try:
@@ -633,9 +737,11 @@ def test_cli(workdir):
         out.write("import sys\ndef tally(x, counts={}):\n    counts[x] = 1\nfor a in sys.argv[1:]:\n    tally(a)\n"
                   "print(' '.join(sys.argv[1:]))\n")
     done = run_cli(["--report", report_path, "-m", "pkg_app", "--flag", "-x", "b"], workdir)
-    check("CLI -m module gets every argument after it", done.returncode == 0
+    check("CLI -m module gets every argument after it", done.returncode == 1
           and done.stdout.strip() == "--flag -x b"
           and "tally(): default of 'counts' changed at call 1" in done.stderr, done.stdout + done.stderr)
+
+    test_cli_exit_status(workdir, script)
 
     exiting = subprocess.run([sys.executable, "-c", "import gotcha_guard\ngotcha_guard.install()\n"
                               "def f(x, a=[]):\n    a.append(x)\nf(1)\n"], cwd=workdir,
@@ -643,10 +749,69 @@ def test_cli(workdir):
     check("interpreter exits cleanly with the guard still installed", exiting.returncode == 0, exiting.stderr)
 
 
+def write_script(workdir, name, source):
+    path = os.path.join(workdir, name)
+    with open(path, "w") as out:
+        out.write(textwrap.dedent(source))
+    return path
+
+
+def test_cli_exit_status(workdir, leaky):
+    done = run_cli(["--exit-zero", leaky, "ann", "ben"], workdir)
+    check("CLI --exit-zero: status 0 despite a leak", done.returncode == 0 and "mutated defaults" in done.stderr,
+          done.stderr)
+    clean = write_script(workdir, "clean.py", "def f(x, acc=None):\n    return x\nf(1)\n")
+    done = run_cli([clean], workdir)
+    check("CLI: status 0 without a leak", done.returncode == 0 and "no mutated defaults" in done.stderr, done.stderr)
+    failing = write_script(workdir, "failing.py", """
+        import sys
+        def f(x, acc=[]):
+            acc.append(x)
+        f(1); f(2)
+        sys.exit(int(sys.argv[1]) if sys.argv[1].isdigit() else sys.argv[1])
+    """)
+    done = run_cli([failing, "3"], workdir)
+    check("CLI: the program's own non-zero status wins over a leak", done.returncode == 3, done.returncode)
+    done = run_cli([failing, "0"], workdir)
+    check("CLI: a program exiting 0 with a leak exits 1", done.returncode == 1, done.returncode)
+    done = run_cli([failing, "bye"], workdir)
+    check("CLI: sys.exit('message') prints it and exits 1", done.returncode == 1 and "bye" in done.stderr,
+          done.stderr)
+    crashing = write_script(workdir, "crashing.py", "def f(x, acc=[]):\n    acc.append(x)\nf(1)\nraise KeyError('k')\n")
+    done = run_cli([crashing], workdir)
+    check("CLI: an uncaught exception exits 1 with its traceback, report printed",
+          done.returncode == 1 and "KeyError" in done.stderr and "mutated defaults" in done.stderr, done.stderr)
+    threaded = write_script(workdir, "threaded.py", """
+        import threading
+        def f(x, acc=[]):
+            acc.append(x)
+        def work():
+            f(1)
+        t = threading.Thread(target=work)
+        t.start(); t.join()
+        print("main done")
+    """)
+    done = run_cli(["--raise", threaded], workdir)
+    check("CLI: --raise in a worker thread still fails the run",
+          done.returncode == 1 and "main done" in done.stdout and "MutableDefaultError" in done.stderr,
+          done.stdout + done.stderr)
+    marker = os.path.join(workdir, "ran.txt")
+    if os.path.exists(marker):
+        os.remove(marker)
+    side_effect = write_script(workdir, "side_effect.py", "open(%r, 'w').close()\n" % marker)
+    done = run_cli(["--report", os.path.join(workdir, "missing", "r.json"), side_effect], workdir)
+    check("CLI: an unwritable report path is an error before the program runs",
+          done.returncode == 2 and "cannot write the report" in done.stderr and not os.path.exists(marker),
+          done.stderr)
+    done = run_cli([os.path.join(workdir, "no_such_script.py")], workdir)
+    check("CLI: a missing script is an error before anything runs",
+          done.returncode == 2 and "no such file" in done.stderr, done.stderr)
+
+
 def main():
     workdir = sys.argv[1]
     for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
-                 test_keyword_only_and_shapes, test_generator_call_count, test_shared_code_objects,
+                 test_keyword_only_and_shapes, test_blame, test_call_numbers, test_generator_call_count, test_shared_code_objects,
                  test_threads, test_defaults_replaced, test_functions_defined_before_install,
                  test_intentional_caches, test_raise, test_no_user_code_in_fast_path,
                  test_user_objects_not_tracked, test_creation_fast_path, test_finalizers_during_cleanup,
