@@ -10,9 +10,10 @@ import runpy
 import sys
 
 import gotcha_guard
+from gotcha_guard import config
 
 
-OPTIONS_WITH_VALUE = ("--report", "--cache-pattern")
+OPTIONS_WITH_VALUE = ("--report", "--cache-pattern", "--include", "--exclude", "--config")
 
 
 def split_command_line(argv):
@@ -55,8 +56,16 @@ def parse_arguments(argv):
                         help="raise MutableDefaultError at the return of the first offending call")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit with the program's status even when a leak was found")
-    parser.add_argument("--cache-pattern", default=gotcha_guard.DEFAULT_CACHE_PATTERN,
-                        help="regex of parameter names that are intentional caches (default: %(default)s)")
+    parser.add_argument("--cache-pattern", default=None,
+                        help="regex of parameter names that are intentional caches (default: cache-names of "
+                             "[tool.gotcha], else %s)" % gotcha_guard.DEFAULT_CACHE_PATTERN.replace("%", "%%"))
+    parser.add_argument("--include", action="append", default=[], metavar="GLOB",
+                        help="also watch files matching GLOB (the standard library and site-packages are not "
+                             "watched otherwise); repeatable")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="never watch files matching GLOB; repeatable")
+    parser.add_argument("--config", metavar="FILE", help="read [tool.gotcha.guard] from FILE instead of the "
+                                                         "nearest pyproject.toml / gotcha.toml")
     guard_arguments, program = split_command_line(argv)
     options = parser.parse_args(guard_arguments)
     if not program or program[:2] == ["-m", ""]:
@@ -67,6 +76,11 @@ def parse_arguments(argv):
         parser.error("cannot run %s: no such file" % options.target[0])
     if options.report and report_path_problem(options.report):
         parser.error("cannot write the report to %s: %s" % (options.report, report_path_problem(options.report)))
+    try:
+        options.settings = config.load_settings(".", options.config)
+    except (OSError, ValueError) as error:
+        parser.error("cannot read the settings: %s" % error)
+    options.cache_pattern = options.cache_pattern or options.settings.cache_names or gotcha_guard.DEFAULT_CACHE_PATTERN
     return options
 
 
@@ -92,7 +106,9 @@ def exit_status_of(code):
 
 def main(argv=None):
     options = parse_arguments(sys.argv[1:] if argv is None else argv)
-    gotcha_guard.install(raise_on_leak=options.raise_on_leak, cache_pattern=options.cache_pattern)
+    watch_filter = config.make_filter(options.settings, options.include, options.exclude)
+    gotcha_guard.install(raise_on_leak=options.raise_on_leak, cache_pattern=options.cache_pattern,
+                         watch_filter=watch_filter)
     status = 0
     try:
         run_program(options)

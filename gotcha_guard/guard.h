@@ -102,6 +102,7 @@ typedef struct FuncWatch {
     long active;                   /* calls of its code running now (all threads; suspended generators excluded) */
     int in_check;                  /* check_function is reading it: forgetting must not free it */
     int forgotten;                 /* forgotten during a check: freed when the check ends */
+    PyObject *filter_answer;       /* borrowed from filtered_codes, only while collecting params */
     ParamWatch *params;
     size_t n_params;
     struct FuncWatch *next;        /* next function built from the same code object */
@@ -125,6 +126,8 @@ struct GuardState {
     int installed;
     int raise_on_leak;
     PyObject *cache_pattern;   /* compiled re.Pattern */
+    PyObject *watch_filter;    /* callable(code, qualname) -> True / False / parameter names to skip; or NULL */
+    PtrMap filtered_codes;     /* code -> the filter's answer for it (both strong) */
     PyObject *deque_type;      /* collections.deque */
     PyObject *error_type;      /* gotcha_guard.MutableDefaultError */
     PtrMap codes;              /* code object -> first FuncWatch of that code */
@@ -187,6 +190,8 @@ void guard_clear_watches(GuardState *state);
 /* Forgets the watches whose function is gone (3.8-3.11, which have no destruction event). */
 void guard_prune_dead_watches(GuardState *state);
 void guard_clear_findings(GuardState *state);
+/* Forgets the watch filter's answers (at uninstall). */
+void guard_clear_filtered_codes(GuardState *state);
 
 /* ---- hooks (guard_hooks.c, then guard_hooks_monitoring.c or guard_hooks_profile.c) ---- */
 

@@ -44,25 +44,34 @@ static void stop_guard(PyObject *module, GuardState *state)
     state->installed = 0; /* first: callbacks that still come while unhooking do nothing */
     guard_hooks_uninstall(module, state);
     guard_clear_frame_calls(state);
+    guard_clear_filtered_codes(state);
     Py_CLEAR(state->cache_pattern);
+    Py_CLEAR(state->watch_filter);
 }
 
 PyDoc_STRVAR(install_doc,
-"install(raise_on_leak=False, cache_pattern=DEFAULT_CACHE_PATTERN, scan_existing=True)\n--\n\n"
+"install(raise_on_leak=False, cache_pattern=DEFAULT_CACHE_PATTERN, scan_existing=True, watch_filter=None)\n--\n\n"
 "Start watching functions whose default values are mutable containers. A default that\n"
 "changes during a call is recorded (see report()); with raise_on_leak the first change of\n"
 "each default raises MutableDefaultError at the return of the offending call. Parameters\n"
 "whose name matches cache_pattern (a regular expression) are reported as intentional\n"
-"caches and never raise. Findings of a previous session are cleared.");
+"caches and never raise. watch_filter(code, qualname), asked once per code object with\n"
+"mutable defaults, answers True (watch), False (do not) or the parameter names not to\n"
+"watch. Findings of a previous session are cleared.");
 
 static PyObject *guard_install(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"raise_on_leak", "cache_pattern", "scan_existing", NULL};
+    static char *keywords[] = {"raise_on_leak", "cache_pattern", "scan_existing", "watch_filter", NULL};
     int raise_on_leak = 0, scan_existing = 1;
     const char *pattern = DEFAULT_CACHE_PATTERN;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|psp:install", keywords, &raise_on_leak, &pattern,
-                                     &scan_existing))
+    PyObject *watch_filter = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|pspO:install", keywords, &raise_on_leak, &pattern,
+                                     &scan_existing, &watch_filter))
         return NULL;
+    if (watch_filter != Py_None && !PyCallable_Check(watch_filter)) {
+        PyErr_SetString(PyExc_TypeError, "install: watch_filter must be callable or None");
+        return NULL;
+    }
     GuardState *state = guard_state_of(module);
     if (state->installed) {
         PyErr_SetString(PyExc_RuntimeError, "gotcha_guard is already installed");
@@ -77,8 +86,10 @@ static PyObject *guard_install(PyObject *module, PyObject *args, PyObject *kwarg
     state->cache_pattern = compile_pattern(pattern);
     if (state->cache_pattern == NULL)
         return NULL;
+    state->watch_filter = watch_filter == Py_None ? NULL : Py_NewRef(watch_filter);
     if (state->deque_type == NULL && (state->deque_type = load_deque_type()) == NULL) {
         Py_CLEAR(state->cache_pattern);
+        Py_CLEAR(state->watch_filter);
         return NULL;
     }
     if (guard_hooks_install(module, state) < 0) {
@@ -181,6 +192,7 @@ static int guard_traverse(PyObject *module, visitproc visit, void *arg)
     if (state == NULL)
         return 0;
     Py_VISIT(state->cache_pattern);
+    Py_VISIT(state->watch_filter);
     Py_VISIT(state->deque_type);
     Py_VISIT(state->error_type);
     return 0;
@@ -195,6 +207,7 @@ static int guard_clear_state(PyObject *module)
         stop_guard(module, state);
     guard_clear_findings(state);
     Py_CLEAR(state->cache_pattern);
+    Py_CLEAR(state->watch_filter);
     Py_CLEAR(state->deque_type);
     Py_CLEAR(state->error_type);
     return 0;

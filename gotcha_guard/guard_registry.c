@@ -47,11 +47,61 @@ static int is_intentional_cache(GuardState *state, PyObject *name)
     return matched;
 }
 
-/* Appends a ParamWatch for `name` if `value` is a tracked mutable container. */
+/* What the watch filter says about the functions of `code` (borrowed): Py_True (watch),
+ * Py_False (do not) or a container of parameter names not to watch. Asked once per code;
+ * a filter that fails leaves the code watched (the error is printed as unraisable). */
+static PyObject *filter_answer(GuardState *state, PyObject *func)
+{
+    PyObject *code = PyFunction_GET_CODE(func);
+    if (state->watch_filter == NULL)
+        return Py_True;
+    PyObject *known = ptrmap_get(&state->filtered_codes, code);
+    if (known != NULL)
+        return known;
+    PyObject *qualname = ((PyFunctionObject *)func)->func_qualname;
+    PyObject *answer = PyObject_CallFunctionObjArgs(state->watch_filter, code, qualname ? qualname : Py_None, NULL);
+    if (answer == NULL) {
+        PyErr_WriteUnraisable(state->watch_filter);
+        answer = Py_NewRef(Py_True);
+    }
+    if (ptrmap_put(&state->filtered_codes, code, answer) < 0) {
+        Py_DECREF(answer);
+        return Py_True; /* not remembered: asked again next time */
+    }
+    Py_INCREF(code); /* keeps the address from being reused by another code */
+    return answer;
+}
+
+static void release_filtered_code(const void *code, void *answer, void *arg)
+{
+    Py_DECREF((PyObject *)code);
+    Py_DECREF((PyObject *)answer);
+}
+
+void guard_clear_filtered_codes(GuardState *state)
+{
+    PtrMap codes = state->filtered_codes; /* detached: releasing may run code */
+    memset(&state->filtered_codes, 0, sizeof state->filtered_codes);
+    ptrmap_each(&codes, release_filtered_code, NULL);
+    ptrmap_free(&codes);
+}
+
+/* 1 if the filter's answer names `name` among the parameters not to watch. */
+static int parameter_skipped(PyObject *answer, PyObject *name)
+{
+    if (answer == Py_True || answer == Py_False)
+        return answer == Py_False;
+    int contained = PySequence_Contains(answer, name);
+    if (contained < 0)
+        PyErr_Clear();
+    return contained > 0;
+}
+
+/* Appends a ParamWatch for `name` if `value` is a tracked mutable container the filter keeps. */
 static int add_param(GuardState *state, FuncWatch *watch, PyObject *name, Py_ssize_t default_index,
                      Py_ssize_t var_index, PyObject *value)
 {
-    if (value == NULL || !guard_is_tracked_mutable(state, value))
+    if (value == NULL || !guard_is_tracked_mutable(state, value) || parameter_skipped(watch->filter_answer, name))
         return 0;
     ParamWatch *grown = realloc(watch->params, (watch->n_params + 1) * sizeof *grown);
     if (grown == NULL) {
@@ -166,6 +216,11 @@ int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defau
     }
     watch->calls = calls;
     watch->active = active;
+    watch->filter_answer = filter_answer(state, func);
+    if (watch->filter_answer == Py_False) {
+        free_watch(watch);
+        return 0;
+    }
     if (collect_params(state, watch, func, defaults, kwdefaults) < 0 || watch->n_params == 0) {
         free_watch(watch);
         return PyErr_Occurred() ? -1 : 0;

@@ -808,6 +808,109 @@ def test_cli_exit_status(workdir, leaky):
           done.returncode == 2 and "no such file" in done.stderr, done.stderr)
 
 
+def compile_at(source, filename, namespace):
+    exec(compile(textwrap.dedent(source), filename, "exec"), namespace)
+    return namespace
+
+
+def test_watch_filter(workdir):
+    import sysconfig
+    from gotcha_guard import config
+    stdlib_file = os.path.join(sysconfig.get_paths()["stdlib"], "fake_guard_module.py")
+    site_file = os.path.join(sysconfig.get_paths()["purelib"], "fakepkg", "mod.py")
+    user_file = os.path.join(workdir, "project", "app", "handlers.py")
+    source = """
+        def leak(x, acc=[], other={}):
+            acc.append(x)
+            other[x] = x
+        for i in range(3):
+            leak(i)
+    """
+
+    def run(watch_filter):
+        namespaces = []
+        guard.install(watch_filter=watch_filter)
+        try:
+            for filename in (stdlib_file, site_file, user_file):
+                namespaces.append(compile_at(source, filename, {"__name__": "m"}))
+        finally:
+            guard.uninstall()
+        return sorted(set((f["file"], f["parameter"]) for f in guard.report()))
+
+    root = os.path.join(workdir, "project")
+    found = run(config.WatchFilter(root=root))
+    check("standard library and site-packages not watched by default",
+          found == [(user_file, "acc"), (user_file, "other")], found)
+    found = run(config.WatchFilter(include=["*/fakepkg/*"], root=root))
+    check("--include brings site-packages code back", (site_file, "acc") in found and (user_file, "acc") in found
+          and not any(f == stdlib_file for f, _ in found), found)
+    found = run(config.WatchFilter(exclude=["app/*"], root=root))
+    check("--exclude, relative to the project root, leaves user code out", found == [], found)
+    found = run(config.WatchFilter(allow=["leak:other"], root=root))
+    check("allow FUNCTION:PARAMETER skips that parameter only", found == [(user_file, "acc")], found)
+    found = run(config.WatchFilter(allow=["app/handlers.py::le*"], root=root))
+    check("allow FILE::FUNCTION skips the whole function", found == [], found)
+    found = run(None)
+    check("without a filter, everything is watched", len(found) == 6, found)
+
+    doc = textwrap.dedent("""
+        [project]
+        name = "demo"  # a comment
+        classifiers = ["A :: B",
+                       "C"]
+        [tool.gotcha]
+        cache-names = '^_?registry$'
+        select = ["GT"]
+        [tool.gotcha.guard]
+        include = ["*/vendored/*"]   # vendored code is ours
+        exclude = ['*/migrations/*', "*/gen_*.py"]
+        allow = [
+            "Registry.register:items",  # filled on purpose
+            "plugins.py::load_*",
+        ]
+        enabled = true
+    """)
+    simple = config.read_simple_toml(doc)
+    project = os.path.join(workdir, "tomlproject")
+    os.makedirs(os.path.join(project, "sub"), exist_ok=True)
+    with open(os.path.join(project, "pyproject.toml"), "w") as out:
+        out.write(doc)
+    settings = config.load_settings(os.path.join(project, "sub"))
+    ok = (settings.include == ["*/vendored/*"] and settings.exclude == ["*/migrations/*", "*/gen_*.py"]
+          and settings.allow == ["Registry.register:items", "plugins.py::load_*"]
+          and settings.cache_names == "^_?registry$" and settings.enabled is True
+          and settings.path == os.path.join(project, "pyproject.toml"))
+    check("[tool.gotcha.guard] and cache-names read from the nearest pyproject.toml", ok, settings)
+    try:
+        import tomllib
+        check("the fallback TOML reader agrees with tomllib", simple == tomllib.loads(doc), simple)
+    except ImportError:
+        check("the fallback TOML reader reads the settings (no tomllib before 3.11)",
+              simple["tool"]["gotcha"]["guard"]["allow"] == ["Registry.register:items", "plugins.py::load_*"], simple)
+
+    app = os.path.join(project, "app.py")
+    with open(app, "w") as out:
+        out.write(textwrap.dedent("""
+            import json
+            def register(x, _registry=[]):
+                _registry.append(x)
+            class Registry:
+                def register(self, x, items=[]):
+                    items.append(x)
+            def leak(x, acc=[]):
+                acc.append(x)
+            for i in range(2):
+                register(i); Registry().register(i)
+            json.dumps({"a": [1]})
+        """))
+    done = run_cli([app], project)
+    check("CLI: cache-names and allow of pyproject.toml apply",
+          done.returncode == 0 and "1 intentional caches" in done.stderr and "Registry.register" not in done.stderr,
+          done.stderr)
+    done = run_cli(["--exclude", "*/app.py", app], project)
+    check("CLI: --exclude", done.returncode == 0 and "no mutated defaults" in done.stderr, done.stderr)
+
+
 def main():
     workdir = sys.argv[1]
     for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
@@ -822,6 +925,7 @@ def main():
             import traceback
             check(test.__name__ + " ran", False, traceback.format_exc())
     test_cli(workdir)
+    test_watch_filter(workdir)
 
 
 if __name__ == "__main__":
