@@ -4,16 +4,15 @@ Exit status: the program's own non-zero status wins; otherwise 1 when a leak was
 --exit-zero); 2 for a bad command line (checked before the program runs).
 """
 import argparse
-import json
 import os
 import runpy
 import sys
 
 import gotcha_guard
-from gotcha_guard import config
+from gotcha_guard import config, formats
 
 
-OPTIONS_WITH_VALUE = ("--report", "--cache-pattern", "--include", "--exclude", "--config")
+OPTIONS_WITH_VALUE = ("--report", "--report-format", "--cache-pattern", "--include", "--exclude", "--config")
 
 
 def split_command_line(argv):
@@ -32,26 +31,14 @@ def split_command_line(argv):
     return argv, []
 
 
-def report_path_problem(path):
-    """Why `path` cannot be written, or None."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        return "is a folder"
-    if not os.path.isdir(folder):
-        return "folder %s does not exist" % folder
-    if os.path.exists(path) and not os.access(path, os.W_OK):
-        return "is not writable"
-    if not os.path.exists(path) and not os.access(folder, os.W_OK):
-        return "folder %s is not writable" % folder
-    return None
-
-
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         prog="python -m gotcha_guard",
         usage="%(prog)s [options] (script.py | -m module) [args...]",
         description="Run a Python program and report default arguments that changed between calls.")
-    parser.add_argument("--report", metavar="FILE.json", help="also write the findings as JSON")
+    parser.add_argument("--report", metavar="FILE", help="also write the findings to FILE (JSON; SARIF for *.sarif)")
+    parser.add_argument("--report-format", choices=formats.FORMATS,
+                        help="format of --report: json, sarif or github (workflow annotations)")
     parser.add_argument("--raise", dest="raise_on_leak", action="store_true",
                         help="raise MutableDefaultError at the return of the first offending call")
     parser.add_argument("--exit-zero", action="store_true",
@@ -74,8 +61,8 @@ def parse_arguments(argv):
     options.target = program[2:] if options.module else program
     if options.module is None and not os.path.isfile(options.target[0]):
         parser.error("cannot run %s: no such file" % options.target[0])
-    if options.report and report_path_problem(options.report):
-        parser.error("cannot write the report to %s: %s" % (options.report, report_path_problem(options.report)))
+    if options.report and formats.report_path_problem(options.report):
+        parser.error("cannot write the report to %s: %s" % (options.report, formats.report_path_problem(options.report)))
     try:
         options.settings = config.load_settings(".", options.config)
     except (OSError, ValueError) as error:
@@ -119,9 +106,7 @@ def main(argv=None):
         findings = gotcha_guard.report()
         print(gotcha_guard.format_report(findings), file=sys.stderr)
         if options.report:
-            with open(options.report, "w", encoding="utf-8") as out:
-                json.dump({"version": 1, "findings": findings}, out, indent=2)
-                out.write("\n")
+            formats.write_report(options.report, findings, options.report_format, root=os.getcwd())
     if status == 0 and gotcha_guard.leaks(findings) and not options.exit_zero:
         status = 1
     return status

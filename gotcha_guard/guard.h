@@ -120,6 +120,8 @@ typedef struct Finding {
     int intentional;
     int outside;            /* changed outside any call that used the default: never an error */
     int at_exit;            /* seen by the final check (uninstall), not at a call */
+    PyObject *site_file;    /* strong, or NULL: where the call that changed it was made */
+    int site_line;
 } Finding;
 
 struct GuardState {

@@ -151,6 +151,10 @@ static PyObject *guard_status(PyObject *module, PyObject *unused)
     PyObject *status = guard_hooks_status(state);
     if (status != NULL && PyDict_SetItemString(status, "installed", state->installed ? Py_True : Py_False) < 0)
         Py_CLEAR(status);
+    PyObject *count = status != NULL ? PyLong_FromSize_t(state->n_findings) : NULL;
+    if (status != NULL && (count == NULL || PyDict_SetItemString(status, "findings", count) < 0))
+        Py_CLEAR(status);
+    Py_XDECREF(count);
     return status;
 }
 

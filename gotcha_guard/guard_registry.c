@@ -1,6 +1,8 @@
 /* The registry of watched functions, and the check made when one of their calls ends. */
 #include "guard.h"
 
+#include <frameobject.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,15 +301,49 @@ static unsigned long long call_number(GuardState *state, const FuncWatch *watch,
     return number != 0 ? (unsigned long long)number : watch->calls;
 }
 
+/* The file (new reference) and line of the caller of the call running in `frame`, or NULL. */
+static PyObject *call_site(PyObject *frame, int *line)
+{
+    if (frame == NULL)
+        return NULL;
+#if PY_VERSION_HEX >= 0x03090000
+    PyFrameObject *back = PyFrame_GetBack((PyFrameObject *)frame);
+#else
+    PyFrameObject *back = ((PyFrameObject *)frame)->f_back;
+    Py_XINCREF(back);
+#endif
+    if (back == NULL)
+        return NULL;
+#if PY_VERSION_HEX >= 0x03090000
+    PyCodeObject *code = PyFrame_GetCode(back);
+#else
+    PyCodeObject *code = back->f_code;
+    Py_INCREF(code);
+#endif
+    *line = PyFrame_GetLineNumber(back);
+    PyObject *file = Py_NewRef(code->co_filename);
+    Py_DECREF(code);
+    Py_DECREF(back);
+    return file;
+}
+
 static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *func, PyObject *frame,
                           const ParamWatch *param, int kind, int outside, int moment)
 {
     if (find_finding(state, watch->code, param->name, outside) != NULL)
         return 0; /* another function object of the same def already reported it */
+    /* First, as it may allocate a frame object (and so run the GC, and through it other checks). */
+    int site_line = 0;
+    PyObject *site_file = outside ? NULL : call_site(frame, &site_line);
+    if (find_finding(state, watch->code, param->name, outside) != NULL) {
+        Py_XDECREF(site_file);
+        return 0;
+    }
     if (state->n_findings == state->cap_findings) {
         size_t capacity = state->cap_findings ? state->cap_findings * 2 : 8;
         Finding *grown = realloc(state->findings, capacity * sizeof *grown);
         if (grown == NULL) {
+            Py_XDECREF(site_file);
             PyErr_NoMemory();
             return -1;
         }
@@ -329,6 +365,8 @@ static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *f
     finding->intentional = param->intentional;
     finding->outside = outside;
     finding->at_exit = moment == AT_EXIT;
+    finding->site_file = site_file;
+    finding->site_line = site_line;
     return 0;
 }
 
@@ -587,6 +625,7 @@ void guard_clear_findings(GuardState *state)
         Py_DECREF(findings[i].qualname);
         Py_DECREF(findings[i].param);
         Py_DECREF(findings[i].object);
+        Py_XDECREF(findings[i].site_file);
     }
     free(findings);
 }

@@ -757,6 +757,7 @@ def write_script(workdir, name, source):
 
 
 def test_cli_exit_status(workdir, leaky):
+    import json
     done = run_cli(["--exit-zero", leaky, "ann", "ben"], workdir)
     check("CLI --exit-zero: status 0 despite a leak", done.returncode == 0 and "mutated defaults" in done.stderr,
           done.stderr)
@@ -803,6 +804,21 @@ def test_cli_exit_status(workdir, leaky):
     check("CLI: an unwritable report path is an error before the program runs",
           done.returncode == 2 and "cannot write the report" in done.stderr and not os.path.exists(marker),
           done.stderr)
+    sarif = os.path.join(workdir, "leaks.sarif")
+    done = run_cli(["--report", sarif, leaky, "ann"], workdir)
+    try:
+        with open(sarif) as inp:
+            result = json.load(inp)["runs"][0]["results"][0]
+        check("CLI: SARIF report for a .sarif name",
+              result["ruleId"] == "GG101" and result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3,
+              result)
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        check("CLI: SARIF report for a .sarif name", False, error)
+    annotations = os.path.join(workdir, "leaks.txt")
+    done = run_cli(["--report", annotations, "--report-format", "github", leaky, "ann", "ben"], workdir)
+    with open(annotations) as inp:
+        text = inp.read()
+    check("CLI: GitHub annotations", text.startswith("::error file=app.py,line=3,title=gotcha_guard GG101::"), text)
     done = run_cli([os.path.join(workdir, "no_such_script.py")], workdir)
     check("CLI: a missing script is an error before anything runs",
           done.returncode == 2 and "no such file" in done.stderr, done.stderr)
