@@ -9,7 +9,7 @@ import runpy
 import sys
 
 import gotcha_guard
-from gotcha_guard import config, formats
+from gotcha_guard import children, config, formats
 
 
 OPTIONS_WITH_VALUE = ("--report", "--report-format", "--cache-pattern", "--include", "--exclude", "--config")
@@ -51,6 +51,8 @@ def parse_arguments(argv):
                              "watched otherwise); repeatable")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="never watch files matching GLOB; repeatable")
+    parser.add_argument("--no-children", dest="children", action="store_false",
+                        help="do not follow child processes (subprocesses, multiprocessing workers)")
     parser.add_argument("--config", metavar="FILE", help="read [tool.gotcha.guard] from FILE instead of the "
                                                          "nearest pyproject.toml / gotcha.toml")
     guard_arguments, program = split_command_line(argv)
@@ -91,9 +93,30 @@ def exit_status_of(code):
     return 1
 
 
+def follow_children(options, watch_filter):
+    children.follow_children({
+        "cache_pattern": options.cache_pattern, "include": watch_filter.include, "exclude": watch_filter.exclude,
+        "allow": list(options.settings.allow), "root": watch_filter.root, "raise_on_leak": options.raise_on_leak})
+
+
+def gather_findings(options):
+    """The findings of this process and of its children, one per def, parameter and kind."""
+    gotcha_guard.uninstall()
+    findings = gotcha_guard.report()
+    if options.children:
+        child_findings, unwatched = children.collect_children()
+        findings = children.merge(findings + child_findings)
+        for child in unwatched:
+            print("gotcha_guard: child process %s (%s) not watched: %s"
+                  % (child.get("pid"), child.get("executable"), child.get("unwatched")), file=sys.stderr)
+    return findings
+
+
 def main(argv=None):
     options = parse_arguments(sys.argv[1:] if argv is None else argv)
     watch_filter = config.make_filter(options.settings, options.include, options.exclude)
+    if options.children:
+        follow_children(options, watch_filter)
     gotcha_guard.install(raise_on_leak=options.raise_on_leak, cache_pattern=options.cache_pattern,
                          watch_filter=watch_filter)
     status = 0
@@ -102,8 +125,10 @@ def main(argv=None):
     except SystemExit as exit_request:
         status = exit_status_of(exit_request.code)
     finally:
-        gotcha_guard.uninstall()
-        findings = gotcha_guard.report()
+        if children.is_forked_child():  # os.fork() in the program, and the child came back here
+            children.write_child_report()
+            return status
+        findings = gather_findings(options)
         print(gotcha_guard.format_report(findings), file=sys.stderr)
         if options.report:
             formats.write_report(options.report, findings, options.report_format, root=os.getcwd())

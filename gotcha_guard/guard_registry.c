@@ -232,6 +232,12 @@ int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defau
         free_watch(watch);
         return -1;
     }
+    /* Collecting allocated Python objects, so the GC (3.8-3.11: its callback scans for new
+     * functions) may have watched `func` meanwhile: that watch stands. */
+    if (ptrmap_get(&state->funcs, func) != NULL) {
+        free_watch(watch);
+        return 1;
+    }
     watch->func_address = func;
     watch->code = Py_NewRef(PyFunction_GET_CODE(func));
     FuncWatch *first_of_code = ptrmap_get(&state->codes, watch->code);

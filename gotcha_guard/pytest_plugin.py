@@ -13,6 +13,7 @@ import os
 import pytest
 
 import gotcha_guard
+from gotcha_guard import children
 from gotcha_guard import config as guard_config
 from gotcha_guard import formats
 
@@ -33,6 +34,8 @@ def pytest_addoption(parser):
                     help="also watch files matching GLOB (site-packages, stdlib)")
     group.addoption("--gotcha-guard-exclude", action="append", default=[], metavar="GLOB",
                     help="never watch files matching GLOB")
+    group.addoption("--gotcha-guard-no-children", action="store_true", default=False,
+                    help="do not follow child processes (subprocesses, multiprocessing workers)")
     parser.addini("gotcha_guard", type="bool", default=False, help="turn gotcha_guard on (as --gotcha-guard)")
     parser.addini("gotcha_guard_report_only", type="bool", default=False,
                   help="gotcha_guard reports leaks without failing the session")
@@ -68,6 +71,7 @@ class GuardSession(object):
         self.findings = []            # dicts, each with "test"
         self.seen = 0                 # findings of the guard already given a test
         self.current_test = None
+        self.unwatched = []
         self.is_worker = hasattr(config, "workerinput")
         self.is_controller = _is_xdist_controller(config)
         path = config.getoption("gotcha_guard_report")
@@ -76,12 +80,18 @@ class GuardSession(object):
             if problem:
                 raise pytest.UsageError("gotcha_guard: cannot write the report to %s: %s" % (path, problem))
         self.installed = False
+        self.follows_children = False
+        cache_pattern = settings.cache_names or gotcha_guard.DEFAULT_CACHE_PATTERN
+        watch_filter = guard_config.make_filter(settings, config.getoption("gotcha_guard_include"),
+                                                config.getoption("gotcha_guard_exclude"), root=str(config.rootpath))
+        if not self.is_worker and not config.getoption("gotcha_guard_no_children"):
+            children.follow_children({"cache_pattern": cache_pattern, "include": watch_filter.include,
+                                      "exclude": watch_filter.exclude, "allow": list(settings.allow),
+                                      "root": watch_filter.root, "raise_on_leak": False})
+            self.follows_children = True
         if not self.is_controller:
-            watch_filter = guard_config.make_filter(settings, config.getoption("gotcha_guard_include"),
-                                                    config.getoption("gotcha_guard_exclude"),
-                                                    root=str(config.rootpath))
-            gotcha_guard.install(cache_pattern=settings.cache_names or gotcha_guard.DEFAULT_CACHE_PATTERN,
-                                 watch_filter=watch_filter)
+            children.release_child()  # an xdist worker, guarded from startup: this plugin reports instead
+            gotcha_guard.install(cache_pattern=cache_pattern, watch_filter=watch_filter)
             self.installed = True
 
     def _collect_new(self):
@@ -98,7 +108,9 @@ class GuardSession(object):
         if self.installed:
             self._collect_new()  # collection, or between tests: no test to blame
             self.current_test = item.nodeid
+        os.environ[children.TEST_VARIABLE] = item.nodeid  # for child processes started by the test
         yield
+        os.environ.pop(children.TEST_VARIABLE, None)
         if self.installed:
             self._collect_new()
             self.current_test = None
@@ -117,7 +129,10 @@ class GuardSession(object):
         if self.is_worker:
             self.config.workeroutput[WORKER_OUTPUT_KEY] = self.findings
             return
-        self.findings = merge(self.findings)
+        if self.follows_children:
+            child_findings, self.unwatched = children.collect_children()
+            self.findings.extend(child_findings)
+        self.findings = children.merge(self.findings)
         path = self.config.getoption("gotcha_guard_report")
         if path:
             formats.write_report(path, self.findings, self.config.getoption("gotcha_guard_format"),
@@ -137,24 +152,15 @@ class GuardSession(object):
             terminalreporter.line("not errors (intentional caches, changes from outside):")
             for finding in others:
                 terminalreporter.line("  " + describe(finding, str(config.rootpath)))
+        for child in self.unwatched:
+            terminalreporter.line("gotcha_guard: child process %s (%s) not watched: %s"
+                                  % (child.get("pid"), child.get("executable"), child.get("unwatched")))
         if not leaks:
             terminalreporter.line("gotcha_guard: no mutated defaults")
         elif self.report_only:
             terminalreporter.line("gotcha_guard: %d mutated defaults (report only)" % len(leaks))
         else:
             terminalreporter.line("gotcha_guard: %d mutated defaults: the session fails" % len(leaks))
-
-
-def merge(findings):
-    """One finding per def, parameter and kind of report (workers see the same leaks)."""
-    merged, keys = [], set()
-    for finding in findings:
-        key = (finding["file"], finding["line"], finding["function"], finding["parameter"],
-               bool(finding.get("outside")))
-        if key not in keys:
-            keys.add(key)
-            merged.append(finding)
-    return merged
 
 
 def describe(finding, root):

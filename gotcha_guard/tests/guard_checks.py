@@ -6,6 +6,7 @@ except where a check says otherwise.
 """
 import asyncio
 import collections
+import json
 import gc
 import os
 import subprocess
@@ -298,6 +299,24 @@ def test_call_numbers():
     expect_one("interleaved generators: the one that changed it", report, "gen", "acc", 2)
     expect_one("lambda with a run-time default, made in a thread", report, "runtime.<locals>.<lambda>", "k", 4)
     expect_one("interleaved coroutines", report, "coro", "acc", 4)
+
+
+def test_gc_pressure():
+    """A collection while a function is being watched (its callback scans for new functions)
+    must not watch it twice (which counted each call twice on 3.8-3.11)."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)
+    try:
+        report, _ = run_guarded("""
+            def handle(req, seen=[]):
+                seen.append(req)
+                return len(seen)
+            for user in ["a", "b", "c"]:
+                handle(user)
+        """)
+    finally:
+        gc.set_threshold(*threshold)
+    expect_one("call numbers under GC pressure (a collection at every allocation)", report, "handle", "seen", 1)
 
 
 def test_generator_call_count():
@@ -927,10 +946,83 @@ def test_watch_filter(workdir):
     check("CLI: --exclude", done.returncode == 0 and "no mutated defaults" in done.stderr, done.stderr)
 
 
+def test_children(workdir):
+    folder = os.path.join(workdir, "children")
+    os.makedirs(folder, exist_ok=True)
+    write_script(folder, "worker.py", """
+        def sub(x, acc=[]):
+            acc.append(x)
+        def fork(x, acc=[]):
+            acc.append(x)
+            return x
+        def spawn(x, acc={}):
+            acc[x] = x
+            return x
+        def forkserver(x, acc=set()):
+            acc.add(x)
+            return x
+        def proc(method, seen=[]):
+            seen.append(method)
+        def forked(x, seen=[]):
+            seen.append(x)
+        def clean(x, acc=None):
+            return x
+    """)
+    script = write_script(folder, "kids.py", """
+        import multiprocessing, os, subprocess, sys
+        import worker
+        def main():
+            done = subprocess.run([sys.executable, "-c", "import worker; worker.sub(1); worker.sub(2)"])
+            print("subprocess", done.returncode)
+            for method in ("fork", "spawn", "forkserver"):
+                context = multiprocessing.get_context(method)
+                with context.Pool(2) as pool:
+                    print(method, sorted(pool.map(getattr(worker, method), range(6))))
+                process = context.Process(target=worker.proc, args=(method,))
+                process.start()
+                process.join()
+                print("process", process.exitcode)
+            pid = os.fork()
+            if pid == 0:
+                worker.forked(1)
+                os._exit(0)
+            os.waitpid(pid, 0)
+            worker.clean(1)
+        if __name__ == "__main__":
+            main()
+    """)
+    report_path = os.path.join(folder, "report.json")
+    done = run_cli(["--report", report_path, script], folder)
+    try:
+        with open(report_path) as inp:
+            findings = json.load(inp)["findings"]
+    except (OSError, ValueError):
+        findings = []
+    by_function = dict((f["function"], f) for f in findings)
+    check("children: the program's output and exit status as without the guard",
+          done.stdout.split("\n")[:3] == ["subprocess 0", "fork [0, 1, 2, 3, 4, 5]", "process 0"]
+          and done.returncode == 1, done.stdout + done.stderr)
+    check("children: a Python subprocess is followed", "sub" in by_function
+          and by_function["sub"]["excerpt"] == "[1, 2]" and by_function["sub"]["pid"] is not None, findings)
+    for method in ("fork", "spawn", "forkserver"):
+        check("children: multiprocessing %s pool workers are followed" % method, method in by_function, findings)
+    check("children: multiprocessing Process (each start method) followed",
+          "proc" in by_function and by_function["proc"]["call"] == 1, findings)
+    check("children: a plain os.fork() child that leaves with os._exit is not followed (README: limits)",
+          "forked" not in by_function, findings)
+    check("children: one finding per def, merged in the parent", len(findings) == len(by_function), findings)
+    done = run_cli(["--no-children", "--report", report_path, script], folder)
+    with open(report_path) as inp:
+        findings = json.load(inp)["findings"]
+    check("children: --no-children watches this process only (the workers' leaks are not seen)",
+          findings == [], findings)
+    check("children: the environment is restored", "GOTCHA_GUARD_CHILD_REPORTS" not in os.environ)
+
+
 def main():
     workdir = sys.argv[1]
     for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
-                 test_keyword_only_and_shapes, test_blame, test_call_numbers, test_generator_call_count, test_shared_code_objects,
+                 test_keyword_only_and_shapes, test_blame, test_call_numbers, test_gc_pressure, test_generator_call_count, test_shared_code_objects,
                  test_threads, test_defaults_replaced, test_functions_defined_before_install,
                  test_intentional_caches, test_raise, test_no_user_code_in_fast_path,
                  test_user_objects_not_tracked, test_creation_fast_path, test_finalizers_during_cleanup,
@@ -942,6 +1034,7 @@ def main():
             check(test.__name__ + " ran", False, traceback.format_exc())
     test_cli(workdir)
     test_watch_filter(workdir)
+    test_children(workdir)
 
 
 if __name__ == "__main__":

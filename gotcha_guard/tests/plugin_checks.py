@@ -214,10 +214,43 @@ def test_xdist(workdir, site):
           and all(f["test"] and "::" in f["test"] for f in findings), done.stdout + "\n" + repr(findings))
 
 
+def test_children(workdir, site):
+    files = {"app.py": APP + "\ndef spawned(x, acc={}):\n    acc[x] = x\n    return x\n",
+             "tests/test_kids.py": """
+                 import multiprocessing, subprocess, sys
+                 import app
+
+                 def test_subprocess():
+                     subprocess.run([sys.executable, "-c", "import app; app.handle(1); app.handle(2)"], check=True)
+
+                 def test_pool():
+                     with multiprocessing.get_context("spawn").Pool(2) as pool:
+                         assert sorted(pool.map(app.spawned, range(4))) == [0, 1, 2, 3]
+             """}
+    root = make_project(workdir, "children", files)
+    arguments = [[]]
+    if os.path.isdir(os.path.join(site, "xdist")):
+        arguments.append(["-p", "xdist", "-n", "2"])
+    for extra in arguments:
+        report = os.path.join(root, "guard.json")
+        done = run_pytest(root, site, *(extra + ["--gotcha-guard", "--gotcha-guard-report", report, "tests"]))
+        try:
+            with open(report) as inp:
+                findings = json.load(inp)["findings"]
+        except (OSError, ValueError):
+            findings = []
+        tests = dict((f["function"], f.get("test")) for f in findings)
+        check("child processes followed%s: leaks in a subprocess and in spawn pool workers, with their test"
+              % (" under xdist" if extra else ""),
+              done.returncode == 1 and tests == {"handle": "tests/test_kids.py::test_subprocess",
+                                                 "spawned": "tests/test_kids.py::test_pool"},
+              done.stdout + "\n" + repr(findings))
+
+
 def main():
     workdir, site = sys.argv[1], sys.argv[2]
     os.makedirs(workdir, exist_ok=True)
-    for test in (test_session, test_settings, test_blame_and_status, test_xdist):
+    for test in (test_session, test_settings, test_blame_and_status, test_xdist, test_children):
         try:
             test(workdir, site)
         except Exception:
