@@ -27,7 +27,7 @@ SETTINGS_VARIABLE = "GOTCHA_GUARD_CHILD_SETTINGS"
 TEST_VARIABLE = "GOTCHA_GUARD_TEST"  # the pytest plugin's test running when the child started
 BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bootstrap")
 
-_child = {"active": False, "written": False, "pid": None}
+_child = {"active": False, "written": False, "pid": None, "saved": 0}
 _parent = {"folder": None, "pid": None, "saved": None}
 
 
@@ -48,7 +48,7 @@ def follow_children(child_settings):
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(entries))
     os.environ[REPORTS_VARIABLE] = folder
     os.environ[SETTINGS_VARIABLE] = json.dumps(child_settings)
-    _wrap_multiprocessing_bootstrap()  # forked workers inherit it
+    _wrap_multiprocessing()  # forked workers inherit it
     return folder
 
 
@@ -103,16 +103,10 @@ def is_forked_child():
 
 # ---------------------------------------------------------------- child side
 
-def write_child_report():
-    """Writes this child's findings for the parent, once (uninstalls the guard)."""
-    if _child["written"] or _child["pid"] != os.getpid():
-        return
-    _child["written"] = True
+def _save_child_report(findings):
     folder = os.environ.get(REPORTS_VARIABLE)
     if not folder or not os.path.isdir(folder):
         return
-    gotcha_guard.uninstall()
-    findings = gotcha_guard.report()
     path = os.path.join(folder, "%d.json" % os.getpid())
     temporary = path + ".tmp"
     try:
@@ -124,38 +118,38 @@ def write_child_report():
         pass
 
 
+def write_child_report():
+    """Writes this child's findings for the parent, once, at its end (uninstalls the guard)."""
+    if _child["written"] or _child["pid"] != os.getpid():
+        return
+    _child["written"] = True
+    gotcha_guard.uninstall()
+    _save_child_report(gotcha_guard.report())
+
+
+def checkpoint_child_report():
+    """Rewrites this child's report when it found something since the last write: a
+    multiprocessing Pool worker does it after each task, as Pool.terminate() (run by a Pool's
+    `with` block) kills workers with SIGTERM, which leaves no time for a report at exit."""
+    if not _child["active"] or _child["written"] or _child["pid"] != os.getpid():
+        return
+    count = gotcha_guard.status()["findings"]
+    if count != _child["saved"]:
+        _child["saved"] = count
+        _save_child_report(gotcha_guard.report())
+
+
 def _register_exit_writers():
     atexit.register(write_child_report)
-    _wrap_multiprocessing_bootstrap()
-    _report_on_sigterm()
+    _wrap_multiprocessing()
 
 
-def _report_on_sigterm():
-    """A child ended by SIGTERM (multiprocessing's Pool.terminate(), which the Pool's `with`
-    block calls) writes its report first, then dies of the signal as it would have. Only when
-    the program left SIGTERM to its default."""
-    import signal
-    try:
-        if signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
-            return
-
-        def on_sigterm(number, frame):
-            if _child["written"]:
-                return  # the report is being written at exit: let it finish; the process is leaving
-            write_child_report()
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
-
-        signal.signal(signal.SIGTERM, on_sigterm)
-    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
-        pass
-
-
-def _wrap_multiprocessing_bootstrap():
+def _wrap_multiprocessing():
     """multiprocessing workers leave through os._exit (no atexit, and 3.12+ runs no exit
-    finalizers): the report is written when their BaseProcess._bootstrap returns."""
+    finalizers): the report is written when their BaseProcess._bootstrap returns (wrapped), and
+    Pool workers save it after each task (SimpleQueue.put of a result, wrapped)."""
     try:
-        from multiprocessing import process
+        from multiprocessing import process, queues
     except ImportError:
         return
     original = process.BaseProcess._bootstrap
@@ -168,8 +162,15 @@ def _wrap_multiprocessing_bootstrap():
         finally:
             write_child_report()
 
+    original_put = queues.SimpleQueue.put
+
+    def put(self, obj):
+        checkpoint_child_report()
+        return original_put(self, obj)
+
     _bootstrap._gotcha_guard = True
     process.BaseProcess._bootstrap = _bootstrap
+    queues.SimpleQueue.put = put
 
 
 def start_child():
@@ -183,7 +184,7 @@ def start_child():
     gotcha_guard.install(raise_on_leak=bool(settings.get("raise_on_leak")),
                          cache_pattern=settings.get("cache_pattern") or gotcha_guard.DEFAULT_CACHE_PATTERN,
                          watch_filter=watch_filter)
-    _child.update(active=True, written=False, pid=os.getpid())
+    _child.update(active=True, written=False, pid=os.getpid(), saved=0)
     _register_exit_writers()
 
 
@@ -201,7 +202,7 @@ def _after_fork_in_child():
     if os.environ.get(REPORTS_VARIABLE) is None or not gotcha_guard.status()["installed"]:
         return
     gotcha_guard.clear()
-    _child.update(active=True, written=False, pid=os.getpid())
+    _child.update(active=True, written=False, pid=os.getpid(), saved=0)
     _register_exit_writers()
 
 

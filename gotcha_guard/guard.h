@@ -156,8 +156,9 @@ struct GuardState {
     PtrMap seen_codes;         /* code objects already classified -> themselves (strong) */
     PyObject *gc_get_objects;
     PyObject *gc_callback;     /* our entry in gc.callbacks */
-    PyObject *thread_hook;     /* what threading.setprofile gets: installs the C hook */
-    PyObject *previous_thread_profile;
+    PyObject *thread_starter;  /* stands for _thread.start_new_thread: installs the C hook in new threads */
+    PyObject *original_start_new_thread;
+    int takeover_warned;       /* another profiler replaced ours: warned once */
 #endif
 };
 

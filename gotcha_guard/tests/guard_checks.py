@@ -319,6 +319,35 @@ def test_gc_pressure():
     expect_one("call numbers under GC pressure (a collection at every allocation)", report, "handle", "seen", 1)
 
 
+def test_thread_start_and_other_profilers(workdir):
+    if sys.version_info >= (3, 12):
+        return  # sys.monitoring: no profile function, nothing to install per thread
+    guard.install()
+    try:
+        hook_during = threading._profile_hook
+        starter = threading._start_new_thread
+        errors = []
+        def work(x, acc=[]):
+            acc.append(x)
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(200)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        guard.uninstall()
+    check("new threads get the profile function from C at their start, not through threading.setprofile",
+          hook_during is None and getattr(starter, "__name__", "") == "start_new_thread"
+          and starter is not threading._start_new_thread, (hook_during, starter))
+    check("... and are watched", [f["function"].split(".")[-1] for f in guard.report()] == ["work"], guard.report())
+    script = os.path.join(workdir, "profiled.py")
+    with open(script, "w") as out:
+        out.write("import gc\ndef f(x, acc=[]):\n    acc.append(x)\nfor i in range(3):\n    f(i)\ngc.collect()\n")
+    done = run_cli(["-m", "cProfile", script], workdir)
+    check("under -m cProfile: a warning that another profiler took over",
+          "another profiler replaced the guard's profile function" in done.stderr, done.stderr[-2000:])
+
+
 def test_generator_call_count():
     report, _ = run_guarded("""
         def gen(n, acc=[]):
@@ -604,8 +633,10 @@ def test_finalizers_during_cleanup():
 
 def monitoring_state():
     if not hasattr(sys, "monitoring"):
+        import _thread
         return {"profile": sys.getprofile(), "thread_profile": threading._profile_hook,
-                "gc_callbacks": list(gc.callbacks)}
+                "gc_callbacks": list(gc.callbacks), "thread_start": threading._start_new_thread,
+                "_thread_start": _thread.start_new_thread}
     return {"tools": [sys.monitoring.get_tool(i) for i in range(6)]}
 
 
@@ -708,9 +739,19 @@ def test_no_reference_leaks():
         check("no total refcount growth (debug build)", sys.gettotalrefcount() - total_before < 100)
 
 
-def run_cli(arguments, cwd):
-    return subprocess.run([sys.executable, "-m", "gotcha_guard"] + arguments, cwd=cwd,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+def run_cli(arguments, cwd, timeout=240):
+    """The guard's command line as a subprocess; a run past `timeout` seconds is killed (with
+    its process group) and comes back with status -999."""
+    process = subprocess.Popen([sys.executable, "-m", "gotcha_guard"] + arguments, cwd=cwd, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    except subprocess.TimeoutExpired:
+        import signal
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        return subprocess.CompletedProcess(process.args, -999, stdout, stderr + "\n(timed out)")
 
 
 def test_cli(workdir):
@@ -1035,6 +1076,7 @@ def main():
     test_cli(workdir)
     test_watch_filter(workdir)
     test_children(workdir)
+    test_thread_start_and_other_profilers(workdir)
 
 
 if __name__ == "__main__":
