@@ -41,6 +41,8 @@ typedef struct Fingerprint {
     Py_ssize_t length;
     uint64_t items;  /* identities of items (sequences, sets) or of values (mappings) */
     uint64_t keys;   /* identities of keys (mappings only) */
+    uint64_t order;  /* OrderedDict only: its keys in their linked order (move_to_end) */
+    uint64_t nested; /* lists and dicts: fingerprints of the containers they hold (one level) */
 } Fingerprint;
 
 /* Bits of a change, combined into the report's "kind". */
@@ -50,12 +52,14 @@ enum {
     CHANGE_REPLACED = 4,
     CHANGE_KEYS = 8,
     CHANGE_VALUES = 16,
+    CHANGE_ORDER = 32,
+    CHANGE_NESTED = 64,
 };
 
 typedef struct GuardState GuardState;
 
 /* Nonzero if `obj` is a container whose mutation we track (list, dict and its subclasses such
- * as defaultdict/OrderedDict/Counter, set, bytearray, deque, and subclasses of those). */
+ * as defaultdict/OrderedDict/Counter, set, bytearray, deque, array.array, and subclasses). */
 int guard_is_tracked_mutable(GuardState *state, PyObject *obj);
 Fingerprint guard_fingerprint(GuardState *state, PyObject *obj);
 /* CHANGE_* bits telling how `after` differs from `before`; 0 when equal. */
@@ -131,6 +135,7 @@ struct GuardState {
     PyObject *watch_filter;    /* callable(code, qualname) -> True / False / parameter names to skip; or NULL */
     PtrMap filtered_codes;     /* code -> the filter's answer for it (both strong) */
     PyObject *deque_type;      /* collections.deque */
+    PyObject *array_type;      /* array.array */
     PyObject *error_type;      /* gotcha_guard.MutableDefaultError */
     PtrMap codes;              /* code object -> first FuncWatch of that code */
     PtrMap funcs;              /* function -> its FuncWatch */

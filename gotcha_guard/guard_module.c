@@ -22,19 +22,29 @@ static PyObject *compile_pattern(const char *pattern)
     return compiled;
 }
 
-static PyObject *load_deque_type(void)
+static PyObject *load_type(const char *module_name, const char *name)
 {
-    PyObject *collections = PyImport_ImportModule("collections");
-    if (collections == NULL)
+    PyObject *module = PyImport_ImportModule(module_name);
+    if (module == NULL)
         return NULL;
-    PyObject *deque = PyObject_GetAttrString(collections, "deque");
-    Py_DECREF(collections);
-    if (deque != NULL && !PyType_Check(deque)) {
-        Py_DECREF(deque);
-        PyErr_SetString(PyExc_TypeError, "collections.deque is not a type");
+    PyObject *type = PyObject_GetAttrString(module, name);
+    Py_DECREF(module);
+    if (type != NULL && !PyType_Check(type)) {
+        Py_DECREF(type);
+        PyErr_Format(PyExc_TypeError, "%s.%s is not a type", module_name, name);
         return NULL;
     }
-    return deque;
+    return type;
+}
+
+/* collections.deque and array.array, looked up once. */
+static int load_container_types(GuardState *state)
+{
+    if (state->deque_type == NULL && (state->deque_type = load_type("collections", "deque")) == NULL)
+        return -1;
+    if (state->array_type == NULL && (state->array_type = load_type("array", "array")) == NULL)
+        return -1;
+    return 0;
 }
 
 static void stop_guard(PyObject *module, GuardState *state)
@@ -87,7 +97,7 @@ static PyObject *guard_install(PyObject *module, PyObject *args, PyObject *kwarg
     if (state->cache_pattern == NULL)
         return NULL;
     state->watch_filter = watch_filter == Py_None ? NULL : Py_NewRef(watch_filter);
-    if (state->deque_type == NULL && (state->deque_type = load_deque_type()) == NULL) {
+    if (load_container_types(state) < 0) {
         Py_CLEAR(state->cache_pattern);
         Py_CLEAR(state->watch_filter);
         return NULL;
@@ -171,7 +181,7 @@ static PyObject *guard_excerpt_function(PyObject *module, PyObject *args)
         return NULL;
     }
     GuardState *state = guard_state_of(module);
-    if (state->deque_type == NULL && (state->deque_type = load_deque_type()) == NULL)
+    if (load_container_types(state) < 0)
         return NULL;
     if (!guard_is_tracked_mutable(state, obj)) {
         PyErr_SetString(PyExc_TypeError, "_excerpt: not a tracked mutable container");
@@ -198,6 +208,7 @@ static int guard_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(state->cache_pattern);
     Py_VISIT(state->watch_filter);
     Py_VISIT(state->deque_type);
+    Py_VISIT(state->array_type);
     Py_VISIT(state->error_type);
     return 0;
 }
@@ -213,6 +224,7 @@ static int guard_clear_state(PyObject *module)
     Py_CLEAR(state->cache_pattern);
     Py_CLEAR(state->watch_filter);
     Py_CLEAR(state->deque_type);
+    Py_CLEAR(state->array_type);
     Py_CLEAR(state->error_type);
     return 0;
 }

@@ -15,7 +15,8 @@ PyObject *guard_change_kind_text(int kind)
     } kinds[] = {
         {CHANGE_ADDED, "items added"},     {CHANGE_REMOVED, "items removed"},
         {CHANGE_REPLACED, "items replaced"}, {CHANGE_KEYS, "keys changed"},
-        {CHANGE_VALUES, "values replaced"},
+        {CHANGE_VALUES, "values replaced"}, {CHANGE_ORDER, "items reordered"},
+        {CHANGE_NESTED, "nested container changed"},
     };
     PyObject *parts = PyList_New(0);
     if (parts == NULL)

@@ -155,6 +155,37 @@ def test_container_kinds():
     expect_one("items removed", report, "shrink", "acc", 1, "items removed")
 
 
+def test_reach():
+    report, _ = run_guarded("""
+        import array, collections
+        def nested(x, groups=[[]]):
+            groups[0].append(x)
+        def by_key(x, index={"a": []}):
+            index["a"].append(x)
+        def nested_set(x, d={"seen": set()}):
+            d["seen"].add(x)
+        def numbers(x, values=array.array("i")):
+            values.append(x)
+        def patch(x, values=array.array("d", [0.0, 0.0])):
+            values[1] = float(x)
+        def recent(key, lru=collections.OrderedDict(a=1, b=2)):
+            lru.move_to_end("a")
+        def reads(x, groups=[[1], [2]], index={"a": [1]}, values=array.array("i", [1, 2]),
+                  od=collections.OrderedDict(a=1)):
+            return len(groups[0]) + len(index["a"]) + values[0] + od["a"]
+        for x in range(1, 4):
+            nested(x); by_key(x); nested_set(x); numbers(x); patch(x); recent(x); reads(x)
+    """)
+    expect_one("a container nested in a list default", report, "nested", "groups", 1, "nested container changed")
+    expect_one("a container nested in a dict default", report, "by_key", "index", 1, "nested container changed")
+    expect_one("a set nested in a dict default", report, "nested_set", "d", 1, "nested container changed")
+    expect_one("array.array default: items added", report, "numbers", "values", 1, "items added", type="array")
+    expect_one("array.array default: item replaced", report, "patch", "values", 1, "items replaced")
+    expect_one("OrderedDict.move_to_end", report, "recent", "lru", 1, "items reordered")
+    check("read-only nested containers, arrays and OrderedDicts not reported", not findings_of(report, "reads"),
+          report)
+
+
 def test_keyword_only_and_shapes():
     report, ns = run_guarded("""
         import asyncio
@@ -1063,7 +1094,7 @@ def test_children(workdir):
 def main():
     workdir = sys.argv[1]
     for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
-                 test_keyword_only_and_shapes, test_blame, test_call_numbers, test_gc_pressure, test_generator_call_count, test_shared_code_objects,
+                 test_keyword_only_and_shapes, test_reach, test_blame, test_call_numbers, test_gc_pressure, test_generator_call_count, test_shared_code_objects,
                  test_threads, test_defaults_replaced, test_functions_defined_before_install,
                  test_intentional_caches, test_raise, test_no_user_code_in_fast_path,
                  test_user_objects_not_tracked, test_creation_fast_path, test_finalizers_during_cleanup,
