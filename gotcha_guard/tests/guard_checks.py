@@ -357,7 +357,6 @@ def test_thread_start_and_other_profilers(workdir):
     try:
         hook_during = threading._profile_hook
         starter = threading._start_new_thread
-        errors = []
         def work(x, acc=[]):
             acc.append(x)
         threads = [threading.Thread(target=work, args=(i,)) for i in range(200)]
