@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # CPython's own difflib, logging, json, functools and threading tests, without and with
 # gotcha_guard (python -m gotcha_guard -m test ...), on the newest pyenv 3.13 and 3.11
-# (sys.monitoring and profile mechanisms), serially and with worker processes (-j2, which the
-# guard follows). Must hold: same test results, same exit status, and no report from the guard.
-# Prints one "ok"/"not ok" line per comparison and the times. Run by `make guard-cpython-tests`.
+# (sys.monitoring and profile mechanisms), in one process, and with worker processes when
+# GUARD_CPYTHON_JOBS lists them (e.g. "serial 2": also -j2, whose workers the guard follows).
+# Must hold: same test results, same exit status, and no report from the guard. Prints one
+# "ok"/"not ok" line per comparison and the times. Run by `make guard-cpython-tests`.
+# test_threading's test_print_exception_gh_102056 is left out of both runs: on this shared
+# machine it ran for over 13 minutes without the guard (deep recursion in a subprocess).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 tests="test_difflib test_logging test_json test_functools test_threading"
+skip="-i test_print_exception_gh_102056"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -20,13 +24,15 @@ for minor in 13 11; do
     version=$(pyenv versions --bare 2>/dev/null | grep -E "^3\.$minor\.[0-9]+$" | tail -n 1)
     [ -n "$version" ] || { echo "ok - guard cpython 3.$minor tests # SKIP no pyenv 3.$minor"; continue; }
     python="$(pyenv prefix "$version")/bin/python3"
-    for jobs in 1 2; do
-        label="$version -j$jobs"
+    for jobs in ${GUARD_CPYTHON_JOBS:-serial}; do
+        label="$version $jobs"
+        parallel=""
+        [ "$jobs" = serial ] || parallel="-j$jobs"
         start=$(date +%s.%N)
-        (cd "$work" && "$python" -m test --timeout 900 -j"$jobs" $tests >"$work/plain.log" 2>&1)
+        (cd "$work" && "$python" -m test --timeout 900 $parallel $skip $tests >"$work/plain.log" 2>&1)
         plain_status=$?
         middle=$(date +%s.%N)
-        (cd "$work" && PYTHONPATH="$root/build/guard/$version" "$python" -m gotcha_guard -m test --timeout 900 -j"$jobs" $tests \
+        (cd "$work" && PYTHONPATH="$root/build/guard/$version" "$python" -m gotcha_guard -m test --timeout 900 $parallel $skip $tests \
             >"$work/guarded.log" 2>&1)
         guarded_status=$?
         end=$(date +%s.%N)
