@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tests="test_difflib test_logging test_json test_functools test_threading"
 skip="-i test_print_exception_gh_102056"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${GUARD_CPYTHON_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT  # GUARD_CPYTHON_KEEP=1 keeps the logs
 failures=0
 
 summary() {  # the lines of a regrtest run that tell its results, without times
@@ -20,7 +20,7 @@ summary() {  # the lines of a regrtest run that tell its results, without times
         | sed -E 's/ in [0-9.]+ (sec|min).*//' | sort
 }
 
-for minor in 13 11; do
+for minor in ${GUARD_CPYTHON_MINORS:-13 11}; do
     version=$(pyenv versions --bare 2>/dev/null | grep -E "^3\.$minor\.[0-9]+$" | tail -n 1)
     [ -n "$version" ] || { echo "ok - guard cpython 3.$minor tests # SKIP no pyenv 3.$minor"; continue; }
     python="$(pyenv prefix "$version")/bin/python3"
