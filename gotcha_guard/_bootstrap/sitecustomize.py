@@ -14,6 +14,12 @@ def _start():
     here = os.path.dirname(os.path.abspath(__file__))
     if here in sys.path:
         sys.path.remove(here)
+    # A subinterpreter of a process whose main interpreter ran this already (site runs again
+    # there): the process is guarded; the guard does not load in subinterpreters anyway.
+    if os.environ.get("GOTCHA_GUARD_BOOTSTRAPPED") == str(os.getpid()):
+        _run_shadowed_sitecustomize(here)
+        return
+    os.environ["GOTCHA_GUARD_BOOTSTRAPPED"] = str(os.getpid())
     try:
         from gotcha_guard import children
     except Exception as error:  # another interpreter, without the extension built for it
