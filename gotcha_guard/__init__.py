@@ -33,20 +33,34 @@ from ._guard import (  # noqa: E402,F401
 )
 
 
+def leaks(findings):
+    """The findings that are errors: changes made by a call that used the default, not caches."""
+    return [f for f in findings if not f["intentional"] and not f.get("outside") and not f.get("allowed")]
+
+
+def _describe(f):
+    where = "%s:%d: %s(): default of %s%r" % (f["file"], f["line"], f["function"],
+                                              "keyword-only " if f["keyword_only"] else "", f["parameter"])
+    if not f.get("outside"):
+        return "%s changed at call %d (%s): %s" % (where, f["call"], f["kind"], f["excerpt"])
+    moment = "at exit, after call %d" % f["call"] if f.get("at_exit") else "before call %d" % f["call"]
+    return "%s changed outside its calls, seen %s (%s): %s" % (where, moment, f["kind"], f["excerpt"])
+
+
 def format_report(findings):
-    """The findings as text, leaks first, then intentional caches."""
-    leaks = [f for f in findings if not f["intentional"]]
-    caches = [f for f in findings if f["intentional"]]
+    """The findings as text: leaks first, then intentional caches, then changes from outside."""
+    groups = (
+        ("mutated defaults", leaks(findings)),
+        ("intentional caches", [f for f in findings if f["intentional"] and not f.get("outside")]),
+        ("defaults changed from outside their calls (not errors)", [f for f in findings if f.get("outside")]),
+        ("allowed", [f for f in findings if f.get("allowed") and not f.get("outside") and not f["intentional"]]),
+    )
     lines = []
-    for title, group in (("mutated defaults", leaks), ("intentional caches", caches)):
+    for title, group in groups:
         if not group:
             continue
         lines.append("gotcha_guard: %d %s" % (len(group), title))
-        for f in group:
-            lines.append(
-                "  %s:%d: %s(): default of %s%r changed at call %d (%s): %s"
-                % (f["file"], f["line"], f["function"], "keyword-only " if f["keyword_only"] else "",
-                   f["parameter"], f["call"], f["kind"], f["excerpt"]))
+        lines.extend("  " + _describe(f) for f in group)
     if not lines:
         lines.append("gotcha_guard: no mutated defaults")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ GUARD_OPT   ?= -O2 -g   # the wheel build (tools/pep517) passes its own, with OU
 GUARD_CFLAGS := -std=c11 $(GUARD_OPT) -fPIC -fno-strict-aliasing -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 SOURCES     := $(sort $(wildcard gotcha_guard/*.c))
 HEADERS     := $(wildcard gotcha_guard/*.h)
-PY_FILES    := $(patsubst gotcha_guard/%,$(OUT)/%,$(wildcard gotcha_guard/*.py))
+PY_FILES    := $(patsubst gotcha_guard/%,$(OUT)/%,$(wildcard gotcha_guard/*.py gotcha_guard/_bootstrap/*.py))
 
 all: $(OUT)/_guard$(EXT_SUFFIX) $(PY_FILES)
 	@: # up to date, quietly
@@ -22,5 +22,5 @@ $(OUT)/_guard$(EXT_SUFFIX): $(SOURCES) $(HEADERS) gotcha_guard/build.mk
 	$(CC) $(GUARD_CFLAGS) -I$(PY_INCLUDE) -shared -o $@ $(SOURCES)
 
 $(OUT)/%.py: gotcha_guard/%.py
-	@mkdir -p $(OUT)
+	@mkdir -p $(dir $@)
 	cp $< $@

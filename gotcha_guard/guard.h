@@ -41,6 +41,8 @@ typedef struct Fingerprint {
     Py_ssize_t length;
     uint64_t items;  /* identities of items (sequences, sets) or of values (mappings) */
     uint64_t keys;   /* identities of keys (mappings only) */
+    uint64_t order;  /* OrderedDict only: its keys in their linked order (move_to_end) */
+    uint64_t nested; /* lists and dicts: fingerprints of the containers they hold (one level) */
 } Fingerprint;
 
 /* Bits of a change, combined into the report's "kind". */
@@ -50,12 +52,14 @@ enum {
     CHANGE_REPLACED = 4,
     CHANGE_KEYS = 8,
     CHANGE_VALUES = 16,
+    CHANGE_ORDER = 32,
+    CHANGE_NESTED = 64,
 };
 
 typedef struct GuardState GuardState;
 
 /* Nonzero if `obj` is a container whose mutation we track (list, dict and its subclasses such
- * as defaultdict/OrderedDict/Counter, set, bytearray, deque, and subclasses of those). */
+ * as defaultdict/OrderedDict/Counter, set, bytearray, deque, array.array, and subclasses). */
 int guard_is_tracked_mutable(GuardState *state, PyObject *obj);
 Fingerprint guard_fingerprint(GuardState *state, PyObject *obj);
 /* CHANGE_* bits telling how `after` differs from `before`; 0 when equal. */
@@ -85,11 +89,13 @@ void ptrmap_each(const PtrMap *map, void (*visit)(const void *key, void *value, 
 typedef struct ParamWatch {
     PyObject *name;           /* str */
     Py_ssize_t default_index; /* index in __defaults__, or -1 for a keyword-only parameter */
+    Py_ssize_t var_index;     /* index of the parameter in co_varnames (its fast local) */
     PyObject *object;         /* the default object (strong), compared by identity each check */
     Fingerprint print;
     int is_mapping;
     int intentional;          /* name matches the cache-names pattern */
-    int reported;
+    int reported;             /* a leak of it was recorded */
+    int reported_outside;     /* a change from outside its calls was recorded */
 } ParamWatch;
 
 typedef struct FuncWatch {
@@ -97,8 +103,10 @@ typedef struct FuncWatch {
     const void *func_address;      /* identity only, never dereferenced */
     PyObject *code;                /* strong */
     unsigned long long calls;      /* calls started of this function's code since watched */
+    long active;                   /* calls of its code running now (all threads; suspended generators excluded) */
     int in_check;                  /* check_function is reading it: forgetting must not free it */
     int forgotten;                 /* forgotten during a check: freed when the check ends */
+    PyObject *filter_answer;       /* borrowed from filtered_codes, only while collecting params */
     ParamWatch *params;
     size_t n_params;
     struct FuncWatch *next;        /* next function built from the same code object */
@@ -110,20 +118,28 @@ typedef struct Finding {
     PyObject *qualname;
     PyObject *param;
     PyObject *object;       /* strong: the leaked container, repr'd only at report time */
-    unsigned long long call;
+    unsigned long long call;  /* number of the call that changed it (counted per code since watched) */
     int kind;
     int kwonly;
     int intentional;
+    int outside;            /* changed outside any call that used the default: never an error */
+    int at_exit;            /* seen by the final check (uninstall), not at a call */
+    PyObject *site_file;    /* strong, or NULL: where the call that changed it was made */
+    int site_line;
 } Finding;
 
 struct GuardState {
     int installed;
     int raise_on_leak;
     PyObject *cache_pattern;   /* compiled re.Pattern */
+    PyObject *watch_filter;    /* callable(code, qualname) -> True / False / parameter names to skip; or NULL */
+    PtrMap filtered_codes;     /* code -> the filter's answer for it (both strong) */
     PyObject *deque_type;      /* collections.deque */
+    PyObject *array_type;      /* array.array */
     PyObject *error_type;      /* gotcha_guard.MutableDefaultError */
     PtrMap codes;              /* code object -> first FuncWatch of that code */
     PtrMap funcs;              /* function -> its FuncWatch */
+    PtrMap frame_calls;        /* frame of a running watched call -> its call number (identity only) */
     Finding *findings;
     size_t n_findings, cap_findings;
     unsigned long long functions_examined;
@@ -132,20 +148,22 @@ struct GuardState {
     int tool_id;               /* -1 when none */
     PyObject *monitoring;      /* sys.monitoring */
     PyObject *set_local_events;
-    unsigned long events_mask; /* PY_START | PY_RETURN | PY_YIELD */
-    PyObject *hook_functions[3];
+    unsigned long events_mask; /* local: PY_START | PY_RETURN | PY_YIELD | PY_RESUME */
+    PyObject *hook_functions[6];   /* HOOK_COUNT in guard_hooks_monitoring.c */
     PyObject **pending;        /* functions created/changed whose defaults are not set yet */
     size_t n_pending, cap_pending;
     int pending_call_scheduled;
     unsigned long long creations_pending; /* functions created whose defaults had to be awaited */
     unsigned long main_thread;  /* pending calls only run there; other threads use probes */
+    PyFrameObject *adopted_frame; /* identity only: its first call, counted when found at its start */
     PtrMap probes;             /* code -> itself (strong): PY_START armed to see a new function's first call */
 #else
     PtrMap seen_codes;         /* code objects already classified -> themselves (strong) */
     PyObject *gc_get_objects;
     PyObject *gc_callback;     /* our entry in gc.callbacks */
-    PyObject *thread_hook;     /* what threading.setprofile gets: installs the C hook */
-    PyObject *previous_thread_profile;
+    PyObject *thread_starter;  /* stands for _thread.start_new_thread: installs the C hook in new threads */
+    PyObject *original_start_new_thread;
+    int takeover_warned;       /* another profiler replaced ours: warned once */
 #endif
 };
 
@@ -159,18 +177,29 @@ int guard_consider_function(GuardState *state, PyObject *func);
 int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defaults, PyObject *kwdefaults);
 /* Stops watching `func` (destroyed, or about to get new defaults). */
 void guard_forget_function(GuardState *state, const void *func_address);
-/* Counts a call started of `code`. */
-void guard_count_call(GuardState *state, PyObject *code);
-/* Re-reads the defaults of the functions of `code` whose __defaults__/__kwdefaults__ were
- * replaced (3.8-3.11, which have no event for it); call before a call's body runs. */
-int guard_refresh_code(GuardState *state, PyObject *code);
-/* Compares the defaults of every live function built from `code`; -1 with an exception set
- * when raise_on_leak is on and a new leak was found. */
-int guard_check_code(GuardState *state, PyObject *code);
+/* A call of `code` starts (`fresh`) or a suspended generator/coroutine of it resumes (not
+ * `fresh`): counts fresh calls, re-reads defaults replaced without an event (3.8-3.11), and,
+ * when no other call of the code is running, records changes made since the last check as
+ * changes from outside. Never raises (returns -1 only on memory error, exception set). */
+int guard_enter_code(GuardState *state, PyObject *code, PyObject *frame, int fresh);
+/* A call (or a run up to a yield) of `code` ends, in `frame` (NULL: unknown). A change made
+ * meanwhile is a leak when the frame's parameter still holds the default, a change from
+ * outside when it does not and no other call of the code runs. Returns -1 with an exception
+ * set when `may_raise`, raise_on_leak is on and a new leak was found. */
+int guard_leave_code(GuardState *state, PyObject *code, PyObject *frame, int may_raise);
+/* Forgets the call numbers of running frames (at uninstall). */
+void guard_clear_frame_calls(GuardState *state);
+/* The final check (at uninstall): changes since the last call are changes from outside. */
+void guard_check_all(GuardState *state);
+/* 1 if the fast local of `param` in `frame` is the default object, 0 if it is something else,
+ * -1 if it cannot be told (treated as used). Version-specific (guard_hooks_*.c). */
+int guard_frame_holds_default(PyObject *frame, const ParamWatch *param);
 void guard_clear_watches(GuardState *state);
 /* Forgets the watches whose function is gone (3.8-3.11, which have no destruction event). */
 void guard_prune_dead_watches(GuardState *state);
 void guard_clear_findings(GuardState *state);
+/* Forgets the watch filter's answers (at uninstall). */
+void guard_clear_filtered_codes(GuardState *state);
 
 /* ---- hooks (guard_hooks.c, then guard_hooks_monitoring.c or guard_hooks_profile.c) ---- */
 

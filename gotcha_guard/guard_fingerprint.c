@@ -36,7 +36,7 @@ int guard_is_tracked_mutable(GuardState *state, PyObject *obj)
     /* Exact types first: the common defaults cost a few compares, no subtype walk. */
     PyTypeObject *type = Py_TYPE(obj);
     if (type == &PyList_Type || type == &PyDict_Type || type == &PySet_Type || type == &PyByteArray_Type
-        || (PyObject *)type == state->deque_type)
+        || (PyObject *)type == state->deque_type || (PyObject *)type == state->array_type)
         return 1;
     if (obj == Py_None || type == &PyLong_Type || type == &PyUnicode_Type || type == &PyBool_Type
         || type == &PyFloat_Type || type == &PyTuple_Type || type == &PyBytes_Type || type == &PyFrozenSet_Type)
@@ -45,17 +45,41 @@ int guard_is_tracked_mutable(GuardState *state, PyObject *obj)
         return 1;
     if (PyAnySet_Check(obj) && !PyFrozenSet_Check(obj))
         return 1;
-    return state->deque_type != NULL && PyObject_TypeCheck(obj, (PyTypeObject *)state->deque_type);
+    return (state->deque_type != NULL && PyObject_TypeCheck(obj, (PyTypeObject *)state->deque_type))
+           || (state->array_type != NULL && PyObject_TypeCheck(obj, (PyTypeObject *)state->array_type));
 }
 
-static Fingerprint list_fingerprint(PyObject *list)
+/* A container held by a list or dict default (`x=[[]]`, then `x[0].append(...)`) adds its own
+ * fingerprint to its holder's, one level deep: exact lists, dicts, sets and bytearrays only (no
+ * subclass, whose storage we would still read but whose meaning we do not know), at most
+ * NESTED_LIMIT of them per default. */
+#define NESTED_LIMIT 64
+
+static Fingerprint shallow_fingerprint(GuardState *state, PyObject *obj);
+
+static void add_nested(GuardState *state, Fingerprint *print, PyObject *item, int *budget)
 {
-    Fingerprint print = {PyList_GET_SIZE(list), 0, 0};
+    PyTypeObject *type = Py_TYPE(item);
+    if (*budget <= 0 || (type != &PyList_Type && type != &PyDict_Type && type != &PySet_Type
+                         && type != &PyByteArray_Type))
+        return;
+    (*budget)--;
+    Fingerprint inner = shallow_fingerprint(state, item);
+    print->nested = chain_hash(print->nested, (const void *)(uintptr_t)mix64(
+        (uint64_t)inner.length ^ inner.items ^ (inner.keys * 3) ^ (inner.order * 5)));
+}
+
+static Fingerprint list_fingerprint(GuardState *state, PyObject *list, int nested)
+{
+    Fingerprint print = {PyList_GET_SIZE(list), 0, 0, 0, 0};
     Py_ssize_t length = print.length;
+    int budget = NESTED_LIMIT;
     for (Py_ssize_t i = 0; i < length; i++) {
         if (length > SEQUENCE_FULL_LIMIT && i == SEQUENCE_SAMPLE)
             i = length - SEQUENCE_SAMPLE;
         print.items = chain_hash(print.items, PyList_GET_ITEM(list, i));
+        if (nested)
+            add_nested(state, &print, PyList_GET_ITEM(list, i), &budget);
     }
     return print;
 }
@@ -67,30 +91,79 @@ static uint64_t bytes_hash(uint64_t hash, const unsigned char *bytes, Py_ssize_t
     return hash;
 }
 
-static Fingerprint bytearray_fingerprint(PyObject *array)
+/* Length `length` (items) and a hash of `size` bytes, sampled at both ends when long. */
+static Fingerprint bytes_fingerprint(Py_ssize_t length, const unsigned char *bytes, Py_ssize_t size)
 {
-    Fingerprint print = {PyByteArray_GET_SIZE(array), 0xCBF29CE484222325ULL, 0};
-    const unsigned char *bytes = (const unsigned char *)PyByteArray_AS_STRING(array);
-    if (print.length <= 2 * BYTES_SAMPLE) {
-        print.items = bytes_hash(print.items, bytes, print.length);
+    Fingerprint print = {length, 0xCBF29CE484222325ULL, 0, 0, 0};
+    if (size <= 2 * BYTES_SAMPLE) {
+        print.items = bytes_hash(print.items, bytes, size);
     } else {
         print.items = bytes_hash(print.items, bytes, BYTES_SAMPLE);
-        print.items = bytes_hash(print.items, bytes + print.length - BYTES_SAMPLE, BYTES_SAMPLE);
+        print.items = bytes_hash(print.items, bytes + size - BYTES_SAMPLE, BYTES_SAMPLE);
     }
     return print;
 }
 
-static Fingerprint dict_fingerprint(PyObject *dict)
+static Fingerprint bytearray_fingerprint(PyObject *array)
 {
-    Fingerprint print = {PyDict_GET_SIZE(dict), 0, 0};
+    return bytes_fingerprint(PyByteArray_GET_SIZE(array), (const unsigned char *)PyByteArray_AS_STRING(array),
+                             PyByteArray_GET_SIZE(array));
+}
+
+/* array.array: its items are machine values, compared by their bytes through array.array's
+ * own C buffer slot (a subclass's __buffer__ never runs). */
+static Fingerprint array_fingerprint(PyObject *array, PyTypeObject *array_type)
+{
+    Fingerprint print = {0, 0, 0, 0, 0};
+    Py_buffer view;
+    if (array_type->tp_as_buffer == NULL || array_type->tp_as_buffer->bf_getbuffer == NULL
+        || array_type->tp_as_buffer->bf_getbuffer(array, &view, PyBUF_SIMPLE) < 0) {
+        PyErr_Clear();
+        return print;
+    }
+    Py_ssize_t items = view.itemsize > 0 ? view.len / view.itemsize : view.len;
+    print = bytes_fingerprint(items, (const unsigned char *)view.buf, view.len);
+    if (array_type->tp_as_buffer->bf_releasebuffer != NULL)
+        array_type->tp_as_buffer->bf_releasebuffer(array, &view);
+    Py_XDECREF(view.obj);
+    return print;
+}
+
+/* An OrderedDict's keys in their linked order, through OrderedDict's own C iterator. */
+static uint64_t odict_order(PyObject *dict)
+{
+    uint64_t order = 0;
+    PyObject *iterator = PyODict_Type.tp_iter(dict);
+    if (iterator == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    PyObject *key;
+    while ((key = Py_TYPE(iterator)->tp_iternext(iterator)) != NULL) {
+        order = chain_hash(order, key);
+        Py_DECREF(key);
+    }
+    PyErr_Clear();
+    Py_DECREF(iterator);
+    return order;
+}
+
+static Fingerprint dict_fingerprint(GuardState *state, PyObject *dict, int nested)
+{
+    Fingerprint print = {PyDict_GET_SIZE(dict), 0, 0, 0, 0};
     if (print.length > WALK_LIMIT)
         return print;
     Py_ssize_t position = 0;
     PyObject *key, *value;
+    int budget = NESTED_LIMIT;
     while (PyDict_Next(dict, &position, &key, &value)) {
         print.keys = chain_hash(print.keys, key);
         print.items = chain_hash(print.items, value);
+        if (nested)
+            add_nested(state, &print, value, &budget);
     }
+    if (PyODict_Check(dict))
+        print.order = odict_order(dict);
     return print;
 }
 
@@ -98,7 +171,7 @@ static Fingerprint dict_fingerprint(PyObject *dict)
  * `ordered` chooses between order-sensitive and order-free accumulation. */
 static Fingerprint walk_fingerprint(PyObject *obj, PyTypeObject *base, int ordered)
 {
-    Fingerprint print = {0, 0, 0};
+    Fingerprint print = {0, 0, 0, 0, 0};
     lenfunc length_of = base->tp_as_sequence ? base->tp_as_sequence->sq_length : NULL;
     if (length_of == NULL || base->tp_iter == NULL)
         return print;
@@ -130,17 +203,29 @@ static Fingerprint walk_fingerprint(PyObject *obj, PyTypeObject *base, int order
     return print;
 }
 
-Fingerprint guard_fingerprint(GuardState *state, PyObject *obj)
+static Fingerprint any_fingerprint(GuardState *state, PyObject *obj, int nested)
 {
     if (PyList_Check(obj))
-        return list_fingerprint(obj);
+        return list_fingerprint(state, obj, nested);
     if (PyDict_Check(obj))
-        return dict_fingerprint(obj);
+        return dict_fingerprint(state, obj, nested);
     if (PyByteArray_Check(obj))
         return bytearray_fingerprint(obj);
     if (PyAnySet_Check(obj))
         return walk_fingerprint(obj, &PySet_Type, 0);
+    if (state->array_type != NULL && PyObject_TypeCheck(obj, (PyTypeObject *)state->array_type))
+        return array_fingerprint(obj, (PyTypeObject *)state->array_type);
     return walk_fingerprint(obj, (PyTypeObject *)state->deque_type, 1);
+}
+
+static Fingerprint shallow_fingerprint(GuardState *state, PyObject *obj)
+{
+    return any_fingerprint(state, obj, 0);
+}
+
+Fingerprint guard_fingerprint(GuardState *state, PyObject *obj)
+{
+    return any_fingerprint(state, obj, 1);
 }
 
 int guard_compare_fingerprints(const Fingerprint *before, const Fingerprint *after, int is_mapping)
@@ -155,8 +240,12 @@ int guard_compare_fingerprints(const Fingerprint *before, const Fingerprint *aft
             kind |= CHANGE_KEYS;
         if (kind == 0 && after->items != before->items)
             kind |= CHANGE_VALUES;
+        if (kind == 0 && after->order != before->order)
+            kind |= CHANGE_ORDER;
     } else if (kind == 0 && after->items != before->items) {
         kind |= CHANGE_REPLACED;
     }
+    if (kind == 0 && after->nested != before->nested)
+        kind |= CHANGE_NESTED;
     return kind;
 }

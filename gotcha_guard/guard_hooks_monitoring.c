@@ -65,9 +65,28 @@ static void release_probes(GuardState *state)
     ptrmap_free(&probes);
 }
 
+/* 1 if `frame`, running `code`, stands at its start (the RESUME that checks the eval breaker,
+ * where a pending call runs): its PY_START fired before the function was watched. */
+static int frame_starts_code(PyFrameObject *frame, PyObject *code)
+{
+    PyObject *bytecode = PyCode_GetCode((PyCodeObject *)code);
+    if (bytecode == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    const unsigned char *units = (const unsigned char *)PyBytes_AS_STRING(bytecode);
+    int offset = PyFrame_GetLasti(frame);
+    int at_start = offset >= 0 && offset + 1 < PyBytes_GET_SIZE(bytecode) && units[offset] == RESUME
+                   && units[offset + 1] == 0;
+    Py_DECREF(bytecode);
+    return at_start;
+}
+
 /* Examines the functions whose defaults were not yet set when we heard of them.
- * Borrowed pointers: a function's destruction removes it from the list first. */
-static int process_pending(GuardState *state)
+ * Borrowed pointers: a function's destruction removes it from the list first. A function
+ * whose first call is starting right now (the pending call runs at its RESUME) gets that
+ * call counted, as on every other path: call numbers do not depend on when it was examined. */
+static int process_pending(GuardState *state, int adopt)
 {
     int status = 0;
     while (state->n_pending > 0) {
@@ -76,6 +95,15 @@ static int process_pending(GuardState *state)
         if (guard_consider_function(state, func) < 0)
             status = -1;
         Py_DECREF(func);
+    }
+    PyFrameObject *frame = adopt ? PyEval_GetFrame() : NULL;
+    PyObject *code = frame != NULL ? (PyObject *)PyFrame_GetCode(frame) : NULL;
+    Py_XDECREF(code); /* the frame keeps it */
+    if (code != NULL && ptrmap_get(&state->codes, code) != NULL && ptrmap_get(&state->frame_calls, frame) == NULL
+        && frame_starts_code(frame, code)) {
+        state->adopted_frame = frame; /* 3.13 re-runs the RESUME, now instrumented: PY_START fires again */
+        if (guard_enter_code(state, code, (PyObject *)frame, 1) < 0)
+            status = -1;
     }
     release_probes(state);
     return status;
@@ -87,7 +115,7 @@ static int run_pending_call(void *module_arg)
     GuardState *state = guard_state_of(module);
     if (state != NULL) {
         state->pending_call_scheduled = 0;
-        if (state->installed && process_pending(state) < 0)
+        if (state->installed && process_pending(state, 1) < 0)
             PyErr_WriteUnraisable(module);
     }
     Py_DECREF(module);
@@ -193,7 +221,7 @@ static int on_function_event(PyFunction_WatchEvent event, PyFunctionObject *func
     int status = 0;
     switch (event) {
     case PyFunction_EVENT_CREATE:
-        status = process_pending(state);
+        status = process_pending(state, 1);
         if (awaited) {
             state->creations_pending++;
             if (add_pending(state, module, func) < 0)
@@ -201,17 +229,17 @@ static int on_function_event(PyFunction_WatchEvent event, PyFunctionObject *func
         }
         break;
     case PyFunction_EVENT_MODIFY_DEFAULTS:
-        status = process_pending(state);
+        status = process_pending(state, 1);
         if (guard_watch_with_defaults(state, func, new_value, PyFunction_GET_KW_DEFAULTS(func)) < 0)
             status = -1;
         break;
     case PyFunction_EVENT_MODIFY_KWDEFAULTS:
-        status = process_pending(state);
+        status = process_pending(state, 1);
         if (guard_watch_with_defaults(state, func, PyFunction_GET_DEFAULTS(func), new_value) < 0)
             status = -1;
         break;
     case PyFunction_EVENT_MODIFY_CODE:
-        status = process_pending(state);
+        status = process_pending(state, 1);
         guard_forget_function(state, func);
         if (add_pending(state, module, func) < 0)
             status = -1;
@@ -234,9 +262,38 @@ static PyObject *on_py_start(PyObject *module, PyObject *const *args, Py_ssize_t
 {
     GuardState *state = guard_state_of(module);
     if (state->installed && nargs >= 1) {
-        if ((state->n_pending > 0 || state->probes.count > 0) && process_pending(state) < 0)
+        if ((state->n_pending > 0 || state->probes.count > 0) && process_pending(state, 0) < 0)
             PyErr_WriteUnraisable(module);
-        guard_count_call(state, args[0]);
+        PyFrameObject *frame = PyEval_GetFrame();
+        int adopted = frame != NULL && frame == state->adopted_frame;
+        state->adopted_frame = NULL;
+        if (!adopted && ptrmap_get(&state->codes, args[0]) != NULL
+            && guard_enter_code(state, args[0], (PyObject *)frame, 1) < 0)
+            PyErr_WriteUnraisable(module);
+    }
+    Py_RETURN_NONE;
+}
+
+/* PY_RESUME (local) and PY_THROW (global): a suspended generator or coroutine runs again. */
+static PyObject *on_py_resume(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    GuardState *state = guard_state_of(module);
+    if (state->installed && nargs >= 1 && ptrmap_get(&state->codes, args[0]) != NULL
+        && guard_enter_code(state, args[0], NULL, 0) < 0)
+        PyErr_WriteUnraisable(module);
+    Py_RETURN_NONE;
+}
+
+/* PY_UNWIND (global: there is no local exception event): a call ends by an exception. The
+ * change it made is recorded, never raised (that would replace the exception in flight). */
+static PyObject *on_py_unwind(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    GuardState *state = guard_state_of(module);
+    if (state->installed && nargs >= 1 && ptrmap_get(&state->codes, args[0]) != NULL) {
+        PyObject *saved = PyErr_GetRaisedException();
+        if (guard_leave_code(state, args[0], (PyObject *)PyEval_GetFrame(), 0) < 0)
+            PyErr_WriteUnraisable(module);
+        PyErr_SetRaisedException(saved);
     }
     Py_RETURN_NONE;
 }
@@ -245,20 +302,41 @@ static PyObject *on_py_return(PyObject *module, PyObject *const *args, Py_ssize_
 {
     GuardState *state = guard_state_of(module);
     if (state->installed && nargs >= 1) {
-        if (state->n_pending > 0 && process_pending(state) < 0)
+        state->adopted_frame = NULL;
+        if (state->n_pending > 0 && process_pending(state, 1) < 0)
             PyErr_WriteUnraisable(module);
-        if (guard_check_code(state, args[0]) < 0)
+        if (guard_leave_code(state, args[0], (PyObject *)PyEval_GetFrame(), 1) < 0)
             return NULL; /* --raise: the exception surfaces at the return of the call */
     }
     Py_RETURN_NONE;
 }
 
-static PyMethodDef hook_defs[3] = {
+int guard_frame_holds_default(PyObject *frame, const ParamWatch *param)
+{
+    if (frame == NULL)
+        return -1;
+    PyObject *value = PyFrame_GetVar((PyFrameObject *)frame, param->name);
+    if (value == NULL) {
+        PyErr_Clear();
+        return -1;
+    }
+    Py_DECREF(value); /* identity only */
+    return value == param->object;
+}
+
+/* The first HOOK_LOCAL_EVENTS are set on watched code objects only; the others globally. */
+#define HOOK_COUNT 6
+#define HOOK_LOCAL_EVENTS 4
+static PyMethodDef hook_defs[HOOK_COUNT] = {
     {"_on_py_start", (PyCFunction)(void (*)(void))on_py_start, METH_FASTCALL, NULL},
     {"_on_py_return", (PyCFunction)(void (*)(void))on_py_return, METH_FASTCALL, NULL},
     {"_on_py_yield", (PyCFunction)(void (*)(void))on_py_return, METH_FASTCALL, NULL},
+    {"_on_py_resume", (PyCFunction)(void (*)(void))on_py_resume, METH_FASTCALL, NULL},
+    {"_on_py_unwind", (PyCFunction)(void (*)(void))on_py_unwind, METH_FASTCALL, NULL},
+    {"_on_py_throw", (PyCFunction)(void (*)(void))on_py_resume, METH_FASTCALL, NULL},
 };
-static const char *const hook_event_names[3] = {"PY_START", "PY_RETURN", "PY_YIELD"};
+static const char *const hook_event_names[HOOK_COUNT] = {"PY_START", "PY_RETURN", "PY_YIELD",
+                                                         "PY_RESUME", "PY_UNWIND", "PY_THROW"};
 
 int guard_hooks_monitor_code(GuardState *state, PyObject *code)
 {
@@ -304,14 +382,18 @@ static int register_hooks(PyObject *module, GuardState *state)
     if (events == NULL)
         return -1;
     state->events_mask = 0;
+    unsigned long global_events = 0;
     int status = 0;
-    for (int i = 0; i < 3 && status == 0; i++) {
+    for (int i = 0; i < HOOK_COUNT && status == 0; i++) {
         PyObject *event = PyObject_GetAttrString(events, hook_event_names[i]);
         state->hook_functions[i] = PyCFunction_NewEx(&hook_defs[i], module, NULL);
         if (event == NULL || state->hook_functions[i] == NULL) {
             status = -1;
         } else {
-            state->events_mask |= PyLong_AsUnsignedLong(event);
+            if (i < HOOK_LOCAL_EVENTS)
+                state->events_mask |= PyLong_AsUnsignedLong(event);
+            else
+                global_events |= PyLong_AsUnsignedLong(event);
             PyObject *previous = PyObject_CallMethod(state->monitoring, "register_callback", "iOO",
                                                      state->tool_id, event, state->hook_functions[i]);
             if (previous == NULL)
@@ -321,6 +403,11 @@ static int register_hooks(PyObject *module, GuardState *state)
         Py_XDECREF(event);
     }
     Py_DECREF(events);
+    if (status == 0) {
+        PyObject *result = PyObject_CallMethod(state->monitoring, "set_events", "ik", state->tool_id, global_events);
+        status = result == NULL ? -1 : 0;
+        Py_XDECREF(result);
+    }
     return status;
 }
 
@@ -368,7 +455,9 @@ void guard_hooks_uninstall(PyObject *module, GuardState *state)
     release_probes(state);
     guard_clear_watches(state); /* removes the local events of every watched code */
     if (state->tool_id >= 0) {
-        for (int i = 0; i < 3; i++) {
+        PyObject *cleared = PyObject_CallMethod(state->monitoring, "set_events", "ik", state->tool_id, 0UL);
+        Py_XDECREF(cleared);
+        for (int i = 0; i < HOOK_COUNT; i++) {
             PyObject *events = PyObject_GetAttrString(state->monitoring, "events");
             PyObject *event = events ? PyObject_GetAttrString(events, hook_event_names[i]) : NULL;
             PyObject *previous = event ? PyObject_CallMethod(state->monitoring, "register_callback", "iOO",
@@ -383,7 +472,7 @@ void guard_hooks_uninstall(PyObject *module, GuardState *state)
         state->tool_id = -1;
     }
     PyErr_Clear();
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < HOOK_COUNT; i++)
         Py_CLEAR(state->hook_functions[i]);
     Py_CLEAR(state->set_local_events);
     Py_CLEAR(state->monitoring);

@@ -22,44 +22,66 @@ static PyObject *compile_pattern(const char *pattern)
     return compiled;
 }
 
-static PyObject *load_deque_type(void)
+static PyObject *load_type(const char *module_name, const char *name)
 {
-    PyObject *collections = PyImport_ImportModule("collections");
-    if (collections == NULL)
+    PyObject *module = PyImport_ImportModule(module_name);
+    if (module == NULL)
         return NULL;
-    PyObject *deque = PyObject_GetAttrString(collections, "deque");
-    Py_DECREF(collections);
-    if (deque != NULL && !PyType_Check(deque)) {
-        Py_DECREF(deque);
-        PyErr_SetString(PyExc_TypeError, "collections.deque is not a type");
+    PyObject *type = PyObject_GetAttrString(module, name);
+    Py_DECREF(module);
+    if (type != NULL && !PyType_Check(type)) {
+        Py_DECREF(type);
+        PyErr_Format(PyExc_TypeError, "%s.%s is not a type", module_name, name);
         return NULL;
     }
-    return deque;
+    return type;
+}
+
+/* collections.deque and array.array, looked up once. */
+static int load_container_types(GuardState *state)
+{
+    if (state->deque_type == NULL && (state->deque_type = load_type("collections", "deque")) == NULL)
+        return -1;
+    if (state->array_type == NULL && (state->array_type = load_type("array", "array")) == NULL)
+        return -1;
+    return 0;
 }
 
 static void stop_guard(PyObject *module, GuardState *state)
 {
+    if (state->installed)
+        guard_check_all(state); /* changes since the last call: from outside (README) */
     state->installed = 0; /* first: callbacks that still come while unhooking do nothing */
     guard_hooks_uninstall(module, state);
+    guard_clear_frame_calls(state);
+    guard_clear_filtered_codes(state);
     Py_CLEAR(state->cache_pattern);
+    Py_CLEAR(state->watch_filter);
 }
 
 PyDoc_STRVAR(install_doc,
-"install(raise_on_leak=False, cache_pattern=DEFAULT_CACHE_PATTERN, scan_existing=True)\n--\n\n"
+"install(raise_on_leak=False, cache_pattern=DEFAULT_CACHE_PATTERN, scan_existing=True, watch_filter=None)\n--\n\n"
 "Start watching functions whose default values are mutable containers. A default that\n"
 "changes during a call is recorded (see report()); with raise_on_leak the first change of\n"
 "each default raises MutableDefaultError at the return of the offending call. Parameters\n"
 "whose name matches cache_pattern (a regular expression) are reported as intentional\n"
-"caches and never raise. Findings of a previous session are cleared.");
+"caches and never raise. watch_filter(code, qualname), asked once per code object with\n"
+"mutable defaults, answers True (watch), False (do not) or the parameter names not to\n"
+"watch. Findings of a previous session are cleared.");
 
 static PyObject *guard_install(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"raise_on_leak", "cache_pattern", "scan_existing", NULL};
+    static char *keywords[] = {"raise_on_leak", "cache_pattern", "scan_existing", "watch_filter", NULL};
     int raise_on_leak = 0, scan_existing = 1;
     const char *pattern = DEFAULT_CACHE_PATTERN;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|psp:install", keywords, &raise_on_leak, &pattern,
-                                     &scan_existing))
+    PyObject *watch_filter = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|pspO:install", keywords, &raise_on_leak, &pattern,
+                                     &scan_existing, &watch_filter))
         return NULL;
+    if (watch_filter != Py_None && !PyCallable_Check(watch_filter)) {
+        PyErr_SetString(PyExc_TypeError, "install: watch_filter must be callable or None");
+        return NULL;
+    }
     GuardState *state = guard_state_of(module);
     if (state->installed) {
         PyErr_SetString(PyExc_RuntimeError, "gotcha_guard is already installed");
@@ -74,8 +96,10 @@ static PyObject *guard_install(PyObject *module, PyObject *args, PyObject *kwarg
     state->cache_pattern = compile_pattern(pattern);
     if (state->cache_pattern == NULL)
         return NULL;
-    if (state->deque_type == NULL && (state->deque_type = load_deque_type()) == NULL) {
+    state->watch_filter = watch_filter == Py_None ? NULL : Py_NewRef(watch_filter);
+    if (load_container_types(state) < 0) {
         Py_CLEAR(state->cache_pattern);
+        Py_CLEAR(state->watch_filter);
         return NULL;
     }
     if (guard_hooks_install(module, state) < 0) {
@@ -137,6 +161,10 @@ static PyObject *guard_status(PyObject *module, PyObject *unused)
     PyObject *status = guard_hooks_status(state);
     if (status != NULL && PyDict_SetItemString(status, "installed", state->installed ? Py_True : Py_False) < 0)
         Py_CLEAR(status);
+    PyObject *count = status != NULL ? PyLong_FromSize_t(state->n_findings) : NULL;
+    if (status != NULL && (count == NULL || PyDict_SetItemString(status, "findings", count) < 0))
+        Py_CLEAR(status);
+    Py_XDECREF(count);
     return status;
 }
 
@@ -153,7 +181,7 @@ static PyObject *guard_excerpt_function(PyObject *module, PyObject *args)
         return NULL;
     }
     GuardState *state = guard_state_of(module);
-    if (state->deque_type == NULL && (state->deque_type = load_deque_type()) == NULL)
+    if (load_container_types(state) < 0)
         return NULL;
     if (!guard_is_tracked_mutable(state, obj)) {
         PyErr_SetString(PyExc_TypeError, "_excerpt: not a tracked mutable container");
@@ -178,7 +206,9 @@ static int guard_traverse(PyObject *module, visitproc visit, void *arg)
     if (state == NULL)
         return 0;
     Py_VISIT(state->cache_pattern);
+    Py_VISIT(state->watch_filter);
     Py_VISIT(state->deque_type);
+    Py_VISIT(state->array_type);
     Py_VISIT(state->error_type);
     return 0;
 }
@@ -192,7 +222,9 @@ static int guard_clear_state(PyObject *module)
         stop_guard(module, state);
     guard_clear_findings(state);
     Py_CLEAR(state->cache_pattern);
+    Py_CLEAR(state->watch_filter);
     Py_CLEAR(state->deque_type);
+    Py_CLEAR(state->array_type);
     Py_CLEAR(state->error_type);
     return 0;
 }

@@ -1,6 +1,8 @@
 /* The registry of watched functions, and the check made when one of their calls ends. */
 #include "guard.h"
 
+#include <frameobject.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,11 +49,61 @@ static int is_intentional_cache(GuardState *state, PyObject *name)
     return matched;
 }
 
-/* Appends a ParamWatch for `name` if `value` is a tracked mutable container. */
-static int add_param(GuardState *state, FuncWatch *watch, PyObject *name, Py_ssize_t default_index,
-                     PyObject *value)
+/* What the watch filter says about the functions of `code` (borrowed): Py_True (watch),
+ * Py_False (do not) or a container of parameter names not to watch. Asked once per code;
+ * a filter that fails leaves the code watched (the error is printed as unraisable). */
+static PyObject *filter_answer(GuardState *state, PyObject *func)
 {
-    if (value == NULL || !guard_is_tracked_mutable(state, value))
+    PyObject *code = PyFunction_GET_CODE(func);
+    if (state->watch_filter == NULL)
+        return Py_True;
+    PyObject *known = ptrmap_get(&state->filtered_codes, code);
+    if (known != NULL)
+        return known;
+    PyObject *qualname = ((PyFunctionObject *)func)->func_qualname;
+    PyObject *answer = PyObject_CallFunctionObjArgs(state->watch_filter, code, qualname ? qualname : Py_None, NULL);
+    if (answer == NULL) {
+        PyErr_WriteUnraisable(state->watch_filter);
+        answer = Py_NewRef(Py_True);
+    }
+    if (ptrmap_put(&state->filtered_codes, code, answer) < 0) {
+        Py_DECREF(answer);
+        return Py_True; /* not remembered: asked again next time */
+    }
+    Py_INCREF(code); /* keeps the address from being reused by another code */
+    return answer;
+}
+
+static void release_filtered_code(const void *code, void *answer, void *arg)
+{
+    Py_DECREF((PyObject *)code);
+    Py_DECREF((PyObject *)answer);
+}
+
+void guard_clear_filtered_codes(GuardState *state)
+{
+    PtrMap codes = state->filtered_codes; /* detached: releasing may run code */
+    memset(&state->filtered_codes, 0, sizeof state->filtered_codes);
+    ptrmap_each(&codes, release_filtered_code, NULL);
+    ptrmap_free(&codes);
+}
+
+/* 1 if the filter's answer names `name` among the parameters not to watch. */
+static int parameter_skipped(PyObject *answer, PyObject *name)
+{
+    if (answer == Py_True || answer == Py_False)
+        return answer == Py_False;
+    int contained = PySequence_Contains(answer, name);
+    if (contained < 0)
+        PyErr_Clear();
+    return contained > 0;
+}
+
+/* Appends a ParamWatch for `name` if `value` is a tracked mutable container the filter keeps. */
+static int add_param(GuardState *state, FuncWatch *watch, PyObject *name, Py_ssize_t default_index,
+                     Py_ssize_t var_index, PyObject *value)
+{
+    if (value == NULL || !guard_is_tracked_mutable(state, value) || parameter_skipped(watch->filter_answer, name))
         return 0;
     ParamWatch *grown = realloc(watch->params, (watch->n_params + 1) * sizeof *grown);
     if (grown == NULL) {
@@ -63,6 +115,7 @@ static int add_param(GuardState *state, FuncWatch *watch, PyObject *name, Py_ssi
     memset(param, 0, sizeof *param);
     param->name = Py_NewRef(name);
     param->default_index = default_index;
+    param->var_index = var_index;
     param->object = Py_NewRef(value);
     param->print = guard_fingerprint(state, value);
     param->is_mapping = PyDict_Check(value);
@@ -88,7 +141,7 @@ static int collect_params(GuardState *state, FuncWatch *watch, PyObject *func, P
             Py_ssize_t param_index = positional - n_defaults + i;
             if (param_index < 0 || param_index >= PyTuple_GET_SIZE(varnames))
                 continue;
-            status = add_param(state, watch, PyTuple_GET_ITEM(varnames, param_index), i,
+            status = add_param(state, watch, PyTuple_GET_ITEM(varnames, param_index), i, param_index,
                                PyTuple_GET_ITEM(defaults, i));
         }
     }
@@ -101,7 +154,7 @@ static int collect_params(GuardState *state, FuncWatch *watch, PyObject *func, P
             if (value == NULL && PyErr_Occurred())
                 status = -1;
             else
-                status = add_param(state, watch, name, -1, value);
+                status = add_param(state, watch, name, -1, i, value);
         }
     }
     Py_DECREF(varnames);
@@ -149,9 +202,11 @@ int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defau
     if (kwdefaults == Py_None)
         kwdefaults = NULL;
     unsigned long long calls = 0;
+    long active = 0;
     FuncWatch *existing = ptrmap_get(&state->funcs, func);
     if (existing != NULL) {
         calls = existing->calls; /* new defaults, same function: the count of calls goes on */
+        active = existing->active;
         guard_forget_function(state, func);
     }
     if (!defaults_hold_mutable(state, defaults, kwdefaults))
@@ -162,6 +217,12 @@ int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defau
         return -1;
     }
     watch->calls = calls;
+    watch->active = active;
+    watch->filter_answer = filter_answer(state, func);
+    if (watch->filter_answer == Py_False) {
+        free_watch(watch);
+        return 0;
+    }
     if (collect_params(state, watch, func, defaults, kwdefaults) < 0 || watch->n_params == 0) {
         free_watch(watch);
         return PyErr_Occurred() ? -1 : 0;
@@ -170,6 +231,12 @@ int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defau
     if (watch->func_ref == NULL) {
         free_watch(watch);
         return -1;
+    }
+    /* Collecting allocated Python objects, so the GC (3.8-3.11: its callback scans for new
+     * functions) may have watched `func` meanwhile: that watch stands. */
+    if (ptrmap_get(&state->funcs, func) != NULL) {
+        free_watch(watch);
+        return 1;
     }
     watch->func_address = func;
     watch->code = Py_NewRef(PyFunction_GET_CODE(func));
@@ -217,33 +284,72 @@ void guard_forget_function(GuardState *state, const void *func_address)
         free_watch(watch);
 }
 
-void guard_count_call(GuardState *state, PyObject *code)
-{
-    for (FuncWatch *watch = ptrmap_get(&state->codes, code); watch != NULL; watch = watch->next)
-        watch->calls++;
-}
-
 /* ---------------------------------------------------------------- findings */
 
-static Finding *find_finding(GuardState *state, PyObject *code, PyObject *param)
+static Finding *find_finding(GuardState *state, PyObject *code, PyObject *param, int outside)
 {
     for (size_t i = 0; i < state->n_findings; i++) {
         Finding *finding = &state->findings[i];
-        if (finding->code == code && PyUnicode_Compare(finding->param, param) == 0)
+        if (finding->code == code && finding->outside == outside && PyUnicode_Compare(finding->param, param) == 0)
             return finding;
     }
     return NULL;
 }
 
-static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *func,
-                          const ParamWatch *param, int kind)
+/* When a change was seen: at a call's end or start, or by the final check. */
+enum { AT_LEAVE, AT_ENTER, AT_EXIT };
+
+/* The number of the call running in `frame`, taken when it started; the count of calls
+ * started so far when unknown (a call that began before its function was watched). */
+static unsigned long long call_number(GuardState *state, const FuncWatch *watch, PyObject *frame)
 {
-    if (find_finding(state, watch->code, param->name) != NULL)
+    uintptr_t number = frame != NULL ? (uintptr_t)ptrmap_get(&state->frame_calls, frame) : 0;
+    return number != 0 ? (unsigned long long)number : watch->calls;
+}
+
+/* The file (new reference) and line of the caller of the call running in `frame`, or NULL. */
+static PyObject *call_site(PyObject *frame, int *line)
+{
+    if (frame == NULL)
+        return NULL;
+#if PY_VERSION_HEX >= 0x03090000
+    PyFrameObject *back = PyFrame_GetBack((PyFrameObject *)frame);
+#else
+    PyFrameObject *back = ((PyFrameObject *)frame)->f_back;
+    Py_XINCREF(back);
+#endif
+    if (back == NULL)
+        return NULL;
+#if PY_VERSION_HEX >= 0x03090000
+    PyCodeObject *code = PyFrame_GetCode(back);
+#else
+    PyCodeObject *code = back->f_code;
+    Py_INCREF(code);
+#endif
+    *line = PyFrame_GetLineNumber(back);
+    PyObject *file = Py_NewRef(code->co_filename);
+    Py_DECREF(code);
+    Py_DECREF(back);
+    return file;
+}
+
+static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *func, PyObject *frame,
+                          const ParamWatch *param, int kind, int outside, int moment)
+{
+    if (find_finding(state, watch->code, param->name, outside) != NULL)
         return 0; /* another function object of the same def already reported it */
+    /* First, as it may allocate a frame object (and so run the GC, and through it other checks). */
+    int site_line = 0;
+    PyObject *site_file = outside ? NULL : call_site(frame, &site_line);
+    if (find_finding(state, watch->code, param->name, outside) != NULL) {
+        Py_XDECREF(site_file);
+        return 0;
+    }
     if (state->n_findings == state->cap_findings) {
         size_t capacity = state->cap_findings ? state->cap_findings * 2 : 8;
         Finding *grown = realloc(state->findings, capacity * sizeof *grown);
         if (grown == NULL) {
+            Py_XDECREF(site_file);
             PyErr_NoMemory();
             return -1;
         }
@@ -259,10 +365,14 @@ static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *f
     finding->qualname = Py_NewRef(qualname);
     finding->param = Py_NewRef(param->name);
     finding->object = Py_NewRef(param->object);
-    finding->call = watch->calls;
+    finding->call = moment == AT_LEAVE ? call_number(state, watch, frame) : watch->calls;
     finding->kind = kind;
     finding->kwonly = param->default_index < 0;
     finding->intentional = param->intentional;
+    finding->outside = outside;
+    finding->at_exit = moment == AT_EXIT;
+    finding->site_file = site_file;
+    finding->site_line = site_line;
     return 0;
 }
 
@@ -309,12 +419,26 @@ static int rewatch_function(GuardState *state, PyObject *func)
     return status < 0 ? -1 : 0;
 }
 
+/* Who changed a default seen changing: 1 for a change from outside, 0 for a leak of the call
+ * ending in `frame`, -1 when it is left to another running call of the same code. */
+static int blame(const FuncWatch *watch, const ParamWatch *param, PyObject *frame, int moment)
+{
+    if (moment == AT_EXIT)
+        return 1;
+    if (moment == AT_ENTER)
+        return watch->active > 1 ? -1 : 1; /* this call is counted in `active` already */
+    if (guard_frame_holds_default(frame, param) != 0)
+        return 0;
+    return watch->active > 0 ? -1 : 1;
+}
+
 /* Returns -1 with an exception set only to raise a new leak in --raise mode. Iterating a set
  * or deque allocates an iterator, so the GC, finalizers, and through them watcher events can
  * run in the middle: `watch` may get forgotten meanwhile, and is then left alone. */
-static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func)
+static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func, PyObject *frame, int moment,
+                            int may_raise)
 {
-    if (watch->calls == 0)
+    if (watch->calls == 0 && moment == AT_LEAVE)
         watch->calls = 1; /* watching began inside this very call (3.12+: first call after def) */
     for (size_t i = 0; i < watch->n_params && !watch->forgotten; i++) {
         ParamWatch *param = &watch->params[i];
@@ -324,24 +448,27 @@ static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func)
         if (watch->forgotten)
             return 0;
         int kind = guard_compare_fingerprints(&param->print, &now, param->is_mapping);
-        if (kind == 0)
+        int outside = kind == 0 ? -1 : blame(watch, param, frame, moment);
+        if (outside < 0)
             continue;
         param->print = now;
-        if (param->reported)
+        int *reported = outside ? &param->reported_outside : &param->reported;
+        if (*reported)
             continue;
-        param->reported = 1;
-        if (record_finding(state, watch, func, param, kind) < 0)
+        *reported = 1;
+        if (record_finding(state, watch, func, frame, param, kind, outside, moment) < 0)
             return -1;
-        if (state->raise_on_leak && !param->intentional)
+        if (may_raise && !outside && state->raise_on_leak && !param->intentional)
             return raise_leak(state, &state->findings[state->n_findings - 1]);
     }
     return 0;
 }
 
-static int check_function(GuardState *state, FuncWatch *watch, PyObject *func)
+static int check_function(GuardState *state, FuncWatch *watch, PyObject *func, PyObject *frame, int moment,
+                          int may_raise)
 {
     watch->in_check = 1;
-    int status = compare_defaults(state, watch, func);
+    int status = compare_defaults(state, watch, func, frame, moment, may_raise);
     watch->in_check = 0;
     if (watch->forgotten)
         free_watch(watch);
@@ -379,27 +506,10 @@ static Py_ssize_t functions_of_code(GuardState *state, PyObject *code, const voi
 
 #define LOCAL_FUNCTIONS 8
 
-int guard_refresh_code(GuardState *state, PyObject *code)
-{
-    const void *local[LOCAL_FUNCTIONS], **addresses;
-    Py_ssize_t count = functions_of_code(state, code, local, LOCAL_FUNCTIONS, &addresses);
-    int status = count < 0 ? -1 : 0;
-    for (Py_ssize_t i = 0; i < count && status == 0; i++) {
-        FuncWatch *watch = ptrmap_get(&state->funcs, addresses[i]);
-        PyObject *func = watch ? watched_function(watch) : NULL;
-        for (size_t p = 0; func != NULL && p < watch->n_params; p++) {
-            if (current_default(func, &watch->params[p]) != watch->params[p].object) {
-                status = rewatch_function(state, func);
-                break;
-            }
-        }
-    }
-    if (addresses != local)
-        free(addresses);
-    return status;
-}
-
-int guard_check_code(GuardState *state, PyObject *code)
+/* Runs check_function at `moment` on each live function of `code`; `delta` is added to each
+ * one's count of running calls first (and `fresh` counts a call started). */
+static int visit_code(GuardState *state, PyObject *code, PyObject *frame, int moment, int fresh, long delta,
+                      int may_raise)
 {
     const void *local[LOCAL_FUNCTIONS], **addresses;
     Py_ssize_t count = functions_of_code(state, code, local, LOCAL_FUNCTIONS, &addresses);
@@ -409,14 +519,52 @@ int guard_check_code(GuardState *state, PyObject *code)
         if (watch == NULL)
             continue; /* forgotten meanwhile */
         PyObject *func = watched_function(watch);
-        if (func == NULL)
+        if (func == NULL) {
             guard_forget_function(state, addresses[i]);
-        else
-            status = check_function(state, watch, func);
+            continue;
+        }
+        watch->calls += fresh ? 1 : 0;
+        watch->active += delta;
+        if (watch->active < 0)
+            watch->active = 0; /* a call that began before watching did */
+        status = check_function(state, watch, func, frame, moment, may_raise);
     }
     if (addresses != local)
         free(addresses);
     return status;
+}
+
+/* Frames of running calls beyond this many are forgotten at once (frames of generators
+ * never finished stay in the map; a forgotten frame reports the count of calls instead). */
+#define FRAME_CALLS_LIMIT 100000
+
+int guard_enter_code(GuardState *state, PyObject *code, PyObject *frame, int fresh)
+{
+    int status = visit_code(state, code, NULL, AT_ENTER, fresh, 1, 0);
+    FuncWatch *first = ptrmap_get(&state->codes, code);
+    if (fresh && frame != NULL && first != NULL && first->calls > 0) {
+        if (state->frame_calls.count >= FRAME_CALLS_LIMIT)
+            ptrmap_free(&state->frame_calls);
+        if (ptrmap_put(&state->frame_calls, frame, (void *)(uintptr_t)first->calls) < 0) {
+            PyErr_NoMemory();
+            status = -1;
+        }
+    }
+    return status;
+}
+
+int guard_leave_code(GuardState *state, PyObject *code, PyObject *frame, int may_raise)
+{
+    int status = visit_code(state, code, frame, AT_LEAVE, 0, -1, may_raise);
+    const int suspendable = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR;
+    if (frame != NULL && !(((PyCodeObject *)code)->co_flags & suspendable))
+        ptrmap_remove(&state->frame_calls, frame); /* a generator's frame is overwritten when reused */
+    return status;
+}
+
+void guard_clear_frame_calls(GuardState *state)
+{
+    ptrmap_free(&state->frame_calls);
 }
 
 static void collect_address(const void *key, void *value, void *arg)
@@ -436,6 +584,22 @@ void guard_prune_dead_watches(GuardState *state)
         FuncWatch *watch = ptrmap_get(&state->funcs, *address);
         if (watch != NULL && watched_function(watch) == NULL)
             guard_forget_function(state, *address);
+    }
+    free(addresses);
+}
+
+void guard_check_all(GuardState *state)
+{
+    const void **addresses = malloc((state->funcs.count + 1) * sizeof *addresses);
+    if (addresses == NULL)
+        return;
+    const void **cursor = addresses;
+    ptrmap_each(&state->funcs, collect_address, &cursor);
+    for (const void **address = addresses; address < cursor; address++) {
+        FuncWatch *watch = ptrmap_get(&state->funcs, *address);
+        PyObject *func = watch != NULL ? watched_function(watch) : NULL;
+        if (func != NULL && check_function(state, watch, func, NULL, AT_EXIT, 0) < 0)
+            PyErr_Clear();
     }
     free(addresses);
 }
@@ -467,6 +631,7 @@ void guard_clear_findings(GuardState *state)
         Py_DECREF(findings[i].qualname);
         Py_DECREF(findings[i].param);
         Py_DECREF(findings[i].object);
+        Py_XDECREF(findings[i].site_file);
     }
     free(findings);
 }

@@ -15,7 +15,8 @@ PyObject *guard_change_kind_text(int kind)
     } kinds[] = {
         {CHANGE_ADDED, "items added"},     {CHANGE_REMOVED, "items removed"},
         {CHANGE_REPLACED, "items replaced"}, {CHANGE_KEYS, "keys changed"},
-        {CHANGE_VALUES, "values replaced"},
+        {CHANGE_VALUES, "values replaced"}, {CHANGE_ORDER, "items reordered"},
+        {CHANGE_NESTED, "nested container changed"},
     };
     PyObject *parts = PyList_New(0);
     if (parts == NULL)
@@ -190,13 +191,20 @@ static PyObject *finding_as_dict(const Finding *finding)
     PyObject *excerpt = kind ? guard_excerpt(finding->object, 120) : NULL;
     PyObject *entry = NULL;
     if (excerpt != NULL) {
-        entry = Py_BuildValue("{s:O,s:O,s:i,s:O,s:O,s:O,s:K,s:O,s:O,s:s}",
+        PyObject *site = finding->site_file != NULL
+                             ? PyUnicode_FromFormat("%U:%d", finding->site_file, finding->site_line)
+                             : Py_NewRef(Py_None);
+        if (site != NULL)
+            entry = Py_BuildValue("{s:O,s:O,s:i,s:O,s:O,s:O,s:K,s:O,s:O,s:s,s:O,s:O,s:O}",
                               "function", finding->qualname, "file", code->co_filename,
                               "line", code->co_firstlineno, "parameter", finding->param,
                               "keyword_only", finding->kwonly ? Py_True : Py_False, "kind", kind,
                               "call", finding->call, "excerpt", excerpt,
                               "intentional", finding->intentional ? Py_True : Py_False,
-                              "type", short_type_name(Py_TYPE(finding->object)));
+                              "type", short_type_name(Py_TYPE(finding->object)),
+                              "outside", finding->outside ? Py_True : Py_False,
+                              "at_exit", finding->at_exit ? Py_True : Py_False, "call_site", site);
+        Py_XDECREF(site);
     }
     Py_XDECREF(kind);
     Py_XDECREF(excerpt);

@@ -6,6 +6,7 @@ except where a check says otherwise.
 """
 import asyncio
 import collections
+import json
 import gc
 import os
 import subprocess
@@ -154,6 +155,37 @@ def test_container_kinds():
     expect_one("items removed", report, "shrink", "acc", 1, "items removed")
 
 
+def test_reach():
+    report, _ = run_guarded("""
+        import array, collections
+        def nested(x, groups=[[]]):
+            groups[0].append(x)
+        def by_key(x, index={"a": []}):
+            index["a"].append(x)
+        def nested_set(x, d={"seen": set()}):
+            d["seen"].add(x)
+        def numbers(x, values=array.array("i")):
+            values.append(x)
+        def patch(x, values=array.array("d", [0.0, 0.0])):
+            values[1] = float(x)
+        def recent(key, lru=collections.OrderedDict(a=1, b=2)):
+            lru.move_to_end("a")
+        def reads(x, groups=[[1], [2]], index={"a": [1]}, values=array.array("i", [1, 2]),
+                  od=collections.OrderedDict(a=1)):
+            return len(groups[0]) + len(index["a"]) + values[0] + od["a"]
+        for x in range(1, 4):
+            nested(x); by_key(x); nested_set(x); numbers(x); patch(x); recent(x); reads(x)
+    """)
+    expect_one("a container nested in a list default", report, "nested", "groups", 1, "nested container changed")
+    expect_one("a container nested in a dict default", report, "by_key", "index", 1, "nested container changed")
+    expect_one("a set nested in a dict default", report, "nested_set", "d", 1, "nested container changed")
+    expect_one("array.array default: items added", report, "numbers", "values", 1, "items added", type="array")
+    expect_one("array.array default: item replaced", report, "patch", "values", 1, "items replaced")
+    expect_one("OrderedDict.move_to_end", report, "recent", "lru", 1, "items reordered")
+    check("read-only nested containers, arrays and OrderedDicts not reported", not findings_of(report, "reads"),
+          report)
+
+
 def test_keyword_only_and_shapes():
     report, ns = run_guarded("""
         import asyncio
@@ -195,6 +227,155 @@ def test_keyword_only_and_shapes():
     expect_one("generator default", report, "gen", "acc", 1)
     expect_one("async function default", report, "coro", "acc", 1)
     expect_one("lambda default", report, "<lambda>", "acc", 1)
+
+
+def test_blame():
+    report, _ = run_guarded("""
+        registry = []
+        def shutdown(handlers=registry):
+            return len(handlers)
+        def add(handler):
+            registry.append(handler)
+        shutdown()
+        for i in range(3):
+            add(i)
+            shutdown()
+    """)
+    check("a default only read, filled by other code between calls: not a leak",
+          guard.leaks(report) == [], report)
+    expect_one("a default filled from outside is its own kind of report", report, "shutdown", "handlers", 2,
+               "items added", outside=True, at_exit=False)
+
+    report, _ = run_guarded("""
+        def visit(x, seen=[]):
+            if x:
+                other()
+            return seen
+        def other():
+            visit.__defaults__[0].append(1)
+        visit(0)
+        visit(1, seen=[])
+    """)
+    check("a change during a call that did not use the default: not a leak", guard.leaks(report) == [], report)
+    expect_one("... but a change from outside, seen at that call's end", report, "visit", "seen", 2,
+               outside=True)
+
+    report, ns = run_guarded("""
+        import gotcha_guard
+        outcomes = []
+        def flaky(x, acc=[]):
+            if x == 2:
+                acc.append(x)
+            raise ValueError(x)
+        for i in range(1, 5):
+            try:
+                flaky(i)
+            except ValueError as error:
+                outcomes.append(error.args[0])
+            except gotcha_guard.MutableDefaultError:
+                outcomes.append("leak")
+    """, raise_on_leak=True)
+    expect_one("mutate-then-raise caught at the call that mutated", report, "flaky", "acc", 2, "items added",
+               outside=False)
+    check("--raise never replaces the exception a call raises", ns["outcomes"] == [1, 2, 3, 4], ns["outcomes"])
+
+    report, _ = run_guarded("""
+        def reader(key, table={}):
+            return table.get(key)
+        reader(1)
+        reader.__defaults__[0]["k"] = 1
+    """)
+    expect_one("final check at uninstall: a change after the last call", report, "reader", "table", 1,
+               "keys changed" if False else "items added", outside=True, at_exit=True)
+    check("a change seen at exit is not a leak", guard.leaks(report) == [], report)
+
+
+def test_call_numbers():
+    """The number reported is the one of the call that changed the default, on every version."""
+    report, _ = run_guarded("""
+        import threading
+        def walk(n, acc=[]):
+            if n:
+                walk(n - 1)
+            if n == 2:
+                acc.append(n)
+        walk(3)
+        def gen(n, acc=[]):
+            yield 1
+            if n == 1:
+                acc.append(n)
+            yield 2
+        first, second = gen(0), gen(1)
+        next(first); next(second)
+        list(first); list(second)
+        def runtime():
+            made = []
+            for i in range(2):
+                made.append(lambda x, k=[]: k.append(x) if x == 3 else None)
+            for x in range(5):
+                made[1](x)
+        t = threading.Thread(target=runtime)
+        t.start(); t.join()
+        async def coro(n, acc={}):
+            import asyncio
+            await asyncio.sleep(0)
+            if n == 3:
+                acc[n] = n
+        import asyncio
+        async def main():
+            await asyncio.gather(*[coro(n) for n in range(5)])
+        asyncio.run(main())
+    """)
+    expect_one("recursion: the inner call that changed it", report, "walk", "acc", 2)
+    expect_one("interleaved generators: the one that changed it", report, "gen", "acc", 2)
+    expect_one("lambda with a run-time default, made in a thread", report, "runtime.<locals>.<lambda>", "k", 4)
+    expect_one("interleaved coroutines", report, "coro", "acc", 4)
+
+
+def test_gc_pressure():
+    """A collection while a function is being watched (its callback scans for new functions)
+    must not watch it twice (which counted each call twice on 3.8-3.11)."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)
+    try:
+        report, _ = run_guarded("""
+            def handle(req, seen=[]):
+                seen.append(req)
+                return len(seen)
+            for user in ["a", "b", "c"]:
+                handle(user)
+        """)
+    finally:
+        gc.set_threshold(*threshold)
+    expect_one("call numbers under GC pressure (a collection at every allocation)", report, "handle", "seen", 1)
+
+
+def test_thread_start_and_other_profilers(workdir):
+    if sys.version_info >= (3, 12):
+        return  # sys.monitoring: no profile function, nothing to install per thread
+    guard.install()
+    try:
+        hook_during = threading._profile_hook
+        starter = threading._start_new_thread
+        def work(x, acc=[]):
+            acc.append(x)
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(200)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        guard.uninstall()
+    check("new threads get the profile function from C at their start, not through threading.setprofile",
+          hook_during is None and getattr(starter, "__name__", "") == "start_new_thread"
+          and starter is not threading._start_new_thread, (hook_during, starter))
+    check("... and are watched", [f["function"].split(".")[-1] for f in guard.report()] == ["work"], guard.report())
+    script = os.path.join(workdir, "profiled.py")
+    with open(script, "w") as out:
+        out.write("import gc\ndef f(x, acc=[]):\n    acc.append(x)\nfor i in range(3):\n    f(i)\ngc.collect()\n")
+    done = run_cli(["-m", "cProfile", script], workdir)
+    check("under -m cProfile: a warning that another profiler took over",
+          "another profiler replaced the guard's profile function" in done.stderr, done.stderr[-2000:])
 
 
 def test_generator_call_count():
@@ -482,8 +663,10 @@ def test_finalizers_during_cleanup():
 
 def monitoring_state():
     if not hasattr(sys, "monitoring"):
+        import _thread
         return {"profile": sys.getprofile(), "thread_profile": threading._profile_hook,
-                "gc_callbacks": list(gc.callbacks)}
+                "gc_callbacks": list(gc.callbacks), "thread_start": threading._start_new_thread,
+                "_thread_start": _thread.start_new_thread}
     return {"tools": [sys.monitoring.get_tool(i) for i in range(6)]}
 
 
@@ -586,9 +769,19 @@ def test_no_reference_leaks():
         check("no total refcount growth (debug build)", sys.gettotalrefcount() - total_before < 100)
 
 
-def run_cli(arguments, cwd):
-    return subprocess.run([sys.executable, "-m", "gotcha_guard"] + arguments, cwd=cwd,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+def run_cli(arguments, cwd, timeout=240):
+    """The guard's command line as a subprocess; a run past `timeout` seconds is killed (with
+    its process group) and comes back with status -999."""
+    process = subprocess.Popen([sys.executable, "-m", "gotcha_guard"] + arguments, cwd=cwd, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    except subprocess.TimeoutExpired:
+        import signal
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        return subprocess.CompletedProcess(process.args, -999, stdout, stderr + "\n(timed out)")
 
 
 def test_cli(workdir):
@@ -606,7 +799,8 @@ def test_cli(workdir):
         """))
     report_path = os.path.join(workdir, "report.json")
     done = run_cli(["--report", report_path, script, "ann", "ben"], workdir)
-    check("CLI runs the script with its arguments", done.returncode == 0 and done.stdout.split() == ["1", "2"],
+    check("CLI runs the script with its arguments; exit status 1 for a leak",
+          done.returncode == 1 and done.stdout.split() == ["1", "2"],
           done.stdout + done.stderr)
     check("CLI prints the finding", "handle(): default of 'seen' changed at call 1" in done.stderr, done.stderr)
     try:
@@ -633,9 +827,11 @@ def test_cli(workdir):
         out.write("import sys\ndef tally(x, counts={}):\n    counts[x] = 1\nfor a in sys.argv[1:]:\n    tally(a)\n"
                   "print(' '.join(sys.argv[1:]))\n")
     done = run_cli(["--report", report_path, "-m", "pkg_app", "--flag", "-x", "b"], workdir)
-    check("CLI -m module gets every argument after it", done.returncode == 0
+    check("CLI -m module gets every argument after it", done.returncode == 1
           and done.stdout.strip() == "--flag -x b"
           and "tally(): default of 'counts' changed at call 1" in done.stderr, done.stdout + done.stderr)
+
+    test_cli_exit_status(workdir, script)
 
     exiting = subprocess.run([sys.executable, "-c", "import gotcha_guard\ngotcha_guard.install()\n"
                               "def f(x, a=[]):\n    a.append(x)\nf(1)\n"], cwd=workdir,
@@ -643,10 +839,261 @@ def test_cli(workdir):
     check("interpreter exits cleanly with the guard still installed", exiting.returncode == 0, exiting.stderr)
 
 
+def write_script(workdir, name, source):
+    path = os.path.join(workdir, name)
+    with open(path, "w") as out:
+        out.write(textwrap.dedent(source))
+    return path
+
+
+def test_cli_exit_status(workdir, leaky):
+    import json
+    done = run_cli(["--exit-zero", leaky, "ann", "ben"], workdir)
+    check("CLI --exit-zero: status 0 despite a leak", done.returncode == 0 and "mutated defaults" in done.stderr,
+          done.stderr)
+    clean = write_script(workdir, "clean.py", "def f(x, acc=None):\n    return x\nf(1)\n")
+    done = run_cli([clean], workdir)
+    check("CLI: status 0 without a leak", done.returncode == 0 and "no mutated defaults" in done.stderr, done.stderr)
+    failing = write_script(workdir, "failing.py", """
+        import sys
+        def f(x, acc=[]):
+            acc.append(x)
+        f(1); f(2)
+        sys.exit(int(sys.argv[1]) if sys.argv[1].isdigit() else sys.argv[1])
+    """)
+    done = run_cli([failing, "3"], workdir)
+    check("CLI: the program's own non-zero status wins over a leak", done.returncode == 3, done.returncode)
+    done = run_cli([failing, "0"], workdir)
+    check("CLI: a program exiting 0 with a leak exits 1", done.returncode == 1, done.returncode)
+    done = run_cli([failing, "bye"], workdir)
+    check("CLI: sys.exit('message') prints it and exits 1", done.returncode == 1 and "bye" in done.stderr,
+          done.stderr)
+    crashing = write_script(workdir, "crashing.py", "def f(x, acc=[]):\n    acc.append(x)\nf(1)\nraise KeyError('k')\n")
+    done = run_cli([crashing], workdir)
+    check("CLI: an uncaught exception exits 1 with its traceback, report printed",
+          done.returncode == 1 and "KeyError" in done.stderr and "mutated defaults" in done.stderr, done.stderr)
+    threaded = write_script(workdir, "threaded.py", """
+        import threading
+        def f(x, acc=[]):
+            acc.append(x)
+        def work():
+            f(1)
+        t = threading.Thread(target=work)
+        t.start(); t.join()
+        print("main done")
+    """)
+    done = run_cli(["--raise", threaded], workdir)
+    check("CLI: --raise in a worker thread still fails the run",
+          done.returncode == 1 and "main done" in done.stdout and "MutableDefaultError" in done.stderr,
+          done.stdout + done.stderr)
+    marker = os.path.join(workdir, "ran.txt")
+    if os.path.exists(marker):
+        os.remove(marker)
+    side_effect = write_script(workdir, "side_effect.py", "open(%r, 'w').close()\n" % marker)
+    done = run_cli(["--report", os.path.join(workdir, "missing", "r.json"), side_effect], workdir)
+    check("CLI: an unwritable report path is an error before the program runs",
+          done.returncode == 2 and "cannot write the report" in done.stderr and not os.path.exists(marker),
+          done.stderr)
+    sarif = os.path.join(workdir, "leaks.sarif")
+    done = run_cli(["--report", sarif, leaky, "ann"], workdir)
+    try:
+        with open(sarif) as inp:
+            result = json.load(inp)["runs"][0]["results"][0]
+        check("CLI: SARIF report for a .sarif name",
+              result["ruleId"] == "GG101" and result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3,
+              result)
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        check("CLI: SARIF report for a .sarif name", False, error)
+    annotations = os.path.join(workdir, "leaks.txt")
+    done = run_cli(["--report", annotations, "--report-format", "github", leaky, "ann", "ben"], workdir)
+    with open(annotations) as inp:
+        text = inp.read()
+    check("CLI: GitHub annotations", text.startswith("::error file=app.py,line=3,title=gotcha_guard GG101::"), text)
+    done = run_cli([os.path.join(workdir, "no_such_script.py")], workdir)
+    check("CLI: a missing script is an error before anything runs",
+          done.returncode == 2 and "no such file" in done.stderr, done.stderr)
+
+
+def compile_at(source, filename, namespace):
+    exec(compile(textwrap.dedent(source), filename, "exec"), namespace)
+    return namespace
+
+
+def test_watch_filter(workdir):
+    import sysconfig
+    from gotcha_guard import config
+    stdlib_file = os.path.join(sysconfig.get_paths()["stdlib"], "fake_guard_module.py")
+    site_file = os.path.join(sysconfig.get_paths()["purelib"], "fakepkg", "mod.py")
+    user_file = os.path.join(workdir, "project", "app", "handlers.py")
+    source = """
+        def leak(x, acc=[], other={}):
+            acc.append(x)
+            other[x] = x
+        for i in range(3):
+            leak(i)
+    """
+
+    def run(watch_filter):
+        namespaces = []
+        guard.install(watch_filter=watch_filter)
+        try:
+            for filename in (stdlib_file, site_file, user_file):
+                namespaces.append(compile_at(source, filename, {"__name__": "m"}))
+        finally:
+            guard.uninstall()
+        return sorted(set((f["file"], f["parameter"]) for f in guard.report()))
+
+    root = os.path.join(workdir, "project")
+    found = run(config.WatchFilter(root=root))
+    check("standard library and site-packages not watched by default",
+          found == [(user_file, "acc"), (user_file, "other")], found)
+    found = run(config.WatchFilter(include=["*/fakepkg/*"], root=root))
+    check("--include brings site-packages code back", (site_file, "acc") in found and (user_file, "acc") in found
+          and not any(f == stdlib_file for f, _ in found), found)
+    found = run(config.WatchFilter(exclude=["app/*"], root=root))
+    check("--exclude, relative to the project root, leaves user code out", found == [], found)
+    found = run(config.WatchFilter(allow=["leak:other"], root=root))
+    check("allow FUNCTION:PARAMETER skips that parameter only", found == [(user_file, "acc")], found)
+    found = run(config.WatchFilter(allow=["app/handlers.py::le*"], root=root))
+    check("allow FILE::FUNCTION skips the whole function", found == [], found)
+    found = run(None)
+    check("without a filter, everything is watched", len(found) == 6, found)
+
+    doc = textwrap.dedent("""
+        [project]
+        name = "demo"  # a comment
+        classifiers = ["A :: B",
+                       "C"]
+        [tool.gotcha]
+        cache-names = '^_?registry$'
+        select = ["GT"]
+        [tool.gotcha.guard]
+        include = ["*/vendored/*"]   # vendored code is ours
+        exclude = ['*/migrations/*', "*/gen_*.py"]
+        allow = [
+            "Registry.register:items",  # filled on purpose
+            "plugins.py::load_*",
+        ]
+        enabled = true
+    """)
+    simple = config.read_simple_toml(doc)
+    project = os.path.join(workdir, "tomlproject")
+    os.makedirs(os.path.join(project, "sub"), exist_ok=True)
+    with open(os.path.join(project, "pyproject.toml"), "w") as out:
+        out.write(doc)
+    settings = config.load_settings(os.path.join(project, "sub"))
+    ok = (settings.include == ["*/vendored/*"] and settings.exclude == ["*/migrations/*", "*/gen_*.py"]
+          and settings.allow == ["Registry.register:items", "plugins.py::load_*"]
+          and settings.cache_names == "^_?registry$" and settings.enabled is True
+          and settings.path == os.path.join(project, "pyproject.toml"))
+    check("[tool.gotcha.guard] and cache-names read from the nearest pyproject.toml", ok, settings)
+    try:
+        import tomllib
+        check("the fallback TOML reader agrees with tomllib", simple == tomllib.loads(doc), simple)
+    except ImportError:
+        check("the fallback TOML reader reads the settings (no tomllib before 3.11)",
+              simple["tool"]["gotcha"]["guard"]["allow"] == ["Registry.register:items", "plugins.py::load_*"], simple)
+
+    app = os.path.join(project, "app.py")
+    with open(app, "w") as out:
+        out.write(textwrap.dedent("""
+            import json
+            def register(x, _registry=[]):
+                _registry.append(x)
+            class Registry:
+                def register(self, x, items=[]):
+                    items.append(x)
+            def leak(x, acc=[]):
+                acc.append(x)
+            for i in range(2):
+                register(i); Registry().register(i)
+            json.dumps({"a": [1]})
+        """))
+    done = run_cli([app], project)
+    check("CLI: cache-names and allow of pyproject.toml apply",
+          done.returncode == 0 and "1 intentional caches" in done.stderr and "Registry.register" not in done.stderr,
+          done.stderr)
+    done = run_cli(["--exclude", "*/app.py", app], project)
+    check("CLI: --exclude", done.returncode == 0 and "no mutated defaults" in done.stderr, done.stderr)
+
+
+def test_children(workdir):
+    folder = os.path.join(workdir, "children")
+    os.makedirs(folder, exist_ok=True)
+    write_script(folder, "worker.py", """
+        def sub(x, acc=[]):
+            acc.append(x)
+        def fork(x, acc=[]):
+            acc.append(x)
+            return x
+        def spawn(x, acc={}):
+            acc[x] = x
+            return x
+        def forkserver(x, acc=set()):
+            acc.add(x)
+            return x
+        def proc(method, seen=[]):
+            seen.append(method)
+        def forked(x, seen=[]):
+            seen.append(x)
+        def clean(x, acc=None):
+            return x
+    """)
+    script = write_script(folder, "kids.py", """
+        import multiprocessing, os, subprocess, sys
+        import worker
+        def main():
+            done = subprocess.run([sys.executable, "-c", "import worker; worker.sub(1); worker.sub(2)"])
+            print("subprocess", done.returncode)
+            for method in ("fork", "spawn", "forkserver"):
+                context = multiprocessing.get_context(method)
+                with context.Pool(2) as pool:
+                    print(method, sorted(pool.map(getattr(worker, method), range(6))))
+                process = context.Process(target=worker.proc, args=(method,))
+                process.start()
+                process.join()
+                print("process", process.exitcode)
+            pid = os.fork()
+            if pid == 0:
+                worker.forked(1)
+                os._exit(0)
+            os.waitpid(pid, 0)
+            worker.clean(1)
+        if __name__ == "__main__":
+            main()
+    """)
+    report_path = os.path.join(folder, "report.json")
+    done = run_cli(["--report", report_path, script], folder)
+    try:
+        with open(report_path) as inp:
+            findings = json.load(inp)["findings"]
+    except (OSError, ValueError):
+        findings = []
+    by_function = dict((f["function"], f) for f in findings)
+    check("children: the program's output and exit status as without the guard",
+          done.stdout.split("\n")[:3] == ["subprocess 0", "fork [0, 1, 2, 3, 4, 5]", "process 0"]
+          and done.returncode == 1, done.stdout + done.stderr)
+    check("children: a Python subprocess is followed", "sub" in by_function
+          and by_function["sub"]["excerpt"] == "[1, 2]" and by_function["sub"]["pid"] is not None, findings)
+    for method in ("fork", "spawn", "forkserver"):
+        check("children: multiprocessing %s pool workers are followed" % method, method in by_function, findings)
+    check("children: multiprocessing Process (each start method) followed",
+          "proc" in by_function and by_function["proc"]["call"] == 1, findings)
+    check("children: a plain os.fork() child that leaves with os._exit is not followed (README: limits)",
+          "forked" not in by_function, findings)
+    check("children: one finding per def, merged in the parent", len(findings) == len(by_function), findings)
+    done = run_cli(["--no-children", "--report", report_path, script], folder)
+    with open(report_path) as inp:
+        findings = json.load(inp)["findings"]
+    check("children: --no-children watches this process only (the workers' leaks are not seen)",
+          findings == [], findings)
+    check("children: the environment is restored", "GOTCHA_GUARD_CHILD_REPORTS" not in os.environ)
+
+
 def main():
     workdir = sys.argv[1]
     for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
-                 test_keyword_only_and_shapes, test_generator_call_count, test_shared_code_objects,
+                 test_keyword_only_and_shapes, test_reach, test_blame, test_call_numbers, test_gc_pressure, test_generator_call_count, test_shared_code_objects,
                  test_threads, test_defaults_replaced, test_functions_defined_before_install,
                  test_intentional_caches, test_raise, test_no_user_code_in_fast_path,
                  test_user_objects_not_tracked, test_creation_fast_path, test_finalizers_during_cleanup,
@@ -657,6 +1104,9 @@ def main():
             import traceback
             check(test.__name__ + " ran", False, traceback.format_exc())
     test_cli(workdir)
+    test_watch_filter(workdir)
+    test_children(workdir)
+    test_thread_start_and_other_profilers(workdir)
 
 
 if __name__ == "__main__":

@@ -88,8 +88,9 @@ for version in $newest_monitoring $newest_profile; do
     include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
     suffix=$("$python" -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")
     package="$workdir/asan-$version/gotcha_guard"
-    mkdir -p "$package"
+    mkdir -p "$package/_bootstrap"
     cp gotcha_guard/*.py "$package/"
+    cp gotcha_guard/_bootstrap/*.py "$package/_bootstrap/"
     if ! gcc -std=c11 -O1 -g $sanitize -fPIC -shared -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              -I"$include" -o "$package/_guard$suffix" gotcha_guard/guard*.c 2>"$workdir/cc.log"; then
         echo "not ok - guard $version asan: sanitizer build"
