@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CPython's own difflib, logging, json, functools and threading tests, without and with
-# gotcha_guard (python -m gotcha_guard -m test ...), on the newest pyenv 3.13 and 3.11
+# gotcha_guard (python -m gotcha_guard -m test ...), on CPython 3.13 and 3.11 (tests/lib/python.sh)
 # (sys.monitoring and profile mechanisms), in one process, and with worker processes when
 # GUARD_CPYTHON_JOBS lists them (e.g. "serial 2": also -j2, whose workers the guard follows).
 # Must hold: same test results, same exit status, and no report from the guard. Prints one
@@ -21,9 +21,9 @@ summary() {  # the lines of a regrtest run that tell its results, without times
 }
 
 for minor in ${GUARD_CPYTHON_MINORS:-13 11}; do
-    version=$(pyenv versions --bare 2>/dev/null | grep -E "^3\.$minor\.[0-9]+$" | tail -n 1)
-    [ -n "$version" ] || { echo "ok - guard cpython 3.$minor tests # SKIP no pyenv 3.$minor"; continue; }
-    python="$(pyenv prefix "$version")/bin/python3"
+    python=$("$root/tests/lib/python.sh" "3.$minor") ||
+        { echo "ok - guard cpython 3.$minor tests # SKIP no CPython 3.$minor"; continue; }
+    version=$("$python" -c 'import platform; print(platform.python_version())')
     for jobs in ${GUARD_CPYTHON_JOBS:-serial}; do
         label="$version $jobs"
         parallel=""

@@ -321,6 +321,17 @@ static int set_mutable_calls(const Loader *ld, const TomlEntry *e, Config *c)
     return read_string_list(ld, e->key, NULL, e, check_qualified_name, &c->mutable_calls, &c->nmutable_calls);
 }
 
+/* [tool.gotcha.guard] holds the runtime guard's settings (gotcha_guard reads them): the checker
+   only checks that it is a table. */
+static int set_guard(const Loader *ld, const TomlEntry *e, Config *c)
+{
+    (void)c;
+    if (e->value->type != TOML_TABLE)
+        return key_error(ld, e->line, e->key, NULL, "expected a table of the runtime guard's settings, found %s",
+                         toml_type_phrase(e->value->type));
+    return 0;
+}
+
 static int set_resource_calls(const Loader *ld, const TomlEntry *e, Config *c)
 {
     return read_string_list(ld, e->key, NULL, e, check_qualified_name, &c->resource_calls, &c->nresource_calls);
@@ -436,6 +447,7 @@ static const KnownKey known_keys[] = {
     BOOL_KEY("show-fixes", show_fixes),
     {"extend-safe-fixes", set_extend_safe_fixes, 0},
     {"extend-unsafe-fixes", set_extend_unsafe_fixes, 0},
+    {"guard", set_guard, 0},
 };
 #define KNOWN_KEY_COUNT (sizeof known_keys / sizeof *known_keys)
 

@@ -131,3 +131,16 @@ printf '[tool.gotcha]\npreview = true\n' >"$calls/pyproject.toml"
 out=$(cd "$calls" && "$gotcha" check --show-settings . 2>&1)
 grep -q '^preview = true' <<<"$out" && grep -q 'GT601' <<<"$out"
 expect "preview = true turns on preview rules" $? "$out"
+
+# [tool.gotcha.guard] belongs to the runtime guard: the checker accepts the table, and only a table.
+mkdir -p "$work/guardcfg"
+printf 'def f(x=[]):\n    x.append(1)\n' >"$work/guardcfg/a.py"
+printf '[tool.gotcha]\nselect = ["GT101"]\n\n[tool.gotcha.guard]\ninclude = ["src/*"]\nallow = ["f:x"]\n' \
+    >"$work/guardcfg/pyproject.toml"
+out=$(cd "$work/guardcfg" && "$gotcha" check --no-cache --output-format concise a.py 2>&1)
+grep -q '^a.py:1:9: GT101' <<<"$out"
+expect "[tool.gotcha.guard] is the guard's table: the checker runs with the rest of the settings" $? "$out"
+printf '[tool.gotcha]\nguard = 1\n' >"$work/guardcfg/pyproject.toml"
+out=$(cd "$work/guardcfg" && "$gotcha" check --no-cache a.py 2>&1)
+[ $? -eq 2 ] && grep -q 'guard: expected a table' <<<"$out"
+expect "guard = 1 is an error: the guard's settings are a table" $? "$out"

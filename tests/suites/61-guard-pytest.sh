@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gotcha_guard's pytest plugin under every CPython 3.8+ that pyenv has, with Debian's pytest
+# gotcha_guard's pytest plugin under every CPython 3.8+ found (tests/lib/python.sh --all), with Debian's pytest
 # (python3-pytest; python3-pytest-xdist for the worker check; python3-exceptiongroup and
 # python3-tomli, which pytest needs before 3.11). The pure-Python packages are linked into one
 # folder put on PYTHONPATH, so each interpreter imports the same pytest. Skipped, with a
@@ -30,19 +30,24 @@ for package in pytest _pytest pluggy iniconfig packaging py py.py attr attrs exc
     done
 done
 
-versions=$(pyenv versions --bare 2>/dev/null | grep -E '^3\.([89]|1[0-9])\.[0-9]+$')
-for version in $versions; do
-    python="$(pyenv prefix "$version")/bin/python3"
+. "$root/tests/lib/python.sh"
+pythons=$(cpython_all 3.8)   # "X.Y.Z PATH" lines, oldest first
+[ -n "$pythons" ] || { skip "guard pytest plugin" "$(cpython_min_missing 3.8)"; exit 0; }
+while read -r version python; do
+    if [ ! -d "$root/build/guard/$version" ]; then
+        skip "guard $version pytest plugin" "the guard is not built for $python (no Python.h: its -dev package is not installed)"
+        continue
+    fi
     if [ "${version#3.}" != "$version" ] && [ "$(cut -d. -f2 <<<"$version")" -lt 11 ] \
        && { [ ! -e "$site/exceptiongroup" ] || [ ! -e "$site/tomli" ]; }; then
         echo "ok - guard $version pytest plugin # SKIP pytest needs python3-exceptiongroup and python3-tomli before 3.11"
         continue
     fi
     out=$(cd "$workdir" && PYTHONPATH="$root/build/guard/$version" "$python" \
-          "$root/gotcha_guard/tests/plugin_checks.py" "$workdir/$version" "$site" 2>&1)
+          "$root/gotcha_guard/tests/plugin_checks.py" "$workdir/$version" "$site" 2>&1 </dev/null)
     status=$?
     printf '%s\n' "$out"
     if [ "$status" -ne 0 ]; then
         echo "not ok - guard $version pytest: checks ran to the end (exit status $status)"
     fi
-done
+done <<<"$pythons"

@@ -190,6 +190,13 @@ wheel_checks() {
     check "$label: python -m gotcha_guard reports the example's mutated default" \
         grep -q "handle(): default of 'seen' changed at call 1 (items added): \['alice', 'bob'\]" <<<"$out"
     check "$label: the man page lands in the venv" test -f "$venv/share/man/man1/gotcha.1"
+    out=$("$venv/bin/python" -c 'import importlib.metadata as m
+print(sorted((e.group, e.name, e.value) for e in m.distribution("gotcha").entry_points))' 2>&1)
+    check "$label: pytest finds the guard plugin (entry point pytest11 gotcha_guard)" \
+        test "$out" = "[('pytest11', 'gotcha_guard', 'gotcha_guard.pytest_plugin')]"
+    out=$("$venv/bin/python" -c 'import os, gotcha_guard
+print(os.path.isfile(os.path.join(os.path.dirname(gotcha_guard.__file__), "_bootstrap", "sitecustomize.py")))' 2>&1)
+    check "$label: the startup hook for child processes is installed (gotcha_guard/_bootstrap)" test "$out" = True
     cd "$root" || return
 }
 last_label= last_python= first_label=

@@ -20,6 +20,8 @@ def package_links(root):
     folder = os.path.join(root, LINKS_DIR)
     os.makedirs(folder, exist_ok=True)
     for package in project.PACKAGES:
+        if "/" in package:
+            continue   # inside a package linked whole
         link = os.path.join(folder, package)
         target = os.path.join(os.pardir, os.pardir, package)
         if os.path.islink(link) and os.readlink(link) == target:

@@ -19,14 +19,15 @@ CLASSIFIERS = [
     "Topic :: Software Development :: Quality Assurance",
 ]
 
-# Python packages of the wheel: their *.py files, taken from the folder of the same name.
-PACKAGES = ["gotcha", "gotcha_guard"]
+# Python packages of the wheel: their *.py files, taken from the folder of the same name. A folder
+# inside one (gotcha_guard/_bootstrap: the startup hook for child processes) is listed after it.
+PACKAGES = ["gotcha", "gotcha_guard", "gotcha_guard/_bootstrap"]
 
 # Entry points, written to entry_points.txt: group -> {name: "module:attribute"}. Empty groups are
-# left out, and so is the file when every group is empty. A pytest plugin is one line here:
-#   "pytest11": {"gotcha_guard": "gotcha_guard.pytest_plugin"},
+# left out, and so is the file when every group is empty. pytest loads the guard's plugin through
+# "pytest11"; it does nothing until `--gotcha-guard` (or its setting) turns it on.
 ENTRY_POINTS = {
-    "pytest11": {},
+    "pytest11": {"gotcha_guard": "gotcha_guard.pytest_plugin"},
 }
 
 # The sdist: what building a wheel and `make install` need, and nothing of the tests. Globs
@@ -39,6 +40,7 @@ SDIST_FILES = [
     "src/**/*",
     "gotcha/*.py",
     "gotcha_guard/*.py",
+    "gotcha_guard/_bootstrap/*.py",
     "gotcha_guard/*.c",
     "gotcha_guard/*.h",
     "gotcha_guard/build.mk",
