@@ -13,38 +13,8 @@ tmp=$(mktemp -d)
 chmod 755 "$tmp"
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 
-G=""        # binary under test
-label=""    # "" or " (asan)"
-out="" err="" rc=0
-
-# run ARGS...: runs $G in the current folder, keeps stdout/stderr/status (never blocks: timeout).
-run() {
-    timeout 60 "$G" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-# run_stdin TEXT ARGS...
-run_stdin() {
-    local text=$1
-    shift
-    printf '%s' "$text" | timeout 60 "$G" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-check() {  # check NAME CONDITION...: the condition is a command
-    local name=$1
-    shift
-    if "$@"; then
-        echo "ok - cli: $name$label"
-    else
-        echo "not ok - cli: $name$label"
-        echo "# rc=$rc"
-        sed 's/^/# out: /' <<<"${out:0:3000}"
-        sed 's/^/# err: /' <<<"${err:0:2000}"
-    fi
-}
+check_area=cli
+. "$root/tests/lib/cli_run.sh"
 # check_py NAME SCRIPT ARGS...: check NAME with "$py SCRIPT ARGS...", a skip without a CPython.
 check_py() {
     local name=$1

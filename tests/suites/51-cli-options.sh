@@ -12,36 +12,8 @@ tmp=$(mktemp -d)
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
-G=""        # binary under test
-label=""    # "" or " (asan)"
-out="" err="" rc=0
-
-run() {   # run ARGS...: in the current folder, never blocks
-    timeout 60 "$G" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-run_stdin() {   # run_stdin TEXT ARGS...
-    local text=$1
-    shift
-    printf '%s' "$text" | timeout 60 "$G" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-check() {  # check NAME COMMAND...
-    local name=$1
-    shift
-    if "$@"; then
-        echo "ok - cli options: $name$label"
-    else
-        echo "not ok - cli options: $name$label"
-        echo "# rc=$rc"
-        sed 's/^/# out: /' <<<"${out:0:3000}"
-        sed 's/^/# err: /' <<<"${err:0:2000}"
-    fi
-}
+check_area="cli options"
+. "$root/tests/lib/cli_run.sh"
 has() { grep -qF -- "$1" <<<"$2"; }
 count() { grep -cF -- "$1" <<<"$2"; }
 

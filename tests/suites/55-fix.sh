@@ -20,28 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-G=""
-label=""
-out="" err="" rc=0
-
-run() {   # run ARGS...: in the current folder, never blocks
-    timeout 120 "$G" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-check() {  # check NAME COMMAND...
-    local name=$1
-    shift
-    if "$@"; then
-        echo "ok - fix: $name$label"
-    else
-        echo "not ok - fix: $name$label"
-        echo "# rc=$rc"
-        sed 's/^/# out: /' <<<"${out:0:3000}"
-        sed 's/^/# err: /' <<<"${err:0:2000}"
-    fi
-}
+check_area=fix run_timeout=120
+. "$root/tests/lib/cli_run.sh"
 # check_py NAME COMMAND...: check NAME, or a skip when there is no CPython 3.13 to run COMMAND with.
 check_py() {
     if [ -n "$py" ]; then check "$@"; else skip "fix: $1$label" "$(cpython_missing 3.13)"; fi
