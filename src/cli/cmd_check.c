@@ -23,8 +23,6 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
-#define DEFAULT_TARGET_MINOR 13
-
 /* ---- settings ---- */
 
 static int is_regular_file(const char *path)
