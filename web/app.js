@@ -9,12 +9,13 @@
 
    For tests and `make bench`, window.gotchaPlayground exposes `ready` (a promise), `checks` (how
    many checks have been rendered) and `timings` (one record per rendered check, in ms from the
-   page's time origin: the input event, the start and end of the check, the end of rendering) and
-   `pending` (a check is waiting for the debounce). */
+   page's time origin: the input event, the start and end of the check, the end of rendering, the
+   next animation frame), `pending` (a check is waiting for the debounce) and `debounceMs`. */
 (function () {
     'use strict';
 
     var DEBOUNCE_MS = 25;        /* a check waits this long after the last keystroke */
+    var HASH_DELAY_MS = 300;     /* the permalink follows once typing pauses (a long URL is slow to set) */
     var LINE_HEIGHT = 20;        /* px; the editor's CSS uses the same */
     var TIMINGS_KEPT = 1000;
 
@@ -62,8 +63,11 @@
     var last = null;             /* the last check's answer */
     var pendingTimer = 0;
     var pendingInputAt = 0;
+    var hashTimer = 0;
+    var views = [];              /* the rendered findings: {sig, node}, in order */
+    var marksKey = '';
     var writtenHash = '';
-    var state = window.gotchaPlayground = { ready: null, checks: 0, pending: false, timings: [] };
+    var state = window.gotchaPlayground = { ready: null, checks: 0, pending: false, timings: [], debounceMs: DEBOUNCE_MS };
 
     /* ---- the engine ---- */
 
@@ -167,6 +171,8 @@
     }
 
     function writeHash() {
+        clearTimeout(hashTimer);
+        hashTimer = 0;
         var hash = hashOf(el.code.value, el.settings.value);
         if (hash !== location.hash) {
             history.replaceState(null, '', hash);
@@ -228,6 +234,10 @@
     }
 
     function markLines(findings) {
+        var key = findings.map(function (f) { return f.location.row + '-' + f.end_location.row; }).join(',');
+        if (key === marksKey)
+            return;
+        marksKey = key;
         el.marks.textContent = '';
         var seen = {};
         findings.forEach(function (f, i) {
@@ -313,21 +323,23 @@
         return f.code + ':' + f.location.row + ':' + f.location.column;
     }
 
-    function fixView(fix, index) {
+    function fixView(fix) {
         var box = make('div', 'fix');
         var head = make('div', 'fix-head');
         head.appendChild(prose('span', 'fix-title', fix.title || 'Fix'));
         head.appendChild(make('span', fix.safe ? 'tag safe' : 'tag unsafe', fix.safe ? 'safe' : 'unsafe: review it'));
         var apply = make('button', 'btn small apply', 'Apply fix');
         apply.type = 'button';
-        apply.addEventListener('click', function () { applyFix(index); });
+        apply.addEventListener('click', function () {
+            applyFix(Number(apply.closest('.finding').dataset.index));
+        });
         head.appendChild(apply);
         box.appendChild(head);
         box.appendChild(diffView(fix.diff));
         return box;
     }
 
-    function findingView(f, fix, index) {
+    function findingView(f, fix) {
         var item = make('li', 'finding');
         item.dataset.code = f.code;
         var head = make('div', 'finding-head');
@@ -345,7 +357,7 @@
         item.appendChild(head);
         item.appendChild(prose('p', 'message', f.message));
         if (fix)
-            item.appendChild(fixView(fix, index));
+            item.appendChild(fixView(fix));
         var key = findingKey(f);
         var panel = null;
         function toggle() {
@@ -369,6 +381,22 @@
         return item;
     }
 
+    /* The list, reusing the node of every finding whose text, position and fix are unchanged: a
+       keystroke usually changes none or one. */
+    function renderFindings(findings, fixes) {
+        var sigs = findings.map(function (f, i) { return JSON.stringify([f, fixes[i]]); });
+        if (sigs.length === views.length && sigs.every(function (sig, i) { return sig === views[i].sig; }))
+            return;
+        var old = {};
+        views.forEach(function (v) { (old[v.sig] = old[v.sig] || []).push(v.node); });
+        views = sigs.map(function (sig, i) {
+            var node = old[sig] && old[sig].length ? old[sig].shift() : findingView(findings[i], fixes[i]);
+            node.dataset.index = String(i);
+            return { sig: sig, node: node };
+        });
+        el.findings.replaceChildren.apply(el.findings, views.map(function (v) { return v.node; }));
+    }
+
     function render(answer) {
         last = answer;
         var findings = answer.findings || [];
@@ -379,10 +407,7 @@
         el.count.textContent = String(findings.length);
         el.count.classList.toggle('zero', findings.length === 0);
         el.clean.hidden = findings.length > 0 || !!answer.error;
-        var list = document.createDocumentFragment();
-        findings.forEach(function (f, i) { list.appendChild(findingView(f, answer.fixes[i], i)); });
-        el.findings.textContent = '';
-        el.findings.appendChild(list);
+        renderFindings(findings, answer.fixes);
         el.fixAll.disabled = !answer.fixes.some(function (x) { return x && x.safe; });
         markLines(findings);
     }
@@ -397,10 +422,13 @@
         var checked = performance.now();
         render(answer);
         updateGutter();
-        writeHash();
+        clearTimeout(hashTimer);
+        hashTimer = setTimeout(writeHash, HASH_DELAY_MS);
         var rendered = performance.now();
         el.timing.textContent = 'checked in ' + (checked - start).toFixed(1) + ' ms';
-        state.timings.push({ input: inputAt || start, start: start, checked: checked, rendered: rendered });
+        var record = { input: inputAt || start, start: start, checked: checked, rendered: rendered, frame: 0 };
+        requestAnimationFrame(function () { record.frame = performance.now(); });
+        state.timings.push(record);
         if (state.timings.length > TIMINGS_KEPT)
             state.timings.shift();
         state.checks++;

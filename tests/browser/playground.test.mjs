@@ -39,6 +39,12 @@ async function nextCheck(page, after) {
                                after, { timeout: 10000 });
 }
 
+/* The fragment once it is `want` (the page writes it when typing pauses), or what it is after 5 s. */
+async function hashBecomes(page, want) {
+    await page.waitForFunction((w) => location.hash === w, want, { timeout: 5000 }).catch(() => {});
+    return page.evaluate(() => location.hash);
+}
+
 async function replaceCode(page, text) {
     await page.click('#code');
     await page.keyboard.press('Control+A');
@@ -64,8 +70,9 @@ async function typing(url) {
     check('the message names the default and the mutation', message.includes('seen=[]') && message.includes('line 2'), message);
     const diff = await page.$eval('.finding[data-code="GT101"] .diff', (p) => p.textContent);
     check('the fix is shown as a diff', diff.includes('-def f(x, seen=[]):') && diff.includes('+def f(x, seen=None):'), diff);
-    const hash = await page.evaluate(() => location.hash);
-    check('the fragment follows the typed code', hash === '#code=' + b64url(LEAKING), hash);
+    const want = '#code=' + b64url(LEAKING);
+    const hash = await hashBecomes(page, want);
+    check('the fragment follows the typed code', hash === want, hash);
     await shot(page, 'playground-typed');
 
     await page.click('.finding[data-code="GT101"] .code-badge');
@@ -104,8 +111,9 @@ async function permalink(url) {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\n');
     await nextCheck(page, n);
-    const hash = await page.evaluate(() => location.hash);
-    check('typing rewrites the fragment, settings included', hash === `#code=${b64url(code + '\n')}&settings=${b64url(settings)}`, hash);
+    const want = `#code=${b64url(code + '\n')}&settings=${b64url(settings)}`;
+    const hash = await hashBecomes(page, want);
+    check('typing rewrites the fragment, settings included', hash === want, hash);
     const entries = await page.evaluate(() => history.length);
     check('with replaceState (no history entry per keystroke)', entries === entriesBefore, `${entriesBefore} -> ${entries}`);
 
