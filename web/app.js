@@ -425,7 +425,7 @@
         clearTimeout(hashTimer);
         hashTimer = setTimeout(writeHash, HASH_DELAY_MS);
         var rendered = performance.now();
-        el.timing.textContent = 'checked in ' + (checked - start).toFixed(1) + ' ms';
+        el.timing.textContent = 'checked in ' + Math.max(0.1, checked - start).toFixed(1) + ' ms';
         var record = { input: inputAt || start, start: start, checked: checked, rendered: rendered, frame: 0 };
         requestAnimationFrame(function () { record.frame = performance.now(); });
         state.timings.push(record);
@@ -477,6 +477,7 @@
         syncScroll();
         note(answer.applied === 1 ? 'Applied 1 fix.' : 'Applied ' + answer.applied + ' fixes.');
         runCheck();
+        showCursor();
     }
 
     /* ---- start ---- */
@@ -534,6 +535,7 @@
                 return;
             setCode(EXAMPLES[Number(el.example.value)].code);
             runCheck();
+            showCursor();
         });
         el.code.addEventListener('input', function (e) {
             updateGutter();

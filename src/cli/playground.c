@@ -118,8 +118,8 @@ static void json_str_or_null(Buf *out, const char *s)
         buf_puts(out, "null");
 }
 
-/* `"settings_error": ...` of every answer. */
-static void json_settings_error(Buf *out, const Settings *s)
+/* Opens an answer object with its first member, `"settings_error": ...`. */
+static void json_open_answer(Buf *out, const Settings *s)
 {
     buf_puts(out, "{\"settings_error\": ");
     json_str_or_null(out, s->error);
@@ -210,7 +210,7 @@ char *playground_check(const char *code, const char *settings)
     check_snippet(&s.spec, code, len, &fr);
     Buf out;
     buf_init(&out);
-    json_settings_error(&out, &s);
+    json_open_answer(&out, &s);
     buf_puts(&out, ", \"error\": ");
     json_str_or_null(&out, fr.res.error);
     buf_puts(&out, ",\n\"findings\": ");
@@ -306,7 +306,7 @@ char *playground_fix(const char *code, const char *settings, int index)
     }
     Buf out;
     buf_init(&out);
-    json_settings_error(&out, &s);
+    json_open_answer(&out, &s);
     buf_puts(&out, ", \"error\": ");
     json_str_or_null(&out, buf_cstr(&error));
     buf_printf(&out, ", \"applied\": %d, \"text\": ", applied);

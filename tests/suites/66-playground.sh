@@ -14,8 +14,8 @@ GOTCHA_BUILD=$build GOTCHA_ASAN_BUILD=${GOTCHA_ASAN_BUILD:-$root/build-asan} uni
 
 chromium=${CHROMIUM:-/usr/bin/chromium}
 emcc=${EMCC:-emcc}
-if ! command -v "$emcc" >/dev/null 2>&1; then
-    skip "playground: make wasm" "no emscripten ($emcc): apt-get install emscripten node-acorn"
+if ! command -v "$emcc" >/dev/null 2>&1 || ! "$emcc" --version >/dev/null 2>&1; then
+    skip "playground: make wasm" "no working emscripten ($emcc): apt-get install emscripten node-acorn"
     skip "playground: in Chromium" "no WebAssembly build without emscripten"
     exit 0
 fi
