@@ -185,6 +185,16 @@ async function hostile(url) {
     await page.close();
 }
 
+async function narrow(url) {
+    const { page } = await openPage(url + 'index.html', url);
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForTimeout(200);
+    const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check('a narrow window: the page does not overflow sideways', width[0] <= width[1], width.join(' > '));
+    await shot(page, 'playground-narrow');
+    await page.close();
+}
+
 async function fromFile() {
     const page = await open();
     const blocked = await blockOutside(page, 'file://');
@@ -204,6 +214,7 @@ if (!existsSync(path.join(webDir, 'gotcha.wasm'))) {
         await permalink(server.url);
         await settingsPane(server.url);
         await hostile(server.url);
+        await narrow(server.url);
         await fromFile();
     } catch (e) {
         check('the playground test ran to the end', false, e.stack || String(e));
