@@ -462,6 +462,15 @@
     }
 
     function applyFix(index) {
+        if (pendingTimer && index >= 0) {
+            /* the list shown is older than the code: its numbering may not hold any more */
+            clearTimeout(pendingTimer);
+            pendingTimer = 0;
+            state.pending = false;
+            runCheck(pendingInputAt);
+            note('The code changed since these findings: here they are again, apply it once more.');
+            return;
+        }
         var answer = call('fix', [el.code.value, el.settings.value, index]);
         if (answer.error) {
             note('Not applied: ' + answer.error);

@@ -81,6 +81,20 @@ async function typing(url) {
           && ruleText.includes('What it finds') && ruleText.includes('Wrong'), ruleText.slice(0, 200));
     await shot(page, 'playground-rule');
 
+    const stale = await page.evaluate(() => {
+        const t = document.getElementById('code');
+        t.value = '# a line above\n' + t.value;
+        t.dispatchEvent(new Event('input', { bubbles: true }));
+        document.querySelector('.finding[data-code="GT101"] .apply').click();   /* within the debounce */
+        return [t.value, document.getElementById('notice').textContent,
+                document.querySelector('.finding[data-code="GT101"] .loc')?.textContent ?? 'no GT101'];
+    });
+    check('an apply click on findings older than the code applies nothing', stale[0] === '# a line above\n' + LEAKING, stale[0]);
+    check('and shows the findings of the code again', stale[1].includes('changed') && stale[2].startsWith('line 2,'), stale.join(' | '));
+    const retyped = await checks(page);
+    await replaceCode(page, LEAKING);
+    await nextCheck(page, retyped);
+
     const n = await checks(page);
     await page.click('.finding[data-code="GT101"] .apply');
     await nextCheck(page, n);
