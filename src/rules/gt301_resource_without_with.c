@@ -11,7 +11,8 @@
 static const char *const TAKERS[] = {
     "enter_context", "enter_async_context", "enterContext", "enterAsyncContext", "push", "callback", "closing", "aclosing",
     "append", "appendleft", "add", "extend", "insert", "put", "put_nowait", "register",
-    "setdefault", "submit", "__init__", "addCallback", "addCallbacks", "addErrback", "addBoth", NULL,
+    "setdefault", "submit", "__init__", "addCallback", "addCallbacks", "addErrback", "addBoth",
+    "partial", NULL,   /* functools.partial(serve, sock): the partial object holds it for its call */
 };
 
 /* What a read of the resource does: nothing for its release, release or hand it over, or close it
@@ -100,6 +101,7 @@ static int is_broad_reraising_handler(const Node *h)
 
 static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth);
 static int is_finisher_call(Semantic *sem, const Scope *scope, const Node *load);
+static int is_finisher_name(Str name);
 static int is_directory_removal(Semantic *sem, const Scope *scope, const Node *load);
 static int in_handler(Semantic *sem, const Scope *scope, const Node *node, const Node *origin);
 static int node_contains(const Node *outer, const Node *inner);
@@ -287,19 +289,43 @@ static int has_method_called(Semantic *sem, const Scope *scope, Str name)
     return 0;
 }
 
-/* `s = server(ui, logfh=f)` then `s.serve()` (or `self.server = make(stream=f)`), with `kw` the
+/* 1 if some read of `name` keeps its object: returned or yielded as is, stored on an attribute
+   or an item (`self.srv = srv`), or given to a taker (`servers.append(srv)`). */
+static int name_kept(Semantic *sem, const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++) {
+        const Node *load = scope->loads[i];
+        const Node *up = rule_str_same(load->v.Name.id, name) ? sem_parent_in(sem, scope, load) : NULL;
+        if (!up)
+            continue;
+        if (up->kind == NK_Return || up->kind == NK_Yield ||
+            (up->kind == NK_Call && up->v.Call.func != load && is_taker(up)) ||
+            (up->kind == NK_Assign && up->v.Assign.value == load && up->v.Assign.targets.n == 1 &&
+             up->v.Assign.targets.items[0]->kind != NK_Name))
+            return 1;
+    }
+    return 0;
+}
+
+/* `s = server(ui, logfh=f)` then `s.serve()` (or `self.server = make(stream=f)`, or
+   `srv = await loop.create_server(factory, sock=s)` then `servers.append(srv)`), with `kw` the
    keyword: a named role in the configuration of an object built by a callee of another module
-   and kept (stored, or used through its methods): that object owns the stream now. Not a reader
-   (`data = load(fp=f)`), nor a callee of this module (its body says whether it keeps it); a
-   positional argument of a lowercase callee (`w = csv.writer(f)`) is not enough. */
+   and kept (stored, kept in a container, returned, or used through its methods): that object owns the stream now.
+   Not a reader (`data = load(fp=f)`), nor a callee of this module (its body says whether it keeps
+   it); a positional argument of a lowercase callee (`w = csv.writer(f)`) is not enough. */
 static int kept_by_configured_object(Semantic *sem, const Scope *scope, const Node *call, const Node *kw)
 {
     const Node *func = call->v.Call.func;
+    const Node *value = call;
     const Node *up = sem_parent_in(sem, scope, call);
     char name[128];
     int unseen = 0;
+    if (up && up->kind == NK_Await) {
+        value = up;
+        up = sem_parent_in(sem, scope, up);
+    }
     if (kw->kind != NK_keyword || !kw->v.keyword.arg.s || is_reader(last_component(func)) ||
-        !up || up->kind != NK_Assign || up->v.Assign.value != call || up->v.Assign.targets.n != 1)
+        !up || up->kind != NK_Assign || up->v.Assign.value != value || up->v.Assign.targets.n != 1)
         return 0;
     if (self_method(sem, scope, func, &unseen) ||
         (func->kind == NK_Name && rule_str_to_cstr(func->v.Name.id, name, sizeof name) &&
@@ -308,7 +334,8 @@ static int kept_by_configured_object(Semantic *sem, const Scope *scope, const No
     const Node *target = up->v.Assign.targets.items[0];
     if (target->kind == NK_Attribute)
         return 1;
-    return target->kind == NK_Name && has_method_called(sem, scope, target->v.Name.id);
+    return target->kind == NK_Name && (has_method_called(sem, scope, target->v.Name.id) ||
+                                       name_kept(sem, scope, target->v.Name.id));
 }
 
 /* Is this read of the resource's name part of releasing it or handing it over? */
@@ -339,6 +366,8 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
         const Node *grand = sem_parent_in(sem, scope, parent);
         if (grand && ((grand->kind == NK_Call && grand->v.Call.func != parent) || grand->kind == NK_keyword))
             return USE_RELEASED;                  /* stack.callback(f.close), atexit.register(f.close) */
+        if (is_finisher_name(parent->v.Attribute.attr) && !(grand && grand->kind == NK_Call))
+            return USE_RELEASED;                  /* return s.close, port: whoever calls it releases it */
         if (grand && dup2_source(sem, scope, parent))
             return USE_RELEASED;                  /* os.dup2(f.fileno(), 1): the process keeps it */
         if (pipe_handed_to_caller(sem, scope, parent))
@@ -370,6 +399,7 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
                 break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
                 ((is_taker(a) && !used_once_and_dropped(sem, scope, a)) || callee_releases(sem, scope, a, child, depth) ||
+                 is_finisher_name(last_component(a->v.Call.func)) ||
                  handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a) ||
                  stored_by_setattr(a, child) || kept_by_configured_object(sem, scope, a, child)))
                 return USE_RELEASED;              /* handed to an owner */
@@ -474,6 +504,16 @@ static const char *const FINISHERS[] = {
     "close", "communicate", "wait", "cleanup", "terminate", "kill", "shutdown", "detach", NULL,
 };
 
+/* A callee or method named for a release (leading underscores aside): `close`, `communicate`,
+   `_shutdown`... `procutil.communicate(p)` finishes the process it is given. */
+static int is_finisher_name(Str name)
+{
+    uint32_t first = 0;
+    while (name.s && first < name.len && name.s[first] == '_')
+        first++;
+    return name.s && first < name.len && rule_str_in((Str){ name.s + first, name.len - first }, FINISHERS);
+}
+
 static const Node *stmt_after_in(NodeList list, const Node *st)
 {
     for (int32_t i = 0; i + 1 < list.n; i++)
@@ -526,10 +566,13 @@ static int node_contains(const Node *outer, const Node *inner)
             (inner->end_lineno == outer->end_lineno && inner->end_col_offset <= outer->end_col_offset));
 }
 
-/* A value whose evaluation cannot raise: a constant, a name, or an attribute of the resource
-   (`f.name`). */
+/* A value whose evaluation cannot raise: a constant, a name, an attribute of the resource
+   (`f.name`), or its descriptor (`f.fileno()`: the resource was just made, it is open). */
 static int harmless_value(const Node *v, Str name)
 {
+    if (v->kind == NK_Call && v->v.Call.args.n == 0 && v->v.Call.keywords.n == 0 &&
+        v->v.Call.func->kind == NK_Attribute && sem_str_eq(v->v.Call.func->v.Attribute.attr, "fileno"))
+        v = v->v.Call.func;
     return v->kind == NK_Constant || v->kind == NK_Name ||
            (v->kind == NK_Attribute && v->v.Attribute.value->kind == NK_Name &&
             rule_str_same(v->v.Attribute.value->v.Name.id, name));
