@@ -1796,9 +1796,11 @@ static int nested_default_used_once(const Tracker *t, const Node *def, const Nod
             continue;
         if (++omitting > 1)
             return 0;
-        for (const Node *a = call; a && a != outer->node; a = sem_parent_in(t->sem, outer, a))
-            if (a->kind == NK_For || a->kind == NK_AsyncFor || a->kind == NK_While)
-                return 0;
+        for (const Node *child = call, *a = sem_parent_in(t->sem, outer, call); a && a != outer->node;
+             child = a, a = sem_parent_in(t->sem, outer, a))
+            if ((a->kind == NK_For && child != a->v.For.iter) ||
+                (a->kind == NK_AsyncFor && child != a->v.AsyncFor.iter) || a->kind == NK_While)
+                return 0;   /* run by every pass (a `for` header's iterable is evaluated once) */
     }
     return !read_in_nested(outer, t->fscope, name);
 }

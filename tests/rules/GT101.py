@@ -552,7 +552,8 @@ def iter_nodes(root):
             seen.append(child)
             yield child
             yield from walk(child, seen)
-    yield from walk(root)
+    for node in walk(root):
+        yield node
 
 
 # Called twice without it, in a loop, in a comprehension, or handed out: the calls share it.
