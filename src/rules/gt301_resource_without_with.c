@@ -355,6 +355,15 @@ static int dup2_source(Semantic *sem, const Scope *scope, const Node *parent)
            outer->v.Call.args.items[0] == call && sem_qualname_is(sem, scope, outer->v.Call.func, "os.dup2");
 }
 
+/* `procutil.communicate(p)`, `_close(f)`: a callee named for a release, given the resource. Not
+   one of the `os` module (`os.close(fd)`, `os.kill(pid, sig)`): those take a descriptor or a
+   process id, never the object (the same name may hold one earlier: `fd, path = mkstemp()`). */
+static int releasing_callee(Semantic *sem, const Scope *scope, const Node *call)
+{
+    const char *q = sem_qualname(sem, scope, call->v.Call.func);
+    return is_finisher_name(last_component(call->v.Call.func)) && !(q && strncmp(q, "os.", 3) == 0);
+}
+
 static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *load, int depth)
 {
     const Node *def = scope->node;
@@ -399,7 +408,7 @@ static Use classify_read_depth(Semantic *sem, const Scope *scope, const Node *lo
                 break;                            /* `cast(T, f)` is `f` */
             if (holds && child != a->v.Call.func &&
                 ((is_taker(a) && !used_once_and_dropped(sem, scope, a)) || callee_releases(sem, scope, a, child, depth) ||
-                 is_finisher_name(last_component(a->v.Call.func)) ||
+                 releasing_callee(sem, scope, a) ||
                  handed_to_inherited_method(sem, scope, a) || returned_by_unseen_callee(sem, scope, a) ||
                  stored_by_setattr(a, child) || kept_by_configured_object(sem, scope, a, child)))
                 return USE_RELEASED;              /* handed to an owner */

@@ -1119,6 +1119,16 @@ def run_through_helper(cmd, procutil):
     return out
 
 
+# `os.close(fd)` closes a descriptor, never the object the name holds later.
+def write_scratch(data):
+    fd, path = tempfile.mkstemp()
+    os.close(fd)
+    fd = open(path, "w")  # GT301
+    fd.write(data)
+    fd.close()
+    return path
+
+
 def read_through_helper(cmd, procutil):
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE)  # GT301
     return procutil.read_output(p)
