@@ -1231,7 +1231,7 @@ const Rule rule_gt301 = {
     .doc = {
         .finds = "In a function (or lambda), a resource that is not released on every path. The "
                  "resources are the calls of one table (semantic_resources.c), extended by the "
-                 "`resource-calls` setting: `open`, `io.open`, `codecs.open`, `os.fdopen`, "
+                 "`resource-calls` setting: `open`, `io.open`, `codecs.open`, `os.fdopen`, `os.popen`, "
                  "`gzip/bz2/lzma.open`, `tarfile.open`, `zipfile.ZipFile/PyZipFile`, `socket.socket`, "
                  "`socket.create_connection`, `subprocess.Popen`, `tempfile.TemporaryFile/"
                  "NamedTemporaryFile/SpooledTemporaryFile/TemporaryDirectory/mkdtemp`, "

@@ -1193,3 +1193,13 @@ def descriptor_then_work(path, work):
     fd = f.fileno()
     work(fd)
     f.close()
+
+
+# `os.popen` opens a pipe to a process: `close()` (or a `with`) closes it and waits.
+def tty_size():
+    return os.popen("stty size").read().split()  # GT301
+
+
+def tty_size_closed():
+    with os.popen("stty size") as out:
+        return out.read().split()
