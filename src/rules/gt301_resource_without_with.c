@@ -610,15 +610,37 @@ static int cannot_raise(const Node *st, Str name)
     return 1;
 }
 
+/* The loop a `break` leaves (its `else` is skipped), or NULL when a `try` with a `finally`
+   (which runs on the way out) or a def comes first. */
+static const Node *loop_of_break(Semantic *sem, const Scope *scope, const Node *brk)
+{
+    for (const Node *a = sem_parent_in(sem, scope, brk); a && a != scope->node; a = sem_parent_in(sem, scope, a)) {
+        if (a->kind == NK_For || a->kind == NK_AsyncFor || a->kind == NK_While)
+            return a;
+        if ((a->kind == NK_Try || a->kind == NK_TryStar) && a->v.Try.finalbody.n)
+            return NULL;
+    }
+    return NULL;
+}
+
 /* `f = open(p)` followed by `f.close()` (or `p.communicate()`, `p.wait()`...) with only
-   statements that cannot raise in between (`path = f.name`): nothing leaks. */
+   statements that cannot raise in between (`path = f.name`, a `break` to the statement after
+   the loop): nothing leaks. */
 static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
     const Node *next = next_statement(sem, scope, assignment);
-    for (int skipped = 0; next && skipped < 16 && cannot_raise(next, name); skipped++)
-        next = next_statement(sem, scope, next);
+    for (int skipped = 0; next && skipped < 16; skipped++) {
+        if (next->kind == NK_Break) {   /* leaves the loop: what follows the loop runs next */
+            const Node *loop = loop_of_break(sem, scope, next);
+            next = loop ? next_statement(sem, scope, loop) : NULL;
+        } else if (cannot_raise(next, name)) {
+            next = next_statement(sem, scope, next);
+        } else {
+            break;
+        }
+    }
     for (int32_t i = 0; next && i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
         if (load->v.Name.id.len != name.len || memcmp(load->v.Name.id.s, name.s, name.len) != 0 ||
@@ -1267,7 +1289,8 @@ const Rule rule_gt301 = {
                  "attribute of the resource), nor when it is made in a `try` (also in an `if` "
                  "there) whose handlers stop every exception and the statement right after the "
                  "`try` closes it, or right after the loop that `try` is the body of (the loop "
-                 "header calling nothing, nothing else in the body that can raise). The message "
+                 "header calling nothing, nothing else in the body that can raise), or reached by a "
+                 "`break` (`p = Popen(...); break` in a loop, `p.communicate()` after it). The message "
                  "names the close that an exception skips (`f.close()` at line N) or says that "
                  "there is none. (2) Released only on the error path: closed in a broad `except` "
                  "that re-raises (or only in handlers) while the normal path neither closes it nor "

@@ -1203,3 +1203,30 @@ def tty_size():
 def tty_size_closed():
     with os.popen("stty size") as out:
         return out.read().split()
+
+
+# The first candidate that starts, then `break`: the statement after the loop waits for it. A call
+# between the loop and the wait can raise with the process running.
+def run_first(candidates, args):
+    p = None
+    for c in candidates:
+        try:
+            p = subprocess.Popen([c] + args, stdout=subprocess.PIPE)
+            break
+        except OSError:
+            continue
+    else:
+        return None
+    return p.communicate()[0]
+
+
+def run_first_logged(candidates, args, log):
+    p = None
+    for c in candidates:
+        try:
+            p = subprocess.Popen([c] + args, stdout=subprocess.PIPE)  # GT301
+            break
+        except OSError:
+            continue
+    log("started")
+    return p.communicate()[0]
