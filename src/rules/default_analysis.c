@@ -1756,6 +1756,55 @@ static int is_constant_name(Str name)
     return letters > 0;
 }
 
+/* 1 if a load of `name` in `scope` or a scope nested in it (other than `skip`, the nested
+   function's own body, where it recurses) is found. */
+static int read_in_nested(const Scope *scope, const Scope *skip, Str name)
+{
+    for (int32_t c = 0; c < scope->nchildren; c++) {
+        const Scope *child = scope->children[c];
+        if (child == skip)
+            continue;
+        for (int32_t i = 0; i < child->nloads; i++)
+            if (str_same(child->loads[i]->v.Name.id, name))
+                return 1;
+        if (read_in_nested(child, skip, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* `def walk(node, seen=[])` nested in a function, whose name that function only calls, at most
+   once without the argument and not in a loop: the default is made anew each time the enclosing
+   function runs (the def runs then) and serves that one call, which hands it on to the recursion.
+   No two calls that omit it share it: not a confirmed bug (GT103 still reports the shared
+   default). */
+static int nested_default_used_once(const Tracker *t, const Node *def, const Node *param)
+{
+    const Scope *outer = t->fscope->parent;
+    if (!outer || outer->kind != SCOPE_FUNCTION || def->kind == NK_Lambda)
+        return 0;
+    Str name = sem_func_name(def);
+    int omitting = 0;
+    for (int32_t i = 0; i < outer->nloads; i++) {
+        const Node *load = outer->loads[i];
+        if (!str_same(load->v.Name.id, name))
+            continue;
+        const Node *call = sem_parent_in(t->sem, outer, load);
+        if (!call || call->kind != NK_Call || call->v.Call.func != load)
+            return 0;   /* the function itself escapes (returned, stored, passed) */
+        if (passes_param(call, def, param, 0))
+            continue;
+        if (++omitting > 1)
+            return 0;
+        for (const Node *child = call, *a = sem_parent_in(t->sem, outer, call); a && a != outer->node;
+             child = a, a = sem_parent_in(t->sem, outer, a))
+            if ((a->kind == NK_For && child != a->v.For.iter) ||
+                (a->kind == NK_AsyncFor && child != a->v.AsyncFor.iter) || a->kind == NK_While)
+                return 0;   /* run by every pass (a `for` header's iterable is evaluated once) */
+    }
+    return !read_in_nested(outer, t->fscope, name);
+}
+
 /* The class of one followed default. A default that is a module (or class) name is one object
    the module names and shares anyway: reported only when it is a constant the function changes,
    or when a store of it is mutated; a lowercase module variable changed through the default is
@@ -1770,7 +1819,8 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
     if (t->mutation_line) {
         v.state = is_name ? STATE_NONE : kept_state(def, param, value);
         v.cls = is_name && !is_constant_name(value->v.Name.id) ? DEFAULT_SILENT
-              : v.state != STATE_NONE ? DEFAULT_SHARED : DEFAULT_MUTATED;
+              : v.state != STATE_NONE || nested_default_used_once(t, def, param) ? DEFAULT_SHARED
+              : DEFAULT_MUTATED;
     } else if (v.confirm.line) {
         v.cls = DEFAULT_ESCAPES;
     } else if (t->fill_line) {   /* filled once, under a test that it is empty: a lazy table */

@@ -7,7 +7,7 @@
 
 /* Calls that return an object holding an OS resource until it is closed (qualified names). */
 static const char *const resource_calls[] = {
-    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "gzip.open", "gzip.GzipFile",
+    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "os.popen", "gzip.open", "gzip.GzipFile",
     "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
     "zipfile.ZipFile", "zipfile.PyZipFile", "socket.socket", "socket.create_connection",
     "socket.create_server", "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
