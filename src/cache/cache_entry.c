@@ -1,6 +1,6 @@
 /* The cache entry format (cache.h). Little-endian fields, written byte by byte:
 
-     "GTC2"  key (2 x u64)  nnoqa_unused (u32)
+     "GTC3"  key (2 x u64)  nnoqa_unused (u32)
      ndiags (u32)    diag*
      npending (u32)  { diag  when (u8)  cond }*
      has_summary (u8) [ summary ]
@@ -23,7 +23,7 @@
 #include "../rules/registry.h"
 #include "../util/xalloc.h"
 
-#define MAGIC "GTC2"
+#define MAGIC "GTC3"
 #define NULL_LEN 0xFFFFFFFFu
 
 /* ---- writing ---- */
@@ -142,6 +142,9 @@ static void put_summary(Buf *b, const ModSummary *m)
         put_u8(b, m->names[i].value);
         put_u32(b, (uint32_t)m->names[i].line);
         put_str(b, m->names[i].target);
+        put_str(b, m->names[i].call_ref);
+        put_u32(b, (uint32_t)m->names[i].call_npos);
+        put_str(b, m->names[i].call_keywords);
     }
     put_u32(b, (uint32_t)m->nfuncs);
     for (int32_t i = 0; i < m->nfuncs; i++)
@@ -161,6 +164,7 @@ static void put_summary(Buf *b, const ModSummary *m)
         put_u32(b, (uint32_t)u->npos);
         put_str(b, u->where);
         put_u32(b, (uint32_t)u->line);
+        put_u8(b, u->flags);
     }
 }
 
@@ -392,15 +396,20 @@ static int sorted_summary(const ModSummary *m)
 static ModSummary *get_summary(Reader *r)
 {
     ModSummary *m = xcalloc(1, sizeof *m);
-    m->nnames = get_count(r, 13);
+    m->nnames = get_count(r, 25);
     m->names = xcalloc((size_t)m->nnames + 1, sizeof *m->names);
     for (int32_t i = 0; i < m->nnames; i++) {
         m->names[i].name = get_str(r);
         m->names[i].value = get_u8(r);
         m->names[i].line = (int32_t)get_u32(r);
         m->names[i].target = get_str(r);
+        m->names[i].call_ref = get_str(r);
+        m->names[i].call_npos = (int32_t)get_u32(r);
+        m->names[i].call_keywords = get_str(r);
         if (!m->names[i].name || m->names[i].value > SUM_VALUE_IMPORT
-            || (m->names[i].value == SUM_VALUE_IMPORT) != (m->names[i].target != NULL))
+            || (m->names[i].value == SUM_VALUE_IMPORT) != (m->names[i].target != NULL)
+            || (m->names[i].call_ref != NULL) != (m->names[i].call_keywords != NULL)
+            || (m->names[i].call_ref != NULL) != (m->names[i].call_npos >= 0))
             r->bad = 1;
     }
     m->nfuncs = get_count(r, 26);
@@ -414,7 +423,7 @@ static ModSummary *get_summary(Reader *r)
     m->stars = get_strs(r, &m->nstars);
     m->has_all = get_u8(r);
     m->all = get_strs(r, &m->nall);
-    m->nuses = r->bad ? 0 : get_count(r, 24);
+    m->nuses = r->bad ? 0 : get_count(r, 25);
     m->uses = xcalloc((size_t)m->nuses + 1, sizeof *m->uses);
     for (int32_t i = 0; i < m->nuses && !r->bad; i++) {
         SumUse *u = &m->uses[i];
@@ -424,6 +433,7 @@ static ModSummary *get_summary(Reader *r)
         u->npos = (int32_t)get_u32(r);
         u->where = get_str(r);
         u->line = (int32_t)get_u32(r);
+        u->flags = get_u8(r);
         if (!u->ref || !u->where || (u->npos >= 0) != (u->keywords != NULL))
             r->bad = 1;
     }

@@ -598,14 +598,55 @@ static int derives_from(const Project *p, int32_t file, const SumClass *c, const
 typedef struct UseAt {
     int32_t file;            /* whose code mutates */
     const SumUse *use;
-    int ok;                  /* `t` is what use->ref names */
+    int ok;                  /* `t` is the def or class whose call gives the mutated object */
     Target t;
+    /* The call: use->npos/keywords/attr, or for a module-level name bound to a call
+       (`REGISTRY = get_registry()` mutated as `REGISTRY[k] = v` or `mod.BOX.items.append(x)`),
+       the name's call (SumName) and the attribute after the name. */
+    int32_t npos;
+    const char *keywords;
+    const char *attr;
 } UseAt;
 
 typedef struct Uses {
     UseAt *items;
     int32_t n;
 } Uses;
+
+/* `ref` (in module `file`) names a module-level name bound to a call of a def or class: that
+   def or class in *t and the name in *name. */
+static int named_call(const Project *p, int32_t file, const char *ref, Target *t, const SumName **name)
+{
+    Target n;
+    if (!resolve(p, file, ref, 0, &n) || !n.name || !n.name->call_ref)
+        return 0;
+    *name = n.name;
+    return resolve(p, n.file, n.name->call_ref, 1, t) && (t->func || t->cls);
+}
+
+/* A use of an object named without a call (npos -1): the object a module-level name got from a
+   call, or an attribute of it (the last part of the reference). */
+static int use_of_named_call(const Project *p, int32_t file, UseAt *a)
+{
+    const SumName *name;
+    const char *ref = a->use->ref;
+    const char *dot = strrchr(ref, '.');
+    if (!a->use->attr && named_call(p, file, ref, &a->t, &name)) {
+        a->attr = NULL;
+    } else if (!a->use->attr && dot && dot > ref && dot[-1] != '.') {
+        char *owner = xstrndup(ref, (size_t)(dot - ref));
+        int ok = named_call(p, file, owner, &a->t, &name);
+        free(owner);
+        if (!ok)
+            return 0;
+        a->attr = dot + 1;
+    } else {
+        return 0;
+    }
+    a->npos = name->call_npos;
+    a->keywords = name->call_keywords;
+    return 1;
+}
 
 static const Uses *project_uses(const Project *p)
 {
@@ -621,7 +662,10 @@ static const Uses *project_uses(const Project *p)
             UseAt *a = &u->items[u->n++];
             a->file = f;
             a->use = &p->files[f].summary->uses[k];
-            a->ok = a->use->npos >= 0 && resolve(p, f, a->use->ref, 0, &a->t);
+            a->npos = a->use->npos;
+            a->keywords = a->use->keywords;
+            a->attr = a->use->attr;
+            a->ok = a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
         }
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
     return u;
@@ -629,7 +673,7 @@ static const Uses *project_uses(const Project *p)
 
 /* Does the call of `u` leave out the argument at positional `index` (-1: keyword-only) and
    keyword `kw`? */
-static int omits(const SumUse *u, int32_t index, const char *kw)
+static int omits(const UseAt *u, int32_t index, const char *kw)
 {
     if (u->npos < 0 || (index >= 0 && u->npos > index))
         return 0;
@@ -659,8 +703,8 @@ static int result_mutated(const Project *p, int32_t file, const Target *want, co
     for (int32_t i = 0; i < u->n; i++) {
         const UseAt *a = &u->items[i];
         if (!a->ok || a->file == file || a->t.file != want->file || a->t.func != want->func || a->t.cls != want->cls
-            || (attr == NULL) != (a->use->attr == NULL) || (attr && strcmp(attr, a->use->attr) != 0)
-            || !arg->keyword || !omits(a->use, arg->index, arg->keyword))
+            || (attr == NULL) != (a->attr == NULL) || (attr && strcmp(attr, a->attr) != 0)
+            || !arg->keyword || !omits(a, arg->index, arg->keyword))
             continue;
         *callee = describe_use(p, a);
         return 1;
@@ -668,22 +712,35 @@ static int result_mutated(const Project *p, int32_t file, const Target *want, co
     return 0;
 }
 
-/* Code of another module mutates the module-level name `name` of `file` through the module. */
+/* Does `ref` (a reference of module `f`) name the module-level name `name` of `file`: as an
+   attribute of that module, or imported bare from it or from a module that re-exports it? */
+static int names_global(const Project *p, int32_t f, const char *ref, int32_t file, const char *name)
+{
+    const char *dot = strrchr(ref, '.');
+    if (!dot || strcmp(dot + 1, name) != 0)
+        return 0;
+    char *mod = xstrndup(ref, (size_t)(dot - ref));
+    char *abs = *mod ? absolute(p, f, mod) : NULL;
+    int32_t m = abs ? find_module(p, abs, f) : -1;
+    free(mod);
+    free(abs);
+    Target t;
+    return m == file || (m >= 0 && resolve(p, f, ref, 0, &t) && t.file == file && t.name
+                         && strcmp(t.name->name, name) == 0);
+}
+
+/* Code of another module mutates the module-level name `name` of `file` through the module (or
+   through a name imported bare when the mutation runs: an import at module level holds the object
+   the name had then, not the one `global` put there later). */
 static int global_mutated(const Project *p, int32_t file, const char *name, char **callee)
 {
     for (int32_t f = 0; f < p->n; f++) {
         const ModSummary *s = f == file ? NULL : p->files[f].summary;
         for (int32_t k = 0; s && k < s->nuses; k++) {
             const SumUse *use = &s->uses[k];
-            const char *dot = strrchr(use->ref, '.');
-            if (use->npos >= 0 || !dot || strcmp(dot + 1, name) != 0)
+            if (use->npos >= 0 || use->attr || (use->flags & SUM_USE_BOUND_AT_IMPORT))
                 continue;
-            char *mod = xstrndup(use->ref, (size_t)(dot - use->ref));
-            char *abs = *mod ? absolute(p, f, mod) : NULL;
-            int32_t m = abs ? find_module(p, abs, f) : -1;
-            free(mod);
-            free(abs);
-            if (m == file) {
+            if (names_global(p, f, use->ref, file, name)) {
                 *callee = xasprintf("`%s` (%s:%d)", use->where, p->files[f].path, use->line);
                 return 1;
             }

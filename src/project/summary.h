@@ -33,6 +33,13 @@ typedef struct SumName {
     uint8_t value;           /* SumValue */
     int32_t line;
     char *target;            /* SUM_VALUE_IMPORT: qualified name; else NULL */
+    /* A name bound once to a call of a def or class of the module or of an import
+       (`REGISTRY = get_registry()`, `BOX = Box(label)`): the callee's reference, the positional
+       arguments given and the keyword arguments given (each followed by ','). Else NULL, -1, NULL
+       (also for calls with `*args` / `**kwargs`). */
+    char *call_ref;
+    int32_t call_npos;
+    char *call_keywords;
 } SumName;
 
 /* What a function does with one parameter (bits). */
@@ -88,7 +95,8 @@ enum {
     SUM_CLASS_FROZEN = 2,    /* `frozen=True`, `attrs.frozen` */
     SUM_CLASS_ENUM = 4,      /* an enum.Enum (or Flag...) subclass */
     SUM_CLASS_NAMEDTUPLE = 8,/* typing.NamedTuple subclass */
-    SUM_CLASS_METACLASS = 16 /* `metaclass=` given */
+    SUM_CLASS_METACLASS = 16,/* `metaclass=` given */
+    SUM_CLASS_DESCRIPTOR = 32/* defines `__get__`, `__set__` or `__delete__` */
 };
 
 /* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
@@ -110,9 +118,13 @@ typedef struct SumClass {
 
 /* A mutation, in this module, of an object another module hands out: the result of a call of
    an imported function or class (`get_registry().append(x)`, `b = Basket(); b.items.append(x)`,
-   `Basket().items.clear()`), or a module attribute reached through an imported module
-   (`config.REGISTRY.append(x)`). What the project phase needs to confirm that a default which
-   escaped (returned, stored in `self.<attr>`, stored in a global) is mutated elsewhere. */
+   `Basket().items.clear()`, `(r := get_registry()).update(d)`), a module attribute reached through
+   an imported module (`config.REGISTRY.append(x)`), or a name imported bare
+   (`from .config import REGISTRY` then `REGISTRY.append(x)`, `REGISTRY[k] = v`, `REGISTRY += [x]`,
+   `REGISTRY.items.append(x)`). Found in statements and inside expressions
+   (`f(x.append(1))`, `return REGISTRY.setdefault(k, [])`). What the project phase needs to
+   confirm that a default which escaped (returned, stored in `self.<attr>`, stored in a global)
+   is mutated elsewhere. */
 typedef struct SumUse {
     char *ref;               /* the call's callee, or the module attribute (an import reference) */
     char *attr;              /* the attribute of the call's result that is mutated, or NULL */
@@ -120,7 +132,14 @@ typedef struct SumUse {
     int32_t npos;            /* a call: the positional arguments given; -1: `ref` names the object */
     char *where;             /* the function whose code mutates it: `f`, `Cls.m`, `<module>` */
     int32_t line;
+    uint8_t flags;           /* SUM_USE_* */
 } SumUse;
+
+enum {
+    /* `ref` is a name imported bare at module (or class) level: it holds the object the name had
+       when the module was imported, not one a later `global G; G = x` put there. */
+    SUM_USE_BOUND_AT_IMPORT = 1
+};
 
 typedef struct ModSummary {
     SumName *names;          /* module-level names, sorted by name */
