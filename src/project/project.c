@@ -712,8 +712,9 @@ static int result_mutated(const Project *p, int32_t file, const Target *want, co
     return 0;
 }
 
-/* Does `ref` (a reference of module `f`) name the module-level name `name` of `file`: as an
-   attribute of that module, or imported bare from it or from a module that re-exports it? */
+/* Does `ref` (a reference of module `f`) name the module-level name `name` of `file` itself, as an
+   attribute of that module or imported bare from it? (A package that re-exports the name holds a
+   copy made when it was imported, not what a later `global` statement puts there.) */
 static int names_global(const Project *p, int32_t f, const char *ref, int32_t file, const char *name)
 {
     const char *dot = strrchr(ref, '.');
@@ -724,9 +725,7 @@ static int names_global(const Project *p, int32_t f, const char *ref, int32_t fi
     int32_t m = abs ? find_module(p, abs, f) : -1;
     free(mod);
     free(abs);
-    Target t;
-    return m == file || (m >= 0 && resolve(p, f, ref, 0, &t) && t.file == file && t.name
-                         && strcmp(t.name->name, name) == 0);
+    return m == file;
 }
 
 /* Code of another module mutates the module-level name `name` of `file` through the module (or
