@@ -570,11 +570,35 @@ static int returns_value(const Project *p, int32_t file, const char *ref, int de
     }
 }
 
-/* Calling what `ref` names gives a new mutable container (also through a function that returns
-   the call of another): the function that builds it in *t. */
+/* Does calling class `c` give a new object with state of its own? Not for values (an Enum, a
+   NamedTuple, a frozen dataclass or attrs class), descriptors, or classes that may hand out an
+   existing instance (a metaclass, a `__new__`). */
+static int class_makes_state(const Project *p, int32_t file, const SumClass *c, int depth)
+{
+    if ((c->facts & (SUM_CLASS_DESCRIPTOR | SUM_CLASS_METACLASS | SUM_CLASS_IMMUTABLE_BASE))
+        || class_is_value(p, file, c, depth) || depth > PROJECT_MAX_HOPS)
+        return 0;
+    char *new_name = xasprintf("%s.__new__", c->name);
+    int has_new = summary_func(p->files[file].summary, new_name) != NULL;
+    free(new_name);
+    for (int32_t i = 0; i < c->nbases && !has_new; i++) {   /* what the project's bases make */
+        Target t;
+        if (resolve(p, file, c->bases[i], depth + 1, &t) && t.cls && !class_makes_state(p, t.file, t.cls, depth + 1))
+            return 0;
+    }
+    return !has_new;
+}
+
+/* Calling what `ref` names gives a new mutable container or a new instance of a class of the
+   project that holds state (also through a function that returns the call of another): the
+   function or class that builds it in *t. */
 static int returns_mutable(const Project *p, int32_t file, const char *ref, int depth, Target *t)
 {
-    if (depth > PROJECT_MAX_HOPS || !resolve(p, file, ref, depth, t) || !t->func)
+    if (depth > PROJECT_MAX_HOPS || !resolve(p, file, ref, depth, t))
+        return 0;
+    if (t->cls)
+        return class_makes_state(p, t->file, t->cls, depth);
+    if (!t->func)
         return 0;
     if (t->func->returns == SUM_RETURN_MUTABLE)
         return 1;
@@ -819,7 +843,9 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
     case DIAG_COND_RETURNS_MUTABLE:
         if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t))
             return 0;
-        *callee = xasprintf("`%s` (%s:%d)", t.func->name, p->files[t.file].path, t.func->line);
+        *callee = t.cls ? xasprintf("a new instance of `%s` (%s:%d)", t.cls->name, p->files[t.file].path, t.cls->line)
+                        : xasprintf("a new container, made by `%s` (%s:%d)", t.func->name, p->files[t.file].path,
+                                    t.func->line);
         return 1;
     case DIAG_COND_RETURNS_VALUE:
         return c->nrefs == 1 && returns_value(p, file, c->refs[0].target, 0);

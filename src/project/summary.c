@@ -538,6 +538,8 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
     for (int32_t i = 0; i < bases.n; i++) {
         const char *q = sem_qualname(b->sem, mod, bases.items[i]);
         c->facts |= in_list(q, enum_bases) ? SUM_CLASS_ENUM : in_list(q, namedtuple_bases) ? SUM_CLASS_NAMEDTUPLE : 0;
+        if (q && sem_is_immutable_call(b->sem, q))
+            c->facts |= SUM_CLASS_IMMUTABLE_BASE;
         char *ref = reference(b->sem, mod, bases.items[i]);
         if (ref)
             c->bases[c->nbases++] = ref;

@@ -96,7 +96,9 @@ enum {
     SUM_CLASS_ENUM = 4,      /* an enum.Enum (or Flag...) subclass */
     SUM_CLASS_NAMEDTUPLE = 8,/* typing.NamedTuple subclass */
     SUM_CLASS_METACLASS = 16,/* `metaclass=` given */
-    SUM_CLASS_DESCRIPTOR = 32/* defines `__get__`, `__set__` or `__delete__` */
+    SUM_CLASS_DESCRIPTOR = 32,/* defines `__get__`, `__set__` or `__delete__` */
+    SUM_CLASS_IMMUTABLE_BASE = 64 /* derives from an immutable builtin or call (`tuple`, `str`,
+                                     `int`, `frozenset`, `Decimal`...): its instances are values */
 };
 
 /* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
