@@ -10,7 +10,8 @@
              has_fix (u8) [ title (str) safe (u8) nedits (u32) { start end (u32) text (str) }* ]
    cond    = kind (u8) name (str) nrefs (u32) ref*
    ref     = target (str) index (i32) keyword (str) line (i32)
-   summary = names, funcs, classes, stars, all, uses: each a count (u32) then the items (summary.h)
+   summary = names, funcs, classes, stars, all, uses, calls: each a count (u32) then the items
+             (summary.h)
    str     = length (u32; 0xFFFFFFFF = NULL) then the bytes
 
    The reader checks every length against what is left before it allocates, so a corrupt count
@@ -142,9 +143,6 @@ static void put_summary(Buf *b, const ModSummary *m)
         put_u8(b, m->names[i].value);
         put_u32(b, (uint32_t)m->names[i].line);
         put_str(b, m->names[i].target);
-        put_str(b, m->names[i].call_ref);
-        put_u32(b, (uint32_t)m->names[i].call_npos);
-        put_str(b, m->names[i].call_keywords);
     }
     put_u32(b, (uint32_t)m->nfuncs);
     for (int32_t i = 0; i < m->nfuncs; i++)
@@ -165,6 +163,13 @@ static void put_summary(Buf *b, const ModSummary *m)
         put_str(b, u->where);
         put_u32(b, (uint32_t)u->line);
         put_u8(b, u->flags);
+    }
+    put_u32(b, (uint32_t)m->ncalls);
+    for (int32_t i = 0; i < m->ncalls; i++) {
+        put_str(b, m->calls[i].name);
+        put_str(b, m->calls[i].ref);
+        put_u32(b, (uint32_t)m->calls[i].npos);
+        put_str(b, m->calls[i].keywords);
     }
 }
 
@@ -390,26 +395,24 @@ static int sorted_summary(const ModSummary *m)
     for (int32_t i = 1; i < m->nclasses; i++)
         if (strcmp(m->classes[i - 1].name, m->classes[i].name) > 0)
             return 0;
+    for (int32_t i = 1; i < m->ncalls; i++)
+        if (strcmp(m->calls[i - 1].name, m->calls[i].name) > 0)
+            return 0;
     return 1;
 }
 
 static ModSummary *get_summary(Reader *r)
 {
     ModSummary *m = xcalloc(1, sizeof *m);
-    m->nnames = get_count(r, 25);
+    m->nnames = get_count(r, 13);
     m->names = xcalloc((size_t)m->nnames + 1, sizeof *m->names);
     for (int32_t i = 0; i < m->nnames; i++) {
         m->names[i].name = get_str(r);
         m->names[i].value = get_u8(r);
         m->names[i].line = (int32_t)get_u32(r);
         m->names[i].target = get_str(r);
-        m->names[i].call_ref = get_str(r);
-        m->names[i].call_npos = (int32_t)get_u32(r);
-        m->names[i].call_keywords = get_str(r);
         if (!m->names[i].name || m->names[i].value > SUM_VALUE_IMPORT
-            || (m->names[i].value == SUM_VALUE_IMPORT) != (m->names[i].target != NULL)
-            || (m->names[i].call_ref != NULL) != (m->names[i].call_keywords != NULL)
-            || (m->names[i].call_ref != NULL) != (m->names[i].call_npos >= 0))
+            || (m->names[i].value == SUM_VALUE_IMPORT) != (m->names[i].target != NULL))
             r->bad = 1;
     }
     m->nfuncs = get_count(r, 26);
@@ -435,6 +438,17 @@ static ModSummary *get_summary(Reader *r)
         u->line = (int32_t)get_u32(r);
         u->flags = get_u8(r);
         if (!u->ref || !u->where || (u->npos >= 0) != (u->keywords != NULL))
+            r->bad = 1;
+    }
+    m->ncalls = r->bad ? 0 : get_count(r, 16);
+    m->calls = xcalloc((size_t)m->ncalls + 1, sizeof *m->calls);
+    for (int32_t i = 0; i < m->ncalls && !r->bad; i++) {
+        SumNameCall *c = &m->calls[i];
+        c->name = get_str(r);
+        c->ref = get_str(r);
+        c->npos = (int32_t)get_u32(r);
+        c->keywords = get_str(r);
+        if (!c->name || !c->ref || !c->keywords || c->npos < 0)
             r->bad = 1;
     }
     if (!r->bad && !sorted_summary(m))

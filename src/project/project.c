@@ -638,21 +638,20 @@ typedef struct Uses {
 } Uses;
 
 /* `ref` (in module `file`) names a module-level name bound to a call of a def or class: that
-   def or class in *t and the name in *name. */
-static int named_call(const Project *p, int32_t file, const char *ref, Target *t, const SumName **name)
+   def or class in *t and the call in *call. */
+static int named_call(const Project *p, int32_t file, const char *ref, Target *t, const SumNameCall **call)
 {
     Target n;
-    if (!resolve(p, file, ref, 0, &n) || !n.name || !n.name->call_ref)
+    if (!resolve(p, file, ref, 0, &n) || !n.name || !(*call = summary_name_call(p->files[n.file].summary, n.name->name)))
         return 0;
-    *name = n.name;
-    return resolve(p, n.file, n.name->call_ref, 1, t) && (t->func || t->cls);
+    return resolve(p, n.file, (*call)->ref, 1, t) && (t->func || t->cls);
 }
 
 /* A use of an object named without a call (npos -1): the object a module-level name got from a
    call, or an attribute of it (the last part of the reference). */
 static int use_of_named_call(const Project *p, int32_t file, UseAt *a)
 {
-    const SumName *name;
+    const SumNameCall *name;
     const char *ref = a->use->ref;
     const char *dot = strrchr(ref, '.');
     if (!a->use->attr && named_call(p, file, ref, &a->t, &name)) {
@@ -667,8 +666,8 @@ static int use_of_named_call(const Project *p, int32_t file, UseAt *a)
     } else {
         return 0;
     }
-    a->npos = name->call_npos;
-    a->keywords = name->call_keywords;
+    a->npos = name->npos;
+    a->keywords = name->keywords;
     return 1;
 }
 

@@ -51,7 +51,7 @@ static int str_is(Str s, Str t)
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
-    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses;
+    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses, cap_calls;
 } Builder;
 
 /* ---- references ---- */
@@ -892,16 +892,16 @@ static uint8_t value_kind(Semantic *sem, const Scope *mod, const Binding *bd, in
     }
 }
 
-/* `NAME = callee(...)`: what was called and with which arguments (summary.h). */
-static void add_name_call(Builder *b, const Scope *mod, SumName *sn, const Node *call)
+/* `NAME = callee(...)`: what was called and with which arguments (SumNameCall). */
+static void add_name_call(Builder *b, const Scope *mod, const char *name, const Node *call)
 {
     Buf kws;
     buf_init(&kws);
     char *ref = plain_arguments(call, &kws) == 0 ? reference(b->sem, mod, call->v.Call.func) : NULL;
     if (ref) {
-        sn->call_ref = ref;
-        sn->call_npos = call->v.Call.args.n;
-        sn->call_keywords = xstrdup(buf_cstr(&kws));
+        ModSummary *m = b->m;
+        XGROW(m->calls, m->ncalls + 1, b->cap_calls, 8);
+        m->calls[m->ncalls++] = (SumNameCall){ xstrdup(name), ref, call->v.Call.args.n, xstrdup(buf_cstr(&kws)) };
     }
     buf_free(&kws);
 }
@@ -926,10 +926,8 @@ static void add_names(Builder *b, const Scope *mod)
         sn->line = bd->lineno;
         sn->value = value_kind(b->sem, mod, bd, count);
         sn->target = sn->value == SUM_VALUE_IMPORT ? xstrdup(bd->qualname) : NULL;
-        sn->call_ref = sn->call_keywords = NULL;
-        sn->call_npos = -1;
         if (count == 1 && bd->kind == BIND_ASSIGN && bd->value && bd->value->kind == NK_Call)
-            add_name_call(b, mod, sn, bd->value);
+            add_name_call(b, mod, name, bd->value);
     }
 }
 
@@ -990,6 +988,11 @@ static int cmp_class(const void *a, const void *b)
     return strcmp(((const SumClass *)a)->name, ((const SumClass *)b)->name);
 }
 
+static int cmp_call(const void *a, const void *b)
+{
+    return strcmp(((const SumNameCall *)a)->name, ((const SumNameCall *)b)->name);
+}
+
 ModSummary *summary_build(const Node *module, Semantic *sem)
 {
     ModSummary *m = xcalloc(1, sizeof *m);
@@ -1008,6 +1011,8 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
         qsort(m->funcs, (size_t)m->nfuncs, sizeof *m->funcs, cmp_func);
     if (m->nclasses > 1)
         qsort(m->classes, (size_t)m->nclasses, sizeof *m->classes, cmp_class);
+    if (m->ncalls > 1)
+        qsort(m->calls, (size_t)m->ncalls, sizeof *m->calls, cmp_call);
     return m;
 }
 
@@ -1031,6 +1036,12 @@ const SumClass *summary_class(const ModSummary *m, const char *name)
     return m->nclasses ? bsearch(&key, m->classes, (size_t)m->nclasses, sizeof key, cmp_class) : NULL;
 }
 
+const SumNameCall *summary_name_call(const ModSummary *m, const char *name)
+{
+    SumNameCall key = { .name = (char *)name };
+    return m->ncalls ? bsearch(&key, m->calls, (size_t)m->ncalls, sizeof key, cmp_call) : NULL;
+}
+
 static void free_strings(char **items, int32_t n)
 {
     for (int32_t i = 0; i < n; i++)
@@ -1045,8 +1056,6 @@ void summary_free(ModSummary *m)
     for (int32_t i = 0; i < m->nnames; i++) {
         free(m->names[i].name);
         free(m->names[i].target);
-        free(m->names[i].call_ref);
-        free(m->names[i].call_keywords);
     }
     free(m->names);
     for (int32_t i = 0; i < m->nfuncs; i++) {
@@ -1084,5 +1093,11 @@ void summary_free(ModSummary *m)
         free(m->uses[i].where);
     }
     free(m->uses);
+    for (int32_t i = 0; i < m->ncalls; i++) {
+        free(m->calls[i].name);
+        free(m->calls[i].ref);
+        free(m->calls[i].keywords);
+    }
+    free(m->calls);
     free(m);
 }

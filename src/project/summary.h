@@ -33,14 +33,17 @@ typedef struct SumName {
     uint8_t value;           /* SumValue */
     int32_t line;
     char *target;            /* SUM_VALUE_IMPORT: qualified name; else NULL */
-    /* A name bound once to a call of a def or class of the module or of an import
-       (`REGISTRY = get_registry()`, `BOX = Box(label)`): the callee's reference, the positional
-       arguments given and the keyword arguments given (each followed by ','). Else NULL, -1, NULL
-       (also for calls with `*args` / `**kwargs`). */
-    char *call_ref;
-    int32_t call_npos;
-    char *call_keywords;
 } SumName;
+
+/* A module-level name bound once to a call of a def or class of the module or of an import
+   (`REGISTRY = get_registry()`, `BOX = Box(label)`; not calls with `*args` / `**kwargs`). Kept
+   apart from SumName: few names have one. */
+typedef struct SumNameCall {
+    char *name;
+    char *ref;               /* the callee's reference */
+    int32_t npos;            /* positional arguments given */
+    char *keywords;          /* keyword arguments given, each followed by ',' */
+} SumNameCall;
 
 /* What a function does with one parameter (bits). */
 enum {
@@ -157,6 +160,8 @@ typedef struct ModSummary {
     uint8_t has_all;
     SumUse *uses;            /* in source order of the scopes */
     int32_t nuses;
+    SumNameCall *calls;      /* sorted by name */
+    int32_t ncalls;
 } ModSummary;
 
 /* Summary of a module from its tree and semantic model. O(size of the tree). */
@@ -167,5 +172,6 @@ void summary_free(ModSummary *m);   /* NULL is fine */
 const SumName *summary_name(const ModSummary *m, const char *name);
 const SumFunc *summary_func(const ModSummary *m, const char *name);
 const SumClass *summary_class(const ModSummary *m, const char *name);
+const SumNameCall *summary_name_call(const ModSummary *m, const char *name);
 
 #endif
