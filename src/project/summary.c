@@ -52,6 +52,7 @@ typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
     int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses, cap_calls;
+    int all_unknown;         /* `__all__` was grown by something else than a literal */
 } Builder;
 
 /* ---- references ---- */
@@ -66,8 +67,11 @@ static char *reference(Semantic *sem, const Scope *scope, const Node *e)
     if (root->kind != NK_Name)
         return NULL;
     const Binding *bd = sem_resolve_name(sem, scope, root);
-    if (!bd)
-        return NULL;
+    if (!bd) {   /* bound nowhere, not a builtin: maybe a name of a `from m import *` */
+        if (e->kind != NK_Name || !sem_has_star_import(sem) || sem_qualname(sem, scope, root))
+            return NULL;
+        return xasprintf("@%.*s", (int)root->v.Name.id.len, root->v.Name.id.s);
+    }
     if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM) {
         const char *q = sem_qualname(sem, scope, e);
         return q ? xstrdup(q) : NULL;
@@ -938,11 +942,24 @@ static void add_string(char ***items, int32_t *n, int32_t *cap, char *s)
 }
 
 /* `__all__ = [...]` / `(...)` and `__all__ += [...]` of string constants. */
-static void add_all(Builder *b, const Node *value)
+/* `__all__` grown by something else than a literal (`__all__ += mod.__all__`): which names it
+   holds is unknown, so `from x import *` is read as taking every public name. */
+static void unknown_all(Builder *b)
+{
+    b->m->has_all = 0;
+    b->all_unknown = 1;
+}
+
+static void add_all(Builder *b, const Node *value, int extends)
 {
     NodeList elts = value->kind == NK_List ? value->v.List.elts
                   : value->kind == NK_Tuple ? value->v.Tuple.elts : (NodeList){ NULL, 0 };
-    if (value->kind != NK_List && value->kind != NK_Tuple)
+    if (value->kind != NK_List && value->kind != NK_Tuple) {
+        if (extends)
+            unknown_all(b);
+        return;
+    }
+    if (b->all_unknown)
         return;
     b->m->has_all = 1;
     for (int32_t i = 0; i < elts.n; i++) {
@@ -950,6 +967,25 @@ static void add_all(Builder *b, const Node *value)
         if (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_STR)
             add_string(&b->m->all, &b->m->nall, &b->cap_all,
                        xstrndup(e->v.Constant.value.text.s, e->v.Constant.value.text.len));
+    }
+}
+
+/* `__all__.extend([...])`, `__all__.append("name")`. */
+static void add_all_call(Builder *b, const Node *call)
+{
+    const Node *f = call->v.Call.func;
+    if (f->kind != NK_Attribute || !is_name_of(f->v.Attribute.value, (Str){ "__all__", 7 }))
+        return;
+    const Node *arg = call->v.Call.args.n == 1 ? call->v.Call.args.items[0] : NULL;
+    if (sem_str_eq(f->v.Attribute.attr, "extend") && arg) {
+        add_all(b, arg, 1);
+    } else if (sem_str_eq(f->v.Attribute.attr, "append") && arg && arg->kind == NK_Constant
+               && arg->v.Constant.value.kind == CONST_STR) {
+        if (!b->all_unknown)
+            add_string(&b->m->all, &b->m->nall, &b->cap_all,
+                       xstrndup(arg->v.Constant.value.text.s, arg->v.Constant.value.text.len));
+    } else if (sem_str_eq(f->v.Attribute.attr, "append") || sem_str_eq(f->v.Attribute.attr, "extend")) {
+        unknown_all(b);
     }
 }
 
@@ -967,9 +1003,11 @@ static void add_statement(Builder *b, const Scope *mod, const Node *st)
                              (int)mod_name.len, mod_name.s ? mod_name.s : ""));
     } else if (st->kind == NK_Assign && st->v.Assign.targets.n == 1
                && is_name_of(st->v.Assign.targets.items[0], (Str){ "__all__", 7 })) {
-        add_all(b, st->v.Assign.value);
+        add_all(b, st->v.Assign.value, 0);
     } else if (st->kind == NK_AugAssign && is_name_of(st->v.AugAssign.target, (Str){ "__all__", 7 })) {
-        add_all(b, st->v.AugAssign.value);
+        add_all(b, st->v.AugAssign.value, 1);
+    } else if (st->kind == NK_Expr && st->v.Expr.value->kind == NK_Call) {
+        add_all_call(b, st->v.Expr.value);
     }
 }
 

@@ -772,8 +772,11 @@ static int instance_method_call(Tracker *t, const Node *e, Flow *f)
     return 1;
 }
 
-/* `helpers.remember(x)` or `remember(x)` with `remember` imported: the main tracker notes the
-   arguments that may be the default, for the project phase to decide. */
+static char *at_name(RuleCtx *ctx, Str name);
+
+/* `helpers.remember(x)` or `remember(x)` with `remember` imported (or bound nowhere in a module
+   with a `from m import *`): the main tracker notes the arguments that may be the default, for
+   the project phase to decide. */
 static void external_call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *root = e->v.Call.func;
@@ -782,9 +785,13 @@ static void external_call(Tracker *t, const Node *e, Flow *f)
     if (t->depth > 0 || root->kind != NK_Name)
         return;
     const Binding *bd = sem_resolve_name(t->sem, t->scope, root);
-    if (!bd || (bd->kind != BIND_IMPORT && bd->kind != BIND_IMPORT_FROM))
+    const char *target = NULL;
+    if (!bd && root == e->v.Call.func && sem_has_star_import(t->sem) && !sem_qualname(t->sem, t->scope, root))
+        target = at_name(t->ctx, root->v.Name.id);   /* bound nowhere: from a `from m import *` */
+    else if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
+        target = sem_qualname(t->sem, t->scope, e->v.Call.func);
+    else
         return;
-    const char *target = sem_qualname(t->sem, t->scope, e->v.Call.func);
     const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
     for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
         if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)

@@ -54,7 +54,7 @@ fi
 
 # A file checked alone gets the findings it gets when its whole package is checked: the project
 # phase reads the rest of its package (without reporting it). Also with a warm cache.
-for f in tests/project/app/views.py tests/project/app/basket.py tests/project/escapes/store.py tests/project/bare/store.py tests/project/instances/use.py tests/project/factories/models.py tests/project/srclay/src/lib/use.py \
+for f in tests/project/app/views.py tests/project/app/basket.py tests/project/escapes/store.py tests/project/bare/store.py tests/project/instances/use.py tests/project/stars/use.py tests/project/factories/models.py tests/project/srclay/src/lib/use.py \
          tests/project/hooks/use.py; do
     case $f in *hooks*) sel=GT107 ;; *) sel=GT1 ;; esac
     pkg=$(dirname "$f")
