@@ -9,7 +9,8 @@
    References to names (`DiagRef.target`, `SumName.target`, `SumFunc.ret_ref`, class bases) are
    qualified names as the module imports them: absolute (`pkg.helpers.remember`), relative with
    leading dots (`.helpers.remember`, against the module's package), or `@name` for a name bound
-   at the top level of the module itself (`@Cls` or `@helper`). */
+   at the top level of the module itself (`@Cls` or `@helper`) or bound nowhere in a module with a
+   `from m import *` (the project phase looks it up in the star-imported modules). */
 #ifndef GOTCHA_SUMMARY_H
 #define GOTCHA_SUMMARY_H
 
