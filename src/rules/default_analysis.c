@@ -30,6 +30,7 @@
 
 #include "../unicode/utf8.h"
 #include "../ast/ast_walk.h"
+#include "../engine/rule_util.h"
 
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
@@ -103,6 +104,8 @@ typedef struct Tracker {
        methods that changes `self` mutates it. */
     const Node *obj_class;
     const Scope *obj_class_scope;   /* where obj_class is defined */
+    int not_container;          /* the object is an instance of a class, not a builtin container:
+                                   `isinstance(x, list)` (dict, set, ...) is false for it */
     const Node *param;          /* the parameter followed (main tracker only) */
     External ext[MAX_EXTERNAL]; /* imported functions given the default (main tracker only) */
     int next;
@@ -203,9 +206,32 @@ static int is_none(const Node *e)
 /* The aliases still possible where `test` evaluated to `truth`. The default object is never None;
    an empty default is falsy as long as it is shared (a mutation would be reported anyway), so a
    name known to be truthy is not the default. */
+/* Builtin types an instance of a class that is not one of them fails `isinstance` against. */
+static const char *const builtin_value_types[] = {
+    "list", "dict", "set", "frozenset", "tuple", "str", "bytes", "bytearray", "int", "float",
+    "collections.deque", "collections.OrderedDict", "collections.defaultdict", NULL,
+};
+
+/* `isinstance(e, list)` / `isinstance(e, (list, dict))`: true only for a builtin value or container,
+   so never for the tracked instance of a class (t->not_container). */
+static int is_builtin_isinstance(const Tracker *t, const Node *call)
+{
+    if (!t->not_container || call->v.Call.args.n != 2 || call->v.Call.keywords.n != 0
+        || !sem_qualname_is(t->sem, t->scope, call->v.Call.func, "isinstance"))
+        return 0;
+    const Node *types = call->v.Call.args.items[1];
+    NodeList list = types->kind == NK_Tuple ? types->v.Tuple.elts : (NodeList){ (Node **)&call->v.Call.args.items[1], 1 };
+    for (int32_t i = 0; i < list.n; i++)
+        if (!rule_cstr_in(sem_qualname(t->sem, t->scope, list.items[i]), builtin_value_types))
+            return 0;
+    return list.n > 0;
+}
+
 static Mask narrow(const Tracker *t, const Node *test, Mask alias, int truth)
 {
     switch (test->kind) {
+    case NK_Call:
+        return truth && is_builtin_isinstance(t, test) ? alias & ~bit_of(t, test->v.Call.args.items[0]) : alias;
     case NK_Name:
         return truth && t->default_empty ? alias & ~bit_of(t, test) : alias;
     case NK_UnaryOp:
@@ -746,8 +772,11 @@ static int instance_method_call(Tracker *t, const Node *e, Flow *f)
     return 1;
 }
 
-/* `helpers.remember(x)` or `remember(x)` with `remember` imported: the main tracker notes the
-   arguments that may be the default, for the project phase to decide. */
+static char *at_name(RuleCtx *ctx, Str name);
+
+/* `helpers.remember(x)` or `remember(x)` with `remember` imported (or bound nowhere in a module
+   with a `from m import *`): the main tracker notes the arguments that may be the default, for
+   the project phase to decide. */
 static void external_call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *root = e->v.Call.func;
@@ -756,9 +785,13 @@ static void external_call(Tracker *t, const Node *e, Flow *f)
     if (t->depth > 0 || root->kind != NK_Name)
         return;
     const Binding *bd = sem_resolve_name(t->sem, t->scope, root);
-    if (!bd || (bd->kind != BIND_IMPORT && bd->kind != BIND_IMPORT_FROM))
+    const char *target = NULL;
+    if (!bd && root == e->v.Call.func && sem_has_star_import(t->sem) && !sem_qualname(t->sem, t->scope, root))
+        target = at_name(t->ctx, root->v.Name.id);   /* bound nowhere: from a `from m import *` */
+    else if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
+        target = sem_qualname(t->sem, t->scope, e->v.Call.func);
+    else
         return;
-    const char *target = sem_qualname(t->sem, t->scope, e->v.Call.func);
     const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
     for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
         if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
@@ -1334,6 +1367,7 @@ static void confirm_run(const Tracker *t, Tracker *sub, const Scope *fs, NodeLis
     sub->nnames = 1;
     sub->obj_class = t->obj_class;
     sub->obj_class_scope = t->obj_class_scope;
+    sub->not_container = t->not_container;
     int64_t left = CONFIRM_BUDGET - t->st->confirm_steps;
     if (left <= 0)
         return;
@@ -2057,10 +2091,15 @@ static void object_tracker(Tracker *t, RuleCtx *ctx, const Node *value)
     t->nnames = 1;
     t->steps_left = STEP_BUDGET;
     t->node = value;
+    t->not_container = 1;   /* containers are GT101-GT103's */
     const Binding *bd = sem_resolve_name(t->sem, rule_scope(ctx), value->v.Call.func);
     if (bd && bd->kind == BIND_CLASS) {
         t->obj_class = bd->node;
         t->obj_class_scope = bd->scope;
+        NodeList bases = bd->node->v.ClassDef.bases;
+        for (int32_t i = 0; i < bases.n; i++)   /* `class Pool(list)`: isinstance(x, list) holds */
+            if (rule_cstr_in(sem_qualname(t->sem, bd->scope, bases.items[i]), builtin_value_types))
+                t->not_container = 0;
     }
 }
 
