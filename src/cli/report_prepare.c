@@ -1,9 +1,11 @@
 /* Worker side of the reporters: what needs the file's text (source excerpts with carets for the
-   full format, row/column of fix edits for json/sarif) is derived while the bytes are in memory. */
+   full format, row/column of fix edits for json/sarif, the excerpt lines and per-finding fix diffs
+   of html) is derived while the bytes are in memory. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../fix/fix.h"
 #include "../source/source.h"
 #include "../unicode/utf8.h"
 #include "../util/arena.h"
@@ -219,16 +221,93 @@ static char *render_snippet(const LineIndex *li, const Diag *d, int color)
     return out.data;
 }
 
+/* ---- html: the lines excerpts show, and each fix as a diff ---- */
+
+/* Longest line kept for an excerpt: a minified line stays one screen wide, not megabytes. */
+#define HTML_LINE_MAX_BYTES 2000
+
+static char *line_copy(const LineIndex *li, int32_t lineno)
+{
+    size_t start, end;
+    line_span(li, lineno, &start, &end);
+    const char *p = li->src.text + start, *e = li->src.text + end;
+    if (end - start > HTML_LINE_MAX_BYTES) {
+        e = p + HTML_LINE_MAX_BYTES;
+        while (e > p && utf8_is_continuation((unsigned char)*e))
+            e--;
+        return xasprintf("%.*s" ELLIPSIS, (int)(e - p), p);
+    }
+    return xasprintf("%.*s", (int)(e - p), p);
+}
+
+/* Every line some finding's excerpt shows, once. */
+static void html_lines(const LineIndex *li, FileReport *fr, Arena *a)
+{
+    const FileResult *r = &fr->res;
+    uint8_t *shown = arena_alloc(a, (size_t)li->n + 1);   /* zeroed */
+    int32_t count = 0;
+    for (int32_t i = 0; i < r->ndiags; i++) {
+        ReportRange ranges[REPORT_MAX_RANGES];
+        int n = report_html_excerpt(&r->diags[i], li->n, ranges);
+        for (int k = 0; k < n; k++)
+            for (int32_t l = ranges[k].first; l <= ranges[k].last; l++)
+                if (!shown[l]) {
+                    shown[l] = 1;
+                    count++;
+                }
+    }
+    fr->source_lines = li->n;
+    fr->lines = xcalloc((size_t)count + 1, sizeof *fr->lines);
+    for (int32_t l = 1; l <= li->n; l++)
+        if (shown[l])
+            fr->lines[fr->nlines++] = (ReportLine){l, line_copy(li, l)};
+}
+
+/* The diff of one fix applied alone to the text, without the ---/+++ header (the finding names
+   its file); NULL when it changes nothing. */
+static char *fix_alone_diff(const LineIndex *li, const char *path, const Diag *d, const char *newline)
+{
+    Buf fixed, diff;
+    buf_init(&fixed);
+    buf_init(&diff);
+    uint8_t chosen = 0;
+    char *hunks = NULL;
+    if (fix_apply_round(li->src.text, li->src.len, d, 1, 1, newline, &fixed, &chosen) == 1) {
+        fix_unified_diff(path, li->src.text, li->src.len, fixed.data ? fixed.data : "", fixed.len, &diff);
+        const char *at = diff.len ? strstr(buf_cstr(&diff), "\n@@") : NULL;
+        if (at)
+            hunks = xstrdup(at + 1);
+    }
+    buf_free(&fixed);
+    buf_free(&diff);
+    return hunks;
+}
+
+static void html_diffs(const LineIndex *li, const char *bytes, size_t len, FileReport *fr)
+{
+    const FileResult *r = &fr->res;
+    fr->diffs = xcalloc((size_t)r->ndiags, sizeof *fr->diffs);
+    if (!fix_bytes_are_text(bytes, len))
+        return;   /* fix offsets are in the decoded text, not in these bytes */
+    const char *newline = fix_newline_style(li->src.text, li->src.len);
+    for (int32_t i = 0; i < r->ndiags; i++)
+        if (r->diags[i].fix && r->diags[i].fix->nedits > 0)
+            fr->diffs[i] = fix_alone_diff(li, r->path, &r->diags[i], newline);
+}
+
 void report_prepare(OutputFormat fmt, int color, const char *bytes, size_t len, FileReport *fr)
 {
     const FileResult *r = &fr->res;
-    if (r->ndiags == 0 || (fmt != FMT_FULL && fmt != FMT_JSON && fmt != FMT_SARIF))
+    if (r->ndiags == 0 || !report_needs_text(fmt))
         return;
     Arena arena;
     arena_init(&arena);
     LineIndex li;
     line_index_init(&li, bytes, len, &arena);
-    if (fmt == FMT_FULL) {
+    if (fmt == FMT_HTML) {
+        html_lines(&li, fr, &arena);
+        html_diffs(&li, bytes, len, fr);
+    } else if (fmt == FMT_FULL) {
         fr->snippets = xcalloc((size_t)r->ndiags, sizeof *fr->snippets);
         for (int32_t i = 0; i < r->ndiags; i++)
             fr->snippets[i] = render_snippet(&li, &r->diags[i], color);
@@ -257,6 +336,13 @@ void report_file_free(FileReport *fr)
             free(fr->snippets[i]);
     free(fr->snippets);
     free(fr->edit_pos);
+    for (int32_t i = 0; i < fr->nlines; i++)
+        free(fr->lines[i].text);
+    free(fr->lines);
+    if (fr->diffs)
+        for (int32_t i = 0; i < fr->res.ndiags; i++)
+            free(fr->diffs[i]);
+    free(fr->diffs);
     diag_result_free(&fr->res);
     diag_pending_free(&fr->proj.pending);
     summary_free(fr->proj.summary);
