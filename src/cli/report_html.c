@@ -70,9 +70,9 @@ int report_message_lines(const char *message, int32_t *lines, int max)
             continue;   /* "inline 3", "newline 4" */
         const char *q = p + 5;
         int32_t v = 0;
-        while (*q >= '0' && *q <= '9' && v < 100000000)
-            v = v * 10 + (*q++ - '0');
-        if (q == p + 5 || is_word_char(*q) || v == 0)
+        for (; *q >= '0' && *q <= '9'; q++)
+            v = v < 100000000 ? v * 10 + (*q - '0') : -1;   /* -1: no line of a real file */
+        if (q == p + 5 || is_word_char(*q) || v <= 0)
             continue;
         int seen = 0;
         for (int k = 0; k < n; k++)
@@ -258,7 +258,7 @@ static void fix_chart(Buf *out, const Totals *t)
     buf_printf(out, "</div>\n<ul class=\"legend\"><li><span class=\"key safe\"></span>safe fix "
                     "(<code>--fix</code>): <b id=\"n-safe\">%zu</b></li><li><span class=\"key unsafe\"></span>unsafe "
                     "fix (<code>--unsafe-fixes</code>): <b id=\"n-unsafe\">%zu</b></li><li><span class=\"key none\">"
-                    "</span>no fix: <b>%zu</b></li></ul>\n", t->fix_safe, t->fix_unsafe, none);
+                    "</span>no fix: <b id=\"n-none\">%zu</b></li></ul>\n", t->fix_safe, t->fix_unsafe, none);
 }
 
 /* Files that could not be checked (or were skipped), with why. */

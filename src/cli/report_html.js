@@ -191,7 +191,7 @@
     var d = el('details', 'fix');
     d.open = true;
     var s = el('summary');
-    s.appendChild(el('span', 'fix-title', 'Fix: ' + (fix[0] || 'available')));
+    s.appendChild(inline(el('span', 'fix-title'), 'Fix: ' + (fix[0] || 'available')));
     s.appendChild(document.createTextNode(fix[1] ? ' (safe: applied by --fix)' : ' (unsafe: applied with --unsafe-fixes)'));
     d.appendChild(s);
     if (fix[2]) d.appendChild(diffView(fix[2]));
@@ -202,7 +202,7 @@
     var box = el('div', 'doc');
     rule.doc.forEach(function (section) {
       box.appendChild(el('h4', null, section[0]));
-      box.appendChild(el(section[2] ? 'pre' : 'p', null, section[1]));
+      box.appendChild(section[2] ? el('pre', null, section[1]) : inline(el('p'), section[1]));
     });
     return box;
   }
@@ -211,24 +211,24 @@
   function rulePart(f) {
     var rule = data.rules[f[CODE]];
     var d = el('details', 'rule');
-    d.appendChild(el('summary', null, 'Why ' + f[CODE] + ' matters: ' + (rule ? rule.summary : '')));
+    d.appendChild(inline(el('summary'), 'Why ' + f[CODE] + ' matters: ' + (rule ? rule.summary : '')));
     d.addEventListener('toggle', function () {
       if (d.open && rule && d.childNodes.length === 1) d.appendChild(ruleDoc(rule));
     });
     return d;
   }
 
-  /* The message with its `quoted code` set in code type. */
-  function message(text) {
-    var p = el('p', 'msg'), parts = text.split('`');
+  /* Append `text` to `parent` with its `quoted code` set in code type. */
+  function inline(parent, text) {
+    var parts = text.split('`');
     if (parts.length % 2 === 0) {   /* an unpaired backtick stays as it is */
       var tail = parts.pop();
       parts.push(parts.pop() + '`' + tail);
     }
     parts.forEach(function (part, i) {
-      p.appendChild(i % 2 ? el('code', null, part) : document.createTextNode(part));
+      parent.appendChild(i % 2 ? el('code', null, part) : document.createTextNode(part));
     });
-    return p;
+    return parent;
   }
 
   function card(f) {
@@ -236,7 +236,7 @@
     a.setAttribute('data-code', f[CODE]);
     a.setAttribute('data-file', data.files[f[FILE]].path);
     a.appendChild(head(f));
-    a.appendChild(message(f[MSG]));
+    a.appendChild(inline(el('p', 'msg'), f[MSG]));
     if (f[RANGES].length) a.appendChild(excerpt(f));
     if (f[FIX]) a.appendChild(fixPart(f));
     a.appendChild(rulePart(f));
