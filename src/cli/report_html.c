@@ -18,6 +18,7 @@
 
 #include "../rules/registry.h"
 #include "../unicode/utf8.h"
+#include "../util/xalloc.h"
 #include "cli.h"
 #include "report.h"
 #include "report_html_assets.h"
@@ -261,6 +262,43 @@ static void fix_chart(Buf *out, const Totals *t)
                     "</span>no fix: <b id=\"n-none\">%zu</b></li></ul>\n", t->fix_safe, t->fix_unsafe, none);
 }
 
+typedef struct FileCount {
+    size_t index;
+    int32_t count;
+} FileCount;
+
+static int cmp_file_counts(const void *a, const void *b)
+{
+    const FileCount *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;   /* path order */
+}
+
+/* The files with the most findings, as buttons that filter by file. */
+#define TOP_FILES 5
+
+static void top_files(Buf *out, const FileReport *files, size_t n)
+{
+    FileCount *rows = xcalloc(n + 1, sizeof *rows);
+    size_t nrows = 0;
+    for (size_t f = 0; f < n; f++)
+        if (files[f].res.ndiags > 0)
+            rows[nrows++] = (FileCount){f, files[f].res.ndiags};
+    qsort(rows, nrows, sizeof *rows, cmp_file_counts);
+    buf_puts(out, "<h2>Files with the most findings</h2>\n<div class=\"top-files\">\n");
+    for (size_t k = 0; k < nrows && k < TOP_FILES; k++) {
+        const char *path = files[rows[k].index].res.path;
+        buf_puts(out, "<button type=\"button\" class=\"file-row\" data-file=\"");
+        report_html_text(out, path);
+        buf_puts(out, "\"><span class=\"file-path\">");
+        report_html_text(out, path);
+        buf_printf(out, "</span><span class=\"bar-count\">%d</span></button>\n", (int)rows[k].count);
+    }
+    buf_puts(out, "</div>\n");
+    free(rows);
+}
+
 /* Files that could not be checked (or were skipped), with why. */
 static void problems(Buf *out, const FileReport *files, size_t n, const Totals *t)
 {
@@ -281,10 +319,10 @@ static void problems(Buf *out, const FileReport *files, size_t n, const Totals *
 static void page_summary(Buf *out, const FileReport *files, size_t n, const Totals *t)
 {
     buf_printf(out, "<header class=\"top\"><div class=\"wrap\"><h1><span class=\"brand\">gotcha</span> report</h1>"
-                    "<p class=\"sub\">gotcha " GOTCHA_VERSION " &middot; %zu finding%s in %zu of %zu file%s checked"
-                    "</p></div></header>\n<main class=\"wrap\">\n",
-               t->findings, t->findings == 1 ? "" : "s", t->files_with_findings, t->files_checked,
-               t->files_checked == 1 ? "" : "s");
+                    "<p class=\"sub\">gotcha " GOTCHA_VERSION " &middot; %zu file%s checked &middot; %zu finding%s in "
+                    "%zu file%s</p></div></header>\n<main class=\"wrap\">\n",
+               t->files_checked, t->files_checked == 1 ? "" : "s", t->findings, t->findings == 1 ? "" : "s",
+               t->files_with_findings, t->files_with_findings == 1 ? "" : "s");
     summary_cards(out, t);
     problems(out, files, n, t);
     if (t->findings == 0) {
@@ -296,6 +334,7 @@ static void page_summary(Buf *out, const FileReport *files, size_t n, const Tota
     rule_chart(out, t);
     buf_puts(out, "</div>\n<div class=\"by-fix\">\n");
     fix_chart(out, t);
+    top_files(out, files, n);
     buf_puts(out, "</div>\n</section>\n");
 }
 

@@ -70,6 +70,9 @@
     document.querySelectorAll('.bar-row').forEach(function (b) {
       b.classList.toggle('active', b.getAttribute('data-rule') === state.rule);
     });
+    document.querySelectorAll('.file-row').forEach(function (b) {
+      b.classList.toggle('active', b.getAttribute('data-file') === state.file);
+    });
     writeHash();
   }
 
@@ -265,6 +268,15 @@
       var code = b.getAttribute('data-rule');
       state.rule = state.rule === code ? '' : code;
       ruleSel.value = state.rule;
+      applyFilters();
+      $('findings-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    });
+  });
+  document.querySelectorAll('.file-row').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var file = b.getAttribute('data-file');
+      state.file = state.file === file ? '' : file;
+      fileSel.value = state.file;
       applyFilters();
       $('findings-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
     });

@@ -8,7 +8,7 @@
 // and filter. Screenshots go to GOTCHA_SHOTS_DIR.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { open, check, shot, finish } from './browser.mjs';
+import { open, check, shot, finish, shotsDir } from './browser.mjs';
 
 const dir = process.env.REPORT_DIR;
 if (!dir) {
@@ -93,6 +93,13 @@ async function examples() {
     now = await cards(page);
     check(`examples: filter by file ${file}`, now.length === report.json.filter((d) => d.filename === file).length &&
           now.every((c) => c.file === file));
+    await page.selectOption('#f-file', '');
+    const top = await page.getAttribute('.file-row', 'data-file');
+    await page.click('.file-row');
+    now = await cards(page);
+    check('examples: a click on the first of the files with most findings filters by it',
+          now.length === report.json.filter((d) => d.filename === top).length && now.every((c) => c.file === top) &&
+          (await page.inputValue('#f-file')) === top);
     await page.selectOption('#f-file', '');
     await page.check('#f-fixable');
     now = await cards(page);
@@ -204,7 +211,10 @@ async function big() {
     check('10k: filter by rule and file', (await cards(page)).length === 50 &&
           (await cards(page)).every((c) => c.file === file && c.code === 'GT201'));
     await page.selectOption('#f-rule', '');
-    await shot(page, 'big-filtered');
+    await page.selectOption('#f-file', '');
+    const file10k = path.join(shotsDir, 'big-top.png');   // the top of the page: the whole is 50,000 px
+    await page.screenshot({ path: file10k });
+    console.log(`screenshot ${file10k}`);
     await page.close();
 }
 
