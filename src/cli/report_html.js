@@ -144,20 +144,37 @@
     return [from, to];
   }
 
-  function lineText(text, span) {
-    var tx = el('span', 'tx');
-    if (!span) { tx.textContent = text; return tx; }
-    var chars = Array.from(text);
-    tx.appendChild(document.createTextNode(chars.slice(0, span[0]).join('')));
-    tx.appendChild(el('mark', null, chars.slice(span[0], span[1]).join('')));
-    tx.appendChild(document.createTextNode(chars.slice(span[1]).join('')));
+  /* Long lines show WINDOW characters from `start` (the same for every line of an excerpt, so
+     columns stay aligned), with an ellipsis on each side that was cut. */
+  var WINDOW = 120, LEAD = 40;   /* as the full format's excerpts */
+
+  function windowStart(f, file) {
+    var text = file.lines[f[LINE]] || '';
+    var col = f[COL] - 1, length = Array.from(text).length;
+    return length > WINDOW && col > LEAD ? Math.max(0, Math.min(col - LEAD, length - WINDOW)) : 0;
+  }
+
+  function lineText(text, span, start) {
+    var tx = el('span', 'tx'), chars = Array.from(text);
+    var end = Math.min(chars.length, start + WINDOW);
+    if (chars.length <= WINDOW && start === 0) end = chars.length;
+    var cut = function (a, b) { return chars.slice(Math.max(a, start), Math.min(b, end)).join(''); };
+    if (start > 0 && chars.length > 0) tx.appendChild(el('span', 'cut', '\u2026'));
+    if (!span) {
+      tx.appendChild(document.createTextNode(cut(0, chars.length)));
+    } else {
+      tx.appendChild(document.createTextNode(cut(0, span[0])));
+      tx.appendChild(el('mark', null, cut(span[0], span[1]) || (span[0] >= end ? '\u2026' : '')));
+      tx.appendChild(document.createTextNode(cut(span[1], chars.length)));
+    }
+    if (end < chars.length) tx.appendChild(el('span', 'cut', '\u2026'));
     return tx;
   }
 
   function excerpt(f) {
     var file = data.files[f[FILE]];
     var pre = el('pre', 'excerpt');
-    var prevLast = 0;
+    var prevLast = 0, start = windowStart(f, file);
     f[RANGES].forEach(function (range) {
       if (prevLast && range[0] > prevLast + 1) {
         var gap = el('div', 'ln gap');
@@ -171,7 +188,7 @@
         var evidence = f[EVIDENCE].indexOf(n) >= 0;
         var row = el('div', 'ln' + (span ? ' hit' : '') + (evidence ? ' evidence' : ''));
         row.appendChild(el('span', 'no', n));
-        row.appendChild(lineText(text, span));
+        row.appendChild(lineText(text, span, start));
         if (evidence) row.appendChild(el('span', 'why', '\u2190 line ' + n + ' of the message'));
         pre.appendChild(row);
       }
@@ -198,6 +215,7 @@
     s.appendChild(document.createTextNode(fix[1] ? ' (safe: applied by --fix)' : ' (unsafe: applied with --unsafe-fixes)'));
     d.appendChild(s);
     if (fix[2]) d.appendChild(diffView(fix[2]));
+    else d.appendChild(el('p', 'note', 'No diff shown: the file is not UTF-8 (its coding cookie names another encoding), or the fix changes no text.'));
     return d;
   }
 

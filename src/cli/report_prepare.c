@@ -223,16 +223,19 @@ static char *render_snippet(const LineIndex *li, const Diag *d, int color)
 
 /* ---- html: the lines excerpts show, and each fix as a diff ---- */
 
-/* Longest line kept for an excerpt: a minified line stays one screen wide, not megabytes. */
+/* Longest line kept for an excerpt: a minified line around a finding stays a few KB, not
+   megabytes. A line a finding is on keeps more, so that the finding's columns are in it (the page
+   shows a window of it around them). */
 #define HTML_LINE_MAX_BYTES 2000
+#define HTML_HIT_LINE_MAX_BYTES (256 * 1024)
 
-static char *line_copy(const LineIndex *li, int32_t lineno)
+static char *line_copy(const LineIndex *li, int32_t lineno, size_t max_bytes)
 {
     size_t start, end;
     line_span(li, lineno, &start, &end);
     const char *p = li->src.text + start, *e = li->src.text + end;
-    if (end - start > HTML_LINE_MAX_BYTES) {
-        e = p + HTML_LINE_MAX_BYTES;
+    if (end - start > max_bytes) {
+        e = p + max_bytes;
         while (e > p && utf8_is_continuation((unsigned char)*e))
             e--;
         return xasprintf("%.*s" ELLIPSIS, (int)(e - p), p);
@@ -240,27 +243,33 @@ static char *line_copy(const LineIndex *li, int32_t lineno)
     return xasprintf("%.*s", (int)(e - p), p);
 }
 
+enum { LINE_HIDDEN, LINE_CONTEXT, LINE_HIT };
+
 /* Every line some finding's excerpt shows, once. */
 static void html_lines(const LineIndex *li, FileReport *fr, Arena *a)
 {
     const FileResult *r = &fr->res;
-    uint8_t *shown = arena_alloc(a, (size_t)li->n + 1);   /* zeroed */
+    uint8_t *shown = arena_alloc(a, (size_t)li->n + 1);   /* LINE_HIDDEN */
     int32_t count = 0;
     for (int32_t i = 0; i < r->ndiags; i++) {
         ReportRange ranges[REPORT_MAX_RANGES];
         int n = report_html_excerpt(&r->diags[i], li->n, ranges);
         for (int k = 0; k < n; k++)
-            for (int32_t l = ranges[k].first; l <= ranges[k].last; l++)
-                if (!shown[l]) {
-                    shown[l] = 1;
-                    count++;
-                }
+            for (int32_t l = ranges[k].first; l <= ranges[k].last; l++) {
+                count += shown[l] == LINE_HIDDEN;
+                if (shown[l] == LINE_HIDDEN)
+                    shown[l] = LINE_CONTEXT;
+            }
+        int32_t line = r->diags[i].line;
+        if (line >= 1 && line <= li->n)
+            shown[line] = LINE_HIT;   /* inside the first range: counted */
     }
     fr->source_lines = li->n;
     fr->lines = xcalloc((size_t)count + 1, sizeof *fr->lines);
     for (int32_t l = 1; l <= li->n; l++)
-        if (shown[l])
-            fr->lines[fr->nlines++] = (ReportLine){l, line_copy(li, l)};
+        if (shown[l] != LINE_HIDDEN)
+            fr->lines[fr->nlines++] = (ReportLine){
+                l, line_copy(li, l, shown[l] == LINE_HIT ? HTML_HIT_LINE_MAX_BYTES : HTML_LINE_MAX_BYTES)};
 }
 
 /* The diff of one fix applied alone to the text, without the ---/+++ header (the finding names

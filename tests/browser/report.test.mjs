@@ -178,6 +178,10 @@ async function hostile() {
     check('hostile: the code shows as typed', text.includes('# </script><script>alert(2)</script>') &&
           text.includes('"<img src=x onerror=alert(3)>"') && text.includes('&lt;b&gt; stays as typed; <!-- and ]]> too') &&
           text.includes('line\u2028separator\u2029'));
+    const long = await page.$eval('article.finding[data-file="hostile/long.py"] .ln.hit', (l) => ({
+        mark: l.querySelector('mark').textContent, text: l.querySelector('.tx').textContent }));
+    check('hostile: a finding 16,000 characters into a line is marked in a window of the line',
+          long.mark === 'x is "<i>a</i>"' && long.text.startsWith('\u2026') && long.text.length < 130, JSON.stringify(long));
     const options = await page.$$eval('#f-file option', (os) => os.map((o) => o.textContent));
     check('hostile: the file filter lists the names as text', options.some((o) => o.startsWith('hostile/<script>alert(1)</script>.py')));
     await page.selectOption('#f-file', report.json[0].filename);

@@ -44,6 +44,8 @@ def check(role):
     return role is "<b onmouseover=alert(5)>admin</b>"
 EOF
 printf 'def f(x):\n    return x is "line\xe2\x80\xa8separator\xe2\x80\xa9"\n' > "$tmp/hostile/u2028.py"
+# a minified line: the finding is 16,000 characters in
+awk 'BEGIN { printf "x = ["; for (i = 0; i < 3000; i++) printf "%d, ", i; print "0]; y = x is \"<i>a</i>\"" }' > "$tmp/hostile/long.py"
 # 100 files x (50 GT101 with an unsafe fix + 50 GT201 with a safe fix) = 10,000 findings
 for f in $(seq -w 1 100); do
     awk 'BEGIN { for (i = 0; i < 50; i++)

@@ -193,6 +193,34 @@ static void test_prepare(void)
     report_file_free(&fr);
 }
 
+/* A line a finding is on is kept whole (its columns are in it); other long lines are cut. */
+static void test_long_lines(void)
+{
+    Buf code;
+    buf_init(&code);
+    for (int i = 0; i < 600; i++)
+        buf_puts(&code, "aaaaaaaaaa");   /* line 1: 6,000 bytes of context */
+    buf_puts(&code, "\n");
+    size_t hit_start = code.len;
+    for (int i = 0; i < 600; i++)
+        buf_puts(&code, "bbbbbbbbbb");   /* line 2: 6,000 bytes, the finding at its end */
+    buf_puts(&code, "x\n");
+    FileReport fr;
+    memset(&fr, 0, sizeof fr);
+    fr.res.path = xstrdup("long.py");
+    fr.res.ndiags = 1;
+    fr.res.diags = xcalloc(1, sizeof *fr.res.diags);
+    fr.res.diags[0] = diag_at(2, 2, xstrdup("found"));
+    fr.res.diags[0].col = 6001;
+    fr.res.diags[0].start = (uint32_t)(hit_start + 6000);
+    report_prepare(FMT_HTML, 0, code.data, code.len, &fr);
+    check(fr.nlines == 2 && strlen(fr.lines[0].text) == 2000 + 3 &&
+              strcmp(fr.lines[0].text + 2000, "\xE2\x80\xA6") == 0 && strlen(fr.lines[1].text) == 6001,
+          "a context line is cut at 2,000 bytes with an ellipsis, the finding's line is whole", NULL);
+    report_file_free(&fr);
+    buf_free(&code);
+}
+
 /* Outside the two script elements, nothing of the hostile text appears unescaped; inside the data
    element no `<` at all. */
 static void test_hostile_page(void)
@@ -255,6 +283,7 @@ int main(void)
     test_message_lines();
     test_excerpt();
     test_prepare();
+    test_long_lines();
     test_hostile_page();
     test_summary_counts();
     return failures ? 1 : 0;
