@@ -73,6 +73,16 @@ for name in examples hostile big; do
     check_py "$name: structure and numbers agree with the JSON output" "$root/tests/cli/check_html.py" \
         "$name.html" "$name.json" "$(cat $name.files)"
 done
+if [ -n "$py" ]; then
+    stdlib=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+    (cd "$stdlib" && timeout 300 "$G" check --isolated --no-cache --output-format html . > "$tmp/stdlib.html" 2>/dev/null
+     timeout 300 "$G" check --isolated --no-cache --output-format json . > "$tmp/stdlib.json" 2>/dev/null
+     "$G" check --isolated --show-files . 2>/dev/null | wc -l | tr -d ' ' > "$tmp/stdlib.files")
+    check "the standard library: structure and numbers agree with the JSON output" "$py" \
+        "$root/tests/cli/check_html.py" stdlib.html stdlib.json "$(cat stdlib.files)"
+else
+    skip "html: the standard library: structure and numbers agree with the JSON output" "$(cpython_min_missing 3.8)"
+fi
 check "hostile: exactly two script elements, no injected element" \
     eval '[ "$(grep -o "<script" hostile.html | wc -l)" -eq 2 ] && ! grep -q "<img\|<b on" hostile.html'
 check "hostile: U+2028 and U+2029 escaped in the data" \
