@@ -1,6 +1,7 @@
 /* Worker side of the reporters: what needs the file's text (source excerpts with carets for the
    full format, row/column of fix edits for json/sarif, the excerpt lines and per-finding fix diffs
    of html) is derived while the bytes are in memory. */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,24 +273,93 @@ static void html_lines(const LineIndex *li, FileReport *fr, Arena *a)
                 l, line_copy(li, l, shown[l] == LINE_HIT ? HTML_HIT_LINE_MAX_BYTES : HTML_LINE_MAX_BYTES)};
 }
 
-/* The diff of one fix applied alone to the text, without the ---/+++ header (the finding names
-   its file); NULL when it changes nothing. */
-static char *fix_alone_diff(const LineIndex *li, const char *path, const Diag *d, const char *newline)
+/* A fix's diff is computed on a window of the file: the lines of its edits and DIFF_WINDOW_MARGIN
+   lines either side, more than the diff's 3 lines of context, so that a change the diff slides
+   over equal neighbouring lines still gets its context. The hunk headers are then moved by the
+   window's first line. So 10,000 findings in one file cost 10,000 small diffs, not 10,000 diffs
+   of the whole file. */
+#define DIFF_WINDOW_MARGIN 12
+
+/* Copy `diff`'s hunks (dropping its ---/+++ header) with every line number moved by `offset`:
+   "@@ -A,B +C,D @@" (",B" and ",D" only when present). */
+static void shift_hunks(const char *diff, int32_t offset, Buf *out)
 {
-    Buf fixed, diff;
+    const char *p = strstr(diff, "\n@@");
+    for (p = p ? p + 1 : diff + strlen(diff); *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) + 1 : strlen(p);
+        char *rest;
+        if (strncmp(p, "@@ -", 4) == 0) {
+            long a = strtol(p + 4, &rest, 10), b = -1, c, dd = -1;
+            if (*rest == ',')
+                b = strtol(rest + 1, &rest, 10);
+            assert(strncmp(rest, " +", 2) == 0);   /* fix_unified_diff's hunk header */
+            c = strtol(rest + 2, &rest, 10);
+            if (*rest == ',')
+                dd = strtol(rest + 1, &rest, 10);
+            buf_printf(out, "@@ -%ld", a + offset);
+            if (b >= 0)
+                buf_printf(out, ",%ld", b);
+            buf_printf(out, " +%ld", c + offset);
+            if (dd >= 0)
+                buf_printf(out, ",%ld", dd);
+            buf_puts(out, " @@\n");
+        } else {
+            buf_add(out, p, len);
+        }
+        p += len;
+    }
+}
+
+/* The byte range of lines [first, last] of the text, line breaks included. */
+static void lines_span(const Source *s, int32_t first, int32_t last, size_t *start, size_t *end)
+{
+    *start = s->line_starts[first - 1];
+    *end = last < s->nlines ? s->line_starts[last] : s->len;
+}
+
+/* The hunks of a unified diff of one fix applied alone to the text (no ---/+++ header: the
+   finding names its file); NULL when it changes nothing. */
+static char *fix_alone_diff(const LineIndex *li, const Diag *d, const char *newline)
+{
+    const Source *s = &li->src;
+    const Fix *fix = d->fix;
+    uint32_t lo = fix->edits[0].start, hi = fix->edits[0].end;
+    for (int32_t e = 1; e < fix->nedits; e++) {
+        lo = fix->edits[e].start < lo ? fix->edits[e].start : lo;
+        hi = fix->edits[e].end > hi ? fix->edits[e].end : hi;
+    }
+    if (hi > s->len || lo > hi)
+        return NULL;   /* not a fix of this text */
+    int32_t first = source_line_of(s, lo) - DIFF_WINDOW_MARGIN, last = source_line_of(s, hi) + DIFF_WINDOW_MARGIN;
+    first = first < 1 ? 1 : first;
+    size_t start, end;
+    lines_span(s, first, last > s->nlines ? s->nlines : last, &start, &end);
+    Edit *moved = xcalloc((size_t)fix->nedits, sizeof *moved);
+    for (int32_t e = 0; e < fix->nedits; e++)
+        moved[e] = (Edit){fix->edits[e].start - (uint32_t)start, fix->edits[e].end - (uint32_t)start, fix->edits[e].text};
+    Fix in_window = *fix;
+    in_window.edits = moved;
+    Diag alone = *d;
+    alone.fix = &in_window;
+    Buf fixed, diff, hunks;
     buf_init(&fixed);
     buf_init(&diff);
+    buf_init(&hunks);
     uint8_t chosen = 0;
-    char *hunks = NULL;
-    if (fix_apply_round(li->src.text, li->src.len, d, 1, 1, newline, &fixed, &chosen) == 1) {
-        fix_unified_diff(path, li->src.text, li->src.len, fixed.data ? fixed.data : "", fixed.len, &diff);
-        const char *at = diff.len ? strstr(buf_cstr(&diff), "\n@@") : NULL;
-        if (at)
-            hunks = xstrdup(at + 1);
-    }
+    if (fix_apply_round(s->text + start, end - start, &alone, 1, 1, newline, &fixed, &chosen) == 1)
+        fix_unified_diff("-", s->text + start, end - start, fixed.data ? fixed.data : "", fixed.len, &diff);
+    if (diff.len)
+        shift_hunks(buf_cstr(&diff), first - 1, &hunks);
+    free(moved);
     buf_free(&fixed);
     buf_free(&diff);
-    return hunks;
+    if (hunks.len == 0) {
+        buf_free(&hunks);
+        return NULL;
+    }
+    buf_cstr(&hunks);
+    return hunks.data;
 }
 
 static void html_diffs(const LineIndex *li, const char *bytes, size_t len, FileReport *fr)
@@ -301,7 +371,7 @@ static void html_diffs(const LineIndex *li, const char *bytes, size_t len, FileR
     const char *newline = fix_newline_style(li->src.text, li->src.len);
     for (int32_t i = 0; i < r->ndiags; i++)
         if (r->diags[i].fix && r->diags[i].fix->nedits > 0)
-            fr->diffs[i] = fix_alone_diff(li, r->path, &r->diags[i], newline);
+            fr->diffs[i] = fix_alone_diff(li, &r->diags[i], newline);
 }
 
 void report_prepare(OutputFormat fmt, int color, const char *bytes, size_t len, FileReport *fr)

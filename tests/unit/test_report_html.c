@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/report.h"
+#include "fix/fix.h"
 #include "util/xalloc.h"
 
 static int failures;
@@ -193,6 +194,72 @@ static void test_prepare(void)
     report_file_free(&fr);
 }
 
+/* The whole-file diff of `fix` applied alone, without its header, as fix_apply_round and
+   fix_unified_diff give it: what report_prepare's windowed diff must equal. */
+static char *whole_file_diff(const char *text, size_t len, Diag *d)
+{
+    Buf fixed, diff;
+    buf_init(&fixed);
+    buf_init(&diff);
+    uint8_t chosen;
+    fix_apply_round(text, len, d, 1, 1, "\n", &fixed, &chosen);
+    fix_unified_diff("-", text, len, buf_cstr(&fixed), fixed.len, &diff);
+    const char *at = diff.len ? strstr(buf_cstr(&diff), "\n@@") : NULL;
+    char *hunks = xstrdup(at ? at + 1 : "");
+    buf_free(&fixed);
+    buf_free(&diff);
+    return hunks;
+}
+
+/* A fix at `line` of a 100-line file whose edits are (start offset in the line, end, text)...:
+   report_prepare's diff (on a window of the file, hunk headers moved) equals the whole file's. */
+static void windowed_case(const char *name, int with_final_newline, int line, int nedits, const int *starts,
+                          const int *ends, const char *const *texts)
+{
+    Buf code;
+    buf_init(&code);
+    size_t line_start = 0;
+    for (int l = 1; l <= 100; l++) {
+        if (l == line)
+            line_start = code.len;
+        buf_printf(&code, "value_%03d = compute(%d, items=[])%s", l, l, l < 100 || with_final_newline ? "\n" : "");
+    }
+    FileReport fr;
+    memset(&fr, 0, sizeof fr);
+    fr.res.path = xstrdup("w.py");
+    fr.res.ndiags = 1;
+    fr.res.diags = xcalloc(1, sizeof *fr.res.diags);
+    fr.res.diags[0] = diag_at(line, line, xstrdup("found"));
+    fr.res.diags[0].fix = diag_fix_new("fix", 1);
+    for (int e = 0; e < nedits; e++)
+        diag_fix_add_edit(fr.res.diags[0].fix, (uint32_t)(line_start + (size_t)starts[e]),
+                          (uint32_t)(line_start + (size_t)ends[e]), texts[e]);
+    report_prepare(FMT_HTML, 0, code.data, code.len, &fr);
+    char *want = whole_file_diff(code.data, code.len, &fr.res.diags[0]);
+    const char *got = fr.diffs && fr.diffs[0] ? fr.diffs[0] : "(null)";
+    char detail[2048];
+    snprintf(detail, sizeof detail, "got:\n%s\n# want:\n%s", got, want);
+    check(strcmp(got, want) == 0 && want[0] == '@', name, detail);
+    free(want);
+    report_file_free(&fr);
+    buf_free(&code);
+}
+
+static void test_windowed_diffs(void)
+{
+    static const int s1[] = {31}, e1[] = {33};
+    static const char *const t1[] = {"None"};
+    windowed_case("diff in the middle of a file: the hunk header moved to its lines", 1, 50, 1, s1, e1, t1);
+    windowed_case("diff at the first line", 1, 1, 1, s1, e1, t1);
+    windowed_case("diff at the last line, no final line break", 0, 100, 1, s1, e1, t1);
+    static const int s2[] = {31, 34}, e2[] = {33, 34};
+    static const char *const t2[] = {"None", "\nif items is None:\n    items = []"};
+    windowed_case("a fix of two edits, one adding lines", 1, 60, 2, s2, e2, t2);
+    static const int s3[] = {0}, e3[] = {34};
+    static const char *const t3[] = {""};
+    windowed_case("a fix that empties a line near the end", 1, 97, 1, s3, e3, t3);
+}
+
 /* A line a finding is on is kept whole (its columns are in it); other long lines are cut. */
 static void test_long_lines(void)
 {
@@ -284,6 +351,7 @@ int main(void)
     test_excerpt();
     test_prepare();
     test_long_lines();
+    test_windowed_diffs();
     test_hostile_page();
     test_summary_counts();
     return failures ? 1 : 0;
