@@ -244,33 +244,35 @@ static char *line_copy(const LineIndex *li, int32_t lineno, size_t max_bytes)
     return xasprintf("%.*s", (int)(e - p), p);
 }
 
-enum { LINE_HIDDEN, LINE_CONTEXT, LINE_HIT };
+/* What an excerpt needs of a line: nothing, the line as context (cut when long), or the line a
+   finding is on (kept whole up to HTML_HIT_LINE_MAX_BYTES). */
+typedef enum LineShow { LINE_SHOW_NONE, LINE_SHOW_CONTEXT, LINE_SHOW_HIT } LineShow;
 
 /* Every line some finding's excerpt shows, once. */
 static void html_lines(const LineIndex *li, FileReport *fr, Arena *a)
 {
     const FileResult *r = &fr->res;
-    uint8_t *shown = arena_alloc(a, (size_t)li->n + 1);   /* LINE_HIDDEN */
+    uint8_t *shown = arena_alloc(a, (size_t)li->n + 1);   /* LineShow, zeroed: LINE_SHOW_NONE */
     int32_t count = 0;
     for (int32_t i = 0; i < r->ndiags; i++) {
         ReportRange ranges[REPORT_MAX_RANGES];
         int n = report_html_excerpt(&r->diags[i], li->n, ranges);
         for (int k = 0; k < n; k++)
             for (int32_t l = ranges[k].first; l <= ranges[k].last; l++) {
-                count += shown[l] == LINE_HIDDEN;
-                if (shown[l] == LINE_HIDDEN)
-                    shown[l] = LINE_CONTEXT;
+                count += shown[l] == LINE_SHOW_NONE;
+                if (shown[l] == LINE_SHOW_NONE)
+                    shown[l] = LINE_SHOW_CONTEXT;
             }
         int32_t line = r->diags[i].line;
         if (line >= 1 && line <= li->n)
-            shown[line] = LINE_HIT;   /* inside the first range: counted */
+            shown[line] = LINE_SHOW_HIT;   /* inside the first range: counted */
     }
     fr->source_lines = li->n;
     fr->lines = xcalloc((size_t)count + 1, sizeof *fr->lines);
     for (int32_t l = 1; l <= li->n; l++)
-        if (shown[l] != LINE_HIDDEN)
+        if (shown[l] != LINE_SHOW_NONE)
             fr->lines[fr->nlines++] = (ReportLine){
-                l, line_copy(li, l, shown[l] == LINE_HIT ? HTML_HIT_LINE_MAX_BYTES : HTML_LINE_MAX_BYTES)};
+                l, line_copy(li, l, shown[l] == LINE_SHOW_HIT ? HTML_HIT_LINE_MAX_BYTES : HTML_LINE_MAX_BYTES)};
 }
 
 /* A fix's diff is computed on a window of the file: the lines of its edits and DIFF_WINDOW_MARGIN
