@@ -72,7 +72,8 @@ int report_message_lines(const char *message, int32_t *lines, int max)
         const char *q = p + 5;
         int32_t v = 0;
         for (; *q >= '0' && *q <= '9'; q++)
-            v = v < 100000000 ? v * 10 + (*q - '0') : -1;   /* -1: no line of a real file */
+            if (v >= 0)
+                v = v < 100000000 ? v * 10 + (*q - '0') : -1;   /* -1: no line of a real file */
         if (q == p + 5 || is_word_char(*q) || v <= 0)
             continue;
         int seen = 0;
