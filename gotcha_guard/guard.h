@@ -43,7 +43,7 @@ typedef struct Fingerprint {
     uint64_t items;  /* identities of items (sequences, sets) or of values (mappings) */
     uint64_t keys;   /* identities of keys (mappings only) */
     uint64_t order;  /* OrderedDict only: its keys in their linked order (move_to_end) */
-    uint64_t nested; /* lists and dicts: fingerprints of the containers they hold (one level) */
+    uint64_t nested; /* lists and dicts: fingerprints of the containers they hold (NESTED_DEPTH levels) */
 } Fingerprint;
 
 /* Bits of a change, combined into the report's "kind". */

@@ -171,10 +171,23 @@ def test_reach():
         def recent(key, lru=collections.OrderedDict(a=1, b=2)):
             lru.move_to_end("a")
         def reads(x, groups=[[1], [2]], index={"a": [1]}, values=array.array("i", [1, 2]),
-                  od=collections.OrderedDict(a=1)):
-            return len(groups[0]) + len(index["a"]) + values[0] + od["a"]
+                  od=collections.OrderedDict(a=1), deep=[[[{"k": [1]}]]]):
+            return len(groups[0]) + len(index["a"]) + values[0] + od["a"] + len(deep[0][0][0]["k"])
+        def two_deep(x, grid=[[[]]]):
+            grid[0][0].append(x)
+        def dict_list_dict(x, tree={"a": [{}]}):
+            tree["a"][0][x] = x
+        def four_deep(x, deep=[[[[[]]]]]):
+            deep[0][0][0][0].append(x)
+        def five_deep(x, deep=[[[[[[]]]]]]):
+            deep[0][0][0][0][0].append(x)
+        looped = []
+        looped.append(looped)
+        def self_holding(x, loop=looped):
+            return len(loop)
         for x in range(1, 4):
             nested(x); by_key(x); nested_set(x); numbers(x); patch(x); recent(x); reads(x)
+            two_deep(x); dict_list_dict(x); four_deep(x); five_deep(x); self_holding(x)
     """)
     expect_one("a container nested in a list default", report, "nested", "groups", 1, "nested container changed")
     expect_one("a container nested in a dict default", report, "by_key", "index", 1, "nested container changed")
@@ -184,6 +197,13 @@ def test_reach():
     expect_one("OrderedDict.move_to_end", report, "recent", "lru", 1, "items reordered")
     check("read-only nested containers, arrays and OrderedDicts not reported", not findings_of(report, "reads"),
           report)
+    expect_one("a list in a list in a list default (x[0][0].append)", report, "two_deep", "grid", 1,
+               "nested container changed")
+    expect_one("a dict in a list in a dict default", report, "dict_list_dict", "tree", 1, "nested container changed")
+    expect_one("a container 4 levels below the default", report, "four_deep", "deep", 1, "nested container changed")
+    check("5 levels below the default: beyond the depth bound, not watched (README)",
+          not findings_of(report, "five_deep"), report)
+    check("a list that holds itself: no report, no endless walk", not findings_of(report, "self_holding"), report)
 
 
 def test_keyword_only_and_shapes():
