@@ -112,6 +112,9 @@ def gather_findings(options):
         for child in unwatched:
             print("gotcha_guard: child process %s (%s) not watched: %s"
                   % (child.get("pid"), child.get("executable"), child.get("unwatched")), file=sys.stderr)
+        warning = children.unfollowed_warning()
+        if warning:
+            print(warning, file=sys.stderr)
     return findings
 
 

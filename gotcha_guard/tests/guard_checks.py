@@ -1174,6 +1174,29 @@ def test_children(workdir):
     check("children: --no-children watches this process only (the workers' leaks are not seen)",
           findings == [], findings)
     check("children: the environment is restored", "GOTCHA_GUARD_CHILD_REPORTS" not in os.environ)
+    test_children_not_followed(folder)
+
+
+def test_children_not_followed(folder):
+    """Python children that cannot load the startup hook (-I, -E, -S, an environment of their
+    own) are not followed: the parent says so once, and still follows the others."""
+    script = write_script(folder, "isolated.py", """
+        import os, subprocess, sys
+        leak = "def f(x, acc=[]):\\n    acc.append(x)\\nf(1); f(2)\\n"
+        for flags in (["-I"], ["-E"], ["-S"], ["-X", "dev", "-bS"]):
+            subprocess.run([sys.executable] + flags + ["-c", leak.replace("f(", "f_%s(" % flags[-1][-1])])
+        subprocess.run([sys.executable, "-c", leak.replace("f(", "f_env(")], env={"PATH": os.environ["PATH"]})
+        subprocess.run([sys.executable, "-u", "-c", leak.replace("f(", "f_unbuffered(")])
+        subprocess.run(["true"])
+    """)
+    done = run_cli([script], folder)
+    warnings = [line for line in done.stderr.splitlines() if "not followed" in line]
+    check("children started with -I, -E, -S or an environment of their own: one warning in the parent",
+          len(warnings) == 1 and "5 Python child processes not followed" in warnings[0]
+          and "-c" in warnings[0] and "(started with -I)" in warnings[0], done.stderr)
+    check("... and the other children are still followed",
+          "f_unbuffered(): default of 'acc' changed at call 1" in done.stderr and "f_I()" not in done.stderr
+          and done.returncode == 1, done.stderr)
 
 
 def main():
