@@ -90,7 +90,28 @@ typedef struct PtrMap {
     size_t tombstones;
 } PtrMap;
 
-void *ptrmap_get(const PtrMap *map, const void *key);
+/* The slot where `key`'s probe starts. */
+static inline size_t ptrmap_slot(const void *key, size_t capacity)
+{
+    uint64_t hash = (uint64_t)(uintptr_t)key;
+    hash ^= hash >> 33;
+    hash *= 0xFF51AFD7ED558CCDULL;
+    hash ^= hash >> 33;
+    return (size_t)hash & (capacity - 1);
+}
+
+/* The value stored for `key`, or NULL. Inline: 3.8-3.11 look up every call's code object. */
+static inline void *ptrmap_get(const PtrMap *map, const void *key)
+{
+    if (map->capacity == 0)
+        return NULL;
+    for (size_t slot = ptrmap_slot(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+        if (map->keys[slot] == NULL)
+            return NULL;
+        if (map->keys[slot] == key)
+            return map->values[slot];
+    }
+}
 int ptrmap_put(PtrMap *map, const void *key, void *value);  /* -1 on memory error */
 void *ptrmap_remove(PtrMap *map, const void *key);
 void ptrmap_free(PtrMap *map);
