@@ -1,5 +1,5 @@
 /* What both hook implementations share: finding functions through the GC.
- * guard_hooks_monitoring.c (3.12+) and guard_hooks_profile.c (3.8-3.11) do the rest. */
+ * guard_hooks_monitoring.c (3.12+) and guard_hooks_evalframe.c (3.8-3.11) do the rest. */
 #include "guard.h"
 
 /* Functions found through gc.get_objects([generation]); used at install on every version. */

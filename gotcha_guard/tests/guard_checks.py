@@ -280,6 +280,35 @@ def test_blame():
     expect_one("... but a change from outside, seen at that call's end", report, "visit", "seen", 2,
                outside=True)
 
+    report, _ = run_guarded("""
+        def captured(x, acc=[]):
+            if x == 2:
+                captured.__defaults__[0].append(x)
+            return lambda: acc
+        def captured_gen(x, acc=[]):
+            yield (lambda: acc)
+            if x == 2:
+                captured_gen.__defaults__[0].append(x)
+        captured(1)
+        captured(2, acc=[])
+        list(captured_gen(1))
+        list(captured_gen(2, acc=[]))
+        def rebinds(x, acc=[]):
+            acc.append(x)
+            acc = None
+        rebinds(1)
+    """)
+    check("a parameter a closure captures is read (own list passed: not a leak)", guard.leaks(report) ==
+          (findings_of(report, "rebinds") if sys.version_info < (3, 12) else []), report)
+    expect_one("... a change from outside during a call that captured its own list", report, "captured", "acc", 2,
+               outside=True)
+    expect_one("... the same in a generator (3.11: the cell made before RETURN_GENERATOR)", report, "captured_gen",
+               "acc", 2, outside=True)
+    # 3.8-3.11 read the parameters at the call's start, 3.12+ at its end (README: limits).
+    found = findings_of(report, "rebinds")
+    check("a call that rebinds its parameter after the change: a leak on 3.8-3.11, from outside on 3.12+",
+          len(found) == 1 and found[0]["outside"] == (sys.version_info >= (3, 12)), report)
+
     report, ns = run_guarded("""
         import gotcha_guard
         outcomes = []
