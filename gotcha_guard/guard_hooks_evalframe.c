@@ -215,24 +215,22 @@ static void clear_suspended_calls(GuardState *state)
     ptrmap_free(&state->suspended_calls);
 }
 
-/* The record of a generator/coroutine frame's call: a new one when `fresh` (NULL on memory
- * error), the one of its start otherwise (NULL when it started before the guard). */
-static GuardCall *suspended_call(GuardState *state, GuardFrame *frame, int fresh)
+/* Keeps a copy of a generator/coroutine frame's call record from its start to its end (a
+ * frame reused by a new generator gets the new record). Only copies are read and written
+ * around the evaluation: Python code run meanwhile (on another thread too) may empty the map. */
+static void keep_suspended_call(GuardState *state, GuardFrame *frame, const GuardCall *call)
 {
-    GuardCall *call = ptrmap_get(&state->suspended_calls, frame);
-    if (!fresh)
-        return call;
-    if (call == NULL) {
+    GuardCall *kept = ptrmap_get(&state->suspended_calls, frame);
+    if (kept == NULL) {
         if (state->suspended_calls.count >= SUSPENDED_CALLS_LIMIT)
             clear_suspended_calls(state);
-        call = malloc(sizeof *call);
-        if (call == NULL || ptrmap_put(&state->suspended_calls, frame, call) < 0) {
-            free(call);
-            return NULL;
+        kept = malloc(sizeof *kept);
+        if (kept == NULL || ptrmap_put(&state->suspended_calls, frame, kept) < 0) {
+            free(kept); /* not kept: its later runs count as calls that used the default */
+            return;
         }
     }
-    memset(call, 0, sizeof *call); /* a frame reused by a new generator */
-    return call;
+    *kept = *call;
 }
 
 static void forget_suspended_call(GuardState *state, GuardFrame *frame)
@@ -277,33 +275,37 @@ static PyObject *evaluate_watched(GuardState *state, PyObject *code, EVAL_PARAME
     unsigned long installs = state->installs;
     int suspendable = (((PyCodeObject *)code)->co_flags & SUSPENDABLE) != 0;
     int fresh = frame_is_fresh(frame);
-    GuardCall local = {0};
-    GuardCall *call = suspendable ? suspended_call(state, frame, fresh) : &local;
-    if (call == NULL)
-        call = &local;
+    GuardCall call = {0};
+    if (suspendable && !fresh) { /* resumed: the number and arguments of its start */
+        const GuardCall *kept = ptrmap_get(&state->suspended_calls, frame);
+        if (kept != NULL)
+            call = *kept;
+    }
     PyObject *type, *value, *traceback;
-    PyErr_Fetch(&type, &value, &traceback);
-    if (guard_enter_call(state, code, call, fresh) < 0)
+    PyErr_Fetch(&type, &value, &traceback); /* a generator resumed by throw() has one set */
+    if (guard_enter_call(state, code, &call, fresh) < 0)
         PyErr_Clear();
     if (fresh)
-        read_arguments(state, code, frame, call);
+        read_arguments(state, code, frame, &call);
+    if (fresh && suspendable && state->installed)
+        keep_suspended_call(state, frame, &call);
     PyErr_Restore(type, value, traceback);
 
     PyObject *result = evaluate(EVAL_ARGUMENTS);
 
     if (current_state() != state || !state->installed || state->installs != installs)
-        return result; /* uninstalled meanwhile: `call` may be gone */
+        return result; /* uninstalled meanwhile */
     int finished = !suspendable || frame_finished(frame);
     if (result == NULL) { /* ended by an exception: compared, never raised (it would replace it) */
         PyErr_Fetch(&type, &value, &traceback);
-        if (guard_leave_call(state, code, call, 0) < 0)
+        if (guard_leave_call(state, code, &call, 0) < 0)
             PyErr_Clear();
         PyErr_Restore(type, value, traceback);
-    } else if (guard_leave_call(state, code, call, finished) < 0 && PyErr_Occurred()) {
+    } else if (guard_leave_call(state, code, &call, finished) < 0 && PyErr_Occurred()) {
         Py_DECREF(result); /* --raise: the leak surfaces at the return of the call */
         result = NULL;
     }
-    if (suspendable && finished && call != &local)
+    if (suspendable && finished && state->installed)
         forget_suspended_call(state, frame);
     return result;
 }
