@@ -247,7 +247,12 @@ void guard_clear_filtered_codes(GuardState *state);
 
 /* ---- hooks (guard_hooks.c, then guard_hooks_monitoring.c or guard_hooks_evalframe.c) ---- */
 
-int guard_code_has_parameters(PyObject *code);
+/* Nonzero if `code` takes parameters (only those can have defaults). */
+static inline int guard_code_has_parameters(PyObject *code)
+{
+    PyCodeObject *co = (PyCodeObject *)code;
+    return co->co_argcount + co->co_kwonlyargcount > 0;
+}
 /* Considers every function in gc.get_objects(generation) (all generations when negative). */
 int guard_consider_gc_objects(GuardState *state, PyObject *get_objects, int generation);
 

@@ -32,9 +32,3 @@ int guard_scan_existing_functions(GuardState *state)
     Py_DECREF(get_objects);
     return status;
 }
-
-int guard_code_has_parameters(PyObject *code)
-{
-    PyCodeObject *co = (PyCodeObject *)code;
-    return co->co_argcount + co->co_kwonlyargcount > 0;
-}

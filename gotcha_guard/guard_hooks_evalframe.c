@@ -249,17 +249,17 @@ static void scan_young_functions(GuardState *state)
         PyErr_Clear();
 }
 
-/* 1 if calls of `code` are watched. A code object evaluated for the first time, if it has
- * parameters, first makes the guard look for functions created since the last look. */
+/* 1 if calls of `code` are watched. A code object with parameters evaluated for the first
+ * time first makes the guard look for functions created since the last look. */
 static int code_is_watched(GuardState *state, PyObject *code)
 {
+    if (!guard_code_has_parameters(code))
+        return 0; /* no parameter, no default (module code, most lambdas of callbacks) */
     if (ptrmap_get(&state->codes, code) != NULL)
         return 1;
     if (ptrmap_get(&state->seen_codes, code) != NULL || ptrmap_put(&state->seen_codes, code, code) < 0)
         return 0;
     Py_INCREF(code); /* keeps the address from being reused by another code */
-    if (!guard_code_has_parameters(code))
-        return 0;
     PyObject *type, *value, *traceback;
     PyErr_Fetch(&type, &value, &traceback); /* a generator resumed by throw() has one set */
     scan_young_functions(state);
