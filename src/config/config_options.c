@@ -148,3 +148,29 @@ void config_check_options_free(CheckOptions *opt)
     free((void *)opt->resource_calls);
     opt->immutable_calls = opt->mutable_calls = opt->resource_calls = NULL;
 }
+
+void config_drop_ignored(const Config *cfg, FileResult *res)
+{
+    if (!cfg || cfg->nper_file_ignores == 0)
+        return;
+    int32_t kept = 0;
+    for (int32_t i = 0; i < res->ndiags; i++) {
+        Diag *d = &res->diags[i];
+        if (strcmp(d->code, "GT001") != 0 && config_ignores_code_for_path(cfg, res->path, d->code)) {
+            free(d->message);
+            diag_fix_free(d->fix);
+        } else {
+            res->diags[kept++] = *d;
+        }
+    }
+    res->ndiags = kept;
+}
+
+void config_apply_fix_safety(const Config *cfg, FileResult *res)
+{
+    if (!cfg || (cfg->nextend_safe_fixes == 0 && cfg->nextend_unsafe_fixes == 0))
+        return;
+    for (int32_t i = 0; i < res->ndiags; i++)
+        if (res->diags[i].fix)
+            res->diags[i].fix->safe = (uint8_t)config_fix_is_safe(cfg, res->diags[i].code, res->diags[i].fix->safe);
+}

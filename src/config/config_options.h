@@ -40,4 +40,10 @@ void config_resolve_target(Config *cfg, int cli_minor);
 void config_check_options(const Config *cfg, const RuleSet *rules, CheckOptions *opt);
 void config_check_options_free(CheckOptions *opt);
 
+/* per-file-ignores: drop the findings of `res` (res->path) that the configuration ignores for
+   that path; GT001 always stays. */
+void config_drop_ignored(const Config *cfg, FileResult *res);
+/* extend-safe-fixes / extend-unsafe-fixes decide how each fix of `res` counts. */
+void config_apply_fix_safety(const Config *cfg, FileResult *res);
+
 #endif
