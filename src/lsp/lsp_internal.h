@@ -20,6 +20,9 @@
 #define LSP_MAX_HEADER ((size_t)64 * 1024)
 /* Documents larger than `gotcha check`'s default --max-file-size are kept but not checked. */
 #define LSP_MAX_CHECKED ((size_t)10 * 1024 * 1024)
+/* A document is checked after at most this many messages even when more keep coming (a client
+   that never pauses still gets diagnostics). */
+#define LSP_FLUSH_EVERY 256
 /* At most this many Python files of a workspace are summarized for the project phase. */
 #define LSP_MAX_WORKSPACE_FILES 20000
 

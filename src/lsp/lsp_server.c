@@ -6,7 +6,8 @@
    `exit` ends the loop with status 0 after `shutdown`, 1 without; the end of the input ends it
    like an `exit`. An unknown request gets MethodNotFound, an unknown notification is dropped.
    Debounce: after each message, when no further message is waiting, the documents that changed
-   are checked and their diagnostics published: a burst of edits costs one check. */
+   are checked and their diagnostics published: a burst of edits costs one check (and a stream
+   that never pauses is checked every LSP_FLUSH_EVERY messages). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -337,6 +338,7 @@ static void server_free(LspServer *s)
 
 static int run(LspServer *s)
 {
+    int since_flush = 0;   /* messages handled since the last flush */
     while (!s->exited && !s->out_broken) {
         const char *body = NULL;
         size_t len = 0;
@@ -351,8 +353,11 @@ static int run(LspServer *s)
             lsp_send_error(s, NULL, LSP_PARSE_ERROR, "message over the size limit: skipped");
         else
             handle_message(s, body, len);
-        if (!s->exited && s->state == LSP_RUNNING && !lsp_input_pending(&s->in))
+        if (!s->exited && s->state == LSP_RUNNING &&
+            (++since_flush >= LSP_FLUSH_EVERY || !lsp_input_pending(&s->in))) {
             lsp_flush(s);
+            since_flush = 0;
+        }
     }
     return s->exited ? s->exit_status : 1;
 }
