@@ -162,7 +162,8 @@ static int on_initialize(LspServer *s, const JsonValue *params, Buf *r)
     buf_printf(r, "{\"capabilities\":{\"positionEncoding\":\"%s\",", s->utf8 ? "utf-8" : "utf-16");
     buf_puts(r, "\"textDocumentSync\":{\"openClose\":true,\"change\":2,\"save\":{\"includeText\":false}},"
                 "\"codeActionProvider\":{\"codeActionKinds\":[\"quickfix\",\"source.fixAll.gotcha\"]},"
-                "\"hoverProvider\":true},\"serverInfo\":{\"name\":\"gotcha\"");
+                "\"hoverProvider\":true},\"serverInfo\":{\"name\":\"gotcha\",\"version\":");
+    json_put_str(r, s->version);
     buf_puts(r, "}}");
     return 0;
 }
@@ -308,9 +309,10 @@ static void handle_message(LspServer *s, const char *body, size_t len)
 
 /* ---- the loop ---- */
 
-static void server_init(LspServer *s, int use_fs)
+static void server_init(LspServer *s, int use_fs, const char *version)
 {
     memset(s, 0, sizeof *s);
+    s->version = version;
     s->use_fs = use_fs;
     s->out_fd = -1;
     s->exit_status = 1;
@@ -365,7 +367,7 @@ static int run(LspServer *s)
 int lsp_serve_memory(const char *data, size_t len, Buf *out, int use_fs)
 {
     LspServer s;
-    server_init(&s, use_fs);
+    server_init(&s, use_fs, "(in memory)");
     lsp_input_init_mem(&s.in, data, len);
     s.out_mem = out;
     int status = run(&s);
@@ -373,7 +375,7 @@ int lsp_serve_memory(const char *data, size_t len, Buf *out, int use_fs)
     return status;
 }
 
-int lsp_main(int argc, char **argv)
+int lsp_main(int argc, char **argv, const char *version)
 {
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--stdio") == 0)
@@ -390,7 +392,7 @@ int lsp_main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);   /* a client that went away is a failed write, not a signal */
     LspServer s;
-    server_init(&s, 1);
+    server_init(&s, 1, version);
     lsp_input_init_fd(&s.in, 0);
     s.out_fd = 1;
     int status = run(&s);

@@ -120,6 +120,8 @@ def lifecycle():
         caps = res["result"]["capabilities"]
         check(not any(m.get("method") == "textDocument/publishDiagnostics" for m in c.drain(0.2)),
               "a notification before initialize is dropped")
+        version = subprocess.run([GOTCHA, "version"], capture_output=True).stdout.decode().split()[-1]
+        check(res["result"]["serverInfo"] == {"name": "gotcha", "version": version}, "serverInfo", res)
         check(caps["positionEncoding"] == "utf-16", "positionEncoding is utf-16 when the client offers only it", caps)
         check(caps["textDocumentSync"]["change"] == 2 and caps["textDocumentSync"]["openClose"],
               "incremental sync with open/close", caps)
