@@ -203,18 +203,14 @@ int lsp_code_action(LspServer *s, const JsonValue *params, Buf *r)
     return 0;
 }
 
-int lsp_hover(LspServer *s, const JsonValue *params, Buf *r)
+/* The texts of the rules of the findings at byte offset `at` (each rule once) into text; the
+   first of those findings, or NULL. */
+static const Diag *hover_text(LspDoc *d, size_t at, Buf *text)
 {
-    if (!json_get(params, "textDocument") || !json_get(params, "position"))
-        return LSP_INVALID_PARAMS;
-    LspDoc *d = request_doc(s, params);
-    size_t at = d ? offset_of(s, d, json_get(params, "position")) : 0;
     const Diag *first = NULL;
     const char *shown[16];   /* codes shown already */
     int nshown = 0;
-    Buf text;
-    buf_init(&text);
-    for (int32_t i = 0; d && i < d->result.ndiags && nshown < 16; i++) {
+    for (int32_t i = 0; i < d->result.ndiags && nshown < 16; i++) {
         const Diag *g = &d->result.diags[i];
         size_t a, b;
         lsp_diag_span(d, g, &a, &b);
@@ -225,23 +221,33 @@ int lsp_hover(LspServer *s, const JsonValue *params, Buf *r)
         if (at < a || at > b || !rule || seen)
             continue;
         if (first)
-            buf_puts(&text, "\n----\n\n");
+            buf_puts(text, "\n----\n\n");
         first = first ? first : g;
         shown[nshown++] = g->code;
-        registry_doc_text(rule, &text);
+        registry_doc_text(rule, text);
     }
+    return first;
+}
+
+int lsp_hover(LspServer *s, const JsonValue *params, Buf *r)
+{
+    if (!json_get(params, "textDocument") || !json_get(params, "position"))
+        return LSP_INVALID_PARAMS;
+    LspDoc *d = request_doc(s, params);
+    Buf text;
+    buf_init(&text);
+    const Diag *first = d ? hover_text(d, offset_of(s, d, json_get(params, "position")), &text) : NULL;
     if (!first) {
         buf_puts(r, "null");
-        buf_free(&text);
-        return 0;
+    } else {
+        size_t a, b;
+        lsp_diag_span(d, first, &a, &b);
+        buf_puts(r, "{\"contents\":{\"kind\":\"plaintext\",\"value\":");
+        json_put_strn(r, text.data, text.len);
+        buf_puts(r, "},\"range\":");
+        lsp_put_range(r, d, a, b, s->utf8);
+        buf_putc(r, '}');
     }
-    size_t a, b;
-    lsp_diag_span(d, first, &a, &b);
-    buf_puts(r, "{\"contents\":{\"kind\":\"plaintext\",\"value\":");
-    json_put_strn(r, text.data, text.len);
-    buf_puts(r, "},\"range\":");
-    lsp_put_range(r, d, a, b, s->utf8);
-    buf_putc(r, '}');
     buf_free(&text);
     return 0;
 }
