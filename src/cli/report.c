@@ -6,73 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../json/json.h"
 #include "../rules/registry.h"
 #include "../util/buf.h"
 #include "cli.h"
-#include "../unicode/utf8.h"
 
-/* ---- JSON strings ---- */
-
-static void json_str_as(Buf *out, const char *s, int in_script);
+/* ---- JSON strings (the writer of src/json/) ---- */
 
 static void json_str(Buf *out, const char *s)
 {
-    json_str_as(out, s, 0);
+    json_put_str(out, s);
 }
 
 void report_json_str(Buf *out, const char *s)
 {
-    json_str_as(out, s, 0);
+    json_put_str(out, s);
 }
 
 void report_json_script_str(Buf *out, const char *s)
 {
-    json_str_as(out, s, 1);
-}
-
-/* U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR: line breaks to older JavaScript. */
-static int is_js_line_break(const unsigned char *p, size_t n)
-{
-    return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9);
-}
-
-/* A JSON string; bytes that are not UTF-8 (file names can hold any) become U+FFFD. `in_script`:
-   also escape what could end or confuse an HTML <script> element holding it. */
-static void json_str_as(Buf *out, const char *s, int in_script)
-{
-    buf_putc(out, '"');
-    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-    while (p < end) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            buf_putc(out, '\\');
-            buf_putc(out, (char)c);
-        } else if (c == '\n') {
-            buf_puts(out, "\\n");
-        } else if (c == '\t') {
-            buf_puts(out, "\\t");
-        } else if (c == '\r') {
-            buf_puts(out, "\\r");
-        } else if (c < 0x20 || c == 0x7F || (in_script && (c == '<' || c == '>' || c == '&'))) {
-            buf_printf(out, "\\u%04x", c);
-        } else if (c >= 0x80) {
-            size_t n = utf8_valid_len(p, (size_t)(end - p), NULL);
-            if (n == 0) {
-                buf_puts(out, "\\ufffd");
-                n = 1;
-            } else if (in_script && is_js_line_break(p, n)) {
-                buf_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-            } else {
-                buf_add(out, (const char *)p, n);
-            }
-            p += n;
-            continue;
-        } else {
-            buf_putc(out, (char)c);
-        }
-        p++;
-    }
-    buf_putc(out, '"');
+    json_put_str_script(out, s);
 }
 
 int report_needs_text(OutputFormat fmt)
