@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../config/config.h"
+#include "../config/config_options.h"
 #include "../project/project.h"
 #include "../rules/registry.h"
 #include "../util/buf.h"
@@ -22,8 +23,6 @@
 #include "selection.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
-
-#define DEFAULT_TARGET_MINOR 13
 
 /* ---- settings ---- */
 
@@ -124,45 +123,6 @@ static int merge_flags(CheckArgs *args, Config *cfg)
         return -1;
     }
     return 0;
-}
-
-/* target-version: --target-version, else the configuration's, else the oldest version requires-python
-   allows (clamped to the versions gotcha knows), else the default. cfg->target_origin says which. */
-static void resolve_target(const CheckArgs *args, Config *cfg)
-{
-    if (args->target_minor) {
-        cfg->target_minor = args->target_minor;
-        cfg->target_origin = xstrdup("--target-version");
-        return;
-    }
-    if (cfg->target_minor)
-        return;
-    char why[300] = "";
-    int minor = cfg->requires_python ? config_requires_python_minor(cfg->requires_python, why, sizeof why) : -1;
-    if (minor < 0) {
-        cfg->target_minor = DEFAULT_TARGET_MINOR;
-        if (cfg->requires_python)
-            cfg->target_origin = xasprintf("the default: requires-python \"%s\" in %s is not understood: %s",
-                                           cfg->requires_python, cfg->requires_python_path, why);
-        else
-            cfg->target_origin = xstrdup("the default: no target-version, no [project] requires-python");
-        return;
-    }
-    int clamped = minor < CONFIG_TARGET_MIN ? CONFIG_TARGET_MIN : minor > CONFIG_TARGET_MAX ? CONFIG_TARGET_MAX : minor;
-    cfg->target_minor = clamped;
-    cfg->target_origin = xasprintf("requires-python \"%s\" in %s%s", cfg->requires_python, cfg->requires_python_path,
-                                   clamped != minor ? " (clamped to " CONFIG_TARGET_RANGE ")" : "");
-}
-
-/* NULL-terminated copy of a config list (the pointers are borrowed). */
-static const char **null_terminated(char **items, int32_t n)
-{
-    if (n <= 0)
-        return NULL;
-    const char **list = xcalloc((size_t)n + 1, sizeof *list);
-    for (int32_t i = 0; i < n; i++)
-        list[i] = items[i];
-    return list;
 }
 
 /* --show-settings: one list, `key = value`, of what the run would use. */
@@ -480,16 +440,13 @@ static int build_options(const CheckArgs *args, const Config *cfg, CheckOptions 
 {
     memset(opt, 0, sizeof *opt);
     char err[512];
-    if (selection_resolve(cfg, args, args->preview, &opt->rules, err, sizeof err) < 0) {
+    RuleSet rules;
+    if (selection_resolve(cfg, args, args->preview, &rules, err, sizeof err) < 0) {
         fprintf(stderr, "gotcha: error: %s\n", err);
         return -1;
     }
     selection_warn_preview_only(cfg, args, args->preview, stderr);
-    opt->target_minor = cfg->target_minor;
-    opt->immutable_calls = null_terminated(cfg->immutable_calls, cfg->nimmutable_calls);
-    opt->mutable_calls = null_terminated(cfg->mutable_calls, cfg->nmutable_calls);
-    opt->resource_calls = null_terminated(cfg->resource_calls, cfg->nresource_calls);
-    opt->cache_names_regex = cfg->cache_names;
+    config_check_options(cfg, &rules, opt);
     return 0;
 }
 
@@ -547,9 +504,7 @@ static int run_with_settings(CheckArgs *args, Config *cfg)
             }
         }
     }
-    free((void *)opt.immutable_calls);
-    free((void *)opt.mutable_calls);
-    free((void *)opt.resource_calls);
+    config_check_options_free(&opt);
     return status;
 }
 
@@ -595,7 +550,7 @@ int cmd_check(int argc, char **argv, int first)
     int status = EXIT_ERROR;
     if (load_config(&args, &cfg) == 0) {
         if (merge_flags(&args, &cfg) == 0) {
-            resolve_target(&args, &cfg);
+            config_resolve_target(&cfg, args.target_minor);
             if (args.verbose)
                 say_settings(&cfg);
             status = run_with_settings(&args, &cfg);

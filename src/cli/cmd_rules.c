@@ -1,7 +1,6 @@
 /* `gotcha rules` and `gotcha rule CODE`: both read the rule table. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../rules/registry.h"
 #include "../util/buf.h"
@@ -10,21 +9,12 @@
 
 static const char *fix_label(uint8_t fix)
 {
-    switch (fix) {
-    case FIXABLE_ALWAYS:
-        return "always";
-    case FIXABLE_SOMETIMES:
-        return "some";
-    default:
-        return "-";
-    }
+    return registry_fix_label(fix);
 }
 
 static const char *default_label(const Rule *r)
 {
-    if (r->preview)
-        return "preview";
-    return r->default_on ? "on" : "off";
+    return registry_default_label(r);
 }
 
 int cmd_rules(void)
@@ -82,105 +72,17 @@ int cmd_rules_json(void)
     return 0;
 }
 
-/* Print `text` with every line indented. */
-static void print_indented(const char *text, const char *indent)
-{
-    const char *p = text;
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (len > 0)
-            printf("%s%.*s\n", indent, (int)len, p);
-        else
-            putchar('\n');
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-}
-
-#define WRAP_COLUMNS 92
-
-/* Print prose word-wrapped to WRAP_COLUMNS, every line indented; newlines in `text` are kept. */
-static void print_wrapped(const char *text, const char *indent)
-{
-    size_t indent_len = strlen(indent);
-    const char *p = text;
-    while (*p) {
-        size_t col = indent_len;
-        fputs(indent, stdout);
-        int first_word = 1;
-        while (*p && *p != '\n') {
-            while (*p == ' ')
-                p++;
-            size_t word = strcspn(p, " \n");
-            if (word == 0)
-                break;
-            if (!first_word && col + 1 + word > WRAP_COLUMNS) {
-                printf("\n%s", indent);
-                col = indent_len;
-                first_word = 1;
-            }
-            if (!first_word) {
-                putchar(' ');
-                col++;
-            }
-            printf("%.*s", (int)word, p);
-            col += word;
-            p += word;
-            first_word = 0;
-        }
-        putchar('\n');
-        if (*p == '\n')
-            p++;
-    }
-}
-
-static void print_section(const char *title, const char *text, const char *indent)
-{
-    if (!text || !*text)
-        return;
-    printf("\n%s\n", title);
-    print_wrapped(text, indent);
-}
-
-/* Code examples keep their lines as written. */
-static void print_code_section(const char *title, const char *code)
-{
-    if (!code || !*code)
-        return;
-    printf("\n%s\n", title);
-    print_indented(code, "    ");
-}
-
-static const Rule *find_rule(const char *code_or_name)
-{
-    for (int i = 0; i < registry_count; i++) {
-        const Rule *r = registry_table[i];
-        if (strcasecmp(r->code, code_or_name) == 0 || strcmp(r->name, code_or_name) == 0)
-            return r;
-    }
-    return NULL;
-}
-
 int cmd_rule(const char *code_or_name)
 {
-    const Rule *r = find_rule(code_or_name);
+    const Rule *r = registry_find(code_or_name);
     if (!r) {
         fprintf(stderr, "gotcha rule: unknown rule '%s' (see 'gotcha rules')\n", code_or_name);
         return 2;
     }
-    printf("%s %s\n%s\n\n", r->code, r->name, r->summary);
-    printf("Default: %s    Fix: %s\n", default_label(r), fix_label(r->fix));
-    const RuleDoc *d = &r->doc;
-    print_section("What it finds", d->finds, "  ");
-    print_section("Why it happens", d->mechanism, "  ");
-    print_section("Symptom in production", d->symptom, "  ");
-    print_section("How to fix it", d->fix, "  ");
-    print_code_section("Wrong", d->wrong);
-    print_code_section("Right", d->right);
-    print_section("Nearest rule of other tools", d->peer, "  ");
-    print_section("Notes", d->notes, "  ");
-    print_section("Measured precision", d->precision, "  ");
+    Buf text;
+    buf_init(&text);
+    registry_doc_text(r, &text);
+    fwrite(text.data, 1, text.len, stdout);
+    buf_free(&text);
     return 0;
 }

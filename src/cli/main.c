@@ -1,7 +1,8 @@
-/* gotcha command line. Subcommands: check, clean, rule, rules, dump-ast, dump-tokens, version. */
+/* gotcha command line. Subcommands: check, clean, rule, rules, server, dump-ast, dump-tokens, version. */
 #include <stdio.h>
 #include <string.h>
 
+#include "../lsp/lsp.h"
 #include "cli.h"
 #include "commands.h"
 
@@ -14,6 +15,7 @@ static void print_usage(FILE *out)
           "  gotcha rules [--output-format json] list every rule\n"
           "  gotcha rule CODE                   explain one rule (e.g. gotcha rule GT101)\n"
           "  gotcha clean [--cache-dir DIR]     remove the cache folder (.gotcha_cache)\n"
+          "  gotcha server [--stdio]            language server (LSP) on stdin/stdout, for editors\n"
           "  gotcha version                     print the version (also -V, --version)\n"
           "  gotcha dump-ast FILE               print the AST like Python's ast.dump\n"
           "  gotcha dump-tokens FILE            print the tokens\n",
@@ -39,6 +41,8 @@ int main(int argc, char **argv)
         return cmd_check(argc, argv, 2);
     if (cmd && strcmp(cmd, "clean") == 0)
         return cmd_clean(argc, argv, 2);
+    if (cmd && strcmp(cmd, "server") == 0)
+        return lsp_main(argc - 2, argv + 2);
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 2)
         return cmd_rules();
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 4 && strcmp(argv[2], "--output-format") == 0 &&

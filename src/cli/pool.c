@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../config/config_options.h"
 #include "../engine/diag.h"
 #include "../project/project.h"
 #include "../util/fileio.h"
@@ -79,29 +80,13 @@ static char *read_regular_file(const char *path, size_t max_size, size_t *len, F
 /* per-file-ignores from the config; GT001 always stays. */
 static void apply_per_file_ignores(const Config *cfg, FileResult *r)
 {
-    if (!cfg || cfg->nper_file_ignores == 0)
-        return;
-    int32_t kept = 0;
-    for (int32_t i = 0; i < r->ndiags; i++) {
-        Diag *d = &r->diags[i];
-        if (strcmp(d->code, "GT001") != 0 && config_ignores_code_for_path(cfg, r->path, d->code)) {
-            free(d->message);
-            diag_fix_free(d->fix);
-        } else {
-            r->diags[kept++] = *d;
-        }
-    }
-    r->ndiags = kept;
+    config_drop_ignored(cfg, r);
 }
 
 /* extend-safe-fixes / extend-unsafe-fixes from the config decide how each fix counts. */
 static void apply_fix_safety(const Config *cfg, FileResult *r)
 {
-    if (!cfg || (cfg->nextend_safe_fixes == 0 && cfg->nextend_unsafe_fixes == 0))
-        return;
-    for (int32_t i = 0; i < r->ndiags; i++)
-        if (r->diags[i].fix)
-            r->diags[i].fix->safe = (uint8_t)config_fix_is_safe(cfg, r->diags[i].code, r->diags[i].fix->safe);
+    config_apply_fix_safety(cfg, r);
 }
 
 /* The file's result from the cache, or checked (and then stored in the cache). */

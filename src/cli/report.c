@@ -6,54 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../json/json.h"
 #include "../rules/registry.h"
 #include "../util/buf.h"
 #include "cli.h"
-#include "../unicode/utf8.h"
 
-/* ---- JSON strings ---- */
+/* ---- JSON strings (the writer of src/json/) ---- */
 
-static void json_str(Buf *out, const char *s);
+static void json_str(Buf *out, const char *s)
+{
+    json_put_str(out, s);
+}
 
 void report_json_str(Buf *out, const char *s)
 {
-    json_str(out, s);
-}
-
-/* A JSON string; bytes that are not UTF-8 (file names can hold any) become U+FFFD. */
-static void json_str(Buf *out, const char *s)
-{
-    buf_putc(out, '"');
-    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-    while (p < end) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            buf_putc(out, '\\');
-            buf_putc(out, (char)c);
-        } else if (c == '\n') {
-            buf_puts(out, "\\n");
-        } else if (c == '\t') {
-            buf_puts(out, "\\t");
-        } else if (c == '\r') {
-            buf_puts(out, "\\r");
-        } else if (c < 0x20 || c == 0x7F) {
-            buf_printf(out, "\\u%04x", c);
-        } else if (c >= 0x80) {
-            size_t n = utf8_valid_len(p, (size_t)(end - p), NULL);
-            if (n == 0) {
-                buf_puts(out, "\\ufffd");
-                n = 1;
-            } else {
-                buf_add(out, (const char *)p, n);
-            }
-            p += n;
-            continue;
-        } else {
-            buf_putc(out, (char)c);
-        }
-        p++;
-    }
-    buf_putc(out, '"');
+    json_put_str(out, s);
 }
 
 /* ---- colours ---- */

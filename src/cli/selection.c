@@ -4,15 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../config/config_options.h"
 #include "../rules/registry.h"
 
-/* How specific `selector` is for `code`: -1 no match, 0 for ALL, else its length. */
 static int selector_specificity(const char *selector, const char *code)
 {
-    if (strcmp(selector, "ALL") == 0)
-        return 0;
-    size_t n = strlen(selector);
-    return strncmp(selector, code, n) == 0 ? (int)n : -1;
+    return config_selector_specificity(selector, code);
 }
 
 int selection_is_known(const char *selector)
@@ -23,17 +20,6 @@ int selection_is_known(const char *selector)
         if (selector_specificity(selector, registry_table[i]->code) >= 0)
             return 1;
     return 0;
-}
-
-/* Highest specificity among the selectors of `lists` for `code` (-1 when none matches). */
-static int best_match(char *const *items, int n, const char *code, int best)
-{
-    for (int i = 0; i < n; i++) {
-        int s = selector_specificity(items[i], code);
-        if (s > best)
-            best = s;
-    }
-    return best;
 }
 
 /* The warning for one selector, if it matches only preview rules (and is not one's exact code). */
@@ -75,60 +61,13 @@ void selection_warn_preview_only(const Config *cfg, const CheckArgs *args, int p
     warn_list(cfg->extend_select, cfg->nextend_select, out);
 }
 
-static int check_known(char *const *items, int n, const char *origin, char *err, size_t errlen)
-{
-    for (int i = 0; i < n; i++)
-        if (!selection_is_known(items[i])) {
-            snprintf(err, errlen, "unknown rule selector '%s' in %s (see 'gotcha rules')", items[i], origin);
-            return -1;
-        }
-    return 0;
-}
-
 int selection_resolve(const Config *cfg, const CheckArgs *args, int preview, RuleSet *out,
                       char *err, size_t errlen)
 {
-    const char *cfg_origin = cfg->path ? cfg->path : "the configuration";
-    if (check_known(args->select.items, args->select.n, "--select", err, errlen) < 0 ||
-        check_known(args->extend_select.items, args->extend_select.n, "--extend-select", err, errlen) < 0 ||
-        check_known(args->ignore.items, args->ignore.n, "--ignore", err, errlen) < 0 ||
-        check_known(cfg->select, cfg->nselect, cfg_origin, err, errlen) < 0 ||
-        check_known(cfg->extend_select, cfg->nextend_select, cfg_origin, err, errlen) < 0 ||
-        check_known(cfg->ignore, cfg->nignore, cfg_origin, err, errlen) < 0)
-        return -1;
-
-    /* --select replaces the configured select list; the other lists add up. */
-    char *const *select = NULL;
-    int nselect = 0, has_select = 0;
-    if (args->has_select) {
-        select = args->select.items, nselect = args->select.n, has_select = 1;
-    } else if (cfg->has_select) {
-        select = cfg->select, nselect = cfg->nselect, has_select = 1;
-    }
-    RuleSet defaults;
-    registry_default_set(&defaults, preview);
-    memset(out, 0, sizeof *out);
-    for (int i = 0; i < registry_count; i++) {
-        const Rule *rule = registry_table[i];
-        int chosen = best_match(select, nselect, rule->code, -1);
-        chosen = best_match(cfg->extend_select, cfg->nextend_select, rule->code, chosen);
-        chosen = best_match(args->extend_select.items, args->extend_select.n, rule->code, chosen);
-        int dropped = best_match(cfg->ignore, cfg->nignore, rule->code, -1);
-        dropped = best_match(args->ignore.items, args->ignore.n, rule->code, dropped);
-        int on;
-        if (dropped >= 0 && dropped >= chosen)
-            on = 0;
-        else if (chosen >= 0)
-            on = 1;
-        else
-            on = has_select ? 0 : defaults.enabled[i];
-        /* a preview rule joins through a prefix or ALL only in preview mode; naming its
-           exact code is explicit enough */
-        if (rule->preview && !preview && chosen != (int)strlen(rule->code))
-            on = 0;
-        if (strcmp(rule->code, "GT001") == 0)
-            on = 1;   /* a file that does not parse is always reported */
-        out->enabled[i] = (uint8_t)on;
-    }
-    return 0;
+    ConfigSelectors cli = {
+        .select = args->select.items, .nselect = args->select.n, .has_select = args->has_select,
+        .extend_select = args->extend_select.items, .nextend_select = args->extend_select.n,
+        .ignore = args->ignore.items, .nignore = args->ignore.n,
+    };
+    return config_rule_set(cfg, &cli, preview, out, err, errlen);
 }

@@ -4,6 +4,7 @@
 #define GOTCHA_REGISTRY_H
 
 #include "../engine/rule.h"
+#include "../util/buf.h"
 
 extern const Rule *const registry_table[];
 extern const int registry_count;
@@ -12,5 +13,15 @@ extern const int registry_count;
 int registry_index(const char *code);
 /* The default set: every rule with default_on and not preview (preview rules join when `preview`). */
 void registry_default_set(RuleSet *set, int preview);
+
+/* The rule with this code (any case) or name, or NULL. O(rules). */
+const Rule *registry_find(const char *code_or_name);
+/* "always", "some", "-": the FIX column of `gotcha rules`. */
+const char *registry_fix_label(uint8_t fix);
+/* "on", "off", "preview": the DEFAULT column. */
+const char *registry_default_label(const Rule *r);
+/* The rule's documentation as `gotcha rule CODE` prints it (prose wrapped to 92 columns), appended
+   to out. */
+void registry_doc_text(const Rule *r, Buf *out);
 
 #endif

@@ -15,6 +15,7 @@ PREFIXES = {
     "util": ["arena_", "buf_", "fileio_", "spell_", "xalloc_", "xmalloc", "xcalloc", "xrealloc", "xstrdup",
              "xstrndup", "xasprintf", "xgrow"],
     "unicode": ["unicode_", "utf8_"],
+    "json": ["json_"],
     "source": ["source_"],
     "ast": ["ast_"],
     "lexer": ["lex_", "token_"],
@@ -27,6 +28,7 @@ PREFIXES = {
     "cache": ["cache_"],
     "fix": ["fix_"],
     "config": ["config_", "toml_", "glob_"],
+    "lsp": ["lsp_"],
     "cli": ["cli_", "cmd_", "arglist_", "discover_", "discovery_", "ignore_", "pool_", "report_",
             "selection_", "main"],
 }

@@ -10,7 +10,7 @@ set -u
 root=${GOTCHA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 # Lowest first. Keep in step with docs/HACKING.md (Layout) and /work/shared/STYLE.md.
-layers="util unicode source ast lexer parser semantic engine rules project check cache fix config cli"
+layers="util unicode json source ast lexer parser semantic engine rules project check cache fix config lsp cli"
 
 # Print "FROM TO FILE:LINE INCLUDE" for every include between two folders of the tree $1.
 folder_edges() {
@@ -76,9 +76,9 @@ printf '#include "../lexer/l.h"\n  #include "../cli/in_a_comment.h"\n' > "$plant
 printf '#include "u.h"\n' > "$plant/util/u.c"
 got=$(check_tree "$plant")
 want='not ok - layers: every folder has a layer
-# not in the layer order (util unicode source ast lexer parser semantic engine rules project check cache fix config cli):
+# not in the layer order (util unicode json source ast lexer parser semantic engine rules project check cache fix config lsp cli):
 # extra
-not ok - layers: no include points up (util unicode source ast lexer parser semantic engine rules project check cache fix config cli)
+not ok - layers: no include points up (util unicode json source ast lexer parser semantic engine rules project check cache fix config lsp cli)
 # lexer/l.c:1 includes "../parser/p.h" (lexer -> parser)
 not ok - layers: the folder include graph has no cycle'
 if [ "$(head -6 <<<"$got")" = "$want" ] && grep -q '^# .*input contains a loop' <<<"$got"; then
