@@ -187,6 +187,8 @@ def main():
     args = parser.parse_args()
     if args.edits < 10:
         parser.error("--edits must be at least 10")
+    if os.sep in args.gotcha:
+        args.gotcha = os.path.abspath(args.gotcha)   # the server runs in the workspace folder
     return run(args)
 
 

@@ -281,8 +281,12 @@ scenario('diagnostics, sync, actions, hover', async () => {
     textDocument: { uri }, range: at(line)[0] ? at(line)[0].range : { start: { line, character: 0 }, end: { line, character: 0 } },
     context: { diagnostics: at(line), only },
   });
+  // A fix: applied alone, its edits give the sentinel and the `is None` test.
+  const fixes = (actions, name) => actions.find((a) => a.kind === 'quickfix' && editsFor(a, uri).length > 0
+    && applyEdits(text, editsFor(a, uri), 'utf-16').includes(`${name}=None`)
+    && applyEdits(text, editsFor(a, uri), 'utf-16').includes(`if ${name} is None:`));
   const a0 = (await ask(0)) || [];
-  const fix0 = a0.find((a) => a.kind === 'quickfix' && editsFor(a, uri).some((e) => e.newText === 'None'));
+  const fix0 = fixes(a0, 'seen');
   report('code action on `handle`: its fix, titled unsafe, linked to the diagnostic',
     fix0 && /unsafe/i.test(fix0.title) && (fix0.diagnostics || []).some((x) => x.code === 'GT101'), a0);
   const noqa = a0.find((a) => editsFor(a, uri).some((e) => e.newText.includes('# noqa: GT101')));
@@ -293,7 +297,7 @@ scenario('diagnostics, sync, actions, hover', async () => {
       after.split('\n')[0].endsWith('# noqa: GT101') && cliFindings(dir, 'app.py', after).length === 1, after);
   }
   const a5 = (await ask(TAG_LINE)) || [];
-  const fix5 = a5.find((a) => a.kind === 'quickfix' && editsFor(a, uri).some((e) => e.newText === 'None'));
+  const fix5 = fixes(a5, 'acc');
   report('code action on `_tag`: its fix, not titled unsafe, preferred', fix5 && !/unsafe/i.test(fix5.title) && fix5.isPreferred === true, a5);
   const all = ((await ask(0, ['source.fixAll'])) || []).find((a) => a.kind && a.kind.startsWith('source.fixAll'));
   report('source.fixAll asked for: one action', Boolean(all && all.edit));

@@ -40,3 +40,22 @@ vim.api.nvim_create_autocmd('FileType', {
     end
   end,
 })
+
+-- A configuration file written from Neovim: the server reloads its settings. (Neovim forwards
+-- the file watchers the server asks for only from 0.9 on, and not on Linux by default.)
+vim.api.nvim_create_autocmd('BufWritePost', {
+  pattern = { 'pyproject.toml', 'gotcha.toml', '.gotcha.toml' },
+  callback = function(args)
+    local uri = vim.uri_from_fname(vim.fn.fnamemodify(args.file, ':p'))
+    local params = { changes = { { uri = uri, type = 2 } } }   -- 2: Changed
+    for _, client in pairs(vim.lsp.get_active_clients()) do
+      if client.name == 'gotcha' then
+        if vim.fn.has('nvim-0.11') == 1 then
+          client:notify('workspace/didChangeWatchedFiles', params)
+        else
+          client.notify('workspace/didChangeWatchedFiles', params)
+        end
+      end
+    end
+  end,
+})

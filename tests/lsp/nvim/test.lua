@@ -238,8 +238,25 @@ local function run()
   vim.cmd('silent write')
   expect('didSave: diagnostics pushed again', function() return #(published[uri] or {}) > before end)
 
+  -- Settings: pyproject.toml edited and written in Neovim (init.lua tells the server).
+  local app_window = vim.api.nvim_get_current_win()
+  vim.cmd('split ' .. vim.fn.fnameescape(work .. '/pyproject.toml'))
+  local toml = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_lines(toml, 0, -1, false, { '[tool.gotcha]', 'ignore = ["GT101"]' })
+  vim.cmd('silent write')
+  expect('pyproject.toml written with ignore = ["GT101"]: the finding goes', function()
+    return #vim.diagnostic.get(buf) == 0
+  end, function() return show(vim.diagnostic.get(buf)) end)
+  vim.api.nvim_buf_set_lines(toml, 0, -1, false, { '[tool.gotcha]' })
+  vim.cmd('silent write')
+  expect('pyproject.toml written back: the finding returns', function()
+    return #vim.diagnostic.get(buf) == 1
+  end, function() return show(vim.diagnostic.get(buf)) end)
+  vim.cmd('bwipeout! ' .. toml)
+  vim.api.nvim_set_current_win(app_window)
+
   -- didClose: the server clears them.
-  vim.cmd('bwipeout!')
+  vim.cmd('bwipeout! ' .. buf)
   expect('didClose: the server publishes an empty list', function()
     return #(published[uri] or {}) > 0 and #last_published(uri) == 0
   end)
