@@ -12,15 +12,17 @@ to the previous one (the time of an editor where a person types, not of a burst 
 coalesce). The answer is the publish whose `version` is the edit's (or, from a server that
 sends no version, the next publish with the expected GT101 count).
 
-Usage: lsp.py [--edits N] [--source FILE] GOTCHA
+Usage: lsp.py [--edits N] [--source FILE] [--instructions N] GOTCHA
 Prints: lines, findings, the median, p10, p90 and max of the latencies in ms, the ratio of the
 median to the 10 ms goal, VmRSS after edit 10 and after the last, and their ratio. Exits 1 when
-the server does not answer (times out after 10 s) or dies.
+the server does not answer (times out after 10 s) or dies. --instructions N counts instead the
+instructions one edit costs under callgrind (load-proof) and prints where they go.
 """
 import argparse
 import ast
 import json
 import os
+import re
 import select
 import statistics
 import subprocess
@@ -53,8 +55,8 @@ def build_document(source):
 class Server:
     """`gotcha server` on pipes, with Content-Length framing."""
 
-    def __init__(self, gotcha, cwd):
-        self.proc = subprocess.Popen([gotcha, "server"], cwd=cwd, stdin=subprocess.PIPE,
+    def __init__(self, cmd, cwd):
+        self.proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.buf = b""
         self.next_id = 0
@@ -105,11 +107,11 @@ class Server:
         with open(f"/proc/{self.proc.pid}/status") as f:
             return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
-    def close(self):
+    def close(self, timeout=10.0):
         rid = self.send("shutdown", None, request=True)
-        self.wait_for(lambda m: m.get("id") == rid and "method" not in m)
+        self.wait_for(lambda m: m.get("id") == rid and "method" not in m, timeout)
         self.send("exit", None)
-        return self.proc.wait(10)
+        return self.proc.wait(timeout)
 
 
 def is_publish(uri):
@@ -128,25 +130,64 @@ def run(args):
         path = os.path.join(cwd, "document.py")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-        return measure(args, text, leak_line, cwd, "file://" + path)
+        doc = (text, leak_line, cwd, "file://" + path)
+        if args.instructions:
+            return count_instructions(args, doc)
+        res = session([args.gotcha, "server"], args.edits, *doc)
+    lat = sorted(res["latencies"])
+    median = statistics.median(lat)
+    print(f"document: {LINES} lines ({len(text)} bytes) from {args.source}, {res['findings']} findings")
+    print(f"didChange -> publishDiagnostics over {len(lat)} edits: median {median:.2f} ms, "
+          f"p10 {lat[len(lat) // 10]:.2f}, p90 {lat[len(lat) * 9 // 10]:.2f}, max {lat[-1]:.2f} ms; "
+          f"goal {GOAL_MS:.0f} ms: median/goal = {median / GOAL_MS:.2f}")
+    rss = res["rss_kb"]
+    print(f"server RSS: {rss[10] / 1024:.1f} MB after 10 edits, {rss[len(lat)] / 1024:.1f} MB after "
+          f"{len(lat)}: ratio {rss[len(lat)] / rss[10]:.3f}; shutdown + exit status {res['status']}")
+    return 0 if res["status"] == 0 else 1
 
 
-def measure(args, text, leak_line, cwd, uri):
-    server = Server(args.gotcha, cwd)
+def count_instructions(args, doc):
+    """Instructions per edit under callgrind (load-proof): (Ir of 10 + N edits - Ir of 10) / N,
+    then where the last run spent them (callgrind_annotate, the top functions by own cost)."""
+    totals = []
+    out = os.path.join(doc[2], "callgrind.out")
+    for edits in (10, 10 + args.instructions):
+        cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", args.gotcha, "server"]
+        res = session(cmd, edits, *doc, timeout=120.0)
+        if res["status"] != 0:
+            sys.exit(f"lsp.py: the server under callgrind ended with status {res['status']}")
+        with open(out) as f:
+            totals.append(next(int(line.split()[1]) for line in f if line.startswith(("summary:", "totals:"))))
+    per_edit = (totals[1] - totals[0]) / args.instructions
+    print(f"instructions per edit (didChange -> publishDiagnostics, callgrind, {args.instructions} edits): "
+          f"{per_edit / 1e6:.2f} M")
+    annotate = subprocess.run(["callgrind_annotate", out], capture_output=True, text=True).stdout
+    rows = [line for line in annotate.split("\n") if re.match(r"^\s*[\d,]+ \(", line)]
+    print("where they go (own cost, whole run):")
+    for line in rows[1:16]:
+        print("  " + line.strip())
+    return 0
+
+
+def session(cmd, edits, text, leak_line, cwd, uri, timeout=10.0):
+    """Opens the document in a server started as `cmd`, makes `edits` edits, each after the
+    answer to the previous one; returns the latencies (ms), the VmRSS (kB) after 10, 100 and the
+    last edit, the finding count after didOpen and the exit status after shutdown + exit."""
+    server = Server(cmd, cwd)
     rid = server.send("initialize", {"processId": os.getpid(), "rootUri": "file://" + cwd, "capabilities": {
         "general": {"positionEncodings": ["utf-8", "utf-16"]}}}, request=True)
-    if server.wait_for(lambda m: m.get("id") == rid) is None:
+    if server.wait_for(lambda m: m.get("id") == rid, timeout) is None:
         sys.exit("lsp.py: no answer to initialize")
     server.send("initialized", {})
     server.send("textDocument/didOpen", {"textDocument": {
         "uri": uri, "languageId": "python", "version": 1, "text": text}})
-    first = server.wait_for(is_publish(uri))
+    first = server.wait_for(is_publish(uri), timeout)
     if first is None:
         sys.exit("lsp.py: no diagnostics after didOpen")
     with_leak = gt101(first)
     col = LEAK[0].index("[]")
-    latencies, rss_10 = [], None
-    for i in range(args.edits):
+    latencies, rss = [], {}
+    for i in range(edits):
         version = i + 2
         old, new = ("[]", "None") if i % 2 == 0 else ("None", "[]")
         expect = with_leak - 1 if i % 2 == 0 else with_leak
@@ -156,27 +197,19 @@ def measure(args, text, leak_line, cwd, uri):
         server.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                "contentChanges": [change]})
         answer = server.wait_for(lambda m: is_publish(uri)(m) and (
-            m["params"].get("version") == version if "version" in m["params"] else gt101(m) == expect))
+            m["params"].get("version") == version if "version" in m["params"] else gt101(m) == expect),
+            timeout)
         elapsed = (time.perf_counter() - start) * 1000
         if answer is None:
             sys.exit(f"lsp.py: no diagnostics for edit {i + 1} (version {version})")
         if gt101(answer) != expect:
             sys.exit(f"lsp.py: edit {i + 1}: {gt101(answer)} GT101, expected {expect}")
         latencies.append(elapsed)
-        if i + 1 == 10:
-            rss_10 = server.rss_kb()
-    rss_end = server.rss_kb()
-    status = server.close()
-    lat = sorted(latencies)
-    median = statistics.median(lat)
-    print(f"document: {LINES} lines ({len(text)} bytes) from {args.source}, "
-          f"{len(first['params']['diagnostics'])} findings")
-    print(f"didChange -> publishDiagnostics over {len(lat)} edits: median {median:.2f} ms, "
-          f"p10 {lat[len(lat) // 10]:.2f}, p90 {lat[len(lat) * 9 // 10]:.2f}, max {lat[-1]:.2f} ms; "
-          f"goal {GOAL_MS:.0f} ms: median/goal = {median / GOAL_MS:.2f}")
-    print(f"server RSS: {rss_10 / 1024:.1f} MB after 10 edits, {rss_end / 1024:.1f} MB after "
-          f"{len(lat)}: ratio {rss_end / rss_10:.3f}; shutdown + exit status {status}")
-    return 0
+        if i + 1 in (10, 100, edits):
+            rss[i + 1] = server.rss_kb()
+    status = server.close(timeout)
+    return {"latencies": latencies, "rss_kb": rss, "status": status,
+            "findings": len(first["params"]["diagnostics"])}
 
 
 def main():
@@ -184,6 +217,8 @@ def main():
     parser.add_argument("gotcha")
     parser.add_argument("--edits", type=int, default=1000)
     parser.add_argument("--source", default=os.path.join(os.path.dirname(os.__file__), "inspect.py"))
+    parser.add_argument("--instructions", type=int, metavar="N", default=0,
+                        help="count instructions per edit under callgrind over N edits instead")
     args = parser.parse_args()
     if args.edits < 10:
         parser.error("--edits must be at least 10")
