@@ -63,9 +63,10 @@ class Session {
     this.conn.listen();
   }
 
-  async initialize(capabilities = {}) {
+  async initialize(capabilities = {}, initializationOptions = undefined) {
     this.result = await this.conn.sendRequest(lsp.InitializeRequest.type, {
       processId: process.pid,
+      initializationOptions,
       rootUri: pathToFileURL(this.dir).href,
       workspaceFolders: [{ uri: pathToFileURL(this.dir).href, name: 'ws' }],
       capabilities: {
@@ -379,6 +380,13 @@ scenario('exit', async () => {
   await s.initialize();
   await s.conn.sendNotification(lsp.ExitNotification.type);
   report('exit without shutdown: status 1', await s.finish() === 1, s.stderr);
+  const u = new Session(dir);
+  await u.initialize({}, { ruleUrl: 'https://wiki.example/gotcha/{code}.html' });
+  await u.open(uriOf(dir, 'app.py'), APP);
+  const p = await u.nextPublish(uriOf(dir, 'app.py'));
+  report('initializationOptions.ruleUrl: the link of every diagnostic', p && p.diagnostics.length > 0
+    && p.diagnostics.every((d) => d.codeDescription && d.codeDescription.href === `https://wiki.example/gotcha/${d.code}.html`), p);
+  report('shutdown + exit: status 0', await u.shutdown() === 0, u.stderr);
   const t = new Session(dir);
   t.proc.stdin.end();
   report('end of input without shutdown: the server ends (status 1)', await t.finish() === 1, t.stderr);

@@ -41,8 +41,8 @@ vim.api.nvim_create_autocmd('FileType', {
   end,
 })
 
--- A configuration file written from Neovim: the server reloads its settings. (Neovim forwards
--- the file watchers the server asks for only from 0.9 on, and not on Linux by default.)
+-- A configuration file written from Neovim: the server reloads its settings. (Neovim 0.7 and
+-- 0.8 do not run the file watchers the server asks for; later versions not on every system.)
 vim.api.nvim_create_autocmd('BufWritePost', {
   pattern = { 'pyproject.toml', 'gotcha.toml', '.gotcha.toml' },
   callback = function(args)
