@@ -14,8 +14,8 @@
 #include "../util/arena.h"
 #include "../util/buf.h"
 
-/* Limits. A body over LSP_MAX_BODY is skipped (its bytes read and dropped) with an error
-   response; a header block over LSP_MAX_HEADER is dropped. */
+/* Limits. A body over LSP_MAX_BODY gets an error response and its bytes are skipped; bytes
+   without a header block end are dropped LSP_MAX_HEADER at a time. */
 #define LSP_MAX_BODY ((size_t)512 * 1024 * 1024)
 #define LSP_MAX_HEADER ((size_t)64 * 1024)
 /* Documents larger than `gotcha check`'s default --max-file-size are kept but not checked. */
@@ -48,7 +48,8 @@ typedef struct LspInput {
 typedef enum LspReadStatus {
     LSP_READ_MESSAGE,        /* body[0..len) is one message */
     LSP_READ_BAD_HEADER,     /* a header block without a usable Content-Length (dropped) */
-    LSP_READ_TOO_LARGE,      /* a body over LSP_MAX_BODY (skipped) */
+    LSP_READ_TOO_LARGE,      /* a Content-Length over LSP_MAX_BODY (the body is not read) */
+    LSP_READ_SKIPPED,        /* bytes without a header block were dropped */
     LSP_READ_EOF
 } LspReadStatus;
 

@@ -5,7 +5,8 @@
    up in front of the next header block and are skipped with it; a block without one is reported
    (LSP_READ_BAD_HEADER) and dropped. A Content-Length that is too long swallows the next
    messages into one body, which then fails to parse: reported, and the stream recovers at the
-   next header block. Nothing here can make the server wait for bytes that were not announced. */
+   next header block. A Content-Length over LSP_MAX_BODY is reported and not waited for: its body
+   is skipped like garbage. Bytes that hold no header block are dropped LSP_MAX_HEADER at a time. */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -124,24 +125,6 @@ static int64_t content_length(const char *p, size_t n)
     return found;
 }
 
-/* Read and drop `n` bytes of a body too large to keep. */
-static void skip_bytes(LspInput *in, uint64_t n)
-{
-    for (;;) {
-        size_t have = in->buf.len - in->pos;
-        if ((uint64_t)have >= n) {
-            in->pos += (size_t)n;
-            return;
-        }
-        n -= have;
-        in->pos = in->buf.len;
-        compact(in);
-        if (in->eof)
-            return;
-        read_more(in);
-    }
-}
-
 /* The header block: its length (up to the blank line) in *hlen, or a status when there is none. */
 static int header_block(LspInput *in, size_t *hlen, LspReadStatus *status)
 {
@@ -155,7 +138,7 @@ static int header_block(LspInput *in, size_t *hlen, LspReadStatus *status)
         }
         if (avail > LSP_MAX_HEADER) {
             in->pos = in->buf.len - 3;   /* keep what may begin a "\r\n\r\n" */
-            *status = LSP_READ_BAD_HEADER;
+            *status = LSP_READ_SKIPPED;
             return 0;
         }
         if (in->eof) {
@@ -179,10 +162,8 @@ LspReadStatus lsp_read_message(LspInput *in, const char **body, size_t *len)
     in->pos += hlen + 4;
     if (n < 0)
         return LSP_READ_BAD_HEADER;
-    if ((uint64_t)n > LSP_MAX_BODY) {
-        skip_bytes(in, (uint64_t)n);
-        return LSP_READ_TOO_LARGE;
-    }
+    if ((uint64_t)n > LSP_MAX_BODY)
+        return LSP_READ_TOO_LARGE;   /* its bytes are skipped as garbage before the next header */
     while (in->buf.len - in->pos < (size_t)n && !in->eof)
         read_more(in);
     if (in->buf.len - in->pos < (size_t)n) {

@@ -343,6 +343,8 @@ static int run(LspServer *s)
         LspReadStatus st = lsp_read_message(&s->in, &body, &len);
         if (st == LSP_READ_EOF)
             break;
+        if (st == LSP_READ_SKIPPED)
+            continue;
         if (st == LSP_READ_BAD_HEADER)
             lsp_send_error(s, NULL, LSP_PARSE_ERROR, "a header block without a valid Content-Length");
         else if (st == LSP_READ_TOO_LARGE)
