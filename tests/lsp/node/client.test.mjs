@@ -7,12 +7,12 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(new URL('../../node/package.json', import.meta.url));
 const lsp = require('vscode-languageserver-protocol/node');
-const GOTCHA = process.env.GOTCHA || 'gotcha';
+const GOTCHA = (process.env.GOTCHA || 'gotcha').includes('/') ? resolve(process.env.GOTCHA) : (process.env.GOTCHA || 'gotcha');
 const TIMEOUT = 10000;
 
 let failed = 0;
@@ -43,7 +43,11 @@ class Session {
     this.proc = spawn(GOTCHA, ['server'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
+    this.proc.stdin.on('error', () => {});   // a server that died: its checks fail, not the script
+    this.exited = new Promise((done) => {
+      this.proc.on('exit', (code, signal) => done({ code, signal }));
+      this.proc.on('error', (e) => { this.stderr += String(e); done({ code: null, signal: 'spawn' }); });
+    });
     this.conn = lsp.createProtocolConnection(
       new lsp.StreamMessageReader(this.proc.stdout), new lsp.StreamMessageWriter(this.proc.stdin));
     this.published = new Map();
@@ -257,7 +261,14 @@ scenario('diagnostics, sync, actions, hover', async () => {
     edits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `# ${i}\n` });
     text = `# ${i}\n` + text;
   }
-  for (let i = 0; i < edits.length; i++) s.change(uri, 3 + i, [edits[i]]);
+  // The burst goes in one write (a client's writes may trickle: the server checks whenever no
+  // further message is waiting, so only what is waiting together is coalesced).
+  const before = s.publishes(uri).length;
+  s.proc.stdin.write(Buffer.concat(edits.map((change, i) => {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange',
+      params: { textDocument: { uri, version: 3 + i }, contentChanges: [change] } }));
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
+  })));
   const lastVersion = 2 + edits.length;
   q = await s.nextPublish(uri, (x) => x.version === lastVersion || (x.diagnostics[0] && x.diagnostics[0].range.start.line === TAG_LINE + 20));
   report('20 incremental edits in a row: the last publish is for the last text',
@@ -265,6 +276,9 @@ scenario('diagnostics, sync, actions, hover', async () => {
   await new Promise((r) => setTimeout(r, 300));
   const lastP = s.last(uri);
   report('no stale publish after it', lastP.diagnostics.length === 1 && lastP.diagnostics[0].range.start.line === TAG_LINE + 20, lastP);
+  const burst = s.publishes(uri).length - before;
+  report(`the burst is debounced: ${burst} publishes for 20 edits written at once`, burst >= 1 && burst < 10,
+    s.publishes(uri).slice(before).map((x) => x.version));
   // Several changes in one notification, applied in order.
   await s.change(uri, lastVersion + 1, [
     { range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } }, text: '' },
@@ -393,6 +407,14 @@ scenario('exit', async () => {
   rmSync(dir, { recursive: true });
 });
 
+// A server that dies leaves the connection's writes failing: reported, the script goes on.
+process.on('unhandledRejection', (e) => report('no unexpected error', false, String(e && e.stack || e)));
+try {
+  execFileSync(GOTCHA, ['--version'], { stdio: 'ignore' });
+} catch (e) {
+  report(`${GOTCHA} --version runs`, false, String(e));
+  process.exit(1);
+}
 for (const { name, fn } of scenarios) {
   try {
     await fn();
