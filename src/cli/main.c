@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     if (cmd && strcmp(cmd, "clean") == 0)
         return cmd_clean(argc, argv, 2);
     if (cmd && strcmp(cmd, "server") == 0)
-        return lsp_main(argc - 2, argv + 2);
+        return lsp_main(argc - 2, argv + 2, GOTCHA_VERSION);
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 2)
         return cmd_rules();
     if (cmd && strcmp(cmd, "rules") == 0 && argc == 4 && strcmp(argv[2], "--output-format") == 0 &&

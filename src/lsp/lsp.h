@@ -13,9 +13,9 @@
 #include "../util/buf.h"
 
 /* `gotcha server [--stdio]`: serve on stdin/stdout until `exit` or the end of stdin. argv holds
-   the arguments after "server". Returns the exit status: 0 after shutdown + exit, 1 when the
-   input ended or `exit` came without `shutdown`, 2 on a usage error. */
-int lsp_main(int argc, char **argv);
+   the arguments after "server"; `version` goes into serverInfo. Returns the exit status: 0 after
+   shutdown + exit, 1 when the input ended or `exit` came without `shutdown`, 2 on a usage error. */
+int lsp_main(int argc, char **argv, const char *version);
 
 /* Serve the messages of data[0..len) (then the end of input), appending every message the
    server writes (headers included) to `out`. `use_fs` 0: nothing is read from the file system

@@ -98,6 +98,10 @@ static void apply_change(LspServer *s, LspDoc *d, const JsonValue *change)
         start = end;
         end = t;
     }
+    if (d->text.len - (end - start) + text->u.string.len > LSP_MAX_BODY) {
+        lsp_log(s, 1, 0, "gotcha: an edit that would make the document larger than 512 MB was dropped");
+        return;
+    }
     lsp_doc_replace(d, start, end, text->u.string.text, text->u.string.len);
 }
 

@@ -20,8 +20,11 @@
 #define LSP_MAX_HEADER ((size_t)64 * 1024)
 /* Documents larger than `gotcha check`'s default --max-file-size are kept but not checked. */
 #define LSP_MAX_CHECKED ((size_t)10 * 1024 * 1024)
+/* A document is checked after at most this many messages even when more keep coming (a client
+   that never pauses still gets diagnostics). */
+#define LSP_FLUSH_EVERY 256
 /* At most this many Python files of a workspace are summarized for the project phase. */
-#define LSP_MAX_WORKSPACE_FILES 20000
+#define LSP_MAX_WORKSPACE_FILES 10000
 
 /* JSON-RPC and LSP error codes. */
 enum {
@@ -141,6 +144,7 @@ typedef struct LspServer {
     int utf8;                /* positionEncoding utf-8 (else utf-16) */
     int watch_dynamic;       /* the client registers file watchers dynamically */
     int related_info;        /* the client shows relatedInformation */
+    const char *version;     /* of gotcha, for serverInfo (static) */
     char *rule_url;          /* template of codeDescription.href, "{code}" replaced; malloc'ed */
     LspDoc *docs;
     int32_t ndocs, docs_cap;

@@ -6,7 +6,8 @@
    `exit` ends the loop with status 0 after `shutdown`, 1 without; the end of the input ends it
    like an `exit`. An unknown request gets MethodNotFound, an unknown notification is dropped.
    Debounce: after each message, when no further message is waiting, the documents that changed
-   are checked and their diagnostics published: a burst of edits costs one check. */
+   are checked and their diagnostics published: a burst of edits costs one check (and a stream
+   that never pauses is checked every LSP_FLUSH_EVERY messages). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -161,7 +162,8 @@ static int on_initialize(LspServer *s, const JsonValue *params, Buf *r)
     buf_printf(r, "{\"capabilities\":{\"positionEncoding\":\"%s\",", s->utf8 ? "utf-8" : "utf-16");
     buf_puts(r, "\"textDocumentSync\":{\"openClose\":true,\"change\":2,\"save\":{\"includeText\":false}},"
                 "\"codeActionProvider\":{\"codeActionKinds\":[\"quickfix\",\"source.fixAll.gotcha\"]},"
-                "\"hoverProvider\":true},\"serverInfo\":{\"name\":\"gotcha\"");
+                "\"hoverProvider\":true},\"serverInfo\":{\"name\":\"gotcha\",\"version\":");
+    json_put_str(r, s->version);
     buf_puts(r, "}}");
     return 0;
 }
@@ -307,9 +309,10 @@ static void handle_message(LspServer *s, const char *body, size_t len)
 
 /* ---- the loop ---- */
 
-static void server_init(LspServer *s, int use_fs)
+static void server_init(LspServer *s, int use_fs, const char *version)
 {
     memset(s, 0, sizeof *s);
+    s->version = version;
     s->use_fs = use_fs;
     s->out_fd = -1;
     s->exit_status = 1;
@@ -337,6 +340,7 @@ static void server_free(LspServer *s)
 
 static int run(LspServer *s)
 {
+    int since_flush = 0;   /* messages handled since the last flush */
     while (!s->exited && !s->out_broken) {
         const char *body = NULL;
         size_t len = 0;
@@ -351,8 +355,11 @@ static int run(LspServer *s)
             lsp_send_error(s, NULL, LSP_PARSE_ERROR, "message over the size limit: skipped");
         else
             handle_message(s, body, len);
-        if (!s->exited && s->state == LSP_RUNNING && !lsp_input_pending(&s->in))
+        if (!s->exited && s->state == LSP_RUNNING &&
+            (++since_flush >= LSP_FLUSH_EVERY || !lsp_input_pending(&s->in))) {
             lsp_flush(s);
+            since_flush = 0;
+        }
     }
     return s->exited ? s->exit_status : 1;
 }
@@ -360,7 +367,7 @@ static int run(LspServer *s)
 int lsp_serve_memory(const char *data, size_t len, Buf *out, int use_fs)
 {
     LspServer s;
-    server_init(&s, use_fs);
+    server_init(&s, use_fs, "(in memory)");
     lsp_input_init_mem(&s.in, data, len);
     s.out_mem = out;
     int status = run(&s);
@@ -368,7 +375,7 @@ int lsp_serve_memory(const char *data, size_t len, Buf *out, int use_fs)
     return status;
 }
 
-int lsp_main(int argc, char **argv)
+int lsp_main(int argc, char **argv, const char *version)
 {
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--stdio") == 0)
@@ -385,7 +392,7 @@ int lsp_main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);   /* a client that went away is a failed write, not a signal */
     LspServer s;
-    server_init(&s, 1);
+    server_init(&s, 1, version);
     lsp_input_init_fd(&s.in, 0);
     s.out_fd = 1;
     int status = run(&s);
