@@ -3,7 +3,7 @@
 `publishDiagnostics` that answers it, on a 2,000-line file of real code, and the server's RSS
 after 10 and after 1,000 edits.
 
-The file: whole top-level statements of a standard-library module (SOURCE, default inspect.py of
+The file: whole top-level statements of a standard-library module (SOURCE, default argparse.py of
 the interpreter running this script) up to 1,994 lines, with a 4-line function that has a leaking
 default put at the top-level boundary nearest the middle, padded with blank lines to 2,000.
 Each edit is one incremental change on that function's line, `seen=[]` <-> `seen=None`, so
@@ -141,7 +141,8 @@ def run(args):
           f"p10 {lat[len(lat) // 10]:.2f}, p90 {lat[len(lat) * 9 // 10]:.2f}, max {lat[-1]:.2f} ms; "
           f"goal {GOAL_MS:.0f} ms: median/goal = {median / GOAL_MS:.2f}")
     rss = res["rss_kb"]
-    print(f"server RSS: {rss[10] / 1024:.1f} MB after 10 edits, {rss[len(lat)] / 1024:.1f} MB after "
+    middle = f", {rss[100] / 1024:.1f} MB after 100" if 100 in rss and len(lat) > 100 else ""
+    print(f"server RSS: {rss[10] / 1024:.1f} MB after 10 edits{middle}, {rss[len(lat)] / 1024:.1f} MB after "
           f"{len(lat)}: ratio {rss[len(lat)] / rss[10]:.3f}; shutdown + exit status {res['status']}")
     return 0 if res["status"] == 0 else 1
 
@@ -216,7 +217,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gotcha")
     parser.add_argument("--edits", type=int, default=1000)
-    parser.add_argument("--source", default=os.path.join(os.path.dirname(os.__file__), "inspect.py"))
+    parser.add_argument("--source", default=os.path.join(os.path.dirname(os.__file__), "argparse.py"))
     parser.add_argument("--instructions", type=int, metavar="N", default=0,
                         help="count instructions per edit under callgrind over N edits instead")
     args = parser.parse_args()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bench section "lsp": `gotcha server` (issue 15), the time from an incremental didChange to the
 # publishDiagnostics that answers it on a 2,000-line file of real code (the CPython 3.13 stdlib's
-# inspect.py cut at a top-level statement, with a leaking function in the middle; the edit
+# argparse.py cut at a top-level statement, with a leaking function in the middle; the edit
 # toggles `seen=[]` <-> `seen=None` there), median of 1,000 edits against the 10 ms goal, and
 # the server's RSS after 10 edits against after 1,000 (no growth). Then, load-proof, the
 # instructions one edit costs under callgrind and where they go. See bench/lsp.py.
