@@ -129,8 +129,8 @@ static int64_t content_length(const char *p, size_t n)
 static int header_block(LspInput *in, size_t *hlen, LspReadStatus *status)
 {
     for (;;) {
-        const char *start = in->buf.data + in->pos;
         size_t avail = in->buf.len - in->pos;
+        const char *start = avail ? in->buf.data + in->pos : NULL;   /* data is NULL before a read */
         const char *blank = avail ? find_blank_line(start, avail) : NULL;
         if (blank) {
             *hlen = (size_t)(blank - start);

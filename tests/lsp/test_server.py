@@ -371,6 +371,25 @@ def project():
         c.diagnostics(hu, 2)
         d = c.diagnostics(uri)
         check(codes(d) == ["GT101"], "an unsaved edit of an open module re-decides the others", d)
+        c.notify("textDocument/didClose", {"textDocument": {"uri": hu}})
+        c.diagnostics(hu)
+        os.remove(w.path("app/helpers.py"))
+        c.drain(0.3)
+        c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": hu, "type": 3}]})
+        d = c.diagnostics(uri)
+        check("GT101" not in codes(d), "a deleted module no longer decides", d)
+        w.write("app/helpers.py", HELPERS)
+        c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": hu, "type": 1}]})
+        d = c.diagnostics(uri)
+        check(codes(d) == ["GT101"], "a created module decides", d)
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": w.uri("pyproject.toml"), "languageId": "toml",
+                                                           "version": 1, "text": "[tool.gotcha]\n"}})
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": w.uri("notes.txt"), "languageId": "plaintext",
+                                                           "version": 1, "text": "x is 'a'"}})
+        time.sleep(0.3)
+        published = [m["params"]["uri"] for m in c.drain(0.3) if m.get("method") == "textDocument/publishDiagnostics"]
+        check(w.uri("notes.txt") not in published and w.uri("pyproject.toml") not in published,
+              "documents that are not Python get no diagnostics", published)
         check(c.shutdown_exit() == 0, "project: clean exit")
     finally:
         c.close()
