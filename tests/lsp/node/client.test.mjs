@@ -5,7 +5,7 @@
 // Each scenario starts its own server in a temporary workspace (pyproject.toml + Python files).
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -384,6 +384,41 @@ scenario('settings reload', async () => {
     { changes: [{ uri: uriOf(dir, 'gotcha.toml'), type: lsp.FileChangeType.Deleted }] });
   p = await s.nextPublish(uri, (x) => codes(x) === 'GT201');
   report('gotcha.toml deleted: pyproject.toml again, GT201 only', codes(p) === 'GT201', p);
+  report('shutdown + exit: status 0', await s.shutdown() === 0, s.stderr);
+  rmSync(dir, { recursive: true });
+});
+
+// The whole-project analysis kept current: a finding another module decides follows that
+// module's file on disk (watched-file events) and its unsaved text when it is open.
+scenario('whole project', async () => {
+  const mutating = 'def remember(req, seen):\n    seen.append(req)\n';
+  const reading = 'def remember(req, seen):\n    return len(seen)\n';
+  const views = 'from .helpers import remember\n\n\ndef track(req, seen=[]):\n    remember(req, seen)\n';
+  const dir = workspace({ 'pyproject.toml': '[tool.gotcha]\n' });
+  mkdirSync(join(dir, 'app'));
+  for (const [name, text] of [['__init__.py', ''], ['helpers.py', mutating], ['views.py', views]]) {
+    writeFileSync(join(dir, 'app', name), text);
+  }
+  const viewsUri = uriOf(dir, 'app/views.py');
+  const helpersUri = uriOf(dir, 'app/helpers.py');
+  const s = new Session(dir);
+  await s.initialize();
+  await s.open(viewsUri, views);
+  const gt101 = (x) => x.diagnostics.some((d) => d.code === 'GT101');
+  let p = await s.nextPublish(viewsUri, gt101);
+  const d = p && p.diagnostics.find((x) => x.code === 'GT101');
+  const named = d && /helpers\.py:(\d+)\)/.exec(d.message);   // the message names `remember`'s file:line
+  report('views.py: GT101 decided by app/helpers.py, the evidence on the line the message names', Boolean(named)
+    && d.relatedInformation.some((r) => r.location.uri === helpersUri && r.location.range.start.line === Number(named[1]) - 1), p);
+  writeFileSync(join(dir, 'app', 'helpers.py'), reading);
+  await s.conn.sendNotification(lsp.DidChangeWatchedFilesNotification.type,
+    { changes: [{ uri: helpersUri, type: lsp.FileChangeType.Changed }] });
+  p = await s.nextPublish(viewsUri, (x) => !gt101(x));
+  report('helpers.py changed on disk to only read `seen`: the GT101 goes', Boolean(p), s.last(viewsUri));
+  await s.open(helpersUri, reading);
+  await s.change(helpersUri, 2, [{ text: mutating }]);
+  p = await s.nextPublish(viewsUri, gt101);
+  report('helpers.py open and edited (unsaved) to mutate again: the GT101 returns', Boolean(p), s.last(viewsUri));
   report('shutdown + exit: status 0', await s.shutdown() === 0, s.stderr);
   rmSync(dir, { recursive: true });
 });
