@@ -172,7 +172,7 @@ void lsp_put_diagnostic(LspServer *s, Buf *out, LspDoc *d, const Diag *g)
 
 void lsp_publish(LspServer *s, LspDoc *d)
 {
-    Buf *p = &s->scratch;
+    Buf *p = &s->publish;   /* not scratch: a request may publish while building its result */
     p->len = 0;
     buf_puts(p, "{\"uri\":");
     json_put_str(p, d->uri);

@@ -68,7 +68,7 @@ void lsp_did_open(LspServer *s, const JsonValue *params)
     d->lines_stale = 1;
     d->dirty = d->python;
     d->checked = 0;
-    if (d->path && s->use_fs && s->work.nroots == 0)
+    if (d->path && s->use_fs && !s->work.client_roots)
         lsp_work_add_package_of(s, d->path);
 }
 
@@ -165,10 +165,10 @@ void lsp_did_close(LspServer *s, const JsonValue *params)
     buf_puts(&p, ",\"diagnostics\":[]}");
     lsp_send_notification(s, "textDocument/publishDiagnostics", p.data, p.len);
     buf_free(&p);
-    int had_pending = d->summary != NULL;
+    int had_summary = d->summary != NULL;
     lsp_doc_free(d);
     *d = s->docs[--s->ndocs];
-    if (had_pending)
+    if (had_summary)
         mark_others_dirty(s, NULL, 1);   /* the others now see the file on disk */
 }
 
@@ -204,8 +204,10 @@ static int check_as(LspServer *s, LspDoc *d, const char *text, size_t len, FileR
     arena_reset(&s->check_arena);
     if (proj)
         d->had_pending = proj->pending.n > 0;
-    if (rc == 0 && proj)
+    if (rc == 0 && proj) {
         lsp_project_decide(s, d, res, proj);
+        st = &s->settings[index];
+    }
     config_drop_ignored(&st->cfg, res);
     config_apply_fix_safety(&st->cfg, res);
     return rc;
@@ -234,8 +236,10 @@ static void check_doc(LspServer *s, LspDoc *d)
 
 void lsp_ensure_checked(LspServer *s, LspDoc *d)
 {
-    if (d->python && !d->checked)
+    if (d->python && (d->dirty || !d->checked)) {
         check_doc(s, d);
+        lsp_publish(s, d);   /* what the answer is about is what the client shows */
+    }
 }
 
 void lsp_flush(LspServer *s)

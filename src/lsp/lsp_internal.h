@@ -121,6 +121,7 @@ typedef struct LspWorkFile {
 typedef struct LspWorkspace {
     char **roots;            /* folders of the workspace (absolute), malloc'ed */
     int32_t nroots, roots_cap;
+    int client_roots;        /* the roots are the client's workspace folders (else packages) */
     LspWorkFile *files;      /* sorted by path */
     int32_t nfiles, files_cap;
     ProjectModule *modules;  /* modules of files (same order), when modules_valid */
@@ -155,7 +156,8 @@ typedef struct LspServer {
     Arena msg_arena;         /* the JSON tree of the message being handled */
     Arena check_arena;       /* the AST of the document being checked */
     Buf msg;                 /* the message being written */
-    Buf scratch;             /* a result being built */
+    Buf scratch;             /* a request's result being built */
+    Buf publish;             /* a publishDiagnostics being built */
 } LspServer;
 
 /* lsp_server.c: writing messages. `id` is the request's id value (NULL = JSON null). */

@@ -135,6 +135,7 @@ static void read_roots(LspServer *s, const JsonValue *params)
     const char *root_path = json_get_str(params, "rootPath");
     if (s->work.nroots == 0 && root_path && root_path[0] == '/')
         lsp_work_add_root(s, root_path);
+    s->work.client_roots = s->work.nroots > 0;
 }
 
 static void read_client_capabilities(LspServer *s, const JsonValue *params)
@@ -321,6 +322,7 @@ static void server_init(LspServer *s, int use_fs, const char *version)
     arena_init(&s->check_arena);
     buf_init(&s->msg);
     buf_init(&s->scratch);
+    buf_init(&s->publish);
 }
 
 static void server_free(LspServer *s)
@@ -335,6 +337,7 @@ static void server_free(LspServer *s)
     arena_free(&s->check_arena);
     buf_free(&s->msg);
     buf_free(&s->scratch);
+    buf_free(&s->publish);
     lsp_input_free(&s->in);
 }
 

@@ -303,6 +303,19 @@ def actions():
         rule = subprocess.run([GOTCHA, "rule", "GT101"], capture_output=True).stdout.decode()
         check(hover and hover["contents"]["value"] == rule and hover["range"] == gt101["range"],
               "hover on a finding shows gotcha rule CODE", hover)
+        # an edit and a request in one write: the answer is about the edited text, which is published
+        c.drain(0.2)
+        c.send_raw(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": 9}, "contentChanges": [{"text": "y = 1 is 1\n"}]}}) +
+            frame({"jsonrpc": "2.0", "id": 900, "method": "textDocument/codeAction", "params": {
+                "textDocument": {"uri": uri}, "range": rng(0, 0, 0, 9), "context": {"diagnostics": []}}}))
+        r = c.response(900)["result"]
+        d = c.diagnostics(uri, 9)
+        check([a["title"] for a in r if a["title"].startswith("Fix GT")] == ["Fix GT201: Replace `is` with `==`"]
+              and codes(d) == ["GT201"], "a request right after an edit answers for the edited text",
+              [a["title"] for a in r])
+        c.change(uri, 10, [{"text": text}])
+        c.diagnostics(uri, 10)
         none = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos(1, 0)})
         check(none.get("result", 1) is None, "hover elsewhere is null", none)
         check(c.shutdown_exit() == 0, "actions: clean exit")
