@@ -71,17 +71,12 @@ void report_json_script_str(Buf *out, const char *s);
    U+FFFD. */
 void report_html_text(Buf *out, const char *s);
 
-/* Lines a message names ("mutated at line 8", "on line 22"): up to `max` distinct line numbers,
-   in the order they appear. Returns how many. */
-#define REPORT_MAX_EVIDENCE 4
-int report_message_lines(const char *message, int32_t *lines, int max);
-
 /* The excerpt of a finding in a file of `nlines` lines: a few lines around the finding, and one
    line either side of each line its message names. Sorted, merged ranges; returns how many. */
 typedef struct ReportRange {
     int32_t first, last;     /* 1-based, inclusive */
 } ReportRange;
-#define REPORT_MAX_RANGES (1 + REPORT_MAX_EVIDENCE)
+#define REPORT_MAX_RANGES (1 + DIAG_MAX_EVIDENCE)
 int report_html_excerpt(const Diag *d, int32_t nlines, ReportRange *out);
 
 /* The whole HTML report (one self-contained page) of files[0..n). */

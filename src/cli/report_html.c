@@ -58,33 +58,6 @@ void report_html_text(Buf *out, const char *s)
 #define EXCERPT_CONTEXT 2
 #define EXCERPT_SPAN_MAX 6
 
-static int is_word_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-int report_message_lines(const char *message, int32_t *lines, int max)
-{
-    int n = 0;
-    for (const char *p = strstr(message, "line "); p && n < max; p = strstr(p + 5, "line ")) {
-        if (p > message && is_word_char(p[-1]))
-            continue;   /* "inline 3", "newline 4" */
-        const char *q = p + 5;
-        int32_t v = 0;
-        for (; *q >= '0' && *q <= '9'; q++)
-            if (v >= 0)
-                v = v < 100000000 ? v * 10 + (*q - '0') : -1;   /* -1: no line of a real file */
-        if (q == p + 5 || is_word_char(*q) || v <= 0)
-            continue;
-        int seen = 0;
-        for (int k = 0; k < n; k++)
-            seen |= lines[k] == v;
-        if (!seen)
-            lines[n++] = v;
-    }
-    return n;
-}
-
 static int cmp_ranges(const void *a, const void *b)
 {
     const ReportRange *x = a, *y = b;
@@ -103,8 +76,8 @@ int report_html_excerpt(const Diag *d, int32_t nlines, ReportRange *out)
         span_end = line + EXCERPT_SPAN_MAX - 1;
     int n = 0;
     out[n++] = (ReportRange){clamp_line(line - EXCERPT_CONTEXT, nlines), clamp_line(span_end + EXCERPT_CONTEXT, nlines)};
-    int32_t evidence[REPORT_MAX_EVIDENCE];
-    int nev = report_message_lines(d->message, evidence, REPORT_MAX_EVIDENCE);
+    int32_t evidence[DIAG_MAX_EVIDENCE];
+    int nev = diag_message_lines(d->message, evidence, DIAG_MAX_EVIDENCE);
     for (int k = 0; k < nev; k++)
         if (evidence[k] <= nlines)
             out[n++] = (ReportRange){clamp_line(evidence[k] - 1, nlines), clamp_line(evidence[k] + 1, nlines)};
@@ -433,8 +406,8 @@ static void data_finding(Buf *out, size_t file, const FileReport *fr, int32_t i)
     buf_puts(out, ",[");
     for (int k = 0; k < nranges; k++)
         buf_printf(out, "%s[%d,%d]", k ? "," : "", (int)ranges[k].first, (int)ranges[k].last);
-    int32_t evidence[REPORT_MAX_EVIDENCE];
-    int nev = report_message_lines(d->message, evidence, REPORT_MAX_EVIDENCE);
+    int32_t evidence[DIAG_MAX_EVIDENCE];
+    int nev = diag_message_lines(d->message, evidence, DIAG_MAX_EVIDENCE);
     buf_puts(out, "],[");
     for (int k = 0, put = 0; k < nev; k++)
         if (evidence[k] <= fr->source_lines && evidence[k] != d->line)

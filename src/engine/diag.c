@@ -145,3 +145,32 @@ int diag_compare(const void *a, const void *b)
         return x->col < y->col ? -1 : 1;
     return strcmp(x->code, y->code);
 }
+
+/* ---- evidence ---- */
+
+static int is_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+int diag_message_lines(const char *message, int32_t *lines, int max)
+{
+    int n = 0;
+    for (const char *p = strstr(message, "line "); p && n < max; p = strstr(p + 5, "line ")) {
+        if (p > message && is_word_char(p[-1]))
+            continue;   /* "inline 3", "newline 4" */
+        const char *q = p + 5;
+        int32_t v = 0;
+        for (; *q >= '0' && *q <= '9'; q++)
+            if (v >= 0)
+                v = v < 100000000 ? v * 10 + (*q - '0') : -1;   /* -1: no line of a real file */
+        if (q == p + 5 || is_word_char(*q) || v <= 0)
+            continue;
+        int seen = 0;
+        for (int k = 0; k < n; k++)
+            seen |= lines[k] == v;
+        if (!seen)
+            lines[n++] = v;
+    }
+    return n;
+}

@@ -66,6 +66,12 @@ void diag_list_add(DiagList *list, const Source *s, const char *code, int32_t li
                    int32_t col_offset, int32_t end_lineno, int32_t end_col_offset, char *message,
                    Fix *fix);
 
+/* The evidence lines a message names ("mutated at line 8", "on line 22"; not "inline 3"): up to
+   `max` distinct line numbers in the order they appear. Returns how many. Shared by the reports
+   and the language server, so every front end shows the same evidence. */
+#define DIAG_MAX_EVIDENCE 4
+int diag_message_lines(const char *message, int32_t *lines, int max);
+
 /* qsort comparator over Diag: by line, then column, then code (the report order). */
 int diag_compare(const void *a, const void *b);
 void diag_result_free(FileResult *r);   /* frees what it holds and zeroes it */

@@ -3,8 +3,8 @@
    A diagnostic carries: its range (from the finding's line and character columns, converted to
    the client's encoding), severity (Error for GT001, a file that does not parse; Warning for the
    rest), code, codeDescription.href (the rule URL template with {code} replaced), source
-   "gotcha", the message, and as relatedInformation the evidence lines the message names: "at
-   line N" / "on line N" in the same file, "(PATH:N)" in another (a finding decided by the
+   "gotcha", the message, and as relatedInformation the evidence lines the message names: "line
+   N" in the same file (diag_message_lines), "(PATH:N)" in another (a finding decided by the
    project phase names the function of the other module that way). */
 #include <stdlib.h>
 #include <string.h>
@@ -130,25 +130,28 @@ static int file_ref_at(const char *p, const char **path, size_t *path_len, long 
     return 1;
 }
 
-/* The evidence the message names, as relatedInformation entries (none: nothing written). */
+/* The evidence the message names, as relatedInformation entries (none: nothing written): the
+   lines of this document (diag_message_lines), then the places in other files. */
 static void put_related(LspServer *s, Buf *out, LspDoc *d, const Diag *g)
 {
     int n = 0;
+    int32_t lines[DIAG_MAX_EVIDENCE];
+    int nlines = diag_message_lines(g->message, lines, DIAG_MAX_EVIDENCE);
     lsp_doc_lines(d);
-    for (const char *p = g->message; *p && n < MAX_RELATED; p++) {
-        const char *after, *path;
-        size_t path_len;
-        long line;
-        int local = strncmp(p, "line ", 5) == 0 && (line = number_at(p + 5, &after)) > 0 && line <= d->nlines &&
-                    line != g->line;
-        int other = !local && file_ref_at(p, &path, &path_len, &line);
-        if (!local && !other)
+    for (int i = 0; i < nlines && n < MAX_RELATED; i++) {
+        if (lines[i] == g->line || lines[i] > d->nlines)
             continue;
         buf_puts(out, n++ ? "," : ",\"relatedInformation\":[");
-        if (local)
-            put_local_evidence(s, out, d, line);
-        else
-            put_file_evidence(out, path, path_len, line);
+        put_local_evidence(s, out, d, lines[i]);
+    }
+    for (const char *p = strchr(g->message, '('); p && n < MAX_RELATED; p = strchr(p + 1, '(')) {
+        const char *path;
+        size_t path_len;
+        long line;
+        if (!file_ref_at(p, &path, &path_len, &line))
+            continue;
+        buf_puts(out, n++ ? "," : ",\"relatedInformation\":[");
+        put_file_evidence(out, path, path_len, line);
     }
     if (n)
         buf_putc(out, ']');

@@ -93,16 +93,16 @@ static void test_json_script_str(void)
 
 static void test_message_lines(void)
 {
-    int32_t lines[REPORT_MAX_EVIDENCE];
-    int n = report_message_lines("escapes at line 12 (x) and is mutated through it at line 30", lines, 4);
+    int32_t lines[DIAG_MAX_EVIDENCE];
+    int n = diag_message_lines("escapes at line 12 (x) and is mutated through it at line 30", lines, 4);
     check(n == 2 && lines[0] == 12 && lines[1] == 30, "two lines named", NULL);
-    n = report_message_lines("stored in `h` on line 22; line 22 again", lines, 4);
+    n = diag_message_lines("stored in `h` on line 22; line 22 again", lines, 4);
     check(n == 1 && lines[0] == 22, "a line named twice counts once", NULL);
-    n = report_message_lines("inline 3, newline 4, line 0, line x, line 5a, lines 6", lines, 4);
+    n = diag_message_lines("inline 3, newline 4, line 0, line x, line 5a, lines 6", lines, 4);
     check(n == 0, "not line numbers: inline 3, newline 4, line 0, line x, line 5a, lines 6", NULL);
-    n = report_message_lines("line 1 line 2 line 3 line 4 line 5", lines, 4);
+    n = diag_message_lines("line 1 line 2 line 3 line 4 line 5", lines, 4);
     check(n == 4 && lines[3] == 4, "at most max lines", NULL);
-    n = report_message_lines("line 99999999999999", lines, 4);
+    n = diag_message_lines("line 99999999999999", lines, 4);
     check(n == 0, "a huge number is no line (and does not overflow)", NULL);
 }
 
