@@ -5,19 +5,23 @@
 
 #include <string.h>
 
-/* Calls that return an object holding an OS resource until it is closed (qualified names). */
-static const char *const resource_calls[] = {
-    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "gzip.open", "gzip.GzipFile",
-    "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
-    "zipfile.ZipFile", "zipfile.PyZipFile", "socket.socket", "socket.create_connection",
-    "socket.create_server", "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
-    "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory", "tempfile.mkdtemp",
-    "urllib.request.urlopen", "http.client.HTTPConnection", "http.client.HTTPSConnection",
-    "sqlite3.connect", "multiprocessing.Pool", "multiprocessing.pool.Pool",
-    "multiprocessing.pool.ThreadPool", "concurrent.futures.ThreadPoolExecutor",
-    "concurrent.futures.ProcessPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor",
-    "concurrent.futures.process.ProcessPoolExecutor", "shelve.open", "dbm.open", "wave.open", NULL,
+/* Calls that return an object holding an OS resource until it is closed (qualified names, with
+   their lengths: every call of a function is matched against their last parts). */
+#define QN(s) { s, sizeof s - 1 }
+static const Str resource_calls[] = {
+    QN("open"), QN("io.open"), QN("io.FileIO"), QN("codecs.open"), QN("os.fdopen"), QN("gzip.open"),
+    QN("gzip.GzipFile"), QN("bz2.open"), QN("bz2.BZ2File"), QN("lzma.open"), QN("lzma.LZMAFile"),
+    QN("tarfile.open"), QN("tarfile.TarFile"), QN("zipfile.ZipFile"), QN("zipfile.PyZipFile"),
+    QN("socket.socket"), QN("socket.create_connection"), QN("socket.create_server"), QN("subprocess.Popen"),
+    QN("tempfile.TemporaryFile"), QN("tempfile.NamedTemporaryFile"), QN("tempfile.SpooledTemporaryFile"),
+    QN("tempfile.TemporaryDirectory"), QN("tempfile.mkdtemp"), QN("urllib.request.urlopen"),
+    QN("http.client.HTTPConnection"), QN("http.client.HTTPSConnection"), QN("sqlite3.connect"),
+    QN("multiprocessing.Pool"), QN("multiprocessing.pool.Pool"), QN("multiprocessing.pool.ThreadPool"),
+    QN("concurrent.futures.ThreadPoolExecutor"), QN("concurrent.futures.ProcessPoolExecutor"),
+    QN("concurrent.futures.thread.ThreadPoolExecutor"), QN("concurrent.futures.process.ProcessPoolExecutor"),
+    QN("shelve.open"), QN("dbm.open"), QN("wave.open"), { NULL, 0 },
 };
+#undef QN
 
 /* Classes whose instances are paths with an `open()` method that opens the file. */
 static const char *const path_classes[] = {
@@ -41,19 +45,38 @@ static int in_list(const char *const *list, const char *name)
     return 0;
 }
 
-/* Str `last` is the whole of `qualname` or its part after the last dot. */
-static int ends_qualname(Str last, const char *qualname)
+static int in_table(const Str *table, const char *name)
 {
-    size_t n = strlen(qualname);
-    if (last.len > n || memcmp(qualname + n - last.len, last.s, last.len) != 0)
+    for (; name && table->s; table++)
+        if (strcmp(table->s, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Str `last` is the whole of the qualified name `q` (n bytes) or its part after the last dot. The
+   first and last bytes are compared first: most calls differ there. */
+static int ends_qualname(Str last, const char *q, size_t n)
+{
+    if (last.len == 0 || last.len > n)
         return 0;
-    return last.len == n || qualname[n - last.len - 1] == '.';
+    const char *tail = q + n - last.len;
+    if (tail[0] != last.s[0] || q[n - 1] != last.s[last.len - 1] || memcmp(tail, last.s, last.len) != 0)
+        return 0;
+    return last.len == n || tail[-1] == '.';
 }
 
 static int ends_any(Str last, const char *const *list)
 {
     for (; list && *list; list++)
-        if (ends_qualname(last, *list))
+        if (ends_qualname(last, *list, strlen(*list)))
+            return 1;
+    return 0;
+}
+
+static int ends_any_in_table(Str last, const Str *table)
+{
+    for (; table->s; table++)
+        if (ends_qualname(last, table->s, table->len))
             return 1;
     return 0;
 }
@@ -64,7 +87,7 @@ int sem_may_be_resource_call(const Semantic *sem, const Node *func)
                                                                                          : (Str){ 0 };
     if (!last.s)
         return 0;
-    if (ends_any(last, resource_calls) || ends_any(last, sem->opt.resource_calls))
+    if (ends_any_in_table(last, resource_calls) || ends_any(last, sem->opt.resource_calls))
         return 1;
     if (func->kind != NK_Name)
         return 0;
@@ -168,7 +191,7 @@ const char *sem_resource_call(Semantic *sem, const Scope *scope, const Node *cal
         return NULL;
     const Node *func = call->v.Call.func;
     const char *q = sem_qualname(sem, scope, func);
-    if (q && (in_list(resource_calls, q) || in_list(sem->opt.resource_calls, q)))
+    if (q && (in_table(resource_calls, q) || in_list(sem->opt.resource_calls, q)))
         return in_memory_database(q, call) ? NULL : q;
     if (func->kind != NK_Attribute || !sem_str_eq(func->v.Attribute.attr, "open"))
         return NULL;
