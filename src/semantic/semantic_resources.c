@@ -5,23 +5,39 @@
 
 #include <string.h>
 
-/* Calls that return an object holding an OS resource until it is closed (qualified names, with
-   their lengths: every call of a function is matched against their last parts). */
-#define QN(s) { s, sizeof s - 1 }
-static const Str resource_calls[] = {
-    QN("open"), QN("io.open"), QN("io.FileIO"), QN("codecs.open"), QN("os.fdopen"), QN("gzip.open"),
-    QN("gzip.GzipFile"), QN("bz2.open"), QN("bz2.BZ2File"), QN("lzma.open"), QN("lzma.LZMAFile"),
-    QN("tarfile.open"), QN("tarfile.TarFile"), QN("zipfile.ZipFile"), QN("zipfile.PyZipFile"),
-    QN("socket.socket"), QN("socket.create_connection"), QN("socket.create_server"), QN("subprocess.Popen"),
-    QN("tempfile.TemporaryFile"), QN("tempfile.NamedTemporaryFile"), QN("tempfile.SpooledTemporaryFile"),
-    QN("tempfile.TemporaryDirectory"), QN("tempfile.mkdtemp"), QN("urllib.request.urlopen"),
-    QN("http.client.HTTPConnection"), QN("http.client.HTTPSConnection"), QN("sqlite3.connect"),
-    QN("multiprocessing.Pool"), QN("multiprocessing.pool.Pool"), QN("multiprocessing.pool.ThreadPool"),
-    QN("concurrent.futures.ThreadPoolExecutor"), QN("concurrent.futures.ProcessPoolExecutor"),
-    QN("concurrent.futures.thread.ThreadPoolExecutor"), QN("concurrent.futures.process.ProcessPoolExecutor"),
-    QN("shelve.open"), QN("dbm.open"), QN("wave.open"), { NULL, 0 },
-};
+/* Calls that return an object holding an OS resource until it is closed: qualified names, split
+   before their last part (every call of a function is matched against the last parts). */
+#define RESOURCE_CALLS(X) \
+    X("", "open") X("io.", "open") X("io.", "FileIO") X("codecs.", "open") X("os.", "fdopen") \
+    X("gzip.", "open") X("gzip.", "GzipFile") X("bz2.", "open") X("bz2.", "BZ2File") X("lzma.", "open") \
+    X("lzma.", "LZMAFile") X("tarfile.", "open") X("tarfile.", "TarFile") X("zipfile.", "ZipFile") \
+    X("zipfile.", "PyZipFile") X("socket.", "socket") X("socket.", "create_connection") \
+    X("socket.", "create_server") X("subprocess.", "Popen") X("tempfile.", "TemporaryFile") \
+    X("tempfile.", "NamedTemporaryFile") X("tempfile.", "SpooledTemporaryFile") \
+    X("tempfile.", "TemporaryDirectory") X("tempfile.", "mkdtemp") X("urllib.request.", "urlopen") \
+    X("http.client.", "HTTPConnection") X("http.client.", "HTTPSConnection") X("sqlite3.", "connect") \
+    X("multiprocessing.", "Pool") X("multiprocessing.pool.", "Pool") \
+    X("multiprocessing.pool.", "ThreadPool") X("concurrent.futures.", "ThreadPoolExecutor") \
+    X("concurrent.futures.", "ProcessPoolExecutor") X("concurrent.futures.thread.", "ThreadPoolExecutor") \
+    X("concurrent.futures.process.", "ProcessPoolExecutor") X("shelve.", "open") X("dbm.", "open") \
+    X("wave.", "open")
+
+typedef struct QualName {
+    const char *s;           /* the whole name */
+    uint8_t len, last_len;   /* its length, the length of its last part */
+} QualName;
+#define QN(prefix, last) { prefix last, sizeof prefix last - 1, sizeof last - 1 },
+static const QualName resource_calls[] = { RESOURCE_CALLS(QN) { NULL, 0, 0 } };
 #undef QN
+/* The lengths and the first bytes (their low 6 bits) of the last parts, as bit sets: most calls
+   are told apart by these two tests alone. */
+#define LEN_BIT(prefix, last) | (1u << (sizeof last - 1))
+#define FIRST_BIT(prefix, last) | (1ull << (last[0] & 63))
+static const uint32_t resource_last_lens = 0 RESOURCE_CALLS(LEN_BIT);
+static const uint64_t resource_last_firsts = 0 RESOURCE_CALLS(FIRST_BIT);
+#undef LEN_BIT
+#undef FIRST_BIT
+_Static_assert(sizeof "SpooledTemporaryFile" - 1 < 32, "last parts are shorter than 32 bytes");
 
 /* Classes whose instances are paths with an `open()` method that opens the file. */
 static const char *const path_classes[] = {
@@ -45,7 +61,7 @@ static int in_list(const char *const *list, const char *name)
     return 0;
 }
 
-static int in_table(const Str *table, const char *name)
+static int in_table(const QualName *table, const char *name)
 {
     for (; name && table->s; table++)
         if (strcmp(table->s, name) == 0)
@@ -73,11 +89,16 @@ static int ends_any(Str last, const char *const *list)
     return 0;
 }
 
-static int ends_any_in_table(Str last, const Str *table)
+/* `last` is the last part of a name of the table (or the whole of a name without a dot). */
+static int ends_any_in_table(Str last, const QualName *table)
 {
-    for (; table->s; table++)
-        if (ends_qualname(last, table->s, table->len))
+    if (last.len >= 32 || !(resource_last_lens >> last.len & 1) || !(resource_last_firsts >> (last.s[0] & 63) & 1))
+        return 0;
+    for (; table->s; table++) {
+        const char *tail = table->s + table->len - table->last_len;
+        if (table->last_len == last.len && tail[0] == last.s[0] && memcmp(tail, last.s, last.len) == 0)
             return 1;
+    }
     return 0;
 }
 
