@@ -935,10 +935,24 @@ static void free_strings(char **items, int32_t n)
     free(items);
 }
 
+/* A summary read from the cache: its blocks hold it all. */
+static void free_blocks(void *blocks)
+{
+    while (blocks) {
+        void *next = *(void **)blocks;
+        free(blocks);
+        blocks = next;
+    }
+}
+
 void summary_free(ModSummary *m)
 {
     if (!m)
         return;
+    if (m->blocks) {
+        free_blocks(m->blocks);
+        return;
+    }
     for (int32_t i = 0; i < m->nnames; i++) {
         free(m->names[i].name);
         free(m->names[i].target);

@@ -136,6 +136,10 @@ typedef struct ModSummary {
     uint8_t has_all;
     SumUse *uses;            /* in source order of the scopes */
     int32_t nuses;
+    void *blocks;            /* NULL: built by summary_build, every part malloc'ed. Else read from
+                                the cache (cache_entry_decode): this summary and its arrays live in
+                                these malloc'ed blocks (chained through their first word), its
+                                strings in the cache's pack, which outlives it */
 } ModSummary;
 
 /* Summary of a module from its tree and semantic model. O(size of the tree). */
