@@ -33,15 +33,29 @@
 
 /* ---- writing ---- */
 
+/* buf_add for the few bytes of a field: inline while the buffer has room (an entry is written
+   field by field, a call each cost more than the bytes). */
+static void put_bytes(Buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        buf_add(b, s, n);
+        return;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 static void put_u8(Buf *b, uint8_t v)
 {
-    buf_putc(b, (char)v);
+    char byte = (char)v;
+    put_bytes(b, &byte, 1);
 }
 
 static void put_u32(Buf *b, uint32_t v)
 {
     char bytes[4] = { (char)v, (char)(v >> 8), (char)(v >> 16), (char)(v >> 24) };
-    buf_add(b, bytes, 4);
+    put_bytes(b, bytes, 4);
 }
 
 static void put_u64(Buf *b, uint64_t v)
@@ -58,7 +72,7 @@ static void put_str(Buf *b, const char *s)
     }
     size_t n = strlen(s);
     put_u32(b, (uint32_t)n);
-    buf_add(b, s, n + 1);   /* the NUL too: the reader points into the entry */
+    put_bytes(b, s, n + 1);   /* the NUL too: the reader points into the entry */
 }
 
 static void put_diag(Buf *b, const Diag *d)

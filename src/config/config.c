@@ -96,8 +96,28 @@ void config_free(Config *c)
 
 /* `path` made absolute (from the working folder `known_cwd`, or the process's when that is NULL or
    empty) with ".", ".." and repeated '/' removed. Caller frees. */
+/* An absolute path that normalizing leaves as it is: no empty, "." or ".." component, no '/' at the end. */
+static int is_normal_absolute(const char *path)
+{
+    if (path[0] != '/')
+        return 0;
+    if (!path[1])
+        return 1;
+    for (const char *seg = path + 1;;) {
+        const char *end = strchr(seg, '/');
+        size_t len = end ? (size_t)(end - seg) : strlen(seg);
+        if (len == 0 || (seg[0] == '.' && (len == 1 || (len == 2 && seg[1] == '.'))))
+            return 0;
+        if (!end)
+            return 1;
+        seg = end + 1;
+    }
+}
+
 static char *absolute_path_from(const char *known_cwd, const char *path)
 {
+    if (is_normal_absolute(path))
+        return xstrdup(path);
     char own[4096] = "";
     const char *cwd = own;
     if (path[0] != '/' && known_cwd && known_cwd[0])

@@ -63,8 +63,9 @@ static int in_list(const char *const *list, const char *name)
 
 static int in_table(const QualName *table, const char *name)
 {
+    size_t n = name ? strlen(name) : 0;
     for (; name && table->s; table++)
-        if (strcmp(table->s, name) == 0)
+        if (table->len == n && table->s[0] == name[0] && memcmp(table->s, name, n) == 0)
             return 1;
     return 0;
 }
