@@ -779,7 +779,9 @@ int config_fix_is_safe(const Config *c, const char *code, int safe)
 static int relative_to_root(const Config *c, const char *path, char *out, size_t outlen)
 {
     char *abs = absolute_path_from(c->cwd, path);
-    char *base = c->root ? xstrdup(c->root) : absolute_path_from(c->cwd, ".");
+    char *own = NULL;
+    const char *base = c->root ? c->root
+                     : is_normal_absolute(c->cwd) ? c->cwd : (own = absolute_path_from(c->cwd, "."));
     size_t base_len = strcmp(base, "/") == 0 ? 0 : strlen(base);
     int inside = strncmp(abs, base, base_len) == 0 && (abs[base_len] == '/' || abs[base_len] == '\0');
     const char *rel = inside ? abs + base_len + (abs[base_len] == '/') : abs;
@@ -789,7 +791,7 @@ static int relative_to_root(const Config *c, const char *path, char *out, size_t
     memcpy(out, rel, rel_len);
     out[rel_len] = '\0';
     free(abs);
-    free(base);
+    free(own);
     return inside;
 }
 
