@@ -34,10 +34,10 @@ int discover_is_python_name(const char *name)
     return (n > 3 && strcmp(name + n - 3, ".py") == 0) || (n > 4 && strcmp(name + n - 4, ".pyi") == 0);
 }
 
-static void add_file(Discovery *d, const char *path, uint64_t size)
+static void add_file(Discovery *d, const char *path, const struct stat *st)
 {
     XGROW(d->files, d->n + 1, d->cap, 64);
-    d->files[d->n++] = (FoundFile){xstrdup(path), size};
+    d->files[d->n++] = (FoundFile){xstrdup(path), (uint64_t)st->st_size, *st};
 }
 
 static const char *file_kind(mode_t mode)
@@ -193,7 +193,7 @@ static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, con
         return;
     }
     if (!skipped_by_settings(w, shown->data, abs->data, 0))
-        add_file(w->out, shown->data, (uint64_t)st.st_size);
+        add_file(w->out, shown->data, &st);
 }
 
 /* A folder below a root is left out when it is a virtual environment or one being walked (a
@@ -303,7 +303,7 @@ static void discover_one(Walk *w, const char *path)
     if (S_ISDIR(st.st_mode))
         walk_root(w, path);
     else if (S_ISREG(st.st_mode))
-        add_file(w->out, path, (uint64_t)st.st_size);   /* named explicitly: always checked */
+        add_file(w->out, path, &st);   /* named explicitly: always checked */
     else
         fprintf(stderr, "gotcha: warning: skipping %s: %s\n", path, file_kind(st.st_mode));
 }
