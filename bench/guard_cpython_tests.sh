@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPython's own difflib, logging, json, functools and threading tests, without and with
 # gotcha_guard (python -m gotcha_guard -m test ...), on CPython 3.13 and 3.11 (tests/lib/python.sh)
-# (sys.monitoring and profile mechanisms), in one process, and with worker processes when
+# (sys.monitoring and frame evaluation function mechanisms), in one process, and with worker processes when
 # GUARD_CPYTHON_JOBS lists them (e.g. "serial 2": also -j2, whose workers the guard follows).
 # Must hold: same test results, same exit status, and no report from the guard. Prints one
 # "ok"/"not ok" line per comparison and the times. Run by `make guard-cpython-tests`.

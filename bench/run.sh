@@ -3,7 +3,7 @@
 # (e.g. full check throughput) to SECTIONS. `bench/run.sh parse` runs only the named sections.
 set -eu
 cd "$(dirname "$0")/.."
-SECTIONS=(parse check project guard)
+SECTIONS=(parse check project guard playground)
 [ $# -gt 0 ] && SECTIONS=("$@")
 for section in "${SECTIONS[@]}"; do
     bash "bench/$section.sh"

@@ -101,9 +101,9 @@ def follow_children(options, watch_filter):
 
 def gather_findings(options):
     """The findings of this process and of its children, one per def, parameter and kind."""
-    if gotcha_guard.status().get("profile_replaced"):
-        print("gotcha_guard: warning: another profiler (cProfile, sys.setprofile) replaced the guard's profile "
-              "function in the main thread: calls after that were not watched", file=sys.stderr)
+    if gotcha_guard.status().get("eval_frame_replaced"):
+        print("gotcha_guard: warning: another tool (a debugger, a JIT) replaced the guard's frame evaluation "
+              "function (PEP 523): calls after that were not watched", file=sys.stderr)
     gotcha_guard.uninstall()
     findings = gotcha_guard.report()
     if options.children:
@@ -112,6 +112,9 @@ def gather_findings(options):
         for child in unwatched:
             print("gotcha_guard: child process %s (%s) not watched: %s"
                   % (child.get("pid"), child.get("executable"), child.get("unwatched")), file=sys.stderr)
+        warning = children.unfollowed_warning()
+        if warning:
+            print(warning, file=sys.stderr)
     return findings
 
 

@@ -8,6 +8,9 @@ folder for the children's reports, and sets, for every process started from then
                                  then the folder gotcha_guard is imported from
 A forked child (os.fork, multiprocessing's "fork" start method) has the guard already: it
 forgets the parent's findings and reports its own. `collect_children()` reads the reports back.
+Python children that cannot load the startup hook (started with -I, -E or -S, or with an
+environment of their own without these variables) are noticed through an audit hook on process
+starts (subprocess.Popen, os.exec*, os.spawn*, os.posix_spawn): `unfollowed_warning()` says so once.
 
 Child side: `start_child()` (from the bootstrap's sitecustomize) installs the guard and writes
 `<pid>.json` at exit: at interpreter exit (atexit) and, for multiprocessing workers, which leave
@@ -16,6 +19,8 @@ through os._exit, from multiprocessing's exit finalizers. The child's exit statu
 import atexit
 import json
 import os
+import re
+import shlex
 import shutil
 import sys
 import tempfile
@@ -28,7 +33,7 @@ TEST_VARIABLE = "GOTCHA_GUARD_TEST"  # the pytest plugin's test running when the
 BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bootstrap")
 
 _child = {"active": False, "written": False, "pid": None, "saved": 0}
-_parent = {"folder": None, "pid": None, "saved": None}
+_parent = {"folder": None, "pid": None, "saved": None, "unfollowed": [], "audit_hook": False}
 
 
 # ---------------------------------------------------------------- parent side
@@ -48,8 +53,108 @@ def follow_children(child_settings):
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(entries))
     os.environ[REPORTS_VARIABLE] = folder
     os.environ[SETTINGS_VARIABLE] = json.dumps(child_settings)
+    _parent["unfollowed"] = []
+    if not _parent["audit_hook"] and hasattr(sys, "addaudithook"):
+        _parent["audit_hook"] = True  # an audit hook cannot be removed: it does nothing once stopped
+        sys.addaudithook(_on_audit_event)
     _wrap_multiprocessing()  # forked workers inherit it
     return folder
+
+
+# ---------------------------------------------------------------- children not followed
+
+_START_EVENTS = {"subprocess.Popen": (0, 1, 3), "os.exec": (0, 1, 2), "os.posix_spawn": (0, 1, 2),
+                 "os.spawn": (1, 2, 3)}  # event -> indexes of (program, argv, env) in its arguments
+_PYTHON_NAME = re.compile(r"^python(\d+(\.\d+)?)?[a-z]?(\.exe)?$")
+_OPTIONS_WITH_VALUE = "WX"
+
+
+def _on_audit_event(event, arguments):
+    places = _START_EVENTS.get(event)
+    if places is None or _parent["folder"] is None or os.getpid() != _parent["pid"]:
+        return
+    try:
+        program, argv, env = (arguments[i] for i in places)
+        if event != "subprocess.Popen" and _parent.get("popen_argv") == argv:
+            _parent["popen_argv"] = None  # subprocess's own posix_spawn / exec of that Popen: seen
+            return
+        _parent["popen_argv"] = argv if event == "subprocess.Popen" else None
+        reason = not_followed_reason(program, argv, env)
+    except Exception:  # an audit hook must never break the program
+        return
+    if reason:
+        _parent["unfollowed"].append(reason)
+
+
+def _text(value):
+    return os.fsdecode(value) if isinstance(value, (bytes, os.PathLike)) else str(value)
+
+
+def not_followed_reason(program, argv, env):
+    """Why a Python process started as `program argv` with `env` (None: inherited) cannot load
+    the guard's startup hook ("python -I child.py: -I skips PYTHONPATH and site"), or None."""
+    if isinstance(argv, (str, bytes)):
+        argv = shlex.split(_text(argv))
+    argv = [_text(a) for a in argv or ()]
+    executable = _text(program) if program is not None else (argv[0] if argv else "")
+    if not argv or not _is_python(executable):
+        return None
+    flags = _interpreter_flags(argv[1:])
+    command = " ".join(shlex.quote(a) for a in argv).replace("\n", "\\n")
+    command = command if len(command) <= 80 else command[:76] + " ..."
+    if flags:
+        return "%s (started with %s)" % (command, ", ".join("-" + flag for flag in flags))
+    if env is not None:
+        paths = [_text(value) for key, value in env.items() if _text(key) == "PYTHONPATH"]
+        if not paths or BOOTSTRAP not in paths[0].split(os.pathsep):
+            return "%s (an environment without the guard's PYTHONPATH)" % command
+    return None
+
+
+def _is_python(executable):
+    name = os.path.basename(executable)
+    if _PYTHON_NAME.match(name):
+        return True
+    try:
+        return os.path.realpath(executable) == os.path.realpath(sys.executable)
+    except (OSError, ValueError):
+        return False
+
+
+def _interpreter_flags(options):
+    """The flags among I, E, S given to the interpreter before its script, -c or -m."""
+    found = []
+    index = 0
+    while index < len(options):
+        option = options[index]
+        if not option.startswith("-") or option == "-" or option == "--":
+            break
+        if option.startswith("--"):
+            index += 2 if option == "--check-hash-based-pycs" else 1
+            continue
+        for position, letter in enumerate(option[1:], 1):
+            if letter in "IES" and letter not in found:
+                found.append(letter)
+            if letter in "cm":
+                return found
+            if letter in _OPTIONS_WITH_VALUE:
+                index += 0 if option[position + 1:] else 1
+                break
+        index += 1
+    return found
+
+
+def unfollowed_warning():
+    """One line about the Python children started since follow_children() that cannot be
+    followed (their leaks are not reported), or None."""
+    unfollowed = _parent["unfollowed"]
+    if not unfollowed:
+        return None
+    return ("gotcha_guard: warning: %d Python child process%s not followed, %s leaks not reported: started with "
+            "-I, -E or -S, or with an environment of %s own, %s not load the guard's startup hook (first: %s)"
+            % (len(unfollowed), "" if len(unfollowed) == 1 else "es", "its" if len(unfollowed) == 1 else "their",
+               "its" if len(unfollowed) == 1 else "their", "it does" if len(unfollowed) == 1 else "they do",
+               unfollowed[0]))
 
 
 def collect_children(stop=True):

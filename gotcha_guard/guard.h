@@ -9,7 +9,8 @@
  *          and before each collection that would promote young objects out of sight.
  * Checking (did a default change during a call):
  *   3.12+  sys.monitoring local PY_START / PY_RETURN / PY_YIELD events on the watched code only;
- *   3.8-11 a C profile function (per thread) doing the same on call / return.
+ *   3.8-11 a PEP 523 frame evaluation function (one per interpreter) that calls the default
+ *          evaluator, and does the same around it for watched code only.
  */
 #ifndef GOTCHA_GUARD_H
 #define GOTCHA_GUARD_H
@@ -42,7 +43,7 @@ typedef struct Fingerprint {
     uint64_t items;  /* identities of items (sequences, sets) or of values (mappings) */
     uint64_t keys;   /* identities of keys (mappings only) */
     uint64_t order;  /* OrderedDict only: its keys in their linked order (move_to_end) */
-    uint64_t nested; /* lists and dicts: fingerprints of the containers they hold (one level) */
+    uint64_t nested; /* lists and dicts: fingerprints of the containers they hold (NESTED_DEPTH levels) */
 } Fingerprint;
 
 /* Bits of a change, combined into the report's "kind". */
@@ -57,6 +58,18 @@ enum {
 };
 
 typedef struct GuardState GuardState;
+
+/* A running call of watched code, as the hooks see it: on 3.12+ by its frame object (its
+ * parameters are read at its end), on 3.8-3.11 by what was read at its start (the frame
+ * evaluation function sees a frame whose locals are gone once the evaluation returns). */
+#define GUARD_CALL_ARGS 8
+typedef struct GuardCall {
+    PyObject *frame;                  /* 3.12+: the call's frame object, or NULL; unused on 3.8-3.11 */
+    unsigned long long number;        /* the call's number, taken at its start; 0 when unknown */
+    int n_args;                       /* 3.8-3.11: watched parameters read at the call's start */
+    Py_ssize_t var[GUARD_CALL_ARGS];  /* their indexes in co_varnames */
+    const void *arg[GUARD_CALL_ARGS]; /* what they held (identity only), NULL when it could not be read */
+} GuardCall;
 
 /* Nonzero if `obj` is a container whose mutation we track (list, dict and its subclasses such
  * as defaultdict/OrderedDict/Counter, set, bytearray, deque, array.array, and subclasses). */
@@ -77,7 +90,28 @@ typedef struct PtrMap {
     size_t tombstones;
 } PtrMap;
 
-void *ptrmap_get(const PtrMap *map, const void *key);
+/* The slot where `key`'s probe starts. */
+static inline size_t ptrmap_slot(const void *key, size_t capacity)
+{
+    uint64_t hash = (uint64_t)(uintptr_t)key;
+    hash ^= hash >> 33;
+    hash *= 0xFF51AFD7ED558CCDULL;
+    hash ^= hash >> 33;
+    return (size_t)hash & (capacity - 1);
+}
+
+/* The value stored for `key`, or NULL. Inline: 3.8-3.11 look up every call's code object. */
+static inline void *ptrmap_get(const PtrMap *map, const void *key)
+{
+    if (map->capacity == 0)
+        return NULL;
+    for (size_t slot = ptrmap_slot(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+        if (map->keys[slot] == NULL)
+            return NULL;
+        if (map->keys[slot] == key)
+            return map->values[slot];
+    }
+}
 int ptrmap_put(PtrMap *map, const void *key, void *value);  /* -1 on memory error */
 void *ptrmap_remove(PtrMap *map, const void *key);
 void ptrmap_free(PtrMap *map);
@@ -159,11 +193,12 @@ struct GuardState {
     PtrMap probes;             /* code -> itself (strong): PY_START armed to see a new function's first call */
 #else
     PtrMap seen_codes;         /* code objects already classified -> themselves (strong) */
+    PtrMap suspended_calls;    /* frame of a generator/coroutine of watched code -> its GuardCall (malloc'd) */
     PyObject *gc_get_objects;
     PyObject *gc_callback;     /* our entry in gc.callbacks */
-    PyObject *thread_starter;  /* stands for _thread.start_new_thread: installs the C hook in new threads */
-    PyObject *original_start_new_thread;
-    int takeover_warned;       /* another profiler replaced ours: warned once */
+    void (*previous_eval_frame)(void); /* the interpreter's before install, called by ours (cast back there) */
+    unsigned long installs;    /* counts installs: a call that began under an earlier one is left alone */
+    int takeover_warned;       /* another frame evaluation function replaced ours: warned once */
 #endif
 };
 
@@ -178,22 +213,31 @@ int guard_watch_with_defaults(GuardState *state, PyObject *func, PyObject *defau
 /* Stops watching `func` (destroyed, or about to get new defaults). */
 void guard_forget_function(GuardState *state, const void *func_address);
 /* A call of `code` starts (`fresh`) or a suspended generator/coroutine of it resumes (not
- * `fresh`): counts fresh calls, re-reads defaults replaced without an event (3.8-3.11), and,
- * when no other call of the code is running, records changes made since the last check as
- * changes from outside. Never raises (returns -1 only on memory error, exception set). */
+ * `fresh`): counts fresh calls (a fresh call's number goes to call->number), re-reads defaults
+ * replaced without an event (3.8-3.11), and, when no other call of the code is running,
+ * records changes made since the last check as changes from outside. `call` may be NULL.
+ * Never raises (returns -1 only on memory error, exception set). */
+int guard_enter_call(GuardState *state, PyObject *code, GuardCall *call, int fresh);
+/* A call (or a run up to a yield) of `code` ends; `call` is NULL when unknown. A change made
+ * meanwhile is a leak when the call's parameter held the default, a change from outside when
+ * it did not and no other call of the code runs. Returns -1 with an exception set when
+ * `may_raise`, raise_on_leak is on and a new leak was found. */
+int guard_leave_call(GuardState *state, PyObject *code, const GuardCall *call, int may_raise);
+#if GUARD_USE_MONITORING
+/* The same, for a call known by its frame object (NULL: unknown): its number is kept in
+ * state->frame_calls from its start to its end. */
 int guard_enter_code(GuardState *state, PyObject *code, PyObject *frame, int fresh);
-/* A call (or a run up to a yield) of `code` ends, in `frame` (NULL: unknown). A change made
- * meanwhile is a leak when the frame's parameter still holds the default, a change from
- * outside when it does not and no other call of the code runs. Returns -1 with an exception
- * set when `may_raise`, raise_on_leak is on and a new leak was found. */
 int guard_leave_code(GuardState *state, PyObject *code, PyObject *frame, int may_raise);
+#endif
 /* Forgets the call numbers of running frames (at uninstall). */
 void guard_clear_frame_calls(GuardState *state);
 /* The final check (at uninstall): changes since the last call are changes from outside. */
 void guard_check_all(GuardState *state);
-/* 1 if the fast local of `param` in `frame` is the default object, 0 if it is something else,
+/* 1 if the call's parameter `param` held the default object, 0 if it held something else,
  * -1 if it cannot be told (treated as used). Version-specific (guard_hooks_*.c). */
-int guard_frame_holds_default(PyObject *frame, const ParamWatch *param);
+int guard_call_holds_default(const GuardCall *call, const ParamWatch *param);
+/* The file (new reference) and line of the place the call was made from, or NULL. */
+PyObject *guard_call_site(const GuardCall *call, int *line);
 void guard_clear_watches(GuardState *state);
 /* Forgets the watches whose function is gone (3.8-3.11, which have no destruction event). */
 void guard_prune_dead_watches(GuardState *state);
@@ -201,9 +245,14 @@ void guard_clear_findings(GuardState *state);
 /* Forgets the watch filter's answers (at uninstall). */
 void guard_clear_filtered_codes(GuardState *state);
 
-/* ---- hooks (guard_hooks.c, then guard_hooks_monitoring.c or guard_hooks_profile.c) ---- */
+/* ---- hooks (guard_hooks.c, then guard_hooks_monitoring.c or guard_hooks_evalframe.c) ---- */
 
-int guard_code_has_parameters(PyObject *code);
+/* Nonzero if `code` takes parameters (only those can have defaults). */
+static inline int guard_code_has_parameters(PyObject *code)
+{
+    PyCodeObject *co = (PyCodeObject *)code;
+    return co->co_argcount + co->co_kwonlyargcount > 0;
+}
 /* Considers every function in gc.get_objects(generation) (all generations when negative). */
 int guard_consider_gc_objects(GuardState *state, PyObject *get_objects, int generation);
 

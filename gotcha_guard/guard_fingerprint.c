@@ -49,37 +49,39 @@ int guard_is_tracked_mutable(GuardState *state, PyObject *obj)
            || (state->array_type != NULL && PyObject_TypeCheck(obj, (PyTypeObject *)state->array_type));
 }
 
-/* A container held by a list or dict default (`x=[[]]`, then `x[0].append(...)`) adds its own
- * fingerprint to its holder's, one level deep: exact lists, dicts, sets and bytearrays only (no
- * subclass, whose storage we would still read but whose meaning we do not know), at most
- * NESTED_LIMIT of them per default. */
+/* Containers held by a list or dict default (`x=[[]]`, then `x[0].append(...)`; `x=[[[]]]`,
+ * then `x[0][0].append(...)`; a dict of lists of dicts) add their own fingerprints to their
+ * holder's, down to NESTED_DEPTH levels below the default: exact lists, dicts, sets and
+ * bytearrays only (no subclass, whose storage we would still read but whose meaning we do not
+ * know), at most NESTED_LIMIT of them per default over all levels, so a fingerprint costs at
+ * most NESTED_LIMIT + 1 container walks (a container that holds itself is cut by the depth). */
+#define NESTED_DEPTH 4
 #define NESTED_LIMIT 64
 
-static Fingerprint shallow_fingerprint(GuardState *state, PyObject *obj);
+static Fingerprint any_fingerprint(GuardState *state, PyObject *obj, int depth, int *budget);
 
-static void add_nested(GuardState *state, Fingerprint *print, PyObject *item, int *budget)
+static void add_nested(GuardState *state, Fingerprint *print, PyObject *item, int depth, int *budget)
 {
     PyTypeObject *type = Py_TYPE(item);
-    if (*budget <= 0 || (type != &PyList_Type && type != &PyDict_Type && type != &PySet_Type
-                         && type != &PyByteArray_Type))
+    if (*budget <= 0 || depth >= NESTED_DEPTH
+        || (type != &PyList_Type && type != &PyDict_Type && type != &PySet_Type && type != &PyByteArray_Type))
         return;
     (*budget)--;
-    Fingerprint inner = shallow_fingerprint(state, item);
+    Fingerprint inner = any_fingerprint(state, item, depth + 1, budget);
     print->nested = chain_hash(print->nested, (const void *)(uintptr_t)mix64(
-        (uint64_t)inner.length ^ inner.items ^ (inner.keys * 3) ^ (inner.order * 5)));
+        (uint64_t)inner.length ^ inner.items ^ (inner.keys * 3) ^ (inner.order * 5) ^ (inner.nested * 7)));
 }
 
-static Fingerprint list_fingerprint(GuardState *state, PyObject *list, int nested)
+/* `depth`: levels below the default (0: the default itself). */
+static Fingerprint list_fingerprint(GuardState *state, PyObject *list, int depth, int *budget)
 {
     Fingerprint print = {PyList_GET_SIZE(list), 0, 0, 0, 0};
     Py_ssize_t length = print.length;
-    int budget = NESTED_LIMIT;
     for (Py_ssize_t i = 0; i < length; i++) {
         if (length > SEQUENCE_FULL_LIMIT && i == SEQUENCE_SAMPLE)
             i = length - SEQUENCE_SAMPLE;
         print.items = chain_hash(print.items, PyList_GET_ITEM(list, i));
-        if (nested)
-            add_nested(state, &print, PyList_GET_ITEM(list, i), &budget);
+        add_nested(state, &print, PyList_GET_ITEM(list, i), depth, budget);
     }
     return print;
 }
@@ -148,19 +150,17 @@ static uint64_t odict_order(PyObject *dict)
     return order;
 }
 
-static Fingerprint dict_fingerprint(GuardState *state, PyObject *dict, int nested)
+static Fingerprint dict_fingerprint(GuardState *state, PyObject *dict, int depth, int *budget)
 {
     Fingerprint print = {PyDict_GET_SIZE(dict), 0, 0, 0, 0};
     if (print.length > WALK_LIMIT)
         return print;
     Py_ssize_t position = 0;
     PyObject *key, *value;
-    int budget = NESTED_LIMIT;
     while (PyDict_Next(dict, &position, &key, &value)) {
         print.keys = chain_hash(print.keys, key);
         print.items = chain_hash(print.items, value);
-        if (nested)
-            add_nested(state, &print, value, &budget);
+        add_nested(state, &print, value, depth, budget);
     }
     if (PyODict_Check(dict))
         print.order = odict_order(dict);
@@ -203,12 +203,12 @@ static Fingerprint walk_fingerprint(PyObject *obj, PyTypeObject *base, int order
     return print;
 }
 
-static Fingerprint any_fingerprint(GuardState *state, PyObject *obj, int nested)
+static Fingerprint any_fingerprint(GuardState *state, PyObject *obj, int depth, int *budget)
 {
     if (PyList_Check(obj))
-        return list_fingerprint(state, obj, nested);
+        return list_fingerprint(state, obj, depth, budget);
     if (PyDict_Check(obj))
-        return dict_fingerprint(state, obj, nested);
+        return dict_fingerprint(state, obj, depth, budget);
     if (PyByteArray_Check(obj))
         return bytearray_fingerprint(obj);
     if (PyAnySet_Check(obj))
@@ -218,14 +218,10 @@ static Fingerprint any_fingerprint(GuardState *state, PyObject *obj, int nested)
     return walk_fingerprint(obj, (PyTypeObject *)state->deque_type, 1);
 }
 
-static Fingerprint shallow_fingerprint(GuardState *state, PyObject *obj)
-{
-    return any_fingerprint(state, obj, 0);
-}
-
 Fingerprint guard_fingerprint(GuardState *state, PyObject *obj)
 {
-    return any_fingerprint(state, obj, 1);
+    int budget = NESTED_LIMIT;
+    return any_fingerprint(state, obj, 0, &budget);
 }
 
 int guard_compare_fingerprints(const Fingerprint *before, const Fingerprint *after, int is_mapping)

@@ -1,5 +1,5 @@
 /* What both hook implementations share: finding functions through the GC.
- * guard_hooks_monitoring.c (3.12+) and guard_hooks_profile.c (3.8-3.11) do the rest. */
+ * guard_hooks_monitoring.c (3.12+) and guard_hooks_evalframe.c (3.8-3.11) do the rest. */
 #include "guard.h"
 
 /* Functions found through gc.get_objects([generation]); used at install on every version. */
@@ -31,10 +31,4 @@ int guard_scan_existing_functions(GuardState *state)
     int status = guard_consider_gc_objects(state, get_objects, -1);
     Py_DECREF(get_objects);
     return status;
-}
-
-int guard_code_has_parameters(PyObject *code)
-{
-    PyCodeObject *co = (PyCodeObject *)code;
-    return co->co_argcount + co->co_kwonlyargcount > 0;
 }

@@ -311,17 +311,30 @@ static PyObject *on_py_return(PyObject *module, PyObject *const *args, Py_ssize_
     Py_RETURN_NONE;
 }
 
-int guard_frame_holds_default(PyObject *frame, const ParamWatch *param)
+int guard_call_holds_default(const GuardCall *call, const ParamWatch *param)
 {
-    if (frame == NULL)
+    if (call->frame == NULL)
         return -1;
-    PyObject *value = PyFrame_GetVar((PyFrameObject *)frame, param->name);
+    PyObject *value = PyFrame_GetVar((PyFrameObject *)call->frame, param->name);
     if (value == NULL) {
         PyErr_Clear();
         return -1;
     }
     Py_DECREF(value); /* identity only */
     return value == param->object;
+}
+
+PyObject *guard_call_site(const GuardCall *call, int *line)
+{
+    PyFrameObject *back = call->frame != NULL ? PyFrame_GetBack((PyFrameObject *)call->frame) : NULL;
+    if (back == NULL)
+        return NULL;
+    PyCodeObject *code = PyFrame_GetCode(back);
+    *line = PyFrame_GetLineNumber(back);
+    PyObject *file = Py_NewRef(code->co_filename);
+    Py_DECREF(code);
+    Py_DECREF(back);
+    return file;
 }
 
 /* The first HOOK_LOCAL_EVENTS are set on watched code objects only; the others globally. */

@@ -123,7 +123,7 @@ static PyObject *guard_install(PyObject *module, PyObject *args, PyObject *kwarg
 PyDoc_STRVAR(uninstall_doc,
 "uninstall()\n--\n\n"
 "Stop watching: removes the function watcher, the sys.monitoring tool and its events\n"
-"(3.12+) or the profile function and GC callback (3.8-3.11). Findings stay readable.");
+"(3.12+) or the frame evaluation function and GC callback (3.8-3.11). Findings stay readable.");
 
 static PyObject *guard_uninstall(PyObject *module, PyObject *unused)
 {
@@ -265,7 +265,7 @@ PyMODINIT_FUNC PyInit__guard(void)
         PyExc_Exception, NULL);
     if (state->error_type == NULL || PyModule_AddObject(module, "MutableDefaultError", Py_NewRef(state->error_type)) < 0
         || PyModule_AddStringConstant(module, "DEFAULT_CACHE_PATTERN", DEFAULT_CACHE_PATTERN) < 0
-        || PyModule_AddStringConstant(module, "MECHANISM", GUARD_USE_MONITORING ? "sys.monitoring" : "profile") < 0) {
+        || PyModule_AddStringConstant(module, "MECHANISM", GUARD_USE_MONITORING ? "sys.monitoring" : "eval_frame") < 0) {
         Py_DECREF(module);
         return NULL;
     }

@@ -6,27 +6,6 @@
 
 #define TOMBSTONE ((const void *)1)
 
-static size_t slot_of(const void *key, size_t capacity)
-{
-    uint64_t hash = (uint64_t)(uintptr_t)key;
-    hash ^= hash >> 33;
-    hash *= 0xFF51AFD7ED558CCDULL;
-    hash ^= hash >> 33;
-    return (size_t)hash & (capacity - 1);
-}
-
-void *ptrmap_get(const PtrMap *map, const void *key)
-{
-    if (map->capacity == 0)
-        return NULL;
-    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
-        if (map->keys[slot] == NULL)
-            return NULL;
-        if (map->keys[slot] == key)
-            return map->values[slot];
-    }
-}
-
 static int ptrmap_grow(PtrMap *map)
 {
     size_t capacity = map->capacity ? map->capacity * 2 : 16;
@@ -53,7 +32,7 @@ int ptrmap_put(PtrMap *map, const void *key, void *value)
     if ((map->count + map->tombstones + 1) * 4 > map->capacity * 3 && ptrmap_grow(map) < 0)
         return -1;
     size_t reusable = SIZE_MAX;
-    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+    for (size_t slot = ptrmap_slot(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
         if (map->keys[slot] == key) {
             map->values[slot] = value;
             return 0;
@@ -77,7 +56,7 @@ void *ptrmap_remove(PtrMap *map, const void *key)
 {
     if (map->capacity == 0)
         return NULL;
-    for (size_t slot = slot_of(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
+    for (size_t slot = ptrmap_slot(key, map->capacity);; slot = (slot + 1) & (map->capacity - 1)) {
         if (map->keys[slot] == NULL)
             return NULL;
         if (map->keys[slot] == key) {

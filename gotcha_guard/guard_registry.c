@@ -1,8 +1,6 @@
 /* The registry of watched functions, and the check made when one of their calls ends. */
 #include "guard.h"
 
-#include <frameobject.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,48 +297,21 @@ static Finding *find_finding(GuardState *state, PyObject *code, PyObject *param,
 /* When a change was seen: at a call's end or start, or by the final check. */
 enum { AT_LEAVE, AT_ENTER, AT_EXIT };
 
-/* The number of the call running in `frame`, taken when it started; the count of calls
- * started so far when unknown (a call that began before its function was watched). */
-static unsigned long long call_number(GuardState *state, const FuncWatch *watch, PyObject *frame)
+/* The number of `call`, taken when it started; the count of calls started so far when unknown
+ * (a call that began before its function was watched). */
+static unsigned long long call_number(const FuncWatch *watch, const GuardCall *call)
 {
-    uintptr_t number = frame != NULL ? (uintptr_t)ptrmap_get(&state->frame_calls, frame) : 0;
-    return number != 0 ? (unsigned long long)number : watch->calls;
+    return call != NULL && call->number != 0 ? call->number : watch->calls;
 }
 
-/* The file (new reference) and line of the caller of the call running in `frame`, or NULL. */
-static PyObject *call_site(PyObject *frame, int *line)
-{
-    if (frame == NULL)
-        return NULL;
-#if PY_VERSION_HEX >= 0x03090000
-    PyFrameObject *back = PyFrame_GetBack((PyFrameObject *)frame);
-#else
-    PyFrameObject *back = ((PyFrameObject *)frame)->f_back;
-    Py_XINCREF(back);
-#endif
-    if (back == NULL)
-        return NULL;
-#if PY_VERSION_HEX >= 0x03090000
-    PyCodeObject *code = PyFrame_GetCode(back);
-#else
-    PyCodeObject *code = back->f_code;
-    Py_INCREF(code);
-#endif
-    *line = PyFrame_GetLineNumber(back);
-    PyObject *file = Py_NewRef(code->co_filename);
-    Py_DECREF(code);
-    Py_DECREF(back);
-    return file;
-}
-
-static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *func, PyObject *frame,
+static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *func, const GuardCall *call,
                           const ParamWatch *param, int kind, int outside, int moment)
 {
     if (find_finding(state, watch->code, param->name, outside) != NULL)
         return 0; /* another function object of the same def already reported it */
     /* First, as it may allocate a frame object (and so run the GC, and through it other checks). */
     int site_line = 0;
-    PyObject *site_file = outside ? NULL : call_site(frame, &site_line);
+    PyObject *site_file = outside || call == NULL ? NULL : guard_call_site(call, &site_line);
     if (find_finding(state, watch->code, param->name, outside) != NULL) {
         Py_XDECREF(site_file);
         return 0;
@@ -365,7 +336,7 @@ static int record_finding(GuardState *state, const FuncWatch *watch, PyObject *f
     finding->qualname = Py_NewRef(qualname);
     finding->param = Py_NewRef(param->name);
     finding->object = Py_NewRef(param->object);
-    finding->call = moment == AT_LEAVE ? call_number(state, watch, frame) : watch->calls;
+    finding->call = moment == AT_LEAVE ? call_number(watch, call) : watch->calls;
     finding->kind = kind;
     finding->kwonly = param->default_index < 0;
     finding->intentional = param->intentional;
@@ -420,14 +391,14 @@ static int rewatch_function(GuardState *state, PyObject *func)
 }
 
 /* Who changed a default seen changing: 1 for a change from outside, 0 for a leak of the call
- * ending in `frame`, -1 when it is left to another running call of the same code. */
-static int blame(const FuncWatch *watch, const ParamWatch *param, PyObject *frame, int moment)
+ * ending (`call`), -1 when it is left to another running call of the same code. */
+static int blame(const FuncWatch *watch, const ParamWatch *param, const GuardCall *call, int moment)
 {
     if (moment == AT_EXIT)
         return 1;
     if (moment == AT_ENTER)
         return watch->active > 1 ? -1 : 1; /* this call is counted in `active` already */
-    if (guard_frame_holds_default(frame, param) != 0)
+    if (call == NULL || guard_call_holds_default(call, param) != 0)
         return 0;
     return watch->active > 0 ? -1 : 1;
 }
@@ -435,8 +406,8 @@ static int blame(const FuncWatch *watch, const ParamWatch *param, PyObject *fram
 /* Returns -1 with an exception set only to raise a new leak in --raise mode. Iterating a set
  * or deque allocates an iterator, so the GC, finalizers, and through them watcher events can
  * run in the middle: `watch` may get forgotten meanwhile, and is then left alone. */
-static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func, PyObject *frame, int moment,
-                            int may_raise)
+static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func, const GuardCall *call,
+                            int moment, int may_raise)
 {
     if (watch->calls == 0 && moment == AT_LEAVE)
         watch->calls = 1; /* watching began inside this very call (3.12+: first call after def) */
@@ -448,7 +419,7 @@ static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func,
         if (watch->forgotten)
             return 0;
         int kind = guard_compare_fingerprints(&param->print, &now, param->is_mapping);
-        int outside = kind == 0 ? -1 : blame(watch, param, frame, moment);
+        int outside = kind == 0 ? -1 : blame(watch, param, call, moment);
         if (outside < 0)
             continue;
         param->print = now;
@@ -456,7 +427,7 @@ static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func,
         if (*reported)
             continue;
         *reported = 1;
-        if (record_finding(state, watch, func, frame, param, kind, outside, moment) < 0)
+        if (record_finding(state, watch, func, call, param, kind, outside, moment) < 0)
             return -1;
         if (may_raise && !outside && state->raise_on_leak && !param->intentional)
             return raise_leak(state, &state->findings[state->n_findings - 1]);
@@ -464,11 +435,11 @@ static int compare_defaults(GuardState *state, FuncWatch *watch, PyObject *func,
     return 0;
 }
 
-static int check_function(GuardState *state, FuncWatch *watch, PyObject *func, PyObject *frame, int moment,
+static int check_function(GuardState *state, FuncWatch *watch, PyObject *func, const GuardCall *call, int moment,
                           int may_raise)
 {
     watch->in_check = 1;
-    int status = compare_defaults(state, watch, func, frame, moment, may_raise);
+    int status = compare_defaults(state, watch, func, call, moment, may_raise);
     watch->in_check = 0;
     if (watch->forgotten)
         free_watch(watch);
@@ -508,7 +479,7 @@ static Py_ssize_t functions_of_code(GuardState *state, PyObject *code, const voi
 
 /* Runs check_function at `moment` on each live function of `code`; `delta` is added to each
  * one's count of running calls first (and `fresh` counts a call started). */
-static int visit_code(GuardState *state, PyObject *code, PyObject *frame, int moment, int fresh, long delta,
+static int visit_code(GuardState *state, PyObject *code, const GuardCall *call, int moment, int fresh, long delta,
                       int may_raise)
 {
     const void *local[LOCAL_FUNCTIONS], **addresses;
@@ -527,7 +498,7 @@ static int visit_code(GuardState *state, PyObject *code, PyObject *frame, int mo
         watch->active += delta;
         if (watch->active < 0)
             watch->active = 0; /* a call that began before watching did */
-        status = check_function(state, watch, func, frame, moment, may_raise);
+        status = check_function(state, watch, func, call, moment, may_raise);
     }
     if (addresses != local)
         free(addresses);
@@ -538,14 +509,29 @@ static int visit_code(GuardState *state, PyObject *code, PyObject *frame, int mo
  * never finished stay in the map; a forgotten frame reports the count of calls instead). */
 #define FRAME_CALLS_LIMIT 100000
 
-int guard_enter_code(GuardState *state, PyObject *code, PyObject *frame, int fresh)
+int guard_enter_call(GuardState *state, PyObject *code, GuardCall *call, int fresh)
 {
     int status = visit_code(state, code, NULL, AT_ENTER, fresh, 1, 0);
     FuncWatch *first = ptrmap_get(&state->codes, code);
-    if (fresh && frame != NULL && first != NULL && first->calls > 0) {
+    if (fresh && call != NULL)
+        call->number = first != NULL ? first->calls : 0;
+    return status;
+}
+
+int guard_leave_call(GuardState *state, PyObject *code, const GuardCall *call, int may_raise)
+{
+    return visit_code(state, code, call, AT_LEAVE, 0, -1, may_raise);
+}
+
+#if GUARD_USE_MONITORING
+int guard_enter_code(GuardState *state, PyObject *code, PyObject *frame, int fresh)
+{
+    GuardCall call = {.frame = frame};
+    int status = guard_enter_call(state, code, &call, fresh);
+    if (fresh && frame != NULL && call.number > 0) {
         if (state->frame_calls.count >= FRAME_CALLS_LIMIT)
             ptrmap_free(&state->frame_calls);
-        if (ptrmap_put(&state->frame_calls, frame, (void *)(uintptr_t)first->calls) < 0) {
+        if (ptrmap_put(&state->frame_calls, frame, (void *)(uintptr_t)call.number) < 0) {
             PyErr_NoMemory();
             status = -1;
         }
@@ -555,12 +541,15 @@ int guard_enter_code(GuardState *state, PyObject *code, PyObject *frame, int fre
 
 int guard_leave_code(GuardState *state, PyObject *code, PyObject *frame, int may_raise)
 {
-    int status = visit_code(state, code, frame, AT_LEAVE, 0, -1, may_raise);
+    GuardCall call = {.frame = frame};
+    call.number = frame != NULL ? (uintptr_t)ptrmap_get(&state->frame_calls, frame) : 0;
+    int status = guard_leave_call(state, code, &call, may_raise);
     const int suspendable = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR;
     if (frame != NULL && !(((PyCodeObject *)code)->co_flags & suspendable))
         ptrmap_remove(&state->frame_calls, frame); /* a generator's frame is overwritten when reused */
     return status;
 }
+#endif
 
 void guard_clear_frame_calls(GuardState *state)
 {

@@ -72,6 +72,7 @@ class GuardSession(object):
         self.seen = 0                 # findings of the guard already given a test
         self.current_test = None
         self.unwatched = []
+        self.unfollowed = None
         self.is_worker = hasattr(config, "workerinput")
         self.is_controller = _is_xdist_controller(config)
         path = config.getoption("gotcha_guard_report")
@@ -130,6 +131,7 @@ class GuardSession(object):
             self.config.workeroutput[WORKER_OUTPUT_KEY] = self.findings
             return
         if self.follows_children:
+            self.unfollowed = children.unfollowed_warning()
             child_findings, self.unwatched = children.collect_children()
             self.findings.extend(child_findings)
         self.findings = children.merge(self.findings)
@@ -155,6 +157,8 @@ class GuardSession(object):
         for child in self.unwatched:
             terminalreporter.line("gotcha_guard: child process %s (%s) not watched: %s"
                                   % (child.get("pid"), child.get("executable"), child.get("unwatched")))
+        if self.unfollowed:
+            terminalreporter.line(self.unfollowed)
         if not leaks:
             terminalreporter.line("gotcha_guard: no mutated defaults")
         elif self.report_only:

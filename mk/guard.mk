@@ -18,9 +18,12 @@ guard:
 
 # Overhead of the guard per CPython version: medians and ratios, one table per version.
 # GUARD_BENCH_ARGS=--instructions counts instructions under callgrind instead (slow, load-proof).
+# GUARD_BENCH_VERSIONS="3.8 3.11.7 3.13" measures only the versions starting with one of these.
 guard-bench: guard
 	@$(GUARD_PYTHONS) | while read -r version python; do \
 	  [ -d build/guard/$$version ] || continue; \
+	  match=0; for w in $${GUARD_BENCH_VERSIONS:-$$version}; do case "$$version." in "$$w".*) match=1;; esac; done; \
+	  [ $$match = 1 ] || continue; \
 	  PYTHONPATH=$(CURDIR)/build/guard/$$version "$$python" bench/guard_bench.py $(GUARD_BENCH_ARGS) || exit 1; \
 	done
 

@@ -49,7 +49,7 @@ def corpora():
 
 def run_gotcha(binary, root, extend):
     extra = ["--extend-select", extend] if extend else []
-    proc = subprocess.run([binary, "check", "--isolated", "--exit-zero", "--output-format", "json",
+    proc = subprocess.run([binary, "check", "--isolated", "--no-cache", "--exit-zero", "--output-format", "json",
                            "--quiet", *extra, root], capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"precision: gotcha failed on {root}: {proc.stderr.strip()}")

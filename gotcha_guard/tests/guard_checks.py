@@ -171,10 +171,23 @@ def test_reach():
         def recent(key, lru=collections.OrderedDict(a=1, b=2)):
             lru.move_to_end("a")
         def reads(x, groups=[[1], [2]], index={"a": [1]}, values=array.array("i", [1, 2]),
-                  od=collections.OrderedDict(a=1)):
-            return len(groups[0]) + len(index["a"]) + values[0] + od["a"]
+                  od=collections.OrderedDict(a=1), deep=[[[{"k": [1]}]]]):
+            return len(groups[0]) + len(index["a"]) + values[0] + od["a"] + len(deep[0][0][0]["k"])
+        def two_deep(x, grid=[[[]]]):
+            grid[0][0].append(x)
+        def dict_list_dict(x, tree={"a": [{}]}):
+            tree["a"][0][x] = x
+        def four_deep(x, deep=[[[[[]]]]]):
+            deep[0][0][0][0].append(x)
+        def five_deep(x, deep=[[[[[[]]]]]]):
+            deep[0][0][0][0][0].append(x)
+        looped = []
+        looped.append(looped)
+        def self_holding(x, loop=looped):
+            return len(loop)
         for x in range(1, 4):
             nested(x); by_key(x); nested_set(x); numbers(x); patch(x); recent(x); reads(x)
+            two_deep(x); dict_list_dict(x); four_deep(x); five_deep(x); self_holding(x)
     """)
     expect_one("a container nested in a list default", report, "nested", "groups", 1, "nested container changed")
     expect_one("a container nested in a dict default", report, "by_key", "index", 1, "nested container changed")
@@ -184,6 +197,13 @@ def test_reach():
     expect_one("OrderedDict.move_to_end", report, "recent", "lru", 1, "items reordered")
     check("read-only nested containers, arrays and OrderedDicts not reported", not findings_of(report, "reads"),
           report)
+    expect_one("a list in a list in a list default (x[0][0].append)", report, "two_deep", "grid", 1,
+               "nested container changed")
+    expect_one("a dict in a list in a dict default", report, "dict_list_dict", "tree", 1, "nested container changed")
+    expect_one("a container 4 levels below the default", report, "four_deep", "deep", 1, "nested container changed")
+    check("5 levels below the default: beyond the depth bound, not watched (README)",
+          not findings_of(report, "five_deep"), report)
+    check("a list that holds itself: no report, no endless walk", not findings_of(report, "self_holding"), report)
 
 
 def test_keyword_only_and_shapes():
@@ -259,6 +279,35 @@ def test_blame():
     check("a change during a call that did not use the default: not a leak", guard.leaks(report) == [], report)
     expect_one("... but a change from outside, seen at that call's end", report, "visit", "seen", 2,
                outside=True)
+
+    report, _ = run_guarded("""
+        def captured(x, acc=[]):
+            if x == 2:
+                captured.__defaults__[0].append(x)
+            return lambda: acc
+        def captured_gen(x, acc=[]):
+            yield (lambda: acc)
+            if x == 2:
+                captured_gen.__defaults__[0].append(x)
+        captured(1)
+        captured(2, acc=[])
+        list(captured_gen(1))
+        list(captured_gen(2, acc=[]))
+        def rebinds(x, acc=[]):
+            acc.append(x)
+            acc = None
+        rebinds(1)
+    """)
+    check("a parameter a closure captures is read (own list passed: not a leak)", guard.leaks(report) ==
+          (findings_of(report, "rebinds") if sys.version_info < (3, 12) else []), report)
+    expect_one("... a change from outside during a call that captured its own list", report, "captured", "acc", 2,
+               outside=True)
+    expect_one("... the same in a generator (3.11: the cell made before RETURN_GENERATOR)", report, "captured_gen",
+               "acc", 2, outside=True)
+    # 3.8-3.11 read the parameters at the call's start, 3.12+ at its end (README: limits).
+    found = findings_of(report, "rebinds")
+    check("a call that rebinds its parameter after the change: a leak on 3.8-3.11, from outside on 3.12+",
+          len(found) == 1 and found[0]["outside"] == (sys.version_info >= (3, 12)), report)
 
     report, ns = run_guarded("""
         import gotcha_guard
@@ -350,32 +399,97 @@ def test_gc_pressure():
     expect_one("call numbers under GC pressure (a collection at every allocation)", report, "handle", "seen", 1)
 
 
-def test_thread_start_and_other_profilers(workdir):
-    if sys.version_info >= (3, 12):
-        return  # sys.monitoring: no profile function, nothing to install per thread
+THREAD_STARTS = 3000
+
+
+def test_thread_starts(workdir):
+    """Threads started while the guard is installed: nothing is installed per thread (3.8-3.11:
+    one frame evaluation function per interpreter; 3.12+: sys.monitoring), so the thread-start
+    race of 3.10/3.11 ("Cannot install a profile function while another profile function is
+    being installed") cannot happen: THREAD_STARTS starts, every one runs, watched."""
+    import _thread
+    starters = (getattr(threading, "_start_new_thread", None), _thread.start_new_thread)
+    failures, done = [], []
+    lock = threading.Lock()
+    original_excepthook = threading.excepthook
+    threading.excepthook = lambda hook_args: failures.append(repr(hook_args.exc_value))
+    namespace = {"__name__": "case"}
     guard.install()
     try:
-        hook_during = threading._profile_hook
-        starter = threading._start_new_thread
-        def work(x, acc=[]):
-            acc.append(x)
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(200)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        exec(compile("def work(x, acc=[]):\n    acc.append(x)\n", "case.py", "exec"), namespace)
+        work = namespace["work"]
+
+        def body(i):
+            work(i)
+            with lock:
+                done.append(i)
+        for batch in range(THREAD_STARTS // 50):
+            threads = [threading.Thread(target=body, args=(batch * 50 + i,)) for i in range(50)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        starters_during = (getattr(threading, "_start_new_thread", None), _thread.start_new_thread)
+        profile_during = (sys.getprofile(), getattr(threading, "_profile_hook", None))
     finally:
         guard.uninstall()
-    check("new threads get the profile function from C at their start, not through threading.setprofile",
-          hook_during is None and getattr(starter, "__name__", "") == "start_new_thread"
-          and starter is not threading._start_new_thread, (hook_during, starter))
-    check("... and are watched", [f["function"].split(".")[-1] for f in guard.report()] == ["work"], guard.report())
+        threading.excepthook = original_excepthook
+    check("%d thread starts while guarded: all ran, no failure" % THREAD_STARTS,
+          len(done) == THREAD_STARTS and failures == [], (len(done), failures[:5]))
+    check("... nothing installed per thread (no profile function, thread start untouched)",
+          starters_during == starters and profile_during == (None, None), (starters_during, profile_during))
+    found = findings_of(guard.report(), "work")
+    check("... and the threads' calls are watched", len(found) == 1 and found[0]["call"] == 1, guard.report())
+
+
+def test_other_profilers(workdir):
+    """Another profiler does not stop the guard (3.8-3.11: the frame evaluation function is not
+    the profile function; 3.12+: sys.monitoring tools coexist)."""
     script = os.path.join(workdir, "profiled.py")
     with open(script, "w") as out:
         out.write("import gc\ndef f(x, acc=[]):\n    acc.append(x)\nfor i in range(3):\n    f(i)\ngc.collect()\n")
     done = run_cli(["-m", "cProfile", script], workdir)
-    check("under -m cProfile: a warning that another profiler took over",
-          "another profiler replaced the guard's profile function" in done.stderr, done.stderr[-2000:])
+    check("under -m cProfile: the guard still reports, without a warning",
+          "f(): default of 'acc' changed at call 1 (items added): [0, 1, 2]" in done.stderr
+          and "warning" not in done.stderr and done.returncode == 1, done.stderr[-2000:])
+    if sys.version_info >= (3, 12):
+        return  # sys.monitoring: the guard sets no frame evaluation function there
+    try:
+        import _testinternalcapi
+        set_default = _testinternalcapi.set_eval_frame_default
+        set_record = _testinternalcapi.set_eval_frame_record
+    except (ImportError, AttributeError):
+        return  # no way to set another frame evaluation function from Python here (before 3.11)
+    seen = []
+    set_record(seen)  # another PEP 523 function, installed before the guard: the guard calls it
+    try:
+        report, _ = run_guarded("""
+            def chained(x, acc=[]):
+                acc.append(x)
+            chained(1)
+        """)
+        names_while_guarded = list(seen)
+        chained_restored = not guard.status()["eval_frame_installed"]
+        exec("def after():\n    pass\nafter()\n", {})
+        still_recording = "after" in seen
+    finally:
+        set_default()
+    check("another frame evaluation function set before install is called by the guard's",
+          "chained" in names_while_guarded and len(findings_of(report, "chained")) == 1, (names_while_guarded, report))
+    check("... and put back at uninstall", chained_restored and still_recording, seen[-5:])
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        guard.install()
+        try:
+            set_default()  # a debugger or JIT taking the interpreter's function over
+            gc.collect()
+            replaced = guard.status()["eval_frame_replaced"]
+        finally:
+            guard.uninstall()
+    check("a RuntimeWarning when another frame evaluation function replaces the guard's",
+          replaced and any("replaced the guard's frame evaluation function" in str(w.message) for w in caught),
+          [str(w.message) for w in caught])
 
 
 def test_generator_call_count():
@@ -666,7 +780,8 @@ def monitoring_state():
         import _thread
         return {"profile": sys.getprofile(), "thread_profile": threading._profile_hook,
                 "gc_callbacks": list(gc.callbacks), "thread_start": threading._start_new_thread,
-                "_thread_start": _thread.start_new_thread}
+                "_thread_start": _thread.start_new_thread,
+                "eval_frame": guard.status().get("eval_frame_installed")}
     return {"tools": [sys.monitoring.get_tool(i) for i in range(6)]}
 
 
@@ -683,7 +798,7 @@ def test_uninstall_restores():
     check("status after uninstall: nothing watched",
           not status["installed"] and status["watched_codes"] == 0 and status["watched_functions"] == 0
           and status.get("watcher_id", -1) == -1 and status.get("tool_id", -1) == -1
-          and not status.get("profile_installed", False), status)
+          and not status.get("eval_frame_installed", False), status)
     check("status while installed names the mechanism",
           installed_status["installed"] and installed_status["mechanism"] == guard.MECHANISM, installed_status)
     guard.clear()
@@ -1088,6 +1203,29 @@ def test_children(workdir):
     check("children: --no-children watches this process only (the workers' leaks are not seen)",
           findings == [], findings)
     check("children: the environment is restored", "GOTCHA_GUARD_CHILD_REPORTS" not in os.environ)
+    test_children_not_followed(folder)
+
+
+def test_children_not_followed(folder):
+    """Python children that cannot load the startup hook (-I, -E, -S, an environment of their
+    own) are not followed: the parent says so once, and still follows the others."""
+    script = write_script(folder, "isolated.py", """
+        import os, subprocess, sys
+        leak = "def f(x, acc=[]):\\n    acc.append(x)\\nf(1); f(2)\\n"
+        for flags in (["-I"], ["-E"], ["-S"], ["-X", "dev", "-bS"]):
+            subprocess.run([sys.executable] + flags + ["-c", leak.replace("f(", "f_%s(" % flags[-1][-1])])
+        subprocess.run([sys.executable, "-c", leak.replace("f(", "f_env(")], env={"PATH": os.environ["PATH"]})
+        subprocess.run([sys.executable, "-u", "-c", leak.replace("f(", "f_unbuffered(")])
+        subprocess.run(["true"])
+    """)
+    done = run_cli([script], folder)
+    warnings = [line for line in done.stderr.splitlines() if "not followed" in line]
+    check("children started with -I, -E, -S or an environment of their own: one warning in the parent",
+          len(warnings) == 1 and "5 Python child processes not followed" in warnings[0]
+          and "-c" in warnings[0] and "(started with -I)" in warnings[0], done.stderr)
+    check("... and the other children are still followed",
+          "f_unbuffered(): default of 'acc' changed at call 1" in done.stderr and "f_I()" not in done.stderr
+          and done.returncode == 1, done.stderr)
 
 
 def main():
@@ -1106,7 +1244,8 @@ def main():
     test_cli(workdir)
     test_watch_filter(workdir)
     test_children(workdir)
-    test_thread_start_and_other_profilers(workdir)
+    test_thread_starts(workdir)
+    test_other_profilers(workdir)
 
 
 if __name__ == "__main__":

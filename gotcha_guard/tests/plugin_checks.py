@@ -226,6 +226,10 @@ def test_children(workdir, site):
                  def test_pool():
                      with multiprocessing.get_context("spawn").Pool(2) as pool:
                          assert sorted(pool.map(app.spawned, range(4))) == [0, 1, 2, 3]
+
+                 def test_isolated():
+                     for flag in ("-I", "-S"):
+                         subprocess.run([sys.executable, flag, "-c", "pass"], check=True)
              """}
     root = make_project(workdir, "children", files)
     arguments = [[]]
@@ -245,6 +249,10 @@ def test_children(workdir, site):
               done.returncode == 1 and tests == {"handle": "tests/test_kids.py::test_subprocess",
                                                  "spawned": "tests/test_kids.py::test_pool"},
               done.stdout + "\n" + repr(findings))
+        if not extra:  # under xdist the workers start the tests' children (README: not followed)
+            check("children started with -I or -S: one warning in the session summary",
+                  done.stdout.count("not followed") == 1 and "2 Python child processes not followed" in done.stdout,
+                  done.stdout)
 
 
 def main():

@@ -1,6 +1,6 @@
 /* The cache entry format (cache.h). Little-endian fields, written byte by byte:
 
-     "GTC3"  key (2 x u64)  nnoqa_unused (u32)
+     "GTC4"  key (2 x u64)  nnoqa_unused (u32)
      ndiags (u32)    diag*
      npending (u32)  { diag  when (u8)  cond }*
      has_summary (u8) [ summary ]
@@ -10,7 +10,8 @@
              has_fix (u8) [ title (str) safe (u8) nedits (u32) { start end (u32) text (str) }* ]
    cond    = kind (u8) name (str) nrefs (u32) ref*
    ref     = target (str) index (i32) keyword (str) line (i32)
-   summary = names, funcs, classes, stars, all, uses: each a count (u32) then the items (summary.h)
+   summary = names, funcs, classes, stars, all, uses, calls: each a count (u32) then the items
+             (summary.h)
    str     = length (u32; 0xFFFFFFFF = NULL) then the bytes and a NUL
 
    A summary is read in place: its strings point into the entry's bytes (the NUL ending each one
@@ -180,6 +181,14 @@ static void put_summary(Buf *b, const ModSummary *m)
         put_u32(b, (uint32_t)u->npos);
         put_str(b, u->where);
         put_u32(b, (uint32_t)u->line);
+        put_u8(b, u->flags);
+    }
+    put_u32(b, (uint32_t)m->ncalls);
+    for (int32_t i = 0; i < m->ncalls; i++) {
+        put_str(b, m->calls[i].name);
+        put_str(b, m->calls[i].ref);
+        put_u32(b, (uint32_t)m->calls[i].npos);
+        put_str(b, m->calls[i].keywords);
     }
 }
 
@@ -468,6 +477,9 @@ static int sorted_summary(const ModSummary *m)
     for (int32_t i = 1; i < m->nclasses; i++)
         if (strcmp(m->classes[i - 1].name, m->classes[i].name) > 0)
             return 0;
+    for (int32_t i = 1; i < m->ncalls; i++)
+        if (strcmp(m->calls[i - 1].name, m->calls[i].name) > 0)
+            return 0;
     return 1;
 }
 
@@ -495,7 +507,7 @@ static void get_summary_items(Reader *r, ModSummary *m)
     m->stars = get_strs(r, &m->nstars);
     m->has_all = get_u8(r);
     m->all = get_strs(r, &m->nall);
-    m->nuses = r->bad ? 0 : get_count(r, 24);
+    m->nuses = r->bad ? 0 : get_count(r, 25);
     m->uses = get_room(r, (size_t)m->nuses, sizeof *m->uses);
     for (int32_t i = 0; i < m->nuses && !r->bad; i++) {
         SumUse *u = &m->uses[i];
@@ -505,7 +517,19 @@ static void get_summary_items(Reader *r, ModSummary *m)
         u->npos = (int32_t)get_u32(r);
         u->where = get_str(r);
         u->line = (int32_t)get_u32(r);
+        u->flags = get_u8(r);
         if (!u->ref || !u->where || (u->npos >= 0) != (u->keywords != NULL))
+            r->bad = 1;
+    }
+    m->ncalls = r->bad ? 0 : get_count(r, 16);
+    m->calls = get_room(r, (size_t)m->ncalls, sizeof *m->calls);
+    for (int32_t i = 0; i < m->ncalls && !r->bad; i++) {
+        SumNameCall *c = &m->calls[i];
+        c->name = get_str(r);
+        c->ref = get_str(r);
+        c->npos = (int32_t)get_u32(r);
+        c->keywords = get_str(r);
+        if (!c->name || !c->ref || !c->keywords || c->npos < 0)
             r->bad = 1;
     }
     if (!r->bad && !sorted_summary(m))

@@ -64,7 +64,8 @@ void cli_print_check_help(void)
           "  --preview               enable preview rules (and preview behaviour); --no-preview\n"
           "\n"
           "Output:\n"
-          "  --output-format FORMAT  full (default), concise, json, sarif, github\n"
+          "  --output-format FORMAT  full (default), concise, json, sarif, github, html (one\n"
+          "                          self-contained page: summary, excerpts, fixes as diffs)\n"
           "  -o, --output-file FILE  write the report to FILE instead of stdout\n"
           "  --color WHEN            auto (default: colour on a terminal, unless NO_COLOR is set;\n"
           "                          FORCE_COLOR forces it), always, never\n"
@@ -217,7 +218,7 @@ static int apply_choice(const char *value, const char *const *names, int n, int 
 
 static int apply_value(CheckArgs *a, ValueOpt opt, const char *value)
 {
-    static const char *const formats[] = {"full", "concise", "json", "sarif", "github"};
+    static const char *const formats[] = {"full", "concise", "json", "sarif", "github", "html"};
     static const char *const colors[] = {"auto", "always", "never"};
     int choice;
     switch (opt) {
@@ -232,8 +233,8 @@ static int apply_value(CheckArgs *a, ValueOpt opt, const char *value)
         arglist_add_csv(&a->extend_select, value);
         return 0;
     case OPT_FORMAT:
-        if (apply_choice(value, formats, 5, &choice,
-                         "unknown output format '%s' (full, concise, json, sarif, github)") < 0)
+        if (apply_choice(value, formats, 6, &choice,
+                         "unknown output format '%s' (full, concise, json, sarif, github, html)") < 0)
             return -1;
         a->format = (OutputFormat)choice;
         return 0;
@@ -329,6 +330,9 @@ static int check_combinations(const CheckArgs *a)
         return usage_error("--statistics prints counts per rule, in the full, concise or json format; "
                            "--output-format %s needs a file and a line for every finding",
                            a->format == FMT_SARIF ? "sarif" : "github");
+    if (a->statistics && a->format == FMT_HTML)
+        return usage_error("--statistics prints counts per rule, in the full, concise or json format; "
+                           "--output-format %s shows them in its summary", "html");
     return 0;
 }
 

@@ -14,7 +14,7 @@ void arglist_add(ArgList *l, const char *s, size_t len);
 void arglist_add_csv(ArgList *l, const char *csv);
 void arglist_free(ArgList *l);
 
-typedef enum OutputFormat { FMT_FULL, FMT_CONCISE, FMT_JSON, FMT_SARIF, FMT_GITHUB } OutputFormat;
+typedef enum OutputFormat { FMT_FULL, FMT_CONCISE, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_HTML } OutputFormat;
 typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)10 * 1024 * 1024)

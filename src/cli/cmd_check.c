@@ -23,8 +23,6 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
-#define DEFAULT_TARGET_MINOR 13
-
 /* ---- settings ---- */
 
 static int is_regular_file(const char *path)
@@ -168,7 +166,7 @@ static const char **null_terminated(char **items, int32_t n)
 /* --show-settings: one list, `key = value`, of what the run would use. */
 static void show_settings(const CheckArgs *args, Config *cfg, const CheckOptions *opt, int threads)
 {
-    static const char *const format_names[] = {"full", "concise", "json", "sarif", "github"};
+    static const char *const format_names[] = {"full", "concise", "json", "sarif", "github", "html"};
     /* the command line's rule selectors join the configuration's, as selection_resolve combines them */
     config_list_merge(&cfg->select, &cfg->nselect, args->select.items, args->select.n, args->has_select);
     cfg->has_select |= args->has_select;

@@ -304,7 +304,7 @@ static void merge_decided(FileResult *res, DiagList *decided)
 static void prepare_late(const RunSpec *spec, FileReport *report)
 {
     report->prepare_later = 0;
-    if (report->res.ndiags == 0 || (spec->format != FMT_FULL && spec->format != FMT_JSON && spec->format != FMT_SARIF))
+    if (report->res.ndiags == 0 || !report_needs_text(spec->format))
         return;   /* report_prepare would not look at the text */
     FileReport scratch;
     memset(&scratch, 0, sizeof scratch);

@@ -13,15 +13,32 @@
 
 /* ---- JSON strings ---- */
 
-static void json_str(Buf *out, const char *s);
+static void json_str_as(Buf *out, const char *s, int in_script);
+
+static void json_str(Buf *out, const char *s)
+{
+    json_str_as(out, s, 0);
+}
 
 void report_json_str(Buf *out, const char *s)
 {
-    json_str(out, s);
+    json_str_as(out, s, 0);
 }
 
-/* A JSON string; bytes that are not UTF-8 (file names can hold any) become U+FFFD. */
-static void json_str(Buf *out, const char *s)
+void report_json_script_str(Buf *out, const char *s)
+{
+    json_str_as(out, s, 1);
+}
+
+/* U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR: line breaks to older JavaScript. */
+static int is_js_line_break(const unsigned char *p, size_t n)
+{
+    return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9);
+}
+
+/* A JSON string; bytes that are not UTF-8 (file names can hold any) become U+FFFD. `in_script`:
+   also escape what could end or confuse an HTML <script> element holding it. */
+static void json_str_as(Buf *out, const char *s, int in_script)
 {
     buf_putc(out, '"');
     const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
@@ -36,13 +53,15 @@ static void json_str(Buf *out, const char *s)
             buf_puts(out, "\\t");
         } else if (c == '\r') {
             buf_puts(out, "\\r");
-        } else if (c < 0x20 || c == 0x7F) {
+        } else if (c < 0x20 || c == 0x7F || (in_script && (c == '<' || c == '>' || c == '&'))) {
             buf_printf(out, "\\u%04x", c);
         } else if (c >= 0x80) {
             size_t n = utf8_valid_len(p, (size_t)(end - p), NULL);
             if (n == 0) {
                 buf_puts(out, "\\ufffd");
                 n = 1;
+            } else if (in_script && is_js_line_break(p, n)) {
+                buf_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
             } else {
                 buf_add(out, (const char *)p, n);
             }
@@ -54,6 +73,11 @@ static void json_str(Buf *out, const char *s)
         p++;
     }
     buf_putc(out, '"');
+}
+
+int report_needs_text(OutputFormat fmt)
+{
+    return fmt == FMT_FULL || fmt == FMT_JSON || fmt == FMT_SARIF || fmt == FMT_HTML;
 }
 
 /* ---- colours ---- */
@@ -337,6 +361,9 @@ void report_print(FILE *stream, const ReportOptions *opt, const FileReport *file
             break;
         case FMT_GITHUB:
             print_github(&out, files, n);
+            break;
+        case FMT_HTML:
+            report_print_html(&out, files, n);
             break;
         }
     }

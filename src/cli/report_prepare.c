@@ -1,9 +1,12 @@
 /* Worker side of the reporters: what needs the file's text (source excerpts with carets for the
-   full format, row/column of fix edits for json/sarif) is derived while the bytes are in memory. */
+   full format, row/column of fix edits for json/sarif, the excerpt lines and per-finding fix diffs
+   of html) is derived while the bytes are in memory. */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../fix/fix.h"
 #include "../source/source.h"
 #include "../unicode/utf8.h"
 #include "../util/arena.h"
@@ -219,16 +222,173 @@ static char *render_snippet(const LineIndex *li, const Diag *d, int color)
     return out.data;
 }
 
+/* ---- html: the lines excerpts show, and each fix as a diff ---- */
+
+/* Longest line kept for an excerpt: a minified line around a finding stays a few KB, not
+   megabytes. A line a finding is on keeps more, so that the finding's columns are in it (the page
+   shows a window of it around them). */
+#define HTML_LINE_MAX_BYTES 2000
+#define HTML_HIT_LINE_MAX_BYTES (256 * 1024)
+
+static char *line_copy(const LineIndex *li, int32_t lineno, size_t max_bytes)
+{
+    size_t start, end;
+    line_span(li, lineno, &start, &end);
+    const char *p = li->src.text + start, *e = li->src.text + end;
+    if (end - start > max_bytes) {
+        e = p + max_bytes;
+        while (e > p && utf8_is_continuation((unsigned char)*e))
+            e--;
+        return xasprintf("%.*s" ELLIPSIS, (int)(e - p), p);
+    }
+    return xasprintf("%.*s", (int)(e - p), p);
+}
+
+/* What an excerpt needs of a line: nothing, the line as context (cut when long), or the line a
+   finding is on (kept whole up to HTML_HIT_LINE_MAX_BYTES). */
+typedef enum LineShow { LINE_SHOW_NONE, LINE_SHOW_CONTEXT, LINE_SHOW_HIT } LineShow;
+
+/* Every line some finding's excerpt shows, once. */
+static void html_lines(const LineIndex *li, FileReport *fr, Arena *a)
+{
+    const FileResult *r = &fr->res;
+    uint8_t *shown = arena_alloc(a, (size_t)li->n + 1);   /* LineShow, zeroed: LINE_SHOW_NONE */
+    int32_t count = 0;
+    for (int32_t i = 0; i < r->ndiags; i++) {
+        ReportRange ranges[REPORT_MAX_RANGES];
+        int n = report_html_excerpt(&r->diags[i], li->n, ranges);
+        for (int k = 0; k < n; k++)
+            for (int32_t l = ranges[k].first; l <= ranges[k].last; l++) {
+                count += shown[l] == LINE_SHOW_NONE;
+                if (shown[l] == LINE_SHOW_NONE)
+                    shown[l] = LINE_SHOW_CONTEXT;
+            }
+        int32_t line = r->diags[i].line;
+        if (line >= 1 && line <= li->n)
+            shown[line] = LINE_SHOW_HIT;   /* inside the first range: counted */
+    }
+    fr->source_lines = li->n;
+    fr->lines = xcalloc((size_t)count + 1, sizeof *fr->lines);
+    for (int32_t l = 1; l <= li->n; l++)
+        if (shown[l] != LINE_SHOW_NONE)
+            fr->lines[fr->nlines++] = (ReportLine){
+                l, line_copy(li, l, shown[l] == LINE_SHOW_HIT ? HTML_HIT_LINE_MAX_BYTES : HTML_LINE_MAX_BYTES)};
+}
+
+/* A fix's diff is computed on a window of the file: the lines of its edits and DIFF_WINDOW_MARGIN
+   lines either side, more than the diff's 3 lines of context, so that a change the diff slides
+   over equal neighbouring lines still gets its context. The hunk headers are then moved by the
+   window's first line. So 10,000 findings in one file cost 10,000 small diffs, not 10,000 diffs
+   of the whole file. */
+#define DIFF_WINDOW_MARGIN 12
+
+/* Copy `diff`'s hunks (dropping its ---/+++ header) with every line number moved by `offset`:
+   "@@ -A,B +C,D @@" (",B" and ",D" only when present). */
+static void shift_hunks(const char *diff, int32_t offset, Buf *out)
+{
+    const char *p = strstr(diff, "\n@@");
+    for (p = p ? p + 1 : diff + strlen(diff); *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) + 1 : strlen(p);
+        char *rest;
+        if (strncmp(p, "@@ -", 4) == 0) {
+            long a = strtol(p + 4, &rest, 10), b = -1, c, dd = -1;
+            if (*rest == ',')
+                b = strtol(rest + 1, &rest, 10);
+            assert(strncmp(rest, " +", 2) == 0);   /* fix_unified_diff's hunk header */
+            c = strtol(rest + 2, &rest, 10);
+            if (*rest == ',')
+                dd = strtol(rest + 1, &rest, 10);
+            buf_printf(out, "@@ -%ld", a + offset);
+            if (b >= 0)
+                buf_printf(out, ",%ld", b);
+            buf_printf(out, " +%ld", c + offset);
+            if (dd >= 0)
+                buf_printf(out, ",%ld", dd);
+            buf_puts(out, " @@\n");
+        } else {
+            buf_add(out, p, len);
+        }
+        p += len;
+    }
+}
+
+/* The byte range of lines [first, last] of the text, line breaks included. */
+static void lines_span(const Source *s, int32_t first, int32_t last, size_t *start, size_t *end)
+{
+    *start = s->line_starts[first - 1];
+    *end = last < s->nlines ? s->line_starts[last] : s->len;
+}
+
+/* The hunks of a unified diff of one fix applied alone to the text (no ---/+++ header: the
+   finding names its file); NULL when it changes nothing. */
+static char *fix_alone_diff(const LineIndex *li, const Diag *d, const char *newline)
+{
+    const Source *s = &li->src;
+    const Fix *fix = d->fix;
+    uint32_t lo = fix->edits[0].start, hi = fix->edits[0].end;
+    for (int32_t e = 1; e < fix->nedits; e++) {
+        lo = fix->edits[e].start < lo ? fix->edits[e].start : lo;
+        hi = fix->edits[e].end > hi ? fix->edits[e].end : hi;
+    }
+    if (hi > s->len || lo > hi)
+        return NULL;   /* not a fix of this text */
+    int32_t first = source_line_of(s, lo) - DIFF_WINDOW_MARGIN, last = source_line_of(s, hi) + DIFF_WINDOW_MARGIN;
+    first = first < 1 ? 1 : first;
+    size_t start, end;
+    lines_span(s, first, last > s->nlines ? s->nlines : last, &start, &end);
+    Edit *moved = xcalloc((size_t)fix->nedits, sizeof *moved);
+    for (int32_t e = 0; e < fix->nedits; e++)
+        moved[e] = (Edit){fix->edits[e].start - (uint32_t)start, fix->edits[e].end - (uint32_t)start, fix->edits[e].text};
+    Fix in_window = *fix;
+    in_window.edits = moved;
+    Diag alone = *d;
+    alone.fix = &in_window;
+    Buf fixed, diff, hunks;
+    buf_init(&fixed);
+    buf_init(&diff);
+    buf_init(&hunks);
+    uint8_t chosen = 0;
+    if (fix_apply_round(s->text + start, end - start, &alone, 1, 1, newline, &fixed, &chosen) == 1)
+        fix_unified_diff("-", s->text + start, end - start, fixed.data ? fixed.data : "", fixed.len, &diff);
+    if (diff.len)
+        shift_hunks(buf_cstr(&diff), first - 1, &hunks);
+    free(moved);
+    buf_free(&fixed);
+    buf_free(&diff);
+    if (hunks.len == 0) {
+        buf_free(&hunks);
+        return NULL;
+    }
+    buf_cstr(&hunks);
+    return hunks.data;
+}
+
+static void html_diffs(const LineIndex *li, const char *bytes, size_t len, FileReport *fr)
+{
+    const FileResult *r = &fr->res;
+    fr->diffs = xcalloc((size_t)r->ndiags, sizeof *fr->diffs);
+    if (!fix_bytes_are_text(bytes, len))
+        return;   /* fix offsets are in the decoded text, not in these bytes */
+    const char *newline = fix_newline_style(li->src.text, li->src.len);
+    for (int32_t i = 0; i < r->ndiags; i++)
+        if (r->diags[i].fix && r->diags[i].fix->nedits > 0)
+            fr->diffs[i] = fix_alone_diff(li, &r->diags[i], newline);
+}
+
 void report_prepare(OutputFormat fmt, int color, const char *bytes, size_t len, FileReport *fr)
 {
     const FileResult *r = &fr->res;
-    if (r->ndiags == 0 || (fmt != FMT_FULL && fmt != FMT_JSON && fmt != FMT_SARIF))
+    if (r->ndiags == 0 || !report_needs_text(fmt))
         return;
     Arena arena;
     arena_init(&arena);
     LineIndex li;
     line_index_init(&li, bytes, len, &arena);
-    if (fmt == FMT_FULL) {
+    if (fmt == FMT_HTML) {
+        html_lines(&li, fr, &arena);
+        html_diffs(&li, bytes, len, fr);
+    } else if (fmt == FMT_FULL) {
         fr->snippets = xcalloc((size_t)r->ndiags, sizeof *fr->snippets);
         for (int32_t i = 0; i < r->ndiags; i++)
             fr->snippets[i] = render_snippet(&li, &r->diags[i], color);
@@ -257,6 +417,13 @@ void report_file_free(FileReport *fr)
             free(fr->snippets[i]);
     free(fr->snippets);
     free(fr->edit_pos);
+    for (int32_t i = 0; i < fr->nlines; i++)
+        free(fr->lines[i].text);
+    free(fr->lines);
+    if (fr->diffs)
+        for (int32_t i = 0; i < fr->res.ndiags; i++)
+            free(fr->diffs[i]);
+    free(fr->diffs);
     diag_result_free(&fr->res);
     diag_pending_free(&fr->proj.pending);
     summary_free(fr->proj.summary);

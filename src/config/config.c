@@ -539,28 +539,24 @@ static int is_pyproject(const char *abs)
     return strcmp(base ? base + 1 : abs, "pyproject.toml") == 0;
 }
 
-/* Loads `abs` (shown as `shown` in messages). A pyproject.toml without [tool.gotcha] gives 0 when
-   `need_section`, else defaults. Returns 1 loaded, 0 skipped, -1 error. `out` is reset either way. */
-static int load_path(const char *abs, const char *shown, int need_section, Config *out, char *err, size_t errlen)
+/* The settings of a TOML document `text[0..len)` that is the file `name` (shown as `shown` in
+   messages): a pyproject.toml's [tool.gotcha] table, any other file's top level. A pyproject.toml
+   without [tool.gotcha] gives 0 when `need_section`, else defaults. Returns 1 loaded, 0 skipped,
+   -1 error. `out` is reset either way; path and root are left to the caller. */
+static int load_text(const char *name, const char *shown, const char *text, size_t len, int need_section,
+                     Config *out, char *err, size_t errlen)
 {
     config_init_defaults(out);
-    Buf text;
-    buf_init(&text);
-    if (fileio_read_path(abs, &text, SIZE_MAX) < 0) {
-        snprintf(err, errlen, "%s: cannot read: %s", shown, strerror(errno));
-        buf_free(&text);
-        return -1;
-    }
     TomlDoc doc;
     TomlError terr;
     int rc = 1;
-    if (toml_parse(&doc, text.data ? text.data : "", text.len, &terr) < 0) {
+    if (toml_parse(&doc, text, len, &terr) < 0) {
         snprintf(err, errlen, "%s:%d:%d: invalid TOML: %s", shown, terr.line, terr.column, terr.message);
         rc = -1;
     } else {
         const TomlValue *settings = doc.root;
         Loader ld = {shown, "", err, errlen, 0};
-        if (is_pyproject(abs)) {
+        if (is_pyproject(name)) {
             ld.prefix = "tool.gotcha.";
             const TomlEntry *tool = toml_table_find(doc.root, "tool");
             const TomlEntry *gotcha = tool ? toml_table_find(tool->value, "gotcha") : NULL;
@@ -577,35 +573,58 @@ static int load_path(const char *abs, const char *shown, int need_section, Confi
             rc = -1;
     }
     toml_free(&doc);
-    buf_free(&text);
-    if (rc != 1) {
+    if (rc != 1)
         config_free(out);
-        return rc;
+    return rc;
+}
+
+/* Loads `abs` (shown as `shown` in messages). A pyproject.toml without [tool.gotcha] gives 0 when
+   `need_section`, else defaults. Returns 1 loaded, 0 skipped, -1 error. `out` is reset either way. */
+static int load_path(const char *abs, const char *shown, int need_section, Config *out, char *err, size_t errlen)
+{
+    Buf text;
+    buf_init(&text);
+    if (fileio_read_path(abs, &text, SIZE_MAX) < 0) {
+        config_init_defaults(out);
+        snprintf(err, errlen, "%s: cannot read: %s", shown, strerror(errno));
+        buf_free(&text);
+        return -1;
     }
+    int rc = load_text(abs, shown, text.data ? text.data : "", text.len, need_section, out, err, errlen);
+    buf_free(&text);
+    if (rc != 1)
+        return rc;
     out->path = xstrdup(abs);
     out->root = parent_folder(abs);
     return 1;
 }
 
-/* [project] requires-python of the pyproject.toml at `abs` (malloc'ed), or NULL. A file that is not
+/* [project] requires-python of a pyproject.toml's text (malloc'ed), or NULL. Text that is not
    valid TOML names nothing here: it is only read for this. */
+static char *requires_python_of(const char *text, size_t len)
+{
+    char *found = NULL;
+    TomlDoc doc;
+    TomlError terr;
+    if (toml_parse(&doc, text, len, &terr) == 0) {
+        const TomlEntry *project = toml_table_find(doc.root, "project");
+        const TomlEntry *rp = project && project->value->type == TOML_TABLE
+                                  ? toml_table_find(project->value, "requires-python") : NULL;
+        if (rp && plain_string(rp->value))
+            found = xstrdup(rp->value->as.string.bytes);
+    }
+    toml_free(&doc);
+    return found;
+}
+
+/* [project] requires-python of the pyproject.toml at `abs` (malloc'ed), or NULL. */
 static char *read_requires_python(const char *abs)
 {
     Buf text;
     buf_init(&text);
     char *found = NULL;
-    if (fileio_read_path(abs, &text, SIZE_MAX) == 0) {
-        TomlDoc doc;
-        TomlError terr;
-        if (toml_parse(&doc, text.data ? text.data : "", text.len, &terr) == 0) {
-            const TomlEntry *project = toml_table_find(doc.root, "project");
-            const TomlEntry *rp = project && project->value->type == TOML_TABLE
-                                      ? toml_table_find(project->value, "requires-python") : NULL;
-            if (rp && plain_string(rp->value))
-                found = xstrdup(rp->value->as.string.bytes);
-        }
-        toml_free(&doc);
-    }
+    if (fileio_read_path(abs, &text, SIZE_MAX) == 0)
+        found = requires_python_of(text.data ? text.data : "", text.len);
     buf_free(&text);
     return found;
 }
@@ -684,6 +703,18 @@ int config_discover(const char *start, Config *out, char *err, size_t errlen)
         find_requires_python(rc == 1 ? out->root : start_folder, out);
     free(start_folder);
     return rc;
+}
+
+int config_load_text(const char *name, const char *text, size_t len, Config *out, char *err, size_t errlen)
+{
+    if (load_text(name, name, text, len, 0, out, err, errlen) < 0)
+        return -1;
+    if (is_pyproject(name)) {
+        out->requires_python = requires_python_of(text, len);
+        if (out->requires_python)
+            out->requires_python_path = xstrdup(name);
+    }
+    return 0;
 }
 
 /* ---- the command line on top of the file ---- */

@@ -55,6 +55,10 @@ int config_requires_python_minor(const char *spec, char *why, size_t whylen);
 int config_discover(const char *start, Config *out, char *err, size_t errlen);
 /* --config FILE: a pyproject.toml (its [tool.gotcha] table) or a gotcha.toml (its top level). 0 ok, -1 error. */
 int config_load_file(const char *path, Config *out, char *err, size_t errlen);
+/* Settings from TOML text that is the file `name` (not read: no folder, so path and root stay NULL):
+   "pyproject.toml" reads its [tool.gotcha] table (none: defaults) and [project] requires-python, any
+   other name its top level. Messages name `name`, line and column. 0, or -1 with the message in err. */
+int config_load_text(const char *name, const char *text, size_t len, Config *out, char *err, size_t errlen);
 void config_init_defaults(Config *c);
 /* `--config KEY=VALUE`: apply the settings of a TOML snippet (gotcha.toml's keys) on top of `c`; a list
    replaces the configured one. 0, or -1 with the message in err. */

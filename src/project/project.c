@@ -573,11 +573,35 @@ static int returns_value(const Project *p, int32_t file, const char *ref, int de
     }
 }
 
-/* Calling what `ref` names gives a new mutable container (also through a function that returns
-   the call of another): the function that builds it in *t. */
+/* Does calling class `c` give a new object with state of its own? Not for values (an Enum, a
+   NamedTuple, a frozen dataclass or attrs class), descriptors, or classes that may hand out an
+   existing instance (a metaclass, a `__new__`). */
+static int class_makes_state(const Project *p, int32_t file, const SumClass *c, int depth)
+{
+    if ((c->facts & (SUM_CLASS_DESCRIPTOR | SUM_CLASS_METACLASS | SUM_CLASS_IMMUTABLE_BASE))
+        || class_is_value(p, file, c, depth) || depth > PROJECT_MAX_HOPS)
+        return 0;
+    char *new_name = xasprintf("%s.__new__", c->name);
+    int has_new = summary_func(p->files[file].summary, new_name) != NULL;
+    free(new_name);
+    for (int32_t i = 0; i < c->nbases && !has_new; i++) {   /* what the project's bases make */
+        Target t;
+        if (resolve(p, file, c->bases[i], depth + 1, &t) && t.cls && !class_makes_state(p, t.file, t.cls, depth + 1))
+            return 0;
+    }
+    return !has_new;
+}
+
+/* Calling what `ref` names gives a new mutable container or a new instance of a class of the
+   project that holds state (also through a function that returns the call of another): the
+   function or class that builds it in *t. */
 static int returns_mutable(const Project *p, int32_t file, const char *ref, int depth, Target *t)
 {
-    if (depth > PROJECT_MAX_HOPS || !resolve(p, file, ref, depth, t) || !t->func)
+    if (depth > PROJECT_MAX_HOPS || !resolve(p, file, ref, depth, t))
+        return 0;
+    if (t->cls)
+        return class_makes_state(p, t->file, t->cls, depth);
+    if (!t->func)
         return 0;
     if (t->func->returns == SUM_RETURN_MUTABLE)
         return 1;
@@ -601,14 +625,54 @@ static int derives_from(const Project *p, int32_t file, const SumClass *c, const
 typedef struct UseAt {
     int32_t file;            /* whose code mutates */
     const SumUse *use;
-    int ok;                  /* `t` is what use->ref names */
+    int ok;                  /* `t` is the def or class whose call gives the mutated object */
     Target t;
+    /* The call: use->npos/keywords/attr, or for a module-level name bound to a call
+       (`REGISTRY = get_registry()` mutated as `REGISTRY[k] = v` or `mod.BOX.items.append(x)`),
+       the name's call (SumName) and the attribute after the name. */
+    int32_t npos;
+    const char *keywords;
+    const char *attr;
 } UseAt;
 
 typedef struct Uses {
     UseAt *items;
     int32_t n;
 } Uses;
+
+/* `ref` (in module `file`) names a module-level name bound to a call of a def or class: that
+   def or class in *t and the call in *call. */
+static int named_call(const Project *p, int32_t file, const char *ref, Target *t, const SumNameCall **call)
+{
+    Target n;
+    if (!resolve(p, file, ref, 0, &n) || !n.name || !(*call = summary_name_call(p->files[n.file].summary, n.name->name)))
+        return 0;
+    return resolve(p, n.file, (*call)->ref, 1, t) && (t->func || t->cls);
+}
+
+/* A use of an object named without a call (npos -1): the object a module-level name got from a
+   call, or an attribute of it (the last part of the reference). */
+static int use_of_named_call(const Project *p, int32_t file, UseAt *a)
+{
+    const SumNameCall *name;
+    const char *ref = a->use->ref;
+    const char *dot = strrchr(ref, '.');
+    if (!a->use->attr && named_call(p, file, ref, &a->t, &name)) {
+        a->attr = NULL;
+    } else if (!a->use->attr && dot && dot > ref && dot[-1] != '.') {
+        char *owner = xstrndup(ref, (size_t)(dot - ref));
+        int ok = named_call(p, file, owner, &a->t, &name);
+        free(owner);
+        if (!ok)
+            return 0;
+        a->attr = dot + 1;
+    } else {
+        return 0;
+    }
+    a->npos = name->npos;
+    a->keywords = name->keywords;
+    return 1;
+}
 
 static const Uses *project_uses(const Project *p)
 {
@@ -624,7 +688,10 @@ static const Uses *project_uses(const Project *p)
             UseAt *a = &u->items[u->n++];
             a->file = f;
             a->use = &p->files[f].summary->uses[k];
-            a->ok = a->use->npos >= 0 && resolve(p, f, a->use->ref, 0, &a->t);
+            a->npos = a->use->npos;
+            a->keywords = a->use->keywords;
+            a->attr = a->use->attr;
+            a->ok = a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
         }
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
     return u;
@@ -632,7 +699,7 @@ static const Uses *project_uses(const Project *p)
 
 /* Does the call of `u` leave out the argument at positional `index` (-1: keyword-only) and
    keyword `kw`? */
-static int omits(const SumUse *u, int32_t index, const char *kw)
+static int omits(const UseAt *u, int32_t index, const char *kw)
 {
     if (u->npos < 0 || (index >= 0 && u->npos > index))
         return 0;
@@ -662,8 +729,8 @@ static int result_mutated(const Project *p, int32_t file, const Target *want, co
     for (int32_t i = 0; i < u->n; i++) {
         const UseAt *a = &u->items[i];
         if (!a->ok || a->file == file || a->t.file != want->file || a->t.func != want->func || a->t.cls != want->cls
-            || (attr == NULL) != (a->use->attr == NULL) || (attr && strcmp(attr, a->use->attr) != 0)
-            || !arg->keyword || !omits(a->use, arg->index, arg->keyword))
+            || (attr == NULL) != (a->attr == NULL) || (attr && strcmp(attr, a->attr) != 0)
+            || !arg->keyword || !omits(a, arg->index, arg->keyword))
             continue;
         *callee = describe_use(p, a);
         return 1;
@@ -671,22 +738,34 @@ static int result_mutated(const Project *p, int32_t file, const Target *want, co
     return 0;
 }
 
-/* Code of another module mutates the module-level name `name` of `file` through the module. */
+/* Does `ref` (a reference of module `f`) name the module-level name `name` of `file` itself, as an
+   attribute of that module or imported bare from it? (A package that re-exports the name holds a
+   copy made when it was imported, not what a later `global` statement puts there.) */
+static int names_global(const Project *p, int32_t f, const char *ref, int32_t file, const char *name)
+{
+    const char *dot = strrchr(ref, '.');
+    if (!dot || strcmp(dot + 1, name) != 0)
+        return 0;
+    char *mod = xstrndup(ref, (size_t)(dot - ref));
+    char *abs = *mod ? absolute(p, f, mod) : NULL;
+    int32_t m = abs ? find_module(p, abs, f) : -1;
+    free(mod);
+    free(abs);
+    return m == file;
+}
+
+/* Code of another module mutates the module-level name `name` of `file` through the module (or
+   through a name imported bare when the mutation runs: an import at module level holds the object
+   the name had then, not the one `global` put there later). */
 static int global_mutated(const Project *p, int32_t file, const char *name, char **callee)
 {
     for (int32_t f = 0; f < p->n; f++) {
         const ModSummary *s = f == file ? NULL : p->files[f].summary;
         for (int32_t k = 0; s && k < s->nuses; k++) {
             const SumUse *use = &s->uses[k];
-            const char *dot = strrchr(use->ref, '.');
-            if (use->npos >= 0 || !dot || strcmp(dot + 1, name) != 0)
+            if (use->npos >= 0 || use->attr || (use->flags & SUM_USE_BOUND_AT_IMPORT))
                 continue;
-            char *mod = xstrndup(use->ref, (size_t)(dot - use->ref));
-            char *abs = *mod ? absolute(p, f, mod) : NULL;
-            int32_t m = abs ? find_module(p, abs, f) : -1;
-            free(mod);
-            free(abs);
-            if (m == file) {
+            if (names_global(p, f, use->ref, file, name)) {
                 *callee = xasprintf("`%s` (%s:%d)", use->where, p->files[f].path, use->line);
                 return 1;
             }
@@ -766,7 +845,9 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
     case DIAG_COND_RETURNS_MUTABLE:
         if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t))
             return 0;
-        *callee = xasprintf("`%s` (%s:%d)", t.func->name, p->files[t.file].path, t.func->line);
+        *callee = t.cls ? xasprintf("a new instance of `%s` (%s:%d)", t.cls->name, p->files[t.file].path, t.cls->line)
+                        : xasprintf("a new container, made by `%s` (%s:%d)", t.func->name, p->files[t.file].path,
+                                    t.func->line);
         return 1;
     case DIAG_COND_RETURNS_VALUE:
         return c->nrefs == 1 && returns_value(p, file, c->refs[0].target, 0);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ast/ast_walk.h"
 #include "../util/buf.h"
 #include "../util/xalloc.h"
 
@@ -72,7 +73,8 @@ static int str_is(Str s, Str t)
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
-    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses;
+    int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses, cap_calls;
+    int all_unknown;         /* `__all__` was grown by something else than a literal */
 } Builder;
 
 /* ---- references ---- */
@@ -87,8 +89,11 @@ static char *reference(Semantic *sem, const Scope *scope, const Node *e)
     if (root->kind != NK_Name)
         return NULL;
     const Binding *bd = sem_resolve_name(sem, scope, root);
-    if (!bd)
-        return NULL;
+    if (!bd) {   /* bound nowhere, not a builtin: maybe a name of a `from m import *` */
+        if (e->kind != NK_Name || !sem_has_star_import(sem) || sem_qualname(sem, scope, root))
+            return NULL;
+        return xasprintf("@%.*s", (int)root->v.Name.id.len, root->v.Name.id.s);
+    }
     if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM) {
         const char *q = sem_qualname(sem, scope, e);
         return q ? xstrdup(q) : NULL;
@@ -558,6 +563,8 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
     for (int32_t i = 0; i < bases.n; i++) {
         const char *q = sem_qualname(b->sem, mod, bases.items[i]);
         c->facts |= in_list(q, enum_bases) ? SUM_CLASS_ENUM : in_list(q, namedtuple_bases) ? SUM_CLASS_NAMEDTUPLE : 0;
+        if (q && sem_is_immutable_call(b->sem, q))
+            c->facts |= SUM_CLASS_IMMUTABLE_BASE;
         char *ref = reference(b->sem, mod, bases.items[i]);
         if (ref)
             c->bases[c->nbases++] = ref;
@@ -567,8 +574,12 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
             c->facts |= SUM_CLASS_METACLASS;
     NodeList body = cls->v.ClassDef.body;
     for (int32_t i = 0; i < body.n; i++)
-        if (body.items[i]->kind == NK_FunctionDef || body.items[i]->kind == NK_AsyncFunctionDef)
+        if (body.items[i]->kind == NK_FunctionDef || body.items[i]->kind == NK_AsyncFunctionDef) {
+            Str name = sem_func_name(body.items[i]);
+            if (sem_str_eq(name, "__get__") || sem_str_eq(name, "__set__") || sem_str_eq(name, "__delete__"))
+                m->classes[m->nclasses - 1].facts |= SUM_CLASS_DESCRIPTOR;
             add_func(b, body.items[i], &m->classes[m->nclasses - 1]);
+        }
 }
 
 /* ---- mutations of objects other modules hand out ---- */
@@ -606,7 +617,8 @@ static int plain_arguments(const Node *call, Buf *kws)
 
 /* Record a mutation at `line` (0: none) of the object `ref` names (call NULL) or of the result of
    `call` (or of its attribute `attr`). Calls with `*args` or `**kwargs` are not recorded. */
-static void note_use(Builder *b, const Scope *s, const char *ref, const Node *call, Str attr, int32_t line)
+static void note_use(Builder *b, const Scope *s, const char *ref, const Node *call, Str attr, int32_t line,
+                     uint8_t flags)
 {
     Buf kws;
     buf_init(&kws);
@@ -616,20 +628,55 @@ static void note_use(Builder *b, const Scope *s, const char *ref, const Node *ca
         m->uses[m->nuses++] = (SumUse){ .ref = xstrdup(ref), .attr = attr.s ? str_dup(attr) : NULL,
                                         .keywords = call ? xstrdup(buf_cstr(&kws)) : NULL,
                                         .npos = call ? call->v.Call.args.n : -1, .where = where_of(s),
-                                        .line = line };
+                                        .line = line, .flags = flags };
     }
     buf_free(&kws);
 }
 
-/* `e` names an import (`config.REGISTRY`: *call NULL), is a call of one (`get()`), or an attribute
-   of such a call (`Basket().items`, *attr set); a Name bound once in its scope to such a call
-   counts as the call (`b = Basket(); b.items`). The reference (malloc'ed) or NULL. */
-static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const Node **call, Str *attr)
+/* The `from m import x` binding the Name `e` (read or augmented in scope `s`) stands for: the one
+   that precedes it, through a `global` declaration, or, for `x += ...` (itself a binding), the
+   one import of x in its scope when every other binding there is such an augmented assignment. */
+static const Binding *bare_import(Semantic *sem, const Scope *s, const Node *e)
+{
+    const Binding *bd = sem_resolve_name(sem, s, e);
+    char name[256];
+    if (!bd || e->v.Name.id.len >= sizeof name)
+        return NULL;
+    memcpy(name, e->v.Name.id.s, e->v.Name.id.len);
+    name[e->v.Name.id.len] = 0;
+    if (bd->kind == BIND_GLOBAL)
+        bd = sem_resolve(sem, sem_module_scope(sem), name, e->lineno, e->col_offset);
+    if (!bd || bd->kind == BIND_IMPORT_FROM)
+        return bd && bd->qualname ? bd : NULL;
+    if (bd->kind != BIND_AUGASSIGN)
+        return NULL;
+    const Binding *all[8], *imp = NULL;
+    int32_t n = sem_bindings_of(bd->scope, name, all, 8);
+    for (int32_t i = 0; i < n && i < 8; i++) {
+        if (all[i]->kind == BIND_IMPORT_FROM && !imp)
+            imp = all[i];
+        else if (all[i]->kind != BIND_AUGASSIGN)
+            return NULL;
+    }
+    return n <= 8 && imp && imp->qualname ? imp : NULL;
+}
+
+/* `e` names an import (`config.REGISTRY`, or `REGISTRY` imported bare: *call NULL), is a call of
+   one (`get()`), or an attribute of such a call (`Basket().items`, *attr set); a Name bound once
+   in its scope to such a call (also by `:=`) counts as the call (`b = Basket(); b.items`). The
+   reference (malloc'ed) or NULL; *flags gets SUM_USE_BOUND_AT_IMPORT for a bare name imported at
+   module or class level. */
+static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const Node **call, Str *attr,
+                             uint8_t *flags)
 {
     *call = NULL;
     *attr = (Str){ NULL, 0 };
-    if (e->kind == NK_Attribute && (e->v.Attribute.value->kind == NK_Call || e->v.Attribute.value->kind == NK_Name)) {
-        char *ref = imported_object(sem, s, e->v.Attribute.value, call, attr);
+    *flags = 0;
+    if (e->kind == NK_NamedExpr)
+        e = e->v.NamedExpr.value;   /* `(r := get()).append(x)`: the call's result */
+    if (e->kind == NK_Attribute && (e->v.Attribute.value->kind == NK_Call || e->v.Attribute.value->kind == NK_Name
+                                    || e->v.Attribute.value->kind == NK_NamedExpr)) {
+        char *ref = imported_object(sem, s, e->v.Attribute.value, call, attr, flags);
         if (ref && *call && !attr->s) {
             *attr = e->v.Attribute.attr;
             return ref;
@@ -637,11 +684,18 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
         free(ref);
         *call = NULL;
         *attr = (Str){ NULL, 0 };
+        *flags = 0;
     }
     if (e->kind == NK_Name) {
+        const Binding *imp = bare_import(sem, s, e);
+        if (imp) {
+            *flags = imp->scope->kind == SCOPE_FUNCTION || imp->scope->kind == SCOPE_LAMBDA ? 0 : SUM_USE_BOUND_AT_IMPORT;
+            return xstrdup(imp->qualname);
+        }
         const Binding *bd = sem_resolve_name(sem, s, e);
         char name[256];
-        if (!bd || bd->kind != BIND_ASSIGN || !bd->value || bd->value->kind != NK_Call || bd->name.len >= sizeof name)
+        if (!bd || (bd->kind != BIND_ASSIGN && bd->kind != BIND_WALRUS) || !bd->value || bd->value->kind != NK_Call
+            || bd->name.len >= sizeof name)
             return NULL;
         memcpy(name, bd->name.s, bd->name.len);
         name[bd->name.len] = 0;
@@ -673,111 +727,166 @@ static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
 {
     const Node *call;
     Str attr;
-    char *ref = imported_object(b->sem, s, e, &call, &attr);
+    uint8_t flags;
+    char *ref = imported_object(b->sem, s, e, &call, &attr, &flags);
     if (ref)
-        note_use(b, s, ref, call, attr, line);
+        note_use(b, s, ref, call, attr, line, flags);
     free(ref);
 }
 
-/* A target that changes the object under it: `e[k] = v`, `e.a = v`, `del e[k]`. */
-static void target_mutates(Builder *b, const Scope *s, const Node *t)
+/* The walk of one scope's own code: nested defs, lambdas, classes and comprehensions are scopes
+   of their own (add_uses visits them), only what they evaluate in this scope is walked here. */
+typedef struct UseWalk {
+    Builder *b;
+    const Scope *s;
+} UseWalk;
+
+static void walk_uses(const Node *n, void *arg);
+
+static int opens_scope(NodeKind k)
 {
-    if (t->kind == NK_Subscript)
-        mutated(b, s, t->v.Subscript.value, t->lineno);
-    else if (t->kind == NK_Attribute)
-        mutated(b, s, t->v.Attribute.value, t->lineno);
+    return k == NK_FunctionDef || k == NK_AsyncFunctionDef || k == NK_Lambda || k == NK_ClassDef
+           || k == NK_ListComp || k == NK_SetComp || k == NK_DictComp || k == NK_GeneratorExp;
 }
 
-static void body_uses(Builder *b, const Scope *s, NodeList body);
-
-/* One statement of scope `s` (nested defs and classes are scopes of their own): a call of a
-   mutating method as a statement (`e.append(x)`), a store or `del` through `e`, and the blocks it
-   holds. Mutations inside expressions (`x = e.pop()`) are not looked for: statements are cheap to
-   walk, every expression is not. */
-static void stmt_uses(Builder *b, const Scope *s, const Node *st)
+static void walk_list(NodeList l, UseWalk *w)
 {
-    switch (st->kind) {
-    case NK_Expr: {
-        const Node *v = st->v.Expr.value;
-        if (v->kind == NK_Call && v->v.Call.func->kind == NK_Attribute
-            && sem_is_mutating_method(v->v.Call.func->v.Attribute.attr))
-            mutated(b, s, v->v.Call.func->v.Attribute.value, v->lineno);
-        break;
-    }
-    case NK_Assign:
-        for (int32_t i = 0; i < st->v.Assign.targets.n; i++)
-            target_mutates(b, s, st->v.Assign.targets.items[i]);
-        break;
-    case NK_AugAssign:
-        if (st->v.AugAssign.target->kind == NK_Subscript)
-            target_mutates(b, s, st->v.AugAssign.target);
-        break;
-    case NK_AnnAssign:
-        if (st->v.AnnAssign.value)
-            target_mutates(b, s, st->v.AnnAssign.target);
-        break;
-    case NK_Delete:
-        for (int32_t i = 0; i < st->v.Delete.targets.n; i++)
-            target_mutates(b, s, st->v.Delete.targets.items[i]);
-        break;
-    case NK_If:
-        body_uses(b, s, st->v.If.body);
-        body_uses(b, s, st->v.If.orelse);
-        break;
-    case NK_For:
-    case NK_AsyncFor:
-        body_uses(b, s, st->kind == NK_For ? st->v.For.body : st->v.AsyncFor.body);
-        body_uses(b, s, st->kind == NK_For ? st->v.For.orelse : st->v.AsyncFor.orelse);
-        break;
-    case NK_While:
-        body_uses(b, s, st->v.While.body);
-        body_uses(b, s, st->v.While.orelse);
-        break;
-    case NK_With:
-    case NK_AsyncWith:
-        body_uses(b, s, st->kind == NK_With ? st->v.With.body : st->v.AsyncWith.body);
-        break;
-    case NK_Try:
-    case NK_TryStar: {
-        NodeList lists[3] = { st->v.Try.body, st->v.Try.orelse, st->v.Try.finalbody };
-        NodeList handlers = st->v.Try.handlers;
-        if (st->kind == NK_TryStar) {
-            lists[0] = st->v.TryStar.body;
-            lists[1] = st->v.TryStar.orelse;
-            lists[2] = st->v.TryStar.finalbody;
-            handlers = st->v.TryStar.handlers;
+    for (int32_t i = 0; i < l.n; i++)
+        if (l.items[i])
+            walk_uses(l.items[i], w);
+}
+
+static void walk_opt(const Node *n, UseWalk *w)
+{
+    if (n)
+        walk_uses(n, w);
+}
+
+/* The generators of a comprehension; the first iterable is evaluated in the enclosing scope
+   (`outer`) and the rest in the comprehension's (`inner`). */
+static void walk_generators(NodeList gens, UseWalk *outer, UseWalk *inner)
+{
+    for (int32_t i = 0; i < gens.n; i++) {
+        const Node *g = gens.items[i];
+        if (outer && i == 0)
+            walk_uses(g->v.comprehension.iter, outer);
+        if (inner) {
+            if (i > 0)
+                walk_uses(g->v.comprehension.iter, inner);
+            walk_uses(g->v.comprehension.target, inner);
+            walk_list(g->v.comprehension.ifs, inner);
         }
-        for (int i = 0; i < 3; i++)
-            body_uses(b, s, lists[i]);
-        for (int32_t i = 0; i < handlers.n; i++)
-            body_uses(b, s, handlers.items[i]->v.ExceptHandler.body);
-        break;
     }
-    case NK_Match:
-        for (int32_t i = 0; i < st->v.Match.cases.n; i++)
-            body_uses(b, s, st->v.Match.cases.items[i]->v.match_case.body);
+}
+
+/* The parts of a scope-opening node `n` evaluated in the scope around it (outer) or in its own
+   (inner); either may be NULL. */
+static void walk_scope_node(const Node *n, UseWalk *outer, UseWalk *inner)
+{
+    switch (n->kind) {
+    case NK_FunctionDef:
+    case NK_AsyncFunctionDef:
+        if (outer) {
+            walk_list(n->kind == NK_FunctionDef ? n->v.FunctionDef.decorator_list : n->v.AsyncFunctionDef.decorator_list,
+                      outer);
+            walk_opt(sem_func_args(n), outer);
+        }
+        if (inner)
+            walk_list(sem_func_body(n), inner);
+        break;
+    case NK_Lambda:
+        if (outer)
+            walk_opt(n->v.Lambda.args, outer);
+        if (inner)
+            walk_uses(n->v.Lambda.body, inner);
+        break;
+    case NK_ClassDef:
+        if (outer) {
+            walk_list(n->v.ClassDef.decorator_list, outer);
+            walk_list(n->v.ClassDef.bases, outer);
+            walk_list(n->v.ClassDef.keywords, outer);
+        }
+        if (inner)
+            walk_list(n->v.ClassDef.body, inner);
+        break;
+    case NK_ListComp:
+        walk_generators(n->v.ListComp.generators, outer, inner);
+        if (inner)
+            walk_uses(n->v.ListComp.elt, inner);
+        break;
+    case NK_SetComp:
+        walk_generators(n->v.SetComp.generators, outer, inner);
+        if (inner)
+            walk_uses(n->v.SetComp.elt, inner);
+        break;
+    case NK_GeneratorExp:
+        walk_generators(n->v.GeneratorExp.generators, outer, inner);
+        if (inner)
+            walk_uses(n->v.GeneratorExp.elt, inner);
+        break;
+    case NK_DictComp:
+        walk_generators(n->v.DictComp.generators, outer, inner);
+        if (inner) {
+            walk_uses(n->v.DictComp.key, inner);
+            walk_uses(n->v.DictComp.value, inner);
+        }
+        break;
+    case NK_Module:
+        if (inner)
+            walk_list(n->v.Module.body, inner);
         break;
     default:
         break;
     }
 }
 
-static void body_uses(Builder *b, const Scope *s, NodeList body)
+/* A node of the scope's own code: a call of a mutating method on an object (`e.append(x)`, also
+   inside an expression), a store or `del` through it (`e[k] = v`, `e.a = v`), an augmented
+   assignment (`e += [x]`, `e.items += [x]`: in place on a list, dict or set). */
+static void walk_uses(const Node *n, void *arg)
 {
-    for (int32_t i = 0; i < body.n; i++)
-        stmt_uses(b, s, body.items[i]);
+    UseWalk *w = arg;
+    if (opens_scope(n->kind) && n != w->s->node && sem_scope_of_def(w->b->sem, n)) {
+        walk_scope_node(n, w, NULL);
+        return;
+    }
+    switch (n->kind) {
+    case NK_Call:
+        if (n->v.Call.func->kind == NK_Attribute && sem_is_mutating_method(n->v.Call.func->v.Attribute.attr))
+            mutated(w->b, w->s, n->v.Call.func->v.Attribute.value, n->lineno);
+        break;
+    case NK_Subscript:
+        if (n->v.Subscript.ctx != EXPR_CONTEXT_Load)
+            mutated(w->b, w->s, n->v.Subscript.value, n->lineno);
+        break;
+    case NK_Attribute:
+        if (n->v.Attribute.ctx != EXPR_CONTEXT_Load)
+            mutated(w->b, w->s, n->v.Attribute.value, n->lineno);
+        break;
+    case NK_AugAssign: {
+        const Node *t = n->v.AugAssign.target;
+        if (t->kind == NK_Name || t->kind == NK_Attribute)
+            mutated(w->b, w->s, t, n->lineno);
+        break;
+    }
+    case NK_AnnAssign:
+        if (!n->v.AnnAssign.value) {   /* `x[k]: int` stores nothing */
+            walk_uses(n->v.AnnAssign.annotation, w);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    ast_children_each(n, walk_uses, w);
 }
 
 /* The mutations of imported objects in scope `s` and the scopes nested in it. */
 static void add_uses(Builder *b, const Scope *s)
 {
-    const Node *n = s->node;
-    if (n->kind == NK_Module)
-        body_uses(b, s, n->v.Module.body);
-    else if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef)
-        body_uses(b, s, sem_func_body(n));
-    else if (n->kind == NK_ClassDef)
-        body_uses(b, s, n->v.ClassDef.body);
+    UseWalk w = { b, s };
+    if (s->kind != SCOPE_TYPE_PARAMS)   /* `def f[T]()`: the def's own scope walks its body */
+        walk_scope_node(s->node, NULL, &w);
     for (int32_t i = 0; i < s->nchildren; i++)
         add_uses(b, s->children[i]);
 }
@@ -807,6 +916,20 @@ static uint8_t value_kind(Semantic *sem, const Scope *mod, const Binding *bd, in
     }
 }
 
+/* `NAME = callee(...)`: what was called and with which arguments (SumNameCall). */
+static void add_name_call(Builder *b, const Scope *mod, const char *name, const Node *call)
+{
+    Buf kws;
+    buf_init(&kws);
+    char *ref = plain_arguments(call, &kws) == 0 ? reference(b->sem, mod, call->v.Call.func) : NULL;
+    if (ref) {
+        ModSummary *m = b->m;
+        XGROW(m->calls, m->ncalls + 1, b->cap_calls, 8);
+        m->calls[m->ncalls++] = (SumNameCall){ xstrdup(name), ref, call->v.Call.args.n, xstrdup(buf_cstr(&kws)) };
+    }
+    buf_free(&kws);
+}
+
 static void add_names(Builder *b, const Scope *mod)
 {
     ModSummary *m = b->m;
@@ -827,6 +950,8 @@ static void add_names(Builder *b, const Scope *mod)
         sn->line = bd->lineno;
         sn->value = value_kind(b->sem, mod, bd, count);
         sn->target = sn->value == SUM_VALUE_IMPORT ? xstrdup(bd->qualname) : NULL;
+        if (count == 1 && bd->kind == BIND_ASSIGN && bd->value && bd->value->kind == NK_Call)
+            add_name_call(b, mod, name, bd->value);
     }
 }
 
@@ -837,11 +962,24 @@ static void add_string(char ***items, int32_t *n, int32_t *cap, char *s)
 }
 
 /* `__all__ = [...]` / `(...)` and `__all__ += [...]` of string constants. */
-static void add_all(Builder *b, const Node *value)
+/* `__all__` grown by something else than a literal (`__all__ += mod.__all__`): which names it
+   holds is unknown, so `from x import *` is read as taking every public name. */
+static void unknown_all(Builder *b)
+{
+    b->m->has_all = 0;
+    b->all_unknown = 1;
+}
+
+static void add_all(Builder *b, const Node *value, int extends)
 {
     NodeList elts = value->kind == NK_List ? value->v.List.elts
                   : value->kind == NK_Tuple ? value->v.Tuple.elts : (NodeList){ NULL, 0 };
-    if (value->kind != NK_List && value->kind != NK_Tuple)
+    if (value->kind != NK_List && value->kind != NK_Tuple) {
+        if (extends)
+            unknown_all(b);
+        return;
+    }
+    if (b->all_unknown)
         return;
     b->m->has_all = 1;
     for (int32_t i = 0; i < elts.n; i++) {
@@ -849,6 +987,25 @@ static void add_all(Builder *b, const Node *value)
         if (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_STR)
             add_string(&b->m->all, &b->m->nall, &b->cap_all,
                        xstrndup(e->v.Constant.value.text.s, e->v.Constant.value.text.len));
+    }
+}
+
+/* `__all__.extend([...])`, `__all__.append("name")`. */
+static void add_all_call(Builder *b, const Node *call)
+{
+    const Node *f = call->v.Call.func;
+    if (f->kind != NK_Attribute || !is_name_of(f->v.Attribute.value, (Str){ "__all__", 7 }))
+        return;
+    const Node *arg = call->v.Call.args.n == 1 ? call->v.Call.args.items[0] : NULL;
+    if (sem_str_eq(f->v.Attribute.attr, "extend") && arg) {
+        add_all(b, arg, 1);
+    } else if (sem_str_eq(f->v.Attribute.attr, "append") && arg && arg->kind == NK_Constant
+               && arg->v.Constant.value.kind == CONST_STR) {
+        if (!b->all_unknown)
+            add_string(&b->m->all, &b->m->nall, &b->cap_all,
+                       xstrndup(arg->v.Constant.value.text.s, arg->v.Constant.value.text.len));
+    } else if (sem_str_eq(f->v.Attribute.attr, "append") || sem_str_eq(f->v.Attribute.attr, "extend")) {
+        unknown_all(b);
     }
 }
 
@@ -866,9 +1023,11 @@ static void add_statement(Builder *b, const Scope *mod, const Node *st)
                              (int)mod_name.len, mod_name.s ? mod_name.s : ""));
     } else if (st->kind == NK_Assign && st->v.Assign.targets.n == 1
                && is_name_of(st->v.Assign.targets.items[0], (Str){ "__all__", 7 })) {
-        add_all(b, st->v.Assign.value);
+        add_all(b, st->v.Assign.value, 0);
     } else if (st->kind == NK_AugAssign && is_name_of(st->v.AugAssign.target, (Str){ "__all__", 7 })) {
-        add_all(b, st->v.AugAssign.value);
+        add_all(b, st->v.AugAssign.value, 1);
+    } else if (st->kind == NK_Expr && st->v.Expr.value->kind == NK_Call) {
+        add_all_call(b, st->v.Expr.value);
     }
 }
 
@@ -885,6 +1044,11 @@ static int cmp_func(const void *a, const void *b)
 static int cmp_class(const void *a, const void *b)
 {
     return strcmp(((const SumClass *)a)->name, ((const SumClass *)b)->name);
+}
+
+static int cmp_call(const void *a, const void *b)
+{
+    return strcmp(((const SumNameCall *)a)->name, ((const SumNameCall *)b)->name);
 }
 
 ModSummary *summary_build(const Node *module, Semantic *sem)
@@ -905,6 +1069,8 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
         qsort(m->funcs, (size_t)m->nfuncs, sizeof *m->funcs, cmp_func);
     if (m->nclasses > 1)
         qsort(m->classes, (size_t)m->nclasses, sizeof *m->classes, cmp_class);
+    if (m->ncalls > 1)
+        qsort(m->calls, (size_t)m->ncalls, sizeof *m->calls, cmp_call);
     return m;
 }
 
@@ -926,6 +1092,12 @@ const SumClass *summary_class(const ModSummary *m, const char *name)
 {
     SumClass key = { .name = (char *)name };
     return m->nclasses ? bsearch(&key, m->classes, (size_t)m->nclasses, sizeof key, cmp_class) : NULL;
+}
+
+const SumNameCall *summary_name_call(const ModSummary *m, const char *name)
+{
+    SumNameCall key = { .name = (char *)name };
+    return m->ncalls ? bsearch(&key, m->calls, (size_t)m->ncalls, sizeof key, cmp_call) : NULL;
 }
 
 static void free_strings(char **items, int32_t n)
@@ -993,5 +1165,11 @@ void summary_free(ModSummary *m)
         free(m->uses[i].where);
     }
     free(m->uses);
+    for (int32_t i = 0; i < m->ncalls; i++) {
+        free(m->calls[i].name);
+        free(m->calls[i].ref);
+        free(m->calls[i].keywords);
+    }
+    free(m->calls);
     free(m);
 }

@@ -9,7 +9,8 @@
    References to names (`DiagRef.target`, `SumName.target`, `SumFunc.ret_ref`, class bases) are
    qualified names as the module imports them: absolute (`pkg.helpers.remember`), relative with
    leading dots (`.helpers.remember`, against the module's package), or `@name` for a name bound
-   at the top level of the module itself (`@Cls` or `@helper`). */
+   at the top level of the module itself (`@Cls` or `@helper`) or bound nowhere in a module with a
+   `from m import *` (the project phase looks it up in the star-imported modules). */
 #ifndef GOTCHA_SUMMARY_H
 #define GOTCHA_SUMMARY_H
 
@@ -34,6 +35,16 @@ typedef struct SumName {
     int32_t line;
     char *target;            /* SUM_VALUE_IMPORT: qualified name; else NULL */
 } SumName;
+
+/* A module-level name bound once to a call of a def or class of the module or of an import
+   (`REGISTRY = get_registry()`, `BOX = Box(label)`; not calls with `*args` / `**kwargs`). Kept
+   apart from SumName: few names have one. */
+typedef struct SumNameCall {
+    char *name;
+    char *ref;               /* the callee's reference */
+    int32_t npos;            /* positional arguments given */
+    char *keywords;          /* keyword arguments given, each followed by ',' */
+} SumNameCall;
 
 /* What a function does with one parameter (bits). */
 enum {
@@ -88,7 +99,10 @@ enum {
     SUM_CLASS_FROZEN = 2,    /* `frozen=True`, `attrs.frozen` */
     SUM_CLASS_ENUM = 4,      /* an enum.Enum (or Flag...) subclass */
     SUM_CLASS_NAMEDTUPLE = 8,/* typing.NamedTuple subclass */
-    SUM_CLASS_METACLASS = 16 /* `metaclass=` given */
+    SUM_CLASS_METACLASS = 16,/* `metaclass=` given */
+    SUM_CLASS_DESCRIPTOR = 32,/* defines `__get__`, `__set__` or `__delete__` */
+    SUM_CLASS_IMMUTABLE_BASE = 64 /* derives from an immutable builtin or call (`tuple`, `str`,
+                                     `int`, `frozenset`, `Decimal`...): its instances are values */
 };
 
 /* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
@@ -110,9 +124,13 @@ typedef struct SumClass {
 
 /* A mutation, in this module, of an object another module hands out: the result of a call of
    an imported function or class (`get_registry().append(x)`, `b = Basket(); b.items.append(x)`,
-   `Basket().items.clear()`), or a module attribute reached through an imported module
-   (`config.REGISTRY.append(x)`). What the project phase needs to confirm that a default which
-   escaped (returned, stored in `self.<attr>`, stored in a global) is mutated elsewhere. */
+   `Basket().items.clear()`, `(r := get_registry()).update(d)`), a module attribute reached through
+   an imported module (`config.REGISTRY.append(x)`), or a name imported bare
+   (`from .config import REGISTRY` then `REGISTRY.append(x)`, `REGISTRY[k] = v`, `REGISTRY += [x]`,
+   `REGISTRY.items.append(x)`). Found in statements and inside expressions
+   (`f(x.append(1))`, `return REGISTRY.setdefault(k, [])`). What the project phase needs to
+   confirm that a default which escaped (returned, stored in `self.<attr>`, stored in a global)
+   is mutated elsewhere. */
 typedef struct SumUse {
     char *ref;               /* the call's callee, or the module attribute (an import reference) */
     char *attr;              /* the attribute of the call's result that is mutated, or NULL */
@@ -120,7 +138,14 @@ typedef struct SumUse {
     int32_t npos;            /* a call: the positional arguments given; -1: `ref` names the object */
     char *where;             /* the function whose code mutates it: `f`, `Cls.m`, `<module>` */
     int32_t line;
+    uint8_t flags;           /* SUM_USE_* */
 } SumUse;
+
+enum {
+    /* `ref` is a name imported bare at module (or class) level: it holds the object the name had
+       when the module was imported, not one a later `global G; G = x` put there. */
+    SUM_USE_BOUND_AT_IMPORT = 1
+};
 
 typedef struct ModSummary {
     SumName *names;          /* module-level names, sorted by name */
@@ -136,6 +161,8 @@ typedef struct ModSummary {
     uint8_t has_all;
     SumUse *uses;            /* in source order of the scopes */
     int32_t nuses;
+    SumNameCall *calls;      /* sorted by name */
+    int32_t ncalls;
     void *blocks;            /* NULL: built by summary_build, every part malloc'ed. Else read from
                                 the cache (cache_entry_decode): this summary and its arrays live in
                                 these malloc'ed blocks (chained through their first word), its
@@ -150,5 +177,6 @@ void summary_free(ModSummary *m);   /* NULL is fine */
 const SumName *summary_name(const ModSummary *m, const char *name);
 const SumFunc *summary_func(const ModSummary *m, const char *name);
 const SumClass *summary_class(const ModSummary *m, const char *name);
+const SumNameCall *summary_name_call(const ModSummary *m, const char *name);
 
 #endif

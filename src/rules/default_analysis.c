@@ -30,6 +30,7 @@
 
 #include "../unicode/utf8.h"
 #include "../ast/ast_walk.h"
+#include "../engine/rule_util.h"
 
 #define MAX_TRACKED 64
 #define MAX_CALL_DEPTH 3
@@ -103,6 +104,8 @@ typedef struct Tracker {
        methods that changes `self` mutates it. */
     const Node *obj_class;
     const Scope *obj_class_scope;   /* where obj_class is defined */
+    int not_container;          /* the object is an instance of a class, not a builtin container:
+                                   `isinstance(x, list)` (dict, set, ...) is false for it */
     const Node *param;          /* the parameter followed (main tracker only) */
     External ext[MAX_EXTERNAL]; /* imported functions given the default (main tracker only) */
     int next;
@@ -203,9 +206,32 @@ static int is_none(const Node *e)
 /* The aliases still possible where `test` evaluated to `truth`. The default object is never None;
    an empty default is falsy as long as it is shared (a mutation would be reported anyway), so a
    name known to be truthy is not the default. */
+/* Builtin types an instance of a class that is not one of them fails `isinstance` against. */
+static const char *const builtin_value_types[] = {
+    "list", "dict", "set", "frozenset", "tuple", "str", "bytes", "bytearray", "int", "float",
+    "collections.deque", "collections.OrderedDict", "collections.defaultdict", NULL,
+};
+
+/* `isinstance(e, list)` / `isinstance(e, (list, dict))`: true only for a builtin value or container,
+   so never for the tracked instance of a class (t->not_container). */
+static int is_builtin_isinstance(const Tracker *t, const Node *call)
+{
+    if (!t->not_container || call->v.Call.args.n != 2 || call->v.Call.keywords.n != 0
+        || !sem_qualname_is(t->sem, t->scope, call->v.Call.func, "isinstance"))
+        return 0;
+    const Node *types = call->v.Call.args.items[1];
+    NodeList list = types->kind == NK_Tuple ? types->v.Tuple.elts : (NodeList){ (Node **)&call->v.Call.args.items[1], 1 };
+    for (int32_t i = 0; i < list.n; i++)
+        if (!rule_cstr_in(sem_qualname(t->sem, t->scope, list.items[i]), builtin_value_types))
+            return 0;
+    return list.n > 0;
+}
+
 static Mask narrow(const Tracker *t, const Node *test, Mask alias, int truth)
 {
     switch (test->kind) {
+    case NK_Call:
+        return truth && is_builtin_isinstance(t, test) ? alias & ~bit_of(t, test->v.Call.args.items[0]) : alias;
     case NK_Name:
         return truth && t->default_empty ? alias & ~bit_of(t, test) : alias;
     case NK_UnaryOp:
@@ -746,8 +772,11 @@ static int instance_method_call(Tracker *t, const Node *e, Flow *f)
     return 1;
 }
 
-/* `helpers.remember(x)` or `remember(x)` with `remember` imported: the main tracker notes the
-   arguments that may be the default, for the project phase to decide. */
+static char *at_name(RuleCtx *ctx, Str name);
+
+/* `helpers.remember(x)` or `remember(x)` with `remember` imported (or bound nowhere in a module
+   with a `from m import *`): the main tracker notes the arguments that may be the default, for
+   the project phase to decide. */
 static void external_call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *root = e->v.Call.func;
@@ -756,9 +785,13 @@ static void external_call(Tracker *t, const Node *e, Flow *f)
     if (t->depth > 0 || root->kind != NK_Name)
         return;
     const Binding *bd = sem_resolve_name(t->sem, t->scope, root);
-    if (!bd || (bd->kind != BIND_IMPORT && bd->kind != BIND_IMPORT_FROM))
+    const char *target = NULL;
+    if (!bd && root == e->v.Call.func && sem_has_star_import(t->sem) && !sem_qualname(t->sem, t->scope, root))
+        target = at_name(t->ctx, root->v.Name.id);   /* bound nowhere: from a `from m import *` */
+    else if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
+        target = sem_qualname(t->sem, t->scope, e->v.Call.func);
+    else
         return;
-    const char *target = sem_qualname(t->sem, t->scope, e->v.Call.func);
     const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
     for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
         if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
@@ -1334,6 +1367,7 @@ static void confirm_run(const Tracker *t, Tracker *sub, const Scope *fs, NodeLis
     sub->nnames = 1;
     sub->obj_class = t->obj_class;
     sub->obj_class_scope = t->obj_class_scope;
+    sub->not_container = t->not_container;
     int64_t left = CONFIRM_BUDGET - t->st->confirm_steps;
     if (left <= 0)
         return;
@@ -1756,6 +1790,55 @@ static int is_constant_name(Str name)
     return letters > 0;
 }
 
+/* 1 if a load of `name` in `scope` or a scope nested in it (other than `skip`, the nested
+   function's own body, where it recurses) is found. */
+static int read_in_nested(const Scope *scope, const Scope *skip, Str name)
+{
+    for (int32_t c = 0; c < scope->nchildren; c++) {
+        const Scope *child = scope->children[c];
+        if (child == skip)
+            continue;
+        for (int32_t i = 0; i < child->nloads; i++)
+            if (str_same(child->loads[i]->v.Name.id, name))
+                return 1;
+        if (read_in_nested(child, skip, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* `def walk(node, seen=[])` nested in a function, whose name that function only calls, at most
+   once without the argument and not in a loop: the default is made anew each time the enclosing
+   function runs (the def runs then) and serves that one call, which hands it on to the recursion.
+   No two calls that omit it share it: not a confirmed bug (GT103 still reports the shared
+   default). */
+static int nested_default_used_once(const Tracker *t, const Node *def, const Node *param)
+{
+    const Scope *outer = t->fscope->parent;
+    if (!outer || outer->kind != SCOPE_FUNCTION || def->kind == NK_Lambda)
+        return 0;
+    Str name = sem_func_name(def);
+    int omitting = 0;
+    for (int32_t i = 0; i < outer->nloads; i++) {
+        const Node *load = outer->loads[i];
+        if (!str_same(load->v.Name.id, name))
+            continue;
+        const Node *call = sem_parent_in(t->sem, outer, load);
+        if (!call || call->kind != NK_Call || call->v.Call.func != load)
+            return 0;   /* the function itself escapes (returned, stored, passed) */
+        if (passes_param(call, def, param, 0))
+            continue;
+        if (++omitting > 1)
+            return 0;
+        for (const Node *child = call, *a = sem_parent_in(t->sem, outer, call); a && a != outer->node;
+             child = a, a = sem_parent_in(t->sem, outer, a))
+            if ((a->kind == NK_For && child != a->v.For.iter) ||
+                (a->kind == NK_AsyncFor && child != a->v.AsyncFor.iter) || a->kind == NK_While)
+                return 0;   /* run by every pass (a `for` header's iterable is evaluated once) */
+    }
+    return !read_in_nested(outer, t->fscope, name);
+}
+
 /* The class of one followed default. A default that is a module (or class) name is one object
    the module names and shares anyway: reported only when it is a constant the function changes,
    or when a store of it is mutated; a lowercase module variable changed through the default is
@@ -1770,7 +1853,8 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
     if (t->mutation_line) {
         v.state = is_name ? STATE_NONE : kept_state(def, param, value);
         v.cls = is_name && !is_constant_name(value->v.Name.id) ? DEFAULT_SILENT
-              : v.state != STATE_NONE ? DEFAULT_SHARED : DEFAULT_MUTATED;
+              : v.state != STATE_NONE || nested_default_used_once(t, def, param) ? DEFAULT_SHARED
+              : DEFAULT_MUTATED;
     } else if (v.confirm.line) {
         v.cls = DEFAULT_ESCAPES;
     } else if (t->fill_line) {   /* filled once, under a test that it is empty: a lazy table */
@@ -2007,10 +2091,15 @@ static void object_tracker(Tracker *t, RuleCtx *ctx, const Node *value)
     t->nnames = 1;
     t->steps_left = STEP_BUDGET;
     t->node = value;
+    t->not_container = 1;   /* containers are GT101-GT103's */
     const Binding *bd = sem_resolve_name(t->sem, rule_scope(ctx), value->v.Call.func);
     if (bd && bd->kind == BIND_CLASS) {
         t->obj_class = bd->node;
         t->obj_class_scope = bd->scope;
+        NodeList bases = bd->node->v.ClassDef.bases;
+        for (int32_t i = 0; i < bases.n; i++)   /* `class Pool(list)`: isinstance(x, list) holds */
+            if (rule_cstr_in(sem_qualname(t->sem, bd->scope, bases.items[i]), builtin_value_types))
+                t->not_container = 0;
     }
 }
 

@@ -60,10 +60,14 @@ const Rule rule_gt101 = {
                  "names that function and its file:line), and a default that escapes and that code of "
                  "another module mutates where it went: stored in `self.<attr>` and mutated by a method "
                  "of a subclass or through an instance built without the argument (`Basket().items.append(x)`, "
-                 "`b = Basket(); b.items.append(x)`), stored in a global and mutated through the module "
-                 "(`store.HANDLERS.append(h)`), or returned and mutated through the result of a call that "
-                 "omits the argument (`get_registry()[k] = v`); the message names the escape and the "
-                 "mutating function with its file:line. Code read from stdin gets the local verdict.",
+                 "`b = Basket(); b.items.append(x)`, a module-level `BOX = Basket()` mutated as "
+                 "`BOX.items.append(x)` from another module), stored in a global and mutated through the "
+                 "module (`store.HANDLERS.append(h)`, or a `from store import HANDLERS` that runs after "
+                 "the store, inside a function; one at module level holds the old object), or returned "
+                 "and mutated through the result of a call that omits the argument (`get_registry()[k] = v`, "
+                 "`return get_registry().setdefault(k, [])`, a module-level `REG = get_registry()` "
+                 "mutated elsewhere); the message names the escape and the mutating function with its "
+                 "file:line. Code read from stdin gets the local verdict.",
         .precision = "100%: all 7 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },

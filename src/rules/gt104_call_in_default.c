@@ -23,7 +23,8 @@ static void owner_text(RuleCtx *ctx, const Node *def, char *out, size_t size)
 }
 
 /* `tags=make_tags()` with `make_tags` imported: when visible code mutates the shared object, the
-   project phase reports it if `make_tags` (another module) returns a new container. */
+   project phase reports it if `make_tags` (another module) returns a new container, or is a class
+   of the project whose instances hold state (not an Enum, NamedTuple, frozen class, descriptor). */
 static void imported_builder(RuleCtx *ctx, const Node *def, const Node *param, const Node *value)
 {
     Semantic *sem = rule_semantic(ctx);
@@ -45,7 +46,7 @@ static void imported_builder(RuleCtx *ctx, const Node *def, const Node *param, c
     DiagCond c = { .kind = DIAG_COND_RETURNS_MUTABLE, .refs = &ref, .nrefs = 1 };
     rule_condition_begin(ctx, &c, 1);
     rule_report(ctx, value, NULL,
-                "`%s()` builds one object, when %s is defined (a new container, made by " DIAG_CALLEE_MARK
+                "`%s()` builds one object, when %s is defined (" DIAG_CALLEE_MARK
                 "): every call without this argument shares it, and %s", callee, owner, evidence);
     rule_condition_end(ctx);
 }
@@ -160,8 +161,11 @@ const Rule rule_gt104 = {
                  "a stale value (imported classes and functions: symbols, parser elements, "
                  "expressions, strategies are usually immutable values; but a function of another "
                  "checked module that returns a new list/dict/set, directly or through another call, "
-                 "is reported when visible code mutates the shared object: project phase, the message "
-                 "names it with its file:line), immutable builtins "
+                 "or a class of another checked module whose instances hold state (not an Enum, a "
+                 "NamedTuple, a frozen dataclass or attrs class, a subclass of an immutable builtin, a "
+                 "descriptor, a class with a metaclass or a `__new__` that may hand out an existing "
+                 "instance), is reported when visible code mutates the shared object: project phase, "
+                 "the message names it with its file:line), immutable builtins "
                  "(`ord chr str int tuple`...), `typing.cast` of a constant, a call that builds an object for a "
                  "parameter annotated with an immutable type (`label: str = ...`, a type named in "
                  "`immutable-calls`: `price: Money = make_price()`), classes with methods "

@@ -796,6 +796,34 @@ static int bound_in_one_pass(Search *s, const Loop *loop, Str name)
     return 1;
 }
 
+/* 1 if the loop makes one pass and binds `name` only through its target: a `for` statement
+   over a display of one element (`for opt in (ECHO,):`). The variable never changes after the
+   function is made. */
+static int single_pass_loop(const Loop *loop, Str name)
+{
+    const Node *n = loop->node;
+    if (loop->is_comprehension || n->kind != NK_For || n->v.For.target->kind != NK_Name)
+        return 0;
+    const Node *iter = n->v.For.iter;
+    NodeList elts = iter->kind == NK_Tuple  ? iter->v.Tuple.elts
+                    : iter->kind == NK_List ? iter->v.List.elts
+                                            : (NodeList){ 0 };
+    if (elts.n != 1 || elts.items[0]->kind == NK_Starred)
+        return 0;
+    char buf[256];
+    const Binding *found_b[32];
+    if (!rule_str_to_cstr(name, buf, sizeof buf))
+        return 0;
+    int32_t count = sem_bindings_of(loop->owner, buf, found_b, RULE_COUNT_OF(found_b));
+    if (count > RULE_COUNT_OF(found_b))
+        return 0;
+    for (int32_t i = 0; i < count; i++)
+        if (contains_pos(n, found_b[i]->lineno, found_b[i]->col_offset) &&
+            found_b[i]->node != n->v.For.target)
+            return 0;                             /* also assigned in the body */
+    return 1;
+}
+
 static int already_reported(Search *s, Str name)
 {
     for (int i = 0; i < s->nreported; i++)
@@ -824,7 +852,7 @@ static void check_read(Search *s, const Scope *scope, const Node *load)
     for (int i = 0; i < s->nloops; i++) {
         const Loop *loop = &s->loops[i];
         if (b->scope != loop->owner || !is_loop_variable(loop, load->v.Name.id) ||
-            bound_in_one_pass(s, loop, load->v.Name.id))
+            bound_in_one_pass(s, loop, load->v.Name.id) || single_pass_loop(loop, load->v.Name.id))
             continue;
         Str var = load->v.Name.id;
         if (!evidence_for(s, loop) || already_reported(s, var))
@@ -904,7 +932,8 @@ const Rule rule_gt107 = {
                  "`sorted(key=...)`, `raises(E, f)`, integrators, `iter(f, sentinel)`), handed to a "
                  "keeping call whose handle is waited for in the same pass, or kept in a container "
                  "the pass makes for itself; nor when the value is bound as a default "
-                 "(`lambda i=i: ...`).",
+                 "(`lambda i=i: ...`), nor for a loop of one pass (`for opt in (ECHO,):`, the "
+                 "variable bound only by its target).",
         .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B023", "W0640", "cell-var-from-loop" },

@@ -244,7 +244,11 @@ typedef struct Before {
     int32_t ntouched;
     const Node *saved[MAX_BEFORE];     /* `name = value` (the Assign): locals saved for later */
     int32_t nsaved;
+    const Node *setters[MAX_BEFORE];   /* callees of setter calls (`set_mode(x)`, `obj.setLevel(x)`) */
+    int32_t nsetters;
 } Before;
+
+static int is_setter_name(Str name);
 
 static int ends_before(const Node *n, const Node *pos)
 {
@@ -308,7 +312,36 @@ static int collect_before(const Node *n, void *arg)
     } else if (n->kind == NK_Call && n->v.Call.func->kind == NK_Attribute) {
         note_touched(b, n->v.Call.func->v.Attribute.value);
     }
+    if (n->kind == NK_Call && b->nsetters < MAX_BEFORE) {
+        const Node *f = n->v.Call.func;
+        Str name = f->kind == NK_Attribute ? f->v.Attribute.attr : f->kind == NK_Name ? f->v.Name.id : (Str){ 0 };
+        if (name.s && is_setter_name(name))
+            b->setters[b->nsetters++] = f;
+    }
     return 1;
+}
+
+/* A setter's name: `set`, alone or followed by `_` or a capital (`set_timezone`, `setLevel`);
+   leading underscores ignored. */
+static int is_setter_name(Str name)
+{
+    uint32_t a = 0;
+    while (a < name.len && name.s[a] == '_')
+        a++;
+    if (name.len - a < 3 || memcmp(name.s + a, "set", 3) != 0)
+        return 0;
+    char next = name.len - a == 3 ? '_' : name.s[a + 3];
+    return next == '_' || (next >= 'A' && next <= 'Z');
+}
+
+/* 1 if the same setter (`set_timezone`, `log.setLevel`) was called before the yield: calling it
+   again after the yield puts the state back (`set_timezone(mock)` ... `set_timezone()`). */
+static int setter_called_before(const Before *b, const Node *func)
+{
+    for (int32_t i = 0; i < b->nsetters; i++)
+        if (rule_same_text(b->ctx, b->setters[i], func))
+            return 1;
+    return 0;
 }
 
 static int was_touched(const Before *b, const Node *target)
@@ -450,6 +483,8 @@ static int call_undoes(const Before *b, const Node *call)
         return 1;
     if (name.s && is_assertion_name(name))
         return 0;
+    if (name.s && is_setter_name(name) && setter_called_before(b, f))
+        return 1;   /* `set_timezone(mock)` ... `set_timezone()` */
     for (int32_t i = 0; i < call->v.Call.args.n; i++)
         if (saved_assignment(b, call->v.Call.args.items[i]))
             return 1;   /* hands a saved value back: `signal.signal(SIGINT, old)` */
@@ -604,8 +639,9 @@ const Rule rule_gt302 = {
                  "assertion such as `self.assertNotEqual(old, new)`), an "
                  "assignment that puts back a target changed before the yield (to a saved value, a "
                  "constant, an empty display, or a value read from the target itself), an "
-                 "augmented assignment or `del` of such a target. The finding is on the first "
-                 "such statement.",
+                 "augmented assignment or `del` of such a target, or a setter called again that "
+                 "was called before the yield (`set_zone(mock)` ... `set_zone()`, `log.setLevel(x)`"
+                 " ... `log.setLevel(y)`). The finding is on the first such statement.",
         .mechanism = "When the `with` body raises, the context manager throws the exception into the "
                      "generator at the `yield`. Code after the yield runs only if the generator "
                      "catches it; otherwise the exception propagates from the yield and the rest of "

@@ -52,8 +52,24 @@ static Outcome either(Outcome a, Outcome b)
     return a == RETURNS_TRUE && b == RETURNS_TRUE ? RETURNS_TRUE : FALLS_THROUGH;
 }
 
+/* `self.fail(msg)`, `self._case.fail(msg)`, `pytest.fail(msg)` as a statement: a test check
+   that raises (unittest's `TestCase.fail` raises `failureException`; pytest's `fail` raises
+   `Failed`). The `__exit__` of an assert-raises helper fails on the wrong exception and returns
+   True only for the one it expects. */
+static int is_fail_call(const Node *st)
+{
+    if (st->kind != NK_Expr || st->v.Expr.value->kind != NK_Call)
+        return 0;
+    const Node *func = st->v.Expr.value->v.Call.func;
+    Str name = func->kind == NK_Attribute ? func->v.Attribute.attr
+               : func->kind == NK_Name ? func->v.Name.id : (Str){ 0 };
+    return name.s && sem_str_eq(name, "fail");
+}
+
 static Outcome stmt_outcome(const Node *st, const Node **first_true)
 {
+    if (is_fail_call(st))
+        return OTHER_EXIT;
     switch (st->kind) {
     case NK_Return:
         if (!is_true_constant(st->v.Return.value))
@@ -149,7 +165,8 @@ const Rule rule_gt303 = {
         .finds = "A method `__exit__` or `__aexit__` in which every path that leaves the function "
                  "returns a true constant (`True`, a non-zero number, a non-empty string), including "
                  "through if/else branches, try/except and a `return` in `finally`. A path that "
-                 "raises, returns something else, or falls off the end (None) keeps it quiet.",
+                 "raises (also through a test's `fail(...)`: `self.fail(msg)`, `pytest.fail(msg)`), "
+                 "returns something else, or falls off the end (None) keeps it quiet.",
         .mechanism = "When the `with` body raises, Python calls `__exit__(type, value, tb)` and, if the "
                      "result is true, considers the exception handled and continues after the `with`. "
                      "An unconditional `return True` handles every exception: KeyboardInterrupt, "

@@ -13,6 +13,39 @@ static int is_bare_readlines(const Node *e)
            sem_str_eq(e->v.Call.func->v.Attribute.attr, "readlines");
 }
 
+/* The class of this module that `value` (a name) is known to be an instance of: a parameter
+   annotated with it (`stream: Reader`), or a name bound to a call of it (`r = Reader(f)`); NULL
+   when not known. */
+static const Node *own_class_of(RuleCtx *ctx, const Node *value)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Binding *b = value->kind == NK_Name && scope ? sem_resolve_name(sem, scope, value) : NULL;
+    const Node *type = NULL;
+    if (b && b->kind == BIND_PARAM)
+        type = b->node->v.arg.annotation;
+    else if (b && b->kind == BIND_ASSIGN && b->value && b->value->kind == NK_Call)
+        type = b->value->v.Call.func;
+    if (!type || type->kind != NK_Name)
+        return NULL;
+    const Binding *cls = sem_resolve_name(sem, b->scope, type);
+    return cls && cls->kind == BIND_CLASS ? cls->node : NULL;
+}
+
+/* 1 if the class body defines a method `readlines`: its own, not a file's (a generator, a
+   reader of a protocol...). */
+static int defines_readlines(const Node *cls)
+{
+    NodeList body = cls->v.ClassDef.body;
+    for (int32_t i = 0; i < body.n; i++) {
+        const Node *st = body.items[i];
+        if ((st->kind == NK_FunctionDef || st->kind == NK_AsyncFunctionDef) &&
+            sem_str_eq(sem_func_name(st), "readlines"))
+            return 1;
+    }
+    return 0;
+}
+
 /* The readlines() call a loop iterates over: directly, or through `enumerate(...)`. */
 static const Node *looped_readlines(RuleCtx *ctx, const Node *iter)
 {
@@ -28,7 +61,8 @@ static const Node *looped_readlines(RuleCtx *ctx, const Node *iter)
 static void check_iter(RuleCtx *ctx, const Node *iter)
 {
     const Node *call = looped_readlines(ctx, iter);
-    if (call)
+    const Node *cls = call ? own_class_of(ctx, call->v.Call.func->v.Attribute.value) : NULL;
+    if (call && !(cls && defines_readlines(cls)))
         rule_report(ctx, call, NULL,
                     "`readlines()` loads every line into a list before the loop starts: iterate over "
                     "the file object itself");
@@ -57,7 +91,10 @@ const Rule rule_gt502 = {
     .fix = FIXABLE_NEVER,
     .doc = {
         .finds = "A `for` loop or a generator expression that iterates over `x.readlines()` (also "
-                 "inside `enumerate(...)`) without a size hint.",
+                 "inside `enumerate(...)`) without a size hint. Not when `x` is known to be an "
+                 "instance of a class of the module that defines its own `readlines` (a parameter "
+                 "annotated with it, a name bound to a call of it): that method need not build a "
+                 "list.",
         .mechanism = "`readlines()` reads to the end of the file and returns a list of every line; "
                      "the loop starts only after that. A file object is already an iterator that "
                      "reads one buffered line at a time.",

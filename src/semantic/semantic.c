@@ -734,6 +734,8 @@ const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node)
 
 const Scope *sem_module_scope(const Semantic *sem) { return sem->module; }
 
+int sem_has_star_import(const Semantic *sem) { return sem->has_star_import; }
+
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def)
 {
     return sem_ptrmap_get(&sem->scope_of_def, def);

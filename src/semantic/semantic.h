@@ -98,6 +98,8 @@ typedef struct SemOptions {
 Semantic *sem_build(const Node *module, const Source *src, const SemOptions *opt, Arena *a);
 
 const Scope *sem_module_scope(const Semantic *sem);
+/* 1 if the module has a `from m import *`: a name bound nowhere may come from it. */
+int sem_has_star_import(const Semantic *sem);
 /* The scope a def/lambda/class/comprehension node opens, or NULL for other nodes. */
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def);
 /* Parent of any node of the tree (NULL for the module): Node.parent, which the parser sets. O(1). */

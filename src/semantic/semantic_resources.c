@@ -8,7 +8,7 @@
 /* Calls that return an object holding an OS resource until it is closed: qualified names, split
    before their last part (every call of a function is matched against the last parts). */
 #define RESOURCE_CALLS(X) \
-    X("", "open") X("io.", "open") X("io.", "FileIO") X("codecs.", "open") X("os.", "fdopen") \
+    X("", "open") X("io.", "open") X("io.", "FileIO") X("codecs.", "open") X("os.", "fdopen") X("os.", "popen") \
     X("gzip.", "open") X("gzip.", "GzipFile") X("bz2.", "open") X("bz2.", "BZ2File") X("lzma.", "open") \
     X("lzma.", "LZMAFile") X("tarfile.", "open") X("tarfile.", "TarFile") X("zipfile.", "ZipFile") \
     X("zipfile.", "PyZipFile") X("socket.", "socket") X("socket.", "create_connection") \

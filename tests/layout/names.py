@@ -28,7 +28,7 @@ PREFIXES = {
     "fix": ["fix_"],
     "config": ["config_", "toml_", "glob_"],
     "cli": ["cli_", "cmd_", "arglist_", "discover_", "discovery_", "ignore_", "pool_", "report_",
-            "selection_", "main"],
+            "selection_", "playground_", "main"],
 }
 
 

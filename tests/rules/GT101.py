@@ -540,3 +540,49 @@ def remember_tag(tag, seen=set[str]()):  # GT101
 def queue_job(job, pending=collections.OrderedDict[str, int]()):  # GT101
     pending[job] = 1
     return list(pending)
+
+
+# ---- a nested function's default is made each time the enclosing function runs ----
+# Called once there without it (and not in a loop): it serves that call and its recursion only.
+def iter_nodes(root):
+    def walk(node, seen=[]):
+        for child in node.children:
+            if child in seen:
+                continue
+            seen.append(child)
+            yield child
+            yield from walk(child, seen)
+    for node in walk(root):
+        yield node
+
+
+# Called twice without it, in a loop, in a comprehension, or handed out: the calls share it.
+def count_twice(a, b):
+    def walk(node, seen=[]):  # GT101
+        seen.append(node)
+        return len(seen)
+    return walk(a) + walk(b)
+
+
+def count_each(roots):
+    def walk(node, seen=[]):  # GT101
+        seen.append(node)
+        return len(seen)
+    total = 0
+    for r in roots:
+        total += walk(r)
+    return total
+
+
+def collect_all(roots):
+    def walk(node, seen=[]):  # GT101
+        seen.append(node)
+        return seen
+    return [walk(r) for r in roots]
+
+
+def make_walker():
+    def walk(node, seen=[]):  # GT101
+        seen.append(node)
+        return seen
+    return walk

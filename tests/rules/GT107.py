@@ -465,3 +465,21 @@ def made_before_branch(target, options):
         target.hooks.append(lambda: seen)  # GT107
         if key == "ident":
             seen = value
+
+
+# A loop of one pass: the variable never changes after the function is made.
+def negotiate(transport, log):
+    for opt in ("echo",):
+        transport.will(opt).addErrback(lambda f: log(opt, f))
+
+
+# Two elements, or the variable also assigned in the body: it changes after the lambda is made.
+def negotiate_all(transport, log):
+    for opt in ("echo", "naws"):
+        transport.will(opt).addErrback(lambda f: log(opt, f))  # GT107
+
+
+def negotiate_renamed(transport, log):
+    for opt in ["echo"]:
+        transport.will(opt).addErrback(lambda f: log(opt, f))  # GT107
+        opt = opt.upper()

@@ -1109,3 +1109,124 @@ def rebound_in_with(path, lock):
     with lock:
         f = None
     return first, f
+
+
+# Handed to a callee named for a release (`procutil.communicate(p)`, `_close(f)`): it finishes
+# the resource. A reader given it does not.
+def run_through_helper(cmd, procutil):
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    out, err = procutil.communicate(p)
+    return out
+
+
+# `os.close(fd)` closes a descriptor, never the object the name holds later.
+def write_scratch(data):
+    fd, path = tempfile.mkstemp()
+    os.close(fd)
+    fd = open(path, "w")  # GT301
+    fd.write(data)
+    fd.close()
+    return path
+
+
+def read_through_helper(cmd, procutil):
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE)  # GT301
+    return procutil.read_output(p)
+
+
+# Kept by a partial object that another thread runs (the partial holds its arguments).
+import functools
+
+
+def serve_in_thread(start, serve_once):
+    listener = socket.socket()
+    listener.bind(("localhost", 0))
+    job = functools.partial(serve_once, listener)
+    start(job)
+    return listener.getsockname()
+
+
+# The bound `close` handed to the caller: whoever calls it releases the socket.
+def reserve_port():
+    s = socket.socket()
+    s.bind(("localhost", 0))
+    return s.close, s.getsockname()[1]
+
+
+# Handed by keyword to an awaited factory whose result is kept: the server owns the socket.
+async def listen_all(loop, factory, addresses):
+    servers = []
+    for addr in addresses:
+        sock = socket.socket()
+        try:
+            sock.bind(addr)
+        except OSError:
+            sock.close()
+            raise
+        server = await loop.create_server(factory, sock=sock)
+        servers.append(server)
+    return servers
+
+
+async def listen_and_drop(loop, factory, addr):
+    sock = socket.socket()  # GT301
+    try:
+        sock.bind(addr)
+    except OSError:
+        sock.close()
+        raise
+    server = await loop.create_server(factory, sock=sock)
+    return server.sockets is not None
+
+
+# Only the descriptor read between making it and closing it: nothing there raises. Work on the
+# descriptor before the close can.
+def closed_descriptor():
+    probe = socket.socket()
+    fd = probe.fileno()
+    probe.close()
+    return fd
+
+
+def descriptor_then_work(path, work):
+    f = open(path)  # GT301
+    fd = f.fileno()
+    work(fd)
+    f.close()
+
+
+# `os.popen` opens a pipe to a process: `close()` (or a `with`) closes it and waits.
+def tty_size():
+    return os.popen("stty size").read().split()  # GT301
+
+
+def tty_size_closed():
+    with os.popen("stty size") as out:
+        return out.read().split()
+
+
+# The first candidate that starts, then `break`: the statement after the loop waits for it. A call
+# between the loop and the wait can raise with the process running.
+def run_first(candidates, args):
+    p = None
+    for c in candidates:
+        try:
+            p = subprocess.Popen([c] + args, stdout=subprocess.PIPE)
+            break
+        except OSError:
+            continue
+    else:
+        return None
+    return p.communicate()[0]
+
+
+def run_first_logged(candidates, args, log):
+    p = None
+    for c in candidates:
+        try:
+            p = subprocess.Popen([c] + args, stdout=subprocess.PIPE)  # GT301
+            break
+        except OSError:
+            continue
+    log("started")
+    return p.communicate()[0]

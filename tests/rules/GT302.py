@@ -415,3 +415,26 @@ def optional_feature():
         yield None
     else:
         yield readline
+
+
+# A setter called before the yield and again after it puts the state back: skipped on error.
+@contextmanager
+def fake_zone(zone, clock):
+    clock.set_zone(zone)
+    yield
+    clock.set_zone()  # GT302
+
+
+@contextmanager
+def quiet_logs(log):
+    log.setLevel(50)
+    yield log
+    log.setLevel(0)  # GT302
+
+
+# A setter seen only after the yield is success-path work, not an undo.
+@contextmanager
+def labelled(bar, label):
+    bar.update(label)
+    yield bar
+    bar.set_description("done")

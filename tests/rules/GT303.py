@@ -94,3 +94,27 @@ class RaisesOnSomePath:
 # A module-level function named __exit__ is not a method.
 def __exit__(*args):
     return True
+
+
+# An assert-raises helper: the wrong exception (or none) fails the test, which raises; True only
+# for the exception it expects.
+class ExpectRaises:
+    def __init__(self, case, expected):
+        self.case = case
+        self.expected = expected
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.case.fail("nothing raised")
+        if not issubclass(exc_type, self.expected):
+            self.case.fail("wrong exception")
+        self.exception = exc
+        return True
+
+
+# A report that does not raise is still a swallow.
+class LogsAndSwallows:
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.log.failure(exc)
+        return True  # GT303

@@ -68,3 +68,42 @@ def kept(f):
 def other_method(f):
     for line in f.read().splitlines():
         print(line)
+
+
+# A class of the module with its own `readlines` (here a generator): an instance of it (an
+# annotated parameter, a name bound to a call of it) builds no list. A class without one does.
+class ChunkReader:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def readlines(self):
+        while True:
+            line = self.stream.readline()
+            if not line:
+                return
+            yield line
+
+
+class Wrapper:
+    def __init__(self, stream):
+        self.stream = stream
+
+
+def load_entries(reader: ChunkReader):
+    return [line.split() for line in reader.readlines() if line]
+
+
+def load_pairs(reader: ChunkReader):
+    for line in reader.readlines():
+        print(line)
+
+
+def load_wrapped(stream):
+    reader = ChunkReader(stream)
+    for line in reader.readlines():
+        print(line)
+
+
+def load_plain(wrapper: Wrapper, f):
+    for line in f.readlines():  # GT502
+        print(line, wrapper)

@@ -17,7 +17,7 @@ for code in $(printf '%s\n' "${codes[@]}" | sort -u); do
     [ -d "tests/rules/$code" ] && target=tests/rules/$code
     select=$code
     [ -f "tests/rules/$code.select" ] && read -r select <"tests/rules/$code.select"
-    "$GOTCHA" check --isolated --select "$select" --output-format concise "$target" \
+    "$GOTCHA" check --isolated --no-cache --select "$select" --output-format concise "$target" \
         >"tests/rules/$code.expected" 2>&1 || true
     echo "updated tests/rules/$code.expected ($(wc -l <"tests/rules/$code.expected") lines)"
 done

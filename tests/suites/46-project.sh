@@ -54,7 +54,7 @@ fi
 
 # A file checked alone gets the findings it gets when its whole package is checked: the project
 # phase reads the rest of its package (without reporting it). Also with a warm cache.
-for f in tests/project/app/views.py tests/project/app/basket.py tests/project/escapes/store.py tests/project/factories/models.py tests/project/srclay/src/lib/use.py \
+for f in tests/project/app/views.py tests/project/app/basket.py tests/project/escapes/store.py tests/project/bare/store.py tests/project/instances/use.py tests/project/stars/use.py tests/project/factories/models.py tests/project/srclay/src/lib/use.py \
          tests/project/hooks/use.py; do
     case $f in *hooks*) sel=GT107 ;; *) sel=GT1 ;; esac
     pkg=$(dirname "$f")
@@ -64,3 +64,22 @@ for f in tests/project/app/views.py tests/project/app/basket.py tests/project/es
     [ -n "$whole" ] && [ "$whole" == "$alone" ] && echo "ok - project: $f alone = inside its package" \
         || { echo "not ok - project: $f alone = inside its package"; diff <(echo "$whole") <(echo "$alone") | sed 's/^/# /'; }
 done
+
+# Cold and warm cache runs give the output of a run without cache (the summaries written to and
+# read back from the cache carry every fact the project phase uses).
+cache=$(mktemp -d)
+for dir in tests/project/*/; do
+    c=$(basename "$dir")
+    select=GT1
+    [ -f "tests/project/$c.select" ] && read -r select <"tests/project/$c.select"
+    nocache=$("$GOTCHA" check --isolated --no-cache --select "$select" --output-format concise "$dir" 2>&1)
+    cold=$("$GOTCHA" check --isolated --cache-dir "$cache/$c" --select "$select" --output-format concise "$dir" 2>&1)
+    warm=$("$GOTCHA" check --isolated --cache-dir "$cache/$c" --threads 3 --select "$select" --output-format concise "$dir" 2>&1)
+    if [ "$nocache" == "$cold" ] && [ "$cold" == "$warm" ] && [ -n "$(ls -A "$cache/$c" 2>/dev/null)" ]; then
+        echo "ok - project $c: cold cache = warm cache = no cache"
+    else
+        echo "not ok - project $c: cold cache = warm cache = no cache"
+        diff <(echo "$nocache") <(echo "$warm") | sed 's/^/# /' | head -10
+    fi
+done
+rm -rf "$cache"

@@ -79,11 +79,11 @@ else
 fi
 
 # The whole extension built with ASan+UBSan, for the newest interpreter of each mechanism
-# (sys.monitoring on 3.12+, profile function before): memory errors abort the run.
+# (sys.monitoring on 3.12+, a frame evaluation function before): memory errors abort the run.
 asan_runtime="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
 newest_monitoring=$(grep -E '^3\.(1[2-9])\.' <<<"$versions" | tail -n 1)
-newest_profile=$(grep -E '^3\.([89]|1[01])\.' <<<"$versions" | tail -n 1)
-for version in $newest_monitoring $newest_profile; do
+newest_eval_frame=$(grep -E '^3\.([89]|1[01])\.' <<<"$versions" | tail -n 1)
+for version in $newest_monitoring $newest_eval_frame; do
     python=$(python_of "$version")
     include=$("$python" -c "import sysconfig; print(sysconfig.get_paths()['include'])")
     suffix=$("$python" -c "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))")

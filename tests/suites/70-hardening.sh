@@ -132,7 +132,7 @@ check_bad_inputs() {  # BUILD-LABEL BINARY
 
     # all of them in one run, in the formats that quote source lines and paths
     local fmt
-    for fmt in full json sarif github; do
+    for fmt in full json sarif github html; do
         run 240 "$bin" check --isolated --select ALL --output-format "$fmt" "$inputs"
         expect "$label: every bad input in one run, --output-format $fmt" "status 1" status_is 1
     done
