@@ -48,7 +48,7 @@ static void as_entry_body(const uint8_t *data, size_t size)
 {
     Buf entry;
     buf_init(&entry);
-    buf_add(&entry, "GTC1", 4);
+    buf_add(&entry, CACHE_ENTRY_MAGIC, 4);
     put_u64(&entry, key.h[0]);
     put_u64(&entry, key.h[1]);
     buf_add(&entry, (const char *)data, size);

@@ -112,7 +112,9 @@ def main(out_dir):
     w("typedef struct ConstValue { uint8_t kind; double num; Str text; } ConstValue;\n")
     w("struct Node {\n    uint8_t kind;                 /* NodeKind */\n"
       "    int32_t lineno, col_offset;   /* CPython's: 1-based line, UTF-8 byte column */\n"
-      "    int32_t end_lineno, end_col_offset;\n    union {")
+      "    int32_t end_lineno, end_col_offset;\n"
+      "    Node *parent;                 /* the node whose child it is (ast_link_parents); NULL for the root */\n"
+      "    union {")
     for name, cls, _ in kinds:
         if not cls._fields:
             w(f"        struct {{ char unused; }} {name};")

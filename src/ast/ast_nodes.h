@@ -162,6 +162,7 @@ struct Node {
     uint8_t kind;                 /* NodeKind */
     int32_t lineno, col_offset;   /* CPython's: 1-based line, UTF-8 byte column */
     int32_t end_lineno, end_col_offset;
+    Node *parent;                 /* the node whose child it is (ast_link_parents); NULL for the root */
     union {
         struct {
             NodeList body;

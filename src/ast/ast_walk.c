@@ -26,3 +26,15 @@ void ast_walk(const Node *root, AstWalkFn fn, void *arg)
     Walk w = { fn, arg, 0 };
     walk_node(root, &w);
 }
+
+static void link_parent(const Node *child, void *parent)
+{
+    Node *n = (Node *)child;   /* the tree is the caller's to change: ast_link_parents takes it mutable */
+    n->parent = parent;
+    ast_children_each(n, link_parent, n);
+}
+
+void ast_link_parents(Node *root)
+{
+    ast_children_each(root, link_parent, root);
+}

@@ -4,6 +4,8 @@
    ast_children_each(n, visit, arg)  the direct children of n, in field order      O(children)
    ast_walk(root, fn, arg)           pre-order over root's subtree; fn decides     O(nodes visited)
                                      per node whether to go into its children
+   ast_link_parents(root)            sets Node.parent below root (the parser does  O(nodes)
+                                     it for every tree it returns)
 
    Absent children (a NULL optional field, a NULL item such as a `**` key in a Dict) are skipped.
    Walkers that need more than a callback (the engine's scope-aware traversal, the parser's depth
@@ -48,5 +50,9 @@ typedef int (*AstWalkFn)(const Node *n, void *arg);
    as described above. Recursive: its depth is the tree's, which the parser bounds
    (parse_depth.c). */
 void ast_walk(const Node *root, AstWalkFn fn, void *arg);
+
+/* Set `parent` of every node of root's subtree (root's own is left alone). Recursive like
+   ast_walk. */
+void ast_link_parents(Node *root);
 
 #endif

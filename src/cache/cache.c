@@ -22,7 +22,7 @@
 /* The signature of the Cache Directory Tagging Specification: backup tools skip the folder. */
 #define TAG_TEXT "Signature: 8a477f597d28d172789f06886806bc55\n# gotcha's cache: `gotcha clean` removes it.\n"
 
-#define PACK_MAGIC "GTP1"
+#define PACK_MAGIC "GTP2"
 #define PACK_SLOT 32
 
 typedef struct Slot {
@@ -92,15 +92,14 @@ CacheKey cache_key(const Cache *c, const char *path, const char *module, const c
 }
 
 /* ---- the pack ----
-   "GTP1"  count (u32)  { key (2 x u64)  offset (u64)  length (u64) }* sorted by key
+   "GTP2"  count (u32)  { key (2 x u64)  offset (u64)  length (u64) }* sorted by key
    index checksum (u64: of every byte before it)   then the entries, back to back. */
 
 static uint64_t read_u64(const unsigned char *p)
 {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
+    /* written out: compilers make one load of it on a little-endian machine */
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
+           | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 }
 
 static void write_u64(Buf *b, uint64_t v)
@@ -208,7 +207,7 @@ void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const Che
 }
 
 /* ---- stat keys ----
-   An alias entry: "GTA1" stat key (2 x u64) content key (2 x u64) checksum (u64). */
+   An alias entry: "GTA2" stat key (2 x u64) content key (2 x u64) checksum (u64). */
 
 #define ALIAS_LEN 44
 
@@ -229,7 +228,7 @@ int cache_load_alias(Cache *c, const CacheKey *stat_key, CacheKey *content_key)
 {
     size_t len = 0;
     const char *data = c->index ? pack_find(c, stat_key, &len) : NULL;
-    if (!data || len != ALIAS_LEN || memcmp(data, "GTA1", 4) != 0
+    if (!data || len != ALIAS_LEN || memcmp(data, "GTA2", 4) != 0
         || read_u64((const unsigned char *)data + 36) != cache_entry_checksum(data, 36)
         || read_u64((const unsigned char *)data + 4) != stat_key->h[0]
         || read_u64((const unsigned char *)data + 12) != stat_key->h[1])
@@ -244,7 +243,7 @@ void cache_store_alias(Cache *c, const CacheKey *stat_key, const CacheKey *conte
 {
     Buf data;
     buf_init(&data);
-    buf_add(&data, "GTA1", 4);
+    buf_add(&data, "GTA2", 4);
     write_u64(&data, stat_key->h[0]);
     write_u64(&data, stat_key->h[1]);
     write_u64(&data, content_key->h[0]);

@@ -37,6 +37,8 @@ typedef struct CacheKey {
 
 /* ---- the entry format (cache_entry.c) ---- */
 
+#define CACHE_ENTRY_MAGIC "GTC4"   /* an entry's first bytes; a new format takes a new one */
+
 /* Serialise a file's result (path and error not stored) and project data under `key`. */
 void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out);
 
@@ -46,7 +48,7 @@ void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckP
    proj are zeroed. Never reads past data[len). */
 int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileResult *res, CheckProject *proj);
 
-/* The checksum that ends an entry, over the bytes before it (FNV-1a, 64 bits). */
+/* The checksum that ends an entry, over the bytes before it (64 bits, 8 bytes at a time). */
 uint64_t cache_entry_checksum(const char *data, size_t len);
 
 /* ---- the cache folder (cache.c) ---- */

@@ -1,6 +1,6 @@
 /* The cache entry format (cache.h). Little-endian fields, written byte by byte:
 
-     "GTC3"  key (2 x u64)  nnoqa_unused (u32)
+     "GTC4"  key (2 x u64)  nnoqa_unused (u32)
      ndiags (u32)    diag*
      npending (u32)  { diag  when (u8)  cond }*
      has_summary (u8) [ summary ]
@@ -12,7 +12,13 @@
    ref     = target (str) index (i32) keyword (str) line (i32)
    summary = names, funcs, classes, stars, all, uses, calls: each a count (u32) then the items
              (summary.h)
-   str     = length (u32; 0xFFFFFFFF = NULL) then the bytes
+   str     = length (u32; 0xFFFFFFFF = NULL) then the bytes and a NUL
+
+   A summary is read in place: its strings point into the entry's bytes (the NUL ending each one
+   is checked), its arrays come from a few blocks it owns (ModSummary.blocks): reading one costs a
+   malloc or two, not one per string. Findings are copied (they outlive the cache's pack). A new
+   summary field is read with get_str / get_room like its neighbours (summary_free frees nothing
+   of a read summary but its blocks).
 
    The reader checks every length against what is left before it allocates, so a corrupt count
    cannot make it allocate more than the entry's size in items. */
@@ -24,20 +30,33 @@
 #include "../rules/registry.h"
 #include "../util/xalloc.h"
 
-#define MAGIC "GTC3"
 #define NULL_LEN 0xFFFFFFFFu
 
 /* ---- writing ---- */
 
+/* buf_add for the few bytes of a field: inline while the buffer has room (an entry is written
+   field by field, a call each cost more than the bytes). */
+static void put_bytes(Buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        buf_add(b, s, n);
+        return;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 static void put_u8(Buf *b, uint8_t v)
 {
-    buf_putc(b, (char)v);
+    char byte = (char)v;
+    put_bytes(b, &byte, 1);
 }
 
 static void put_u32(Buf *b, uint32_t v)
 {
     char bytes[4] = { (char)v, (char)(v >> 8), (char)(v >> 16), (char)(v >> 24) };
-    buf_add(b, bytes, 4);
+    put_bytes(b, bytes, 4);
 }
 
 static void put_u64(Buf *b, uint64_t v)
@@ -54,7 +73,7 @@ static void put_str(Buf *b, const char *s)
     }
     size_t n = strlen(s);
     put_u32(b, (uint32_t)n);
-    buf_add(b, s, n);
+    put_bytes(b, s, n + 1);   /* the NUL too: the reader points into the entry */
 }
 
 static void put_diag(Buf *b, const Diag *d)
@@ -173,20 +192,44 @@ static void put_summary(Buf *b, const ModSummary *m)
     }
 }
 
-/* FNV-1a, 64 bits: the checksum of an entry. */
+/* The checksum of an entry: 8 bytes at a time (read little-endian, so that every machine computes
+   the same), each word folded in by a multiply and a rotation; the length and a final mix make
+   the last bits depend on every byte. A byte at a time (FNV) cost more than the rest of reading. */
+static uint64_t word_le(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
+           | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+static uint64_t fold(uint64_t h, uint64_t w)
+{
+    h ^= w * 0x9E3779B97F4A7C15ull;
+    return (h << 27 | h >> 37) * 0xC2B2AE3D27D4EB4Full;
+}
+
 uint64_t cache_entry_checksum(const char *data, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)data[i];
-        h *= 1099511628211ull;
+    const unsigned char *p = (const unsigned char *)data;
+    uint64_t a = 0x6A09E667F3BCC908ull, b = 0xBB67AE8584CAA73Bull ^ len;
+    size_t i = 0;
+    for (; i + 16 <= len; i += 16) {   /* two lanes: the multiplies overlap */
+        a = fold(a, word_le(p + i));
+        b = fold(b, word_le(p + i + 8));
     }
-    return h;
+    for (; i + 8 <= len; i += 8)
+        a = fold(a, word_le(p + i));
+    uint64_t tail = 0;
+    for (size_t k = 0; i + k < len; k++)
+        tail |= (uint64_t)p[i + k] << (8 * k);
+    uint64_t h = fold(a ^ (b << 1 | b >> 63), tail ^ (uint64_t)(len - i) << 59);
+    h ^= h >> 31;
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ h >> 29;
 }
 
 void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out)
 {
-    buf_add(out, MAGIC, 4);
+    buf_add(out, CACHE_ENTRY_MAGIC, 4);
     put_u64(out, key->h[0]);
     put_u64(out, key->h[1]);
     put_u32(out, (uint32_t)res->nnoqa_unused);
@@ -210,9 +253,18 @@ void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckP
 
 /* ---- reading ---- */
 
+/* A block of a decoded summary's memory: chained through its first word (ModSummary.blocks). */
+typedef struct Block {
+    struct Block *next;
+    _Alignas(16) unsigned char data[];
+} Block;
+
 typedef struct Reader {
     const unsigned char *p, *end;
     int bad;                 /* set by the first read past the end or malformed field */
+    Block *blocks;           /* the summary being read: its blocks, newest first */
+    unsigned char *cur;      /* free bytes of the newest block */
+    size_t left, next_size;  /* how many; the size of the next block */
 } Reader;
 
 static uint8_t get_u8(Reader *r)
@@ -241,19 +293,27 @@ static uint64_t get_u64(Reader *r)
     return lo | (uint64_t)get_u32(r) << 32;
 }
 
-/* A malloc'ed string, or NULL (for a NULL string or on error: check r->bad). */
+/* A string in place (it points into the entry), or NULL (for a NULL string or on error: check
+   r->bad). */
 static char *get_str(Reader *r)
 {
     uint32_t n = get_u32(r);
     if (r->bad || n == NULL_LEN)
         return NULL;
-    if ((size_t)(r->end - r->p) < n || memchr(r->p, 0, n)) {
+    if ((size_t)(r->end - r->p) <= n || r->p[n] != 0 || memchr(r->p, 0, n)) {
         r->bad = 1;
         return NULL;
     }
-    char *s = xstrndup((const char *)r->p, n);
-    r->p += n;
+    char *s = (char *)r->p;   /* the summary's strings are never written through */
+    r->p += n + 1;
     return s;
+}
+
+/* A malloc'ed copy of a string (for what outlives the entry's bytes), or NULL as get_str. */
+static char *get_str_copy(Reader *r)
+{
+    const char *s = get_str(r);
+    return s ? xstrdup(s) : NULL;
 }
 
 /* A count of items of at least `min_size` bytes each that can still be in the entry. */
@@ -267,6 +327,28 @@ static int32_t get_count(Reader *r, size_t min_size)
     return (int32_t)n;
 }
 
+/* Zeroed room for n items of `size` bytes (plus one, as xcalloc(n + 1) gave) in the summary's
+   blocks. The first block is sized from the entry, later ones double: a summary takes one or two
+   mallocs. */
+static void *get_room(Reader *r, size_t n, size_t size)
+{
+    size_t need = ((n + 1) * size + 15) & ~(size_t)15;
+    if (need > r->left) {
+        size_t want = need > r->next_size ? need : r->next_size;
+        Block *b = xmalloc(sizeof *b + want);
+        b->next = r->blocks;
+        r->blocks = b;
+        r->cur = b->data;
+        r->left = want;
+        r->next_size = want * 2;
+    }
+    void *p = r->cur;
+    memset(p, 0, need);
+    r->cur += need;
+    r->left -= need;
+    return p;
+}
+
 /* The rule table's own code string (diagnostics point to it), or NULL for a code no rule has. */
 static const char *known_code(const char *code)
 {
@@ -276,34 +358,30 @@ static const char *known_code(const char *code)
 
 static void get_fix(Reader *r, Diag *d)
 {
-    char *title = get_str(r);
+    const char *title = get_str(r);
     uint8_t safe = get_u8(r);
     d->fix = diag_fix_new(title ? title : "", safe);
-    free(title);
     int32_t n = get_count(r, 12);
     for (int32_t i = 0; i < n && !r->bad; i++) {
         uint32_t start = get_u32(r), end = get_u32(r);
-        char *text = get_str(r);
+        const char *text = get_str(r);
         if (!r->bad)
             diag_fix_add_edit(d->fix, start, end, text ? text : "");
-        free(text);
     }
 }
 
-/* A diagnostic; on error what it holds is freed and r->bad set. */
+/* A diagnostic (its strings copied); on error what it holds is freed and r->bad set. */
 static void get_diag(Reader *r, Diag *d)
 {
     memset(d, 0, sizeof *d);
-    char *code = get_str(r);
-    d->code = known_code(code);
-    free(code);
+    d->code = known_code(get_str(r));
     d->line = (int32_t)get_u32(r);
     d->col = (int32_t)get_u32(r);
     d->end_line = (int32_t)get_u32(r);
     d->end_col = (int32_t)get_u32(r);
     d->start = get_u32(r);
     d->end = get_u32(r);
-    d->message = get_str(r);
+    d->message = get_str_copy(r);
     if (get_u8(r))
         get_fix(r, d);
     if (!d->code || !d->message)
@@ -315,10 +393,14 @@ static void get_diag(Reader *r, Diag *d)
     }
 }
 
-static DiagRef *get_refs(Reader *r, int32_t *n)
+/* References, their strings in place; the array in the summary's blocks, or malloc'ed when
+   `own` (the caller frees the array only). */
+static DiagRef *get_refs(Reader *r, int32_t *n, int own)
 {
     *n = get_count(r, 16);
-    DiagRef *refs = *n ? xcalloc((size_t)*n, sizeof *refs) : NULL;
+    if (!*n)
+        return NULL;
+    DiagRef *refs = own ? xcalloc((size_t)*n, sizeof *refs) : get_room(r, (size_t)*n, sizeof *refs);
     for (int32_t i = 0; i < *n; i++) {
         refs[i].target = get_str(r);
         refs[i].index = (int32_t)get_u32(r);
@@ -333,7 +415,7 @@ static DiagRef *get_refs(Reader *r, int32_t *n)
 static char **get_strs(Reader *r, int32_t *n)
 {
     *n = get_count(r, 4);
-    char **items = xcalloc((size_t)*n + 1, sizeof *items);
+    char **items = get_room(r, (size_t)*n, sizeof *items);
     for (int32_t i = 0; i < *n; i++)
         if (!(items[i] = get_str(r)))
             r->bad = 1;
@@ -350,13 +432,13 @@ static void get_func(Reader *r, SumFunc *f)
     f->ret_ref = get_str(r);
     f->npositional = (int32_t)get_u32(r);
     f->nparams = get_count(r, 16);
-    f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
+    f->params = get_room(r, (size_t)f->nparams, sizeof *f->params);
     for (int32_t k = 0; k < f->nparams; k++) {
         SumParam *p = &f->params[k];
         p->name = get_str(r);
         p->effects = (uint16_t)get_u32(r);
         p->line = (int32_t)get_u32(r);
-        p->passes = get_refs(r, &p->npasses);
+        p->passes = get_refs(r, &p->npasses, 0);
         if (!p->name)
             r->bad = 1;
     }
@@ -371,7 +453,7 @@ static void get_class(Reader *r, SumClass *c)
     c->facts = get_u8(r);
     c->bases = get_strs(r, &c->nbases);
     c->nmutations = get_count(r, 12);
-    c->mutations = xcalloc((size_t)c->nmutations + 1, sizeof *c->mutations);
+    c->mutations = get_room(r, (size_t)c->nmutations, sizeof *c->mutations);
     for (int32_t k = 0; k < c->nmutations; k++) {
         c->mutations[k].attr = get_str(r);
         c->mutations[k].method = get_str(r);
@@ -401,11 +483,10 @@ static int sorted_summary(const ModSummary *m)
     return 1;
 }
 
-static ModSummary *get_summary(Reader *r)
+static void get_summary_items(Reader *r, ModSummary *m)
 {
-    ModSummary *m = xcalloc(1, sizeof *m);
     m->nnames = get_count(r, 13);
-    m->names = xcalloc((size_t)m->nnames + 1, sizeof *m->names);
+    m->names = get_room(r, (size_t)m->nnames, sizeof *m->names);
     for (int32_t i = 0; i < m->nnames; i++) {
         m->names[i].name = get_str(r);
         m->names[i].value = get_u8(r);
@@ -416,18 +497,18 @@ static ModSummary *get_summary(Reader *r)
             r->bad = 1;
     }
     m->nfuncs = get_count(r, 26);
-    m->funcs = xcalloc((size_t)m->nfuncs + 1, sizeof *m->funcs);
+    m->funcs = get_room(r, (size_t)m->nfuncs, sizeof *m->funcs);
     for (int32_t i = 0; i < m->nfuncs && !r->bad; i++)
         get_func(r, &m->funcs[i]);
     m->nclasses = r->bad ? 0 : get_count(r, 17);
-    m->classes = xcalloc((size_t)m->nclasses + 1, sizeof *m->classes);
+    m->classes = get_room(r, (size_t)m->nclasses, sizeof *m->classes);
     for (int32_t i = 0; i < m->nclasses && !r->bad; i++)
         get_class(r, &m->classes[i]);
     m->stars = get_strs(r, &m->nstars);
     m->has_all = get_u8(r);
     m->all = get_strs(r, &m->nall);
     m->nuses = r->bad ? 0 : get_count(r, 25);
-    m->uses = xcalloc((size_t)m->nuses + 1, sizeof *m->uses);
+    m->uses = get_room(r, (size_t)m->nuses, sizeof *m->uses);
     for (int32_t i = 0; i < m->nuses && !r->bad; i++) {
         SumUse *u = &m->uses[i];
         u->ref = get_str(r);
@@ -441,7 +522,7 @@ static ModSummary *get_summary(Reader *r)
             r->bad = 1;
     }
     m->ncalls = r->bad ? 0 : get_count(r, 16);
-    m->calls = xcalloc((size_t)m->ncalls + 1, sizeof *m->calls);
+    m->calls = get_room(r, (size_t)m->ncalls, sizeof *m->calls);
     for (int32_t i = 0; i < m->ncalls && !r->bad; i++) {
         SumNameCall *c = &m->calls[i];
         c->name = get_str(r);
@@ -453,6 +534,17 @@ static ModSummary *get_summary(Reader *r)
     }
     if (!r->bad && !sorted_summary(m))
         r->bad = 1;
+}
+
+/* The summary, read in place: free it (summary_free) before the entry's bytes. */
+static ModSummary *get_summary(Reader *r)
+{
+    r->next_size = (size_t)(r->end - r->p) * 2 + 256;
+    ModSummary *m = get_room(r, 1, sizeof *m);
+    get_summary_items(r, m);
+    m->blocks = r->blocks;
+    r->blocks = NULL;
+    r->left = 0;
     return m;
 }
 
@@ -467,11 +559,17 @@ static void get_pending(Reader *r, DiagPendingList *list)
         uint8_t when = get_u8(r);
         DiagCond c = { .kind = get_u8(r) };
         c.name = get_str(r);
-        c.refs = get_refs(r, &c.nrefs);
+        c.refs = get_refs(r, &c.nrefs, 1);
         if (when > 1 || c.kind > DIAG_COND_RETURNS_MUTABLE)
             r->bad = 1;
-        diag_pending_add(list, &d, when, &c);   /* frees nothing of d: the list owns it now */
-        diag_cond_free(&c);
+        if (r->bad) {   /* a reference without its target cannot be copied */
+            free(d.message);
+            diag_fix_free(d.fix);
+            free(c.refs);
+            return;
+        }
+        diag_pending_add(list, &d, when, &c);   /* copies the condition; the list owns d now */
+        free(c.refs);
     }
 }
 
@@ -479,14 +577,14 @@ int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileRe
 {
     memset(res, 0, sizeof *res);
     memset(proj, 0, sizeof *proj);
-    if (len < 4 + 16 + 8 || memcmp(data, MAGIC, 4) != 0)
+    if (len < 4 + 16 + 8 || memcmp(data, CACHE_ENTRY_MAGIC, 4) != 0)
         return -1;
     uint64_t stored = 0;
     for (int i = 7; i >= 0; i--)
         stored = stored << 8 | (unsigned char)data[len - 8 + (size_t)i];
     if (stored != cache_entry_checksum(data, len - 8))
         return -1;
-    Reader r = { (const unsigned char *)data + 4, (const unsigned char *)data + len - 8, 0 };
+    Reader r = { (const unsigned char *)data + 4, (const unsigned char *)data + len - 8, 0, NULL, NULL, 0, 0 };
     if (get_u64(&r) != key->h[0] || get_u64(&r) != key->h[1])
         return -1;
     res->nnoqa_unused = (int32_t)get_u32(&r);

@@ -286,15 +286,13 @@ static int inside_given(const char *dir, const ArgList *given)
     return 0;
 }
 
-static void discover_context(const Discovery *found, const DiscoverOptions *dopt, const ArgList *given,
-                             Discovery *context)
+static void discover_context(const Discovery *found, const ProjectModule *modules, const DiscoverOptions *dopt,
+                             const ArgList *given, Discovery *context)
 {
     ArgList dirs = {0};
-    const char **paths = xcalloc(found->n + 1, sizeof *paths);
     char **pkgs = xcalloc(found->n + 1, sizeof *pkgs);
     for (size_t i = 0; i < found->n; i++)
-        paths[i] = found->files[i].path;
-    project_package_dirs(paths, found->n, pkgs);
+        pkgs[i] = project_module_package_dir(&modules[i]);
     for (size_t i = 0; i < found->n; i++) {
         char *dir = pkgs[i];
         /* neighbouring files share their package: its folder was weighed already */
@@ -306,7 +304,6 @@ static void discover_context(const Discovery *found, const DiscoverOptions *dopt
     }
     for (size_t i = 0; i < found->n; i++)
         free(pkgs[i]);
-    free(paths);
     free(pkgs);
     Discovery all;
     memset(context, 0, sizeof *context);
@@ -331,15 +328,21 @@ static void discover_context(const Discovery *found, const DiscoverOptions *dopt
 static void check_with_project(const RunSpec *spec, const Discovery *found, const DiscoverOptions *dopt,
                                const ArgList *given, FileReport *reports)
 {
+    /* the modules of the files found, then of their context (the folders are asked once each) */
+    const char **paths = xcalloc(found->n + 1, sizeof *paths);
+    for (size_t i = 0; i < found->n; i++)
+        paths[i] = found->files[i].path;
+    ProjectModule *modules = xcalloc(found->n + 1, sizeof *modules);
+    project_modules(paths, found->n, modules);
     Discovery context;
-    discover_context(found, dopt, given, &context);
+    discover_context(found, modules, dopt, given, &context);
     size_t n = found->n + context.n;
     FileReport *all = xcalloc(n + 1, sizeof *all);
-    const char **paths = xcalloc(n + 1, sizeof *paths);
-    for (size_t i = 0; i < n; i++)
-        paths[i] = i < found->n ? found->files[i].path : context.files[i - found->n].path;
-    ProjectModule *modules = xcalloc(n + 1, sizeof *modules);
-    project_modules(paths, n, modules);
+    paths = xrealloc(paths, (n + 1) * sizeof *paths);
+    modules = xrealloc(modules, (n + 1) * sizeof *modules);
+    for (size_t i = found->n; i < n; i++)
+        paths[i] = context.files[i - found->n].path;
+    project_modules(paths + found->n, context.n, modules + found->n);
     RunSpec part = *spec;
     part.modules = modules;
     pool_run(&part, found->files, found->n, all);

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +34,10 @@ int discover_is_python_name(const char *name)
     return (n > 3 && strcmp(name + n - 3, ".py") == 0) || (n > 4 && strcmp(name + n - 4, ".pyi") == 0);
 }
 
-static void add_file(Discovery *d, const char *path, uint64_t size)
+static void add_file(Discovery *d, const char *path, const struct stat *st)
 {
     XGROW(d->files, d->n + 1, d->cap, 64);
-    d->files[d->n++] = (FoundFile){xstrdup(path), size};
+    d->files[d->n++] = (FoundFile){xstrdup(path), (uint64_t)st->st_size, *st};
 }
 
 static const char *file_kind(mode_t mode)
@@ -50,7 +51,27 @@ static const char *file_kind(mode_t mode)
     return "not a regular file";
 }
 
-static int is_venv(const char *dir)
+/* One name of a folder and what readdir says it is (DT_UNKNOWN: ask stat). */
+typedef struct Entry {
+    char *name;
+    unsigned char type;
+} Entry;
+
+/* A folder being walked: its open handle (entries are stat'ed relative to it, without walking
+   the path again) and its names, sorted. */
+typedef struct Folder {
+    DIR *dir;
+    Entry *entries;
+    size_t count;
+    DirId id;
+} Folder;
+
+static int cmp_entries(const void *a, const void *b)
+{
+    return strcmp(((const Entry *)a)->name, ((const Entry *)b)->name);
+}
+
+static int has_venv_file(const char *dir)
 {
     Buf p;
     buf_init(&p);
@@ -60,39 +81,57 @@ static int is_venv(const char *dir)
     return found;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* Read the folder; 0, or -1 when it cannot be read (message printed, run marked failed, unless
+   it is a virtual environment below a root, which is left out anyway). */
+static int read_folder(Walk *w, const char *dir, int is_root, Folder *f)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Names in the folder, sorted; NULL (message printed, run marked failed) when it cannot be read. */
-static char **read_names(Walk *w, const char *dir, size_t *count, DirId *id)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(errno));
-        w->out->failed = 1;
-        return NULL;
+    memset(f, 0, sizeof *f);
+    f->dir = opendir(dir);
+    if (!f->dir) {
+        int err = errno;
+        if (is_root || !has_venv_file(dir)) {
+            fprintf(stderr, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(err));
+            w->out->failed = 1;
+        }
+        return -1;
     }
     struct stat st;
-    if (fstat(dirfd(d), &st) == 0)
-        *id = (DirId){st.st_dev, st.st_ino};
-    char **names = NULL;
-    size_t n = 0;
+    if (fstat(dirfd(f->dir), &st) == 0)
+        f->id = (DirId){st.st_dev, st.st_ino};
     int32_t cap = 0;
     struct dirent *e;
     errno = 0;
-    while ((e = readdir(d)) != NULL) {
+    while ((e = readdir(f->dir)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        XGROW(names, n + 1, cap, 32);
-        names[n++] = xstrdup(e->d_name);
+        XGROW(f->entries, f->count + 1, cap, 32);
+        f->entries[f->count++] = (Entry){xstrdup(e->d_name), e->d_type};
     }
-    closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_names);
-    *count = n;
-    return names ? names : xcalloc(1, sizeof *names);
+    if (f->count > 1)
+        qsort(f->entries, f->count, sizeof *f->entries, cmp_entries);
+    return 0;
+}
+
+static void folder_free(Folder *f)
+{
+    for (size_t i = 0; i < f->count; i++)
+        free(f->entries[i].name);
+    free(f->entries);
+    if (f->dir)
+        closedir(f->dir);
+}
+
+/* Does the folder hold `name` (as its listing says; the caller confirms with the file system)? */
+static int folder_has(const Folder *f, const char *name)
+{
+    Entry key = {(char *)name, 0};
+    return f->count && bsearch(&key, f->entries, f->count, sizeof key, cmp_entries) != NULL;
+}
+
+/* A virtual environment: a pyvenv.cfg in it (the listing is asked first: most folders have none). */
+static int is_venv(const Folder *f, const char *dir)
+{
+    return folder_has(f, "pyvenv.cfg") && has_venv_file(dir);
 }
 
 static int is_ancestor(const Walk *w, DirId id)
@@ -109,7 +148,7 @@ static void push_ancestor(Walk *w, DirId id)
     w->ancestors[w->depth++] = id;
 }
 
-static void walk_dir(Walk *w, Buf *shown, Buf *abs);
+static void walk_dir(Walk *w, Buf *shown, Buf *abs, int is_root);
 
 /* Join `name` to a path held in a Buf (empty = the current folder). */
 static void join(Buf *b, const char *name)
@@ -126,45 +165,62 @@ static int skipped_by_settings(Walk *w, const char *shown, const char *abs, int 
     return w->opt->use_gitignore && ignore_match(&w->ignores, abs, is_dir);
 }
 
-static void visit_entry(Walk *w, Buf *shown, Buf *abs, const char *name)
+static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, const Entry *e)
 {
+    /* What the listing says is enough to pass over other files and to enter a folder (which
+       walk_dir opens and checks for a loop); symlinks and unknown types are stat'ed. */
+    if (e->type == DT_REG && !discover_is_python_name(e->name))
+        return;
+    if (e->type == DT_DIR) {
+        if (!skipped_by_settings(w, shown->data, abs->data, 1))
+            walk_dir(w, shown, abs, 0);
+        return;
+    }
     struct stat st;
-    if (lstat(shown->data, &st) != 0)
+    if (fstatat(dirfd(parent->dir), e->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return;   /* vanished since the folder was listed */
     if (S_ISLNK(st.st_mode) && stat(shown->data, &st) != 0)
         return;   /* dangling symlink */
     if (S_ISDIR(st.st_mode)) {
-        if (skipped_by_settings(w, shown->data, abs->data, 1) || is_venv(shown->data))
-            return;
-        DirId id = {st.st_dev, st.st_ino};
-        if (is_ancestor(w, id)) {
-            fprintf(stderr, "gotcha: warning: skipping %s: symlink loop\n", shown->data);
-            return;
-        }
-        walk_dir(w, shown, abs);
+        if (!skipped_by_settings(w, shown->data, abs->data, 1))
+            walk_dir(w, shown, abs, 0);
         return;
     }
-    if (!discover_is_python_name(name))
+    if (!discover_is_python_name(e->name))
         return;
     if (!S_ISREG(st.st_mode)) {
         fprintf(stderr, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));
         return;
     }
     if (!skipped_by_settings(w, shown->data, abs->data, 0))
-        add_file(w->out, shown->data, (uint64_t)st.st_size);
+        add_file(w->out, shown->data, &st);
 }
 
-static void walk_dir(Walk *w, Buf *shown, Buf *abs)
+/* A folder below a root is left out when it is a virtual environment or one being walked (a
+   symlink loop). */
+static int leave_out(Walk *w, const Folder *f, const char *dir)
 {
-    size_t count = 0;
-    DirId id = {0, 0};
+    if (is_venv(f, dir))
+        return 1;
+    if (!is_ancestor(w, f->id))
+        return 0;
+    fprintf(stderr, "gotcha: warning: skipping %s: symlink loop\n", dir);
+    return 1;
+}
+
+static void walk_dir(Walk *w, Buf *shown, Buf *abs, int is_root)
+{
     const char *dir = shown->len ? shown->data : ".";
-    char **names = read_names(w, dir, &count, &id);
-    if (!names)
+    Folder f;
+    if (read_folder(w, dir, is_root, &f) != 0)
         return;
-    push_ancestor(w, id);
+    if (!is_root && leave_out(w, &f, dir)) {
+        folder_free(&f);
+        return;
+    }
+    push_ancestor(w, f.id);
     int pushed = 0;
-    if (w->opt->use_gitignore) {
+    if (w->opt->use_gitignore && folder_has(&f, ".gitignore")) {
         Buf gi;
         buf_init(&gi);
         buf_printf(&gi, "%s/.gitignore", dir);
@@ -172,17 +228,16 @@ static void walk_dir(Walk *w, Buf *shown, Buf *abs)
         buf_free(&gi);
     }
     size_t shown_len = shown->len, abs_len = abs->len;
-    for (size_t i = 0; i < count; i++) {
-        join(shown, names[i]);
-        join(abs, names[i]);
-        visit_entry(w, shown, abs, names[i]);
+    for (size_t i = 0; i < f.count; i++) {
+        join(shown, f.entries[i].name);
+        join(abs, f.entries[i].name);
+        visit_entry(w, &f, shown, abs, &f.entries[i]);
         shown->len = shown_len;
         abs->len = abs_len;
         buf_cstr(shown);
         buf_cstr(abs);
-        free(names[i]);
     }
-    free(names);
+    folder_free(&f);
     if (pushed)
         ignore_pop(&w->ignores);
     w->depth--;
@@ -209,7 +264,7 @@ static void walk_root(Walk *w, const char *path)
     buf_cstr(&shown);
     buf_puts(&abs, strcmp(real, "/") == 0 ? "" : real);
     int pushed = w->opt->use_gitignore ? ignore_push_ancestors(&w->ignores, real) : 0;
-    walk_dir(w, &shown, &abs);
+    walk_dir(w, &shown, &abs, 1);
     while (pushed-- > 0)
         ignore_pop(&w->ignores);
     buf_free(&shown);
@@ -248,7 +303,7 @@ static void discover_one(Walk *w, const char *path)
     if (S_ISDIR(st.st_mode))
         walk_root(w, path);
     else if (S_ISREG(st.st_mode))
-        add_file(w->out, path, (uint64_t)st.st_size);   /* named explicitly: always checked */
+        add_file(w->out, path, &st);   /* named explicitly: always checked */
     else
         fprintf(stderr, "gotcha: warning: skipping %s: %s\n", path, file_kind(st.st_mode));
 }

@@ -4,12 +4,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "../config/config.h"
 
 typedef struct FoundFile {
     char *path;        /* as shown to the user: the given root joined with the names below it */
     uint64_t size;     /* bytes, at discovery time (for largest-first scheduling) */
+    struct stat st;    /* what stat() said of it at discovery time (the cache's stat key comes from it) */
 } FoundFile;
 
 typedef struct Discovery {

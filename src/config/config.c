@@ -63,6 +63,8 @@ void config_list_merge(char ***items, int32_t *count, char *const *add, int n, i
 void config_init_defaults(Config *c)
 {
     memset(c, 0, sizeof *c);
+    if (!getcwd(c->cwd, sizeof c->cwd))
+        c->cwd[0] = '\0';
     c->preview = -1;
     c->fix = c->unsafe_fixes = c->show_fixes = -1;
     c->respect_gitignore = c->force_exclude = -1;
@@ -92,15 +94,41 @@ void config_free(Config *c)
 
 /* ---- paths ---- */
 
-/* `path` made absolute (from the working folder) with ".", ".." and repeated '/' removed. Caller frees. */
-static char *absolute_path(const char *path)
+/* `path` made absolute (from the working folder `known_cwd`, or the process's when that is NULL or
+   empty) with ".", ".." and repeated '/' removed. Caller frees. */
+/* An absolute path that normalizing leaves as it is: no empty, "." or ".." component, no '/' at the end. */
+static int is_normal_absolute(const char *path)
 {
-    char cwd[4096] = "";
-    if (path[0] != '/' && !getcwd(cwd, sizeof cwd))
-        strcpy(cwd, "/");
-    size_t cap = strlen(cwd) + strlen(path) + 3;
-    char *joined = xrealloc(NULL, cap);
-    snprintf(joined, cap, "%s/%s", cwd, path);
+    if (path[0] != '/')
+        return 0;
+    if (!path[1])
+        return 1;
+    for (const char *seg = path + 1;;) {
+        const char *end = strchr(seg, '/');
+        size_t len = end ? (size_t)(end - seg) : strlen(seg);
+        if (len == 0 || (seg[0] == '.' && (len == 1 || (len == 2 && seg[1] == '.'))))
+            return 0;
+        if (!end)
+            return 1;
+        seg = end + 1;
+    }
+}
+
+static char *absolute_path_from(const char *known_cwd, const char *path)
+{
+    if (is_normal_absolute(path))
+        return xstrdup(path);
+    char own[4096] = "";
+    const char *cwd = own;
+    if (path[0] != '/' && known_cwd && known_cwd[0])
+        cwd = known_cwd;
+    else if (path[0] != '/' && !getcwd(own, sizeof own))
+        strcpy(own, "/");
+    size_t cwd_len = strlen(cwd), path_len = strlen(path), cap = cwd_len + path_len + 3;
+    char *joined = xrealloc(NULL, cap);   /* cwd "/" path (no printf: this runs for every file found) */
+    memcpy(joined, cwd, cwd_len);
+    joined[cwd_len] = '/';
+    memcpy(joined + cwd_len + 1, path, path_len + 1);
     char *out = xrealloc(NULL, cap);
     size_t n = 0;
     for (const char *seg = joined; *seg;) {
@@ -123,6 +151,11 @@ static char *absolute_path(const char *path)
     out[n] = '\0';
     free(joined);
     return out;
+}
+
+static char *absolute_path(const char *path)
+{
+    return absolute_path_from(NULL, path);
 }
 
 /* Folder part of an absolute path ("/" stays "/"). Caller frees. */
@@ -776,20 +809,36 @@ int config_fix_is_safe(const Config *c, const char *code, int safe)
    Returns 0 when the path lies outside it (out then holds the absolute path). */
 static int relative_to_root(const Config *c, const char *path, char *out, size_t outlen)
 {
-    char *abs = absolute_path(path);
-    char *base = c->root ? xstrdup(c->root) : absolute_path(".");
+    char *abs = absolute_path_from(c->cwd, path);
+    char *own = NULL;
+    const char *base = c->root ? c->root
+                     : is_normal_absolute(c->cwd) ? c->cwd : (own = absolute_path_from(c->cwd, "."));
     size_t base_len = strcmp(base, "/") == 0 ? 0 : strlen(base);
     int inside = strncmp(abs, base, base_len) == 0 && (abs[base_len] == '/' || abs[base_len] == '\0');
-    snprintf(out, outlen, "%s", inside ? abs + base_len + (abs[base_len] == '/') : abs);
+    const char *rel = inside ? abs + base_len + (abs[base_len] == '/') : abs;
+    size_t rel_len = strlen(rel);
+    if (rel_len >= outlen)
+        rel_len = outlen - 1;   /* cut as snprintf would */
+    memcpy(out, rel, rel_len);
+    out[rel_len] = '\0';
     free(abs);
-    free(base);
+    free(own);
     return inside;
 }
 
-/* Patterns with '/' are anchored at the root; for a path outside the root only base-name patterns can apply. */
-static int pattern_applies(const char *pattern, const char *rel, int inside)
+/* Patterns with '/' are anchored at the root; for a path outside the root only base-name patterns can apply
+   (`base`: rel's base name, what glob_match would look for in it). */
+static int pattern_applies(const char *pattern, const char *rel, const char *base, int inside)
 {
-    return inside ? glob_match_path_or_parent(pattern, rel) : glob_match(pattern, rel);
+    if (inside)
+        return glob_match_path_or_parent(pattern, rel);
+    return glob_match(pattern, strchr(pattern, '/') ? rel : base);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 int config_path_excluded(const Config *c, const char *path)
@@ -798,17 +847,18 @@ int config_path_excluded(const Config *c, const char *path)
     int inside = relative_to_root(c, path, rel, sizeof rel);
     if (inside && rel[0] == '\0')
         return 0; /* the root itself */
+    const char *base = base_name(rel);
     if (c->has_exclude) {
         for (int32_t i = 0; i < c->nexclude; i++)
-            if (pattern_applies(c->exclude[i], rel, inside))
+            if (pattern_applies(c->exclude[i], rel, base, inside))
                 return 1;
     } else {
         for (int32_t i = 0; i < DEFAULT_EXCLUDE_COUNT; i++)
-            if (pattern_applies(default_excludes[i], rel, inside))
+            if (pattern_applies(default_excludes[i], rel, base, inside))
                 return 1;
     }
     for (int32_t i = 0; i < c->nextend_exclude; i++)
-        if (pattern_applies(c->extend_exclude[i], rel, inside))
+        if (pattern_applies(c->extend_exclude[i], rel, base, inside))
             return 1;
     return 0;
 }
@@ -824,7 +874,7 @@ int config_ignores_code_for_path(const Config *c, const char *path, const char *
         int code_listed = 0;
         for (int32_t k = 0; k < pfi->ncodes && !code_listed; k++)
             code_listed = config_code_matches(pfi->codes[k], code);
-        if (code_listed && pattern_applies(pfi->glob, rel, inside))
+        if (code_listed && pattern_applies(pfi->glob, rel, base_name(rel), inside))
             return 1;
     }
     return 0;

@@ -32,6 +32,8 @@ typedef struct Config {
     char *requires_python;      /* [project] requires-python of the project's pyproject.toml; NULL = none */
     char *requires_python_path; /* that pyproject.toml */
     char *target_origin;        /* for --show-settings: where target_minor came from; NULL = this file */
+    char cwd[4096];             /* the working folder when the settings were made ("" = unknown): what relative
+                                   paths are relative to, read once instead of for every path matched */
 } Config;
 
 /* The target versions gotcha knows, py37 .. py314: one list for --target-version, target-version and

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../ast/ast_walk.h"
 #include "../unicode/unicode.h"
 #include "parser_internal.h"
 
@@ -271,7 +272,10 @@ static Node *parse_tokens(const Source *s, const Tokens *t, Arena *a, SyntaxErr 
 Node *parse_module(const Source *s, const Tokens *t, Arena *a, SyntaxErr *err)
 {
     int32_t fail_pos;
-    return parse_tokens(s, t, a, err, &fail_pos);
+    Node *m = parse_tokens(s, t, a, err, &fail_pos);
+    if (m)
+        ast_link_parents(m);
+    return m;
 }
 
 /* CPython tokenizes lazily: a syntax error in the tokens before a tokenizer error is found

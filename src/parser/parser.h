@@ -8,9 +8,9 @@
 /* Maximum nesting (brackets, expressions, blocks) before "too many nested ..." instead of a stack overflow. */
 #define PARSER_MAX_DEPTH 200
 
-/* Parse a whole module. Returns the Module node, or NULL with `err` set where CPython 3.13's
-   ast.parse raises SyntaxError (grammar errors and the invalid_* checks: assignment to literals,
-   misplaced starred expressions, ...). */
+/* Parse a whole module. Returns the Module node (every node's `parent` set), or NULL with `err`
+   set where CPython 3.13's ast.parse raises SyntaxError (grammar errors and the invalid_* checks:
+   assignment to literals, misplaced starred expressions, ...). */
 Node *parse_module(const Source *s, const Tokens *t, Arena *a, SyntaxErr *err);
 
 /* Everything the front end produces for one file. */

@@ -15,15 +15,27 @@
 #define MEMO_DIRS 64
 typedef struct DirMemo {
     char *dir[MEMO_DIRS];
+    size_t len[MEMO_DIRS];
     uint8_t has[MEMO_DIRS];
     int n, next;
     char *last_dir, *last_pkg, *last_root;
 } DirMemo;
 
+/* Neighbouring folders share long prefixes: compare lengths, then from the end. */
+static int same_dir(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen != blen)
+        return 0;
+    while (alen > 0 && a[alen - 1] == b[alen - 1])
+        alen--;
+    return alen == 0;
+}
+
 static int has_init(DirMemo *memo, const char *dir)
 {
+    size_t dlen = strlen(dir);
     for (int i = 0; memo && i < memo->n; i++)
-        if (strcmp(memo->dir[i], dir) == 0)
+        if (same_dir(memo->dir[i], memo->len[i], dir, dlen))
             return memo->has[i];
     char *p = xasprintf("%s/__init__.py", *dir ? dir : ".");
     int ok = access(p, F_OK) == 0;
@@ -38,6 +50,7 @@ static int has_init(DirMemo *memo, const char *dir)
             memo->next = (at + 1) % MEMO_DIRS;
         }
         memo->dir[at] = xstrdup(dir);
+        memo->len[at] = dlen;
         memo->has[at] = (uint8_t)ok;
     }
     return ok;
@@ -158,34 +171,24 @@ char *project_module_name(const char *path)
     return module_of(path, NULL, &is_pkg);
 }
 
-static char *package_dir_memo(const char *path, DirMemo *memo)
+char *project_module_package_dir(const ProjectModule *m)
 {
-    char *root;
-    int is_pkg;
-    char *name = module_of_memo(path, &root, &is_pkg, memo);
-    char *dot = strchr(name, '.');
-    char *dir = NULL;
-    if (dot || is_pkg) {
-        if (dot)
-            *dot = 0;
-        dir = *root ? xasprintf("%s/%s", root, name) : xstrdup(name);
-    }
-    free(name);
-    free(root);
-    return dir;
+    const char *dot = strchr(m->name, '.');
+    if (!dot && !m->is_pkg)
+        return NULL;
+    size_t top = dot ? (size_t)(dot - m->name) : strlen(m->name);
+    return *m->root ? xasprintf("%s/%.*s", m->root, (int)top, m->name) : xstrndup(m->name, top);
 }
 
 char *project_package_dir(const char *path)
 {
-    return package_dir_memo(path, NULL);
-}
-
-void project_package_dirs(const char *const *paths, size_t n, char **out)
-{
-    DirMemo memo = {0};
-    for (size_t i = 0; i < n; i++)
-        out[i] = package_dir_memo(paths[i], &memo);
-    memo_free(&memo);
+    ProjectModule m;
+    int is_pkg;
+    m.name = module_of(path, &m.root, &is_pkg);
+    m.is_pkg = (uint8_t)is_pkg;
+    char *dir = project_module_package_dir(&m);
+    project_modules_free(&m, 1);
+    return dir;
 }
 
 /* ---- the project ---- */

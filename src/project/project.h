@@ -54,9 +54,8 @@ char *project_module_name(const char *path);
    folders above it: `src/app` for `src/app/sub/mod.py`), or NULL when the file is in no package.
    malloc'ed. The project a file belongs to, when it is checked alone. */
 char *project_package_dir(const char *path);
-/* project_package_dir of paths[0..n) into out[0..n) (NULL or malloc'ed), asking each folder once
-   for neighbouring paths (give them sorted). */
-void project_package_dirs(const char *const *paths, size_t n, char **out);
+/* The same from the module of a path (project_modules), without asking the file system again. */
+char *project_module_package_dir(const ProjectModule *m);
 
 /* Decide the conditional findings of files[0..n): the findings that hold are appended to out[i]
    (DiagList per file, message with DIAG_CALLEE_MARK filled in), the others are freed; every

@@ -42,6 +42,28 @@ static char *str_dup(Str s)
     return xstrndup(s.s ? s.s : "", s.len);
 }
 
+/* parts[0..n) one after the other (cheaper than xasprintf on this path: one per method and
+   reference). malloc'ed. */
+static char *concat(const Str *parts, int n)
+{
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += parts[i].len;
+    char *out = xmalloc(len + 1), *at = out;
+    for (int i = 0; i < n; i++) {
+        if (parts[i].len)
+            memcpy(at, parts[i].s, parts[i].len);
+        at += parts[i].len;
+    }
+    *at = 0;
+    return out;
+}
+
+static Str cstr(const char *s)
+{
+    return (Str){ s, (uint32_t)strlen(s) };
+}
+
 static int str_is(Str s, Str t)
 {
     return s.len == t.len && (s.len == 0 || memcmp(s.s, t.s, s.len) == 0);
@@ -78,11 +100,10 @@ static char *reference(Semantic *sem, const Scope *scope, const Node *e)
     }
     if ((bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS) && bd->scope->kind == SCOPE_MODULE
         && e->kind == NK_Name)
-        return xasprintf("@%.*s", (int)root->v.Name.id.len, root->v.Name.id.s);
+        return concat((Str[]){ { "@", 1 }, root->v.Name.id }, 2);
     if (bd->kind == BIND_CLASS && bd->scope->kind == SCOPE_MODULE && e->kind == NK_Attribute
         && e->v.Attribute.value == root)   /* `Cls.method` */
-        return xasprintf("@%.*s.%.*s", (int)root->v.Name.id.len, root->v.Name.id.s,
-                         (int)e->v.Attribute.attr.len, e->v.Attribute.attr.s);
+        return concat((Str[]){ { "@", 1 }, root->v.Name.id, { ".", 1 }, e->v.Attribute.attr }, 4);
     return NULL;
 }
 
@@ -485,7 +506,7 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
     SumFunc *f = &m->funcs[m->nfuncs++];
     memset(f, 0, sizeof *f);
     Str name = sem_func_name(def);
-    f->name = cls ? xasprintf("%s.%.*s", cls, (int)name.len, name.s) : str_dup(name);
+    f->name = cls ? concat((Str[]){ cstr(cls), { ".", 1 }, name }, 3) : str_dup(name);
     f->line = def->lineno;
     f->is_method = cls != NULL;
     const Node *args = sem_func_args(def);
@@ -574,8 +595,7 @@ static char *where_of(const Scope *s)
     Str name = sem_func_name(s->node);
     const Scope *cls = s->parent;
     if (cls && cls->kind == SCOPE_CLASS)
-        return xasprintf("%.*s.%.*s", (int)cls->node->v.ClassDef.name.len, cls->node->v.ClassDef.name.s,
-                         (int)name.len, name.s);
+        return concat((Str[]){ cls->node->v.ClassDef.name, { ".", 1 }, name }, 3);
     return str_dup(name);
 }
 
@@ -1087,10 +1107,24 @@ static void free_strings(char **items, int32_t n)
     free(items);
 }
 
+/* A summary read from the cache: its blocks hold it all. */
+static void free_blocks(void *blocks)
+{
+    while (blocks) {
+        void *next = *(void **)blocks;
+        free(blocks);
+        blocks = next;
+    }
+}
+
 void summary_free(ModSummary *m)
 {
     if (!m)
         return;
+    if (m->blocks) {
+        free_blocks(m->blocks);
+        return;
+    }
     for (int32_t i = 0; i < m->nnames; i++) {
         free(m->names[i].name);
         free(m->names[i].target);

@@ -163,6 +163,10 @@ typedef struct ModSummary {
     int32_t nuses;
     SumNameCall *calls;      /* sorted by name */
     int32_t ncalls;
+    void *blocks;            /* NULL: built by summary_build, every part malloc'ed. Else read from
+                                the cache (cache_entry_decode): this summary and its arrays live in
+                                these malloc'ed blocks (chained through their first word), its
+                                strings in the cache's pack, which outlives it */
 } ModSummary;
 
 /* Summary of a module from its tree and semantic model. O(size of the tree). */

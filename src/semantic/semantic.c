@@ -718,75 +718,18 @@ Semantic *sem_build(const Node *module, const Source *src, const SemOptions *opt
     return sem;
 }
 
-/* ---- parents, built on demand ---- */
-
-typedef struct ParentWalk {
-    Semantic *sem;
-    const Node *parent;
-    PtrMap *map;            /* record_subtree_parent: where to record */
-    uint32_t *count;        /* count_nodes: the running count */
-} ParentWalk;
-
-static void record_parent(const Node *child, void *arg)
-{
-    ParentWalk *pw = arg;
-    sem_ptrmap_put(&pw->sem->parents, pw->sem->arena, child, (void *)pw->parent);
-    ParentWalk inner = { pw->sem, child, NULL, NULL };
-    ast_children_each(child, record_parent, &inner);
-}
+/* ---- parents ---- */
 
 const Node *sem_parent(Semantic *sem, const Node *node)
 {
-    if (!sem->parents_built) {
-        sem->parents_built = 1;
-        /* About one node per 8-10 bytes of source: size the map once instead of doubling it. */
-        sem_ptrmap_reserve(&sem->parents, sem->arena, (uint32_t)(sem->src->len / 8) + 16);
-        ParentWalk pw = { sem, sem->module_node, NULL, NULL };
-        ast_children_each(sem->module_node, record_parent, &pw);
-    }
-    return sem_ptrmap_get(&sem->parents, node);
-}
-
-static void count_nodes(const Node *child, void *arg)
-{
-    ParentWalk *pw = arg;
-    (*pw->count)++;
-    ast_children_each(child, count_nodes, pw);
-}
-
-static void record_subtree_parent(const Node *child, void *arg)
-{
-    ParentWalk *pw = arg;
-    sem_ptrmap_put(pw->map, pw->sem->arena, child, (void *)pw->parent);
-    ParentWalk inner = { pw->sem, child, pw->map, NULL };
-    ast_children_each(child, record_subtree_parent, &inner);
-}
-
-/* Parents of the nodes below `root`. */
-static PtrMap *subtree_parent_map(Semantic *sem, const Node *root)
-{
-    PtrMap *map = sem_ptrmap_get(&sem->subtree_parents, root);
-    if (map)
-        return map;
-    map = arena_alloc(sem->arena, sizeof *map);
-    uint32_t count = 0;
-    ParentWalk counter = { sem, root, NULL, &count };
-    ast_children_each(root, count_nodes, &counter);
-    sem_ptrmap_reserve(map, sem->arena, count + 1);
-    ParentWalk pw = { sem, root, map, NULL };
-    ast_children_each(root, record_subtree_parent, &pw);
-    sem_ptrmap_put(&sem->subtree_parents, sem->arena, root, map);
-    return map;
+    (void)sem;
+    return node->parent;
 }
 
 const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node)
 {
-    const Node *root = scope && scope->kind != SCOPE_MODULE ? scope->node : NULL;
-    /* The root's own parent, and any node outside the subtree, come from the whole-file map. */
-    if (!root || node == root || sem->parents_built)
-        return sem_parent(sem, node);
-    const Node *parent = sem_ptrmap_get(subtree_parent_map(sem, root), node);
-    return parent ? parent : sem_parent(sem, node);
+    (void)scope;
+    return sem_parent(sem, node);
 }
 
 const Scope *sem_module_scope(const Semantic *sem) { return sem->module; }

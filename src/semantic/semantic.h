@@ -102,10 +102,9 @@ const Scope *sem_module_scope(const Semantic *sem);
 int sem_has_star_import(const Semantic *sem);
 /* The scope a def/lambda/class/comprehension node opens, or NULL for other nodes. */
 const Scope *sem_scope_of_def(const Semantic *sem, const Node *def);
-/* Parent of any node of the tree (NULL for the module). The first call builds the map. */
+/* Parent of any node of the tree (NULL for the module): Node.parent, which the parser sets. O(1). */
 const Node *sem_parent(Semantic *sem, const Node *node);
-/* The same answer for a node of `scope` (one of its loads or their ancestors), cheaper: only the
-   subtree of the scope's def/lambda/class/comprehension is mapped (once), not the whole file. */
+/* The same answer for a node of `scope` (one of its loads or their ancestors). */
 const Node *sem_parent_in(Semantic *sem, const Scope *scope, const Node *node);
 
 /* Bindings of `name` in `scope` itself (not enclosing scopes), in source order. Returns the count

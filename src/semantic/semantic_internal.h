@@ -46,9 +46,6 @@ struct Semantic {
     const Node *module_node;
     Scope *module;
     PtrMap scope_of_def;    /* def/lambda/class/comprehension node -> Scope */
-    PtrMap parents;         /* node -> parent, built on first sem_parent */
-    int parents_built;
-    PtrMap subtree_parents; /* scope node -> PtrMap of the parents below it (sem_parent_in) */
     uint8_t has_star_import; /* some `from m import *`: any module name may be rebound unseen */
 };
 

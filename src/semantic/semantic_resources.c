@@ -5,19 +5,39 @@
 
 #include <string.h>
 
-/* Calls that return an object holding an OS resource until it is closed (qualified names). */
-static const char *const resource_calls[] = {
-    "open", "io.open", "io.FileIO", "codecs.open", "os.fdopen", "os.popen", "gzip.open", "gzip.GzipFile",
-    "bz2.open", "bz2.BZ2File", "lzma.open", "lzma.LZMAFile", "tarfile.open", "tarfile.TarFile",
-    "zipfile.ZipFile", "zipfile.PyZipFile", "socket.socket", "socket.create_connection",
-    "socket.create_server", "subprocess.Popen", "tempfile.TemporaryFile", "tempfile.NamedTemporaryFile",
-    "tempfile.SpooledTemporaryFile", "tempfile.TemporaryDirectory", "tempfile.mkdtemp",
-    "urllib.request.urlopen", "http.client.HTTPConnection", "http.client.HTTPSConnection",
-    "sqlite3.connect", "multiprocessing.Pool", "multiprocessing.pool.Pool",
-    "multiprocessing.pool.ThreadPool", "concurrent.futures.ThreadPoolExecutor",
-    "concurrent.futures.ProcessPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor",
-    "concurrent.futures.process.ProcessPoolExecutor", "shelve.open", "dbm.open", "wave.open", NULL,
-};
+/* Calls that return an object holding an OS resource until it is closed: qualified names, split
+   before their last part (every call of a function is matched against the last parts). */
+#define RESOURCE_CALLS(X) \
+    X("", "open") X("io.", "open") X("io.", "FileIO") X("codecs.", "open") X("os.", "fdopen") X("os.", "popen") \
+    X("gzip.", "open") X("gzip.", "GzipFile") X("bz2.", "open") X("bz2.", "BZ2File") X("lzma.", "open") \
+    X("lzma.", "LZMAFile") X("tarfile.", "open") X("tarfile.", "TarFile") X("zipfile.", "ZipFile") \
+    X("zipfile.", "PyZipFile") X("socket.", "socket") X("socket.", "create_connection") \
+    X("socket.", "create_server") X("subprocess.", "Popen") X("tempfile.", "TemporaryFile") \
+    X("tempfile.", "NamedTemporaryFile") X("tempfile.", "SpooledTemporaryFile") \
+    X("tempfile.", "TemporaryDirectory") X("tempfile.", "mkdtemp") X("urllib.request.", "urlopen") \
+    X("http.client.", "HTTPConnection") X("http.client.", "HTTPSConnection") X("sqlite3.", "connect") \
+    X("multiprocessing.", "Pool") X("multiprocessing.pool.", "Pool") \
+    X("multiprocessing.pool.", "ThreadPool") X("concurrent.futures.", "ThreadPoolExecutor") \
+    X("concurrent.futures.", "ProcessPoolExecutor") X("concurrent.futures.thread.", "ThreadPoolExecutor") \
+    X("concurrent.futures.process.", "ProcessPoolExecutor") X("shelve.", "open") X("dbm.", "open") \
+    X("wave.", "open")
+
+typedef struct QualName {
+    const char *s;           /* the whole name */
+    uint8_t len, last_len;   /* its length, the length of its last part */
+} QualName;
+#define QN(prefix, last) { prefix last, sizeof prefix last - 1, sizeof last - 1 },
+static const QualName resource_calls[] = { RESOURCE_CALLS(QN) { NULL, 0, 0 } };
+#undef QN
+/* The lengths and the first bytes (their low 6 bits) of the last parts, as bit sets: most calls
+   are told apart by these two tests alone. */
+#define LEN_BIT(prefix, last) | (1u << (sizeof last - 1))
+#define FIRST_BIT(prefix, last) | (1ull << (last[0] & 63))
+static const uint32_t resource_last_lens = 0 RESOURCE_CALLS(LEN_BIT);
+static const uint64_t resource_last_firsts = 0 RESOURCE_CALLS(FIRST_BIT);
+#undef LEN_BIT
+#undef FIRST_BIT
+_Static_assert(sizeof "SpooledTemporaryFile" - 1 < 32, "last parts are shorter than 32 bytes");
 
 /* Classes whose instances are paths with an `open()` method that opens the file. */
 static const char *const path_classes[] = {
@@ -41,20 +61,45 @@ static int in_list(const char *const *list, const char *name)
     return 0;
 }
 
-/* Str `last` is the whole of `qualname` or its part after the last dot. */
-static int ends_qualname(Str last, const char *qualname)
+static int in_table(const QualName *table, const char *name)
 {
-    size_t n = strlen(qualname);
-    if (last.len > n || memcmp(qualname + n - last.len, last.s, last.len) != 0)
+    size_t n = name ? strlen(name) : 0;
+    for (; name && table->s; table++)
+        if (table->len == n && table->s[0] == name[0] && memcmp(table->s, name, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Str `last` is the whole of the qualified name `q` (n bytes) or its part after the last dot. The
+   first and last bytes are compared first: most calls differ there. */
+static int ends_qualname(Str last, const char *q, size_t n)
+{
+    if (last.len == 0 || last.len > n)
         return 0;
-    return last.len == n || qualname[n - last.len - 1] == '.';
+    const char *tail = q + n - last.len;
+    if (tail[0] != last.s[0] || q[n - 1] != last.s[last.len - 1] || memcmp(tail, last.s, last.len) != 0)
+        return 0;
+    return last.len == n || tail[-1] == '.';
 }
 
 static int ends_any(Str last, const char *const *list)
 {
     for (; list && *list; list++)
-        if (ends_qualname(last, *list))
+        if (ends_qualname(last, *list, strlen(*list)))
             return 1;
+    return 0;
+}
+
+/* `last` is the last part of a name of the table (or the whole of a name without a dot). */
+static int ends_any_in_table(Str last, const QualName *table)
+{
+    if (last.len >= 32 || !(resource_last_lens >> last.len & 1) || !(resource_last_firsts >> (last.s[0] & 63) & 1))
+        return 0;
+    for (; table->s; table++) {
+        const char *tail = table->s + table->len - table->last_len;
+        if (table->last_len == last.len && tail[0] == last.s[0] && memcmp(tail, last.s, last.len) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -64,7 +109,7 @@ int sem_may_be_resource_call(const Semantic *sem, const Node *func)
                                                                                          : (Str){ 0 };
     if (!last.s)
         return 0;
-    if (ends_any(last, resource_calls) || ends_any(last, sem->opt.resource_calls))
+    if (ends_any_in_table(last, resource_calls) || ends_any(last, sem->opt.resource_calls))
         return 1;
     if (func->kind != NK_Name)
         return 0;
@@ -168,7 +213,7 @@ const char *sem_resource_call(Semantic *sem, const Scope *scope, const Node *cal
         return NULL;
     const Node *func = call->v.Call.func;
     const char *q = sem_qualname(sem, scope, func);
-    if (q && (in_list(resource_calls, q) || in_list(sem->opt.resource_calls, q)))
+    if (q && (in_table(resource_calls, q) || in_list(sem->opt.resource_calls, q)))
         return in_memory_database(q, call) ? NULL : q;
     if (func->kind != NK_Attribute || !sem_str_eq(func->v.Attribute.attr, "open"))
         return NULL;
