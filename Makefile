@@ -23,7 +23,16 @@ $(BUILD)/gotcha: $(OBJS)
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) $(WARN) $(CPPFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
+	$(CC) $(OPT) $(WARN) $(CPPFLAGS) $(OBJ_CPPFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
+
+# The build id: a checksum of every source file. The cache keys its entries by it as well as by the
+# version, so a binary rebuilt from changed sources never reuses another build's results, while the
+# same sources give the same id on every machine (CI machines can share a cache).
+$(BUILD)/build_id: $(SRCS) $(HDRS)
+	@mkdir -p $(BUILD)
+	@cat $(SRCS) $(sort $(HDRS)) | cksum | cut -d' ' -f1 > $@
+$(BUILD)/obj/cli/cmd_check.o: $(BUILD)/build_id
+$(BUILD)/obj/cli/cmd_check.o: OBJ_CPPFLAGS = -DGOTCHA_BUILD_ID='"'$$(cat $(BUILD)/build_id)'"'
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) $(HDRS)
 	@mkdir -p $(dir $@)

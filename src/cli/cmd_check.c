@@ -228,11 +228,18 @@ static char *cache_dir_of(const char *given, const Config *cfg)
     return xstrdup(CACHE_DEFAULT_DIR);
 }
 
-/* Everything that changes what a file's check gives, as text (part of every cache key). */
+#ifndef GOTCHA_BUILD_ID
+#define GOTCHA_BUILD_ID ""   /* a build outside the Makefile: the version alone keys the cache */
+#endif
+
+/* Everything that changes what a file's check gives, as text (part of every cache key): the build
+   id (the Makefile's checksum of the sources, so a rebuilt binary never reuses another build's
+   results) and every setting that changes findings. */
 static char *settings_text(const CheckOptions *opt)
 {
     Buf b;
     buf_init(&b);
+    buf_printf(&b, "build %s|", GOTCHA_BUILD_ID);
     for (int i = 0; i < registry_count; i++)
         buf_putc(&b, opt->rules.enabled[i] ? '1' : '0');
     buf_printf(&b, "|py3%d|%s|", opt->target_minor, opt->cache_names_regex ? opt->cache_names_regex : "");
