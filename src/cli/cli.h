@@ -4,9 +4,6 @@
 
 #define GOTCHA_VERSION "0.1.0"
 
-/* The 3.x target version without target-version or requires-python (check and the playground). */
-#define DEFAULT_TARGET_MINOR 13
-
 int cmd_check(int argc, char **argv, int first);  /* argv[first..] are check's arguments */
 int cmd_rules(void);                              /* table of every rule */
 int cmd_rules_json(void);                         /* the same as JSON, peer codes included */

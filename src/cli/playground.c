@@ -10,17 +10,16 @@
 #include <strings.h>
 
 #include "../config/config.h"
+#include "../config/config_options.h"
 #include "../fix/fix.h"
 #include "../rules/registry.h"
 #include "../util/arena.h"
 #include "../util/buf.h"
 #include "../util/xalloc.h"
 #include "cli.h"
-#include "cli_args.h"
 #include "playground.h"
 #include "pool.h"
 #include "report.h"
-#include "selection.h"
 
 #define SNIPPET_PATH "snippet.py"
 #define SETTINGS_NAME "pyproject.toml"
@@ -35,51 +34,21 @@ typedef struct Settings {
     char error[512];         /* "" = the settings text was applied */
 } Settings;
 
-/* NULL-terminated copy of a config list (the pointers are borrowed), or NULL when empty. */
-static const char **borrowed_list(char **items, int32_t n)
-{
-    if (n <= 0)
-        return NULL;
-    const char **list = xcalloc((size_t)n + 1, sizeof *list);
-    for (int32_t i = 0; i < n; i++)
-        list[i] = items[i];
-    return list;
-}
-
-/* target-version, else the oldest version requires-python allows (clamped), else the default:
-   what `gotcha check` resolves without --target-version. */
-static int target_minor_of(const Config *cfg)
-{
-    if (cfg->target_minor)
-        return cfg->target_minor;
-    char why[300];
-    int minor = cfg->requires_python ? config_requires_python_minor(cfg->requires_python, why, sizeof why) : -1;
-    if (minor < 0)
-        return DEFAULT_TARGET_MINOR;
-    return minor < CONFIG_TARGET_MIN ? CONFIG_TARGET_MIN : minor > CONFIG_TARGET_MAX ? CONFIG_TARGET_MAX : minor;
-}
-
-/* Config -> CheckOptions with no command-line flags. Returns 0, or -1 with s->error set. */
+/* Config -> CheckOptions with no command-line flags, as `gotcha check` resolves them (rule set,
+   target version from target-version or requires-python). Returns 0, or -1 with s->error set. */
 static int build_options(Settings *s)
 {
-    CheckArgs args;
-    memset(&args, 0, sizeof args);
-    int preview = s->cfg.preview > 0;
-    if (selection_resolve(&s->cfg, &args, preview, &s->opt.rules, s->error, sizeof s->error) < 0)
+    RuleSet rules;
+    if (config_rule_set(&s->cfg, NULL, s->cfg.preview > 0, &rules, s->error, sizeof s->error) < 0)
         return -1;
-    s->opt.target_minor = target_minor_of(&s->cfg);
-    s->opt.immutable_calls = borrowed_list(s->cfg.immutable_calls, s->cfg.nimmutable_calls);
-    s->opt.mutable_calls = borrowed_list(s->cfg.mutable_calls, s->cfg.nmutable_calls);
-    s->opt.resource_calls = borrowed_list(s->cfg.resource_calls, s->cfg.nresource_calls);
-    s->opt.cache_names_regex = s->cfg.cache_names;
+    config_resolve_target(&s->cfg, 0);
+    config_check_options(&s->cfg, &rules, &s->opt);
     return 0;
 }
 
 static void settings_free(Settings *s)
 {
-    free((void *)s->opt.immutable_calls);
-    free((void *)s->opt.mutable_calls);
-    free((void *)s->opt.resource_calls);
+    config_check_options_free(&s->opt);
     config_free(&s->cfg);
 }
 

@@ -272,19 +272,6 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
 
 /* ---- the project phase ---- */
 
-/* Add the decided findings to the file's own, in report order. */
-static void merge_decided(FileResult *res, DiagList *decided)
-{
-    if (decided->n == 0)
-        return;
-    res->diags = xrealloc(res->diags, (size_t)(res->ndiags + decided->n) * sizeof *res->diags);
-    memcpy(res->diags + res->ndiags, decided->items, (size_t)decided->n * sizeof *decided->items);
-    res->ndiags += decided->n;
-    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, diag_compare);
-    free(decided->items);
-    memset(decided, 0, sizeof *decided);
-}
-
 /* report_prepare for a report that waited for the project phase: the file is read again. */
 static void prepare_late(const RunSpec *spec, FileReport *report)
 {
@@ -310,7 +297,7 @@ void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const 
                                   .pending = &reports[i].proj.pending, .module = modules ? &modules[i] : NULL };
     project_run(files, n, decided);
     for (size_t i = 0; i < n; i++) {
-        merge_decided(&reports[i].res, &decided[i]);
+        diag_result_merge(&reports[i].res, &decided[i]);
         apply_per_file_ignores(spec->cfg, &reports[i].res);
         if (reports[i].prepare_later)
             prepare_late(spec, &reports[i]);

@@ -12,6 +12,7 @@
 
 #include "../unicode/utf8.h"
 #include "../util/buf.h"
+#include "../util/ascii.h"
 
 /* Deeper nesting of arrays / inline tables, and longer dotted keys, are refused rather than risking the C stack
    (freeze() recurses through the tables a dotted key makes). */
@@ -279,7 +280,7 @@ static int parse_unicode_escape(TomlParser *p, int digits, Buf *out)
         int c = peek(p);
         if (!is_hex_digit(c))
             return fail_at(p, start, "\\%c escape needs %d hex digits", digits == 4 ? 'u' : 'U', digits);
-        cp = cp * 16 + (uint32_t)(is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+        cp = cp * 16 + (uint32_t)ascii_hex_value(c);
         p->pos++;
     }
     if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)

@@ -174,3 +174,15 @@ int diag_message_lines(const char *message, int32_t *lines, int max)
     }
     return n;
 }
+
+void diag_result_merge(FileResult *res, DiagList *more)
+{
+    if (more->n == 0)
+        return;
+    res->diags = xrealloc(res->diags, (size_t)(res->ndiags + more->n) * sizeof *res->diags);
+    memcpy(res->diags + res->ndiags, more->items, (size_t)more->n * sizeof *more->items);
+    res->ndiags += more->n;
+    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, diag_compare);
+    free(more->items);
+    memset(more, 0, sizeof *more);
+}

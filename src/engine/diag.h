@@ -75,6 +75,9 @@ int diag_message_lines(const char *message, int32_t *lines, int max);
 /* qsort comparator over Diag: by line, then column, then code (the report order). */
 int diag_compare(const void *a, const void *b);
 void diag_result_free(FileResult *r);   /* frees what it holds and zeroes it */
+/* Move the findings of `more` (decided later, e.g. by the project phase) into `res`, keeping the
+   report order; `more` is left empty. */
+void diag_result_merge(FileResult *res, DiagList *more);
 
 /* ---- conditional findings ----
    A finding that only the whole project can decide: reported when a fact about another module

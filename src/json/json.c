@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../unicode/utf8.h"
+#include "../util/ascii.h"
 
 typedef struct JsonParser {
     const char *start, *p, *end;
@@ -106,17 +107,6 @@ static JsonValue *parse_number(JsonParser *jp)
     return v;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The 4 hex digits after "\u" (p at the first); -1 when malformed. */
 static int32_t read_hex4(JsonParser *jp)
 {
@@ -124,7 +114,7 @@ static int32_t read_hex4(JsonParser *jp)
         return -1;
     int32_t v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hex_value(jp->p[i]);
+        int h = ascii_hex_value(jp->p[i]);
         if (h < 0)
             return -1;
         v = v * 16 + h;

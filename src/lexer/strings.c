@@ -11,6 +11,7 @@
 #include "lexer.h"
 #include "../unicode/unicode.h"
 #include "../unicode/utf8.h"
+#include "../util/ascii.h"
 
 typedef struct Decoder {
     const char *p, *end;  /* rest of the body */
@@ -26,17 +27,6 @@ typedef struct Decoder {
 static void put_code_point(Decoder *d, uint32_t cp)
 {
     d->n += (size_t)utf8_encode(cp, d->out + d->n);
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /* Length of text[p, end) in CPython's escape-decoder buffer (see the file comment). */
@@ -78,7 +68,7 @@ static int hex_escape(Decoder *d, size_t esc_start, int count, const char *what)
 {
     uint32_t v = 0;
     for (int i = 0; i < count; i++) {
-        int h = d->p < d->end ? hex_value(*d->p) : -1;
+        int h = d->p < d->end ? ascii_hex_value(*d->p) : -1;
         if (h < 0) {
             size_t end = d->p < d->end ? d->tpos : d->tpos + escape_buffer_len(d->p, d->end);
             return unicode_escape_error(d, esc_start, end, what);
@@ -159,8 +149,8 @@ static int escape(Decoder *d)
     }
     case 'x':
         if (d->bytes) {
-            int h1 = d->p < d->end ? hex_value(d->p[0]) : -1;
-            int h2 = d->p + 1 < d->end ? hex_value(d->p[1]) : -1;
+            int h1 = d->p < d->end ? ascii_hex_value(d->p[0]) : -1;
+            int h2 = d->p + 1 < d->end ? ascii_hex_value(d->p[1]) : -1;
             if (h1 < 0 || h2 < 0) {
                 snprintf(d->msg, sizeof d->msg, "(value error) invalid \\x escape at position %zu",
                          (size_t)(backslash - d->body));

@@ -244,19 +244,6 @@ static const LspDoc *open_doc(const LspServer *s, const LspDoc *self, const char
     return NULL;
 }
 
-/* Add the decided findings to the document's own, in report order. */
-static void merge_decided(FileResult *res, DiagList *decided)
-{
-    if (decided->n == 0)
-        return;
-    res->diags = xrealloc(res->diags, (size_t)(res->ndiags + decided->n) * sizeof *res->diags);
-    memcpy(res->diags + res->ndiags, decided->items, (size_t)decided->n * sizeof *decided->items);
-    res->ndiags += decided->n;
-    qsort(res->diags, (size_t)res->ndiags, sizeof *res->diags, diag_compare);
-    free(decided->items);
-    memset(decided, 0, sizeof *decided);
-}
-
 void lsp_project_decide(LspServer *s, LspDoc *d, FileResult *res, CheckProject *proj)
 {
     if (proj->pending.n == 0)
@@ -284,7 +271,7 @@ void lsp_project_decide(LspServer *s, LspDoc *d, FileResult *res, CheckProject *
     }
     DiagList *decided = xcalloc(n, sizeof *decided);
     project_run(files, n, decided);
-    merge_decided(res, &decided[0]);
+    diag_result_merge(res, &decided[0]);
     for (size_t i = 1; i < n; i++)
         free(decided[i].items);
     free(decided);

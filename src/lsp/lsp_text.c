@@ -12,6 +12,7 @@
 #include "../unicode/utf8.h"
 #include "../util/xalloc.h"
 #include "lsp_internal.h"
+#include "../util/ascii.h"
 
 void lsp_doc_free(LspDoc *d)
 {
@@ -159,11 +160,6 @@ size_t lsp_doc_offset_of_col(LspDoc *d, int32_t line, int32_t col)
 
 /* ---- URIs ---- */
 
-static int hex_digit(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 char *lsp_uri_to_path(const char *uri)
 {
     if (strncmp(uri, "file://", 7) != 0)
@@ -179,7 +175,7 @@ char *lsp_uri_to_path(const char *uri)
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
-        if (p[i] == '%' && i + 2 < n && (hi = hex_digit(p[i + 1])) >= 0 && (lo = hex_digit(p[i + 2])) >= 0) {
+        if (p[i] == '%' && i + 2 < n && (hi = ascii_hex_value(p[i + 1])) >= 0 && (lo = ascii_hex_value(p[i + 2])) >= 0) {
             out[k++] = (char)(hi * 16 + lo);
             i += 2;
         } else {

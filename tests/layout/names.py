@@ -12,7 +12,7 @@ import sys
 
 # folder -> the prefixes it owns (longest match wins: `rule_gt` beats `rule_`).
 PREFIXES = {
-    "util": ["arena_", "buf_", "fileio_", "spell_", "xalloc_", "xmalloc", "xcalloc", "xrealloc", "xstrdup",
+    "util": ["arena_", "ascii_", "buf_", "fileio_", "spell_", "xalloc_", "xmalloc", "xcalloc", "xrealloc", "xstrdup",
              "xstrndup", "xasprintf", "xgrow"],
     "unicode": ["unicode_", "utf8_"],
     "json": ["json_"],
