@@ -50,17 +50,22 @@ typedef PyFrameObject GuardFrame;
  * (one never resumed again stays in the map; a forgotten one reports the count of calls). */
 #define SUSPENDED_CALLS_LIMIT 100000
 
+/* The initial-exec model reads the thread-local bound with one load (8 bytes of the static TLS
+ * space that the C library keeps for modules loaded later); the default model calls a function. */
 #if defined(__GNUC__)
 #define GUARD_NOINLINE __attribute__((noinline))
-#define STACK_ADDRESS() ((uintptr_t)__builtin_frame_address(0))
+#define GUARD_TLS_FAST __attribute__((tls_model("initial-exec")))
 #else
 #define GUARD_NOINLINE
-#define STACK_ADDRESS() ((uintptr_t)&throwflag)
+#define GUARD_TLS_FAST
 #endif
 
 /* This thread's deep-stack bound: half-way down its C stack (it grows down). UINTPTR_MAX until
  * measured (the first call of each thread measures it), 0 when it cannot be known. */
-static _Thread_local uintptr_t stack_floor = UINTPTR_MAX;
+static _Thread_local uintptr_t stack_floor GUARD_TLS_FAST = UINTPTR_MAX;
+
+/* Where the C stack is now: the address of a local of the calling function. */
+#define STACK_ADDRESS(local) ((uintptr_t)&(local))
 
 extern struct PyModuleDef guard_module_def;
 
@@ -400,9 +405,10 @@ static PyObject *evaluate_set_aside(GuardState *state, EVAL_PARAMETERS)
  * is not watched, nor on 3.11 are the calls it makes (the whole interpreter's, until it returns). */
 static GUARD_NOINLINE PyObject *evaluate_deep(EVAL_PARAMETERS)
 {
+    char here;
     if (stack_floor == UINTPTR_MAX) {
         stack_floor = measure_stack_floor();
-        if (STACK_ADDRESS() >= stack_floor)
+        if (STACK_ADDRESS(here) >= stack_floor)
             return evaluate_frame(EVAL_ARGUMENTS);
     }
     GuardState *state = current_state();
@@ -419,7 +425,8 @@ static GUARD_NOINLINE PyObject *evaluate_deep(EVAL_PARAMETERS)
 /* The interpreter's frame evaluation function while the guard is installed. */
 static PyObject *guard_eval_frame(EVAL_PARAMETERS)
 {
-    if (STACK_ADDRESS() < stack_floor)
+    char here;
+    if (STACK_ADDRESS(here) < stack_floor)
         return evaluate_deep(EVAL_ARGUMENTS);
     return evaluate_frame(EVAL_ARGUMENTS);
 }
