@@ -288,12 +288,38 @@ static int code_is_watched(GuardState *state, PyObject *code)
     return ptrmap_get(&state->codes, code) != NULL;
 }
 
+#define SPARE_CALLS ((int)(sizeof ((GuardState *)0)->spare_calls / sizeof(GuardCall *)))
+
+/* A zeroed call record: a spare one, or a new one (NULL when out of memory). */
+static GuardCall *take_call(GuardState *state)
+{
+    GuardCall *call = state->n_spare_calls > 0 ? state->spare_calls[--state->n_spare_calls] : malloc(sizeof *call);
+    if (call != NULL)
+        *call = (GuardCall){0};
+    return call;
+}
+
+/* Keeps `call` for reuse, or frees it when enough are kept. */
+static void give_back_call(GuardState *state, GuardCall *call)
+{
+    if (state->n_spare_calls < SPARE_CALLS)
+        state->spare_calls[state->n_spare_calls++] = call;
+    else
+        free(call);
+}
+
+static void free_spare_calls(GuardState *state)
+{
+    while (state->n_spare_calls > 0)
+        free(state->spare_calls[--state->n_spare_calls]);
+}
+
 /* Before a call (or a run of a generator/coroutine up to a yield) of watched code: compares at
  * its start and returns its record, malloc'd so that the frame which stays on the C stack while
  * the call runs holds pointers only; NULL when out of memory (the call is then not watched). */
 static GUARD_NOINLINE GuardCall *begin_watched(GuardState *state, PyObject *code, GuardFrame *frame)
 {
-    GuardCall *call = calloc(1, sizeof *call);
+    GuardCall *call = take_call(state);
     if (call == NULL)
         return NULL;
     int suspendable = (((PyCodeObject *)code)->co_flags & SUSPENDABLE) != 0;
@@ -319,8 +345,15 @@ static GUARD_NOINLINE GuardCall *begin_watched(GuardState *state, PyObject *code
 static GUARD_NOINLINE PyObject *end_watched(GuardState *state, PyObject *code, GuardFrame *frame, GuardCall *call,
                                             unsigned long installs, PyObject *result)
 {
-    if (current_state() != state || !state->installed || state->installs != installs) {
+    if (current_state() != state) {
         free(call);
+        return result; /* the module is gone */
+    }
+    if (!state->installed || state->installs != installs) {
+        if (state->installed)
+            give_back_call(state, call); /* freed at the next uninstall */
+        else
+            free(call);
         return result; /* uninstalled meanwhile */
     }
     int suspendable = (((PyCodeObject *)code)->co_flags & SUSPENDABLE) != 0;
@@ -337,7 +370,7 @@ static GUARD_NOINLINE PyObject *end_watched(GuardState *state, PyObject *code, G
     }
     if (suspendable && finished && state->installed)
         forget_suspended_call(state, frame);
-    free(call);
+    give_back_call(state, call);
     return result;
 }
 
@@ -522,6 +555,7 @@ void guard_hooks_uninstall(PyObject *module, GuardState *state)
     Py_XDECREF(callbacks);
     PyErr_Clear();
     clear_suspended_calls(state);
+    free_spare_calls(state);
     guard_clear_watches(state);
     PtrMap seen_codes = state->seen_codes; /* detached: a code's weakref callback may run code */
     memset(&state->seen_codes, 0, sizeof state->seen_codes);
