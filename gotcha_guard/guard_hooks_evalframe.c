@@ -398,6 +398,7 @@ static PyObject *evaluate_frame(EVAL_PARAMETERS)
 
 static PyObject *guard_eval_frame(EVAL_PARAMETERS);
 
+/* The calling thread's deep-stack bound: the middle of its C stack, 0 when unknown. */
 static uintptr_t measure_stack_floor(void)
 {
 #if defined(__linux__)
@@ -447,7 +448,8 @@ static GUARD_NOINLINE PyObject *evaluate_deep(EVAL_PARAMETERS)
     GuardState *state = current_state();
     if (state == NULL || state->previous_eval_frame == NULL)
         return _PyEval_EvalFrameDefault(EVAL_ARGUMENTS);
-    state->stack_suspensions++;
+    if (state->installed)
+        state->stack_suspensions++;
 #if PY_VERSION_HEX >= 0x030B0000
     if (state->installed && get_eval_frame() == guard_eval_frame)
         return evaluate_set_aside(state, EVAL_ARGUMENTS);
