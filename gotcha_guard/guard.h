@@ -199,6 +199,10 @@ struct GuardState {
     void (*previous_eval_frame)(void); /* the interpreter's before install, called by ours (cast back there) */
     unsigned long installs;    /* counts installs: a call that began under an earlier one is left alone */
     int takeover_warned;       /* another frame evaluation function replaced ours: warned once */
+    GuardCall *spare_calls[16]; /* records of watched calls that ended, reused (SPARE_CALLS) */
+    int n_spare_calls;
+    int stack_suspended;       /* 3.11: ours is set aside while a call deep in a thread's C stack runs */
+    unsigned long long stack_suspensions; /* how many times (3.8-3.10: deep evaluations left unwatched) */
 #endif
 };
 

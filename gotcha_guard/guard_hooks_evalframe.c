@@ -6,7 +6,10 @@
  *
  * A call's parameters are read when its evaluation starts (3.11 pops the frame, locals and
  * all, inside the evaluation). 3.11 inlines Python-to-Python calls in its evaluation loop only
- * while no frame evaluation function is set: with ours, every call comes through it.
+ * while no frame evaluation function is set: with ours, every call comes through it, and takes
+ * C stack. So a call past half of its thread's C stack is not watched, and on 3.11 ours is set
+ * aside while it runs (its calls are inlined again): a deep recursion that runs without the
+ * guard runs with it. The test costs one compare per call (a thread-local bound).
  *
  * 3.8 (PyInterpreterState's fields) and 3.11 (_PyInterpreterFrame) need internal headers, so
  * this file, and only this file, is compiled with Py_BUILD_CORE on those versions. */
@@ -18,6 +21,7 @@
 
 #if !GUARD_USE_MONITORING
 #include <frameobject.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +49,23 @@ typedef PyFrameObject GuardFrame;
 /* Frames of suspended generators and coroutines kept beyond this many are forgotten at once
  * (one never resumed again stays in the map; a forgotten one reports the count of calls). */
 #define SUSPENDED_CALLS_LIMIT 100000
+
+/* The initial-exec model reads the thread-local bound with one load (8 bytes of the static TLS
+ * space that the C library keeps for modules loaded later); the default model calls a function. */
+#if defined(__GNUC__)
+#define GUARD_NOINLINE __attribute__((noinline))
+#define GUARD_TLS_FAST __attribute__((tls_model("initial-exec")))
+#else
+#define GUARD_NOINLINE
+#define GUARD_TLS_FAST
+#endif
+
+/* This thread's deep-stack bound: half-way down its C stack (it grows down). UINTPTR_MAX until
+ * measured (the first call of each thread measures it), 0 when it cannot be known. */
+static _Thread_local uintptr_t stack_floor GUARD_TLS_FAST = UINTPTR_MAX;
+
+/* Where the C stack is now: the address of a local of the calling function. */
+#define STACK_ADDRESS(local) ((uintptr_t)&(local))
 
 extern struct PyModuleDef guard_module_def;
 
@@ -267,50 +288,104 @@ static int code_is_watched(GuardState *state, PyObject *code)
     return ptrmap_get(&state->codes, code) != NULL;
 }
 
-/* A call (or a run of a generator/coroutine up to a yield) of watched code: compared at its
- * start and at its end, around the evaluator the guard replaced. */
-static PyObject *evaluate_watched(GuardState *state, PyObject *code, EVAL_PARAMETERS)
+#define SPARE_CALLS ((int)(sizeof ((GuardState *)0)->spare_calls / sizeof(GuardCall *)))
+
+/* A zeroed call record: a spare one, or a new one (NULL when out of memory). */
+static GuardCall *take_call(GuardState *state)
 {
-    _PyFrameEvalFunction evaluate = previous_eval_frame(state);
-    unsigned long installs = state->installs;
+    GuardCall *call = state->n_spare_calls > 0 ? state->spare_calls[--state->n_spare_calls] : malloc(sizeof *call);
+    if (call != NULL)
+        *call = (GuardCall){0};
+    return call;
+}
+
+/* Keeps `call` for reuse, or frees it when enough are kept. */
+static void give_back_call(GuardState *state, GuardCall *call)
+{
+    if (state->n_spare_calls < SPARE_CALLS)
+        state->spare_calls[state->n_spare_calls++] = call;
+    else
+        free(call);
+}
+
+static void free_spare_calls(GuardState *state)
+{
+    while (state->n_spare_calls > 0)
+        free(state->spare_calls[--state->n_spare_calls]);
+}
+
+/* Before a call (or a run of a generator/coroutine up to a yield) of watched code: compares at
+ * its start and returns its record, malloc'd so that the frame which stays on the C stack while
+ * the call runs holds pointers only; NULL when out of memory (the call is then not watched). */
+static GUARD_NOINLINE GuardCall *begin_watched(GuardState *state, PyObject *code, GuardFrame *frame)
+{
+    GuardCall *call = take_call(state);
+    if (call == NULL)
+        return NULL;
     int suspendable = (((PyCodeObject *)code)->co_flags & SUSPENDABLE) != 0;
     int fresh = frame_is_fresh(frame);
-    GuardCall call = {0};
     if (suspendable && !fresh) { /* resumed: the number and arguments of its start */
         const GuardCall *kept = ptrmap_get(&state->suspended_calls, frame);
         if (kept != NULL)
-            call = *kept;
+            *call = *kept;
     }
     PyObject *type, *value, *traceback;
     PyErr_Fetch(&type, &value, &traceback); /* a generator resumed by throw() has one set */
-    if (guard_enter_call(state, code, &call, fresh) < 0)
+    if (guard_enter_call(state, code, call, fresh) < 0)
         PyErr_Clear();
     if (fresh)
-        read_arguments(state, code, frame, &call);
+        read_arguments(state, code, frame, call);
     if (fresh && suspendable && state->installed)
-        keep_suspended_call(state, frame, &call);
+        keep_suspended_call(state, frame, call);
     PyErr_Restore(type, value, traceback);
+    return call;
+}
 
-    PyObject *result = evaluate(EVAL_ARGUMENTS);
-
-    if (current_state() != state || !state->installed || state->installs != installs)
+/* After it: compares at its end, frees `call` and returns `result`, or NULL with --raise's error. */
+static GUARD_NOINLINE PyObject *end_watched(GuardState *state, PyObject *code, GuardFrame *frame, GuardCall *call,
+                                            unsigned long installs, PyObject *result)
+{
+    if (current_state() != state) {
+        free(call);
+        return result; /* the module is gone */
+    }
+    if (!state->installed || state->installs != installs) {
+        if (state->installed)
+            give_back_call(state, call); /* freed at the next uninstall */
+        else
+            free(call);
         return result; /* uninstalled meanwhile */
+    }
+    int suspendable = (((PyCodeObject *)code)->co_flags & SUSPENDABLE) != 0;
     int finished = !suspendable || frame_finished(frame);
     if (result == NULL) { /* ended by an exception: compared, never raised (it would replace it) */
+        PyObject *type, *value, *traceback;
         PyErr_Fetch(&type, &value, &traceback);
-        if (guard_leave_call(state, code, &call, 0) < 0)
+        if (guard_leave_call(state, code, call, 0) < 0)
             PyErr_Clear();
         PyErr_Restore(type, value, traceback);
-    } else if (guard_leave_call(state, code, &call, finished) < 0 && PyErr_Occurred()) {
+    } else if (guard_leave_call(state, code, call, finished) < 0 && PyErr_Occurred()) {
         Py_DECREF(result); /* --raise: the leak surfaces at the return of the call */
         result = NULL;
     }
     if (suspendable && finished && state->installed)
         forget_suspended_call(state, frame);
+    give_back_call(state, call);
     return result;
 }
 
-static PyObject *guard_eval_frame(EVAL_PARAMETERS)
+/* A watched call: compared at its start and at its end, around the evaluator the guard replaced. */
+static PyObject *evaluate_watched(GuardState *state, PyObject *code, EVAL_PARAMETERS)
+{
+    _PyFrameEvalFunction evaluate = previous_eval_frame(state);
+    unsigned long installs = state->installs;
+    GuardCall *call = begin_watched(state, code, frame);
+    if (call == NULL)
+        return evaluate(EVAL_ARGUMENTS);
+    return end_watched(state, code, frame, call, installs, evaluate(EVAL_ARGUMENTS));
+}
+
+static PyObject *evaluate_frame(EVAL_PARAMETERS)
 {
     GuardState *state = current_state();
     if (state == NULL || state->previous_eval_frame == NULL)
@@ -321,13 +396,83 @@ static PyObject *guard_eval_frame(EVAL_PARAMETERS)
     return evaluate_watched(state, code, EVAL_ARGUMENTS);
 }
 
+static PyObject *guard_eval_frame(EVAL_PARAMETERS);
+
+/* The calling thread's deep-stack bound: the middle of its C stack, 0 when unknown. */
+static uintptr_t measure_stack_floor(void)
+{
+#if defined(__linux__)
+    pthread_attr_t attr;
+    void *low;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+        return 0;
+    int known = pthread_attr_getstack(&attr, &low, &size) == 0;
+    pthread_attr_destroy(&attr);
+    return known ? (uintptr_t)low + size / 2 : 0;
+#else
+    return 0; /* unknown: never deep (elsewhere than Linux, as before) */
+#endif
+}
+
+#if PY_VERSION_HEX >= 0x030B0000
+/* 3.11: runs the evaluation with the evaluator the guard replaced set in its place, so that
+ * the calls it makes are inlined (no C stack); the guard's comes back when it returns, unless
+ * the guard was uninstalled or reinstalled, or another tool set its own, meanwhile. */
+static PyObject *evaluate_set_aside(GuardState *state, EVAL_PARAMETERS)
+{
+    _PyFrameEvalFunction evaluate = previous_eval_frame(state);
+    unsigned long installs = state->installs;
+    set_eval_frame(evaluate);
+    state->stack_suspended = 1;
+    PyObject *result = evaluate(EVAL_ARGUMENTS);
+    if (current_state() != state || state->installs != installs)
+        return result;
+    state->stack_suspended = 0;
+    if (state->installed && get_eval_frame() == evaluate)
+        set_eval_frame(guard_eval_frame);
+    return result;
+}
+#endif
+
+/* An evaluation past half of its thread's C stack (or the thread's first: then measured). It
+ * is not watched, nor on 3.11 are the calls it makes (the whole interpreter's, until it returns). */
+static GUARD_NOINLINE PyObject *evaluate_deep(EVAL_PARAMETERS)
+{
+    char here;
+    if (stack_floor == UINTPTR_MAX) {
+        stack_floor = measure_stack_floor();
+        if (STACK_ADDRESS(here) >= stack_floor)
+            return evaluate_frame(EVAL_ARGUMENTS);
+    }
+    GuardState *state = current_state();
+    if (state == NULL || state->previous_eval_frame == NULL)
+        return _PyEval_EvalFrameDefault(EVAL_ARGUMENTS);
+    if (state->installed)
+        state->stack_suspensions++;
+#if PY_VERSION_HEX >= 0x030B0000
+    if (state->installed && get_eval_frame() == guard_eval_frame)
+        return evaluate_set_aside(state, EVAL_ARGUMENTS);
+#endif
+    return previous_eval_frame(state)(EVAL_ARGUMENTS);
+}
+
+/* The interpreter's frame evaluation function while the guard is installed. */
+static PyObject *guard_eval_frame(EVAL_PARAMETERS)
+{
+    char here;
+    if (STACK_ADDRESS(here) < stack_floor)
+        return evaluate_deep(EVAL_ARGUMENTS);
+    return evaluate_frame(EVAL_ARGUMENTS);
+}
+
 /* ---------------------------------------------------------------- install, GC callback */
 
 /* Another tool (a debugger, a JIT) replaced the guard's frame evaluation function: calls are
  * no longer watched. Said once, as a RuntimeWarning (seen at collections). */
 static void warn_if_replaced(GuardState *state)
 {
-    if (get_eval_frame() == guard_eval_frame || state->takeover_warned)
+    if (get_eval_frame() == guard_eval_frame || state->stack_suspended || state->takeover_warned)
         return;
     state->takeover_warned = 1;
     if (PyErr_WarnEx(PyExc_RuntimeWarning,
@@ -378,6 +523,7 @@ int guard_hooks_install(PyObject *module, GuardState *state)
     state->gc_get_objects = PyObject_GetAttrString(gc, "get_objects");
     Py_DECREF(gc);
     state->takeover_warned = 0;
+    state->stack_suspended = 0;
     PyObject *callbacks = gc_callbacks_list();
     state->gc_callback = PyCFunction_NewEx(&gc_hook_def, module, NULL);
     int status = -1;
@@ -411,6 +557,7 @@ void guard_hooks_uninstall(PyObject *module, GuardState *state)
     Py_XDECREF(callbacks);
     PyErr_Clear();
     clear_suspended_calls(state);
+    free_spare_calls(state);
     guard_clear_watches(state);
     PtrMap seen_codes = state->seen_codes; /* detached: a code's weakref callback may run code */
     memset(&state->seen_codes, 0, sizeof state->seen_codes);
@@ -423,14 +570,15 @@ void guard_hooks_uninstall(PyObject *module, GuardState *state)
 
 PyObject *guard_hooks_status(GuardState *state)
 {
-    int ours = get_eval_frame() == guard_eval_frame;
-    return Py_BuildValue("{s:s,s:O,s:O,s:n,s:n,s:n,s:n,s:K}", "mechanism", "eval_frame",
+    int ours = get_eval_frame() == guard_eval_frame || (state->installed && state->stack_suspended);
+    return Py_BuildValue("{s:s,s:O,s:O,s:n,s:n,s:n,s:n,s:K,s:K}", "mechanism", "eval_frame",
                          "eval_frame_replaced", state->installed && !ours ? Py_True : Py_False,
                          "eval_frame_installed", ours ? Py_True : Py_False,
                          "watched_functions", (Py_ssize_t)state->funcs.count,
                          "watched_codes", (Py_ssize_t)state->codes.count,
                          "seen_codes", (Py_ssize_t)state->seen_codes.count,
                          "suspended_calls", (Py_ssize_t)state->suspended_calls.count,
-                         "functions_examined", state->functions_examined);
+                         "functions_examined", state->functions_examined,
+                         "stack_suspensions", state->stack_suspensions);
 }
 #endif

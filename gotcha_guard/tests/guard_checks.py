@@ -1228,6 +1228,109 @@ def test_children_not_followed(folder):
           and done.returncode == 1, done.stderr)
 
 
+# Deep recursions, in children with an 8 MB stack: CPython 3.11+ runs Python-to-Python calls
+# without C stack; 3.8-3.10 take C stack for each, so they reach about 11,000-20,000 calls here
+# without the guard, and the depth there is one that runs without it.
+DEEP_CALLS = 50000 if sys.version_info >= (3, 11) else 9000
+DEEP_SCRIPT = """
+import sys, threading
+sys.setrecursionlimit(100000)
+depth = int(sys.argv[1])
+
+def record(x, seen=[]):
+    seen.append(x)
+
+def down(k):
+    if k == 0:
+        record(k)
+        return 0
+    return down(k - 1) + 1
+
+def nested(k, path=[]):
+    if k == 0:
+        path.append(k)
+        return 0
+    return nested(k - 1) + 1
+
+print(down(depth), nested(depth))
+"""
+
+
+def run_with_stack(arguments, cwd, stack_bytes=8 << 20):
+    import resource
+
+    def limit_stack():
+        resource.setrlimit(resource.RLIMIT_STACK, (stack_bytes, stack_bytes))
+    return subprocess.run(arguments, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, preexec_fn=limit_stack, timeout=600)
+
+
+def test_deep_recursion(workdir):
+    """A program that raises the recursion limit and recurses deep runs to the end under the guard
+    exactly as without it (3.11 took C stack for every call under the guard's frame evaluation
+    function, and crashed past about 20,000 calls); the mutations at the deep point are reported."""
+    os.makedirs(workdir, exist_ok=True)
+    script = write_script(workdir, "deep.py", DEEP_SCRIPT)
+    report_path = os.path.join(workdir, "deep.json")
+    plain = run_with_stack([sys.executable, script, str(DEEP_CALLS)], workdir)
+    guarded = run_with_stack([sys.executable, "-m", "gotcha_guard", "--exit-zero", "--report", report_path,
+                              script, str(DEEP_CALLS)], workdir)
+    expected = "%d %d" % (DEEP_CALLS, DEEP_CALLS)
+    check("%d-deep recursions, 8 MB stack: the same output and status without and with the guard" % DEEP_CALLS,
+          plain.returncode == 0 and plain.stdout.strip() == expected
+          and (guarded.returncode, guarded.stdout) == (plain.returncode, plain.stdout),
+          "without: %s %r %s\nwith: %s %r %s" % (plain.returncode, plain.stdout, plain.stderr[-800:],
+                                                  guarded.returncode, guarded.stdout, guarded.stderr[-800:]))
+    try:
+        with open(report_path) as inp:
+            findings = {f["function"]: f for f in json.load(inp)["findings"]}
+    except (OSError, ValueError, KeyError) as error:
+        findings = {"error": error}
+    nested, record = findings.get("nested"), findings.get("record")
+    check("... a watched function mutating its default at the deep point: a leak of its call",
+          nested is not None and not nested["outside"] and nested["kind"] == "items added", findings)
+    check("... another function's default mutated by a call at the deep point: still reported",
+          record is not None and record["kind"] == "items added", findings)
+    if sys.version_info[:2] == (3, 11):
+        test_deep_thread(workdir)
+
+
+DEEP_THREAD_SCRIPT = """
+import sys, threading, gotcha_guard
+sys.setrecursionlimit(100000)
+threading.stack_size(512 * 1024)
+gotcha_guard.install()
+
+def tally(k, acc=[]):
+    if k == 0:
+        acc.append(k)
+        return gotcha_guard.status()["eval_frame_installed"]
+    return tally(k - 1)
+
+def first(k, acc=[]):
+    acc.append(k)
+
+results = []
+thread = threading.Thread(target=lambda: results.append(tally(3000)))
+thread.start()
+thread.join()
+first(1)
+status = gotcha_guard.status()
+print(results, status["eval_frame_installed"], status["stack_suspensions"] > 0,
+      sorted(f["function"] for f in gotcha_guard.report()))
+"""
+
+
+def test_deep_thread(workdir):
+    """3.11: a thread with a 512 KB stack recursing 3,000 calls (no C stack without the guard):
+    the guard sets itself aside past half of that thread's stack, then watches again."""
+    script = write_script(workdir, "deep_thread.py", DEEP_THREAD_SCRIPT)
+    done = run_with_stack([sys.executable, script], workdir)
+    check("3,000 calls deep in a thread with a 512 KB stack: runs, the guard set aside and back",
+          done.returncode == 0 and done.stdout.strip() == "[True] True True ['first', 'tally']",
+          "%s %r %s" % (done.returncode, done.stdout, done.stderr[-1500:]))
+
+
 def main():
     workdir = sys.argv[1]
     for test in [test_request_handler, test_call_number, test_read_only_defaults, test_container_kinds,
@@ -1246,6 +1349,7 @@ def main():
     test_children(workdir)
     test_thread_starts(workdir)
     test_other_profilers(workdir)
+    test_deep_recursion(workdir)
 
 
 if __name__ == "__main__":
