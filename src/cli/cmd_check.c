@@ -407,7 +407,8 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     DiscoverOptions dopt = {.cfg = cfg, .use_gitignore = args->respect_gitignore,
-                            .force_exclude = args->force_exclude, .verbose = args->verbose};
+                            .force_exclude = args->force_exclude, .verbose = args->verbose,
+                            .threads = spec->threads};
     Discovery found;
     discover_paths(args->paths.items, args->paths.n, &dopt, &found);
     if (args->show_files) {
