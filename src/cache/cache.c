@@ -386,7 +386,8 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* Header, index, then each entry straight from where it is (no second copy of the pack). */
+/* Header, index, then each entry straight from where it is (no second copy of the pack); entries
+   that lie back to back in the old pack (most: both are sorted by key) go in one write. */
 static int pack_stream(Cache *c, const char *path)
 {
     Buf header;
@@ -394,8 +395,12 @@ static int pack_stream(Cache *c, const char *path)
     pack_header(c, &header);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     int rc = fd < 0 ? -1 : write_all(fd, header.data, header.len);
-    for (int32_t i = 0; rc == 0 && i < c->nslots; i++)
-        rc = write_all(fd, c->slots[i].data, c->slots[i].len);
+    for (int32_t i = 0, next; rc == 0 && i < c->nslots; i = next) {
+        size_t len = c->slots[i].len;
+        for (next = i + 1; next < c->nslots && c->slots[next].data == c->slots[i].data + len; next++)
+            len += c->slots[next].len;
+        rc = write_all(fd, c->slots[i].data, len);
+    }
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && rc == 0)
         rc = -1;
