@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,7 +38,10 @@ struct Cache {
     char *dir;               /* root/<version> */
     char *pack;              /* dir/pack-<scope> */
     uint64_t salt[2];        /* hash of the version and the settings */
-    Buf old;                 /* the pack read at open */
+    const char *old;         /* the pack found at open: mapped (map), or read into old_copy */
+    size_t old_len;
+    void *map;               /* the pack's mapping, or NULL (munmap'ed at close) */
+    Buf old_copy;
     const unsigned char *index;   /* its index (count slots), or NULL */
     uint32_t count;
     pthread_mutex_t lock;    /* guards what follows */
@@ -111,13 +115,13 @@ static void write_u64(Buf *b, uint64_t v)
 /* Check the pack's header, index and checksum; keep the index when they hold. */
 static void pack_index(Cache *c)
 {
-    const unsigned char *d = (const unsigned char *)c->old.data;
-    size_t len = c->old.len;
+    const unsigned char *d = (const unsigned char *)c->old;
+    size_t len = c->old_len;
     if (len < 16 || memcmp(d, PACK_MAGIC, 4) != 0)
         return;
     uint32_t n = (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
     size_t index_end = 8 + (size_t)n * PACK_SLOT;
-    if (n > (len - 16) / PACK_SLOT || read_u64(d + index_end) != cache_entry_checksum(c->old.data, index_end))
+    if (n > (len - 16) / PACK_SLOT || read_u64(d + index_end) != cache_entry_checksum(c->old, index_end))
         return;
     for (uint32_t i = 0; i < n; i++) {
         uint64_t off = read_u64(d + 8 + (size_t)i * PACK_SLOT + 16), size = read_u64(d + 8 + (size_t)i * PACK_SLOT + 24);
@@ -126,6 +130,34 @@ static void pack_index(Cache *c)
     }
     c->index = d + 8;
     c->count = n;
+}
+
+/* The old pack, mapped read only: a warm run reads the entries it uses in place, without copying
+   the whole pack first. A new pack replaces it through a rename, never in place, so the mapping
+   stays what was found at open. Where mapping fails, the pack is read. 0, or -1 when there is none. */
+static int pack_map(Cache *c)
+{
+    buf_init(&c->old_copy);
+    int fd = open(c->pack, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= MAX_ENTRY_SIZE) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            close(fd);
+            c->map = map;
+            c->old = map;
+            c->old_len = (size_t)st.st_size;
+            return 0;
+        }
+    }
+    close(fd);
+    if (fileio_read_path(c->pack, &c->old_copy, MAX_ENTRY_SIZE) != 0)
+        return -1;
+    c->old = c->old_copy.data;
+    c->old_len = c->old_copy.len;
+    return 0;
 }
 
 Cache *cache_open(const char *dir, const char *version, const char *settings, const char *scope)
@@ -140,8 +172,7 @@ Cache *cache_open(const char *dir, const char *version, const char *settings, co
     uint64_t h[2] = { c->salt[0], c->salt[1] };
     hash_add(h, scope, strlen(scope) + 1);
     c->pack = xasprintf("%s/pack-%016llx", c->dir, (unsigned long long)finish(h[0] ^ finish(h[1])));
-    buf_init(&c->old);
-    if (fileio_read_path(c->pack, &c->old, MAX_ENTRY_SIZE) == 0)
+    if (pack_map(c) == 0)
         pack_index(c);
     pthread_mutex_init(&c->lock, NULL);
     atomic_init(&c->write_off, 0);
@@ -166,7 +197,7 @@ static const char *pack_find(const Cache *c, const CacheKey *key, size_t *len)
         int cmp = key_cmp(&k, key);
         if (cmp == 0) {
             *len = (size_t)read_u64(slot + 24);
-            return c->old.data + read_u64(slot + 16);
+            return c->old + read_u64(slot + 16);
         }
         if (cmp < 0)
             lo = mid + 1;
@@ -355,7 +386,8 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-/* Header, index, then each entry straight from where it is (no second copy of the pack). */
+/* Header, index, then each entry straight from where it is (no second copy of the pack); entries
+   that lie back to back in the old pack (most: both are sorted by key) go in one write. */
 static int pack_stream(Cache *c, const char *path)
 {
     Buf header;
@@ -363,8 +395,12 @@ static int pack_stream(Cache *c, const char *path)
     pack_header(c, &header);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     int rc = fd < 0 ? -1 : write_all(fd, header.data, header.len);
-    for (int32_t i = 0; rc == 0 && i < c->nslots; i++)
-        rc = write_all(fd, c->slots[i].data, c->slots[i].len);
+    for (int32_t i = 0, next; rc == 0 && i < c->nslots; i = next) {
+        size_t len = c->slots[i].len;
+        for (next = i + 1; next < c->nslots && c->slots[next].data == c->slots[i].data + len; next++)
+            len += c->slots[next].len;
+        rc = write_all(fd, c->slots[i].data, len);
+    }
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && rc == 0)
         rc = -1;
@@ -400,7 +436,9 @@ void cache_close(Cache *c)
             free((char *)c->slots[i].data);
     free(c->slots);
     pthread_mutex_destroy(&c->lock);
-    buf_free(&c->old);
+    if (c->map)
+        munmap(c->map, c->old_len);
+    buf_free(&c->old_copy);
     free(c->root);
     free(c->dir);
     free(c->pack);

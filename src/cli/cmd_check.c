@@ -330,6 +330,30 @@ static void discover_context(const Discovery *found, const ProjectModule *module
     arglist_free(&dirs);
 }
 
+/* project_modules on the pool, in runs of neighbouring paths (each run keeps its own memo of the
+   folders it asked about): the same modules as one call over all the paths. */
+typedef struct ModuleRuns {
+    const char *const *paths;
+    ProjectModule *modules;
+    size_t n;
+} ModuleRuns;
+
+enum { MODULE_RUN = 512 };   /* paths per run: neighbours share folders, so the memo still serves */
+
+static void module_run(void *ctx, size_t run, Arena *arena)
+{
+    (void)arena;
+    const ModuleRuns *m = ctx;
+    size_t lo = run * MODULE_RUN, count = m->n - lo < MODULE_RUN ? m->n - lo : MODULE_RUN;
+    project_modules(m->paths + lo, count, m->modules + lo);
+}
+
+static void modules_of(const char *const *paths, size_t n, ProjectModule *modules, int threads)
+{
+    ModuleRuns m = {paths, modules, n};
+    pool_for_each((n + MODULE_RUN - 1) / MODULE_RUN, threads, module_run, &m);
+}
+
 /* Check the files, then the project phase over them and their context (whose own findings are
    dropped). */
 static void check_with_project(const RunSpec *spec, const Discovery *found, const DiscoverOptions *dopt,
@@ -340,7 +364,7 @@ static void check_with_project(const RunSpec *spec, const Discovery *found, cons
     for (size_t i = 0; i < found->n; i++)
         paths[i] = found->files[i].path;
     ProjectModule *modules = xcalloc(found->n + 1, sizeof *modules);
-    project_modules(paths, found->n, modules);
+    modules_of(paths, found->n, modules, spec->threads);
     Discovery context;
     discover_context(found, modules, dopt, given, &context);
     size_t n = found->n + context.n;
@@ -349,7 +373,7 @@ static void check_with_project(const RunSpec *spec, const Discovery *found, cons
     modules = xrealloc(modules, (n + 1) * sizeof *modules);
     for (size_t i = found->n; i < n; i++)
         paths[i] = context.files[i - found->n].path;
-    project_modules(paths + found->n, context.n, modules + found->n);
+    modules_of(paths + found->n, context.n, modules + found->n, spec->threads);
     RunSpec part = *spec;
     part.modules = modules;
     pool_run(&part, found->files, found->n, all);
@@ -414,7 +438,8 @@ static int run_check(const CheckArgs *args, const Config *cfg, const RunSpec *sp
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     DiscoverOptions dopt = {.cfg = cfg, .use_gitignore = args->respect_gitignore,
-                            .force_exclude = args->force_exclude, .verbose = args->verbose};
+                            .force_exclude = args->force_exclude, .verbose = args->verbose,
+                            .threads = spec->threads};
     Discovery found;
     discover_paths(args->paths.items, args->paths.n, &dopt, &found);
     if (args->show_files) {

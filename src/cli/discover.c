@@ -1,10 +1,12 @@
 /* Walks folders (sorted, so messages come in a stable order), skipping excluded and ignored
-   folders, virtual environments and symlink loops. */
+   folders, virtual environments and symlink loops. A root folder's entries are walked on the
+   thread pool (DiscoverOptions.threads), their results put together in entry order. */
 #include "discover.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #include "../util/buf.h"
 #include "gitignore.h"
+#include "pool.h"
 #include "../util/xalloc.h"
 
 typedef struct DirId {
@@ -26,7 +29,31 @@ typedef struct Walk {
     IgnoreStack ignores;
     DirId *ancestors;      /* folders being walked, outermost first: a symlink back to one is a loop */
     int depth, cap;
+    Buf *messages;         /* NULL: say() prints to stderr; else it collects there (a walk on a worker) */
 } Walk;
+
+/* A warning or error of the walk, printed now or collected for printing in walk order. */
+static void say(Walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(Walk *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (w->messages) {
+        va_list again;
+        va_copy(again, ap);
+        int len = vsnprintf(NULL, 0, fmt, again);
+        va_end(again);
+        if (len > 0) {
+            char *text = xmalloc((size_t)len + 1);
+            vsnprintf(text, (size_t)len + 1, fmt, ap);
+            buf_add(w->messages, text, (size_t)len);
+            free(text);
+        }
+    } else {
+        vfprintf(stderr, fmt, ap);
+    }
+    va_end(ap);
+}
 
 int discover_is_python_name(const char *name)
 {
@@ -81,16 +108,32 @@ static int has_venv_file(const char *dir)
     return found;
 }
 
+/* Folder `name` of `parent`, opened relative to the parent's handle (the path is not walked again). */
+static DIR *open_below(const Folder *parent, const char *name)
+{
+    int fd = openat(dirfd(parent->dir), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    DIR *dir = fdopendir(fd);
+    if (!dir) {
+        int err = errno;
+        close(fd);
+        errno = err;
+    }
+    return dir;
+}
+
 /* Read the folder; 0, or -1 when it cannot be read (message printed, run marked failed, unless
    it is a virtual environment below a root, which is left out anyway). */
-static int read_folder(Walk *w, const char *dir, int is_root, Folder *f)
+static int read_folder(Walk *w, const char *dir, const Folder *parent, const char *name, Folder *f)
 {
+    int is_root = parent == NULL;
     memset(f, 0, sizeof *f);
-    f->dir = opendir(dir);
+    f->dir = is_root ? opendir(dir) : open_below(parent, name);
     if (!f->dir) {
         int err = errno;
         if (is_root || !has_venv_file(dir)) {
-            fprintf(stderr, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(err));
+            say(w, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(err));
             w->out->failed = 1;
         }
         return -1;
@@ -148,7 +191,7 @@ static void push_ancestor(Walk *w, DirId id)
     w->ancestors[w->depth++] = id;
 }
 
-static void walk_dir(Walk *w, Buf *shown, Buf *abs, int is_root);
+static void walk_dir(Walk *w, const Folder *parent, const char *name, Buf *shown, Buf *abs);
 
 /* Join `name` to a path held in a Buf (empty = the current folder). */
 static void join(Buf *b, const char *name)
@@ -173,7 +216,7 @@ static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, con
         return;
     if (e->type == DT_DIR) {
         if (!skipped_by_settings(w, shown->data, abs->data, 1))
-            walk_dir(w, shown, abs, 0);
+            walk_dir(w, parent, e->name, shown, abs);
         return;
     }
     struct stat st;
@@ -183,13 +226,13 @@ static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, con
         return;   /* dangling symlink */
     if (S_ISDIR(st.st_mode)) {
         if (!skipped_by_settings(w, shown->data, abs->data, 1))
-            walk_dir(w, shown, abs, 0);
+            walk_dir(w, parent, e->name, shown, abs);
         return;
     }
     if (!discover_is_python_name(e->name))
         return;
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));
+        say(w, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));
         return;
     }
     if (!skipped_by_settings(w, shown->data, abs->data, 0))
@@ -204,15 +247,101 @@ static int leave_out(Walk *w, const Folder *f, const char *dir)
         return 1;
     if (!is_ancestor(w, f->id))
         return 0;
-    fprintf(stderr, "gotcha: warning: skipping %s: symlink loop\n", dir);
+    say(w, "gotcha: warning: skipping %s: symlink loop\n", dir);
     return 1;
 }
 
-static void walk_dir(Walk *w, Buf *shown, Buf *abs, int is_root)
+/* The folder's entries, one after the other on this thread. */
+static void walk_entries(Walk *w, const Folder *f, Buf *shown, Buf *abs)
+{
+    size_t shown_len = shown->len, abs_len = abs->len;
+    for (size_t i = 0; i < f->count; i++) {
+        join(shown, f->entries[i].name);
+        join(abs, f->entries[i].name);
+        visit_entry(w, f, shown, abs, &f->entries[i]);
+        shown->len = shown_len;
+        abs->len = abs_len;
+        buf_cstr(shown);
+        buf_cstr(abs);
+    }
+}
+
+/* A root folder's entries walked on the pool, each into an EntryWalk of its own; the results are
+   put together in entry order, so files and messages come as a walk on one thread gives them. */
+typedef struct EntryWalk {
+    Discovery out;
+    Buf messages;
+} EntryWalk;
+
+typedef struct RootEntries {
+    const Walk *root;          /* read only while the workers run */
+    const Folder *folder;
+    const char *shown, *abs;   /* the root folder's paths */
+    EntryWalk *walks;
+} RootEntries;
+
+/* A copy of `n` items of `size` bytes (at least one slot, so that it is never NULL). */
+static void *copy_items(const void *items, int n, size_t size)
+{
+    void *copy = xmalloc(((size_t)n + 1) * size);
+    if (n > 0)
+        memcpy(copy, items, (size_t)n * size);
+    return copy;
+}
+
+static void walk_entry_item(void *ctx, size_t item, Arena *arena)
+{
+    (void)arena;
+    const RootEntries *r = ctx;
+    EntryWalk *ew = &r->walks[item];
+    buf_init(&ew->messages);
+    /* the root's .gitignore files are shared, read only; this walk pushes and pops above them */
+    Walk w = {.opt = r->root->opt, .out = &ew->out, .messages = &ew->messages, .depth = r->root->depth,
+              .cap = r->root->depth + 1};
+    w.ignores = (IgnoreStack){copy_items(r->root->ignores.files, r->root->ignores.n, sizeof(IgnoreFile)),
+                              r->root->ignores.n, r->root->ignores.n + 1};
+    w.ancestors = copy_items(r->root->ancestors, r->root->depth, sizeof(DirId));
+    Buf shown, abs;
+    buf_init(&shown);
+    buf_init(&abs);
+    buf_puts(&shown, r->shown);
+    buf_puts(&abs, r->abs);
+    join(&shown, r->folder->entries[item].name);
+    join(&abs, r->folder->entries[item].name);
+    visit_entry(&w, r->folder, &shown, &abs, &r->folder->entries[item]);
+    buf_free(&shown);
+    buf_free(&abs);
+    free(w.ignores.files);
+    free(w.ancestors);
+}
+
+static void walk_entries_parallel(Walk *w, const Folder *f, Buf *shown, Buf *abs)
+{
+    RootEntries r = {.root = w, .folder = f, .shown = buf_cstr(shown), .abs = buf_cstr(abs),
+                     .walks = xcalloc(f->count, sizeof(EntryWalk))};
+    pool_for_each(f->count, w->opt->threads, walk_entry_item, &r);
+    for (size_t i = 0; i < f->count; i++) {
+        EntryWalk *ew = &r.walks[i];
+        if (ew->messages.len)
+            say(w, "%.*s", (int)ew->messages.len, ew->messages.data);
+        for (size_t k = 0; k < ew->out.n; k++) {
+            XGROW(w->out->files, w->out->n + 1, w->out->cap, 64);
+            w->out->files[w->out->n++] = ew->out.files[k];
+        }
+        w->out->failed |= ew->out.failed;
+        free(ew->out.files);
+        buf_free(&ew->messages);
+    }
+    free(r.walks);
+}
+
+/* Walk folder `shown` (`abs` its absolute path): a root when `parent` is NULL, else `name` in `parent`. */
+static void walk_dir(Walk *w, const Folder *parent, const char *name, Buf *shown, Buf *abs)
 {
     const char *dir = shown->len ? shown->data : ".";
+    int is_root = parent == NULL;
     Folder f;
-    if (read_folder(w, dir, is_root, &f) != 0)
+    if (read_folder(w, dir, parent, name, &f) != 0)
         return;
     if (!is_root && leave_out(w, &f, dir)) {
         folder_free(&f);
@@ -227,16 +356,10 @@ static void walk_dir(Walk *w, Buf *shown, Buf *abs, int is_root)
         pushed = ignore_push_file(&w->ignores, abs->data, gi.data);
         buf_free(&gi);
     }
-    size_t shown_len = shown->len, abs_len = abs->len;
-    for (size_t i = 0; i < f.count; i++) {
-        join(shown, f.entries[i].name);
-        join(abs, f.entries[i].name);
-        visit_entry(w, &f, shown, abs, &f.entries[i]);
-        shown->len = shown_len;
-        abs->len = abs_len;
-        buf_cstr(shown);
-        buf_cstr(abs);
-    }
+    if (is_root && w->opt->threads > 1 && f.count > 1)
+        walk_entries_parallel(w, &f, shown, abs);
+    else
+        walk_entries(w, &f, shown, abs);
     folder_free(&f);
     if (pushed)
         ignore_pop(&w->ignores);
@@ -264,7 +387,7 @@ static void walk_root(Walk *w, const char *path)
     buf_cstr(&shown);
     buf_puts(&abs, strcmp(real, "/") == 0 ? "" : real);
     int pushed = w->opt->use_gitignore ? ignore_push_ancestors(&w->ignores, real) : 0;
-    walk_dir(w, &shown, &abs, 1);
+    walk_dir(w, NULL, NULL, &shown, &abs);
     while (pushed-- > 0)
         ignore_pop(&w->ignores);
     buf_free(&shown);

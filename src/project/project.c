@@ -217,6 +217,7 @@ typedef struct Project {
     int32_t nedges, cap_edges;
     int32_t *mark, stamp, *stack;   /* the search of node_facts */
     struct Uses *uses;       /* SumUse of every file, resolved when a condition first asks */
+    struct Mutations *mutations;    /* every class's attribute mutations by attribute, when first asked */
 } Project;
 
 static int cmp_module(const void *a, const void *b)
@@ -774,24 +775,70 @@ static int global_mutated(const Project *p, int32_t file, const char *name, char
     return 0;
 }
 
+/* A method's mutation of `self.<attr>`, with its class and file. */
+typedef struct MutationAt {
+    const SumAttrMutation *m;
+    const SumClass *cls;
+    int32_t file;
+    int32_t order;           /* its place in the walk of files, classes and mutations */
+} MutationAt;
+
+typedef struct Mutations {
+    MutationAt *items;       /* sorted by attribute, then order */
+    int32_t n;
+} Mutations;
+
+static int cmp_mutation(const void *a, const void *b)
+{
+    const MutationAt *x = a, *y = b;
+    int c = strcmp(x->m->attr, y->m->attr);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Every class's attribute mutations, sorted by attribute (built once: a condition asks one
+   attribute, and there are many conditions). */
+static const Mutations *project_mutations(const Project *p)
+{
+    if (p->mutations)
+        return p->mutations;
+    Mutations *mu = xcalloc(1, sizeof *mu);
+    int32_t n = 0;
+    for (int32_t f = 0; f < p->n; f++)
+        for (int32_t c = 0; p->files[f].summary && c < p->files[f].summary->nclasses; c++)
+            n += p->files[f].summary->classes[c].nmutations;
+    mu->items = xcalloc((size_t)n + 1, sizeof *mu->items);
+    for (int32_t f = 0; f < p->n; f++)
+        for (int32_t c = 0; p->files[f].summary && c < p->files[f].summary->nclasses; c++) {
+            const SumClass *cls = &p->files[f].summary->classes[c];
+            for (int32_t k = 0; k < cls->nmutations; k++, mu->n++)
+                mu->items[mu->n] = (MutationAt){ &cls->mutations[k], cls, f, mu->n };
+        }
+    if (mu->n > 1)
+        qsort(mu->items, (size_t)mu->n, sizeof *mu->items, cmp_mutation);
+    ((Project *)p)->mutations = mu;   /* a memo, like project_uses */
+    return mu;
+}
+
 /* A method of a subclass of the class `r->target` mutates `self.<r->keyword>`: described in
-   *callee. The class's own methods do not count (the rule read them). Classes are visited in file
-   order, so the first one found is always the same. */
+   *callee. The class's own methods do not count (the rule read them). Mutations are taken in
+   file, class and source order, so the first one found is always the same. */
 static int subclass_mutates(const Project *p, const Target *want, const DiagRef *r, char **callee)
 {
-    for (int32_t f = 0; f < p->n; f++) {
-        const ModSummary *s = p->files[f].summary;
-        for (int32_t c = 0; s && c < s->nclasses; c++) {
-            const SumClass *cls = &s->classes[c];
-            for (int32_t k = 0; k < cls->nmutations; k++) {
-                if (strcmp(cls->mutations[k].attr, r->keyword) != 0 || (f == want->file && cls == want->cls)
-                    || !derives_from(p, f, cls, want, 0))
-                    continue;
-                *callee = xasprintf("`%s` (%s:%d)", cls->mutations[k].method, p->files[f].path,
-                                    cls->mutations[k].line);
-                return 1;
-            }
-        }
+    const Mutations *mu = project_mutations(p);
+    int32_t lo = 0, hi = mu->n;
+    while (lo < hi) {   /* the first mutation of the attribute */
+        int32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(mu->items[mid].m->attr, r->keyword) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int32_t i = lo; i < mu->n && strcmp(mu->items[i].m->attr, r->keyword) == 0; i++) {
+        const MutationAt *at = &mu->items[i];
+        if ((at->file == want->file && at->cls == want->cls) || !derives_from(p, at->file, at->cls, want, 0))
+            continue;
+        *callee = xasprintf("`%s` (%s:%d)", at->m->method, p->files[at->file].path, at->m->line);
+        return 1;
     }
     return 0;
 }
@@ -918,6 +965,9 @@ static void project_free(Project *p)
     if (p->uses)
         free(p->uses->items);
     free(p->uses);
+    if (p->mutations)
+        free(p->mutations->items);
+    free(p->mutations);
 }
 
 static int any_pending(const ProjectFile *files, size_t n)
