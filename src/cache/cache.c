@@ -28,10 +28,20 @@
 
 typedef struct Slot {
     CacheKey key;
-    const char *data;        /* into Cache.old, or malloc'ed (owned) */
+    const char *data;        /* into Cache.old, or into one of Cache.chunks (is_new) */
     size_t len;
-    int owned;
+    int is_new;              /* stored by this run */
 } Slot;
+
+/* Memory for the entries this run stores: they are copied in back to back, and a chunk is freed
+   whole at close (a cold run stores thousands of entries: a handful of frees, not one each). */
+typedef struct Chunk {
+    struct Chunk *next;
+    size_t used, cap;        /* bytes of data taken, and its size */
+    char data[];
+} Chunk;
+
+#define CHUNK_SIZE ((size_t)1 << 20)
 
 struct Cache {
     char *root;              /* the folder as given */
@@ -47,6 +57,7 @@ struct Cache {
     pthread_mutex_t lock;    /* guards what follows */
     Slot *slots;             /* entries of this run: loaded or stored */
     int32_t nslots, cap;
+    Chunk *chunks;           /* the stored entries' bytes, the chunk being filled first */
     int changed;             /* stored something, or the old pack held entries not used */
     atomic_int write_off;
 };
@@ -104,6 +115,12 @@ static uint64_t read_u64(const unsigned char *p)
     /* written out: compilers make one load of it on a little-endian machine */
     return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
            | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+static void store_u64(char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (char)(v >> (8 * i));
 }
 
 static void write_u64(Buf *b, uint64_t v)
@@ -207,14 +224,53 @@ static const char *pack_find(const Cache *c, const CacheKey *key, size_t *len)
     return NULL;
 }
 
-static void keep_slot(Cache *c, Slot slot)
+static void add_slot_locked(Cache *c, Slot slot)
 {
-    pthread_mutex_lock(&c->lock);
     if (c->nslots == c->cap)
         XGROW(c->slots, c->nslots + 1, c->cap, 256);
     c->slots[c->nslots++] = slot;
-    c->changed |= slot.owned;
+    c->changed |= slot.is_new;
+}
+
+static void keep_slot(Cache *c, Slot slot)
+{
+    pthread_mutex_lock(&c->lock);
+    add_slot_locked(c, slot);
     pthread_mutex_unlock(&c->lock);
+}
+
+/* Room for `len` bytes in the chunks (the lock held). An entry too big to share a chunk gets
+   one of its own, behind the one being filled. */
+static char *chunk_room_locked(Cache *c, size_t len)
+{
+    Chunk *head = c->chunks;
+    if (head && head->cap - head->used >= len) {
+        head->used += len;
+        return head->data + head->used - len;
+    }
+    size_t cap = len > CHUNK_SIZE / 8 ? len : CHUNK_SIZE;
+    Chunk *k = xmalloc(sizeof *k + cap);
+    k->used = len;
+    k->cap = cap;
+    if (head && cap == len) {
+        k->next = head->next;
+        head->next = k;
+    } else {
+        k->next = head;
+        c->chunks = k;
+    }
+    return k->data;
+}
+
+/* A new entry for the pack: its bytes copied into the chunks (the copy outside the lock). */
+static const char *keep_new(Cache *c, const CacheKey *key, const char *bytes, size_t len)
+{
+    pthread_mutex_lock(&c->lock);
+    char *copy = chunk_room_locked(c, len);
+    add_slot_locked(c, (Slot){ *key, copy, len, 1 });
+    pthread_mutex_unlock(&c->lock);
+    memcpy(copy, bytes, len);
+    return copy;
 }
 
 int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj)
@@ -227,14 +283,22 @@ int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *pro
     return 0;
 }
 
-void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj)
+void cache_store(Cache *c, const CacheKey *key, const FileResult *res, CheckProject *proj)
 {
     if (res->error)
         return;
     Buf data;
     buf_init(&data);
-    cache_entry_encode(key, res, proj, &data);
-    keep_slot(c, (Slot){ *key, data.data, data.len, 1 });   /* the slot owns the bytes now */
+    size_t summary_at = cache_entry_encode(key, res, proj, &data);
+    const char *kept = keep_new(c, key, data.data, data.len);
+    /* the summary as a warm run reads it, in place in the kept bytes: the built one, malloc'ed
+       piece by piece, is freed here on the worker instead of at the end of the run */
+    ModSummary *read = summary_at ? cache_entry_read_summary(kept + summary_at, data.len - summary_at - 8) : NULL;
+    if (read) {
+        summary_free(proj->summary);
+        proj->summary = read;
+    }
+    buf_free(&data);
 }
 
 /* ---- stat keys ----
@@ -272,15 +336,14 @@ int cache_load_alias(Cache *c, const CacheKey *stat_key, CacheKey *content_key)
 
 void cache_store_alias(Cache *c, const CacheKey *stat_key, const CacheKey *content_key)
 {
-    Buf data;
-    buf_init(&data);
-    buf_add(&data, "GTA2", 4);
-    write_u64(&data, stat_key->h[0]);
-    write_u64(&data, stat_key->h[1]);
-    write_u64(&data, content_key->h[0]);
-    write_u64(&data, content_key->h[1]);
-    write_u64(&data, cache_entry_checksum(data.data, data.len));
-    keep_slot(c, (Slot){ *stat_key, data.data, data.len, 1 });
+    char bytes[ALIAS_LEN];
+    memcpy(bytes, "GTA2", 4);
+    store_u64(bytes + 4, stat_key->h[0]);
+    store_u64(bytes + 12, stat_key->h[1]);
+    store_u64(bytes + 20, content_key->h[0]);
+    store_u64(bytes + 28, content_key->h[1]);
+    store_u64(bytes + 36, cache_entry_checksum(bytes, 36));
+    keep_new(c, stat_key, bytes, ALIAS_LEN);
 }
 
 /* Write a whole file (0 or -1 with errno). */
@@ -346,14 +409,8 @@ static void pack_header(Cache *c, Buf *out)
             c->slots[n++] = c->slots[i];
             continue;
         }
-        Slot drop = c->slots[i];
-        if (drop.owned && !kept->owned) {
-            Slot old = *kept;
-            *kept = drop;
-            drop = old;
-        }
-        if (drop.owned)
-            free((char *)drop.data);
+        if (c->slots[i].is_new && !kept->is_new)
+            *kept = c->slots[i];   /* the other's bytes stay where they are, unused */
     }
     c->nslots = n;
     buf_add(out, PACK_MAGIC, 4);
@@ -431,9 +488,10 @@ void cache_close(Cache *c)
         return;
     if (c->changed || (uint32_t)c->nslots != c->count)
         pack_write(c);
-    for (int32_t i = 0; i < c->nslots; i++)
-        if (c->slots[i].owned)
-            free((char *)c->slots[i].data);
+    for (Chunk *k = c->chunks, *next; k; k = next) {
+        next = k->next;
+        free(k);
+    }
     free(c->slots);
     pthread_mutex_destroy(&c->lock);
     if (c->map)

@@ -39,14 +39,21 @@ typedef struct CacheKey {
 
 #define CACHE_ENTRY_MAGIC "GTC4"   /* an entry's first bytes; a new format takes a new one */
 
-/* Serialise a file's result (path and error not stored) and project data under `key`. */
-void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out);
+/* Serialise a file's result (path and error not stored) and project data under `key`, appended
+   to `out`. Returns where the summary starts in `out` (the bytes cache_entry_read_summary reads,
+   up to the 8 of the checksum), or 0 when proj has none. */
+size_t cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out);
 
 /* Read an entry written by cache_entry_encode for `key`: 0 with res (diags, nnoqa_unused; path
    left NULL) and proj filled (malloc'ed, the caller frees them), or -1 for anything else (wrong
    magic, key or checksum, truncated, a code no rule has, a count past the data): then res and
    proj are zeroed. Never reads past data[len). */
 int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileResult *res, CheckProject *proj);
+
+/* The summary cache_entry_encode wrote at data[0..len) (from the offset it returned to the
+   checksum), read in place as cache_entry_decode reads it: its strings point into data, which
+   must outlive it. NULL when the bytes do not read back whole. */
+ModSummary *cache_entry_read_summary(const char *data, size_t len);
 
 /* The checksum that ends an entry, over the bytes before it (64 bits, 8 bytes at a time). */
 uint64_t cache_entry_checksum(const char *data, size_t len);
@@ -76,12 +83,16 @@ CacheKey cache_stat_key(const Cache *c, const char *path, const char *module, co
 int cache_load_alias(Cache *c, const CacheKey *stat_key, CacheKey *content_key);
 void cache_store_alias(Cache *c, const CacheKey *stat_key, const CacheKey *content_key);
 
-/* 0 and the stored result when the entry exists and reads back whole; -1 otherwise. */
+/* 0 and the stored result when the entry exists and reads back whole; -1 otherwise. The summary
+   points into the cache: free it (summary_free) before cache_close. */
 int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *proj);
 
 /* Keep a result for the pack (skipped for a result with an error). Writing happens in
-   cache_close: a folder that cannot be made or written gives one warning on stderr. */
-void cache_store(Cache *c, const CacheKey *key, const FileResult *res, const CheckProject *proj);
+   cache_close: a folder that cannot be made or written gives one warning on stderr. The summary
+   proj holds (built by summary_build) is replaced by the same summary read back from the kept
+   entry, as cache_load gives it: one small block instead of many pieces, freed by summary_free
+   before cache_close like a loaded one. */
+void cache_store(Cache *c, const CacheKey *key, const FileResult *res, CheckProject *proj);
 
 /* Remove the cache folder `dir` and everything in it. 0, or -1 with err filled. A folder that
    does not exist is fine. */

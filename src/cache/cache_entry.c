@@ -227,8 +227,9 @@ uint64_t cache_entry_checksum(const char *data, size_t len)
     return h ^ h >> 29;
 }
 
-void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out)
+size_t cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out)
 {
+    size_t summary_at = 0;
     buf_add(out, CACHE_ENTRY_MAGIC, 4);
     put_u64(out, key->h[0]);
     put_u64(out, key->h[1]);
@@ -246,9 +247,12 @@ void cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckP
         put_refs(out, p->cond.refs, p->cond.nrefs);
     }
     put_u8(out, proj->summary != NULL);
-    if (proj->summary)
+    if (proj->summary) {
+        summary_at = out->len;
         put_summary(out, proj->summary);
+    }
     put_u64(out, cache_entry_checksum(out->data, out->len));
+    return summary_at;
 }
 
 /* ---- reading ---- */
@@ -546,6 +550,16 @@ static ModSummary *get_summary(Reader *r)
     r->blocks = NULL;
     r->left = 0;
     return m;
+}
+
+ModSummary *cache_entry_read_summary(const char *data, size_t len)
+{
+    Reader r = { (const unsigned char *)data, (const unsigned char *)data + len, 0, NULL, NULL, 0, 0 };
+    ModSummary *m = get_summary(&r);
+    if (!r.bad && r.p == r.end)
+        return m;
+    summary_free(m);
+    return NULL;
 }
 
 static void get_pending(Reader *r, DiagPendingList *list)
