@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../project/project.h"
@@ -60,6 +61,10 @@ struct Cache {
     Chunk *chunks;           /* the stored entries' bytes, the chunk being filled first */
     int changed;             /* stored something, or the old pack held entries not used */
     atomic_int write_off;
+    pthread_t writer;        /* writes the pack while the run goes on (cache_write_begin) */
+    int writing;             /* writer started: cache_close joins it */
+    const char *fail_what;   /* the pack could not be written: at which step, and errno */
+    int fail_errno;
 };
 
 /* ---- keys ---- */
@@ -427,67 +432,106 @@ static void pack_header(Cache *c, Buf *out)
     write_u64(out, cache_entry_checksum(out->data, out->len));
 }
 
-static int write_all(int fd, const char *data, size_t len)
+/* Write the n pieces of v in order, as few writev calls as the system allows (0, or -1 with
+   errno). v is consumed. */
+static int write_pieces(int fd, struct iovec *v, int n)
 {
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
+    long most = sysconf(_SC_IOV_MAX);   /* pieces per call: 1024 on Linux, at least 16 by POSIX */
+    if (most < 16)
+        most = 16;
+    while (n > 0) {
+        ssize_t done = writev(fd, v, n < most ? n : (int)most);
+        if (done < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
-            errno = n < 0 ? errno : EIO;
+        if (done <= 0) {
+            errno = done < 0 ? errno : EIO;
             return -1;
         }
-        data += n;
-        len -= (size_t)n;
+        for (; n > 0 && (size_t)done >= v->iov_len; v++, n--)
+            done -= (ssize_t)v->iov_len;
+        if (n > 0) {   /* a piece written in part: the rest of it goes next */
+            v->iov_base = (char *)v->iov_base + done;
+            v->iov_len -= (size_t)done;
+        }
     }
     return 0;
 }
 
-/* Header, index, then each entry straight from where it is (no second copy of the pack); entries
-   that lie back to back in the old pack (most: both are sorted by key) go in one write. */
+/* Header, index, then each entry straight from where it is (no second copy of the pack), in a
+   few writev calls (a cold run's entries lie apart: one write each cost more than their bytes);
+   entries that lie back to back (most of the old pack's: both are sorted by key) are one piece. */
 static int pack_stream(Cache *c, const char *path)
 {
     Buf header;
     buf_init(&header);
     pack_header(c, &header);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int rc = fd < 0 ? -1 : write_all(fd, header.data, header.len);
-    for (int32_t i = 0, next; rc == 0 && i < c->nslots; i = next) {
+    struct iovec *pieces = xmalloc(((size_t)c->nslots + 1) * sizeof *pieces);
+    int n = 0;
+    pieces[n++] = (struct iovec){ header.data, header.len };
+    for (int32_t i = 0, next; i < c->nslots; i = next) {
         size_t len = c->slots[i].len;
         for (next = i + 1; next < c->nslots && c->slots[next].data == c->slots[i].data + len; next++)
             len += c->slots[next].len;
-        rc = write_all(fd, c->slots[i].data, len);
+        pieces[n++] = (struct iovec){ (void *)c->slots[i].data, len };
     }
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int rc = fd < 0 ? -1 : write_pieces(fd, pieces, n);
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && rc == 0)
         rc = -1;
     else
         errno = saved;
+    free(pieces);
     buf_free(&header);
     return rc;
 }
 
+/* Write the pack; a failure is kept in fail_what / fail_errno (cache_close says it: the writer
+   thread prints nothing). */
 static void pack_write(Cache *c)
 {
     if (make_folders(c) != 0) {
-        warn_once(c, "creating the folder", errno);
+        c->fail_what = "creating the folder";
+        c->fail_errno = errno;
         return;
     }
     char *tmp = xasprintf("%s.tmp-%ld", c->pack, (long)getpid());
     if (pack_stream(c, tmp) != 0 || rename(tmp, c->pack) != 0) {
-        int err = errno;
+        c->fail_errno = errno;
+        c->fail_what = "writing the pack";
         unlink(tmp);
-        warn_once(c, "writing the pack", err);
     }
     free(tmp);
+}
+
+static int pack_needed(const Cache *c)
+{
+    return c->changed || (uint32_t)c->nslots != c->count;
+}
+
+static void *pack_writer(void *arg)
+{
+    pack_write(arg);
+    return NULL;
+}
+
+void cache_write_begin(Cache *c)
+{
+    if (!c || c->writing || !pack_needed(c))
+        return;
+    c->writing = pthread_create(&c->writer, NULL, pack_writer, c) == 0;   /* else cache_close writes */
 }
 
 void cache_close(Cache *c)
 {
     if (!c)
         return;
-    if (c->changed || (uint32_t)c->nslots != c->count)
+    if (c->writing)
+        pthread_join(c->writer, NULL);
+    else if (pack_needed(c))
         pack_write(c);
+    if (c->fail_what)
+        warn_once(c, c->fail_what, c->fail_errno);
     for (Chunk *k = c->chunks, *next; k; k = next) {
         next = k->next;
         free(k);

@@ -69,6 +69,11 @@ Cache *cache_open(const char *dir, const char *version, const char *settings, co
 /* Write the pack when the run changed it (the first failure prints one warning, see
    cache_store), then free the cache. NULL is fine. */
 void cache_close(Cache *c);
+/* Start writing the pack (when the run changed it) on a thread of its own, so that it overlaps
+   what the run does next (the project phase): call it once every cache_load and cache_store is
+   done, none may follow. cache_close waits for the thread and says whether it failed. NULL is
+   fine; where no thread can be started, cache_close writes the pack itself. */
+void cache_write_begin(Cache *c);
 
 /* Key of a file: its bytes, its path as given, the module name of that path (NULL: found here,
    see project_modules), and the cache's version and settings. */

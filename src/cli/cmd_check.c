@@ -379,6 +379,7 @@ static void check_with_project(const RunSpec *spec, const Discovery *found, cons
     pool_run(&part, found->files, found->n, all);
     part.modules = modules + found->n;
     pool_run(&part, context.files, context.n, all + found->n);
+    cache_write_begin(spec->cache);   /* every entry is in: the pack is written during the project phase */
     for (size_t i = found->n; i < n; i++)
         diag_pending_free(&all[i].proj.pending);   /* not reported: nothing to decide */
     pool_run_project(spec, all, n, modules);
