@@ -4,7 +4,9 @@
       mutations reach the fields instead of failing the checksum), then decoded; whatever decodes
       must encode again to an entry that decodes and re-encodes to the same bytes;
    2. as Python source: checked (every rule on), its result encoded, decoded and encoded again,
-      which must give the same bytes (the writer and the reader agree on real data). */
+      which must give the same bytes (the writer and the reader agree on real data).
+   Each time the summary is also read in place from the first encoding (as cache_store keeps it)
+   and must encode to the same bytes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,13 +25,32 @@ static void put_u64(Buf *b, uint64_t v)
         buf_putc(b, (char)(v >> (8 * i)));
 }
 
+/* The summary read in place at the offset the encoder gave (what cache_store keeps) encodes to
+   the same bytes as the summary it was written from. */
+static void summary_in_place(const FileResult *res, const CheckProject *proj, const Buf *first, size_t at)
+{
+    if (!proj->summary)
+        return;
+    CheckProject read = *proj;
+    read.summary = cache_entry_read_summary(first->data + at, first->len - at - 8);
+    if (!read.summary)
+        abort();
+    Buf again;
+    buf_init(&again);
+    cache_entry_encode(&key, res, &read, &again);
+    if (again.len != first->len || memcmp(again.data, first->data, first->len) != 0)
+        abort();
+    summary_free(read.summary);
+    buf_free(&again);
+}
+
 /* Encode, decode, encode: both encodings must be equal. */
 static void roundtrip(const FileResult *res, const CheckProject *proj)
 {
     Buf first, second;
     buf_init(&first);
     buf_init(&second);
-    cache_entry_encode(&key, res, proj, &first);
+    summary_in_place(res, proj, &first, cache_entry_encode(&key, res, proj, &first));
     FileResult back;
     CheckProject back_proj;
     if (cache_entry_decode(&key, first.data, first.len, &back, &back_proj) != 0)
