@@ -3,12 +3,14 @@
    of the file's content, its path as given (relative paths keep the cache shareable), the
    module name the `__init__.py` files above it give, the gotcha version and the effective
    settings. A warm run reads the entry instead of parsing; the project phase then runs on the
-   summaries as on a cold run, so the output is the same.
+   summaries as on a cold run, so the output is the same. A cold run's summaries are read back
+   from the entries it stores (cache_store): the project phase sees them in one form either way.
 
    Entries of one run live together in one pack file, `<dir>/<version>/pack-<scope>` (scope: a
    hash of the settings and the paths given, so shards of a monorepo checking different paths
    keep different packs in a shared folder), read once when the cache is opened and written once
-   when it is closed, only if something changed: the entries used by the run (so deleted files
+   (on a thread of its own from cache_write_begin, else when it is closed), only if something
+   changed: the entries used by the run (so deleted files
    drop out), to a temporary file renamed over the pack (two runs never see half a pack; the last
    one wins). Each entry ends with its checksum and the pack's index has its own: a corrupt or
    truncated entry is ignored (and rewritten), a corrupt index drops the pack. One pack rather than
