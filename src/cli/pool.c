@@ -288,29 +288,6 @@ static void prepare_late(const RunSpec *spec, FileReport *report)
     free(bytes);
 }
 
-/* What the project phase decided, for finish_report. */
-typedef struct ProjectDone {
-    const RunSpec *spec;
-    FileReport *reports;
-    DiagList *decided;
-} ProjectDone;
-
-/* One report after project_run: its decided findings added, prepared if it waited (the file read
-   again), its summary freed. On the pool: a summary built piece by piece (no cache) costs many
-   frees, and a warm run reads again every file that has findings. */
-static void finish_report(void *ctx, size_t i, Arena *arena)
-{
-    (void)arena;
-    const ProjectDone *done = ctx;
-    FileReport *report = &done->reports[i];
-    diag_result_merge(&report->res, &done->decided[i]);
-    apply_per_file_ignores(done->spec->cfg, &report->res);
-    if (report->prepare_later)
-        prepare_late(done->spec, report);
-    summary_free(report->proj.summary);
-    report->proj.summary = NULL;
-}
-
 void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const ProjectModule *modules)
 {
     ProjectFile *files = xcalloc(n + 1, sizeof *files);
@@ -319,8 +296,14 @@ void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const 
         files[i] = (ProjectFile){ .path = reports[i].res.path, .summary = reports[i].proj.summary,
                                   .pending = &reports[i].proj.pending, .module = modules ? &modules[i] : NULL };
     project_run(files, n, decided);
-    ProjectDone done = {spec, reports, decided};
-    pool_for_each(n, spec->threads, finish_report, &done);
+    for (size_t i = 0; i < n; i++) {
+        diag_result_merge(&reports[i].res, &decided[i]);
+        apply_per_file_ignores(spec->cfg, &reports[i].res);
+        if (reports[i].prepare_later)
+            prepare_late(spec, &reports[i]);
+        summary_free(reports[i].proj.summary);
+        reports[i].proj.summary = NULL;
+    }
     free(decided);
     free(files);
 }
