@@ -5,8 +5,9 @@
       must encode again to an entry that decodes and re-encodes to the same bytes;
    2. as Python source: checked (every rule on), its result encoded, decoded and encoded again,
       which must give the same bytes (the writer and the reader agree on real data).
-   Each time the summary is also read in place from the first encoding (as cache_store keeps it)
-   and must encode to the same bytes. */
+   Each time the summary is also encoded alone (as cache_summaries_keep does), which must give
+   the summary part of the entry, and read in place from the first encoding (as cache_store
+   keeps it), which must encode to the same bytes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +32,12 @@ static void summary_in_place(const FileResult *res, const CheckProject *proj, co
 {
     if (!proj->summary)
         return;
+    Buf alone;   /* the summary encoded alone (cache_summaries_keep) is the entry's summary part */
+    buf_init(&alone);
+    cache_entry_encode_summary(proj->summary, &alone);
+    if (alone.len != first->len - at - 8 || memcmp(alone.data, first->data + at, alone.len) != 0)
+        abort();
+    buf_free(&alone);
     CheckProject read = *proj;
     read.summary = cache_entry_read_summary(first->data + at, first->len - at - 8);
     if (!read.summary)

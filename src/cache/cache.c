@@ -244,11 +244,11 @@ static void keep_slot(Cache *c, Slot slot)
     pthread_mutex_unlock(&c->lock);
 }
 
-/* Room for `len` bytes in the chunks (the lock held). An entry too big to share a chunk gets
-   one of its own, behind the one being filled. */
-static char *chunk_room_locked(Cache *c, size_t len)
+/* Room for `len` bytes in the chunks (their owner's lock held), the chunk being filled first.
+   An entry too big to share a chunk gets one of its own, behind that one. */
+static char *chunk_room(Chunk **chunks, size_t len)
 {
-    Chunk *head = c->chunks;
+    Chunk *head = *chunks;
     if (head && head->cap - head->used >= len) {
         head->used += len;
         return head->data + head->used - len;
@@ -262,16 +262,24 @@ static char *chunk_room_locked(Cache *c, size_t len)
         head->next = k;
     } else {
         k->next = head;
-        c->chunks = k;
+        *chunks = k;
     }
     return k->data;
+}
+
+static void chunks_free(Chunk *k)
+{
+    for (Chunk *next; k; k = next) {
+        next = k->next;
+        free(k);
+    }
 }
 
 /* A new entry for the pack: its bytes copied into the chunks (the copy outside the lock). */
 static const char *keep_new(Cache *c, const CacheKey *key, const char *bytes, size_t len)
 {
     pthread_mutex_lock(&c->lock);
-    char *copy = chunk_room_locked(c, len);
+    char *copy = chunk_room(&c->chunks, len);
     add_slot_locked(c, (Slot){ *key, copy, len, 1 });
     pthread_mutex_unlock(&c->lock);
     memcpy(copy, bytes, len);
@@ -532,10 +540,7 @@ void cache_close(Cache *c)
         pack_write(c);
     if (c->fail_what)
         warn_once(c, c->fail_what, c->fail_errno);
-    for (Chunk *k = c->chunks, *next; k; k = next) {
-        next = k->next;
-        free(k);
-    }
+    chunks_free(c->chunks);
     free(c->slots);
     pthread_mutex_destroy(&c->lock);
     if (c->map)
@@ -545,6 +550,48 @@ void cache_close(Cache *c)
     free(c->dir);
     free(c->pack);
     free(c);
+}
+
+/* ---- summaries held without the cache ---- */
+
+struct SummaryStore {
+    pthread_mutex_t lock;    /* guards chunks */
+    Chunk *chunks;
+};
+
+SummaryStore *cache_summaries_new(void)
+{
+    SummaryStore *s = xcalloc(1, sizeof *s);
+    pthread_mutex_init(&s->lock, NULL);
+    return s;
+}
+
+void cache_summaries_keep(SummaryStore *s, CheckProject *proj)
+{
+    if (!proj->summary || proj->summary->blocks)
+        return;
+    Buf data;
+    buf_init(&data);
+    cache_entry_encode_summary(proj->summary, &data);
+    pthread_mutex_lock(&s->lock);
+    char *copy = chunk_room(&s->chunks, data.len);
+    pthread_mutex_unlock(&s->lock);
+    memcpy(copy, data.data, data.len);
+    ModSummary *read = cache_entry_read_summary(copy, data.len);
+    if (read) {
+        summary_free(proj->summary);
+        proj->summary = read;
+    }
+    buf_free(&data);
+}
+
+void cache_summaries_free(SummaryStore *s)
+{
+    if (!s)
+        return;
+    chunks_free(s->chunks);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
 }
 
 /* ---- gotcha clean ---- */

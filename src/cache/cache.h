@@ -57,6 +57,9 @@ int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileRe
    must outlive it. NULL when the bytes do not read back whole. */
 ModSummary *cache_entry_read_summary(const char *data, size_t len);
 
+/* Append the summary's bytes alone, as cache_entry_encode writes them in an entry. */
+void cache_entry_encode_summary(const ModSummary *m, Buf *out);
+
 /* The checksum that ends an entry, over the bytes before it (64 bits, 8 bytes at a time). */
 uint64_t cache_entry_checksum(const char *data, size_t len);
 
@@ -100,6 +103,18 @@ int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *pro
    entry, as cache_load gives it: one small block instead of many pieces, freed by summary_free
    before cache_close like a loaded one. */
 void cache_store(Cache *c, const CacheKey *key, const FileResult *res, CheckProject *proj);
+
+/* ---- summaries held without the cache (cache.c) ----
+   A run without the cache (--no-cache) keeps its summaries as a cold run does: encoded into a
+   few large blocks and read back in place, so that each built one is freed on the thread that
+   built it and the end of the run frees a few blocks, not every piece of every summary. */
+typedef struct SummaryStore SummaryStore;
+
+SummaryStore *cache_summaries_new(void);
+/* Replace proj->summary (built by summary_build; NULL is fine) by the same summary read back
+   from its bytes in the store: free it (summary_free) before cache_summaries_free. Any thread. */
+void cache_summaries_keep(SummaryStore *s, CheckProject *proj);
+void cache_summaries_free(SummaryStore *s);   /* NULL is fine */
 
 /* Remove the cache folder `dir` and everything in it. 0, or -1 with err filled. A folder that
    does not exist is fine. */

@@ -227,6 +227,11 @@ uint64_t cache_entry_checksum(const char *data, size_t len)
     return h ^ h >> 29;
 }
 
+void cache_entry_encode_summary(const ModSummary *m, Buf *out)
+{
+    put_summary(out, m);
+}
+
 size_t cache_entry_encode(const CacheKey *key, const FileResult *res, const CheckProject *proj, Buf *out)
 {
     size_t summary_at = 0;

@@ -402,8 +402,10 @@ static int check_and_report(const CheckArgs *args, const Config *cfg, const RunS
     RunSpec with_project = *spec;
     with_project.project = 1;
     with_project.cache = open_cache(args, cfg, spec->opt);
+    with_project.summaries = with_project.cache ? NULL : cache_summaries_new();
     check_with_project(&with_project, found, dopt, &args->paths, reports);
     cache_close(with_project.cache);
+    cache_summaries_free(with_project.summaries);
     int failed = found->failed;
     if (use_stdin)
         check_stdin(spec, args->stdin_filename ? args->stdin_filename : "-", &reports[found->n]);

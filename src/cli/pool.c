@@ -93,9 +93,13 @@ static void apply_fix_safety(const Config *cfg, FileResult *r)
 static int check_or_load(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
                          const char *bytes, size_t len, Arena *a, FileReport *report)
 {
-    if (!spec->project || !spec->cache)
-        return check_source_project(path, bytes, len, spec->opt, a, &report->res,
-                                    spec->project ? &report->proj : NULL);
+    if (!spec->project || !spec->cache) {
+        int rc = check_source_project(path, bytes, len, spec->opt, a, &report->res,
+                                      spec->project ? &report->proj : NULL);
+        if (rc == 0 && spec->project && spec->summaries)
+            cache_summaries_keep(spec->summaries, &report->proj);
+        return rc;
+    }
     CacheKey key = cache_key(spec->cache, path, module, bytes, len);
     if (alias)
         cache_store_alias(spec->cache, alias, &key);

@@ -26,6 +26,8 @@ typedef struct RunSpec {
     Cache *cache;               /* with `project`: per-file results read from / written to it;
                                    NULL = no cache */
     const ProjectModule *modules;   /* pool_run: the modules of its files (same order), or NULL */
+    SummaryStore *summaries;    /* with `project` and no cache: where the summaries are kept
+                                   (cache_summaries_keep), or NULL */
 } RunSpec;
 
 /* Run work(ctx, item, arena) for every item in [0, n) on up to `threads` threads, the calling
