@@ -285,8 +285,9 @@ static Cache *open_cache(const CheckArgs *args, const Config *cfg, const CheckOp
 /* The other files of the packages the checked files belong to (their top package folders,
    discovered as the checked paths are), which the project phase reads but does not report: a
    file checked alone is decided as it is inside its package. */
-/* Is folder `dir` inside a folder given on the command line (so discovery walked it already)? */
-static int inside_given(const char *dir, const ArgList *given)
+/* The paths given on the command line that are folders, without trailing slashes (asked once, not
+   once per package folder). */
+static void given_folders(const ArgList *given, ArgList *folders)
 {
     for (int i = 0; i < given->n; i++) {
         const char *p = given->items[i];
@@ -294,8 +295,17 @@ static int inside_given(const char *dir, const ArgList *given)
         while (len > 1 && p[len - 1] == '/')
             len--;
         struct stat st;
-        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-            continue;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            arglist_add(folders, p, len);
+    }
+}
+
+/* Is folder `dir` inside one of `folders` (given_folders: discovery walked them already)? */
+static int inside_given(const char *dir, const ArgList *folders)
+{
+    for (int i = 0; i < folders->n; i++) {
+        const char *p = folders->items[i];
+        size_t len = strlen(p);
         if (len == 1 && p[0] == '.' && dir[0] != '/' && strncmp(dir, "..", 2) != 0)
             return 1;
         if (strncmp(dir, p, len) == 0 && (dir[len] == 0 || dir[len] == '/'))
@@ -307,14 +317,15 @@ static int inside_given(const char *dir, const ArgList *given)
 static void discover_context(const Discovery *found, const ProjectModule *modules, const DiscoverOptions *dopt,
                              const ArgList *given, Discovery *context)
 {
-    ArgList dirs = {0};
+    ArgList dirs = {0}, folders = {0};
+    given_folders(given, &folders);
     char **pkgs = xcalloc(found->n + 1, sizeof *pkgs);
     for (size_t i = 0; i < found->n; i++)
         pkgs[i] = project_module_package_dir(&modules[i]);
     for (size_t i = 0; i < found->n; i++) {
         char *dir = pkgs[i];
         /* neighbouring files share their package: its folder was weighed already */
-        int seen = !dir || (i > 0 && pkgs[i - 1] && strcmp(pkgs[i - 1], dir) == 0) || inside_given(dir, given);
+        int seen = !dir || (i > 0 && pkgs[i - 1] && strcmp(pkgs[i - 1], dir) == 0) || inside_given(dir, &folders);
         for (int k = 0; dir && k < dirs.n && !seen; k++)
             seen = strcmp(dirs.items[k], dir) == 0;
         if (!seen)
@@ -323,6 +334,7 @@ static void discover_context(const Discovery *found, const ProjectModule *module
     for (size_t i = 0; i < found->n; i++)
         free(pkgs[i]);
     free(pkgs);
+    arglist_free(&folders);
     Discovery all;
     memset(context, 0, sizeof *context);
     discover_paths(dirs.items, dirs.n, dopt, &all);
