@@ -8,8 +8,10 @@
    be imported as packages anyway), data folders (`data`, `testdata`, `fixtures`, `scripts`,
    `examples`, `templates`, also as a suffix) and everything below one inside the package
    (`pkg/data/schemas/x.py`), folders of a test tree that hold no test module (fixtures loaded by
-   path: `pkg/tests/plugin_dir/plugin.py`), and folders whose only module is `__main__.py` (run
-   by path).
+   path: `pkg/tests/plugin_dir/plugin.py`), folders whose only module is `__main__.py` (run
+   by path), and project templates that a scaffolding tool copies and renames: a folder below an
+   enclosing package whose name is not an identifier (`scaffolds/+package+/tests/x.py`), or a
+   folder that holds its `__init__.py` as a template (`__init__.py_tmpl`, `__init__.py-tpl`).
 
    One missing `__init__.py` is one finding: it goes on the folder's first module by name (the
    first one not exempt by itself), whichever file of the folder is being checked. */
@@ -95,7 +97,9 @@ static int is_test_folder_name(const char *s, size_t len)
 }
 
 /* Walk from the folder path[0, dlen) up through the enclosing packages (folders with an
-   `__init__.py`), the folder itself included: is one of them a data folder, and is one of them
+   `__init__.py`), the folder itself included: is one of them a data folder, or named so that it
+   cannot be imported (`+package+`, `{{cookiecutter.name}}`: a project template copied and
+   renamed by a scaffolding tool, so nothing below it is imported from here), and is one of them
    a test folder (`tests`, `test`, `testing`)? */
 static void classify_ancestors(const char *path, long dlen, int *data, int *test_tree)
 {
@@ -105,7 +109,7 @@ static void classify_ancestors(const char *path, long dlen, int *data, int *test
             break;
         size_t nlen;
         const char *name = last_component(path, (size_t)len, &nlen);
-        *data |= is_data_folder(name, nlen);
+        *data |= is_data_folder(name, nlen) || !is_identifier(name, nlen);
         *test_tree |= is_test_folder_name(name, nlen);
     }
 }
@@ -140,6 +144,9 @@ typedef struct FolderFacts {
     char first[NAME_MAX + 1];   /* the first reportable module by name ("" when none) */
     int has_test_module;        /* a `test_*.py` or `*_test.py` */
     int has_main;               /* a `__main__.py` */
+    int has_init_template;      /* `__init__.py_tmpl`, `__init__.py-tpl`, `__init__.py.jinja`...: a
+                                   template folder whose `__init__.py` is written when it is rendered
+                                   (a sourceless `__init__.pyc` makes it a package as well) */
 } FolderFacts;
 
 static int list_folder(const char *dir, FolderFacts *facts)
@@ -150,6 +157,7 @@ static int list_folder(const char *dir, FolderFacts *facts)
         return 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         const char *name = e->d_name;
+        facts->has_init_template |= strncmp(name, "__init__.py", 11) == 0 && name[11] != '\0';
         if (!ends_with(name, ".py"))
             continue;
         facts->has_main |= strcmp(name, "__main__.py") == 0;
@@ -163,7 +171,8 @@ static int list_folder(const char *dir, FolderFacts *facts)
 }
 
 /* 1 if the folder path[0, dlen) is reported on this file (`base`): it is the folder's first
-   reportable module, the folder is not only a `__main__.py` runner, and, in a test tree, the
+   reportable module, the folder is not only a `__main__.py` runner nor a template whose
+   `__init__.py` is still to be rendered (`__init__.py_tmpl`), and, in a test tree, the
    folder holds tests (other folders there are fixtures loaded by path). */
 static int folder_reported_here(const char *path, long dlen, const char *base, int test_tree)
 {
@@ -177,7 +186,7 @@ static int folder_reported_here(const char *path, long dlen, const char *base, i
         return 1;   /* cannot list it: report on every file rather than on none */
     if (test_tree && !facts.has_test_module)
         return 0;
-    if (facts.has_main && !facts.first[0])
+    if ((facts.has_main && !facts.first[0]) || facts.has_init_template)
         return 0;
     return strcmp(facts.first, base) == 0;
 }
@@ -241,7 +250,10 @@ const Rule rule_gt701 = {
                  "name is or ends with `data`, `fixtures`, `scripts`, `examples`, `templates` "
                  "(and every folder below one inside the package), folders of a test tree "
                  "(`tests`, `test`, `testing`) that hold no test module (fixtures loaded by "
-                 "path), and folders whose only module is `__main__.py`. One finding per folder, "
+                 "path), folders whose only module is `__main__.py`, and project templates (a "
+                 "folder below an enclosing package whose name is not an identifier, such as "
+                 "`+package+/tests/`, or one that holds `__init__.py_tmpl` / `__init__.py-tpl`: "
+                 "a scaffolding tool writes its `__init__.py`). One finding per folder, "
                  "on its first module by name.",
         .mechanism = "Since Python 3.3 (PEP 420) a folder without `__init__.py` is still importable, "
                      "as a namespace package, so nothing fails in the source tree. But "
