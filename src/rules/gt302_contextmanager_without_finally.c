@@ -684,7 +684,8 @@ const Rule rule_gt302 = {
                  "after the yield (`if size > limit: rollback(start); raise TooBig`): that branch "
                  "runs on the success path, and in a `finally` its raise would replace the "
                  "body's exception.",
-        .precision = "94%: 17 of 18 findings on the 3.11 site-packages and Django 3.2 are real.",
+        .precision = "100%: all 17 findings on the 3.11 site-packages and Django 3.2 are real; 13 of "
+                      "15 on unseen code (round 8).",
     },
     .kinds = { NK_FunctionDef, NK_AsyncFunctionDef },
     .visit = visit_def,
