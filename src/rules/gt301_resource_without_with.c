@@ -1027,19 +1027,25 @@ static const Node *overwriting_assignment(RuleCtx *ctx, const Node *statement, S
 }
 
 /* The first read of `name` that finishes it (`f.close()`, `p.wait()`, `shutil.rmtree(d)`) inside
-   an `except` handler (`in_except`) or outside them, or NULL. */
+   an `except` handler (`in_except`) or outside them, or NULL: the first one after `origin` (a
+   name used for several files is closed after each), else the first one (a loop). */
 static const Node *first_finisher(RuleCtx *ctx, const Node *origin, Str name, int in_except)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
+    const Node *earlier = NULL;
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
-        if (rule_str_same(load->v.Name.id, name) &&
-            (is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load)) &&
-            in_handler(sem, scope, load, origin) == in_except)
+        if (!rule_str_same(load->v.Name.id, name) ||
+            !(is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load)) ||
+            in_handler(sem, scope, load, origin) != in_except)
+            continue;
+        if (!starts_before(load, origin))
             return load;
+        if (!earlier)
+            earlier = load;
     }
-    return NULL;
+    return earlier;
 }
 
 /* How the resource made by `what` is released, for messages. */

@@ -1317,3 +1317,13 @@ class SlottedFinder:
                 self.found = c
                 break
         return p.communicate()[0]
+
+
+# One name for two files: the message names the close that follows each one.
+def copy_through(src, dst):
+    f = open(src)  # GT301
+    data = f.read()
+    f.close()
+    f = open(dst, "w")  # GT301
+    f.write(data)
+    f.close()
