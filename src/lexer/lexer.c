@@ -182,20 +182,15 @@ static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...
 
 /* ---- output ---- */
 
-/* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line. */
+/* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line.
+   Written as one value: the lexer's fields are read before the token's are stored. */
 static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
 {
     if (lx->ntoks == lx->cap_toks)
         lx->toks = arena_grow(lx->arena, lx->toks, &lx->cap_toks, lx->ntoks + 1, sizeof *lx->toks, 256);
-    Token *t = &lx->toks[lx->ntoks++];
-    t->type = (uint16_t)type;
-    t->flags = 0;
-    t->start = (uint32_t)start;
-    t->end = (uint32_t)end;
-    t->lineno = lineno;
-    t->col_offset = col;
-    t->end_lineno = lx->lineno;
-    t->end_col_offset = (int32_t)(end - lx->line_start);
+    lx->toks[lx->ntoks++] = (Token){ .type = (uint16_t)type, .start = (uint32_t)start, .end = (uint32_t)end,
+                                     .lineno = lineno, .col_offset = col, .end_lineno = lx->lineno,
+                                     .end_col_offset = (int32_t)(end - lx->line_start) };
 }
 
 static inline void emit(Lexer *lx, int type, size_t start, size_t end)
@@ -809,59 +804,46 @@ static int close_bracket(Lexer *lx, int c, FStringMode *cur)
 
 /* ---- regular mode ---- */
 
-/* Prefix letters before a quote: b, r, u, f in CPython's allowed combinations. Returns the quote char
-   when the identifier so far is a string prefix followed by a quote, else 0 (c is then the char after
-   the letters read, to continue as a NAME). */
-static int read_string_prefix(Lexer *lx, int *c, bool *is_f)
+/* 1 if the name text[0, n) is a string prefix, in CPython's allowed combinations: one of b, r, u, f,
+   or r with b or f, in either order and any case. *is_f tells an f-string. */
+static bool is_string_prefix(const unsigned char *text, size_t n, bool *is_f)
 {
-    bool saw_b = false, saw_r = false, saw_u = false, saw_f = false;
-    for (;;) {
-        int ch = *c;
-        if (!(saw_b || saw_u || saw_f) && (ch == 'b' || ch == 'B'))
-            saw_b = true;
-        else if (!(saw_b || saw_u || saw_r || saw_f) && (ch == 'u' || ch == 'U'))
-            saw_u = true;
-        else if (!(saw_r || saw_u) && (ch == 'r' || ch == 'R'))
-            saw_r = true;
-        else if (!(saw_f || saw_b || saw_u) && (ch == 'f' || ch == 'F'))
-            saw_f = true;
-        else
-            return 0;
-        *c = nextc(lx);
-        if (*c == '"' || *c == '\'') {
-            *is_f = saw_f;
-            return *c;
-        }
+    int rs = 0, bs = 0, fs = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = text[i] | 0x20;   /* ASCII letters to lower case; other bytes never match below */
+        rs += c == 'r', bs += c == 'b', fs += c == 'f';
     }
+    *is_f = fs == 1;
+    if (n == 1)
+        return rs + bs + fs == 1 || (text[0] | 0x20) == 'u';
+    return n == 2 && rs == 1 && bs + fs == 1;
 }
 
 static int lex_name(Lexer *lx, int c)
 {
-    bool is_f = false;
-    int quote = read_string_prefix(lx, &c, &is_f);
-    if (quote)
-        return is_f ? lex_fstring_start(lx, quote) : lex_string(lx, quote);
     bool nonascii = c >= 128;
-    if (is_id_char(c)) {
-        /* The rest of the name lies on the current line: scan the bytes directly. */
-        const unsigned char *t = (const unsigned char *)lx->text;
-        size_t p = lx->pos, stop = lx->line_end;
-        while (p < stop && (char_class[t[p]] & CC_ASCII_ID))
+    /* The rest of the name lies on the current line: scan the bytes directly. */
+    const unsigned char *t = (const unsigned char *)lx->text;
+    size_t p = lx->pos, stop = lx->line_end;
+    while (p < stop && (char_class[t[p]] & CC_ASCII_ID))
+        p++;
+    if (p < stop && t[p] >= 0x80) {   /* rare: finish with the non-ASCII bytes allowed */
+        nonascii = true;
+        while (p < stop && (char_class[t[p]] & CC_IDCHAR))
             p++;
-        if (p < stop && t[p] >= 0x80) {   /* rare: finish with the non-ASCII bytes allowed */
-            nonascii = true;
-            while (p < stop && (char_class[t[p]] & CC_IDCHAR))
-                p++;
-        }
-        lx->pos = p;
-        /* A name ending before the line end is followed by a plain char of this line: nothing to
-           read. At the line end, nextc decides (next line, implicit newline, EOF). */
-        if (p == stop) {
-            c = nextc(lx);
-            backup(lx, c);
-        }
-    } else {
+    }
+    lx->pos = p;
+    /* A name ending before the line end is followed by a plain char of this line: nothing to read
+       (a quote there makes it a string prefix when it is one). At the line end, nextc decides (next
+       line, implicit newline, EOF). */
+    bool is_f;
+    if (p == stop) {
+        c = nextc(lx);
         backup(lx, c);
+    } else if ((t[p] == '"' || t[p] == '\'') && p - lx->start <= 2 &&
+               is_string_prefix(t + lx->start, p - lx->start, &is_f)) {
+        int quote = nextc(lx);
+        return is_f ? lex_fstring_start(lx, quote) : lex_string(lx, quote);
     }
     if (nonascii && verify_identifier(lx) < 0)
         return -1;
@@ -953,8 +935,10 @@ nextline:
         return 0;
     }
 again:
-    while (lx->pos < lx->line_end && lx->text[lx->pos] == ' ')
-        lx->pos++;
+    size_t p = lx->pos;   /* spaces before the token, in a local: lx->pos may alias nothing here */
+    while (p < lx->line_end && lx->text[p] == ' ')
+        p++;
+    lx->pos = p;
     do {
         lx->start = lx->pos;
         c = nextc(lx);

@@ -28,7 +28,7 @@ static void *vec_take(PtrVec *v, Arena *a, int32_t *count)
     *count = v->n;
     if (v->n == 0)
         return NULL;
-    void *copy = arena_alloc(a, (size_t)v->n * sizeof *v->items);
+    void *copy = arena_alloc_raw(a, (size_t)v->n * sizeof *v->items);   /* filled right below */
     memcpy(copy, v->items, (size_t)v->n * sizeof *v->items);
     v->n = 0;
     return copy;
@@ -632,7 +632,7 @@ static void index_scope(Arena *a, Scope *s)
     while (t->cap < (uint32_t)s->nbindings * 2)
         t->cap *= 2;
     t->slots = arena_alloc(a, t->cap * sizeof *t->slots);
-    uint32_t *slot_of = arena_alloc(a, (size_t)s->nbindings * sizeof *slot_of);
+    uint32_t *slot_of = arena_alloc_raw(a, (size_t)s->nbindings * sizeof *slot_of);   /* all set below */
     for (int32_t i = 0; i < s->nbindings; i++) {
         const Binding *bd = s->bindings[i];
         uint32_t h = sem_hash(bd->name.s, bd->name.len), at = h & (t->cap - 1);
@@ -648,7 +648,7 @@ static void index_scope(Arena *a, Scope *s)
     }
     for (uint32_t i = 0; i < t->cap; i++) {
         if (t->slots[i].n) {
-            t->slots[i].items = arena_alloc(a, (size_t)t->slots[i].n * sizeof *t->slots[i].items);
+            t->slots[i].items = arena_alloc_raw(a, (size_t)t->slots[i].n * sizeof *t->slots[i].items);
             t->slots[i].n = 0;
         }
     }
