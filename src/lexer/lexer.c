@@ -1016,11 +1016,60 @@ again:
     return lex_operator(lx, c, cur);
 }
 
+/* The common tokens, read with a local cursor: after spaces, an ASCII name or keyword or an
+   operator of one char, followed by a plain char of the same line (so nothing is to be read and
+   backed up). Outside f-strings, not at a line start, no INDENT/DEDENT pending: then
+   lex_regular_token would read the same token the same way. Returns 1 with the token emitted, 0
+   when lex_regular_token must read it (lx->pos after the spaces), or -1 on a bracket error. */
+static inline int lex_plain_token(Lexer *lx)
+{
+    const unsigned char *t = (const unsigned char *)lx->text;
+    size_t p = lx->pos, stop = lx->line_end;
+    while (p < stop && t[p] == ' ')
+        p++;
+    lx->pos = p;
+    if (p + 1 >= stop)   /* the line's last char (its newline) or the end: the general path */
+        return 0;
+    int c = t[p], next = t[p + 1];
+    if ((char_class[c] & (CC_ASCII_ID | CC_DIGIT)) == CC_ASCII_ID) {
+        size_t q = p + 1;
+        while (q < stop && (char_class[t[q]] & CC_ASCII_ID))
+            q++;
+        if (q == stop || t[q] >= 0x80 || t[q] == '"' || t[q] == '\'')
+            return 0;   /* at the line end, non-ASCII, or maybe a string prefix */
+        lx->start = p;
+        lx->pos = q;
+        emit(lx, keyword_type(lx->text + p, q - p), p, q);
+        return 1;
+    }
+    int type = one_char_op(c);
+    if (type < 0 || two_char_op(c, next) >= 0 || (c == '.' && (is_digit(next) || next == '.')))
+        return 0;
+    lx->start = p;
+    lx->pos = p + 1;
+    if (c == '(' || c == '[' || c == '{') {
+        if (open_bracket(lx, c, &lx->modes[0]) < 0)
+            return -1;
+    } else if (c == ')' || c == ']' || c == '}') {
+        if (close_bracket(lx, c, &lx->modes[0]) < 0)
+            return -1;
+    }
+    emit(lx, type, p, p + 1);
+    return 1;
+}
+
 /* Regular-mode tokens: one inside an f-string replacement field (the caller switches modes), else
    as many as come before the next f-string or the end, saving a call per token. */
 static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
 {
     for (;;) {
+        if (lx->mode_index == 0 && !lx->atbol && lx->pendin == 0) {
+            int plain = lex_plain_token(lx);
+            if (plain < 0)
+                return -1;
+            if (plain)
+                continue;
+        }
         int rc = lex_regular_token(lx, cur, done);
         if (rc < 0 || *done || lx->mode_index != 0)
             return rc;
