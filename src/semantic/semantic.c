@@ -226,8 +226,18 @@ static void walk_list(Builder *b, NodeList list)
             walk(b, list.items[i]);
 }
 
+static void add_load(Builder *b, const Node *name);
+
+/* Constants and loaded names, most of the children, are handled here without a call to walk
+   (which would do the same: nothing, or add_load). */
 static void walk_child(const Node *child, void *builder)
 {
+    if (child->kind == NK_Constant)
+        return;
+    if (child->kind == NK_Name && child->v.Name.ctx == EXPR_CONTEXT_Load) {
+        add_load(builder, child);
+        return;
+    }
     walk(builder, child);
 }
 
