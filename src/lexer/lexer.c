@@ -1064,11 +1064,12 @@ static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
 {
     for (;;) {
         if (lx->mode_index == 0 && !lx->atbol && lx->pendin == 0) {
-            int plain = lex_plain_token(lx);
+            int plain;
+            do   /* a plain token changes none of the three */
+                plain = lex_plain_token(lx);
+            while (plain > 0);
             if (plain < 0)
                 return -1;
-            if (plain)
-                continue;
         }
         int rc = lex_regular_token(lx, cur, done);
         if (rc < 0 || *done || lx->mode_index != 0)
