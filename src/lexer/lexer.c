@@ -183,14 +183,22 @@ static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...
 /* ---- output ---- */
 
 /* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line.
-   Written as one value: the lexer's fields are read before the token's are stored. */
+   The lexer's fields are read before the token's are stored (a store to the token could otherwise
+   change them, as far as the compiler knows). */
 static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
 {
     if (lx->ntoks == lx->cap_toks)
         lx->toks = arena_grow(lx->arena, lx->toks, &lx->cap_toks, lx->ntoks + 1, sizeof *lx->toks, 256);
-    lx->toks[lx->ntoks++] = (Token){ .type = (uint16_t)type, .start = (uint32_t)start, .end = (uint32_t)end,
-                                     .lineno = lineno, .col_offset = col, .end_lineno = lx->lineno,
-                                     .end_col_offset = (int32_t)(end - lx->line_start) };
+    int32_t end_lineno = lx->lineno, end_col = (int32_t)(end - lx->line_start);
+    Token *t = &lx->toks[lx->ntoks++];
+    t->type = (uint16_t)type;
+    t->flags = 0;
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->lineno = lineno;
+    t->col_offset = col;
+    t->end_lineno = end_lineno;
+    t->end_col_offset = end_col;
 }
 
 static inline void emit(Lexer *lx, int type, size_t start, size_t end)
