@@ -286,7 +286,7 @@ static const Keyword keywords_by_letter[27][6] = {
 };
 #undef KW
 
-static int keyword_type(const char *s, size_t n)
+static inline int keyword_type(const char *s, size_t n)
 {
     if (n < 2 || n > 8)
         return T_NAME;
@@ -305,35 +305,25 @@ static int keyword_type(const char *s, size_t n)
 
 /* ---- operators ---- */
 
+/* The token of each one-char operator; 0 (ENDMARKER, never an operator) for the other bytes. */
+static const uint8_t one_char_types[256] = {
+    ['('] = T_LPAR, [')'] = T_RPAR, ['['] = T_LSQB, [']'] = T_RSQB, [':'] = T_COLON, [','] = T_COMMA,
+    [';'] = T_SEMI, ['+'] = T_PLUS, ['-'] = T_MINUS, ['*'] = T_STAR, ['/'] = T_SLASH, ['|'] = T_VBAR,
+    ['&'] = T_AMPER, ['<'] = T_LESS, ['>'] = T_GREATER, ['='] = T_EQUAL, ['.'] = T_DOT, ['%'] = T_PERCENT,
+    ['{'] = T_LBRACE, ['}'] = T_RBRACE, ['~'] = T_TILDE, ['^'] = T_CIRCUMFLEX, ['@'] = T_AT,
+    ['!'] = T_EXCLAMATION,
+};
+_Static_assert(T_ENDMARKER == 0 && T__COUNT <= 256, "0 marks no operator; types fit in a byte");
+
 static int one_char_op(int c)
 {
-    switch (c) {
-    case '(': return T_LPAR;
-    case ')': return T_RPAR;
-    case '[': return T_LSQB;
-    case ']': return T_RSQB;
-    case ':': return T_COLON;
-    case ',': return T_COMMA;
-    case ';': return T_SEMI;
-    case '+': return T_PLUS;
-    case '-': return T_MINUS;
-    case '*': return T_STAR;
-    case '/': return T_SLASH;
-    case '|': return T_VBAR;
-    case '&': return T_AMPER;
-    case '<': return T_LESS;
-    case '>': return T_GREATER;
-    case '=': return T_EQUAL;
-    case '.': return T_DOT;
-    case '%': return T_PERCENT;
-    case '{': return T_LBRACE;
-    case '}': return T_RBRACE;
-    case '~': return T_TILDE;
-    case '^': return T_CIRCUMFLEX;
-    case '@': return T_AT;
-    case '!': return T_EXCLAMATION;
-    default: return -1;
-    }
+    return c >= 0 && one_char_types[c] ? one_char_types[c] : -1;
+}
+
+/* The second chars of the two-char operators: any other char extends no operator. */
+static bool may_extend_op(int c2)
+{
+    return c2 == '=' || c2 == '*' || c2 == '/' || c2 == '<' || c2 == '>';
 }
 
 static int two_char_op(int c1, int c2)
@@ -1051,7 +1041,8 @@ static inline int lex_plain_token(Lexer *lx)
         return 1;
     }
     int type = one_char_op(c);
-    if (type < 0 || two_char_op(c, next) >= 0 || (c == '.' && (is_digit(next) || next == '.')))
+    if (type < 0 || (may_extend_op(next) && two_char_op(c, next) >= 0) ||
+        (c == '.' && (is_digit(next) || next == '.')))
         return 0;
     lx->start = p;
     lx->pos = p + 1;
