@@ -1014,11 +1014,28 @@ again:
     return lex_operator(lx, c, cur);
 }
 
+/* The '\n' ending a line that has tokens, at lx->pos: its NEWLINE (none inside brackets), as
+   lex_regular_token makes it. Returns 0: the next line starts (atbol), which is the general path's. */
+static int plain_line_end(Lexer *lx)
+{
+    lx->start = lx->pos;
+    lx->pos++;
+    lx->atbol = true;
+    if (lx->level > 0)
+        return 0;
+    emit(lx, T_NEWLINE, lx->start, lx->pos);
+    Token *t = &lx->toks[lx->ntoks - 1];
+    t->end_lineno = t->lineno;
+    t->end_col_offset = t->col_offset + 1;
+    return 0;
+}
+
 /* The common tokens, read with a local cursor: after spaces, an ASCII name or keyword or an
    operator of one char, followed by a plain char of the same line (so nothing is to be read and
    backed up). Outside f-strings, not at a line start, no INDENT/DEDENT pending: then
-   lex_regular_token would read the same token the same way. Returns 1 with the token emitted, 0
-   when lex_regular_token must read it (lx->pos after the spaces), or -1 on a bracket error. */
+   lex_regular_token would read the same token the same way. Also the line's '\n' (plain_line_end).
+   Returns 1 with a token emitted, 0 when lex_regular_token goes on (lx->pos after the spaces, or at
+   the next line's start after a '\n'), or -1 on a bracket error. */
 static inline int lex_plain_token(Lexer *lx)
 {
     const unsigned char *t = (const unsigned char *)lx->text;
@@ -1026,7 +1043,9 @@ static inline int lex_plain_token(Lexer *lx)
     while (p < stop && t[p] == ' ')
         p++;
     lx->pos = p;
-    if (p + 1 >= stop)   /* the line's last char (its newline) or the end: the general path */
+    if (p + 1 == stop && t[p] == '\n')
+        return plain_line_end(lx);
+    if (p + 1 >= stop)   /* "\r\n", a lone "\r", the end of the text: the general path */
         return 0;
     int c = t[p], next = t[p + 1];
     if ((char_class[c] & (CC_ASCII_ID | CC_DIGIT)) == CC_ASCII_ID) {
