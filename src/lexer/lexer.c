@@ -904,6 +904,15 @@ static int lex_operator(Lexer *lx, int c, FStringMode *cur)
     return 0;
 }
 
+/* Spaces before a token, counted in a local. */
+static inline void skip_spaces(Lexer *lx)
+{
+    size_t p = lx->pos;
+    while (p < lx->line_end && lx->text[p] == ' ')
+        p++;
+    lx->pos = p;
+}
+
 /* One token (or a NEWLINE/INDENT/DEDENT) in regular mode. *done is set at ENDMARKER. */
 static inline __attribute__((always_inline)) int lex_regular_token(Lexer *lx, FStringMode *cur, bool *done)
 {
@@ -933,10 +942,7 @@ nextline:
         return 0;
     }
 again:
-    size_t p = lx->pos;   /* spaces before the token, in a local: lx->pos may alias nothing here */
-    while (p < lx->line_end && lx->text[p] == ' ')
-        p++;
-    lx->pos = p;
+    skip_spaces(lx);
     do {
         lx->start = lx->pos;
         c = nextc(lx);

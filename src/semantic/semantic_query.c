@@ -67,15 +67,19 @@ typedef struct Word { const char *s; uint8_t len; } Word;
 #define WORD(w) { w, sizeof w - 1 },
 static const Word mutating_methods[] = { MUTATING_METHODS(WORD) { NULL, 0 } };
 #undef WORD
-/* Every attribute call asks (the summary of each parameter too): two bit sets, of the lengths and
-   of the first bytes (modulo 64) of the names, turn most other names away before the table. */
-#define LEN_BIT(w) | (1u << (sizeof w - 1))
-#define FIRST_BIT(w) | (1ull << (w[0] & 63))
-static const uint32_t mutating_method_lens = 0 MUTATING_METHODS(LEN_BIT);
-static const uint64_t mutating_method_firsts = 0 MUTATING_METHODS(FIRST_BIT);
-#undef LEN_BIT
-#undef FIRST_BIT
-_Static_assert(sizeof "symmetric_difference_update" - 1 < 32, "method names are shorter than 32 bytes");
+/* Every attribute call asks (the summary of each parameter too): a filter turns most other names
+   away before the table. */
+#define B0(w) SEM_WORD_BIT(w, 0)
+#define B1(w) SEM_WORD_BIT(w, 1)
+#define B2(w) SEM_WORD_BIT(w, 2)
+#define B3(w) SEM_WORD_BIT(w, 3)
+static const uint64_t mutating_method_filter[4] = {
+    0 MUTATING_METHODS(B0), 0 MUTATING_METHODS(B1), 0 MUTATING_METHODS(B2), 0 MUTATING_METHODS(B3)
+};
+#undef B0
+#undef B1
+#undef B2
+#undef B3
 
 /* Mutating methods that store their argument itself (not a copy of its items). */
 static const char *const storing_methods[] = {
@@ -547,8 +551,7 @@ static int str_in_list(Str s, const char *const *list)
 
 int sem_is_mutating_method(Str name)
 {
-    if (!name.s || name.len >= 32 || !(mutating_method_lens >> name.len & 1) ||
-        !(mutating_method_firsts >> (name.s[0] & 63) & 1))
+    if (!name.s || !sem_word_filter_may_hold(mutating_method_filter, name))
         return 0;
     for (const Word *w = mutating_methods; w->s; w++)
         if (w->len == name.len && w->s[0] == name.s[0] && memcmp(w->s, name.s, name.len) == 0)
