@@ -292,6 +292,14 @@ static int token_error(const Token *tok, SyntaxErr *err, const char *msg)
     return -1;
 }
 
+/* 1 if the body d->p..d->end of a str or bytes literal (not an f-string part) is its own value:
+   ASCII without a backslash escape or a '\r' (which decode_body would turn into '\n'). */
+static bool decodes_to_itself(const Source *s, const Decoder *d)
+{
+    size_t len = (size_t)(d->end - d->p);
+    return s->ascii_only && (d->raw || !memchr(d->p, '\\', len)) && !memchr(d->p, '\r', len);
+}
+
 int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *out, int *u_prefix,
                        SyntaxErr *err)
 {
@@ -330,6 +338,10 @@ int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *
     d.end = body + body_len;
     out->kind = d.bytes ? CONST_BYTES : CONST_STR;
     out->num = 0;
+    if (decodes_to_itself(s, &d)) {   /* most literals: a copy is their value */
+        out->text = (Str){ arena_strndup(a, body, body_len), (uint32_t)body_len };
+        return 0;
+    }
     if (decode_body(&d, a, &out->text) < 0)
         return token_error(tok, err, d.msg);
     return 0;
