@@ -90,12 +90,23 @@ void *sem_ptrmap_get(const PtrMap *m, const void *key)
     return NULL;
 }
 
+/* Constant time: a name of 4 bytes or more is hashed by its length and three 4-byte windows (at
+   its start, middle and end; they may overlap), a shorter one by its bytes. Names that differ only
+   elsewhere collide, which the tables' comparisons sort out. */
 uint32_t sem_hash(const char *s, uint32_t len)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
+    uint64_t h;
+    if (len >= 4) {
+        uint32_t first, middle, last;
+        memcpy(&first, s, 4);
+        memcpy(&middle, s + len / 2 - 2, 4);
+        memcpy(&last, s + len - 4, 4);
+        h = ((uint64_t)first << 32 | last) ^ (uint64_t)middle * 0x9E3779B97F4A7C15ULL;
+    } else {
+        h = len ? (uint64_t)(uint8_t)s[0] << 16 | (uint64_t)(uint8_t)s[len / 2] << 8 | (uint8_t)s[len - 1] : 0;
+    }
+    h = (h ^ len) * 0xFF51AFD7ED558CCDULL;
+    return (uint32_t)(h >> 32);
 }
 
 /* ---- the builder ---- */
