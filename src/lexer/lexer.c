@@ -261,28 +261,23 @@ static inline bool is_xdigit(int c) { return c >= 0 && (char_class[c] & CC_HEX);
 
 /* ---- keywords ---- */
 
-/* Keywords grouped by first letter: a NAME is compared only with the few sharing its first letter. */
+/* Keywords by a hash of their length, first and last letters that tells all 35 apart: a NAME is
+   compared with one keyword at most. Two keywords in one slot would be two initializers of one
+   element, which -Woverride-init (in -Wextra) rejects; a letter mistyped below leaves a keyword
+   where it is never looked up, which test_lexer's keyword check catches. */
 typedef struct Keyword { const char *text; uint8_t len; uint8_t type; } Keyword;
-#define KW(word) {#word, sizeof(#word) - 1, T_KW_##word}
+#define KEYWORD_SLOT(len, first, last) (((unsigned)(len) + (unsigned)(first) + 11u * (unsigned)(last)) & 127u)
+#define KW(word, first, last) \
+    [KEYWORD_SLOT(sizeof #word - 1, first, last)] = { #word, sizeof #word - 1, T_KW_##word }
 
-static const Keyword keywords_by_letter[27][6] = {
-    ['a' - 'a'] = {KW(and), KW(as), KW(assert), KW(async), KW(await)},
-    ['b' - 'a'] = {KW(break)},
-    ['c' - 'a'] = {KW(class), KW(continue)},
-    ['d' - 'a'] = {KW(def), KW(del)},
-    ['e' - 'a'] = {KW(elif), KW(else), KW(except)},
-    ['f' - 'a'] = {KW(finally), KW(for), KW(from)},
-    ['g' - 'a'] = {KW(global)},
-    ['i' - 'a'] = {KW(if), KW(import), KW(in), KW(is)},
-    ['l' - 'a'] = {KW(lambda)},
-    ['n' - 'a'] = {KW(nonlocal), KW(not)},
-    ['o' - 'a'] = {KW(or)},
-    ['p' - 'a'] = {KW(pass)},
-    ['r' - 'a'] = {KW(raise), KW(return)},
-    ['t' - 'a'] = {KW(try)},
-    ['w' - 'a'] = {KW(while), KW(with)},
-    ['y' - 'a'] = {KW(yield)},
-    [26] = {KW(False), KW(None), KW(True)},   /* the capitalized ones */
+static const Keyword keyword_slots[128] = {
+    KW(False, 'F', 'e'), KW(None, 'N', 'e'), KW(True, 'T', 'e'), KW(and, 'a', 'd'), KW(as, 'a', 's'),
+    KW(assert, 'a', 't'), KW(async, 'a', 'c'), KW(await, 'a', 't'), KW(break, 'b', 'k'), KW(class, 'c', 's'),
+    KW(continue, 'c', 'e'), KW(def, 'd', 'f'), KW(del, 'd', 'l'), KW(elif, 'e', 'f'), KW(else, 'e', 'e'),
+    KW(except, 'e', 't'), KW(finally, 'f', 'y'), KW(for, 'f', 'r'), KW(from, 'f', 'm'), KW(global, 'g', 'l'),
+    KW(if, 'i', 'f'), KW(import, 'i', 't'), KW(in, 'i', 'n'), KW(is, 'i', 's'), KW(lambda, 'l', 'a'),
+    KW(nonlocal, 'n', 'l'), KW(not, 'n', 't'), KW(or, 'o', 'r'), KW(pass, 'p', 's'), KW(raise, 'r', 'e'),
+    KW(return, 'r', 'n'), KW(try, 't', 'y'), KW(while, 'w', 'e'), KW(with, 'w', 'h'), KW(yield, 'y', 'd'),
 };
 #undef KW
 
@@ -290,17 +285,8 @@ static inline int keyword_type(const char *s, size_t n)
 {
     if (n < 2 || n > 8)
         return T_NAME;
-    int bucket;
-    if (s[0] >= 'a' && s[0] <= 'z')
-        bucket = s[0] - 'a';
-    else if (s[0] == 'F' || s[0] == 'N' || s[0] == 'T')
-        bucket = 26;
-    else
-        return T_NAME;
-    for (const Keyword *k = keywords_by_letter[bucket]; k->text; k++)
-        if (k->len == n && k->text[1] == s[1] && memcmp(k->text, s, n) == 0)
-            return k->type;
-    return T_NAME;
+    const Keyword *k = &keyword_slots[KEYWORD_SLOT(n, (unsigned char)s[0], (unsigned char)s[n - 1])];
+    return k->len == n && memcmp(k->text, s, n) == 0 ? k->type : T_NAME;
 }
 
 /* ---- operators ---- */
