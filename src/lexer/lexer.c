@@ -549,17 +549,9 @@ static __attribute__((noinline)) int lex_number(Lexer *lx, int c)
 
 /* ---- strings ---- */
 
-/* Bytes that end the plain run inside a string: its quote, a backslash, a line end. */
-enum { STOP_SQ = 1, STOP_DQ = 2 };
-static const uint8_t string_stop[256] = {
-    ['\''] = STOP_SQ, ['"'] = STOP_DQ, ['\\'] = STOP_SQ | STOP_DQ, ['\n'] = STOP_SQ | STOP_DQ,
-    ['\r'] = STOP_SQ | STOP_DQ,
-};
-
 /* Rest of a STRING token after its prefix; `quote` was just read. */
 static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
 {
-    const uint8_t stop_bit = quote == '"' ? STOP_DQ : STOP_SQ;
     int quote_size = 1, end_quote_size = 0;
     bool escaped_quote = false;
     lx->first_lineno = lx->lineno;
@@ -575,11 +567,19 @@ static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
     if (c != quote)
         backup(lx, c);
     while (end_quote_size != quote_size) {
-        /* Fast path: plain bytes of the current line. */
-        const unsigned char *t = (const unsigned char *)lx->text;
-        size_t p = lx->pos, stop = lx->line_end;
-        while (p < stop && !(string_stop[t[p]] & stop_bit))
-            p++;
+        /* Fast path: the plain bytes of the current line up to the quote or a backslash, found
+           by memchr (docstring lines are long), before the line break (a line has none elsewhere). */
+        const char *t = lx->text;
+        size_t p = lx->pos, end = lx->line_end;
+        if (end > p && t[end - 1] == '\n')
+            end--;
+        if (end > p && t[end - 1] == '\r')
+            end--;
+        const char *at = memchr(t + p, quote, end - p);
+        if (at)
+            end = (size_t)(at - t);
+        at = memchr(t + p, '\\', end - p);
+        p = at ? (size_t)(at - t) : end;
         if (p > lx->pos) {
             lx->pos = p;
             end_quote_size = 0;
