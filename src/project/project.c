@@ -211,7 +211,9 @@ typedef struct Project {
     uint16_t *eff;           /* per parameter node: SUM_PARAM_* of its own body */
     int32_t *node_file;      /* per node: its file */
     const SumParam **node_param;    /* per node: its summary */
+    const SumFunc **node_func;      /* per node: its function */
     uint8_t *facts;          /* per node: FACT_* bits, once FACT_DONE */
+    uint8_t *kept_mutated;   /* per node: 0 not known yet, 1 no, 2 yes (kept_and_mutated) */
     int32_t *edge_first, *edge_count;   /* per node: its call edges (edge_first -1: not resolved yet) */
     int32_t *edge_to;        /* -1: a callee nobody resolves */
     int32_t nedges, cap_edges;
@@ -446,7 +448,9 @@ static void build_nodes(Project *p)
     p->eff = xcalloc(n, sizeof *p->eff);
     p->node_file = xcalloc(n, sizeof *p->node_file);
     p->node_param = xcalloc(n, sizeof *p->node_param);
+    p->node_func = xcalloc(n, sizeof *p->node_func);
     p->facts = xcalloc(n, 1);
+    p->kept_mutated = xcalloc(n, 1);
     p->edge_first = xmalloc(n * sizeof *p->edge_first);
     p->edge_count = xcalloc(n, sizeof *p->edge_count);
     p->mark = xcalloc(n, sizeof *p->mark);
@@ -458,6 +462,7 @@ static void build_nodes(Project *p)
                 p->eff[node] = fn->params[k].effects;
                 p->node_file[node] = i;
                 p->node_param[node] = &fn->params[k];
+                p->node_func[node] = fn;
                 p->edge_first[node] = -1;
             }
         }
@@ -476,11 +481,14 @@ static void node_edges(Project *p, int32_t node)
     p->edge_count[node] = p->nedges - p->edge_first[node];
 }
 
-/* Does a parameter that `start` hands its argument to (itself included, along call edges) have an
-   effect in `want` (or, with `unresolved`, give it to a callee nobody resolves)? With `plain`, the
+static int kept_and_mutated(const Project *p, int32_t node, char **how);
+
+/* A parameter that `start` hands its argument to (itself included, along call edges) that has an
+   effect in `want` (with `kept`, or keeps it where code of the project mutates it; with
+   `unresolved`, or gives it to a callee nobody resolves): its node, else -1. With `plain`, the
    search only goes through parameters that are not rebound (a rebound one passes on another
    object). */
-static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int plain)
+static int32_t reaches(Project *p, int32_t start, uint16_t want, int unresolved, int plain, int kept)
 {
     int32_t top = 0;
     p->stamp++;
@@ -488,14 +496,14 @@ static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int
     p->stack[top++] = start;
     while (top > 0) {
         int32_t n = p->stack[--top];
-        if (p->eff[n] & want)
-            return 1;
+        if ((p->eff[n] & want) || (kept && kept_and_mutated(p, n, NULL)))
+            return n;
         node_edges(p, n);
         for (int32_t e = p->edge_first[n]; e < p->edge_first[n] + p->edge_count[n]; e++) {
             int32_t b = p->edge_to[e];
             if (b < 0) {
                 if (unresolved)
-                    return 1;
+                    return n;
                 continue;
             }
             if (p->mark[b] == p->stamp || (plain && (p->eff[b] & SUM_PARAM_REBOUND)))
@@ -504,7 +512,7 @@ static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int
             p->stack[top++] = b;
         }
     }
-    return 0;
+    return -1;
 }
 
 /* What a parameter does to its argument, with what its callees do (the least fixed point of the
@@ -515,11 +523,11 @@ static uint8_t node_facts(const Project *cp, int32_t node)
     Project *p = (Project *)cp;
     if (!(p->facts[node] & FACT_DONE)) {
         uint8_t f = FACT_DONE;
-        if (!(p->eff[node] & SUM_PARAM_REBOUND) && reaches(p, node, SUM_PARAM_MUTATES, 0, 1))
+        if (!(p->eff[node] & SUM_PARAM_REBOUND) && reaches(p, node, SUM_PARAM_MUTATES, 0, 1, 1) >= 0)
             f |= FACT_MUTATES;
-        if (reaches(p, node, SUM_PARAM_CALLS, 0, 0))
+        if (reaches(p, node, SUM_PARAM_CALLS, 0, 0, 0) >= 0)
             f |= FACT_CALLED;
-        if (reaches(p, node, KEEPING, 1, 0))
+        if (reaches(p, node, KEEPING, 1, 0, 0) >= 0)
             f |= FACT_KEEPS;
         p->facts[node] = f;
     }
@@ -692,7 +700,8 @@ static const Uses *project_uses(const Project *p)
             a->npos = a->use->npos;
             a->keywords = a->use->keywords;
             a->attr = a->use->attr;
-            a->ok = a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
+            a->ok = (a->use->flags & SUM_USE_OWN_GLOBAL) ? 0
+                  : a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
         }
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
     return u;
@@ -843,6 +852,87 @@ static int subclass_mutates(const Project *p, const Target *want, const DiagRef 
     return 0;
 }
 
+/* Method `at` (not `skip` of class `want`) mutates `self.<attr>` of instances of class `want`:
+   it is a method of `want` or of one of its bases. */
+static int mutates_instances_of(const Project *p, const MutationAt *at, const Target *want, const char *skip)
+{
+    Target base = { .file = at->file, .cls = at->cls };
+    if (at->file == want->file && at->cls == want->cls && strcmp(at->m->method, skip) == 0)
+        return 0;
+    return derives_from(p, want->file, want->cls, &base, 0);
+}
+
+/* `self.<attr>` stored by method `fn` (`Cls.m`) of `file` is mutated by a method of Cls or of a
+   base of it (not after rebinding the attribute: the summary leaves those out). */
+static int attr_store_mutated(const Project *p, int32_t file, const SumFunc *fn, const char *attr, char **how)
+{
+    const char *dot = strchr(fn->name, '.');
+    char *cls = dot ? xstrndup(fn->name, (size_t)(dot - fn->name)) : NULL;
+    Target want = { .file = file, .cls = cls ? summary_class(p->files[file].summary, cls) : NULL };
+    free(cls);
+    if (!want.cls)
+        return 0;
+    const Mutations *mu = project_mutations(p);
+    int32_t lo = 0, hi = mu->n;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(mu->items[mid].m->attr, attr) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int32_t i = lo; i < mu->n && strcmp(mu->items[i].m->attr, attr) == 0; i++) {
+        const MutationAt *at = &mu->items[i];
+        if (!mutates_instances_of(p, at, &want, fn->name))
+            continue;
+        if (how)
+            *how = xasprintf("`%s` (%s:%d) through `self.%s`", at->m->method, p->files[at->file].path,
+                             at->m->line, attr);
+        return 1;
+    }
+    return 0;
+}
+
+/* The module-level name `name` of `file`, where function `fn` stores its argument, is mutated by
+   another function of that module or by code of another module (global_mutated). */
+static int global_store_mutated(const Project *p, int32_t file, const SumFunc *fn, const char *name, char **how)
+{
+    const ModSummary *s = p->files[file].summary;
+    for (int32_t k = 0; k < s->nuses; k++) {
+        const SumUse *use = &s->uses[k];
+        if ((use->flags & SUM_USE_OWN_GLOBAL) && strcmp(use->ref + 1, name) == 0 && strcmp(use->where, fn->name) != 0) {
+            if (how)
+                *how = xasprintf("`%s` (%s:%d) through global `%s`", use->where, p->files[file].path, use->line, name);
+            return 1;
+        }
+    }
+    char *other = NULL;
+    if (!global_mutated(p, file, name, &other))
+        return 0;
+    if (how)
+        *how = xasprintf("%s through global `%s`", other, name);
+    free(other);
+    return 1;
+}
+
+/* The function of parameter `node` keeps its argument (SumParam.store) where code of the project
+   mutates it; *how (when given) receives "`Cls.add` (path:line) through `self.items`". A memo. */
+static int kept_and_mutated(const Project *cp, int32_t node, char **how)
+{
+    Project *p = (Project *)cp;
+    const SumParam *sp = p->node_param[node];
+    if (sp->store == SUM_STORE_NONE || !sp->store_name)
+        return 0;
+    if (p->kept_mutated[node] == 1 || (p->kept_mutated[node] == 2 && !how))
+        return p->kept_mutated[node] == 2;
+    int32_t file = p->node_file[node];
+    const SumFunc *fn = p->node_func[node];
+    int ok = sp->store == SUM_STORE_ATTR ? attr_store_mutated(p, file, fn, sp->store_name, how)
+                                         : global_store_mutated(p, file, fn, sp->store_name, how);
+    p->kept_mutated[node] = ok ? 2 : 1;
+    return ok;
+}
+
 /* `self.<refs[0].keyword>` of class refs[0] is mutated by a subclass's method, or (refs[1]) of an
    instance built elsewhere without the argument. */
 static int attr_mutated(const Project *p, int32_t file, const DiagCond *c, char **callee)
@@ -863,6 +953,22 @@ static char *describe_callee(const Project *p, const Target *t, const DiagRef *r
     return xasprintf("`%s` (%s:%d) at line %d", name, p->files[t->file].path, line, r->line);
 }
 
+/* Who mutates what the argument `r` given to `t` (parameter `node`) becomes: `t` itself (or its
+   callees), or the code that mutates it where a function keeps it. */
+static char *describe_mutation(const Project *cp, const Target *t, const DiagRef *r, int32_t node)
+{
+    Project *p = (Project *)cp;
+    int32_t at = reaches(p, node, SUM_PARAM_MUTATES, 0, 1, 1);
+    char *how = NULL;
+    if (at < 0 || (p->eff[at] & SUM_PARAM_MUTATES) || !kept_and_mutated(p, at, &how) || !how)
+        return describe_callee(p, t, r);
+    const SumFunc *keeper = p->node_func[at];
+    char *out = xasprintf("%s (kept there by `%s` (%s:%d), given it at line %d)", how, keeper->name,
+                          p->files[p->node_file[at]].path, p->node_param[at]->store_line, r->line);
+    free(how);
+    return out;
+}
+
 /* Does the condition hold? *callee receives the text for DIAG_CALLEE_MARK (malloc'ed) or NULL. */
 static int holds(const Project *p, int32_t file, const DiagCond *c, char **callee)
 {
@@ -877,7 +983,7 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
         for (int32_t i = 0; i < c->nrefs; i++) {
             int32_t node = ref_node(p, file, &c->refs[i], &t);
             if (node >= 0 && (node_facts(p, node) & FACT_MUTATES)) {
-                *callee = describe_callee(p, &t, &c->refs[i]);
+                *callee = describe_mutation(p, &t, &c->refs[i], node);
                 return 1;
             }
         }
@@ -956,7 +1062,9 @@ static void project_free(Project *p)
     free(p->eff);
     free(p->node_file);
     free(p->node_param);
+    free(p->node_func);
     free(p->facts);
+    free(p->kept_mutated);
     free(p->edge_first);
     free(p->edge_count);
     free(p->mark);

@@ -69,6 +69,11 @@ static int str_is(Str s, Str t)
     return s.len == t.len && (s.len == 0 || memcmp(s.s, t.s, s.len) == 0);
 }
 
+static int is_name_of_str(const Node *e, Str name)
+{
+    return e && e->kind == NK_Name && name.len && str_is(e->v.Name.id, name);
+}
+
 /* Builder state: growable arrays of the summary. */
 typedef struct Builder {
     Semantic *sem;
@@ -184,16 +189,63 @@ static void note_attr_mutation(SumClass *c, const char *method, Str attr, int32_
     c->mutations[c->nmutations++] = (SumAttrMutation){ str_dup(attr), xstrdup(method), line };
 }
 
+#define MAX_REBINDS 16
+
+/* `self.<attr> = value` at the top of a method's body: later mutations of `self.<attr>` in the
+   method change that value, not what the instance held before. */
+typedef struct Rebind {
+    Str attr;
+    Str param;               /* the value when it is a parameter of the method, else empty */
+    int32_t line;
+    int32_t mutated;         /* first mutation after it (a mutation of `param`), else 0 */
+} Rebind;
+
 /* The class whose instance methods are being summarized (their first parameter is `self`). */
 typedef struct SelfOf {
     SumClass *cls;
     const char *method;
+    Str self;                /* the instance parameter */
+    Rebind rebinds[MAX_REBINDS];
+    int nrebinds;
 } SelfOf;
 
-static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, const SelfOf *self)
+/* A mutation of `self.<attr>` at `line`: the object the instance held, unless a rebinding at the
+   top of the method precedes it (then, when that rebinding stored a parameter, the parameter's). */
+static void self_attr_mutated(SelfOf *self, Str attr, int32_t line)
+{
+    Rebind *last = NULL;
+    for (int i = 0; i < self->nrebinds; i++)
+        if (str_is(self->rebinds[i].attr, attr) && self->rebinds[i].line < line
+            && (!last || self->rebinds[i].line > last->line))
+            last = &self->rebinds[i];
+    if (!last)
+        note_attr_mutation(self->cls, self->method, attr, line);
+    else if (last->param.len && (!last->mutated || line < last->mutated))
+        last->mutated = line;
+}
+
+/* The rebindings of `self.<attr>` by statements of the method's own body (not nested in a
+   branch or loop): `self` is read at `load`. */
+static void note_rebind(Semantic *sem, const Scope *fs, SelfOf *self, const Node *load)
+{
+    const Node *attr = sem_parent_in(sem, fs, load);
+    if (!attr || attr->kind != NK_Attribute || attr->v.Attribute.ctx != EXPR_CONTEXT_Store)
+        return;
+    const Node *st = attr->parent;
+    if (!st || st->kind != NK_Assign || st->parent != fs->node || self->nrebinds >= MAX_REBINDS)
+        return;
+    Rebind *r = &self->rebinds[self->nrebinds++];
+    *r = (Rebind){ attr->v.Attribute.attr, { NULL, 0 }, st->lineno, 0 };
+    const Node *v = st->v.Assign.value;
+    const Binding *bd = v->kind == NK_Name ? sem_resolve_name(sem, fs, v) : NULL;
+    if (bd && bd->kind == BIND_PARAM)
+        r->param = v->v.Name.id;
+}
+
+static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, SelfOf *self)
 {
     if (self && mutates_attribute(sem, fs, attr))
-        note_attr_mutation(self->cls, self->method, attr->v.Attribute.attr, attr->lineno);
+        self_attr_mutated(self, attr->v.Attribute.attr, attr->lineno);
     const Node *up = sem_parent_in(sem, fs, attr);
     if (attr->v.Attribute.ctx != EXPR_CONTEXT_Load)
         param_mutates(p, attr->lineno);   /* `p.a = v`, `del p.a` */
@@ -203,15 +255,46 @@ static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const 
         p->effects |= SUM_PARAM_READS;
 }
 
-static void use_in_assign(SumParam *p, const Node *assign)
+static void note_store(SumParam *p, uint8_t kind, Str name, int32_t line)
 {
-    NodeList targets = assign->v.Assign.targets;
-    for (int32_t i = 0; i < targets.n; i++)
-        p->effects |= targets.items[i]->kind == NK_Name ? SUM_PARAM_ALIASED : SUM_PARAM_STORES;
+    if (p->store != SUM_STORE_NONE)
+        return;
+    p->store = kind;
+    p->store_name = str_dup(name);
+    p->store_line = line;
 }
 
-/* One read of the parameter in the function's own scope, classified by its parent. */
-static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, const SelfOf *self)
+/* `x = p`, `self.x = p` (in an instance method: SUM_STORE_ATTR), `G = p` with `global G`
+   (SUM_STORE_GLOBAL), `x[k] = p`. */
+static void use_in_assign(const Scope *fs, SumParam *p, const Node *assign, const SelfOf *self)
+{
+    NodeList targets = assign->v.Assign.targets;
+    for (int32_t i = 0; i < targets.n; i++) {
+        const Node *t = targets.items[i];
+        if (t->kind == NK_Name) {
+            char name[256];
+            const Binding *bd[1];
+            if (t->v.Name.id.len < sizeof name) {
+                memcpy(name, t->v.Name.id.s, t->v.Name.id.len);
+                name[t->v.Name.id.len] = 0;
+                if (sem_bindings_of(fs, name, bd, 1) > 0 && bd[0]->kind == BIND_GLOBAL) {
+                    p->effects |= SUM_PARAM_STORES;
+                    note_store(p, SUM_STORE_GLOBAL, t->v.Name.id, assign->lineno);
+                    continue;
+                }
+            }
+            p->effects |= SUM_PARAM_ALIASED;
+            continue;
+        }
+        p->effects |= SUM_PARAM_STORES;
+        if (self && t->kind == NK_Attribute && is_name_of_str(t->v.Attribute.value, self->self))
+            note_store(p, SUM_STORE_ATTR, t->v.Attribute.attr, assign->lineno);
+    }
+}
+
+/* One read of the parameter in the function's own scope, classified by its parent. `self`: the
+   method's class (NULL outside an instance method), `is_self`: the parameter is its instance. */
+static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, SelfOf *self, int is_self)
 {
     const Node *up = sem_parent_in(sem, fs, name);
     if (!up) {
@@ -220,7 +303,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
     }
     switch (up->kind) {
     case NK_Attribute:
-        use_in_attribute(sem, fs, p, up, self);
+        use_in_attribute(sem, fs, p, up, is_self ? self : NULL);
         break;
     case NK_Subscript:
         if (up->v.Subscript.value == name && up->v.Subscript.ctx != EXPR_CONTEXT_Load)
@@ -251,7 +334,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
         break;
     case NK_Assign:
         if (up->v.Assign.value == name)
-            use_in_assign(p, up);
+            use_in_assign(fs, p, up, self);
         break;
     case NK_List:
     case NK_Tuple:
@@ -380,7 +463,8 @@ static int holds_argument(const Binding *b, const Binding *const *keep, int32_t 
 
 #define MAX_REBINDINGS 64
 
-static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, const SelfOf *self)
+static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, SelfOf *self,
+                            int is_self)
 {
     p->name = str_dup(pb->name);
     const Binding *all[MAX_REBINDINGS], *keep[MAX_REBINDINGS];
@@ -401,13 +485,21 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
     }
     if (n > MAX_REBINDINGS)
         p->effects |= SUM_PARAM_REBOUND;
+    for (int32_t i = 0; is_self && i < fs->nloads; i++) {   /* first the rebindings of `self.<attr>` */
+        const Node *load = fs->loads[i];
+        if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
+            note_rebind(sem, fs, self, load);
+    }
     for (int32_t i = 0; i < fs->nloads; i++) {
         const Node *load = fs->loads[i];
         if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
-            classify_use(sem, fs, p, load, self);
+            classify_use(sem, fs, p, load, self, is_self);
     }
     if (captured_in(sem, fs, pb))
         p->effects |= SUM_PARAM_CAPTURED;
+    for (int i = 0; self && !is_self && i < self->nrebinds; i++)   /* `self.x = p` then `self.x.append(v)` */
+        if (self->rebinds[i].mutated && str_is(self->rebinds[i].param, pb->name))
+            param_mutates(p, self->rebinds[i].mutated);
 }
 
 /* ---- returns ---- */
@@ -515,11 +607,13 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
         if (fs->bindings[i]->kind == BIND_PARAM)
             f->nparams++;
     f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
-    SelfOf self = { owner, f->name };
     int has_self = owner && is_instance_method(fs->func);
+    SelfOf self = { .cls = owner, .method = f->name };
     for (int32_t i = 0, k = 0; i < fs->nbindings; i++)
         if (fs->bindings[i]->kind == BIND_PARAM) {
-            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self && k == 0 ? &self : NULL);
+            if (k == 0)
+                self.self = fs->bindings[i]->name;
+            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self ? &self : NULL, has_self && k == 0);
             k++;
         }
     summarize_returns(b->sem, fs, f);
@@ -722,7 +816,30 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
     return NULL;
 }
 
-/* The object `e` is changed in place at `line`: recorded when another module hands it out. */
+/* `e`, read in a function, is a module-level name of this module that holds a value (neither an
+   import, a def nor a class): `@name` (malloc'ed), else NULL. */
+static char *own_global(Semantic *sem, const Scope *s, const Node *e)
+{
+    const Scope *f = s;
+    while (f && f->kind != SCOPE_FUNCTION && f->kind != SCOPE_LAMBDA && f->kind != SCOPE_MODULE)
+        f = f->parent;
+    char name[256];
+    if (e->kind != NK_Name || !f || f->kind == SCOPE_MODULE || e->v.Name.id.len >= sizeof name)
+        return NULL;
+    const Binding *bd = sem_resolve_name(sem, s, e);
+    memcpy(name, e->v.Name.id.s, e->v.Name.id.len);
+    name[e->v.Name.id.len] = 0;
+    if (bd && bd->kind == BIND_GLOBAL)
+        bd = sem_resolve(sem, sem_module_scope(sem), name, e->lineno, e->col_offset);
+    if (!bd || bd->scope->kind != SCOPE_MODULE)
+        return NULL;
+    if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM || bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS)
+        return NULL;
+    return concat((Str[]){ { "@", 1 }, e->v.Name.id }, 2);
+}
+
+/* The object `e` is changed in place at `line`: recorded when another module hands it out, or
+   when it is a module-level name of this module changed by one of its functions. */
 static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
 {
     const Node *call;
@@ -731,6 +848,8 @@ static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
     char *ref = imported_object(b->sem, s, e, &call, &attr, &flags);
     if (ref)
         note_use(b, s, ref, call, attr, line, flags);
+    else if ((ref = own_global(b->sem, s, e)))
+        note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_GLOBAL);
     free(ref);
 }
 
@@ -1140,6 +1259,7 @@ void summary_free(ModSummary *m)
             }
             free(p->passes);
             free(p->name);
+            free(p->store_name);
         }
         free(f->params);
         free(f->name);

@@ -61,10 +61,20 @@ enum {
     SUM_PARAM_UNKNOWN = 256  /* given to a callee nobody can resolve (a method, a starred call) */
 };
 
+/* Where a function keeps the object given as a parameter (with SUM_PARAM_STORES). */
+typedef enum SumStore {
+    SUM_STORE_NONE,          /* nowhere the project phase follows */
+    SUM_STORE_ATTR,          /* `self.<store_name> = p` in an instance method of a top-level class */
+    SUM_STORE_GLOBAL         /* `global <store_name>` then `<store_name> = p` */
+} SumStore;
+
 typedef struct SumParam {
     char *name;
     uint16_t effects;        /* SUM_PARAM_* bits of the function's own body */
     int32_t line;            /* first mutation (SUM_PARAM_MUTATES), else 0 */
+    uint8_t store;           /* SumStore: the first such store */
+    char *store_name;        /* its attribute or global name, or NULL */
+    int32_t store_line;
     DiagRef *passes;         /* calls that receive it: callee, position or keyword, line */
     int32_t npasses;
 } SumParam;
@@ -105,7 +115,10 @@ enum {
                                      `int`, `frozenset`, `Decimal`...): its instances are values */
 };
 
-/* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
+/* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`.
+   Not a mutation that follows a rebinding of the attribute at the top of the method's body
+   (`self.items = []` first: another object); when the rebinding stores a parameter, the
+   mutation is that parameter's (SUM_PARAM_MUTATES). */
 typedef struct SumAttrMutation {
     char *attr;              /* `items` */
     char *method;            /* `Cls.add` */
@@ -144,7 +157,10 @@ typedef struct SumUse {
 enum {
     /* `ref` is a name imported bare at module (or class) level: it holds the object the name had
        when the module was imported, not one a later `global G; G = x` put there. */
-    SUM_USE_BOUND_AT_IMPORT = 1
+    SUM_USE_BOUND_AT_IMPORT = 1,
+    /* `ref` is `@G`, a module-level name of this module (neither import, def nor class) that a
+       function of the module mutates (`G.append(x)`, `G[k] = v`): what SUM_STORE_GLOBAL needs. */
+    SUM_USE_OWN_GLOBAL = 2
 };
 
 typedef struct ModSummary {

@@ -665,7 +665,7 @@ static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
 
 /* A call passes the tracked object to a same-module function: what that function does with it
    happens here (positional arguments map to parameters after `shift` implicit ones). */
-static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t shift, Flow *f)
+static int check_callee(Tracker *t, const Node *call, const Node *def, int32_t shift, Flow *f)
 {
     int effects = 0;
     const NodeList args = call->v.Call.args;
@@ -689,6 +689,7 @@ static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t 
         note_shrink(t, call->lineno);
     if (!(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && (effects & CALLEE_STORES))
         note_escape(t, call->lineno, "stored by", call->v.Call.func);
+    return effects;
 }
 
 /* `self.method(...)` inside a method: the def of that method in the same class body. */
@@ -774,9 +775,26 @@ static int instance_method_call(Tracker *t, const Node *e, Flow *f)
 
 static char *at_name(RuleCtx *ctx, Str name);
 
+/* The arguments of call `e` that may be the default, given to `target` (a reference the project
+   phase resolves): noted by the main tracker. */
+static void note_externals(Tracker *t, const Node *e, Flow *f, const char *target)
+{
+    const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
+    for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
+        if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
+            t->ext[t->next++] = (External){ target, i, NULL, e->lineno };
+    for (int32_t i = 0; target && i < kws.n; i++) {
+        Str kw = kws.items[i]->v.keyword.arg;
+        if (kw.s && (bit_of(t, kws.items[i]->v.keyword.value) & f->alias) && t->next < MAX_EXTERNAL)
+            t->ext[t->next++] = (External){ target, -1, arena_strndup(rule_arena(t->ctx), kw.s, kw.len),
+                                            e->lineno };
+    }
+}
+
 /* `helpers.remember(x)` or `remember(x)` with `remember` imported (or bound nowhere in a module
-   with a `from m import *`): the main tracker notes the arguments that may be the default, for
-   the project phase to decide. */
+   with a `from m import *`), or `Basket(x)` with `Basket` a class of this module (the rule does not
+   read constructors): the main tracker notes the arguments that may be the default, for the
+   project phase to decide. */
 static void external_call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *root = e->v.Call.func;
@@ -790,18 +808,19 @@ static void external_call(Tracker *t, const Node *e, Flow *f)
         target = at_name(t->ctx, root->v.Name.id);   /* bound nowhere: from a `from m import *` */
     else if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
         target = sem_qualname(t->sem, t->scope, e->v.Call.func);
-    else
-        return;
-    const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
-    for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
-        if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
-            t->ext[t->next++] = (External){ target, i, NULL, e->lineno };
-    for (int32_t i = 0; target && i < kws.n; i++) {
-        Str kw = kws.items[i]->v.keyword.arg;
-        if (kw.s && (bit_of(t, kws.items[i]->v.keyword.value) & f->alias) && t->next < MAX_EXTERNAL)
-            t->ext[t->next++] = (External){ target, -1, arena_strndup(rule_arena(t->ctx), kw.s, kw.len),
-                                            e->lineno };
-    }
+    else if (bd && bd->kind == BIND_CLASS && bd->scope->kind == SCOPE_MODULE && root == e->v.Call.func)
+        target = at_name(t->ctx, root->v.Name.id);
+    note_externals(t, e, f, target);
+}
+
+/* `keep(x)` of a module-level def of this file that stores its argument: where it keeps it, the
+   project phase may find code that mutates it. */
+static void stored_by_local(Tracker *t, const Node *e, Flow *f, int effects)
+{
+    const Binding *bd = sem_resolve_name(t->sem, t->scope, e->v.Call.func);
+    if (t->depth == 0 && (effects & CALLEE_STORES) && !(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && bd
+        && bd->kind == BIND_FUNCTION && bd->scope->kind == SCOPE_MODULE)
+        note_externals(t, e, f, at_name(t->ctx, e->v.Call.func->v.Name.id));
 }
 
 static void call(Tracker *t, const Node *e, Flow *f)
@@ -836,7 +855,7 @@ static void call(Tracker *t, const Node *e, Flow *f)
             buf[func->v.Name.id.len] = 0;
             const Node *def = sem_find_function(t->sem, t->scope, buf);
             if (def)
-                check_callee(t, e, def, 0, f);
+                stored_by_local(t, e, f, check_callee(t, e, def, 0, f));
             else
                 external_call(t, e, f);
         }

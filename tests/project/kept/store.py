@@ -1,0 +1,96 @@
+"""Classes and functions that keep what they are given: some mutate it later, some do not."""
+HANDLERS = []
+TABLE = {}
+OTHER = []
+
+
+class Basket:
+    def __init__(self, items):
+        self.items = items
+
+    def add(self, item):
+        self.items.append(item)
+
+
+class Copying:
+    def __init__(self, items):
+        self.items = list(items)
+
+    def add(self, item):
+        self.items.append(item)
+
+
+class Resetting:
+    def __init__(self, items):
+        self.items = items
+
+    def add(self, item):
+        self.items = []
+        self.items.append(item)
+
+
+class Reader:
+    def __init__(self, items):
+        self.items = items
+
+    def count(self):
+        return len(self.items)
+
+
+class Fallback:
+    def __init__(self, items):
+        self.items = items or []
+
+    def add(self, item):
+        self.items.append(item)
+
+
+class Base:
+    def add(self, item):
+        self.items.append(item)
+
+
+class Derived(Base):
+    def __init__(self, items):
+        self.items = items
+
+
+class Sub(Reader):
+    def add(self, item):
+        self.items.append(item)
+
+
+class StoresThenMutates:
+    def __init__(self, items):
+        self.items = items
+        self.items.append("first")
+
+
+class ClearsOldThenStores:
+    def __init__(self, items):
+        self.items = []
+        self.items.clear()
+        self.other = items
+
+
+def install(handlers):
+    global HANDLERS
+    HANDLERS = handlers
+
+
+def hook(handler):
+    HANDLERS.append(handler)
+
+
+def install_table(table):
+    global TABLE
+    TABLE = table
+
+
+def lookup(key):
+    return TABLE.get(key)
+
+
+def install_other(other):
+    global OTHER
+    OTHER = other
