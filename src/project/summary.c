@@ -255,10 +255,48 @@ static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const 
         p->effects |= SUM_PARAM_READS;
 }
 
-static void note_store(SumParam *p, uint8_t kind, Str name, int32_t line)
+static int is_name_of(const Node *e, Str name);
+
+/* `test` holds only when the parameter `name` is truthy (non-empty): `p`, `p and ...`, `len(p)`;
+   with `negated`, the test is false only then (`not p`: its else branch). */
+static int truthy_test(const Node *test, Str name, int negated)
 {
-    if (p->store != SUM_STORE_NONE)
+    if (negated)
+        return test->kind == NK_UnaryOp && test->v.UnaryOp.op == UNARYOP_Not
+               && truthy_test(test->v.UnaryOp.operand, name, 0);
+    if (test->kind == NK_BoolOp && test->v.BoolOp.op == BOOLOP_And) {
+        for (int32_t i = 0; i < test->v.BoolOp.values.n; i++)
+            if (truthy_test(test->v.BoolOp.values.items[i], name, 0))
+                return 1;
+        return 0;
+    }
+    if (test->kind == NK_Call && test->v.Call.args.n == 1 && is_name_of(test->v.Call.func, (Str){ "len", 3 }))
+        test = test->v.Call.args.items[0];
+    return is_name_of(test, name);
+}
+
+/* Statement `st` of function `fs` runs only when the parameter `name` is truthy: an empty
+   argument (the usual default) is never stored there (`if items: self.items = items`). */
+static int only_if_truthy(const Scope *fs, const Node *st, Str name)
+{
+    for (const Node *n = st; n && n->parent && n != fs->node; n = n->parent) {
+        const Node *up = n->parent;
+        if (up->kind != NK_If)
+            continue;
+        int in_body = 0;
+        for (int32_t i = 0; i < up->v.If.body.n; i++)
+            in_body |= up->v.If.body.items[i] == n;
+        if (n != up->v.If.test && truthy_test(up->v.If.test, name, !in_body))
+            return 1;
+    }
+    return 0;
+}
+
+static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st)
+{
+    if (p->store != SUM_STORE_NONE || only_if_truthy(fs, st, (Str){ p->name, (uint32_t)strlen(p->name) }))
         return;
+    int32_t line = st->lineno;
     p->store = kind;
     p->store_name = str_dup(name);
     p->store_line = line;
@@ -279,7 +317,7 @@ static void use_in_assign(const Scope *fs, SumParam *p, const Node *assign, cons
                 name[t->v.Name.id.len] = 0;
                 if (sem_bindings_of(fs, name, bd, 1) > 0 && bd[0]->kind == BIND_GLOBAL) {
                     p->effects |= SUM_PARAM_STORES;
-                    note_store(p, SUM_STORE_GLOBAL, t->v.Name.id, assign->lineno);
+                    note_store(fs, p, SUM_STORE_GLOBAL, t->v.Name.id, assign);
                     continue;
                 }
             }
@@ -288,7 +326,7 @@ static void use_in_assign(const Scope *fs, SumParam *p, const Node *assign, cons
         }
         p->effects |= SUM_PARAM_STORES;
         if (self && t->kind == NK_Attribute && is_name_of_str(t->v.Attribute.value, self->self))
-            note_store(p, SUM_STORE_ATTR, t->v.Attribute.attr, assign->lineno);
+            note_store(fs, p, SUM_STORE_ATTR, t->v.Attribute.attr, assign);
     }
 }
 

@@ -94,3 +94,36 @@ def lookup(key):
 def install_other(other):
     global OTHER
     OTHER = other
+
+
+class Guarded:
+    def __init__(self, items=None):
+        if items:
+            self.items = items
+        else:
+            self.items = []
+
+    def add(self, item):
+        self.items.append(item)
+
+
+class GuardedElse:
+    def __init__(self, items=None):
+        if not items:
+            self.items = []
+        else:
+            self.items = items
+
+    def add(self, item):
+        self.items.append(item)
+
+
+class NoneGuard:
+    def __init__(self, items=None):
+        if items is not None:
+            self.items = items
+        else:
+            self.items = []
+
+    def add(self, item):
+        self.items.append(item)

@@ -1,6 +1,6 @@
 from . import store
-from .store import (Basket, ClearsOldThenStores, Copying, Derived, Fallback, Reader, Resetting,
-                    StoresThenMutates, install, install_other, install_table)
+from .store import (Basket, ClearsOldThenStores, Copying, Derived, Fallback, Guarded, GuardedElse, NoneGuard,
+                    Reader, Resetting, StoresThenMutates, install, install_other, install_table)
 
 
 # positives: the default is kept in `self.items` or a global, and code of the project mutates it there
@@ -38,6 +38,10 @@ def setup_other(extra=[]):
     install_other(extra)
 
 
+def none_guard(items=[]):
+    return NoneGuard(items)
+
+
 # negatives: copied, replaced before the mutation, replaced when empty, only read, mutated only by a
 # subclass (never this instance), a global nobody mutates, another attribute mutated
 
@@ -63,3 +67,11 @@ def setup_table(table={}):
 
 def other_attribute(items=[]):
     return ClearsOldThenStores(items)
+
+
+def guarded(items=[]):
+    return Guarded(items)
+
+
+def guarded_else(items=[]):
+    return GuardedElse(items)
