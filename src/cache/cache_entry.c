@@ -566,7 +566,7 @@ static void get_pending(Reader *r, DiagPendingList *list)
         DiagCond c = { .kind = get_u8(r) };
         c.name = get_str(r);
         c.refs = get_refs(r, &c.nrefs, 1);
-        if (when > 1 || c.kind > DIAG_COND_RETURNS_MUTABLE)
+        if (when > 1 || c.kind > DIAG_COND_RETURNS_INSTANCE)
             r->bad = 1;
         if (r->bad) {   /* a reference without its target cannot be copied */
             free(d.message);

@@ -996,7 +996,9 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
         }
         return c->nrefs > 0;
     case DIAG_COND_RETURNS_MUTABLE:
-        if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t))
+    case DIAG_COND_RETURNS_INSTANCE:
+        if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t)
+            || (c->kind == DIAG_COND_RETURNS_INSTANCE && !t.cls))
             return 0;
         *callee = t.cls ? xasprintf("a new instance of `%s` (%s:%d)", t.cls->name, p->files[t.file].path, t.cls->line)
                         : xasprintf("a new container, made by `%s` (%s:%d)", t.func->name, p->files[t.file].path,

@@ -2187,6 +2187,18 @@ int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field,
     return c.line ? describe_confirm(&c, how, size) : 0;
 }
 
+const char *default_imported_callee(RuleCtx *ctx, const Node *call)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Node *root = call->v.Call.func;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    const Binding *bd = root->kind == NK_Name ? sem_resolve_name(sem, scope, root) : NULL;
+    return bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM) ? sem_qualname(sem, scope, call->v.Call.func)
+                                                                          : NULL;
+}
+
 void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted)
 {
     const Node *args = sem_func_args(def);

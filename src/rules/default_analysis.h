@@ -56,6 +56,11 @@ int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param
 int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
                                char *how, size_t size);
 
+/* The qualified name of the callee of `call` when the file imports it (`Options()`,
+   `kinds.Options()`), else NULL: what calling it gives is for the project phase to say
+   (DIAG_COND_RETURNS_MUTABLE / _INSTANCE). */
+const char *default_imported_callee(RuleCtx *ctx, const Node *call);
+
 /* Release what the state holds (the compiled regex); the rules' `finish`. */
 void default_finish(RuleCtx *ctx);
 

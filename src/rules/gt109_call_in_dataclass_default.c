@@ -23,6 +23,32 @@ static const Node *specifier_default(const Node *call)
     return NULL;
 }
 
+/* `opts: Options = Options()` with `Options` imported (or a helper that returns one): when visible
+   code mutates the shared object, the project phase reports it if `Options` is a class of another
+   module whose instances hold state (not an Enum, NamedTuple, frozen class, immutable-builtin
+   subclass, descriptor...). A helper that returns a container does not count: the dataclass
+   rejects a list, dict or set default when the class is made. */
+static void imported_builder(RuleCtx *ctx, const Scope *scope, const Node *cls, const Node *target,
+                             const Node *ann, const Node *value, const char *fix)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const char *q = default_imported_callee(ctx, value);
+    char evidence[200] = "", callee[48];
+    if (!q || sem_annotation_is_immutable(sem, scope, ann)
+        || !default_field_mutation(ctx, cls, target, value, evidence, sizeof evidence))
+        return;
+    Str field = target->v.Name.id;
+    rule_callee_text(ctx, value, callee, sizeof callee);
+    DiagRef ref = { .target = (char *)q, .index = -1, .line = value->lineno };
+    DiagCond c = { .kind = DIAG_COND_RETURNS_INSTANCE, .refs = &ref, .nrefs = 1 };
+    rule_condition_begin(ctx, &c, 1);
+    rule_report(ctx, value, NULL,
+                "field `%.*s` defaults to one object, built by `%s()` when the class is created ("
+                DIAG_CALLEE_MARK "): every instance shares it, and %s; use `%s`",
+                (int)field.len, field.s, callee, evidence, fix);
+    rule_condition_end(ctx);
+}
+
 /* One field default: a call that builds a new stateful object, or a call anywhere in it whose value
    depends on when it runs (`uuid4().hex`, `str(uuid4())`). An object of this file's own code (an
    instance of a class of this file...) is reported only when visible code mutates it. */
@@ -57,6 +83,8 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
         return;
     }
     const Node *call = sem_find_varying_call(sem, scope, value);
+    if (!call && value->kind == NK_Call)
+        imported_builder(ctx, scope, cls, target, ann, value, fix);
     if (!call)
         return;
     rule_callee_text(ctx, call, callee, sizeof callee);
