@@ -205,6 +205,9 @@ typedef struct Project {
     char **names, **roots;   /* per file */
     uint8_t *is_pkg;
     Module *mods;            /* sorted by name, root, file */
+    Module *ns;              /* names through namespace packages (malloc'ed strings), sorted alike */
+    int32_t nns;
+    int ns_built;
     int32_t *func_base;      /* per file: index of its first function in param_base */
     int32_t *param_base;     /* per function (all files): its first parameter node */
     int32_t nnodes;
@@ -231,26 +234,128 @@ static int cmp_module(const void *a, const void *b)
     return c ? c : (x->file > y->file) - (x->file < y->file);
 }
 
-/* The file of module `name`: the only one so named, or the first under the importer's root. */
-static int32_t find_module(const Project *p, const char *name, int32_t importer)
+/* The first of mods[0..n) (sorted by name) named `name`, and in *end the one after the last. */
+static int32_t first_named(const Module *mods, int32_t n, const char *name, int32_t *end)
 {
-    int32_t lo = 0, hi = p->n;
+    int32_t lo = 0, hi = n;
     while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
-        if (strcmp(p->mods[mid].name, name) < 0)
+        if (strcmp(mods[mid].name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    int32_t end = lo;
-    while (end < p->n && strcmp(p->mods[end].name, name) == 0)
-        end++;
+    *end = lo;
+    while (*end < n && strcmp(mods[*end].name, name) == 0)
+        (*end)++;
+    return lo;
+}
+
+/* ---- PEP 420 namespace packages ----
+   A folder without `__init__.py` is a namespace package when the folder above it is on
+   `sys.path`: `ns/sub/mod.py` is `ns.sub.mod` there (and `sub.mod` when `ns/` is the path entry,
+   the name the file gets from its `__init__.py` files). Each file also gets the names it has from
+   the MAX_NS_LEVELS folders above its root (whose names are identifiers), and a reference that
+   names no module is looked up among them: as Python finds a namespace package's portions in the
+   path entries, a name counts from the importer when its root folder holds the importer (the
+   closest such root wins), or when the importer is itself a portion of the same namespace (a
+   namespace split across roots: `a/ns/x.py` and `b/ns/y.py`). */
+#define MAX_NS_LEVELS 3
+
+static int is_identifier(const char *s, size_t len)
+{
+    if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')
+              || s[i] == '_' || (unsigned char)s[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
+/* The names of every file from the folders above its root (Project.ns), built on first use. */
+static void namespace_names(Project *p)
+{
+    int32_t cap = 0;
+    p->ns_built = 1;
+    for (int32_t i = 0; i < p->n; i++) {
+        char *name = xstrdup(p->names[i]), *root = xstrdup(p->roots[i]);
+        for (int level = 0; level < MAX_NS_LEVELS && *root; level++) {
+            char *cut = strrchr(root, '/');
+            const char *comp = cut ? cut + 1 : root;
+            if (!is_identifier(comp, strlen(comp)))
+                break;
+            char *longer = xasprintf("%s.%s", comp, name);
+            free(name);
+            name = longer;
+            if (cut)
+                *cut = 0;
+            else
+                root[0] = 0;
+            if (cut == root)
+                break;   /* `/x`: no folder above */
+            XGROW(p->ns, p->nns + 1, cap, 64);
+            p->ns[p->nns++] = (Module){ xstrdup(name), xstrdup(root), i };
+        }
+        free(name);
+        free(root);
+    }
+    if (p->nns > 1)
+        qsort(p->ns, (size_t)p->nns, sizeof *p->ns, cmp_module);
+}
+
+/* `root` is a folder above `path` ("" : the current folder, above every relative path). */
+static int holds_path(const char *root, const char *path)
+{
+    size_t len = strlen(root);
+    if (len == 0)
+        return path[0] != '/';
+    return strncmp(path, root, len) == 0 && path[len] == '/';
+}
+
+/* Is file `f` a portion of the namespace whose top-level name starts `name` (up to its dot)? */
+static int in_namespace(const Project *p, int32_t f, const char *name)
+{
+    size_t top = strcspn(name, ".");
+    for (int32_t i = 0; i < p->nns; i++)
+        if (p->ns[i].file == f && strncmp(p->ns[i].name, name, top) == 0 && p->ns[i].name[top] == '.')
+            return 1;
+    return 0;
+}
+
+/* The file of `name` through namespace packages, for a reference made by file `importer`. */
+static int32_t find_namespace(const Project *cp, const char *name, int32_t importer)
+{
+    Project *p = (Project *)cp;
+    if (!p->ns_built)
+        namespace_names(p);   /* a memo: the project's files do not change */
+    int32_t end, best = -1, portion = -1;
+    size_t best_len = 0;
+    for (int32_t i = first_named(p->ns, p->nns, name, &end); i < end; i++) {
+        const Module *m = &p->ns[i];
+        if (holds_path(m->root, p->files[importer].path)) {
+            if (best < 0 || strlen(m->root) > best_len) {
+                best = m->file;
+                best_len = strlen(m->root);
+            }
+        } else if (portion < 0 && in_namespace(p, importer, name)) {
+            portion = m->file;
+        }
+    }
+    return best >= 0 ? best : portion;
+}
+
+/* The file of module `name`: the only one so named, or the first under the importer's root; else
+   through namespace packages. */
+static int32_t find_module(const Project *p, const char *name, int32_t importer)
+{
+    int32_t end, lo = first_named(p->mods, p->n, name, &end);
     if (end - lo == 1)
         return p->mods[lo].file;
     for (int32_t i = lo; i < end; i++)
         if (strcmp(p->mods[i].root, p->roots[importer]) == 0)
             return p->mods[i].file;
-    return -1;
+    return end == lo ? find_namespace(p, name, importer) : -1;
 }
 
 /* `.helpers.x` in module `file` -> `pkg.helpers.x`; absolute names are copied. NULL when the
@@ -1059,6 +1164,11 @@ static void project_free(Project *p)
     free(p->roots);
     free(p->is_pkg);
     free(p->mods);
+    for (int32_t i = 0; i < p->nns; i++) {
+        free((char *)p->ns[i].name);
+        free((char *)p->ns[i].root);
+    }
+    free(p->ns);
     free(p->func_base);
     free(p->param_base);
     free(p->eff);
