@@ -190,6 +190,7 @@ static void note_attr_mutation(SumClass *c, const char *method, Str attr, int32_
 }
 
 #define MAX_REBINDS 16
+#define MAX_SEEN 64
 
 /* `self.<attr> = value` at the top of a method's body: later mutations of `self.<attr>` in the
    method change that value, not what the instance held before. */
@@ -207,11 +208,13 @@ typedef struct SelfOf {
     Str self;                /* the instance parameter */
     Rebind rebinds[MAX_REBINDS];
     int nrebinds;
+    struct { Str attr; int32_t line; } seen[MAX_SEEN];   /* mutations of `self.<attr>`, decided */
+    int nseen;                                         /* once the rebindings are known */
 } SelfOf;
 
 /* A mutation of `self.<attr>` at `line`: the object the instance held, unless a rebinding at the
    top of the method precedes it (then, when that rebinding stored a parameter, the parameter's). */
-static void self_attr_mutated(SelfOf *self, Str attr, int32_t line)
+static void decide_attr_mutation(SelfOf *self, Str attr, int32_t line)
 {
     Rebind *last = NULL;
     for (int i = 0; i < self->nrebinds; i++)
@@ -226,11 +229,8 @@ static void self_attr_mutated(SelfOf *self, Str attr, int32_t line)
 
 /* The rebindings of `self.<attr>` by statements of the method's own body (not nested in a
    branch or loop): `self` is read at `load`. */
-static void note_rebind(Semantic *sem, const Scope *fs, SelfOf *self, const Node *load)
+static void note_rebind(Semantic *sem, const Scope *fs, SelfOf *self, const Node *attr)
 {
-    const Node *attr = sem_parent_in(sem, fs, load);
-    if (!attr || attr->kind != NK_Attribute || attr->v.Attribute.ctx != EXPR_CONTEXT_Store)
-        return;
     const Node *st = attr->parent;
     if (!st || st->kind != NK_Assign || st->parent != fs->node || self->nrebinds >= MAX_REBINDS)
         return;
@@ -244,8 +244,16 @@ static void note_rebind(Semantic *sem, const Scope *fs, SelfOf *self, const Node
 
 static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, SelfOf *self)
 {
-    if (self && mutates_attribute(sem, fs, attr))
-        self_attr_mutated(self, attr->v.Attribute.attr, attr->lineno);
+    if (self && attr->v.Attribute.ctx == EXPR_CONTEXT_Store)
+        note_rebind(sem, fs, self, attr);
+    if (self && mutates_attribute(sem, fs, attr)) {   /* decided after the walk (rebindings) */
+        if (self->nseen < MAX_SEEN) {
+            self->seen[self->nseen].attr = attr->v.Attribute.attr;
+            self->seen[self->nseen++].line = attr->lineno;
+        } else {
+            decide_attr_mutation(self, attr->v.Attribute.attr, attr->lineno);
+        }
+    }
     const Node *up = sem_parent_in(sem, fs, attr);
     if (attr->v.Attribute.ctx != EXPR_CONTEXT_Load)
         param_mutates(p, attr->lineno);   /* `p.a = v`, `del p.a` */
@@ -523,11 +531,6 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
     }
     if (n > MAX_REBINDINGS)
         p->effects |= SUM_PARAM_REBOUND;
-    for (int32_t i = 0; is_self && i < fs->nloads; i++) {   /* first the rebindings of `self.<attr>` */
-        const Node *load = fs->loads[i];
-        if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
-            note_rebind(sem, fs, self, load);
-    }
     for (int32_t i = 0; i < fs->nloads; i++) {
         const Node *load = fs->loads[i];
         if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
@@ -535,6 +538,8 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
     }
     if (captured_in(sem, fs, pb))
         p->effects |= SUM_PARAM_CAPTURED;
+    for (int i = 0; is_self && i < self->nseen; i++)
+        decide_attr_mutation(self, self->seen[i].attr, self->seen[i].line);
     for (int i = 0; self && !is_self && i < self->nrebinds; i++)   /* `self.x = p` then `self.x.append(v)` */
         if (self->rebinds[i].mutated && str_is(self->rebinds[i].param, pb->name))
             param_mutates(p, self->rebinds[i].mutated);
@@ -646,7 +651,11 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
             f->nparams++;
     f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
     int has_self = owner && is_instance_method(fs->func);
-    SelfOf self = { .cls = owner, .method = f->name };
+    SelfOf self;   /* its arrays are filled before they are read: not zeroed (one per function) */
+    self.cls = owner;
+    self.method = f->name;
+    self.self = (Str){ NULL, 0 };
+    self.nrebinds = self.nseen = 0;
     for (int32_t i = 0, k = 0; i < fs->nbindings; i++)
         if (fs->bindings[i]->kind == BIND_PARAM) {
             if (k == 0)
