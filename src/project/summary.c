@@ -880,6 +880,11 @@ static char *own_global(Semantic *sem, const Scope *s, const Node *e)
         bd = sem_resolve(sem, sem_module_scope(sem), name, e->lineno, e->col_offset);
     if (!bd || bd->scope->kind != SCOPE_MODULE)
         return NULL;
+    const Binding *mine[8];   /* `global G; G = []` before it: the function changes its own object */
+    int32_t n = sem_bindings_of(f, name, mine, 8);
+    for (int32_t i = 0; i < n; i++)
+        if (i >= 8 || (mine[i]->kind != BIND_GLOBAL && mine[i]->lineno < e->lineno))
+            return NULL;
     if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM || bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS)
         return NULL;
     return concat((Str[]){ { "@", 1 }, e->v.Name.id }, 2);

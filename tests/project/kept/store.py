@@ -127,3 +127,17 @@ class NoneGuard:
 
     def add(self, item):
         self.items.append(item)
+
+
+HOOKS = []
+
+
+def install_hooks(hooks):
+    global HOOKS
+    HOOKS = hooks
+
+
+def reset_hooks():
+    global HOOKS
+    HOOKS = []
+    HOOKS.append(print)

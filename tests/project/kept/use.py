@@ -1,6 +1,6 @@
 from . import store
 from .store import (Basket, ClearsOldThenStores, Copying, Derived, Fallback, Guarded, GuardedElse, NoneGuard,
-                    Reader, Resetting, StoresThenMutates, install, install_other, install_table)
+                    Reader, Resetting, StoresThenMutates, install, install_hooks, install_other, install_table)
 
 
 # positives: the default is kept in `self.items` or a global, and code of the project mutates it there
@@ -75,3 +75,7 @@ def guarded(items=[]):
 
 def guarded_else(items=[]):
     return GuardedElse(items)
+
+
+def setup_hooks(hooks=[]):
+    install_hooks(hooks)
