@@ -540,9 +540,17 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
         p->effects |= SUM_PARAM_CAPTURED;
     for (int i = 0; is_self && i < self->nseen; i++)
         decide_attr_mutation(self, self->seen[i].attr, self->seen[i].line);
-    for (int i = 0; self && !is_self && i < self->nrebinds; i++)   /* `self.x = p` then `self.x.append(v)` */
-        if (self->rebinds[i].mutated && str_is(self->rebinds[i].param, pb->name))
-            param_mutates(p, self->rebinds[i].mutated);
+    for (int i = 0; self && !is_self && i < self->nrebinds; i++) {
+        const Rebind *r = &self->rebinds[i];
+        if (r->mutated && str_is(r->param, pb->name))   /* `self.x = p` then `self.x.append(v)` */
+            param_mutates(p, r->mutated);
+        if (p->store == SUM_STORE_ATTR && r->line > p->store_line && !str_is(r->param, pb->name)
+            && str_is(r->attr, (Str){ p->store_name, (uint32_t)strlen(p->store_name) })) {
+            free(p->store_name);   /* `self.x = p` then `self.x = list(self.x)`: not kept there */
+            p->store_name = NULL;
+            p->store = SUM_STORE_NONE;
+        }
+    }
 }
 
 /* ---- returns ---- */

@@ -141,3 +141,12 @@ def reset_hooks():
     global HOOKS
     HOOKS = []
     HOOKS.append(print)
+
+
+class CopiedLater:
+    def __init__(self, items):
+        self.items = items
+        self.items = list(self.items)
+
+    def add(self, item):
+        self.items.append(item)

@@ -1,5 +1,5 @@
 from . import store
-from .store import (Basket, ClearsOldThenStores, Copying, Derived, Fallback, Guarded, GuardedElse, NoneGuard,
+from .store import (Basket, ClearsOldThenStores, CopiedLater, Copying, Derived, Fallback, Guarded, GuardedElse, NoneGuard,
                     Reader, Resetting, StoresThenMutates, install, install_hooks, install_other, install_table)
 
 
@@ -79,3 +79,7 @@ def guarded_else(items=[]):
 
 def setup_hooks(hooks=[]):
     install_hooks(hooks)
+
+
+def copied_later(items=[]):
+    return CopiedLater(items)
