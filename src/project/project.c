@@ -205,7 +205,7 @@ typedef struct Project {
     char **names, **roots;   /* per file */
     uint8_t *is_pkg;
     Module *mods;            /* sorted by name, root, file */
-    Module *ns;              /* names through namespace packages (malloc'ed strings), sorted alike */
+    struct NsName *ns;       /* names through namespace packages, sorted by hash */
     int32_t nns;
     int ns_built;
     int32_t *func_base;      /* per file: index of its first function in param_base */
@@ -254,13 +254,21 @@ static int32_t first_named(const Module *mods, int32_t n, const char *name, int3
 /* ---- PEP 420 namespace packages ----
    A folder without `__init__.py` is a namespace package when the folder above it is on
    `sys.path`: `ns/sub/mod.py` is `ns.sub.mod` there (and `sub.mod` when `ns/` is the path entry,
-   the name the file gets from its `__init__.py` files). Each file also gets the names it has from
-   the MAX_NS_LEVELS folders above its root (whose names are identifiers), and a reference that
-   names no module is looked up among them: as Python finds a namespace package's portions in the
-   path entries, a name counts from the importer when its root folder holds the importer (the
-   closest such root wins), or when the importer is itself a portion of the same namespace (a
-   namespace split across roots: `a/ns/x.py` and `b/ns/y.py`). */
+   the name the file gets from its `__init__.py` files). Each file also has the names it gets from
+   the MAX_NS_LEVELS folders above its root (whose names are identifiers): level L prefixes the
+   last L folders of its root. A reference that names no module is looked up among them: as Python
+   finds a namespace package's portions in the path entries, a name counts from the importer when
+   what is left of the root (the path entry) holds the importer (the closest one wins), or when the
+   importer is itself a portion of the same namespace (a namespace split across roots: `a/ns/x.py`
+   and `b/ns/y.py`). The names are kept as hashes (no strings to build or sort for every file) and
+   a match is checked against the name rebuilt. */
 #define MAX_NS_LEVELS 3
+
+typedef struct NsName {
+    uint64_t hash;           /* of the dotted name */
+    int32_t file;
+    int32_t level;
+} NsName;
 
 static int is_identifier(const char *s, size_t len)
 {
@@ -273,41 +281,86 @@ static int is_identifier(const char *s, size_t len)
     return 1;
 }
 
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+    return h;
+}
+
+#define FNV_START 0xcbf29ce484222325ull
+
+/* Where the last `level` folders of `root` start (the path entry is root[0..at), less the slash),
+   or -1 when the root has fewer folders or one of them is no identifier. */
+static long ns_prefix(const char *root, int level)
+{
+    long at = (long)strlen(root);
+    for (int l = 0; l < level; l++) {
+        if (at <= 0)
+            return -1;
+        long start = at;
+        while (start > 0 && root[start - 1] != '/')
+            start--;
+        if (!is_identifier(root + start, (size_t)(at - start)) || (start == 1 && root[0] == '/'))
+            return -1;
+        at = start > 0 ? start - 1 : 0;
+        if (l + 1 < level && start == 0)
+            return -1;
+    }
+    return at;
+}
+
+/* The dotted name of file `f` at `level`, malloc'ed: the folders after root[0..at) then its name. */
+static char *ns_name(const Project *p, int32_t f, long at)
+{
+    const char *root = p->roots[f];
+    const char *dirs = root + at + (root[at] == '/' ? 1 : 0);
+    char *out = xasprintf("%s.%s", dirs, p->names[f]);
+    for (char *c = out; *c && c < out + strlen(dirs); c++)
+        if (*c == '/')
+            *c = '.';
+    return out;
+}
+
+static uint64_t ns_hash(const Project *p, int32_t f, long at)
+{
+    const char *root = p->roots[f];
+    const char *dirs = root + at + (root[at] == '/' ? 1 : 0);
+    uint64_t h = FNV_START;
+    for (const char *c = dirs; *c; c++)
+        h = fnv(h, *c == '/' ? "." : c, 1);
+    h = fnv(h, ".", 1);
+    return fnv(h, p->names[f], strlen(p->names[f]));
+}
+
+static int cmp_ns(const void *a, const void *b)
+{
+    const NsName *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->file != y->file ? (x->file < y->file ? -1 : 1) : (x->level > y->level) - (x->level < y->level);
+}
+
 /* The names of every file from the folders above its root (Project.ns), built on first use. */
 static void namespace_names(Project *p)
 {
     int32_t cap = 0;
     p->ns_built = 1;
-    for (int32_t i = 0; i < p->n; i++) {
-        char *name = xstrdup(p->names[i]), *root = xstrdup(p->roots[i]);
-        for (int level = 0; level < MAX_NS_LEVELS && *root; level++) {
-            char *cut = strrchr(root, '/');
-            const char *comp = cut ? cut + 1 : root;
-            if (!is_identifier(comp, strlen(comp)))
+    for (int32_t i = 0; i < p->n; i++)
+        for (int level = 1; level <= MAX_NS_LEVELS; level++) {
+            long at = ns_prefix(p->roots[i], level);
+            if (at < 0)
                 break;
-            char *longer = xasprintf("%s.%s", comp, name);
-            free(name);
-            name = longer;
-            if (cut)
-                *cut = 0;
-            else
-                root[0] = 0;
-            if (cut == root)
-                break;   /* `/x`: no folder above */
             XGROW(p->ns, p->nns + 1, cap, 64);
-            p->ns[p->nns++] = (Module){ xstrdup(name), xstrdup(root), i };
+            p->ns[p->nns++] = (NsName){ ns_hash(p, i, at), i, level };
         }
-        free(name);
-        free(root);
-    }
     if (p->nns > 1)
-        qsort(p->ns, (size_t)p->nns, sizeof *p->ns, cmp_module);
+        qsort(p->ns, (size_t)p->nns, sizeof *p->ns, cmp_ns);
 }
 
 /* `root` is a folder above `path` ("" : the current folder, above every relative path). */
-static int holds_path(const char *root, const char *path)
+static int holds_path(const char *root, size_t len, const char *path)
 {
-    size_t len = strlen(root);
     if (len == 0)
         return path[0] != '/';
     return strncmp(path, root, len) == 0 && path[len] == '/';
@@ -317,9 +370,14 @@ static int holds_path(const char *root, const char *path)
 static int in_namespace(const Project *p, int32_t f, const char *name)
 {
     size_t top = strcspn(name, ".");
-    for (int32_t i = 0; i < p->nns; i++)
-        if (p->ns[i].file == f && strncmp(p->ns[i].name, name, top) == 0 && p->ns[i].name[top] == '.')
+    for (int level = 1; level <= MAX_NS_LEVELS; level++) {
+        long at = ns_prefix(p->roots[f], level);
+        if (at < 0)
+            return 0;
+        const char *dir = p->roots[f] + at + (p->roots[f][at] == '/' ? 1 : 0);
+        if (strncmp(dir, name, top) == 0 && (dir[top] == '/' || dir[top] == 0))
             return 1;
+    }
     return 0;
 }
 
@@ -329,14 +387,28 @@ static int32_t find_namespace(const Project *cp, const char *name, int32_t impor
     Project *p = (Project *)cp;
     if (!p->ns_built)
         namespace_names(p);   /* a memo: the project's files do not change */
-    int32_t end, best = -1, portion = -1;
-    size_t best_len = 0;
-    for (int32_t i = first_named(p->ns, p->nns, name, &end); i < end; i++) {
-        const Module *m = &p->ns[i];
-        if (holds_path(m->root, p->files[importer].path)) {
-            if (best < 0 || strlen(m->root) > best_len) {
+    uint64_t h = fnv(FNV_START, name, strlen(name));
+    int32_t lo = 0, hi = p->nns, best = -1, portion = -1;
+    long best_len = -1;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (p->ns[mid].hash < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int32_t i = lo; i < p->nns && p->ns[i].hash == h; i++) {
+        const NsName *m = &p->ns[i];
+        long at = ns_prefix(p->roots[m->file], m->level);
+        char *full = ns_name(p, m->file, at);
+        int same = strcmp(full, name) == 0;
+        free(full);
+        if (!same)
+            continue;
+        if (holds_path(p->roots[m->file], (size_t)at, p->files[importer].path)) {
+            if (at > best_len) {
                 best = m->file;
-                best_len = strlen(m->root);
+                best_len = at;
             }
         } else if (portion < 0 && in_namespace(p, importer, name)) {
             portion = m->file;
@@ -1164,10 +1236,6 @@ static void project_free(Project *p)
     free(p->roots);
     free(p->is_pkg);
     free(p->mods);
-    for (int32_t i = 0; i < p->nns; i++) {
-        free((char *)p->ns[i].name);
-        free((char *)p->ns[i].root);
-    }
     free(p->ns);
     free(p->func_base);
     free(p->param_base);

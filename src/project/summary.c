@@ -78,6 +78,8 @@ static int is_name_of_str(const Node *e, Str name)
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
+    Str globals[16];         /* names some function declares `global` (own_global follows only them) */
+    int nglobals;            /* -1: more than fit (then every module-level name counts) */
     int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses, cap_calls;
     int all_unknown;         /* `__all__` was grown by something else than a literal */
 } Builder;
@@ -871,15 +873,46 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
     return NULL;
 }
 
-/* `e`, read in a function, is a module-level name of this module that holds a value (neither an
-   import, a def nor a class): `@name` (malloc'ed), else NULL. */
-static char *own_global(Semantic *sem, const Scope *s, const Node *e)
+/* The names some function of the module declares `global` (the only ones a function can store
+   a parameter in: SUM_STORE_GLOBAL), into b->globals. */
+static void collect_globals(Builder *b, const Scope *s)
 {
+    for (int32_t i = 0; i < s->nbindings && b->nglobals >= 0; i++) {
+        const Binding *bd = s->bindings[i];
+        if (bd->kind != BIND_GLOBAL)
+            continue;
+        int known = 0;
+        for (int k = 0; k < b->nglobals && !known; k++)
+            known = str_is(b->globals[k], bd->name);
+        if (!known && b->nglobals == (int)(sizeof b->globals / sizeof b->globals[0]))
+            b->nglobals = -1;
+        else if (!known)
+            b->globals[b->nglobals++] = bd->name;
+    }
+    for (int32_t i = 0; i < s->nchildren; i++)
+        collect_globals(b, s->children[i]);
+}
+
+static int declared_global(const Builder *b, Str name)
+{
+    for (int k = 0; k < b->nglobals; k++)
+        if (str_is(b->globals[k], name))
+            return 1;
+    return b->nglobals < 0;
+}
+
+/* `e`, read in a function, is a module-level name of this module that holds a value (neither an
+   import, a def nor a class) and that some function declares `global`: `@name` (malloc'ed), else
+   NULL. */
+static char *own_global(Builder *b, const Scope *s, const Node *e)
+{
+    Semantic *sem = b->sem;
     const Scope *f = s;
     while (f && f->kind != SCOPE_FUNCTION && f->kind != SCOPE_LAMBDA && f->kind != SCOPE_MODULE)
         f = f->parent;
     char name[256];
-    if (e->kind != NK_Name || !f || f->kind == SCOPE_MODULE || e->v.Name.id.len >= sizeof name)
+    if (e->kind != NK_Name || !f || f->kind == SCOPE_MODULE || e->v.Name.id.len >= sizeof name
+        || !declared_global(b, e->v.Name.id))
         return NULL;
     const Binding *bd = sem_resolve_name(sem, s, e);
     memcpy(name, e->v.Name.id.s, e->v.Name.id.len);
@@ -908,7 +941,7 @@ static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
     char *ref = imported_object(b->sem, s, e, &call, &attr, &flags);
     if (ref)
         note_use(b, s, ref, call, attr, line, flags);
-    else if ((ref = own_global(b->sem, s, e)))
+    else if ((ref = own_global(b, s, e)))
         note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_GLOBAL);
     free(ref);
 }
@@ -1239,6 +1272,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
     NodeList body = module->v.Module.body;
     for (int32_t i = 0; i < body.n; i++)
         add_statement(&b, mod, body.items[i]);
+    collect_globals(&b, mod);
     add_uses(&b, mod);
     /* stable order whatever the source order: duplicates keep the first (mergesort-free: names
        are unique per kind except redefinitions, which the lookups resolve to any one) */

@@ -68,15 +68,15 @@ typedef enum SumStore {
     SUM_STORE_GLOBAL         /* `global <store_name>` then `<store_name> = p` */
 } SumStore;
 
-typedef struct SumParam {
+typedef struct SumParam {   /* fields ordered to pack: one per parameter of the project */
     char *name;
-    uint16_t effects;        /* SUM_PARAM_* bits of the function's own body */
-    int32_t line;            /* first mutation (SUM_PARAM_MUTATES), else 0 */
-    uint8_t store;           /* SumStore: the first such store */
-    char *store_name;        /* its attribute or global name, or NULL */
-    int32_t store_line;
     DiagRef *passes;         /* calls that receive it: callee, position or keyword, line */
+    char *store_name;        /* where it is kept (SumStore): its attribute or global name, or NULL */
+    uint16_t effects;        /* SUM_PARAM_* bits of the function's own body */
+    uint8_t store;           /* SumStore: the first such store */
+    int32_t line;            /* first mutation (SUM_PARAM_MUTATES), else 0 */
     int32_t npasses;
+    int32_t store_line;
 } SumParam;
 
 /* What a function returns. */

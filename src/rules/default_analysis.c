@@ -2166,7 +2166,7 @@ int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param
 }
 
 int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
-                               char *how, size_t size)
+                               int instances, char *how, size_t size)
 {
     Tracker t;
     object_tracker(&t, ctx, value);
@@ -2183,8 +2183,77 @@ int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field,
         if (m->kind == SCOPE_FUNCTION && is_instance_method(t.sem, m->node))
             confirm_in(&t, m, &store, first_param(m->node), &c);
     }
-    confirm_construct(&t, &store, cls, NULL, NULL, &c);
+    if (instances)
+        confirm_construct(&t, &store, cls, NULL, NULL, &c);
     return c.line ? describe_confirm(&c, how, size) : 0;
+}
+
+static int is_ident_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+           || (unsigned char)c >= 0x80;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    const Str *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\' || c == '\f';
+}
+
+/* The identifiers of the file's text that follow a `.` (spaces, line breaks and backslashes
+   between), sorted, in the rule's arena. Strings and comments count too: a superset of the
+   attributes the tree holds. */
+static Str *collect_dotted(RuleCtx *ctx, int32_t *n)
+{
+    const Source *src = rule_source(ctx);
+    const char *text = src->text, *end = text + src->len;
+    int32_t cap = 0;
+    Str *out = NULL;
+    *n = 0;
+    for (const char *at = text; at < end; at++) {
+        at = memchr(at, '.', (size_t)(end - at));
+        if (!at)
+            break;
+        const char *b = at + 1;
+        while (b < end && is_blank_byte(*b))
+            b++;
+        const char *e = b;
+        while (e < end && is_ident_byte(*e))
+            e++;
+        if (e == b || (*b >= '0' && *b <= '9'))
+            continue;
+        out = arena_grow(rule_arena(ctx), out, &cap, *n + 1, sizeof *out, 64);
+        out[(*n)++] = (Str){ b, (uint32_t)(e - b) };
+        at = e - 1;
+    }
+    if (*n > 1)
+        qsort(out, (size_t)*n, sizeof *out, cmp_str);
+    return out;
+}
+
+static int ascii_name(Str name)
+{
+    for (uint32_t i = 0; i < name.len; i++)
+        if ((unsigned char)name.s[i] >= 0x80)
+            return 0;   /* the tree holds its NFKC form, the text may not */
+    return 1;
+}
+
+int default_attribute_in_text(RuleCtx *ctx, Str name)
+{
+    DefaultState *st = rule_state(ctx);
+    if (!ascii_name(name))
+        return 1;
+    if (!st->dotted_ready)
+        st->dotted = collect_dotted(ctx, &st->ndotted);
+    st->dotted_ready = 1;
+    return st->ndotted > 0 && bsearch(&name, st->dotted, (size_t)st->ndotted, sizeof name, cmp_str) != NULL;
 }
 
 const char *default_imported_callee(RuleCtx *ctx, const Node *call)
