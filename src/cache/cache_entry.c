@@ -445,7 +445,7 @@ static void get_func(Reader *r, SumFunc *f)
         p->store_name = get_str(r);
         p->store_line = (int32_t)get_u32(r);
         p->passes = get_refs(r, &p->npasses, 0);
-        if (!p->name || p->store > SUM_STORE_GLOBAL || (p->store != SUM_STORE_NONE) != (p->store_name != NULL))
+        if (!p->name || p->store > SUM_STORE_ITEM || (p->store != SUM_STORE_NONE) != (p->store_name != NULL))
             r->bad = 1;
     }
     if (!f->name || f->returns > SUM_RETURN_UNKNOWN || f->npositional < 0 || f->npositional > f->nparams)

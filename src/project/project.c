@@ -877,7 +877,7 @@ static const Uses *project_uses(const Project *p)
             a->npos = a->use->npos;
             a->keywords = a->use->keywords;
             a->attr = a->use->attr;
-            a->ok = (a->use->flags & SUM_USE_OWN_GLOBAL) ? 0
+            a->ok = (a->use->flags & (SUM_USE_OWN_GLOBAL | SUM_USE_OWN_ITEM)) ? 0
                   : a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
         }
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
@@ -1092,6 +1092,23 @@ static int global_store_mutated(const Project *p, int32_t file, const SumFunc *f
     return 1;
 }
 
+/* An item of the module-level container `name` of `file`, where function `fn` stores its
+   argument, is mutated by another function of that module (`G[k].append(x)`). */
+static int item_store_mutated(const Project *p, int32_t file, const SumFunc *fn, const char *name, char **how)
+{
+    const ModSummary *s = p->files[file].summary;
+    for (int32_t k = 0; k < s->nuses; k++) {
+        const SumUse *use = &s->uses[k];
+        if ((use->flags & SUM_USE_OWN_ITEM) && strcmp(use->ref + 1, name) == 0 && strcmp(use->where, fn->name) != 0) {
+            if (how)
+                *how = xasprintf("`%s` (%s:%d) through an item of `%s`", use->where, p->files[file].path, use->line,
+                                 name);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The function of parameter `node` keeps its argument (SumParam.store) where code of the project
    mutates it; *how (when given) receives "`Cls.add` (path:line) through `self.items`". A memo. */
 static int kept_and_mutated(const Project *cp, int32_t node, char **how)
@@ -1105,6 +1122,7 @@ static int kept_and_mutated(const Project *cp, int32_t node, char **how)
     int32_t file = p->node_file[node];
     const SumFunc *fn = p->node_func[node];
     int ok = sp->store == SUM_STORE_ATTR ? attr_store_mutated(p, file, fn, sp->store_name, how)
+           : sp->store == SUM_STORE_ITEM ? item_store_mutated(p, file, fn, sp->store_name, how)
                                          : global_store_mutated(p, file, fn, sp->store_name, how);
     p->kept_mutated[node] = ok ? 2 : 1;
     return ok;

@@ -74,12 +74,19 @@ static int is_name_of_str(const Node *e, Str name)
     return e && e->kind == NK_Name && name.len && str_is(e->v.Name.id, name);
 }
 
+/* Module-level names, up to 16 (n -1: more, then every name counts). */
+typedef struct Kept {
+    Str names[16];
+    int n;
+} Kept;
+
 /* Builder state: growable arrays of the summary. */
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
-    Str globals[16];         /* names some function declares `global` (own_global follows only them) */
-    int nglobals;            /* -1: more than fit (then every module-level name counts) */
+    Kept kept[2];            /* the module-level names functions keep a parameter in: as the name
+                                (SUM_STORE_GLOBAL), as an item (SUM_STORE_ITEM); own_global
+                                records the mutations of these only */
     int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses, cap_calls;
     int all_unknown;         /* `__all__` was grown by something else than a literal */
 } Builder;
@@ -130,6 +137,19 @@ static void param_mutates(SumParam *p, int32_t line)
     p->effects |= SUM_PARAM_MUTATES;
 }
 
+static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st);
+
+/* `e` is a Name of function scope `fs` that stands for a module-level name of the module bound to
+   a value (a container: neither an import, a def nor a class). */
+static int module_value(Semantic *sem, const Scope *fs, const Node *e)
+{
+    if (!e || e->kind != NK_Name)
+        return 0;
+    const Binding *bd = sem_resolve_name(sem, fs, e);
+    return bd && bd->scope->kind == SCOPE_MODULE && fs->kind != SCOPE_MODULE
+           && bd->kind == BIND_ASSIGN;
+}
+
 /* The parameter is an argument of `call` (directly, or as the value of keyword `kw`). */
 static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const Node *call, const Node *arg,
                             Str kw)
@@ -148,6 +168,8 @@ static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const N
     }
     if (func->kind == NK_Attribute && sem_is_storing_method(func->v.Attribute.attr)) {
         p->effects |= SUM_PARAM_STORES;
+        if (module_value(sem, fs, func->v.Attribute.value))   /* `G.append(p)` */
+            note_store(fs, p, SUM_STORE_ITEM, func->v.Attribute.value->v.Name.id, call);
         return;
     }
     const char *q = sem_qualname(sem, fs, func);
@@ -313,8 +335,8 @@ static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, con
 }
 
 /* `x = p`, `self.x = p` (in an instance method: SUM_STORE_ATTR), `G = p` with `global G`
-   (SUM_STORE_GLOBAL), `x[k] = p`. */
-static void use_in_assign(const Scope *fs, SumParam *p, const Node *assign, const SelfOf *self)
+   (SUM_STORE_GLOBAL), `x[k] = p` (`G[k] = p` of a module-level G: SUM_STORE_ITEM). */
+static void use_in_assign(Semantic *sem, const Scope *fs, SumParam *p, const Node *assign, const SelfOf *self)
 {
     NodeList targets = assign->v.Assign.targets;
     for (int32_t i = 0; i < targets.n; i++) {
@@ -337,6 +359,8 @@ static void use_in_assign(const Scope *fs, SumParam *p, const Node *assign, cons
         p->effects |= SUM_PARAM_STORES;
         if (self && t->kind == NK_Attribute && is_name_of_str(t->v.Attribute.value, self->self))
             note_store(fs, p, SUM_STORE_ATTR, t->v.Attribute.attr, assign);
+        else if (t->kind == NK_Subscript && module_value(sem, fs, t->v.Subscript.value))   /* `G[k] = p` */
+            note_store(fs, p, SUM_STORE_ITEM, t->v.Subscript.value->v.Name.id, assign);
     }
 }
 
@@ -382,7 +406,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
         break;
     case NK_Assign:
         if (up->v.Assign.value == name)
-            use_in_assign(fs, p, up, self);
+            use_in_assign(sem, fs, p, up, self);
         break;
     case NK_List:
     case NK_Tuple:
@@ -873,38 +897,41 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
     return NULL;
 }
 
-/* The names some function of the module declares `global` (the only ones a function can store
-   a parameter in: SUM_STORE_GLOBAL), into b->globals. */
-static void collect_globals(Builder *b, const Scope *s)
+static void kept_add(Kept *k, Str name)
 {
-    for (int32_t i = 0; i < s->nbindings && b->nglobals >= 0; i++) {
-        const Binding *bd = s->bindings[i];
-        if (bd->kind != BIND_GLOBAL)
-            continue;
-        int known = 0;
-        for (int k = 0; k < b->nglobals && !known; k++)
-            known = str_is(b->globals[k], bd->name);
-        if (!known && b->nglobals == (int)(sizeof b->globals / sizeof b->globals[0]))
-            b->nglobals = -1;
-        else if (!known)
-            b->globals[b->nglobals++] = bd->name;
-    }
-    for (int32_t i = 0; i < s->nchildren; i++)
-        collect_globals(b, s->children[i]);
+    for (int i = 0; i < k->n; i++)
+        if (str_is(k->names[i], name))
+            return;
+    if (k->n >= 0 && k->n == (int)(sizeof k->names / sizeof k->names[0]))
+        k->n = -1;
+    else if (k->n >= 0)
+        k->names[k->n++] = name;
 }
 
-static int declared_global(const Builder *b, Str name)
+static int kept_has(const Kept *k, Str name)
 {
-    for (int k = 0; k < b->nglobals; k++)
-        if (str_is(b->globals[k], name))
+    for (int i = 0; i < k->n; i++)
+        if (str_is(k->names[i], name))
             return 1;
-    return b->nglobals < 0;
+    return k->n < 0;
+}
+
+/* The module-level names the module's functions keep a parameter in (b->kept), from their
+   summaries. */
+static void collect_kept(Builder *b)
+{
+    for (int32_t f = 0; f < b->m->nfuncs; f++)
+        for (int32_t k = 0; k < b->m->funcs[f].nparams; k++) {
+            const SumParam *p = &b->m->funcs[f].params[k];
+            if (p->store == SUM_STORE_GLOBAL || p->store == SUM_STORE_ITEM)
+                kept_add(&b->kept[p->store == SUM_STORE_ITEM], (Str){ p->store_name, (uint32_t)strlen(p->store_name) });
+        }
 }
 
 /* `e`, read in a function, is a module-level name of this module that holds a value (neither an
-   import, a def nor a class) and that some function declares `global`: `@name` (malloc'ed), else
-   NULL. */
-static char *own_global(Builder *b, const Scope *s, const Node *e)
+   import, a def nor a class), not rebound by that function before: `@name` (malloc'ed), else
+   NULL. Only for the names of `kept`. */
+static char *own_global(Builder *b, const Scope *s, const Node *e, const Kept *kept)
 {
     Semantic *sem = b->sem;
     const Scope *f = s;
@@ -912,7 +939,7 @@ static char *own_global(Builder *b, const Scope *s, const Node *e)
         f = f->parent;
     char name[256];
     if (e->kind != NK_Name || !f || f->kind == SCOPE_MODULE || e->v.Name.id.len >= sizeof name
-        || !declared_global(b, e->v.Name.id))
+        || !kept_has(kept, e->v.Name.id))
         return NULL;
     const Binding *bd = sem_resolve_name(sem, s, e);
     memcpy(name, e->v.Name.id.s, e->v.Name.id.len);
@@ -932,7 +959,8 @@ static char *own_global(Builder *b, const Scope *s, const Node *e)
 }
 
 /* The object `e` is changed in place at `line`: recorded when another module hands it out, or
-   when it is a module-level name of this module changed by one of its functions. */
+   when it is a module-level name of this module (or an item of one: `G[k]`) where a function
+   keeps a parameter, changed by one of its functions. */
 static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
 {
     const Node *call;
@@ -941,8 +969,10 @@ static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
     char *ref = imported_object(b->sem, s, e, &call, &attr, &flags);
     if (ref)
         note_use(b, s, ref, call, attr, line, flags);
-    else if ((ref = own_global(b, s, e)))
+    else if ((ref = own_global(b, s, e, &b->kept[0])))
         note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_GLOBAL);
+    else if (e->kind == NK_Subscript && (ref = own_global(b, s, e->v.Subscript.value, &b->kept[1])))
+        note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_ITEM);   /* `G[k].append(x)` */
     free(ref);
 }
 
@@ -1272,7 +1302,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
     NodeList body = module->v.Module.body;
     for (int32_t i = 0; i < body.n; i++)
         add_statement(&b, mod, body.items[i]);
-    collect_globals(&b, mod);
+    collect_kept(&b);
     add_uses(&b, mod);
     /* stable order whatever the source order: duplicates keep the first (mergesort-free: names
        are unique per kind except redefinitions, which the lookups resolve to any one) */

@@ -65,7 +65,9 @@ enum {
 typedef enum SumStore {
     SUM_STORE_NONE,          /* nowhere the project phase follows */
     SUM_STORE_ATTR,          /* `self.<store_name> = p` in an instance method of a top-level class */
-    SUM_STORE_GLOBAL         /* `global <store_name>` then `<store_name> = p` */
+    SUM_STORE_GLOBAL,        /* `global <store_name>` then `<store_name> = p` */
+    SUM_STORE_ITEM           /* `<store_name>[k] = p`, `<store_name>.append(p)`: an item of a
+                                module-level container */
 } SumStore;
 
 typedef struct SumParam {   /* fields ordered to pack: one per parameter of the project */
@@ -160,7 +162,10 @@ enum {
     SUM_USE_BOUND_AT_IMPORT = 1,
     /* `ref` is `@G`, a module-level name of this module (neither import, def nor class) that a
        function of the module mutates (`G.append(x)`, `G[k] = v`): what SUM_STORE_GLOBAL needs. */
-    SUM_USE_OWN_GLOBAL = 2
+    SUM_USE_OWN_GLOBAL = 2,
+    /* `ref` is `@G` as above, an item of which a function of the module mutates (`G[k].append(x)`,
+       `G[k][j] = v`): what SUM_STORE_ITEM needs. */
+    SUM_USE_OWN_ITEM = 4
 };
 
 typedef struct ModSummary {

@@ -53,3 +53,18 @@ def shelve(items=[]):
 
 def note(seen=[]):
     remember(seen)
+
+
+CHANNELS = {}
+
+
+def open_channel(name, listeners):
+    CHANNELS[name] = listeners
+
+
+def listen(name, listener):
+    CHANNELS[name].append(listener)
+
+
+def channel(name, listeners=[]):
+    open_channel(name, listeners)

@@ -150,3 +150,23 @@ class CopiedLater:
 
     def add(self, item):
         self.items.append(item)
+
+
+ROUTES = {}
+ROSTER = []
+
+
+def route(path, handlers):
+    ROUTES[path] = handlers
+
+
+def add_route_handler(path, handler):
+    ROUTES[path].append(handler)
+
+
+def enlist(team):
+    ROSTER.append(team)
+
+
+def roster_size():
+    return len(ROSTER)

@@ -1,6 +1,6 @@
 from . import store
 from .store import (Basket, ClearsOldThenStores, CopiedLater, Copying, Derived, Fallback, Guarded, GuardedElse, NoneGuard,
-                    Reader, Resetting, StoresThenMutates, install, install_hooks, install_other, install_table)
+                    Reader, Resetting, StoresThenMutates, enlist, install, install_hooks, install_other, install_table, route)
 
 
 # positives: the default is kept in `self.items` or a global, and code of the project mutates it there
@@ -36,6 +36,10 @@ def setup(handlers=[]):
 
 def setup_other(extra=[]):
     install_other(extra)
+
+
+def setup_route(path, handlers=[]):
+    route(path, handlers)
 
 
 def none_guard(items=[]):
@@ -83,3 +87,7 @@ def setup_hooks(hooks=[]):
 
 def copied_later(items=[]):
     return CopiedLater(items)
+
+
+def join(team=[]):
+    enlist(team)
