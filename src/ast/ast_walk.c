@@ -27,14 +27,24 @@ void ast_walk(const Node *root, AstWalkFn fn, void *arg)
     walk_node(root, &w);
 }
 
-static void link_parent(const Node *child, void *parent)
+static void link_below(Node *n);
+
+/* Small enough to be inlined into the loop over the children: leaves (most nodes: Name,
+   Constant...) cost no call. */
+static inline void link_parent(const Node *child, void *parent)
 {
     Node *n = (Node *)child;   /* the tree is the caller's to change: ast_link_parents takes it mutable */
     n->parent = parent;
+    if (ast_child_fields[n->kind].field[0])
+        link_below(n);
+}
+
+static void link_below(Node *n)
+{
     ast_children_each(n, link_parent, n);
 }
 
 void ast_link_parents(Node *root)
 {
-    ast_children_each(root, link_parent, root);
+    link_below(root);
 }

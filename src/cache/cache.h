@@ -39,7 +39,7 @@ typedef struct CacheKey {
 
 /* ---- the entry format (cache_entry.c) ---- */
 
-#define CACHE_ENTRY_MAGIC "GTC4"   /* an entry's first bytes; a new format takes a new one */
+#define CACHE_ENTRY_MAGIC "GTC5"   /* an entry's first bytes; a new format takes a new one */
 
 /* Serialise a file's result (path and error not stored) and project data under `key`, appended
    to `out`. Returns where the summary starts in `out` (the bytes cache_entry_read_summary reads,

@@ -1,6 +1,6 @@
 /* The cache entry format (cache.h). Little-endian fields, written byte by byte:
 
-     "GTC4"  key (2 x u64)  nnoqa_unused (u32)
+     "GTC5"  key (2 x u64)  nnoqa_unused (u32)
      ndiags (u32)    diag*
      npending (u32)  { diag  when (u8)  cond }*
      has_summary (u8) [ summary ]
@@ -136,6 +136,9 @@ static void put_func(Buf *b, const SumFunc *f)
         put_str(b, p->name);
         put_u32(b, p->effects);
         put_u32(b, (uint32_t)p->line);
+        put_u8(b, p->store);
+        put_str(b, p->store_name);
+        put_u32(b, (uint32_t)p->store_line);
         put_refs(b, p->passes, p->npasses);
     }
 }
@@ -447,8 +450,11 @@ static void get_func(Reader *r, SumFunc *f)
         p->name = get_str(r);
         p->effects = (uint16_t)get_u32(r);
         p->line = (int32_t)get_u32(r);
+        p->store = get_u8(r);
+        p->store_name = get_str(r);
+        p->store_line = (int32_t)get_u32(r);
         p->passes = get_refs(r, &p->npasses, 0);
-        if (!p->name)
+        if (!p->name || p->store > SUM_STORE_ITEM || (p->store != SUM_STORE_NONE) != (p->store_name != NULL))
             r->bad = 1;
     }
     if (!f->name || f->returns > SUM_RETURN_UNKNOWN || f->npositional < 0 || f->npositional > f->nparams)
@@ -579,7 +585,7 @@ static void get_pending(Reader *r, DiagPendingList *list)
         DiagCond c = { .kind = get_u8(r) };
         c.name = get_str(r);
         c.refs = get_refs(r, &c.nrefs, 1);
-        if (when > 1 || c.kind > DIAG_COND_RETURNS_MUTABLE)
+        if (when > 1 || c.kind > DIAG_COND_RETURNS_INSTANCE)
             r->bad = 1;
         if (r->bad) {   /* a reference without its target cannot be copied */
             free(d.message);

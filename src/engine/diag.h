@@ -109,8 +109,10 @@ typedef enum DiagCondKind {
                                 refs[0] that omits its argument refs[0] (index, keyword) (nrefs == 1) */
     DIAG_COND_GLOBAL_MUTATED,/* code of another module mutates the module-level name refs[0].keyword
                                 of this module through the module (`mod.G.append(x)`) (nrefs == 1) */
-    DIAG_COND_RETURNS_MUTABLE/* refs[0], called, returns a new mutable container or a new instance
+    DIAG_COND_RETURNS_MUTABLE,/* refs[0], called, returns a new mutable container or a new instance
                                 of a class of the project that holds state (nrefs == 1) */
+    DIAG_COND_RETURNS_INSTANCE/* refs[0], called, returns a new instance of a class of the project
+                                that holds state, not a container (nrefs == 1) */
 } DiagCondKind;
 
 typedef struct DiagCond {

@@ -227,8 +227,8 @@ static void collect_directives(const Source *src, const Tokens *toks, Directives
         Directive dir = {.line = c->lineno, .first_code = d->codes.n};
         int found = 0;
         /* every '#' may start a directive: `# type: ignore  # noqa: GT101` */
-        for (const char *p = text; p < end; p++)
-            if (*p == '#' && parse_line_directive(d, &dir, p + 1, end))
+        for (const char *p = text; (p = memchr(p, '#', (size_t)(end - p))) != NULL; p++)
+            if (parse_line_directive(d, &dir, p + 1, end))
                 found = 1;
         if (found)
             d->items[d->n++] = dir;

@@ -182,11 +182,14 @@ static int error_at(Lexer *lx, int32_t lineno, int32_t col, const char *fmt, ...
 
 /* ---- output ---- */
 
-/* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line. */
+/* Append a token over text[start, end); it starts at (lineno, col) and ends on the current line.
+   The lexer's fields are read before the token's are stored (a store to the token could otherwise
+   change them, as far as the compiler knows). */
 static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_t lineno, int32_t col)
 {
     if (lx->ntoks == lx->cap_toks)
         lx->toks = arena_grow(lx->arena, lx->toks, &lx->cap_toks, lx->ntoks + 1, sizeof *lx->toks, 256);
+    int32_t end_lineno = lx->lineno, end_col = (int32_t)(end - lx->line_start);
     Token *t = &lx->toks[lx->ntoks++];
     t->type = (uint16_t)type;
     t->flags = 0;
@@ -194,8 +197,8 @@ static inline void emit_at(Lexer *lx, int type, size_t start, size_t end, int32_
     t->end = (uint32_t)end;
     t->lineno = lineno;
     t->col_offset = col;
-    t->end_lineno = lx->lineno;
-    t->end_col_offset = (int32_t)(end - lx->line_start);
+    t->end_lineno = end_lineno;
+    t->end_col_offset = end_col;
 }
 
 static inline void emit(Lexer *lx, int type, size_t start, size_t end)
@@ -258,79 +261,55 @@ static inline bool is_xdigit(int c) { return c >= 0 && (char_class[c] & CC_HEX);
 
 /* ---- keywords ---- */
 
-/* Keywords grouped by first letter: a NAME is compared only with the few sharing its first letter. */
+/* Keywords by a hash of their length, first and last letters that tells all 35 apart: a NAME is
+   compared with one keyword at most. Two keywords in one slot would be two initializers of one
+   element, which -Woverride-init (in -Wextra) rejects; a letter mistyped below leaves a keyword
+   where it is never looked up, which test_lexer's keyword check catches. */
 typedef struct Keyword { const char *text; uint8_t len; uint8_t type; } Keyword;
-#define KW(word) {#word, sizeof(#word) - 1, T_KW_##word}
+#define KEYWORD_SLOT(len, first, last) (((unsigned)(len) + (unsigned)(first) + 11u * (unsigned)(last)) & 127u)
+#define KW(word, first, last) \
+    [KEYWORD_SLOT(sizeof #word - 1, first, last)] = { #word, sizeof #word - 1, T_KW_##word }
 
-static const Keyword keywords_by_letter[27][6] = {
-    ['a' - 'a'] = {KW(and), KW(as), KW(assert), KW(async), KW(await)},
-    ['b' - 'a'] = {KW(break)},
-    ['c' - 'a'] = {KW(class), KW(continue)},
-    ['d' - 'a'] = {KW(def), KW(del)},
-    ['e' - 'a'] = {KW(elif), KW(else), KW(except)},
-    ['f' - 'a'] = {KW(finally), KW(for), KW(from)},
-    ['g' - 'a'] = {KW(global)},
-    ['i' - 'a'] = {KW(if), KW(import), KW(in), KW(is)},
-    ['l' - 'a'] = {KW(lambda)},
-    ['n' - 'a'] = {KW(nonlocal), KW(not)},
-    ['o' - 'a'] = {KW(or)},
-    ['p' - 'a'] = {KW(pass)},
-    ['r' - 'a'] = {KW(raise), KW(return)},
-    ['t' - 'a'] = {KW(try)},
-    ['w' - 'a'] = {KW(while), KW(with)},
-    ['y' - 'a'] = {KW(yield)},
-    [26] = {KW(False), KW(None), KW(True)},   /* the capitalized ones */
+static const Keyword keyword_slots[128] = {
+    KW(False, 'F', 'e'), KW(None, 'N', 'e'), KW(True, 'T', 'e'), KW(and, 'a', 'd'), KW(as, 'a', 's'),
+    KW(assert, 'a', 't'), KW(async, 'a', 'c'), KW(await, 'a', 't'), KW(break, 'b', 'k'), KW(class, 'c', 's'),
+    KW(continue, 'c', 'e'), KW(def, 'd', 'f'), KW(del, 'd', 'l'), KW(elif, 'e', 'f'), KW(else, 'e', 'e'),
+    KW(except, 'e', 't'), KW(finally, 'f', 'y'), KW(for, 'f', 'r'), KW(from, 'f', 'm'), KW(global, 'g', 'l'),
+    KW(if, 'i', 'f'), KW(import, 'i', 't'), KW(in, 'i', 'n'), KW(is, 'i', 's'), KW(lambda, 'l', 'a'),
+    KW(nonlocal, 'n', 'l'), KW(not, 'n', 't'), KW(or, 'o', 'r'), KW(pass, 'p', 's'), KW(raise, 'r', 'e'),
+    KW(return, 'r', 'n'), KW(try, 't', 'y'), KW(while, 'w', 'e'), KW(with, 'w', 'h'), KW(yield, 'y', 'd'),
 };
 #undef KW
 
-static int keyword_type(const char *s, size_t n)
+static inline int keyword_type(const char *s, size_t n)
 {
     if (n < 2 || n > 8)
         return T_NAME;
-    int bucket;
-    if (s[0] >= 'a' && s[0] <= 'z')
-        bucket = s[0] - 'a';
-    else if (s[0] == 'F' || s[0] == 'N' || s[0] == 'T')
-        bucket = 26;
-    else
-        return T_NAME;
-    for (const Keyword *k = keywords_by_letter[bucket]; k->text; k++)
-        if (k->len == n && k->text[1] == s[1] && memcmp(k->text, s, n) == 0)
-            return k->type;
-    return T_NAME;
+    const Keyword *k = &keyword_slots[KEYWORD_SLOT(n, (unsigned char)s[0], (unsigned char)s[n - 1])];
+    return k->len == n && memcmp(k->text, s, n) == 0 ? k->type : T_NAME;
 }
 
 /* ---- operators ---- */
 
+/* The token of each one-char operator; 0 (ENDMARKER, never an operator) for the other bytes. */
+static const uint8_t one_char_types[256] = {
+    ['('] = T_LPAR, [')'] = T_RPAR, ['['] = T_LSQB, [']'] = T_RSQB, [':'] = T_COLON, [','] = T_COMMA,
+    [';'] = T_SEMI, ['+'] = T_PLUS, ['-'] = T_MINUS, ['*'] = T_STAR, ['/'] = T_SLASH, ['|'] = T_VBAR,
+    ['&'] = T_AMPER, ['<'] = T_LESS, ['>'] = T_GREATER, ['='] = T_EQUAL, ['.'] = T_DOT, ['%'] = T_PERCENT,
+    ['{'] = T_LBRACE, ['}'] = T_RBRACE, ['~'] = T_TILDE, ['^'] = T_CIRCUMFLEX, ['@'] = T_AT,
+    ['!'] = T_EXCLAMATION,
+};
+_Static_assert(T_ENDMARKER == 0 && T__COUNT <= 256, "0 marks no operator; types fit in a byte");
+
 static int one_char_op(int c)
 {
-    switch (c) {
-    case '(': return T_LPAR;
-    case ')': return T_RPAR;
-    case '[': return T_LSQB;
-    case ']': return T_RSQB;
-    case ':': return T_COLON;
-    case ',': return T_COMMA;
-    case ';': return T_SEMI;
-    case '+': return T_PLUS;
-    case '-': return T_MINUS;
-    case '*': return T_STAR;
-    case '/': return T_SLASH;
-    case '|': return T_VBAR;
-    case '&': return T_AMPER;
-    case '<': return T_LESS;
-    case '>': return T_GREATER;
-    case '=': return T_EQUAL;
-    case '.': return T_DOT;
-    case '%': return T_PERCENT;
-    case '{': return T_LBRACE;
-    case '}': return T_RBRACE;
-    case '~': return T_TILDE;
-    case '^': return T_CIRCUMFLEX;
-    case '@': return T_AT;
-    case '!': return T_EXCLAMATION;
-    default: return -1;
-    }
+    return c >= 0 && one_char_types[c] ? one_char_types[c] : -1;
+}
+
+/* The second chars of the two-char operators: any other char extends no operator. */
+static bool may_extend_op(int c2)
+{
+    return c2 == '=' || c2 == '*' || c2 == '/' || c2 == '<' || c2 == '>';
 }
 
 static int two_char_op(int c1, int c2)
@@ -570,17 +549,9 @@ static __attribute__((noinline)) int lex_number(Lexer *lx, int c)
 
 /* ---- strings ---- */
 
-/* Bytes that end the plain run inside a string: its quote, a backslash, a line end. */
-enum { STOP_SQ = 1, STOP_DQ = 2 };
-static const uint8_t string_stop[256] = {
-    ['\''] = STOP_SQ, ['"'] = STOP_DQ, ['\\'] = STOP_SQ | STOP_DQ, ['\n'] = STOP_SQ | STOP_DQ,
-    ['\r'] = STOP_SQ | STOP_DQ,
-};
-
 /* Rest of a STRING token after its prefix; `quote` was just read. */
 static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
 {
-    const uint8_t stop_bit = quote == '"' ? STOP_DQ : STOP_SQ;
     int quote_size = 1, end_quote_size = 0;
     bool escaped_quote = false;
     lx->first_lineno = lx->lineno;
@@ -596,11 +567,19 @@ static __attribute__((noinline)) int lex_string(Lexer *lx, int quote)
     if (c != quote)
         backup(lx, c);
     while (end_quote_size != quote_size) {
-        /* Fast path: plain bytes of the current line. */
-        const unsigned char *t = (const unsigned char *)lx->text;
-        size_t p = lx->pos, stop = lx->line_end;
-        while (p < stop && !(string_stop[t[p]] & stop_bit))
-            p++;
+        /* Fast path: the plain bytes of the current line up to the quote or a backslash, found
+           by memchr (docstring lines are long), before the line break (a line has none elsewhere). */
+        const char *t = lx->text;
+        size_t p = lx->pos, end = lx->line_end;
+        if (end > p && t[end - 1] == '\n')
+            end--;
+        if (end > p && t[end - 1] == '\r')
+            end--;
+        const char *at = memchr(t + p, quote, end - p);
+        if (at)
+            end = (size_t)(at - t);
+        at = memchr(t + p, '\\', end - p);
+        p = at ? (size_t)(at - t) : end;
         if (p > lx->pos) {
             lx->pos = p;
             end_quote_size = 0;
@@ -809,59 +788,46 @@ static int close_bracket(Lexer *lx, int c, FStringMode *cur)
 
 /* ---- regular mode ---- */
 
-/* Prefix letters before a quote: b, r, u, f in CPython's allowed combinations. Returns the quote char
-   when the identifier so far is a string prefix followed by a quote, else 0 (c is then the char after
-   the letters read, to continue as a NAME). */
-static int read_string_prefix(Lexer *lx, int *c, bool *is_f)
+/* 1 if the name text[0, n) is a string prefix, in CPython's allowed combinations: one of b, r, u, f,
+   or r with b or f, in either order and any case. *is_f tells an f-string. */
+static bool is_string_prefix(const unsigned char *text, size_t n, bool *is_f)
 {
-    bool saw_b = false, saw_r = false, saw_u = false, saw_f = false;
-    for (;;) {
-        int ch = *c;
-        if (!(saw_b || saw_u || saw_f) && (ch == 'b' || ch == 'B'))
-            saw_b = true;
-        else if (!(saw_b || saw_u || saw_r || saw_f) && (ch == 'u' || ch == 'U'))
-            saw_u = true;
-        else if (!(saw_r || saw_u) && (ch == 'r' || ch == 'R'))
-            saw_r = true;
-        else if (!(saw_f || saw_b || saw_u) && (ch == 'f' || ch == 'F'))
-            saw_f = true;
-        else
-            return 0;
-        *c = nextc(lx);
-        if (*c == '"' || *c == '\'') {
-            *is_f = saw_f;
-            return *c;
-        }
+    int rs = 0, bs = 0, fs = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = text[i] | 0x20;   /* ASCII letters to lower case; other bytes never match below */
+        rs += c == 'r', bs += c == 'b', fs += c == 'f';
     }
+    *is_f = fs == 1;
+    if (n == 1)
+        return rs + bs + fs == 1 || (text[0] | 0x20) == 'u';
+    return n == 2 && rs == 1 && bs + fs == 1;
 }
 
 static int lex_name(Lexer *lx, int c)
 {
-    bool is_f = false;
-    int quote = read_string_prefix(lx, &c, &is_f);
-    if (quote)
-        return is_f ? lex_fstring_start(lx, quote) : lex_string(lx, quote);
     bool nonascii = c >= 128;
-    if (is_id_char(c)) {
-        /* The rest of the name lies on the current line: scan the bytes directly. */
-        const unsigned char *t = (const unsigned char *)lx->text;
-        size_t p = lx->pos, stop = lx->line_end;
-        while (p < stop && (char_class[t[p]] & CC_ASCII_ID))
+    /* The rest of the name lies on the current line: scan the bytes directly. */
+    const unsigned char *t = (const unsigned char *)lx->text;
+    size_t p = lx->pos, stop = lx->line_end;
+    while (p < stop && (char_class[t[p]] & CC_ASCII_ID))
+        p++;
+    if (p < stop && t[p] >= 0x80) {   /* rare: finish with the non-ASCII bytes allowed */
+        nonascii = true;
+        while (p < stop && (char_class[t[p]] & CC_IDCHAR))
             p++;
-        if (p < stop && t[p] >= 0x80) {   /* rare: finish with the non-ASCII bytes allowed */
-            nonascii = true;
-            while (p < stop && (char_class[t[p]] & CC_IDCHAR))
-                p++;
-        }
-        lx->pos = p;
-        /* A name ending before the line end is followed by a plain char of this line: nothing to
-           read. At the line end, nextc decides (next line, implicit newline, EOF). */
-        if (p == stop) {
-            c = nextc(lx);
-            backup(lx, c);
-        }
-    } else {
+    }
+    lx->pos = p;
+    /* A name ending before the line end is followed by a plain char of this line: nothing to read
+       (a quote there makes it a string prefix when it is one). At the line end, nextc decides (next
+       line, implicit newline, EOF). */
+    bool is_f;
+    if (p == stop) {
+        c = nextc(lx);
         backup(lx, c);
+    } else if ((t[p] == '"' || t[p] == '\'') && p - lx->start <= 2 &&
+               is_string_prefix(t + lx->start, p - lx->start, &is_f)) {
+        int quote = nextc(lx);
+        return is_f ? lex_fstring_start(lx, quote) : lex_string(lx, quote);
     }
     if (nonascii && verify_identifier(lx) < 0)
         return -1;
@@ -924,6 +890,15 @@ static int lex_operator(Lexer *lx, int c, FStringMode *cur)
     return 0;
 }
 
+/* Spaces before a token, counted in a local. */
+static inline void skip_spaces(Lexer *lx)
+{
+    size_t p = lx->pos;
+    while (p < lx->line_end && lx->text[p] == ' ')
+        p++;
+    lx->pos = p;
+}
+
 /* One token (or a NEWLINE/INDENT/DEDENT) in regular mode. *done is set at ENDMARKER. */
 static inline __attribute__((always_inline)) int lex_regular_token(Lexer *lx, FStringMode *cur, bool *done)
 {
@@ -953,8 +928,7 @@ nextline:
         return 0;
     }
 again:
-    while (lx->pos < lx->line_end && lx->text[lx->pos] == ' ')
-        lx->pos++;
+    skip_spaces(lx);
     do {
         lx->start = lx->pos;
         c = nextc(lx);
@@ -1032,11 +1006,81 @@ again:
     return lex_operator(lx, c, cur);
 }
 
+/* The '\n' ending a line that has tokens, at lx->pos: its NEWLINE (none inside brackets), as
+   lex_regular_token makes it. Returns 0: the next line starts (atbol), which is the general path's. */
+static int plain_line_end(Lexer *lx)
+{
+    lx->start = lx->pos;
+    lx->pos++;
+    lx->atbol = true;
+    if (lx->level > 0)
+        return 0;
+    emit(lx, T_NEWLINE, lx->start, lx->pos);
+    Token *t = &lx->toks[lx->ntoks - 1];
+    t->end_lineno = t->lineno;
+    t->end_col_offset = t->col_offset + 1;
+    return 0;
+}
+
+/* The common tokens, read with a local cursor: after spaces, an ASCII name or keyword or an
+   operator of one char, followed by a plain char of the same line (so nothing is to be read and
+   backed up). Outside f-strings, not at a line start, no INDENT/DEDENT pending: then
+   lex_regular_token would read the same token the same way. Also the line's '\n' (plain_line_end).
+   Returns 1 with a token emitted, 0 when lex_regular_token goes on (lx->pos after the spaces, or at
+   the next line's start after a '\n'), or -1 on a bracket error. */
+static inline int lex_plain_token(Lexer *lx)
+{
+    const unsigned char *t = (const unsigned char *)lx->text;
+    size_t p = lx->pos, stop = lx->line_end;
+    while (p < stop && t[p] == ' ')
+        p++;
+    lx->pos = p;
+    if (p + 1 == stop && t[p] == '\n')
+        return plain_line_end(lx);
+    if (p + 1 >= stop)   /* "\r\n", a lone "\r", the end of the text: the general path */
+        return 0;
+    int c = t[p], next = t[p + 1];
+    if ((char_class[c] & (CC_ASCII_ID | CC_DIGIT)) == CC_ASCII_ID) {
+        size_t q = p + 1;
+        while (q < stop && (char_class[t[q]] & CC_ASCII_ID))
+            q++;
+        if (q == stop || t[q] >= 0x80 || t[q] == '"' || t[q] == '\'')
+            return 0;   /* at the line end, non-ASCII, or maybe a string prefix */
+        lx->start = p;
+        lx->pos = q;
+        emit(lx, keyword_type(lx->text + p, q - p), p, q);
+        return 1;
+    }
+    int type = one_char_op(c);
+    if (type < 0 || (may_extend_op(next) && two_char_op(c, next) >= 0) ||
+        (c == '.' && (is_digit(next) || next == '.')))
+        return 0;
+    lx->start = p;
+    lx->pos = p + 1;
+    if (c == '(' || c == '[' || c == '{') {
+        if (open_bracket(lx, c, &lx->modes[0]) < 0)
+            return -1;
+    } else if (c == ')' || c == ']' || c == '}') {
+        if (close_bracket(lx, c, &lx->modes[0]) < 0)
+            return -1;
+    }
+    emit(lx, type, p, p + 1);
+    return 1;
+}
+
 /* Regular-mode tokens: one inside an f-string replacement field (the caller switches modes), else
    as many as come before the next f-string or the end, saving a call per token. */
 static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
 {
     for (;;) {
+        if (lx->mode_index == 0 && !lx->atbol && lx->pendin == 0) {
+            int plain;
+            do   /* a plain token changes none of the three */
+                plain = lex_plain_token(lx);
+            while (plain > 0);
+            if (plain < 0)
+                return -1;
+        }
         int rc = lex_regular_token(lx, cur, done);
         if (rc < 0 || *done || lx->mode_index != 0)
             return rc;

@@ -23,6 +23,17 @@ typedef struct Decoder {
     char msg[200];
 } Decoder;
 
+/* A decoder with nothing read yet. Not a memset: msg (most of the struct) is written only with an
+   error, and a decoder is set up for every string literal. */
+static void decoder_init(Decoder *d)
+{
+    d->p = d->end = d->body = NULL;
+    d->out = NULL;
+    d->n = d->tpos = 0;
+    d->bytes = d->raw = d->fstring = false;
+    d->msg[0] = '\0';
+}
+
 /* Append a code point as UTF-8; surrogates (from \ud800 escapes) as 3-byte sequences. */
 static void put_code_point(Decoder *d, uint32_t cp)
 {
@@ -281,13 +292,21 @@ static int token_error(const Token *tok, SyntaxErr *err, const char *msg)
     return -1;
 }
 
+/* 1 if the body d->p..d->end of a str or bytes literal (not an f-string part) is its own value:
+   ASCII without a backslash escape or a '\r' (which decode_body would turn into '\n'). */
+static bool decodes_to_itself(const Source *s, const Decoder *d)
+{
+    size_t len = (size_t)(d->end - d->p);
+    return s->ascii_only && (d->raw || !memchr(d->p, '\\', len)) && !memchr(d->p, '\r', len);
+}
+
 int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *out, int *u_prefix,
                        SyntaxErr *err)
 {
     const char *text = s->text + tok->start;
     size_t len = tok->end - tok->start;
     Decoder d;
-    memset(&d, 0, sizeof d);
+    decoder_init(&d);
     size_t prefix = 0;
     *u_prefix = 0;
     while (prefix < len && text[prefix] != '\'' && text[prefix] != '"') {
@@ -304,7 +323,9 @@ int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *
     size_t quote_size = (rest >= 6 && text[prefix + 1] == q && text[prefix + 2] == q) ? 3 : 1;
     const char *body = text + prefix + quote_size;
     size_t body_len = rest - 2 * quote_size;
-    if (d.bytes) {
+    if (s->ascii_only) {
+        /* nothing to check: every byte of the file is ASCII */
+    } else if (d.bytes) {
         for (size_t i = 0; i < body_len; i++)
             if ((unsigned char)body[i] >= 0x80)
                 return token_error(tok, err, "bytes can only contain ASCII literal characters");
@@ -317,6 +338,10 @@ int lex_decode_literal(const Source *s, const Token *tok, Arena *a, ConstValue *
     d.end = body + body_len;
     out->kind = d.bytes ? CONST_BYTES : CONST_STR;
     out->num = 0;
+    if (decodes_to_itself(s, &d)) {   /* most literals: a copy is their value */
+        out->text = (Str){ arena_strndup(a, body, body_len), (uint32_t)body_len };
+        return 0;
+    }
     if (decode_body(&d, a, &out->text) < 0)
         return token_error(tok, err, d.msg);
     return 0;
@@ -327,7 +352,7 @@ int lex_decode_fstring_middle(const Source *s, const Token *tok, int raw, Arena 
     const char *body = s->text + tok->start;
     size_t len = tok->end - tok->start;
     Decoder d;
-    memset(&d, 0, sizeof d);
+    decoder_init(&d);
     d.raw = raw != 0;
     d.fstring = true;
     bool escapes = !d.raw && memchr(body, '\\', len) != NULL;

@@ -44,7 +44,10 @@ typedef struct Token {
     uint8_t flags;           /* TOKEN_* bits */
     uint32_t start, end;     /* byte range in Source.text */
     int32_t lineno, col_offset, end_lineno, end_col_offset;
+    uint32_t unused;         /* pads to 32 bytes: the parser, which reads tokens most, indexes them
+                                with a shift */
 } Token;
+_Static_assert(sizeof(Token) == 32, "a token is 32 bytes");
 
 /* A comment, kept for `# noqa` and `# type: ignore` handling. */
 typedef struct Comment {

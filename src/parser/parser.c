@@ -39,26 +39,11 @@ const uint16_t parse_node_sizes[NK__COUNT] = {
 };
 #undef NODE_SIZE
 
-Str parse_tok_str(Parser *p, const Token *t)
-{
-    Str s = {p->src->text + t->start, t->end - t->start};
-    return s;
-}
-
-/* Out of line: the common ASCII path of parse_tok_name keeps its Str in registers. */
-static __attribute__((noinline)) Str nfkc_name(Str s, Arena *a)
+Str parse_nfkc_name(Parser *p, Str s)
 {
     uint32_t len;
-    const char *text = unicode_nfkc(s.s, s.len, a, &len);
+    const char *text = unicode_nfkc(s.s, s.len, p->arena, &len);
     return (Str){text, len};
-}
-
-Str parse_tok_name(Parser *p, const Token *t)
-{
-    Str s = parse_tok_str(p, t);
-    if (t->flags & TOKEN_NONASCII)   /* the lexer saw the non-ASCII bytes */
-        return nfkc_name(s, p->arena);
-    return s;
 }
 
 static void set_err(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_t end_col, const char *fmt,

@@ -69,8 +69,18 @@ static inline int tok_is_word(const Parser *p, const Token *t, const char *word)
     size_t n = strlen(word);
     return t->type == T_NAME && t->end - t->start == n && memcmp(p->src->text + t->start, word, n) == 0;
 }
-Str parse_tok_str(Parser *p, const Token *t);   /* the token's text */
-Str parse_tok_name(Parser *p, const Token *t);  /* a NAME as identifier: NFKC-normalized like CPython */
+/* The token's text. */
+static inline Str parse_tok_str(const Parser *p, const Token *t)
+{
+    return (Str){ p->src->text + t->start, t->end - t->start };
+}
+Str parse_nfkc_name(Parser *p, Str s);   /* NFKC form of a name, in the arena (out of line: rare) */
+/* A NAME as identifier: NFKC-normalized like CPython when the lexer saw non-ASCII bytes in it. */
+static inline Str parse_tok_name(Parser *p, const Token *t)
+{
+    Str s = parse_tok_str(p, t);
+    return t->flags & TOKEN_NONASCII ? parse_nfkc_name(p, s) : s;
+}
 
 /* ---- errors ---- */
 void *parse_fail_at(Parser *p, int32_t lineno, int32_t col, int32_t end_lineno, int32_t end_col, const char *fmt, ...)

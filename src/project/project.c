@@ -205,13 +205,18 @@ typedef struct Project {
     char **names, **roots;   /* per file */
     uint8_t *is_pkg;
     Module *mods;            /* sorted by name, root, file */
+    struct NsName *ns;       /* names through namespace packages, sorted by hash */
+    int32_t nns;
+    int ns_built;
     int32_t *func_base;      /* per file: index of its first function in param_base */
     int32_t *param_base;     /* per function (all files): its first parameter node */
     int32_t nnodes;
     uint16_t *eff;           /* per parameter node: SUM_PARAM_* of its own body */
     int32_t *node_file;      /* per node: its file */
     const SumParam **node_param;    /* per node: its summary */
+    const SumFunc **node_func;      /* per node: its function */
     uint8_t *facts;          /* per node: FACT_* bits, once FACT_DONE */
+    uint8_t *kept_mutated;   /* per node: 0 not known yet, 1 no, 2 yes (kept_and_mutated) */
     int32_t *edge_first, *edge_count;   /* per node: its call edges (edge_first -1: not resolved yet) */
     int32_t *edge_to;        /* -1: a callee nobody resolves */
     int32_t nedges, cap_edges;
@@ -229,26 +234,200 @@ static int cmp_module(const void *a, const void *b)
     return c ? c : (x->file > y->file) - (x->file < y->file);
 }
 
-/* The file of module `name`: the only one so named, or the first under the importer's root. */
-static int32_t find_module(const Project *p, const char *name, int32_t importer)
+/* The first of mods[0..n) (sorted by name) named `name`, and in *end the one after the last. */
+static int32_t first_named(const Module *mods, int32_t n, const char *name, int32_t *end)
 {
-    int32_t lo = 0, hi = p->n;
+    int32_t lo = 0, hi = n;
     while (lo < hi) {
         int32_t mid = lo + (hi - lo) / 2;
-        if (strcmp(p->mods[mid].name, name) < 0)
+        if (strcmp(mods[mid].name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    int32_t end = lo;
-    while (end < p->n && strcmp(p->mods[end].name, name) == 0)
-        end++;
+    *end = lo;
+    while (*end < n && strcmp(mods[*end].name, name) == 0)
+        (*end)++;
+    return lo;
+}
+
+/* ---- PEP 420 namespace packages ----
+   A folder without `__init__.py` is a namespace package when the folder above it is on
+   `sys.path`: `ns/sub/mod.py` is `ns.sub.mod` there (and `sub.mod` when `ns/` is the path entry,
+   the name the file gets from its `__init__.py` files). Each file also has the names it gets from
+   the MAX_NS_LEVELS folders above its root (whose names are identifiers): level L prefixes the
+   last L folders of its root. A reference that names no module is looked up among them: as Python
+   finds a namespace package's portions in the path entries, a name counts from the importer when
+   what is left of the root (the path entry) holds the importer (the closest one wins), or when the
+   importer is itself a portion of the same namespace (a namespace split across roots: `a/ns/x.py`
+   and `b/ns/y.py`). The names are kept as hashes (no strings to build or sort for every file) and
+   a match is checked against the name rebuilt. */
+#define MAX_NS_LEVELS 3
+
+typedef struct NsName {
+    uint64_t hash;           /* of the dotted name */
+    int32_t file;
+    int32_t level;
+} NsName;
+
+static int is_identifier(const char *s, size_t len)
+{
+    if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')
+              || s[i] == '_' || (unsigned char)s[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+    return h;
+}
+
+#define FNV_START 0xcbf29ce484222325ull
+
+/* Where the last `level` folders of `root` start (the path entry is root[0..at), less the slash),
+   or -1 when the root has fewer folders or one of them is no identifier. */
+static long ns_prefix(const char *root, int level)
+{
+    long at = (long)strlen(root);
+    for (int l = 0; l < level; l++) {
+        if (at <= 0)
+            return -1;
+        long start = at;
+        while (start > 0 && root[start - 1] != '/')
+            start--;
+        if (!is_identifier(root + start, (size_t)(at - start)) || (start == 1 && root[0] == '/'))
+            return -1;
+        at = start > 0 ? start - 1 : 0;
+        if (l + 1 < level && start == 0)
+            return -1;
+    }
+    return at;
+}
+
+/* The dotted name of file `f` at `level`, malloc'ed: the folders after root[0..at) then its name. */
+static char *ns_name(const Project *p, int32_t f, long at)
+{
+    const char *root = p->roots[f];
+    const char *dirs = root + at + (root[at] == '/' ? 1 : 0);
+    char *out = xasprintf("%s.%s", dirs, p->names[f]);
+    for (char *c = out; *c && c < out + strlen(dirs); c++)
+        if (*c == '/')
+            *c = '.';
+    return out;
+}
+
+static uint64_t ns_hash(const Project *p, int32_t f, long at)
+{
+    const char *root = p->roots[f];
+    const char *dirs = root + at + (root[at] == '/' ? 1 : 0);
+    uint64_t h = FNV_START;
+    for (const char *c = dirs; *c; c++)
+        h = fnv(h, *c == '/' ? "." : c, 1);
+    h = fnv(h, ".", 1);
+    return fnv(h, p->names[f], strlen(p->names[f]));
+}
+
+static int cmp_ns(const void *a, const void *b)
+{
+    const NsName *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->file != y->file ? (x->file < y->file ? -1 : 1) : (x->level > y->level) - (x->level < y->level);
+}
+
+/* The names of every file from the folders above its root (Project.ns), built on first use. */
+static void namespace_names(Project *p)
+{
+    int32_t cap = 0;
+    p->ns_built = 1;
+    for (int32_t i = 0; i < p->n; i++)
+        for (int level = 1; level <= MAX_NS_LEVELS; level++) {
+            long at = ns_prefix(p->roots[i], level);
+            if (at < 0)
+                break;
+            XGROW(p->ns, p->nns + 1, cap, 64);
+            p->ns[p->nns++] = (NsName){ ns_hash(p, i, at), i, level };
+        }
+    if (p->nns > 1)
+        qsort(p->ns, (size_t)p->nns, sizeof *p->ns, cmp_ns);
+}
+
+/* `root` is a folder above `path` ("" : the current folder, above every relative path). */
+static int holds_path(const char *root, size_t len, const char *path)
+{
+    if (len == 0)
+        return path[0] != '/';
+    return strncmp(path, root, len) == 0 && path[len] == '/';
+}
+
+/* Is file `f` a portion of the namespace whose top-level name starts `name` (up to its dot)? */
+static int in_namespace(const Project *p, int32_t f, const char *name)
+{
+    size_t top = strcspn(name, ".");
+    for (int level = 1; level <= MAX_NS_LEVELS; level++) {
+        long at = ns_prefix(p->roots[f], level);
+        if (at < 0)
+            return 0;
+        const char *dir = p->roots[f] + at + (p->roots[f][at] == '/' ? 1 : 0);
+        if (strncmp(dir, name, top) == 0 && (dir[top] == '/' || dir[top] == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The file of `name` through namespace packages, for a reference made by file `importer`. */
+static int32_t find_namespace(const Project *cp, const char *name, int32_t importer)
+{
+    Project *p = (Project *)cp;
+    if (!p->ns_built)
+        namespace_names(p);   /* a memo: the project's files do not change */
+    uint64_t h = fnv(FNV_START, name, strlen(name));
+    int32_t lo = 0, hi = p->nns, best = -1, portion = -1;
+    long best_len = -1;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (p->ns[mid].hash < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int32_t i = lo; i < p->nns && p->ns[i].hash == h; i++) {
+        const NsName *m = &p->ns[i];
+        long at = ns_prefix(p->roots[m->file], m->level);
+        char *full = ns_name(p, m->file, at);
+        int same = strcmp(full, name) == 0;
+        free(full);
+        if (!same)
+            continue;
+        if (holds_path(p->roots[m->file], (size_t)at, p->files[importer].path)) {
+            if (at > best_len) {
+                best = m->file;
+                best_len = at;
+            }
+        } else if (portion < 0 && in_namespace(p, importer, name)) {
+            portion = m->file;
+        }
+    }
+    return best >= 0 ? best : portion;
+}
+
+/* The file of module `name`: the only one so named, or the first under the importer's root; else
+   through namespace packages. */
+static int32_t find_module(const Project *p, const char *name, int32_t importer)
+{
+    int32_t end, lo = first_named(p->mods, p->n, name, &end);
     if (end - lo == 1)
         return p->mods[lo].file;
     for (int32_t i = lo; i < end; i++)
         if (strcmp(p->mods[i].root, p->roots[importer]) == 0)
             return p->mods[i].file;
-    return -1;
+    return end == lo ? find_namespace(p, name, importer) : -1;
 }
 
 /* `.helpers.x` in module `file` -> `pkg.helpers.x`; absolute names are copied. NULL when the
@@ -446,7 +625,9 @@ static void build_nodes(Project *p)
     p->eff = xcalloc(n, sizeof *p->eff);
     p->node_file = xcalloc(n, sizeof *p->node_file);
     p->node_param = xcalloc(n, sizeof *p->node_param);
+    p->node_func = xcalloc(n, sizeof *p->node_func);
     p->facts = xcalloc(n, 1);
+    p->kept_mutated = xcalloc(n, 1);
     p->edge_first = xmalloc(n * sizeof *p->edge_first);
     p->edge_count = xcalloc(n, sizeof *p->edge_count);
     p->mark = xcalloc(n, sizeof *p->mark);
@@ -458,6 +639,7 @@ static void build_nodes(Project *p)
                 p->eff[node] = fn->params[k].effects;
                 p->node_file[node] = i;
                 p->node_param[node] = &fn->params[k];
+                p->node_func[node] = fn;
                 p->edge_first[node] = -1;
             }
         }
@@ -476,11 +658,14 @@ static void node_edges(Project *p, int32_t node)
     p->edge_count[node] = p->nedges - p->edge_first[node];
 }
 
-/* Does a parameter that `start` hands its argument to (itself included, along call edges) have an
-   effect in `want` (or, with `unresolved`, give it to a callee nobody resolves)? With `plain`, the
+static int kept_and_mutated(const Project *p, int32_t node, char **how);
+
+/* A parameter that `start` hands its argument to (itself included, along call edges) that has an
+   effect in `want` (with `kept`, or keeps it where code of the project mutates it; with
+   `unresolved`, or gives it to a callee nobody resolves): its node, else -1. With `plain`, the
    search only goes through parameters that are not rebound (a rebound one passes on another
    object). */
-static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int plain)
+static int32_t reaches(Project *p, int32_t start, uint16_t want, int unresolved, int plain, int kept)
 {
     int32_t top = 0;
     p->stamp++;
@@ -488,14 +673,14 @@ static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int
     p->stack[top++] = start;
     while (top > 0) {
         int32_t n = p->stack[--top];
-        if (p->eff[n] & want)
-            return 1;
+        if ((p->eff[n] & want) || (kept && kept_and_mutated(p, n, NULL)))
+            return n;
         node_edges(p, n);
         for (int32_t e = p->edge_first[n]; e < p->edge_first[n] + p->edge_count[n]; e++) {
             int32_t b = p->edge_to[e];
             if (b < 0) {
                 if (unresolved)
-                    return 1;
+                    return n;
                 continue;
             }
             if (p->mark[b] == p->stamp || (plain && (p->eff[b] & SUM_PARAM_REBOUND)))
@@ -504,7 +689,7 @@ static int reaches(Project *p, int32_t start, uint16_t want, int unresolved, int
             p->stack[top++] = b;
         }
     }
-    return 0;
+    return -1;
 }
 
 /* What a parameter does to its argument, with what its callees do (the least fixed point of the
@@ -515,11 +700,11 @@ static uint8_t node_facts(const Project *cp, int32_t node)
     Project *p = (Project *)cp;
     if (!(p->facts[node] & FACT_DONE)) {
         uint8_t f = FACT_DONE;
-        if (!(p->eff[node] & SUM_PARAM_REBOUND) && reaches(p, node, SUM_PARAM_MUTATES, 0, 1))
+        if (!(p->eff[node] & SUM_PARAM_REBOUND) && reaches(p, node, SUM_PARAM_MUTATES, 0, 1, 1) >= 0)
             f |= FACT_MUTATES;
-        if (reaches(p, node, SUM_PARAM_CALLS, 0, 0))
+        if (reaches(p, node, SUM_PARAM_CALLS, 0, 0, 0) >= 0)
             f |= FACT_CALLED;
-        if (reaches(p, node, KEEPING, 1, 0))
+        if (reaches(p, node, KEEPING, 1, 0, 0) >= 0)
             f |= FACT_KEEPS;
         p->facts[node] = f;
     }
@@ -692,7 +877,8 @@ static const Uses *project_uses(const Project *p)
             a->npos = a->use->npos;
             a->keywords = a->use->keywords;
             a->attr = a->use->attr;
-            a->ok = a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
+            a->ok = (a->use->flags & (SUM_USE_OWN_GLOBAL | SUM_USE_OWN_ITEM)) ? 0
+                  : a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
         }
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
     return u;
@@ -843,6 +1029,105 @@ static int subclass_mutates(const Project *p, const Target *want, const DiagRef 
     return 0;
 }
 
+/* Method `at` (not `skip` of class `want`) mutates `self.<attr>` of instances of class `want`:
+   it is a method of `want` or of one of its bases. */
+static int mutates_instances_of(const Project *p, const MutationAt *at, const Target *want, const char *skip)
+{
+    Target base = { .file = at->file, .cls = at->cls };
+    if (at->file == want->file && at->cls == want->cls && strcmp(at->m->method, skip) == 0)
+        return 0;
+    return derives_from(p, want->file, want->cls, &base, 0);
+}
+
+/* `self.<attr>` stored by method `fn` (`Cls.m`) of `file` is mutated by a method of Cls or of a
+   base of it (not after rebinding the attribute: the summary leaves those out). */
+static int attr_store_mutated(const Project *p, int32_t file, const SumFunc *fn, const char *attr, char **how)
+{
+    const char *dot = strchr(fn->name, '.');
+    char *cls = dot ? xstrndup(fn->name, (size_t)(dot - fn->name)) : NULL;
+    Target want = { .file = file, .cls = cls ? summary_class(p->files[file].summary, cls) : NULL };
+    free(cls);
+    if (!want.cls)
+        return 0;
+    const Mutations *mu = project_mutations(p);
+    int32_t lo = 0, hi = mu->n;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(mu->items[mid].m->attr, attr) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int32_t i = lo; i < mu->n && strcmp(mu->items[i].m->attr, attr) == 0; i++) {
+        const MutationAt *at = &mu->items[i];
+        if (!mutates_instances_of(p, at, &want, fn->name))
+            continue;
+        if (how)
+            *how = xasprintf("`%s` (%s:%d) through `self.%s`", at->m->method, p->files[at->file].path,
+                             at->m->line, attr);
+        return 1;
+    }
+    return 0;
+}
+
+/* The module-level name `name` of `file`, where function `fn` stores its argument, is mutated by
+   another function of that module or by code of another module (global_mutated). */
+static int global_store_mutated(const Project *p, int32_t file, const SumFunc *fn, const char *name, char **how)
+{
+    const ModSummary *s = p->files[file].summary;
+    for (int32_t k = 0; k < s->nuses; k++) {
+        const SumUse *use = &s->uses[k];
+        if ((use->flags & SUM_USE_OWN_GLOBAL) && strcmp(use->ref + 1, name) == 0 && strcmp(use->where, fn->name) != 0) {
+            if (how)
+                *how = xasprintf("`%s` (%s:%d) through global `%s`", use->where, p->files[file].path, use->line, name);
+            return 1;
+        }
+    }
+    char *other = NULL;
+    if (!global_mutated(p, file, name, &other))
+        return 0;
+    if (how)
+        *how = xasprintf("%s through global `%s`", other, name);
+    free(other);
+    return 1;
+}
+
+/* An item of the module-level container `name` of `file`, where function `fn` stores its
+   argument, is mutated by another function of that module (`G[k].append(x)`). */
+static int item_store_mutated(const Project *p, int32_t file, const SumFunc *fn, const char *name, char **how)
+{
+    const ModSummary *s = p->files[file].summary;
+    for (int32_t k = 0; k < s->nuses; k++) {
+        const SumUse *use = &s->uses[k];
+        if ((use->flags & SUM_USE_OWN_ITEM) && strcmp(use->ref + 1, name) == 0 && strcmp(use->where, fn->name) != 0) {
+            if (how)
+                *how = xasprintf("`%s` (%s:%d) through an item of `%s`", use->where, p->files[file].path, use->line,
+                                 name);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The function of parameter `node` keeps its argument (SumParam.store) where code of the project
+   mutates it; *how (when given) receives "`Cls.add` (path:line) through `self.items`". A memo. */
+static int kept_and_mutated(const Project *cp, int32_t node, char **how)
+{
+    Project *p = (Project *)cp;
+    const SumParam *sp = p->node_param[node];
+    if (sp->store == SUM_STORE_NONE || !sp->store_name)
+        return 0;
+    if (p->kept_mutated[node] == 1 || (p->kept_mutated[node] == 2 && !how))
+        return p->kept_mutated[node] == 2;
+    int32_t file = p->node_file[node];
+    const SumFunc *fn = p->node_func[node];
+    int ok = sp->store == SUM_STORE_ATTR ? attr_store_mutated(p, file, fn, sp->store_name, how)
+           : sp->store == SUM_STORE_ITEM ? item_store_mutated(p, file, fn, sp->store_name, how)
+                                         : global_store_mutated(p, file, fn, sp->store_name, how);
+    p->kept_mutated[node] = ok ? 2 : 1;
+    return ok;
+}
+
 /* `self.<refs[0].keyword>` of class refs[0] is mutated by a subclass's method, or (refs[1]) of an
    instance built elsewhere without the argument. */
 static int attr_mutated(const Project *p, int32_t file, const DiagCond *c, char **callee)
@@ -863,6 +1148,22 @@ static char *describe_callee(const Project *p, const Target *t, const DiagRef *r
     return xasprintf("`%s` (%s:%d) at line %d", name, p->files[t->file].path, line, r->line);
 }
 
+/* Who mutates what the argument `r` given to `t` (parameter `node`) becomes: `t` itself (or its
+   callees), or the code that mutates it where a function keeps it. */
+static char *describe_mutation(const Project *cp, const Target *t, const DiagRef *r, int32_t node)
+{
+    Project *p = (Project *)cp;
+    int32_t at = reaches(p, node, SUM_PARAM_MUTATES, 0, 1, 1);
+    char *how = NULL;
+    if (at < 0 || (p->eff[at] & SUM_PARAM_MUTATES) || !kept_and_mutated(p, at, &how) || !how)
+        return describe_callee(p, t, r);
+    const SumFunc *keeper = p->node_func[at];
+    char *out = xasprintf("%s (kept there by `%s` (%s:%d), given it at line %d)", how, keeper->name,
+                          p->files[p->node_file[at]].path, p->node_param[at]->store_line, r->line);
+    free(how);
+    return out;
+}
+
 /* Does the condition hold? *callee receives the text for DIAG_CALLEE_MARK (malloc'ed) or NULL. */
 static int holds(const Project *p, int32_t file, const DiagCond *c, char **callee)
 {
@@ -877,7 +1178,7 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
         for (int32_t i = 0; i < c->nrefs; i++) {
             int32_t node = ref_node(p, file, &c->refs[i], &t);
             if (node >= 0 && (node_facts(p, node) & FACT_MUTATES)) {
-                *callee = describe_callee(p, &t, &c->refs[i]);
+                *callee = describe_mutation(p, &t, &c->refs[i], node);
                 return 1;
             }
         }
@@ -890,7 +1191,9 @@ static int holds(const Project *p, int32_t file, const DiagCond *c, char **calle
         }
         return c->nrefs > 0;
     case DIAG_COND_RETURNS_MUTABLE:
-        if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t))
+    case DIAG_COND_RETURNS_INSTANCE:
+        if (c->nrefs != 1 || !returns_mutable(p, file, c->refs[0].target, 0, &t)
+            || (c->kind == DIAG_COND_RETURNS_INSTANCE && !t.cls))
             return 0;
         *callee = t.cls ? xasprintf("a new instance of `%s` (%s:%d)", t.cls->name, p->files[t.file].path, t.cls->line)
                         : xasprintf("a new container, made by `%s` (%s:%d)", t.func->name, p->files[t.file].path,
@@ -951,12 +1254,15 @@ static void project_free(Project *p)
     free(p->roots);
     free(p->is_pkg);
     free(p->mods);
+    free(p->ns);
     free(p->func_base);
     free(p->param_base);
     free(p->eff);
     free(p->node_file);
     free(p->node_param);
+    free(p->node_func);
     free(p->facts);
+    free(p->kept_mutated);
     free(p->edge_first);
     free(p->edge_count);
     free(p->mark);

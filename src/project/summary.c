@@ -69,10 +69,24 @@ static int str_is(Str s, Str t)
     return s.len == t.len && (s.len == 0 || memcmp(s.s, t.s, s.len) == 0);
 }
 
+static int is_name_of_str(const Node *e, Str name)
+{
+    return e && e->kind == NK_Name && name.len && str_is(e->v.Name.id, name);
+}
+
+/* Module-level names, up to 16 (n -1: more, then every name counts). */
+typedef struct Kept {
+    Str names[16];
+    int n;
+} Kept;
+
 /* Builder state: growable arrays of the summary. */
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
+    Kept kept[2];            /* the module-level names functions keep a parameter in: as the name
+                                (SUM_STORE_GLOBAL), as an item (SUM_STORE_ITEM); own_global
+                                records the mutations of these only */
     int32_t cap_names, cap_funcs, cap_classes, cap_stars, cap_all, cap_uses, cap_calls;
     int all_unknown;         /* `__all__` was grown by something else than a literal */
 } Builder;
@@ -123,6 +137,19 @@ static void param_mutates(SumParam *p, int32_t line)
     p->effects |= SUM_PARAM_MUTATES;
 }
 
+static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st);
+
+/* `e` is a Name of function scope `fs` that stands for a module-level name of the module bound to
+   a value (a container: neither an import, a def nor a class). */
+static int module_value(Semantic *sem, const Scope *fs, const Node *e)
+{
+    if (!e || e->kind != NK_Name)
+        return 0;
+    const Binding *bd = sem_resolve_name(sem, fs, e);
+    return bd && bd->scope->kind == SCOPE_MODULE && fs->kind != SCOPE_MODULE
+           && bd->kind == BIND_ASSIGN;
+}
+
 /* The parameter is an argument of `call` (directly, or as the value of keyword `kw`). */
 static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const Node *call, const Node *arg,
                             Str kw)
@@ -141,6 +168,8 @@ static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const N
     }
     if (func->kind == NK_Attribute && sem_is_storing_method(func->v.Attribute.attr)) {
         p->effects |= SUM_PARAM_STORES;
+        if (module_value(sem, fs, func->v.Attribute.value))   /* `G.append(p)` */
+            note_store(fs, p, SUM_STORE_ITEM, func->v.Attribute.value->v.Name.id, call);
         return;
     }
     const char *q = sem_qualname(sem, fs, func);
@@ -184,16 +213,71 @@ static void note_attr_mutation(SumClass *c, const char *method, Str attr, int32_
     c->mutations[c->nmutations++] = (SumAttrMutation){ str_dup(attr), xstrdup(method), line };
 }
 
+#define MAX_REBINDS 16
+#define MAX_SEEN 64
+
+/* `self.<attr> = value` at the top of a method's body: later mutations of `self.<attr>` in the
+   method change that value, not what the instance held before. */
+typedef struct Rebind {
+    Str attr;
+    Str param;               /* the value when it is a parameter of the method, else empty */
+    int32_t line;
+    int32_t mutated;         /* first mutation after it (a mutation of `param`), else 0 */
+} Rebind;
+
 /* The class whose instance methods are being summarized (their first parameter is `self`). */
 typedef struct SelfOf {
     SumClass *cls;
     const char *method;
+    Str self;                /* the instance parameter */
+    Rebind rebinds[MAX_REBINDS];
+    int nrebinds;
+    struct { Str attr; int32_t line; } seen[MAX_SEEN];   /* mutations of `self.<attr>`, decided */
+    int nseen;                                         /* once the rebindings are known */
 } SelfOf;
 
-static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, const SelfOf *self)
+/* A mutation of `self.<attr>` at `line`: the object the instance held, unless a rebinding at the
+   top of the method precedes it (then, when that rebinding stored a parameter, the parameter's). */
+static void decide_attr_mutation(SelfOf *self, Str attr, int32_t line)
 {
-    if (self && mutates_attribute(sem, fs, attr))
-        note_attr_mutation(self->cls, self->method, attr->v.Attribute.attr, attr->lineno);
+    Rebind *last = NULL;
+    for (int i = 0; i < self->nrebinds; i++)
+        if (str_is(self->rebinds[i].attr, attr) && self->rebinds[i].line < line
+            && (!last || self->rebinds[i].line > last->line))
+            last = &self->rebinds[i];
+    if (!last)
+        note_attr_mutation(self->cls, self->method, attr, line);
+    else if (last->param.len && (!last->mutated || line < last->mutated))
+        last->mutated = line;
+}
+
+/* The rebindings of `self.<attr>` by statements of the method's own body (not nested in a
+   branch or loop): `self` is read at `load`. */
+static void note_rebind(Semantic *sem, const Scope *fs, SelfOf *self, const Node *attr)
+{
+    const Node *st = attr->parent;
+    if (!st || st->kind != NK_Assign || st->parent != fs->node || self->nrebinds >= MAX_REBINDS)
+        return;
+    Rebind *r = &self->rebinds[self->nrebinds++];
+    *r = (Rebind){ attr->v.Attribute.attr, { NULL, 0 }, st->lineno, 0 };
+    const Node *v = st->v.Assign.value;
+    const Binding *bd = v->kind == NK_Name ? sem_resolve_name(sem, fs, v) : NULL;
+    if (bd && bd->kind == BIND_PARAM)
+        r->param = v->v.Name.id;
+}
+
+static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, SelfOf *self)
+{
+    if (self && attr->v.Attribute.ctx == EXPR_CONTEXT_Store)
+        note_rebind(sem, fs, self, attr);
+    if (self && mutates_attribute(sem, fs, attr)) {   /* decided after the walk (rebindings) */
+        if (self->nseen < MAX_SEEN) {
+            self->seen[self->nseen].attr = attr->v.Attribute.attr;
+            self->seen[self->nseen++].line = attr->lineno;
+        } else {
+            decide_attr_mutation(self, attr->v.Attribute.attr, attr->lineno);
+        }
+    }
     const Node *up = sem_parent_in(sem, fs, attr);
     if (attr->v.Attribute.ctx != EXPR_CONTEXT_Load)
         param_mutates(p, attr->lineno);   /* `p.a = v`, `del p.a` */
@@ -203,15 +287,86 @@ static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const 
         p->effects |= SUM_PARAM_READS;
 }
 
-static void use_in_assign(SumParam *p, const Node *assign)
+static int is_name_of(const Node *e, Str name);
+
+/* `test` holds only when the parameter `name` is truthy (non-empty): `p`, `p and ...`, `len(p)`;
+   with `negated`, the test is false only then (`not p`: its else branch). */
+static int truthy_test(const Node *test, Str name, int negated)
 {
-    NodeList targets = assign->v.Assign.targets;
-    for (int32_t i = 0; i < targets.n; i++)
-        p->effects |= targets.items[i]->kind == NK_Name ? SUM_PARAM_ALIASED : SUM_PARAM_STORES;
+    if (negated)
+        return test->kind == NK_UnaryOp && test->v.UnaryOp.op == UNARYOP_Not
+               && truthy_test(test->v.UnaryOp.operand, name, 0);
+    if (test->kind == NK_BoolOp && test->v.BoolOp.op == BOOLOP_And) {
+        for (int32_t i = 0; i < test->v.BoolOp.values.n; i++)
+            if (truthy_test(test->v.BoolOp.values.items[i], name, 0))
+                return 1;
+        return 0;
+    }
+    if (test->kind == NK_Call && test->v.Call.args.n == 1 && is_name_of(test->v.Call.func, (Str){ "len", 3 }))
+        test = test->v.Call.args.items[0];
+    return is_name_of(test, name);
 }
 
-/* One read of the parameter in the function's own scope, classified by its parent. */
-static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, const SelfOf *self)
+/* Statement `st` of function `fs` runs only when the parameter `name` is truthy: an empty
+   argument (the usual default) is never stored there (`if items: self.items = items`). */
+static int only_if_truthy(const Scope *fs, const Node *st, Str name)
+{
+    for (const Node *n = st; n && n->parent && n != fs->node; n = n->parent) {
+        const Node *up = n->parent;
+        if (up->kind != NK_If)
+            continue;
+        int in_body = 0;
+        for (int32_t i = 0; i < up->v.If.body.n; i++)
+            in_body |= up->v.If.body.items[i] == n;
+        if (n != up->v.If.test && truthy_test(up->v.If.test, name, !in_body))
+            return 1;
+    }
+    return 0;
+}
+
+static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st)
+{
+    if (p->store != SUM_STORE_NONE || only_if_truthy(fs, st, (Str){ p->name, (uint32_t)strlen(p->name) }))
+        return;
+    int32_t line = st->lineno;
+    p->store = kind;
+    p->store_name = str_dup(name);
+    p->store_line = line;
+}
+
+/* `x = p`, `self.x = p` (in an instance method: SUM_STORE_ATTR), `G = p` with `global G`
+   (SUM_STORE_GLOBAL), `x[k] = p` (`G[k] = p` of a module-level G: SUM_STORE_ITEM). */
+static void use_in_assign(Semantic *sem, const Scope *fs, SumParam *p, const Node *assign, const SelfOf *self)
+{
+    NodeList targets = assign->v.Assign.targets;
+    for (int32_t i = 0; i < targets.n; i++) {
+        const Node *t = targets.items[i];
+        if (t->kind == NK_Name) {
+            char name[256];
+            const Binding *bd[1];
+            if (t->v.Name.id.len < sizeof name) {
+                memcpy(name, t->v.Name.id.s, t->v.Name.id.len);
+                name[t->v.Name.id.len] = 0;
+                if (sem_bindings_of(fs, name, bd, 1) > 0 && bd[0]->kind == BIND_GLOBAL) {
+                    p->effects |= SUM_PARAM_STORES;
+                    note_store(fs, p, SUM_STORE_GLOBAL, t->v.Name.id, assign);
+                    continue;
+                }
+            }
+            p->effects |= SUM_PARAM_ALIASED;
+            continue;
+        }
+        p->effects |= SUM_PARAM_STORES;
+        if (self && t->kind == NK_Attribute && is_name_of_str(t->v.Attribute.value, self->self))
+            note_store(fs, p, SUM_STORE_ATTR, t->v.Attribute.attr, assign);
+        else if (t->kind == NK_Subscript && module_value(sem, fs, t->v.Subscript.value))   /* `G[k] = p` */
+            note_store(fs, p, SUM_STORE_ITEM, t->v.Subscript.value->v.Name.id, assign);
+    }
+}
+
+/* One read of the parameter in the function's own scope, classified by its parent. `self`: the
+   method's class (NULL outside an instance method), `is_self`: the parameter is its instance. */
+static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, SelfOf *self, int is_self)
 {
     const Node *up = sem_parent_in(sem, fs, name);
     if (!up) {
@@ -220,7 +375,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
     }
     switch (up->kind) {
     case NK_Attribute:
-        use_in_attribute(sem, fs, p, up, self);
+        use_in_attribute(sem, fs, p, up, is_self ? self : NULL);
         break;
     case NK_Subscript:
         if (up->v.Subscript.value == name && up->v.Subscript.ctx != EXPR_CONTEXT_Load)
@@ -251,7 +406,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
         break;
     case NK_Assign:
         if (up->v.Assign.value == name)
-            use_in_assign(p, up);
+            use_in_assign(sem, fs, p, up, self);
         break;
     case NK_List:
     case NK_Tuple:
@@ -380,7 +535,8 @@ static int holds_argument(const Binding *b, const Binding *const *keep, int32_t 
 
 #define MAX_REBINDINGS 64
 
-static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, const SelfOf *self)
+static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, SelfOf *self,
+                            int is_self)
 {
     p->name = str_dup(pb->name);
     const Binding *all[MAX_REBINDINGS], *keep[MAX_REBINDINGS];
@@ -404,10 +560,23 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
     for (int32_t i = 0; i < fs->nloads; i++) {
         const Node *load = fs->loads[i];
         if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
-            classify_use(sem, fs, p, load, self);
+            classify_use(sem, fs, p, load, self, is_self);
     }
     if (captured_in(sem, fs, pb))
         p->effects |= SUM_PARAM_CAPTURED;
+    for (int i = 0; is_self && i < self->nseen; i++)
+        decide_attr_mutation(self, self->seen[i].attr, self->seen[i].line);
+    for (int i = 0; self && !is_self && i < self->nrebinds; i++) {
+        const Rebind *r = &self->rebinds[i];
+        if (r->mutated && str_is(r->param, pb->name))   /* `self.x = p` then `self.x.append(v)` */
+            param_mutates(p, r->mutated);
+        if (p->store == SUM_STORE_ATTR && r->line > p->store_line && !str_is(r->param, pb->name)
+            && str_is(r->attr, (Str){ p->store_name, (uint32_t)strlen(p->store_name) })) {
+            free(p->store_name);   /* `self.x = p` then `self.x = list(self.x)`: not kept there */
+            p->store_name = NULL;
+            p->store = SUM_STORE_NONE;
+        }
+    }
 }
 
 /* ---- returns ---- */
@@ -515,11 +684,17 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
         if (fs->bindings[i]->kind == BIND_PARAM)
             f->nparams++;
     f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
-    SelfOf self = { owner, f->name };
     int has_self = owner && is_instance_method(fs->func);
+    SelfOf self;   /* its arrays are filled before they are read: not zeroed (one per function) */
+    self.cls = owner;
+    self.method = f->name;
+    self.self = (Str){ NULL, 0 };
+    self.nrebinds = self.nseen = 0;
     for (int32_t i = 0, k = 0; i < fs->nbindings; i++)
         if (fs->bindings[i]->kind == BIND_PARAM) {
-            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self && k == 0 ? &self : NULL);
+            if (k == 0)
+                self.self = fs->bindings[i]->name;
+            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self ? &self : NULL, has_self && k == 0);
             k++;
         }
     summarize_returns(b->sem, fs, f);
@@ -722,7 +897,70 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
     return NULL;
 }
 
-/* The object `e` is changed in place at `line`: recorded when another module hands it out. */
+static void kept_add(Kept *k, Str name)
+{
+    for (int i = 0; i < k->n; i++)
+        if (str_is(k->names[i], name))
+            return;
+    if (k->n >= 0 && k->n == (int)(sizeof k->names / sizeof k->names[0]))
+        k->n = -1;
+    else if (k->n >= 0)
+        k->names[k->n++] = name;
+}
+
+static int kept_has(const Kept *k, Str name)
+{
+    for (int i = 0; i < k->n; i++)
+        if (str_is(k->names[i], name))
+            return 1;
+    return k->n < 0;
+}
+
+/* The module-level names the module's functions keep a parameter in (b->kept), from their
+   summaries. */
+static void collect_kept(Builder *b)
+{
+    for (int32_t f = 0; f < b->m->nfuncs; f++)
+        for (int32_t k = 0; k < b->m->funcs[f].nparams; k++) {
+            const SumParam *p = &b->m->funcs[f].params[k];
+            if (p->store == SUM_STORE_GLOBAL || p->store == SUM_STORE_ITEM)
+                kept_add(&b->kept[p->store == SUM_STORE_ITEM], (Str){ p->store_name, (uint32_t)strlen(p->store_name) });
+        }
+}
+
+/* `e`, read in a function, is a module-level name of this module that holds a value (neither an
+   import, a def nor a class), not rebound by that function before: `@name` (malloc'ed), else
+   NULL. Only for the names of `kept`. */
+static char *own_global(Builder *b, const Scope *s, const Node *e, const Kept *kept)
+{
+    Semantic *sem = b->sem;
+    const Scope *f = s;
+    while (f && f->kind != SCOPE_FUNCTION && f->kind != SCOPE_LAMBDA && f->kind != SCOPE_MODULE)
+        f = f->parent;
+    char name[256];
+    if (e->kind != NK_Name || !f || f->kind == SCOPE_MODULE || e->v.Name.id.len >= sizeof name
+        || !kept_has(kept, e->v.Name.id))
+        return NULL;
+    const Binding *bd = sem_resolve_name(sem, s, e);
+    memcpy(name, e->v.Name.id.s, e->v.Name.id.len);
+    name[e->v.Name.id.len] = 0;
+    if (bd && bd->kind == BIND_GLOBAL)
+        bd = sem_resolve(sem, sem_module_scope(sem), name, e->lineno, e->col_offset);
+    if (!bd || bd->scope->kind != SCOPE_MODULE)
+        return NULL;
+    const Binding *mine[8];   /* `global G; G = []` before it: the function changes its own object */
+    int32_t n = sem_bindings_of(f, name, mine, 8);
+    for (int32_t i = 0; i < n; i++)
+        if (i >= 8 || (mine[i]->kind != BIND_GLOBAL && mine[i]->lineno < e->lineno))
+            return NULL;
+    if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM || bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS)
+        return NULL;
+    return concat((Str[]){ { "@", 1 }, e->v.Name.id }, 2);
+}
+
+/* The object `e` is changed in place at `line`: recorded when another module hands it out, or
+   when it is a module-level name of this module (or an item of one: `G[k]`) where a function
+   keeps a parameter, changed by one of its functions. */
 static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
 {
     const Node *call;
@@ -731,6 +969,10 @@ static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
     char *ref = imported_object(b->sem, s, e, &call, &attr, &flags);
     if (ref)
         note_use(b, s, ref, call, attr, line, flags);
+    else if ((ref = own_global(b, s, e, &b->kept[0])))
+        note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_GLOBAL);
+    else if (e->kind == NK_Subscript && (ref = own_global(b, s, e->v.Subscript.value, &b->kept[1])))
+        note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_ITEM);   /* `G[k].append(x)` */
     free(ref);
 }
 
@@ -1060,6 +1302,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
     NodeList body = module->v.Module.body;
     for (int32_t i = 0; i < body.n; i++)
         add_statement(&b, mod, body.items[i]);
+    collect_kept(&b);
     add_uses(&b, mod);
     /* stable order whatever the source order: duplicates keep the first (mergesort-free: names
        are unique per kind except redefinitions, which the lookups resolve to any one) */
@@ -1140,6 +1383,7 @@ void summary_free(ModSummary *m)
             }
             free(p->passes);
             free(p->name);
+            free(p->store_name);
         }
         free(f->params);
         free(f->name);

@@ -61,12 +61,24 @@ enum {
     SUM_PARAM_UNKNOWN = 256  /* given to a callee nobody can resolve (a method, a starred call) */
 };
 
-typedef struct SumParam {
+/* Where a function keeps the object given as a parameter (with SUM_PARAM_STORES). */
+typedef enum SumStore {
+    SUM_STORE_NONE,          /* nowhere the project phase follows */
+    SUM_STORE_ATTR,          /* `self.<store_name> = p` in an instance method of a top-level class */
+    SUM_STORE_GLOBAL,        /* `global <store_name>` then `<store_name> = p` */
+    SUM_STORE_ITEM           /* `<store_name>[k] = p`, `<store_name>.append(p)`: an item of a
+                                module-level container */
+} SumStore;
+
+typedef struct SumParam {   /* fields ordered to pack: one per parameter of the project */
     char *name;
-    uint16_t effects;        /* SUM_PARAM_* bits of the function's own body */
-    int32_t line;            /* first mutation (SUM_PARAM_MUTATES), else 0 */
     DiagRef *passes;         /* calls that receive it: callee, position or keyword, line */
+    char *store_name;        /* where it is kept (SumStore): its attribute or global name, or NULL */
+    uint16_t effects;        /* SUM_PARAM_* bits of the function's own body */
+    uint8_t store;           /* SumStore: the first such store */
+    int32_t line;            /* first mutation (SUM_PARAM_MUTATES), else 0 */
     int32_t npasses;
+    int32_t store_line;
 } SumParam;
 
 /* What a function returns. */
@@ -105,7 +117,10 @@ enum {
                                      `int`, `frozenset`, `Decimal`...): its instances are values */
 };
 
-/* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`. */
+/* A method that mutates an attribute of its instance: `self.items.append(x)`, `self.d[k] = v`.
+   Not a mutation that follows a rebinding of the attribute at the top of the method's body
+   (`self.items = []` first: another object); when the rebinding stores a parameter, the
+   mutation is that parameter's (SUM_PARAM_MUTATES). */
 typedef struct SumAttrMutation {
     char *attr;              /* `items` */
     char *method;            /* `Cls.add` */
@@ -144,7 +159,13 @@ typedef struct SumUse {
 enum {
     /* `ref` is a name imported bare at module (or class) level: it holds the object the name had
        when the module was imported, not one a later `global G; G = x` put there. */
-    SUM_USE_BOUND_AT_IMPORT = 1
+    SUM_USE_BOUND_AT_IMPORT = 1,
+    /* `ref` is `@G`, a module-level name of this module (neither import, def nor class) that a
+       function of the module mutates (`G.append(x)`, `G[k] = v`): what SUM_STORE_GLOBAL needs. */
+    SUM_USE_OWN_GLOBAL = 2,
+    /* `ref` is `@G` as above, an item of which a function of the module mutates (`G[k].append(x)`,
+       `G[k][j] = v`): what SUM_STORE_ITEM needs. */
+    SUM_USE_OWN_ITEM = 4
 };
 
 typedef struct ModSummary {

@@ -665,7 +665,7 @@ static void assign(Tracker *t, const Node *target, const Node *value, Flow *f)
 
 /* A call passes the tracked object to a same-module function: what that function does with it
    happens here (positional arguments map to parameters after `shift` implicit ones). */
-static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t shift, Flow *f)
+static int check_callee(Tracker *t, const Node *call, const Node *def, int32_t shift, Flow *f)
 {
     int effects = 0;
     const NodeList args = call->v.Call.args;
@@ -689,6 +689,7 @@ static void check_callee(Tracker *t, const Node *call, const Node *def, int32_t 
         note_shrink(t, call->lineno);
     if (!(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && (effects & CALLEE_STORES))
         note_escape(t, call->lineno, "stored by", call->v.Call.func);
+    return effects;
 }
 
 /* `self.method(...)` inside a method: the def of that method in the same class body. */
@@ -774,9 +775,26 @@ static int instance_method_call(Tracker *t, const Node *e, Flow *f)
 
 static char *at_name(RuleCtx *ctx, Str name);
 
+/* The arguments of call `e` that may be the default, given to `target` (a reference the project
+   phase resolves): noted by the main tracker. */
+static void note_externals(Tracker *t, const Node *e, Flow *f, const char *target)
+{
+    const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
+    for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
+        if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
+            t->ext[t->next++] = (External){ target, i, NULL, e->lineno };
+    for (int32_t i = 0; target && i < kws.n; i++) {
+        Str kw = kws.items[i]->v.keyword.arg;
+        if (kw.s && (bit_of(t, kws.items[i]->v.keyword.value) & f->alias) && t->next < MAX_EXTERNAL)
+            t->ext[t->next++] = (External){ target, -1, arena_strndup(rule_arena(t->ctx), kw.s, kw.len),
+                                            e->lineno };
+    }
+}
+
 /* `helpers.remember(x)` or `remember(x)` with `remember` imported (or bound nowhere in a module
-   with a `from m import *`): the main tracker notes the arguments that may be the default, for
-   the project phase to decide. */
+   with a `from m import *`), or `Basket(x)` with `Basket` a class of this module (the rule does not
+   read constructors): the main tracker notes the arguments that may be the default, for the
+   project phase to decide. */
 static void external_call(Tracker *t, const Node *e, Flow *f)
 {
     const Node *root = e->v.Call.func;
@@ -790,18 +808,19 @@ static void external_call(Tracker *t, const Node *e, Flow *f)
         target = at_name(t->ctx, root->v.Name.id);   /* bound nowhere: from a `from m import *` */
     else if (bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM))
         target = sem_qualname(t->sem, t->scope, e->v.Call.func);
-    else
-        return;
-    const NodeList args = e->v.Call.args, kws = e->v.Call.keywords;
-    for (int32_t i = 0; target && i < args.n && args.items[i]->kind != NK_Starred; i++)
-        if ((bit_of(t, args.items[i]) & f->alias) && t->next < MAX_EXTERNAL)
-            t->ext[t->next++] = (External){ target, i, NULL, e->lineno };
-    for (int32_t i = 0; target && i < kws.n; i++) {
-        Str kw = kws.items[i]->v.keyword.arg;
-        if (kw.s && (bit_of(t, kws.items[i]->v.keyword.value) & f->alias) && t->next < MAX_EXTERNAL)
-            t->ext[t->next++] = (External){ target, -1, arena_strndup(rule_arena(t->ctx), kw.s, kw.len),
-                                            e->lineno };
-    }
+    else if (bd && bd->kind == BIND_CLASS && bd->scope->kind == SCOPE_MODULE && root == e->v.Call.func)
+        target = at_name(t->ctx, root->v.Name.id);
+    note_externals(t, e, f, target);
+}
+
+/* `keep(x)` of a module-level def of this file that stores its argument: where it keeps it, the
+   project phase may find code that mutates it. */
+static void stored_by_local(Tracker *t, const Node *e, Flow *f, int effects)
+{
+    const Binding *bd = sem_resolve_name(t->sem, t->scope, e->v.Call.func);
+    if (t->depth == 0 && (effects & CALLEE_STORES) && !(effects & (CALLEE_MUTATES | CALLEE_SHRINKS)) && bd
+        && bd->kind == BIND_FUNCTION && bd->scope->kind == SCOPE_MODULE)
+        note_externals(t, e, f, at_name(t->ctx, e->v.Call.func->v.Name.id));
 }
 
 static void call(Tracker *t, const Node *e, Flow *f)
@@ -836,7 +855,7 @@ static void call(Tracker *t, const Node *e, Flow *f)
             buf[func->v.Name.id.len] = 0;
             const Node *def = sem_find_function(t->sem, t->scope, buf);
             if (def)
-                check_callee(t, e, def, 0, f);
+                stored_by_local(t, e, f, check_callee(t, e, def, 0, f));
             else
                 external_call(t, e, f);
         }
@@ -2147,7 +2166,7 @@ int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param
 }
 
 int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
-                               char *how, size_t size)
+                               int instances, char *how, size_t size)
 {
     Tracker t;
     object_tracker(&t, ctx, value);
@@ -2164,8 +2183,89 @@ int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field,
         if (m->kind == SCOPE_FUNCTION && is_instance_method(t.sem, m->node))
             confirm_in(&t, m, &store, first_param(m->node), &c);
     }
-    confirm_construct(&t, &store, cls, NULL, NULL, &c);
+    if (instances)
+        confirm_construct(&t, &store, cls, NULL, NULL, &c);
     return c.line ? describe_confirm(&c, how, size) : 0;
+}
+
+static int is_ident_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+           || (unsigned char)c >= 0x80;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    const Str *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\' || c == '\f';
+}
+
+/* The identifiers of the file's text that follow a `.` (spaces, line breaks and backslashes
+   between), sorted, in the rule's arena. Strings and comments count too: a superset of the
+   attributes the tree holds. */
+static Str *collect_dotted(RuleCtx *ctx, int32_t *n)
+{
+    const Source *src = rule_source(ctx);
+    const char *text = src->text, *end = text + src->len;
+    int32_t cap = 0;
+    Str *out = NULL;
+    *n = 0;
+    for (const char *at = text; at < end; at++) {
+        at = memchr(at, '.', (size_t)(end - at));
+        if (!at)
+            break;
+        const char *b = at + 1;
+        while (b < end && is_blank_byte(*b))
+            b++;
+        const char *e = b;
+        while (e < end && is_ident_byte(*e))
+            e++;
+        if (e == b || (*b >= '0' && *b <= '9'))
+            continue;
+        out = arena_grow(rule_arena(ctx), out, &cap, *n + 1, sizeof *out, 64);
+        out[(*n)++] = (Str){ b, (uint32_t)(e - b) };
+        at = e - 1;
+    }
+    if (*n > 1)
+        qsort(out, (size_t)*n, sizeof *out, cmp_str);
+    return out;
+}
+
+static int ascii_name(Str name)
+{
+    for (uint32_t i = 0; i < name.len; i++)
+        if ((unsigned char)name.s[i] >= 0x80)
+            return 0;   /* the tree holds its NFKC form, the text may not */
+    return 1;
+}
+
+int default_attribute_in_text(RuleCtx *ctx, Str name)
+{
+    DefaultState *st = rule_state(ctx);
+    if (!ascii_name(name))
+        return 1;
+    if (!st->dotted_ready)
+        st->dotted = collect_dotted(ctx, &st->ndotted);
+    st->dotted_ready = 1;
+    return st->ndotted > 0 && bsearch(&name, st->dotted, (size_t)st->ndotted, sizeof name, cmp_str) != NULL;
+}
+
+const char *default_imported_callee(RuleCtx *ctx, const Node *call)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    const Node *root = call->v.Call.func;
+    while (root->kind == NK_Attribute)
+        root = root->v.Attribute.value;
+    const Binding *bd = root->kind == NK_Name ? sem_resolve_name(sem, scope, root) : NULL;
+    return bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM) ? sem_qualname(sem, scope, call->v.Call.func)
+                                                                          : NULL;
 }
 
 void default_check(RuleCtx *ctx, const Node *def, DefaultClass wanted)

@@ -30,6 +30,9 @@ typedef struct DefaultState {
     MutatesMemo *memo;
     int32_t nmemo, cap_memo;
     int64_t confirm_steps;   /* statements interpreted so far to confirm escapes (CONFIRM_BUDGET) */
+    Str *dotted;             /* default_attribute_in_text: the names after a `.` in the file, sorted */
+    int32_t ndotted;
+    int dotted_ready;        /* 1 once collected */
 } DefaultState;
 
 /* Analyse the defaults of a def / async def / lambda and report those of class `wanted` with the
@@ -51,10 +54,21 @@ int32_t default_object_mutation(RuleCtx *ctx, const Node *def, const Node *param
                                 char *how, size_t size);
 
 /* GT109: the same for the call default `value` of the dataclass field `field` (a Name target) of
-   class `cls`: mutated through `self.<field>` in a method of the class, or through `.field` of an
-   instance built without that field. */
+   class `cls`: mutated through `self.<field>` in a method of the class, or (with `instances`)
+   through `.field` of an instance built without that field, which reads the whole module again. */
 int32_t default_field_mutation(RuleCtx *ctx, const Node *cls, const Node *field, const Node *value,
-                               char *how, size_t size);
+                               int instances, char *how, size_t size);
+
+/* The qualified name of the callee of `call` when the file imports it (`Options()`,
+   `kinds.Options()`), else NULL: what calling it gives is for the project phase to say
+   (DIAG_COND_RETURNS_MUTABLE / _INSTANCE). */
+const char *default_imported_callee(RuleCtx *ctx, const Node *call);
+
+/* Does the file's text hold `.name` (an attribute of that name, as `x.name` or `x . name`)? A cheap
+   test before default_field_mutation, which only finds mutations through such attributes: the
+   names are collected once per file (O(size of the file)), then O(log names). Non-ASCII names
+   count as present. Needs the DefaultState as rule state. */
+int default_attribute_in_text(RuleCtx *ctx, Str name);
 
 /* Release what the state holds (the compiled regex); the rules' `finish`. */
 void default_finish(RuleCtx *ctx);

@@ -67,7 +67,14 @@ const Rule rule_gt101 = {
                  "and mutated through the result of a call that omits the argument (`get_registry()[k] = v`, "
                  "`return get_registry().setdefault(k, [])`, a module-level `REG = get_registry()` "
                  "mutated elsewhere); the message names the escape and the mutating function with its "
-                 "file:line. Code read from stdin gets the local verdict.",
+                 "file:line. Also a default handed to a function or class (of another module or of "
+                 "this file) that keeps it where code of the project mutates it: `Basket(items)` whose "
+                 "`__init__` stores `self.items = items` while a method of `Basket` (or of a base) "
+                 "mutates `self.items`, `install(h)` that stores `h` in a global another function "
+                 "mutates, `route(p, h)` that stores `h` as an item of a module-level container "
+                 "(`ROUTES[p] = h`) whose items another function mutates; not a copy (`list(items)`), an empty argument replaced (`items or []`, a "
+                 "store only under `if items:`), a mutation that follows `self.items = ...` in its "
+                 "method. Code read from stdin gets the local verdict.",
         .precision = "100%: all 7 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B006", "W0102", "PLW0102", "dangerous-default-value" },

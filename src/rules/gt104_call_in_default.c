@@ -29,12 +29,7 @@ static void imported_builder(RuleCtx *ctx, const Node *def, const Node *param, c
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
-    const Node *root = value->v.Call.func;
-    while (root->kind == NK_Attribute)
-        root = root->v.Attribute.value;
-    const Binding *bd = root->kind == NK_Name ? sem_resolve_name(sem, scope, root) : NULL;
-    const char *q = bd && (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM)
-                    ? sem_qualname(sem, scope, value->v.Call.func) : NULL;
+    const char *q = default_imported_callee(ctx, value);
     char evidence[200] = "";
     if (!q || sem_annotation_is_immutable(sem, scope, param->v.arg.annotation)
         || !default_object_mutation(ctx, def, param, value, evidence, sizeof evidence))

@@ -34,6 +34,7 @@
 #define MAX_REPORTED 16
 #define MAX_DEPTH 3      /* names and module functions followed from the closure */
 #define MAX_TEXT 40      /* longest expression quoted in a message */
+#define MAX_KEEPERS 4    /* imported keeping calls one closure is handed to, judged together */
 
 /* What the followed value is (flags of `escapes`). */
 #define VAL_LAZY 1u      /* calling it makes an object that runs later (async def, generator def) */
@@ -51,8 +52,11 @@ typedef struct Loop {
 typedef struct Evidence {
     const Node *at;          /* where, in the region: the call, assignment or comprehension */
     char how[240];           /* "added to `fs` on line 12" */
-    DiagRef keeper;          /* target set: a keeping call of an imported function, judged by its
-                                name; the project phase may show it calls the function at once */
+    DiagRef keepers[MAX_KEEPERS];   /* keeping calls of imported functions, judged by their
+                                names: the project phase may show that each calls the function at
+                                once and keeps it nowhere (then there is no evidence) */
+    int nkeepers;            /* 0: the evidence holds whatever other modules do */
+    char keeper_text[MAX_KEEPERS][MAX_TEXT + 1];   /* the keeping calls' callees, for the message */
 } Evidence;
 
 /* The lifetime the function must outlive: one iteration of a loop, or one call of a module
@@ -135,7 +139,7 @@ static int found(Evidence *ev, const Node *at, const char *fmt, ...)
 
 static int found(Evidence *ev, const Node *at, const char *fmt, ...)
 {
-    ev->keeper.target = NULL;
+    ev->nkeepers = 0;
     ev->at = at;
     va_list ap;
     va_start(ap, fmt);
@@ -300,18 +304,21 @@ static void imported_keeper(Search *s, const Region *r, const Node *call, const 
                          ? sem_qualname(sem, r->scope, call->v.Call.func) : NULL;
     if (!target)
         return;
-    ev->keeper = (DiagRef){ .target = (char *)target, .index = -1, .line = call->lineno };
+    DiagRef k = { .target = (char *)target, .index = -1, .line = call->lineno };
     if (arg->kind == NK_keyword) {
         Str kw = arg->v.keyword.arg;
-        ev->keeper.keyword = kw.s ? arena_strndup(rule_arena(s->ctx), kw.s, kw.len) : NULL;
-        ev->keeper.target = kw.s ? ev->keeper.target : NULL;
-        return;
+        if (!kw.s)
+            return;
+        k.keyword = arena_strndup(rule_arena(s->ctx), kw.s, kw.len);
     }
-    for (int32_t i = 0; i < call->v.Call.args.n; i++)
+    for (int32_t i = 0; arg->kind != NK_keyword && i < call->v.Call.args.n; i++)
         if (call->v.Call.args.items[i] == arg)
-            ev->keeper.index = i;
-    if (ev->keeper.index < 0)
-        ev->keeper.target = NULL;
+            k.index = i;
+    if (arg->kind == NK_keyword || k.index >= 0) {
+        ev->keepers[0] = k;
+        ev->nkeepers = 1;
+        expr_text(s->ctx, call->v.Call.func, ev->keeper_text[0], sizeof ev->keeper_text[0]);
+    }
 }
 
 /* The function (or a value holding it) is `arg`, an argument of `call` (or the keyword that
@@ -499,13 +506,39 @@ static int escapes(Search *s, const Region *r, const Node *expr, unsigned flags,
     }
 }
 
+/* Evidence `more` found after `acc` (both conditional on imported keepers): `acc` then holds
+   unless every keeper of both calls the function at once. Past MAX_KEEPERS, it holds. */
+static void add_keepers(Evidence *acc, const Evidence *more)
+{
+    if (acc->nkeepers + more->nkeepers > MAX_KEEPERS) {
+        acc->nkeepers = 0;
+        return;
+    }
+    for (int i = 0; i < more->nkeepers; i++) {
+        memcpy(acc->keeper_text[acc->nkeepers], more->keeper_text[i], sizeof acc->keeper_text[i]);
+        acc->keepers[acc->nkeepers++] = more->keepers[i];
+    }
+    size_t len = 0;   /* every keeping call in the message: any one of them may keep it */
+    for (int i = 0; i < acc->nkeepers && len < sizeof acc->how; i++) {
+        int n = snprintf(acc->how + len, sizeof acc->how - len, "%s on line %d to `%s()`",
+                         i == 0 ? "handed" : " and", (int)acc->keepers[i].line,
+                         acc->keeper_text[i][0] ? acc->keeper_text[i] : "...");
+        len += n > 0 ? (size_t)n : 0;
+    }
+    if (len < sizeof acc->how)
+        snprintf(acc->how + len, sizeof acc->how - len, ", which may keep it to call later");
+}
+
 /* Follow the reads of a local name bound at `after` (a def, or an assignment of the function)
-   inside the region. */
+   inside the region. Evidence that holds whatever other modules do ends the search; evidence
+   that an imported keeper may undo (it calls the function at once) does not: every other read is
+   judged too, and all of their keepers must undo it. */
 static int follow_name(Search *s, const Region *r, Str name, const Node *after, unsigned flags,
                        int depth, Evidence *ev)
 {
     if (depth > MAX_DEPTH || r->comprehension)
         return 0;
+    int have = 0;
     for (int32_t i = 0; i < r->scope->nloads; i++) {
         const Node *load = r->scope->loads[i];
         if (!rule_str_same(load->v.Name.id, name) ||
@@ -513,10 +546,22 @@ static int follow_name(Search *s, const Region *r, Str name, const Node *after, 
             load->lineno < after->lineno ||
             (load->lineno == after->lineno && load->col_offset < after->col_offset))
             continue;
-        if (escapes(s, r, load, flags, depth, ev))
+        Evidence more;
+        if (!escapes(s, r, load, flags, depth, &more))
+            continue;
+        if (more.nkeepers == 0) {
+            *ev = more;
             return 1;
+        }
+        if (have)
+            add_keepers(ev, &more);
+        else
+            *ev = more;
+        have = 1;
+        if (ev->nkeepers == 0)
+            return 1;   /* too many keepers to judge: the evidence holds */
     }
-    return 0;
+    return have;
 }
 
 /* 1 if a name is read anywhere in `scope` or the scopes nested in it. */
@@ -863,14 +908,15 @@ static void check_read(Search *s, const Scope *scope, const Node *load)
             snprintf(what, sizeof what, "this lambda");
         else
             snprintf(what, sizeof what, "`%.*s`", (int)(fname.len < 100 ? fname.len : 100), fname.s);
-        DiagCond calls_now = { .kind = DIAG_COND_CALLS_NOW, .refs = &s->evidence.keeper, .nrefs = 1 };
-        if (s->evidence.keeper.target)   /* unless the imported keeper calls it at once */
+        DiagCond calls_now = { .kind = DIAG_COND_CALLS_NOW, .refs = s->evidence.keepers,
+                               .nrefs = s->evidence.nkeepers };
+        if (s->evidence.nkeepers)   /* unless every imported keeper calls it at once */
             rule_condition_begin(s->ctx, &calls_now, 0);
         rule_report(s->ctx, load, NULL,
                     "%s reads the loop variable `%.*s` when it runs, not when it is made, and it "
                     "outlives the iteration (%s): it sees the loop's last value",
                     what, (int)var.len, var.s, s->evidence.how);
-        if (s->evidence.keeper.target)
+        if (s->evidence.nkeepers)
             rule_condition_end(s->ctx);
         return;
     }
@@ -933,7 +979,10 @@ const Rule rule_gt107 = {
                  "keeping call whose handle is waited for in the same pass, or kept in a container "
                  "the pass makes for itself; nor when the value is bound as a default "
                  "(`lambda i=i: ...`), nor for a loop of one pass (`for opt in (ECHO,):`, the "
-                 "variable bound only by its target).",
+                 "variable bound only by its target). Project phase: a keeping call judged by its "
+                 "name to a function of another checked module that calls its argument before "
+                 "returning and keeps it nowhere is no evidence; the finding is dropped only when "
+                 "every such call the function is handed to does so and nothing else keeps it.",
         .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "B023", "W0640", "cell-var-from-loop" },

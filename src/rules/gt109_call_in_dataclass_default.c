@@ -23,6 +23,33 @@ static const Node *specifier_default(const Node *call)
     return NULL;
 }
 
+/* `opts: Options = Options()` with `Options` imported (or a helper that returns one): when a method
+   of the dataclass mutates the shared object (instances built elsewhere are not followed: that
+   reads the whole module again for every such field), the project phase reports it if `Options` is a class of another
+   module whose instances hold state (not an Enum, NamedTuple, frozen class, immutable-builtin
+   subclass, descriptor...). A helper that returns a container does not count: the dataclass
+   rejects a list, dict or set default when the class is made. */
+static void imported_builder(RuleCtx *ctx, const Scope *scope, const Node *cls, const Node *target,
+                             const Node *ann, const Node *value, const char *fix)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const char *q = default_imported_callee(ctx, value);
+    char evidence[200] = "", callee[48];
+    if (!q || sem_annotation_is_immutable(sem, scope, ann) || !default_attribute_in_text(ctx, target->v.Name.id)
+        || !default_field_mutation(ctx, cls, target, value, 0, evidence, sizeof evidence))
+        return;
+    Str field = target->v.Name.id;
+    rule_callee_text(ctx, value, callee, sizeof callee);
+    DiagRef ref = { .target = (char *)q, .index = -1, .line = value->lineno };
+    DiagCond c = { .kind = DIAG_COND_RETURNS_INSTANCE, .refs = &ref, .nrefs = 1 };
+    rule_condition_begin(ctx, &c, 1);
+    rule_report(ctx, value, NULL,
+                "field `%.*s` defaults to one object, built by `%s()` when the class is created ("
+                DIAG_CALLEE_MARK "): every instance shares it, and %s; use `%s`",
+                (int)field.len, field.s, callee, evidence, fix);
+    rule_condition_end(ctx);
+}
+
 /* One field default: a call that builds a new stateful object, or a call anywhere in it whose value
    depends on when it runs (`uuid4().hex`, `str(uuid4())`). An object of this file's own code (an
    instance of a class of this file...) is reported only when visible code mutates it. */
@@ -47,7 +74,7 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
         if (sem_annotation_is_immutable(sem, scope, ann))
             return;   /* `price: Money = make_money()`: the annotation says it is a value */
         if (sem_call_builds_file_object(sem, scope, value)
-            && !default_field_mutation(ctx, cls, target, value, evidence, sizeof evidence))
+            && !default_field_mutation(ctx, cls, target, value, 1, evidence, sizeof evidence))
             return;   /* plain Python state nothing visible changes */
         rule_callee_text(ctx, value, callee, sizeof callee);
         rule_report(ctx, value, NULL,
@@ -57,6 +84,8 @@ static void check_default(RuleCtx *ctx, const Scope *scope, const Node *cls, con
         return;
     }
     const Node *call = sem_find_varying_call(sem, scope, value);
+    if (!call && value->kind == NK_Call)
+        imported_builder(ctx, scope, cls, target, ann, value, fix);
     if (!call)
         return;
     rule_callee_text(ctx, call, callee, sizeof callee);
@@ -122,7 +151,8 @@ const Rule rule_gt109 = {
                  "    log: StringIO = field(default_factory=StringIO)",
         .peer = "ruff RUF009 (function-call-in-dataclass-default-argument)",
         .notes = "Not flagged: an object of this file's own code that nothing visible mutates, calls this file cannot show to build shared state or a stale "
-                 "value (imported classes and functions, `Cls.field(...)` helpers that return field "
+                 "value (imported classes and functions, unless the project phase shows them "
+                 "stateful, `Cls.field(...)` helpers that return field "
                  "specifiers, functions returning Enum members or constants), `field(...)`/"
                  "`attr.ib(...)`/`Factory(...)` without a flagged `default=`, immutable builtins, "
                  "frozen dataclasses, NamedTuples, Enums, classes with methods and no instance "
@@ -130,7 +160,13 @@ const Rule rule_gt109 = {
                  "`field(factory=...)` in attrs classes), a call that builds an object for a field "
                  "annotated with an immutable type (a type named in `immutable-calls`), `ClassVar` attributes, attributes without an annotation (they are not "
                  "fields). `mutable-calls` in `[tool.gotcha]` adds callees that build mutable "
-                 "objects; `immutable-calls` removes some.",
+                 "objects; `immutable-calls` removes some. Project phase (`gotcha check` of a "
+                 "package): a class of another checked module whose instances hold state (not an "
+                 "Enum, NamedTuple, frozen dataclass or attrs class, immutable-builtin subclass, "
+                 "descriptor, class with a metaclass or `__new__`), called directly or by a helper "
+                 "that returns its instance, is reported when a method of the dataclass mutates "
+                 "the shared object through `self.<field>`; the message names the class with its file:line. A helper that returns an "
+                 "Enum member or `field(...)` stays silent.",
         .precision = "100%: all 3 findings on the 3.11 site-packages and Django 3.2 are real.",
     },
     .peers = { "RUF009" },

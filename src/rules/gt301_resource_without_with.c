@@ -551,7 +551,10 @@ static const Node *next_statement(Semantic *sem, const Scope *scope, const Node 
             return next;
         if (parent->v.Try.body.n && parent->v.Try.body.items[parent->v.Try.body.n - 1] == st)
             return parent->v.Try.orelse.n ? parent->v.Try.orelse.items[0] : next_statement(sem, scope, parent);
-        return NULL;
+        next = stmt_after_in(parent->v.Try.orelse, st);   /* `else:` runs on, then what follows */
+        if (next || !parent->v.Try.orelse.n || parent->v.Try.orelse.items[parent->v.Try.orelse.n - 1] != st)
+            return next;
+        return parent->v.Try.finalbody.n ? NULL : next_statement(sem, scope, parent);
     }
     case NK_FunctionDef: case NK_AsyncFunctionDef:
         return stmt_after_in(parent->kind == NK_FunctionDef ? parent->v.FunctionDef.body
@@ -587,10 +590,32 @@ static int harmless_value(const Node *v, Str name)
             rule_str_same(v->v.Attribute.value->v.Name.id, name));
 }
 
+/* 1 if `target` is `self.attr` in a method of a class whose body defines neither `__setattr__`,
+   `__slots__` nor `attr` (no property or descriptor of that name): storing there only fills the
+   instance's dict. */
+static int plain_self_attribute(const Scope *scope, const Node *target)
+{
+    if (target->kind != NK_Attribute || target->v.Attribute.value->kind != NK_Name ||
+        !scope->func || !scope->func->is_method || !scope->parent || scope->parent->kind != SCOPE_CLASS)
+        return 0;
+    const Node *args = sem_func_args(scope->node);
+    NodeList first = args->v.arguments.posonlyargs.n ? args->v.arguments.posonlyargs : args->v.arguments.args;
+    if (!first.n || !rule_str_same(first.items[0]->v.arg.arg, target->v.Attribute.value->v.Name.id))
+        return 0;
+    Str attr = target->v.Attribute.attr;
+    for (int32_t i = 0; i < scope->parent->nbindings; i++) {
+        Str bound = scope->parent->bindings[i]->name;
+        if (rule_str_same(bound, attr) || sem_str_eq(bound, "__setattr__") || sem_str_eq(bound, "__slots__"))
+            return 0;
+    }
+    return 1;
+}
+
 /* 1 if the statement cannot raise and leaves the resource's name alone: `pass`, a plain name
-   (other than the resource's) assigned a harmless value (`path = f.name`), or a bare annotation of
-   a name (`out: str`: a function never evaluates the annotations of its locals). */
-static int cannot_raise(const Node *st, Str name)
+   (other than the resource's) or a plain attribute of `self` (plain_self_attribute) assigned a
+   harmless value (`path = f.name`, `self.path = path`), or a bare annotation of a name (`out:
+   str`: a function never evaluates the annotations of its locals). */
+static int cannot_raise(const Scope *scope, const Node *st, Str name)
 {
     if (st->kind == NK_Pass)
         return 1;
@@ -604,7 +629,7 @@ static int cannot_raise(const Node *st, Str name)
         return 0;
     for (int32_t i = 0; i < st->v.Assign.targets.n; i++) {
         const Node *t = st->v.Assign.targets.items[i];
-        if (t->kind != NK_Name || rule_str_same(t->v.Name.id, name))
+        if ((t->kind != NK_Name || rule_str_same(t->v.Name.id, name)) && !plain_self_attribute(scope, t))
             return 0;
     }
     return 1;
@@ -635,7 +660,7 @@ static int finished_right_after(RuleCtx *ctx, const Node *assignment, Str name)
         if (next->kind == NK_Break) {   /* leaves the loop: what follows the loop runs next */
             const Node *loop = loop_of_break(sem, scope, next);
             next = loop ? next_statement(sem, scope, loop) : NULL;
-        } else if (cannot_raise(next, name)) {
+        } else if (cannot_raise(scope, next, name)) {
             next = next_statement(sem, scope, next);
         } else {
             break;
@@ -810,7 +835,7 @@ static const Node *guarded_statement(Semantic *sem, const Scope *scope, const No
         return try_stmt;
     }
     for (int32_t i = 0; i < body.n; i++)
-        if (body.items[i] != try_stmt && !cannot_raise(body.items[i], name))
+        if (body.items[i] != try_stmt && !cannot_raise(scope, body.items[i], name))
             return NULL;
     return loop;
 }
@@ -1002,19 +1027,25 @@ static const Node *overwriting_assignment(RuleCtx *ctx, const Node *statement, S
 }
 
 /* The first read of `name` that finishes it (`f.close()`, `p.wait()`, `shutil.rmtree(d)`) inside
-   an `except` handler (`in_except`) or outside them, or NULL. */
+   an `except` handler (`in_except`) or outside them, or NULL: the first one after `origin` (a
+   name used for several files is closed after each), else the first one (a loop). */
 static const Node *first_finisher(RuleCtx *ctx, const Node *origin, Str name, int in_except)
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
+    const Node *earlier = NULL;
     for (int32_t i = 0; i < scope->nloads; i++) {
         const Node *load = scope->loads[i];
-        if (rule_str_same(load->v.Name.id, name) &&
-            (is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load)) &&
-            in_handler(sem, scope, load, origin) == in_except)
+        if (!rule_str_same(load->v.Name.id, name) ||
+            !(is_finisher_call(sem, scope, load) || is_directory_removal(sem, scope, load)) ||
+            in_handler(sem, scope, load, origin) != in_except)
+            continue;
+        if (!starts_before(load, origin))
             return load;
+        if (!earlier)
+            earlier = load;
     }
-    return NULL;
+    return earlier;
 }
 
 /* How the resource made by `what` is released, for messages. */
@@ -1288,8 +1319,10 @@ const Rule rule_gt301 = {
                  "function; nor when the next statement closes it (`f.close()`, "
                  "`p.communicate()`, `p.wait()`, `os.rmdir(d)`...; not in an `except` of it), past "
                  "statements that cannot "
-                 "raise (`pass`, a bare annotation `x: T`, a name assigned a constant, a name, an "
-                 "attribute of the resource or its `fileno()`), nor when it is made in a `try` (also in an `if` "
+                 "raise (`pass`, a bare annotation `x: T`, a name, or a plain `self.attr` of a class "
+                 "with no `__slots__`, `__setattr__` or member of that name, assigned a constant, a "
+                 "name, an attribute of the resource or its `fileno()`; the `else` of the `try` it is "
+                 "made in runs on to what follows the `try`), nor when it is made in a `try` (also in an `if` "
                  "there) whose handlers stop every exception and the statement right after the "
                  "`try` closes it, or right after the loop that `try` is the body of (the loop "
                  "header calling nothing, nothing else in the body that can raise), or reached by a "

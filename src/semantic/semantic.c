@@ -28,7 +28,7 @@ static void *vec_take(PtrVec *v, Arena *a, int32_t *count)
     *count = v->n;
     if (v->n == 0)
         return NULL;
-    void *copy = arena_alloc(a, (size_t)v->n * sizeof *v->items);
+    void *copy = arena_alloc_raw(a, (size_t)v->n * sizeof *v->items);   /* filled right below */
     memcpy(copy, v->items, (size_t)v->n * sizeof *v->items);
     v->n = 0;
     return copy;
@@ -90,12 +90,23 @@ void *sem_ptrmap_get(const PtrMap *m, const void *key)
     return NULL;
 }
 
+/* Constant time: a name of 4 bytes or more is hashed by its length and three 4-byte windows (at
+   its start, middle and end; they may overlap), a shorter one by its bytes. Names that differ only
+   elsewhere collide, which the tables' comparisons sort out. */
 uint32_t sem_hash(const char *s, uint32_t len)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
+    uint64_t h;
+    if (len >= 4) {
+        uint32_t first, middle, last;
+        memcpy(&first, s, 4);
+        memcpy(&middle, s + len / 2 - 2, 4);
+        memcpy(&last, s + len - 4, 4);
+        h = ((uint64_t)first << 32 | last) ^ (uint64_t)middle * 0x9E3779B97F4A7C15ULL;
+    } else {
+        h = len ? (uint64_t)(uint8_t)s[0] << 16 | (uint64_t)(uint8_t)s[len / 2] << 8 | (uint8_t)s[len - 1] : 0;
+    }
+    h = (h ^ len) * 0xFF51AFD7ED558CCDULL;
+    return (uint32_t)(h >> 32);
 }
 
 /* ---- the builder ---- */
@@ -226,8 +237,18 @@ static void walk_list(Builder *b, NodeList list)
             walk(b, list.items[i]);
 }
 
+static void add_load(Builder *b, const Node *name);
+
+/* Constants and loaded names, most of the children, are handled here without a call to walk
+   (which would do the same: nothing, or add_load). */
 static void walk_child(const Node *child, void *builder)
 {
+    if (child->kind == NK_Constant)
+        return;
+    if (child->kind == NK_Name && child->v.Name.ctx == EXPR_CONTEXT_Load) {
+        add_load(builder, child);
+        return;
+    }
     walk(builder, child);
 }
 
@@ -632,7 +653,7 @@ static void index_scope(Arena *a, Scope *s)
     while (t->cap < (uint32_t)s->nbindings * 2)
         t->cap *= 2;
     t->slots = arena_alloc(a, t->cap * sizeof *t->slots);
-    uint32_t *slot_of = arena_alloc(a, (size_t)s->nbindings * sizeof *slot_of);
+    uint32_t *slot_of = arena_alloc_raw(a, (size_t)s->nbindings * sizeof *slot_of);   /* all set below */
     for (int32_t i = 0; i < s->nbindings; i++) {
         const Binding *bd = s->bindings[i];
         uint32_t h = sem_hash(bd->name.s, bd->name.len), at = h & (t->cap - 1);
@@ -648,7 +669,7 @@ static void index_scope(Arena *a, Scope *s)
     }
     for (uint32_t i = 0; i < t->cap; i++) {
         if (t->slots[i].n) {
-            t->slots[i].items = arena_alloc(a, (size_t)t->slots[i].n * sizeof *t->slots[i].items);
+            t->slots[i].items = arena_alloc_raw(a, (size_t)t->slots[i].n * sizeof *t->slots[i].items);
             t->slots[i].n = 0;
         }
     }

@@ -56,12 +56,30 @@ static const char *const immutable_calls[] = {
 
 /* Methods of the built-in and collections containers that change the object they are called on
    (list, dict, set, deque, OrderedDict, Counter, and the dunders a subscript or `+=` calls). */
-static const char *const mutating_methods[] = {
-    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
-    "setdefault", "add", "discard", "popitem", "appendleft", "extendleft", "popleft", "rotate",
-    "difference_update", "intersection_update", "symmetric_difference_update", "move_to_end",
-    "subtract", "__setitem__", "__delitem__", "__iadd__", "__ior__", NULL
+#define MUTATING_METHODS(X) \
+    X("append") X("extend") X("insert") X("pop") X("remove") X("clear") X("sort") X("reverse") X("update") \
+    X("setdefault") X("add") X("discard") X("popitem") X("appendleft") X("extendleft") X("popleft") \
+    X("rotate") X("difference_update") X("intersection_update") X("symmetric_difference_update") \
+    X("move_to_end") X("subtract") X("__setitem__") X("__delitem__") X("__iadd__") X("__ior__")
+
+/* A word and its length. */
+typedef struct Word { const char *s; uint8_t len; } Word;
+#define WORD(w) { w, sizeof w - 1 },
+static const Word mutating_methods[] = { MUTATING_METHODS(WORD) { NULL, 0 } };
+#undef WORD
+/* Every attribute call asks (the summary of each parameter too): a filter turns most other names
+   away before the table. */
+#define B0(w) SEM_WORD_BIT(w, 0)
+#define B1(w) SEM_WORD_BIT(w, 1)
+#define B2(w) SEM_WORD_BIT(w, 2)
+#define B3(w) SEM_WORD_BIT(w, 3)
+static const uint64_t mutating_method_filter[4] = {
+    0 MUTATING_METHODS(B0), 0 MUTATING_METHODS(B1), 0 MUTATING_METHODS(B2), 0 MUTATING_METHODS(B3)
 };
+#undef B0
+#undef B1
+#undef B2
+#undef B3
 
 /* Mutating methods that store their argument itself (not a copy of its items). */
 static const char *const storing_methods[] = {
@@ -533,7 +551,12 @@ static int str_in_list(Str s, const char *const *list)
 
 int sem_is_mutating_method(Str name)
 {
-    return str_in_list(name, mutating_methods);
+    if (!name.s || !sem_word_filter_may_hold(mutating_method_filter, name))
+        return 0;
+    for (const Word *w = mutating_methods; w->s; w++)
+        if (w->len == name.len && w->s[0] == name.s[0] && memcmp(w->s, name.s, name.len) == 0)
+            return 1;
+    return 0;
 }
 
 int sem_is_storing_method(Str name)

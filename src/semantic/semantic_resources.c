@@ -29,15 +29,18 @@ typedef struct QualName {
 #define QN(prefix, last) { prefix last, sizeof prefix last - 1, sizeof last - 1 },
 static const QualName resource_calls[] = { RESOURCE_CALLS(QN) { NULL, 0, 0 } };
 #undef QN
-/* The lengths and the first bytes (their low 6 bits) of the last parts, as bit sets: most calls
-   are told apart by these two tests alone. */
-#define LEN_BIT(prefix, last) | (1u << (sizeof last - 1))
-#define FIRST_BIT(prefix, last) | (1ull << (last[0] & 63))
-static const uint32_t resource_last_lens = 0 RESOURCE_CALLS(LEN_BIT);
-static const uint64_t resource_last_firsts = 0 RESOURCE_CALLS(FIRST_BIT);
-#undef LEN_BIT
-#undef FIRST_BIT
-_Static_assert(sizeof "SpooledTemporaryFile" - 1 < 32, "last parts are shorter than 32 bytes");
+/* A filter over the last parts (semantic_internal.h): most calls are told apart by it alone. */
+#define B0(prefix, last) SEM_WORD_BIT(last, 0)
+#define B1(prefix, last) SEM_WORD_BIT(last, 1)
+#define B2(prefix, last) SEM_WORD_BIT(last, 2)
+#define B3(prefix, last) SEM_WORD_BIT(last, 3)
+static const uint64_t resource_last_filter[4] = {
+    0 RESOURCE_CALLS(B0), 0 RESOURCE_CALLS(B1), 0 RESOURCE_CALLS(B2), 0 RESOURCE_CALLS(B3)
+};
+#undef B0
+#undef B1
+#undef B2
+#undef B3
 
 /* Classes whose instances are paths with an `open()` method that opens the file. */
 static const char *const path_classes[] = {
@@ -93,7 +96,7 @@ static int ends_any(Str last, const char *const *list)
 /* `last` is the last part of a name of the table (or the whole of a name without a dot). */
 static int ends_any_in_table(Str last, const QualName *table)
 {
-    if (last.len >= 32 || !(resource_last_lens >> last.len & 1) || !(resource_last_firsts >> (last.s[0] & 63) & 1))
+    if (!sem_word_filter_may_hold(resource_last_filter, last))
         return 0;
     for (; table->s; table++) {
         const char *tail = table->s + table->len - table->last_len;

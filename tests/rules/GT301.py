@@ -1230,3 +1230,100 @@ def run_first_logged(candidates, args, log):
             continue
     log("started")
     return p.communicate()[0]
+
+
+# The same with the success path in the `try`'s `else`: it runs on to what follows the `try`.
+# Storing a plain attribute of `self` (no property, `__slots__` or `__setattr__` in the class)
+# cannot raise either.
+class Finder:
+    def find(self, candidates):
+        for c in candidates:
+            try:
+                p = subprocess.Popen([c, "-V"], stdout=subprocess.PIPE)
+            except OSError:
+                pass
+            else:
+                self.found = c
+                break
+        else:
+            raise RuntimeError("not found")
+        return p.communicate()[0]
+
+    def version(self, path):
+        try:
+            p = subprocess.Popen([path, "-V"], stdout=subprocess.PIPE)
+        except OSError:
+            return None
+        else:
+            name = path
+        return p.communicate()[0], name
+
+    def find_logged(self, candidates, log):
+        for c in candidates:
+            try:
+                p = subprocess.Popen([c, "-V"], stdout=subprocess.PIPE)  # GT301
+            except OSError:
+                pass
+            else:
+                self.found = log(c)
+                break
+        return p.communicate()[0]
+
+    def version_then_cleanup(self, path, cleanup):
+        try:
+            p = subprocess.Popen([path, "-V"], stdout=subprocess.PIPE)  # GT301
+        except OSError:
+            return None
+        else:
+            name = path
+        finally:
+            cleanup()
+        return p.communicate()[0], name
+
+
+class CheckedFinder:
+    @property
+    def found(self):
+        return self._found
+
+    @found.setter
+    def found(self, value):
+        if not value:
+            raise ValueError(value)
+        self._found = value
+
+    def find(self, candidates):
+        for c in candidates:
+            try:
+                p = subprocess.Popen([c, "-V"], stdout=subprocess.PIPE)  # GT301
+            except OSError:
+                pass
+            else:
+                self.found = c
+                break
+        return p.communicate()[0]
+
+
+class SlottedFinder:
+    __slots__ = ("path",)
+
+    def find(self, candidates):
+        for c in candidates:
+            try:
+                p = subprocess.Popen([c, "-V"], stdout=subprocess.PIPE)  # GT301
+            except OSError:
+                pass
+            else:
+                self.found = c
+                break
+        return p.communicate()[0]
+
+
+# One name for two files: the message names the close that follows each one.
+def copy_through(src, dst):
+    f = open(src)  # GT301
+    data = f.read()
+    f.close()
+    f = open(dst, "w")  # GT301
+    f.write(data)
+    f.close()

@@ -438,3 +438,55 @@ def labelled(bar, label):
     bar.update(label)
     yield bar
     bar.set_description("done")
+
+
+# A check of what the body did, whose failing branch undoes it and raises: success-path work.
+# On the error path the body's exception is already on its way; in `finally` the raise would
+# replace it.
+@contextmanager
+def track_size(renderer):
+    start = renderer.output.tell()
+    yield start
+    if renderer.output.tell() > renderer.max_size:
+        renderer.rollback(start)
+        raise OverflowError
+
+
+@contextmanager
+def checked_batch(batch):
+    batch.begin()
+    yield batch
+    if batch.too_large():
+        batch.rollback()
+        raise ValueError("too large")
+    elif batch.empty():
+        batch.rollback()
+        raise ValueError("empty")
+
+
+# Cleanup that still runs after such a check, or in a branch that does not raise, is reported.
+@contextmanager
+def locked_and_checked(lock, buf):
+    lock.acquire()
+    yield buf
+    if len(buf) > 10:
+        raise OverflowError
+    lock.release()  # GT302
+
+
+@contextmanager
+def checked_else(lock, buf):
+    lock.acquire()
+    yield buf
+    if len(buf) > 10:
+        buf.clear()
+        raise OverflowError
+    else:
+        lock.release()  # GT302
+
+
+@contextmanager
+def conditional_cleanup(conn, tmp):
+    yield conn
+    if tmp:
+        conn.close()  # GT302

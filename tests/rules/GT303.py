@@ -118,3 +118,24 @@ class LogsAndSwallows:
         if exc_type is not None:
             self.log.failure(exc)
         return True  # GT303
+
+
+# The same helper written with `assert` on the exception received: the wrong one (or none)
+# raises AssertionError; True only for the expected one.
+class AssertRaises:
+    def __init__(self, *expected):
+        self.expected = expected
+
+    def __exit__(self, typ, value, tb):
+        assert typ, "No exception raised."
+        assert typ in self.expected, typ.__name__
+        self.exception = value
+        return True
+
+
+# An assert on something else does not look at the exception: every one is still swallowed.
+class AssertsOwnState:
+    def __exit__(self, exc_type, exc, tb):
+        assert self.conn is not None
+        self.conn.close()
+        return True  # GT303

@@ -55,8 +55,9 @@ fi
 # A file checked alone gets the findings it gets when its whole package is checked: the project
 # phase reads the rest of its package (without reporting it). Also with a warm cache.
 for f in tests/project/app/views.py tests/project/app/basket.py tests/project/escapes/store.py tests/project/bare/store.py tests/project/instances/use.py tests/project/stars/use.py tests/project/factories/models.py tests/project/srclay/src/lib/use.py \
-         tests/project/hooks/use.py; do
-    case $f in *hooks*) sel=GT107 ;; *) sel=GT1 ;; esac
+         tests/project/hooks/use.py tests/project/keepers/use.py tests/project/kept/use.py tests/project/kept/local.py \
+         tests/project/fields/models.py; do
+    case $f in *hooks*|*keepers*) sel=GT107 ;; *) sel=GT1 ;; esac
     pkg=$(dirname "$f")
     while [ -f "$pkg/../__init__.py" ]; do pkg=$(dirname "$pkg"); done
     whole=$("$GOTCHA" check --isolated --no-cache --select "$sel" --output-format concise "$pkg" | grep "^$f:")

@@ -271,6 +271,30 @@ static void test_continuation_and_brackets(void)
     buf_free(&b);
 }
 
+/* Every keyword of the token list lexes as itself, and a name one letter off as a NAME. */
+static void test_keywords(void)
+{
+    int bad = 0;
+    char detail[128] = "";
+    for (int type = 0; type < T__COUNT; type++) {
+        if (strncmp(token_names[type], "KW_", 3) != 0)
+            continue;
+        char text[16];
+        snprintf(text, sizeof text, "%s", token_texts[type]);
+        Lexed l;
+        lex_str(&l, text);
+        int ok = l.rc == 0 && l.toks.n > 0 && l.toks.items[0].type == type;
+        lexed_free(&l);
+        text[strlen(text) - 1] = 'Q';   /* same length and first letter */
+        lex_str(&l, text);
+        ok = ok && l.rc == 0 && l.toks.n > 0 && l.toks.items[0].type == T_NAME;
+        lexed_free(&l);
+        if (!ok && !bad++)
+            snprintf(detail, sizeof detail, "%s", token_texts[type]);
+    }
+    report(bad == 0, "every keyword lexes as its KW_ token", detail);
+}
+
 static void test_names_and_numbers(void)
 {
     EXPECT_ERROR("invalid character", "x = \xe2\x82\xac", "invalid character '\xe2\x82\xac' (U+20AC)", 1, 4);
@@ -536,6 +560,7 @@ int main(int argc, char **argv)
     test_line_endings();
     test_indentation();
     test_continuation_and_brackets();
+    test_keywords();
     test_names_and_numbers();
     test_strings_lexing();
     test_fstring_tokens();

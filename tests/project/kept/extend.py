@@ -1,0 +1,5 @@
+from . import store
+
+
+def more(x):
+    store.OTHER.append(x)

@@ -1,0 +1,2 @@
+def fill(table):
+    table["x"] = 1

@@ -1,0 +1,5 @@
+from shared.left import keep
+
+
+def use(seen=[]):
+    keep(seen)

@@ -1,0 +1,3 @@
+# A sibling of the packaged tests/unit: reported.
+def test_api():
+    assert True

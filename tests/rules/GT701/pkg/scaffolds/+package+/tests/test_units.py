@@ -1,0 +1,5 @@
+import unittest
+
+
+class TestUnits(unittest.TestCase):
+    pass
