@@ -339,12 +339,13 @@ static int32_t get_count(Reader *r, size_t min_size)
     return (int32_t)n;
 }
 
-/* Zeroed room for n items of `size` bytes (plus one, as xcalloc(n + 1) gave) in the summary's
-   blocks. The first block is sized from the entry, later ones double: a summary takes one or two
-   mallocs. */
+/* Zeroed room for n items of `size` bytes (one when n is 0, so that an empty array is not NULL)
+   in the summary's blocks, aligned for pointers. The first block is sized from the entry, later
+   ones double: a summary takes one or two mallocs. A warm run's memory is mostly this room, and
+   each new page of it costs a fault: no item more than asked. */
 static void *get_room(Reader *r, size_t n, size_t size)
 {
-    size_t need = ((n + 1) * size + 15) & ~(size_t)15;
+    size_t need = ((n ? n : 1) * size + 7) & ~(size_t)7;
     if (need > r->left) {
         size_t want = need > r->next_size ? need : r->next_size;
         Block *b = xmalloc(sizeof *b + want);

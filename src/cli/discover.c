@@ -1,6 +1,7 @@
 /* Walks folders (sorted, so messages come in a stable order), skipping excluded and ignored
    folders, virtual environments and symlink loops. A root folder's entries are walked on the
    thread pool (DiscoverOptions.threads), their results put together in entry order. */
+#define _GNU_SOURCE   /* getdents64 (Linux) */
 #include "discover.h"
 
 #include <dirent.h>
@@ -78,18 +79,19 @@ static const char *file_kind(mode_t mode)
     return "not a regular file";
 }
 
-/* One name of a folder and what readdir says it is (DT_UNKNOWN: ask stat). */
+/* One name of a folder and what the listing says it is (DT_UNKNOWN: ask stat). */
 typedef struct Entry {
-    char *name;
+    const char *name;        /* in the folder's `names` */
     unsigned char type;
 } Entry;
 
-/* A folder being walked: its open handle (entries are stat'ed relative to it, without walking
-   the path again) and its names, sorted. */
+/* A folder being walked: its open descriptor (entries are stat'ed relative to it, without
+   walking the path again) and its names, sorted, all in one block. */
 typedef struct Folder {
-    DIR *dir;
+    int fd;                  /* -1: not open */
     Entry *entries;
     size_t count;
+    char *names;
     DirId id;
 } Folder;
 
@@ -108,48 +110,103 @@ static int has_venv_file(const char *dir)
     return found;
 }
 
-/* Folder `name` of `parent`, opened relative to the parent's handle (the path is not walked again). */
-static DIR *open_below(const Folder *parent, const char *name)
+/* A listing being read: names packed one after the other (offsets until the block stops
+   growing), then turned into sorted entries. */
+typedef struct Listing {
+    Buf names;
+    size_t *offsets;
+    unsigned char *types;
+    size_t count, cap;
+} Listing;
+
+static void listing_add(Listing *l, const char *name, unsigned char type)
 {
-    int fd = openat(dirfd(parent->dir), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    DIR *dir = fdopendir(fd);
-    if (!dir) {
-        int err = errno;
-        close(fd);
-        errno = err;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return;
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        l->offsets = xrealloc(l->offsets, l->cap * sizeof *l->offsets);
+        l->types = xrealloc(l->types, l->cap);
     }
-    return dir;
+    l->offsets[l->count] = l->names.len;
+    l->types[l->count++] = type;
+    buf_add(&l->names, name, strlen(name) + 1);
 }
 
+#if defined(__linux__)
+/* The names of the open folder `fd`, read with getdents64 (fdopendir + readdir would add an fstat
+   and two fcntl calls per folder: a third of a warm run's system calls). */
+static int list_fd(int fd, Listing *l)
+{
+    _Alignas(8) char chunk[8192];
+    for (;;) {
+        ssize_t n = getdents64(fd, chunk, sizeof chunk);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            return 0;
+        for (ssize_t at = 0; at < n;) {
+            const struct dirent64 *d = (const struct dirent64 *)(chunk + at);
+            listing_add(l, d->d_name, d->d_type);
+            at += d->d_reclen;
+        }
+    }
+}
+#else
+static int list_fd(int fd, Listing *l)
+{
+    int copy = dup(fd);
+    DIR *dir = copy >= 0 ? fdopendir(copy) : NULL;
+    if (!dir) {
+        if (copy >= 0)
+            close(copy);
+        return -1;
+    }
+    errno = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL;)
+        listing_add(l, e->d_name, e->d_type);
+    int err = errno;
+    closedir(dir);
+    errno = err;
+    return err ? -1 : 0;
+}
+#endif
+
 /* Read the folder; 0, or -1 when it cannot be read (message printed, run marked failed, unless
-   it is a virtual environment below a root, which is left out anyway). */
+   it is a virtual environment below a root, which is left out anyway). A folder below another is
+   opened relative to the parent's descriptor (the path is not walked again). */
 static int read_folder(Walk *w, const char *dir, const Folder *parent, const char *name, Folder *f)
 {
     int is_root = parent == NULL;
     memset(f, 0, sizeof *f);
-    f->dir = is_root ? opendir(dir) : open_below(parent, name);
-    if (!f->dir) {
+    f->fd = is_root ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                    : openat(parent->fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    Listing l = {0};
+    buf_init(&l.names);
+    if (f->fd < 0 || list_fd(f->fd, &l) != 0) {
         int err = errno;
         if (is_root || !has_venv_file(dir)) {
             say(w, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(err));
             w->out->failed = 1;
         }
+        free(l.offsets);
+        free(l.types);
+        buf_free(&l.names);
+        if (f->fd >= 0)
+            close(f->fd);
+        f->fd = -1;
         return -1;
     }
     struct stat st;
-    if (fstat(dirfd(f->dir), &st) == 0)
+    if (fstat(f->fd, &st) == 0)
         f->id = (DirId){st.st_dev, st.st_ino};
-    int32_t cap = 0;
-    struct dirent *e;
-    errno = 0;
-    while ((e = readdir(f->dir)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        XGROW(f->entries, f->count + 1, cap, 32);
-        f->entries[f->count++] = (Entry){xstrdup(e->d_name), e->d_type};
-    }
+    f->names = l.names.data;   /* the block stops growing here: names can point into it */
+    f->count = l.count;
+    f->entries = xmalloc((l.count + 1) * sizeof *f->entries);
+    for (size_t i = 0; i < l.count; i++)
+        f->entries[i] = (Entry){f->names + l.offsets[i], l.types[i]};
+    free(l.offsets);
+    free(l.types);
     if (f->count > 1)
         qsort(f->entries, f->count, sizeof *f->entries, cmp_entries);
     return 0;
@@ -157,17 +214,16 @@ static int read_folder(Walk *w, const char *dir, const Folder *parent, const cha
 
 static void folder_free(Folder *f)
 {
-    for (size_t i = 0; i < f->count; i++)
-        free(f->entries[i].name);
     free(f->entries);
-    if (f->dir)
-        closedir(f->dir);
+    free(f->names);
+    if (f->fd >= 0)
+        close(f->fd);
 }
 
 /* Does the folder hold `name` (as its listing says; the caller confirms with the file system)? */
 static int folder_has(const Folder *f, const char *name)
 {
-    Entry key = {(char *)name, 0};
+    Entry key = {name, 0};
     return f->count && bsearch(&key, f->entries, f->count, sizeof key, cmp_entries) != NULL;
 }
 
@@ -220,7 +276,7 @@ static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, con
         return;
     }
     struct stat st;
-    if (fstatat(dirfd(parent->dir), e->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (fstatat(parent->fd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return;   /* vanished since the folder was listed */
     if (S_ISLNK(st.st_mode) && stat(shown->data, &st) != 0)
         return;   /* dangling symlink */

@@ -824,6 +824,9 @@ typedef struct UseAt {
 typedef struct Uses {
     UseAt *items;
     int32_t n;
+    int32_t *by_file;        /* indexes of the resolved items, by their target's file, then in
+                                items order: a condition looks only at uses of its own module */
+    int32_t nby_file;
 } Uses;
 
 /* `ref` (in module `file`) names a module-level name bound to a call of a def or class: that
@@ -860,6 +863,8 @@ static int use_of_named_call(const Project *p, int32_t file, UseAt *a)
     return 1;
 }
 
+static void index_by_target_file(Uses *u, int32_t nfiles);
+
 static const Uses *project_uses(const Project *p)
 {
     if (p->uses)
@@ -880,8 +885,40 @@ static const Uses *project_uses(const Project *p)
             a->ok = (a->use->flags & (SUM_USE_OWN_GLOBAL | SUM_USE_OWN_ITEM)) ? 0
                   : a->use->npos >= 0 ? resolve(p, f, a->use->ref, 0, &a->t) : use_of_named_call(p, f, a);
         }
+    index_by_target_file(u, p->n);
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
     return u;
+}
+
+/* u->by_file by a counting sort over the target's file (stable: items order within a file). */
+static void index_by_target_file(Uses *u, int32_t nfiles)
+{
+    int32_t *start = xcalloc((size_t)nfiles + 1, sizeof *start);
+    for (int32_t i = 0; i < u->n; i++)
+        if (u->items[i].ok)
+            start[u->items[i].t.file + 1]++;
+    for (int32_t f = 0; f < nfiles; f++)
+        start[f + 1] += start[f];
+    u->nby_file = start[nfiles];
+    u->by_file = xcalloc((size_t)u->nby_file + 1, sizeof *u->by_file);
+    for (int32_t i = 0; i < u->n; i++)
+        if (u->items[i].ok)
+            u->by_file[start[u->items[i].t.file]++] = i;
+    free(start);
+}
+
+/* The first entry of u->by_file whose target's file is `file` or after it. O(log n). */
+static int32_t first_use_of_file(const Uses *u, int32_t file)
+{
+    int32_t lo = 0, hi = u->nby_file;
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (u->items[u->by_file[mid]].t.file < file)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Does the call of `u` leave out the argument at positional `index` (-1: keyword-only) and
@@ -913,9 +950,11 @@ static int result_mutated(const Project *p, int32_t file, const Target *want, co
                           const DiagRef *arg, char **callee)
 {
     const Uses *u = project_uses(p);
-    for (int32_t i = 0; i < u->n; i++) {
-        const UseAt *a = &u->items[i];
-        if (!a->ok || a->file == file || a->t.file != want->file || a->t.func != want->func || a->t.cls != want->cls
+    for (int32_t i = first_use_of_file(u, want->file); i < u->nby_file; i++) {
+        const UseAt *a = &u->items[u->by_file[i]];
+        if (a->t.file != want->file)
+            break;
+        if (a->file == file || a->t.func != want->func || a->t.cls != want->cls
             || (attr == NULL) != (a->attr == NULL) || (attr && strcmp(attr, a->attr) != 0)
             || !arg->keyword || !omits(a, arg->index, arg->keyword))
             continue;
@@ -1270,6 +1309,8 @@ static void project_free(Project *p)
     free(p->edge_to);
     if (p->uses)
         free(p->uses->items);
+    if (p->uses)
+        free(p->uses->by_file);
     free(p->uses);
     if (p->mutations)
         free(p->mutations->items);
