@@ -841,6 +841,37 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* Is the component s[0, len) one of the default excludes? Each is a plain name or `*suffix`
+   (`default_excludes` above: no '/', no other wildcard), and either matches a whole component. */
+static int is_default_exclude(const char *s, size_t len)
+{
+    for (int32_t i = 0; i < DEFAULT_EXCLUDE_COUNT; i++) {
+        const char *p = default_excludes[i];
+        int suffix = p[0] == '*';
+        size_t plen = strlen(p + suffix);
+        if (suffix ? len >= plen && memcmp(s + len - plen, p + 1, plen) == 0
+                   : len == plen && memcmp(s, p, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The default excludes in one pass over the components of `path` (relative to the root; outside
+   it, the base name alone), as glob_match_path_or_parent would find them one pattern at a time:
+   discovery asks for every name it lists. */
+static int default_excluded(const char *path)
+{
+    for (const char *c = path;;) {
+        const char *slash = strchr(c, '/');
+        size_t len = slash ? (size_t)(slash - c) : strlen(c);
+        if (is_default_exclude(c, len))
+            return 1;
+        if (!slash)
+            return 0;
+        c = slash + 1;
+    }
+}
+
 int config_path_excluded(const Config *c, const char *path)
 {
     char rel[4096];
@@ -852,10 +883,8 @@ int config_path_excluded(const Config *c, const char *path)
         for (int32_t i = 0; i < c->nexclude; i++)
             if (pattern_applies(c->exclude[i], rel, base, inside))
                 return 1;
-    } else {
-        for (int32_t i = 0; i < DEFAULT_EXCLUDE_COUNT; i++)
-            if (pattern_applies(default_excludes[i], rel, base, inside))
-                return 1;
+    } else if (default_excluded(inside ? rel : base)) {
+        return 1;
     }
     for (int32_t i = 0; i < c->nextend_exclude; i++)
         if (pattern_applies(c->extend_exclude[i], rel, base, inside))

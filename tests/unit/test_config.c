@@ -231,6 +231,16 @@ static void check_all_keys(Tally *t, const char *parent)
                  !config_path_excluded(&defaults, "src/a.py") && !config_path_excluded(&defaults, "buildtools/a.py") &&
                  !config_path_excluded(&defaults, "./src/distance.py"),
           "default excludes", "");
+    /* Each default matches a whole component, at any depth, also outside the working folder (base
+       name only there), and nothing that merely contains or extends it. */
+    check(t, config_path_excluded(&defaults, "a/b/build") && config_path_excluded(&defaults, "a/dist/x.py") &&
+                 config_path_excluded(&defaults, "a/b/.egg-info") && config_path_excluded(&defaults, "lib/site-packages") &&
+                 config_path_excluded(&defaults, "/nowhere/else/node_modules") &&
+                 !config_path_excluded(&defaults, "/nowhere/else/node_modules/x.py") &&
+                 !config_path_excluded(&defaults, "a/egg-info/x.py") && !config_path_excluded(&defaults, "a/x.egg-infos/y.py") &&
+                 !config_path_excluded(&defaults, "a/.gitx/y.py") && !config_path_excluded(&defaults, "a/mybuild/y.py") &&
+                 !config_path_excluded(&defaults, "venvs/y.py"),
+          "default excludes: whole components", "");
     config_free(&defaults);
 }
 
