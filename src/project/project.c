@@ -19,7 +19,28 @@ typedef struct DirMemo {
     uint8_t has[MEMO_DIRS];
     int n, next;
     char *last_dir, *last_pkg, *last_root;
+    const struct InitSeen *inits;   /* folders whose `__init__.py` is among the paths, sorted */
+    size_t ninits;
 } DirMemo;
+
+/* A folder known to hold `__init__.py` without asking: discovery listed it among the paths. */
+typedef struct InitSeen {
+    const char *dir;
+    size_t len;
+} InitSeen;
+
+static int cmp_init_seen(const void *a, const void *b)
+{
+    const InitSeen *x = a, *y = b;
+    int c = memcmp(x->dir, y->dir, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int init_seen(const DirMemo *memo, const char *dir, size_t len)
+{
+    InitSeen key = {dir, len};
+    return memo->ninits && bsearch(&key, memo->inits, memo->ninits, sizeof key, cmp_init_seen) != NULL;
+}
 
 /* Neighbouring folders share long prefixes: compare lengths, then from the end. */
 static int same_dir(const char *a, size_t alen, const char *b, size_t blen)
@@ -37,9 +58,12 @@ static int has_init(DirMemo *memo, const char *dir)
     for (int i = 0; memo && i < memo->n; i++)
         if (same_dir(memo->dir[i], memo->len[i], dir, dlen))
             return memo->has[i];
-    char *p = xasprintf("%s/__init__.py", *dir ? dir : ".");
-    int ok = access(p, F_OK) == 0;
-    free(p);
+    int ok = memo && init_seen(memo, dir, dlen);
+    if (!ok) {
+        char *p = xasprintf("%s/__init__.py", *dir ? dir : ".");
+        ok = access(p, F_OK) == 0;
+        free(p);
+    }
     if (memo) {   /* a ring: the oldest entry makes room */
         int at;
         if (memo->n < MEMO_DIRS) {
@@ -149,12 +173,21 @@ static char *module_of(const char *path, char **root, int *is_pkg)
 void project_modules(const char *const *paths, size_t n, ProjectModule *out)
 {
     DirMemo memo = {0};
+    InitSeen *inits = xcalloc(n + 1, sizeof *inits);
+    for (size_t i = 0; i < n; i++) {
+        const char *slash = strrchr(paths[i], '/');
+        if (strcmp(slash ? slash + 1 : paths[i], "__init__.py") == 0)
+            inits[memo.ninits++] = (InitSeen){paths[i], slash ? (size_t)(slash - paths[i]) : 0};
+    }
+    qsort(inits, memo.ninits, sizeof *inits, cmp_init_seen);
+    memo.inits = inits;
     for (size_t i = 0; i < n; i++) {
         int pkg;
         out[i].name = module_of_memo(paths[i], &out[i].root, &pkg, &memo);
         out[i].is_pkg = (uint8_t)pkg;
     }
     memo_free(&memo);
+    free(inits);
 }
 
 void project_modules_free(ProjectModule *mods, size_t n)

@@ -33,8 +33,9 @@ typedef struct ProjectModule {
     uint8_t is_pkg;              /* an __init__.py */
 } ProjectModule;
 
-/* The modules of paths[0..n) (malloc'ed strings, free with project_modules_free): one access()
-   per folder, each folder asked once for neighbouring paths (give them sorted). */
+/* The modules of paths[0..n) (malloc'ed strings, free with project_modules_free): a folder whose
+   `__init__.py` is among the paths is a package without asking; others cost one access(), each
+   folder asked once for neighbouring paths (give them sorted). */
 void project_modules(const char *const *paths, size_t n, ProjectModule *out);
 void project_modules_free(ProjectModule *mods, size_t n);
 
