@@ -290,6 +290,40 @@ static int waited_in_region(Search *s, const Region *r, const Node *call)
     return 0;
 }
 
+/* Context managers whose exit waits for every task started through them: an executor shuts
+   down with `wait=True`, a task group or nursery awaits its tasks. (Not `multiprocessing.Pool`,
+   whose exit terminates the workers.) */
+static const char *const JOINING_CONTEXTS[] = {
+    "concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor",
+    "anyio.create_task_group", "trio.open_nursery", "asyncio.TaskGroup", NULL,
+};
+
+/* 1 if `call` is `x.method(...)` where `x` is the `as` target of a `with` / `async with` over a
+   joining context (JOINING_CONTEXTS) that encloses the call inside the region: the exit of that
+   block, still in the pass, waits for what the call started (`async with create_task_group() as
+   tg: tg.start_soon(f)`). */
+static int joined_by_with(Search *s, const Region *r, const Node *call)
+{
+    Semantic *sem = rule_semantic(s->ctx);
+    const Node *func = call->v.Call.func;
+    if (r->comprehension || func->kind != NK_Attribute || func->v.Attribute.value->kind != NK_Name)
+        return 0;
+    Str handle = func->v.Attribute.value->v.Name.id;
+    for (const Node *up = sem_parent(sem, call); up && up != r->node; up = sem_parent(sem, up)) {
+        if (up->kind != NK_With && up->kind != NK_AsyncWith)
+            continue;
+        NodeList items = up->kind == NK_With ? up->v.With.items : up->v.AsyncWith.items;
+        for (int32_t i = 0; i < items.n; i++) {
+            const Node *item = items.items[i], *as = item->v.withitem.optional_vars;
+            const Node *ctx_expr = item->v.withitem.context_expr;
+            if (as && as->kind == NK_Name && rule_str_same(as->v.Name.id, handle) &&
+                ctx_expr->kind == NK_Call && sem_call_matches(sem, r->scope, ctx_expr, JOINING_CONTEXTS))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* A keeping call judged by the callee's name (`register`, `connect`) to a function the file
    imports: noted in the evidence, so that the project phase can drop the finding when that
    function calls its argument before returning and keeps it nowhere. */
@@ -343,7 +377,7 @@ static int escapes_into_call(Search *s, const Region *r, const Node *call, const
                  (arg->kind == NK_keyword && rule_str_in(arg->v.keyword.arg, CALLBACK_KEYWORDS));
     if (keeper) {
         const Node *up = sem_parent(sem, call);
-        if ((up && up->kind == NK_Await) || waited_in_region(s, r, call))
+        if ((up && up->kind == NK_Await) || waited_in_region(s, r, call) || joined_by_with(s, r, call))
             return 0;                             /* await loop.run_in_executor(None, f) */
         expr_text(ctx, func, text, sizeof text);
         found(ev, call, "handed on line %d to `%s()`, which keeps it to call later",
@@ -976,7 +1010,10 @@ const Rule rule_gt107 = {
                  "evidence that the function outlives the iteration: called, awaited, yielded or "
                  "returned in the loop, passed to any other call (most run it at once: "
                  "`sorted(key=...)`, `raises(E, f)`, integrators, `iter(f, sentinel)`), handed to a "
-                 "keeping call whose handle is waited for in the same pass, or kept in a container "
+                 "keeping call whose handle is waited for in the same pass, or started through an "
+                 "executor, task group or nursery that a `with` / `async with` opens inside the pass "
+                 "(its exit waits for the task; not `multiprocessing.Pool`, whose exit terminates), "
+                 "or kept in a container "
                  "the pass makes for itself; nor when the value is bound as a default "
                  "(`lambda i=i: ...`), nor for a loop of one pass (`for opt in (ECHO,):`, the "
                  "variable bound only by its target). Project phase: a keeping call judged by its "

@@ -483,3 +483,45 @@ def negotiate_renamed(transport, log):
     for opt in ["echo"]:
         transport.will(opt).addErrback(lambda f: log(opt, f))  # GT107
         opt = opt.upper()
+
+
+import anyio
+import multiprocessing.pool
+
+
+# A joining context opened inside the pass (an executor, a task group, a nursery): its exit, still
+# in the pass, waits for what was started through it.
+async def fetch_each(urls, fetch):
+    results = {}
+    for url in urls:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(lambda: fetch(url, results))
+    return results
+
+
+def convert_each(paths, convert):
+    for path in paths:
+        with concurrent.futures.ThreadPoolExecutor() as ex:
+            ex.submit(lambda: convert(path))
+
+
+# Opened around the loop, it waits only after the last pass.
+async def fetch_all_late(urls, fetch):
+    async with anyio.create_task_group() as tg:
+        for url in urls:
+            tg.start_soon(lambda: fetch(url))  # GT107
+
+
+# Started through another object than the one the block joins.
+async def fetch_elsewhere(urls, fetch, other):
+    for url in urls:
+        async with anyio.create_task_group() as tg:
+            other.start_soon(lambda: fetch(url))  # GT107
+            tg.start_soon(fetch, url)
+
+
+# A multiprocessing pool's exit terminates its workers; it does not wait for them.
+def pool_in_pass(paths, convert):
+    for path in paths:
+        with multiprocessing.pool.ThreadPool() as pool:
+            pool.apply_async(lambda: convert(path))  # GT107
