@@ -896,7 +896,22 @@ static int use_of_named_call(const Project *p, int32_t file, UseAt *a)
     return 1;
 }
 
-static void index_by_target_file(Uses *u, int32_t nfiles);
+/* u->by_file by a counting sort over the target's file (stable: items order within a file). */
+static void index_by_target_file(Uses *u, int32_t nfiles)
+{
+    int32_t *start = xcalloc((size_t)nfiles + 1, sizeof *start);
+    for (int32_t i = 0; i < u->n; i++)
+        if (u->items[i].ok)
+            start[u->items[i].t.file + 1]++;
+    for (int32_t f = 0; f < nfiles; f++)
+        start[f + 1] += start[f];
+    u->nby_file = start[nfiles];
+    u->by_file = xcalloc((size_t)u->nby_file + 1, sizeof *u->by_file);
+    for (int32_t i = 0; i < u->n; i++)
+        if (u->items[i].ok)
+            u->by_file[start[u->items[i].t.file]++] = i;
+    free(start);
+}
 
 static const Uses *project_uses(const Project *p)
 {
@@ -921,23 +936,6 @@ static const Uses *project_uses(const Project *p)
     index_by_target_file(u, p->n);
     ((Project *)p)->uses = u;   /* a memo: the project's facts do not change */
     return u;
-}
-
-/* u->by_file by a counting sort over the target's file (stable: items order within a file). */
-static void index_by_target_file(Uses *u, int32_t nfiles)
-{
-    int32_t *start = xcalloc((size_t)nfiles + 1, sizeof *start);
-    for (int32_t i = 0; i < u->n; i++)
-        if (u->items[i].ok)
-            start[u->items[i].t.file + 1]++;
-    for (int32_t f = 0; f < nfiles; f++)
-        start[f + 1] += start[f];
-    u->nby_file = start[nfiles];
-    u->by_file = xcalloc((size_t)u->nby_file + 1, sizeof *u->by_file);
-    for (int32_t i = 0; i < u->n; i++)
-        if (u->items[i].ok)
-            u->by_file[start[u->items[i].t.file]++] = i;
-    free(start);
 }
 
 /* The first entry of u->by_file whose target's file is `file` or after it. O(log n). */
