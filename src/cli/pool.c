@@ -280,8 +280,6 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
 static void prepare_late(const RunSpec *spec, FileReport *report)
 {
     report->prepare_later = 0;
-    if (report->res.ndiags == 0 || !report_needs_text(spec->format))
-        return;   /* report_prepare would not look at the text */
     FileReport scratch;
     memset(&scratch, 0, sizeof scratch);
     size_t len = 0;
@@ -290,6 +288,36 @@ static void prepare_late(const RunSpec *spec, FileReport *report)
     free(scratch.res.error);
     report_prepare(spec->format, spec->color, bytes ? bytes : "", bytes ? len : 0, report);
     free(bytes);
+}
+
+/* The reports still waiting for report_prepare, prepared on the pool (each reads its own file). */
+typedef struct LateRun {
+    const RunSpec *spec;
+    FileReport *reports;
+    const size_t *late;   /* indexes into reports */
+} LateRun;
+
+static void prepare_item(void *ctx, size_t item, Arena *arena)
+{
+    (void)arena;
+    const LateRun *run = ctx;
+    prepare_late(run->spec, &run->reports[run->late[item]]);
+}
+
+static void prepare_all_late(const RunSpec *spec, FileReport *reports, size_t n)
+{
+    size_t *late = xmalloc((n + 1) * sizeof *late), nlate = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!reports[i].prepare_later)
+            continue;
+        if (reports[i].res.ndiags == 0 || !report_needs_text(spec->format))
+            reports[i].prepare_later = 0;   /* report_prepare would not look at the text */
+        else
+            late[nlate++] = i;
+    }
+    LateRun run = {spec, reports, late};
+    pool_for_each(nlate, spec->threads, prepare_item, &run);
+    free(late);
 }
 
 void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const ProjectModule *modules)
@@ -303,11 +331,10 @@ void pool_run_project(const RunSpec *spec, FileReport *reports, size_t n, const 
     for (size_t i = 0; i < n; i++) {
         diag_result_merge(&reports[i].res, &decided[i]);
         apply_per_file_ignores(spec->cfg, &reports[i].res);
-        if (reports[i].prepare_later)
-            prepare_late(spec, &reports[i]);
         summary_free(reports[i].proj.summary);
         reports[i].proj.summary = NULL;
     }
     free(decided);
     free(files);
+    prepare_all_late(spec, reports, n);
 }

@@ -226,21 +226,14 @@ char *project_package_dir(const char *path)
 
 /* ---- the project ---- */
 
-typedef struct Module {
-    const char *name;        /* borrowed from Project.names */
-    const char *root;
-    int32_t file;
-} Module;
-
 typedef struct Project {
     ProjectFile *files;
     int32_t n;
     char **names, **roots;   /* per file */
     uint8_t *is_pkg;
-    Module *mods;            /* sorted by name, root, file */
-    struct NsName *ns;       /* names through namespace packages, sorted by hash */
-    int32_t nns;
-    int ns_built;
+    int32_t *by_name;        /* hash table of module names: the first file so named, or -1 */
+    uint32_t name_mask;      /* slots - 1 (a power of two, at least twice the files) */
+    int32_t *same_name;      /* per file: the next file of the same name (ascending), or -1 */
     int32_t *func_base;      /* per file: index of its first function in param_base */
     int32_t *param_base;     /* per function (all files): its first parameter node */
     int32_t nnodes;
@@ -258,30 +251,56 @@ typedef struct Project {
     struct Mutations *mutations;    /* every class's attribute mutations by attribute, when first asked */
 } Project;
 
-static int cmp_module(const void *a, const void *b)
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
 {
-    const Module *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    if (!c)
-        c = strcmp(x->root, y->root);
-    return c ? c : (x->file > y->file) - (x->file < y->file);
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+    return h;
 }
 
-/* The first of mods[0..n) (sorted by name) named `name`, and in *end the one after the last. */
-static int32_t first_named(const Module *mods, int32_t n, const char *name, int32_t *end)
+#define FNV_START 0xcbf29ce484222325ull
+
+/* The slot of module name `name` (`len` bytes) in p->by_name: where its files start, or the empty
+   slot where they would. */
+static uint32_t name_slot(const Project *p, const char *name, size_t len)
 {
-    int32_t lo = 0, hi = n;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (strcmp(mods[mid].name, name) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint32_t at = (uint32_t)fnv(FNV_START, name, len) & p->name_mask;
+    for (;;) {
+        int32_t f = p->by_name[at];
+        if (f < 0 || (strncmp(p->names[f], name, len) == 0 && p->names[f][len] == 0))
+            return at;
+        at = (at + 1) & p->name_mask;
     }
-    *end = lo;
-    while (*end < n && strcmp(mods[*end].name, name) == 0)
-        (*end)++;
-    return lo;
+}
+
+/* The module names in a table (no sort, no string compared but the one looked for): files of one
+   name chained in file order. */
+static void index_names(Project *p)
+{
+    uint32_t slots = 16;
+    while (slots < 2 * (uint32_t)p->n)
+        slots *= 2;
+    p->name_mask = slots - 1;
+    p->by_name = xmalloc(slots * sizeof *p->by_name);
+    memset(p->by_name, 0xff, slots * sizeof *p->by_name);
+    p->same_name = xmalloc(((size_t)p->n + 1) * sizeof *p->same_name);
+    int32_t *last = xmalloc(slots * sizeof *last);
+    for (int32_t f = 0; f < p->n; f++) {
+        uint32_t at = name_slot(p, p->names[f], strlen(p->names[f]));
+        p->same_name[f] = -1;
+        if (p->by_name[at] < 0)
+            p->by_name[at] = f;
+        else
+            p->same_name[last[at]] = f;
+        last[at] = f;
+    }
+    free(last);
+}
+
+/* The first file (in file order) of module `name` (`len` bytes), or -1. */
+static int32_t first_named(const Project *p, const char *name, size_t len)
+{
+    return p->by_name[name_slot(p, name, len)];
 }
 
 /* ---- PEP 420 namespace packages ----
@@ -293,15 +312,10 @@ static int32_t first_named(const Module *mods, int32_t n, const char *name, int3
    finds a namespace package's portions in the path entries, a name counts from the importer when
    what is left of the root (the path entry) holds the importer (the closest one wins), or when the
    importer is itself a portion of the same namespace (a namespace split across roots: `a/ns/x.py`
-   and `b/ns/y.py`). The names are kept as hashes (no strings to build or sort for every file) and
-   a match is checked against the name rebuilt. */
+   and `b/ns/y.py`). Nothing is built for every file: a reference that names no module is split
+   into folders and a module name, and the files of that module name (the name table) are asked
+   whether their root ends with those folders. */
 #define MAX_NS_LEVELS 3
-
-typedef struct NsName {
-    uint64_t hash;           /* of the dotted name */
-    int32_t file;
-    int32_t level;
-} NsName;
 
 static int is_identifier(const char *s, size_t len)
 {
@@ -313,15 +327,6 @@ static int is_identifier(const char *s, size_t len)
             return 0;
     return 1;
 }
-
-static uint64_t fnv(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-    return h;
-}
-
-#define FNV_START 0xcbf29ce484222325ull
 
 /* Where the last `level` folders of `root` start (the path entry is root[0..at), less the slash),
    or -1 when the root has fewer folders or one of them is no identifier. */
@@ -341,54 +346,6 @@ static long ns_prefix(const char *root, int level)
             return -1;
     }
     return at;
-}
-
-/* The dotted name of file `f` at `level`, malloc'ed: the folders after root[0..at) then its name. */
-static char *ns_name(const Project *p, int32_t f, long at)
-{
-    const char *root = p->roots[f];
-    const char *dirs = root + at + (root[at] == '/' ? 1 : 0);
-    char *out = xasprintf("%s.%s", dirs, p->names[f]);
-    for (char *c = out; *c && c < out + strlen(dirs); c++)
-        if (*c == '/')
-            *c = '.';
-    return out;
-}
-
-static uint64_t ns_hash(const Project *p, int32_t f, long at)
-{
-    const char *root = p->roots[f];
-    const char *dirs = root + at + (root[at] == '/' ? 1 : 0);
-    uint64_t h = FNV_START;
-    for (const char *c = dirs; *c; c++)
-        h = fnv(h, *c == '/' ? "." : c, 1);
-    h = fnv(h, ".", 1);
-    return fnv(h, p->names[f], strlen(p->names[f]));
-}
-
-static int cmp_ns(const void *a, const void *b)
-{
-    const NsName *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->file != y->file ? (x->file < y->file ? -1 : 1) : (x->level > y->level) - (x->level < y->level);
-}
-
-/* The names of every file from the folders above its root (Project.ns), built on first use. */
-static void namespace_names(Project *p)
-{
-    int32_t cap = 0;
-    p->ns_built = 1;
-    for (int32_t i = 0; i < p->n; i++)
-        for (int level = 1; level <= MAX_NS_LEVELS; level++) {
-            long at = ns_prefix(p->roots[i], level);
-            if (at < 0)
-                break;
-            XGROW(p->ns, p->nns + 1, cap, 64);
-            p->ns[p->nns++] = (NsName){ ns_hash(p, i, at), i, level };
-        }
-    if (p->nns > 1)
-        qsort(p->ns, (size_t)p->nns, sizeof *p->ns, cmp_ns);
 }
 
 /* `root` is a folder above `path` ("" : the current folder, above every relative path). */
@@ -414,39 +371,73 @@ static int in_namespace(const Project *p, int32_t f, const char *name)
     return 0;
 }
 
-/* The file of `name` through namespace packages, for a reference made by file `importer`. */
-static int32_t find_namespace(const Project *cp, const char *name, int32_t importer)
+/* Do the last `level` folders of file f's root, from root[at], spell `dirs` (`level` names
+   joined by dots)? */
+static int root_ends_with(const Project *p, int32_t f, long at, const char *dirs, size_t len)
 {
-    Project *p = (Project *)cp;
-    if (!p->ns_built)
-        namespace_names(p);   /* a memo: the project's files do not change */
-    uint64_t h = fnv(FNV_START, name, strlen(name));
-    int32_t lo = 0, hi = p->nns, best = -1, portion = -1;
-    long best_len = -1;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (p->ns[mid].hash < h)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (int32_t i = lo; i < p->nns && p->ns[i].hash == h; i++) {
-        const NsName *m = &p->ns[i];
-        long at = ns_prefix(p->roots[m->file], m->level);
-        char *full = ns_name(p, m->file, at);
-        int same = strcmp(full, name) == 0;
-        free(full);
-        if (!same)
-            continue;
-        if (holds_path(p->roots[m->file], (size_t)at, p->files[importer].path)) {
-            if (at > best_len) {
-                best = m->file;
-                best_len = at;
-            }
-        } else if (portion < 0 && in_namespace(p, importer, name)) {
-            portion = m->file;
+    const char *d = p->roots[f] + at + (p->roots[f][at] == '/' ? 1 : 0);
+    for (size_t i = 0; i < len; i++)
+        if (d[i] != (dirs[i] == '.' ? '/' : dirs[i]))
+            return 0;
+    return d[len] == 0;
+}
+
+/* A file named `name` through a namespace package at `level`, in (file, level) order. */
+typedef struct NsMatch {
+    int32_t file, level;
+    long at;
+} NsMatch;
+
+static int cmp_ns_match(const void *a, const void *b)
+{
+    const NsMatch *x = a, *y = b;
+    return x->file != y->file ? (x->file > y->file) - (x->file < y->file) : (x->level > y->level) - (x->level < y->level);
+}
+
+/* The files that `name` names at some level: its first `level` parts are the last folders of the
+   file's root, the rest is the file's module name. Malloc'ed, in (file, level) order. */
+static NsMatch *namespace_matches(const Project *p, const char *name, int32_t *n)
+{
+    NsMatch *out = NULL;
+    int32_t cap = 0;
+    *n = 0;
+    const char *rest = name;
+    for (int level = 1; level <= MAX_NS_LEVELS; level++) {
+        rest = strchr(rest, '.');
+        if (!rest || !rest[1])
+            break;
+        rest++;
+        size_t dirs_len = (size_t)(rest - 1 - name);
+        for (int32_t f = first_named(p, rest, strlen(rest)); f >= 0; f = p->same_name[f]) {
+            long at = ns_prefix(p->roots[f], level);
+            if (at < 0 || !root_ends_with(p, f, at, name, dirs_len))
+                continue;
+            XGROW(out, *n + 1, cap, 8);
+            out[(*n)++] = (NsMatch){ f, level, at };
         }
     }
+    if (*n > 1)
+        qsort(out, (size_t)*n, sizeof *out, cmp_ns_match);
+    return out;
+}
+
+/* The file of `name` through namespace packages, for a reference made by file `importer`. */
+static int32_t find_namespace(const Project *p, const char *name, int32_t importer)
+{
+    int32_t n, best = -1, portion = -1;
+    long best_len = -1;
+    NsMatch *m = namespace_matches(p, name, &n);
+    for (int32_t i = 0; i < n; i++) {
+        if (holds_path(p->roots[m[i].file], (size_t)m[i].at, p->files[importer].path)) {
+            if (m[i].at > best_len) {
+                best = m[i].file;
+                best_len = m[i].at;
+            }
+        } else if (portion < 0 && in_namespace(p, importer, name)) {
+            portion = m[i].file;
+        }
+    }
+    free(m);
     return best >= 0 ? best : portion;
 }
 
@@ -454,13 +445,15 @@ static int32_t find_namespace(const Project *cp, const char *name, int32_t impor
    through namespace packages. */
 static int32_t find_module(const Project *p, const char *name, int32_t importer)
 {
-    int32_t end, lo = first_named(p->mods, p->n, name, &end);
-    if (end - lo == 1)
-        return p->mods[lo].file;
-    for (int32_t i = lo; i < end; i++)
-        if (strcmp(p->mods[i].root, p->roots[importer]) == 0)
-            return p->mods[i].file;
-    return end == lo ? find_namespace(p, name, importer) : -1;
+    int32_t first = first_named(p, name, strlen(name));
+    if (first < 0)
+        return find_namespace(p, name, importer);
+    if (p->same_name[first] < 0)
+        return first;
+    for (int32_t f = first; f >= 0; f = p->same_name[f])
+        if (strcmp(p->roots[f], p->roots[importer]) == 0)
+            return f;
+    return -1;
 }
 
 /* `.helpers.x` in module `file` -> `pkg.helpers.x`; absolute names are copied. NULL when the
@@ -1323,8 +1316,8 @@ static void project_free(Project *p)
     free(p->names);
     free(p->roots);
     free(p->is_pkg);
-    free(p->mods);
-    free(p->ns);
+    free(p->by_name);
+    free(p->same_name);
     free(p->func_base);
     free(p->param_base);
     free(p->eff);
@@ -1364,7 +1357,6 @@ void project_run(ProjectFile *files, size_t n, DiagList *out)
     p.names = xcalloc(n + 1, sizeof *p.names);
     p.roots = xcalloc(n + 1, sizeof *p.roots);
     p.is_pkg = xcalloc(n + 1, 1);
-    p.mods = xcalloc(n + 1, sizeof *p.mods);
     DirMemo memo = {0};
     for (int32_t i = 0; i < p.n; i++) {
         int pkg;
@@ -1376,10 +1368,9 @@ void project_run(ProjectFile *files, size_t n, DiagList *out)
             p.names[i] = module_of_memo(files[i].path, &p.roots[i], &pkg, &memo);
         }
         p.is_pkg[i] = (uint8_t)pkg;
-        p.mods[i] = (Module){ p.names[i], p.roots[i], i };
     }
     memo_free(&memo);
-    qsort(p.mods, n, sizeof *p.mods, cmp_module);
+    index_names(&p);
     build_nodes(&p);
     for (int32_t i = 0; i < p.n; i++)
         if (files[i].pending)
