@@ -59,6 +59,7 @@ struct Cache {
     Slot *slots;             /* entries of this run: loaded or stored */
     int32_t nslots, cap;
     Chunk *chunks;           /* the stored entries' bytes, the chunk being filled first */
+    SummaryRoom *room;       /* the arrays of the summaries read (loaded or kept) */
     int changed;             /* stored something, or the old pack held entries not used */
     atomic_int write_off;
     pthread_t writer;        /* writes the pack while the run goes on (cache_write_begin) */
@@ -215,6 +216,7 @@ Cache *cache_open(const char *dir, const char *version, const char *settings, co
     if (pack_map(c) == 0)
         pack_index(c);
     pthread_mutex_init(&c->lock, NULL);
+    c->room = summary_room_new();
     atomic_init(&c->write_off, 0);
     return c;
 }
@@ -308,7 +310,7 @@ int cache_load(Cache *c, const CacheKey *key, FileResult *res, CheckProject *pro
 {
     size_t len = 0;
     const char *data = c->index ? pack_find(c, key, &len) : NULL;
-    if (!data || cache_entry_decode(key, data, len, res, proj) != 0)
+    if (!data || cache_entry_decode(key, data, len, c->room, res, proj) != 0)
         return -1;
     keep_slot(c, (Slot){ *key, data, len, 0 });
     return 0;
@@ -324,7 +326,7 @@ void cache_store(Cache *c, const CacheKey *key, const FileResult *res, CheckProj
     const char *kept = keep_new(c, key, data.data, data.len);
     /* the summary as a warm run reads it, in place in the kept bytes: the built one, malloc'ed
        piece by piece, is freed here on the worker instead of at the end of the run */
-    ModSummary *read = summary_at ? cache_entry_read_summary(kept + summary_at, data.len - summary_at - 8) : NULL;
+    ModSummary *read = summary_at ? cache_entry_read_summary(kept + summary_at, data.len - summary_at - 8, c->room) : NULL;
     if (read) {
         summary_free(proj->summary);
         proj->summary = read;
@@ -559,6 +561,7 @@ void cache_close(Cache *c)
     if (c->fail_what)
         warn_once(c, c->fail_what, c->fail_errno);
     chunks_free(c->chunks);
+    summary_room_free(c->room);
     free(c->slots);
     pthread_mutex_destroy(&c->lock);
     if (c->map)
@@ -575,18 +578,20 @@ void cache_close(Cache *c)
 struct SummaryStore {
     pthread_mutex_t lock;    /* guards chunks */
     Chunk *chunks;
+    SummaryRoom *room;       /* the arrays of the summaries kept */
 };
 
 SummaryStore *cache_summaries_new(void)
 {
     SummaryStore *s = xcalloc(1, sizeof *s);
     pthread_mutex_init(&s->lock, NULL);
+    s->room = summary_room_new();
     return s;
 }
 
 void cache_summaries_keep(SummaryStore *s, CheckProject *proj)
 {
-    if (!proj->summary || proj->summary->blocks)
+    if (!proj->summary || proj->summary->blocks || proj->summary->held)
         return;
     Buf data;
     buf_init(&data);
@@ -595,7 +600,7 @@ void cache_summaries_keep(SummaryStore *s, CheckProject *proj)
     char *copy = chunk_room(&s->chunks, data.len);
     pthread_mutex_unlock(&s->lock);
     memcpy(copy, data.data, data.len);
-    ModSummary *read = cache_entry_read_summary(copy, data.len);
+    ModSummary *read = cache_entry_read_summary(copy, data.len, s->room);
     if (read) {
         summary_free(proj->summary);
         proj->summary = read;
@@ -608,6 +613,7 @@ void cache_summaries_free(SummaryStore *s)
     if (!s)
         return;
     chunks_free(s->chunks);
+    summary_room_free(s->room);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }

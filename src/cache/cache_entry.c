@@ -15,8 +15,9 @@
    str     = length (u32; 0xFFFFFFFF = NULL) then the bytes and a NUL
 
    A summary is read in place: its strings point into the entry's bytes (the NUL ending each one
-   is checked), its arrays come from a few blocks it owns (ModSummary.blocks): reading one costs a
-   malloc or two, not one per string. Findings are copied (they outlive the cache's pack). A new
+   is checked), its arrays come from a room shared by the run's summaries (SummaryRoom: each
+   thread fills a chunk of its own) or, without one, from a few blocks it owns (ModSummary.blocks):
+   reading one costs no malloc or two, not one per string. Findings are copied (they outlive the cache's pack). A new
    summary field is read with get_str / get_room like its neighbours (summary_free frees nothing
    of a read summary but its blocks).
 
@@ -24,6 +25,8 @@
    cannot make it allocate more than the entry's size in items. */
 #include "cache.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,10 +277,73 @@ typedef struct Block {
 typedef struct Reader {
     const unsigned char *p, *end;
     int bad;                 /* set by the first read past the end or malformed field */
+    SummaryRoom *room;       /* where the summary's arrays go, or NULL: into blocks */
     Block *blocks;           /* the summary being read: its blocks, newest first */
     unsigned char *cur;      /* free bytes of the newest block */
     size_t left, next_size;  /* how many; the size of the next block */
 } Reader;
+
+/* ---- rooms ---- */
+
+#define ROOM_CHUNK ((size_t)1 << 20)
+
+struct SummaryRoom {
+    pthread_mutex_t lock;    /* guards chunks */
+    Block *chunks;
+    uint64_t id;             /* never reused: a thread's chunk belongs to this room if ids agree */
+};
+
+static atomic_uint_fast64_t room_ids;
+
+/* The chunk this thread fills, and for which room. */
+static _Thread_local struct {
+    uint64_t id;
+    unsigned char *cur;
+    size_t left;
+} filling;
+
+SummaryRoom *summary_room_new(void)
+{
+    SummaryRoom *room = xcalloc(1, sizeof *room);
+    pthread_mutex_init(&room->lock, NULL);
+    room->id = atomic_fetch_add(&room_ids, 1) + 1;
+    return room;
+}
+
+void summary_room_free(SummaryRoom *room)
+{
+    if (!room)
+        return;
+    for (Block *b = room->chunks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    pthread_mutex_destroy(&room->lock);
+    free(room);
+}
+
+/* `need` bytes (a multiple of 8) of the room, from this thread's chunk; a new chunk when it is
+   full (what was left of the old one stays unused). */
+static void *room_take(SummaryRoom *room, size_t need)
+{
+    if (filling.id != room->id || need > filling.left) {
+        size_t size = need > ROOM_CHUNK / 4 ? need : ROOM_CHUNK;
+        Block *b = xmalloc(sizeof *b + size);
+        pthread_mutex_lock(&room->lock);
+        b->next = room->chunks;
+        room->chunks = b;
+        pthread_mutex_unlock(&room->lock);
+        if (size == need && filling.id == room->id)
+            return b->data;   /* a large one alone: the chunk being filled goes on */
+        filling.id = room->id;
+        filling.cur = b->data;
+        filling.left = size;
+    }
+    void *p = filling.cur;
+    filling.cur += need;
+    filling.left -= need;
+    return p;
+}
 
 static uint8_t get_u8(Reader *r)
 {
@@ -346,6 +412,11 @@ static int32_t get_count(Reader *r, size_t min_size)
 static void *get_room(Reader *r, size_t n, size_t size)
 {
     size_t need = ((n ? n : 1) * size + 7) & ~(size_t)7;
+    if (r->room) {
+        void *p = room_take(r->room, need);
+        memset(p, 0, need);
+        return p;
+    }
     if (need > r->left) {
         size_t want = need > r->next_size ? need : r->next_size;
         Block *b = xmalloc(sizeof *b + want);
@@ -559,14 +630,15 @@ static ModSummary *get_summary(Reader *r)
     ModSummary *m = get_room(r, 1, sizeof *m);
     get_summary_items(r, m);
     m->blocks = r->blocks;
+    m->held = r->room != NULL;
     r->blocks = NULL;
     r->left = 0;
     return m;
 }
 
-ModSummary *cache_entry_read_summary(const char *data, size_t len)
+ModSummary *cache_entry_read_summary(const char *data, size_t len, SummaryRoom *room)
 {
-    Reader r = { (const unsigned char *)data, (const unsigned char *)data + len, 0, NULL, NULL, 0, 0 };
+    Reader r = { (const unsigned char *)data, (const unsigned char *)data + len, 0, room, NULL, NULL, 0, 0 };
     ModSummary *m = get_summary(&r);
     if (!r.bad && r.p == r.end)
         return m;
@@ -599,7 +671,8 @@ static void get_pending(Reader *r, DiagPendingList *list)
     }
 }
 
-int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileResult *res, CheckProject *proj)
+int cache_entry_decode(const CacheKey *key, const char *data, size_t len, SummaryRoom *room, FileResult *res,
+                       CheckProject *proj)
 {
     memset(res, 0, sizeof *res);
     memset(proj, 0, sizeof *proj);
@@ -610,7 +683,7 @@ int cache_entry_decode(const CacheKey *key, const char *data, size_t len, FileRe
         stored = stored << 8 | (unsigned char)data[len - 8 + (size_t)i];
     if (stored != cache_entry_checksum(data, len - 8))
         return -1;
-    Reader r = { (const unsigned char *)data + 4, (const unsigned char *)data + len - 8, 0, NULL, NULL, 0, 0 };
+    Reader r = { (const unsigned char *)data + 4, (const unsigned char *)data + len - 8, 0, room, NULL, NULL, 0, 0 };
     if (get_u64(&r) != key->h[0] || get_u64(&r) != key->h[1])
         return -1;
     res->nnoqa_unused = (int32_t)get_u32(&r);

@@ -1362,7 +1362,7 @@ static void free_blocks(void *blocks)
 
 void summary_free(ModSummary *m)
 {
-    if (!m)
+    if (!m || m->held)
         return;
     if (m->blocks) {
         free_blocks(m->blocks);
