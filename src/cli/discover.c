@@ -24,11 +24,20 @@ typedef struct DirId {
     ino_t ino;
 } DirId;
 
+/* A folder being walked: its descriptor (open while its entries are walked), and its identity,
+   asked of the descriptor only when a symlink to a folder is followed (only a symlink can lead
+   back to a folder being walked: no fstat per folder otherwise). */
+typedef struct Ancestor {
+    int fd;
+    int known;
+    DirId id;
+} Ancestor;
+
 typedef struct Walk {
     const DiscoverOptions *opt;
     Discovery *out;
     IgnoreStack ignores;
-    DirId *ancestors;      /* folders being walked, outermost first: a symlink back to one is a loop */
+    Ancestor *ancestors;   /* folders being walked, outermost first: a symlink back to one is a loop */
     int depth, cap;
     Buf *messages;         /* NULL: say() prints to stderr; else it collects there (a walk on a worker) */
 } Walk;
@@ -92,7 +101,6 @@ typedef struct Folder {
     Entry *entries;
     size_t count;
     char *names;
-    DirId id;
 } Folder;
 
 static int cmp_entries(const void *a, const void *b)
@@ -197,9 +205,6 @@ static int read_folder(Walk *w, const char *dir, const Folder *parent, const cha
         f->fd = -1;
         return -1;
     }
-    struct stat st;
-    if (fstat(f->fd, &st) == 0)
-        f->id = (DirId){st.st_dev, st.st_ino};
     f->names = l.names.data;   /* the block stops growing here: names can point into it */
     f->count = l.count;
     f->entries = xmalloc((l.count + 1) * sizeof *f->entries);
@@ -233,21 +238,40 @@ static int is_venv(const Folder *f, const char *dir)
     return folder_has(f, "pyvenv.cfg") && has_venv_file(dir);
 }
 
-static int is_ancestor(const Walk *w, DirId id)
+/* The identity of folder `fd`; 0, or -1 when fstat fails. */
+static int dir_id(int fd, DirId *id)
 {
-    for (int i = 0; i < w->depth; i++)
-        if (w->ancestors[i].dev == id.dev && w->ancestors[i].ino == id.ino)
-            return 1;
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return -1;
+    *id = (DirId){st.st_dev, st.st_ino};
     return 0;
 }
 
-static void push_ancestor(Walk *w, DirId id)
+/* Is folder `fd` (reached through a symlink) one being walked? The ancestors' identities are
+   asked the first time a symlink needs them. */
+static int is_ancestor(Walk *w, int fd)
 {
-    XGROW(w->ancestors, w->depth + 1, w->cap, 32);
-    w->ancestors[w->depth++] = id;
+    DirId id;
+    if (dir_id(fd, &id) != 0)
+        return 0;
+    for (int i = 0; i < w->depth; i++) {
+        Ancestor *a = &w->ancestors[i];
+        if (!a->known)
+            a->known = dir_id(a->fd, &a->id) == 0;
+        if (a->known && a->id.dev == id.dev && a->id.ino == id.ino)
+            return 1;
+    }
+    return 0;
 }
 
-static void walk_dir(Walk *w, const Folder *parent, const char *name, Buf *shown, Buf *abs);
+static void push_ancestor(Walk *w, int fd)
+{
+    XGROW(w->ancestors, w->depth + 1, w->cap, 32);
+    w->ancestors[w->depth++] = (Ancestor){fd, 0, {0, 0}};
+}
+
+static void walk_dir(Walk *w, const Folder *parent, const char *name, int via_link, Buf *shown, Buf *abs);
 
 /* Join `name` to a path held in a Buf (empty = the current folder). */
 static void join(Buf *b, const char *name)
@@ -272,17 +296,18 @@ static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, con
         return;
     if (e->type == DT_DIR) {
         if (!skipped_by_settings(w, shown->data, abs->data, 1))
-            walk_dir(w, parent, e->name, shown, abs);
+            walk_dir(w, parent, e->name, 0, shown, abs);
         return;
     }
     struct stat st;
     if (fstatat(parent->fd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return;   /* vanished since the folder was listed */
-    if (S_ISLNK(st.st_mode) && stat(shown->data, &st) != 0)
+    int is_link = S_ISLNK(st.st_mode);
+    if (is_link && stat(shown->data, &st) != 0)
         return;   /* dangling symlink */
     if (S_ISDIR(st.st_mode)) {
         if (!skipped_by_settings(w, shown->data, abs->data, 1))
-            walk_dir(w, parent, e->name, shown, abs);
+            walk_dir(w, parent, e->name, is_link, shown, abs);
         return;
     }
     if (!discover_is_python_name(e->name))
@@ -295,13 +320,13 @@ static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, con
         add_file(w->out, shown->data, &st);
 }
 
-/* A folder below a root is left out when it is a virtual environment or one being walked (a
-   symlink loop). */
-static int leave_out(Walk *w, const Folder *f, const char *dir)
+/* A folder below a root is left out when it is a virtual environment or, reached through a
+   symlink, one being walked (a symlink loop). */
+static int leave_out(Walk *w, const Folder *f, const char *dir, int via_link)
 {
     if (is_venv(f, dir))
         return 1;
-    if (!is_ancestor(w, f->id))
+    if (!via_link || !is_ancestor(w, f->fd))
         return 0;
     say(w, "gotcha: warning: skipping %s: symlink loop\n", dir);
     return 1;
@@ -356,7 +381,7 @@ static void walk_entry_item(void *ctx, size_t item, Arena *arena)
               .cap = r->root->depth + 1};
     w.ignores = (IgnoreStack){copy_items(r->root->ignores.files, r->root->ignores.n, sizeof(IgnoreFile)),
                               r->root->ignores.n, r->root->ignores.n + 1};
-    w.ancestors = copy_items(r->root->ancestors, r->root->depth, sizeof(DirId));
+    w.ancestors = copy_items(r->root->ancestors, r->root->depth, sizeof(Ancestor));
     Buf shown, abs;
     buf_init(&shown);
     buf_init(&abs);
@@ -392,18 +417,18 @@ static void walk_entries_parallel(Walk *w, const Folder *f, Buf *shown, Buf *abs
 }
 
 /* Walk folder `shown` (`abs` its absolute path): a root when `parent` is NULL, else `name` in `parent`. */
-static void walk_dir(Walk *w, const Folder *parent, const char *name, Buf *shown, Buf *abs)
+static void walk_dir(Walk *w, const Folder *parent, const char *name, int via_link, Buf *shown, Buf *abs)
 {
     const char *dir = shown->len ? shown->data : ".";
     int is_root = parent == NULL;
     Folder f;
     if (read_folder(w, dir, parent, name, &f) != 0)
         return;
-    if (!is_root && leave_out(w, &f, dir)) {
+    if (!is_root && leave_out(w, &f, dir, via_link)) {
         folder_free(&f);
         return;
     }
-    push_ancestor(w, f.id);
+    push_ancestor(w, f.fd);
     int pushed = 0;
     if (w->opt->use_gitignore && folder_has(&f, ".gitignore")) {
         Buf gi;
@@ -443,7 +468,7 @@ static void walk_root(Walk *w, const char *path)
     buf_cstr(&shown);
     buf_puts(&abs, strcmp(real, "/") == 0 ? "" : real);
     int pushed = w->opt->use_gitignore ? ignore_push_ancestors(&w->ignores, real) : 0;
-    walk_dir(w, NULL, NULL, &shown, &abs);
+    walk_dir(w, NULL, NULL, 0, &shown, &abs);
     while (pushed-- > 0)
         ignore_pop(&w->ignores);
     buf_free(&shown);

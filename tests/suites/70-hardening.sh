@@ -172,6 +172,9 @@ check_file_tree() {  # BUILD-LABEL BINARY
     printf "$CODE_WITH_FINDING" >"$tree/caf"$'\xe9'".py"
     printf "$CODE_WITH_FINDING" >"$tree/x.py/inner.py"
     ln -s .. "$tree/loop/up"
+    mkdir -p "$tree/deep/er"
+    ln -s ../.. "$tree/deep/er/top"       # back to the root, two folders down
+    ln -s ../../loop "$tree/deep/er/back" # no loop itself; its up/ then leads back to the root
     ln -s a.py "$tree/b.py"
     ln -s b.py "$tree/a.py"
     ln -s missing.py "$tree/dangling.py"
@@ -184,6 +187,8 @@ check_file_tree() {  # BUILD-LABEL BINARY
               out_has "x.py/inner.py:1:9" && [ "$(grep -c "GT101" "$tmp/out")" -eq 4 ]'
     expect "$label: tree walk: symlink loop and FIFO skipped with a warning" "warnings" \
         eval 'err_has "loop/up: symlink loop" && err_has "fifo.py"'
+    expect "$label: tree walk: loops deeper down and through a symlinked folder" "warnings" \
+        eval 'err_has "deep/er/top: symlink loop" && err_has "deep/er/back/up: symlink loop"'
     run 60 "$bin" check --isolated --output-format json "$tree"
     if [ -n "$pyany" ]; then
         "$pyany" -c 'import json,sys; d=json.load(open(sys.argv[1],"rb")); sys.exit(len(d) != 4)' "$tmp/out" 2>/dev/null
