@@ -201,13 +201,13 @@ static void put_summary(Buf *b, const ModSummary *m)
 /* The checksum of an entry: 8 bytes at a time (read little-endian, so that every machine computes
    the same), each word folded in by a multiply and a rotation; the length and a final mix make
    the last bits depend on every byte. A byte at a time (FNV) cost more than the rest of reading. */
-static uint64_t word_le(const unsigned char *p)
+static inline uint64_t word_le(const unsigned char *p)
 {
     return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
            | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 }
 
-static uint64_t fold(uint64_t h, uint64_t w)
+static inline uint64_t fold(uint64_t h, uint64_t w)
 {
     h ^= w * 0x9E3779B97F4A7C15ull;
     return (h << 27 | h >> 37) * 0xC2B2AE3D27D4EB4Full;
@@ -328,7 +328,7 @@ static void *room_take(SummaryRoom *room, size_t need)
 {
     if (filling.id != room->id || need > filling.left) {
         size_t size = need > ROOM_CHUNK / 4 ? need : ROOM_CHUNK;
-        Block *b = xmalloc(sizeof *b + size);
+        Block *b = xcalloc(1, sizeof *b + size);   /* zeroed once: a new mapping costs no memset */
         pthread_mutex_lock(&room->lock);
         b->next = room->chunks;
         room->chunks = b;
@@ -345,7 +345,7 @@ static void *room_take(SummaryRoom *room, size_t need)
     return p;
 }
 
-static uint8_t get_u8(Reader *r)
+static inline uint8_t get_u8(Reader *r)
 {
     if (r->bad || r->p >= r->end) {
         r->bad = 1;
@@ -354,7 +354,7 @@ static uint8_t get_u8(Reader *r)
     return *r->p++;
 }
 
-static uint32_t get_u32(Reader *r)
+static inline uint32_t get_u32(Reader *r)
 {
     if (r->bad || r->end - r->p < 4) {
         r->bad = 1;
@@ -372,13 +372,15 @@ static uint64_t get_u64(Reader *r)
 }
 
 /* A string in place (it points into the entry), or NULL (for a NULL string or on error: check
-   r->bad). */
-static char *get_str(Reader *r)
+   r->bad). The NUL after it is checked, not the bytes before it: a NUL inside (which only a
+   crafted entry with a right checksum can hold) shortens the string, as C reads it, and nothing
+   else. */
+static inline char *get_str(Reader *r)
 {
     uint32_t n = get_u32(r);
     if (r->bad || n == NULL_LEN)
         return NULL;
-    if ((size_t)(r->end - r->p) <= n || r->p[n] != 0 || memchr(r->p, 0, n)) {
+    if ((size_t)(r->end - r->p) <= n || r->p[n] != 0) {
         r->bad = 1;
         return NULL;
     }
@@ -395,7 +397,7 @@ static char *get_str_copy(Reader *r)
 }
 
 /* A count of items of at least `min_size` bytes each that can still be in the entry. */
-static int32_t get_count(Reader *r, size_t min_size)
+static inline int32_t get_count(Reader *r, size_t min_size)
 {
     uint32_t n = get_u32(r);
     if (r->bad || n > INT32_MAX || (size_t)n > (size_t)(r->end - r->p) / min_size) {
@@ -406,17 +408,14 @@ static int32_t get_count(Reader *r, size_t min_size)
 }
 
 /* Zeroed room for n items of `size` bytes (one when n is 0, so that an empty array is not NULL)
-   in the summary's blocks, aligned for pointers. The first block is sized from the entry, later
-   ones double: a summary takes one or two mallocs. A warm run's memory is mostly this room, and
+   in the reader's room or else in the summary's blocks, aligned for pointers. The first block is
+   sized from the entry, later ones double: a summary takes one or two mallocs. A warm run's memory is mostly this room, and
    each new page of it costs a fault: no item more than asked. */
 static void *get_room(Reader *r, size_t n, size_t size)
 {
     size_t need = ((n ? n : 1) * size + 7) & ~(size_t)7;
-    if (r->room) {
-        void *p = room_take(r->room, need);
-        memset(p, 0, need);
-        return p;
-    }
+    if (r->room)
+        return room_take(r->room, need);   /* zeroed already: a room's bytes are used once */
     if (need > r->left) {
         size_t want = need > r->next_size ? need : r->next_size;
         Block *b = xmalloc(sizeof *b + want);

@@ -222,29 +222,32 @@ void pool_for_each(size_t n, int threads, PoolWork work, void *ctx)
     free(started_threads);
 }
 
-typedef struct SizedIndex {
-    uint64_t size;
-    size_t index;
-} SizedIndex;
+/* A file's size class: its bit length and the two bits below the top one (classes 4 apart are
+   a factor of 2 apart). */
+enum { SIZE_CLASSES = 65 * 4 };
 
-static int cmp_largest_first(const void *a, const void *b)
+static unsigned size_class(uint64_t size)
 {
-    const SizedIndex *x = a, *y = b;
-    if (x->size != y->size)
-        return x->size > y->size ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+    if (size < 4)
+        return (unsigned)size;
+    unsigned bits = 3;
+    while (bits < 64 && size >> bits)
+        bits++;
+    return bits * 4 + (unsigned)(size >> (bits - 3) & 3);
 }
 
+/* The files' indexes, larger size classes first (a counting sort: stable, so file order within a
+   class): the big files start first and the small ones fill the threads' ends. */
 static size_t *largest_first(const FoundFile *files, size_t n)
 {
-    SizedIndex *sized = xmalloc((n + 1) * sizeof *sized);
     size_t *order = xmalloc((n + 1) * sizeof *order);
+    size_t start[SIZE_CLASSES + 1] = {0};
     for (size_t i = 0; i < n; i++)
-        sized[i] = (SizedIndex){files[i].size, i};
-    qsort(sized, n, sizeof *sized, cmp_largest_first);
+        start[SIZE_CLASSES - 1 - size_class(files[i].size) + 1]++;
+    for (int c = 0; c < SIZE_CLASSES; c++)
+        start[c + 1] += start[c];
     for (size_t i = 0; i < n; i++)
-        order[i] = sized[i].index;
-    free(sized);
+        order[start[SIZE_CLASSES - 1 - size_class(files[i].size)]++] = i;
     return order;
 }
 
