@@ -1,12 +1,15 @@
-/* Walks folders (sorted, so messages come in a stable order), skipping excluded and ignored
-   folders, virtual environments and symlink loops. A root folder's entries are walked on the
-   thread pool (DiscoverOptions.threads), their results put together in entry order. */
+/* Walks folders, skipping excluded and ignored folders, virtual environments and symlink loops.
+   The folders of a root are jobs on a shared stack that the threads (DiscoverOptions.threads)
+   take from, so one big package does not keep a thread busy while the other waits; files are
+   sorted at the end and messages printed in the order a walk on one thread meets them. */
 #define _GNU_SOURCE   /* getdents64 (Linux) */
 #include "discover.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,45 +27,74 @@ typedef struct DirId {
     ino_t ino;
 } DirId;
 
-/* A folder being walked: its descriptor (open while its entries are walked), and its identity,
-   asked of the descriptor only when a symlink to a folder is followed (only a symlink can lead
-   back to a folder being walked: no fstat per folder otherwise). */
-typedef struct Ancestor {
+/* A folder being walked, shared with the jobs of the folders below it (each holds a reference):
+   its descriptor stays open for them (they are opened relative to it, and a symlink is checked
+   against it for a loop), and the .gitignore patterns that apply below it. */
+typedef struct Dir {
+    struct Dir *parent;
     int fd;
-    int known;
-    DirId id;
-} Ancestor;
+    atomic_int refs;
+    const IgnoreStack *ignores;   /* the parent's, or own_ignores */
+    IgnoreStack own_ignores;      /* the parent's files (borrowed) and this folder's .gitignore */
+} Dir;
 
+/* A folder to walk: `name` (the last part of `shown`) in `parent`, NULL for a root. */
+typedef struct Job {
+    Dir *parent;
+    char *shown, *abs;       /* malloc'ed */
+    const char *name;
+    int via_link;            /* reached through a symlink: checked for a loop */
+} Job;
+
+/* A warning or error, printed once the root is walked, in walk order (by `key`). */
+typedef struct Message {
+    char *key;               /* the path it concerns */
+    char *text;
+    size_t seq;              /* its place among all the messages (gather) */
+} Message;
+
+/* One root's walk: the jobs not taken yet (last in, first out: a walk stays deep, so few folders
+   keep their descriptor open), and how many threads are walking one. */
 typedef struct Walk {
     const DiscoverOptions *opt;
-    Discovery *out;
-    IgnoreStack ignores;
-    Ancestor *ancestors;   /* folders being walked, outermost first: a symlink back to one is a loop */
-    int depth, cap;
-    Buf *messages;         /* NULL: say() prints to stderr; else it collects there (a walk on a worker) */
+    const IgnoreStack *root_ignores;   /* the .gitignore files above the root */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    Job *jobs;
+    size_t njobs;
+    int32_t cap;
+    int busy;
 } Walk;
 
-/* A warning or error of the walk, printed now or collected for printing in walk order. */
-static void say(Walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(Walk *w, const char *fmt, ...)
+/* What one thread found, put together with the others' at the end. */
+typedef struct Found {
+    Discovery out;
+    Message *messages;
+    size_t nmessages;
+    int32_t cap;
+} Found;
+
+/* The walk's threads: thread `item` of pool_for_each keeps what it finds in found[item]. */
+typedef struct WalkRun {
+    Walk *walk;
+    Found *found;
+} WalkRun;
+
+static void say(Found *f, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(Found *f, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (w->messages) {
-        va_list again;
-        va_copy(again, ap);
-        int len = vsnprintf(NULL, 0, fmt, again);
-        va_end(again);
-        if (len > 0) {
-            char *text = xmalloc((size_t)len + 1);
-            vsnprintf(text, (size_t)len + 1, fmt, ap);
-            buf_add(w->messages, text, (size_t)len);
-            free(text);
-        }
-    } else {
-        vfprintf(stderr, fmt, ap);
-    }
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    if (len < 0)
+        return;
+    char *text = xmalloc((size_t)len + 1);
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    XGROW(f->messages, (int32_t)f->nmessages + 1, f->cap, 16);
+    f->messages[f->nmessages++] = (Message){xstrdup(key), text, 0};
 }
 
 int discover_is_python_name(const char *name)
@@ -180,22 +212,22 @@ static int list_fd(int fd, Listing *l)
 }
 #endif
 
-/* Read the folder; 0, or -1 when it cannot be read (message printed, run marked failed, unless
-   it is a virtual environment below a root, which is left out anyway). A folder below another is
+/* Read the folder; 0, or -1 when it cannot be read (message said, run marked failed, unless it
+   is a virtual environment below a root, which is left out anyway). A folder below another is
    opened relative to the parent's descriptor (the path is not walked again). */
-static int read_folder(Walk *w, const char *dir, const Folder *parent, const char *name, Folder *f)
+static int read_folder(Found *found, const Job *job, Folder *f)
 {
-    int is_root = parent == NULL;
+    const char *dir = job->shown[0] ? job->shown : ".";
     memset(f, 0, sizeof *f);
-    f->fd = is_root ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                    : openat(parent->fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    f->fd = job->parent ? openat(job->parent->fd, job->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                        : open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     Listing l = {0};
     buf_init(&l.names);
     if (f->fd < 0 || list_fd(f->fd, &l) != 0) {
         int err = errno;
-        if (is_root || !has_venv_file(dir)) {
-            say(w, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(err));
-            w->out->failed = 1;
+        if (!job->parent || !has_venv_file(dir)) {
+            say(found, job->shown, "gotcha: error: cannot read folder %s: %s\n", dir, strerror(err));
+            found->out.failed = 1;
         }
         free(l.offsets);
         free(l.types);
@@ -217,6 +249,7 @@ static int read_folder(Walk *w, const char *dir, const Folder *parent, const cha
     return 0;
 }
 
+/* The listing; the descriptor, if still open, with it. */
 static void folder_free(Folder *f)
 {
     free(f->entries);
@@ -248,30 +281,32 @@ static int dir_id(int fd, DirId *id)
     return 0;
 }
 
-/* Is folder `fd` (reached through a symlink) one being walked? The ancestors' identities are
-   asked the first time a symlink needs them. */
-static int is_ancestor(Walk *w, int fd)
+/* Is folder `fd` (reached through a symlink) `d` or a folder above it? Only a symlink can lead
+   back to a folder being walked: no identity is asked otherwise. */
+static int is_ancestor(const Dir *d, int fd)
 {
-    DirId id;
+    DirId id, above;
     if (dir_id(fd, &id) != 0)
         return 0;
-    for (int i = 0; i < w->depth; i++) {
-        Ancestor *a = &w->ancestors[i];
-        if (!a->known)
-            a->known = dir_id(a->fd, &a->id) == 0;
-        if (a->known && a->id.dev == id.dev && a->id.ino == id.ino)
+    for (; d; d = d->parent)
+        if (dir_id(d->fd, &above) == 0 && above.dev == id.dev && above.ino == id.ino)
             return 1;
-    }
     return 0;
 }
 
-static void push_ancestor(Walk *w, int fd)
+static void dir_release(Dir *d)
 {
-    XGROW(w->ancestors, w->depth + 1, w->cap, 32);
-    w->ancestors[w->depth++] = (Ancestor){fd, 0, {0, 0}};
+    while (d && atomic_fetch_sub(&d->refs, 1) == 1) {
+        Dir *parent = d->parent;
+        close(d->fd);
+        if (d->ignores == &d->own_ignores) {
+            ignore_pop(&d->own_ignores);   /* its own file; the parent's are borrowed */
+            free(d->own_ignores.files);
+        }
+        free(d);
+        d = parent;
+    }
 }
-
-static void walk_dir(Walk *w, const Folder *parent, const char *name, int via_link, Buf *shown, Buf *abs);
 
 /* Join `name` to a path held in a Buf (empty = the current folder). */
 static void join(Buf *b, const char *name)
@@ -281,198 +316,271 @@ static void join(Buf *b, const char *name)
     buf_puts(b, name);
 }
 
-static int skipped_by_settings(Walk *w, const char *shown, const char *abs, int is_dir)
+static int skipped_by_settings(const Walk *w, const IgnoreStack *ignores, const char *shown, const char *abs,
+                               int is_dir)
 {
     if (config_path_excluded(w->opt->cfg, shown))
         return 1;
-    return w->opt->use_gitignore && ignore_match(&w->ignores, abs, is_dir);
+    return w->opt->use_gitignore && ignore_match(ignores, abs, is_dir);
 }
 
-static void visit_entry(Walk *w, const Folder *parent, Buf *shown, Buf *abs, const Entry *e)
+/* The folders met in a folder: its jobs, pushed together once its entries are seen. */
+typedef struct Jobs {
+    Job *items;
+    size_t n;
+    int32_t cap;
+} Jobs;
+
+static void add_job(Jobs *jobs, Dir *parent, const Buf *shown, const Buf *abs, const char *name, int via_link)
 {
-    /* What the listing says is enough to pass over other files and to enter a folder (which
-       walk_dir opens and checks for a loop); symlinks and unknown types are stat'ed. */
+    XGROW(jobs->items, (int32_t)jobs->n + 1, jobs->cap, 16);
+    char *path = xstrdup(shown->data);
+    jobs->items[jobs->n++] = (Job){parent, path, xstrdup(abs->data), path + strlen(path) - strlen(name), via_link};
+}
+
+static void visit_entry(const Walk *w, Found *found, Dir *d, Buf *shown, Buf *abs, const Entry *e, Jobs *jobs)
+{
+    /* What the listing says is enough to pass over other files and to take a folder (which its
+       job opens, and checks for a loop when a symlink led there); symlinks and unknown types are
+       stat'ed. */
     if (e->type == DT_REG && !discover_is_python_name(e->name))
         return;
     if (e->type == DT_DIR) {
-        if (!skipped_by_settings(w, shown->data, abs->data, 1))
-            walk_dir(w, parent, e->name, 0, shown, abs);
+        if (!skipped_by_settings(w, d->ignores, shown->data, abs->data, 1))
+            add_job(jobs, d, shown, abs, e->name, 0);
         return;
     }
     struct stat st;
-    if (fstatat(parent->fd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (fstatat(d->fd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return;   /* vanished since the folder was listed */
     int is_link = S_ISLNK(st.st_mode);
     if (is_link && stat(shown->data, &st) != 0)
         return;   /* dangling symlink */
     if (S_ISDIR(st.st_mode)) {
-        if (!skipped_by_settings(w, shown->data, abs->data, 1))
-            walk_dir(w, parent, e->name, is_link, shown, abs);
+        if (!skipped_by_settings(w, d->ignores, shown->data, abs->data, 1))
+            add_job(jobs, d, shown, abs, e->name, is_link);
         return;
     }
     if (!discover_is_python_name(e->name))
         return;
     if (!S_ISREG(st.st_mode)) {
-        say(w, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));
+        say(found, shown->data, "gotcha: warning: skipping %s: %s\n", shown->data, file_kind(st.st_mode));
         return;
     }
-    if (!skipped_by_settings(w, shown->data, abs->data, 0))
-        add_file(w->out, shown->data, &st);
+    if (!skipped_by_settings(w, d->ignores, shown->data, abs->data, 0))
+        add_file(&found->out, shown->data, &st);
 }
 
 /* A folder below a root is left out when it is a virtual environment or, reached through a
    symlink, one being walked (a symlink loop). */
-static int leave_out(Walk *w, const Folder *f, const char *dir, int via_link)
+static int leave_out(Found *found, const Job *job, const Folder *f)
 {
-    if (is_venv(f, dir))
+    if (is_venv(f, job->shown))
         return 1;
-    if (!via_link || !is_ancestor(w, f->fd))
+    if (!job->via_link || !is_ancestor(job->parent, f->fd))
         return 0;
-    say(w, "gotcha: warning: skipping %s: symlink loop\n", dir);
+    say(found, job->shown, "gotcha: warning: skipping %s: symlink loop\n", job->shown);
     return 1;
 }
 
-/* The folder's entries, one after the other on this thread. */
-static void walk_entries(Walk *w, const Folder *f, Buf *shown, Buf *abs)
+/* The folder's Dir: its descriptor moves there from the listing, and the .gitignore patterns
+   below it are its parent's, plus its own file's when it has one. */
+static Dir *new_dir(const Walk *w, const Job *job, Folder *f)
 {
-    size_t shown_len = shown->len, abs_len = abs->len;
-    for (size_t i = 0; i < f->count; i++) {
-        join(shown, f->entries[i].name);
-        join(abs, f->entries[i].name);
-        visit_entry(w, f, shown, abs, &f->entries[i]);
-        shown->len = shown_len;
-        abs->len = abs_len;
-        buf_cstr(shown);
-        buf_cstr(abs);
+    Dir *d = xcalloc(1, sizeof *d);
+    d->parent = job->parent;   /* the job's reference is the Dir's now */
+    d->fd = f->fd;
+    f->fd = -1;
+    atomic_init(&d->refs, 1);
+    d->ignores = job->parent ? job->parent->ignores : w->root_ignores;
+    if (w->opt->use_gitignore && folder_has(f, ".gitignore")) {
+        const IgnoreStack *above = d->ignores;
+        d->own_ignores.files = xmalloc(((size_t)above->n + 1) * sizeof *above->files);
+        if (above->n)
+            memcpy(d->own_ignores.files, above->files, (size_t)above->n * sizeof *above->files);
+        d->own_ignores.n = d->own_ignores.cap = above->n;
+        Buf gi;
+        buf_init(&gi);
+        buf_printf(&gi, "%s/.gitignore", job->shown[0] ? job->shown : ".");
+        if (ignore_push_file(&d->own_ignores, job->abs, gi.data))
+            d->ignores = &d->own_ignores;
+        else
+            free(d->own_ignores.files);
+        buf_free(&gi);
     }
+    return d;
 }
 
-/* A root folder's entries walked on the pool, each into an EntryWalk of its own; the results are
-   put together in entry order, so files and messages come as a walk on one thread gives them. */
-typedef struct EntryWalk {
-    Discovery out;
-    Buf messages;
-} EntryWalk;
-
-typedef struct RootEntries {
-    const Walk *root;          /* read only while the workers run */
-    const Folder *folder;
-    const char *shown, *abs;   /* the root folder's paths */
-    EntryWalk *walks;
-} RootEntries;
-
-/* A copy of `n` items of `size` bytes (at least one slot, so that it is never NULL). */
-static void *copy_items(const void *items, int n, size_t size)
+static void push_jobs(Walk *w, Jobs *jobs)
 {
-    void *copy = xmalloc(((size_t)n + 1) * size);
-    if (n > 0)
-        memcpy(copy, items, (size_t)n * size);
-    return copy;
+    if (jobs->n == 0)
+        return;
+    pthread_mutex_lock(&w->lock);
+    XGROW(w->jobs, (int32_t)(w->njobs + jobs->n), w->cap, 64);
+    for (size_t i = jobs->n; i-- > 0;)   /* the first folder on top: taken first */
+        w->jobs[w->njobs++] = jobs->items[i];
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->lock);
 }
 
-static void walk_entry_item(void *ctx, size_t item, Arena *arena)
+/* Walk the job's folder: its files into `found`, its folders pushed as jobs. */
+static void run_job(Walk *w, Found *found, Job *job)
 {
-    (void)arena;
-    const RootEntries *r = ctx;
-    EntryWalk *ew = &r->walks[item];
-    buf_init(&ew->messages);
-    /* the root's .gitignore files are shared, read only; this walk pushes and pops above them */
-    Walk w = {.opt = r->root->opt, .out = &ew->out, .messages = &ew->messages, .depth = r->root->depth,
-              .cap = r->root->depth + 1};
-    w.ignores = (IgnoreStack){copy_items(r->root->ignores.files, r->root->ignores.n, sizeof(IgnoreFile)),
-                              r->root->ignores.n, r->root->ignores.n + 1};
-    w.ancestors = copy_items(r->root->ancestors, r->root->depth, sizeof(Ancestor));
+    Folder f;
+    if (read_folder(found, job, &f) != 0 || (job->parent && leave_out(found, job, &f))) {
+        folder_free(&f);
+        dir_release(job->parent);
+        return;
+    }
+    Dir *d = new_dir(w, job, &f);
     Buf shown, abs;
     buf_init(&shown);
     buf_init(&abs);
-    buf_puts(&shown, r->shown);
-    buf_puts(&abs, r->abs);
-    join(&shown, r->folder->entries[item].name);
-    join(&abs, r->folder->entries[item].name);
-    visit_entry(&w, r->folder, &shown, &abs, &r->folder->entries[item]);
+    buf_puts(&shown, job->shown);
+    buf_puts(&abs, job->abs);
+    size_t shown_len = shown.len, abs_len = abs.len;
+    Jobs jobs = {0};
+    for (size_t i = 0; i < f.count; i++) {
+        join(&shown, f.entries[i].name);
+        join(&abs, f.entries[i].name);
+        visit_entry(w, found, d, &shown, &abs, &f.entries[i], &jobs);
+        shown.len = shown_len;
+        abs.len = abs_len;
+        buf_cstr(&shown);
+        buf_cstr(&abs);
+    }
+    atomic_fetch_add(&d->refs, (int)jobs.n);
+    push_jobs(w, &jobs);
+    free(jobs.items);
     buf_free(&shown);
     buf_free(&abs);
-    free(w.ignores.files);
-    free(w.ancestors);
-}
-
-static void walk_entries_parallel(Walk *w, const Folder *f, Buf *shown, Buf *abs)
-{
-    RootEntries r = {.root = w, .folder = f, .shown = buf_cstr(shown), .abs = buf_cstr(abs),
-                     .walks = xcalloc(f->count, sizeof(EntryWalk))};
-    pool_for_each(f->count, w->opt->threads, walk_entry_item, &r);
-    for (size_t i = 0; i < f->count; i++) {
-        EntryWalk *ew = &r.walks[i];
-        if (ew->messages.len)
-            say(w, "%.*s", (int)ew->messages.len, ew->messages.data);
-        for (size_t k = 0; k < ew->out.n; k++) {
-            XGROW(w->out->files, w->out->n + 1, w->out->cap, 64);
-            w->out->files[w->out->n++] = ew->out.files[k];
-        }
-        w->out->failed |= ew->out.failed;
-        free(ew->out.files);
-        buf_free(&ew->messages);
-    }
-    free(r.walks);
-}
-
-/* Walk folder `shown` (`abs` its absolute path): a root when `parent` is NULL, else `name` in `parent`. */
-static void walk_dir(Walk *w, const Folder *parent, const char *name, int via_link, Buf *shown, Buf *abs)
-{
-    const char *dir = shown->len ? shown->data : ".";
-    int is_root = parent == NULL;
-    Folder f;
-    if (read_folder(w, dir, parent, name, &f) != 0)
-        return;
-    if (!is_root && leave_out(w, &f, dir, via_link)) {
-        folder_free(&f);
-        return;
-    }
-    push_ancestor(w, f.fd);
-    int pushed = 0;
-    if (w->opt->use_gitignore && folder_has(&f, ".gitignore")) {
-        Buf gi;
-        buf_init(&gi);
-        buf_printf(&gi, "%s/.gitignore", dir);
-        pushed = ignore_push_file(&w->ignores, abs->data, gi.data);
-        buf_free(&gi);
-    }
-    if (is_root && w->opt->threads > 1 && f.count > 1)
-        walk_entries_parallel(w, &f, shown, abs);
-    else
-        walk_entries(w, &f, shown, abs);
     folder_free(&f);
-    if (pushed)
-        ignore_pop(&w->ignores);
-    w->depth--;
+    dir_release(d);
+}
+
+/* A thread of the walk: take jobs until there are none and no thread is walking one (which
+   could push more). */
+static void walk_worker(void *ctx, size_t item, Arena *arena)
+{
+    (void)arena;
+    const WalkRun *run = ctx;
+    Walk *w = run->walk;
+    Found *found = &run->found[item];
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->njobs == 0 && w->busy > 0)
+            pthread_cond_wait(&w->changed, &w->lock);
+        if (w->njobs == 0)
+            break;
+        Job job = w->jobs[--w->njobs];
+        w->busy++;
+        pthread_mutex_unlock(&w->lock);
+        run_job(w, found, &job);
+        free(job.shown);
+        free(job.abs);
+        pthread_mutex_lock(&w->lock);
+        if (--w->busy == 0 && w->njobs == 0)
+            pthread_cond_broadcast(&w->changed);
+    }
+    pthread_mutex_unlock(&w->lock);
+}
+
+/* Paths in walk order: part by part, each part as strcmp orders a folder's names, a folder
+   before what is in it. */
+static int cmp_walk_order(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned x = *a == '/' ? 1 : *a ? (unsigned char)*a + 1u : 0;
+        unsigned y = *b == '/' ? 1 : *b ? (unsigned char)*b + 1u : 0;
+        if (x != y)
+            return x < y ? -1 : 1;
+        if (!x)
+            return 0;
+    }
+}
+
+static int cmp_messages(const void *a, const void *b)
+{
+    const Message *x = a, *y = b;
+    int c = cmp_walk_order(x->key, y->key);
+    /* one path's messages come from one job, on one thread, in the order said */
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The threads' finds into `out`; their messages printed in walk order. */
+static void gather(Found *found, int nthreads, Discovery *out)
+{
+    size_t nmessages = 0;
+    for (int t = 0; t < nthreads; t++)
+        nmessages += found[t].nmessages;
+    Message *all = xmalloc((nmessages + 1) * sizeof *all);
+    nmessages = 0;
+    for (int t = 0; t < nthreads; t++) {
+        Found *f = &found[t];
+        for (size_t k = 0; k < f->out.n; k++) {
+            XGROW(out->files, (int32_t)out->n + 1, out->cap, 64);
+            out->files[out->n++] = f->out.files[k];
+        }
+        out->failed |= f->out.failed;
+        free(f->out.files);
+        for (size_t k = 0; k < f->nmessages; k++, nmessages++) {
+            all[nmessages] = f->messages[k];
+            all[nmessages].seq = nmessages;
+        }
+        free(f->messages);
+    }
+    qsort(all, nmessages, sizeof *all, cmp_messages);
+    for (size_t i = 0; i < nmessages; i++) {
+        fputs(all[i].text, stderr);
+        free(all[i].key);
+        free(all[i].text);
+    }
+    free(all);
+}
+
+/* Walk the folder `shown` (`abs` its absolute path) on the threads. */
+static void walk_tree(const DiscoverOptions *opt, const IgnoreStack *root_ignores, const char *shown,
+                      const char *abs, Discovery *out)
+{
+    int nthreads = opt->threads > 1 ? opt->threads : 1;
+    Walk w = {.opt = opt, .root_ignores = root_ignores};
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.changed, NULL);
+    XGROW(w.jobs, 1, w.cap, 64);
+    w.jobs[w.njobs++] = (Job){NULL, xstrdup(shown), xstrdup(abs), NULL, 0};
+    Found *found = xcalloc((size_t)nthreads, sizeof *found);
+    WalkRun run = {&w, found};
+    pool_for_each((size_t)nthreads, nthreads, walk_worker, &run);
+    gather(found, nthreads, out);
+    free(found);
+    free(w.jobs);
+    pthread_cond_destroy(&w.changed);
+    pthread_mutex_destroy(&w.lock);
 }
 
 /* A root folder: its absolute path anchors .gitignore matching. */
-static void walk_root(Walk *w, const char *path)
+static void walk_root(const DiscoverOptions *opt, const char *path, Discovery *out)
 {
     char *real = realpath(path, NULL);
     if (!real) {
         fprintf(stderr, "gotcha: error: cannot resolve %s: %s\n", path, strerror(errno));
-        w->out->failed = 1;
+        out->failed = 1;
         return;
     }
-    Buf shown, abs;
+    Buf shown;
     buf_init(&shown);
-    buf_init(&abs);
     size_t len = strlen(path);
     while (len > 1 && path[len - 1] == '/')
         len--;
     /* "." shows its files as "a.py", not "./a.py" */
     if (!(len == 1 && path[0] == '.'))
         buf_add(&shown, path, len);
-    buf_cstr(&shown);
-    buf_puts(&abs, strcmp(real, "/") == 0 ? "" : real);
-    int pushed = w->opt->use_gitignore ? ignore_push_ancestors(&w->ignores, real) : 0;
-    walk_dir(w, NULL, NULL, 0, &shown, &abs);
-    while (pushed-- > 0)
-        ignore_pop(&w->ignores);
+    IgnoreStack ignores = {0};
+    if (opt->use_gitignore)
+        ignore_push_ancestors(&ignores, real);
+    walk_tree(opt, &ignores, buf_cstr(&shown), strcmp(real, "/") == 0 ? "" : real, out);
+    ignore_stack_free(&ignores);
     buf_free(&shown);
-    buf_free(&abs);
     free(real);
 }
 
@@ -487,7 +595,7 @@ static const char *without_dot_slash(const char *path)
     return path;
 }
 
-static void discover_one(Walk *w, const char *path)
+static void discover_one(const DiscoverOptions *opt, const char *path, Discovery *out)
 {
     path = without_dot_slash(path);
     struct stat st;
@@ -496,18 +604,18 @@ static void discover_one(Walk *w, const char *path)
             fprintf(stderr, "gotcha: error: %s: no such file or folder\n", path);
         else
             fprintf(stderr, "gotcha: error: %s: %s\n", path, strerror(errno));
-        w->out->failed = 1;
+        out->failed = 1;
         return;
     }
-    if (w->opt->force_exclude && config_path_excluded(w->opt->cfg, path)) {
-        if (w->opt->verbose)
+    if (opt->force_exclude && config_path_excluded(opt->cfg, path)) {
+        if (opt->verbose)
             fprintf(stderr, "gotcha: skipping %s: excluded (--force-exclude)\n", path);
         return;
     }
     if (S_ISDIR(st.st_mode))
-        walk_root(w, path);
+        walk_root(opt, path, out);
     else if (S_ISREG(st.st_mode))
-        add_file(w->out, path, &st);   /* named explicitly: always checked */
+        add_file(out, path, &st);   /* named explicitly: always checked */
     else
         fprintf(stderr, "gotcha: warning: skipping %s: %s\n", path, file_kind(st.st_mode));
 }
@@ -535,12 +643,9 @@ static void sort_unique(Discovery *d)
 void discover_paths(char *const *paths, int npaths, const DiscoverOptions *opt, Discovery *out)
 {
     memset(out, 0, sizeof *out);
-    Walk w = {.opt = opt, .out = out};
     for (int i = 0; i < npaths; i++)
         if (strcmp(paths[i], "-") != 0)
-            discover_one(&w, paths[i]);
-    ignore_stack_free(&w.ignores);
-    free(w.ancestors);
+            discover_one(opt, paths[i], out);
     sort_unique(out);
 }
 

@@ -26,7 +26,7 @@ typedef struct DiscoverOptions {
     int use_gitignore;
     int force_exclude;     /* the excludes apply to paths named explicitly too */
     int verbose;           /* say on stderr which explicit paths force_exclude skips */
-    int threads;           /* a root folder's entries are walked on up to this many threads (0, 1: this one) */
+    int threads;           /* a root folder's folders are walked on up to this many threads (0, 1: this one) */
 } DiscoverOptions;
 
 /* Collect the Python files under `paths` ("-" entries are skipped: stdin is the caller's).

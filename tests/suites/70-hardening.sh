@@ -215,6 +215,39 @@ check_file_tree() {  # BUILD-LABEL BINARY
 }
 
 # Unreadable files and folders: needs a user that permissions apply to (root reads anything).
+check_parallel_walk() {  # BUILD-LABEL BINARY
+    # Folders are jobs the threads take from a shared stack: the files found and the messages
+    # (in the order a walk on one thread meets them) must not depend on the thread count, and a
+    # deep tree must not hold more descriptors open than a low limit allows.
+    local label=$1 bin=$2 tree=$tmp/wide-$1 i j
+    for i in 0 1 2 3 4 5 6 7 8 9 a b; do
+        for j in 0 1 2 3 4 5; do
+            mkdir -p "$tree/p$i/s$j/d1/d2/d3"
+            printf "$CODE_WITH_FINDING" >"$tree/p$i/s$j/d1/d2/d3/m.py"
+            printf "$CODE_WITH_FINDING" >"$tree/p$i/s$j/m.py"
+        done
+        mkfifo "$tree/p$i/s3/d1/f.py" "$tree/p$i/f.py"
+        ln -s .. "$tree/p$i/s1/d1/up"
+    done
+    mkdir -p "$tree/p1-x" "$tree/p1.y"   # sort after p1 as a name, between p1's folders as a path
+    mkfifo "$tree/p1-x/f.py" "$tree/p1.y/f.py"
+    local threads ref=""
+    for threads in 1 2 8; do
+        ( ulimit -n 48; timeout 60 "$bin" check --isolated --threads "$threads" --output-format concise "$tree" \
+            >"$tmp/out" 2>"$tmp/err" )
+        status=$?
+        expect "$label: parallel walk, $threads threads: every file, no folder unread" "144 findings, status 1" \
+            eval 'status_is 1 && [ "$(grep -c GT101 "$tmp/out")" -eq 144 ] && ! err_has "cannot read"'
+        sort "$tmp/out" | cat - "$tmp/err" >"$tmp/walk-$threads"
+        [ -n "$ref" ] || ref=$tmp/walk-$threads
+    done
+    expect "$label: parallel walk: messages in walk order whatever the thread count" "same output" \
+        eval 'cmp -s "$ref" "$tmp/walk-2" && cmp -s "$ref" "$tmp/walk-8" &&
+              [ "$(grep -c "symlink loop" "$tmp/err")" -eq 12 ] &&
+              [ "$(grep -n "p1/s3/d1/f.py" "$tmp/err" | cut -d: -f1)" -lt "$(grep -n "p1-x/f.py" "$tmp/err" | cut -d: -f1)" ] &&
+              [ "$(grep -n "p1-x/f.py" "$tmp/err" | cut -d: -f1)" -lt "$(grep -n "p1.y/f.py" "$tmp/err" | cut -d: -f1)" ]'
+}
+
 check_unreadable() {  # BUILD-LABEL BINARY
     local label=$1 bin=$2 tree=$tmp/locked-$1
     local as_user=()
@@ -389,6 +422,7 @@ for build in "plain:${GOTCHA:-}" "asan:${GOTCHA_ASAN:-}"; do
             "$(cpython_missing 3.13)"
     fi
     check_file_tree "$label" "$bin"
+    check_parallel_walk "$label" "$bin"
     check_unreadable "$label" "$bin"
     check_crash_files "$label" "$bin"
     if [ -n "$pyany" ]; then
