@@ -319,21 +319,18 @@ static void discover_context(const Discovery *found, const ProjectModule *module
 {
     ArgList dirs = {0}, folders = {0};
     given_folders(given, &folders);
-    char **pkgs = xcalloc(found->n + 1, sizeof *pkgs);
-    for (size_t i = 0; i < found->n; i++)
-        pkgs[i] = project_module_package_dir(&modules[i]);
     for (size_t i = 0; i < found->n; i++) {
-        char *dir = pkgs[i];
-        /* neighbouring files share their package: its folder was weighed already */
-        int seen = !dir || (i > 0 && pkgs[i - 1] && strcmp(pkgs[i - 1], dir) == 0) || inside_given(dir, &folders);
-        for (int k = 0; dir && k < dirs.n && !seen; k++)
+        /* a package folder is below its root: a root inside a given folder settles it unbuilt */
+        if (inside_given(modules[i].root, &folders))
+            continue;
+        char *dir = project_module_package_dir(&modules[i]);
+        int seen = !dir || inside_given(dir, &folders);
+        for (int k = dirs.n - 1; dir && k >= 0 && !seen; k--)   /* neighbours share it: newest first */
             seen = strcmp(dirs.items[k], dir) == 0;
         if (!seen)
             arglist_add(&dirs, dir, strlen(dir));
+        free(dir);
     }
-    for (size_t i = 0; i < found->n; i++)
-        free(pkgs[i]);
-    free(pkgs);
     arglist_free(&folders);
     Discovery all;
     memset(context, 0, sizeof *context);
