@@ -260,11 +260,26 @@ static uint64_t fnv(uint64_t h, const char *s, size_t len)
 
 #define FNV_START 0xcbf29ce484222325ull
 
+/* The hash of a module name, 8 bytes at a time. */
+static uint64_t name_hash(const char *s, size_t len)
+{
+    uint64_t h = FNV_START ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    h = fnv(h, s + i, len - i);
+    return h ^ h >> 32;
+}
+
 /* The slot of module name `name` (`len` bytes) in p->by_name: where its files start, or the empty
    slot where they would. */
 static uint32_t name_slot(const Project *p, const char *name, size_t len)
 {
-    uint32_t at = (uint32_t)fnv(FNV_START, name, len) & p->name_mask;
+    uint32_t at = (uint32_t)name_hash(name, len) & p->name_mask;
     for (;;) {
         int32_t f = p->by_name[at];
         if (f < 0 || (strncmp(p->names[f], name, len) == 0 && p->names[f][len] == 0))
@@ -647,17 +662,17 @@ static void build_nodes(Project *p)
             p->param_base[k] = p->nnodes;
             p->nnodes += p->files[i].summary->funcs[f].nparams;
         }
-    size_t n = (size_t)p->nnodes + 1;
-    p->eff = xcalloc(n, sizeof *p->eff);
-    p->node_file = xcalloc(n, sizeof *p->node_file);
-    p->node_param = xcalloc(n, sizeof *p->node_param);
-    p->node_func = xcalloc(n, sizeof *p->node_func);
+    size_t n = (size_t)p->nnodes + 1;   /* the arrays the loop below fills are not zeroed first */
+    p->eff = xmalloc(n * sizeof *p->eff);
+    p->node_file = xmalloc(n * sizeof *p->node_file);
+    p->node_param = xmalloc(n * sizeof *p->node_param);
+    p->node_func = xmalloc(n * sizeof *p->node_func);
     p->facts = xcalloc(n, 1);
     p->kept_mutated = xcalloc(n, 1);
     p->edge_first = xmalloc(n * sizeof *p->edge_first);
     p->edge_count = xcalloc(n, sizeof *p->edge_count);
     p->mark = xcalloc(n, sizeof *p->mark);
-    p->stack = xcalloc(n, sizeof *p->stack);
+    p->stack = xmalloc(n * sizeof *p->stack);   /* scratch of the searches */
     for (int32_t i = 0, node = 0; i < p->n; i++)
         for (int32_t f = 0; p->files[i].summary && f < p->files[i].summary->nfuncs; f++) {
             const SumFunc *fn = &p->files[i].summary->funcs[f];
