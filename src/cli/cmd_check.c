@@ -282,9 +282,12 @@ static Cache *open_cache(const CheckArgs *args, const Config *cfg, const CheckOp
     return c;
 }
 
-/* The other files of the packages the checked files belong to (their top package folders,
-   discovered as the checked paths are), which the project phase reads but does not report: a
-   file checked alone is decided as it is inside its package. */
+/* ---- the context of the checked files ----
+   The other files the project phase reads but does not report: the files of the projects of the
+   files named on the command line (a file named alone is decided as it is when its project is
+   checked), and of the top packages of every checked file (a folder checked alone, a shard of a
+   monorepo, reads its own packages and no more). */
+
 /* The paths given on the command line that are folders, without trailing slashes (asked once, not
    once per package folder). */
 static void given_folders(const ArgList *given, ArgList *folders)
@@ -314,11 +317,99 @@ static int inside_given(const char *dir, const ArgList *folders)
     return 0;
 }
 
+/* What marks a project's folder (the folder `gotcha check` would be given to check all of it). */
+static const char *const project_markers[] = {"pyproject.toml", "setup.py", "setup.cfg", ".git"};
+
+static int holds_project_marker(const char *dir)
+{
+    for (size_t i = 0; i < sizeof project_markers / sizeof *project_markers; i++) {
+        char *path = xasprintf("%s/%s", dir, project_markers[i]);
+        int found = access(path, F_OK) == 0;
+        free(path);
+        if (found)
+            return 1;
+    }
+    return 0;
+}
+
+/* The folder holding `path`, spelled like it: "a/b" -> "a", "a" -> ".", "." -> "..", "../.." ->
+   "../../..", "/a" -> "/"; NULL for "/". Malloc'ed. */
+static char *folder_above(const char *path)
+{
+    size_t len = strlen(path);
+    if (strcmp(path, "/") == 0)
+        return NULL;
+    if (strcmp(path, ".") == 0)
+        return xstrdup("..");
+    if (strcmp(path, "..") == 0 || (len >= 3 && strcmp(path + len - 3, "/..") == 0))
+        return xasprintf("%s/..", path);
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/* Does a folder above `dir` (up to the file system's root) hold a project marker? */
+static int marked_above(const char *dir)
+{
+    char *real = realpath(dir, NULL);
+    char *up = real ? folder_above(real) : NULL;
+    int found = 0;
+    while (up && !found) {
+        found = holds_project_marker(up);
+        char *next = found ? NULL : folder_above(up);
+        free(up);
+        up = next;
+    }
+    free(real);
+    return found;
+}
+
+/* The project folder of file `path`: the nearest folder above it that holds a project marker,
+   spelled like `path`. A relative path looks up to the current folder, no further (its files'
+   paths would change spelling): the current folder counts when a folder above it holds the
+   marker. NULL when no folder holds one. Malloc'ed. */
+static char *project_folder(const char *path)
+{
+    char *dir = folder_above(path);
+    while (dir && !holds_project_marker(dir)) {
+        if (strcmp(dir, ".") == 0) {
+            int found = marked_above(".");
+            free(dir);
+            return found ? xstrdup(".") : NULL;
+        }
+        char *real = realpath(dir, NULL);
+        char *next = real && strcmp(real, "/") != 0 ? folder_above(dir) : NULL;
+        free(real);
+        free(dir);
+        dir = next;
+    }
+    return dir;
+}
+
+/* The project folders of the files named on the command line that are not inside a given
+   folder, each once, into `dirs` and `folders` (what the context walk covers). */
+static void named_files_projects(const ArgList *given, ArgList *dirs, ArgList *folders)
+{
+    for (int i = 0; i < given->n; i++) {
+        struct stat st;
+        if (strcmp(given->items[i], "-") == 0 || stat(given->items[i], &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        char *dir = project_folder(given->items[i]);
+        if (dir && !inside_given(dir, folders)) {
+            arglist_add(dirs, dir, strlen(dir));
+            arglist_add(folders, dir, strlen(dir));
+        }
+        free(dir);
+    }
+}
+
 static void discover_context(const Discovery *found, const ProjectModule *modules, const DiscoverOptions *dopt,
                              const ArgList *given, Discovery *context)
 {
     ArgList dirs = {0}, folders = {0};
     given_folders(given, &folders);
+    named_files_projects(given, &dirs, &folders);
     for (size_t i = 0; i < found->n; i++) {
         /* a package folder is below its root: a root inside a given folder settles it unbuilt */
         if (inside_given(modules[i].root, &folders))

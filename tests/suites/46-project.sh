@@ -66,6 +66,40 @@ for f in tests/project/app/views.py tests/project/app/basket.py tests/project/es
         || { echo "not ok - project: $f alone = inside its package"; diff <(echo "$whole") <(echo "$alone") | sed 's/^/# /'; }
 done
 
+# A file named alone is decided as it is when its whole project is checked: the project is the
+# nearest folder above it holding pyproject.toml, setup.py, setup.cfg or .git (up to the current
+# folder for a relative path). Here the evidence lives in other top-level packages, in namespace
+# portions and in a sibling module of a script that belongs to no package.
+proj=$(mktemp -d)
+cp -r tests/project/nspkg "$proj/p"
+touch "$proj/p/setup.cfg"
+printf 'from helpers import remember\n\ndef run(seen=[]):\n    remember(seen)\n' >"$proj/p/script.py"
+printf 'def remember(bag):\n    bag.append(1)\n' >"$proj/p/helpers.py"
+n_same=0; n_files=0
+for f in $(cd "$proj" && find p -name '*.py' | sort); do
+    n_files=$((n_files + 1))
+    whole=$(cd "$proj" && "$GOTCHA" check --isolated --no-cache --select GT1,GT701 --output-format concise p | grep "^$f:")
+    alone=$(cd "$proj" && "$GOTCHA" check --isolated --no-cache --select GT1,GT701 --output-format concise "$f" | grep "^$f:")
+    [ "$whole" == "$alone" ] && n_same=$((n_same + 1)) || diff <(echo "$whole") <(echo "$alone") | sed "s|^|# $f: |"
+done
+[ "$n_files" -ge 10 ] && [ "$n_same" -eq "$n_files" ] && echo "ok - project: each of $n_files files alone = inside its project (marker above it)" \
+    || echo "not ok - project: each file alone = inside its project ($n_same of $n_files the same)"
+out=$(cd "$proj/p" && "$GOTCHA" check --isolated --no-cache --select GT1 --output-format concise script.py app/views.py)
+grep -q '^script.py:3:14: GT101 .*mutated by `remember` (helpers.py:1)' <<<"$out" &&
+    grep -q '^app/views.py:11:21: GT101 .*(ns/helpers.py:4)' <<<"$out" &&
+    echo "ok - project: from inside the project, a script's sibling module and another package are read" ||
+    { echo "not ok - project: from inside the project, a script's sibling module and another package are read"; sed 's/^/# /' <<<"$out" | head -5; }
+out=$("$GOTCHA" check --isolated --no-cache --select GT1 --output-format concise "$proj/p/script.py")
+grep -q "^$proj/p/script.py:3:14: GT101 .*($proj/p/helpers.py:1)" <<<"$out" &&
+    echo "ok - project: an absolute path finds its project too" ||
+    { echo "not ok - project: an absolute path finds its project too"; sed 's/^/# /' <<<"$out" | head -5; }
+rm "$proj/p/setup.cfg"   # no marker anywhere up to / (mktemp's folder): the top package only
+out=$(cd "$proj/p" && "$GOTCHA" check --isolated --no-cache --select GT1 --output-format concise script.py app/views.py)
+grep -q '^script.py:3:14: GT103' <<<"$out" && grep -q '^app/views.py:11:21: GT103' <<<"$out" &&
+    echo "ok - project: without a project marker, a file alone reads its top package only" ||
+    { echo "not ok - project: without a project marker, a file alone reads its top package only"; sed 's/^/# /' <<<"$out" | head -5; }
+rm -rf "$proj"
+
 # Cold and warm cache runs give the output of a run without cache (the summaries written to and
 # read back from the cache carry every fact the project phase uses).
 cache=$(mktemp -d)
