@@ -39,7 +39,7 @@ static void summary_in_place(const FileResult *res, const CheckProject *proj, co
     if (alone.len != first->len - at - 8 || memcmp(alone.data, first->data + at, alone.len) != 0)
         abort();
     buf_free(&alone);
-    SummaryRoom *room = summary_room_new();
+    CacheRoom *room = cache_room_new();
     for (int in_room = 0; in_room < 2; in_room++) {   /* blocks of its own, then a room */
         CheckProject read = *proj;
         read.summary = cache_entry_read_summary(first->data + at, first->len - at - 8, in_room ? room : NULL);
@@ -53,7 +53,7 @@ static void summary_in_place(const FileResult *res, const CheckProject *proj, co
         summary_free(read.summary);
         buf_free(&again);
     }
-    summary_room_free(room);
+    cache_room_free(room);
 }
 
 /* Encode, decode, encode: both encodings must be equal. */
@@ -88,14 +88,14 @@ static void as_entry_body(const uint8_t *data, size_t size)
     put_u64(&entry, cache_entry_checksum(entry.data, entry.len));
     FileResult res;
     CheckProject proj;
-    SummaryRoom *room = summary_room_new();
+    CacheRoom *room = cache_room_new();
     if (cache_entry_decode(&key, entry.data, entry.len, room, &res, &proj) == 0) {
         roundtrip(&res, &proj);
         diag_result_free(&res);
         diag_pending_free(&proj.pending);
         summary_free(proj.summary);
     }
-    summary_room_free(room);
+    cache_room_free(room);
     buf_free(&entry);
 }
 

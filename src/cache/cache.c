@@ -59,7 +59,7 @@ struct Cache {
     Slot *slots;             /* entries of this run: loaded or stored */
     int32_t nslots, cap;
     Chunk *chunks;           /* the stored entries' bytes, the chunk being filled first */
-    SummaryRoom *room;       /* the arrays of the summaries read (loaded or kept) */
+    CacheRoom *room;       /* the arrays of the summaries read (loaded or kept) */
     int changed;             /* stored something, or the old pack held entries not used */
     atomic_int write_off;
     pthread_t writer;        /* writes the pack while the run goes on (cache_write_begin) */
@@ -216,7 +216,7 @@ Cache *cache_open(const char *dir, const char *version, const char *settings, co
     if (pack_map(c) == 0)
         pack_index(c);
     pthread_mutex_init(&c->lock, NULL);
-    c->room = summary_room_new();
+    c->room = cache_room_new();
     atomic_init(&c->write_off, 0);
     return c;
 }
@@ -561,7 +561,7 @@ void cache_close(Cache *c)
     if (c->fail_what)
         warn_once(c, c->fail_what, c->fail_errno);
     chunks_free(c->chunks);
-    summary_room_free(c->room);
+    cache_room_free(c->room);
     free(c->slots);
     pthread_mutex_destroy(&c->lock);
     if (c->map)
@@ -578,14 +578,14 @@ void cache_close(Cache *c)
 struct SummaryStore {
     pthread_mutex_t lock;    /* guards chunks */
     Chunk *chunks;
-    SummaryRoom *room;       /* the arrays of the summaries kept */
+    CacheRoom *room;       /* the arrays of the summaries kept */
 };
 
 SummaryStore *cache_summaries_new(void)
 {
     SummaryStore *s = xcalloc(1, sizeof *s);
     pthread_mutex_init(&s->lock, NULL);
-    s->room = summary_room_new();
+    s->room = cache_room_new();
     return s;
 }
 
@@ -613,7 +613,7 @@ void cache_summaries_free(SummaryStore *s)
     if (!s)
         return;
     chunks_free(s->chunks);
-    summary_room_free(s->room);
+    cache_room_free(s->room);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }

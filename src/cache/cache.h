@@ -51,24 +51,24 @@ size_t cache_entry_encode(const CacheKey *key, const FileResult *res, const Chec
    and frees them all at its end: packed into a room they touch about half the pages separate
    blocks do, and each new page costs a fault. A summary read into a room is `held`
    (summary_free leaves it): free the room after the last of its summaries is used. */
-typedef struct SummaryRoom SummaryRoom;
+typedef struct CacheRoom CacheRoom;
 
-SummaryRoom *summary_room_new(void);
-void summary_room_free(SummaryRoom *room);   /* NULL is fine */
+CacheRoom *cache_room_new(void);
+void cache_room_free(CacheRoom *room);   /* NULL is fine */
 
 /* Read an entry written by cache_entry_encode for `key`: 0 with res (diags, nnoqa_unused; path
    left NULL) and proj filled (malloc'ed, the caller frees them; the summary's arrays in `room`
    when one is given, else in blocks of its own), or -1 for anything else (wrong magic, key or
    checksum, truncated, a code no rule has, a count past the data): then res and proj are zeroed.
    Never reads past data[len). */
-int cache_entry_decode(const CacheKey *key, const char *data, size_t len, SummaryRoom *room, FileResult *res,
+int cache_entry_decode(const CacheKey *key, const char *data, size_t len, CacheRoom *room, FileResult *res,
                        CheckProject *proj);
 
 /* The summary cache_entry_encode wrote at data[0..len) (from the offset it returned to the
    checksum), read in place as cache_entry_decode reads it: its strings point into data, which
    must outlive it; its arrays in `room` (or in blocks of its own for NULL). NULL when the bytes
    do not read back whole. */
-ModSummary *cache_entry_read_summary(const char *data, size_t len, SummaryRoom *room);
+ModSummary *cache_entry_read_summary(const char *data, size_t len, CacheRoom *room);
 
 /* Append the summary's bytes alone, as cache_entry_encode writes them in an entry. */
 void cache_entry_encode_summary(const ModSummary *m, Buf *out);

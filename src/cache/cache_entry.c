@@ -15,7 +15,7 @@
    str     = length (u32; 0xFFFFFFFF = NULL) then the bytes and a NUL
 
    A summary is read in place: its strings point into the entry's bytes (the NUL ending each one
-   is checked), its arrays come from a room shared by the run's summaries (SummaryRoom: each
+   is checked), its arrays come from a room shared by the run's summaries (CacheRoom: each
    thread fills a chunk of its own) or, without one, from a few blocks it owns (ModSummary.blocks):
    reading one costs no malloc or two, not one per string. Findings are copied (they outlive the cache's pack). A new
    summary field is read with get_str / get_room like its neighbours (summary_free frees nothing
@@ -277,7 +277,7 @@ typedef struct Block {
 typedef struct Reader {
     const unsigned char *p, *end;
     int bad;                 /* set by the first read past the end or malformed field */
-    SummaryRoom *room;       /* where the summary's arrays go, or NULL: into blocks */
+    CacheRoom *room;       /* where the summary's arrays go, or NULL: into blocks */
     Block *blocks;           /* the summary being read: its blocks, newest first */
     unsigned char *cur;      /* free bytes of the newest block */
     size_t left, next_size;  /* how many; the size of the next block */
@@ -287,7 +287,7 @@ typedef struct Reader {
 
 #define ROOM_CHUNK ((size_t)1 << 20)
 
-struct SummaryRoom {
+struct CacheRoom {
     pthread_mutex_t lock;    /* guards chunks */
     Block *chunks;
     uint64_t id;             /* never reused: a thread's chunk belongs to this room if ids agree */
@@ -302,15 +302,15 @@ static _Thread_local struct {
     size_t left;
 } filling;
 
-SummaryRoom *summary_room_new(void)
+CacheRoom *cache_room_new(void)
 {
-    SummaryRoom *room = xcalloc(1, sizeof *room);
+    CacheRoom *room = xcalloc(1, sizeof *room);
     pthread_mutex_init(&room->lock, NULL);
     room->id = atomic_fetch_add(&room_ids, 1) + 1;
     return room;
 }
 
-void summary_room_free(SummaryRoom *room)
+void cache_room_free(CacheRoom *room)
 {
     if (!room)
         return;
@@ -324,7 +324,7 @@ void summary_room_free(SummaryRoom *room)
 
 /* `need` bytes (a multiple of 8) of the room, from this thread's chunk; a new chunk when it is
    full (what was left of the old one stays unused). */
-static void *room_take(SummaryRoom *room, size_t need)
+static void *room_take(CacheRoom *room, size_t need)
 {
     if (filling.id != room->id || need > filling.left) {
         size_t size = need > ROOM_CHUNK / 4 ? need : ROOM_CHUNK;
@@ -635,7 +635,7 @@ static ModSummary *get_summary(Reader *r)
     return m;
 }
 
-ModSummary *cache_entry_read_summary(const char *data, size_t len, SummaryRoom *room)
+ModSummary *cache_entry_read_summary(const char *data, size_t len, CacheRoom *room)
 {
     Reader r = { (const unsigned char *)data, (const unsigned char *)data + len, 0, room, NULL, NULL, 0, 0 };
     ModSummary *m = get_summary(&r);
@@ -670,7 +670,7 @@ static void get_pending(Reader *r, DiagPendingList *list)
     }
 }
 
-int cache_entry_decode(const CacheKey *key, const char *data, size_t len, SummaryRoom *room, FileResult *res,
+int cache_entry_decode(const CacheKey *key, const char *data, size_t len, CacheRoom *room, FileResult *res,
                        CheckProject *proj)
 {
     memset(res, 0, sizeof *res);

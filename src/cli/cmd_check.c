@@ -317,8 +317,9 @@ static int inside_given(const char *dir, const ArgList *folders)
     return 0;
 }
 
-/* What marks a project's folder (the folder `gotcha check` would be given to check all of it). */
-static const char *const project_markers[] = {"pyproject.toml", "setup.py", "setup.cfg", ".git"};
+/* What marks a Python project's folder (the folder `gotcha check` would be given to check all of it).
+   Not `.git`: a home folder kept in git would make every file named alone read the whole home. */
+static const char *const project_markers[] = {"pyproject.toml", "setup.py", "setup.cfg"};
 
 static int holds_project_marker(const char *dir)
 {

@@ -188,7 +188,7 @@ typedef struct ModSummary {
                                 the cache (cache_entry_decode): this summary and its arrays live in
                                 these malloc'ed blocks (chained through their first word), its
                                 strings in the cache's pack, which outlives it */
-    uint8_t held;            /* read into a SummaryRoom (cache.h): the room frees it */
+    uint8_t held;            /* read into a CacheRoom (cache.h): the room frees it */
 } ModSummary;
 
 /* Summary of a module from its tree and semantic model. O(size of the tree). */

@@ -67,7 +67,7 @@ for f in tests/project/app/views.py tests/project/app/basket.py tests/project/es
 done
 
 # A file named alone is decided as it is when its whole project is checked: the project is the
-# nearest folder above it holding pyproject.toml, setup.py, setup.cfg or .git (up to the current
+# nearest folder above it holding pyproject.toml, setup.py or setup.cfg (up to the current
 # folder for a relative path). Here the evidence lives in other top-level packages, in namespace
 # portions and in a sibling module of a script that belongs to no package.
 proj=$(mktemp -d)
