@@ -8,7 +8,9 @@
      `cancel`, `kill`, `unregister`, `unpatch`, `rollback`, `clear`, `chdir`... (the callee's name,
      alone or followed by `_` or a capital: `restore_state`, `popContext`);
    - passes a local saved before the yield straight to a call (`signal.signal(SIGINT, old)`,
-     `sys.modules.update(saved)`);
+     `sys.modules.update(saved)`); not a working local read before the yield, also by a def or
+     lambda made there (the closure the yield hands out), nor one a check after the yield reads
+     (`pack_into(fmt, expected, ...)` then `assertEqual(buf, expected)`: an expected value);
    - assigns back a target changed before the yield (`os.name = orig`, `self.flag = False`,
      `self.node = self.node.parent`), augments it (`self.depth -= 1`) or deletes it
      (`del os.environ[k]`), or assigns a target the value saved from it (`x = orig` after
@@ -248,6 +250,7 @@ typedef struct Before {
     int32_t nsaved;
     const Node *setters[MAX_BEFORE];   /* callees of setter calls (`set_mode(x)`, `obj.setLevel(x)`) */
     int32_t nsetters;
+    const Node *def;                   /* the generator */
 } Before;
 
 static int is_setter_name(Str name);
@@ -371,14 +374,34 @@ static int is_yielded(const Node *yield, const Node *name)
     return 0;
 }
 
-/* 1 if the function reads `name` between the end of `from` and the yield: a working variable,
-   not a value put aside for after the yield. */
+/* 1 if `scope` or a scope nested in it reads `name`. */
+static int read_in(const Scope *scope, Str name)
+{
+    for (int32_t i = 0; i < scope->nloads; i++)
+        if (rule_str_same(scope->loads[i]->v.Name.id, name))
+            return 1;
+    for (int32_t i = 0; i < scope->nchildren; i++)
+        if (read_in(scope->children[i], name))
+            return 1;
+    return 0;
+}
+
+/* 1 if the function reads `name` between the end of `from` and the yield, itself or in a def or
+   lambda made there (`def return_(): builder.branch(end)`, handed out by the yield): a working
+   variable, not a value put aside for after the yield. */
 static int read_before_yield(const Before *b, const Node *from, const Node *name)
 {
     for (int32_t i = 0; i < b->scope->nloads; i++) {
         const Node *load = b->scope->loads[i];
         if (rule_str_same(load->v.Name.id, name->v.Name.id) && starts_after(load, from) &&
             ends_before(load, b->yield))
+            return 1;
+    }
+    for (int32_t i = 0; i < b->scope->nchildren; i++) {
+        const Scope *child = b->scope->children[i];
+        if ((child->kind == SCOPE_FUNCTION || child->kind == SCOPE_LAMBDA) &&
+            starts_after(child->node, from) && ends_before(child->node, b->yield) &&
+            read_in(child, name->v.Name.id))
             return 1;
     }
     return 0;
@@ -477,6 +500,57 @@ static int is_assertion_name(Str name)
     return next == '_' || (next >= 'A' && next <= 'Z');
 }
 
+/* Looks for a check (`assert`, an assertion call) after `after` that reads `name`. */
+typedef struct Checked {
+    const Node *after;
+    Str name;
+    int found;
+} Checked;
+
+static int reads_in_check(const Node *n, void *arg)
+{
+    Checked *c = arg;
+    if (c->found || is_def_like(n))
+        return 0;
+    if (n->kind == NK_Name && rule_str_same(n->v.Name.id, c->name)) {
+        c->found = 1;
+        return 0;
+    }
+    return 1;
+}
+
+static int is_assertion_name(Str name);
+
+static int find_check(const Node *n, void *arg)
+{
+    Checked *c = arg;
+    if (c->found || is_def_like(n))
+        return 0;
+    int check = n->kind == NK_Assert;
+    if (n->kind == NK_Call) {
+        const Node *f = n->v.Call.func;
+        Str name = f->kind == NK_Attribute ? f->v.Attribute.attr : f->kind == NK_Name ? f->v.Name.id : (Str){ 0 };
+        check = name.s && is_assertion_name(name);
+    }
+    if (check && starts_after(n, c->after)) {
+        rule_walk(n, reads_in_check, c);
+        return 0;
+    }
+    return 1;
+}
+
+/* 1 if a check after `call` reads the local `name` (`expected = buf[:]` ... yield ...
+   `pack_into(fmt, expected, ...)`; `self.assertEqual(buf, expected)`): the call builds the value
+   the body's result is compared with, it puts nothing back. */
+static int checked_after(const Before *b, const Node *call, const Node *name)
+{
+    Checked c = { call, name->v.Name.id, 0 };
+    NodeList body = sem_func_body(b->def);
+    for (int32_t i = 0; i < body.n && !c.found; i++)
+        rule_walk(body.items[i], find_check, &c);
+    return c.found;
+}
+
 static int call_undoes(const Before *b, const Node *call)
 {
     const Node *f = call->v.Call.func;
@@ -488,7 +562,8 @@ static int call_undoes(const Before *b, const Node *call)
     if (name.s && is_setter_name(name) && setter_called_before(b, f))
         return 1;   /* `set_timezone(mock)` ... `set_timezone()` */
     for (int32_t i = 0; i < call->v.Call.args.n; i++)
-        if (saved_assignment(b, call->v.Call.args.items[i]))
+        if (saved_assignment(b, call->v.Call.args.items[i]) &&
+            !checked_after(b, call, call->v.Call.args.items[i]))
             return 1;   /* hands a saved value back: `signal.signal(SIGINT, old)` */
     return 0;
 }
@@ -598,7 +673,7 @@ static int find_undo(const Node *n, void *arg)
 /* The first statement after `yield` that undoes what came before it, or NULL. */
 static const Node *first_undo(RuleCtx *ctx, const Scope *scope, const Node *def, const Node *yield)
 {
-    Before before = { .ctx = ctx, .scope = scope, .yield = yield };
+    Before before = { .ctx = ctx, .scope = scope, .yield = yield, .def = def };
     NodeList body = sem_func_body(def);
     for (int32_t i = 0; i < body.n; i++)
         rule_walk(body.items[i], collect_before, &before);
@@ -653,8 +728,10 @@ const Rule rule_gt302 = {
                  "undo verb (`close`, `release`, `restore`, `reset`, `pop`, `remove`, `unlink`, "
                  "`stop`, `cancel`, `unregister`, `unpatch`, `rollback`, `clear`, `chdir`..., "
                  "also as `restore_state` / `popContext`), a call given a local put aside before "
-                 "the yield and untouched until after it (`signal.signal(SIGINT, old)`; not an "
-                 "assertion such as `self.assertNotEqual(old, new)`), an "
+                 "the yield and untouched until after it, also by the functions made before it "
+                 "(`signal.signal(SIGINT, old)`; not an "
+                 "assertion such as `self.assertNotEqual(old, new)`, nor a call building a value "
+                 "that an assertion after it reads), an "
                  "assignment that puts back a target changed before the yield (to a saved value, a "
                  "constant, an empty display, or a value read from the target itself), an "
                  "augmented assignment or `del` of such a target, or a setter called again that "
