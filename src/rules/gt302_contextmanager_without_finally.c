@@ -15,7 +15,9 @@
      `self.node = self.node.parent`), augments it (`self.depth -= 1`) or deletes it
      (`del os.environ[k]`), or assigns a target the value saved from it (`x = orig` after
      `orig = x`).
-   An undo call on the object an enclosing `with ... as x` manages is left to that manager, and
+   An undo call on the object an enclosing `with ... as x` manages is left to that manager, one on
+   a mock whose `mock_calls` the function compares after the yield (or on what a mock's method
+   returned) only records an expected call, and
    one in an `if` after the yield whose block ends by raising (`if too_big: rollback(); raise
    TooBig`) belongs to a check of the body's result, on the success path. */
 #include "../engine/rule.h"
@@ -622,6 +624,57 @@ typedef struct After {
     const Node *found;        /* the first undo statement after the yield */
 } After;
 
+/* ---- calls on mocks: records, not cleanup ---- */
+
+/* Looks for `<name>.mock_calls` (or `method_calls`) read after the yield. */
+typedef struct MockRead {
+    const Node *yield;
+    Str name;
+    int found;
+} MockRead;
+
+static int reads_mock_calls(const Node *n, void *arg)
+{
+    MockRead *m = arg;
+    if (m->found || is_def_like(n))
+        return 0;
+    if (n->kind == NK_Attribute && starts_after(n, m->yield) &&
+        rule_str_in(n->v.Attribute.attr, (const char *const[]){ "mock_calls", "method_calls", NULL })) {
+        const Node *root = root_name(n->v.Attribute.value);
+        if (root && rule_str_same(root->v.Name.id, m->name)) {
+            m->found = 1;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int mock_calls_read(const Node *def, const Node *yield, Str name)
+{
+    MockRead m = { yield, name, 0 };
+    NodeList body = sem_func_body(def);
+    for (int32_t i = 0; i < body.n && !m.found; i++)
+        rule_walk(body.items[i], reads_mock_calls, &m);
+    return m.found;
+}
+
+/* The receiver's calls are recorded by a mock the function compares after the yield
+   (`session.close()` ... `assertEqual(session.mock_calls, expected)`), also when the receiver
+   came from one of its methods (`trans = connection.begin()` ... `connection.mock_calls`):
+   calls on a `unittest.mock` object and on what its methods return only record, they release
+   nothing. */
+static int records_on_mock(const After *a, const Node *root)
+{
+    if (mock_calls_read(a->def, a->before->yield, root->v.Name.id))
+        return 1;
+    const Binding *b = sem_resolve_name(a->sem, a->scope, root);
+    const Node *v = b && b->kind == BIND_ASSIGN ? b->value : NULL;
+    if (v && v->kind == NK_Call)
+        v = v->v.Call.func;
+    const Node *from = v && v->kind == NK_Attribute ? root_name(v) : NULL;
+    return from && mock_calls_read(a->def, a->before->yield, from->v.Name.id);
+}
+
 /* 1 if `n` holds the yield. */
 static int holds(const Node *n, const Node *yield)
 {
@@ -664,7 +717,8 @@ static int find_undo(const Node *n, void *arg)
         return 1;
     const Node *call = statement_call(n);
     const Node *root = call && call->v.Call.func->kind == NK_Attribute ? root_name(call->v.Call.func) : NULL;
-    if (root && managed_by_enclosing_with(a->sem, a->scope, a->def, a->before->yield, root))
+    if (root && (managed_by_enclosing_with(a->sem, a->scope, a->def, a->before->yield, root) ||
+                 records_on_mock(a, root)))
         return 1;
     a->found = n;
     return 0;
@@ -757,7 +811,9 @@ const Rule rule_gt302 = {
                  "statements are not analysed. Success-path work "
                  "after the yield (commit, assertions, storing a result, writing output, handing "
                  "on the yielded object) is not reported, nor an undo call on the object an "
-                 "enclosing `with ... as x` manages, nor one in the failing branch of a check "
+                 "enclosing `with ... as x` manages, nor one on a mock whose `mock_calls` or "
+                 "`method_calls` the function reads after the yield (or on what a method of it "
+                 "returned: such calls record the expected series), nor one in the failing branch of a check "
                  "after the yield (`if size > limit: rollback(start); raise TooBig`): that branch "
                  "runs on the success path, and in a `finally` its raise would replace the "
                  "body's exception.",

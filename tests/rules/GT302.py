@@ -538,3 +538,35 @@ def restores_then_checks(self, handler):
     yield
     signal.signal(signal.SIGINT, old)  # GT302
     self.assertTrue(handler.called)
+
+
+# Calls on mocks that the function compares after the yield: they record the expected series,
+# they release nothing (also on what a mock's method returned).
+@contextmanager
+def expected_session(self, maker):
+    session = maker()
+    session.begin()
+    yield session
+    session.rollback()
+    session.close()
+    self.assertEqual(session.mock_calls, self.session.mock_calls)
+
+
+@contextmanager
+def expected_connection(self, engine):
+    connection = engine.connect()
+    trans = connection.begin()
+    yield connection
+    trans.rollback()
+    connection.close()
+    self.assertEqual(connection.mock_calls, self.connection.mock_calls)
+
+
+# A real patcher stopped, then a mock's calls compared: the stop is a cleanup.
+@contextmanager
+def patched_and_compared(self, target):
+    patcher = mock.patch(target)
+    fake = patcher.start()
+    yield fake
+    patcher.stop()  # GT302
+    self.assertEqual(fake.mock_calls, [])
