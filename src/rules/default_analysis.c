@@ -1539,7 +1539,7 @@ static void describe_default(RuleCtx *ctx, const Node *param, const Node *value,
 }
 
 /* A mutated default that keeps state across calls on purpose (kept_state()). */
-typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG, STATE_LAZY } KeptState;
+typedef enum KeptState { STATE_NONE, STATE_CELL, STATE_TABLE, STATE_FLAG, STATE_LAZY, STATE_GUARD } KeptState;
 
 /* What the analysis concluded about one default. */
 typedef struct Verdict {
@@ -1557,6 +1557,11 @@ static void report_shared(RuleCtx *ctx, const char *what, Str fname, const Track
                     "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
                     "it is a table filled at line %d only while it is empty, state kept across calls",
                     what, (int)fname.len, fname.s, t->fill_line);
+    else if (v->state == STATE_GUARD)
+        rule_report(ctx, t->node, fix,
+                    "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
+                    "it is a guard whose entry added at line %d is removed again in `finally`, shared by "
+                    "nested calls on purpose", what, (int)fname.len, fname.s, t->mutation_line);
     else if (v->state != STATE_NONE)
         rule_report(ctx, t->node, fix,
                     "mutable default `%s` of `%.*s` is created once and shared by every call that omits it: "
@@ -1759,6 +1764,207 @@ static int scan_state(const Node *n, void *arg)
     return 1;
 }
 
+/* ---- a recursion guard: entries added, then removed in `finally` ---- */
+
+#define MAX_GUARD_TRYS 8
+
+typedef struct GuardScan {
+    RuleCtx *ctx;
+    Str param;
+    const Node *trys[MAX_GUARD_TRYS];   /* trys whose `finally` removes from the default */
+    int32_t ntrys;
+    const Node *keys[MAX_GUARD_TRYS];   /* what those remove: `k` of `del d[k]`, `d.discard(k)`;
+                                           NULL for `d.pop()`, `d.clear()` (any entry) */
+    int32_t nkeys;
+    int32_t growths;                    /* changes that may add to the default */
+    int32_t covered;                    /* of those, followed or enclosed by such a try */
+} GuardScan;
+
+/* `del name[k]`, `name.pop(k)`, `name.discard(k)`, `name.remove(k)`, `name.clear()`: 1, with the
+   key removed in *key (NULL when the call takes none: any entry). */
+static int removes_from(const Node *n, Str param, const Node **key)
+{
+    *key = NULL;
+    if (n->kind == NK_Delete) {
+        for (int32_t i = 0; i < n->v.Delete.targets.n; i++) {
+            const Node *t = n->v.Delete.targets.items[i];
+            if (t->kind == NK_Subscript && same_name(t->v.Subscript.value, param)) {
+                *key = t->v.Subscript.slice;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (n->kind != NK_Call || n->v.Call.func->kind != NK_Attribute ||
+        !same_name(n->v.Call.func->v.Attribute.value, param) ||
+        !sem_is_shrinking_method(n->v.Call.func->v.Attribute.attr))
+        return 0;
+    *key = n->v.Call.args.n ? n->v.Call.args.items[0] : NULL;
+    return 1;
+}
+
+typedef struct RemoveScan {
+    GuardScan *g;
+    int found;
+} RemoveScan;
+
+static int scan_remove(const Node *n, void *arg)
+{
+    RemoveScan *r = arg;
+    if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_Lambda ||
+        n->kind == NK_ClassDef)
+        return 0;
+    const Node *key;
+    if (removes_from(n, r->g->param, &key)) {
+        r->found = 1;
+        if (r->g->nkeys < MAX_GUARD_TRYS)
+            r->g->keys[r->g->nkeys++] = key;
+        return 0;
+    }
+    return 1;
+}
+
+/* The entry a growth adds: `k` of `d[k] = v`, `d.add(k)`, `s.append(k)`; NULL when unknown. */
+static const Node *growth_key(const Node *n)
+{
+    if (n->kind == NK_Subscript)
+        return n->v.Subscript.slice;
+    if (n->kind == NK_Call && n->v.Call.args.n)
+        return n->v.Call.args.items[0];
+    return NULL;
+}
+
+/* 1 if a `finally` of a guard removes the entry `n` adds (or removes any entry). */
+static int key_removed(const GuardScan *g, const Node *n)
+{
+    const Node *key = growth_key(n);
+    for (int32_t i = 0; i < g->nkeys; i++)
+        if (!g->keys[i] || (key && rule_same_text(g->ctx, g->keys[i], key)))
+            return 1;
+    return 0;
+}
+
+/* A change that may add to the default: `name[k] = v`, `name.add(k)`, `name.append(x)`... */
+static int grows(const Node *n, Str param)
+{
+    if (n->kind == NK_Subscript && n->v.Subscript.ctx == EXPR_CONTEXT_Store)
+        return same_name(n->v.Subscript.value, param);
+    if (n->kind == NK_AugAssign)
+        return same_name(n->v.AugAssign.target, param);
+    return n->kind == NK_Call && n->v.Call.func->kind == NK_Attribute &&
+           same_name(n->v.Call.func->v.Attribute.value, param) &&
+           sem_is_mutating_method(n->v.Call.func->v.Attribute.attr) &&
+           !sem_is_shrinking_method(n->v.Call.func->v.Attribute.attr);
+}
+
+static int is_guard_try(const GuardScan *g, const Node *n)
+{
+    for (int32_t i = 0; i < g->ntrys; i++)
+        if (g->trys[i] == n)
+            return 1;
+    return 0;
+}
+
+/* The statement lists of a compound statement or def. */
+static int block_lists(const Node *a, NodeList out[2])
+{
+    switch (a->kind) {
+    case NK_If:    out[0] = a->v.If.body; out[1] = a->v.If.orelse; return 2;
+    case NK_With:  out[0] = a->v.With.body; return 1;
+    case NK_AsyncWith: out[0] = a->v.AsyncWith.body; return 1;
+    case NK_For:   out[0] = a->v.For.body; out[1] = a->v.For.orelse; return 2;
+    case NK_While: out[0] = a->v.While.body; out[1] = a->v.While.orelse; return 2;
+    case NK_Try: case NK_TryStar: out[0] = a->v.Try.body; out[1] = a->v.Try.orelse; return 2;
+    case NK_ExceptHandler: out[0] = a->v.ExceptHandler.body; return 1;
+    case NK_FunctionDef: case NK_AsyncFunctionDef: out[0] = sem_func_body(a); return 1;
+    default:       return 0;
+    }
+}
+
+/* 1 if `child`, a statement of a block of `a`, is followed in that block by a guard try. */
+static int followed_by_guard(const GuardScan *g, const Node *a, const Node *child)
+{
+    NodeList lists[2];
+    int n = block_lists(a, lists);
+    for (int l = 0; l < n; l++) {
+        int after = 0;
+        for (int32_t i = 0; i < lists[l].n; i++) {
+            if (lists[l].items[i] == child)
+                after = 1;
+            else if (after && is_guard_try(g, lists[l].items[i]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if the statement holding `n` sits in the body of a guard try, or is followed in its block by
+   one (`seen[k] = 1` then `try: ... finally: del seen[k]`). */
+static int undone_in_finally(const GuardScan *g, const Node *n)
+{
+    for (const Node *child = n, *a = n->parent; a; child = a, a = a->parent) {
+        if ((a->kind == NK_Try || a->kind == NK_TryStar) && is_guard_try(g, a) &&
+            rule_node_in_list(a->v.Try.body, child))
+            return 1;
+        if (followed_by_guard(g, a, child))
+            return 1;
+        if (a->kind == NK_FunctionDef || a->kind == NK_AsyncFunctionDef || a->kind == NK_Lambda)
+            return 0;
+    }
+    return 0;
+}
+
+static int scan_guard(const Node *n, void *arg)
+{
+    GuardScan *g = arg;
+    if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_Lambda ||
+        n->kind == NK_ClassDef)
+        return 0;
+    if (n->kind == NK_Try || n->kind == NK_TryStar) {
+        RemoveScan r = { g, 0 };
+        for (int32_t i = 0; i < n->v.Try.finalbody.n; i++)
+            rule_walk(n->v.Try.finalbody.items[i], scan_remove, &r);
+        if (r.found && g->ntrys < MAX_GUARD_TRYS)
+            g->trys[g->ntrys++] = n;
+    }
+    return 1;
+}
+
+static int scan_growth(const Node *n, void *arg)
+{
+    GuardScan *g = arg;
+    if (n->kind == NK_FunctionDef || n->kind == NK_AsyncFunctionDef || n->kind == NK_Lambda ||
+        n->kind == NK_ClassDef)
+        return 0;
+    if (grows(n, g->param)) {
+        g->growths++;
+        g->covered += undone_in_finally(g, n) && key_removed(g, n);
+    }
+    return 1;
+}
+
+/* A guard: `def __repr__(self, _running={}): key = id(self); if key in _running: return '...';
+   _running[key] = 1; try: ... finally: del _running[key]`. Every entry a call adds is removed
+   again in a `finally` of the same call, so no call leaves anything for the next one; the object
+   is shared on purpose, by the calls nested in this one (recursion). */
+static int is_guard(RuleCtx *ctx, const Node *def, const Node *param)
+{
+    if (def->kind == NK_Lambda)
+        return 0;
+    GuardScan g;
+    memset(&g, 0, sizeof g);
+    g.ctx = ctx;
+    g.param = param->v.arg.arg;
+    NodeList body = sem_func_body(def);
+    for (int32_t i = 0; i < body.n; i++)
+        rule_walk(body.items[i], scan_guard, &g);
+    if (g.ntrys == 0)
+        return 0;
+    for (int32_t i = 0; i < body.n; i++)
+        rule_walk(body.items[i], scan_growth, &g);
+    return g.growths > 0 && g.covered == g.growths;
+}
+
 /* State kept across calls on purpose, told by how the body uses the default:
    a cell: `def f(n=[0]): n[0] += 1`, a non-empty list display used only item by item (`n[0]`,
      `n[side]`; no slice, no `del`) or measured (`len(n)`), so it never grows or shrinks;
@@ -1768,14 +1974,18 @@ static int scan_state(const Node *n, void *arg)
      tested for its truth and changed with constants, an empty one only added to, a non-empty
      one only emptied (`del first[:]`): "has this happened before", nothing of any call goes
      into it.
+   a guard: an empty default whose every entry a call adds is removed again in a `finally` of that
+     call (is_guard).
    Neither when an item is used further (`d.setdefault(k, []).append(v)`): that accumulates. */
-static KeptState kept_state(const Node *def, const Node *param, const Node *value)
+static KeptState kept_state(RuleCtx *ctx, const Node *def, const Node *param, const Node *value)
 {
     int list = value->kind == NK_List && value->v.List.elts.n > 0;
     int any_list = value->kind == NK_List;
     int dict = is_empty_default(value) && (value->kind == NK_Dict
                || (value->kind == NK_Call && value->v.Call.func->kind == NK_Name
                    && sem_str_eq(value->v.Call.func->v.Name.id, "dict")));
+    if (is_empty_default(value) && is_guard(ctx, def, param))
+        return STATE_GUARD;
     if (!any_list && !dict)
         return STATE_NONE;
     StateScan scan = { param->v.arg.arg, 0, 0, 0, 0, 0, 0, 0 };
@@ -1870,7 +2080,7 @@ static Verdict classify(const Tracker *t, const Node *def, const Node *param, co
     if (!t->mutation_line && t->escape_line)
         confirm_escape(t, &v.confirm);
     if (t->mutation_line) {
-        v.state = is_name ? STATE_NONE : kept_state(def, param, value);
+        v.state = is_name ? STATE_NONE : kept_state(t->ctx, def, param, value);
         v.cls = is_name && !is_constant_name(value->v.Name.id) ? DEFAULT_SILENT
               : v.state != STATE_NONE || nested_default_used_once(t, def, param) ? DEFAULT_SHARED
               : DEFAULT_MUTATED;

@@ -11,7 +11,11 @@
    path: `pkg/tests/plugin_dir/plugin.py`), folders whose only module is `__main__.py` (run
    by path), and project templates that a scaffolding tool copies and renames: a folder below an
    enclosing package whose name is not an identifier (`scaffolds/+package+/tests/x.py`), or a
-   folder that holds its `__init__.py` as a template (`__init__.py_tmpl`, `__init__.py-tpl`).
+   folder that holds its `__init__.py` as a template (`__init__.py_tmpl`, `__init__.py-tpl`), and a
+   folder whose first module imports its own package through the folder above the top-level
+   package: that folder has no `__init__.py`, so the tree is imported through namespace packages by
+   design (an Ansible collection below `ansible_collections/`), and what ships it keeps plain
+   folders.
 
    One missing `__init__.py` is one finding: it goes on the folder's first module by name (the
    first one not exempt by itself), whichever file of the folder is being checked. */
@@ -270,6 +274,63 @@ static int folder_reported_here(const char *path, long dlen, const char *base, i
     return strcmp(facts.first, base) == 0;
 }
 
+/* Looks for an absolute import whose dotted name holds `outer.top` (two folder names). */
+typedef struct ChainImport {
+    const char *outer, *top;
+    size_t outer_len, top_len;
+    int found;
+} ChainImport;
+
+static int dotted_holds_chain(Str dotted, const ChainImport *c)
+{
+    /* components of `dotted`, compared pairwise */
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (uint32_t i = 0, start = 0; i <= dotted.len; i++) {
+        if (i < dotted.len && dotted.s[i] != '.')
+            continue;
+        const char *comp = dotted.s + start;
+        size_t len = i - start;
+        if (prev && prev_len == c->outer_len && len == c->top_len &&
+            memcmp(prev, c->outer, prev_len) == 0 && memcmp(comp, c->top, len) == 0)
+            return 1;
+        prev = comp;
+        prev_len = len;
+        start = i + 1;
+    }
+    return 0;
+}
+
+static int scan_chain_import(const Node *n, void *arg)
+{
+    ChainImport *c = arg;
+    if (c->found)
+        return 0;
+    if (n->kind == NK_ImportFrom && n->v.ImportFrom.level == 0 && n->v.ImportFrom.module.s)
+        c->found = dotted_holds_chain(n->v.ImportFrom.module, c);
+    if (n->kind == NK_Import)
+        for (int32_t i = 0; i < n->v.Import.names.n && !c->found; i++)
+            c->found = dotted_holds_chain(n->v.Import.names.items[i]->v.alias.name, c);
+    return !c->found;
+}
+
+/* 1 if the file imports its own package through the folder above its top-level package
+   (`from ansible_collections.ns.coll.plugins.module_utils.x import y` in
+   `.../plugins/module_utils/k8s/client.py`): that folder has no `__init__.py`, so the tree is
+   imported through namespace packages by design, and whatever ships it (a namespace-aware
+   package finder, a loader that imports plain folders) takes folders without `__init__.py` too. */
+static int imports_through_namespace(RuleCtx *ctx, const char *path, long top)
+{
+    long outer_len = dir_len(path, (size_t)top);
+    if (outer_len <= 0)
+        return 0;   /* the top-level package's parent is the current folder: no name to match */
+    ChainImport c = { 0 };
+    c.top = last_component(path, (size_t)top, &c.top_len);
+    c.outer = last_component(path, (size_t)outer_len, &c.outer_len);
+    rule_walk(rule_module(ctx), scan_chain_import, &c);
+    return c.found;
+}
+
 static void finish(RuleCtx *ctx)
 {
     const char *path = rule_path(ctx);
@@ -306,7 +367,8 @@ static void finish(RuleCtx *ctx)
     int data, test_tree;
     long top;
     classify_ancestors(path, dlen, &data, &test_tree, &top);
-    if (data || !folder_reported_here(path, dlen, base, test_tree))
+    if (data || !folder_reported_here(path, dlen, base, test_tree) ||
+        imports_through_namespace(ctx, path, top))
         return;
     if (test_tree) {
         if (tests_kept_in_packages(path, dlen, top))
@@ -344,7 +406,11 @@ const Rule rule_gt701 = {
                  "folder sits in does not count), folders whose only module is `__main__.py`, and project templates (a "
                  "folder below an enclosing package whose name is not an identifier, such as "
                  "`+package+/tests/`, or one that holds `__init__.py_tmpl` / `__init__.py-tpl`: "
-                 "a scaffolding tool writes its `__init__.py`). One finding per folder, "
+                 "a scaffolding tool writes its `__init__.py`), nor a folder whose first module "
+                 "imports its own package through the folder above the top-level package "
+                 "(`from coll.plugins.module_utils.x import y` in `coll/plugins/module_utils/k8s/`, "
+                 "`plugins/` without `__init__.py`: a tree imported through namespace packages by "
+                 "design, such as an Ansible collection, ships its plain folders). One finding per folder, "
                  "on its first module by name.",
         .mechanism = "Since Python 3.3 (PEP 420) a folder without `__init__.py` is still importable, "
                      "as a namespace package, so nothing fails in the source tree. But "

@@ -525,3 +525,55 @@ def pool_in_pass(paths, convert):
     for path in paths:
         with multiprocessing.pool.ThreadPool() as pool:
             pool.apply_async(lambda: convert(path))  # GT107
+
+
+# Registered against a function made in the same pass (`@overload(target)`): reached only through
+# that function, which the pass calls (inside `run`) and drops.
+def overload_per_pass(cases, overload, compile_and_run):
+    for fn, expected in cases:
+        def target(x):
+            pass
+
+        @overload(target)
+        def target_impl(x):
+            return fn(x)
+
+        def run():
+            return target(1)
+
+        compile_and_run(run, expected)
+
+
+# The key function outlives the pass: so does what is registered against it.
+def overload_kept_key(cases, overload, targets):
+    for fn in cases:
+        def target(x):
+            pass
+
+        @overload(target)
+        def target_impl(x):
+            return fn(x)  # GT107
+        targets.append(target)
+
+
+# Registered against a function made before the loop: every pass adds to one registry.
+def overload_shared_key(cases, overload):
+    def target(x):
+        pass
+
+    for fn in cases:
+        @overload(target)
+        def target_impl(x):
+            return fn(x)  # GT107
+
+
+# A class of the same pass as the key, kept as an attribute of an outer object.
+def register_for_class(kinds, register, module):
+    for kind in kinds:
+        class Handler:
+            pass
+
+        @register(Handler)
+        def handle(obj):
+            return kind  # GT107
+        setattr(module, kind, Handler)

@@ -490,3 +490,83 @@ def conditional_cleanup(conn, tmp):
     yield conn
     if tmp:
         conn.close()  # GT302
+
+
+# A local the yielded closure works with, not state put aside: finishing with it is success-path
+# work (emitting the closing branch of a block).
+@contextmanager
+def block_with_exit(builder):
+    end = builder.append_block("end")
+
+    def leave():
+        builder.branch(end)
+
+    yield leave
+    builder.branch(end)
+
+
+# The same local, not read by any function made before the yield: put back after it.
+@contextmanager
+def saved_block(builder):
+    end = builder.current_block()
+    yield
+    builder.position_at(end)  # GT302
+
+
+# A copy made to compare with: the call after the yield builds the expected value that the
+# assertion then checks.
+@contextmanager
+def checks_packing(self, buf, fmt, values):
+    expected = buf[:]
+    yield buf
+    struct.pack_into(fmt, expected, 0, *values)
+    self.assertEqual(buf, expected)
+
+
+@contextmanager
+def checks_packing_assert(buf, fmt, values):
+    expected = bytes(buf)
+    yield buf
+    expected = fill(fmt, expected, values)
+    assert buf == expected
+
+
+# A saved value handed back, then a check that reads something else: still a restore.
+@contextmanager
+def restores_then_checks(self, handler):
+    old = signal.signal(signal.SIGINT, handler)
+    yield
+    signal.signal(signal.SIGINT, old)  # GT302
+    self.assertTrue(handler.called)
+
+
+# Calls on mocks that the function compares after the yield: they record the expected series,
+# they release nothing (also on what a mock's method returned).
+@contextmanager
+def expected_session(self, maker):
+    session = maker()
+    session.begin()
+    yield session
+    session.rollback()
+    session.close()
+    self.assertEqual(session.mock_calls, self.session.mock_calls)
+
+
+@contextmanager
+def expected_connection(self, engine):
+    connection = engine.connect()
+    trans = connection.begin()
+    yield connection
+    trans.rollback()
+    connection.close()
+    self.assertEqual(connection.mock_calls, self.connection.mock_calls)
+
+
+# A real patcher stopped, then a mock's calls compared: the stop is a cleanup.
+@contextmanager
+def patched_and_compared(self, target):
+    patcher = mock.patch(target)
+    fake = patcher.start()
+    yield fake
+    patcher.stop()  # GT302
+    self.assertEqual(fake.mock_calls, [])

@@ -710,3 +710,53 @@ def make_walker():
         seen.append(node)
         return seen
     return walk
+
+
+# A recursion guard: the entry a call adds is removed again in `finally`, so no call leaves
+# anything behind for the next one (GT103 says it is shared on purpose).
+class Tree:
+    def __repr__(self, _repr_running={}):
+        key = id(self)
+        if key in _repr_running:
+            return "..."
+        _repr_running[key] = 1
+        try:
+            return "Tree(%r)" % (self.children,)
+        finally:
+            del _repr_running[key]
+
+    def walk(self, visit, _active=set()):
+        if id(self) in _active:
+            return
+        try:
+            _active.add(id(self))
+            for child in self.children:
+                child.walk(visit)
+        finally:
+            _active.discard(id(self))
+
+
+# Removed in `finally`, but another entry is added outside the guarded block: it stays.
+def visit_all(node, seen=None):  # GT101
+    if seen is None:
+        seen = set()
+    seen.add(node.parent)
+    if node in seen:
+        return
+    seen.add(node)
+    try:
+        for child in node.children:
+            visit_all(child)
+    finally:
+        seen.discard(node)
+
+
+# Added after the try whose `finally` removes: the last entry stays for the next call.
+def trace(node, path=None):  # GT101
+    if path is None:
+        path = []
+    try:
+        render(path)
+    finally:
+        path.pop()
+    path.append(node)

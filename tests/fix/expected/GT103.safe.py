@@ -264,3 +264,14 @@ def mutable_set_hint(name, choices: Set[str] = set()):  # GT103
 
 def annotated_list(names: Annotated[list[str], "doc"] = []):  # GT103
     return list(names)
+
+
+# A recursion guard (not GT101: every entry is removed again in `finally`), still a shared default.
+def render(node, _running={}):  # GT103
+    if id(node) in _running:
+        return "..."
+    _running[id(node)] = True
+    try:
+        return [render(child) for child in node.children]
+    finally:
+        del _running[id(node)]

@@ -1,0 +1,1 @@
+"""Modules of a tree imported through namespace packages (an Ansible-style collection)."""

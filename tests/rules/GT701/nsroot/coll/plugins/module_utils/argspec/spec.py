@@ -1,0 +1,2 @@
+# GT701: nothing in this module shows how the tree is imported.
+SPEC = {"name": {"type": "str"}}
