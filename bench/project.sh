@@ -85,6 +85,11 @@ budget() {
         printf "budget %-40s %8.3f %-2s (<= %s %s) %s\n", l, v, u, m, u, (v <= m ? "ok" : "OVER") }'
 }
 
+# Ruff's WebAssembly build (the only Ruff the registries here serve), installed as bench/check.sh does.
+if [ ! -d "$root/bench/ruff/node_modules" ] && command -v npm >/dev/null; then
+    (cd "$root/bench/ruff" && npm ci --silent --no-audit --no-fund >/dev/null 2>&1) || true
+fi
+
 copies=$(mktemp -d)
 trap 'rm -rf "$copies"' EXIT
 bench_tree site-packages "$sp"
