@@ -737,10 +737,54 @@ static int annotated_file_object(Semantic *sem, const Scope *scope, const Node *
     return ann && rule_cstr_in(sem_qualname(sem, scope, ann), FILE_OBJECT_TYPES);
 }
 
+/* 1 if `e` opens a file object: a resource call (`open(p, "rb")`, `gzip.open(p)`), or a call of
+   a helper named as an opener (`_open_binary(pkg, name)`, `open_text(...)`, `urlopen(url)`:
+   after leading underscores the name starts or ends with `open`). Not `tmpfile(".gz")`, whose
+   target is a path. */
+static int opens_file_object(Semantic *sem, const Scope *scope, const Node *e)
+{
+    if (e->kind != NK_Call)
+        return 0;
+    if (sem_is_resource_call(sem, scope, e))
+        return 1;
+    Str name = last_component(e->v.Call.func);
+    while (name.len > 0 && name.s[0] == '_') {
+        name.s++;
+        name.len--;
+    }
+    return name.len >= 4 && (memcmp(name.s, "open", 4) == 0 || memcmp(name.s + name.len - 4, "open", 4) == 0);
+}
+
+/* 1 if `node` lies inside the `with` statement whose item binds `target` (a Name) to a file
+   object it opens (the `with` closes it). */
+static int inside_binding_with(Semantic *sem, const Scope *scope, const Node *target, const Node *node)
+{
+    const Node *with = sem_parent_in(sem, scope, target);
+    while (with && with->kind != NK_With && with->kind != NK_AsyncWith && with != scope->node)
+        with = sem_parent_in(sem, scope, with);
+    if (!with || (with->kind != NK_With && with->kind != NK_AsyncWith))
+        return 0;
+    NodeList items = with->kind == NK_With ? with->v.With.items : with->v.AsyncWith.items;
+    int opened = 0;
+    for (int32_t i = 0; i < items.n; i++)
+        if (items.items[i]->v.withitem.optional_vars == target)
+            opened = opens_file_object(sem, scope, items.items[i]->v.withitem.context_expr);
+    if (!opened)
+        return 0;
+    for (const Node *a = node; a && a != scope->node; a = sem_parent_in(sem, scope, a))
+        if (a == with)
+            return 1;
+    return 0;
+}
+
 /* 1 if the argument a wrapper reads is a file object that holds no OS resource of the function's
-   own: an in-memory file (`BytesIO(data)`, or a local name every binding of which is one), or a
-   parameter annotated as a file object (the caller owns it). */
-static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *arg)
+   own: an in-memory file (`BytesIO(data)`, or a local name every binding of which is one), a
+   parameter annotated as a file object (the caller owns it), or the target of a `with` the
+   wrapper sits in, when it opens a file (`with open(p, "rb") as f: z = gzip.open(f)`: the `with`
+   closes the file, the
+   wrapper has no descriptor of its own), also when the wrapper rebinds that name
+   (`f = gzip.open(f, "rt")`). */
+static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *call, const Node *arg)
 {
     char name[128];
     if (is_in_memory_call(arg))
@@ -751,14 +795,19 @@ static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *a
     int32_t n = sem_bindings_of(scope, name, found, RULE_COUNT_OF(found));
     if (n == 0 || n > RULE_COUNT_OF(found))
         return 0;
+    int owners = 0;   /* bindings other than the wrapper's own rebinding */
     for (int32_t i = 0; i < n; i++) {
         const Binding *b = found[i];
+        if (b->kind == BIND_ASSIGN && b->value == call)
+            continue;   /* `f = gzip.open(f)`: the name now holds the wrapper itself */
         int ok = b->kind == BIND_PARAM ? annotated_file_object(sem, scope, b->node)
+                 : b->kind == BIND_WITH ? inside_binding_with(sem, scope, b->node, arg)
                  : b->kind == BIND_ASSIGN && b->value && is_in_memory_call(b->value);
         if (!ok)
             return 0;
+        owners++;
     }
-    return 1;
+    return owners > 0;
 }
 
 /* `fileobj=` given, or an in-memory / caller's file object as an argument: the wrapper
@@ -768,7 +817,7 @@ static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *a
 static int not_owned_here(Semantic *sem, const Scope *scope, const Node *call)
 {
     for (int32_t i = 0; i < call->v.Call.args.n; i++)
-        if (borrowed_file_object(sem, scope, call->v.Call.args.items[i]))
+        if (borrowed_file_object(sem, scope, call, call->v.Call.args.items[i]))
             return 1;   /* `ZipFile(BytesIO(data))`: an in-memory file, no OS resource */
     NodeList kw = call->v.Call.keywords;
     for (int32_t i = 0; i < kw.n; i++) {
@@ -1348,7 +1397,8 @@ const Rule rule_gt301 = {
                  "wrappers given `fileobj=`, `open(fd, closefd=False)`, a `BytesIO(...)` or a name "
                  "bound only to one (no OS "
                  "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
-                 "the caller owns it), processes started with "
+                 "the caller owns it), or the file a `with` around the wrapper opened (`with "
+                 "open(p, \"rb\") as f: z = gzip.open(f)`: the `with` closes it), processes started with "
                  "`start_new_session=True` (detached on purpose), a `Popen` with no `PIPE`, "
                  "`pass_fds` or positional options that the function waits for (`wait()`, "
                  "`communicate()`, `poll()` in a `while` test: the parent holds no descriptor), and `mkdtemp()` paths the "
