@@ -1149,6 +1149,27 @@ static void report_bound(RuleCtx *ctx, const Node *call, const char *what, Str n
     }
 }
 
+/* The `del name` statement that runs after `statement` and before `rebind` (`del f` ... `f =
+   open(other)`): the name was dropped there, so the handle went to garbage collection at the
+   `del`, not at the rebinding. NULL when none. */
+static const Node *deletion_before(RuleCtx *ctx, const Node *statement, const Node *rebind, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    char buf[128];
+    const Binding *found[32];
+    if (!rule_str_to_cstr(name, buf, sizeof buf))
+        return NULL;
+    int32_t n = sem_bindings_of(scope, buf, found, RULE_COUNT_OF(found));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found); i++) {
+        const Binding *b = found[i];
+        if (b->kind == BIND_DELETE && b->stmt && starts_before(statement, b->stmt) &&
+            starts_before(b->stmt, rebind) && runs_after(sem, scope, statement, b->stmt))
+            return b->stmt;
+    }
+    return NULL;
+}
+
 /* `f = open(p)` (bound to a name) in a function: the shapes of a handle left open. */
 static void check_bound(RuleCtx *ctx, const Node *call, const char *what, const Node *target)
 {
@@ -1160,6 +1181,15 @@ static void check_bound(RuleCtx *ctx, const Node *call, const char *what, const 
     const Node *statement = enclosing_statement(ctx);
     const Node *rebind = statement && !read_by_nested_scope(sem, scope, scope, name)
                          ? overwriting_assignment(ctx, statement, name) : NULL;
+    const Node *deletion = rebind ? deletion_before(ctx, statement, rebind, name) : NULL;
+    if (deletion) {
+        rule_report(ctx, call, NULL,
+                    "`%.*s = %s(...)` is deleted at line %d before it is closed: `del` drops the name and "
+                    "leaves the handle to garbage collection (ResourceWarning); close it instead (or open "
+                    "it in a `with` statement)",
+                    (int)name.len, name.s, what, (int)deletion->lineno);
+        return;
+    }
     if (rebind) {
         rule_report(ctx, call, NULL,
                     "`%.*s = %s(...)` is rebound at line %d before it is closed: the first one is left open; "
@@ -1382,7 +1412,8 @@ const Rule rule_gt301 = {
                  "passes it to a call (`except: sock.close(); raise` then `return make(sock)` is a "
                  "hand-over). (3) Rebound before it is closed: a later statement of the same block "
                  "(or of an enclosing one), one that surely runs, assigns the name again (`f = None`, "
-                 "`f = open(other)`) with no release between; not `f = TextIOWrapper(f)`, not a "
+                 "`f = open(other)`) with no release between (a `del f` before it is named as "
+                 "the point where the handle went to garbage collection); not `f = TextIOWrapper(f)`, not a "
                  "rebinding in another branch, a handler or under `if not f:`. (4) Inline, never "
                  "bound: `open(p).read()`, `for line in open(p):`, `open(p, \"w\")` as a statement, "
                  "`print(open(p).name)`, or given to a reader (`json.load(open(p))`, `load*`, "

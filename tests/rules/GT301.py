@@ -1372,3 +1372,14 @@ def write_large_gzip(tmpfile, data):
         f = gzip.GzipFile(fn, "wb")  # GT301
         f.write(data)
         f.close()
+
+
+# `del` between the opening and a rebinding of the name (round 10, nibabel): the handle went to
+# garbage collection at the `del`, and the finding says so (not "rebound at line N").
+def reopen_after_del(fname, check):
+    in_buf = open(fname, "rb")  # GT301
+    check(in_buf)
+    del in_buf
+    in_buf = open(fname, "rb")
+    check(in_buf)
+    in_buf.close()
