@@ -777,13 +777,32 @@ static int inside_binding_with(Semantic *sem, const Scope *scope, const Node *ta
     return 0;
 }
 
+/* 1 if the wrapper call is given a writing mode as a string (`gzip.open(f, "wb")`,
+   `zipfile.ZipFile(f, mode="a")`: the second positional argument or `mode=`): such a wrapper
+   left unclosed never writes its trailer (a gzip footer, a zip's central directory), whoever
+   closes the file under it. */
+static int writing_wrapper(const Node *call)
+{
+    const Node *mode = call->v.Call.args.n >= 2 ? call->v.Call.args.items[1] : NULL;
+    NodeList kw = call->v.Call.keywords;
+    for (int32_t i = 0; i < kw.n; i++)
+        if (kw.items[i]->v.keyword.arg.s && sem_str_eq(kw.items[i]->v.keyword.arg, "mode"))
+            mode = kw.items[i]->v.keyword.value;
+    if (!mode || mode->kind != NK_Constant || mode->v.Constant.value.kind != CONST_STR)
+        return 0;
+    Str text = mode->v.Constant.value.text;
+    for (uint32_t i = 0; i < text.len; i++)
+        if (text.s[i] && strchr("wax+", text.s[i]))
+            return 1;
+    return 0;
+}
+
 /* 1 if the argument a wrapper reads is a file object that holds no OS resource of the function's
    own: an in-memory file (`BytesIO(data)`, or a local name every binding of which is one), a
    parameter annotated as a file object (the caller owns it), or the target of a `with` the
-   wrapper sits in, when it opens a file (`with open(p, "rb") as f: z = gzip.open(f)`: the `with`
-   closes the file, the
-   wrapper has no descriptor of its own), also when the wrapper rebinds that name
-   (`f = gzip.open(f, "rt")`). */
+   wrapper sits in, when that `with` opens a file (`with open(p, "rb") as f: z = gzip.open(f)`:
+   the `with` closes the file, the wrapper has no descriptor of its own; also when the wrapper
+   rebinds the name, `f = gzip.open(f, "rt")`) and the wrapper is not given a writing mode. */
 static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *call, const Node *arg)
 {
     char name[128];
@@ -801,7 +820,7 @@ static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *c
         if (b->kind == BIND_ASSIGN && b->value == call)
             continue;   /* `f = gzip.open(f)`: the name now holds the wrapper itself */
         int ok = b->kind == BIND_PARAM ? annotated_file_object(sem, scope, b->node)
-                 : b->kind == BIND_WITH ? inside_binding_with(sem, scope, b->node, arg)
+                 : b->kind == BIND_WITH ? !writing_wrapper(call) && inside_binding_with(sem, scope, b->node, arg)
                  : b->kind == BIND_ASSIGN && b->value && is_in_memory_call(b->value);
         if (!ok)
             return 0;
@@ -1428,8 +1447,9 @@ const Rule rule_gt301 = {
                  "wrappers given `fileobj=`, `open(fd, closefd=False)`, a `BytesIO(...)` or a name "
                  "bound only to one (no OS "
                  "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
-                 "the caller owns it), or the file a `with` around the wrapper opened (`with "
-                 "open(p, \"rb\") as f: z = gzip.open(f)`: the `with` closes it), processes started with "
+                 "the caller owns it), or the file a `with` around the wrapper opened, when the wrapper "
+                 "does not write (`with open(p, \"rb\") as f: z = gzip.open(f)`: the `with` closes it; "
+                 "`gzip.open(f, \"wb\")` left unclosed never writes its footer), processes started with "
                  "`start_new_session=True` (detached on purpose), a `Popen` with no `PIPE`, "
                  "`pass_fds` or positional options that the function waits for (`wait()`, "
                  "`communicate()`, `poll()` in a `while` test: the parent holds no descriptor), and `mkdtemp()` paths the "

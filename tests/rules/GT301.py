@@ -1383,3 +1383,17 @@ def reopen_after_del(fname, check):
     in_buf = open(fname, "rb")
     check(in_buf)
     in_buf.close()
+
+
+# A wrapper that writes over the file a `with` opened: left unclosed it never writes its trailer
+# (the gzip footer, the zip's central directory), so it is still reported.
+def write_gzip_into(path, data):
+    with open(path, "wb") as raw:
+        packed = gzip.open(raw, "wb")  # GT301
+        packed.write(data)
+
+
+def append_zip_into(path, name, data):
+    with open(path, "r+b") as raw:
+        archive = zipfile.ZipFile(raw, mode="a")  # GT301
+        archive.writestr(name, data)
