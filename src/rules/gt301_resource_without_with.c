@@ -737,10 +737,73 @@ static int annotated_file_object(Semantic *sem, const Scope *scope, const Node *
     return ann && rule_cstr_in(sem_qualname(sem, scope, ann), FILE_OBJECT_TYPES);
 }
 
+/* 1 if `e` opens a file object: a resource call (`open(p, "rb")`, `gzip.open(p)`), or a call of
+   a helper named as an opener (`_open_binary(pkg, name)`, `open_text(...)`, `urlopen(url)`:
+   after leading underscores the name starts or ends with `open`). Not `tmpfile(".gz")`, whose
+   target is a path. */
+static int opens_file_object(Semantic *sem, const Scope *scope, const Node *e)
+{
+    if (e->kind != NK_Call)
+        return 0;
+    if (sem_is_resource_call(sem, scope, e))
+        return 1;
+    Str name = last_component(e->v.Call.func);
+    while (name.len > 0 && name.s[0] == '_') {
+        name.s++;
+        name.len--;
+    }
+    return name.len >= 4 && (memcmp(name.s, "open", 4) == 0 || memcmp(name.s + name.len - 4, "open", 4) == 0);
+}
+
+/* 1 if `node` lies inside the `with` statement whose item binds `target` (a Name) to a file
+   object it opens (the `with` closes it). */
+static int inside_binding_with(Semantic *sem, const Scope *scope, const Node *target, const Node *node)
+{
+    const Node *with = sem_parent_in(sem, scope, target);
+    while (with && with->kind != NK_With && with->kind != NK_AsyncWith && with != scope->node)
+        with = sem_parent_in(sem, scope, with);
+    if (!with || (with->kind != NK_With && with->kind != NK_AsyncWith))
+        return 0;
+    NodeList items = with->kind == NK_With ? with->v.With.items : with->v.AsyncWith.items;
+    int opened = 0;
+    for (int32_t i = 0; i < items.n; i++)
+        if (items.items[i]->v.withitem.optional_vars == target)
+            opened = opens_file_object(sem, scope, items.items[i]->v.withitem.context_expr);
+    if (!opened)
+        return 0;
+    for (const Node *a = node; a && a != scope->node; a = sem_parent_in(sem, scope, a))
+        if (a == with)
+            return 1;
+    return 0;
+}
+
+/* 1 if the wrapper call is given a writing mode as a string (`gzip.open(f, "wb")`,
+   `zipfile.ZipFile(f, mode="a")`: the second positional argument or `mode=`): such a wrapper
+   left unclosed never writes its trailer (a gzip footer, a zip's central directory), whoever
+   closes the file under it. */
+static int writing_wrapper(const Node *call)
+{
+    const Node *mode = call->v.Call.args.n >= 2 ? call->v.Call.args.items[1] : NULL;
+    NodeList kw = call->v.Call.keywords;
+    for (int32_t i = 0; i < kw.n; i++)
+        if (kw.items[i]->v.keyword.arg.s && sem_str_eq(kw.items[i]->v.keyword.arg, "mode"))
+            mode = kw.items[i]->v.keyword.value;
+    if (!mode || mode->kind != NK_Constant || mode->v.Constant.value.kind != CONST_STR)
+        return 0;
+    Str text = mode->v.Constant.value.text;
+    for (uint32_t i = 0; i < text.len; i++)
+        if (text.s[i] && strchr("wax+", text.s[i]))
+            return 1;
+    return 0;
+}
+
 /* 1 if the argument a wrapper reads is a file object that holds no OS resource of the function's
-   own: an in-memory file (`BytesIO(data)`, or a local name every binding of which is one), or a
-   parameter annotated as a file object (the caller owns it). */
-static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *arg)
+   own: an in-memory file (`BytesIO(data)`, or a local name every binding of which is one), a
+   parameter annotated as a file object (the caller owns it), or the target of a `with` the
+   wrapper sits in, when that `with` opens a file (`with open(p, "rb") as f: z = gzip.open(f)`:
+   the `with` closes the file, the wrapper has no descriptor of its own; also when the wrapper
+   rebinds the name, `f = gzip.open(f, "rt")`) and the wrapper is not given a writing mode. */
+static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *call, const Node *arg)
 {
     char name[128];
     if (is_in_memory_call(arg))
@@ -751,14 +814,19 @@ static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *a
     int32_t n = sem_bindings_of(scope, name, found, RULE_COUNT_OF(found));
     if (n == 0 || n > RULE_COUNT_OF(found))
         return 0;
+    int owners = 0;   /* bindings other than the wrapper's own rebinding */
     for (int32_t i = 0; i < n; i++) {
         const Binding *b = found[i];
+        if (b->kind == BIND_ASSIGN && b->value == call)
+            continue;   /* `f = gzip.open(f)`: the name now holds the wrapper itself */
         int ok = b->kind == BIND_PARAM ? annotated_file_object(sem, scope, b->node)
+                 : b->kind == BIND_WITH ? !writing_wrapper(call) && inside_binding_with(sem, scope, b->node, arg)
                  : b->kind == BIND_ASSIGN && b->value && is_in_memory_call(b->value);
         if (!ok)
             return 0;
+        owners++;
     }
-    return 1;
+    return owners > 0;
 }
 
 /* `fileobj=` given, or an in-memory / caller's file object as an argument: the wrapper
@@ -768,7 +836,7 @@ static int borrowed_file_object(Semantic *sem, const Scope *scope, const Node *a
 static int not_owned_here(Semantic *sem, const Scope *scope, const Node *call)
 {
     for (int32_t i = 0; i < call->v.Call.args.n; i++)
-        if (borrowed_file_object(sem, scope, call->v.Call.args.items[i]))
+        if (borrowed_file_object(sem, scope, call, call->v.Call.args.items[i]))
             return 1;   /* `ZipFile(BytesIO(data))`: an in-memory file, no OS resource */
     NodeList kw = call->v.Call.keywords;
     for (int32_t i = 0; i < kw.n; i++) {
@@ -1100,6 +1168,27 @@ static void report_bound(RuleCtx *ctx, const Node *call, const char *what, Str n
     }
 }
 
+/* The `del name` statement that runs after `statement` and before `rebind` (`del f` ... `f =
+   open(other)`): the name was dropped there, so the handle went to garbage collection at the
+   `del`, not at the rebinding. NULL when none. */
+static const Node *deletion_before(RuleCtx *ctx, const Node *statement, const Node *rebind, Str name)
+{
+    Semantic *sem = rule_semantic(ctx);
+    const Scope *scope = rule_scope(ctx);
+    char buf[128];
+    const Binding *found[32];
+    if (!rule_str_to_cstr(name, buf, sizeof buf))
+        return NULL;
+    int32_t n = sem_bindings_of(scope, buf, found, RULE_COUNT_OF(found));
+    for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found); i++) {
+        const Binding *b = found[i];
+        if (b->kind == BIND_DELETE && b->stmt && starts_before(statement, b->stmt) &&
+            starts_before(b->stmt, rebind) && runs_after(sem, scope, statement, b->stmt))
+            return b->stmt;
+    }
+    return NULL;
+}
+
 /* `f = open(p)` (bound to a name) in a function: the shapes of a handle left open. */
 static void check_bound(RuleCtx *ctx, const Node *call, const char *what, const Node *target)
 {
@@ -1111,6 +1200,15 @@ static void check_bound(RuleCtx *ctx, const Node *call, const char *what, const 
     const Node *statement = enclosing_statement(ctx);
     const Node *rebind = statement && !read_by_nested_scope(sem, scope, scope, name)
                          ? overwriting_assignment(ctx, statement, name) : NULL;
+    const Node *deletion = rebind ? deletion_before(ctx, statement, rebind, name) : NULL;
+    if (deletion) {
+        rule_report(ctx, call, NULL,
+                    "`%.*s = %s(...)` is deleted at line %d before it is closed: `del` drops the name and "
+                    "leaves the handle to garbage collection (ResourceWarning); close it instead (or open "
+                    "it in a `with` statement)",
+                    (int)name.len, name.s, what, (int)deletion->lineno);
+        return;
+    }
     if (rebind) {
         rule_report(ctx, call, NULL,
                     "`%.*s = %s(...)` is rebound at line %d before it is closed: the first one is left open; "
@@ -1333,7 +1431,8 @@ const Rule rule_gt301 = {
                  "passes it to a call (`except: sock.close(); raise` then `return make(sock)` is a "
                  "hand-over). (3) Rebound before it is closed: a later statement of the same block "
                  "(or of an enclosing one), one that surely runs, assigns the name again (`f = None`, "
-                 "`f = open(other)`) with no release between; not `f = TextIOWrapper(f)`, not a "
+                 "`f = open(other)`) with no release between (a `del f` before it is named as "
+                 "the point where the handle went to garbage collection); not `f = TextIOWrapper(f)`, not a "
                  "rebinding in another branch, a handler or under `if not f:`. (4) Inline, never "
                  "bound: `open(p).read()`, `for line in open(p):`, `open(p, \"w\")` as a statement, "
                  "`print(open(p).name)`, or given to a reader (`json.load(open(p))`, `load*`, "
@@ -1348,7 +1447,9 @@ const Rule rule_gt301 = {
                  "wrappers given `fileobj=`, `open(fd, closefd=False)`, a `BytesIO(...)` or a name "
                  "bound only to one (no OS "
                  "resource), or a parameter annotated as a file object (`IO[bytes]`, `BinaryIO`: "
-                 "the caller owns it), processes started with "
+                 "the caller owns it), or the file a `with` around the wrapper opened, when the wrapper "
+                 "does not write (`with open(p, \"rb\") as f: z = gzip.open(f)`: the `with` closes it; "
+                 "`gzip.open(f, \"wb\")` left unclosed never writes its footer), processes started with "
                  "`start_new_session=True` (detached on purpose), a `Popen` with no `PIPE`, "
                  "`pass_fds` or positional options that the function waits for (`wait()`, "
                  "`communicate()`, `poll()` in a `while` test: the parent holds no descriptor), and `mkdtemp()` paths the "

@@ -15,11 +15,14 @@
    folder whose first module imports its own package through the folder above the top-level
    package: that folder has no `__init__.py`, so the tree is imported through namespace packages by
    design (an Ansible collection below `ansible_collections/`), and what ships it keeps plain
-   folders.
+   folders; nor a folder that an enclosing package's `__init__.py` puts on the import path
+   (`sys.path.insert(0, os.path.join(here, "_vendor"))`): a site folder of vendored modules
+   imported by their own top-level names.
 
    One missing `__init__.py` is one finding: it goes on the folder's first module by name (the
    first one not exempt by itself), whichever file of the folder is being checked. */
 #include "../engine/rule.h"
+#include "../util/fileio.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -331,6 +334,101 @@ static int imports_through_namespace(RuleCtx *ctx, const char *path, long top)
     return c.found;
 }
 
+static int span_holds(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 if `line` (len bytes, its comment cut off) holds `needle` as a string literal used as a path
+   component: `... / "_vendor"`, or on a line that joins paths (`os.path.join(here, "_vendor")`,
+   `.joinpath("_vendor")`) or names the import path itself. Not `__all__ = ["helpers"]`. */
+static int line_quotes_path_part(const char *line, size_t len, const char *needle, size_t nlen)
+{
+    int joins = span_holds(line, len, "join") || span_holds(line, len, "sys.path") ||
+                span_holds(line, len, "addsitedir");
+    for (size_t i = 0; i + nlen + 2 <= len; i++) {
+        if ((line[i] != '"' && line[i] != '\'') || line[i + nlen + 1] != line[i] ||
+            memcmp(line + i + 1, needle, nlen) != 0)
+            continue;
+        size_t before = i;
+        while (before > 0 && line[before - 1] == ' ')
+            before--;
+        if (joins || (before > 0 && line[before - 1] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Length of a line's code before its comment: the first `#` outside a quoted string on it. */
+static size_t code_len(const char *line, size_t len)
+{
+    char quote = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i];
+        if (quote) {
+            if (c == '\\')
+                i++;
+            else if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '#') {
+            return i;
+        }
+    }
+    return len;
+}
+
+/* 1 if the package folder path[0, pkg_len) has an `__init__.py` whose code puts a folder named
+   `folder` on the import path: it names `sys.path` (or `site.addsitedir`) and builds a path from
+   the folder's quoted name (`sys.path.insert(0, str(Path(__file__).parent / "_vendor"))`, or the
+   path made on a line of its own first), outside comments. Such a
+   folder is a site folder whose modules are imported by their own top-level names, not a
+   sub-package. */
+static int init_puts_on_path(const char *path, long pkg_len, const char *folder, size_t folder_len)
+{
+    char init[PATH_MAX];
+    if (snprintf(init, sizeof init, "%.*s/__init__.py", (int)pkg_len, path) >= (int)sizeof init)
+        return 0;
+    Buf text;
+    buf_init(&text);
+    int path_named = 0, folder_quoted = 0;
+    if (fileio_read_path(init, &text, (size_t)1 << 20) == 0) {
+        for (size_t start = 0; start < text.len && !(path_named && folder_quoted);) {
+            const char *line = text.data + start;
+            const char *end = memchr(line, '\n', text.len - start);
+            size_t len = end ? (size_t)(end - line) : text.len - start;
+            size_t code = code_len(line, len);
+            path_named |= span_holds(line, code, "sys.path") || span_holds(line, code, "addsitedir");
+            folder_quoted |= line_quotes_path_part(line, code, folder, folder_len);
+            start += len + 1;
+        }
+    }
+    buf_free(&text);
+    return path_named && folder_quoted;
+}
+
+/* 1 if one of the packages around the folder path[0, dlen), up to the top-level package (`top`),
+   puts the folder on the import path from its `__init__.py`. */
+static int put_on_import_path(const char *path, long dlen, long top)
+{
+    size_t folder_len;
+    const char *folder = last_component(path, (size_t)dlen, &folder_len);
+    char name[NAME_MAX + 1];
+    if (folder_len >= sizeof name)
+        return 0;
+    memcpy(name, folder, folder_len);
+    name[folder_len] = 0;
+    for (long len = dir_len(path, (size_t)dlen); len >= top && len > 0; len = dir_len(path, (size_t)len))
+        if (init_puts_on_path(path, len, name, folder_len))
+            return 1;
+    return 0;
+}
+
 static void finish(RuleCtx *ctx)
 {
     const char *path = rule_path(ctx);
@@ -368,7 +466,7 @@ static void finish(RuleCtx *ctx)
     long top;
     classify_ancestors(path, dlen, &data, &test_tree, &top);
     if (data || !folder_reported_here(path, dlen, base, test_tree) ||
-        imports_through_namespace(ctx, path, top))
+        imports_through_namespace(ctx, path, top) || put_on_import_path(path, dlen, top))
         return;
     if (test_tree) {
         if (tests_kept_in_packages(path, dlen, top))
@@ -410,7 +508,11 @@ const Rule rule_gt701 = {
                  "imports its own package through the folder above the top-level package "
                  "(`from coll.plugins.module_utils.x import y` in `coll/plugins/module_utils/k8s/`, "
                  "`plugins/` without `__init__.py`: a tree imported through namespace packages by "
-                 "design, such as an Ansible collection, ships its plain folders). One finding per folder, "
+                 "design, such as an Ansible collection, ships its plain folders), nor a folder "
+                 "that an enclosing package's `__init__.py` puts on the import path (it names "
+                 "`sys.path` or `addsitedir` and builds a path from the folder's quoted name: "
+                 "`sys.path.insert(0, os.path.join(here, \"_vendor\"))`, a site folder of vendored "
+                 "modules imported by their top-level names). One finding per folder, "
                  "on its first module by name.",
         .mechanism = "Since Python 3.3 (PEP 420) a folder without `__init__.py` is still importable, "
                      "as a namespace package, so nothing fails in the source tree. But "
@@ -433,7 +535,9 @@ const Rule rule_gt701 = {
                  "the `__init__.py`: this finding is about packaging only.",
         .precision = "100%: all 5 findings on the 3.11 site-packages and Django 3.2 are real; 2 of 4 "
                       "on unseen code (rounds 3, 7, 8, after the template and test-folder fixes: the "
-                      "two wrong ones are folders kept without `__init__.py` on purpose).",
+                      "two wrong ones are folders kept without `__init__.py` on purpose); round 10, "
+                      "0 of 2 (poetry-core's `_vendor/`, put on `sys.path`: not reported since; "
+                      "binwalk's `plugins/`, loaded file by file with `imp.load_source`).",
     },
     .peers = { "INP001" },
     .finish = finish,

@@ -1327,3 +1327,73 @@ def copy_through(src, dst):
     f = open(dst, "w")  # GT301
     f.write(data)
     f.close()
+
+
+# A read wrapper over the file a `with` opened (round 10, sklearn): the `with` closes the file and
+# the wrapper holds no descriptor of its own, also when the wrapper rebinds the name.
+def load_gzip_rows(_open_binary, module, name):
+    with _open_binary(module, name) as compressed:
+        compressed = gzip.open(compressed, mode="rt", encoding="utf-8")
+        return compressed.readlines()
+
+
+def corrupt_copy(path):
+    with open(path, "rb") as original:
+        unpacked = gzip.open(original, "rb")
+        data = bytearray(unpacked.read())
+    return data
+
+
+# The look-alikes: the with-bound file used after its `with` ended, a name that is also bound to
+# a real path, a wrapper over a path inside a `with`, a `with` whose target is a path.
+def wrap_after_with(path):
+    with open(path, "rb") as raw:
+        header = raw.read(2)
+    unpacked = gzip.open(raw)  # GT301
+    return header, unpacked.read()
+
+
+def wrap_rebound(path, use_path):
+    with open(path, "rb") as raw:
+        if use_path:
+            raw = path
+        unpacked = gzip.open(raw)  # GT301
+        return unpacked.read()
+
+
+def wrap_other_path(path, other):
+    with open(path, "rb") as raw:
+        unpacked = gzip.open(other)  # GT301
+        return raw.read(), unpacked.read()
+
+
+def write_large_gzip(tmpfile, data):
+    with tmpfile("gz") as fn:
+        f = gzip.GzipFile(fn, "wb")  # GT301
+        f.write(data)
+        f.close()
+
+
+# `del` between the opening and a rebinding of the name (round 10, nibabel): the handle went to
+# garbage collection at the `del`, and the finding says so (not "rebound at line N").
+def reopen_after_del(fname, check):
+    in_buf = open(fname, "rb")  # GT301
+    check(in_buf)
+    del in_buf
+    in_buf = open(fname, "rb")
+    check(in_buf)
+    in_buf.close()
+
+
+# A wrapper that writes over the file a `with` opened: left unclosed it never writes its trailer
+# (the gzip footer, the zip's central directory), so it is still reported.
+def write_gzip_into(path, data):
+    with open(path, "wb") as raw:
+        packed = gzip.open(raw, "wb")  # GT301
+        packed.write(data)
+
+
+def append_zip_into(path, name, data):
+    with open(path, "r+b") as raw:
+        archive = zipfile.ZipFile(raw, mode="a")  # GT301
+        archive.writestr(name, data)

@@ -1,0 +1,2 @@
+"""A vendored module, imported as `flexlib` once its folder is on sys.path."""
+VERSION = "1.0"
