@@ -14,6 +14,7 @@
 #include "../config/config_options.h"
 #include "../engine/diag.h"
 #include "../project/project.h"
+#include "../rules/registry.h"
 #include "../util/fileio.h"
 #include "../util/xalloc.h"
 
@@ -89,11 +90,11 @@ static void apply_fix_safety(const Config *cfg, FileResult *r)
     config_apply_fix_safety(cfg, r);
 }
 
-/* The file's result from the cache, or checked (and then stored in the cache). */
-static int check_or_load(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
+/* The file's result from the cache (when `cached`), or checked (and then stored in the cache). */
+static int check_or_load(const RunSpec *spec, int cached, const char *path, const char *module, const CacheKey *alias,
                          const char *bytes, size_t len, Arena *a, FileReport *report)
 {
-    if (!spec->project || !spec->cache) {
+    if (!cached) {
         int rc = check_source_project(path, bytes, len, spec->opt, a, &report->res,
                                       spec->project ? &report->proj : NULL);
         if (rc == 0 && spec->project && spec->summaries)
@@ -114,10 +115,10 @@ static int check_or_load(const RunSpec *spec, const char *path, const char *modu
 }
 
 /* pool_check_buffer with the file's module name (NULL: found when needed). */
-static void check_buffer(const RunSpec *spec, const char *path, const char *module, const CacheKey *alias,
-                         const char *bytes, size_t len, Arena *a, FileReport *report)
+static void check_buffer(const RunSpec *spec, int cached, const char *path, const char *module,
+                         const CacheKey *alias, const char *bytes, size_t len, Arena *a, FileReport *report)
 {
-    if (check_or_load(spec, path, module, alias, bytes, len, a, report) != 0) {
+    if (check_or_load(spec, cached, path, module, alias, bytes, len, a, report) != 0) {
         report->failed = 1;
         if (!report->res.error)
             report->res.error = xasprintf("cannot check %s", path);
@@ -134,7 +135,7 @@ static void check_buffer(const RunSpec *spec, const char *path, const char *modu
 void pool_check_buffer(const RunSpec *spec, const char *path, const char *bytes, size_t len, Arena *a,
                   FileReport *report)
 {
-    check_buffer(spec, path, NULL, NULL, bytes, len, a, report);
+    check_buffer(spec, spec->project && spec->cache, path, NULL, NULL, bytes, len, a, report);
 }
 
 /* What stat() says of the file: discovery asked already (a stat per file less on a warm run). */
@@ -147,14 +148,46 @@ static int file_stat(const FoundFile *file, struct stat *st)
     return stat(file->path, st);
 }
 
-static void check_one_file(const RunSpec *spec, const FoundFile *file, const char *module, Arena *a,
+/* Does the folder above folder `dir` (`len` bytes of it; 0: the current folder) hold `__init__.py`
+   or `__init__.pyi`? */
+static int parent_is_package(const char *dir, size_t len)
+{
+    static const char *const inits[] = {"__init__.py", "__init__.pyi"};
+    for (size_t i = 0; i < sizeof inits / sizeof *inits; i++) {
+        char *path = len ? xasprintf("%.*s/../%s", (int)len, dir, inits[i]) : xasprintf("../%s", inits[i]);
+        int found = access(path, F_OK) == 0;
+        free(path);
+        if (found)
+            return 1;
+    }
+    return 0;
+}
+
+/* GT701 decides a file in a folder without `__init__.py` from the folders around it (the parent
+   package, the folder's other modules, an enclosing `__init__.py`), which its cache key does not
+   hold: such a file whose folder sits in a package is checked afresh on every run, so that a warm
+   run says what a cold one does. `module` (NULL: not known) has a dot when the file's folder is a
+   package. */
+static int decided_by_folders(const char *path, const char *module)
+{
+    if (module && strchr(module, '.'))
+        return 0;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (strcmp(base, "__init__.py") == 0 || strcmp(base, "__init__.pyi") == 0)
+        return 0;
+    return parent_is_package(path, slash ? (size_t)(slash == path ? 1 : slash - path) : 0);
+}
+
+static void check_one_file(const RunSpec *spec, int gt701, const FoundFile *file, const char *module, Arena *a,
                            FileReport *report)
 {
     const char *path = file->path;
     struct stat st;
     CacheKey alias;
     int has_alias = 0;
-    if (spec->project && spec->cache && file_stat(file, &st) == 0 && S_ISREG(st.st_mode)
+    int cached = spec->project && spec->cache && !(gt701 && decided_by_folders(path, module));
+    if (cached && file_stat(file, &st) == 0 && S_ISREG(st.st_mode)
         && (uint64_t)st.st_size <= spec->max_file_size) {
         alias = cache_stat_key(spec->cache, path, module, &st);
         CacheKey content;
@@ -172,7 +205,7 @@ static void check_one_file(const RunSpec *spec, const FoundFile *file, const cha
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
     if (!bytes)
         return;
-    check_buffer(spec, path, module, has_alias ? &alias : NULL, bytes, len, a, report);
+    check_buffer(spec, cached, path, module, has_alias ? &alias : NULL, bytes, len, a, report);
     free(bytes);
 }
 
@@ -254,6 +287,7 @@ static size_t *largest_first(const FoundFile *files, size_t n)
 /* What pool_run's items need: item `pos` checks files[order[pos]]. */
 typedef struct CheckRun {
     const RunSpec *spec;
+    int gt701;               /* GT701 is on: decided_by_folders files skip the cache */
     const FoundFile *files;
     FileReport *reports;
     const size_t *order;   /* file indexes, largest first */
@@ -263,8 +297,8 @@ static void check_item(void *ctx, size_t pos, Arena *arena)
 {
     const CheckRun *run = ctx;
     size_t idx = run->order[pos];
-    check_one_file(run->spec, &run->files[idx], run->spec->modules ? run->spec->modules[idx].name : NULL,
-                   arena, &run->reports[idx]);
+    check_one_file(run->spec, run->gt701, &run->files[idx],
+                   run->spec->modules ? run->spec->modules[idx].name : NULL, arena, &run->reports[idx]);
 }
 
 void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport *reports)
@@ -272,7 +306,9 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
     if (n == 0)
         return;
     size_t *order = largest_first(files, n);
-    CheckRun run = {.spec = spec, .files = files, .reports = reports, .order = order};
+    int gt701 = registry_index("GT701");
+    CheckRun run = {.spec = spec, .gt701 = gt701 >= 0 && spec->opt->rules.enabled[gt701], .files = files,
+                    .reports = reports, .order = order};
     pool_for_each(n, spec->threads, check_item, &run);
     free(order);
 }

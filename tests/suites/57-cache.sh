@@ -128,6 +128,26 @@ else
     echo "ok - cache: another build id writes its own pack # SKIP needs cc and the objects of $GOTCHA_BUILD"
 fi
 
+# GT701 decides a file in a folder without __init__.py from the folders around it, which no cache
+# key holds: a warm run after a change there says what a cold run says.
+mkdir -p ns/pkg/sub ns/pkg/_vendor
+printf 'X = 1\n' >ns/pkg/sub/mod.py
+printf 'Y = 2\n' >ns/pkg/_vendor/lib.py
+nrun() { "$GOTCHA" check --isolated --select GT701 --cache-dir ns-cache --output-format concise ns 2>&1; }
+nrun >/dev/null                                  # cold: pkg is no package, nothing to say
+printf 'import os, sys\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), "_vendor"))\n' >ns/pkg/__init__.py
+warm=$(nrun)
+fresh=$("$GOTCHA" check --isolated --select GT701 --no-cache --output-format concise ns 2>&1)
+same "GT701: a package made above a cached file's folder is seen warm" "$fresh" "$warm"
+grep -q 'ns/pkg/sub/mod.py:1:1: GT701' <<<"$warm" && ! grep -q '_vendor' <<<"$warm" \
+    && ok "GT701: warm run reports sub/, not the folder __init__.py puts on sys.path" \
+    || not_ok "GT701: warm run reports sub/, not the folder __init__.py puts on sys.path" "$warm"
+printf '"""No path games any more."""\n' >ns/pkg/__init__.py
+same "GT701: an edited enclosing __init__.py is seen warm" \
+     "$("$GOTCHA" check --isolated --select GT701 --no-cache --output-format concise ns 2>&1)" "$(nrun)"
+grep -q '_vendor/lib.py:1:1: GT701' <<<"$(nrun)" && ok "GT701: the vendored folder is reported once no longer on sys.path" \
+    || not_ok "GT701: the vendored folder is reported once no longer on sys.path" "$(nrun)"
+
 # The sanitizer build: a cold run, a warm one and one over a corrupt pack print the same.
 GOTCHA_ASAN=${GOTCHA_ASAN:-$root/build-asan/gotcha}
 case $GOTCHA_ASAN in /*) ;; *) GOTCHA_ASAN=$root/$GOTCHA_ASAN ;; esac
