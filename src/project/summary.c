@@ -654,9 +654,14 @@ static void summarize_param(Pool *pool, Semantic *sem, const Scope *fs, const Bi
     }
     if (n > MAX_REBINDINGS)
         p->effects |= SUM_PARAM_REBOUND;
+    /* The parameter alone binds its name in fs (most do): every read of the name there resolves to
+       it, as sem_resolve_name would find (the one binding of the name's entry, which is neither a
+       global nor a nonlocal one). */
+    int only_param = n == 1 && all[0] == pb;
     for (int32_t i = 0; i < fs->nloads; i++) {
         const Node *load = fs->loads[i];
-        if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
+        if (str_is(load->v.Name.id, pb->name)
+            && (only_param || holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep)))
             classify_use(pool, sem, fs, p, load, self, is_self);
     }
     if (captured_in(sem, fs, pb))
