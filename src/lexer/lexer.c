@@ -128,6 +128,23 @@ static inline int nextc(Lexer *lx)
     return read_char(lx);
 }
 
+/* The end of the run of spaces at t[p] before `stop`: indentation is read eight bytes at a time. */
+static inline size_t spaces_end(const unsigned char *t, size_t p, size_t stop)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; p + 8 <= stop; p += 8) {
+        uint64_t word;
+        memcpy(&word, t + p, 8);
+        uint64_t other = word ^ 0x2020202020202020ull;   /* a byte other than ' ' is not 0 */
+        if (other)
+            return p + (size_t)(__builtin_ctzll(other) >> 3);
+    }
+#endif
+    while (p < stop && t[p] == ' ')
+        p++;
+    return p;
+}
+
 static inline void backup(Lexer *lx, int c)
 {
     if (c == LEX_EOF)
@@ -695,9 +712,7 @@ static int read_indentation(Lexer *lx, bool *blankline)
         c = nextc(lx);
         if (c == ' ') {
             /* The rest of a run of spaces lies on this line: count it in one go. */
-            size_t p = lx->pos;
-            while (p < lx->line_end && lx->text[p] == ' ')
-                p++;
+            size_t p = spaces_end((const unsigned char *)lx->text, lx->pos, lx->line_end);
             int run = 1 + (int)(p - lx->pos);
             lx->pos = p;
             col += run, altcol += run;
@@ -1025,19 +1040,45 @@ static inline void put_plain(Token *tok, int type, size_t start, size_t end, int
     tok->end_col_offset = (int32_t)(end - line_start);
 }
 
+/* The start of a line whose indentation changes nothing, taken without the general path. At the
+   end of the previous line (atbol, lx->pos == lx->line_end < len), it advances to the line (as
+   nextc does on reading its first char). When the line starts with spaces only (no tab, form feed
+   or backslash) followed by a char that is neither '#' nor a line end, and it is inside brackets or
+   indented as the current block (then read_indentation queues no INDENT or DEDENT and finds no
+   error), returns true with lx->pos after the spaces and atbol cleared, as read_indentation leaves
+   them. Else false, lx->pos at the line's first byte, where the general path reads it. */
+static bool plain_line_start(Lexer *lx)
+{
+    if (lx->pos != lx->line_end || lx->pos >= lx->len)
+        return false;
+    advance_line(lx);
+    const unsigned char *t = (const unsigned char *)lx->text;
+    size_t p = spaces_end(t, lx->pos, lx->line_end);
+    int c = t[p];
+    if (p == lx->line_end || c == '#' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\\')
+        return false;
+    int col = (int)(p - lx->pos);
+    if (lx->level == 0 && (col != lx->indstack[lx->indent] || col != lx->altindstack[lx->indent]))
+        return false;
+    lx->pos = p;
+    lx->atbol = false;
+    return true;
+}
+
 /* The common tokens of the current line, read with local cursors (the lexer's fields are loaded
    once per run, not once per token): after spaces, an ASCII name or keyword or an operator of one
    char, followed by a plain char of the same line (so nothing is to be read and backed up).
    Outside f-strings, not at a line start, no INDENT/DEDENT pending: then lex_regular_token would
    read the same tokens the same way. Also the line's '\n' and its NEWLINE (none inside brackets;
-   like CPython's tokenize it ends one column after its start), which ends the run. Stops at the
-   first other token, with lx->pos after the spaces before it, or when the token array is full
-   (emit grows it). Returns 0, or -1 on a bracket error. */
+   like CPython's tokenize it ends one column after its start), then the next line when
+   plain_line_start takes its start. Stops at the first other token, with lx->pos after the spaces
+   before it (or at the start of a line plain_line_start leaves to the general path), or when the
+   token array is full (emit grows it). Returns 0, or -1 on a bracket error. */
 static int lex_plain_run(Lexer *lx)
 {
     const unsigned char *t = (const unsigned char *)lx->text;
-    const size_t stop = lx->line_end, line_start = lx->line_start;
-    const int32_t lineno = lx->lineno;
+    size_t stop = lx->line_end, line_start = lx->line_start;
+    int32_t lineno = lx->lineno;
     Token *const toks = lx->toks;
     const int32_t cap = lx->cap_toks;
     int32_t n = lx->ntoks;
@@ -1052,8 +1093,13 @@ static int lex_plain_run(Lexer *lx)
             lx->atbol = true;
             if (lx->level == 0)
                 put_plain(&toks[n++], T_NEWLINE, p, p + 1, lineno, line_start);
-            p++;
-            break;
+            lx->pos = p + 1;
+            bool plain = plain_line_start(lx);
+            p = lx->pos;
+            if (!plain)
+                break;
+            stop = lx->line_end, line_start = lx->line_start, lineno = lx->lineno;
+            continue;
         }
         if (p + 1 >= stop)   /* "\r\n", a lone "\r", the end of the text: the general path */
             break;
@@ -1098,7 +1144,8 @@ static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
 {
     for (;;) {
         /* a plain token changes none of the three */
-        if (lx->mode_index == 0 && !lx->atbol && lx->pendin == 0 && lex_plain_run(lx) < 0)
+        if (lx->mode_index == 0 && lx->pendin == 0 && (!lx->atbol || plain_line_start(lx)) &&
+            lex_plain_run(lx) < 0)
             return -1;
         int rc = lex_regular_token(lx, cur, done);
         if (rc < 0 || *done || lx->mode_index != 0)
