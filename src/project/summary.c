@@ -8,8 +8,8 @@
    was given. Otherwise SUM_PARAM_REBOUND tells the project phase not to trust the effects.
 
    Memory: the summary, its arrays and its strings come from a Pool of malloc'ed blocks chained
-   through their first word (ModSummary.blocks, the form a summary read from the cache has), not one
-   malloc each: summary_free frees the blocks. */
+   through their first word (ModSummary.pool; a summary read from the cache has its own in
+   ModSummary.blocks), not one malloc each: summary_free frees the blocks. */
 #include "summary.h"
 
 #include <stdlib.h>
@@ -1421,7 +1421,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
         qsort(m->classes, (size_t)m->nclasses, sizeof *m->classes, cmp_class);
     if (m->ncalls > 1)
         qsort(m->calls, (size_t)m->ncalls, sizeof *m->calls, cmp_call);
-    m->blocks = b.pool.blocks;   /* holds m itself */
+    m->pool = b.pool.blocks;   /* holds m itself */
     return m;
 }
 
@@ -1465,5 +1465,5 @@ static void free_blocks(void *blocks)
 void summary_free(ModSummary *m)
 {
     if (m)
-        free_blocks(m->blocks);
+        free_blocks(m->blocks ? m->blocks : m->pool);
 }
