@@ -1042,27 +1042,38 @@ static inline void put_plain(Token *tok, int type, size_t start, size_t end, int
 
 /* The start of a line whose indentation changes nothing, taken without the general path. At the
    end of the previous line (atbol, lx->pos == lx->line_end < len), it advances to the line (as
-   nextc does on reading its first char). When the line starts with spaces only (no tab, form feed
-   or backslash) followed by a char that is neither '#' nor a line end, and it is inside brackets or
-   indented as the current block (then read_indentation queues no INDENT or DEDENT and finds no
-   error), returns true with lx->pos after the spaces and atbol cleared, as read_indentation leaves
-   them. Else false, lx->pos at the line's first byte, where the general path reads it. */
+   nextc does on reading its first char). A line of spaces and a '\n' is passed over, and so is one
+   of spaces and a comment up to its "\n" or "\r\n" (its Comment noted, as skip_comment does): the
+   general path makes no token of them either. When the line starts with spaces only (no tab, form
+   feed or backslash) followed by a char that is neither '#' nor a line end, and it is inside
+   brackets or indented as the current block (then read_indentation queues no INDENT or DEDENT and
+   finds no error), returns true with lx->pos after the spaces and atbol cleared, as
+   read_indentation leaves them. Else false, lx->pos at the line's first byte, where the general
+   path reads it. */
 static bool plain_line_start(Lexer *lx)
 {
-    if (lx->pos != lx->line_end || lx->pos >= lx->len)
-        return false;
-    advance_line(lx);
     const unsigned char *t = (const unsigned char *)lx->text;
-    size_t p = spaces_end(t, lx->pos, lx->line_end);
-    int c = t[p];
-    if (p == lx->line_end || c == '#' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\\')
-        return false;
-    int col = (int)(p - lx->pos);
-    if (lx->level == 0 && (col != lx->indstack[lx->indent] || col != lx->altindstack[lx->indent]))
-        return false;
-    lx->pos = p;
-    lx->atbol = false;
-    return true;
+    for (;;) {
+        if (lx->pos != lx->line_end || lx->pos >= lx->len)
+            return false;
+        advance_line(lx);
+        size_t p = spaces_end(t, lx->pos, lx->line_end), end = lx->line_end;
+        int c = t[p];
+        if (p < end && t[end - 1] == '\n' && (c == '\n' || c == '#')) {   /* not the text's last line */
+            if (c == '#')
+                add_comment(lx, p, end - 1 > p && t[end - 2] == '\r' ? end - 2 : end - 1);
+            lx->pos = end;
+            continue;
+        }
+        if (p == end || c == '#' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\\')
+            return false;
+        int col = (int)(p - lx->pos);
+        if (lx->level == 0 && (col != lx->indstack[lx->indent] || col != lx->altindstack[lx->indent]))
+            return false;
+        lx->pos = p;
+        lx->atbol = false;
+        return true;
+    }
 }
 
 /* The common tokens of the current line, read with local cursors (the lexer's fields are loaded
