@@ -33,11 +33,17 @@ struct RuleCtx {
     int cond_when;
 };
 
+/* What the walk does at a node of each kind (Dispatch.flags). */
+enum { KIND_HAS_CHILDREN = 1, KIND_HAS_RULES = 2, KIND_OPENS_SCOPE = 4 };
+
 /* Enabled rules that registered for each node kind, in table order. */
 typedef struct Dispatch {
     uint8_t count[NK__COUNT];
+    uint8_t flags[NK__COUNT];    /* KIND_* bits: one load tells the walk what to do */
     uint8_t *rules[NK__COUNT];   /* rule-table indexes */
 } Dispatch;
+
+static int opens_scope(uint8_t kind);
 
 static void dispatch_build(Dispatch *d, const EngineRules *rules, Arena *a)
 {
@@ -62,6 +68,10 @@ static void dispatch_build(Dispatch *d, const EngineRules *rules, Arena *a)
             }
         }
     }
+    for (int kind = 0; kind < NK__COUNT; kind++)
+        d->flags[kind] = (uint8_t)((ast_child_fields[kind].field[0] ? KIND_HAS_CHILDREN : 0)
+                                   | (d->count[kind] ? KIND_HAS_RULES : 0)
+                                   | (opens_scope((uint8_t)kind) ? KIND_OPENS_SCOPE : 0));
 }
 
 static inline void stack_push(RuleCtx *ctx, const Node *n)
@@ -91,11 +101,12 @@ typedef struct Walker {
 static void walk_child(const Node *child, void *walker)
 {
     const Walker *w = walker;
-    if (ast_child_fields[child->kind].field[0]) {
+    uint8_t flags = w->d->flags[child->kind];
+    if (flags & KIND_HAS_CHILDREN) {
         walk(w->ctx, w->d, child);
         return;
     }
-    if (w->d->count[child->kind]) {
+    if (flags & KIND_HAS_RULES) {
         stack_push(w->ctx, child);
         dispatch(w->ctx, w->d, child);
         w->ctx->depth--;
@@ -205,9 +216,10 @@ static void dispatch(RuleCtx *ctx, const Dispatch *d, const Node *n)
 static void walk(RuleCtx *ctx, const Dispatch *d, const Node *n)
 {
     stack_push(ctx, n);
-    if (d->count[n->kind])
+    uint8_t flags = d->flags[n->kind];
+    if (flags & KIND_HAS_RULES)
         dispatch(ctx, d, n);
-    if (opens_scope(n->kind))
+    if (flags & KIND_OPENS_SCOPE)
         walk_scoped(ctx, d, n);
     else
         walk_fields(ctx, d, n);

@@ -86,8 +86,10 @@ static const char *past_char(const char *p, const char *end, char c)
 
 static const char *match_word(const char *p, const char *end, const char *word)
 {
-    /* Most comments are not directives: reject on the first letter before measuring the word. */
-    if (p >= end || tolower((unsigned char)*p) != tolower((unsigned char)word[0]))
+    /* Most comments are not directives: reject on the first letter before measuring the word.
+       `word` starts with a lower-case ASCII letter, which only itself and its upper case match
+       with bit 0x20 set (tolower in the C locale, without its call). */
+    if (p >= end || ((unsigned char)*p | 0x20) != (unsigned char)word[0])
         return NULL;
     size_t n = strlen(word);
     if ((size_t)(end - p) < n || !equals_nocase(p, n, word))

@@ -10,6 +10,7 @@
    - a missing final newline is supplied once, like CPython's implicit newline. */
 #include "lexer.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -125,6 +126,23 @@ static inline int nextc(Lexer *lx)
     if (lx->pos >= lx->line_end)
         return nextc_line_end(lx);
     return read_char(lx);
+}
+
+/* The end of the run of spaces at t[p] before `stop`: indentation is read eight bytes at a time. */
+static inline size_t spaces_end(const unsigned char *t, size_t p, size_t stop)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; p + 8 <= stop; p += 8) {
+        uint64_t word;
+        memcpy(&word, t + p, 8);
+        uint64_t other = word ^ 0x2020202020202020ull;   /* a byte other than ' ' is not 0 */
+        if (other)
+            return p + (size_t)(__builtin_ctzll(other) >> 3);
+    }
+#endif
+    while (p < stop && t[p] == ' ')
+        p++;
+    return p;
 }
 
 static inline void backup(Lexer *lx, int c)
@@ -286,7 +304,12 @@ static inline int keyword_type(const char *s, size_t n)
     if (n < 2 || n > 8)
         return T_NAME;
     const Keyword *k = &keyword_slots[KEYWORD_SLOT(n, (unsigned char)s[0], (unsigned char)s[n - 1])];
-    return k->len == n && memcmp(k->text, s, n) == 0 ? k->type : T_NAME;
+    if (k->len != n)
+        return T_NAME;
+    for (size_t i = 0; i < n; i++)   /* at most 8 bytes: cheaper inline than a call of memcmp */
+        if (k->text[i] != s[i])
+            return T_NAME;
+    return k->type;
 }
 
 /* ---- operators ---- */
@@ -689,9 +712,7 @@ static int read_indentation(Lexer *lx, bool *blankline)
         c = nextc(lx);
         if (c == ' ') {
             /* The rest of a run of spaces lies on this line: count it in one go. */
-            size_t p = lx->pos;
-            while (p < lx->line_end && lx->text[p] == ' ')
-                p++;
+            size_t p = spaces_end((const unsigned char *)lx->text, lx->pos, lx->line_end);
             int run = 1 + (int)(p - lx->pos);
             lx->pos = p;
             col += run, altcol += run;
@@ -1006,66 +1027,126 @@ again:
     return lex_operator(lx, c, cur);
 }
 
-/* The '\n' ending a line that has tokens, at lx->pos: its NEWLINE (none inside brackets), as
-   lex_regular_token makes it. Returns 0: the next line starts (atbol), which is the general path's. */
-static int plain_line_end(Lexer *lx)
+/* A token of the current line at [start, end): what emit stores, from the run's locals. */
+static inline void put_plain(Token *tok, int type, size_t start, size_t end, int32_t lineno, size_t line_start)
 {
-    lx->start = lx->pos;
-    lx->pos++;
-    lx->atbol = true;
-    if (lx->level > 0)
-        return 0;
-    emit(lx, T_NEWLINE, lx->start, lx->pos);
-    Token *t = &lx->toks[lx->ntoks - 1];
-    t->end_lineno = t->lineno;
-    t->end_col_offset = t->col_offset + 1;
-    return 0;
+    tok->type = (uint16_t)type;
+    tok->flags = 0;
+    tok->start = (uint32_t)start;
+    tok->end = (uint32_t)end;
+    tok->lineno = lineno;
+    tok->col_offset = (int32_t)(start - line_start);
+    tok->end_lineno = lineno;
+    tok->end_col_offset = (int32_t)(end - line_start);
 }
 
-/* The common tokens, read with a local cursor: after spaces, an ASCII name or keyword or an
-   operator of one char, followed by a plain char of the same line (so nothing is to be read and
-   backed up). Outside f-strings, not at a line start, no INDENT/DEDENT pending: then
-   lex_regular_token would read the same token the same way. Also the line's '\n' (plain_line_end).
-   Returns 1 with a token emitted, 0 when lex_regular_token goes on (lx->pos after the spaces, or at
-   the next line's start after a '\n'), or -1 on a bracket error. */
-static inline int lex_plain_token(Lexer *lx)
+/* The start of a line whose indentation changes nothing, taken without the general path. At the
+   end of the previous line (atbol, lx->pos == lx->line_end < len), it advances to the line (as
+   nextc does on reading its first char). A line of spaces and a '\n' is passed over, and so is one
+   of spaces and a comment up to its "\n" or "\r\n" (its Comment noted, as skip_comment does): the
+   general path makes no token of them either. When the line starts with spaces only (no tab, form
+   feed or backslash) followed by a char that is neither '#' nor a line end, and it is inside
+   brackets or indented as the current block (then read_indentation queues no INDENT or DEDENT and
+   finds no error), returns true with lx->pos after the spaces and atbol cleared, as
+   read_indentation leaves them. Else false, lx->pos at the line's first byte, where the general
+   path reads it. */
+static bool plain_line_start(Lexer *lx)
 {
     const unsigned char *t = (const unsigned char *)lx->text;
-    size_t p = lx->pos, stop = lx->line_end;
-    while (p < stop && t[p] == ' ')
+    for (;;) {
+        if (lx->pos != lx->line_end || lx->pos >= lx->len)
+            return false;
+        advance_line(lx);
+        size_t p = spaces_end(t, lx->pos, lx->line_end), end = lx->line_end;
+        int c = t[p];
+        if (p < end && t[end - 1] == '\n' && (c == '\n' || c == '#')) {   /* not the text's last line */
+            if (c == '#')
+                add_comment(lx, p, end - 1 > p && t[end - 2] == '\r' ? end - 2 : end - 1);
+            lx->pos = end;
+            continue;
+        }
+        if (p == end || c == '#' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\\')
+            return false;
+        int col = (int)(p - lx->pos);
+        if (lx->level == 0 && (col != lx->indstack[lx->indent] || col != lx->altindstack[lx->indent]))
+            return false;
+        lx->pos = p;
+        lx->atbol = false;
+        return true;
+    }
+}
+
+/* The common tokens of the current line, read with local cursors (the lexer's fields are loaded
+   once per run, not once per token): after spaces, an ASCII name or keyword or an operator of one
+   char, followed by a plain char of the same line (so nothing is to be read and backed up).
+   Outside f-strings, not at a line start, no INDENT/DEDENT pending: then lex_regular_token would
+   read the same tokens the same way. Also the line's '\n' and its NEWLINE (none inside brackets;
+   like CPython's tokenize it ends one column after its start), then the next line when
+   plain_line_start takes its start. Stops at the first other token, with lx->pos after the spaces
+   before it (or at the start of a line plain_line_start leaves to the general path), or when the
+   token array is full (emit grows it). Returns 0, or -1 on a bracket error. */
+static int lex_plain_run(Lexer *lx)
+{
+    const unsigned char *t = (const unsigned char *)lx->text;
+    size_t stop = lx->line_end, line_start = lx->line_start;
+    int32_t lineno = lx->lineno;
+    Token *const toks = lx->toks;
+    const int32_t cap = lx->cap_toks;
+    int32_t n = lx->ntoks;
+    size_t p = lx->pos;
+    int rc = 0;
+    for (;;) {
+        while (p < stop && t[p] == ' ')
+            p++;
+        if (n == cap)
+            break;
+        if (p + 1 == stop && t[p] == '\n') {
+            lx->atbol = true;
+            if (lx->level == 0)
+                put_plain(&toks[n++], T_NEWLINE, p, p + 1, lineno, line_start);
+            lx->pos = p + 1;
+            bool plain = plain_line_start(lx);
+            p = lx->pos;
+            if (!plain)
+                break;
+            stop = lx->line_end, line_start = lx->line_start, lineno = lx->lineno;
+            continue;
+        }
+        if (p + 1 >= stop)   /* "\r\n", a lone "\r", the end of the text: the general path */
+            break;
+        int c = t[p], next = t[p + 1];
+        if ((char_class[c] & (CC_ASCII_ID | CC_DIGIT)) == CC_ASCII_ID) {
+            /* The line ends in '\n' or '\r', or the text in its NUL: none is an identifier char,
+               so the scan stops by itself at `stop` at the latest. */
+            size_t q = p + 1;
+            while (char_class[t[q]] & CC_ASCII_ID)
+                q++;
+            if (q == stop || t[q] >= 0x80 || t[q] == '"' || t[q] == '\'')
+                break;   /* at the line end, non-ASCII, or maybe a string prefix */
+            put_plain(&toks[n++], keyword_type(lx->text + p, q - p), p, q, lineno, line_start);
+            p = q;
+            continue;
+        }
+        int type = one_char_types[c];
+        if (!type || (may_extend_op(next) && two_char_op(c, next) >= 0) ||
+            (c == '.' && (is_digit(next) || next == '.')))
+            break;
+        if (c == '(' || c == '[' || c == '{' || c == ')' || c == ']' || c == '}') {
+            lx->start = p;   /* where the bracket functions place the bracket and their errors */
+            lx->pos = p + 1;
+            rc = c == '(' || c == '[' || c == '{' ? open_bracket(lx, c, &lx->modes[0])
+                                                 : close_bracket(lx, c, &lx->modes[0]);
+            if (rc < 0) {
+                p++;
+                break;
+            }
+        }
+        put_plain(&toks[n++], type, p, p + 1, lineno, line_start);
         p++;
+    }
     lx->pos = p;
-    if (p + 1 == stop && t[p] == '\n')
-        return plain_line_end(lx);
-    if (p + 1 >= stop)   /* "\r\n", a lone "\r", the end of the text: the general path */
-        return 0;
-    int c = t[p], next = t[p + 1];
-    if ((char_class[c] & (CC_ASCII_ID | CC_DIGIT)) == CC_ASCII_ID) {
-        size_t q = p + 1;
-        while (q < stop && (char_class[t[q]] & CC_ASCII_ID))
-            q++;
-        if (q == stop || t[q] >= 0x80 || t[q] == '"' || t[q] == '\'')
-            return 0;   /* at the line end, non-ASCII, or maybe a string prefix */
-        lx->start = p;
-        lx->pos = q;
-        emit(lx, keyword_type(lx->text + p, q - p), p, q);
-        return 1;
-    }
-    int type = one_char_op(c);
-    if (type < 0 || (may_extend_op(next) && two_char_op(c, next) >= 0) ||
-        (c == '.' && (is_digit(next) || next == '.')))
-        return 0;
-    lx->start = p;
-    lx->pos = p + 1;
-    if (c == '(' || c == '[' || c == '{') {
-        if (open_bracket(lx, c, &lx->modes[0]) < 0)
-            return -1;
-    } else if (c == ')' || c == ']' || c == '}') {
-        if (close_bracket(lx, c, &lx->modes[0]) < 0)
-            return -1;
-    }
-    emit(lx, type, p, p + 1);
-    return 1;
+    lx->ntoks = n;
+    return rc;
 }
 
 /* Regular-mode tokens: one inside an f-string replacement field (the caller switches modes), else
@@ -1073,14 +1154,10 @@ static inline int lex_plain_token(Lexer *lx)
 static int lex_regular(Lexer *lx, FStringMode *cur, bool *done)
 {
     for (;;) {
-        if (lx->mode_index == 0 && !lx->atbol && lx->pendin == 0) {
-            int plain;
-            do   /* a plain token changes none of the three */
-                plain = lex_plain_token(lx);
-            while (plain > 0);
-            if (plain < 0)
-                return -1;
-        }
+        /* a plain token changes none of the three */
+        if (lx->mode_index == 0 && lx->pendin == 0 && (!lx->atbol || plain_line_start(lx)) &&
+            lex_plain_run(lx) < 0)
+            return -1;
         int rc = lex_regular_token(lx, cur, done);
         if (rc < 0 || *done || lx->mode_index != 0)
             return rc;
@@ -1213,6 +1290,7 @@ static int lex_fstring(Lexer *lx, FStringMode *cur, bool *done)
 
 int lex_tokens(const Source *s, Arena *a, Tokens *out, SyntaxErr *err)
 {
+    assert(s->text[s->len] == '\0');   /* as source_init leaves it: the scans of names rely on it */
     Lexer *lx = arena_alloc(a, sizeof *lx);
     lx->text = s->text;
     lx->len = s->len;

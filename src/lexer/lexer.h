@@ -15,8 +15,8 @@ typedef struct Tokens {
     int32_t ncomments;
 } Tokens;
 
-/* Tokenize all of `s`. Returns 0, or -1 with `err` set at CPython's position for tokenizer errors
-   (unterminated string, bad indentation, invalid character, unmatched bracket...).
+/* Tokenize all of `s`, whose text ends in a NUL (source_init's does). Returns 0, or -1 with `err`
+   set at CPython's position for tokenizer errors (unterminated string, bad indentation, invalid character, unmatched bracket...).
    Conventions (those of CPython's tokenize module, which tests/lexer/compare_tokens.py checks):
    - NEWLINE covers "\n", "\r\n" or "\r" (empty for the implicit final newline) and ends one column
      after its start; INDENT spans the line's indentation; DEDENT is empty at the next token, or at

@@ -25,13 +25,18 @@ static int starts_comprehension(const Parser *p)
     return peek(p) == T_KW_for || (peek(p) == T_KW_async && peek_at(p, 1) == T_KW_for);
 }
 
-Node *parse_make_name(Parser *p, const Token *t, int ctx)
+static inline Node *make_name(Parser *p, const Token *t, int ctx)
 {
     Node *n = node_new(p, NK_Name, t);
     end_tok(n, t);
     n->v.Name.id = parse_tok_name(p, t);
     n->v.Name.ctx = (uint8_t)ctx;
     return n;
+}
+
+Node *parse_make_name(Parser *p, const Token *t, int ctx)
+{
+    return make_name(p, t, ctx);
 }
 
 static Node *make_constant(Parser *p, const Token *t, int kind)
@@ -69,6 +74,16 @@ static double text_to_double(Parser *p, Str s)
     return strtod(buf, NULL);
 }
 
+/* A '.', 'e' or 'E' in the literal (a float, unless it has a radix prefix). Literals are short:
+   one loop costs less than three calls of memchr. */
+static int has_float_char(Str s)
+{
+    for (uint32_t i = 0; i < s.len; i++)
+        if (s.s[i] == '.' || (s.s[i] | 0x20) == 'e')
+            return 1;
+    return 0;
+}
+
 Node *parse_number(Parser *p, const Token *t)
 {
     Node *n = make_constant(p, t, CONST_INT);
@@ -80,7 +95,7 @@ Node *parse_number(Parser *p, const Token *t)
         v->kind = CONST_COMPLEX;
         Str body = {s.s, s.len - 1};
         v->num = text_to_double(p, body);
-    } else if (!is_radix && (memchr(s.s, '.', s.len) || memchr(s.s, 'e', s.len) || memchr(s.s, 'E', s.len))) {
+    } else if (!is_radix && has_float_char(s)) {
         v->kind = CONST_FLOAT;
         v->num = text_to_double(p, s);
     } else {
@@ -588,7 +603,13 @@ Node *parse_primary(Parser *p)
         return memo;
     }
     const Token *start = cur(p);
-    Node *e = parse_atom(p);
+    Node *e;
+    if (start->type == T_NAME) {   /* most primaries start with a name: no call of parse_atom */
+        p->pos++;
+        e = make_name(p, start, EXPR_CONTEXT_Load);
+    } else {
+        e = parse_atom(p);
+    }
     while (e) {
         int type = peek(p);
         Node *n;
@@ -698,24 +719,23 @@ static Node *parse_factor(Parser *p)
     return n;
 }
 
-/* Binding power of a binary operator token (0: not one), from `|` (1) to `*` `/` `//` `%` `@` (6). */
-static int binop_of(int type, uint8_t *op)
+/* Binding power of each binary operator token (0: not one), from `|` (1) to `*` `/` `//` `%` `@`
+   (6), and its operator: tables, as every expression asks at least once. */
+static const uint8_t binop_power[T__COUNT] = {
+    [T_VBAR] = 1, [T_CIRCUMFLEX] = 2, [T_AMPER] = 3, [T_LEFTSHIFT] = 4, [T_RIGHTSHIFT] = 4, [T_PLUS] = 5,
+    [T_MINUS] = 5, [T_STAR] = 6, [T_SLASH] = 6, [T_DOUBLESLASH] = 6, [T_PERCENT] = 6, [T_AT] = 6,
+};
+static const uint8_t binop_operator[T__COUNT] = {
+    [T_VBAR] = OPERATOR_BitOr, [T_CIRCUMFLEX] = OPERATOR_BitXor, [T_AMPER] = OPERATOR_BitAnd,
+    [T_LEFTSHIFT] = OPERATOR_LShift, [T_RIGHTSHIFT] = OPERATOR_RShift, [T_PLUS] = OPERATOR_Add,
+    [T_MINUS] = OPERATOR_Sub, [T_STAR] = OPERATOR_Mult, [T_SLASH] = OPERATOR_Div,
+    [T_DOUBLESLASH] = OPERATOR_FloorDiv, [T_PERCENT] = OPERATOR_Mod, [T_AT] = OPERATOR_MatMult,
+};
+
+static inline int binop_of(int type, uint8_t *op)
 {
-    switch (type) {
-    case T_VBAR: *op = OPERATOR_BitOr; return 1;
-    case T_CIRCUMFLEX: *op = OPERATOR_BitXor; return 2;
-    case T_AMPER: *op = OPERATOR_BitAnd; return 3;
-    case T_LEFTSHIFT: *op = OPERATOR_LShift; return 4;
-    case T_RIGHTSHIFT: *op = OPERATOR_RShift; return 4;
-    case T_PLUS: *op = OPERATOR_Add; return 5;
-    case T_MINUS: *op = OPERATOR_Sub; return 5;
-    case T_STAR: *op = OPERATOR_Mult; return 6;
-    case T_SLASH: *op = OPERATOR_Div; return 6;
-    case T_DOUBLESLASH: *op = OPERATOR_FloorDiv; return 6;
-    case T_PERCENT: *op = OPERATOR_Mod; return 6;
-    case T_AT: *op = OPERATOR_MatMult; return 6;
-    default: return 0;
-    }
+    *op = binop_operator[type];
+    return binop_power[type];
 }
 
 static Node *parse_binop(Parser *p, int min_prec)

@@ -7,13 +7,6 @@
 #include "../unicode/unicode.h"
 #include "parser_internal.h"
 
-/* CPython's parser gives up ("too complex") when its own stack runs out. We count the same kind
-   of budget: costs per nesting level measured on CPython 3.13 (ast.parse) -- a unary operator,
-   `not`, an if-else or an elif 1, a lambda or `**` 2, a block 8, a bracket about 27 -- against
-   its limit (5969 unary minus at top level). */
-#define PARSER_MAX_COMPLEXITY 5969
-#define BRACKET_COMPLEXITY 27
-
 /* Bytes a node of each kind needs: the common header and its own variant of the union. Nodes
    are allocated at that size (a Name takes 48 bytes instead of sizeof(Node) = 120), so a Node must
    never be copied by value. */
@@ -133,10 +126,8 @@ void *parse_fail_syntax(Parser *p)
     return parse_fail_tok(p, t, "invalid syntax");
 }
 
-int parse_expect(Parser *p, int type)
+int parse_expect_failed(Parser *p, int type)
 {
-    if (accept(p, type))
-        return 1;
     if (type == T_COLON && peek(p) != T_ENDMARKER)
         parse_fail_tok(p, cur(p), "expected ':'");
     else
@@ -144,19 +135,13 @@ int parse_expect(Parser *p, int type)
     return 0;
 }
 
-int parse_enter_nest(Parser *p)
+int parse_enter_nest_slow(Parser *p)
 {
     if (++p->nest > PARSER_MAX_DEPTH) {
         parse_fail_tok(p, cur(p), "too many nested parentheses");
         return 0;
     }
     return parse_enter_complex(p, BRACKET_COMPLEXITY);
-}
-
-void parse_leave_nest(Parser *p)
-{
-    p->nest--;
-    p->complexity -= BRACKET_COMPLEXITY;
 }
 
 int parse_enter_complex(Parser *p, int cost)

@@ -91,10 +91,36 @@ void *parse_fail_syntax(Parser *p);  /* "invalid syntax" at the current token */
 /* Where CPython reports an error found at the current token: at the ENDMARKER, the file's last
    line break (or the NEWLINE before the ENDMARKER and its DEDENTs). */
 const Token *parse_error_token(const Parser *p);
-int parse_expect(Parser *p, int type);   /* 1, or 0 with "invalid syntax" / "expected ':'"... */
-int parse_enter_nest(Parser *p);          /* brackets: 0 when too deeply nested (error set) */
-void parse_leave_nest(Parser *p);
+int parse_expect_failed(Parser *p, int type);   /* the error of parse_expect; returns 0 */
+/* Consume a token of `type`: 1, or 0 with "invalid syntax" / "expected ':'"... */
+static inline int parse_expect(Parser *p, int type)
+{
+    return accept(p, type) ? 1 : parse_expect_failed(p, type);
+}
+
+/* CPython's parser gives up ("too complex") when its own stack runs out. We count the same kind
+   of budget: costs per nesting level measured on CPython 3.13 (ast.parse) -- a unary operator,
+   `not`, an if-else or an elif 1, a lambda or `**` 2, a block 8, a bracket about 27 -- against
+   its limit (5969 unary minus at top level). */
+#define PARSER_MAX_COMPLEXITY 5969
+#define BRACKET_COMPLEXITY 27
 int parse_enter_complex(Parser *p, int cost);
+int parse_enter_nest_slow(Parser *p);     /* parse_enter_nest's general case */
+/* Brackets: 1, or 0 when too deeply nested or too complex (error set). */
+static inline int parse_enter_nest(Parser *p)
+{
+    if (p->nest < PARSER_MAX_DEPTH && p->complexity + BRACKET_COMPLEXITY <= PARSER_MAX_COMPLEXITY) {
+        p->nest++;
+        p->complexity += BRACKET_COMPLEXITY;
+        return 1;
+    }
+    return parse_enter_nest_slow(p);
+}
+static inline void parse_leave_nest(Parser *p)
+{
+    p->nest--;
+    p->complexity -= BRACKET_COMPLEXITY;
+}
 static inline void leave_complex(Parser *p, int cost) { p->complexity -= cost; }
 
 /* ---- nodes ---- */

@@ -5,7 +5,11 @@
    around it (a mutating method call on it, a store into it, an argument of a call...). A
    parameter rebound on some path is only trusted when the rebinding is the `None`-sentinel idiom
    (`if p is None: p = []`, `p = p or {}`): the caller's object is then still the one used when it
-   was given. Otherwise SUM_PARAM_REBOUND tells the project phase not to trust the effects. */
+   was given. Otherwise SUM_PARAM_REBOUND tells the project phase not to trust the effects.
+
+   Memory: the summary, its arrays and its strings come from a Pool of malloc'ed blocks chained
+   through their first word (ModSummary.pool; a summary read from the cache has its own in
+   ModSummary.blocks), not one malloc each: summary_free frees the blocks. */
 #include "summary.h"
 
 #include <stdlib.h>
@@ -37,19 +41,107 @@ static int in_list(const char *s, const char *const *names)
     return 0;
 }
 
-static char *str_dup(Str s)
+/* ---- memory ---- */
+
+/* Blocks handed out in 8-byte aligned pieces; each block starts with the address of the one made
+   before it (free_blocks frees the chain). */
+typedef struct Pool {
+    void *blocks;
+    char *cur;
+    size_t left;
+    size_t next_size;        /* of the next block: doubled up to POOL_MAX_BLOCK */
+} Pool;
+
+#define POOL_FIRST_BLOCK 2048
+#define POOL_MAX_BLOCK (256 * 1024)
+#define POOL_HEADER 8        /* the chain's word, keeping what follows 8-byte aligned */
+
+/* Uninitialized room for `size` bytes. */
+static void *pool_alloc(Pool *pool, size_t size)
 {
-    return xstrndup(s.s ? s.s : "", s.len);
+    size = (size + 7u) & ~(size_t)7u;
+    if (size > pool->left) {
+        size_t want = size > pool->next_size ? size : pool->next_size;
+        char *block = xmalloc(POOL_HEADER + want);
+        *(void **)block = pool->blocks;
+        pool->blocks = block;
+        pool->cur = block + POOL_HEADER;
+        pool->left = want;
+        if (pool->next_size < POOL_MAX_BLOCK)
+            pool->next_size *= 2;
+    }
+    void *p = pool->cur;
+    pool->cur += size;
+    pool->left -= size;
+    return p;
+}
+
+static void *pool_zalloc(Pool *pool, size_t size)
+{
+    void *p = pool_alloc(pool, size);
+    memset(p, 0, size);
+    return p;
+}
+
+/* `items` with room for `need` of `elem` bytes: *cap doubled from `initial` (XGROW's policy), the
+   first *cap old ones copied; the old array stays in the pool. */
+static void *pool_grow(Pool *pool, void *items, int32_t *cap, int32_t need, size_t elem, int32_t initial)
+{
+    if (need <= *cap)
+        return items;
+    int32_t cap2 = *cap ? *cap : initial;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *grown = pool_alloc(pool, (size_t)cap2 * elem);
+    if (*cap)
+        memcpy(grown, items, (size_t)*cap * elem);
+    *cap = cap2;
+    return grown;
+}
+
+#define POOL_GROW(pool, items, need, cap, initial) \
+    ((items) = pool_grow((pool), (items), &(cap), (need), sizeof *(items), (initial)))
+
+/* Room for item `n` of an array grown one item at a time that keeps no capacity: it is implied by
+   n (4, then the next power of two). */
+static void *pool_room_for(Pool *pool, void *items, int32_t n, size_t elem)
+{
+    if (n > 0 && (n < 4 || (n & (n - 1))))
+        return items;
+    size_t cap = n < 4 ? 4 : (size_t)n * 2;
+    void *grown = pool_alloc(pool, cap * elem);
+    if (n)
+        memcpy(grown, items, (size_t)n * elem);
+    return grown;
+}
+
+static char *pool_strndup(Pool *pool, const char *s, size_t len)
+{
+    char *out = pool_alloc(pool, len + 1);
+    if (len)
+        memcpy(out, s, len);
+    out[len] = 0;
+    return out;
+}
+
+static char *pool_strdup(Pool *pool, const char *s)
+{
+    return pool_strndup(pool, s, strlen(s));
+}
+
+static char *str_dup(Pool *pool, Str s)
+{
+    return pool_strndup(pool, s.s ? s.s : "", s.len);
 }
 
 /* parts[0..n) one after the other (cheaper than xasprintf on this path: one per method and
-   reference). malloc'ed. */
-static char *concat(const Str *parts, int n)
+   reference). */
+static char *concat(Pool *pool, const Str *parts, int n)
 {
     size_t len = 0;
     for (int i = 0; i < n; i++)
         len += parts[i].len;
-    char *out = xmalloc(len + 1), *at = out;
+    char *out = pool_alloc(pool, len + 1), *at = out;
     for (int i = 0; i < n; i++) {
         if (parts[i].len)
             memcpy(at, parts[i].s, parts[i].len);
@@ -66,7 +158,8 @@ static Str cstr(const char *s)
 
 static int str_is(Str s, Str t)
 {
-    return s.len == t.len && (s.len == 0 || memcmp(s.s, t.s, s.len) == 0);
+    /* the first bytes first: most names of a function's reads differ there (no call of memcmp) */
+    return s.len == t.len && (s.len == 0 || (s.s[0] == t.s[0] && memcmp(s.s, t.s, s.len) == 0));
 }
 
 static int is_name_of_str(const Node *e, Str name)
@@ -84,6 +177,7 @@ typedef struct Kept {
 typedef struct Builder {
     Semantic *sem;
     ModSummary *m;
+    Pool pool;               /* everything of m */
     Kept kept[2];            /* the module-level names functions keep a parameter in: as the name
                                 (SUM_STORE_GLOBAL), as an item (SUM_STORE_ITEM); own_global
                                 records the mutations of these only */
@@ -95,7 +189,7 @@ typedef struct Builder {
 
 /* `@name` for a module-level def or class, the import's qualified name for an imported name
    (or an attribute chain on one), else NULL. */
-static char *reference(Semantic *sem, const Scope *scope, const Node *e)
+static char *reference(Pool *pool, Semantic *sem, const Scope *scope, const Node *e)
 {
     const Node *root = e;
     while (root->kind == NK_Attribute)
@@ -106,28 +200,28 @@ static char *reference(Semantic *sem, const Scope *scope, const Node *e)
     if (!bd) {   /* bound nowhere, not a builtin: maybe a name of a `from m import *` */
         if (e->kind != NK_Name || !sem_has_star_import(sem) || sem_qualname(sem, scope, root))
             return NULL;
-        return xasprintf("@%.*s", (int)root->v.Name.id.len, root->v.Name.id.s);
+        return concat(pool, (Str[]){ { "@", 1 }, root->v.Name.id }, 2);
     }
     if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM) {
         const char *q = sem_qualname(sem, scope, e);
-        return q ? xstrdup(q) : NULL;
+        return q ? pool_strdup(pool, q) : NULL;
     }
     if ((bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS) && bd->scope->kind == SCOPE_MODULE
         && e->kind == NK_Name)
-        return concat((Str[]){ { "@", 1 }, root->v.Name.id }, 2);
+        return concat(pool, (Str[]){ { "@", 1 }, root->v.Name.id }, 2);
     if (bd->kind == BIND_CLASS && bd->scope->kind == SCOPE_MODULE && e->kind == NK_Attribute
         && e->v.Attribute.value == root)   /* `Cls.method` */
-        return concat((Str[]){ { "@", 1 }, root->v.Name.id, { ".", 1 }, e->v.Attribute.attr }, 4);
+        return concat(pool, (Str[]){ { "@", 1 }, root->v.Name.id, { ".", 1 }, e->v.Attribute.attr }, 4);
     return NULL;
 }
 
 /* ---- parameters ---- */
 
-static void param_pass(SumParam *p, char *callee, int32_t index, Str kw, int32_t line)
+static void param_pass(Pool *pool, SumParam *p, char *callee, int32_t index, Str kw, int32_t line)
 {
-    p->passes = xrealloc(p->passes, (size_t)(p->npasses + 1) * sizeof *p->passes);
+    p->passes = pool_room_for(pool, p->passes, p->npasses, sizeof *p->passes);
     p->passes[p->npasses++] = (DiagRef){ .target = callee, .index = index,
-                                         .keyword = kw.s ? str_dup(kw) : NULL, .line = line };
+                                         .keyword = kw.s ? str_dup(pool, kw) : NULL, .line = line };
 }
 
 static void param_mutates(SumParam *p, int32_t line)
@@ -137,7 +231,7 @@ static void param_mutates(SumParam *p, int32_t line)
     p->effects |= SUM_PARAM_MUTATES;
 }
 
-static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st);
+static void note_store(Pool *pool, const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st);
 
 /* `e` is a Name of function scope `fs` that stands for a module-level name of the module bound to
    a value (a container: neither an import, a def nor a class). */
@@ -151,7 +245,8 @@ static int module_value(Semantic *sem, const Scope *fs, const Node *e)
 }
 
 /* The parameter is an argument of `call` (directly, or as the value of keyword `kw`). */
-static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const Node *call, const Node *arg,
+static void use_as_argument(Pool *pool, Semantic *sem, const Scope *fs, SumParam *p, const Node *call,
+                            const Node *arg,
                             Str kw)
 {
     const Node *func = call->v.Call.func;
@@ -169,7 +264,7 @@ static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const N
     if (func->kind == NK_Attribute && sem_is_storing_method(func->v.Attribute.attr)) {
         p->effects |= SUM_PARAM_STORES;
         if (module_value(sem, fs, func->v.Attribute.value))   /* `G.append(p)` */
-            note_store(fs, p, SUM_STORE_ITEM, func->v.Attribute.value->v.Name.id, call);
+            note_store(pool, fs, p, SUM_STORE_ITEM, func->v.Attribute.value->v.Name.id, call);
         return;
     }
     const char *q = sem_qualname(sem, fs, func);
@@ -177,9 +272,9 @@ static void use_as_argument(Semantic *sem, const Scope *fs, SumParam *p, const N
         param_mutates(p, call->lineno);
         return;
     }
-    char *ref = reference(sem, fs, func);
+    char *ref = reference(pool, sem, fs, func);
     if (ref)
-        param_pass(p, ref, index, kw, call->lineno);
+        param_pass(pool, p, ref, index, kw, call->lineno);
     else if (q && !strchr(q, '.'))
         p->effects |= SUM_PARAM_READS;     /* a builtin: len(p), isinstance(p, T), str(p) */
     else
@@ -203,14 +298,14 @@ static int mutates_attribute(Semantic *sem, const Scope *fs, const Node *attr)
     return call && call->kind == NK_Call && call->v.Call.func == up && sem_is_mutating_method(up->v.Attribute.attr);
 }
 
-static void note_attr_mutation(SumClass *c, const char *method, Str attr, int32_t line)
+static void note_attr_mutation(Pool *pool, SumClass *c, const char *method, Str attr, int32_t line)
 {
     for (int32_t i = 0; i < c->nmutations; i++)
         if (strcmp(c->mutations[i].method, method) == 0 && str_is((Str){ c->mutations[i].attr,
                                                                          (uint32_t)strlen(c->mutations[i].attr) }, attr))
             return;
-    c->mutations = xrealloc(c->mutations, (size_t)(c->nmutations + 1) * sizeof *c->mutations);
-    c->mutations[c->nmutations++] = (SumAttrMutation){ str_dup(attr), xstrdup(method), line };
+    c->mutations = pool_room_for(pool, c->mutations, c->nmutations, sizeof *c->mutations);
+    c->mutations[c->nmutations++] = (SumAttrMutation){ str_dup(pool, attr), pool_strdup(pool, method), line };
 }
 
 #define MAX_REBINDS 16
@@ -238,7 +333,7 @@ typedef struct SelfOf {
 
 /* A mutation of `self.<attr>` at `line`: the object the instance held, unless a rebinding at the
    top of the method precedes it (then, when that rebinding stored a parameter, the parameter's). */
-static void decide_attr_mutation(SelfOf *self, Str attr, int32_t line)
+static void decide_attr_mutation(Pool *pool, SelfOf *self, Str attr, int32_t line)
 {
     Rebind *last = NULL;
     for (int i = 0; i < self->nrebinds; i++)
@@ -246,7 +341,7 @@ static void decide_attr_mutation(SelfOf *self, Str attr, int32_t line)
             && (!last || self->rebinds[i].line > last->line))
             last = &self->rebinds[i];
     if (!last)
-        note_attr_mutation(self->cls, self->method, attr, line);
+        note_attr_mutation(pool, self->cls, self->method, attr, line);
     else if (last->param.len && (!last->mutated || line < last->mutated))
         last->mutated = line;
 }
@@ -266,7 +361,8 @@ static void note_rebind(Semantic *sem, const Scope *fs, SelfOf *self, const Node
         r->param = v->v.Name.id;
 }
 
-static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const Node *attr, SelfOf *self)
+static void use_in_attribute(Pool *pool, Semantic *sem, const Scope *fs, SumParam *p, const Node *attr,
+                             SelfOf *self)
 {
     if (self && attr->v.Attribute.ctx == EXPR_CONTEXT_Store)
         note_rebind(sem, fs, self, attr);
@@ -275,7 +371,7 @@ static void use_in_attribute(Semantic *sem, const Scope *fs, SumParam *p, const 
             self->seen[self->nseen].attr = attr->v.Attribute.attr;
             self->seen[self->nseen++].line = attr->lineno;
         } else {
-            decide_attr_mutation(self, attr->v.Attribute.attr, attr->lineno);
+            decide_attr_mutation(pool, self, attr->v.Attribute.attr, attr->lineno);
         }
     }
     const Node *up = sem_parent_in(sem, fs, attr);
@@ -324,19 +420,20 @@ static int only_if_truthy(const Scope *fs, const Node *st, Str name)
     return 0;
 }
 
-static void note_store(const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st)
+static void note_store(Pool *pool, const Scope *fs, SumParam *p, uint8_t kind, Str name, const Node *st)
 {
     if (p->store != SUM_STORE_NONE || only_if_truthy(fs, st, (Str){ p->name, (uint32_t)strlen(p->name) }))
         return;
     int32_t line = st->lineno;
     p->store = kind;
-    p->store_name = str_dup(name);
+    p->store_name = str_dup(pool, name);
     p->store_line = line;
 }
 
 /* `x = p`, `self.x = p` (in an instance method: SUM_STORE_ATTR), `G = p` with `global G`
    (SUM_STORE_GLOBAL), `x[k] = p` (`G[k] = p` of a module-level G: SUM_STORE_ITEM). */
-static void use_in_assign(Semantic *sem, const Scope *fs, SumParam *p, const Node *assign, const SelfOf *self)
+static void use_in_assign(Pool *pool, Semantic *sem, const Scope *fs, SumParam *p, const Node *assign,
+                          const SelfOf *self)
 {
     NodeList targets = assign->v.Assign.targets;
     for (int32_t i = 0; i < targets.n; i++) {
@@ -349,7 +446,7 @@ static void use_in_assign(Semantic *sem, const Scope *fs, SumParam *p, const Nod
                 name[t->v.Name.id.len] = 0;
                 if (sem_bindings_of(fs, name, bd, 1) > 0 && bd[0]->kind == BIND_GLOBAL) {
                     p->effects |= SUM_PARAM_STORES;
-                    note_store(fs, p, SUM_STORE_GLOBAL, t->v.Name.id, assign);
+                    note_store(pool, fs, p, SUM_STORE_GLOBAL, t->v.Name.id, assign);
                     continue;
                 }
             }
@@ -358,15 +455,16 @@ static void use_in_assign(Semantic *sem, const Scope *fs, SumParam *p, const Nod
         }
         p->effects |= SUM_PARAM_STORES;
         if (self && t->kind == NK_Attribute && is_name_of_str(t->v.Attribute.value, self->self))
-            note_store(fs, p, SUM_STORE_ATTR, t->v.Attribute.attr, assign);
+            note_store(pool, fs, p, SUM_STORE_ATTR, t->v.Attribute.attr, assign);
         else if (t->kind == NK_Subscript && module_value(sem, fs, t->v.Subscript.value))   /* `G[k] = p` */
-            note_store(fs, p, SUM_STORE_ITEM, t->v.Subscript.value->v.Name.id, assign);
+            note_store(pool, fs, p, SUM_STORE_ITEM, t->v.Subscript.value->v.Name.id, assign);
     }
 }
 
 /* One read of the parameter in the function's own scope, classified by its parent. `self`: the
    method's class (NULL outside an instance method), `is_self`: the parameter is its instance. */
-static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node *name, SelfOf *self, int is_self)
+static void classify_use(Pool *pool, Semantic *sem, const Scope *fs, SumParam *p, const Node *name, SelfOf *self,
+                         int is_self)
 {
     const Node *up = sem_parent_in(sem, fs, name);
     if (!up) {
@@ -375,7 +473,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
     }
     switch (up->kind) {
     case NK_Attribute:
-        use_in_attribute(sem, fs, p, up, is_self ? self : NULL);
+        use_in_attribute(pool, sem, fs, p, up, is_self ? self : NULL);
         break;
     case NK_Subscript:
         if (up->v.Subscript.value == name && up->v.Subscript.ctx != EXPR_CONTEXT_Load)
@@ -387,12 +485,12 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
         if (up->v.Call.func == name)
             p->effects |= SUM_PARAM_CALLS;
         else
-            use_as_argument(sem, fs, p, up, name, (Str){ NULL, 0 });
+            use_as_argument(pool, sem, fs, p, up, name, (Str){ NULL, 0 });
         break;
     case NK_keyword: {
         const Node *call = sem_parent_in(sem, fs, up);
         if (call && call->kind == NK_Call && up->v.keyword.arg.s)
-            use_as_argument(sem, fs, p, call, name, up->v.keyword.arg);
+            use_as_argument(pool, sem, fs, p, call, name, up->v.keyword.arg);
         else
             p->effects |= SUM_PARAM_UNKNOWN;
         break;
@@ -406,7 +504,7 @@ static void classify_use(Semantic *sem, const Scope *fs, SumParam *p, const Node
         break;
     case NK_Assign:
         if (up->v.Assign.value == name)
-            use_in_assign(sem, fs, p, up, self);
+            use_in_assign(pool, sem, fs, p, up, self);
         break;
     case NK_List:
     case NK_Tuple:
@@ -535,10 +633,10 @@ static int holds_argument(const Binding *b, const Binding *const *keep, int32_t 
 
 #define MAX_REBINDINGS 64
 
-static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p, SelfOf *self,
-                            int is_self)
+static void summarize_param(Pool *pool, Semantic *sem, const Scope *fs, const Binding *pb, SumParam *p,
+                            SelfOf *self, int is_self)
 {
-    p->name = str_dup(pb->name);
+    p->name = str_dup(pool, pb->name);
     const Binding *all[MAX_REBINDINGS], *keep[MAX_REBINDINGS];
     int32_t nkeep = 0;
     char name[256];
@@ -557,23 +655,27 @@ static void summarize_param(Semantic *sem, const Scope *fs, const Binding *pb, S
     }
     if (n > MAX_REBINDINGS)
         p->effects |= SUM_PARAM_REBOUND;
+    /* The parameter alone binds its name in fs (most do): every read of the name there resolves to
+       it, as sem_resolve_name would find (the one binding of the name's entry, which is neither a
+       global nor a nonlocal one). */
+    int only_param = n == 1 && all[0] == pb;
     for (int32_t i = 0; i < fs->nloads; i++) {
         const Node *load = fs->loads[i];
-        if (str_is(load->v.Name.id, pb->name) && holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep))
-            classify_use(sem, fs, p, load, self, is_self);
+        if (str_is(load->v.Name.id, pb->name)
+            && (only_param || holds_argument(sem_resolve_name(sem, fs, load), keep, nkeep)))
+            classify_use(pool, sem, fs, p, load, self, is_self);
     }
     if (captured_in(sem, fs, pb))
         p->effects |= SUM_PARAM_CAPTURED;
     for (int i = 0; is_self && i < self->nseen; i++)
-        decide_attr_mutation(self, self->seen[i].attr, self->seen[i].line);
+        decide_attr_mutation(pool, self, self->seen[i].attr, self->seen[i].line);
     for (int i = 0; self && !is_self && i < self->nrebinds; i++) {
         const Rebind *r = &self->rebinds[i];
         if (r->mutated && str_is(r->param, pb->name))   /* `self.x = p` then `self.x.append(v)` */
             param_mutates(p, r->mutated);
         if (p->store == SUM_STORE_ATTR && r->line > p->store_line && !str_is(r->param, pb->name)
             && str_is(r->attr, (Str){ p->store_name, (uint32_t)strlen(p->store_name) })) {
-            free(p->store_name);   /* `self.x = p` then `self.x = list(self.x)`: not kept there */
-            p->store_name = NULL;
+            p->store_name = NULL;   /* `self.x = p` then `self.x = list(self.x)`: not kept there */
             p->store = SUM_STORE_NONE;
         }
     }
@@ -591,8 +693,8 @@ static int param_index(const SumFunc *f, const Node *e)
 }
 
 /* Kind of one returned expression; *ref / *pidx receive the reference or parameter number. */
-static uint8_t return_kind(Semantic *sem, const Scope *fs, const SumFunc *f, const Node *e, char **ref,
-                           int32_t *pidx)
+static uint8_t return_kind(Pool *pool, Semantic *sem, const Scope *fs, const SumFunc *f, const Node *e,
+                           char **ref, int32_t *pidx)
 {
     if (!e || (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_NONE))
         return SUM_RETURN_NONE;
@@ -610,18 +712,18 @@ static uint8_t return_kind(Semantic *sem, const Scope *fs, const SumFunc *f, con
             return SUM_RETURN_FIELD;
         if (q && sem_is_immutable_call(sem, q))
             return SUM_RETURN_IMMUTABLE;
-        *ref = reference(sem, fs, e->v.Call.func);
+        *ref = reference(pool, sem, fs, e->v.Call.func);
         return *ref ? SUM_RETURN_CALL : SUM_RETURN_UNKNOWN;
     }
     if (e->kind == NK_Attribute) {
-        *ref = reference(sem, fs, e->v.Attribute.value);
+        *ref = reference(pool, sem, fs, e->v.Attribute.value);
         return *ref ? SUM_RETURN_MEMBER : SUM_RETURN_UNKNOWN;
     }
     return SUM_RETURN_UNKNOWN;
 }
 
 /* One kind for all returns: NONE gives way to the others, two different ones are UNKNOWN. */
-static void summarize_returns(Semantic *sem, const Scope *fs, SumFunc *f)
+static void summarize_returns(Pool *pool, Semantic *sem, const Scope *fs, SumFunc *f)
 {
     const FuncInfo *info = fs->func;
     f->returns = SUM_RETURN_NONE;
@@ -633,18 +735,16 @@ static void summarize_returns(Semantic *sem, const Scope *fs, SumFunc *f)
     for (int32_t i = 0; i < info->nreturns; i++) {
         char *ref = NULL;
         int32_t pidx = -1;
-        uint8_t k = return_kind(sem, fs, f, info->returns[i]->v.Return.value, &ref, &pidx);
+        uint8_t k = return_kind(pool, sem, fs, f, info->returns[i]->v.Return.value, &ref, &pidx);
         int same = k == f->returns && (k != SUM_RETURN_PARAM || pidx == f->ret_param)
                    && (!ref || (f->ret_ref && strcmp(ref, f->ret_ref) == 0));
         if (k == SUM_RETURN_NONE || same) {
-            free(ref);
+            continue;   /* `ref` stays unused in the pool */
         } else if (f->returns == SUM_RETURN_NONE) {
             f->returns = k;
             f->ret_ref = ref;
             f->ret_param = pidx;
         } else {
-            free(ref);
-            free(f->ret_ref);
             f->ret_ref = NULL;
             f->returns = SUM_RETURN_UNKNOWN;
             return;
@@ -671,11 +771,11 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
     if (!fs || !fs->func)
         return;
     ModSummary *m = b->m;
-    XGROW(m->funcs, m->nfuncs + 1, b->cap_funcs, 16);
+    POOL_GROW(&b->pool, m->funcs, m->nfuncs + 1, b->cap_funcs, 16);
     SumFunc *f = &m->funcs[m->nfuncs++];
     memset(f, 0, sizeof *f);
     Str name = sem_func_name(def);
-    f->name = cls ? concat((Str[]){ cstr(cls), { ".", 1 }, name }, 3) : str_dup(name);
+    f->name = cls ? concat(&b->pool, (Str[]){ cstr(cls), { ".", 1 }, name }, 3) : str_dup(&b->pool, name);
     f->line = def->lineno;
     f->is_method = cls != NULL;
     const Node *args = sem_func_args(def);
@@ -683,7 +783,7 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
     for (int32_t i = 0; i < fs->nbindings; i++)
         if (fs->bindings[i]->kind == BIND_PARAM)
             f->nparams++;
-    f->params = xcalloc((size_t)f->nparams + 1, sizeof *f->params);
+    f->params = pool_zalloc(&b->pool, ((size_t)f->nparams + 1) * sizeof *f->params);
     int has_self = owner && is_instance_method(fs->func);
     SelfOf self;   /* its arrays are filled before they are read: not zeroed (one per function) */
     self.cls = owner;
@@ -694,10 +794,11 @@ static void add_func(Builder *b, const Node *def, SumClass *owner)
         if (fs->bindings[i]->kind == BIND_PARAM) {
             if (k == 0)
                 self.self = fs->bindings[i]->name;
-            summarize_param(b->sem, fs, fs->bindings[i], &f->params[k], has_self ? &self : NULL, has_self && k == 0);
+            summarize_param(&b->pool, b->sem, fs, fs->bindings[i], &f->params[k], has_self ? &self : NULL,
+                            has_self && k == 0);
             k++;
         }
-    summarize_returns(b->sem, fs, f);
+    summarize_returns(&b->pool, b->sem, fs, f);
 }
 
 static int is_true(const Node *e)
@@ -726,21 +827,21 @@ static int is_frozen(Semantic *sem, const Scope *scope, const Node *cls)
 static void add_class(Builder *b, const Scope *mod, const Node *cls)
 {
     ModSummary *m = b->m;
-    XGROW(m->classes, m->nclasses + 1, b->cap_classes, 8);
+    POOL_GROW(&b->pool, m->classes, m->nclasses + 1, b->cap_classes, 8);
     SumClass *c = &m->classes[m->nclasses++];
     memset(c, 0, sizeof *c);
-    c->name = str_dup(cls->v.ClassDef.name);
+    c->name = str_dup(&b->pool, cls->v.ClassDef.name);
     c->line = cls->lineno;
     if (sem_is_dataclass(b->sem, mod, cls))
         c->facts |= SUM_CLASS_DATACLASS | (is_frozen(b->sem, mod, cls) ? SUM_CLASS_FROZEN : 0);
     NodeList bases = cls->v.ClassDef.bases;
-    c->bases = xcalloc((size_t)bases.n + 1, sizeof *c->bases);
+    c->bases = pool_zalloc(&b->pool, ((size_t)bases.n + 1) * sizeof *c->bases);
     for (int32_t i = 0; i < bases.n; i++) {
         const char *q = sem_qualname(b->sem, mod, bases.items[i]);
         c->facts |= in_list(q, enum_bases) ? SUM_CLASS_ENUM : in_list(q, namedtuple_bases) ? SUM_CLASS_NAMEDTUPLE : 0;
         if (q && sem_is_immutable_call(b->sem, q))
             c->facts |= SUM_CLASS_IMMUTABLE_BASE;
-        char *ref = reference(b->sem, mod, bases.items[i]);
+        char *ref = reference(&b->pool, b->sem, mod, bases.items[i]);
         if (ref)
             c->bases[c->nbases++] = ref;
     }
@@ -760,18 +861,18 @@ static void add_class(Builder *b, const Scope *mod, const Node *cls)
 /* ---- mutations of objects other modules hand out ---- */
 
 /* `f`, `Cls.m` or `<module>`: the function whose code `s` is (lambdas and comprehensions belong
-   to the function around them). malloc'ed. */
-static char *where_of(const Scope *s)
+   to the function around them). */
+static char *where_of(Pool *pool, const Scope *s)
 {
     while (s && s->kind != SCOPE_FUNCTION && s->kind != SCOPE_MODULE)
         s = s->parent;
     if (!s || s->kind == SCOPE_MODULE)
-        return xstrdup("<module>");
+        return pool_strndup(pool, "<module>", 8);
     Str name = sem_func_name(s->node);
     const Scope *cls = s->parent;
     if (cls && cls->kind == SCOPE_CLASS)
-        return concat((Str[]){ cls->node->v.ClassDef.name, { ".", 1 }, name }, 3);
-    return str_dup(name);
+        return concat(pool, (Str[]){ cls->node->v.ClassDef.name, { ".", 1 }, name }, 3);
+    return str_dup(pool, name);
 }
 
 /* The keyword arguments of `call` into `kws` ("a,b,"): 0, or -1 when `*args` or `**kwargs` make
@@ -799,10 +900,11 @@ static void note_use(Builder *b, const Scope *s, const char *ref, const Node *ca
     buf_init(&kws);
     if (line && (!call || plain_arguments(call, &kws) == 0)) {
         ModSummary *m = b->m;
-        XGROW(m->uses, m->nuses + 1, b->cap_uses, 8);
-        m->uses[m->nuses++] = (SumUse){ .ref = xstrdup(ref), .attr = attr.s ? str_dup(attr) : NULL,
-                                        .keywords = call ? xstrdup(buf_cstr(&kws)) : NULL,
-                                        .npos = call ? call->v.Call.args.n : -1, .where = where_of(s),
+        POOL_GROW(&b->pool, m->uses, m->nuses + 1, b->cap_uses, 8);
+        m->uses[m->nuses++] = (SumUse){ .ref = pool_strdup(&b->pool, ref),
+                                        .attr = attr.s ? str_dup(&b->pool, attr) : NULL,
+                                        .keywords = call ? pool_strdup(&b->pool, buf_cstr(&kws)) : NULL,
+                                        .npos = call ? call->v.Call.args.n : -1, .where = where_of(&b->pool, s),
                                         .line = line, .flags = flags };
     }
     buf_free(&kws);
@@ -839,10 +941,10 @@ static const Binding *bare_import(Semantic *sem, const Scope *s, const Node *e)
 /* `e` names an import (`config.REGISTRY`, or `REGISTRY` imported bare: *call NULL), is a call of
    one (`get()`), or an attribute of such a call (`Basket().items`, *attr set); a Name bound once
    in its scope to such a call (also by `:=`) counts as the call (`b = Basket(); b.items`). The
-   reference (malloc'ed) or NULL; *flags gets SUM_USE_BOUND_AT_IMPORT for a bare name imported at
+   reference or NULL; *flags gets SUM_USE_BOUND_AT_IMPORT for a bare name imported at
    module or class level. */
-static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const Node **call, Str *attr,
-                             uint8_t *flags)
+static char *imported_object(Pool *pool, Semantic *sem, const Scope *s, const Node *e, const Node **call,
+                             Str *attr, uint8_t *flags)
 {
     *call = NULL;
     *attr = (Str){ NULL, 0 };
@@ -851,12 +953,11 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
         e = e->v.NamedExpr.value;   /* `(r := get()).append(x)`: the call's result */
     if (e->kind == NK_Attribute && (e->v.Attribute.value->kind == NK_Call || e->v.Attribute.value->kind == NK_Name
                                     || e->v.Attribute.value->kind == NK_NamedExpr)) {
-        char *ref = imported_object(sem, s, e->v.Attribute.value, call, attr, flags);
+        char *ref = imported_object(pool, sem, s, e->v.Attribute.value, call, attr, flags);
         if (ref && *call && !attr->s) {
             *attr = e->v.Attribute.attr;
             return ref;
         }
-        free(ref);
         *call = NULL;
         *attr = (Str){ NULL, 0 };
         *flags = 0;
@@ -865,7 +966,7 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
         const Binding *imp = bare_import(sem, s, e);
         if (imp) {
             *flags = imp->scope->kind == SCOPE_FUNCTION || imp->scope->kind == SCOPE_LAMBDA ? 0 : SUM_USE_BOUND_AT_IMPORT;
-            return xstrdup(imp->qualname);
+            return pool_strdup(pool, imp->qualname);
         }
         const Binding *bd = sem_resolve_name(sem, s, e);
         char name[256];
@@ -880,20 +981,18 @@ static char *imported_object(Semantic *sem, const Scope *s, const Node *e, const
         s = bd->scope;
     }
     if (e->kind == NK_Call) {
-        char *ref = reference(sem, s, e->v.Call.func);
+        char *ref = reference(pool, sem, s, e->v.Call.func);
         if (ref && ref[0] != '@') {
             *call = e;
             return ref;
         }
-        free(ref);
         return NULL;
     }
     if (e->kind != NK_Attribute)
         return NULL;
-    char *ref = reference(sem, s, e);   /* `mod.G`: an attribute of an imported module */
+    char *ref = reference(pool, sem, s, e);   /* `mod.G`: an attribute of an imported module */
     if (ref && ref[0] != '@')
         return ref;
-    free(ref);
     return NULL;
 }
 
@@ -929,7 +1028,7 @@ static void collect_kept(Builder *b)
 }
 
 /* `e`, read in a function, is a module-level name of this module that holds a value (neither an
-   import, a def nor a class), not rebound by that function before: `@name` (malloc'ed), else
+   import, a def nor a class), not rebound by that function before: `@name`, else
    NULL. Only for the names of `kept`. */
 static char *own_global(Builder *b, const Scope *s, const Node *e, const Kept *kept)
 {
@@ -955,7 +1054,7 @@ static char *own_global(Builder *b, const Scope *s, const Node *e, const Kept *k
             return NULL;
     if (bd->kind == BIND_IMPORT || bd->kind == BIND_IMPORT_FROM || bd->kind == BIND_FUNCTION || bd->kind == BIND_CLASS)
         return NULL;
-    return concat((Str[]){ { "@", 1 }, e->v.Name.id }, 2);
+    return concat(&b->pool, (Str[]){ { "@", 1 }, e->v.Name.id }, 2);
 }
 
 /* The object `e` is changed in place at `line`: recorded when another module hands it out, or
@@ -966,14 +1065,13 @@ static void mutated(Builder *b, const Scope *s, const Node *e, int32_t line)
     const Node *call;
     Str attr;
     uint8_t flags;
-    char *ref = imported_object(b->sem, s, e, &call, &attr, &flags);
+    char *ref = imported_object(&b->pool, b->sem, s, e, &call, &attr, &flags);
     if (ref)
         note_use(b, s, ref, call, attr, line, flags);
     else if ((ref = own_global(b, s, e, &b->kept[0])))
         note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_GLOBAL);
     else if (e->kind == NK_Subscript && (ref = own_global(b, s, e->v.Subscript.value, &b->kept[1])))
         note_use(b, s, ref, NULL, (Str){ NULL, 0 }, line, SUM_USE_OWN_ITEM);   /* `G[k].append(x)` */
-    free(ref);
 }
 
 /* The walk of one scope's own code: nested defs, lambdas, classes and comprehensions are scopes
@@ -984,6 +1082,13 @@ typedef struct UseWalk {
 } UseWalk;
 
 static void walk_uses(const Node *n, void *arg);
+
+/* A leaf (Name, Constant...: about half of the nodes) mutates nothing and holds nothing: no call. */
+static void walk_child_uses(const Node *child, void *arg)
+{
+    if (ast_child_fields[child->kind].field[0])
+        walk_uses(child, arg);
+}
 
 static int opens_scope(NodeKind k)
 {
@@ -1120,7 +1225,7 @@ static void walk_uses(const Node *n, void *arg)
     default:
         break;
     }
-    ast_children_each(n, walk_uses, w);
+    ast_children_each(n, walk_child_uses, w);
 }
 
 /* The mutations of imported objects in scope `s` and the scopes nested in it. */
@@ -1163,11 +1268,12 @@ static void add_name_call(Builder *b, const Scope *mod, const char *name, const 
 {
     Buf kws;
     buf_init(&kws);
-    char *ref = plain_arguments(call, &kws) == 0 ? reference(b->sem, mod, call->v.Call.func) : NULL;
+    char *ref = plain_arguments(call, &kws) == 0 ? reference(&b->pool, b->sem, mod, call->v.Call.func) : NULL;
     if (ref) {
         ModSummary *m = b->m;
-        XGROW(m->calls, m->ncalls + 1, b->cap_calls, 8);
-        m->calls[m->ncalls++] = (SumNameCall){ xstrdup(name), ref, call->v.Call.args.n, xstrdup(buf_cstr(&kws)) };
+        POOL_GROW(&b->pool, m->calls, m->ncalls + 1, b->cap_calls, 8);
+        m->calls[m->ncalls++] = (SumNameCall){ pool_strdup(&b->pool, name), ref, call->v.Call.args.n,
+                                               pool_strdup(&b->pool, buf_cstr(&kws)) };
     }
     buf_free(&kws);
 }
@@ -1186,20 +1292,20 @@ static void add_names(Builder *b, const Scope *mod)
         int32_t count = sem_bindings_of(mod, name, first, 1);
         if (first[0] != bd)
             continue;   /* one entry per name, from its first binding */
-        XGROW(m->names, m->nnames + 1, b->cap_names, 32);
+        POOL_GROW(&b->pool, m->names, m->nnames + 1, b->cap_names, 32);
         SumName *sn = &m->names[m->nnames++];
-        sn->name = xstrdup(name);
+        sn->name = pool_strndup(&b->pool, name, bd->name.len);
         sn->line = bd->lineno;
         sn->value = value_kind(b->sem, mod, bd, count);
-        sn->target = sn->value == SUM_VALUE_IMPORT ? xstrdup(bd->qualname) : NULL;
+        sn->target = sn->value == SUM_VALUE_IMPORT ? pool_strdup(&b->pool, bd->qualname) : NULL;
         if (count == 1 && bd->kind == BIND_ASSIGN && bd->value && bd->value->kind == NK_Call)
             add_name_call(b, mod, name, bd->value);
     }
 }
 
-static void add_string(char ***items, int32_t *n, int32_t *cap, char *s)
+static void add_string(Pool *pool, char ***items, int32_t *n, int32_t *cap, char *s)
 {
-    XGROW(*items, *n + 1, *cap, 8);
+    *items = pool_grow(pool, *items, cap, *n + 1, sizeof **items, 8);
     (*items)[(*n)++] = s;
 }
 
@@ -1227,8 +1333,8 @@ static void add_all(Builder *b, const Node *value, int extends)
     for (int32_t i = 0; i < elts.n; i++) {
         const Node *e = elts.items[i];
         if (e->kind == NK_Constant && e->v.Constant.value.kind == CONST_STR)
-            add_string(&b->m->all, &b->m->nall, &b->cap_all,
-                       xstrndup(e->v.Constant.value.text.s, e->v.Constant.value.text.len));
+            add_string(&b->pool, &b->m->all, &b->m->nall, &b->cap_all,
+                       pool_strndup(&b->pool, e->v.Constant.value.text.s, e->v.Constant.value.text.len));
     }
 }
 
@@ -1244,8 +1350,8 @@ static void add_all_call(Builder *b, const Node *call)
     } else if (sem_str_eq(f->v.Attribute.attr, "append") && arg && arg->kind == NK_Constant
                && arg->v.Constant.value.kind == CONST_STR) {
         if (!b->all_unknown)
-            add_string(&b->m->all, &b->m->nall, &b->cap_all,
-                       xstrndup(arg->v.Constant.value.text.s, arg->v.Constant.value.text.len));
+            add_string(&b->pool, &b->m->all, &b->m->nall, &b->cap_all,
+                       pool_strndup(&b->pool, arg->v.Constant.value.text.s, arg->v.Constant.value.text.len));
     } else if (sem_str_eq(f->v.Attribute.attr, "append") || sem_str_eq(f->v.Attribute.attr, "extend")) {
         unknown_all(b);
     }
@@ -1260,9 +1366,10 @@ static void add_statement(Builder *b, const Scope *mod, const Node *st)
     } else if (st->kind == NK_ImportFrom && st->v.ImportFrom.names.n == 1
                && sem_str_eq(st->v.ImportFrom.names.items[0]->v.alias.name, "*")) {
         Str mod_name = st->v.ImportFrom.module;
-        add_string(&b->m->stars, &b->m->nstars, &b->cap_stars,
-                   xasprintf("%.*s%.*s", (int)st->v.ImportFrom.level, "..........................",
-                             (int)mod_name.len, mod_name.s ? mod_name.s : ""));
+        char *star = xasprintf("%.*s%.*s", (int)st->v.ImportFrom.level, "..........................",
+                               (int)mod_name.len, mod_name.s ? mod_name.s : "");
+        add_string(&b->pool, &b->m->stars, &b->m->nstars, &b->cap_stars, pool_strdup(&b->pool, star));
+        free(star);
     } else if (st->kind == NK_Assign && st->v.Assign.targets.n == 1
                && is_name_of(st->v.Assign.targets.items[0], (Str){ "__all__", 7 })) {
         add_all(b, st->v.Assign.value, 0);
@@ -1295,8 +1402,8 @@ static int cmp_call(const void *a, const void *b)
 
 ModSummary *summary_build(const Node *module, Semantic *sem)
 {
-    ModSummary *m = xcalloc(1, sizeof *m);
-    Builder b = { .sem = sem, .m = m };
+    Builder b = { .sem = sem, .pool = { .next_size = POOL_FIRST_BLOCK } };
+    ModSummary *m = b.m = pool_zalloc(&b.pool, sizeof *m);
     const Scope *mod = sem_module_scope(sem);
     add_names(&b, mod);
     NodeList body = module->v.Module.body;
@@ -1314,6 +1421,7 @@ ModSummary *summary_build(const Node *module, Semantic *sem)
         qsort(m->classes, (size_t)m->nclasses, sizeof *m->classes, cmp_class);
     if (m->ncalls > 1)
         qsort(m->calls, (size_t)m->ncalls, sizeof *m->calls, cmp_call);
+    m->pool = b.pool.blocks;   /* holds m itself */
     return m;
 }
 
@@ -1343,14 +1451,8 @@ const SumNameCall *summary_name_call(const ModSummary *m, const char *name)
     return m->ncalls ? bsearch(&key, m->calls, (size_t)m->ncalls, sizeof key, cmp_call) : NULL;
 }
 
-static void free_strings(char **items, int32_t n)
-{
-    for (int32_t i = 0; i < n; i++)
-        free(items[i]);
-    free(items);
-}
-
-/* A summary read from the cache: its blocks hold it all. */
+/* The blocks hold it all: the summary, its arrays and its strings (summary_build's pool), or the
+   summary and its arrays read from the cache (its strings lie in the cache's pack). */
 static void free_blocks(void *blocks)
 {
     while (blocks) {
@@ -1362,58 +1464,6 @@ static void free_blocks(void *blocks)
 
 void summary_free(ModSummary *m)
 {
-    if (!m || m->held)
-        return;
-    if (m->blocks) {
-        free_blocks(m->blocks);
-        return;
-    }
-    for (int32_t i = 0; i < m->nnames; i++) {
-        free(m->names[i].name);
-        free(m->names[i].target);
-    }
-    free(m->names);
-    for (int32_t i = 0; i < m->nfuncs; i++) {
-        SumFunc *f = &m->funcs[i];
-        for (int32_t k = 0; k < f->nparams; k++) {
-            SumParam *p = &f->params[k];
-            for (int32_t j = 0; j < p->npasses; j++) {
-                free(p->passes[j].target);
-                free(p->passes[j].keyword);
-            }
-            free(p->passes);
-            free(p->name);
-            free(p->store_name);
-        }
-        free(f->params);
-        free(f->name);
-        free(f->ret_ref);
-    }
-    free(m->funcs);
-    for (int32_t i = 0; i < m->nclasses; i++) {
-        free_strings(m->classes[i].bases, m->classes[i].nbases);
-        for (int32_t k = 0; k < m->classes[i].nmutations; k++) {
-            free(m->classes[i].mutations[k].attr);
-            free(m->classes[i].mutations[k].method);
-        }
-        free(m->classes[i].mutations);
-        free(m->classes[i].name);
-    }
-    free(m->classes);
-    free_strings(m->stars, m->nstars);
-    free_strings(m->all, m->nall);
-    for (int32_t i = 0; i < m->nuses; i++) {
-        free(m->uses[i].ref);
-        free(m->uses[i].attr);
-        free(m->uses[i].keywords);
-        free(m->uses[i].where);
-    }
-    free(m->uses);
-    for (int32_t i = 0; i < m->ncalls; i++) {
-        free(m->calls[i].name);
-        free(m->calls[i].ref);
-        free(m->calls[i].keywords);
-    }
-    free(m->calls);
-    free(m);
+    if (m && !m->held)
+        free_blocks(m->blocks ? m->blocks : m->pool);
 }

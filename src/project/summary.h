@@ -2,9 +2,10 @@
 
    Built once per file from the semantic model (summary_build), in the per-file phase, on any
    thread; read by the project phase (project.h), which resolves imports across modules and
-   propagates what functions do with their parameters along call edges. Everything is malloc'ed
-   (it outlives the file's arena), holds no absolute path, and is plain data (strings and
-   integers) so that it can be written to and read from the cache.
+   propagates what functions do with their parameters along call edges. Everything lives in
+   malloc'ed blocks (it outlives the file's arena; ModSummary.pool or .blocks), holds no absolute
+   path, and is plain data (strings and integers) so that it can be written to and read from the
+   cache.
 
    References to names (`DiagRef.target`, `SumName.target`, `SumFunc.ret_ref`, class bases) are
    qualified names as the module imports them: absolute (`pkg.helpers.remember`), relative with
@@ -184,11 +185,13 @@ typedef struct ModSummary {
     int32_t nuses;
     SumNameCall *calls;      /* sorted by name */
     int32_t ncalls;
-    void *blocks;            /* NULL: built by summary_build, every part malloc'ed. Else read from
-                                the cache (cache_entry_decode): this summary and its arrays live in
-                                these malloc'ed blocks (chained through their first word), its
-                                strings in the cache's pack, which outlives it */
-    uint8_t held;            /* read into a CacheRoom (cache.h): the room frees it */
+    void *blocks;            /* NULL: built by summary_build (see `pool`). Else read from the cache
+                                (cache_entry_decode): this summary and its arrays live in these
+                                malloc'ed blocks (chained through their first word), its strings
+                                in the cache's pack, which outlives it */
+    void *pool;              /* built by summary_build: the malloc'ed blocks, chained the same way,
+                                that hold this summary, its arrays and its strings; else NULL */
+    uint8_t held;            /* read into a CacheRoom (cache.h): the room frees it (no blocks) */
 } ModSummary;
 
 /* Summary of a module from its tree and semantic model. O(size of the tree). */

@@ -237,8 +237,9 @@ int source_init(Source *s, const char *path, const char *bytes, size_t len, Aren
     char module[64] = "utf_8";
     if (strcmp(normal, "utf-8") != 0)
         unicode_codec_module(strcmp(normal, "iso-8859-1") == 0 ? "latin_1" : normal, module, sizeof module);
-    const uint16_t *charmap = unicode_charmap(module);
-    if (strcmp(module, "utf_8") == 0 || strcmp(module, "utf_8_sig") == 0) {
+    int utf8 = strcmp(module, "utf_8") == 0 || strcmp(module, "utf_8_sig") == 0;
+    const uint16_t *charmap = utf8 ? NULL : unicode_charmap(module);   /* most files: no search */
+    if (utf8) {
         s->text = arena_strndup(a, bytes, len);
         s->len = len;
     } else if (strcmp(module, "latin_1") == 0 || charmap) {
