@@ -148,6 +148,24 @@ same "GT701: an edited enclosing __init__.py is seen warm" \
 grep -q '_vendor/lib.py:1:1: GT701' <<<"$(nrun)" && ok "GT701: the vendored folder is reported once no longer on sys.path" \
     || not_ok "GT701: the vendored folder is reported once no longer on sys.path" "$(nrun)"
 
+# GT701 reports a folder on its first module: when another module comes first (a new one, or the
+# first turns into a script), a warm run moves the finding as a cold run does.
+mkdir -p mv/pkg/sub
+touch mv/pkg/__init__.py
+printf 'B = 1\n' >mv/pkg/sub/b.py
+printf 'C = 1\n' >mv/pkg/sub/c.py
+mrun() { "$GOTCHA" check --isolated --select GT701 --cache-dir mv-cache --output-format concise mv 2>&1; }
+mfresh() { "$GOTCHA" check --isolated --select GT701 --no-cache --output-format concise mv 2>&1; }
+mrun >/dev/null
+printf 'A = 1\n' >mv/pkg/sub/a.py
+same "GT701: a new first module takes the finding, warm as cold" "$(mfresh)" "$(mrun)"
+grep -q 'sub/a.py:1:1: GT701' <<<"$(mrun)" && ! grep -q 'sub/b.py' <<<"$(mrun)" \
+    && ok "GT701: the finding moved from b.py to a.py" || not_ok "GT701: the finding moved from b.py to a.py" "$(mrun)"
+printf '#!/usr/bin/env python3\nA = 1\n' >mv/pkg/sub/a.py
+same "GT701: a first module turned script passes the finding on, warm as cold" "$(mfresh)" "$(mrun)"
+grep -q 'sub/b.py:1:1: GT701' <<<"$(mrun)" && ok "GT701: the finding went back to b.py" \
+    || not_ok "GT701: the finding went back to b.py" "$(mrun)"
+
 # The sanitizer build: a cold run, a warm one and one over a corrupt pack print the same.
 GOTCHA_ASAN=${GOTCHA_ASAN:-$root/build-asan/gotcha}
 case $GOTCHA_ASAN in /*) ;; *) GOTCHA_ASAN=$root/$GOTCHA_ASAN ;; esac
