@@ -1,7 +1,6 @@
 /* The worker pool and the per-file work: read, check, filter, prepare the report. */
 #include "pool.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -164,70 +163,20 @@ static int parent_is_package(const char *dir, size_t len)
     return 0;
 }
 
-/* Does file `name` of folder dir[0..dlen) start with "#!" (a script)? Unreadable counts as one. */
-static int starts_with_shebang(const char *dir, size_t dlen, const char *name)
-{
-    char *path = xasprintf("%.*s%s%s", (int)dlen, dir, dlen ? "/" : "", name);
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return 1;
-    char head[2] = {0, 0};
-    size_t got = fread(head, 1, 2, f);
-    fclose(f);
-    return got == 2 && head[0] == '#' && head[1] == '!';
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The module of folder dir[0..dlen) that GT701 would report the folder on: the first `.py` by name
-   that is not `__init__.py`, `conftest.py`, `__main__.py` nor a script; malloc'ed, or NULL. */
-static char *first_module(const char *dir, size_t dlen)
-{
-    char *path = dlen ? xasprintf("%.*s", (int)dlen, dir) : xstrdup(".");
-    DIR *d = opendir(path);
-    free(path);
-    if (!d)
-        return NULL;
-    char **names = NULL, *first = NULL;
-    int32_t n = 0, cap = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".py") != 0 || strcmp(e->d_name, "__init__.py") == 0
-            || strcmp(e->d_name, "conftest.py") == 0 || strcmp(e->d_name, "__main__.py") == 0)
-            continue;
-        XGROW(names, n + 1, cap, 16);
-        names[n++] = xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(names, (size_t)n, sizeof *names, cmp_names);
-    for (int32_t i = 0; i < n; i++) {
-        if (!first && !starts_with_shebang(dir, dlen, names[i]))
-            first = names[i];
-        else
-            free(names[i]);
-    }
-    free(names);
-    return first;
-}
-
 /* GT701 decides a file in a folder without `__init__.py` from the folders around it (the parent
-   package, the folder's modules, an enclosing `__init__.py`), which its cache key does not hold.
-   It reports a folder on its first module only: so that a warm run says what a cold one does, that
-   module is checked afresh on every run (and a file read from the cache with a GT701 finding is
-   checked again: the finding may have moved). Which of files[0..n) (in path order) those are: a
-   module without a dot (`modules`, NULL: not known) is one whose folder is not a package; stubs and
-   `__init__.py` are not GT701's; the folder is asked once per run of its files. */
-static uint8_t *fresh_files(const FoundFile *files, size_t n, const ProjectModule *modules)
+   package, the folder's modules, the test packages of the tree, an enclosing `__init__.py`): for
+   such a file its cache key also holds what GT701 found there (rule_gt701_context), so that a
+   change around it is a miss and a warm run says what a cold one does. Which of files[0..n) (in
+   path order) need that: a module without a dot (`modules`, NULL: not known) is one whose folder is
+   not a package (for the project's module names; a stub package's `__init__.pyi` GT701 counts);
+   stubs and `__init__.py` are not GT701's; among them, those whose folder's parent is a package,
+   asked once per folder. */
+static uint8_t *around_files(const FoundFile *files, size_t n, const ProjectModule *modules)
 {
-    uint8_t *fresh = xcalloc(n + 1, 1);
-    const char *last = NULL;   /* the folder asked last (a prefix of a path), and its first module */
+    uint8_t *around = xcalloc(n + 1, 1);
+    const char *last = NULL;   /* the folder asked last (a prefix of a path), and its answer */
     size_t last_len = 0;
-    char *first = NULL;
+    int last_around = 0;
     for (size_t i = 0; i < n; i++) {
         const char *path = files[i].path, *slash = strrchr(path, '/');
         const char *base = slash ? slash + 1 : path;
@@ -238,60 +187,49 @@ static uint8_t *fresh_files(const FoundFile *files, size_t n, const ProjectModul
         if (!last || dlen != last_len || strncmp(path, last, dlen) != 0) {
             last = path;
             last_len = dlen;
-            free(first);
-            first = parent_is_package(path, slash ? (slash == path ? 1 : dlen) : 0) ? first_module(path, dlen) : NULL;
+            last_around = parent_is_package(path, slash ? (slash == path ? 1 : dlen) : 0);
         }
-        fresh[i] = (uint8_t)(first && strcmp(first, base) == 0);
+        around[i] = (uint8_t)last_around;
     }
-    free(first);
-    return fresh;
+    return around;
 }
 
-/* Does the result hold a GT701 finding? */
-static int has_gt701(const FileResult *res)
-{
-    for (int32_t i = 0; i < res->ndiags; i++)
-        if (strcmp(res->diags[i].code, "GT701") == 0)
-            return 1;
-    return 0;
-}
-
-static void check_one_file(const RunSpec *spec, int gt701, int fresh, const FoundFile *file, const char *module,
-                           Arena *a, FileReport *report)
+static void check_one_file(const RunSpec *spec, int around, const FoundFile *file, const char *module, Arena *a,
+                           FileReport *report)
 {
     const char *path = file->path;
     struct stat st;
     CacheKey alias;
     int has_alias = 0;
-    int cached = spec->project && spec->cache && !fresh;
+    int cached = spec->project && spec->cache;
+    Buf key_module;   /* the module name, and what GT701 found around the file (around_files) */
+    buf_init(&key_module);
+    if (cached && around) {
+        buf_printf(&key_module, "%s\n", module ? module : "");
+        rule_gt701_context(path, &key_module);
+        module = key_module.data;
+    }
     if (cached && file_stat(file, &st) == 0 && S_ISREG(st.st_mode)
         && (uint64_t)st.st_size <= spec->max_file_size) {
         alias = cache_stat_key(spec->cache, path, module, &st);
         CacheKey content;
         if (cache_load_alias(spec->cache, &alias, &content) == 0
             && cache_load(spec->cache, &content, &report->res, &report->proj) == 0) {
-            if (!(gt701 && has_gt701(&report->res))) {
-                report->res.path = xstrdup(path);
-                apply_per_file_ignores(spec->cfg, &report->res);
-                apply_fix_safety(spec->cfg, &report->res);
-                report->prepare_later = 1;
-                return;
-            }
-            /* GT701 reported its folder here: the folder's first module may have changed since */
-            diag_result_free(&report->res);
-            diag_pending_free(&report->proj.pending);
-            summary_free(report->proj.summary);
-            memset(report, 0, sizeof *report);
-            cached = 0;
+            report->res.path = xstrdup(path);
+            apply_per_file_ignores(spec->cfg, &report->res);
+            apply_fix_safety(spec->cfg, &report->res);
+            report->prepare_later = 1;
+            buf_free(&key_module);
+            return;
         }
         has_alias = 1;
     }
     size_t len = 0;
     char *bytes = read_regular_file(path, spec->max_file_size, &len, report);
-    if (!bytes)
-        return;
-    check_buffer(spec, cached, path, module, has_alias ? &alias : NULL, bytes, len, a, report);
+    if (bytes)
+        check_buffer(spec, cached, path, module, has_alias ? &alias : NULL, bytes, len, a, report);
     free(bytes);
+    buf_free(&key_module);
 }
 
 /* The shared state of one pool_for_each run. */
@@ -372,7 +310,7 @@ static size_t *largest_first(const FoundFile *files, size_t n)
 /* What pool_run's items need: item `pos` checks files[order[pos]]. */
 typedef struct CheckRun {
     const RunSpec *spec;
-    const uint8_t *fresh;    /* per file: checked afresh, not read from the cache; or NULL */
+    const uint8_t *around;   /* per file: its cache key holds what GT701 found around it; or NULL */
     const FoundFile *files;
     FileReport *reports;
     const size_t *order;   /* file indexes, largest first */
@@ -382,7 +320,7 @@ static void check_item(void *ctx, size_t pos, Arena *arena)
 {
     const CheckRun *run = ctx;
     size_t idx = run->order[pos];
-    check_one_file(run->spec, run->fresh != NULL, run->fresh && run->fresh[idx], &run->files[idx],
+    check_one_file(run->spec, run->around && run->around[idx], &run->files[idx],
                    run->spec->modules ? run->spec->modules[idx].name : NULL, arena, &run->reports[idx]);
 }
 
@@ -392,12 +330,12 @@ void pool_run(const RunSpec *spec, const FoundFile *files, size_t n, FileReport 
         return;
     size_t *order = largest_first(files, n);
     int gt701 = registry_index("GT701");
-    uint8_t *fresh = spec->project && spec->cache && gt701 >= 0 && spec->opt->rules.enabled[gt701]
-                         ? fresh_files(files, n, spec->modules) : NULL;
-    CheckRun run = {.spec = spec, .fresh = fresh, .files = files, .reports = reports, .order = order};
+    uint8_t *around = spec->project && spec->cache && gt701 >= 0 && spec->opt->rules.enabled[gt701]
+                          ? around_files(files, n, spec->modules) : NULL;
+    CheckRun run = {.spec = spec, .around = around, .files = files, .reports = reports, .order = order};
     pool_for_each(n, spec->threads, check_item, &run);
     free(order);
-    free(fresh);
+    free(around);
 }
 
 /* ---- the project phase ---- */

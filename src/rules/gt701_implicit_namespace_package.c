@@ -23,6 +23,7 @@
    first one not exempt by itself), whichever file of the folder is being checked. */
 #include "../engine/rule.h"
 #include "../util/fileio.h"
+#include "registry.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -429,47 +430,87 @@ static int put_on_import_path(const char *path, long dlen, long top)
     return 0;
 }
 
+/* What GT701 knows of the folders around a file, from the file system alone (the file's own text
+   adds whether it is a script and what it imports). */
+typedef struct Around {
+    long dlen;               /* the folder is path[0, dlen); -1: the current folder */
+    long top;                /* classify_ancestors */
+    int folder_pkg, parent_pkg, ident, data, test_tree, reported_here, on_path, tests_kept;
+} Around;
+
+/* The folders around `path`, asked in the order GT701 needs them (it stops where the verdict is
+   settled). 0 when GT701 never reports the file whatever they hold: not a `.py`, `__init__.py`,
+   `conftest.py`. */
+static int around(const char *path, Around *a)
+{
+    memset(a, 0, sizeof *a);
+    size_t plen = path ? strlen(path) : 0;
+    if (plen < 4 || strcmp(path + plen - 3, ".py") != 0)
+        return 0;   /* stdin, .pyi stubs, odd names */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strcmp(base, "__init__.py") == 0 || strcmp(base, "conftest.py") == 0)
+        return 0;
+    a->dlen = dir_len(path, plen);
+    if (a->dlen < 0) {   /* a file in the current folder: "." and its parent */
+        a->folder_pkg = has_init(".", 1);
+        a->parent_pkg = has_init("..", 2);
+        return 1;
+    }
+    size_t folder_len;
+    const char *folder = last_component(path, (size_t)a->dlen, &folder_len);
+    a->folder_pkg = has_init(path, (size_t)a->dlen);
+    a->ident = is_identifier(folder, folder_len);
+    if (a->folder_pkg || !a->ident)
+        return 1;
+    long parent_len = dir_len(path, (size_t)a->dlen);
+    a->parent_pkg = parent_len < 0 ? has_init(".", 1) : has_init(path, (size_t)parent_len);
+    if (!a->parent_pkg)
+        return 1;
+    classify_ancestors(path, a->dlen, &a->data, &a->test_tree, &a->top);
+    if (a->data)
+        return 1;
+    a->reported_here = folder_reported_here(path, a->dlen, base, a->test_tree);
+    if (!a->reported_here)
+        return 1;
+    a->on_path = put_on_import_path(path, a->dlen, a->top);
+    if (!a->on_path && a->test_tree)
+        a->tests_kept = tests_kept_in_packages(path, a->dlen, a->top);
+    return 1;
+}
+
+void rule_gt701_context(const char *path, Buf *out)
+{
+    Around a;
+    if (around(path, &a))
+        buf_printf(out, "GT701 %ld %ld %d%d%d%d%d%d%d%d", a.dlen, a.top, a.folder_pkg, a.parent_pkg, a.ident, a.data,
+                   a.test_tree, a.reported_here, a.on_path, a.tests_kept);
+}
+
 static void finish(RuleCtx *ctx)
 {
     const char *path = rule_path(ctx);
     const Source *src = rule_source(ctx);
-    size_t plen = path ? strlen(path) : 0;
-    if (plen < 4 || strcmp(path + plen - 3, ".py") != 0)
-        return;   /* stdin, .pyi stubs, odd names */
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (strcmp(base, "__init__.py") == 0 || strcmp(base, "conftest.py") == 0)
+    Around a;
+    if (!around(path, &a))
         return;
     if (src->len >= 2 && src->text[0] == '#' && src->text[1] == '!')
         return;   /* a script */
-    long dlen = dir_len(path, plen);
-    if (dlen < 0) {
-        /* A file in the current folder: look at "." and its parent. */
-        if (has_init(".", 1) || !has_init("..", 2))
+    if (a.dlen < 0) {
+        if (a.folder_pkg || !a.parent_pkg)
             return;
         rule_report_at(ctx, 1, 0, 1, 0, NULL,
                        "the current folder has no `__init__.py` but its parent is a package: "
                        "packaging tools skip it; add an `__init__.py`");
         return;
     }
-    if (has_init(path, (size_t)dlen))
+    if (a.folder_pkg || !a.ident || !a.parent_pkg || a.data || !a.reported_here || a.on_path ||
+        imports_through_namespace(ctx, path, a.top))
         return;
-    long parent_len = dir_len(path, (size_t)dlen);
     size_t folder_len;
-    const char *folder = last_component(path, (size_t)dlen, &folder_len);
-    if (!is_identifier(folder, folder_len))
-        return;
-    int parent_is_package = parent_len < 0 ? has_init(".", 1) : has_init(path, (size_t)parent_len);
-    if (!parent_is_package)
-        return;
-    int data, test_tree;
-    long top;
-    classify_ancestors(path, dlen, &data, &test_tree, &top);
-    if (data || !folder_reported_here(path, dlen, base, test_tree) ||
-        imports_through_namespace(ctx, path, top) || put_on_import_path(path, dlen, top))
-        return;
-    if (test_tree) {
-        if (tests_kept_in_packages(path, dlen, top))
+    const char *folder = last_component(path, (size_t)a.dlen, &folder_len);
+    if (a.test_tree) {
+        if (a.tests_kept)
             rule_report_at(ctx, 1, 0, 1, 0, NULL,
                            "test folder `%.*s` has no `__init__.py` while the package keeps its other "
                            "tests in packages: pytest imports these modules by their bare names, and "

@@ -24,4 +24,10 @@ const char *registry_default_label(const Rule *r);
    to out. */
 void registry_doc_text(const Rule *r, Buf *out);
 
+/* GT701 (gt701_implicit_namespace_package.c) decides from the folders around a file, which the
+   file's cache key does not hold: what it found there, as a few characters appended to `out`
+   (nothing for a file GT701 never reports whatever they hold). The cache puts it in the file's key,
+   so that a change around the file is a miss. */
+void rule_gt701_context(const char *path, Buf *out);
+
 #endif
