@@ -1355,6 +1355,67 @@ static void check_inline(RuleCtx *ctx, const Node *call, const char *what)
                 what, use);
 }
 
+
+/* A string constant naming the builtin `open` as `mock.patch` takes it: "open", "builtins.open",
+   "%s.open" (formatted with the module's name), "pkg.mod.open"; also inside `"%s.open" % x` or
+   `__name__ + ".open"`. */
+static int names_open(const Node *n)
+{
+    if (n->kind == NK_BinOp)
+        return names_open(n->v.BinOp.left) || names_open(n->v.BinOp.right);
+    if (n->kind != NK_Constant || n->v.Constant.value.kind != CONST_STR)
+        return 0;
+    Str t = n->v.Constant.value.text;
+    return (t.len == 4 && memcmp(t.s, "open", 4) == 0) || (t.len >= 5 && memcmp(t.s + t.len - 5, ".open", 5) == 0);
+}
+
+/* `patch(target, ...)`, `mock.patch(...)`, `patch.object(builtins, "open", ...)` (any spelling whose
+   callee ends in `patch` or is `patch.object`) that replaces `open`. */
+static int patches_open(const Node *call)
+{
+    if (call->kind != NK_Call)
+        return 0;
+    const Node *f = call->v.Call.func;
+    Str last = f->kind == NK_Name ? f->v.Name.id : f->kind == NK_Attribute ? f->v.Attribute.attr : (Str){NULL, 0};
+    int is_patch = last.s && sem_str_eq(last, "patch");
+    int is_object = last.s && sem_str_eq(last, "object") && f->kind == NK_Attribute
+                    && ((f->v.Attribute.value->kind == NK_Name && sem_str_eq(f->v.Attribute.value->v.Name.id, "patch"))
+                        || (f->v.Attribute.value->kind == NK_Attribute
+                            && sem_str_eq(f->v.Attribute.value->v.Attribute.attr, "patch")));
+    NodeList args = call->v.Call.args;
+    if (is_patch)
+        return args.n >= 1 && names_open(args.items[0]);
+    return is_object && args.n >= 2 && names_open(args.items[1]);
+}
+
+/* Is the builtin `open` replaced by a mock where `call` runs: a `with patch(".. open")` around it, or
+   a `@patch(".. open")` on a function or class around it? Test code then opens nothing. */
+static int open_is_mocked(const Node *call)
+{
+    const Node *f = call->v.Call.func;
+    if (f->kind != NK_Name || !sem_str_eq(f->v.Name.id, "open"))
+        return 0;
+    for (const Node *n = call->parent; n; n = n->parent) {
+        NodeList list = {NULL, 0};
+        if (n->kind == NK_With || n->kind == NK_AsyncWith) {
+            NodeList items = n->kind == NK_With ? n->v.With.items : n->v.AsyncWith.items;
+            for (int32_t i = 0; i < items.n; i++)
+                if (patches_open(items.items[i]->v.withitem.context_expr))
+                    return 1;
+        } else if (n->kind == NK_FunctionDef) {
+            list = n->v.FunctionDef.decorator_list;
+        } else if (n->kind == NK_AsyncFunctionDef) {
+            list = n->v.AsyncFunctionDef.decorator_list;
+        } else if (n->kind == NK_ClassDef) {
+            list = n->v.ClassDef.decorator_list;
+        }
+        for (int32_t i = 0; i < list.n; i++)
+            if (patches_open(list.items[i]))
+                return 1;
+    }
+    return 0;
+}
+
 static void visit_call(RuleCtx *ctx, const Node *call)
 {
     const Scope *scope = rule_scope(ctx);
@@ -1363,7 +1424,7 @@ static void visit_call(RuleCtx *ctx, const Node *call)
         !sem_may_be_resource_call(sem, call->v.Call.func))
         return;   /* module level: lives as long as the module (see the rule's notes) */
     const char *what = sem_resource_call(sem, scope, call);
-    if (!what)
+    if (!what || open_is_mocked(call))
         return;
     const Node *target = bound_name(ctx, call);
     if (target)
@@ -1452,8 +1513,10 @@ const Rule rule_gt301 = {
                  "`gzip.open(f, \"wb\")` left unclosed never writes its footer), processes started with "
                  "`start_new_session=True` (detached on purpose), a `Popen` with no `PIPE`, "
                  "`pass_fds` or positional options that the function waits for (`wait()`, "
-                 "`communicate()`, `poll()` in a `while` test: the parent holds no descriptor), and `mkdtemp()` paths the "
-                 "function never removes (kept on purpose).",
+                 "`communicate()`, `poll()` in a `while` test: the parent holds no descriptor), `mkdtemp()` paths the "
+                 "function never removes (kept on purpose), and `open` where test code replaced it by a "
+                 "mock (`with patch(\"builtins.open\", mock_open())`, `@patch(__name__ + \".open\")` on the "
+                 "function or its class, `patch.object(builtins, \"open\")`).",
         .mechanism = "An explicit `close()` runs only if nothing raises before it. CPython's "
                      "reference counting usually closes a leaked file when the frame dies, but not "
                      "while a traceback (logged, or kept by a framework) references the frame, not on "

@@ -1397,3 +1397,59 @@ def append_zip_into(path, name, data):
     with open(path, "r+b") as raw:
         archive = zipfile.ZipFile(raw, mode="a")  # GT301
         archive.writestr(name, data)
+
+
+# Test code that replaces the builtin `open` with a mock (`mock.patch`) opens nothing: not reported
+# under the patch (a `with`, a decorator on the function or its class), whatever spells the target.
+from unittest import mock
+from unittest.mock import mock_open, patch
+import builtins
+
+
+def read_under_patch(path):
+    with patch("%s.open" % __name__, mock_open(read_data="x"), create=True):
+        handle = open(path)
+        return handle.read()
+
+
+@patch(__name__ + ".open")
+def read_decorated(mocked, path):
+    f = open(path)
+    f.read()
+
+
+@mock.patch("builtins.open", new_callable=mock_open, read_data="data")
+def read_builtins_patched(mocked, path):
+    return open(path).read()
+
+
+def read_object_patched(path):
+    with patch.object(builtins, "open", mock_open(read_data="y")):
+        return open(path).read()
+
+
+@patch("pkg.module.open")
+class PatchedCase:
+    def test_read(self, mocked):
+        f = open("x")
+        f.read()
+
+
+# Still reported: a patch of something else, a real open after the patch's block, `io.open`.
+def read_other_patch(path):
+    with patch("os.path.exists", return_value=True):
+        f = open(path)  # GT301
+        f.read()
+
+
+def read_after_patch(path):
+    with patch("builtins.open", mock_open()):
+        pass
+    f = open(path)  # GT301
+    f.read()
+
+
+@patch("pkg.module.openssl_version")
+def read_near_miss(mocked, path):
+    f = open(path)  # GT301
+    f.read()
