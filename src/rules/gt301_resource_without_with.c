@@ -1059,6 +1059,13 @@ static int runs_after(Semantic *sem, const Scope *scope, const Node *st, const N
     return 0;
 }
 
+/* The bindings of `name` in the rule's scope, up to `cap` of them in `found`; how many there are. */
+static int32_t bindings_named(RuleCtx *ctx, Str name, const Binding **found, int32_t cap)
+{
+    char buf[128];
+    return rule_str_to_cstr(name, buf, sizeof buf) ? sem_bindings_of(rule_scope(ctx), buf, found, cap) : 0;
+}
+
 /* The first rebinding of `name` (`f = None`, `f = open(other)`) that runs after the statement
    that bound the resource, with no read of `name` between them that releases it: the handle is
    dropped unclosed. NULL when none, or when the rebinding reads `name` (`f = TextIOWrapper(f)`
@@ -1067,11 +1074,8 @@ static const Node *overwriting_assignment(RuleCtx *ctx, const Node *statement, S
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
-    char buf[128];
     const Binding *found[32];
-    if (!rule_str_to_cstr(name, buf, sizeof buf))
-        return NULL;
-    int32_t n = sem_bindings_of(scope, buf, found, RULE_COUNT_OF(found));
+    int32_t n = bindings_named(ctx, name, found, RULE_COUNT_OF(found));
     const Node *rebind = NULL;
     for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found) && !rebind; i++) {
         const Binding *b = found[i];
@@ -1175,11 +1179,8 @@ static const Node *deletion_before(RuleCtx *ctx, const Node *statement, const No
 {
     Semantic *sem = rule_semantic(ctx);
     const Scope *scope = rule_scope(ctx);
-    char buf[128];
     const Binding *found[32];
-    if (!rule_str_to_cstr(name, buf, sizeof buf))
-        return NULL;
-    int32_t n = sem_bindings_of(scope, buf, found, RULE_COUNT_OF(found));
+    int32_t n = bindings_named(ctx, name, found, RULE_COUNT_OF(found));
     for (int32_t i = 0; i < n && i < RULE_COUNT_OF(found); i++) {
         const Binding *b = found[i];
         if (b->kind == BIND_DELETE && b->stmt && starts_before(statement, b->stmt) &&
