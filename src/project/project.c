@@ -229,7 +229,7 @@ char *project_package_dir(const char *path)
 typedef struct Project {
     ProjectFile *files;
     int32_t n;
-    char **names, **roots;   /* per file */
+    char **names, **roots;   /* per file: its ProjectModule's (borrowed), else found here (owned) */
     uint8_t *is_pkg;
     int32_t *by_name;        /* hash table of module names: the first file so named, or -1 */
     uint32_t name_mask;      /* slots - 1 (a power of two, at least twice the files) */
@@ -1325,8 +1325,10 @@ static void decide(const Project *p, int32_t file, DiagPendingList *list, DiagLi
 static void project_free(Project *p)
 {
     for (int32_t i = 0; i < p->n; i++) {
-        free(p->names[i]);
-        free(p->roots[i]);
+        if (!p->files[i].module) {
+            free(p->names[i]);
+            free(p->roots[i]);
+        }
     }
     free(p->names);
     free(p->roots);
@@ -1376,8 +1378,8 @@ void project_run(ProjectFile *files, size_t n, DiagList *out)
     for (int32_t i = 0; i < p.n; i++) {
         int pkg;
         if (files[i].module) {
-            p.names[i] = xstrdup(files[i].module->name);
-            p.roots[i] = xstrdup(files[i].module->root);
+            p.names[i] = files[i].module->name;
+            p.roots[i] = files[i].module->root;
             pkg = files[i].module->is_pkg;
         } else {
             p.names[i] = module_of_memo(files[i].path, &p.roots[i], &pkg, &memo);
