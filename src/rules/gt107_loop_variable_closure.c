@@ -267,13 +267,60 @@ static int kept_by_local_function(Search *s, const Node *call, const Node *arg, 
    `Thread.join`, `Event.wait`-like). */
 static const char *const WAITING_METHODS[] = { "get", "result", "join", "wait", "exception", NULL };
 
+/* A name whose waiting method is called somewhere (WaitOn: `t.result()` for `t`). */
+typedef struct WaitOn {
+    Str name;
+    int found;
+} WaitOn;
+
+static int visit_wait(const Node *n, void *arg)
+{
+    WaitOn *w = arg;
+    if (n->kind == NK_Attribute && n->v.Attribute.value->kind == NK_Name &&
+        rule_str_same(n->v.Attribute.value->v.Name.id, w->name) && rule_str_in(n->v.Attribute.attr, WAITING_METHODS))
+        w->found = 1;
+    return !w->found;
+}
+
+/* 1 if `load` (a name holding a list of handles) is waited for element by element: the iterable
+   of a comprehension or `for` whose element gets a waiting method (`[f.result() for f in
+   futures]`), or the first argument of a call named `wait` (`concurrent.futures.wait(futures)`). */
+static int waited_each(Semantic *sem, const Node *load)
+{
+    const Node *up = sem_parent(sem, load);
+    if (up && up->kind == NK_Call && up->v.Call.args.n >= 1 && up->v.Call.args.items[0] == load) {
+        const Node *f = up->v.Call.func;
+        Str name = f->kind == NK_Name ? f->v.Name.id : f->kind == NK_Attribute ? f->v.Attribute.attr : (Str){NULL, 0};
+        return name.s && sem_str_eq(name, "wait");
+    }
+    const Node *target = NULL, *body = NULL;
+    if (up && up->kind == NK_comprehension && up->v.comprehension.iter == load) {
+        target = up->v.comprehension.target;
+        body = sem_parent(sem, up);
+    } else if (up && up->kind == NK_For && up->v.For.iter == load) {
+        target = up->v.For.target;
+        body = up;
+    }
+    if (!target || target->kind != NK_Name || !body)
+        return 0;
+    WaitOn w = {target->v.Name.id, 0};
+    rule_walk(body, visit_wait, &w);
+    return w.found;
+}
+
 /* 1 if the handle a keeping call returns (`res = pool.apply_async(f)`, `t = Thread(target=f)`)
    is waited for later in the same pass: `res.get()`, `t.join()`, `await res`,
-   `await asyncio.wait_for(res, ...)`. The kept function then runs within the pass. */
+   `await asyncio.wait_for(res, ...)`; or, for handles made by a list comprehension (`futures =
+   [ex.submit(f) for _ in range(n)]`), each of them (waited_each). The kept function then runs
+   within the pass. */
 static int waited_in_region(Search *s, const Region *r, const Node *call)
 {
     Semantic *sem = rule_semantic(s->ctx);
     const Node *stmt = sem_parent(sem, call);
+    int each = stmt && ((stmt->kind == NK_ListComp && stmt->v.ListComp.elt == call) ||
+                        (stmt->kind == NK_GeneratorExp && stmt->v.GeneratorExp.elt == call));
+    if (each)
+        stmt = sem_parent(sem, stmt);
     if (r->comprehension || !stmt || stmt->kind != NK_Assign || stmt->v.Assign.targets.n != 1 ||
         stmt->v.Assign.targets.items[0]->kind != NK_Name)
         return 0;
@@ -283,6 +330,11 @@ static int waited_in_region(Search *s, const Region *r, const Node *call)
         if (!rule_str_same(load->v.Name.id, handle) || load->lineno <= stmt->end_lineno ||
             !contains_pos(r->node, load->lineno, load->col_offset))
             continue;
+        if (each) {
+            if (waited_each(sem, load))
+                return 1;
+            continue;
+        }
         const Node *up = sem_parent(sem, load);
         if (up && up->kind == NK_Attribute && rule_str_in(up->v.Attribute.attr, WAITING_METHODS))
             return 1;

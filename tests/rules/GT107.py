@@ -577,3 +577,53 @@ def register_for_class(kinds, register, module):
         def handle(obj):
             return kind  # GT107
         setattr(module, kind, Handler)
+
+
+# Handles made by a list comprehension and each waited for later in the same pass: every closure
+# has run before the loop variable moves on (an executor opened outside the loop).
+def check_each_pass(executor, rounds, workers):
+    for p in range(rounds):
+        state = object()
+        futures = [executor.submit(lambda: state) for i in range(workers)]
+        values = [future.result() for future in futures]
+        assert values
+
+
+def check_each_pass_for(executor, rounds, workers):
+    for p in range(rounds):
+        state = object()
+        futures = [executor.submit(lambda: state) for i in range(workers)]
+        for future in futures:
+            future.result()
+
+
+def check_each_pass_wait(executor, rounds, workers):
+    for p in range(rounds):
+        state = object()
+        futures = [executor.submit(lambda: state) for i in range(workers)]
+        concurrent.futures.wait(futures)
+
+
+# Still reported: the handles are never waited for in the pass, or only asked whether they are
+# done, or waited for after the loop.
+def never_waited(executor, rounds, workers, pending):
+    for p in range(rounds):
+        state = object()
+        futures = [executor.submit(lambda: state) for i in range(workers)]  # GT107
+        pending.extend(futures)
+
+
+def only_polled(executor, rounds, workers):
+    for p in range(rounds):
+        state = object()
+        futures = [executor.submit(lambda: state) for i in range(workers)]  # GT107
+        print([future.done() for future in futures])
+
+
+def waited_after_loop(executor, rounds, workers):
+    every = []
+    for p in range(rounds):
+        state = object()
+        futures = [executor.submit(lambda: state) for i in range(workers)]  # GT107
+        every += futures
+    return [future.result() for future in every]
