@@ -13,7 +13,8 @@
    - handed to a call that keeps it for later (sem_callee_keeps_callback: `atexit.register`,
      `threading.Thread(target=...)`, `loop.call_soon`, `executor.submit`, `x.connect`...; the
      keywords `target=`/`command=`), unless that call is awaited or its handle waited for in the
-     same pass (`res.get()`, `t.join()`); or to a function of this module that keeps its
+     same pass (`res.get()`, `t.join()`; handles a list comprehension made, each of them:
+     `[f.result() for f in futures]`, `wait(futures)`); or to a function of this module that keeps its
      parameter in one of these ways;
    - registered by a decorator: a keeping callee (`@atexit.register`, `@f.register(int)`), or a
      decorated def that is never used by name (only the decorator can keep it), unless the
@@ -1113,7 +1114,8 @@ const Rule rule_gt107 = {
                  "evidence that the function outlives the iteration: called, awaited, yielded or "
                  "returned in the loop, passed to any other call (most run it at once: "
                  "`sorted(key=...)`, `raises(E, f)`, integrators, `iter(f, sentinel)`), handed to a "
-                 "keeping call whose handle is waited for in the same pass, or started through an "
+                 "keeping call whose handle is waited for in the same pass (the handles of a list "
+                 "comprehension, each of them: `[f.result() for f in futures]`), or started through an "
                  "executor, task group or nursery that a `with` / `async with` opens inside the pass "
                  "(its exit waits for the task; not `multiprocessing.Pool`, whose exit terminates), "
                  "or kept in a container "
